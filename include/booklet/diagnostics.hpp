@@ -1,0 +1,75 @@
+// Positions in source files, the one exception type for bad input, and the sink
+// that collects warnings.
+//
+// Rules: a stage that meets bad input it cannot recover from throws booklet::Error
+// with the file:line:col of the cause; anything it can recover from is reported to
+// a Diagnostics sink and the stage goes on. Programmer errors are asserts, never
+// Error. The CLI maps Error and error diagnostics to exit code 1, usage to 2.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace booklet {
+
+struct SourcePos {
+    std::string file;  // as given by the user (relative paths stay relative)
+    int line = 0;      // 1-based; 0 = unknown
+    int column = 0;    // 1-based byte column; 0 = unknown
+
+    bool known() const { return !file.empty(); }
+    friend bool operator==(const SourcePos&, const SourcePos&) = default;
+};
+
+// "file:line:col" with the unknown parts left out.
+std::string to_string(const SourcePos& pos);
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+    Severity severity = Severity::warning;
+    SourcePos pos;
+    std::string kind;     // short stable key for summaries, e.g. "html-dropped", "image-missing"
+    std::string message;  // one sentence, no trailing period
+};
+
+// "path:line:col: error|warning: message"
+std::string format(const Diagnostic& d);
+
+// Bad input: carries where the problem is. what() is the formatted diagnostic.
+class Error : public std::runtime_error {
+public:
+    Error(SourcePos pos, std::string message, std::string kind = "error");
+    const SourcePos& pos() const { return pos_; }
+    const std::string& message() const { return message_; }
+    const std::string& kind() const { return kind_; }
+    Diagnostic diagnostic() const;
+
+private:
+    SourcePos pos_;
+    std::string message_;
+    std::string kind_;
+};
+
+// Collects warnings and recoverable errors in the order they were found.
+class Diagnostics {
+public:
+    void warning(SourcePos pos, std::string kind, std::string message);
+    void error(SourcePos pos, std::string kind, std::string message);
+    void add(Diagnostic d);
+
+    const std::vector<Diagnostic>& all() const { return items_; }
+    std::size_t error_count() const;
+    std::size_t warning_count() const;
+    // kind -> number of diagnostics of that kind
+    std::map<std::string, std::size_t> count_by_kind() const;
+
+private:
+    std::vector<Diagnostic> items_;
+};
+
+}  // namespace booklet

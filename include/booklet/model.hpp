@@ -1,0 +1,187 @@
+// The document model: what a booklet says, independent of how it looks.
+//
+// Input:  produced by the markdown stage (booklet/markdown.hpp) from Markdown pages,
+//         their front matter and raw HTML, and the manifest.
+// Output: read by layout (PDF) and by the EPUB writer; never written back.
+// Invariants:
+//   - Plain values: no pointers into parser state, no cmark or yaml-cpp types.
+//   - All text is valid UTF-8, NFC-normalised, with entities decoded.
+//   - Every LinkTarget is resolved: external URLs are absolute, internal references
+//     name a chapter id (and optionally a heading id) that exists in the Document.
+//   - Heading ids are unique within their chapter; chapter ids are unique.
+//   - Footnote numbers run 1..n per chapter in order of first reference.
+// Must not: know about fonts, pages, styles or output formats.
+#pragma once
+
+#include "booklet/diagnostics.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace booklet::model {
+
+// ---------------------------------------------------------------- links, images
+
+enum class LinkKind {
+    external,    // http(s), ftp, ...: url is absolute
+    internal,    // a chapter of this booklet: chapter (+ anchor)
+    email,       // url is "mailto:..."
+    phone,       // url is "tel:..."
+    unresolved,  // a link to a page or anchor that is not in the booklet: shown as plain text
+};
+
+struct LinkTarget {
+    LinkKind kind = LinkKind::external;
+    std::string url;      // external/email/phone: the absolute URL; unresolved: the href as written
+    std::string chapter;  // internal: the target chapter's id
+    std::string anchor;   // internal: a heading id in that chapter, "" for its start
+
+    friend bool operator==(const LinkTarget&, const LinkTarget&) = default;
+};
+
+struct ImageRef {
+    std::string src;             // as written in the page
+    std::string url;             // absolute URL for citation (remote src, or site-relative resolved
+                                 // against base_url); "" when the image is a plain local file
+    std::filesystem::path file;  // the local file found; empty when missing or remote
+    std::string alt;
+    std::string title;
+    int width_hint = 0;          // from an HTML width attribute in CSS px, 0 = none
+};
+
+// ---------------------------------------------------------------- inlines
+
+struct Inline;
+using Inlines = std::vector<Inline>;
+
+struct Text { std::string text; };
+struct Emphasis { Inlines children; };
+struct Strong { Inlines children; };
+struct Strikethrough { Inlines children; };
+struct Superscript { Inlines children; };
+struct Subscript { Inlines children; };
+struct Code { std::string text; };
+struct Link {
+    LinkTarget target;
+    Inlines children;
+    std::string title;
+};
+struct Image { ImageRef image; };
+struct LineBreak {};    // hard break: Markdown trailing backslash/two spaces, HTML <br>
+struct SoftBreak {};    // a newline inside a paragraph: a space for typesetting
+struct FootnoteRef {
+    std::string label;  // as written: [^label]
+    int number = 0;     // 1-based, per chapter, in order of first reference
+};
+// A passage in another language than its surroundings (HTML lang="...").
+struct Span {
+    std::string lang;   // BCP 47
+    Inlines children;
+};
+
+struct Inline {
+    std::variant<Text, Emphasis, Strong, Strikethrough, Superscript, Subscript, Code, Link, Image,
+                 LineBreak, SoftBreak, FootnoteRef, Span>
+        node;
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- blocks
+
+struct Block;
+using Blocks = std::vector<Block>;
+
+struct Heading {
+    int level = 1;      // 1..6 as in the source; the chapter title is not a Heading
+    std::string id;     // unique in the chapter: from {#id} or slugified text
+    Inlines content;
+};
+struct Paragraph { Inlines content; };
+struct ListItem {
+    std::optional<bool> task;  // GFM task list item: checked or not
+    Blocks blocks;
+};
+struct List {
+    bool ordered = false;
+    int start = 1;      // first number of an ordered list
+    bool tight = true;  // no blank lines between items
+    std::vector<ListItem> items;
+};
+struct BlockQuote {
+    Blocks blocks;
+    Inlines attribution;  // "— Name, Source" split off the quote; empty when none
+};
+struct CodeBlock {
+    std::string language;  // info string's first word, may be empty
+    std::string text;      // verbatim, ends without a trailing newline
+};
+enum class Align { none, left, center, right };
+struct TableCell { Inlines content; };
+struct Table {
+    std::vector<Align> columns;  // one per column
+    std::vector<TableCell> header;
+    std::vector<std::vector<TableCell>> rows;  // each row has columns.size() cells
+};
+struct Figure {
+    ImageRef image;
+    Inlines caption;  // from the title, an HTML caption/figcaption, or the alt text
+};
+struct ThematicBreak {};
+struct Details {  // HTML <details>: rendered open on paper
+    Inlines summary;
+    Blocks blocks;
+};
+
+struct Block {
+    std::variant<Heading, Paragraph, List, BlockQuote, CodeBlock, Table, Figure, ThematicBreak, Details>
+        node;
+    SourcePos pos;
+    std::string lang;  // set when the block's language differs from the chapter's
+};
+
+struct Footnote {
+    std::string label;
+    int number = 0;
+    Blocks blocks;
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- chapters, document
+
+struct Chapter {
+    std::string id;                    // unique, from the file name: "digital-brains"
+    std::filesystem::path source;      // the Markdown file
+    std::string title;                 // front matter title, else the first H1 (then removed from blocks)
+    std::string description;
+    std::string date;                  // as written, ISO 8601 when the source is
+    std::string lang;                  // BCP 47; the document language unless front matter says otherwise
+    std::map<std::string, std::string> front_matter;  // every other key, its value as YAML text
+    Blocks blocks;
+    std::vector<Footnote> footnotes;   // in number order
+};
+
+struct Metadata {
+    std::string title;
+    std::string subtitle;
+    std::vector<std::string> authors;
+    std::string language = "en";       // BCP 47
+    std::string base_url;              // for site-relative links: "https://pauseai.info"
+    std::string date;                  // YYYY-MM-DD or empty
+    std::string identifier;            // stable id for the EPUB: from the manifest, else derived
+    std::filesystem::path cover;       // cover image file, empty when none
+    std::string qr;                    // URL to print as a QR code, empty when none
+    std::string style;                 // style name or file from the manifest, may be empty
+};
+
+struct Document {
+    Metadata meta;
+    std::vector<Chapter> chapters;
+
+    const Chapter* find_chapter(const std::string& id) const;
+};
+
+}  // namespace booklet::model

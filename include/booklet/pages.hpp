@@ -1,0 +1,106 @@
+// Pages as display lists: the output of layout and the only input of the PDF writer
+// (and of imposition, which rearranges pages into sheets).
+//
+// Coordinates are sp from the page's top-left corner, y downwards. A Book carries
+// everything a writer needs (font programs, decoded images) so that writers never
+// reach back into fonts, styles or the model.
+#pragma once
+
+#include "booklet/glyphs.hpp"
+#include "booklet/units.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace booklet::pages {
+
+// A decoded bitmap: 8-bit samples, rows top to bottom, no padding.
+struct Raster {
+    int width = 0;
+    int height = 0;
+    int channels = 3;                   // 1 = gray, 3 = RGB
+    std::vector<std::uint8_t> pixels;   // width * height * channels
+    std::vector<std::uint8_t> alpha;    // width * height, empty when opaque
+    double dpi_x = 0, dpi_y = 0;        // from the file when it says, else 0
+};
+
+struct FontProgram {
+    std::string postscript_name;
+    std::shared_ptr<const std::vector<std::uint8_t>> data;  // the whole font file
+    unsigned face_index = 0;
+    int units_per_em = 1000;
+    int ascender = 0, descender = 0;   // font units, descender negative
+    int cap_height = 0;
+    int x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // font bounding box, font units
+    double italic_angle = 0;
+    bool fixed_pitch = false;
+    bool serif = false;
+    bool italic = false;
+    bool bold = false;
+};
+
+struct TextItem {
+    Sp x = 0, y = 0;      // baseline origin of the run (run.x already included)
+    GlyphRun run;
+    std::string actual_text;  // when non-empty, what the run should extract as
+};
+
+struct RuleItem {         // a straight line
+    Sp x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    Sp thickness = 0;
+    Color color = kBlack;
+};
+
+struct RectItem {         // a filled rectangle (table shading, QR modules)
+    Rect rect;
+    Color fill = kBlack;
+};
+
+struct ImageItem {
+    Rect rect;                              // where the image is drawn
+    std::shared_ptr<const Raster> raster;   // shared between uses of the same image
+    std::string actual_text;                // extraction text (emoji), empty for pictures
+    std::string alt;                        // alternate description for pictures
+};
+
+using Item = std::variant<TextItem, RuleItem, RectItem, ImageItem>;
+
+struct LinkArea {
+    Rect rect;
+    std::string uri;                // external link; empty for an internal one
+    int target_page = -1;           // internal: 0-based page index
+    Sp target_y = 0;                // internal: position on that page
+};
+
+struct Page {
+    Sp width = 0, height = 0;
+    std::vector<Item> items;        // drawn in order
+    std::vector<LinkArea> links;
+    std::string label;              // printed page number ("iii", "12"), may be empty
+};
+
+struct OutlineEntry {
+    std::string title;
+    int level = 1;                  // 1 = chapter, 2 = section, ...
+    int page = 0;
+    Sp y = 0;
+};
+
+struct DocumentInfo {
+    std::string title, author, subject, keywords, creator;
+    std::string language;           // BCP 47, the catalog's /Lang
+    std::int64_t date = 0;          // seconds since the epoch, UTC (SOURCE_DATE_EPOCH or manifest date)
+};
+
+struct Book {
+    std::vector<Page> pages;
+    std::vector<FontProgram> fonts;       // indexed by FontId
+    std::vector<OutlineEntry> outline;    // in document order
+    DocumentInfo info;
+};
+
+}  // namespace booklet::pages

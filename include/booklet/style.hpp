@@ -1,0 +1,147 @@
+// Styles: how a booklet looks on paper and on screen, read from YAML.
+//
+// Input:  a style name ("booklet") or file, the styles folder, --set overrides.
+// Output: a fully resolved Style: every length in sp, every font a file path,
+//         inheritance (`extends:`) applied.
+// Invariants: unknown keys, wrong types and impossible values (margins wider than
+//   the page) are booklet::Error naming file, key and line. The same Style drives
+//   the PDF layout and the EPUB's CSS.
+// Must not: load fonts or know about the model.
+#pragma once
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/units.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace booklet::style {
+
+enum class Align { justify, left, center, right };
+
+struct FontFamily {
+    std::string name;                    // for CSS and messages: "Noto Serif"
+    std::filesystem::path regular, italic, bold, bold_italic;  // resolved files
+};
+
+struct Fonts {
+    FontFamily body, heading, mono;
+    std::vector<std::filesystem::path> fallbacks;  // tried in order after the role's family
+    bool color_emoji = true;             // use the system's colour emoji font when installed
+};
+
+enum class FontRole { body, heading, mono };
+
+// The look of one kind of block.
+struct TextStyle {
+    FontRole font = FontRole::body;
+    bool bold = false;
+    bool italic = false;
+    Sp size = sp_from_pt(10);
+    Sp leading = sp_from_pt(13);         // baseline to baseline
+    Sp space_before = 0;
+    Sp space_after = 0;
+    Sp first_indent = 0;                 // first line indent
+    Align align = Align::justify;
+    bool hyphenate = true;
+    Color color = kBlack;
+    bool uppercase = false;
+};
+
+struct PageStyle {
+    std::string size_name = "A5";        // as written, for messages
+    Sp width = sp_from_mm(148), height = sp_from_mm(210);
+    Sp margin_top = sp_from_mm(15), margin_bottom = sp_from_mm(18);
+    Sp margin_inner = sp_from_mm(17), margin_outer = sp_from_mm(13);
+    bool two_sided = true;               // inner/outer mirror on even pages
+    int columns = 1;
+    Sp column_gap = sp_from_mm(6);
+};
+
+enum class NoteNumbering { per_chapter, per_page };
+
+struct LinkPolicy {
+    bool footnote_urls = true;           // print every external URL as a footnote on its page
+    NoteNumbering numbering = NoteNumbering::per_chapter;
+    bool sources_list = false;           // closing Sources chapter (PDF); the EPUB always has one
+    bool page_references = true;         // internal links get "→ p. 12"
+    bool qr_codes = false;               // QR code beside each URL footnote
+};
+
+// A header or footer line: left/centre/right templates with {title}, {chapter},
+// {page}, {date} placeholders; mirrored on even pages when two-sided.
+struct RunningLine {
+    std::string left, center, right;
+    bool on_chapter_openings = false;
+};
+
+struct ChapterRules {
+    bool new_page = true;
+    bool recto = false;                  // start on a right-hand (odd) page
+    Sp sink = sp_from_mm(20);            // extra space above a chapter title
+};
+
+struct Imposition {
+    std::string sheet = "A4";            // the sheet the pages are imposed on
+    Sp sheet_width = sp_from_mm(297), sheet_height = sp_from_mm(210);  // landscape
+    bool crop_marks = false;
+    Sp bleed = 0;
+};
+
+struct Fit {                             // handout max_pages fitting
+    int max_pages = 0;                   // 0 = no limit
+    double min_size_ratio = 0.85;        // shrink body size down to this factor at most
+    double min_leading_ratio = 0.85;
+};
+
+struct EpubStyle {
+    bool embed_fonts = false;
+};
+
+struct Style {
+    std::string name;                    // "booklet"
+    std::filesystem::path file;          // where it was read from
+    std::string description;             // one line for `booklet styles`
+
+    PageStyle page;
+    Fonts fonts;
+    TextStyle body;                      // paragraphs
+    std::array<TextStyle, 6> headings;   // levels 1..6; level 1 is also the chapter title
+    TextStyle chapter_title;
+    TextStyle code;                      // code blocks and inline code size
+    TextStyle quote;
+    TextStyle attribution;
+    TextStyle caption;
+    TextStyle table;
+    TextStyle footnote;                  // URL and GFM footnotes
+    TextStyle running;                   // headers, footers, page numbers
+    TextStyle title_page_title, title_page_subtitle, title_page_meta;
+    Sp paragraph_spacing = 0;            // extra space between paragraphs
+    Sp list_indent = sp_from_pt(14);     // hanging indent per list level
+    Sp quote_indent = sp_from_pt(14);
+    Color link_color = kBlack;           // colour of link text on the page
+    Color rule_color = {0x80, 0x80, 0x80};
+    LinkPolicy links;
+    RunningLine header, footer;
+    ChapterRules chapters;
+    bool title_page = true;
+    bool table_of_contents = true;
+    bool build_date = false;             // print the build date (press kit)
+    int widows = 2, orphans = 2;         // minimum lines kept together at a page break
+    Imposition imposition;
+    Fit fit;
+    EpubStyle epub;
+};
+
+// "name" looks in `styles_dir` for name.yaml; anything with a '/' or ending in .yaml
+// is a file. Overrides are "dotted.key=value" strings applied last.
+Style load_style(const std::string& name_or_file, const std::filesystem::path& styles_dir,
+                 const std::vector<std::string>& overrides = {});
+
+// The styles in a folder with their descriptions, sorted by name.
+std::vector<std::pair<std::string, std::string>> list_styles(const std::filesystem::path& styles_dir);
+
+}  // namespace booklet::style

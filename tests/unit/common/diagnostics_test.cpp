@@ -1,0 +1,27 @@
+#include "booklet/diagnostics.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace booklet;
+
+TEST_CASE("diagnostics format as path:line:col: severity: message") {
+    CHECK(format({Severity::error, {"a.md", 3, 7}, "k", "bad thing"}) == "a.md:3:7: error: bad thing");
+    CHECK(format({Severity::warning, {"a.md", 3, 0}, "k", "odd"}) == "a.md:3: warning: odd");
+    CHECK(format({Severity::warning, {}, "k", "no place"}) == "warning: no place");
+}
+
+TEST_CASE("Error carries its position and formats what()") {
+    const Error e({"booklet.yaml", 4, 1}, "unknown key 'titel'");
+    CHECK(e.pos().line == 4);
+    CHECK(std::string(e.what()) == "booklet.yaml:4:1: error: unknown key 'titel'");
+}
+
+TEST_CASE("Diagnostics counts by severity and kind") {
+    Diagnostics d;
+    d.warning({"p.md", 1, 1}, "html-dropped", "dropped <script>");
+    d.warning({"p.md", 2, 1}, "html-dropped", "dropped <iframe>");
+    d.error({"p.md", 9, 1}, "image-missing", "no such image");
+    CHECK(d.error_count() == 1);
+    CHECK(d.warning_count() == 2);
+    CHECK(d.count_by_kind().at("html-dropped") == 2);
+}

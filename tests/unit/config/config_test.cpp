@@ -1,0 +1,49 @@
+#include "booklet/config.hpp"
+
+#include <catch2/catch.hpp>
+
+using booklet::Error;
+using booklet::config::ConfigNode;
+using booklet::config::parse_yaml;
+
+TEST_CASE("YAML maps keep order, positions and quoting") {
+    const auto n = parse_yaml("title: Hello\nyear: 2024\nname: \"2024\"\nlist: [a, b]\n", "m.yaml");
+    REQUIRE(n.is_map());
+    REQUIRE(n.entries.size() == 4);
+    CHECK(n.entries[0].first == "title");
+    CHECK(n.key_pos[1].line == 2);
+    CHECK(n.find("year")->as_int("year") == 2024);
+    CHECK(n.find("name")->quoted);
+    CHECK_THROWS_AS(n.find("name")->as_int("name"), Error);
+    CHECK(n.find("list")->items.size() == 2);
+    CHECK(n.find("missing") == nullptr);
+}
+
+TEST_CASE("front matter lines are reported as file lines") {
+    // The text starts on line 2 of the file (after the opening ---).
+    try {
+        parse_yaml("title: ok\ndescription: [unclosed\n", "page.md", 2);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.pos().file == "page.md");
+        CHECK(e.pos().line >= 3);
+    }
+}
+
+TEST_CASE("duplicate keys and wrong types are errors naming the line") {
+    try {
+        parse_yaml("a: 1\nb: 2\na: 3\n", "s.yaml");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.pos().line == 3);
+        CHECK(std::string(e.what()).find("duplicate key 'a'") != std::string::npos);
+    }
+    const auto n = parse_yaml("flag: maybe\nsize: 10pt\n", "s.yaml");
+    CHECK_THROWS_WITH(n.find("flag")->as_bool("flag"), Catch::Contains("s.yaml:1:7") && Catch::Contains("true or false"));
+    CHECK_THROWS_WITH(n.find("size")->as_number("size"), Catch::Contains("a number"));
+}
+
+TEST_CASE("numbers parse without locale") {
+    const auto n = parse_yaml("x: 1.25\n", "s.yaml");
+    CHECK(n.find("x")->as_number("x") == Approx(1.25));
+}
