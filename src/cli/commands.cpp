@@ -1,0 +1,202 @@
+#include "commands.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/dump.hpp"
+#include "booklet/epub.hpp"
+#include "booklet/hyphenate.hpp"
+#include "booklet/impose.hpp"
+#include "booklet/layout.hpp"
+#include "booklet/markdown.hpp"
+#include "booklet/pdf.hpp"
+#include "booklet/shape.hpp"
+#include "booklet/source.hpp"
+#include "booklet/style.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+namespace booklet::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The folder holding styles/ and fonts/: $BOOKLET_DATA_DIR, else the source tree the
+// binary was built from (the project is run from its checkout, not installed).
+fs::path data_dir() {
+    if (const char* env = std::getenv("BOOKLET_DATA_DIR"); env && *env) return env;
+    return BOOKLET_SOURCE_DIR;
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+    for (const auto& d : diags.all()) std::cerr << format(d) << '\n';
+}
+
+void print_summary(const Diagnostics& diags) {
+    if (diags.all().empty()) return;
+    std::cerr << "booklet: " << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)";
+    const auto kinds = diags.count_by_kind();
+    const char* sep = ": ";
+    for (const auto& [kind, n] : kinds) {
+        std::cerr << sep << kind << " " << n;
+        sep = ", ";
+    }
+    std::cerr << '\n';
+}
+
+// Messages while a build runs; a build that finishes in a moment says nothing
+// until its result.
+class Progress {
+public:
+    explicit Progress(bool quiet) : quiet_(quiet), start_(std::chrono::steady_clock::now()) {}
+
+    void step(const std::string& message) const {
+        if (!quiet_ && seconds() >= 0.3) std::cerr << "booklet: " << message << '\n';
+    }
+    void result(const std::string& message) const {
+        if (!quiet_) std::cerr << "booklet: " << message << '\n';
+    }
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+private:
+    bool quiet_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm).
+std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::optional<std::int64_t> parse_iso_date(const std::string& s) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (s.size() < 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    return days_from_civil(y, m, d) * 86400;
+}
+
+// Output must not depend on when it was built: SOURCE_DATE_EPOCH, else the
+// manifest's date, else the newest page date, else the epoch with a warning.
+std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        char* end = nullptr;
+        const long long v = std::strtoll(env, &end, 10);
+        if (end && *end == '\0' && v >= 0) return v;
+        diags.warning({}, "source-date-epoch", "SOURCE_DATE_EPOCH is not a number of seconds; ignored");
+    }
+    if (auto t = parse_iso_date(doc.meta.date)) return *t;
+    std::optional<std::int64_t> newest;
+    for (const auto& ch : doc.chapters)
+        if (auto t = parse_iso_date(ch.date); t && (!newest || *t > *newest)) newest = t;
+    if (newest) return *newest;
+    diags.warning({}, "no-date", "no date in the manifest or the pages: output is dated 1970-01-01 (set 'date')");
+    return 0;
+}
+
+std::string human_size(std::uintmax_t bytes) {
+    char buf[32];
+    if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
+    return buf;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& options) {
+    const Progress progress(options.quiet);
+    Diagnostics diags;
+
+    const source::Manifest manifest = source::load_manifest(options.manifest, diags);
+    const model::Document doc = markdown::build_document(manifest, diags);
+    progress.step("read " + plural(doc.chapters.size(), "page", "pages"));
+    if (diags.error_count() > 0) {
+        print_diagnostics(diags);
+        print_summary(diags);
+        std::cerr << "booklet: nothing written: fix the errors above first\n";
+        return 1;
+    }
+
+    const std::string style_name =
+        !options.style.empty() ? options.style : (!manifest.style.empty() ? manifest.style : "booklet");
+    const style::Style style = style::load_style(style_name, data_dir() / "styles", options.overrides);
+    const std::int64_t when = build_time(doc, diags);
+
+    std::error_code ec;
+    fs::create_directories(options.out_dir, ec);
+    if (ec) throw Error({options.out_dir.string()}, "cannot create output folder: " + ec.message());
+    const std::string name = options.manifest.stem().string();
+
+    for (const Format format : options.formats) {
+        if (format == Format::pdf) {
+            shape::FontRegistry fonts;
+            hyphenate::Dictionaries dictionaries;
+            const pages::Book book = layout::layout_book(doc, style, fonts, dictionaries, {when}, diags);
+            progress.step("laid out " + plural(book.pages.size(), "page", "pages"));
+            const fs::path target = options.out_dir / (name + ".pdf");
+            pdf::write_pdf(book, target);
+            progress.result("wrote " + target.string() + " (" + plural(book.pages.size(), "page", "pages") + ", " +
+                            human_size(fs::file_size(target)) + ")");
+            if (options.impose) {
+                impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
+                                           style.imposition.crop_marks, style.imposition.bleed};
+                const pages::Book sheets = impose::impose_booklet(book, sheet);
+                const fs::path print_target = options.out_dir / (name + "-print.pdf");
+                pdf::write_pdf(sheets, print_target);
+                progress.result("wrote " + print_target.string() + " (" +
+                                plural(sheets.pages.size(), "sheet side", "sheet sides") + ")");
+            }
+        } else {
+            const fs::path target = options.out_dir / (name + ".epub");
+            epub::write_epub(doc, style, {when}, target, diags);
+            progress.result("wrote " + target.string() + " (" + human_size(fs::file_size(target)) + ")");
+        }
+    }
+    print_diagnostics(diags);
+    if (!options.quiet) print_summary(diags);
+    return diags.error_count() > 0 ? 1 : 0;
+}
+
+int run_inspect(const InspectOptions& options) {
+    Diagnostics diags;
+    const bool is_page = options.input.extension() == ".md" || options.input.extension() == ".markdown";
+    const source::Manifest manifest =
+        is_page ? source::manifest_for_page(options.input) : source::load_manifest(options.input, diags);
+    const model::Document doc = markdown::build_document(manifest, diags);
+    std::cout << (options.json ? dump::model_json(doc) : dump::model_tree(doc));
+    print_diagnostics(diags);
+    print_summary(diags);
+    return diags.error_count() > 0 ? 1 : 0;
+}
+
+int run_check(const CheckOptions& options) {
+    Diagnostics diags;
+    const source::Manifest manifest = source::load_manifest(options.manifest, diags);
+    const model::Document doc = markdown::build_document(manifest, diags);
+    markdown::check_document(manifest, doc, diags);
+    print_diagnostics(diags);
+    if (diags.all().empty()) std::cerr << "booklet: " << options.manifest.string() << ": no problems found\n";
+    else print_summary(diags);
+    return diags.error_count() > 0 ? 1 : 0;
+}
+
+int run_styles(const StylesOptions&) {
+    for (const auto& [name, description] : style::list_styles(data_dir() / "styles"))
+        std::cout << name << (name.size() < 12 ? std::string(12 - name.size(), ' ') : " ") << description << '\n';
+    return 0;
+}
+
+}  // namespace booklet::cli
