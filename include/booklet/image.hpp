@@ -1,15 +1,26 @@
 // Image files: the only user of libpng, libjpeg and libwebp.
 //
-// Input:  a PNG, JPEG (baseline or progressive, EXIF orientation) or WebP file.
-// Output: pages::Raster (8-bit samples plus a separate alpha channel), or PNG bytes.
-// Invariants: decoding is bounded (dimension limits) and never crashes on damaged
-//   files: failures are booklet::Error naming the file.
+// Input:  the bytes of a PNG, JPEG (baseline or progressive, gray/RGB/CMYK, EXIF
+//         orientation) or WebP (lossy or lossless, with alpha) file; GIF and SVG are
+//         recognised (sniff, GIF probe) but not decoded.
+// Output: pages::Raster (8-bit gray or RGB samples plus a separate alpha channel that
+//         is empty when the image is fully opaque), or PNG bytes (encode_png).
+// Invariants:
+//   - The format comes from the file's first bytes, never from its name.
+//   - JPEG EXIF orientation is applied: decode() returns pixels as they should be
+//     shown and probe() reports the shown size.
+//   - Work is bounded: images larger than kMaxDimension on a side or kMaxPixels in
+//     all are refused before any pixel buffer is allocated.
+//   - Damaged, truncated or hostile files never crash: every failure is a
+//     booklet::Error naming the file (kind "image-decode").
+// Must not: know about the model, styles, pages layout or output formats.
 #pragma once
 
 #include "booklet/pages.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,22 +28,37 @@ namespace booklet::image {
 
 enum class Format { unknown, png, jpeg, gif, webp, svg };
 
-// From the file's first bytes, not its name.
+inline constexpr int kMaxDimension = 20000;            // pixels on either side
+inline constexpr std::int64_t kMaxPixels = 64'000'000;  // width * height
+
+// From the first bytes (32 are enough for the binary formats; SVG is recognised
+// within the first 1024 bytes of text).
+Format sniff_bytes(std::span<const std::uint8_t> head);
+// Reads the file's first bytes; unknown when it cannot be read.
 Format sniff(const std::filesystem::path& file);
-const char* media_type(Format f);   // "image/png", ...
+const char* media_type(Format f);   // "image/png", ...; "" for unknown
+const char* extension(Format f);    // "png", "jpg", "gif", "webp", "svg"; "" for unknown
 
 struct Size {
     int width = 0, height = 0;       // pixels, after EXIF orientation
     double dpi_x = 0, dpi_y = 0;     // 0 when the file does not say
 };
 
-// Reads only the header. Throws booklet::Error.
+// Reads only the header (PNG, JPEG, WebP, GIF). Throws booklet::Error.
+// `name` is used in messages.
+Size probe_bytes(std::span<const std::uint8_t> data, const std::string& name);
 Size probe(const std::filesystem::path& file);
 
 // Decodes PNG, JPEG or WebP. Throws booklet::Error.
+pages::Raster decode_bytes(std::span<const std::uint8_t> data, const std::string& name);
 pages::Raster decode(const std::filesystem::path& file);
 
-// Encodes a raster as PNG (for WebP images in EPUBs).
+// Encodes a raster as PNG (for WebP images in EPUBs): gray, gray+alpha, RGB or
+// RGBA, the dpi as a pHYs chunk when known. Deterministic (no time chunk).
+// Throws booklet::Error on an inconsistent raster.
 std::vector<std::uint8_t> encode_png(const pages::Raster& raster);
+
+// Reads a whole file (bounded to 256 MB). Throws booklet::Error naming it.
+std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& file);
 
 }  // namespace booklet::image

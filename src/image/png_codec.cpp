@@ -1,0 +1,207 @@
+// PNG through libpng: decode (any colour type and bit depth, interlaced, palette
+// with tRNS) into 8-bit samples via libpng's own transforms, and encode.
+//
+// libpng reports errors by longjmp. Every setjmp here sits in png_guarded(), and the
+// work it guards creates no object with a non-trivial destructor, so a longjmp never
+// skips one (C++ [csetjmp.syn]); the C++ side allocates before and after.
+#include "codecs.hpp"
+
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+
+namespace booklet::image {
+namespace {
+
+using detail::fail;
+
+// What libpng's callbacks touch: plain data only.
+struct PngContext {
+    const std::uint8_t* data = nullptr;
+    std::size_t size = 0;
+    std::size_t pos = 0;
+    std::vector<std::uint8_t>* out = nullptr;
+    char message[256] = {};
+};
+
+[[noreturn]] void on_png_error(png_structp png, png_const_charp msg) {
+    auto* ctx = static_cast<PngContext*>(png_get_error_ptr(png));
+    std::snprintf(ctx->message, sizeof ctx->message, "%s", msg ? msg : "libpng error");
+    png_longjmp(png, 1);
+}
+
+void on_png_warning(png_structp, png_const_charp) {}
+
+void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
+    auto* ctx = static_cast<PngContext*>(png_get_io_ptr(png));
+    if (length > ctx->size - ctx->pos) png_error(png, "file is truncated");
+    std::memcpy(out, ctx->data + ctx->pos, length);
+    ctx->pos += length;
+}
+
+void write_to_memory(png_structp png, png_bytep data, png_size_t length) {
+    auto* ctx = static_cast<PngContext*>(png_get_io_ptr(png));
+    bool ok = true;
+    try {
+        ctx->out->insert(ctx->out->end(), data, data + length);
+    } catch (...) {
+        ok = false;
+    }
+    if (!ok) png_error(png, "out of memory");
+}
+
+void flush_memory(png_structp) {}
+
+template <class Work>
+bool png_guarded(png_structp png, Work&& work) {
+    if (setjmp(png_jmpbuf(png))) return false;
+    work();
+    return true;
+}
+
+struct PngReader {
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    PngContext ctx;
+
+    PngReader(std::span<const std::uint8_t> data, const std::string& name) {
+        ctx.data = data.data();
+        ctx.size = data.size();
+        png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
+        if (!png) fail(name, "out of memory");
+        info = png_create_info_struct(png);
+        if (!info) fail(name, "out of memory");
+        png_set_read_fn(png, &ctx, read_from_memory);
+        png_set_user_limits(png, kMaxDimension, kMaxDimension);
+        // Bounds the memory a hostile ancillary chunk (a zTXt bomb) can claim.
+        png_set_chunk_malloc_max(png, 16u << 20);
+    }
+    ~PngReader() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
+    PngReader(const PngReader&) = delete;
+    PngReader& operator=(const PngReader&) = delete;
+
+    [[noreturn]] void raise(const std::string& name) const {
+        fail(name, std::string("PNG: ") + (ctx.message[0] ? ctx.message : "cannot decode"));
+    }
+
+    void dpi(double& x, double& y) const {
+        png_uint_32 ppx = 0, ppy = 0;
+        int unit = 0;
+        if (png_get_pHYs(png, info, &ppx, &ppy, &unit) && unit == PNG_RESOLUTION_METER) {
+            x = ppx * 0.0254;
+            y = ppy * 0.0254;
+        }
+    }
+};
+
+}  // namespace
+
+namespace detail {
+
+Size probe_png(std::span<const std::uint8_t> data, const std::string& name) {
+    PngReader r(data, name);
+    if (!png_guarded(r.png, [&] { png_read_info(r.png, r.info); })) r.raise(name);
+    Size s;
+    s.width = static_cast<int>(png_get_image_width(r.png, r.info));
+    s.height = static_cast<int>(png_get_image_height(r.png, r.info));
+    check_dimensions(s.width, s.height, name);
+    r.dpi(s.dpi_x, s.dpi_y);
+    return s;
+}
+
+pages::Raster decode_png(std::span<const std::uint8_t> data, const std::string& name) {
+    PngReader r(data, name);
+    const bool header_ok = png_guarded(r.png, [&] {
+        png_read_info(r.png, r.info);
+        const int color_type = png_get_color_type(r.png, r.info);
+        const int bit_depth = png_get_bit_depth(r.png, r.info);
+        if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(r.png);
+        if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(r.png);
+        if (png_get_valid(r.png, r.info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(r.png);
+        if (bit_depth == 16) png_set_scale_16(r.png);
+        png_set_interlace_handling(r.png);
+        png_read_update_info(r.png, r.info);
+    });
+    if (!header_ok) r.raise(name);
+
+    const int width = static_cast<int>(png_get_image_width(r.png, r.info));
+    const int height = static_cast<int>(png_get_image_height(r.png, r.info));
+    check_dimensions(width, height, name);
+    const int channels = png_get_channels(r.png, r.info);
+    const std::size_t row_bytes = png_get_rowbytes(r.png, r.info);
+    if (channels < 1 || channels > 4 || png_get_bit_depth(r.png, r.info) != 8 ||
+        row_bytes != static_cast<std::size_t>(width) * static_cast<std::size_t>(channels))
+        fail(name, "PNG: unexpected sample layout after conversion");
+
+    std::vector<std::uint8_t> samples(row_bytes * static_cast<std::size_t>(height));
+    std::vector<png_bytep> rows(static_cast<std::size_t>(height));
+    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = samples.data() + y * row_bytes;
+    if (!png_guarded(r.png, [&] { png_read_image(r.png, rows.data()); })) r.raise(name);
+
+    pages::Raster raster = raster_from_interleaved(samples.data(), width, height, channels);
+    r.dpi(raster.dpi_x, raster.dpi_y);
+    return raster;
+}
+
+}  // namespace detail
+
+std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
+    const std::string name = "<raster>";
+    if (raster.channels != 1 && raster.channels != 3) fail(name, "PNG encoder: raster must have 1 or 3 channels");
+    detail::check_dimensions(raster.width, raster.height, name);
+    const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);
+    const std::size_t color = static_cast<std::size_t>(raster.channels);
+    if (raster.pixels.size() != count * color || (!raster.alpha.empty() && raster.alpha.size() != count))
+        fail(name, "PNG encoder: raster size does not match its dimensions");
+
+    const bool alpha = !raster.alpha.empty();
+    const std::size_t channels = color + (alpha ? 1 : 0);
+    std::vector<std::uint8_t> interleaved;
+    const std::uint8_t* samples = raster.pixels.data();
+    if (alpha) {
+        interleaved.resize(count * channels);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::memcpy(&interleaved[i * channels], &raster.pixels[i * color], color);
+            interleaved[i * channels + color] = raster.alpha[i];
+        }
+        samples = interleaved.data();
+    }
+    const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * channels;
+    std::vector<png_bytep> rows(static_cast<std::size_t>(raster.height));
+    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = const_cast<png_bytep>(samples + y * row_bytes);
+
+    int color_type = PNG_COLOR_TYPE_RGB;
+    if (raster.channels == 1) color_type = alpha ? PNG_COLOR_TYPE_GRAY_ALPHA : PNG_COLOR_TYPE_GRAY;
+    else if (alpha) color_type = PNG_COLOR_TYPE_RGB_ALPHA;
+
+    std::vector<std::uint8_t> out;
+    PngContext ctx;
+    ctx.out = &out;
+    struct Writer {
+        png_structp png = nullptr;
+        png_infop info = nullptr;
+        ~Writer() { png_destroy_write_struct(&png, info ? &info : nullptr); }
+    } w;
+    w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
+    if (!w.png) fail(name, "out of memory");
+    w.info = png_create_info_struct(w.png);
+    if (!w.info) fail(name, "out of memory");
+    png_set_write_fn(w.png, &ctx, write_to_memory, flush_memory);
+
+    const png_uint_32 ppm_x = static_cast<png_uint_32>(raster.dpi_x / 0.0254 + 0.5);
+    const png_uint_32 ppm_y = static_cast<png_uint_32>(raster.dpi_y / 0.0254 + 0.5);
+    const bool ok = png_guarded(w.png, [&] {
+        png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(raster.width), static_cast<png_uint_32>(raster.height), 8,
+                     color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        if (ppm_x > 0 && ppm_y > 0) png_set_pHYs(w.png, w.info, ppm_x, ppm_y, PNG_RESOLUTION_METER);
+        png_write_info(w.png, w.info);
+        png_write_image(w.png, rows.data());
+        png_write_end(w.png, nullptr);
+    });
+    if (!ok) fail(name, std::string("PNG encoder: ") + ctx.message);
+    return out;
+}
+
+}  // namespace booklet::image
