@@ -1,11 +1,16 @@
 // Hyphenation with libhyphen and Debian's dictionaries (/usr/share/hyphen).
 //
 // Input:  one word (UTF-8) and a language.
-// Output: byte offsets inside the word where a hyphen may be inserted.
-// Invariants: only clean words reach libhyphen: lower-cased letters, no digits,
-//   punctuation or URLs, transcoded to the dictionary's declared encoding; the
-//   language's minimum word length and left/right minimums are applied here.
+// Output: byte offsets inside the word where it may be hyphenated.
+// Invariants: only clean words reach libhyphen: letters (and combining marks) only,
+//   no digits, punctuation or URLs, not all capitals, lower-cased, transcoded to the
+//   dictionary's declared encoding (its first line); the language's minimum word
+//   length and left/right minimums are applied here. Non-standard hyphenation
+//   (German "Schiff-fahrt" style spelling changes) is not offered: a point that would
+//   change the letters is dropped. The patterns follow Liang (1983) as libhyphen
+//   implements them.
 // Must not: know about fonts or line breaking. libhyphen types stay in src/hyphenate.
+// Not thread-safe: a Hyphenator caches results of earlier words.
 #pragma once
 
 #include <cstddef>
@@ -18,26 +23,34 @@
 
 namespace booklet::hyphenate {
 
+// Counted in characters (code points).
 struct Minimums {
-    int word = 5;   // shortest word that is hyphenated, in characters
+    int word = 6;   // shortest word that is hyphenated
     int left = 2;   // characters before the first hyphen
     int right = 3;  // characters after the last hyphen
 };
 
+// The minimums booklet uses for a language (BCP 47, primary subtag decides); the
+// reasons are in hyphenate.cpp next to the table.
+Minimums minimums_for_language(std::string_view bcp47);
+
 // One dictionary. Move-only: owns the libhyphen handle.
 class Hyphenator {
 public:
-    // Throws booklet::Error when the file is not a readable dictionary.
+    // Throws booklet::Error naming the file when it is missing, declares an encoding
+    // that cannot be used, or is not a dictionary libhyphen can load.
     Hyphenator(const std::filesystem::path& dictionary, Minimums minimums);
     ~Hyphenator();
     Hyphenator(Hyphenator&&) noexcept;
     Hyphenator& operator=(Hyphenator&&) noexcept;
 
-    // Byte offsets into `word` (UTF-8) after which a hyphen may be inserted, ascending.
-    // Words that are not clean (see above) get no points.
+    // Byte offsets b into `word` (UTF-8), ascending, such that the word may be set as
+    // word[0, b) + "-" at a line end and word[b, end) on the next line. Words that are
+    // not clean (see above) get no points.
     std::vector<std::size_t> points(std::string_view word) const;
 
     const Minimums& minimums() const { return minimums_; }
+    const std::string& encoding() const;  // as declared by the dictionary, e.g. "ISO8859-1"
 
 private:
     struct Impl;
@@ -50,14 +63,19 @@ class Dictionaries {
 public:
     explicit Dictionaries(std::filesystem::path folder = "/usr/share/hyphen");
     ~Dictionaries();
+    Dictionaries(Dictionaries&&) noexcept;
+    Dictionaries& operator=(Dictionaries&&) noexcept;
 
-    // The dictionary for a BCP 47 tag ("nl", "en-GB", "de-AT"), falling back to the
-    // primary language; nullptr when there is none.
+    // The dictionary for a BCP 47 tag ("nl", "en-GB", "de-AT"): hyph_<lang>_<REGION>.dic,
+    // then hyph_<lang>.dic, then the language's usual region (en → en_US), then any
+    // hyph_<lang>_*.dic; nullptr when there is none. Throws booklet::Error when the
+    // file exists but cannot be loaded.
     const Hyphenator* for_language(std::string_view bcp47);
 
 private:
     std::filesystem::path folder_;
-    std::map<std::string, std::unique_ptr<Hyphenator>> loaded_;  // null entries remember misses
+    std::map<std::string, const Hyphenator*> by_tag_;  // null entries remember misses
+    std::map<std::filesystem::path, std::unique_ptr<Hyphenator>> by_file_;  // symlinked files share one
 };
 
 }  // namespace booklet::hyphenate

@@ -1,0 +1,377 @@
+// libhyphen behind a narrow wall: the words it sees are checked and transcoded
+// here, its handles and result arrays are owned here, and nothing else in booklet
+// includes hyphen.h. libhyphen 2.8.8 (Debian 12) has out-of-bounds reads on odd
+// input (digits at the word's edges, unterminated words, replacement patterns
+// meeting the minimums); feeding it only short, NUL-terminated, letter-only words
+// keeps it on its well-trodden path, and tests/fuzz/hyphenate_fuzz.cpp checks that.
+#include "booklet/hyphenate.hpp"
+
+#include "booklet/diagnostics.hpp"
+
+#include <hyphen.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <unordered_map>
+
+namespace booklet::hyphenate {
+
+namespace {
+
+// Longer "words" are not words (hashes, runs of letters in identifiers); they are
+// never hyphenated, which also keeps libhyphen's buffers small.
+constexpr std::size_t kMaxWordChars = 80;
+// The cache of earlier results is dropped when it grows past this many words, so
+// memory stays bounded on any input.
+constexpr std::size_t kMaxCachedWords = 200000;
+
+struct DictDeleter {
+    void operator()(HyphenDict* d) const { hnj_hyphen_free(d); }
+};
+struct ConverterDeleter {
+    void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+enum class Encoding { utf8, latin1, other };
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t'))
+        s.pop_back();
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return s.substr(i);
+}
+
+std::string upper_ascii(std::string s) {
+    for (auto& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+std::string lower_ascii(std::string s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+Encoding classify(const std::string& declared) {
+    std::string key;
+    for (char c : upper_ascii(declared))
+        if (c != '-' && c != '_' && c != ' ') key += c;
+    if (key == "UTF8") return Encoding::utf8;
+    if (key == "ISO88591" || key == "LATIN1") return Encoding::latin1;
+    return Encoding::other;
+}
+
+// Frees the arrays libhyphen allocates for non-standard hyphenation.
+struct ReplacementArrays {
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    int size = 0;
+    ~ReplacementArrays() {
+        if (rep) {
+            for (int i = 0; i < size; ++i) std::free(rep[i]);
+            std::free(rep);
+        }
+        std::free(pos);
+        std::free(cut);
+    }
+};
+
+}  // namespace
+
+// Minimum word length, left and right minimums per language. The left/right values
+// follow each language's typographic convention as the TeX/babel language setups
+// encode it (and the dictionaries declare where they do); the word minimum is 6
+// everywhere because splitting a 5-letter word saves too little in a 60–70
+// character measure to be worth the interrupted reading.
+Minimums minimums_for_language(std::string_view bcp47) {
+    std::string primary;
+    for (char c : bcp47) {
+        if (c == '-' || c == '_') break;
+        primary += c;
+    }
+    primary = lower_ascii(primary);
+    // English: the dictionary's own LEFTHYPHENMIN 2 / RIGHTHYPHENMIN 3; a two-letter
+    // tail ("-ly", "-ed") reads as a fragment.
+    if (primary == "en") return {6, 2, 3};
+    // Dutch: TeX allows 2/2, but two-letter tails such as "-en", "-te" are what
+    // Dutch style guides tell typesetters to avoid; compounds still split well.
+    if (primary == "nl") return {6, 2, 3};
+    // French: babel-french's 2/3 (no two-letter "-ce", "-re" on the next line).
+    if (primary == "fr") return {6, 2, 3};
+    // German and Spanish: 2/2 is their TeX convention and what the patterns were
+    // built for (German "-en" endings are routinely carried over).
+    if (primary == "de" || primary == "es") return {6, 2, 2};
+    return {6, 2, 3};
+}
+
+struct Hyphenator::Impl {
+    std::filesystem::path file;
+    std::string encoding_name;
+    Encoding encoding = Encoding::utf8;
+    std::unique_ptr<HyphenDict, DictDeleter> dict;
+    std::unique_ptr<UConverter, ConverterDeleter> converter;  // Encoding::other only
+    std::unordered_map<std::string, std::vector<std::size_t>> cache;
+
+    // The lower-cased code points in the dictionary's encoding; false when a
+    // character has no representation there.
+    bool encode(const std::vector<UChar32>& lower, std::string& out) const {
+        out.clear();
+        switch (encoding) {
+        case Encoding::utf8:
+            for (UChar32 c : lower) {
+                char buf[4];
+                int n = 0;
+                UBool error = false;
+                U8_APPEND(buf, n, 4, c, error);
+                if (error) return false;
+                out.append(buf, static_cast<std::size_t>(n));
+            }
+            return true;
+        case Encoding::latin1:
+            for (UChar32 c : lower) {
+                if (c > 0xFF) return false;
+                out += static_cast<char>(static_cast<unsigned char>(c));
+            }
+            return true;
+        case Encoding::other: {
+            // One code point at a time, so that each character maps to exactly one
+            // byte (8-bit dictionaries) and hyphen positions stay character positions.
+            for (UChar32 c : lower) {
+                UChar u[2];
+                int32_t ulen = 0;
+                U16_APPEND_UNSAFE(u, ulen, c);
+                char buf[8];
+                UErrorCode status = U_ZERO_ERROR;
+                ucnv_reset(converter.get());
+                const int32_t n = ucnv_fromUChars(converter.get(), buf, sizeof buf, u, ulen, &status);
+                if (U_FAILURE(status) || n != 1) return false;
+                out += buf[0];
+            }
+            return true;
+        }
+        }
+        return false;
+    }
+
+    std::vector<std::size_t> compute(std::string_view word, const Minimums& mins) const {
+        std::vector<UChar32> lower;
+        std::vector<std::size_t> starts;  // byte offset of each character in `word`
+        int letters = 0, capitals = 0, small = 0;
+        for (std::size_t i = 0; i < word.size();) {
+            starts.push_back(i);
+            UChar32 c = 0;
+            int32_t at = static_cast<int32_t>(i);
+            U8_NEXT(word.data(), at, static_cast<int32_t>(word.size()), c);
+            i = static_cast<std::size_t>(at);
+            if (c < 0) return {};
+            const int8_t type = u_charType(c);
+            const bool mark =
+                type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+            if (mark) {
+                if (lower.empty()) return {};
+            } else if (u_isalpha(c)) {
+                ++letters;
+                if (u_isupper(c)) ++capitals;
+                if (u_islower(c)) ++small;
+            } else {
+                return {};  // digits, punctuation, symbols, spaces: not a clean word
+            }
+            lower.push_back(u_tolower(c));
+        }
+        const std::size_t n = lower.size();
+        if (n > kMaxWordChars || static_cast<int>(n) < mins.word) return {};
+        if (capitals >= 2 && small == 0) return {};  // acronyms and words set in capitals
+        (void)letters;
+
+        std::string encoded;
+        if (!encode(lower, encoded)) return {};
+        if (encoding != Encoding::utf8 && encoded.size() != n) return {};
+
+        // libhyphen writes up to word_size + 5 entries and reads the word as a C string.
+        std::vector<char> hyphens(encoded.size() + 8, '0');
+        ReplacementArrays repl;
+        repl.size = static_cast<int>(encoded.size());
+        const int failed = hnj_hyphen_hyphenate3(dict.get(), encoded.c_str(), static_cast<int>(encoded.size()),
+                                                 hyphens.data(), nullptr, &repl.rep, &repl.pos, &repl.cut,
+                                                 mins.left, mins.right, 0, 0);
+        if (failed) return {};
+
+        // hyphens[k] odd: a hyphen may follow character k (libhyphen has already
+        // turned UTF-8 byte positions into character positions).
+        std::vector<std::size_t> points;
+        for (std::size_t k = 0; k + 1 < n; ++k) {
+            if ((hyphens[k] - '0') % 2 == 0) continue;
+            if (repl.rep && repl.rep[k]) continue;  // would change the spelling
+            const std::size_t before = k + 1;
+            if (static_cast<int>(before) < mins.left || static_cast<int>(n - before) < mins.right) continue;
+            // Never split a letter from the combining marks that follow it.
+            const int8_t next = u_charType(lower[before]);
+            if (next == U_NON_SPACING_MARK || next == U_COMBINING_SPACING_MARK || next == U_ENCLOSING_MARK)
+                continue;
+            points.push_back(starts[before]);
+        }
+        return points;
+    }
+};
+
+Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimums)
+    : impl_(std::make_unique<Impl>()), minimums_(minimums) {
+    impl_->file = dictionary;
+    std::ifstream in(dictionary, std::ios::binary);
+    std::string first;
+    if (!in || !std::getline(in, first))
+        throw Error({dictionary.string(), 0, 0}, "cannot read hyphenation dictionary", "hyphenation-dictionary");
+    impl_->encoding_name = trim(first);
+    impl_->encoding = classify(impl_->encoding_name);
+    if (impl_->encoding == Encoding::other) {
+        UErrorCode status = U_ZERO_ERROR;
+        impl_->converter.reset(ucnv_open(impl_->encoding_name.c_str(), &status));
+        if (U_FAILURE(status) || !impl_->converter)
+            throw Error({dictionary.string(), 1, 1},
+                        "hyphenation dictionary declares an unknown encoding '" + impl_->encoding_name + "'",
+                        "hyphenation-dictionary");
+        ucnv_setFromUCallBack(impl_->converter.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                              &status);
+        if (ucnv_getMaxCharSize(impl_->converter.get()) != 1)
+            throw Error({dictionary.string(), 1, 1},
+                        "hyphenation dictionary encoding '" + impl_->encoding_name +
+                            "' is not UTF-8 or an 8-bit encoding",
+                        "hyphenation-dictionary");
+    }
+    impl_->dict.reset(hnj_hyphen_load(dictionary.c_str()));
+    if (!impl_->dict)
+        throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
+                    "hyphenation-dictionary");
+    // libhyphen decides UTF-8 mode from the same first line; if the two readings
+    // disagreed, positions would be counted in the wrong unit.
+    if ((impl_->dict->utf8 != 0) != (impl_->encoding == Encoding::utf8))
+        throw Error({dictionary.string(), 1, 1},
+                    "hyphenation dictionary encoding line '" + impl_->encoding_name + "' is ambiguous",
+                    "hyphenation-dictionary");
+}
+
+Hyphenator::~Hyphenator() = default;
+Hyphenator::Hyphenator(Hyphenator&&) noexcept = default;
+Hyphenator& Hyphenator::operator=(Hyphenator&&) noexcept = default;
+
+const std::string& Hyphenator::encoding() const { return impl_->encoding_name; }
+
+std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxWordChars * 4) return {};
+    auto& cache = impl_->cache;
+    const std::string key(word);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    auto result = impl_->compute(word, minimums_);
+    if (cache.size() >= kMaxCachedWords) cache.clear();
+    cache.emplace(key, result);
+    return result;
+}
+
+// ------------------------------------------------------------------ Dictionaries
+
+Dictionaries::Dictionaries(std::filesystem::path folder) : folder_(std::move(folder)) {}
+Dictionaries::~Dictionaries() = default;
+Dictionaries::Dictionaries(Dictionaries&&) noexcept = default;
+Dictionaries& Dictionaries::operator=(Dictionaries&&) noexcept = default;
+
+namespace {
+
+struct Tag {
+    std::string language;  // lower case
+    std::string region;    // upper case, may be empty
+};
+
+Tag parse_tag(std::string_view bcp47) {
+    Tag tag;
+    std::vector<std::string> parts(1);
+    for (char c : bcp47) {
+        if (c == '-' || c == '_')
+            parts.emplace_back();
+        else
+            parts.back() += c;
+    }
+    tag.language = lower_ascii(parts[0]);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const auto& p = parts[i];
+        const bool alpha2 = p.size() == 2 && std::isalpha(static_cast<unsigned char>(p[0])) &&
+                            std::isalpha(static_cast<unsigned char>(p[1]));
+        const bool digit3 = p.size() == 3 && std::all_of(p.begin(), p.end(), [](char c) {
+                                return c >= '0' && c <= '9';
+                            });
+        if (alpha2 || digit3) {
+            tag.region = upper_ascii(p);
+            break;
+        }
+    }
+    return tag;
+}
+
+// Where a bare language has several regional dictionaries, the one most texts in
+// that language are written for.
+std::string usual_region(const std::string& language) {
+    static constexpr std::pair<const char*, const char*> table[] = {
+        {"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"}, {"nl", "NL"}, {"pt", "PT"},
+        {"it", "IT"}, {"sv", "SE"}, {"da", "DK"}, {"ru", "RU"}, {"uk", "UA"}, {"el", "GR"},
+    };
+    for (const auto& [lang, region] : table)
+        if (language == lang) return region;
+    return {};
+}
+
+bool plausible_language(const std::string& language) {
+    if (language.size() < 2 || language.size() > 8) return false;
+    return std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
+    const Tag tag = parse_tag(bcp47);
+    const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);
+    if (auto it = by_tag_.find(key); it != by_tag_.end()) return it->second;
+
+    std::vector<std::filesystem::path> candidates;
+    if (plausible_language(tag.language)) {
+        auto file = [&](const std::string& stem) { return folder_ / ("hyph_" + stem + ".dic"); };
+        if (!tag.region.empty()) candidates.push_back(file(tag.language + "_" + tag.region));
+        candidates.push_back(file(tag.language));
+        if (auto region = usual_region(tag.language); !region.empty())
+            candidates.push_back(file(tag.language + "_" + region));
+        std::error_code ec;
+        std::vector<std::filesystem::path> others;
+        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
+            const auto name = entry.path().filename().string();
+            if (name.rfind("hyph_" + tag.language + "_", 0) == 0 && entry.path().extension() == ".dic")
+                others.push_back(entry.path());
+        }
+        std::sort(others.begin(), others.end());  // directory order is not deterministic
+        candidates.insert(candidates.end(), others.begin(), others.end());
+    }
+
+    const Hyphenator* found = nullptr;
+    for (const auto& candidate : candidates) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(candidate, ec)) continue;
+        const auto canonical = std::filesystem::weakly_canonical(candidate, ec);
+        const auto& real = ec ? candidate : canonical;
+        auto it = by_file_.find(real);
+        if (it == by_file_.end())
+            it = by_file_
+                     .emplace(real, std::make_unique<Hyphenator>(candidate, minimums_for_language(tag.language)))
+                     .first;
+        found = it->second.get();
+        break;
+    }
+    by_tag_[key] = found;
+    return found;
+}
+
+}  // namespace booklet::hyphenate

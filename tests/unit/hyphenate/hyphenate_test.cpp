@@ -1,0 +1,187 @@
+#include "booklet/diagnostics.hpp"
+#include "booklet/hyphenate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using booklet::hyphenate::Dictionaries;
+using booklet::hyphenate::Hyphenator;
+using booklet::hyphenate::minimums_for_language;
+
+namespace {
+
+// "schaal-ver-gro-ting" → the byte offsets of the points in "schaalvergroting".
+std::vector<std::size_t> offsets_of(const std::string& marked) {
+    std::vector<std::size_t> out;
+    std::size_t n = 0;
+    for (char c : marked) {
+        if (c == '-')
+            out.push_back(n);
+        else
+            ++n;
+    }
+    return out;
+}
+
+std::string mark(const std::string& word, const std::vector<std::size_t>& points) {
+    std::string out;
+    std::size_t last = 0;
+    for (auto p : points) {
+        out += word.substr(last, p - last) + "-";
+        last = p;
+    }
+    return out + word.substr(last);
+}
+
+struct Case {
+    std::string word, expected, reference;
+};
+
+std::vector<Case> read_cases(const std::string& name) {
+    std::ifstream in(std::string(BOOKLET_TEST_DATA) + "/text/" + name);
+    REQUIRE(in);
+    std::vector<Case> cases;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        Case c;
+        std::getline(fields, c.word, '\t');
+        std::getline(fields, c.expected, '\t');
+        std::getline(fields, c.reference, '\t');
+        cases.push_back(c);
+    }
+    return cases;
+}
+
+void check_word_list(const Hyphenator& h, const std::string& file) {
+    const auto cases = read_cases(file);
+    REQUIRE(cases.size() >= 15);
+    for (const auto& c : cases) {
+        INFO(c.word);
+        const auto got = h.points(c.word);
+        CHECK(mark(c.word, got) == c.expected);
+        // Every point given is a point of the reference division.
+        const auto reference = offsets_of(c.reference);
+        const std::set<std::size_t> allowed(reference.begin(), reference.end());
+        for (auto p : got) CHECK(allowed.count(p) == 1);
+        // The same points for the word in capitals at the start (the offsets are
+        // the same: the capital has the same UTF-8 length here).
+        std::string capital = c.word;
+        if (capital[0] >= 'a' && capital[0] <= 'z') {
+            capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
+            CHECK(h.points(capital) == got);
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Dutch words, compounds included, hyphenate at the right points") {
+    Dictionaries dicts;
+    const Hyphenator* nl = dicts.for_language("nl");
+    REQUIRE(nl != nullptr);
+    CHECK(nl->encoding() == "ISO8859-1");  // diaeresis words below prove the transcoding
+    check_word_list(*nl, "hyphenation-nl.txt");
+}
+
+TEST_CASE("English words hyphenate at the right points") {
+    Dictionaries dicts;
+    const Hyphenator* en = dicts.for_language("en");
+    REQUIRE(en != nullptr);
+    CHECK(en->encoding() == "UTF-8");
+    check_word_list(*en, "hyphenation-en.txt");
+}
+
+TEST_CASE("German, French and Spanish dictionaries load and transcode") {
+    Dictionaries dicts;
+    const Hyphenator* de = dicts.for_language("de-AT");
+    REQUIRE(de != nullptr);
+    CHECK(de == dicts.for_language("de"));  // hyph_de_AT.dic is a link to hyph_de_DE.dic
+    CHECK(mark("Schifffahrt", de->points("Schifffahrt")) == "Schiff-fahrt");
+    CHECK(mark("Donaudampfschifffahrtsgesellschaft", de->points("Donaudampfschifffahrtsgesellschaft")) ==
+          "Do-nau-dampf-schiff-fahrts-ge-sell-schaft");
+    // ü and ß go through ISO-8859-1 and come back as UTF-8 byte offsets.
+    const std::string word = "Überprüfungsmaßnahmen";
+    const auto points = de->points(word);
+    REQUIRE_FALSE(points.empty());
+    for (auto p : points) CHECK((static_cast<unsigned char>(word[p]) & 0xC0) != 0x80);  // never inside a character
+
+    const Hyphenator* fr = dicts.for_language("fr");
+    REQUIRE(fr != nullptr);
+    CHECK(mark("développement", fr->points("développement")) == "dé-ve-lop-pe-ment");
+    const Hyphenator* es = dicts.for_language("es-MX");
+    REQUIRE(es != nullptr);
+    CHECK(mark("inteligencia", es->points("inteligencia")) == "in-te-li-gen-cia");
+}
+
+TEST_CASE("only clean words are hyphenated") {
+    Dictionaries dicts;
+    const Hyphenator* en = dicts.for_language("en-US");
+    REQUIRE(en != nullptr);
+    CHECK(en->points("NVIDIA").empty());              // capitals: an acronym
+    CHECK(en->points("GPT4turbo").empty());           // digits
+    CHECK(en->points("organization's").empty());      // punctuation (the line breaker splits it off)
+    CHECK(en->points("https://example.org/organization").empty());
+    CHECK(en->points("self-organization").empty());   // the line breaker hyphenates each part
+    CHECK(en->points("water").empty());               // shorter than the minimum word
+    CHECK(en->points("").empty());
+    CHECK(en->points("\xff\xfeorganization").empty()); // not UTF-8
+    CHECK(en->points(std::string(300, 'a')).empty()); // too long to be a word
+    const Hyphenator* nl = dicts.for_language("nl");
+    REQUIRE(nl != nullptr);
+    CHECK(nl->points("λογαριασμός").empty());         // not representable in ISO-8859-1
+}
+
+TEST_CASE("minimums are applied in characters") {
+    Dictionaries dicts;
+    const Hyphenator* en = dicts.for_language("en");
+    REQUIRE(en != nullptr);
+    const auto m = en->minimums();
+    CHECK(m.left == 2);
+    CHECK(m.right == 3);
+    for (const std::string w : {"capabilities", "probability", "responsibility", "regulation"}) {
+        for (auto p : en->points(w)) {
+            CHECK(static_cast<int>(p) >= m.left);
+            CHECK(static_cast<int>(w.size() - p) >= m.right);
+        }
+    }
+    CHECK(minimums_for_language("de-CH").right == 2);
+    CHECK(minimums_for_language("nl_BE").right == 3);
+}
+
+TEST_CASE("dictionaries by language tag") {
+    Dictionaries dicts;
+    CHECK(dicts.for_language("xx") == nullptr);
+    CHECK(dicts.for_language("") == nullptr);
+    CHECK(dicts.for_language("../../etc/passwd") == nullptr);
+    const Hyphenator* gb = dicts.for_language("en-GB");
+    const Hyphenator* us = dicts.for_language("en");
+    REQUIRE(gb != nullptr);
+    REQUIRE(us != nullptr);
+    CHECK(gb != us);
+    CHECK(dicts.for_language("EN_us") == us);
+    CHECK(dicts.for_language("nl-Latn-BE") != nullptr);
+}
+
+TEST_CASE("bad dictionary files are errors naming the file") {
+    const std::string dir = std::string(BOOKLET_TEST_DATA) + "/text/";
+    CHECK_THROWS_AS(Hyphenator(dir + "no-such-dictionary.dic", {}), booklet::Error);
+    try {
+        Hyphenator(dir + "hyph_bad_encoding.dic", {});
+        FAIL("no error");
+    } catch (const booklet::Error& e) {
+        CHECK(e.pos().file == dir + "hyph_bad_encoding.dic");
+        CHECK(e.message().find("unknown encoding") != std::string::npos);
+    }
+    // A dictionary in another 8-bit encoding goes through ICU's converter.
+    Hyphenator koi8(dir + "hyph_koi8.dic", {4, 2, 2});
+    CHECK(koi8.encoding() == "KOI8-R");
+    CHECK(mark("молоко", koi8.points("молоко")) == "мо-ло-ко");
+}
