@@ -1,0 +1,25 @@
+// libFuzzer entry point: probe, decode and re-encode whatever bytes come in. Any
+// outcome but a clean result or a booklet::Error is a bug (the sanitizers and
+// libFuzzer catch crashes, leaks and hangs).
+#include "booklet/diagnostics.hpp"
+#include "booklet/image.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::span<const std::uint8_t> bytes(data, size);
+    try {
+        booklet::image::probe_bytes(bytes, "fuzz");
+    } catch (const booklet::Error&) {
+    }
+    try {
+        const booklet::pages::Raster r = booklet::image::decode_bytes(bytes, "fuzz");
+        const std::size_t expected = static_cast<std::size_t>(r.width) * static_cast<std::size_t>(r.height);
+        if (r.pixels.size() != expected * static_cast<std::size_t>(r.channels)) std::abort();
+        if (!r.alpha.empty() && r.alpha.size() != expected) std::abort();
+        if (r.width * r.height <= 4096) booklet::image::encode_png(r);
+    } catch (const booklet::Error&) {
+    }
+    return 0;
+}
