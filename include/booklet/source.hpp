@@ -1,10 +1,13 @@
 // Reading inputs: the booklet manifest and page files split into front matter and body.
 //
-// Input:  booklet.yaml and the files it names.
+// Input:  booklet.yaml and the files it names (or the same as text, for tests and fuzzing).
 // Output: Manifest (validated settings, ordered page files) and SourcePage values.
 // Invariants: every manifest key is known and of the right type, or booklet::Error
 //   names the key and its line; page globs expand in sorted order; line numbers of
-//   a page's body are kept so later stages report real file:line positions.
+//   a page's body are kept so later stages report real file:line positions; a
+//   SourcePage body is valid UTF-8 with "\n" line ends.
+// Must not: parse Markdown, resolve links or images, or touch yaml-cpp (config.hpp
+//   is the one YAML wrapper).
 #pragma once
 
 #include "booklet/config.hpp"
@@ -12,6 +15,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace booklet::source {
@@ -23,22 +27,32 @@ struct Manifest {
     std::string subtitle;
     std::vector<std::string> authors;
     std::string language = "en";
-    std::string base_url;
+    std::string base_url;                 // absolute http(s) URL without a trailing slash, or ""
     std::string date;                     // YYYY-MM-DD or empty
     std::string identifier;
     std::string style;                    // name or file, may be empty
     std::filesystem::path cover;          // resolved, empty when none
     std::string qr;
-    std::vector<std::filesystem::path> pages;   // resolved, in booklet order
+    std::vector<std::filesystem::path> pages;   // resolved, in booklet order, each once
     std::vector<std::filesystem::path> assets;  // resolved search folders
+    std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
+                                          // unknown for manifest_for_page
 };
 
-// Reads and validates a manifest. Missing pages are errors reported to `diags`
-// (so `booklet check` can list them all); malformed YAML, unknown keys and wrong
-// types throw booklet::Error.
+// The keys a manifest may have, in the order the documentation lists them.
+const std::vector<std::string>& manifest_keys();
+
+// Reads and validates a manifest. Missing pages (a file that does not exist, a
+// glob that matches nothing), a missing cover and missing asset folders are errors
+// reported to `diags` (so `booklet check` can list them all) and left out of the
+// result; malformed YAML, unknown keys and wrong types throw booklet::Error.
 Manifest load_manifest(const std::filesystem::path& file, Diagnostics& diags);
 
-// A manifest for a single Markdown file (booklet inspect FILE.md, tests).
+// load_manifest on text already read; `file` names it and its folder is the root.
+Manifest parse_manifest(std::string_view text, const std::filesystem::path& file, Diagnostics& diags);
+
+// A manifest for a single Markdown file (booklet inspect FILE.md, tests). Its
+// language comes from a "name.LANG.md" file name when there is one.
 Manifest manifest_for_page(const std::filesystem::path& page);
 
 struct SourcePage {
@@ -52,5 +66,17 @@ struct SourcePage {
 // Reads a page. Throws booklet::Error when it cannot be read, is not UTF-8, or its
 // front matter is malformed (with the file line of the problem).
 SourcePage read_page(const std::filesystem::path& file, const std::string& display_name);
+
+// read_page on text already read: a UTF-8 byte order mark is dropped, CRLF and CR
+// line ends become "\n", and front matter is split off when the first line is "---".
+SourcePage parse_page(std::string_view text, const std::filesystem::path& file, const std::string& display_name);
+
+// Well-formed BCP 47 language tag ("nl", "en-GB", "zh-Hant-TW", "x-klingon"):
+// syntax only, no registry lookup.
+bool is_language_tag(std::string_view tag);
+
+// The position (1-based line and byte column) of the first byte of `text` that is
+// not part of valid UTF-8, or line 0 when all of it is valid.
+SourcePos first_invalid_utf8(std::string_view text, const std::string& file);
 
 }  // namespace booklet::source

@@ -1,0 +1,163 @@
+#include "booklet/source.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using booklet::Diagnostics;
+using booklet::Error;
+using booklet::source::parse_manifest;
+
+namespace {
+
+const fs::path site = fs::path(BOOKLET_TEST_DATA) / "source" / "site";
+
+// The Error a manifest text throws; fails the test when it throws nothing.
+Error manifest_error(const std::string& text) {
+    Diagnostics diags;
+    try {
+        parse_manifest(text, site / "booklet.yaml", diags);
+    } catch (const Error& e) {
+        return e;
+    }
+    FAIL("no error for:\n" << text);
+    throw;  // not reached
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a complete manifest is read with every key") {
+    Diagnostics diags;
+    const auto m = booklet::source::load_manifest(site / "booklet.yaml", diags);
+    CHECK(diags.all().empty());
+    CHECK(m.title == "Test booklet");
+    CHECK(m.subtitle == "For the source tests");
+    CHECK(m.authors == std::vector<std::string>{"Ada", "Grace"});
+    CHECK(m.language == "en-GB");
+    CHECK(m.base_url == "https://example.org");  // trailing slash dropped
+    CHECK(m.date == "2024-02-29");
+    CHECK(m.identifier == "urn:test:1");
+    CHECK(m.style == "handout");
+    CHECK(m.qr == "https://example.org/qr");
+    CHECK(m.cover == (site / "images/cover.png").lexically_normal());
+    REQUIRE(m.assets.size() == 1);
+    CHECK(m.assets[0] == (site / "images").lexically_normal());
+    // b.md first as listed; the glob adds a.md but not b.md again, nor hidden or .txt files.
+    REQUIRE(m.pages.size() == 3);
+    CHECK(m.pages[0].filename() == "b.md");
+    CHECK(m.pages[1].filename() == "a.md");
+    CHECK(m.pages[2].filename() == "c.md");
+    REQUIRE(m.page_origins.size() == 3);
+    CHECK(m.page_origins[0].line == 12);
+    CHECK(m.page_origins[1].line == 13);
+}
+
+TEST_CASE("a single author and a single page may be plain text") {
+    Diagnostics diags;
+    const auto m = parse_manifest("authors: Ada\npages: pages/a.md\n", site / "booklet.yaml", diags);
+    CHECK(m.authors == std::vector<std::string>{"Ada"});
+    REQUIRE(m.pages.size() == 1);
+    CHECK(m.language == "en");
+}
+
+TEST_CASE("unknown keys are errors naming the key and its line") {
+    const Error e = manifest_error("title: x\npages: [pages/a.md]\ncolour: blue\n");
+    CHECK(e.pos().line == 3);
+    CHECK(e.kind() == "manifest-key");
+    CHECK(contains(e.what(), "unknown key 'colour'"));
+    CHECK(contains(e.what(), "booklet.yaml:3"));
+}
+
+TEST_CASE("wrong types are errors naming the key and its line") {
+    SECTION("title as a list") {
+        const Error e = manifest_error("pages: [pages/a.md]\ntitle:\n  - a\n  - b\n");
+        CHECK(e.pos().line == 2);
+        CHECK(contains(e.message(), "'title' must be text, not a list"));
+    }
+    SECTION("authors as a mapping") {
+        const Error e = manifest_error("pages: [pages/a.md]\nauthors: {name: x}\n");
+        CHECK(contains(e.message(), "'authors' must be text or a list of texts, not a mapping"));
+        CHECK(e.pos().line == 2);
+    }
+    SECTION("a page entry that is a list") {
+        const Error e = manifest_error("pages:\n  - pages/a.md\n  - [x, y]\n");
+        CHECK(contains(e.message(), "'pages' item 2 must be text, not a list"));
+        CHECK(e.pos().line == 3);
+    }
+    SECTION("subtitle, identifier, style, cover, qr as mappings") {
+        for (const std::string key : {"subtitle", "identifier", "style", "cover", "qr", "language", "base_url", "date"}) {
+            const Error e = manifest_error("pages: [pages/a.md]\n" + key + ": {a: 1}\n");
+            CHECK(contains(e.message(), "'" + key + "' must be text, not a mapping"));
+            CHECK(e.pos().line == 2);
+        }
+    }
+}
+
+TEST_CASE("values are validated") {
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nlanguage: Dutch language\n").message(),
+                   "'language' must be a BCP 47 language tag"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nbase_url: pauseai.info\n").message(),
+                   "'base_url' must be an absolute http(s) URL"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 2023-02-29\n").message(),
+                   "'date' must be a date written YYYY-MM-DD"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 12 May 2024\n").message(), "YYYY-MM-DD"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nqr: has spaces in it\n").message(), "'qr' must be the URL"));
+    CHECK(contains(manifest_error("pages: []\n").message(), "'pages' must list at least one page"));
+    CHECK(contains(manifest_error("title: no pages\n").message(), "the manifest has no 'pages' list"));
+    CHECK(contains(manifest_error("").message(), "the manifest is empty"));
+    CHECK(contains(manifest_error("- a\n- b\n").message(), "must be a list of 'key: value' lines, not a list"));
+}
+
+TEST_CASE("malformed YAML is an error at its line") {
+    const Error e = manifest_error("title: x\npages: [a.md\nauthors: y\n");
+    CHECK(e.kind() == "yaml-syntax");
+    CHECK(e.pos().line >= 2);
+}
+
+TEST_CASE("missing pages, cover and asset folders are error diagnostics, not exceptions") {
+    Diagnostics diags;
+    const auto m = parse_manifest(
+        "pages:\n  - pages/a.md\n  - pages/nope.md\n  - chapters/*.md\ncover: none.png\nassets: [missing]\n",
+        site / "booklet.yaml", diags);
+    CHECK(m.pages.size() == 1);
+    CHECK(m.cover.empty());
+    CHECK(m.assets.empty());
+    REQUIRE(diags.error_count() == 4);
+    const auto& all = diags.all();
+    CHECK(all[0].kind == "page-missing");
+    CHECK(all[0].pos.line == 3);
+    CHECK(contains(all[0].message, "page 'pages/nope.md' not found"));
+    CHECK(all[1].pos.line == 4);
+    CHECK(contains(all[1].message, "'chapters/*.md' matches no file"));
+    CHECK(all[2].kind == "cover-missing");
+    CHECK(all[3].kind == "asset-folder-missing");
+}
+
+TEST_CASE("a page listed twice is used once") {
+    Diagnostics diags;
+    const auto m = parse_manifest("pages: [pages/a.md, pages/a.md]\n", site / "booklet.yaml", diags);
+    CHECK(m.pages.size() == 1);
+    REQUIRE(diags.warning_count() == 1);
+    CHECK(diags.all()[0].kind == "page-duplicate");
+}
+
+TEST_CASE("manifest_for_page takes the language from name.LANG.md") {
+    const auto m = booklet::source::manifest_for_page("content/digitale-hersenen.nl.md");
+    CHECK(m.language == "nl");
+    CHECK(m.root == fs::path("content"));
+    REQUIRE(m.pages.size() == 1);
+    CHECK(booklet::source::manifest_for_page("page.md").language == "en");
+    CHECK(booklet::source::manifest_for_page("page.md").root == fs::path("."));
+}
+
+TEST_CASE("BCP 47 tags") {
+    using booklet::source::is_language_tag;
+    for (const char* ok : {"nl", "en-GB", "zh-Hant-TW", "de-CH-1996", "x-klingon", "sr-Latn", "es-419"})
+        CHECK(is_language_tag(ok));
+    for (const char* bad : {"", "n", "english language", "en_GB", "en-", "-en", "toolongsubtag", "1en", "x"})
+        CHECK_FALSE(is_language_tag(bad));
+}
