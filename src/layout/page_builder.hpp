@@ -1,0 +1,178 @@
+// The page builder: a vertical list of boxes, glue and penalties → pages.
+//
+// Input:  a VList (TeX's main vertical list: boxes with height and depth, glue,
+//         penalties, forced page breaks) whose boxes may carry footnote insertions
+//         and a "repeat" (a table's header row set again when the box opens a frame).
+// Output: Pagination — per page and column frame, which boxes sit at which baseline
+//         and which notes are printed at the frame's foot.
+// Invariants:
+//   - A box never lands in a frame where the notes it calls do not fit: the note
+//     area grows upward and the box moves on (no note is ever split or deferred).
+//   - Notes with equal keys in one frame are printed once.
+//   - Breaks happen only at glue that follows a box, at penalties below
+//     kForbidBreak, or at page_break items; glue and penalties after a break are
+//     discarded. Only when a frame holds no legal breakpoint at all is the frame
+//     cut between two boxes regardless (reported in Pagination::problems).
+//   - Deterministic; work is linear in the list length.
+// The algorithm is TeX's page builder (The TeXbook ch. 15, tex.web §980–1028): at
+// every legal breakpoint the cost is badness + penalty, and when the next box
+// would overfill the frame the page ends at the cheapest breakpoint seen (the
+// latest on ties). Pages are ragged at the bottom: badness measures the unused
+// height against `ragged_allowance`, a virtual stretch.
+// Must not: know about fonts, the model or what a box draws (that is `content`).
+#pragma once
+
+#include "booklet/units.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace booklet::layout {
+
+inline constexpr int kForbidBreak = 10000;   // TeX's inf_penalty: never break here
+inline constexpr int kForceBreak = -10000;   // TeX's eject_penalty: always break here
+
+enum class VKind : std::uint8_t { box, glue, penalty, page_break };
+
+struct VItem {
+    VKind kind = VKind::box;
+    Sp height = 0, depth = 0;               // box: above and below the baseline
+    Sp width = 0, stretch = 0;              // glue
+    int penalty = 0;                        // penalty
+    bool recto = false;                     // page_break: the next page must be odd-numbered
+    std::vector<std::uint32_t> notes;       // box: insertions called from it (VList::notes)
+    std::int32_t repeat = -1;               // box: VList::repeats index set above it when it opens a frame
+    std::uint32_t content = 0;              // box: the caller's id for what it draws
+
+    static VItem make_box(Sp height, Sp depth, std::uint32_t content = 0) {
+        VItem v;
+        v.height = height;
+        v.depth = depth;
+        v.content = content;
+        return v;
+    }
+    static VItem make_glue(Sp width, Sp stretch = 0) {
+        VItem v;
+        v.kind = VKind::glue;
+        v.width = width;
+        v.stretch = stretch;
+        return v;
+    }
+    static VItem make_penalty(int penalty) {
+        VItem v;
+        v.kind = VKind::penalty;
+        v.penalty = penalty;
+        return v;
+    }
+    static VItem make_page_break(bool recto) {
+        VItem v;
+        v.kind = VKind::page_break;
+        v.recto = recto;
+        return v;
+    }
+};
+
+// A footnote insertion. Its height includes everything the note occupies
+// (lines and their leading); the gap between notes comes from PageSpec.
+struct NoteSpec {
+    std::string key;      // equal keys in one frame are printed once
+    Sp height = 0;
+};
+
+// Material repeated at the top of a frame (a table's header row).
+struct RepeatSpec {
+    Sp height = 0, depth = 0;
+    Sp glue_after = 0;                      // space between it and the box it precedes
+    std::uint32_t content = 0;
+    std::vector<std::uint32_t> notes;
+};
+
+struct VList {
+    std::vector<VItem> items;
+    std::vector<NoteSpec> notes;
+    std::vector<RepeatSpec> repeats;
+};
+
+struct PageSpec {
+    Sp body_height = sp_from_pt(500);       // height of a frame (the text block)
+    int columns = 1;
+    Sp topskip = sp_from_pt(8);             // first baseline at least this far below the frame top
+    Sp note_skip = sp_from_pt(10);          // taken once in a frame with notes: space + rule
+    Sp note_gap = 0;                        // between two notes
+    int first_page = 1;                     // 1-based number of the first page made (recto parity)
+    Sp ragged_allowance = sp_from_pt(120);  // virtual stretch for the badness of a short page
+};
+
+struct PlacedBox {
+    std::uint32_t item = 0;                 // VList::items index; for a repeat, the box it precedes
+    std::int32_t repeat = -1;               // >= 0: this is VList::repeats[repeat], not the item
+    std::uint32_t content = 0;
+    Sp baseline = 0;                        // from the frame top
+};
+
+struct Frame {
+    std::vector<PlacedBox> boxes;
+    std::vector<std::uint32_t> notes;       // VList::notes indices in call order, one per key
+    Sp notes_height = 0;                    // note_skip + notes + gaps; 0 when there are none
+    Sp used = 0;                            // bottom of the last box's depth
+};
+
+struct PageResult {
+    std::vector<Frame> frames;              // PageSpec::columns of them
+    bool blank = false;                     // inserted so that the next page is a recto
+};
+
+struct Problem {
+    std::uint32_t item = 0;                 // the box concerned
+    int page = 0;                           // 1-based page number
+    std::string what;
+};
+
+struct Pagination {
+    std::vector<PageResult> pages;
+    std::vector<Problem> problems;          // overfull frames and forced cuts
+};
+
+Pagination build_pages(const VList& list, const PageSpec& spec);
+
+// Penalty for a break after line `index` (0-based) of a paragraph of `count`
+// lines: forbidden when it would leave fewer than `orphans` lines at the foot of
+// a page or fewer than `widows` at the top of the next (TeX's \clubpenalty and
+// \widowpenalty at their strictest).
+int interline_penalty(std::size_t index, std::size_t count, int widows, int orphans);
+
+// Appends boxes with TeX's baselineskip rule: the glue before a box makes the
+// baseline distance `leading` unless the boxes would come closer than
+// `lineskip`, plus any space requested with gap().
+class VListWriter {
+public:
+    explicit VListWriter(VList& list, Sp lineskip = sp_from_pt(1)) : list_(list), lineskip_(lineskip) {}
+
+    // `penalty_before` applies between the previous box and this one; kNoPenalty
+    // leaves a plain glue breakpoint there.
+    static constexpr int kNoPenalty = 0x7fffffff;
+    void box(VItem box, Sp leading, int penalty_before = kNoPenalty);
+    void gap(Sp space) { pending_gap_ = std::max(pending_gap_, space); }
+    void add_gap(Sp space) { pending_gap_ += space; }
+    void keep_with_next() { keep_ = true; }
+    void penalty(int value);                // a breakpoint (or its prohibition) before the next box
+    void page_break(bool recto);
+
+    bool empty() const { return !has_box_; }
+    Sp last_depth() const { return last_depth_; }
+    VList& list() { return list_; }
+
+private:
+    VList& list_;
+    Sp lineskip_;
+    Sp pending_gap_ = 0;
+    Sp last_depth_ = 0;
+    bool has_box_ = false;
+    bool keep_ = false;
+    int pending_penalty_ = kNoPenalty;
+};
+
+}  // namespace booklet::layout
