@@ -8,9 +8,15 @@
 //     breaking cuts lines from the result and reshapes only at unsafe edges.
 //   - All measures are sp; a font's HarfBuzz scale is its size in sp, so HarfBuzz
 //     positions are already sp.
-//   - Fallback is per cluster: the first font of the range's chain that has every
-//     character of the cluster; emoji-presentation clusters go to the colour emoji
-//     font when it is installed.
+//   - Fallback is per cluster (grapheme): the first font of the range's chain that
+//     has every character of the cluster; emoji-presentation clusters (VS16, ZWJ
+//     sequences, flags, keycaps, characters that default to emoji presentation) go
+//     to the colour emoji font when it is installed. A cluster no font can show gets
+//     a visible placeholder (a white square) and one warning per character, never
+//     glyph 0 and never a silent space.
+//   - Glyphs are kept in logical order (right-to-left runs are reversed back), with
+//     clusters as byte offsets into the paragraph text; line separators (LF, CR,
+//     U+2028, U+2029) get no glyph, tabs are shaped as spaces.
 // Must not: know about pages, styles or the model. FreeType and HarfBuzz types stay
 //   inside src/shape.
 #pragma once
@@ -57,9 +63,12 @@ public:
     // naming the file when it cannot be read or is not a font.
     FontId load(const std::filesystem::path& file);
 
-    // The system's colour emoji font (Debian's Noto Color Emoji), loaded on first
-    // use; nullopt when it is not installed.
+    // The system's colour emoji font (Debian's Noto Color Emoji at
+    // /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf, else found through
+    // fontconfig), loaded on first use; nullopt when it is not installed.
     std::optional<FontId> color_emoji();
+    // Tests and styles that want outline emoji: never look for the colour font.
+    void disable_color_emoji();
 
     std::size_t size() const;
     const FontInfo& info(FontId id) const;
@@ -72,9 +81,17 @@ public:
     // The font program as the PDF writer needs it.
     pages::FontProgram program(FontId id) const;
 
-    // A colour glyph (emoji) as an RGBA-derived raster (RGB + alpha), at the
-    // font's best bitmap strike.
-    std::optional<pages::Raster> color_glyph(FontId id, std::uint32_t glyph) const;
+    // A colour glyph (emoji) as a raster (RGB + alpha, not premultiplied), at the
+    // font's largest bitmap strike, with where it sits: place it at a font size s by
+    // scaling pixels by s / ppem, left edge bearing_x and top edge bearing_y pixels
+    // from the glyph origin (y up). nullopt when the font has no colour image for it.
+    struct ColorGlyph {
+        pages::Raster raster;
+        int ppem = 0;        // pixels per em of the strike
+        int bearing_x = 0;   // pixels from the origin to the left edge
+        int bearing_y = 0;   // pixels from the baseline up to the top edge
+    };
+    std::optional<ColorGlyph> color_glyph(FontId id, std::uint32_t glyph) const;
 
     struct Impl;
     Impl& impl() const { return *impl_; }
@@ -97,6 +114,7 @@ struct TextStyle {
     bool url = false;          // a URL or identifier: may break after / . - _ ? & = #
                                // without a hyphen; never hyphenated
     bool keep_together = false;// no line break inside the range (unless it cannot fit)
+    bool color_emoji = true;   // emoji-presentation clusters use the colour emoji font
     std::string lang;          // BCP 47; "" = the paragraph's language
     std::int32_t tag = -1;     // caller's id, copied to every GlyphRun of the range
 };
@@ -119,7 +137,9 @@ struct ShapedGlyph {
     Sp x_offset = 0, y_offset = 0;
     std::uint32_t cluster = 0;        // byte offset into StyledText::text
     std::uint32_t range = 0;          // index into StyledText::ranges
-    bool unsafe_to_break = false;     // HB_GLYPH_FLAG_UNSAFE_TO_BREAK
+    bool unsafe_to_break = false;     // HB_GLYPH_FLAG_UNSAFE_TO_BREAK: breaking before
+                                      // this glyph's cluster needs reshaping
+    std::uint8_t level = 0;           // bidi embedding level; odd = right-to-left
 };
 
 struct ShapedParagraph {
@@ -128,11 +148,13 @@ struct ShapedParagraph {
 };
 
 // Shapes a paragraph. Characters no font of the chain covers are reported once per
-// character to `warnings` (kind "missing-glyph") and drawn with the primary font.
+// character and registry to `warnings` (kind "missing-glyph") and drawn as a
+// placeholder; a missing colour emoji font is reported once (kind "emoji-font-missing").
 ShapedParagraph shape_paragraph(FontRegistry& fonts, StyledText text, Diagnostics* warnings = nullptr);
 
-// Shapes a piece of a paragraph again (line edges at unsafe-to-break positions,
-// inserted hyphens): the glyphs for text[begin, end) with the source's styles.
+// Shapes a piece of a paragraph again (line edges at unsafe-to-break positions):
+// the glyphs for text[begin, end) with the source's styles, the rest of the text
+// serving as context. Clusters stay offsets into source.text.
 std::vector<ShapedGlyph> reshape_range(FontRegistry& fonts, const StyledText& source, std::size_t begin,
                                        std::size_t end);
 

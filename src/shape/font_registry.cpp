@@ -1,0 +1,287 @@
+// FontRegistry: every font file is read once into memory; FreeType (metrics,
+// names, colour bitmaps) and HarfBuzz (shaping) both work from those bytes, and the
+// PDF writer gets the same bytes through program().
+#include "booklet/diagnostics.hpp"
+#include "booklet/shape.hpp"
+#include "font_registry_impl.hpp"
+
+#include FT_TRUETYPE_TABLES_H
+#include FT_SFNT_NAMES_H
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+namespace booklet::shape {
+
+namespace {
+
+constexpr const char* kSystemEmojiFont = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+
+std::shared_ptr<const std::vector<std::uint8_t>> read_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error({file.string(), 0, 0}, "cannot read font file", "font");
+    auto bytes = std::make_shared<std::vector<std::uint8_t>>(std::istreambuf_iterator<char>(in),
+                                                             std::istreambuf_iterator<char>());
+    if (bytes->empty()) throw Error({file.string(), 0, 0}, "font file is empty", "font");
+    return bytes;
+}
+
+// Fontconfig is asked only when the usual Debian path is absent; its answer is
+// accepted only when the family really is Noto Color Emoji (fontconfig always
+// returns *some* font).
+std::optional<std::filesystem::path> find_emoji_font() {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(kSystemEmojiFont, ec)) return std::filesystem::path(kSystemEmojiFont);
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (!config) return std::nullopt;
+    std::optional<std::filesystem::path> found;
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>("Noto Color Emoji"));
+    if (pattern) {
+        FcConfigSubstitute(config, pattern, FcMatchPattern);
+        FcDefaultSubstitute(pattern);
+        FcResult result = FcResultNoMatch;
+        FcPattern* match = FcFontMatch(config, pattern, &result);
+        if (match) {
+            FcChar8* family = nullptr;
+            FcChar8* file = nullptr;
+            if (FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
+                FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+                std::string(reinterpret_cast<const char*>(family)) == "Noto Color Emoji")
+                found = std::filesystem::path(reinterpret_cast<const char*>(file));
+            FcPatternDestroy(match);
+        }
+        FcPatternDestroy(pattern);
+    }
+    FcConfigDestroy(config);
+    return found;
+}
+
+}  // namespace
+
+LoadedFont& FontRegistry::Impl::font(FontId id) const {
+    assert(id < fonts.size());
+    return *fonts[id];
+}
+
+hb_font_t* FontRegistry::Impl::hb_font(FontId id, Sp size) {
+    LoadedFont& f = font(id);
+    auto it = f.fonts_by_size.find(size);
+    if (it != f.fonts_by_size.end()) return it->second.get();
+    // HarfBuzz scales are int: sizes up to 32767 pt, far beyond any page.
+    const int scale = static_cast<int>(std::clamp<Sp>(size, 1, Sp{32767} * kSpPerPt));
+    HbFontPtr font(hb_font_create(f.hb_face.get()));
+    hb_font_set_scale(font.get(), scale, scale);
+    hb_font_t* raw = font.get();
+    f.fonts_by_size.emplace(size, std::move(font));
+    return raw;
+}
+
+FontRegistry::FontRegistry() : impl_(std::make_unique<Impl>()) {
+    FT_Library lib = nullptr;
+    if (FT_Init_FreeType(&lib) != 0) throw Error({}, "cannot initialise FreeType", "font");
+    impl_->library.reset(lib);
+    impl_->buffer.reset(hb_buffer_create());
+}
+
+FontRegistry::~FontRegistry() = default;
+FontRegistry::FontRegistry(FontRegistry&&) noexcept = default;
+FontRegistry& FontRegistry::operator=(FontRegistry&&) noexcept = default;
+
+FontId FontRegistry::load(const std::filesystem::path& file) {
+    std::error_code ec;
+    auto canonical = std::filesystem::weakly_canonical(file, ec);
+    const std::filesystem::path key = ec ? file : canonical;
+    if (auto it = impl_->by_file.find(key); it != impl_->by_file.end()) return it->second;
+    if (impl_->fonts.size() >= 0xFFFF) throw Error({file.string(), 0, 0}, "too many fonts", "font");
+
+    auto loaded = std::make_unique<LoadedFont>();
+    loaded->bytes = read_bytes(file);
+    FT_Face face = nullptr;
+    if (FT_New_Memory_Face(impl_->library.get(), loaded->bytes->data(), static_cast<FT_Long>(loaded->bytes->size()),
+                           0, &face) != 0)
+        throw Error({file.string(), 0, 0}, "not a font FreeType can read", "font");
+    loaded->ft_face.reset(face);
+    if (!FT_IS_SFNT(face))
+        throw Error({file.string(), 0, 0}, "not a TrueType/OpenType font", "font");
+
+    hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(loaded->bytes->data()),
+                                     static_cast<unsigned>(loaded->bytes->size()), HB_MEMORY_MODE_READONLY,
+                                     nullptr, nullptr);
+    loaded->hb_face.reset(hb_face_create(blob, 0));
+    hb_blob_destroy(blob);
+    loaded->unicodes.reset(hb_set_create());
+    hb_face_collect_unicodes(loaded->hb_face.get(), loaded->unicodes.get());
+    if (hb_set_get_population(loaded->unicodes.get()) == 0)
+        throw Error({file.string(), 0, 0}, "font has no Unicode character map", "font");
+    for (char32_t c = 0; c < 256; ++c)
+        if (hb_set_has(loaded->unicodes.get(), c)) loaded->latin1[c >> 6] |= std::uint64_t{1} << (c & 63);
+
+    FontInfo& info = loaded->info;
+    info.file = file;
+    info.family = face->family_name ? face->family_name : "";
+    const char* ps = FT_Get_Postscript_Name(face);
+    info.postscript_name = ps ? ps : info.family;
+    info.bold = (face->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+    info.italic = (face->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+    info.color_bitmap = FT_HAS_COLOR(face) && !FT_IS_SCALABLE(face);
+    info.units_per_em = static_cast<int>(hb_face_get_upem(loaded->hb_face.get()));
+    // Metrics at scale = upem are in font units; HarfBuzz picks OS/2 typo metrics
+    // when the font asks for them (USE_TYPO_METRICS) and hhea otherwise.
+    HbFontPtr unscaled(hb_font_create(loaded->hb_face.get()));
+    hb_position_t v = 0;
+    if (hb_ot_metrics_get_position(unscaled.get(), HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)) info.ascender = v;
+    if (hb_ot_metrics_get_position(unscaled.get(), HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)) info.descender = v;
+    if (hb_ot_metrics_get_position(unscaled.get(), HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP, &v)) info.line_gap = v;
+    if (hb_ot_metrics_get_position(unscaled.get(), HB_OT_METRICS_TAG_CAP_HEIGHT, &v)) loaded->cap_height = v;
+    if (info.ascender == 0 && info.descender == 0) {
+        info.ascender = face->ascender;
+        info.descender = face->descender;
+    }
+    if (info.descender > 0) info.descender = -info.descender;
+
+    const FontId id = static_cast<FontId>(impl_->fonts.size());
+    impl_->fonts.push_back(std::move(loaded));
+    impl_->by_file.emplace(key, id);
+    return id;
+}
+
+std::optional<FontId> FontRegistry::color_emoji() {
+    if (impl_->emoji_disabled) return std::nullopt;
+    if (!impl_->emoji_looked_up) {
+        impl_->emoji_looked_up = true;
+        if (auto file = find_emoji_font()) {
+            try {
+                impl_->emoji = load(*file);
+            } catch (const Error&) {
+                impl_->emoji.reset();  // unreadable: treated as not installed
+            }
+        }
+    }
+    return impl_->emoji;
+}
+
+void FontRegistry::disable_color_emoji() {
+    impl_->emoji_disabled = true;
+    impl_->emoji.reset();
+}
+
+std::size_t FontRegistry::size() const { return impl_->fonts.size(); }
+
+const FontInfo& FontRegistry::info(FontId id) const { return impl_->font(id).info; }
+
+bool FontRegistry::covers(FontId id, char32_t c) const { return impl_->covers(id, c); }
+
+Sp FontRegistry::ascent(FontId id, Sp size) const {
+    const FontInfo& i = info(id);
+    return scale_sp(i.ascender, size, i.units_per_em);
+}
+
+Sp FontRegistry::descent(FontId id, Sp size) const {
+    const FontInfo& i = info(id);
+    return scale_sp(-i.descender, size, i.units_per_em);
+}
+
+pages::FontProgram FontRegistry::program(FontId id) const {
+    const LoadedFont& f = impl_->font(id);
+    FT_Face face = f.ft_face.get();
+    pages::FontProgram p;
+    p.postscript_name = f.info.postscript_name;
+    p.data = f.bytes;
+    p.face_index = 0;
+    p.units_per_em = f.info.units_per_em;
+    p.ascender = f.info.ascender;
+    p.descender = f.info.descender;
+    p.cap_height = f.cap_height ? f.cap_height : f.info.ascender;
+    p.x_min = static_cast<int>(face->bbox.xMin);
+    p.y_min = static_cast<int>(face->bbox.yMin);
+    p.x_max = static_cast<int>(face->bbox.xMax);
+    p.y_max = static_cast<int>(face->bbox.yMax);
+    if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(face, FT_SFNT_POST)))
+        p.italic_angle = static_cast<double>(post->italicAngle) / 65536.0;
+    p.fixed_pitch = FT_IS_FIXED_WIDTH(face) != 0;
+    // OS/2 sFamilyClass 1–7 are serif designs; many fonts leave it 0, so PANOSE
+    // (Latin text, serif style 2–10: the serifed kinds, 11+ sans) decides then.
+    if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2))) {
+        const int family_class = (os2->sFamilyClass >> 8) & 0xFF;
+        if (family_class != 0)
+            p.serif = family_class >= 1 && family_class <= 7;
+        else
+            p.serif = os2->panose[0] == 2 && os2->panose[1] >= 2 && os2->panose[1] <= 10;
+    }
+    p.italic = f.info.italic;
+    p.bold = f.info.bold;
+    return p;
+}
+
+std::optional<FontRegistry::ColorGlyph> FontRegistry::color_glyph(FontId id, std::uint32_t glyph) const {
+    const LoadedFont& f = impl_->font(id);
+    FT_Face face = f.ft_face.get();
+    if (!FT_HAS_COLOR(face)) return std::nullopt;
+    if (FT_HAS_FIXED_SIZES(face) && face->num_fixed_sizes > 0) {
+        int best = 0;
+        for (int i = 1; i < face->num_fixed_sizes; ++i)
+            if (face->available_sizes[i].y_ppem > face->available_sizes[best].y_ppem) best = i;
+        if (FT_Select_Size(face, best) != 0) return std::nullopt;
+    } else if (FT_Set_Pixel_Sizes(face, 0, 128) != 0) {
+        return std::nullopt;
+    }
+    if (FT_Load_Glyph(face, glyph, FT_LOAD_COLOR | FT_LOAD_RENDER) != 0) return std::nullopt;
+    const FT_Bitmap& bm = face->glyph->bitmap;
+    if (bm.width == 0 || bm.rows == 0) return std::nullopt;
+
+    ColorGlyph out;
+    out.ppem = face->size->metrics.y_ppem;
+    out.bearing_x = face->glyph->bitmap_left;
+    out.bearing_y = face->glyph->bitmap_top;
+    pages::Raster& r = out.raster;
+    r.width = static_cast<int>(bm.width);
+    r.height = static_cast<int>(bm.rows);
+    r.channels = 3;
+    const std::size_t n = static_cast<std::size_t>(r.width) * static_cast<std::size_t>(r.height);
+    r.pixels.resize(n * 3);
+    r.alpha.resize(n);
+    for (int y = 0; y < r.height; ++y) {
+        // A negative pitch means the rows are stored bottom-up.
+        const std::ptrdiff_t pitch = bm.pitch;
+        const unsigned char* row = pitch >= 0 ? bm.buffer + y * pitch : bm.buffer + (r.height - 1 - y) * -pitch;
+        for (int x = 0; x < r.width; ++x) {
+            const std::size_t o = static_cast<std::size_t>(y) * static_cast<std::size_t>(r.width) +
+                                  static_cast<std::size_t>(x);
+            std::uint8_t red = 0, green = 0, blue = 0, alpha = 255;
+            switch (bm.pixel_mode) {
+            case FT_PIXEL_MODE_BGRA: {
+                // FreeType's BGRA is premultiplied; PDF soft masks want straight colour.
+                const unsigned char* px = row + x * 4;
+                alpha = px[3];
+                auto un = [alpha](unsigned c) {
+                    return static_cast<std::uint8_t>(alpha ? std::min(255u, (c * 255u + alpha / 2) / alpha) : 0);
+                };
+                blue = un(px[0]);
+                green = un(px[1]);
+                red = un(px[2]);
+                break;
+            }
+            case FT_PIXEL_MODE_GRAY:
+                alpha = row[x];
+                break;
+            case FT_PIXEL_MODE_MONO:
+                alpha = (row[x >> 3] & (0x80 >> (x & 7))) ? 255 : 0;
+                break;
+            default:
+                return std::nullopt;
+            }
+            r.pixels[o * 3] = red;
+            r.pixels[o * 3 + 1] = green;
+            r.pixels[o * 3 + 2] = blue;
+            r.alpha[o] = alpha;
+        }
+    }
+    return out;
+}
+
+}  // namespace booklet::shape

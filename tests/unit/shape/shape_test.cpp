@@ -1,0 +1,301 @@
+#include "booklet/diagnostics.hpp"
+#include "booklet/shape.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+using namespace booklet;
+using namespace booklet::shape;
+
+namespace {
+
+std::filesystem::path font_file(const std::string& name) {
+    return std::filesystem::path(BOOKLET_SOURCE_DIR) / "fonts" / name;
+}
+
+struct Fonts {
+    FontRegistry registry;
+    FontId serif = registry.load(font_file("noto/NotoSerif-Regular.ttf"));
+    FontId symbols = registry.load(font_file("noto/NotoSansSymbols-Regular.ttf"));
+    FontId symbols2 = registry.load(font_file("noto/NotoSansSymbols2-Regular.ttf"));
+    FontId dejavu = registry.load(font_file("dejavu/DejaVuSans.ttf"));
+};
+
+StyledText styled(const std::string& text, std::vector<FontId> chain, Sp size = sp_from_pt(10)) {
+    StyledText t;
+    t.text = text;
+    TextStyle style;
+    style.fonts.fonts = std::move(chain);
+    style.size = size;
+    t.ranges.push_back({0, text.size(), style});
+    return t;
+}
+
+Sp width_of(const ShapedParagraph& p) {
+    Sp w = 0;
+    for (const auto& g : p.glyphs) w += g.advance;
+    return w;
+}
+
+// The font of the glyph(s) of the cluster starting at byte `at`.
+FontId font_at(const ShapedParagraph& p, std::size_t at) {
+    for (const auto& g : p.glyphs)
+        if (g.cluster == at) return g.font;
+    FAIL("no glyph at byte " << at);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("positions are in sp: HarfBuzz's scale is the size in sp") {
+    Fonts f;
+    const auto p = shape_paragraph(f.registry, styled("e", {f.serif}));
+    REQUIRE(p.glyphs.size() == 1);
+    // Noto Serif's "e" advances 535 of 1000 units.
+    const Sp expected = scale_sp(535, sp_from_pt(10), 1000);
+    CHECK(std::llabs(p.glyphs[0].advance - expected) <= 1);
+    CHECK(f.registry.ascent(f.serif, sp_from_pt(10)) > sp_from_pt(8));
+    CHECK(f.registry.descent(f.serif, sp_from_pt(10)) > sp_from_pt(1));
+}
+
+TEST_CASE("kerning changes the advances of AV and To") {
+    Fonts f;
+    for (const std::string pair : {"AV", "To"}) {
+        INFO(pair);
+        const Sp together = width_of(shape_paragraph(f.registry, styled(pair, {f.serif})));
+        const Sp apart = width_of(shape_paragraph(f.registry, styled(pair.substr(0, 1), {f.serif}))) +
+                         width_of(shape_paragraph(f.registry, styled(pair.substr(1), {f.serif})));
+        CHECK(together < apart - sp_from_pt(0.3));
+        CHECK(measure(f.registry, pair, styled(pair, {f.serif}).ranges[0].style) == together);
+    }
+    // Kerning makes the second glyph depend on the first: a break there needs reshaping.
+    const auto av = shape_paragraph(f.registry, styled("AV", {f.serif}));
+    REQUIRE(av.glyphs.size() == 2);
+    CHECK(av.glyphs[1].unsafe_to_break);
+}
+
+TEST_CASE("ligatures keep one cluster for several characters") {
+    Fonts f;
+    const auto p = shape_paragraph(f.registry, styled("office", {f.serif}));
+    // o, ffi, c, e
+    REQUIRE(p.glyphs.size() == 4);
+    CHECK(p.glyphs[1].cluster == 1);
+    CHECK(p.glyphs[2].cluster == 4);
+}
+
+TEST_CASE("combining marks are positioned with offsets on their base") {
+    Fonts f;
+    // x + COMBINING CIRCUMFLEX ACCENT has no precomposed form, so the mark stays a glyph.
+    const auto p = shape_paragraph(f.registry, styled("x\xCC\x82y", {f.serif}));
+    REQUIRE(p.glyphs.size() == 3);
+    const auto& mark = p.glyphs[1];
+    CHECK(mark.id != 0);
+    CHECK(mark.cluster == 0);  // same cluster as the x
+    CHECK(mark.advance == 0);
+    CHECK((mark.x_offset != 0 || mark.y_offset != 0));
+    CHECK(p.glyphs[2].cluster == 3);
+}
+
+TEST_CASE("fallback is chosen per cluster through the chain") {
+    Fonts f;
+    Diagnostics warnings;
+    const std::string text = "Pause \xE2\x8F\xB8 now \xE2\x86\x92";  // Pause ⏸ now →
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.symbols2, f.symbols}), &warnings);
+    CHECK(warnings.all().empty());
+    const std::size_t pause = text.find("\xE2\x8F\xB8");
+    const std::size_t arrow = text.find("\xE2\x86\x92");
+    for (const auto& g : p.glyphs) {
+        CHECK(g.id != 0);
+        if (g.cluster == pause)
+            CHECK(g.font == f.symbols2);  // only Symbols2 has ⏸
+        else if (g.cluster == arrow)
+            CHECK(g.font == f.symbols);   // Noto Serif has no →; Symbols2 neither
+        else
+            CHECK(g.font == f.serif);     // spaces next to the symbols stay in the body font
+    }
+}
+
+TEST_CASE("a character no font has becomes a visible placeholder with one warning") {
+    Fonts f;
+    Diagnostics warnings;
+    const std::string text = "a \xE2\x8F\xB8 b \xE2\x8F\xB8";  // ⏸ twice, Noto Serif alone
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif}), &warnings);
+    REQUIRE(warnings.all().size() == 1);
+    CHECK(warnings.all()[0].kind == "missing-glyph");
+    CHECK(warnings.all()[0].message.find("U+23F8") != std::string::npos);
+    for (const auto& g : p.glyphs) {
+        CHECK(g.id != 0);
+        CHECK(g.advance > 0);
+    }
+}
+
+TEST_CASE("emoji presentation sequences go to the colour emoji font") {
+    Fonts f;
+    const auto emoji = f.registry.color_emoji();
+    if (!emoji) {
+        WARN("Noto Color Emoji is not installed (scripts/setup.sh installs fonts-noto-color-emoji)");
+        return;
+    }
+    CHECK(f.registry.info(*emoji).color_bitmap);
+    Diagnostics warnings;
+    // 📧, 🇳🇱 (a flag from two regional indicators), 1️⃣ (keycap), 👩‍💻 (ZWJ), ❤️ (VS16), ⏸ (text default)
+    const std::string mail = "\xF0\x9F\x93\xA7", flag = "\xF0\x9F\x87\xB3\xF0\x9F\x87\xB1",
+                      keycap = "1\xEF\xB8\x8F\xE2\x83\xA3",
+                      coder = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB", heart = "\xE2\x9D\xA4\xEF\xB8\x8F",
+                      pause = "\xE2\x8F\xB8";
+    const std::string text = "Mail " + mail + " " + flag + " " + keycap + " " + coder + " " + heart + " " + pause;
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.symbols2}), &warnings);
+    CHECK(warnings.all().empty());
+    for (const auto& seq : {mail, flag, keycap, coder, heart}) {
+        const std::size_t at = text.find(seq);
+        int glyphs = 0;
+        for (const auto& g : p.glyphs) {
+            if (g.cluster != at) continue;
+            ++glyphs;
+            CHECK(g.font == *emoji);
+            CHECK(g.id != 0);
+        }
+        CHECK(glyphs == 1);  // the whole sequence is one colour glyph
+    }
+    CHECK(font_at(p, text.find(pause)) == f.symbols2);
+    CHECK(font_at(p, 0) == f.serif);
+
+    // The mail glyph renders to an RGB raster with alpha.
+    std::uint32_t mail_glyph = 0;
+    for (const auto& g : p.glyphs)
+        if (g.cluster == text.find(mail)) mail_glyph = g.id;
+    const auto image = f.registry.color_glyph(*emoji, mail_glyph);
+    REQUIRE(image);
+    CHECK(image->ppem > 0);
+    CHECK(image->raster.width > 0);
+    CHECK(image->raster.channels == 3);
+    CHECK(image->raster.pixels.size() == static_cast<std::size_t>(image->raster.width * image->raster.height * 3));
+    CHECK(image->raster.alpha.size() == static_cast<std::size_t>(image->raster.width * image->raster.height));
+    bool transparent = false, opaque = false;
+    for (auto a : image->raster.alpha) {
+        transparent |= a == 0;
+        opaque |= a == 255;
+    }
+    CHECK(transparent);
+    CHECK(opaque);
+    CHECK_FALSE(f.registry.color_glyph(f.serif, 10));  // not a colour font
+}
+
+TEST_CASE("without the colour font, emoji fall back to the chain or a placeholder") {
+    Fonts f;
+    f.registry.disable_color_emoji();
+    Diagnostics warnings;
+    const std::string star = "\xE2\xAD\x90", mail = "\xF0\x9F\x93\xA7";  // ⭐ 📧
+    const std::string text = star + " " + mail;
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.symbols2}), &warnings);
+    CHECK(font_at(p, 0) == f.symbols2);  // monochrome star
+    for (const auto& g : p.glyphs) CHECK(g.id != 0);
+    REQUIRE(warnings.all().size() == 1);
+    CHECK(warnings.all()[0].kind == "missing-glyph");
+}
+
+TEST_CASE("scripts and directions are itemised; glyphs stay in logical order") {
+    Fonts f;
+    const std::string text = "Hello \xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xCE\x93\xCE\xB5\xCE\xB9\xCE\xAC "
+                             "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D end";  // Привет Γειά שלום
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.dejavu}));
+    std::uint32_t last = 0;
+    bool hebrew_rtl = false;
+    for (const auto& g : p.glyphs) {
+        CHECK(g.id != 0);
+        CHECK(g.cluster >= last);
+        last = g.cluster;
+        if (g.cluster >= text.find("\xD7\xA9") && g.cluster < text.find(" end")) {
+            CHECK(g.font == f.dejavu);  // Noto Serif has no Hebrew
+            hebrew_rtl |= (g.level & 1) == 1;
+        } else {
+            CHECK(g.level == 0);
+        }
+    }
+    CHECK(hebrew_rtl);
+}
+
+TEST_CASE("line separators get no glyph, tabs shape as spaces, soft hyphens vanish") {
+    Fonts f;
+    const auto p = shape_paragraph(f.registry, styled("a\nb\tc\xC2\xAD" "d", {f.serif}));
+    const auto space = shape_paragraph(f.registry, styled(" ", {f.serif}));
+    REQUIRE(space.glyphs.size() == 1);
+    // a, b, tab, c, d
+    REQUIRE(p.glyphs.size() == 5);
+    CHECK(p.glyphs[1].cluster == 2);
+    CHECK(p.glyphs[2].cluster == 3);
+    CHECK(p.glyphs[2].id == space.glyphs[0].id);
+    CHECK(p.glyphs[2].advance == space.glyphs[0].advance);
+    CHECK(p.glyphs[4].cluster == 7);
+}
+
+TEST_CASE("styled ranges keep their own size and index") {
+    Fonts f;
+    StyledText t = styled("small BIG", {f.serif});
+    t.ranges[0].end = 6;
+    TextStyle big = t.ranges[0].style;
+    big.size = sp_from_pt(20);
+    t.ranges.push_back({6, 9, big});
+    const auto p = shape_paragraph(f.registry, t);
+    REQUIRE(p.glyphs.size() == 9);
+    CHECK(p.glyphs[0].range == 0);
+    CHECK(p.glyphs[8].range == 1);
+    CHECK(p.glyphs[7].advance > p.glyphs[0].advance);  // "I" at 20pt vs "s" at 10pt
+}
+
+TEST_CASE("reshaping a range gives the paragraph's glyphs where breaking is safe") {
+    Fonts f;
+    const auto t = styled("the office hours", {f.serif});
+    const auto p = shape_paragraph(f.registry, t);
+    const auto part = reshape_range(f.registry, t, 4, 10);  // "office"
+    std::vector<ShapedGlyph> expected;
+    for (const auto& g : p.glyphs)
+        if (g.cluster >= 4 && g.cluster < 10) expected.push_back(g);
+    REQUIRE(part.size() == expected.size());
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        CHECK(part[i].id == expected[i].id);
+        CHECK(part[i].cluster == expected[i].cluster);
+        CHECK(part[i].advance == expected[i].advance);
+    }
+}
+
+TEST_CASE("the registry loads each file once and describes it") {
+    FontRegistry registry;
+    const FontId a = registry.load(font_file("noto/NotoSerif-Regular.ttf"));
+    const FontId b = registry.load(font_file("noto/../noto/NotoSerif-Regular.ttf"));
+    CHECK(a == b);
+    CHECK(registry.size() == 1);
+    const FontId bold = registry.load(font_file("noto/NotoSerif-Bold.ttf"));
+    CHECK(registry.info(bold).bold);
+    CHECK_FALSE(registry.info(a).bold);
+    CHECK(registry.info(a).family == "Noto Serif");
+    CHECK(registry.covers(a, U'A'));
+    CHECK_FALSE(registry.covers(a, U'\u23F8'));
+    const auto program = registry.program(a);
+    CHECK(program.postscript_name == "NotoSerif-Regular");
+    REQUIRE(program.data);
+    CHECK(program.data->size() > 100000);
+    CHECK(program.units_per_em == 1000);
+    CHECK(program.serif);
+    CHECK(program.cap_height > 0);
+    CHECK(registry.program(registry.load(font_file("noto/NotoSansMono-Regular.ttf"))).fixed_pitch);
+    CHECK_FALSE(registry.program(registry.load(font_file("noto/NotoSans-Regular.ttf"))).serif);
+
+    try {
+        registry.load(font_file("README.md"));
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.pos().file.find("README.md") != std::string::npos);
+    }
+    CHECK_THROWS_AS(registry.load(font_file("no-such-font.ttf")), Error);
+}
+
+TEST_CASE("a style without fonts is an error, not a crash") {
+    FontRegistry registry;
+    StyledText t;
+    t.text = "x";
+    t.ranges.push_back({0, 1, TextStyle{}});
+    CHECK_THROWS_AS(shape_paragraph(registry, t), Error);
+}
