@@ -5,16 +5,19 @@
 //         inheritance (`extends:`) applied.
 // Invariants: unknown keys, wrong types and impossible values (margins wider than
 //   the page) are booklet::Error naming file, key and line. The same Style drives
-//   the PDF layout and the EPUB's CSS.
-// Must not: load fonts or know about the model.
+//   the PDF layout and the EPUB's CSS. The schema is documented in docs/STYLES.md.
+// Must not: load fonts (it only locates files, through fontconfig for system
+//   families) or know about the model. No yaml-cpp or fontconfig type leaves src/style.
 #pragma once
 
 #include "booklet/diagnostics.hpp"
 #include "booklet/units.hpp"
 
 #include <array>
+#include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,7 +27,9 @@ enum class Align { justify, left, center, right };
 
 struct FontFamily {
     std::string name;                    // for CSS and messages: "Noto Serif"
-    std::filesystem::path regular, italic, bold, bold_italic;  // resolved files
+    std::filesystem::path regular, italic, bold, bold_italic;  // resolved files; a face the
+                                         // style leaves out repeats the nearest one given
+                                         // (italic, bold -> regular; bold_italic -> bold)
 };
 
 struct Fonts {
@@ -68,7 +73,28 @@ struct LinkPolicy {
     NoteNumbering numbering = NoteNumbering::per_chapter;
     bool sources_list = false;           // closing Sources chapter (PDF); the EPUB always has one
     bool page_references = true;         // internal links get "→ p. 12"
-    bool qr_codes = false;               // QR code beside each URL footnote
+    bool qr_codes = false;               // QR code beside the URL footnotes of chosen links:
+    std::size_t qr_min_length = 0;       //   only URLs at least this many bytes long
+    std::vector<std::string> qr_only;    //   only URLs starting with one of these (empty = all)
+    Sp qr_size = sp_from_mm(12);         //   printed width of the code, quiet zone included
+};
+
+// Whether the style puts a QR code beside the footnote of this URL.
+bool wants_qr_code(const LinkPolicy& links, std::string_view url);
+
+// The line above the footnotes at a page foot.
+struct FootnoteArea {
+    Sp rule_length = sp_from_mm(20);
+    Sp rule_thickness = sp_from_pt(0.4);
+    Sp gap = sp_from_pt(6);              // from the last text line to the rule, and rule to notes
+};
+
+// The manifest's `qr: URL` (the booklet's online home) as a QR code: on the cover
+// (the title page, or the first page when there is none) or on the last page.
+enum class HomeQrPlace { none, cover, back_page };
+struct HomeQr {
+    HomeQrPlace place = HomeQrPlace::back_page;
+    Sp size = sp_from_mm(30);            // printed width, quiet zone included
 };
 
 // A header or footer line: left/centre/right templates with {title}, {chapter},
@@ -76,6 +102,7 @@ struct LinkPolicy {
 struct RunningLine {
     std::string left, center, right;
     bool on_chapter_openings = false;
+    Sp gap = sp_from_mm(5);              // between the line's baseline and the text area
 };
 
 struct ChapterRules {
@@ -97,7 +124,8 @@ struct Fit {                             // handout max_pages fitting
     double min_leading_ratio = 0.85;
 };
 
-struct EpubStyle {
+struct EpubStyle {                      // the EPUB's CSS takes sizes, colours and spacing
+                                         // from the same Style, relative to body.size
     bool embed_fonts = false;
 };
 
@@ -119,16 +147,23 @@ struct Style {
     TextStyle footnote;                  // URL and GFM footnotes
     TextStyle running;                   // headers, footers, page numbers
     TextStyle title_page_title, title_page_subtitle, title_page_meta;
-    Sp paragraph_spacing = 0;            // extra space between paragraphs
+    Sp paragraph_spacing = 0;            // extra space between paragraphs (body.space_before
+                                         // and body.space_after stay 0: this is the gap)
+    bool indent_after_heading = false;   // body.first_indent also on a paragraph right after a
+                                         // heading, list, quote... (book convention: no)
     Sp list_indent = sp_from_pt(14);     // hanging indent per list level
     Sp quote_indent = sp_from_pt(14);
     Color link_color = kBlack;           // colour of link text on the page
     Color rule_color = {0x80, 0x80, 0x80};
     LinkPolicy links;
+    FootnoteArea footnote_area;
+    HomeQr home_qr;
     RunningLine header, footer;
     ChapterRules chapters;
     bool title_page = true;
     bool table_of_contents = true;
+    int toc_depth = 2;                   // heading levels listed: 1 = chapters only
+    TextStyle toc_entry;                 // one line of the table of contents
     bool build_date = false;             // print the build date (press kit)
     int widows = 2, orphans = 2;         // minimum lines kept together at a page break
     Imposition imposition;
@@ -137,11 +172,14 @@ struct Style {
 };
 
 // "name" looks in `styles_dir` for name.yaml; anything with a '/' or ending in .yaml
-// is a file. Overrides are "dotted.key=value" strings applied last.
+// is a file. Relative font paths resolve against the declaring file's folder, then
+// the data folder (styles_dir's parent, which holds fonts/). Overrides are
+// "dotted.key=value" strings (value read as YAML, e.g. page.size=Letter) applied last.
 Style load_style(const std::string& name_or_file, const std::filesystem::path& styles_dir,
                  const std::vector<std::string>& overrides = {});
 
-// The styles in a folder with their descriptions, sorted by name.
+// The styles in a folder with their descriptions, sorted by name. A file that cannot
+// be read is listed with the error as its description rather than hiding the others.
 std::vector<std::pair<std::string, std::string>> list_styles(const std::filesystem::path& styles_dir);
 
 }  // namespace booklet::style
