@@ -16,7 +16,7 @@ build_packages=(
   fonts-noto-color-emoji
 )
 test_packages=(
-  catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools
+  catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core
 )
 
 mode=${1:-build}
