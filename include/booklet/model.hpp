@@ -36,7 +36,8 @@ enum class LinkKind {
 
 struct LinkTarget {
     LinkKind kind = LinkKind::external;
-    std::string url;      // external/email/phone: the absolute URL; unresolved: the href as written
+    std::string url;      // external/email/phone: the absolute URL; unresolved and internal:
+                          // the href as written
     std::string chapter;  // internal: the target chapter's id
     std::string anchor;   // internal: a heading id in that chapter, "" for its start
 
@@ -99,6 +100,8 @@ struct Heading {
     int level = 1;      // 1..6 as in the source; the chapter title is not a Heading
     std::string id;     // unique in the chapter: from {#id} or slugified text
     Inlines content;
+    std::string explicit_id;  // the {#id} (or HTML id="") as written, "" when slugified;
+                              // differs from id only when it was taken already
 };
 struct Paragraph { Inlines content; };
 struct ListItem {
