@@ -1,0 +1,127 @@
+#include "document_parts.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace booklet::pdf {
+
+namespace {
+
+struct CivilDate {
+    std::int64_t year;
+    unsigned month, day;
+};
+
+// Proleptic Gregorian date of a day count since 1970-01-01, after Howard
+// Hinnant's "chrono-Compatible Low-Level Date Algorithms" (civil_from_days):
+// count in 400-year eras starting on 1 March, so leap days fall at the end.
+CivilDate civil_from_days(std::int64_t days) {
+    days += 719468;  // days from 0000-03-01 to 1970-01-01
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const std::int64_t day_of_era = days - era * 146097;
+    const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
+    const unsigned day = static_cast<unsigned>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
+    const unsigned month = static_cast<unsigned>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
+    return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+std::string roman(std::int64_t n, bool upper) {
+    static constexpr std::array<std::pair<int, const char*>, 13> table{{{1000, "m"},
+                                                                        {900, "cm"},
+                                                                        {500, "d"},
+                                                                        {400, "cd"},
+                                                                        {100, "c"},
+                                                                        {90, "xc"},
+                                                                        {50, "l"},
+                                                                        {40, "xl"},
+                                                                        {10, "x"},
+                                                                        {9, "ix"},
+                                                                        {5, "v"},
+                                                                        {4, "iv"},
+                                                                        {1, "i"}}};
+    std::string s;
+    for (const auto& [value, digits] : table)
+        while (n >= value) s += digits, n -= value;
+    if (upper)
+        for (char& c : s) c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+std::int64_t roman_value(const std::string& s) {
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto value = [](char c) -> std::int64_t {
+            switch (c | 0x20) {
+                case 'i': return 1;
+                case 'v': return 5;
+                case 'x': return 10;
+                case 'l': return 50;
+                case 'c': return 100;
+                case 'd': return 500;
+                case 'm': return 1000;
+                default: return -1;
+            }
+        };
+        const std::int64_t v = value(s[i]);
+        if (v < 0) return 0;
+        const std::int64_t next = i + 1 < s.size() ? value(s[i + 1]) : 0;
+        total += next > v ? -v : v;
+        if (total > 100000) return 0;
+    }
+    return total;
+}
+
+LabelRange parse_label(const std::string& label) {
+    LabelRange r;
+    if (label.empty()) return r;
+    bool digits = label.size() <= 9 && label[0] != '0';
+    for (char c : label) digits = digits && c >= '0' && c <= '9';
+    if (digits) {
+        r.style = 'D';
+        r.start = std::stoll(label);
+        return r;
+    }
+    if (label.size() <= 15) {
+        const std::int64_t n = roman_value(label);
+        // Only canonical numerals, in one case: "iv" is 4, "iiii" and "Iv" are text.
+        if (n > 0 && n < 4000 && roman(n, false) == label) return {0, 'r', {}, n};
+        if (n > 0 && n < 4000 && roman(n, true) == label) return {0, 'R', {}, n};
+    }
+    r.prefix = label;
+    return r;
+}
+
+}  // namespace
+
+std::optional<std::string> pdf_date(std::int64_t seconds) {
+    if (seconds == 0) return std::nullopt;
+    const std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
+    const std::int64_t rest = seconds - days * 86400;
+    const CivilDate date = civil_from_days(days);
+    if (date.year < 0 || date.year > 9999) return std::nullopt;
+    char text[32];
+    std::snprintf(text, sizeof text, "D:%04d%02u%02u%02d%02d%02dZ", static_cast<int>(date.year), date.month, date.day,
+                  static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
+    return std::string(text);
+}
+
+std::vector<LabelRange> label_ranges(const std::vector<std::string>& labels) {
+    std::vector<LabelRange> ranges;
+    bool any = false;
+    std::int64_t expected = 0;  // the number the current range gives the next page
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        any = any || !labels[i].empty();
+        LabelRange r = parse_label(labels[i]);
+        r.first = i;
+        const bool continues = !ranges.empty() && ranges.back().style == r.style &&
+                               ranges.back().prefix == r.prefix && (r.style == 0 || r.start == expected);
+        if (!continues) ranges.push_back(r);
+        expected = r.start + 1;
+    }
+    if (!any) ranges.clear();
+    return ranges;
+}
+
+}  // namespace booklet::pdf

@@ -1,0 +1,29 @@
+// Document-level values that need no libharu: PDF dates and page label ranges.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace booklet::pdf {
+
+// "D:YYYYMMDDHHmmSSZ" (PDF 1.7, 7.9.4) for seconds since the epoch, UTC; nullopt
+// for 0 (no date given) and for years outside 0..9999.
+std::optional<std::string> pdf_date(std::int64_t seconds_since_epoch);
+
+// One /PageLabels range (PDF 1.7, 12.4.2): from page `first` on, labels are
+// prefix + number in style ('D' decimal, 'r'/'R' roman, 0 = prefix only).
+struct LabelRange {
+    std::size_t first = 0;
+    char style = 0;
+    std::string prefix;
+    std::int64_t start = 1;
+    friend bool operator==(const LabelRange&, const LabelRange&) = default;
+};
+
+// The fewest ranges that reproduce the printed labels ("i", "ii", "1", "2"...);
+// empty when no page has a label.
+std::vector<LabelRange> label_ranges(const std::vector<std::string>& labels);
+
+}  // namespace booklet::pdf

@@ -1,0 +1,110 @@
+#include "font_objects.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "glyph_text.hpp"
+#include "pdf_syntax.hpp"
+
+namespace booklet::pdf {
+
+namespace {
+
+// FNV-1a, 64 bit: a stable hash, so the tag never changes between runs or
+// machines.
+struct Fnv1a {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    void byte(std::uint8_t b) { h = (h ^ b) * 0x100000001b3ull; }
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) byte(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+};
+
+}  // namespace
+
+std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view font_name) {
+    Fnv1a hash;
+    for (char c : font_name) hash.byte(static_cast<std::uint8_t>(c));
+    for (std::uint32_t g : glyphs) hash.u32(g);
+    std::string tag(6, 'A');
+    std::uint64_t v = hash.h;
+    for (char& c : tag) {
+        c = static_cast<char>('A' + v % 26);
+        v /= 26;
+    }
+    return tag;
+}
+
+EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
+                        const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target) {
+    if (!font.has_truetype_outlines())
+        throw Error({target},
+                    "font " + font.describe() +
+                        " has no TrueType (glyf) outlines; only TrueType fonts are embedded (bitmap emoji fonts are "
+                        "drawn as images by layout)",
+                    "pdf-font");
+    const std::string name = name_characters(font.program().postscript_name, "Font");
+    const std::string base_font = subset_tag(glyphs, name) + "+" + name;
+    const std::vector<std::uint8_t> subset = font.subset(glyphs);
+    const DescriptorMetrics m = font.metrics();
+
+    EmbeddedFont embedded;
+    embedded.font_file_bytes = subset.size();
+
+    HPDF_Dict type0 = doc.new_indirect_dict("font");
+    embedded.type0 = type0;
+    doc.add_name(type0, "Type", "Font");
+    doc.add_name(type0, "Subtype", "Type0");
+    doc.add_name(type0, "BaseFont", base_font.c_str());
+    doc.add_name(type0, "Encoding", "Identity-H");
+
+    HPDF_Dict cid_font = doc.new_indirect_dict("CID font");
+    doc.add(doc.add_array(type0, "DescendantFonts"), cid_font, "CID font");
+    doc.add_name(cid_font, "Type", "Font");
+    doc.add_name(cid_font, "Subtype", "CIDFontType2");
+    doc.add_name(cid_font, "BaseFont", base_font.c_str());
+    HPDF_Dict system_info = doc.add_dict(cid_font, "CIDSystemInfo");
+    doc.add_ascii(system_info, "Registry", "Adobe");
+    doc.add_ascii(system_info, "Ordering", "Identity");
+    doc.add_number(system_info, "Supplement", 0);
+
+    HPDF_Dict descriptor = doc.new_indirect_dict("font descriptor");
+    doc.add(cid_font, "FontDescriptor", descriptor, "font descriptor");
+    doc.add_name(cid_font, "CIDToGIDMap", "Identity");
+
+    // W is written through libharu's array API, one number at a time.
+    HPDF_Array widths = doc.add_array(cid_font, "W");
+    {
+        HPDF_Array run = nullptr;
+        std::uint32_t previous = 0;
+        for (std::uint32_t g : glyphs) {
+            if (!run || g != previous + 1) {
+                doc.add_number(widths, g);
+                run = doc.check(HPDF_Array_New(doc.mmgr()), "W");
+                doc.add(widths, run, "W");
+            }
+            doc.add_number(run, font.width(g));
+            previous = g;
+        }
+    }
+
+    doc.add_name(descriptor, "Type", "FontDescriptor");
+    doc.add_name(descriptor, "FontName", base_font.c_str());
+    doc.add_number(descriptor, "Flags", m.flags);
+    HPDF_Array bbox = doc.add_array(descriptor, "FontBBox");
+    for (std::int64_t v : {m.x_min, m.y_min, m.x_max, m.y_max}) doc.add_number(bbox, v);
+    doc.check(HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle)), "ItalicAngle");
+    doc.add_number(descriptor, "Ascent", m.ascent);
+    doc.add_number(descriptor, "Descent", m.descent);
+    doc.add_number(descriptor, "CapHeight", m.cap_height);
+    doc.add_number(descriptor, "StemV", m.stem_v);
+
+    HPDF_Dict font_file = doc.new_stream(
+        std::string_view(reinterpret_cast<const char*>(subset.data()), subset.size()), true, "embedding a font");
+    doc.add_number(font_file, "Length1", static_cast<std::int64_t>(subset.size()));
+    doc.add(descriptor, "FontFile2", font_file, "FontFile2");
+
+    HPDF_Dict cmap = doc.new_stream(to_unicode_cmap(to_unicode), true, "ToUnicode");
+    doc.add(type0, "ToUnicode", cmap, "ToUnicode");
+    return embedded;
+}
+
+}  // namespace booklet::pdf

@@ -1,0 +1,162 @@
+#include "glyph_text.hpp"
+
+#include "pdf_syntax.hpp"
+
+#include <algorithm>
+
+namespace booklet::pdf {
+
+namespace {
+
+// A ToUnicode destination string may hold at most 512 bytes (PDF 1.7,
+// 9.10.3); longer clusters are left to /ActualText.
+constexpr std::size_t kMaxMappedCharacters = 100;
+
+std::string code(std::uint32_t glyph) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string s = "<0000>";
+    for (int i = 4; i >= 1; --i) {
+        s[static_cast<std::size_t>(i)] = digits[glyph & 0xF];
+        glyph >>= 4;
+    }
+    return s;
+}
+
+bool single_bmp_unit(const std::u32string& t) {
+    return t.size() == 1 && t[0] < 0x10000 && !(t[0] >= 0xD800 && t[0] <= 0xDFFF);
+}
+
+}  // namespace
+
+std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal) {
+    // Cluster values present in the run, in text order: a cluster's text runs to
+    // the next cluster value, so characters that produced no glyph (a dropped
+    // default-ignorable, say) stay with the cluster before them.
+    std::vector<std::uint32_t> starts;
+    starts.reserve(run.glyphs.size());
+    for (const auto& g : run.glyphs) starts.push_back(g.cluster);
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+
+    const auto cluster_text = [&](std::uint32_t cluster) {
+        const auto next = std::upper_bound(starts.begin(), starts.end(), cluster);
+        const std::size_t begin = std::min<std::size_t>(cluster, run.text.size());
+        const std::size_t end = next == starts.end() ? run.text.size() : std::min<std::size_t>(*next, run.text.size());
+        return decode_utf8(std::string_view(run.text).substr(begin, end > begin ? end - begin : 0));
+    };
+
+    std::vector<GlyphGroup> groups;
+    std::vector<std::uint32_t> seen;  // a cluster split into two groups keeps its text once
+    for (std::size_t i = 0; i < run.glyphs.size();) {
+        std::size_t j = i + 1;
+        while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
+        GlyphGroup group;
+        group.first = i;
+        group.count = j - i;
+        const std::uint32_t cluster = run.glyphs[i].cluster;
+        if (std::find(seen.begin(), seen.end(), cluster) == seen.end()) {
+            group.text = cluster_text(cluster);
+            seen.push_back(cluster);
+        }
+        if (!group.text.empty() && group.text.size() <= kMaxMappedCharacters) {
+            if (group.count == 1) {
+                group.per_glyph.push_back(group.text);
+            } else if (group.count == group.text.size()) {
+                bool in_order = true;
+                for (std::size_t k = 0; k < group.count && in_order; ++k) {
+                    const auto g = nominal(group.text[k]);
+                    in_order = g && *g == run.glyphs[i + k].id;
+                }
+                if (in_order)
+                    for (char32_t c : group.text) group.per_glyph.emplace_back(1, c);
+            }
+        }
+        groups.push_back(std::move(group));
+        i = j;
+    }
+    return groups;
+}
+
+void ToUnicodeChoice::add(std::uint32_t glyph, const std::u32string& text) { ++counts_[glyph][text]; }
+
+std::map<std::uint32_t, std::u32string> ToUnicodeChoice::choose() const {
+    std::map<std::uint32_t, std::u32string> chosen;
+    for (const auto& [glyph, texts] : counts_) {
+        const std::u32string* best = nullptr;
+        std::size_t best_count = 0;
+        for (const auto& [text, count] : texts) {  // std::map: ascending text order
+            if (count > best_count) best = &text, best_count = count;
+        }
+        if (best) chosen.emplace(glyph, *best);
+    }
+    return chosen;
+}
+
+bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group,
+                            const std::map<std::uint32_t, std::u32string>& to_unicode) {
+    if (group.per_glyph.size() != group.count) return false;
+    for (std::size_t k = 0; k < group.count; ++k) {
+        const auto it = to_unicode.find(run.glyphs[group.first + k].id);
+        if (it == to_unicode.end() || it->second != group.per_glyph[k]) return false;
+    }
+    return true;
+}
+
+std::string to_unicode_cmap(const std::map<std::uint32_t, std::u32string>& to_unicode) {
+    struct Range {
+        std::uint32_t first, last;
+        char32_t first_char;  // only for ranges of more than one glyph
+    };
+    std::vector<Range> ranges;
+    std::vector<std::pair<std::uint32_t, const std::u32string*>> singles;
+
+    for (auto it = to_unicode.begin(); it != to_unicode.end();) {
+        auto end = std::next(it);
+        if (single_bmp_unit(it->second)) {
+            // Extend while glyph ids and characters both step by one, staying
+            // within one high byte of the code and without carrying out of the
+            // character's low byte (the CMap rules for bfrange).
+            while (end != to_unicode.end() && single_bmp_unit(end->second) &&
+                   end->first == std::prev(end)->first + 1 && (end->first >> 8) == (it->first >> 8) &&
+                   end->second[0] == std::prev(end)->second[0] + 1 && (end->second[0] >> 8) == (it->second[0] >> 8))
+                ++end;
+        }
+        if (std::distance(it, end) > 1) {
+            ranges.push_back({it->first, std::prev(end)->first, it->second[0]});
+        } else {
+            singles.emplace_back(it->first, &it->second);
+        }
+        it = end;
+    }
+
+    std::string s =
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t i = 0; i < singles.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, singles.size() - i);
+        s += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k)
+            s += code(singles[k].first) + " <" + hex(utf16be(*singles[k].second)) + ">\n";
+        s += "endbfchar\n";
+    }
+    for (std::size_t i = 0; i < ranges.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
+        s += std::to_string(n) + " beginbfrange\n";
+        for (std::size_t k = i; k < i + n; ++k)
+            s += code(ranges[k].first) + " " + code(ranges[k].last) + " <" +
+                 hex(utf16be(std::u32string(1, ranges[k].first_char))) + ">\n";
+        s += "endbfrange\n";
+    }
+    s += "endcmap\n"
+         "CMapName currentdict /CMap defineresource pop\n"
+         "end\n"
+         "end\n";
+    return s;
+}
+
+}  // namespace booklet::pdf

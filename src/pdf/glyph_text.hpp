@@ -1,0 +1,65 @@
+// Which characters each drawn glyph stands for: the basis of the ToUnicode CMap
+// and of /ActualText spans.
+//
+// A glyph run carries, for every glyph, the byte offset of its cluster in the
+// run's text. A cluster drawn as one glyph (a letter, an "ffi" ligature, a
+// precomposed "é" for "e" + U+0301) maps that glyph to the whole cluster text. A
+// cluster drawn as several glyphs maps one-to-one only when each glyph is the
+// font's own glyph for the corresponding character, in order (a base letter and
+// a combining mark positioned by GPOS); anything else (reordered or decomposed
+// glyphs) cannot be told apart glyph by glyph and is written as an /ActualText
+// span instead. A glyph can only have one ToUnicode entry per font, so the most
+// frequent text wins and the other occurrences get spans too.
+#pragma once
+
+#include "booklet/glyphs.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace booklet::pdf {
+
+// Consecutive glyphs of a run that belong to one cluster.
+struct GlyphGroup {
+    std::size_t first = 0;  // index of the first glyph in GlyphRun::glyphs
+    std::size_t count = 0;
+    std::u32string text;    // the cluster's characters
+    // Each glyph's own text when the cluster can be attributed glyph by glyph;
+    // empty otherwise (the group then needs /ActualText).
+    std::vector<std::u32string> per_glyph;
+};
+
+// The glyph the font's cmap gives a character, if any.
+using NominalGlyph = std::function<std::optional<std::uint32_t>(char32_t)>;
+
+// Splits a run into cluster groups in drawing order.
+std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal);
+
+// Collects candidate texts per glyph of one font and picks the ToUnicode entry.
+class ToUnicodeChoice {
+public:
+    void add(std::uint32_t glyph, const std::u32string& text);
+    // glyph -> text: the most frequent candidate; ties go to the smallest text so
+    // the choice never depends on the order pages were visited in.
+    std::map<std::uint32_t, std::u32string> choose() const;
+
+private:
+    std::map<std::uint32_t, std::map<std::u32string, std::size_t>> counts_;
+};
+
+// True when every glyph of the group extracts as its cluster text through the
+// chosen ToUnicode entries, so no /ActualText span is needed.
+bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group,
+                            const std::map<std::uint32_t, std::u32string>& to_unicode);
+
+// The ToUnicode CMap program (PDF 1.7 section 9.10.3, Adobe Technical Note #5411)
+// for 2-byte Identity-H codes equal to glyph ids: bfrange for runs of consecutive
+// glyphs with consecutive BMP characters, bfchar for the rest, at most 100
+// entries per block.
+std::string to_unicode_cmap(const std::map<std::uint32_t, std::u32string>& to_unicode);
+
+}  // namespace booklet::pdf

@@ -1,0 +1,167 @@
+#include "hpdf_document.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "pdf_syntax.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+namespace booklet::pdf {
+
+namespace {
+
+// The codes a user of this writer can act on; anything else is reported by number
+// (libharu's hpdf_error.h lists them all).
+const char* describe(HPDF_STATUS code) {
+    switch (code) {
+        case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+        case HPDF_FILE_IO_ERROR: return "file input/output failed";
+        case HPDF_FILE_OPEN_ERROR: return "cannot open file";
+        case HPDF_PAGE_INVALID_SIZE: return "page size out of range (3 to 14400 pt)";
+        case HPDF_XREF_COUNT_ERR: return "too many objects";
+        case HPDF_DICT_COUNT_ERR: return "too many dictionary entries";
+        case HPDF_STRING_OUT_OF_RANGE: return "string too long";
+        case HPDF_INVALID_IMAGE: return "invalid image";
+        case HPDF_INVALID_PARAMETER: return "invalid parameter";
+        default: return nullptr;
+    }
+}
+
+// Text strings longer than libharu accepts (HPDF_LIMIT_MAX_STRING_LEN) are cut;
+// titles and info fields never come near it in practice.
+constexpr std::size_t kMaxTextCharacters = 16000;
+
+}  // namespace
+
+void HpdfDocument::record_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
+    auto* record = static_cast<ErrorRecord*>(user_data);
+    if (record->error == HPDF_OK) {  // the first error is the cause; later ones follow from it
+        record->error = error;
+        record->detail = detail;
+    }
+}
+
+HpdfDocument::HpdfDocument(std::string target) : target_(std::move(target)), errors_(std::make_unique<ErrorRecord>()) {
+    if (std::strcmp(HPDF_GetVersion(), HPDF_VERSION_TEXT) != 0)
+        throw Error({target_}, std::string("libharu ") + HPDF_GetVersion() + " found at run time, but booklet was built against " +
+                                   HPDF_VERSION_TEXT + " and uses its internal structures; rebuild booklet",
+                    "pdf-library");
+    doc_.reset(HPDF_New(&HpdfDocument::record_error, errors_.get()));
+    if (!doc_) throw Error({target_}, "cannot create a PDF document (out of memory?)", "pdf-library");
+    check(HPDF_SetCompressionMode(doc(), HPDF_COMP_ALL), "setting compression");
+    // Marked-content /ActualText needs PDF 1.5 and soft masks 1.4; libharu
+    // writes nothing newer than 1.4 by itself.
+    doc_->pdf_version = HPDF_VER_17;
+}
+
+void HpdfDocument::fail(std::string_view what) const {
+    const HPDF_STATUS code = errors_->error != HPDF_OK ? errors_->error : HPDF_GetError(doc_.get());
+    const HPDF_STATUS detail = errors_->error != HPDF_OK ? errors_->detail : HPDF_GetErrorDetail(doc_.get());
+    char number[64];
+    std::snprintf(number, sizeof number, "libharu error 0x%04X, detail %d", static_cast<unsigned>(code),
+                  static_cast<int>(detail));
+    std::string message = "cannot write PDF while " + std::string(what) + ": ";
+    if (const char* text = describe(code)) message += std::string(text) + " (" + number + ")";
+    else message += number;
+    throw Error({target_}, message, "pdf-library");
+}
+
+void HpdfDocument::check(HPDF_STATUS status, std::string_view what) const {
+    if (status != HPDF_OK || errors_->error != HPDF_OK || HPDF_GetError(doc_.get()) != HPDF_OK) fail(what);
+}
+
+HPDF_Dict HpdfDocument::new_indirect_dict(std::string_view what) {
+    HPDF_Dict dict = check(HPDF_Dict_New(mmgr()), what);
+    check(HPDF_Xref_Add(xref(), dict), what);  // frees the dict itself on failure
+    return dict;
+}
+
+HPDF_Dict HpdfDocument::new_stream(std::string_view bytes, bool compress, std::string_view what) {
+    HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);  // in the xref already
+    if (compress) stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (!bytes.empty())
+        check(HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                static_cast<HPDF_UINT>(bytes.size())),
+              what);
+    return stream;
+}
+
+HPDF_Dict HpdfDocument::add_dict(HPDF_Dict parent, const char* key) {
+    HPDF_Dict dict = check(HPDF_Dict_New(mmgr()), key);
+    check(HPDF_Dict_Add(parent, key, dict), key);  // frees the dict on failure
+    return dict;
+}
+
+HPDF_Array HpdfDocument::add_array(HPDF_Dict parent, const char* key) {
+    HPDF_Array array = check(HPDF_Array_New(mmgr()), key);
+    check(HPDF_Dict_Add(parent, key, array), key);
+    return array;
+}
+
+void HpdfDocument::add(HPDF_Dict parent, const char* key, void* object, std::string_view what) {
+    check(HPDF_Dict_Add(parent, key, check(object, what)), what);
+}
+
+void HpdfDocument::add(HPDF_Array parent, void* object, std::string_view what) {
+    check(HPDF_Array_Add(parent, check(object, what)), what);
+}
+
+void HpdfDocument::add_name(HPDF_Dict parent, const char* key, const char* value) {
+    check(HPDF_Dict_AddName(parent, key, value), key);
+}
+
+void HpdfDocument::add_number(HPDF_Dict parent, const char* key, std::int64_t value) {
+    check(HPDF_Dict_AddNumber(parent, key, static_cast<HPDF_INT32>(value)), key);
+}
+
+void HpdfDocument::add_number(HPDF_Array parent, std::int64_t value) {
+    check(HPDF_Array_AddNumber(parent, static_cast<HPDF_INT32>(value)), "array number");
+}
+
+void HpdfDocument::add_real(HPDF_Array parent, double value) {
+    check(HPDF_Array_AddReal(parent, static_cast<HPDF_REAL>(value)), "array number");
+}
+
+void* HpdfDocument::text_object(std::string_view utf8) {
+    if (is_printable_ascii(utf8) && utf8.size() <= kMaxTextCharacters)
+        return HPDF_String_New(mmgr(), std::string(utf8).c_str(), nullptr);
+    std::u32string text = decode_utf8(utf8);
+    if (text.size() > kMaxTextCharacters) text.resize(kMaxTextCharacters);
+    std::string bytes = "\xFE\xFF" + utf16be(text);
+    return HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+}
+
+void HpdfDocument::add_text(HPDF_Dict parent, const char* key, std::string_view utf8) {
+    add(parent, key, text_object(utf8), key);
+}
+
+void HpdfDocument::add_ascii(HPDF_Dict parent, const char* key, std::string_view ascii) {
+    add(parent, key, HPDF_String_New(mmgr(), std::string(ascii).c_str(), nullptr), key);
+}
+
+void HpdfDocument::add_ascii(HPDF_Array parent, std::string_view ascii) {
+    add(parent, HPDF_String_New(mmgr(), std::string(ascii).c_str(), nullptr), "string");
+}
+
+void HpdfDocument::add_binary(HPDF_Array parent, std::string_view bytes) {
+    std::string copy(bytes);
+    add(parent,
+        HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(copy.data()), static_cast<HPDF_UINT>(copy.size())),
+        "binary string");
+}
+
+std::string HpdfDocument::save() {
+    check(HPDF_SaveToStream(doc()), "writing the document");
+    const HPDF_UINT32 size = HPDF_GetStreamSize(doc());
+    std::string bytes(size, '\0');
+    HPDF_UINT32 done = 0;
+    while (done < size) {
+        HPDF_UINT32 chunk = size - done;
+        const HPDF_STATUS status = HPDF_ReadFromStream(doc(), reinterpret_cast<HPDF_BYTE*>(bytes.data() + done), &chunk);
+        if (chunk == 0) check(status == HPDF_OK ? HPDF_STREAM_EOF : status, "reading the written document");
+        done += chunk;
+    }
+    return bytes;
+}
+
+}  // namespace booklet::pdf

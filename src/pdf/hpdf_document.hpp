@@ -1,0 +1,94 @@
+// The one owner of a libharu document, and the checked calls into it.
+//
+// libharu reports errors two ways: public functions call the document's error
+// handler, internal object functions (HPDF_Dict_Add, HPDF_Xref_Add, ...) only
+// return a status and note it in the document. The handler here records and
+// never throws (it is called from C); every call goes through check(), which
+// throws booklet::Error naming the output file and what was being done.
+//
+// Ownership: the document is held in a unique_ptr with HPDF_Free as deleter, and
+// it owns every object in it. Objects are handed to the document (HPDF_Xref_Add)
+// or to their parent container the moment they are made, with no throwing code in
+// between, so an exception at any point frees everything through that one handle.
+//
+// This file includes libharu's internal headers (hpdf_objects.h, hpdf_doc.h,
+// hpdf_pages.h): the writer builds font objects and content streams through them,
+// so it must be compiled against the very libharu it runs with.
+#pragma once
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_version.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+static_assert(HPDF_VERSION_ID == 20300,
+              "booklet's PDF writer uses libharu internals (hpdf_objects.h, hpdf_doc.h, HPDF_PageAttr) as laid "
+              "out in libharu 2.3.0 (Debian 12's libhpdf-dev); check src/pdf against this version's headers "
+              "before changing this assertion");
+
+namespace booklet::pdf {
+
+class HpdfDocument {
+public:
+    // Throws booklet::Error when the libharu found at run time is not the one
+    // compiled against, or the document cannot be created.
+    explicit HpdfDocument(std::string target);
+
+    HPDF_Doc doc() const { return doc_.get(); }
+    HPDF_MMgr mmgr() const { return doc_->mmgr; }
+    HPDF_Xref xref() const { return doc_->xref; }
+
+    // Throws when status is not HPDF_OK or libharu noted an error.
+    void check(HPDF_STATUS status, std::string_view what) const;
+    template <class T>
+    T* check(T* object, std::string_view what) const {
+        if (!object) fail(what);
+        check(HPDF_OK, what);
+        return object;
+    }
+
+    // Objects built through the object API, each owned by the document or by
+    // its parent as soon as it exists.
+    HPDF_Dict new_indirect_dict(std::string_view what);
+    HPDF_Dict new_stream(std::string_view bytes, bool compress, std::string_view what);
+    HPDF_Dict add_dict(HPDF_Dict parent, const char* key);
+    HPDF_Array add_array(HPDF_Dict parent, const char* key);
+    void add(HPDF_Dict parent, const char* key, void* object, std::string_view what);
+    void add(HPDF_Array parent, void* object, std::string_view what);
+    void add_name(HPDF_Dict parent, const char* key, const char* value);
+    void add_number(HPDF_Dict parent, const char* key, std::int64_t value);
+    void add_number(HPDF_Array parent, std::int64_t value);
+    void add_real(HPDF_Array parent, double value);
+    // A literal string for printable ASCII, else UTF-16BE with a byte order mark
+    // (written as hex), so titles and names in any script survive.
+    void add_text(HPDF_Dict parent, const char* key, std::string_view utf8);
+    void add_ascii(HPDF_Dict parent, const char* key, std::string_view ascii);
+    void add_ascii(HPDF_Array parent, std::string_view ascii);
+    void add_binary(HPDF_Array parent, std::string_view bytes);
+
+    // The whole file as libharu writes it.
+    std::string save();
+
+private:
+    [[noreturn]] void fail(std::string_view what) const;
+    void* text_object(std::string_view utf8);
+
+    struct ErrorRecord {
+        HPDF_STATUS error = HPDF_OK;
+        HPDF_STATUS detail = 0;
+    };
+    struct Free {
+        void operator()(HPDF_Doc d) const { HPDF_Free(d); }
+    };
+    static void record_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data);
+
+    std::string target_;
+    std::unique_ptr<ErrorRecord> errors_;  // stable address handed to libharu
+    std::unique_ptr<HPDF_Doc_Rec, Free> doc_;
+};
+
+}  // namespace booklet::pdf

@@ -1,0 +1,153 @@
+#include "pdf_syntax.hpp"
+
+#include <cassert>
+
+namespace booklet::pdf {
+
+std::int64_t div_round(std::int64_t n, std::int64_t d) {
+    assert(d > 0);
+    return n >= 0 ? (n + d / 2) / d : -((-n + d / 2) / d);
+}
+
+std::string decimal(std::int64_t value, int decimals) {
+    std::int64_t scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const bool negative = value < 0;
+    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::uint64_t whole = magnitude / static_cast<std::uint64_t>(scale);
+    std::uint64_t fraction = magnitude % static_cast<std::uint64_t>(scale);
+
+    std::string out;
+    if (negative && magnitude != 0) out += '-';
+    out += std::to_string(whole);
+    if (fraction != 0) {
+        std::string digits(static_cast<std::size_t>(decimals), '0');
+        for (int i = decimals - 1; i >= 0; --i) {
+            digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
+            fraction /= 10;
+        }
+        while (!digits.empty() && digits.back() == '0') digits.pop_back();
+        out += '.';
+        out += digits;
+    }
+    return out;
+}
+
+std::string points(Sp v) {
+    // sp -> thousandths of a point, rounded once.
+    return decimal(div_round(v * 1000, kSpPerPt), 3);
+}
+
+std::string color_component(std::uint8_t c) {
+    return decimal(div_round(static_cast<std::int64_t>(c) * 10000, 255), 4);
+}
+
+std::u32string decode_utf8(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    while (i < s.size()) {
+        const unsigned char b0 = byte(i);
+        int extra = 0;
+        char32_t cp = 0;
+        char32_t min = 0;
+        if (b0 < 0x80) {
+            out += static_cast<char32_t>(b0);
+            ++i;
+            continue;
+        } else if ((b0 & 0xE0) == 0xC0) {
+            extra = 1, cp = b0 & 0x1F, min = 0x80;
+        } else if ((b0 & 0xF0) == 0xE0) {
+            extra = 2, cp = b0 & 0x0F, min = 0x800;
+        } else if ((b0 & 0xF8) == 0xF0) {
+            extra = 3, cp = b0 & 0x07, min = 0x10000;
+        } else {
+            out += U'\uFFFD';
+            ++i;
+            continue;
+        }
+        std::size_t k = 1;
+        for (; k <= static_cast<std::size_t>(extra); ++k) {
+            if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) break;
+            cp = (cp << 6) | (byte(i + k) & 0x3F);
+        }
+        if (k <= static_cast<std::size_t>(extra) || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            out += U'\uFFFD';
+            i += k;  // skip the lead byte and the continuation bytes that belonged to it
+            continue;
+        }
+        out += cp;
+        i += k;
+    }
+    return out;
+}
+
+std::string utf16be(std::u32string_view text) {
+    std::string out;
+    out.reserve(text.size() * 2);
+    const auto unit = [&](std::uint32_t u) {
+        out += static_cast<char>((u >> 8) & 0xFF);
+        out += static_cast<char>(u & 0xFF);
+    };
+    for (char32_t c : text) {
+        if (c >= 0x10000) {
+            const std::uint32_t v = static_cast<std::uint32_t>(c) - 0x10000;
+            unit(0xD800 + (v >> 10));
+            unit(0xDC00 + (v & 0x3FF));
+        } else {
+            unit(static_cast<std::uint32_t>(c));
+        }
+    }
+    return out;
+}
+
+std::string hex(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        out += digits[b >> 4];
+        out += digits[b & 0x0F];
+    }
+    return out;
+}
+
+std::string text_string_hex(std::string_view utf8) { return text_string_hex(decode_utf8(utf8)); }
+
+std::string text_string_hex(std::u32string_view text) { return "<FEFF" + hex(utf16be(text)) + ">"; }
+
+bool is_printable_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c > 0x7E) return false;
+    return true;
+}
+
+std::string ascii_uri(std::string_view uri) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(uri.size());
+    for (unsigned char c : uri) {
+        if (c <= 0x20 || c >= 0x7F) {
+            out += '%';
+            out += digits[c >> 4];
+            out += digits[c & 0x0F];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string name_characters(std::string_view s, std::string_view fallback) {
+    std::string out;
+    for (char c : s) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') out += c;
+    }
+    if (out.empty()) out = std::string(fallback);
+    // PDF names are limited to 127 bytes; leave room for the subset tag.
+    if (out.size() > 100) out.resize(100);
+    return out;
+}
+
+}  // namespace booklet::pdf

@@ -1,0 +1,58 @@
+// Small, locale-free pieces of PDF syntax: numbers, strings and text strings.
+//
+// Every number the writer puts into a content stream goes through here, so that
+// output never depends on the C locale or on printf's rounding, and identical
+// input always gives identical bytes.
+#pragma once
+
+#include "booklet/units.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace booklet::pdf {
+
+// value / 10^decimals, printed with at most `decimals` fraction digits and no
+// trailing zeros ("12", "-0.5", "3.125").
+std::string decimal(std::int64_t value, int decimals);
+
+// A length in points with at most 3 decimals (1/1000 pt is well below any
+// device resolution).
+std::string points(Sp v);
+
+// n / d rounded to the nearest integer, halves away from zero; d > 0.
+std::int64_t div_round(std::int64_t n, std::int64_t d);
+
+// A colour component 0..255 as a fraction 0..1 with 4 decimals.
+std::string color_component(std::uint8_t c);
+
+// UTF-8 decoded to code points; malformed sequences become U+FFFD, so bad bytes
+// never reach a PDF string.
+std::u32string decode_utf8(std::string_view s);
+
+// Code points as UTF-16BE bytes (surrogate pairs above U+FFFF).
+std::string utf16be(std::u32string_view text);
+
+// Upper-case hex digits of the bytes, without delimiters.
+std::string hex(std::string_view bytes);
+
+// A PDF text string for a content stream or a dictionary: <FEFF...> (UTF-16BE
+// with byte order mark), which carries any Unicode text.
+std::string text_string_hex(std::string_view utf8);
+std::string text_string_hex(std::u32string_view text);
+
+// True when the text can be written as a literal PDF string in PDFDocEncoding
+// unchanged: printable ASCII only.
+bool is_printable_ascii(std::string_view s);
+
+// A URI as the 7-bit ASCII a PDF URI action requires: bytes outside printable
+// ASCII, and spaces, percent-encoded (RFC 3986 section 2.1).
+std::string ascii_uri(std::string_view uri);
+
+// A PDF name token's characters for a font name: letters, digits and '-' kept,
+// anything else dropped; never empty (falls back to `fallback`).
+std::string name_characters(std::string_view s, std::string_view fallback);
+
+}  // namespace booklet::pdf

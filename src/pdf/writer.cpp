@@ -1,0 +1,394 @@
+// write_pdf: two passes over the Book.
+//
+// 1. Analysis, no libharu: open every font that text uses, check glyph ids,
+//    collect the glyphs per font and choose each glyph's ToUnicode text.
+// 2. Writing through libharu, in a fixed order so that object numbers are the
+//    same on every run: fonts (by FontId), then pages with their content streams
+//    and images (an image when first drawn), then links, outline, page labels,
+//    catalog and info. The file is saved to memory, its /ID is filled in with an
+//    MD5 of the bytes, and it is written atomically.
+#include "booklet/pdf.hpp"
+
+#include "booklet/atomic_file.hpp"
+#include "booklet/diagnostics.hpp"
+#include "content_stream.hpp"
+#include "document_parts.hpp"
+#include "font_file.hpp"
+#include "font_objects.hpp"
+#include "glyph_text.hpp"
+#include "hpdf_document.hpp"
+#include "pdf_syntax.hpp"
+
+#include <hpdf_encrypt.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+namespace booklet::pdf {
+
+namespace {
+
+struct FontUse {
+    std::unique_ptr<FontFile> file;
+    std::set<std::uint32_t> glyphs;
+    ToUnicodeChoice choice;
+    std::map<std::uint32_t, std::u32string> to_unicode;
+    HPDF_Dict object = nullptr;
+    TextFont text_font;
+};
+
+std::string page_name(std::size_t index) { return "page " + std::to_string(index + 1); }
+
+class Writer {
+public:
+    Writer(const pages::Book& book, std::string target) : book_(book), target_(std::move(target)) {}
+
+    std::string run() {
+        validate_pages();
+        analyse_text();
+        HpdfDocument doc(target_);
+        doc_ = &doc;
+        write_fonts();
+        write_pages();
+        write_links();
+        write_outline();
+        write_page_labels();
+        write_catalog_and_info();
+        std::string bytes = doc.save();
+        stamp_id(bytes);
+        doc_ = nullptr;
+        return bytes;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& message) const { throw Error({target_}, message, "pdf-input"); }
+
+    void validate_pages() const {
+        if (book_.pages.empty()) fail("the book has no pages");
+        for (std::size_t i = 0; i < book_.pages.size(); ++i) {
+            const auto& page = book_.pages[i];
+            if (page.width <= 0 || page.height <= 0) fail(page_name(i) + " has no size");
+            for (const auto& link : page.links) {
+                if (link.uri.empty() && (link.target_page < 0 || static_cast<std::size_t>(link.target_page) >= book_.pages.size()))
+                    fail(page_name(i) + " has a link to page " + std::to_string(link.target_page + 1) +
+                         ", which the book does not have");
+            }
+        }
+        for (const auto& entry : book_.outline) {
+            if (entry.page < 0 || static_cast<std::size_t>(entry.page) >= book_.pages.size())
+                fail("outline entry \"" + entry.title + "\" points to page " + std::to_string(entry.page + 1) +
+                     ", which the book does not have");
+        }
+    }
+
+    FontUse& font_for(const GlyphRun& run, std::size_t page) {
+        if (run.font >= book_.fonts.size())
+            fail(page_name(page) + ": text uses font #" + std::to_string(run.font) + ", but the book has " +
+                 std::to_string(book_.fonts.size()) + " fonts");
+        FontUse& use = fonts_[run.font];
+        if (!use.file) {
+            use.file = std::make_unique<FontFile>(book_.fonts[run.font], run.font, target_);
+            const FontFile* file = use.file.get();
+            use.text_font.resource = "F" + std::to_string(run.font);
+            use.text_font.width = [file](std::uint32_t g) { return file->width(g); };
+            use.text_font.nominal = [file](char32_t c) { return file->nominal(c); };
+            use.text_font.to_unicode = &use.to_unicode;
+        }
+        return use;
+    }
+
+    void analyse_text() {
+        fonts_.resize(book_.fonts.size());
+        for (std::size_t p = 0; p < book_.pages.size(); ++p) {
+            for (const auto& item : book_.pages[p].items) {
+                const auto* text = std::get_if<pages::TextItem>(&item);
+                if (!text || text->run.glyphs.empty()) continue;
+                FontUse& use = font_for(text->run, p);
+                for (const auto& g : text->run.glyphs) {
+                    // Identity-H codes are two bytes; TrueType has at most 65535 glyphs.
+                    if (g.id >= use.file->glyph_count() || g.id > 0xFFFF)
+                        fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
+                             use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
+                    use.glyphs.insert(g.id);
+                }
+                for (const auto& group : group_clusters(text->run, use.text_font.nominal)) {
+                    for (std::size_t k = 0; k < group.per_glyph.size(); ++k)
+                        use.choice.add(text->run.glyphs[group.first + k].id, group.per_glyph[k]);
+                }
+            }
+        }
+        choose_text_carrier();
+        for (auto& use : fonts_)
+            if (use.file) use.to_unicode = use.choice.choose();
+    }
+
+    // Images with actual text (emoji) get an invisible glyph from the first font
+    // the text uses: its space if it has one.
+    void choose_text_carrier() {
+        bool wanted = false;
+        for (const auto& page : book_.pages)
+            for (const auto& item : page.items)
+                if (const auto* image = std::get_if<pages::ImageItem>(&item)) wanted = wanted || !image->actual_text.empty();
+        if (!wanted) return;
+        for (auto& use : fonts_) {
+            if (!use.file) continue;
+            std::uint32_t glyph = 0;
+            if (const auto space = use.file->nominal(U' '); space && *space != 0) {
+                glyph = *space;
+                use.choice.add(glyph, U" ");
+            } else if (const auto it = use.glyphs.upper_bound(0); it != use.glyphs.end()) {
+                glyph = *it;
+            } else {
+                continue;
+            }
+            use.glyphs.insert(glyph);
+            carrier_ = TextCarrier{use.text_font.resource, glyph, use.file->width(glyph)};
+            carrier_font_ = static_cast<FontId>(&use - fonts_.data());
+            return;
+        }
+    }
+
+    void write_fonts() {
+        for (auto& use : fonts_) {
+            if (!use.file) continue;
+            use.object = embed_font(*doc_, *use.file, use.glyphs, use.to_unicode, target_).type0;
+        }
+    }
+
+    // An image XObject per distinct raster (the same shared_ptr drawn twice is
+    // embedded once), with its alpha channel as a soft mask.
+    std::pair<std::string, HPDF_Image> image_for(const pages::ImageItem& item, std::size_t page) {
+        const pages::Raster* raster = item.raster.get();
+        if (!raster) fail(page_name(page) + ": an image has no pixels");
+        if (auto it = images_.find(raster); it != images_.end()) return it->second;
+
+        const auto w = static_cast<std::size_t>(raster->width), h = static_cast<std::size_t>(raster->height);
+        const auto channels = static_cast<std::size_t>(raster->channels);
+        if (raster->width <= 0 || raster->height <= 0 || (channels != 1 && channels != 3) ||
+            raster->pixels.size() != w * h * channels || (!raster->alpha.empty() && raster->alpha.size() != w * h) ||
+            w * h * channels > 0x7FFFFFFF)
+            fail(page_name(page) + ": an image raster is malformed (" + std::to_string(raster->width) + "x" +
+                 std::to_string(raster->height) + ", " + std::to_string(raster->channels) + " channels, " +
+                 std::to_string(raster->pixels.size()) + " bytes)");
+
+        HpdfDocument& doc = *doc_;
+        HPDF_Image image = doc.check(
+            HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w), static_cast<HPDF_UINT>(h),
+                                     channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
+            "embedding an image");
+        bool opaque = true;
+        for (std::uint8_t a : raster->alpha) opaque = opaque && a == 255;
+        if (!opaque) {
+            HPDF_Image mask = doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->alpha.data(), static_cast<HPDF_UINT>(w),
+                                                                 static_cast<HPDF_UINT>(h), HPDF_CS_DEVICE_GRAY, 8),
+                                        "embedding an image's alpha channel");
+            doc.check(HPDF_Image_AddSMask(image, mask), "attaching an image's alpha channel");
+        }
+        auto entry = std::make_pair("Im" + std::to_string(images_.size()), image);
+        images_.emplace(raster, entry);
+        return entry;
+    }
+
+    void write_pages() {
+        HpdfDocument& doc = *doc_;
+        for (std::size_t p = 0; p < book_.pages.size(); ++p) {
+            const pages::Page& page = book_.pages[p];
+            HPDF_Page pdf_page = doc.check(HPDF_AddPage(doc.doc()), "adding a page");
+            doc.check(HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.width))), "setting the page size");
+            doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))), "setting the page size");
+            pages_.push_back(pdf_page);
+
+            ContentStream content(page.height);
+            std::set<FontId> fonts_used;
+            std::vector<std::pair<std::string, HPDF_Image>> images_used;
+            for (const auto& item : page.items) {
+                if (const auto* text = std::get_if<pages::TextItem>(&item)) {
+                    if (text->run.glyphs.empty()) continue;
+                    content.text(*text, fonts_[text->run.font].text_font);
+                    fonts_used.insert(text->run.font);
+                } else if (const auto* rule = std::get_if<pages::RuleItem>(&item)) {
+                    content.rule(*rule);
+                } else if (const auto* rect = std::get_if<pages::RectItem>(&item)) {
+                    content.rect(*rect);
+                } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
+                    auto entry = image_for(*image, p);
+                    const bool carried = carrier_ && !image->actual_text.empty();
+                    content.image(*image, entry.first, carried ? &*carrier_ : nullptr);
+                    if (carried) fonts_used.insert(carrier_font_);
+                    bool listed = false;
+                    for (const auto& used : images_used) listed = listed || used.second == entry.second;
+                    if (!listed) images_used.push_back(entry);
+                }
+            }
+
+            const std::string& bytes = content.bytes();
+            auto* attr = static_cast<HPDF_PageAttr>(pdf_page->attr);
+            doc.check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                        static_cast<HPDF_UINT>(bytes.size())),
+                      "writing a page's content");
+
+            auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
+            doc.check(resources, "page resources");
+            if (!fonts_used.empty()) {
+                HPDF_Dict font_dict = doc.add_dict(resources, "Font");
+                for (FontId id : fonts_used)
+                    doc.add(font_dict, fonts_[id].text_font.resource.c_str(), fonts_[id].object, "page fonts");
+            }
+            if (!images_used.empty()) {
+                HPDF_Dict xobjects = doc.add_dict(resources, "XObject");
+                for (const auto& [name, image] : images_used) doc.add(xobjects, name.c_str(), image, "page images");
+            }
+        }
+    }
+
+    // [page /XYZ null top null]: scroll to y on the target page, keep the
+    // horizontal position and the zoom (PDF 1.7, table 151).
+    HPDF_Destination destination(std::size_t page, Sp y) {
+        HpdfDocument& doc = *doc_;
+        HPDF_Page target = pages_[page];
+        HPDF_Destination dst = doc.check(HPDF_Page_CreateDestination(target), "creating a link destination");
+        HPDF_Array_Clear(dst);
+        doc.add(dst, target, "link destination");
+        doc.check(HPDF_Array_AddName(dst, "XYZ"), "link destination");
+        doc.add(dst, HPDF_Null_New(doc.mmgr()), "link destination");
+        doc.add_real(dst, pt_from_sp(book_.pages[page].height - y));
+        doc.add(dst, HPDF_Null_New(doc.mmgr()), "link destination");
+        return dst;
+    }
+
+    void write_links() {
+        HpdfDocument& doc = *doc_;
+        for (std::size_t p = 0; p < book_.pages.size(); ++p) {
+            const pages::Page& page = book_.pages[p];
+            for (const auto& link : page.links) {
+                const Rect& r = link.rect;
+                HPDF_Rect rect{static_cast<HPDF_REAL>(pt_from_sp(r.x)), static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y - r.height)),
+                               static_cast<HPDF_REAL>(pt_from_sp(r.x + r.width)), static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y))};
+                HPDF_Annotation annot = nullptr;
+                if (!link.uri.empty()) {
+                    annot = doc.check(HPDF_Page_CreateURILinkAnnot(pages_[p], rect, ascii_uri(link.uri).c_str()),
+                                      "adding a link");
+                } else {
+                    annot = doc.check(HPDF_Page_CreateLinkAnnot(
+                                          pages_[p], rect, destination(static_cast<std::size_t>(link.target_page), link.target_y)),
+                                      "adding a link");
+                }
+                // Links are marked by the text itself; a border would draw boxes on screen.
+                doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "adding a link");
+            }
+        }
+    }
+
+    void write_outline() {
+        if (book_.outline.empty()) return;
+        HpdfDocument& doc = *doc_;
+        std::vector<std::pair<int, HPDF_Outline>> open;  // the current entry of each level
+        for (const auto& entry : book_.outline) {
+            while (!open.empty() && open.back().first >= entry.level) open.pop_back();
+            HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
+            HPDF_Outline outline = doc.check(HPDF_CreateOutline(doc.doc(), parent, "", nullptr), "adding a bookmark");
+            doc.add_text(outline, "Title", entry.title);
+            doc.check(HPDF_Outline_SetDestination(outline, destination(static_cast<std::size_t>(entry.page), entry.y)),
+                      "adding a bookmark");
+            open.emplace_back(entry.level, outline);
+        }
+        doc.check(HPDF_SetPageMode(doc.doc(), HPDF_PAGE_MODE_USE_OUTLINE), "showing bookmarks");
+    }
+
+    void write_page_labels() {
+        std::vector<std::string> labels;
+        for (const auto& page : book_.pages) labels.push_back(page.label);
+        const auto ranges = label_ranges(labels);
+        if (ranges.empty()) return;
+        HpdfDocument& doc = *doc_;
+        HPDF_Dict page_labels = doc.add_dict(doc.doc()->catalog, "PageLabels");
+        HPDF_Array nums = doc.add_array(page_labels, "Nums");
+        for (const auto& range : ranges) {
+            doc.add_number(nums, static_cast<std::int64_t>(range.first));
+            HPDF_Dict label = doc.check(HPDF_Dict_New(doc.mmgr()), "page labels");
+            doc.add(nums, label, "page labels");
+            if (range.style != 0) {
+                const char style[2] = {range.style, '\0'};
+                doc.add_name(label, "S", style);
+                if (range.start != 1) doc.add_number(label, "St", range.start);
+            }
+            if (!range.prefix.empty()) doc.add_text(label, "P", range.prefix);
+        }
+    }
+
+    void write_catalog_and_info() {
+        HpdfDocument& doc = *doc_;
+        const pages::DocumentInfo& info = book_.info;
+        HPDF_Dict catalog = doc.doc()->catalog;
+        if (!info.language.empty()) {
+            // A BCP 47 tag is ASCII letters, digits and hyphens.
+            doc.add_ascii(catalog, "Lang", name_characters(info.language, "und"));
+        }
+        if (!info.title.empty()) {
+            HPDF_Dict preferences = doc.add_dict(catalog, "ViewerPreferences");
+            doc.check(HPDF_Dict_AddBoolean(preferences, "DisplayDocTitle", HPDF_TRUE), "viewer preferences");
+        }
+
+        // libharu made the info dictionary with its own Producer; replace it.
+        HPDF_Dict dict = doc.doc()->info;
+        doc.check(dict, "document info");
+        const std::pair<const char*, const std::string*> fields[] = {{"Title", &info.title},
+                                                                      {"Author", &info.author},
+                                                                      {"Subject", &info.subject},
+                                                                      {"Keywords", &info.keywords},
+                                                                      {"Creator", &info.creator}};
+        for (const auto& [key, value] : fields)
+            if (!value->empty()) doc.add_text(dict, key, *value);
+        doc.add_ascii(dict, "Producer", "booklet");
+        if (const auto date = pdf_date(info.date)) {
+            doc.add_ascii(dict, "CreationDate", *date);
+            doc.add_ascii(dict, "ModDate", *date);
+        }
+
+        // The file identifier (PDF 1.7, 14.4) must depend on the content only,
+        // never on the clock: write zeros now, fill in the hash after saving.
+        HPDF_Array id = doc.add_array(doc.doc()->trailer, "ID");
+        doc.add_binary(id, std::string(16, '\0'));
+        doc.add_binary(id, std::string(16, '\0'));
+    }
+
+    void stamp_id(std::string& bytes) const {
+        const std::string placeholder = "<" + std::string(32, '0') + ">";
+        const std::size_t trailer = bytes.rfind("trailer");
+        const std::size_t second = bytes.rfind(placeholder);
+        const std::size_t first = second == std::string::npos || second == 0 ? std::string::npos
+                                                                                : bytes.rfind(placeholder, second - 1);
+        if (trailer == std::string::npos || first == std::string::npos || first < trailer)
+            throw Error({target_}, "cannot find the file identifier in the written PDF", "pdf-library");
+        HPDF_MD5_CTX md5;
+        HPDF_MD5Init(&md5);
+        HPDF_MD5Update(&md5, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT32>(bytes.size()));
+        HPDF_BYTE digest[16];
+        HPDF_MD5Final(digest, &md5);
+        const std::string value = hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+        bytes.replace(first + 1, 32, value);
+        bytes.replace(second + 1, 32, value);
+    }
+
+    const pages::Book& book_;
+    std::string target_;
+    HpdfDocument* doc_ = nullptr;
+    std::vector<FontUse> fonts_;
+    std::vector<HPDF_Page> pages_;
+    std::optional<TextCarrier> carrier_;
+    FontId carrier_font_ = 0;
+    std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
+};
+
+}  // namespace
+
+void write_pdf(const pages::Book& book, const std::filesystem::path& target) {
+    const std::string bytes = Writer(book, target.string()).run();
+    write_bytes_atomically(target, bytes);
+}
+
+}  // namespace booklet::pdf
