@@ -1,0 +1,113 @@
+#include "glyph_text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace booklet;
+using namespace booklet::pdf;
+
+namespace {
+
+GlyphRun run_of(std::string text, std::initializer_list<std::pair<std::uint32_t, std::uint32_t>> glyph_clusters) {
+    GlyphRun run;
+    run.text = std::move(text);
+    for (auto [id, cluster] : glyph_clusters) run.glyphs.push_back({id, 100, 0, 0, cluster});
+    return run;
+}
+
+// A cmap for the tests: a..z -> 1..26, U+0323 -> 90, U+0301 -> 91.
+std::optional<std::uint32_t> cmap(char32_t c) {
+    if (c >= U'a' && c <= U'z') return static_cast<std::uint32_t>(c - U'a' + 1);
+    if (c == 0x0323) return 90u;
+    if (c == 0x0301) return 91u;
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a ligature glyph stands for its whole cluster") {
+    // "office" shaped as o, ffi (one glyph for clusters 1..3), c, e
+    const auto run = run_of("office", {{15, 0}, {500, 1}, {3, 4}, {5, 5}});
+    const auto groups = group_clusters(run, cmap);
+    REQUIRE(groups.size() == 4);
+    CHECK(groups[1].first == 1);
+    CHECK(groups[1].text == U"ffi");
+    CHECK(groups[1].per_glyph == std::vector<std::u32string>{U"ffi"});
+    CHECK(groups[3].text == U"e");
+}
+
+TEST_CASE("base and mark glyphs map one to one only when the cmap agrees") {
+    const auto run = run_of("x\xCC\xA3", {{24, 0}, {90, 0}});
+    auto groups = group_clusters(run, cmap);
+    REQUIRE(groups.size() == 1);
+    CHECK(groups[0].per_glyph == std::vector<std::u32string>{U"x", U"\u0323"});
+
+    // A mark glyph that is not the font's nominal glyph (a contextual variant)
+    // cannot be attributed: the cluster needs /ActualText.
+    const auto variant = run_of("x\xCC\xA3", {{24, 0}, {95, 0}});
+    groups = group_clusters(variant, cmap);
+    CHECK(groups[0].per_glyph.empty());
+    CHECK(groups[0].text == U"x\u0323");
+
+    // Two glyphs for three characters: not one to one either.
+    const auto three = run_of("xyz", {{24, 0}, {25, 0}});
+    CHECK(group_clusters(three, cmap)[0].per_glyph.empty());
+}
+
+TEST_CASE("characters without a glyph stay with the cluster before them") {
+    // "a", soft hyphen (no glyph), "b"
+    const auto run = run_of("a\xC2\xAD" "b", {{1, 0}, {2, 3}});
+    const auto groups = group_clusters(run, cmap);
+    REQUIRE(groups.size() == 2);
+    CHECK(groups[0].text == U"a\u00AD");
+    CHECK(groups[1].text == U"b");
+}
+
+TEST_CASE("right-to-left runs take cluster text in logical order") {
+    // Visual order reverses the clusters: glyph for "b" (cluster 1) comes first.
+    const auto run = run_of("ab", {{2, 1}, {1, 0}});
+    const auto groups = group_clusters(run, cmap);
+    REQUIRE(groups.size() == 2);
+    CHECK(groups[0].text == U"b");
+    CHECK(groups[1].text == U"a");
+}
+
+TEST_CASE("the most frequent text of a glyph becomes its ToUnicode entry") {
+    ToUnicodeChoice choice;
+    choice.add(171, U"\u00E9");
+    choice.add(171, U"e\u0301");
+    choice.add(171, U"\u00E9");
+    choice.add(3, U"b");
+    choice.add(3, U"a");  // tie: the smaller text wins, whatever the order
+    const auto chosen = choice.choose();
+    CHECK(chosen.at(171) == U"\u00E9");
+    CHECK(chosen.at(3) == U"a");
+
+    const auto run = run_of("e\xCC\x81", {{171, 0}});
+    const auto groups = group_clusters(run, cmap);
+    CHECK_FALSE(extracts_by_to_unicode(run, groups[0], chosen));  // needs a span
+    const auto plain = run_of("\xC3\xA9", {{171, 0}});
+    CHECK(extracts_by_to_unicode(plain, group_clusters(plain, cmap)[0], chosen));
+}
+
+TEST_CASE("ToUnicode CMap uses ranges, surrogate pairs and blocks of 100") {
+    std::map<std::uint32_t, std::u32string> map{{3, U" "},        {36, U"A"}, {37, U"B"},
+                                                 {38, U"C"},       {2132, U"ffi"},
+                                                 {73, U"\U0001D400"}, {0xFE, U"\u00FE"},
+                                                 {0xFF, U"\u00FF"}, {0x100, U"\u0100"}};
+    const std::string cmap_text = to_unicode_cmap(map);
+    CHECK(cmap_text.find("<0024> <0026> <0041>") != std::string::npos);
+    CHECK(cmap_text.find("<0854> <006600660069>") != std::string::npos);
+    CHECK(cmap_text.find("<0049> <D835DC00>") != std::string::npos);
+    CHECK(cmap_text.find("<0003> <0020>") != std::string::npos);
+    // A range may not cross a change of the code's high byte.
+    CHECK(cmap_text.find("<00FE> <00FF> <00FE>") != std::string::npos);
+    CHECK(cmap_text.find("<0100> <0100>") != std::string::npos);
+    CHECK(cmap_text.find("begincodespacerange\n<0000> <FFFF>") != std::string::npos);
+
+    std::map<std::uint32_t, std::u32string> many;
+    for (std::uint32_t g = 0; g < 150; ++g) many.emplace(g * 2, U"x");  // none consecutive: all bfchar
+    const std::string blocks = to_unicode_cmap(many);
+    CHECK(blocks.find("100 beginbfchar") != std::string::npos);
+    CHECK(blocks.find("50 beginbfchar") != std::string::npos);
+    CHECK(blocks.find("bfrange") == std::string::npos);
+}

@@ -1,0 +1,51 @@
+#include "pdf_syntax.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace booklet;
+using namespace booklet::pdf;
+
+TEST_CASE("numbers are written without locale, trailing zeros or negative zero") {
+    CHECK(decimal(12345, 3) == "12.345");
+    CHECK(decimal(-500, 3) == "-0.5");
+    CHECK(decimal(100, 2) == "1");
+    CHECK(decimal(0, 2) == "0");
+    CHECK(decimal(-4, 1) == "-0.4");
+    CHECK(decimal(7, 0) == "7");
+    CHECK(points(kSpPerPt * 3 / 2) == "1.5");
+    CHECK(points(sp_from_pt(595.2756)) == "595.276");
+    CHECK(points(-1) == "0");  // -0.000015 pt rounds to zero, printed without sign
+    CHECK(div_round(5, 2) == 3);
+    CHECK(div_round(-5, 2) == -3);
+    CHECK(color_component(255) == "1");
+    CHECK(color_component(0) == "0");
+    CHECK(color_component(128) == "0.502");
+}
+
+TEST_CASE("UTF-8 decoding replaces malformed input") {
+    CHECK(decode_utf8("a\xC3\xA9") == U"a\u00E9");
+    CHECK(decode_utf8("\xF0\x9F\x93\xA7") == U"\U0001F4E7");
+    CHECK(decode_utf8("\xC3") == U"\uFFFD");                 // truncated
+    CHECK(decode_utf8("\xC0\xAF") == U"\uFFFD");             // overlong
+    CHECK(decode_utf8("\xED\xA0\x80") == U"\uFFFD");         // encoded surrogate
+    CHECK(decode_utf8("\xFFz") == U"\uFFFDz");               // stray byte, next character kept
+    CHECK(decode_utf8("\xE2\x82z") == U"\uFFFDz");
+}
+
+TEST_CASE("text strings are UTF-16BE with surrogate pairs") {
+    CHECK(utf16be(U"A\U0001F4E7") == std::string("\x00\x41\xD8\x3D\xDC\xE7", 6));
+    CHECK(hex(std::string("\x00\xAB", 2)) == "00AB");
+    CHECK(text_string_hex("\xC3\xA9") == "<FEFF00E9>");
+    CHECK(text_string_hex(std::u32string(U"\U0001D400")) == "<FEFFD835DC00>");
+    CHECK(is_printable_ascii("Chapter (one)"));
+    CHECK_FALSE(is_printable_ascii("caf\xC3\xA9"));
+    CHECK_FALSE(is_printable_ascii("tab\there"));
+}
+
+TEST_CASE("URIs are made 7-bit and names keep safe characters") {
+    CHECK(ascii_uri("https://x.org/\xC3\xA9 b?q=1#f") == "https://x.org/%C3%A9%20b?q=1#f");
+    CHECK(ascii_uri("https://example.org/a%20b") == "https://example.org/a%20b");
+    CHECK(name_characters("Noto Serif,Bold", "F") == "NotoSerifBold");
+    CHECK(name_characters("\xC3\xA9\xC3\xA9", "Font") == "Font");
+    CHECK(name_characters(std::string(300, 'a'), "F").size() == 100);
+}

@@ -1,0 +1,253 @@
+// Whole PDFs written from hand-built Books, read back with poppler-utils and
+// qpdf (installed by scripts/setup.sh test).
+#include "booklet/diagnostics.hpp"
+#include "booklet/pdf.hpp"
+#include "hand_book.hpp"
+#include "run_tool.hpp"
+#include "sample_book.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <sstream>
+
+using namespace booklet;
+using namespace booklet::pdf_test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\f')) line.pop_back();
+        while (!line.empty() && line.front() == '\f') line.erase(0, 1);
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+    return n;
+}
+
+// The file with every stream decompressed and content streams normalised, as
+// text (qpdf's QDF mode).
+std::string qdf_text(const fs::path& pdf) {
+    const fs::path out = pdf.parent_path() / (pdf.stem().string() + "-qdf.pdf");
+    const ToolResult r = run_tool("qpdf --qdf --object-streams=disable " + quoted(pdf) + " " + quoted(out));
+    REQUIRE(r.exit_code == 0);
+    return slurp(out);
+}
+
+struct Written {
+    fs::path dir, pdf;
+};
+
+Written write_sample(const std::string& name) {
+    Written w;
+    w.dir = fresh_dir(name);
+    w.pdf = w.dir / "sample.pdf";
+    pdf::write_pdf(sample_book(), w.pdf);
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("pdftotext gives back every page's characters, ligatures and marks included") {
+    const Written w = write_sample("text");
+    const auto expected = sample_book_lines();
+    for (std::size_t page = 0; page < expected.size(); ++page) {
+        const std::string n = std::to_string(page + 1);
+        const ToolResult r = run_tool("pdftotext -enc UTF-8 -f " + n + " -l " + n + " " + quoted(w.pdf) + " -");
+        INFO("page " << n << ", pdftotext said: " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());  // no warnings about fonts, CMaps or syntax
+        CHECK(lines_of(r.out) == expected[page]);
+    }
+}
+
+TEST_CASE("qpdf finds no structural or stream errors") {
+    const Written w = write_sample("qpdf");
+    const ToolResult r = run_tool("qpdf --check " + quoted(w.pdf));
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("No syntax or stream encoding errors found") != std::string::npos);
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("every font is an embedded CID TrueType subset with ToUnicode") {
+    const Written w = write_sample("fonts");
+    const ToolResult r = run_tool("pdffonts " + quoted(w.pdf));
+    REQUIRE(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 2 + 4);  // header, rule, one row per font used
+    const std::regex row(R"(^[A-Z]{6}\+(NotoSerif-Regular|NotoSans-Bold|NotoSansMath-Regular|NotoSerif-Italic) +CID TrueType +Identity-H +yes +yes +yes +\d+ +0$)");
+    std::set<std::string> names;
+    for (std::size_t i = 2; i < lines.size(); ++i) {
+        INFO(lines[i]);
+        std::smatch m;
+        CHECK(std::regex_match(lines[i], m, row));
+        if (!m.empty()) names.insert(m[1]);
+    }
+    CHECK(names.size() == 4);
+}
+
+TEST_CASE("the content stream draws HarfBuzz's glyph ids with kerning in TJ") {
+    const Written w = write_sample("glyphs");
+    const std::string qdf = qdf_text(w.pdf);
+    // The same shaping as the sample: the "ffi" and "fl" ligature glyphs exist
+    // only through GSUB, so drawing them proves glyph ids are used as they are.
+    const auto serif = load_font(font_path("NotoSerif-Regular.ttf"));
+    const GlyphRun office = shape(serif, 0, "office flow", 10 * kSpPerPt);
+    REQUIRE(office.glyphs.size() == 8);  // o ffi c e space fl o w
+    char ffi[8], fl[8];
+    std::snprintf(ffi, sizeof ffi, "%04x", office.glyphs[1].id);
+    std::snprintf(fl, sizeof fl, "%04x", office.glyphs[5].id);
+    CHECK(qdf.find(std::string("00520") + std::string(ffi).substr(1) + "00460048") != std::string::npos);
+    CHECK(qdf.find(std::string(fl) + "0052005a") != std::string::npos);
+    // "AVATAR" is kerned: numbers between the glyphs of A, V, A, T.
+    CHECK(std::regex_search(qdf, std::regex(R"(0024>\d+(\.\d)?<0039>\d+(\.\d)?<0024>\d+(\.\d)?<0037>)")));
+    // The justified line carries its stretched spaces as negative numbers.
+    CHECK(count(qdf, "-400<") == 3);
+}
+
+TEST_CASE("links, outline, labels, language and soft masks are in the file") {
+    const Written w = write_sample("structure");
+    const std::string qdf = qdf_text(w.pdf);
+    CHECK(count(qdf, "/Subtype /Link") == 2);
+    CHECK(count(qdf, "/Border [\n    0\n    0\n    0\n  ]") + count(qdf, "/Border [ 0 0 0 ]") == 2);
+    CHECK(qdf.find(std::string("/URI (") + kSampleUri + ")") != std::string::npos);
+    CHECK(count(qdf, "/XYZ") == 4);  // one internal link and three bookmarks
+    CHECK(qdf.find("/Title (Chapter one)") != std::string::npos);
+    CHECK(qdf.find("/Title <feff0041002000730065006300740069006f006e00202014002000e9007400e9>") != std::string::npos);
+    CHECK(qdf.find("/Lang (en-GB)") != std::string::npos);
+    CHECK(qdf.find("/PageMode /UseOutlines") != std::string::npos);
+    CHECK(qdf.find("/S /r") != std::string::npos);  // page "i" then 1, 2
+    CHECK(qdf.find("/SMask") != std::string::npos);
+    CHECK(qdf.find("/CIDToGIDMap /Identity") != std::string::npos);
+    CHECK(qdf.find("/ActualText <feffd83ddce7>") != std::string::npos);  // the emoji
+    CHECK(qdf.find("/ActualText <feff00650301>") != std::string::npos);  // e + combining acute
+    CHECK(qdf.find("/Alt <feff") != std::string::npos);
+
+    // The same raster drawn on two pages is one image (with one soft mask).
+    const ToolResult images = run_tool("pdfimages -list " + quoted(w.pdf));
+    REQUIRE(images.exit_code == 0);
+    std::set<std::string> image_objects, mask_objects;
+    std::size_t drawn = 0;
+    for (const auto& line : lines_of(images.out)) {
+        std::istringstream in(line);
+        std::string page, num, type, width, height, color, comp, bpc, enc, interp, object;
+        in >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc >> interp >> object;
+        if (type == "image") image_objects.insert(object), ++drawn;
+        if (type == "smask") mask_objects.insert(object);
+    }
+    CHECK(drawn == 3);
+    CHECK(image_objects.size() == 2);
+    CHECK(mask_objects.size() == 2);
+}
+
+TEST_CASE("document info comes from the Book, not from the clock or libharu") {
+    const Written w = write_sample("info");
+    const ToolResult r = run_tool("TZ=UTC pdfinfo " + quoted(w.pdf));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Title:           Booklet PDF test \xE2\x80\x94 \xE2\x80\x98quoted\xE2\x80\x99\n") != std::string::npos);
+    CHECK(r.out.find("Author:          Test Author\n") != std::string::npos);
+    CHECK(r.out.find("Producer:        booklet\n") != std::string::npos);
+    CHECK(r.out.find("CreationDate:    Wed May  1 12:51:30 2024 UTC\n") != std::string::npos);
+    CHECK(r.out.find("Pages:           3\n") != std::string::npos);
+    CHECK(r.out.find("PDF version:     1.7\n") != std::string::npos);
+    CHECK(r.out.find("Haru") == std::string::npos);
+}
+
+TEST_CASE("the same Book gives the same bytes, with an ID hashed from them") {
+    const Written first = write_sample("same-1");
+    const Written second = write_sample("same-2");
+    const std::string a = slurp(first.pdf), b = slurp(second.pdf);
+    CHECK(a == b);
+    std::smatch m;
+    REQUIRE(std::regex_search(a, m, std::regex("/ID \\[ <([0-9A-F]{32})> <([0-9A-F]{32})> \\]")));
+    CHECK(m[1] == m[2]);
+    CHECK(m[1] != std::string(32, '0'));
+
+    // Any change in the content changes the ID.
+    pages::Book changed = sample_book();
+    changed.info.title += "!";
+    const fs::path other = first.dir / "changed.pdf";
+    pdf::write_pdf(changed, other);
+    std::smatch m2;
+    const std::string c = slurp(other);
+    REQUIRE(std::regex_search(c, m2, std::regex("/ID \\[ <([0-9A-F]{32})>")));
+    CHECK(m2[1] != m[1]);
+}
+
+TEST_CASE("a failed write leaves the previous file and no temporary files") {
+    const Written w = write_sample("atomic");
+    const std::string good = slurp(w.pdf);
+
+    pages::Book bad_glyph = sample_book();
+    std::get<pages::TextItem>(bad_glyph.pages[0].items[0]).run.glyphs[0].id = 60000;
+    CHECK_THROWS_WITH(pdf::write_pdf(bad_glyph, w.pdf),
+                      Catch::Contains("page 1: glyph 60000 is not in font NotoSans-Bold"));
+
+    pages::Book bad_raster = sample_book();
+    for (auto& item : bad_raster.pages[0].items)
+        if (auto* image = std::get_if<pages::ImageItem>(&item)) {
+            auto raster = std::make_shared<pages::Raster>(*image->raster);
+            raster->pixels.pop_back();
+            image->raster = raster;
+        }
+    CHECK_THROWS_WITH(pdf::write_pdf(bad_raster, w.pdf), Catch::Contains("an image raster is malformed"));
+
+    pages::Book bad_link = sample_book();
+    bad_link.pages[0].links.push_back({{0, 0, 10, 10}, "", 7, 0});
+    CHECK_THROWS_WITH(pdf::write_pdf(bad_link, w.pdf), Catch::Contains("link to page 8"));
+
+    pages::Book bad_font = sample_book();
+    bad_font.fonts[1].data = std::make_shared<std::vector<std::uint8_t>>(100, std::uint8_t{7});
+    CHECK_THROWS_AS(pdf::write_pdf(bad_font, w.pdf), Error);
+
+    pages::Book huge_page = sample_book();
+    huge_page.pages[1].width = sp_from_pt(20000);  // beyond PDF's 14400 pt
+    CHECK_THROWS_WITH(pdf::write_pdf(huge_page, w.pdf), Catch::Contains("page size out of range"));
+
+    CHECK_THROWS_AS(pdf::write_pdf(sample_book(), w.dir / "missing-folder" / "x.pdf"), Error);
+
+    CHECK(slurp(w.pdf) == good);
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(w.dir)) files += entry.is_regular_file();
+    CHECK(files == 1);
+}
+
+TEST_CASE("an embedded font costs a few kilobytes, not libharu's hundred and more") {
+    const fs::path dir = fresh_dir("size");
+    pages::Book one;
+    one.fonts.push_back(load_font(font_path("NotoSerif-Regular.ttf")));
+    one.fonts.push_back(load_font(font_path("NotoSans-Regular.ttf")));
+    pages::Page page;
+    page.width = sp_from_mm(148);
+    page.height = sp_from_mm(210);
+    pages::TextItem line;
+    line.x = line.y = 72 * kSpPerPt;
+    line.run = shape(one.fonts[0], 0, "The quick brown fox jumps over the lazy dog.", 10 * kSpPerPt);
+    page.items.push_back(line);
+    one.pages.push_back(page);
+    pdf::write_pdf(one, dir / "one.pdf");
+
+    pages::Book two = one;
+    line.y += 14 * kSpPerPt;
+    line.run = shape(two.fonts[1], 1, "The quick brown fox jumps over the lazy dog.", 10 * kSpPerPt);
+    two.pages[0].items.push_back(line);
+    pdf::write_pdf(two, dir / "two.pdf");
+
+    const auto one_size = fs::file_size(dir / "one.pdf");
+    const auto per_font = fs::file_size(dir / "two.pdf") - one_size;
+    INFO("one font: " << one_size << " bytes; a second font adds " << per_font << " bytes");
+    CHECK(one_size < 20000);
+    CHECK(per_font < 15000);
+}
