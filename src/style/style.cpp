@@ -566,8 +566,8 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         style.chapter_title = style.headings[0];
         read_text_style(s.sub("title", kTextStyleKeys), style.chapter_title, em);
         if (style.chapters.recto && !style.chapters.new_page)
-            throw Error(s.pos_of("recto"), "chapters.recto: a chapter can only open on a right-hand page "
-                                           "when it opens a new page (new_page: true)",
+            throw Error(s.pos_of("new_page"), "chapters.new_page: a chapter that does not open a new page cannot "
+                                              "open on a right-hand page; set chapters.recto: false as well",
                         "style-value");
     }
     style.code = code_base;
