@@ -3,16 +3,35 @@
 // Input:  a Manifest and its SourcePages.
 // Output: model::Document (see booklet/model.hpp for its invariants).
 // Policy: raw HTML is turned into the same model (common elements kept, script,
-//   style, iframe and unknown components dropped with one warning each, their
-//   Markdown content kept); URLs are resolved (absolute kept, site-relative against
-//   base_url, pages of the booklet become internal references); images are looked
-//   up next to the page and in the manifest's asset folders, never fetched.
-// Must not: know about styles, fonts or output formats.
+//   style, iframe, svg, template and similar dropped with one warning each,
+//   unknown elements and components kept as transparent containers of their
+//   text and Markdown); URLs are resolved (absolute kept, site-relative against
+//   base_url, pages of the booklet become internal references, in-page anchors
+//   checked against heading ids); images are looked up next to the page and in
+//   the manifest's asset folders, never fetched.
+// Diagnostics (kind: meaning):
+//   html-dropped          an element that cannot be printed was left out (one each)
+//   html-summary          per page: how many HTML constructs were left out, by element
+//   html-component        a component/widget with no printable content
+//   image-missing         a local image was not found (alt text and URL printed)
+//   image-remote          a remote image is not downloaded (alt text and URL printed)
+//   link-unresolved       a link to a page or anchor that is not in the booklet
+//   link-unsafe           a javascript:/data:/file: link, printed as text
+//   heading-id-duplicate  the same {#id} was given to two headings
+//   front-matter (error)  a front matter key of the wrong type
+//   page errors from source::read_page (encoding, yaml-syntax, ...) as errors
+// Must not: know about styles, fonts or output formats; read anything but the
+//   manifest's pages; fetch anything.
 #pragma once
 
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
 #include "booklet/source.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace booklet::markdown {
 
@@ -21,7 +40,29 @@ namespace booklet::markdown {
 // cannot be read at all.
 model::Document build_document(const source::Manifest& manifest, Diagnostics& diags);
 
+// The same for pages already read (tests, fuzzing): never throws on any page text.
+model::Document build_document_from_pages(const source::Manifest& manifest,
+                                          const std::vector<source::SourcePage>& pages, Diagnostics& diags);
+
+// Lints a built document for `booklet check`: pages of the manifest that are gone,
+// local images that are missing, links that cannot be followed inside the booklet,
+// heading ids given twice, chapter ids that are not unique. Every finding is an
+// error with file:line. A warning that build_document already put into `diags` for
+// the same problem (same position and kind) becomes that error instead of being
+// repeated, so the same sink can be passed to both.
+void check_document(const source::Manifest& manifest, const model::Document& document, Diagnostics& diags);
+
 // Lower-cased ASCII slug as heading ids use ("Why we protest" -> "why-we-protest").
 std::string slugify(std::string_view text);
+
+// How a page file is named in the booklet (see document.cpp for the rule):
+// "digitale-hersenen.nl.md" -> id "digitale-hersenen", base "digitale-hersenen",
+// lang "nl"; "about.md" -> id "about", base "about", lang "".
+struct PageName {
+    std::string id;    // chapter id (before making it unique)
+    std::string base;  // the file name without language and extension
+    std::string lang;  // from "name.LANG.md", else ""
+};
+PageName page_name(const std::filesystem::path& page);
 
 }  // namespace booklet::markdown

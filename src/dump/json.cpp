@@ -1,0 +1,359 @@
+#include "booklet/dump.hpp"
+
+#include <cstdio>
+
+namespace booklet::dump {
+namespace {
+
+const char* align_name(model::Align a) {
+    switch (a) {
+        case model::Align::none: return "none";
+        case model::Align::left: return "left";
+        case model::Align::center: return "center";
+        case model::Align::right: return "right";
+    }
+    return "none";
+}
+
+const char* link_kind(model::LinkKind k) {
+    switch (k) {
+        case model::LinkKind::external: return "external";
+        case model::LinkKind::internal: return "internal";
+        case model::LinkKind::email: return "email";
+        case model::LinkKind::phone: return "phone";
+        case model::LinkKind::unresolved: return "unresolved";
+    }
+    return "external";
+}
+
+// A small pretty-printing JSON writer: objects and arrays nest, keys are written
+// in the order the code writes them, which is what keeps the output stable.
+class Json {
+public:
+    std::string out;
+
+    void open(char bracket) {
+        value_prefix();
+        out += bracket;
+        first_.push_back(true);
+    }
+    void close(char bracket) {
+        const bool empty = first_.back();
+        first_.pop_back();
+        if (!empty) newline();
+        out += bracket;
+    }
+    void key(std::string_view k) {
+        separator();
+        out += json_string(k);
+        out += ": ";
+        after_key_ = true;
+    }
+    void string(std::string_view s) {
+        value_prefix();
+        out += json_string(s);
+    }
+    void number(long long v) {
+        value_prefix();
+        out += std::to_string(v);
+    }
+    void boolean(bool b) {
+        value_prefix();
+        out += b ? "true" : "false";
+    }
+    void null() {
+        value_prefix();
+        out += "null";
+    }
+    void field(std::string_view k, std::string_view v) { key(k); string(v); }
+    void field(std::string_view k, const char* v) { key(k); string(v); }
+    void field(std::string_view k, long long v) { key(k); number(v); }
+    void field(std::string_view k, int v) { key(k); number(v); }
+    void field(std::string_view k, bool v) { key(k); boolean(v); }
+
+private:
+    void newline() {
+        out += '\n';
+        out.append(first_.size() * 2, ' ');
+    }
+    void separator() {
+        if (first_.empty()) return;
+        if (!first_.back()) out += ',';
+        first_.back() = false;
+        newline();
+    }
+    void value_prefix() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        separator();
+    }
+    std::vector<bool> first_;
+    bool after_key_ = false;
+};
+
+void inlines(Json& j, const model::Inlines& list);
+void blocks(Json& j, const model::Blocks& list);
+
+void position(Json& j, const SourcePos& pos) {
+    if (pos.line > 0) j.field("line", pos.line);
+    if (pos.column > 0) j.field("column", pos.column);
+}
+
+void image_ref(Json& j, const model::ImageRef& img) {
+    j.field("src", img.src);
+    j.field("url", img.url);
+    j.field("file", img.file.generic_string());
+    j.field("alt", img.alt);
+    j.field("title", img.title);
+    j.field("width_hint", img.width_hint);
+}
+
+void inline_node(Json& j, const model::Inline& in) {
+    j.open('{');
+    std::visit(
+        [&](const auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            const auto children = [&](const char* type, const model::Inlines& kids) {
+                j.field("type", type);
+                position(j, in.pos);
+                j.key("children");
+                inlines(j, kids);
+            };
+            if constexpr (std::is_same_v<T, model::Text>) {
+                j.field("type", "text");
+                position(j, in.pos);
+                j.field("text", n.text);
+            } else if constexpr (std::is_same_v<T, model::Emphasis>) children("emphasis", n.children);
+            else if constexpr (std::is_same_v<T, model::Strong>) children("strong", n.children);
+            else if constexpr (std::is_same_v<T, model::Strikethrough>) children("strikethrough", n.children);
+            else if constexpr (std::is_same_v<T, model::Superscript>) children("superscript", n.children);
+            else if constexpr (std::is_same_v<T, model::Subscript>) children("subscript", n.children);
+            else if constexpr (std::is_same_v<T, model::Code>) {
+                j.field("type", "code");
+                position(j, in.pos);
+                j.field("text", n.text);
+            } else if constexpr (std::is_same_v<T, model::Link>) {
+                j.field("type", "link");
+                position(j, in.pos);
+                j.field("kind", link_kind(n.target.kind));
+                j.field("url", n.target.url);
+                j.field("chapter", n.target.chapter);
+                j.field("anchor", n.target.anchor);
+                j.field("title", n.title);
+                j.key("children");
+                inlines(j, n.children);
+            } else if constexpr (std::is_same_v<T, model::Image>) {
+                j.field("type", "image");
+                position(j, in.pos);
+                image_ref(j, n.image);
+            } else if constexpr (std::is_same_v<T, model::LineBreak>) {
+                j.field("type", "line_break");
+            } else if constexpr (std::is_same_v<T, model::SoftBreak>) {
+                j.field("type", "soft_break");
+            } else if constexpr (std::is_same_v<T, model::FootnoteRef>) {
+                j.field("type", "footnote_ref");
+                position(j, in.pos);
+                j.field("label", n.label);
+                j.field("number", n.number);
+            } else if constexpr (std::is_same_v<T, model::Span>) {
+                j.field("type", "span");
+                position(j, in.pos);
+                j.field("lang", n.lang);
+                j.key("children");
+                inlines(j, n.children);
+            }
+        },
+        in.node);
+    j.close('}');
+}
+
+void inlines(Json& j, const model::Inlines& list) {
+    j.open('[');
+    for (const auto& in : list) inline_node(j, in);
+    j.close(']');
+}
+
+void block_node(Json& j, const model::Block& b) {
+    j.open('{');
+    std::visit(
+        [&](const auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            const auto head = [&](const char* type) {
+                j.field("type", type);
+                position(j, b.pos);
+                if (!b.lang.empty()) j.field("lang", b.lang);
+            };
+            if constexpr (std::is_same_v<T, model::Heading>) {
+                head("heading");
+                j.field("level", n.level);
+                j.field("id", n.id);
+                if (!n.explicit_id.empty()) j.field("explicit_id", n.explicit_id);
+                j.key("content");
+                inlines(j, n.content);
+            } else if constexpr (std::is_same_v<T, model::Paragraph>) {
+                head("paragraph");
+                j.key("content");
+                inlines(j, n.content);
+            } else if constexpr (std::is_same_v<T, model::List>) {
+                head("list");
+                j.field("ordered", n.ordered);
+                j.field("start", n.start);
+                j.field("tight", n.tight);
+                j.key("items");
+                j.open('[');
+                for (const auto& item : n.items) {
+                    j.open('{');
+                    j.key("task");
+                    if (item.task) j.boolean(*item.task);
+                    else j.null();
+                    j.key("blocks");
+                    blocks(j, item.blocks);
+                    j.close('}');
+                }
+                j.close(']');
+            } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
+                head("block_quote");
+                j.key("blocks");
+                blocks(j, n.blocks);
+                j.key("attribution");
+                inlines(j, n.attribution);
+            } else if constexpr (std::is_same_v<T, model::CodeBlock>) {
+                head("code_block");
+                j.field("language", n.language);
+                j.field("text", n.text);
+            } else if constexpr (std::is_same_v<T, model::Table>) {
+                head("table");
+                j.key("columns");
+                j.open('[');
+                for (auto a : n.columns) j.string(align_name(a));
+                j.close(']');
+                j.key("header");
+                j.open('[');
+                for (const auto& c : n.header) inlines(j, c.content);
+                j.close(']');
+                j.key("rows");
+                j.open('[');
+                for (const auto& row : n.rows) {
+                    j.open('[');
+                    for (const auto& c : row) inlines(j, c.content);
+                    j.close(']');
+                }
+                j.close(']');
+            } else if constexpr (std::is_same_v<T, model::Figure>) {
+                head("figure");
+                image_ref(j, n.image);
+                j.key("caption");
+                inlines(j, n.caption);
+            } else if constexpr (std::is_same_v<T, model::ThematicBreak>) {
+                head("thematic_break");
+            } else if constexpr (std::is_same_v<T, model::Details>) {
+                head("details");
+                j.key("summary");
+                inlines(j, n.summary);
+                j.key("blocks");
+                blocks(j, n.blocks);
+            }
+        },
+        b.node);
+    j.close('}');
+}
+
+void blocks(Json& j, const model::Blocks& list) {
+    j.open('[');
+    for (const auto& b : list) block_node(j, b);
+    j.close(']');
+}
+
+}  // namespace
+
+std::string json_string(std::string_view text) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (c < 0x20 || c == 0x7F) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                           (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                            static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+                    out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+                    i += 2;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+std::string model_json(const model::Document& document) {
+    Json j;
+    j.open('{');
+    j.key("meta");
+    j.open('{');
+    const auto& m = document.meta;
+    j.field("title", m.title);
+    j.field("subtitle", m.subtitle);
+    j.key("authors");
+    j.open('[');
+    for (const auto& a : m.authors) j.string(a);
+    j.close(']');
+    j.field("language", m.language);
+    j.field("base_url", m.base_url);
+    j.field("date", m.date);
+    j.field("identifier", m.identifier);
+    j.field("cover", m.cover.generic_string());
+    j.field("qr", m.qr);
+    j.field("style", m.style);
+    j.close('}');
+    j.key("chapters");
+    j.open('[');
+    for (const auto& ch : document.chapters) {
+        j.open('{');
+        j.field("id", ch.id);
+        j.field("source", ch.source.generic_string());
+        j.field("title", ch.title);
+        j.field("description", ch.description);
+        j.field("date", ch.date);
+        j.field("lang", ch.lang);
+        j.key("front_matter");
+        j.open('{');
+        for (const auto& [k, v] : ch.front_matter) j.field(k, v);  // std::map: sorted keys
+        j.close('}');
+        j.key("blocks");
+        blocks(j, ch.blocks);
+        j.key("footnotes");
+        j.open('[');
+        for (const auto& fn : ch.footnotes) {
+            j.open('{');
+            j.field("type", "footnote");
+            position(j, fn.pos);
+            j.field("label", fn.label);
+            j.field("number", fn.number);
+            j.key("blocks");
+            blocks(j, fn.blocks);
+            j.close('}');
+        }
+        j.close(']');
+        j.close('}');
+    }
+    j.close(']');
+    j.close('}');
+    j.out += '\n';
+    return std::move(j.out);
+}
+
+}  // namespace booklet::dump

@@ -1,0 +1,120 @@
+// booklet check: what would make a booklet wrong, found without rendering it.
+#include "booklet/markdown.hpp"
+
+#include "walk.hpp"
+
+#include <map>
+#include <set>
+#include <system_error>
+
+namespace booklet::markdown {
+namespace {
+
+bool is_remote(const std::string& src) {
+    std::string lower = src.substr(0, 8);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.rfind("//", 0) == 0;
+}
+
+bool file_exists(const std::filesystem::path& p) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(p, ec);
+}
+
+}  // namespace
+
+void check_document(const source::Manifest& manifest, const model::Document& document, Diagnostics& diags) {
+    std::vector<Diagnostic> found;
+    const auto error = [&](SourcePos pos, std::string kind, std::string message) {
+        found.push_back(Diagnostic{Severity::error, std::move(pos), std::move(kind), std::move(message)});
+    };
+
+    for (std::size_t i = 0; i < manifest.pages.size(); ++i) {
+        if (file_exists(manifest.pages[i])) continue;
+        const SourcePos at = i < manifest.page_origins.size() && manifest.page_origins[i].known()
+                                 ? manifest.page_origins[i]
+                                 : SourcePos{manifest.file.string(), 0, 0};
+        error(at, "page-missing", "page '" + manifest.pages[i].string() + "' not found");
+    }
+
+    std::map<std::string, std::set<std::string>> heading_ids;
+    std::set<std::string> chapter_ids;
+    for (const auto& ch : document.chapters) {
+        if (!chapter_ids.insert(ch.id).second)
+            error({ch.source.string(), 0, 0}, "chapter-id-duplicate", "chapter id '" + ch.id + "' is used twice");
+        const auto collect = [&](const model::Block& b) {
+            if (const auto* h = std::get_if<model::Heading>(&b.node)) heading_ids[ch.id].insert(h->id);
+        };
+        walk_blocks(ch.blocks, collect, [](const auto&) {});
+    }
+
+    for (const auto& ch : document.chapters) {
+        const std::string file = ch.source.string();
+        const auto where = [&](const SourcePos& p) { return p.known() ? p : SourcePos{file, 0, 0}; };
+        const auto image = [&](const model::ImageRef& ref, const SourcePos& pos) {
+            if (is_remote(ref.src)) return;
+            if (ref.file.empty()) {
+                if (ref.src.empty())
+                    error(where(pos), "image-missing", "image without a source; its alt text is printed instead");
+                else if (ref.src.rfind("data:", 0) == 0)
+                    error(where(pos), "image-missing", "embedded data: images are not supported; the alt text is printed");
+                else
+                    error(where(pos), "image-missing",
+                          "image '" + ref.src + "' not found next to the page or in the asset folders");
+            } else if (!file_exists(ref.file)) {
+                error(where(pos), "image-missing", "image '" + ref.file.string() + "' is gone");
+            }
+        };
+        const auto on_inline = [&](const model::Inline& in) {
+            if (const auto* img = std::get_if<model::Image>(&in.node)) image(img->image, in.pos);
+            const auto* link = std::get_if<model::Link>(&in.node);
+            if (!link) return;
+            const auto& t = link->target;
+            if (t.kind == model::LinkKind::unresolved) {
+                error(where(in.pos), "link-unresolved", "link '" + t.url + "' cannot be followed in the booklet");
+            } else if (t.kind == model::LinkKind::internal) {
+                const auto it = heading_ids.find(t.chapter);
+                if (it == heading_ids.end() && !document.find_chapter(t.chapter))
+                    error(where(in.pos), "link-unresolved", "link '" + t.url + "' names chapter '" + t.chapter + "', which is not in the booklet");
+                else if (!t.anchor.empty() && (it == heading_ids.end() || !it->second.count(t.anchor)))
+                    error(where(in.pos), "link-unresolved", "link '" + t.url + "' points to '#" + t.anchor + "', which is no heading of chapter '" + t.chapter + "'");
+            }
+        };
+        std::map<std::string, int> explicit_first;
+        const auto on_block = [&](const model::Block& b) {
+            if (const auto* f = std::get_if<model::Figure>(&b.node)) image(f->image, b.pos);
+            if (const auto* h = std::get_if<model::Heading>(&b.node); h && !h->explicit_id.empty()) {
+                const auto [it, fresh] = explicit_first.emplace(h->explicit_id, b.pos.line);
+                if (!fresh)
+                    error(where(b.pos), "heading-id-duplicate",
+                          "heading id '" + h->explicit_id + "' is given twice (first on line " +
+                              std::to_string(it->second) + ")");
+            }
+        };
+        const auto each = [&](const model::Inlines& inlines) { walk_inlines(inlines, on_inline); };
+        walk_blocks(ch.blocks, on_block, each);
+        for (const auto& fn : ch.footnotes) walk_blocks(fn.blocks, on_block, each);
+    }
+
+    // Findings that build_document reported as warnings become errors in place.
+    std::vector<Diagnostic> merged = diags.all();
+    for (auto& f : found) {
+        bool upgraded = false;
+        for (auto& d : merged) {
+            if (d.kind == f.kind && d.pos == f.pos) {
+                if (d.severity == Severity::warning) {
+                    d.severity = Severity::error;
+                    d.message = f.message;
+                }
+                upgraded = true;
+                break;
+            }
+        }
+        if (!upgraded) merged.push_back(std::move(f));
+    }
+    Diagnostics result;
+    for (auto& d : merged) result.add(std::move(d));
+    diags = std::move(result);
+}
+
+}  // namespace booklet::markdown

@@ -1,0 +1,66 @@
+// What the converters of one page share (internal to src/markdown): where the page
+// is, how to report, and how to resolve links and images against the booklet.
+#pragma once
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/model.hpp"
+#include "booklet/source.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace booklet::markdown {
+
+// Nesting limits. Deeper Markdown containers and HTML elements are flattened into
+// their parent (their text is kept), so the model stays shallow enough for every
+// later stage to walk recursively, whatever the input.
+inline constexpr int kMaxBlockDepth = 32;
+inline constexpr int kMaxInlineDepth = 32;
+
+// Every page of the booklet, by the names a link may use for it.
+struct PageIndex {
+    std::map<std::string, std::string> site_paths;  // "/digitale-hersenen" -> chapter id
+    std::map<std::string, std::string> files;       // generic path, with and without ".md" -> id
+};
+
+struct PageContext {
+    const source::Manifest* manifest = nullptr;
+    const PageIndex* index = nullptr;
+    Diagnostics* diags = nullptr;
+    std::string chapter_id;
+    std::string display;              // the page's name in diagnostics
+    std::filesystem::path page_dir;   // folder of the page file
+    std::string lang;                 // the chapter's language
+    int first_line = 1;               // file line of the body's first line
+    std::map<std::string, int> dropped;  // element name -> how many were dropped
+
+    // A position in the body (cmark lines are 1-based within the body).
+    SourcePos at(int body_line, int column) const {
+        return {display, body_line > 0 ? body_line + first_line - 1 : 0, body_line > 0 ? column : 0};
+    }
+    void warn(const SourcePos& pos, std::string kind, std::string message) const {
+        diags->warning(pos, std::move(kind), std::move(message));
+    }
+    // One warning per dropped construct, counted for the page summary.
+    void drop(std::string_view element, const SourcePos& pos);
+};
+
+// links.cpp: the URL policy. Internal links carry the href as written in `url`;
+// their anchors are checked once every chapter exists (see document.cpp).
+model::LinkTarget resolve_link(PageContext& ctx, std::string_view href, const SourcePos& pos);
+
+// images.cpp: local files are looked up next to the page and in the asset folders;
+// remote ones are never fetched.
+model::ImageRef resolve_image(PageContext& ctx, std::string_view src, std::string alt, std::string title,
+                              const SourcePos& pos);
+
+// attribution.cpp: splits "— Name, Source" off the end of a quote.
+void split_attribution(model::BlockQuote& quote);
+
+// Paragraphs whose only content is images become one Figure per image (caption from
+// the title, else the alt text). Returns true when the last block made is a Figure.
+bool make_paragraph_blocks(model::Inlines inlines, const SourcePos& pos, model::Blocks& out);
+
+}  // namespace booklet::markdown

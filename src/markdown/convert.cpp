@@ -1,0 +1,334 @@
+#include "convert.hpp"
+
+#include "builder.hpp"
+#include "html.hpp"
+#include "text.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+// For footnote labels: cmark-gfm 0.29 keeps a reference's definition and the
+// definition's label only in the node struct (installed by libcmark-gfm-dev).
+#include <cmark-gfm/node.h>
+
+#include <cstring>
+#include <memory>
+
+namespace booklet::markdown {
+namespace {
+
+// ---------------------------------------------------------------- RAII for cmark
+
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+
+NodePtr parse(std::string_view body) {
+    // Registration is idempotent and guarded inside cmark-gfm; no state of ours.
+    cmark_gfm_core_extensions_ensure_registered();
+    const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+    ParserPtr parser(cmark_parser_new(options));
+    for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+            cmark_parser_attach_syntax_extension(parser.get(), ext);
+    cmark_parser_feed(parser.get(), body.data(), body.size());
+    return NodePtr(cmark_parser_finish(parser.get()));
+}
+
+// Extension node types are not exported in the installed headers; their type
+// strings are part of the public API.
+bool type_is(cmark_node* n, const char* name) { return std::strcmp(cmark_node_get_type_string(n), name) == 0; }
+
+std::string literal(cmark_node* n) {
+    const char* s = cmark_node_get_literal(n);
+    return s ? s : "";
+}
+
+std::string footnote_label(cmark_node* definition) {
+    return std::string(reinterpret_cast<const char*>(definition->as.literal.data),
+                       static_cast<std::size_t>(definition->as.literal.len));
+}
+
+// "Title {#custom-id}" at the end of a heading: the id is taken out of the text.
+std::string take_explicit_id(model::Inlines& content) {
+    if (content.empty()) return {};
+    auto* t = std::get_if<model::Text>(&content.back().node);
+    if (!t) return {};
+    std::string& s = t->text;
+    std::size_t end = s.find_last_not_of(" \t");
+    if (end == std::string::npos || s[end] != '}') return {};
+    const std::size_t open = s.rfind("{#", end);
+    if (open == std::string::npos) return {};
+    const std::string id = s.substr(open + 2, end - open - 2);
+    if (id.empty()) return {};
+    for (char c : id) {
+        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+        if (!ok) return {};
+    }
+    s.erase(open);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    if (s.empty()) content.pop_back();
+    return id;
+}
+
+class Converter {
+public:
+    Converter(PageContext& ctx, std::string_view body) : ctx_(ctx), body_(body) {}
+
+    ConvertedPage run() {
+        NodePtr doc = parse(body_);
+        ConvertedPage out;
+        out.blocks = container(doc.get(), 0);
+        // Definitions live at the end of the document; a definition is kept only
+        // when something refers to it (the renumbering pass drops the rest).
+        for (cmark_node* def : definitions_) {
+            model::Footnote fn;
+            fn.label = footnote_label(def);
+            fn.pos = pos_of(def);
+            fn.blocks = container(def, 1);
+            out.footnotes.push_back(std::move(fn));
+        }
+        return out;
+    }
+
+private:
+    SourcePos pos_of(cmark_node* n) const {
+        return ctx_.at(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    }
+
+    // Position of a byte offset inside a node's literal (HTML tokens).
+    SourcePos pos_in(cmark_node* n, std::string_view text, std::size_t offset) const {
+        int line = cmark_node_get_start_line(n);
+        int column = cmark_node_get_start_column(n);
+        if (line <= 0) return ctx_.at(0, 0);
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                line_start = i + 1;
+                column = 1;
+            }
+        }
+        return ctx_.at(line, column + static_cast<int>(offset - line_start));
+    }
+
+    static bool is_container(cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || type_is(n, "tasklist");
+    }
+
+    model::Blocks container(cmark_node* parent, int depth) {
+        BlockBuilder bb(ctx_, depth);
+        // Too deep: the children of nested containers are processed in place, with
+        // an explicit stack, so that neither this code nor later stages recurse
+        // without bound.
+        std::vector<cmark_node*> work;
+        const auto push_children = [&](cmark_node* p) {
+            std::vector<cmark_node*> kids;
+            for (cmark_node* c = cmark_node_first_child(p); c; c = cmark_node_next(c)) kids.push_back(c);
+            for (auto it = kids.rbegin(); it != kids.rend(); ++it) work.push_back(*it);
+        };
+        push_children(parent);
+        while (!work.empty()) {
+            cmark_node* n = work.back();
+            work.pop_back();
+            if (is_container(n) && bb.depth() >= kMaxBlockDepth) {
+                push_children(n);
+                continue;
+            }
+            block(n, bb);
+        }
+        return bb.finish();
+    }
+
+    void block(cmark_node* n, BlockBuilder& bb) {
+        const SourcePos pos = pos_of(n);
+        const int depth = bb.depth() + 1;
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_PARAGRAPH: {
+                if (bb.dropping()) return;
+                bb.add_paragraph(inlines(n, depth), pos);
+                return;
+            }
+            case CMARK_NODE_HEADING: {
+                model::Heading h;
+                h.level = cmark_node_get_heading_level(n);
+                h.content = inlines(n, depth);
+                h.explicit_id = take_explicit_id(h.content);
+                bb.add_block(model::Block{std::move(h), pos, {}});
+                return;
+            }
+            case CMARK_NODE_BLOCK_QUOTE: {
+                model::BlockQuote q;
+                q.blocks = container(n, depth);
+                split_attribution(q);
+                bb.add_block(model::Block{std::move(q), pos, {}});
+                return;
+            }
+            case CMARK_NODE_LIST: {
+                model::List list;
+                list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                list.start = list.ordered ? cmark_node_get_list_start(n) : 1;
+                list.tight = cmark_node_get_list_tight(n) != 0;
+                for (cmark_node* item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
+                    model::ListItem li;
+                    if (type_is(item, "tasklist")) li.task = cmark_gfm_extensions_get_tasklist_item_checked(item);
+                    li.blocks = container(item, depth + 1);
+                    list.items.push_back(std::move(li));
+                }
+                bb.add_block(model::Block{std::move(list), pos, {}});
+                return;
+            }
+            case CMARK_NODE_CODE_BLOCK: {
+                model::CodeBlock code;
+                const std::string info = cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "";
+                const std::size_t start = info.find_first_not_of(" \t");
+                if (start != std::string::npos)
+                    code.language = info.substr(start, info.find_first_of(" \t{", start) - start);
+                code.text = literal(n);
+                while (!code.text.empty() && code.text.back() == '\n') code.text.pop_back();
+                bb.add_block(model::Block{std::move(code), pos, {}});
+                return;
+            }
+            case CMARK_NODE_HTML_BLOCK: {
+                const std::string text = literal(n);
+                for (const auto& token : html::tokenize(text)) bb.html(token, pos_in(n, text, token.offset));
+                return;
+            }
+            case CMARK_NODE_THEMATIC_BREAK:
+                bb.add_block(model::Block{model::ThematicBreak{}, pos, {}});
+                return;
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                definitions_.push_back(n);
+                return;
+            default:
+                break;
+        }
+        if (type_is(n, "table")) {
+            bb.add_block(model::Block{table(n, depth), pos, {}});
+            return;
+        }
+        // Anything else that holds blocks (custom blocks, a stray item): keep its content.
+        for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+            if (cmark_node_first_child(c) || cmark_node_get_literal(c)) block(c, bb);
+    }
+
+    model::Table table(cmark_node* n, int depth) {
+        model::Table t;
+        const uint16_t columns = cmark_gfm_extensions_get_table_columns(n);
+        const uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(n);
+        for (uint16_t c = 0; c < columns; ++c) {
+            const char a = aligns ? static_cast<char>(aligns[c]) : 0;
+            t.columns.push_back(a == 'l' ? model::Align::left
+                                : a == 'c' ? model::Align::center
+                                : a == 'r' ? model::Align::right
+                                           : model::Align::none);
+        }
+        for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+            std::vector<model::TableCell> cells;
+            for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell))
+                cells.push_back(model::TableCell{inlines(cell, depth)});
+            cells.resize(t.columns.size());  // the model promises one cell per column
+            if (type_is(row, "table_header") && t.header.empty()) t.header = std::move(cells);
+            else t.rows.push_back(std::move(cells));
+        }
+        return t;
+    }
+
+    model::Inlines inlines(cmark_node* parent, int depth) {
+        InlineBuilder ib(ctx_, depth);
+        inline_children(parent, ib);
+        return ib.finish();
+    }
+
+    static bool is_inline_container(cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || type_is(n, "strikethrough");
+    }
+
+    void inline_children(cmark_node* parent, InlineBuilder& ib) {
+        std::vector<cmark_node*> work;
+        const auto push_children = [&](cmark_node* p) {
+            std::vector<cmark_node*> kids;
+            for (cmark_node* c = cmark_node_first_child(p); c; c = cmark_node_next(c)) kids.push_back(c);
+            for (auto it = kids.rbegin(); it != kids.rend(); ++it) work.push_back(*it);
+        };
+        push_children(parent);
+        while (!work.empty()) {
+            cmark_node* n = work.back();
+            work.pop_back();
+            if (is_inline_container(n) && ib.depth() >= kMaxInlineDepth) {
+                push_children(n);
+                continue;
+            }
+            inline_node(n, ib);
+        }
+    }
+
+    void inline_node(cmark_node* n, InlineBuilder& ib) {
+        const SourcePos pos = pos_of(n);
+        const int depth = ib.depth() + 1;
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT: ib.text(literal(n), pos, false); return;
+            case CMARK_NODE_SOFTBREAK: ib.add(model::Inline{model::SoftBreak{}, pos}); return;
+            case CMARK_NODE_LINEBREAK: ib.add(model::Inline{model::LineBreak{}, pos}); return;
+            case CMARK_NODE_CODE: ib.add(model::Inline{model::Code{literal(n)}, pos}); return;
+            case CMARK_NODE_HTML_INLINE: {
+                const std::string text = literal(n);
+                for (const auto& token : html::tokenize(text)) ib.html(token, pos_in(n, text, token.offset));
+                return;
+            }
+            case CMARK_NODE_EMPH: ib.add(model::Inline{model::Emphasis{inlines(n, depth)}, pos}); return;
+            case CMARK_NODE_STRONG: ib.add(model::Inline{model::Strong{inlines(n, depth)}, pos}); return;
+            case CMARK_NODE_LINK: {
+                if (ib.dropping()) return;
+                model::Link link;
+                link.target = resolve_link(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", pos);
+                link.title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
+                link.children = inlines(n, depth);
+                ib.add(model::Inline{std::move(link), pos});
+                return;
+            }
+            case CMARK_NODE_IMAGE: {
+                if (ib.dropping()) return;
+                InlineBuilder alt(ctx_, depth);
+                inline_children(n, alt);
+                model::ImageRef ref = resolve_image(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "",
+                                                    plain_text(alt.finish()),
+                                                    cmark_node_get_title(n) ? cmark_node_get_title(n) : "", pos);
+                ib.add(model::Inline{model::Image{std::move(ref)}, pos});
+                return;
+            }
+            case CMARK_NODE_FOOTNOTE_REFERENCE: {
+                cmark_node* def = n->parent_footnote_def;
+                if (!def) {
+                    ib.text("[^" + literal(n) + "]", pos, false);
+                    return;
+                }
+                ib.add(model::Inline{model::FootnoteRef{footnote_label(def), 0}, pos});
+                return;
+            }
+            default: break;
+        }
+        if (type_is(n, "strikethrough")) {
+            ib.add(model::Inline{model::Strikethrough{inlines(n, depth)}, pos});
+            return;
+        }
+        inline_children(n, ib);  // unknown inline container: keep its text
+    }
+
+    PageContext& ctx_;
+    std::string_view body_;
+    std::vector<cmark_node*> definitions_;
+};
+
+}  // namespace
+
+ConvertedPage convert_markdown(PageContext& ctx, std::string_view body) { return Converter(ctx, body).run(); }
+
+}  // namespace booklet::markdown

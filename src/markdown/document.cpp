@@ -1,0 +1,384 @@
+// The whole booklet: pages in manifest order become chapters; then what needs all
+// chapters at once (internal links, anchors) is settled.
+#include "booklet/markdown.hpp"
+
+#include "context.hpp"
+#include "convert.hpp"
+#include "text.hpp"
+#include "walk.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace booklet::model {
+
+const Chapter* Document::find_chapter(const std::string& id) const {
+    for (const auto& c : chapters)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+}  // namespace booklet::model
+
+namespace booklet::markdown {
+namespace fs = std::filesystem;
+
+// Chapter ids and site paths. A page "name.md" is chapter "name" at /name. A page
+// "name.LANG.md" (LANG a language tag such as nl or pt-BR) is a translation: its
+// chapter id is still "name" (slugified), its language is LANG unless the front
+// matter says otherwise, and it answers to /name and /LANG/name, which is how
+// multilingual sites such as pauseai.info address translations. A front matter
+// `slug:` adds /slug. Ids that collide get "-2", "-3", ... in manifest order.
+PageName page_name(const fs::path& page) {
+    PageName out;
+    fs::path stem = page.filename();
+    const std::string ext = stem.extension().string();
+    if (ext == ".md" || ext == ".markdown" || ext == ".MD") stem = stem.stem();
+    const std::string inner = stem.extension().string();
+    if (inner.size() >= 3 && inner.size() <= 9) {
+        const std::string tag = inner.substr(1);
+        const bool short_primary = tag.find('-') == std::string::npos ? tag.size() <= 3 : tag.find('-') <= 3;
+        if (short_primary && source::is_language_tag(tag)) {
+            out.lang = tag;
+            stem = stem.stem();
+        }
+    }
+    out.base = stem.string();
+    out.id = slugify(out.base);
+    return out;
+}
+
+namespace {
+
+struct Page {
+    source::SourcePage source;
+    PageName name;
+    std::string id;
+    std::string slug;
+};
+
+std::string scalar_or_yaml(const config::ConfigNode& n) {
+    if (n.is_scalar()) return n.scalar;
+    if (n.kind == config::ConfigNode::Kind::null) return "";
+    return config::to_yaml(n);
+}
+
+// Numbers footnotes 1..n in order of first reference: body first, then the
+// footnotes themselves in their new order (a note may cite another note). Notes
+// nobody refers to are dropped.
+void renumber_footnotes(model::Chapter& ch) {
+    std::map<std::string, int> number;
+    std::vector<std::string> order;
+    std::set<std::string> defined;
+    for (const auto& fn : ch.footnotes) defined.insert(fn.label);
+    const auto visit = [&](model::Inline& in) {
+        auto* ref = std::get_if<model::FootnoteRef>(&in.node);
+        if (!ref) return;
+        if (!defined.count(ref->label)) return;
+        auto [it, fresh] = number.emplace(ref->label, static_cast<int>(order.size()) + 1);
+        if (fresh) order.push_back(ref->label);
+        ref->number = it->second;
+    };
+    const auto each = [&](model::Inlines& inlines) { walk_inlines(inlines, visit); };
+    walk_blocks(ch.blocks, [](auto&) {}, each);
+    std::vector<model::Footnote> sorted;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        auto it = std::find_if(ch.footnotes.begin(), ch.footnotes.end(),
+                               [&](const model::Footnote& f) { return f.label == order[i]; });
+        if (it == ch.footnotes.end()) continue;
+        model::Footnote fn = std::move(*it);
+        it->label.clear();  // taken; a second definition with the same label is not reused
+        fn.number = static_cast<int>(i) + 1;
+        walk_blocks(fn.blocks, [](auto&) {}, each);  // may append to `order`
+        sorted.push_back(std::move(fn));
+    }
+    // References without a kept definition read as written.
+    const auto unlinked = [&](model::Inlines& inlines) {
+        for (auto& in : inlines)
+            if (auto* ref = std::get_if<model::FootnoteRef>(&in.node); ref && ref->number == 0)
+                in.node = model::Text{"[^" + ref->label + "]"};
+    };
+    walk_blocks(ch.blocks, [](auto&) {}, unlinked);
+    ch.footnotes = std::move(sorted);
+}
+
+// Heading ids: explicit ones ({#id}, id="") first, so that a slug never takes an
+// id a page asked for; then slugs of the heading text. Duplicates get -1, -2, ...
+void assign_heading_ids(model::Chapter& ch, PageContext& ctx) {
+    std::vector<model::Block*> headings;
+    const auto collect = [&](model::Block& b) {
+        if (std::holds_alternative<model::Heading>(b.node)) headings.push_back(&b);
+    };
+    walk_blocks(ch.blocks, collect, [](auto&) {});
+    for (auto& fn : ch.footnotes) walk_blocks(fn.blocks, collect, [](auto&) {});
+
+    std::set<std::string> used;
+    std::map<std::string, int> first_line;
+    const auto unique = [&](const std::string& wanted) {
+        std::string id = wanted;
+        for (int n = 1; used.count(id); ++n) id = wanted + "-" + std::to_string(n);
+        used.insert(id);
+        return id;
+    };
+    for (model::Block* b : headings) {
+        auto& h = std::get<model::Heading>(b->node);
+        if (h.explicit_id.empty()) continue;
+        if (used.count(h.explicit_id)) {
+            ctx.warn(b->pos, "heading-id-duplicate",
+                     "heading id '" + h.explicit_id + "' is given twice (first on line " +
+                         std::to_string(first_line[h.explicit_id]) + ")");
+        } else {
+            first_line[h.explicit_id] = b->pos.line;
+        }
+        h.id = unique(h.explicit_id);
+    }
+    for (model::Block* b : headings) {
+        auto& h = std::get<model::Heading>(b->node);
+        if (!h.explicit_id.empty()) continue;
+        std::string slug = slugify(plain_text(h.content));
+        if (slug.empty()) slug = "section";
+        h.id = unique(slug);
+    }
+}
+
+void normalise_text(model::Chapter& ch) {
+    const auto fix = [](std::string& s) { s = to_nfc(s); };
+    fix(ch.title);
+    fix(ch.description);
+    const auto inl = [&](model::Inline& in) {
+        std::visit(
+            [&](auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, model::Text> || std::is_same_v<T, model::Code>) fix(n.text);
+                else if constexpr (std::is_same_v<T, model::Link>) fix(n.title);
+                else if constexpr (std::is_same_v<T, model::Image>) { fix(n.image.alt); fix(n.image.title); }
+            },
+            in.node);
+    };
+    const auto blk = [&](model::Block& b) {
+        if (auto* c = std::get_if<model::CodeBlock>(&b.node)) fix(c->text);
+        if (auto* f = std::get_if<model::Figure>(&b.node)) { fix(f->image.alt); fix(f->image.title); }
+    };
+    const auto each = [&](model::Inlines& inlines) { walk_inlines(inlines, inl); };
+    walk_blocks(ch.blocks, blk, each);
+    for (auto& fn : ch.footnotes) walk_blocks(fn.blocks, blk, each);
+}
+
+std::string hex64(std::uint64_t v) {
+    static const char* digits = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = digits[v & 0xF];
+    return s;
+}
+
+// FNV-1a, 64 bit (Fowler, Noll, Vo): a stable fingerprint, not a security hash.
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+}  // namespace
+
+model::Document build_document(const source::Manifest& manifest, Diagnostics& diags) {
+    std::vector<source::SourcePage> pages;
+    for (const auto& file : manifest.pages) {
+        try {
+            pages.push_back(source::read_page(file, file.string()));
+        } catch (const Error& e) {
+            diags.add(e.diagnostic());
+        }
+    }
+    return build_document_from_pages(manifest, pages, diags);
+}
+
+model::Document build_document_from_pages(const source::Manifest& manifest,
+                                          const std::vector<source::SourcePage>& sources, Diagnostics& diags) {
+    model::Document doc;
+    doc.meta.title = manifest.title;
+    doc.meta.subtitle = manifest.subtitle;
+    doc.meta.authors = manifest.authors;
+    doc.meta.language = manifest.language;
+    doc.meta.base_url = manifest.base_url;
+    doc.meta.date = manifest.date;
+    doc.meta.identifier = manifest.identifier;
+    doc.meta.cover = manifest.cover;
+    doc.meta.qr = manifest.qr;
+    doc.meta.style = manifest.style;
+
+    // Names first: links between pages need every page's id before any converts.
+    std::vector<Page> pages;
+    std::set<std::string> ids;
+    PageIndex index;
+    for (const auto& src : sources) {
+        Page p;
+        p.source = src;
+        p.name = page_name(src.file);
+        std::string id = p.name.id.empty() ? "chapter-" + std::to_string(pages.size() + 1) : p.name.id;
+        const std::string wanted = id;
+        for (int n = 2; ids.count(id); ++n) id = wanted + "-" + std::to_string(n);
+        ids.insert(id);
+        p.id = id;
+        if (src.front_matter.is_map())
+            if (const auto* slug = src.front_matter.find("slug"); slug && slug->is_scalar() &&
+                                                                 slug->scalar.find_first_of(" \t/") == std::string::npos)
+                p.slug = slug->scalar;
+        // The first page to claim a name keeps it.
+        const auto claim = [&](std::map<std::string, std::string>& map, const std::string& key) {
+            if (!key.empty()) map.emplace(key, id);
+        };
+        claim(index.site_paths, "/" + id);
+        claim(index.site_paths, "/" + p.name.base);
+        if (!p.slug.empty()) claim(index.site_paths, "/" + p.slug);
+        if (!p.name.lang.empty()) {
+            claim(index.site_paths, "/" + p.name.lang + "/" + p.name.base);
+            if (!p.slug.empty()) claim(index.site_paths, "/" + p.name.lang + "/" + p.slug);
+        }
+        const fs::path file = src.file.lexically_normal();
+        const fs::path dir = file.parent_path();
+        claim(index.files, file.generic_string());
+        claim(index.files, (dir / p.name.base).generic_string());
+        claim(index.files, (dir / (p.name.base + ".md")).generic_string());
+        if (!p.name.lang.empty()) claim(index.files, (dir / (p.name.base + "." + p.name.lang)).generic_string());
+        pages.push_back(std::move(p));
+    }
+
+    for (auto& page : pages) {
+        const auto& src = page.source;
+        model::Chapter ch;
+        ch.id = page.id;
+        ch.source = src.file;
+        ch.lang = !page.name.lang.empty() ? page.name.lang : manifest.language;
+
+        PageContext ctx;
+        ctx.manifest = &manifest;
+        ctx.index = &index;
+        ctx.diags = &diags;
+        ctx.chapter_id = page.id;
+        ctx.display = src.display_name;
+        ctx.page_dir = src.file.lexically_normal().parent_path();
+        ctx.first_line = src.body_first_line;
+
+        bool has_title = false;
+        if (src.front_matter.is_map()) {
+            const auto& fm = src.front_matter;
+            for (std::size_t i = 0; i < fm.entries.size(); ++i) {
+                const auto& [key, value] = fm.entries[i];
+                const SourcePos& at = fm.key_pos[i];
+                const auto text = [&](std::string& into) {
+                    if (value.is_scalar()) into = value.scalar;
+                    else if (value.kind != config::ConfigNode::Kind::null)
+                        diags.error(at, "front-matter", "'" + key + "' must be text");
+                };
+                if (key == "title") {
+                    text(ch.title);
+                    has_title = !ch.title.empty();
+                } else if (key == "description") {
+                    text(ch.description);
+                } else if (key == "date") {
+                    text(ch.date);
+                } else if (key == "lang") {
+                    std::string lang;
+                    text(lang);
+                    if (lang.empty()) continue;
+                    if (source::is_language_tag(lang)) ch.lang = lang;
+                    else diags.error(at, "front-matter", "'lang' must be a BCP 47 language tag such as 'en', not '" + lang + "'");
+                } else {
+                    ch.front_matter[key] = scalar_or_yaml(value);
+                }
+            }
+        }
+        ctx.lang = ch.lang;
+
+        ConvertedPage converted = convert_markdown(ctx, src.body);
+        ch.blocks = std::move(converted.blocks);
+        ch.footnotes = std::move(converted.footnotes);
+
+        // Title: front matter, else a first heading that is an H1 (taken out of the
+        // text so it is not printed twice), else the file name.
+        if (!has_title) {
+            for (std::size_t i = 0; i < ch.blocks.size(); ++i) {
+                const auto* h = std::get_if<model::Heading>(&ch.blocks[i].node);
+                if (!h) continue;
+                if (h->level == 1) {
+                    ch.title = plain_text(h->content);
+                    ch.blocks.erase(ch.blocks.begin() + static_cast<std::ptrdiff_t>(i));
+                }
+                break;
+            }
+            if (ch.title.empty()) ch.title = page.name.base;
+        }
+        renumber_footnotes(ch);
+        assign_heading_ids(ch, ctx);
+
+        if (!ctx.dropped.empty()) {
+            int total = 0;
+            std::string list;
+            for (const auto& [element, count] : ctx.dropped) {
+                total += count;
+                list += (list.empty() ? "" : ", ") + std::to_string(count) + " <" + element + ">";
+            }
+            diags.warning({src.display_name, 0, 0}, "html-summary",
+                          std::to_string(total) + " HTML construct" + (total == 1 ? "" : "s") +
+                              " dropped on this page (" + list + ")");
+        }
+        doc.chapters.push_back(std::move(ch));
+    }
+
+    // Anchors: an internal link's #anchor must be a heading id of its chapter. An
+    // anchor written for another slug style ("#Why-We-Protest") is matched through
+    // its slug; anything else cannot be followed.
+    std::map<std::string, std::set<std::string>> anchors;
+    for (auto& ch : doc.chapters) {
+        auto& set = anchors[ch.id];
+        const auto collect = [&](const model::Block& b) {
+            if (const auto* h = std::get_if<model::Heading>(&b.node)) set.insert(h->id);
+        };
+        walk_blocks(std::as_const(ch.blocks), collect, [](const auto&) {});
+    }
+    for (std::size_t c = 0; c < doc.chapters.size(); ++c) {
+        auto& ch = doc.chapters[c];
+        const std::string& display = pages[c].source.display_name;
+        walk_chapter_inlines(ch, [&](model::Inline& in) {
+            auto* link = std::get_if<model::Link>(&in.node);
+            if (!link || link->target.kind != model::LinkKind::internal) return;
+            auto& t = link->target;
+            const auto it = anchors.find(t.chapter);
+            if (it == anchors.end()) {
+                diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
+                              "link '" + t.url + "' names a page that is not part of the booklet; it is printed as plain text");
+                t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}};
+                return;
+            }
+            if (t.anchor.empty() || it->second.count(t.anchor)) return;
+            const std::string slug = slugify(t.anchor);
+            if (it->second.count(slug)) {
+                t.anchor = slug;
+                return;
+            }
+            diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
+                          "link '" + t.url + "' points to '#" + t.anchor + "', which is no heading of chapter '" +
+                              t.chapter + "'; it is printed as plain text");
+            t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}};
+        });
+        normalise_text(ch);
+    }
+
+    doc.meta.title = to_nfc(doc.meta.title);
+    doc.meta.subtitle = to_nfc(doc.meta.subtitle);
+    for (auto& a : doc.meta.authors) a = to_nfc(a);
+    if (doc.meta.title.empty() && !doc.chapters.empty()) doc.meta.title = doc.chapters.front().title;
+    if (doc.meta.identifier.empty()) {
+        // Derived from what identifies the booklet, so rebuilding keeps it.
+        std::uint64_t h = fnv1a(doc.meta.title);
+        h = fnv1a("\n" + doc.meta.language, h);
+        for (const auto& ch : doc.chapters) h = fnv1a("\n" + ch.id, h);
+        doc.meta.identifier = "urn:booklet:" + (slugify(doc.meta.title).empty() ? std::string("untitled") : slugify(doc.meta.title)) +
+                              ":" + hex64(h);
+    }
+    return doc;
+}
+
+}  // namespace booklet::markdown

@@ -1,0 +1,95 @@
+// Image references: where the file is, and what to cite when it is not local.
+//   http(s)://, //host   remote: never fetched, warning "image-remote"
+//   /x.png               site-relative: looked up in the asset folders, then the
+//                        manifest's folder; cited as base_url + /x.png
+//   x.png, ../img/x.png  next to the page, then in the asset folders
+// A local file is accepted only inside the manifest's folder, the page's folder or
+// an asset folder, so that a page cannot pull arbitrary files into a booklet.
+#include "context.hpp"
+#include "text.hpp"
+
+#include <system_error>
+
+namespace booklet::markdown {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool inside(const fs::path& file, const fs::path& folder) {
+    const fs::path rel = file.lexically_normal().lexically_relative(folder.lexically_normal());
+    if (rel.empty()) return false;
+    const std::string first = rel.begin()->string();
+    return first != ".." && !rel.is_absolute();
+}
+
+bool allowed(const PageContext& ctx, const fs::path& file) {
+    if (inside(file, ctx.manifest->root) || inside(file, ctx.page_dir)) return true;
+    for (const auto& a : ctx.manifest->assets)
+        if (inside(file, a)) return true;
+    return false;
+}
+
+bool is_file(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+}  // namespace
+
+model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::string alt, std::string title,
+                              const SourcePos& pos) {
+    model::ImageRef ref;
+    ref.src = std::string(src_view);
+    ref.alt = std::move(alt);
+    ref.title = std::move(title);
+    const std::string& src = ref.src;
+    const std::string& base = ctx.manifest->base_url;
+
+    if (src.empty()) {
+        ctx.warn(pos, "image-missing", "image without a source; its alt text is printed instead");
+        return ref;
+    }
+    const std::string lower = [&] {
+        std::string s = src.substr(0, 8);
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    }();
+    if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.rfind("//", 0) == 0) {
+        ref.url = src.rfind("//", 0) == 0 ? "https:" + src : src;
+        ctx.warn(pos, "image-remote", "remote image '" + src + "' is not downloaded; its alt text and URL are printed");
+        return ref;
+    }
+    if (lower.rfind("data:", 0) == 0) {
+        ctx.warn(pos, "image-missing", "embedded data: images are not supported; the alt text is printed");
+        return ref;
+    }
+
+    std::string path = src;
+    if (const std::size_t cut = path.find_first_of("?#"); cut != std::string::npos) path.erase(cut);
+    path = percent_decode(path);
+    std::vector<fs::path> candidates;
+    if (!path.empty() && path[0] == '/') {
+        const std::string rel = path.substr(path.find_first_not_of('/') == std::string::npos ? path.size()
+                                                                                              : path.find_first_not_of('/'));
+        for (const auto& a : ctx.manifest->assets) candidates.push_back(a / rel);
+        candidates.push_back(ctx.manifest->root / rel);
+        if (!base.empty()) ref.url = base + src;
+    } else {
+        candidates.push_back(ctx.page_dir / path);
+        std::string rel = path;
+        while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
+        for (const auto& a : ctx.manifest->assets) candidates.push_back(a / rel);
+    }
+    for (const auto& c : candidates) {
+        const fs::path file = c.lexically_normal();
+        if (!allowed(ctx, file)) continue;
+        if (is_file(file)) {
+            ref.file = file;
+            return ref;
+        }
+    }
+    ctx.warn(pos, "image-missing", "image '" + src + "' not found next to the page or in the asset folders");
+    return ref;
+}
+
+}  // namespace booklet::markdown

@@ -1,0 +1,28 @@
+// Text helpers of the markdown stage (internal): Unicode normalisation through
+// ICU, slugs, plain text of inlines, HTML whitespace.
+#pragma once
+
+#include "booklet/model.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace booklet::markdown {
+
+// NFC (Unicode Standard Annex #15) of valid UTF-8; ASCII and already-normalised
+// text is returned unchanged without a copy through UTF-16.
+std::string to_nfc(std::string_view utf8);
+
+// The visible text of inlines: soft and hard breaks become spaces, images their
+// alt text, footnote references nothing.
+std::string plain_text(const model::Inlines& inlines);
+
+// Runs of HTML whitespace (space, tab, newline, CR, form feed) become one space.
+std::string collapse_whitespace(std::string_view text);
+
+bool is_blank(std::string_view text);  // only HTML whitespace (or nothing)
+
+// Percent-decoding of a URL part ("a%20b" -> "a b"); malformed escapes stay.
+std::string percent_decode(std::string_view text);
+
+}  // namespace booklet::markdown
