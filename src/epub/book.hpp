@@ -1,0 +1,148 @@
+// Internal to the EPUB writer: the plan of the book (file names, ids, resources,
+// citations) that the content, navigation and package writers share.
+#pragma once
+
+#include "text.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/epub.hpp"
+#include "booklet/model.hpp"
+#include "booklet/style.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace booklet::epub::detail {
+
+// Fixed words of the generated pages, in the book's language.
+struct Labels {
+    const char* contents;
+    const char* sources;
+    const char* sources_intro;
+    const char* cover;
+    const char* title_page;
+    const char* start;
+    const char* landmarks;
+    const char* task_done;
+    const char* task_open;
+    const char* image_missing;
+    const char* cited_as;
+    const char* notes;
+};
+const Labels& labels_for(std::string_view language);
+
+struct TocNode {
+    std::string label;
+    std::string href;  // relative to the package document's folder
+    std::vector<TocNode> children;
+};
+
+// A file in the container besides the generated XHTML: images, fonts.
+struct Resource {
+    std::string href;  // relative to the package document's folder: "images/001-logo.png"
+    std::string id;
+    std::string media_type;
+    std::string data;
+    std::string properties;  // "cover-image" or empty
+    bool compress = true;
+};
+
+struct FontFace {
+    std::string family;  // CSS family name
+    std::string href;    // relative to the package document's folder
+    bool bold = false, italic = false;
+};
+
+struct Citation {
+    int number = 0;           // 1.. through the book
+    std::size_t chapter = 0;  // index into Book::chapters
+    std::string url;          // the href as written into the chapter
+    std::string text;         // the link text, plain
+    std::string anchor;       // id of the link in its chapter file
+};
+
+struct ChapterPlan {
+    const model::Chapter* chapter = nullptr;
+    std::string file;     // "003-digital-brains.xhtml", in text/
+    std::string item_id;  // manifest id
+    std::string lang;     // the document's lang attribute
+    std::string title;    // never empty
+    IdRegistry ids;
+    std::string title_id;                            // id of the chapter's h1
+    std::map<std::string, std::string> heading_ids;  // model id -> id in the file (first heading with it)
+    std::map<const model::Heading*, std::string> id_of_heading;  // each heading's own id
+    std::map<int, std::string> note_ids;             // footnote number -> aside id (first note with it)
+    std::vector<std::string> note_sequence;          // aside id of each footnote, in order
+    std::vector<TocNode> sections;
+};
+
+inline constexpr const char* kTextDir = "text/";
+
+struct Book {
+    Book(const model::Document& d, const style::Style& s, const Settings& t, Diagnostics& g)
+        : document(d), style(s), settings(t), diags(g) {}
+
+    const model::Document& document;
+    const style::Style& style;
+    const Settings& settings;
+    Diagnostics& diags;
+
+    std::string lang;  // the book's language, a valid tag
+    const Labels* labels = nullptr;
+    std::string identifier;  // "urn:uuid:..."
+    std::string title;       // never empty
+
+    std::vector<ChapterPlan> chapters;
+    std::vector<Resource> images;
+    std::vector<Resource> fonts;
+    std::vector<FontFace> font_faces;
+    std::vector<std::string> fallback_families;  // embedded fallback fonts, in order
+    std::vector<Citation> citations;
+    std::optional<std::size_t> cover_image;  // index into images
+    int images_shown = 0;
+    int images_without_alt = 0;
+    int images_dropped = 0;  // missing or undecodable: alt text shown instead
+
+    bool has_cover_page() const { return cover_image.has_value(); }
+    bool has_title_page() const { return style.title_page || chapters.empty(); }
+    bool has_sources() const { return !citations.empty(); }
+
+    // The embedded image for a reference ("images/..."), adding it on first use;
+    // nothing (and one warning per file) when it is missing or cannot be used.
+    std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos);
+    // The href (relative to text/) of an internal link, or nothing when its
+    // chapter is unknown. A missing anchor falls back to the chapter's start.
+    std::optional<std::string> internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos);
+
+private:
+    std::map<std::string, std::optional<std::size_t>> image_by_file_;
+};
+
+// The language of a passage, or "" when it is the surrounding one or not a tag.
+std::string passage_lang(const std::string& lang, const std::string& surrounding);
+
+// Text of inlines without markup: for titles, labels, link texts.
+std::string plain_text(const model::Inlines& inlines);
+
+// XHTML documents, complete.
+std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
+                           const std::string& body_attributes, const std::string& body);
+std::string render_chapter(Book& book, std::size_t index);
+std::string render_sources(const Book& book);
+std::string render_cover(const Book& book);
+std::string render_title_page(const Book& book);
+std::vector<TocNode> table_of_contents(const Book& book);
+std::string render_nav(const Book& book, const std::vector<TocNode>& toc);
+std::string render_ncx(const Book& book, const std::vector<TocNode>& toc);
+std::string render_package(const Book& book);
+std::string render_css(const Book& book);
+
+inline const char* kSourcesFile = "sources.xhtml";
+inline const char* kCoverFile = "cover.xhtml";
+inline const char* kTitleFile = "title.xhtml";
+inline const char* kNavFile = "nav.xhtml";  // in the package folder, not text/
+inline const char* kCssFile = "css/book.css";
+
+}  // namespace booklet::epub::detail

@@ -1,0 +1,553 @@
+// XHTML content documents: one per chapter, plus the generated Sources, cover and
+// title pages. Everything from the model passes through xml_text/xml_attr; no
+// script or event attribute is ever written.
+#include "book.hpp"
+
+#include <algorithm>
+
+namespace booklet::epub::detail {
+
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// Deeper nesting than this (hostile input) is flattened to its text.
+constexpr int kMaxDepth = 48;
+
+std::string lang_attributes(const std::string& lang) {
+    if (lang.empty()) return "";
+    const std::string v = xml_attr(lang);
+    return " lang=\"" + v + "\" xml:lang=\"" + v + "\"";
+}
+
+const char* align_class(model::Align a) {
+    switch (a) {
+    case model::Align::left: return " class=\"align-left\"";
+    case model::Align::center: return " class=\"align-center\"";
+    case model::Align::right: return " class=\"align-right\"";
+    case model::Align::none: break;
+    }
+    return "";
+}
+
+bool is_dash_start(const std::string& s) {
+    return s.rfind("\xE2\x80\x94", 0) == 0 || s.rfind("\xE2\x80\x93", 0) == 0 || s.rfind("-", 0) == 0 ||
+           s.rfind("\xE2\x80\x95", 0) == 0;
+}
+
+void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth);
+
+class ChapterWriter {
+public:
+    ChapterWriter(Book& book, std::size_t index)
+        : book_(book), index_(index), plan_(book.chapters[index]), labels_(*book.labels) {}
+
+    std::string render() {
+        const model::Chapter& ch = *plan_.chapter;
+        out_ += "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"" + plan_.title_id + "\">\n";
+        out_ += "<h1 class=\"chapter-title\" id=\"" + plan_.title_id + "\">" + xml_text(plan_.title) + "</h1>\n";
+        blocks(ch.blocks, 0);
+        out_ += "</section>\n";
+        footnotes();
+        return xhtml_document(plan_.lang, plan_.title, "../" + std::string(kCssFile), "", out_);
+    }
+
+private:
+    Book& book_;
+    std::size_t index_;
+    ChapterPlan& plan_;
+    const Labels& labels_;
+    std::string out_;
+    bool in_link_ = false;
+    std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
+
+    std::string surrounding_lang() const { return plan_.lang; }
+
+    void blocks(const model::Blocks& list, int depth) {
+        for (const model::Block& b : list) block(b, depth);
+    }
+
+    void block(const model::Block& b, int depth) {
+        const std::string lang = lang_attributes(passage_lang(b.lang, surrounding_lang()));
+        if (depth > kMaxDepth) {
+            std::string text;
+            plain_text_of_blocks({b}, text, 0);
+            out_ += "<p" + lang + ">" + xml_text(text) + "</p>\n";
+            return;
+        }
+        std::visit(Overloaded{
+                       [&](const model::Heading& h) {
+                           if (!has_visible_content(h.content)) return;  // an empty heading helps nobody
+                           const int level = std::clamp(h.level, 1, 6);
+                           const auto it = plan_.id_of_heading.find(&h);
+                           const std::string tag = "h" + std::to_string(level);
+                           out_ += "<" + tag + lang;
+                           if (it != plan_.id_of_heading.end()) out_ += " id=\"" + it->second + "\"";
+                           out_ += ">";
+                           inlines(h.content);
+                           out_ += "</" + tag + ">\n";
+                       },
+                       [&](const model::Paragraph& p) {
+                           if (p.content.empty()) return;
+                           out_ += "<p" + lang + ">";
+                           inlines(p.content);
+                           out_ += "</p>\n";
+                       },
+                       [&](const model::List& l) { list(l, lang, depth); },
+                       [&](const model::BlockQuote& q) {
+                           const bool attributed = !q.attribution.empty();
+                           if (attributed) out_ += "<figure class=\"quote\"" + lang + ">\n<blockquote>\n";
+                           else out_ += "<blockquote" + lang + ">\n";
+                           blocks(q.blocks, depth + 1);
+                           out_ += "</blockquote>\n";
+                           if (attributed) {
+                               out_ += "<figcaption class=\"attribution\">";
+                               if (!is_dash_start(plain_text(q.attribution))) out_ += "\xE2\x80\x94 ";
+                               inlines(q.attribution);
+                               out_ += "</figcaption>\n</figure>\n";
+                           }
+                       },
+                       [&](const model::CodeBlock& c) {
+                           std::string cls;
+                           for (char ch : c.language)
+                               if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                   ch == '-' || ch == '_' || ch == '+')
+                                   cls += ch;
+                           out_ += "<pre" + lang + "><code";
+                           if (!cls.empty()) out_ += " class=\"language-" + cls + "\"";
+                           out_ += ">" + xml_text(c.text) + "</code></pre>\n";
+                       },
+                       [&](const model::Table& t) { table(t, lang); },
+                       [&](const model::Figure& f) {
+                           out_ += "<figure" + lang + ">\n";
+                           image(f.image, b.pos, true);
+                           if (!f.caption.empty()) {
+                               out_ += "\n<figcaption>";
+                               inlines(f.caption);
+                               out_ += "</figcaption>";
+                           }
+                           out_ += "\n</figure>\n";
+                       },
+                       [&](const model::ThematicBreak&) { out_ += "<hr" + lang + "/>\n"; },
+                       [&](const model::Details& d) {
+                           out_ += "<div class=\"details\"" + lang + ">\n";
+                           if (!d.summary.empty()) {
+                               out_ += "<p class=\"summary\">";
+                               inlines(d.summary);
+                               out_ += "</p>\n";
+                           }
+                           blocks(d.blocks, depth + 1);
+                           out_ += "</div>\n";
+                       },
+                   },
+                   b.node);
+    }
+
+    void list(const model::List& l, const std::string& lang, int depth) {
+        const bool tasks = std::any_of(l.items.begin(), l.items.end(), [](const model::ListItem& i) { return i.task.has_value(); });
+        const char* tag = l.ordered ? "ol" : "ul";
+        out_ += std::string("<") + tag + lang;
+        if (tasks) out_ += " class=\"tasks\"";
+        if (l.ordered && l.start != 1) out_ += " start=\"" + std::to_string(l.start) + "\"";
+        out_ += ">\n";
+        for (const model::ListItem& item : l.items) {
+            out_ += "<li>";
+            if (item.task) {
+                // Text glyphs, not <input>: e-readers draw form controls unreliably,
+                // and role="img" gives screen readers a word for the box.
+                out_ += std::string("<span class=\"task\" role=\"img\" aria-label=\"") +
+                        (*item.task ? labels_.task_done : labels_.task_open) + "\">" +
+                        (*item.task ? "\xE2\x98\x91" : "\xE2\x98\x90") + "</span> ";
+            }
+            std::size_t first = 0;
+            if (l.tight && !item.blocks.empty()) {
+                if (const auto* p = std::get_if<model::Paragraph>(&item.blocks.front().node)) {
+                    inlines(p->content);
+                    first = 1;
+                }
+            }
+            if (first < item.blocks.size()) {
+                out_ += "\n";
+                for (std::size_t i = first; i < item.blocks.size(); ++i) block(item.blocks[i], depth + 1);
+            }
+            out_ += "</li>\n";
+        }
+        out_ += std::string("</") + tag + ">\n";
+    }
+
+    void table(const model::Table& t, const std::string& lang) {
+        const std::size_t columns =
+            std::max({t.columns.size(), t.header.size(),
+                      t.rows.empty() ? std::size_t{0}
+                                     : std::max_element(t.rows.begin(), t.rows.end(), [](const auto& a, const auto& b) {
+                                           return a.size() < b.size();
+                                       })->size()});
+        if (columns == 0) return;
+        auto align = [&](std::size_t c) { return c < t.columns.size() ? align_class(t.columns[c]) : ""; };
+        out_ += "<div class=\"table\"" + lang + ">\n<table>\n";
+        if (!t.header.empty()) {
+            out_ += "<thead>\n<tr>";
+            for (std::size_t c = 0; c < columns; ++c) {
+                out_ += std::string("<th scope=\"col\"") + align(c) + ">";
+                if (c < t.header.size()) inlines(t.header[c].content);
+                out_ += "</th>";
+            }
+            out_ += "</tr>\n</thead>\n";
+        }
+        if (!t.rows.empty()) {
+            out_ += "<tbody>\n";
+            for (const auto& row : t.rows) {
+                out_ += "<tr>";
+                for (std::size_t c = 0; c < columns; ++c) {
+                    out_ += std::string("<td") + align(c) + ">";
+                    if (c < row.size()) inlines(row[c].content);
+                    out_ += "</td>";
+                }
+                out_ += "</tr>\n";
+            }
+            out_ += "</tbody>\n";
+        }
+        out_ += "</table>\n</div>\n";
+    }
+
+    void inlines(const model::Inlines& list) {
+        for (const model::Inline& i : list) inline_node(i);
+    }
+
+    void wrap(const char* tag, const model::Inlines& children) {
+        out_ += std::string("<") + tag + ">";
+        inlines(children);
+        out_ += std::string("</") + tag + ">";
+    }
+
+    void inline_node(const model::Inline& node) {
+        std::visit(Overloaded{
+                       [&](const model::Text& t) { out_ += xml_text(t.text); },
+                       [&](const model::Emphasis& e) { wrap("em", e.children); },
+                       [&](const model::Strong& s) { wrap("strong", s.children); },
+                       [&](const model::Strikethrough& s) { wrap("del", s.children); },
+                       [&](const model::Superscript& s) { wrap("sup", s.children); },
+                       [&](const model::Subscript& s) { wrap("sub", s.children); },
+                       [&](const model::Code& c) { out_ += "<code>" + xml_text(c.text) + "</code>"; },
+                       [&](const model::Link& l) { link(l, node.pos); },
+                       [&](const model::Image& i) { image(i.image, node.pos, false); },
+                       [&](const model::LineBreak&) { out_ += "<br/>"; },
+                       [&](const model::SoftBreak&) { out_ += "\n"; },
+                       [&](const model::FootnoteRef& r) { footnote_ref(r, node.pos); },
+                       [&](const model::Span& s) {
+                           out_ += "<span" + lang_attributes(passage_lang(s.lang, surrounding_lang())) + ">";
+                           inlines(s.children);
+                           out_ += "</span>";
+                       },
+                   },
+                   node.node);
+    }
+
+    bool has_visible_content(const model::Inlines& children) const {
+        if (!plain_text(children).empty()) return true;
+        return std::any_of(children.begin(), children.end(),
+                           [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
+    }
+
+    void open_link(const std::string& href, const std::string& id, const model::Link& l) {
+        out_ += "<a href=\"" + xml_attr(href) + "\"";
+        if (!id.empty()) out_ += " id=\"" + id + "\"";
+        if (!l.title.empty()) out_ += " title=\"" + xml_attr(l.title) + "\"";
+        out_ += ">";
+    }
+
+    void link_body(const model::Link& l, const std::string& fallback) {
+        in_link_ = true;
+        if (has_visible_content(l.children)) inlines(l.children);
+        else out_ += xml_text(fallback);
+        in_link_ = false;
+    }
+
+    void link(const model::Link& l, const SourcePos& pos) {
+        if (in_link_) {  // <a> cannot nest: the inner link keeps only its text
+            inlines(l.children);
+            return;
+        }
+        const model::LinkTarget& t = l.target;
+        switch (t.kind) {
+        case model::LinkKind::external:
+        case model::LinkKind::email:
+        case model::LinkKind::phone: {
+            const std::optional<std::string> href = link_url(t.url);
+            if (!href) {
+                book_.diags.warning(pos, "link-unsafe", "link to '" + clean_text(t.url) + "' cannot be linked in the EPUB; shown as plain text");
+                inlines(l.children);
+                return;
+            }
+            std::string id;
+            if (t.kind == model::LinkKind::external) {
+                Citation c;
+                c.number = static_cast<int>(book_.citations.size()) + 1;
+                c.chapter = index_;
+                c.url = *href;
+                c.text = plain_text(l.children);
+                if (c.text.empty()) c.text = t.url;
+                c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
+                book_.citations.push_back(std::move(c));
+            }
+            open_link(*href, id, l);
+            link_body(l, t.kind == model::LinkKind::email && t.url.rfind("mailto:", 0) == 0 ? t.url.substr(7) : t.url);
+            out_ += "</a>";
+            return;
+        }
+        case model::LinkKind::internal: {
+            const std::optional<std::string> href = book_.internal_href(index_, t, pos);
+            if (!href) {
+                inlines(l.children);
+                return;
+            }
+            std::string fallback = t.chapter;
+            for (const ChapterPlan& c : book_.chapters)
+                if (c.chapter->id == t.chapter) fallback = c.title;
+            open_link(*href, "", l);
+            link_body(l, fallback);
+            out_ += "</a>";
+            return;
+        }
+        case model::LinkKind::unresolved:
+            book_.diags.warning(pos, "link-unresolved",
+                                "link to '" + clean_text(t.url) + "' leads to no page of the booklet; shown as plain text");
+            inlines(l.children);
+            return;
+        }
+    }
+
+    void image(const model::ImageRef& ref, const SourcePos& pos, bool in_figure) {
+        const std::optional<std::string> href = book_.image_href(ref, pos);
+        if (href) {
+            ++book_.images_shown;
+            if (ref.alt.empty()) ++book_.images_without_alt;
+            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"";
+            if (!ref.title.empty() && !in_figure) out_ += " title=\"" + xml_attr(ref.title) + "\"";
+            out_ += "/>";
+            return;
+        }
+        ++book_.images_dropped;
+        const std::string what = ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt;
+        out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
+        out_ += xml_text("[" + what + "]");
+        if (!ref.url.empty() && !in_link_) {
+            if (const auto url = link_url(ref.url)) out_ += " <a href=\"" + xml_attr(*url) + "\">" + xml_text(*url) + "</a>";
+        }
+        out_ += in_figure ? "</p>" : "</span>";
+    }
+
+    void footnote_ref(const model::FootnoteRef& r, const SourcePos& pos) {
+        const auto note = plan_.note_ids.find(r.number);
+        if (note == plan_.note_ids.end()) {
+            book_.diags.warning(pos, "footnote-missing", "footnote [^" + clean_text(r.label) + "] has no text; shown as plain text");
+            out_ += xml_text("[^" + r.label + "]");
+            return;
+        }
+        const std::string number = std::to_string(r.number);
+        if (in_link_) {
+            out_ += "<sup>" + number + "</sup>";
+            return;
+        }
+        const std::string id = plan_.ids.claim("fnref-" + number);
+        first_ref_.emplace(r.number, id);
+        // The <sup> wraps the link: a <sup> inside it breaks Apple Books' pop-ups.
+        out_ += "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#" + note->second + "\" id=\"" +
+                id + "\">" + number + "</a></sup>";
+    }
+
+    void footnotes() {
+        const model::Chapter& ch = *plan_.chapter;
+        for (std::size_t i = 0; i < ch.footnotes.size(); ++i) {
+            const model::Footnote& fn = ch.footnotes[i];
+            const std::string number = std::to_string(fn.number);
+            out_ += "<aside epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" id=\"" + plan_.note_sequence[i] + "\">\n";
+            const auto ref = first_ref_.find(fn.number);
+            const std::string back = ref != first_ref_.end() && plan_.note_ids.at(fn.number) == plan_.note_sequence[i]
+                                         ? "<a class=\"backlink\" role=\"doc-backlink\" href=\"#" + ref->second + "\">" + number + "</a> "
+                                         : "<span class=\"note-number\">" + number + "</span> ";
+            std::size_t first = 0;
+            if (!fn.blocks.empty()) {
+                if (const auto* p = std::get_if<model::Paragraph>(&fn.blocks.front().node)) {
+                    out_ += "<p>" + back;
+                    inlines(p->content);
+                    out_ += "</p>\n";
+                    first = 1;
+                }
+            }
+            if (first == 0) out_ += "<p>" + back + "</p>\n";
+            for (std::size_t b = first; b < fn.blocks.size(); ++b) block(fn.blocks[b], 1);
+            out_ += "</aside>\n";
+        }
+    }
+};
+
+void plain_text_of_inlines(const model::Inlines& inlines, std::string& out) {
+    for (const model::Inline& i : inlines) {
+        std::visit(Overloaded{
+                       [&](const model::Text& t) { out += t.text; },
+                       [&](const model::Code& c) { out += c.text; },
+                       [&](const model::Emphasis& e) { plain_text_of_inlines(e.children, out); },
+                       [&](const model::Strong& e) { plain_text_of_inlines(e.children, out); },
+                       [&](const model::Strikethrough& e) { plain_text_of_inlines(e.children, out); },
+                       [&](const model::Superscript& e) { plain_text_of_inlines(e.children, out); },
+                       [&](const model::Subscript& e) { plain_text_of_inlines(e.children, out); },
+                       [&](const model::Link& l) { plain_text_of_inlines(l.children, out); },
+                       [&](const model::Span& s) { plain_text_of_inlines(s.children, out); },
+                       [&](const model::Image& im) { out += im.image.alt; },
+                       [&](const model::LineBreak&) { out += ' '; },
+                       [&](const model::SoftBreak&) { out += ' '; },
+                       [&](const model::FootnoteRef&) {},
+                   },
+                   i.node);
+    }
+}
+
+void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth) {
+    if (depth > 256) return;
+    for (const model::Block& b : blocks) {
+        if (!out.empty()) out += ' ';
+        std::visit(Overloaded{
+                       [&](const model::Heading& h) { plain_text_of_inlines(h.content, out); },
+                       [&](const model::Paragraph& p) { plain_text_of_inlines(p.content, out); },
+                       [&](const model::List& l) {
+                           for (const auto& item : l.items) plain_text_of_blocks(item.blocks, out, depth + 1);
+                       },
+                       [&](const model::BlockQuote& q) {
+                           plain_text_of_blocks(q.blocks, out, depth + 1);
+                           plain_text_of_inlines(q.attribution, out);
+                       },
+                       [&](const model::CodeBlock& c) { out += c.text; },
+                       [&](const model::Table& t) {
+                           for (const auto& cell : t.header) plain_text_of_inlines(cell.content, out), out += ' ';
+                           for (const auto& row : t.rows)
+                               for (const auto& cell : row) plain_text_of_inlines(cell.content, out), out += ' ';
+                       },
+                       [&](const model::Figure& f) { plain_text_of_inlines(f.caption, out); },
+                       [&](const model::ThematicBreak&) {},
+                       [&](const model::Details& d) {
+                           plain_text_of_inlines(d.summary, out);
+                           plain_text_of_blocks(d.blocks, out, depth + 1);
+                       },
+                   },
+                   b.node);
+    }
+}
+
+std::string collapse_spaces(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string plain_text(const model::Inlines& inlines) {
+    std::string out;
+    plain_text_of_inlines(inlines, out);
+    return collapse_spaces(clean_text(out));
+}
+
+std::string passage_lang(const std::string& lang, const std::string& surrounding) {
+    if (lang.empty() || !is_language_tag(lang)) return "";
+    std::string a = lang, b = surrounding;
+    std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return a == b ? "" : lang;
+}
+
+std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
+                           const std::string& body_attributes, const std::string& body) {
+    std::string out;
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
+    out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"" + lang_attributes(lang) + ">\n";
+    out += "<head>\n<title>" + xml_text(title) + "</title>\n";
+    out += "<link rel=\"stylesheet\" type=\"text/css\" href=\"" + xml_attr(css_href) + "\"/>\n</head>\n";
+    out += "<body" + body_attributes + ">\n" + body + "</body>\n</html>\n";
+    return out;
+}
+
+std::string render_chapter(Book& book, std::size_t index) { return ChapterWriter(book, index).render(); }
+
+std::string render_sources(const Book& book) {
+    const Labels& labels = *book.labels;
+    std::string out;
+    out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
+    out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
+    out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
+    int entry_number = 0;
+    std::size_t i = 0;
+    while (i < book.citations.size()) {
+        const std::size_t chapter = book.citations[i].chapter;
+        std::size_t end = i;
+        while (end < book.citations.size() && book.citations[end].chapter == chapter) ++end;
+        const ChapterPlan& plan = book.chapters[chapter];
+        // One entry per address, in order of first citation, listing every link text.
+        std::vector<std::string> urls;
+        std::map<std::string, std::vector<const Citation*>> by_url;
+        for (std::size_t k = i; k < end; ++k) {
+            const Citation& c = book.citations[k];
+            if (!by_url.count(c.url)) urls.push_back(c.url);
+            by_url[c.url].push_back(&c);
+        }
+        out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
+        out += "<h2 id=\"sources-" + std::to_string(chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
+        out += "<ol class=\"sources\" start=\"" + std::to_string(entry_number + 1) + "\">\n";
+        for (const std::string& url : urls) {
+            ++entry_number;
+            out += "<li id=\"source-" + std::to_string(entry_number) + "\"><a class=\"url\" href=\"" + xml_attr(url) + "\">" +
+                   xml_text(url) + "</a><br/>";
+            out += std::string("<span class=\"cited-for\">") + xml_text(labels.cited_as) + "</span> ";
+            bool first = true;
+            for (const Citation* c : by_url[url]) {
+                if (!first) out += ", ";
+                first = false;
+                out += "\xE2\x80\x9C<a role=\"doc-backlink\" href=\"" + xml_attr(plan.file) + "#" + c->anchor + "\">" +
+                       xml_text(c->text) + "</a>\xE2\x80\x9D";
+            }
+            out += "</li>\n";
+        }
+        out += "</ol>\n</section>\n";
+        i = end;
+    }
+    out += "</section>\n";
+    return xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out);
+}
+
+std::string render_cover(const Book& book) {
+    const Resource& image = book.images.at(*book.cover_image);
+    std::string out = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../" + xml_attr(image.href) + "\" alt=\"" +
+                      xml_attr(book.title) + "\"/>\n</section>\n";
+    return xhtml_document(book.lang, book.labels->cover, "../" + std::string(kCssFile), "", out);
+}
+
+std::string render_title_page(const Book& book) {
+    const model::Metadata& meta = book.document.meta;
+    std::string out = "<section epub:type=\"titlepage\" class=\"title-page\">\n";
+    out += "<h1 class=\"title\">" + xml_text(book.title) + "</h1>\n";
+    if (!meta.subtitle.empty()) out += "<p class=\"subtitle\">" + xml_text(meta.subtitle) + "</p>\n";
+    if (!meta.authors.empty()) {
+        std::string names;
+        for (const std::string& a : meta.authors) names += (names.empty() ? "" : ", ") + a;
+        out += "<p class=\"authors\">" + xml_text(names) + "</p>\n";
+    }
+    if (!meta.date.empty()) out += "<p class=\"date\">" + xml_text(meta.date) + "</p>\n";
+    out += "</section>\n";
+    return xhtml_document(book.lang, book.title, "../" + std::string(kCssFile), "", out);
+}
+
+}  // namespace booklet::epub::detail

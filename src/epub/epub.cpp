@@ -1,0 +1,335 @@
+// write_epub: plans the book (files, ids, resources), renders every document, and
+// packs them in a fixed order into a reproducible ZIP container.
+#include "book.hpp"
+
+#include "booklet/atomic_file.hpp"
+#include "booklet/image.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace booklet::epub {
+
+namespace detail {
+
+namespace {
+
+std::string three_digits(std::size_t n) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%03zu", n);
+    return buf;
+}
+
+// A readable, safe file-name part: lower-case ASCII letters, digits and '-'.
+std::string file_slug(const std::string& s, std::size_t max = 40) {
+    std::string out;
+    for (char c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+        else if (!out.empty() && out.back() != '-') out += '-';
+        if (out.size() >= max) break;
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool is_uuid(const std::string& s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string contains_unsafe_svg(const std::string& svg) {
+    const std::string text = lower(svg);
+    for (const char* bad : {"<script", "javascript:", "<foreignobject", "href=\"http", "href='http", "url(http", "<!entity"})
+        if (text.find(bad) != std::string::npos) return bad;
+    return "";
+}
+
+const char* font_media_type(const std::vector<std::uint8_t>& b) {
+    auto magic = [&](const char* m) { return b.size() >= 4 && std::equal(m, m + 4, b.begin()); };
+    if (magic("\x00\x01\x00\x00") || magic("true")) return "font/ttf";
+    if (magic("OTTO")) return "font/otf";
+    if (magic("wOFF")) return "font/woff";
+    if (magic("wOF2")) return "font/woff2";
+    return nullptr;
+}
+
+void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top) {
+    if (depth > 64) return;
+    for (const model::Block& b : blocks) {
+        if (const auto* h = std::get_if<model::Heading>(&b.node)) {
+            const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(plain_text(h->content));
+            const std::string id = plan.ids.claim(wanted);
+            plan.id_of_heading[h] = id;
+            if (!h->id.empty()) plan.heading_ids.emplace(h->id, id);
+            if (top) top->push_back(h);
+        } else if (const auto* l = std::get_if<model::List>(&b.node)) {
+            for (const auto& item : l->items) collect_headings(plan, item.blocks, depth + 1, nullptr);
+        } else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) {
+            collect_headings(plan, q->blocks, depth + 1, nullptr);
+        } else if (const auto* d = std::get_if<model::Details>(&b.node)) {
+            collect_headings(plan, d->blocks, depth + 1, nullptr);
+        }
+    }
+}
+
+// Sections for the table of contents: the chapter's two highest heading levels.
+std::vector<TocNode> sections_of(const ChapterPlan& plan, const std::vector<const model::Heading*>& headings) {
+    std::vector<TocNode> out;
+    int top = 7;
+    for (const auto* h : headings)
+        if (!plain_text(h->content).empty()) top = std::min(top, h->level);
+    for (const auto* h : headings) {
+        const std::string label = plain_text(h->content);
+        if (label.empty() || h->level > top + 1) continue;
+        TocNode node{label, kTextDir + plan.file + "#" + plan.id_of_heading.at(h), {}};
+        if (h->level == top || out.empty()) out.push_back(std::move(node));
+        else out.back().children.push_back(std::move(node));
+    }
+    return out;
+}
+
+void plan_chapters(Book& book) {
+    const auto& chapters = book.document.chapters;
+    book.chapters.resize(chapters.size());
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        const model::Chapter& ch = chapters[i];
+        ChapterPlan& plan = book.chapters[i];
+        plan.chapter = &ch;
+        const std::string slug = file_slug(ch.id);
+        plan.file = three_digits(i + 1) + (slug.empty() ? "" : "-" + slug) + ".xhtml";
+        plan.item_id = "chapter-" + three_digits(i + 1);
+        if (!ch.lang.empty() && !is_language_tag(ch.lang))
+            book.diags.warning(SourcePos{ch.source.string()}, "epub-language",
+                               "language '" + clean_text(ch.lang) + "' is not a BCP 47 tag; using '" + book.lang + "'");
+        plan.lang = !ch.lang.empty() && is_language_tag(ch.lang) ? ch.lang : book.lang;
+        plan.title = clean_text(ch.title);
+        if (plan.title.find_first_not_of(" \t\r\n") == std::string::npos) plan.title = clean_text(ch.id);
+        if (plan.title.find_first_not_of(" \t\r\n") == std::string::npos) plan.title = "Chapter " + std::to_string(i + 1);
+        plan.title_id = plan.ids.claim("chapter-title");
+        std::vector<const model::Heading*> top;
+        collect_headings(plan, ch.blocks, 0, &top);
+        for (const model::Footnote& fn : ch.footnotes) collect_headings(plan, fn.blocks, 1, nullptr);
+        for (const model::Footnote& fn : ch.footnotes) {
+            const std::string id = plan.ids.claim("fn-" + std::to_string(fn.number));
+            plan.note_sequence.push_back(id);
+            plan.note_ids.emplace(fn.number, id);
+        }
+        plan.sections = sections_of(plan, top);
+    }
+}
+
+void plan_fonts(Book& book) {
+    const style::Fonts& f = book.style.fonts;
+    std::map<std::string, std::size_t> by_path;
+    auto add_file = [&](const std::filesystem::path& file) -> std::optional<std::size_t> {
+        const std::string key = file.lexically_normal().string();
+        if (const auto it = by_path.find(key); it != by_path.end()) return it->second;
+        try {
+            std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
+            const char* type = font_media_type(bytes);
+            if (!type) {
+                book.diags.warning(SourcePos{file.string()}, "epub-font", "not a TrueType, OpenType or WOFF font; not embedded");
+                return std::nullopt;
+            }
+            Resource r;
+            const std::size_t n = book.fonts.size() + 1;
+            r.id = "font-" + three_digits(n);
+            const std::string ext = file.extension().string();
+            r.href = "fonts/" + three_digits(n) + "-" + file_slug(file.stem().string()) + (ext.size() <= 6 ? lower(ext) : "");
+            r.media_type = type;
+            r.data.assign(bytes.begin(), bytes.end());
+            book.fonts.push_back(std::move(r));
+            by_path[key] = book.fonts.size() - 1;
+            return book.fonts.size() - 1;
+        } catch (const Error& e) {
+            book.diags.warning(SourcePos{file.string()}, "epub-font", "font cannot be read (" + e.message() + "); not embedded");
+            return std::nullopt;
+        }
+    };
+    for (const style::FontFamily* family : {&f.body, &f.heading, &f.mono}) {
+        if (family->name.empty()) continue;
+        const std::pair<const std::filesystem::path*, std::pair<bool, bool>> faces[] = {
+            {&family->regular, {false, false}}, {&family->italic, {false, true}},
+            {&family->bold, {true, false}}, {&family->bold_italic, {true, true}}};
+        for (const auto& [path, style] : faces) {
+            if (path->empty()) continue;
+            if (const auto index = add_file(*path))
+                book.font_faces.push_back({family->name, book.fonts[*index].href, style.first, style.second});
+        }
+    }
+    for (const std::filesystem::path& fallback : f.fallbacks) {
+        if (const auto index = add_file(fallback)) {
+            const std::string family = "booklet fallback " + std::to_string(book.fallback_families.size() + 1);
+            book.fallback_families.push_back(family);
+            book.font_faces.push_back({family, book.fonts[*index].href, false, false});
+        }
+    }
+}
+
+const char* kContainerXml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+}  // namespace
+
+std::optional<std::string> Book::image_href(const model::ImageRef& ref, const SourcePos& pos) {
+    if (ref.file.empty()) {
+        diags.warning(pos, "epub-image-missing",
+                      "image '" + clean_text(ref.src) + "' is not in the booklet (missing or remote); its alt text is shown");
+        return std::nullopt;
+    }
+    const std::string key = ref.file.lexically_normal().string();
+    if (const auto it = image_by_file_.find(key); it != image_by_file_.end()) {
+        if (!it->second) return std::nullopt;
+        return images[*it->second].href;
+    }
+    Resource r;
+    image::Format format = image::Format::unknown;
+    try {
+        const std::vector<std::uint8_t> bytes = image::read_file_bytes(ref.file);
+        format = image::sniff_bytes(std::span(bytes).first(std::min<std::size_t>(bytes.size(), 1024)));
+        switch (format) {
+        case image::Format::png:
+        case image::Format::jpeg:
+            image::decode_bytes(bytes, ref.file.string());  // readers fail on what we cannot decode
+            r.data.assign(bytes.begin(), bytes.end());
+            r.compress = false;
+            break;
+        case image::Format::gif:
+            image::probe_bytes(bytes, ref.file.string());
+            r.data.assign(bytes.begin(), bytes.end());
+            r.compress = false;
+            break;
+        case image::Format::webp: {
+            // WebP is no EPUB 3.2 core media type: older readers get PNG.
+            const std::vector<std::uint8_t> png = image::encode_png(image::decode_bytes(bytes, ref.file.string()));
+            r.data.assign(png.begin(), png.end());
+            r.compress = false;
+            format = image::Format::png;
+            break;
+        }
+        case image::Format::svg: {
+            r.data.assign(bytes.begin(), bytes.end());
+            const std::string bad = contains_unsafe_svg(r.data);
+            if (!bad.empty()) throw Error(SourcePos{ref.file.string()}, "SVG contains '" + bad + "'", "image-decode");
+            break;
+        }
+        case image::Format::unknown:
+            throw Error(SourcePos{ref.file.string()}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
+        }
+    } catch (const Error& e) {
+        diags.warning(pos, "epub-image-unusable",
+                      "image '" + clean_text(ref.src) + "' cannot be used (" + e.message() + "); its alt text is shown");
+        image_by_file_[key] = std::nullopt;
+        return std::nullopt;
+    }
+    const std::size_t n = images.size() + 1;
+    r.id = "image-" + three_digits(n);
+    const std::string slug = file_slug(ref.file.stem().string());
+    r.href = "images/" + three_digits(n) + (slug.empty() ? "" : "-" + slug) + "." + image::extension(format);
+    r.media_type = image::media_type(format);
+    images.push_back(std::move(r));
+    image_by_file_[key] = images.size() - 1;
+    return images.back().href;
+}
+
+std::optional<std::string> Book::internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) {
+    const auto it = std::find_if(chapters.begin(), chapters.end(),
+                                 [&](const ChapterPlan& c) { return c.chapter->id == target.chapter; });
+    if (it == chapters.end()) {
+        diags.warning(pos, "link-unresolved",
+                      "link to chapter '" + clean_text(target.chapter) + "', which is not in the booklet; shown as plain text");
+        return std::nullopt;
+    }
+    const bool same = static_cast<std::size_t>(it - chapters.begin()) == from;
+    const std::string file = same ? "" : it->file;
+    if (!target.anchor.empty()) {
+        if (const auto a = it->heading_ids.find(target.anchor); a != it->heading_ids.end()) return file + "#" + a->second;
+        diags.warning(pos, "link-anchor-missing",
+                      "link to '#" + clean_text(target.anchor) + "' in '" + it->title + "', which has no such heading; linked to the chapter's start");
+    }
+    return same ? "#" + it->title_id : file;
+}
+
+}  // namespace detail
+
+void write_epub(const model::Document& document, const style::Style& style, const Settings& settings,
+                const std::filesystem::path& target, Diagnostics& diags) {
+    using namespace detail;
+    Book book{document, style, settings, diags};
+    const model::Metadata& meta = document.meta;
+
+    book.lang = meta.language;
+    if (!is_language_tag(book.lang)) {
+        diags.warning(SourcePos{}, "epub-language",
+                      "book language '" + clean_text(meta.language) + "' is not a BCP 47 tag; using 'und' (undetermined)");
+        book.lang = "und";
+    }
+    book.labels = &labels_for(book.lang);
+    book.title = clean_text(meta.title);
+    if (book.title.find_first_not_of(" \t\r\n") == std::string::npos && !document.chapters.empty())
+        book.title = clean_text(document.chapters.front().title);
+    if (book.title.find_first_not_of(" \t\r\n") == std::string::npos) book.title = "Untitled";
+    // A stable identifier: the manifest's own when it is a UUID, else a name-based
+    // UUID of it (or of the title), so rebuilds keep the reader's bookmarks.
+    std::string id = lower(meta.identifier);
+    if (id.rfind("urn:uuid:", 0) == 0) id = id.substr(9);
+    book.identifier = "urn:uuid:" + (is_uuid(id) ? id : uuid_v5(kUrlNamespace, meta.identifier.empty() ? book.title : meta.identifier));
+
+    plan_chapters(book);
+    if (!meta.cover.empty()) {
+        model::ImageRef cover;
+        cover.src = meta.cover.string();
+        cover.file = meta.cover;
+        cover.alt = book.title;
+        if (book.image_href(cover, SourcePos{meta.cover.string()})) {
+            book.cover_image = book.images.size() - 1;
+            book.images.back().properties = "cover-image";
+        }
+    }
+    if (style.epub.embed_fonts) plan_fonts(book);
+
+    std::vector<std::string> chapter_docs;
+    for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(render_chapter(book, i));
+    const std::vector<TocNode> toc = table_of_contents(book);
+
+    std::vector<ZipEntry> entries;
+    entries.push_back({"mimetype", "application/epub+zip", false});
+    entries.push_back({"META-INF/container.xml", kContainerXml, true});
+    entries.push_back({"EPUB/package.opf", render_package(book), true});
+    entries.push_back({std::string("EPUB/") + kNavFile, render_nav(book, toc), true});
+    entries.push_back({"EPUB/toc.ncx", render_ncx(book, toc), true});
+    entries.push_back({std::string("EPUB/") + kCssFile, render_css(book), true});
+    const std::string text = std::string("EPUB/") + kTextDir;
+    if (book.has_cover_page()) entries.push_back({text + kCoverFile, render_cover(book), true});
+    if (book.has_title_page()) entries.push_back({text + kTitleFile, render_title_page(book), true});
+    for (std::size_t i = 0; i < book.chapters.size(); ++i)
+        entries.push_back({text + book.chapters[i].file, std::move(chapter_docs[i]), true});
+    if (book.has_sources()) entries.push_back({text + kSourcesFile, render_sources(book), true});
+    for (Resource& r : book.images) entries.push_back({"EPUB/" + r.href, std::move(r.data), r.compress});
+    for (Resource& r : book.fonts) entries.push_back({"EPUB/" + r.href, std::move(r.data), true});
+
+    const std::string bytes = build_zip(entries, settings.modified);
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+    write_bytes_atomically(target, bytes);
+}
+
+}  // namespace booklet::epub

@@ -1,0 +1,420 @@
+#include "epub_reader.hpp"
+#include "sample_document.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/epub.hpp"
+#include "booklet/image.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <ctime>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace booklet;
+using booklet::test::EpubFile;
+using booklet::test::Xml;
+
+namespace {
+
+constexpr std::int64_t kModified = 1727577000;  // 2024-09-29T02:30:00Z: inside Auckland's DST gap
+
+fs::path temp_dir() {
+    const fs::path dir = fs::temp_directory_path() / ("booklet-epub-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+struct Built {
+    EpubFile epub;
+    Diagnostics diags;
+};
+
+Built build(const model::Document& doc, const style::Style& style = {}, const std::string& name = "sample.epub") {
+    Built b;
+    const fs::path target = temp_dir() / name;
+    epub::write_epub(doc, style, epub::Settings{kModified}, target, b.diags);
+    b.epub = test::read_epub(target);
+    return b;
+}
+
+const Built& sample() {
+    static const Built built = build(test::sample_document());
+    return built;
+}
+
+std::size_t count_kind(const Diagnostics& d, const std::string& kind) { return d.count_by_kind().count(kind) ? d.count_by_kind().at(kind) : 0; }
+
+std::string dir_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+// "EPUB/text/" + "../images/x.png" -> "EPUB/images/x.png"
+std::string join(const std::string& dir, const std::string& href) {
+    std::vector<std::string> parts;
+    std::string all = dir + href, part;
+    std::istringstream in(all);
+    while (std::getline(in, part, '/')) {
+        if (part == "..") {
+            if (!parts.empty()) parts.pop_back();
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+    }
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+    return out;
+}
+
+std::vector<std::string> xhtml_names(const EpubFile& e) {
+    std::vector<std::string> out;
+    for (const auto& n : e.names)
+        if (n.size() > 6 && n.substr(n.size() - 6) == ".xhtml") out.push_back(n);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("container: mimetype first, stored, without extra field; fixed entry order") {
+    const EpubFile& e = sample().epub;
+    const std::string& b = e.bytes;
+    REQUIRE(b.size() > 60);
+    CHECK(b.substr(0, 4) == std::string("PK\x03\x04", 4));
+    CHECK(b[8] == 0);
+    CHECK(b[9] == 0);                     // compression method: stored
+    CHECK((b[28] == 0 && b[29] == 0));    // extra field length
+    CHECK(b.substr(30, 8) == "mimetype");
+    CHECK(b.substr(38, 20) == "application/epub+zip");
+    REQUIRE(e.names.size() >= 6);
+    CHECK(e.names[0] == "mimetype");
+    CHECK(e.names[1] == "META-INF/container.xml");
+    CHECK(e.names[2] == "EPUB/package.opf");
+    const Xml container(e.at("META-INF/container.xml"));
+    CHECK(container.one("/c:container/c:rootfiles/c:rootfile/@full-path") == "EPUB/package.opf");
+}
+
+TEST_CASE("package document: metadata, accessibility, manifest and spine") {
+    const EpubFile& e = sample().epub;
+    const Xml opf(e.at("EPUB/package.opf"), "package.opf");
+    // uuid.uuid5(uuid.NAMESPACE_URL, "test-booklet") in Python
+    CHECK(opf.one("//dc:identifier[@id='book-id']") == "urn:uuid:3286f411-bc92-5b5c-a33a-2311de77fe01");
+    CHECK(opf.one("/opf:package/@unique-identifier") == "book-id");
+    CHECK(opf.one("//dc:title[@id='title']") == "Booklet <Test> & ]]>");
+    CHECK(opf.one("//opf:meta[@refines='#subtitle'][@property='title-type']") == "subtitle");
+    CHECK(opf.one("//dc:title[@id='subtitle']") == "Every construct & bad input");
+    CHECK(opf.all("//dc:language") == std::vector<std::string>{"en", "nl"});
+    CHECK(opf.all("//dc:creator") == std::vector<std::string>{"Ann & Bob", "Zoë Ünal"});
+    CHECK(opf.count("//opf:meta[@property='role'][@scheme='marc:relators'][.='aut']") == 2);
+    CHECK(opf.one("//opf:meta[@property='dcterms:modified']") == "2024-09-29T02:30:00Z");
+    CHECK(opf.one("//dc:date") == "2024-09-29");
+    for (const char* p : {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+                          "schema:accessibilityHazard", "schema:accessibilitySummary"})
+        CHECK(opf.count(std::string("//opf:meta[@property='") + p + "']") >= 1);
+    CHECK(opf.count("//opf:meta[@property='schema:accessibilityFeature'][.='alternativeText']") == 1);
+    CHECK(opf.count("//opf:meta[@property='dcterms:conformsTo']") == 1);
+
+    // Every manifest item is in the container, and every file is in the manifest.
+    std::set<std::string> manifest;
+    for (const std::string& href : opf.all("//opf:manifest/opf:item/@href")) {
+        INFO(href);
+        CHECK(e.has("EPUB/" + href));
+        manifest.insert("EPUB/" + href);
+    }
+    for (const std::string& name : e.names)
+        if (name != "mimetype" && name.rfind("META-INF/", 0) != 0 && name != "EPUB/package.opf") CHECK(manifest.count(name) == 1);
+    CHECK(opf.one("//opf:item[@properties='nav']/@href") == "nav.xhtml");
+    CHECK(opf.one("//opf:item[@properties='cover-image']/@media-type") == "image/jpeg");
+    CHECK(opf.one("//opf:meta[@name='cover']/@content") == opf.one("//opf:item[@properties='cover-image']/@id"));
+    CHECK(opf.all("//opf:spine/opf:itemref/@idref") ==
+          std::vector<std::string>{"cover", "titlepage", "nav", "chapter-001", "chapter-002", "chapter-003", "chapter-004", "sources"});
+    CHECK(opf.one("//opf:spine/@toc") == "ncx");
+}
+
+TEST_CASE("navigation: toc of chapters and sections, landmarks, NCX") {
+    const EpubFile& e = sample().epub;
+    const Xml nav(e.at("EPUB/nav.xhtml"), "nav.xhtml");
+    const std::string toc = "//x:nav[@epub:type='toc']";
+    CHECK(nav.all(toc + "/x:ol/x:li/x:a") ==
+          std::vector<std::string>{"Introduction: <all> & everything", "Tweede hoofdstuk", "empty", "../we<ird> id/", "Sources"});
+    CHECK(nav.all(toc + "/x:ol/x:li/x:a/@href")[0] == "text/001-intro.xhtml");
+    // Sections: the two top heading levels, nested; the empty heading is left out.
+    CHECK(nav.one(toc + "/x:ol/x:li[1]/x:ol/x:li[1]/x:a/@href") == "text/001-intro.xhtml#overview");
+    CHECK(nav.all(toc + "/x:ol/x:li[1]/x:ol/x:li[2]/x:ol/x:li/x:a") == std::vector<std::string>{"Duplicate two", "Odd id"});
+    CHECK(nav.one(toc + "/x:ol/x:li[1]/x:ol/x:li[2]/x:ol/x:li[1]/x:a/@href") == "text/001-intro.xhtml#dup-2");
+    CHECK(nav.one("//x:nav[@epub:type='landmarks']//x:a[@epub:type='cover']/@href") == "text/cover.xhtml");
+    CHECK(nav.one("//x:nav[@epub:type='landmarks']//x:a[@epub:type='toc']/@href") == "nav.xhtml#toc");
+    CHECK(nav.one("//x:nav[@epub:type='landmarks']//x:a[@epub:type='bodymatter']/@href") == "text/001-intro.xhtml");
+
+    const Xml ncx(e.at("EPUB/toc.ncx"), "toc.ncx");
+    const Xml opf(e.at("EPUB/package.opf"));
+    CHECK(ncx.one("//ncx:meta[@name='dtb:uid']/@content") == opf.one("//dc:identifier"));
+    CHECK(ncx.count("//ncx:navPoint") == nav.count(toc + "//x:li"));
+    std::vector<std::string> orders = ncx.all("//ncx:navPoint/@playOrder");
+    for (std::size_t i = 0; i < orders.size(); ++i) CHECK(orders[i] == std::to_string(i + 1));
+}
+
+TEST_CASE("content documents: well-formed, no script, unique ids, every link resolves") {
+    const EpubFile& e = sample().epub;
+    std::map<std::string, std::set<std::string>> ids;
+    for (const std::string& name : xhtml_names(e)) {
+        INFO(name);
+        const Xml doc(e.at(name), name);
+        CHECK(doc.count("//x:script") == 0);
+        CHECK(doc.count("//@*[starts-with(name(), 'on')]") == 0);
+        CHECK(!doc.one("/x:html/@lang").empty());
+        CHECK(doc.one("/x:html/@lang") == doc.one("/x:html/@xml:lang"));
+        const std::vector<std::string> list = doc.all("//@id");
+        ids[name] = std::set<std::string>(list.begin(), list.end());
+        CHECK(ids[name].size() == list.size());  // unique
+    }
+    for (const std::string& name : xhtml_names(e)) {
+        const Xml doc(e.at(name), name);
+        for (const std::string& href : doc.all("//x:a/@href | //x:img/@src | //x:link/@href")) {
+            INFO(name << " -> " << href);
+            CHECK(href.find("javascript") == std::string::npos);
+            if (href.find(':') != std::string::npos) {
+                CHECK((href.rfind("https://", 0) == 0 || href.rfind("mailto:", 0) == 0 || href.rfind("tel:", 0) == 0));
+                continue;
+            }
+            const auto hash = href.find('#');
+            const std::string file = hash == 0 ? name : join(dir_of(name), href.substr(0, hash));
+            CHECK(e.has(file));
+            if (hash != std::string::npos) CHECK(ids[file].count(href.substr(hash + 1)) == 1);
+        }
+    }
+}
+
+TEST_CASE("hostile text is escaped and cleaned, never interpreted") {
+    const EpubFile& e = sample().epub;
+    const std::string& raw = e.at("EPUB/text/001-intro.xhtml");
+    const Xml doc(raw);
+    const std::string p = doc.one("//x:section/x:p[1]");
+    CHECK(p.find("a < b && c > d ]]> \"q\"") == 0);
+    CHECK(p.find("<script>alert(1)</script>") != std::string::npos);
+    CHECK(p.find("\xEF\xBF\xBD bad") != std::string::npos);  // the stray byte became U+FFFD
+    for (const char* bad : {"\x01", "\x0B", "\x1F", "\xC2\x85", "\xEF\xBF\xBE", "\xEF\xB7\x90", "\x02"}) {
+        for (const std::string& name : xhtml_names(e)) CHECK(e.at(name).find(bad) == std::string::npos);
+        CHECK(e.at("EPUB/package.opf").find(bad) == std::string::npos);
+    }
+    CHECK(doc.one("//x:pre/x:code[@class='language-c++']").find("]]> <script>x</script>") != std::string::npos);
+}
+
+TEST_CASE("headings keep their ids, deduplicated; lists, quotes, tables, figures, details") {
+    const Xml doc(sample().epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(doc.one("//x:h2[.='Overview']/@id") == "overview");
+    CHECK(doc.one("//x:h2[.='Duplicate one']/@id") == "dup");
+    CHECK(doc.one("//x:h3[.='Duplicate two']/@id") == "dup-2");
+    CHECK(doc.one("//x:h3[.='Odd id']/@id") == "a-b-c-d");
+    CHECK(doc.one("//x:h2[.='Heading whose id the writer uses']/@id") == "chapter-title-2");
+    CHECK(doc.count("//x:h4") == 0);  // the empty heading
+    CHECK(doc.one("//x:ol[x:li='three']/@start") == "3");
+    CHECK(doc.count("//x:li[.='nested']/ancestor::x:li/x:p") == 2);  // loose item keeps paragraphs
+    CHECK(doc.one("//x:ul[@class='tasks']/x:li[1]/x:span[@role='img']/@aria-label") == "done");
+    CHECK(doc.one("//x:ul[@class='tasks']/x:li[1]/x:span") == "\xE2\x98\x91");
+    CHECK(doc.one("//x:ul[@class='tasks']/x:li[2]/x:span") == "\xE2\x98\x90");
+    CHECK(doc.one("//x:figure[@class='quote']/x:figcaption") == "\xE2\x80\x94 Shakespeare, Hamlet");
+    CHECK(doc.all("//x:figure[@class='quote']/x:figcaption")[1] == "\xE2\x80\x94 Someone");
+    CHECK(doc.count("//x:blockquote/x:blockquote") == 1);
+    CHECK(doc.count("//x:table[1]/x:thead/x:tr/x:th[@scope='col']") == 5);
+    CHECK(doc.one("//x:table[1]//x:th[2]/@class") == "align-center");
+    CHECK(doc.count("(//x:table)[1]/x:tbody/x:tr[1]/x:td") == 5);  // the short row is padded
+    CHECK(doc.one("//x:figure[x:img]/x:figcaption") == "A caption with style");
+    CHECK(doc.one("//x:div[@class='details']/x:p[@class='summary']") == "More details");
+    CHECK(doc.one("//x:div[@class='details']/x:h3/@id") == "in-details");
+    CHECK(doc.count("//x:hr") == 1);
+    CHECK(doc.count("//x:p[.='']") == 0);
+}
+
+TEST_CASE("footnotes: noterefs without <sup> inside, asides at the end with back-links") {
+    const Xml doc(sample().epub.at("EPUB/text/001-intro.xhtml"));
+    const std::string ref = "//x:a[@epub:type='noteref']";
+    REQUIRE(doc.count(ref) == 3);
+    CHECK(doc.count(ref + "[@role='doc-noteref']") == 3);
+    CHECK(doc.count(ref + "[parent::x:sup]") == 3);
+    CHECK(doc.count(ref + "//x:sup") == 0);
+    CHECK(doc.all(ref + "/@id") == std::vector<std::string>{"fnref-1", "fnref-2", "fnref-1-2"});
+    // The heading took "fn-1", so the note is fn-1-2; both references to it point there.
+    CHECK(doc.all(ref + "/@href") == std::vector<std::string>{"#fn-1-2", "#fn-2", "#fn-1-2"});
+    const std::string aside = "/x:html/x:body/x:aside[@epub:type='footnote'][@role='doc-footnote']";
+    REQUIRE(doc.count(aside) == 3);
+    CHECK(doc.all(aside + "/@id") == std::vector<std::string>{"fn-1-2", "fn-2", "fn-3"});
+    CHECK(doc.one(aside + "[1]/x:p[1]/x:a[1][@role='doc-backlink']/@href") == "#fnref-1");
+    CHECK(doc.one(aside + "[2]/x:p[1]/x:a[1][@role='doc-backlink']/@href") == "#fnref-2");
+    CHECK(doc.count(aside + "[2]/x:pre") == 1);
+    CHECK(doc.count(aside + "[3]//x:a") == 0);  // never referenced: nothing to go back to
+    CHECK(doc.count("//x:section//x:aside") == 0);  // after the chapter's text
+    CHECK(count_kind(sample().diags, "footnote-missing") == 1);
+}
+
+TEST_CASE("links: external live, internal to file#anchor, unresolved and unsafe as plain text") {
+    const Built& b = sample();
+    const Xml one(b.epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(one.one("//x:a[.='search & find']/@href") == "https://example.com/search?q=a&b=c%20d%22%3C%3E");
+    CHECK(one.one("//x:a[.='search & find']/@id") == "cite-1");
+    CHECK(one.one("//x:a[.=\"second chapter's target\"]/@href") == "002-second.xhtml#target");
+    CHECK(one.one("//x:a[.='the second chapter']/@href") == "002-second.xhtml");
+    CHECK(one.one("//x:a[.='a missing anchor']/@href") == "002-second.xhtml");
+    CHECK(one.one("//x:a[.='mail us']/@href") == "mailto:info@example.org");
+    CHECK(one.one("//x:a[.='https://example.org/empty']/@href") == "https://example.org/empty");
+    CHECK(one.count("//x:a//x:a") == 0);
+    const std::string text = one.one("//x:p[starts-with(., 'Links:')]");
+    for (const char* plain : {"a script link", "a missing chapter", "a page outside the booklet"}) {
+        CHECK(text.find(plain) != std::string::npos);
+        CHECK(one.count(std::string("//x:a[contains(., '") + plain + "')]") == 0);
+    }
+    const Xml two(b.epub.at("EPUB/text/002-second.xhtml"));
+    CHECK(two.one("//x:a[.='het overzicht']/@href") == "001-intro.xhtml#overview");
+    CHECK(two.one("//x:a[.='dit doel']/@href") == "#target");
+    CHECK(count_kind(b.diags, "link-unresolved") == 2);
+    CHECK(count_kind(b.diags, "link-unsafe") == 1);
+    CHECK(count_kind(b.diags, "link-anchor-missing") == 1);
+}
+
+TEST_CASE("sources: every external URL by chapter with the link text, linking back") {
+    const EpubFile& e = sample().epub;
+    const Xml src(e.at("EPUB/text/sources.xhtml"));
+    CHECK(src.one("//x:h1") == "Sources");
+    CHECK(src.all("//x:section[@class='sources-chapter']/x:h2") ==
+          std::vector<std::string>{"Introduction: <all> & everything", "Tweede hoofdstuk"});
+    CHECK(src.all("//x:li/x:a[@class='url']/@href") ==
+          std::vector<std::string>{"https://example.com/search?q=a&b=c%20d%22%3C%3E", "https://pauseai.info/xrisk",
+                                   "https://example.org/empty", "https://example.org/outer", "https://example.net/note",
+                                   "https://pauseai.info/xrisk"});
+    CHECK(src.all("//x:ol/@start") == std::vector<std::string>{"1", "6"});
+    // One entry per address and chapter, with each text it was cited for.
+    CHECK(src.all("//x:li[@id='source-2']/x:a[@role='doc-backlink']") == std::vector<std::string>{"risks", "the same risks"});
+    CHECK(src.all("//x:li[@id='source-2']/x:a[@role='doc-backlink']/@href") ==
+          std::vector<std::string>{"001-intro.xhtml#cite-2", "001-intro.xhtml#cite-3"});
+    CHECK(src.one("//x:section[@class='sources-chapter'][2]/@lang") == "nl");
+    const Xml one(e.at("EPUB/text/001-intro.xhtml"));
+    CHECK(one.one("//x:a[@id='cite-3']") == "the same risks");
+}
+
+TEST_CASE("images: embedded as they are, WebP as PNG, failures keep their alt text") {
+    const Built& b = sample();
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.all("//opf:item[starts-with(@href, 'images/')]/@media-type") ==
+          std::vector<std::string>{"image/jpeg", "image/png", "image/png", "image/gif", "image/svg+xml", "image/png"});
+    const std::string& webp_as_png = b.epub.at("EPUB/images/003-lossy-alpha.png");
+    const std::vector<std::uint8_t> bytes(webp_as_png.begin(), webp_as_png.end());
+    CHECK(image::sniff_bytes(bytes) == image::Format::png);
+    const pages::Raster r = image::decode_bytes(bytes, "converted");
+    CHECK(r.width == 6);
+    CHECK(!r.alpha.empty());
+    CHECK(b.epub.at("EPUB/images/002-rgb.png") == test::slurp(test::image_data("rgb.png")));  // as it was
+    const Xml doc(b.epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(doc.count("//x:img[@src='../images/002-rgb.png']") == 2);  // the same file once in the container
+    CHECK(doc.one("//x:img[@src='../images/003-lossy-alpha.png']/@alt") == "a WebP");
+    CHECK(doc.all("//x:span[@class='image-missing']") == std::vector<std::string>{"[a damaged PNG]", "[a missing image]", "[image]"});
+    CHECK(doc.one("//x:figure/x:p[@class='image-missing']/x:a/@href") == "https://pauseai.info/missing.png");
+    CHECK(count_kind(b.diags, "epub-image-unusable") == 2);
+    CHECK(count_kind(b.diags, "epub-image-missing") == 2);
+    const Xml cover(b.epub.at("EPUB/text/cover.xhtml"));
+    CHECK(cover.one("//x:img/@src") == "../images/001-baseline.jpg");
+    CHECK(cover.one("//x:img/@alt") == "Booklet <Test> & ]]>");
+}
+
+TEST_CASE("languages: per chapter, per passage; bad tags fall back with a warning") {
+    const Built& b = sample();
+    const Xml one(b.epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(one.one("/x:html/@lang") == "en");
+    CHECK(one.one("//x:span[.='Dit is Nederlands.']/@lang") == "nl");
+    CHECK(one.one("//x:span[.='Dit is Nederlands.']/@xml:lang") == "nl");
+    CHECK(one.count("//x:span[.='Unknown language.']/@lang") == 0);
+    CHECK(one.one("//x:p[.='Ein deutscher Absatz.']/@lang") == "de");
+    const Xml two(b.epub.at("EPUB/text/002-second.xhtml"));
+    CHECK(two.one("/x:html/@lang") == "nl");
+    CHECK(two.one("//x:p[.='An English sentence.']/@lang") == "en");
+    const Xml four(b.epub.at("EPUB/text/004-we-ird-id.xhtml"));
+    CHECK(four.one("/x:html/@lang") == "en");
+    CHECK(count_kind(b.diags, "epub-language") == 1);
+}
+
+TEST_CASE("CSS comes from the style in relative units") {
+    style::Style s;
+    s.name = "test */ style";
+    s.body.size = sp_from_pt(10);
+    s.body.leading = sp_from_pt(14);
+    s.body.first_indent = sp_from_pt(15);
+    s.headings[1].size = sp_from_pt(14);
+    s.headings[1].bold = true;
+    s.headings[1].color = {0x12, 0x34, 0x56};
+    s.fonts.body.name = "Noto Serif";
+    const Built b = build(test::sample_document(), s, "css.epub");
+    const std::string& css = b.epub.at("EPUB/css/book.css");
+    CHECK(css.find("line-height: 1.4;") != std::string::npos);
+    CHECK(css.find("p + p {\n  text-indent: 1.5em;") != std::string::npos);
+    CHECK(css.find("h2 {\n  font-family: \"Noto Serif\", serif;\n  font-size: 1.4em;") != std::string::npos);
+    CHECK(css.find("color: #123456;") != std::string::npos);
+    CHECK(css.find("*/ style") == std::string::npos);
+    for (std::size_t at = css.find("px"); at != std::string::npos; at = css.find("px", at + 1))
+        CHECK((css.substr(at - 1, 8) == "1px soli" || css.substr(at - 1, 8) == "2px soli"));  // only hairline rules
+    for (std::size_t at = css.find("width:"); at != std::string::npos; at = css.find("width:", at + 1))
+        CHECK(css.substr(at - 4, 16) == "max-width: 100%;");  // no fixed widths
+    CHECK(css.find("@font-face") == std::string::npos);
+}
+
+TEST_CASE("fonts are embedded when the style says so") {
+    style::Style s;
+    const fs::path noto = fs::path(BOOKLET_SOURCE_DIR) / "fonts" / "noto";
+    s.fonts.body = {"Noto Serif", noto / "NotoSerif-Regular.ttf", noto / "NotoSerif-Italic.ttf", "", ""};
+    s.fonts.heading = {"Noto Serif", noto / "NotoSerif-Regular.ttf", "", "", ""};
+    s.fonts.fallbacks = {noto / "NotoSansSymbols2-Regular.ttf", "/no/such/font.ttf"};
+    s.epub.embed_fonts = true;
+    const Built b = build(test::sample_document(), s, "fonts.epub");
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.count("//opf:item[@media-type='font/ttf']") == 3);  // the shared regular file once
+    const std::string& css = b.epub.at("EPUB/css/book.css");
+    CHECK(css.find("src: url(\"../fonts/001-notoserif-regular.ttf\")") != std::string::npos);
+    CHECK(css.find("\"booklet fallback 1\", serif") != std::string::npos);
+    CHECK(b.epub.at("EPUB/fonts/001-notoserif-regular.ttf") == test::slurp(noto / "NotoSerif-Regular.ttf"));
+    CHECK(count_kind(b.diags, "epub-font") == 1);
+}
+
+TEST_CASE("byte-identical output in any time zone, with ZIP times in UTC") {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    std::vector<std::string> outputs;
+    for (const char* tz : {"UTC", "Pacific/Auckland", "America/Los_Angeles"}) {
+        ::setenv("TZ", tz, 1);
+        ::tzset();
+        Diagnostics d;
+        const fs::path target = temp_dir() / (std::string("tz-") + std::to_string(outputs.size()) + ".epub");
+        epub::write_epub(test::sample_document(), {}, epub::Settings{kModified}, target, d);
+        outputs.push_back(test::slurp(target));
+    }
+    if (old) ::setenv("TZ", saved.c_str(), 1);
+    else ::unsetenv("TZ");
+    ::tzset();
+    CHECK(outputs[0] == outputs[1]);
+    CHECK(outputs[0] == outputs[2]);
+    // DOS time 02:30:00 and date 2024-09-29 of the first local header.
+    const std::string& b = outputs[0];
+    const unsigned time = static_cast<unsigned char>(b[10]) | (static_cast<unsigned char>(b[11]) << 8);
+    const unsigned date = static_cast<unsigned char>(b[12]) | (static_cast<unsigned char>(b[13]) << 8);
+    CHECK(time == ((2u << 11) | (30u << 5)));
+    CHECK(date == (((2024u - 1980u) << 9) | (9u << 5) | 29u));
+}
+
+TEST_CASE("a document with nothing in it still gives a complete book") {
+    model::Document empty;
+    empty.meta.language = "not a language";
+    const Built b = build(empty, {}, "empty.epub");
+    const Xml nav(b.epub.at("EPUB/nav.xhtml"));
+    CHECK(nav.one("//x:nav[@epub:type='toc']/x:ol/x:li/x:a/@href") == "text/title.xhtml");
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.one("//dc:language") == "und");
+    CHECK(opf.one("//dc:title") == "Untitled");
+    CHECK(b.epub.has("EPUB/text/title.xhtml"));
+    CHECK(!b.epub.has("EPUB/text/sources.xhtml"));
+}
+
+TEST_CASE("a manifest identifier that is a UUID is kept") {
+    model::Document doc;
+    doc.meta.title = "T";
+    doc.meta.identifier = "urn:uuid:0F8FAD5B-D9CB-469F-A165-70867728950E";
+    const Built b = build(doc, {}, "uuid.epub");
+    CHECK(Xml(b.epub.at("EPUB/package.opf")).one("//dc:identifier") == "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e");
+}
