@@ -104,7 +104,8 @@ std::string render_nav(const Book& book, const std::vector<TocNode>& toc) {
     };
     if (book.has_cover_page()) landmark("cover", std::string(kTextDir) + kCoverFile, labels.cover);
     if (book.has_title_page()) landmark("titlepage", std::string(kTextDir) + kTitleFile, labels.title_page);
-    landmark("toc", std::string(kNavFile) + "#toc", labels.contents);
+    // A link to a document outside the spine is an error (RSC-011).
+    if (book.style.table_of_contents) landmark("toc", std::string(kNavFile) + "#toc", labels.contents);
     if (!book.chapters.empty()) landmark("bodymatter", kTextDir + book.chapters.front().file, labels.start);
     if (book.has_sources()) landmark("bibliography", std::string(kTextDir) + kSourcesFile, labels.sources);
     out += "</ol>\n</nav>\n";

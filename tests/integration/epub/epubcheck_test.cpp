@@ -1,0 +1,98 @@
+// The EPUB of a hand-made document with every construct and every kind of bad
+// input, validated by epubcheck: 0 fatal errors, 0 errors, 0 warnings. Fails when
+// Java or epubcheck is missing.
+#include "sample_document.hpp"
+
+#include "booklet/epub.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace booklet;
+
+namespace {
+
+struct Counts {
+    int fatal = -1, error = -1, warning = -1;
+    std::string report;
+};
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+Counts epubcheck(const fs::path& epub) {
+    REQUIRE(fs::exists(BOOKLET_EPUBCHECK_JAR));
+    const fs::path json = epub.string() + ".json";
+    fs::remove(json);
+    const std::string command = shell_quote(BOOKLET_JAVA) + " -jar " + shell_quote(BOOKLET_EPUBCHECK_JAR) + " --json " +
+                                shell_quote(json.string()) + " " + shell_quote(epub.string()) + " > " +
+                                shell_quote(epub.string() + ".log") + " 2>&1";
+    std::system(command.c_str());
+    Counts c;
+    std::ifstream in(json);
+    std::ostringstream s;
+    s << in.rdbuf();
+    c.report = s.str();
+    std::ifstream log(epub.string() + ".log");
+    std::ostringstream l;
+    l << log.rdbuf();
+    c.report += l.str();
+    auto grab = [&](const char* key) {
+        std::smatch m;
+        if (std::regex_search(c.report, m, std::regex(std::string("\"") + key + "\"\\s*:\\s*([0-9]+)"))) return std::stoi(m[1]);
+        return -1;
+    };
+    c.fatal = grab("nFatal");
+    c.error = grab("nError");
+    c.warning = grab("nWarning");
+    return c;
+}
+
+void check_valid(const model::Document& doc, const style::Style& style, const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / "booklet-epubcheck";
+    fs::create_directories(dir);
+    const fs::path target = dir / name;
+    Diagnostics diags;
+    epub::write_epub(doc, style, epub::Settings{1727577000}, target, diags);
+    const Counts c = epubcheck(target);
+    INFO(c.report);
+    CHECK(c.fatal == 0);
+    CHECK(c.error == 0);
+    CHECK(c.warning == 0);
+}
+
+}  // namespace
+
+TEST_CASE("epubcheck accepts the EPUB of every construct and every bad input") {
+    check_valid(test::sample_document(), {}, "sample.epub");
+}
+
+TEST_CASE("epubcheck accepts it with embedded fonts and a styled sheet") {
+    style::Style s;
+    const fs::path noto = fs::path(BOOKLET_SOURCE_DIR) / "fonts" / "noto";
+    s.fonts.body = {"Noto Serif", noto / "NotoSerif-Regular.ttf", noto / "NotoSerif-Italic.ttf", noto / "NotoSerif-Bold.ttf",
+                    noto / "NotoSerif-BoldItalic.ttf"};
+    s.fonts.heading = {"Noto Sans", noto / "NotoSans-Regular.ttf", "", noto / "NotoSans-Bold.ttf", ""};
+    s.fonts.mono = {"Noto Sans Mono", noto / "NotoSansMono-Regular.ttf", "", "", ""};
+    s.fonts.fallbacks = {noto / "NotoSansSymbols2-Regular.ttf"};
+    s.epub.embed_fonts = true;
+    s.body.first_indent = sp_from_pt(12);
+    s.headings[1].color = {0x33, 0x66, 0x99};
+    s.title_page = false;
+    s.table_of_contents = false;
+    check_valid(test::sample_document(), s, "fonts.epub");
+}
+
+TEST_CASE("epubcheck accepts the EPUB of an empty document") {
+    model::Document empty;
+    empty.meta.language = "??";
+    check_valid(empty, {}, "empty.epub");
+}
