@@ -94,6 +94,29 @@ bool is_text_inline(const model::Inline& in) {
     return std::holds_alternative<model::Text>(in.node);
 }
 
+model::Inlines* children_of(model::Inline& in) {
+    return std::visit(
+        [](auto& n) -> model::Inlines* {
+            if constexpr (requires { n.children; }) return &n.children;
+            else return nullptr;
+        },
+        in.node);
+}
+
+// HTML whitespace at the very start or end of a paragraph is not content, even
+// inside an element there ("<b>bold\n</b></p>").
+void trim_inner_edge(model::Inlines& in, bool front, int depth = 0) {
+    if (in.empty() || depth > 64) return;
+    model::Inline& edge = front ? in.front() : in.back();
+    if (auto* t = std::get_if<model::Text>(&edge.node)) {
+        std::string& s = t->text;
+        if (front) s.erase(0, std::min(s.size(), s.find_first_not_of(" \t\n")));
+        else s.erase(s.find_last_not_of(" \t\n") == std::string::npos ? 0 : s.find_last_not_of(" \t\n") + 1);
+        return;
+    }
+    if (model::Inlines* kids = children_of(edge)) trim_inner_edge(*kids, front, depth + 1);
+}
+
 // Trims spaces at the edges of inline content and around hard breaks, merges
 // neighbouring texts, and removes breaks at the edges.
 model::Inlines tidy(model::Inlines in) {
@@ -144,6 +167,8 @@ model::Inlines tidy(model::Inlines in) {
                 t->text.erase(0, k == std::string::npos ? t->text.size() : k);
             }
     }
+    trim_inner_edge(out, true);
+    trim_inner_edge(out, false);
     std::erase_if(out, [](const model::Inline& n) {
         const auto* t = std::get_if<model::Text>(&n.node);
         return t && t->text.empty();
@@ -268,8 +293,10 @@ void InlineBuilder::html(const html::Token& t, const SourcePos& pos) {
 }
 
 void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
-    const std::string& name = t.name;
-    if (is_dropped_element(name)) {
+    // A component is never an HTML element, even when its name is one (<Link>).
+    const bool component = is_component(t);
+    const std::string& name = component ? t.raw_name : t.name;
+    if (!component && is_dropped_element(name)) {
         ctx_->drop(name, pos);
         if (!t.self_closing && !html::is_void_element(name)) {
             drop_tag_ = name;
@@ -277,11 +304,11 @@ void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
         }
         return;
     }
-    if (name == "br") {
+    if (!component && name == "br") {
         add(model::Inline{model::LineBreak{}, pos});
         return;
     }
-    if (name == "img") {
+    if (!component && name == "img") {
         const std::string* src = t.attribute("src");
         const std::string* alt = t.attribute("alt");
         const std::string* title = t.attribute("title");
@@ -291,31 +318,34 @@ void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
         add(model::Inline{model::Image{std::move(ref)}, pos});
         return;
     }
-    if (html::is_void_element(name)) return;
-    if (is_block_element(name)) {
+    if (!component && html::is_void_element(name)) return;
+    if (!component && is_block_element(name)) {
         // Block structure inside running text: keep the words apart.
         if (has_content()) add(model::Inline{model::SoftBreak{}, pos});
         return;
     }
     if (t.self_closing) {
-        if (is_component(t)) ctx_->warn(pos, "html-component", "component <" + t.raw_name + "> has no printable content");
+        if (component) ctx_->warn(pos, "html-component", "component <" + t.raw_name + "> has no printable content");
         return;
     }
     if (depth() >= kMaxInlineDepth) {
-        ++overflow_[name];
+        ++overflow_[t.name];
         return;
     }
     Frame f;
-    f.tag = name;
+    f.tag = t.name;
     f.pos = pos;
     const std::string* href = t.attribute("href");
-    if (name == "em" || name == "i" || name == "cite" || name == "var" || name == "dfn") f.kind = Kind::emphasis;
+    if (component) {
+        f.kind = href ? Kind::link : Kind::transparent;
+        if (href) f.target = resolve_link(*ctx_, *href, pos);
+    } else if (name == "em" || name == "i" || name == "cite" || name == "var" || name == "dfn") f.kind = Kind::emphasis;
     else if (name == "strong" || name == "b") f.kind = Kind::strong;
     else if (name == "s" || name == "del" || name == "strike") f.kind = Kind::strike;
     else if (name == "sup") f.kind = Kind::sup;
     else if (name == "sub") f.kind = Kind::sub;
     else if (name == "code" || name == "kbd" || name == "samp" || name == "tt") f.kind = Kind::code;
-    else if (href && (name == "a" || is_component(t))) {
+    else if (href && name == "a") {
         f.kind = Kind::link;
         f.target = resolve_link(*ctx_, *href, pos);
         if (const std::string* title = t.attribute("title")) f.title = collapse_whitespace(*title);
@@ -674,7 +704,9 @@ void BlockBuilder::html(const html::Token& t, const SourcePos& pos) {
 }
 
 void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
-    const std::string& name = t.name;
+    const bool component = is_component(t);
+    // Components are classified by nothing but being components (<Details> is no <details>).
+    const std::string name = component ? std::string() : t.name;
     if (is_dropped_element(name)) {
         ctx_->drop(name, pos);
         if (t.self_closing || html::is_void_element(name)) return;
@@ -713,7 +745,6 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
     }
 
     if (!block) {
-        const bool component = is_component(t);
         const bool inline_element = !component && (name == "a" || name == "span" || name == "br" || name == "img" ||
                                                     name == "em" || name == "i" || name == "strong" || name == "b" ||
                                                     name == "code" || name == "sup" || name == "sub" || name == "s" ||
@@ -738,10 +769,10 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
             return;
         }
         // An unknown element or a component around block content: its content stays.
-        if (depth() >= kMaxBlockDepth) { ++overflow_[name]; return; }
+        if (depth() >= kMaxBlockDepth) { ++overflow_[t.name]; return; }
         Frame tr;
         tr.kind = Kind::transparent;
-        tr.tag = name;
+        tr.tag = t.name;
         tr.pos = pos;
         if (const std::string* lang = t.attribute("lang")) tr.lang = *lang;
         if (component) tr.component = t.raw_name;

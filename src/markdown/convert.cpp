@@ -117,6 +117,18 @@ private:
         return ctx_.at(line, column + static_cast<int>(offset - line_start));
     }
 
+    static bool only_html(cmark_node* paragraph) {
+        bool any = false;
+        for (cmark_node* c = cmark_node_first_child(paragraph); c; c = cmark_node_next(c)) {
+            const cmark_node_type t = cmark_node_get_type(c);
+            if (t == CMARK_NODE_HTML_INLINE) any = true;
+            else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) continue;
+            else if (t == CMARK_NODE_TEXT && is_blank(literal(c))) continue;
+            else return false;
+        }
+        return any;
+    }
+
     static bool is_container(cmark_node* n) {
         const cmark_node_type t = cmark_node_get_type(n);
         return t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || type_is(n, "tasklist");
@@ -151,7 +163,17 @@ private:
         const int depth = bb.depth() + 1;
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_PARAGRAPH: {
-                if (bb.dropping()) return;
+                if (bb.dropping() && !only_html(n)) return;
+                // A "paragraph" of nothing but tags ("</span></div>" on a line of its
+                // own) is block structure that cmark did not recognise as an HTML block.
+                if (only_html(n)) {
+                    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+                        if (cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE) continue;
+                        const std::string text = literal(c);
+                        for (const auto& token : html::tokenize(text)) bb.html(token, pos_in(c, text, token.offset));
+                    }
+                    return;
+                }
                 bb.add_paragraph(inlines(n, depth), pos);
                 return;
             }
