@@ -1,0 +1,32 @@
+// Fuzz target: YAML as a manifest and as a page's front matter. Bad input must
+// end in booklet::Error (with a position) or diagnostics, never anything else.
+#include "booklet/markdown.hpp"
+#include "booklet/source.hpp"
+
+#include <cstdint>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace booklet;
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    if (source::first_invalid_utf8(text, "x").line != 0) return 0;  // load_manifest refuses these first
+    try {
+        Diagnostics diags;
+        const source::Manifest m = source::parse_manifest(text, "/nonexistent-booklet-fuzz/booklet.yaml", diags);
+        if (m.pages.size() != m.page_origins.size()) __builtin_trap();
+    } catch (const Error& e) {
+        if (e.pos().file.empty()) __builtin_trap();
+    }
+    try {
+        const auto page = source::parse_page("---\n" + text + "\n---\n# Body\n", "/nonexistent-booklet-fuzz/p.md", "p.md");
+        source::Manifest m;
+        m.root = "/nonexistent-booklet-fuzz";
+        m.pages = {page.file};
+        Diagnostics diags;
+        const auto doc = markdown::build_document_from_pages(m, {page}, diags);
+        if (doc.chapters.size() != 1) __builtin_trap();
+    } catch (const Error& e) {
+        if (e.pos().file != "p.md") __builtin_trap();
+    }
+    return 0;
+}
