@@ -1,11 +1,34 @@
 // The PDF writer: the only user of libharu.
 //
-// Input:  pages::Book (display lists, font programs, rasters).
-// Output: a PDF file, written atomically; byte-identical for identical input.
-// Fonts are embedded as Type0/CIDFontType2 (Identity-H) subsets made with
-// hb-subset, with widths from the font and a ToUnicode CMap built from the glyph
-// runs' text; glyph ids are drawn as HarfBuzz produced them.
-// Must not: shape text, decide layout or read the model.
+// Input:  pages::Book (display lists, font programs, decoded rasters).
+// Output: a PDF 1.7 file, written atomically; byte-identical for identical input.
+//
+// What the file holds:
+//   - Text as glyph ids exactly as HarfBuzz produced them (ligatures, marks,
+//     alternates), in TJ arrays whose numbers carry kerning, justification and
+//     x offsets; glyphs with y offsets get their own text matrix; GlyphRun::rise
+//     is the text rise (Ts); GlyphRun::color the fill colour.
+//   - Per font used: Type0 /Identity-H -> CIDFontType2 with /CIDToGIDMap
+//     /Identity, /W from the font's hmtx for the used glyphs, a FontDescriptor
+//     and a TrueType subset (hb-subset, glyph ids kept) named with a tag derived
+//     from the glyph set; a ToUnicode CMap maps each glyph to its cluster's text.
+//     Clusters that ToUnicode cannot describe (a glyph with different texts in
+//     different places, glyphs that are not one-to-one with characters) and
+//     TextItem::actual_text are written as /ActualText spans.
+//   - Images as raw pixels with the alpha channel as /SMask; one XObject per
+//     distinct Raster (same shared_ptr). ImageItem::actual_text (emoji) becomes
+//     an /ActualText span holding the image and an invisible glyph, so text
+//     extraction yields the character; ImageItem::alt an /Alt span.
+//   - Rules and rectangles as paths; LinkArea as borderless URI or GoTo (XYZ)
+//     link annotations; the outline with its levels; /PageLabels from
+//     Page::label; DocumentInfo as the info dictionary (Producer "booklet",
+//     CreationDate = ModDate = DocumentInfo::date in UTC, none when it is 0) and
+//     the catalog's /Lang; a trailer /ID that is an MD5 of the file's bytes.
+//   - Every stream Flate-compressed.
+//
+// Invariants: no clock, locale or randomness reaches the file; object order
+// follows the Book (fonts by FontId, then pages in order).
+// Must not: shape text, decide layout, decode image files or read the model.
 #pragma once
 
 #include "booklet/pages.hpp"
@@ -14,7 +37,10 @@
 
 namespace booklet::pdf {
 
-// Throws booklet::Error; the target is untouched on failure.
+// Throws booklet::Error naming `target` (a glyph id not in its font, a font that
+// is not TrueType, a malformed raster, a link or bookmark to a missing page, a
+// page size outside PDF's limits, a write failure); the target is then
+// untouched.
 void write_pdf(const pages::Book& book, const std::filesystem::path& target);
 
 }  // namespace booklet::pdf
