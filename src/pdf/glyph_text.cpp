@@ -77,18 +77,34 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
     return groups;
 }
 
-void ToUnicodeChoice::add(std::uint32_t glyph, const std::u32string& text) { ++counts_[glyph][text]; }
+void ToUnicodeChoice::add(std::uint32_t glyph, const std::u32string& text) { ++exact_[glyph][text]; }
+
+void ToUnicodeChoice::add_fallback(const GlyphRun& run, const GlyphGroup& group) {
+    if (group.text.empty() || group.text.size() > kMaxMappedCharacters) return;
+    // The first glyph stands for the cluster's first character, the next ones
+    // for the following characters, the last one for all that remain.
+    for (std::size_t k = 0; k < group.count; ++k) {
+        const std::size_t from = std::min(k, group.text.size() - 1);
+        const std::size_t length = k + 1 == group.count ? std::u32string::npos : 1;
+        ++fallback_[run.glyphs[group.first + k].id][group.text.substr(from, length)];
+    }
+}
 
 std::map<std::uint32_t, std::u32string> ToUnicodeChoice::choose() const {
     std::map<std::uint32_t, std::u32string> chosen;
-    for (const auto& [glyph, texts] : counts_) {
-        const std::u32string* best = nullptr;
-        std::size_t best_count = 0;
-        for (const auto& [text, count] : texts) {  // std::map: ascending text order
-            if (count > best_count) best = &text, best_count = count;
+    const auto pick = [&](const Counts& counts) {
+        for (const auto& [glyph, texts] : counts) {
+            if (chosen.count(glyph)) continue;
+            const std::u32string* best = nullptr;
+            std::size_t best_count = 0;
+            for (const auto& [text, count] : texts) {  // std::map: ascending text order
+                if (count > best_count) best = &text, best_count = count;
+            }
+            if (best) chosen.emplace(glyph, *best);
         }
-        if (best) chosen.emplace(glyph, *best);
-    }
+    };
+    pick(exact_);
+    pick(fallback_);
     return chosen;
 }
 

@@ -42,13 +42,19 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
 // Collects candidate texts per glyph of one font and picks the ToUnicode entry.
 class ToUnicodeChoice {
 public:
+    // A glyph's text where it was attributed exactly.
     void add(std::uint32_t glyph, const std::u32string& text);
+    // Every glyph of a cluster that cannot be attributed: a guess, used only for
+    // glyphs that never had an exact text, so that extractors which ignore
+    // /ActualText still get characters rather than U+FFFD.
+    void add_fallback(const GlyphRun& run, const GlyphGroup& group);
     // glyph -> text: the most frequent candidate; ties go to the smallest text so
     // the choice never depends on the order pages were visited in.
     std::map<std::uint32_t, std::u32string> choose() const;
 
 private:
-    std::map<std::uint32_t, std::map<std::u32string, std::size_t>> counts_;
+    using Counts = std::map<std::uint32_t, std::map<std::u32string, std::size_t>>;
+    Counts exact_, fallback_;
 };
 
 // True when every glyph of the group extracts as its cluster text through the

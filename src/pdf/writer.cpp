@@ -118,6 +118,7 @@ private:
                 for (const auto& group : group_clusters(text->run, use.text_font.nominal)) {
                     for (std::size_t k = 0; k < group.per_glyph.size(); ++k)
                         use.choice.add(text->run.glyphs[group.first + k].id, group.per_glyph[k]);
+                    if (group.per_glyph.empty()) use.choice.add_fallback(text->run, group);
                 }
             }
         }

@@ -89,6 +89,23 @@ TEST_CASE("the most frequent text of a glyph becomes its ToUnicode entry") {
     CHECK(extracts_by_to_unicode(plain, group_clusters(plain, cmap)[0], chosen));
 }
 
+TEST_CASE("glyphs that are never attributed exactly still get a ToUnicode guess") {
+    // x + a contextual mark variant (95): no exact text for 95 anywhere.
+    const auto run = run_of("x\xCC\xA3", {{24, 0}, {95, 0}});
+    ToUnicodeChoice choice;
+    for (const auto& g : group_clusters(run, cmap)) choice.add_fallback(run, g);
+    choice.add(24, U"x");
+    const auto chosen = choice.choose();
+    CHECK(chosen.at(24) == U"x");        // the exact text wins over the guess
+    CHECK(chosen.at(95) == U"\u0323");
+
+    // One glyph too many: the extra glyph repeats the last character.
+    const auto extra = run_of("ab", {{40, 0}, {41, 0}, {42, 0}});
+    ToUnicodeChoice more;
+    for (const auto& g : group_clusters(extra, cmap)) more.add_fallback(extra, g);
+    CHECK(more.choose() == std::map<std::uint32_t, std::u32string>{{40, U"a"}, {41, U"b"}, {42, U"b"}});
+}
+
 TEST_CASE("ToUnicode CMap uses ranges, surrogate pairs and blocks of 100") {
     std::map<std::uint32_t, std::u32string> map{{3, U" "},        {36, U"A"}, {37, U"B"},
                                                  {38, U"C"},       {2132, U"ffi"},
