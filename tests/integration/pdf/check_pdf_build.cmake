@@ -1,6 +1,7 @@
 # Builds MANIFEST twice with BOOKLET and checks the PDF: byte-identical builds,
 # qpdf --check clean, every font embedded with ToUnicode, and pdftotext giving
 # back the words of the page (ligatures and accents included) without warnings.
+cmake_minimum_required(VERSION 3.25)
 function(run_or_fail)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -48,8 +49,10 @@ if(NOT run_err STREQUAL "")
   message(FATAL_ERROR "pdftotext warned:\n${run_err}")
 endif()
 # Undo line-end hyphenation and join lines before looking for words.
+string(ASCII 12 form_feed)
 string(REPLACE "-\n" "" text "${run_out}")
-string(REGEX REPLACE "[ \n\f]+" " " text "${text}")
+string(REPLACE "${form_feed}" " " text "${text}")
+string(REGEX REPLACE "[ \n]+" " " text "${text}")
 foreach(word office flow affinity efficient fjord fluff waffles café Zoë naïve Ærø Dvořák AVATAR Tyre WAVE
              "A section" "the text ends here")
   string(FIND "${text}" "${word}" at)
