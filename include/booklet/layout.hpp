@@ -1,10 +1,25 @@
 // Layout: the document model and a style to pages of positioned glyphs.
 //
-// Input:  model::Document, style::Style, the FontRegistry, hyphenation dictionaries.
-// Output: pages::Book — display lists per page with fonts and images attached.
-// Steps:  style blocks (fonts, sizes, spacing) → paragraphs through the text engine
-//         → pages: keeps, widows/orphans, URL footnotes on the page of their call,
-//         running headers, title page, table of contents (two passes).
+// Input:  model::Document, style::Style (lengths in sp, fonts as files), the
+//         FontRegistry, hyphenation dictionaries, Settings (build time).
+// Output: pages::Book — per page a display list (glyph runs, rules, rectangles,
+//         images) and link areas; the outline; document info; Book::fonts indexed by
+//         FontId (programs of the fonts drawn, empty placeholders for the others).
+// Steps (TeX's model): blocks are styled and set through the text engine into a
+//   vertical list of line boxes, glue and penalties (headings keep with what
+//   follows; widow and orphan lines are forbidden breaks; figures keep their
+//   captions; table rows are unbreakable and carry their header row); each box
+//   carries the footnote insertions of the note numbers it shows; the page builder
+//   fills pages so that a line lands only where its notes fit; furniture (title
+//   page, running heads, contents, Sources list) is added; all of it repeats until
+//   page references and note numbers printed by a pass are the ones it produced.
+// Invariants:
+//   - Every external link whose text does not already show its URL has a
+//     superscript number, and that number's note (the full URL, broken only at
+//     / . - _ ? & = #, never hyphenated) is printed at the foot of the same page.
+//   - A URI link area covers every line piece of a link and every printed URL.
+//   - No text is placed outside the text block except running heads and folios.
+//   - Deterministic: no clock, locale or unordered iteration reaches the output.
 // Must not: call a writer, touch files other than reading images, or change the model.
 #pragma once
 
@@ -16,6 +31,7 @@
 #include "booklet/style.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace booklet::layout {
 
@@ -23,8 +39,17 @@ struct Settings {
     std::int64_t build_time = 0;       // seconds since the epoch, for printed dates and PDF info
 };
 
+// Lays out the whole booklet. Deterministic: the same inputs give the same Book.
+// Warnings (overfull pages, images that cannot be drawn, max_pages not reached,
+// characters no font has) go to `diags`; bad style input throws booklet::Error.
 pages::Book layout_book(const model::Document& document, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
                         const Settings& settings, Diagnostics& diags);
+
+// A stable text form of laid-out pages for golden tests and debugging: per page its
+// size and label, then every item in drawing order with positions in points
+// (two decimals): text runs with font id, size and text; rules; rectangles;
+// images; link areas; then the outline.
+std::string dump_pages(const pages::Book& book);
 
 }  // namespace booklet::layout

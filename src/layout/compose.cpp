@@ -1,0 +1,506 @@
+#include "compose.hpp"
+
+#include <algorithm>
+
+namespace booklet::layout {
+
+namespace {
+
+constexpr Color kCodeBackground{0xF2, 0xF2, 0xF2};
+
+template <typename T>
+const T* as(const model::Block& b) {
+    return std::get_if<T>(&b.node);
+}
+
+}  // namespace
+
+Stacked stack(const VList& list) {
+    Stacked out;
+    Sp baseline = 0, depth = 0, glue = 0;
+    bool first = true;
+    for (const auto& it : list.items) {
+        if (it.kind == VKind::glue) {
+            if (!first) glue += it.width;
+        } else if (it.kind == VKind::box) {
+            baseline = first ? it.height : baseline + depth + glue + it.height;
+            depth = it.depth;
+            glue = 0;
+            first = false;
+            out.boxes.emplace_back(it.content, baseline);
+        }
+    }
+    out.height = first ? 0 : baseline + depth;
+    return out;
+}
+
+Composer::Composer(LayoutContext& ctx, Pass& pass, VList& list, std::vector<BoxContent>& contents)
+    : ctx_(ctx), pass_(pass), list_(list), contents_(contents), writer_(list) {}
+
+BlockEnv Composer::column_env(int chapter, const std::string& lang, const style::TextStyle& text) const {
+    BlockEnv env;
+    env.width = ctx_.geo.column_width;
+    env.text = &text;
+    env.lang = lang;
+    env.chapter = chapter;
+    return env;
+}
+
+InlineCollector Composer::collector(const BlockEnv& env, const style::TextStyle& st) const {
+    return InlineCollector(ctx_, &pass_, st, env.lang, env.chapter, env.links);
+}
+
+VItem Composer::box_for(const BoxContent& content, Sp height, Sp depth, std::uint32_t index) const {
+    VItem v = VItem::make_box(height, depth, index);
+    for (auto occ : content.occurrences) {
+        const auto note = pass_.occurrences[occ].note;
+        if (std::find(v.notes.begin(), v.notes.end(), note) == v.notes.end()) v.notes.push_back(note);
+    }
+    return v;
+}
+
+std::uint32_t Composer::add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat) {
+    BoxContent content;
+    append_shifted(content, line.content, dx, 0);
+    const auto index = static_cast<std::uint32_t>(contents_.size());
+    VItem v = box_for(content, line.height, line.depth, index);
+    v.repeat = repeat;
+    contents_.push_back(std::move(content));
+    writer_.box(std::move(v), leading, penalty);
+    return index;
+}
+
+std::int64_t Composer::first_box_content(std::size_t from) const {
+    for (std::size_t i = from; i < list_.items.size(); ++i)
+        if (list_.items[i].kind == VKind::box) return list_.items[i].content;
+    return -1;
+}
+
+void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st,
+                         Sp first_indent, bool keep) {
+    ParagraphFormat format;
+    format.width = env.width;
+    format.first_indent = first_indent;
+    format.align = st.align;
+    format.hyphenate = st.hyphenate;
+    std::vector<SetLine> lines = set_paragraph(ctx_, p, format);
+    const std::size_t n = lines.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const int penalty = i == 0 ? VListWriter::kNoPenalty
+                                   : (keep ? kForbidBreak
+                                           : interline_penalty(i - 1, n, ctx_.style.widows, ctx_.style.orphans));
+        add_box(std::move(lines[i]), env.left, st.leading, penalty);
+    }
+}
+
+void Composer::open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang) {
+    const auto& rules = ctx_.style.chapters;
+    const auto& ts = ctx_.style.chapter_title;
+    const auto opening = static_cast<int>(parts_.size());
+    parts_.push_back(title);
+    if (rules.new_page) {
+        writer_.page_break(rules.recto);
+        // A strut, not glue: space at the top of a page would be discarded.
+        BoxContent strut;
+        strut.anchors.push_back(anchor);
+        strut.outline.push_back({title, 1});
+        strut.chapter_opening = opening;
+        const auto index = static_cast<std::uint32_t>(contents_.size());
+        contents_.push_back(std::move(strut));
+        writer_.box(VItem::make_box(rules.sink, 0, index), 0);
+        writer_.keep_with_next();
+    } else {
+        writer_.gap(ctx_.style.headings[0].space_before);
+    }
+    BlockEnv env = column_env(chapter, lang, ts);
+    env.links = LinkMode::plain;
+    InlineCollector c = collector(env, ts);
+    c.add_text(title);
+    const std::size_t from = list_.items.size();
+    paragraph(c.take(), env, ts, 0, true);
+    if (!rules.new_page) {
+        if (auto first = first_box_content(from); first >= 0) {
+            auto& content = contents_[static_cast<std::size_t>(first)];
+            content.anchors.push_back(anchor);
+            content.outline.push_back({title, 1});
+            content.chapter_opening = opening;
+        }
+    }
+    writer_.keep_with_next();
+    writer_.gap(ts.space_after);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::chapter(const model::Chapter& ch, int index) {
+    open_part(ch.title, index, ch.id, ch.lang);
+    BlockEnv env = column_env(index, ch.lang, ctx_.style.body);
+    blocks(ch.blocks, env);
+}
+
+void Composer::blocks(const model::Blocks& blocks, const BlockEnv& env) {
+    for (const auto& b : blocks) block(b, env);
+}
+
+void Composer::block(const model::Block& b, const BlockEnv& outer) {
+    BlockEnv env = outer;
+    if (!b.lang.empty()) env.lang = b.lang;
+    const style::TextStyle& text = *env.text;
+    if (const auto* p = as<model::Paragraph>(b)) {
+        // A paragraph holding only pictures is a row of figures.
+        bool only_images = !p->content.empty();
+        for (const auto& in : p->content) {
+            if (std::holds_alternative<model::Image>(in.node)) continue;
+            if (const auto* t = std::get_if<model::Text>(&in.node)) {
+                if (t->text.find_first_not_of(" \t\n") == std::string::npos) continue;
+            }
+            if (std::holds_alternative<model::SoftBreak>(in.node) || std::holds_alternative<model::LineBreak>(in.node))
+                continue;
+            only_images = false;
+            break;
+        }
+        if (only_images && env.links == LinkMode::notes) {
+            for (const auto& in : p->content)
+                if (const auto* im = std::get_if<model::Image>(&in.node)) {
+                    model::Figure f;
+                    f.image = im->image;
+                    if (!im->image.title.empty()) f.caption.push_back({model::Text{im->image.title}, in.pos});
+                    figure(f, b, env);
+                }
+            return;
+        }
+        InlineCollector c = collector(env, text);
+        c.add(p->content);
+        StyledParagraph sp = c.take();
+        if (sp.empty()) return;
+        const Sp spacing = env.tight ? 0 : ctx_.style.paragraph_spacing;
+        writer_.gap(std::max(text.space_before, spacing));
+        const Sp indent = indent_next_ && !env.tight ? text.first_indent : 0;
+        paragraph(sp, env, text, indent);
+        writer_.gap(std::max(text.space_after, spacing));
+        indent_next_ = true;
+        return;
+    }
+    if (const auto* h = as<model::Heading>(b)) return heading(*h, env);
+    if (const auto* l = as<model::List>(b)) return list(*l, env);
+    if (const auto* q = as<model::BlockQuote>(b)) return quote(*q, env);
+    if (const auto* c = as<model::CodeBlock>(b)) return code(*c, env);
+    if (const auto* t = as<model::Table>(b)) return table(*t, env);
+    if (const auto* f = as<model::Figure>(b)) return figure(*f, b, env);
+    if (as<model::ThematicBreak>(b)) return rule(env);
+    if (const auto* d = as<model::Details>(b)) return details(*d, env);
+}
+
+void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
+    const int level = std::clamp(h.level, 1, 6);
+    const style::TextStyle& st = ctx_.style.headings[static_cast<std::size_t>(level - 1)];
+    BlockEnv env = outer;
+    InlineCollector c = collector(env, st);
+    c.add(h.content);
+    StyledParagraph sp = c.take();
+    writer_.gap(st.space_before);
+    const std::size_t from = list_.items.size();
+    paragraph(sp, env, st, 0, true);
+    if (env.links == LinkMode::notes && env.chapter >= 0) {
+        if (auto first = first_box_content(from); first >= 0) {
+            auto& content = contents_[static_cast<std::size_t>(first)];
+            const auto& chapter = ctx_.doc.chapters[static_cast<std::size_t>(env.chapter)];
+            if (!h.id.empty()) content.anchors.push_back(chapter.id + "#" + h.id);
+            content.outline.push_back({InlineCollector::plain_text(h.content), std::max(level, 2)});
+        }
+    }
+    writer_.keep_with_next();
+    writer_.gap(st.space_after);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::list(const model::List& l, const BlockEnv& outer) {
+    const style::TextStyle& text = *outer.text;
+    const Sp indent = ctx_.style.list_indent;
+    BlockEnv env = outer;
+    env.left += indent;
+    env.width -= indent;
+    env.list_depth += 1;
+    env.tight = l.tight;
+    const Sp item_gap = l.tight ? 0 : std::max(ctx_.style.paragraph_spacing, text.leading / 3);
+    writer_.gap(std::max(text.space_before, scale_sp(text.leading, 1, 3)));
+    static const char* const kBullets[] = {"\u2022", "\u2013", "\u25E6"};
+    int number = l.start;
+    for (const auto& item : l.items) {
+        writer_.gap(item_gap);
+        std::string label;
+        if (item.task) label = *item.task ? "\u2611" : "\u2610";
+        else if (l.ordered) label = std::to_string(number) + ".";
+        else label = kBullets[static_cast<std::size_t>(outer.list_depth) % 3];
+        ++number;
+
+        const std::size_t from = list_.items.size();
+        indent_next_ = false;
+        blocks(item.blocks, env);
+        std::int64_t first = first_box_content(from);
+        if (first < 0) {
+            // An empty item still shows its marker.
+            SetLine empty;
+            empty.height = LayoutContext::line_height(text.size);
+            empty.depth = LayoutContext::line_depth(text.size);
+            first = add_box(std::move(empty), env.left, text.leading, VListWriter::kNoPenalty);
+        }
+        BlockEnv label_env = outer;
+        label_env.links = LinkMode::plain;
+        InlineCollector c = collector(label_env, text);
+        c.add_text(label);
+        SetLine marker = set_line(ctx_, c.take());
+        const Sp gap = scale_sp(text.size, 40, 100);
+        append_shifted(contents_[static_cast<std::size_t>(first)], marker.content,
+                       env.left - gap - marker.natural_width, 0);
+        writer_.gap(item_gap);
+    }
+    writer_.gap(std::max(text.space_after, scale_sp(text.leading, 1, 3)));
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::quote(const model::BlockQuote& q, const BlockEnv& outer) {
+    const Sp inset = ctx_.style.quote_indent;
+    BlockEnv env = outer;
+    env.left += inset;
+    env.width -= 2 * inset;
+    env.text = &ctx_.style.quote;
+    env.tight = false;
+    writer_.gap(ctx_.style.quote.space_before);
+    indent_next_ = false;
+    blocks(q.blocks, env);
+    if (!q.attribution.empty()) {
+        const style::TextStyle& st = ctx_.style.attribution;
+        InlineCollector c = collector(env, st);
+        c.add_text("\u2014\u00A0");
+        c.add(q.attribution);
+        writer_.keep_with_next();
+        writer_.gap(st.space_before);
+        paragraph(c.take(), env, st, 0, true);
+        writer_.gap(st.space_after);
+    }
+    writer_.gap(ctx_.style.quote.space_after);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
+    const style::TextStyle& st = ctx_.style.code;
+    const Sp pad = scale_sp(st.size, 40, 100);
+    const Sp inset = scale_sp(st.size, 50, 100);
+    BlockEnv env = outer;
+    env.links = LinkMode::plain;
+
+    // Each source line is a paragraph of its own; wrapped pieces continue it.
+    std::vector<SetLine> lines;
+    std::size_t start = 0;
+    const std::string& text = cb.text;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string src = text.substr(start, end - start);
+        if (!src.empty() && src.back() == '\r') src.pop_back();
+        // Tabs to four columns; leading spaces and runs of spaces as no-break
+        // spaces so that the line breaker keeps the indentation as written.
+        std::string shown;
+        std::size_t column = 0;
+        bool leading = true;
+        bool prev_space = false;
+        for (char ch : src) {
+            if (ch == '\t') {
+                const std::size_t n = 4 - column % 4;
+                for (std::size_t k = 0; k < n; ++k) shown += "\u00A0";
+                column += n;
+                prev_space = true;
+                continue;
+            }
+            if (ch == ' ') {
+                shown += (leading || prev_space) ? "\u00A0" : " ";
+                prev_space = true;
+            } else {
+                shown += ch;
+                leading = false;
+                prev_space = false;
+            }
+            if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++column;
+        }
+        InlineCollector c = collector(env, st);
+        c.add_verbatim(shown);
+        StyledParagraph p = c.take();
+        if (p.empty()) {
+            SetLine blank;
+            blank.height = LayoutContext::line_height(st.size);
+            blank.depth = LayoutContext::line_depth(st.size);
+            lines.push_back(std::move(blank));
+        } else {
+            ParagraphFormat format;
+            format.width = env.width - 2 * inset;
+            format.align = style::Align::left;
+            format.hyphenate = false;
+            for (auto& l : set_paragraph(ctx_, p, format)) lines.push_back(std::move(l));
+        }
+        if (end >= text.size()) break;
+        start = end + 1;
+    }
+    // Trailing blank lines show nothing.
+    while (lines.size() > 1 && lines.back().content.items.empty()) lines.pop_back();
+
+    writer_.gap(st.space_before + pad);
+    const Sp d = LayoutContext::line_depth(st.size);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        // The grey ground of each line meets the next one's, so the block reads
+        // as one panel across its lines and pages.
+        pages::RectItem ground;
+        const Sp top = (i == 0 ? pad : 0) + std::max(st.leading - d, lines[i].height);
+        const Sp bottom = std::max(d, lines[i].depth) + (i + 1 == lines.size() ? pad : 0);
+        ground.rect = {0, -top, env.width, top + bottom};
+        ground.fill = kCodeBackground;
+        SetLine line = std::move(lines[i]);
+        BoxContent content;
+        content.items.emplace_back(ground);
+        append_shifted(content, line.content, inset, 0);
+        line.content = std::move(content);
+        const int penalty = i == 0 ? VListWriter::kNoPenalty
+                                   : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans);
+        add_box(std::move(line), env.left, st.leading, penalty);
+    }
+    writer_.gap(st.space_after + pad);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::missing_image(const model::ImageRef& image, const BlockEnv& env) {
+    const style::TextStyle& st = ctx_.style.caption;
+    model::Inlines content;
+    const std::string shown = !image.alt.empty() ? image.alt : (!image.title.empty() ? image.title : image.src);
+    if (!image.url.empty()) {
+        model::Link link;
+        link.target.kind = model::LinkKind::external;
+        link.target.url = image.url;
+        link.children.push_back({model::Text{"[" + shown + "]"}, {}});
+        content.push_back({std::move(link), {}});
+    } else {
+        content.push_back({model::Text{"[" + shown + "]"}, {}});
+    }
+    InlineCollector c = collector(env, st);
+    c.add(content);
+    writer_.gap(st.space_before);
+    paragraph(c.take(), env, st, 0);
+    writer_.gap(st.space_after);
+}
+
+void Composer::figure(const model::Figure& f, const model::Block& b, const BlockEnv& env) {
+    const model::ImageRef& img = f.image;
+    if (img.file.empty()) return missing_image(img, env);
+    const ImageEntry& entry = ctx_.image(img.file);
+    if (!entry.ok) {
+        if (ctx_.diags)
+            ctx_.diags->warning(b.pos, "image-unsupported",
+                                img.file.string() + ": " + entry.error + "; its description is printed instead");
+        return missing_image(img, env);
+    }
+    const style::TextStyle& cs = ctx_.style.caption;
+
+    // Caption first: its height limits the picture's.
+    std::vector<SetLine> caption;
+    if (!f.caption.empty()) {
+        InlineCollector c = collector(env, cs);
+        c.add(f.caption);
+        ParagraphFormat format;
+        format.width = env.width;
+        format.align = cs.align;
+        format.hyphenate = cs.hyphenate;
+        caption = set_paragraph(ctx_, c.take(), format);
+    }
+    const Sp caption_height = caption.empty() ? 0 : cs.space_before + static_cast<Sp>(caption.size()) * cs.leading;
+
+    // Natural size: pixels at the file's resolution (96 dpi when it says none),
+    // or the page's width hint in CSS pixels; never enlarged beyond it.
+    const auto& size = entry.size;
+    const double dpi_x = size.dpi_x > 0 ? size.dpi_x : 96.0;
+    const double dpi_y = size.dpi_y > 0 ? size.dpi_y : dpi_x;
+    Sp w = sp_from_pt(size.width * 72.0 / dpi_x);
+    Sp h = sp_from_pt(size.height * 72.0 / dpi_y);
+    if (img.width_hint > 0 && size.width > 0) {
+        const Sp hinted = sp_from_pt(img.width_hint * 0.75);
+        if (hinted < w) {
+            h = scale_sp(h, hinted, w);
+            w = hinted;
+        }
+    }
+    if (w <= 0 || h <= 0) return missing_image(img, env);
+    const Sp max_h = std::max<Sp>(ctx_.geo.body_height - caption_height - 2 * ctx_.style.body.leading,
+                                  ctx_.geo.body_height / 4);
+    if (w > env.width) {
+        h = scale_sp(h, env.width, w);
+        w = env.width;
+    }
+    if (h > max_h) {
+        w = scale_sp(w, max_h, h);
+        h = max_h;
+    }
+
+    pages::ImageItem item;
+    item.rect = {env.left + (env.width - w) / 2, -h, w, h};
+    item.raster = entry.raster;
+    item.alt = img.alt;
+    BoxContent content;
+    content.items.emplace_back(std::move(item));
+    const auto index = static_cast<std::uint32_t>(contents_.size());
+    VItem v = box_for(content, h, 0, index);
+    contents_.push_back(std::move(content));
+    writer_.gap(std::max(ctx_.style.body.leading / 2, cs.space_before));
+    writer_.box(std::move(v), 0);
+    if (!caption.empty()) {
+        writer_.keep_with_next();
+        writer_.gap(cs.space_before);
+        for (std::size_t i = 0; i < caption.size(); ++i)
+            add_box(std::move(caption[i]), env.left, cs.leading, kForbidBreak);
+    }
+    writer_.gap(std::max(ctx_.style.body.leading / 2, cs.space_after));
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::rule(const BlockEnv& env) {
+    const Sp leading = ctx_.style.body.leading;
+    const Sp w = std::min<Sp>(env.width / 4, sp_from_mm(30));
+    pages::RuleItem r;
+    r.x0 = env.left + (env.width - w) / 2;
+    r.x1 = r.x0 + w;
+    r.y0 = r.y1 = -scale_sp(ctx_.style.body.size, 30, 100);
+    r.thickness = sp_from_pt(0.5);
+    r.color = ctx_.style.rule_color;
+    BoxContent content;
+    content.items.emplace_back(r);
+    const auto index = static_cast<std::uint32_t>(contents_.size());
+    contents_.push_back(std::move(content));
+    writer_.gap(leading / 2);
+    writer_.box(VItem::make_box(LayoutContext::line_height(ctx_.style.body.size),
+                                LayoutContext::line_depth(ctx_.style.body.size), index),
+                leading);
+    writer_.gap(leading / 2);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::details(const model::Details& d, const BlockEnv& env) {
+    if (d.summary.empty()) return blocks(d.blocks, env);
+    model::Inlines lead;
+    lead.push_back({model::Strong{d.summary}, {}});
+    if (!d.blocks.empty()) {
+        if (const auto* p = as<model::Paragraph>(d.blocks.front())) {
+            // The summary runs into the first paragraph as a bold lead-in.
+            model::Block first = d.blocks.front();
+            model::Paragraph merged;
+            merged.content = lead;
+            merged.content.push_back({model::Text{" "}, {}});
+            for (const auto& in : p->content) merged.content.push_back(in);
+            first.node = std::move(merged);
+            block(first, env);
+            for (std::size_t i = 1; i < d.blocks.size(); ++i) block(d.blocks[i], env);
+            return;
+        }
+    }
+    model::Block summary;
+    summary.node = model::Paragraph{lead};
+    block(summary, env);
+    blocks(d.blocks, env);
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,93 @@
+// Block composition: model blocks → the vertical list.
+//
+// Every block becomes line boxes (or one unbreakable box: a figure, a table row)
+// separated by glue and penalties that encode the typesetting rules: headings keep
+// with what follows, no paragraph leaves a single line at a page foot or head,
+// figures keep with their captions, table rows stay whole and carry the header row
+// to repeat. Note calls travel with the boxes that hold their markers.
+#pragma once
+
+#include "inline_collect.hpp"
+#include "paragraph.hpp"
+
+#include <string>
+#include <vector>
+
+namespace booklet::layout {
+
+// Where and how blocks are set: a horizontal slice of the column and the text
+// style their paragraphs use.
+struct BlockEnv {
+    Sp left = 0;                         // from the column's left edge
+    Sp width = 0;
+    const style::TextStyle* text = nullptr;
+    std::string lang;
+    int chapter = -1;
+    int list_depth = 0;
+    LinkMode links = LinkMode::notes;
+    bool tight = false;                  // inside a tight list item: no space between paragraphs
+};
+
+// One entry of the table of contents.
+struct TocEntry {
+    std::string title;
+    std::string anchor;
+    int level = 1;
+};
+
+class Composer {
+public:
+    // Boxes go to `list`, their display lists to `contents`; notes called from
+    // them are registered in `pass`.
+    Composer(LayoutContext& ctx, Pass& pass, VList& list, std::vector<BoxContent>& contents);
+
+    BlockEnv column_env(int chapter, const std::string& lang, const style::TextStyle& text) const;
+
+    void chapter(const model::Chapter& chapter, int index);
+    void contents_part(const std::vector<TocEntry>& entries);
+    void sources_part();
+    void blocks(const model::Blocks& blocks, const BlockEnv& env);
+
+    // Sets a paragraph and appends its lines. `keep` forbids every break inside.
+    void paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st, Sp first_indent,
+                   bool keep = false);
+
+    std::vector<std::string>& parts() { return parts_; }
+
+private:
+    void block(const model::Block& b, const BlockEnv& env);
+    void heading(const model::Heading& h, const BlockEnv& env);
+    void list(const model::List& l, const BlockEnv& env);
+    void quote(const model::BlockQuote& q, const BlockEnv& env);
+    void code(const model::CodeBlock& c, const BlockEnv& env);
+    void table(const model::Table& t, const BlockEnv& env);
+    void figure(const model::Figure& f, const model::Block& b, const BlockEnv& env);
+    void missing_image(const model::ImageRef& image, const BlockEnv& env);
+    void rule(const BlockEnv& env);
+    void details(const model::Details& d, const BlockEnv& env);
+    void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
+
+    std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);
+    VItem box_for(const BoxContent& content, Sp height, Sp depth, std::uint32_t index) const;
+    // Index in contents_ of the first box appended at or after list item `from`.
+    std::int64_t first_box_content(std::size_t from) const;
+    InlineCollector collector(const BlockEnv& env, const style::TextStyle& st) const;
+
+    LayoutContext& ctx_;
+    Pass& pass_;
+    VList& list_;
+    std::vector<BoxContent>& contents_;
+    VListWriter writer_;
+    bool indent_next_ = false;           // the next body paragraph gets its first-line indent
+    std::vector<std::string> parts_;     // chapter titles and special parts, by opening index
+};
+
+// The height a vertical list occupies when its boxes are stacked (notes inside
+// notes), with each box's baseline from the top.
+struct Stacked {
+    std::vector<std::pair<std::uint32_t, Sp>> boxes;  // content index, baseline
+    Sp height = 0;
+};
+Stacked stack(const VList& list);
+
+}  // namespace booklet::layout

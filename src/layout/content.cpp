@@ -1,0 +1,45 @@
+#include "content.hpp"
+
+#include <algorithm>
+
+namespace booklet::layout {
+
+void shift_item(pages::Item& item, Sp dx, Sp dy) {
+    std::visit(
+        [&](auto& it) {
+            using T = std::decay_t<decltype(it)>;
+            if constexpr (std::is_same_v<T, pages::TextItem>) {
+                it.x += dx;
+                it.y += dy;
+            } else if constexpr (std::is_same_v<T, pages::RuleItem>) {
+                it.x0 += dx;
+                it.x1 += dx;
+                it.y0 += dy;
+                it.y1 += dy;
+            } else {
+                it.rect.x += dx;
+                it.rect.y += dy;
+            }
+        },
+        item);
+}
+
+void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
+    for (auto item : from.items) {
+        shift_item(item, dx, dy);
+        to.items.push_back(std::move(item));
+    }
+    for (auto link : from.links) {
+        link.rect.x += dx;
+        link.rect.y += dy;
+        to.links.push_back(std::move(link));
+    }
+    for (const auto& a : from.anchors) to.anchors.push_back(a);
+    for (const auto& o : from.outline) to.outline.push_back(o);
+    for (auto occ : from.occurrences)
+        if (std::find(to.occurrences.begin(), to.occurrences.end(), occ) == to.occurrences.end())
+            to.occurrences.push_back(occ);
+    if (to.chapter_opening < 0) to.chapter_opening = from.chapter_opening;
+}
+
+}  // namespace booklet::layout

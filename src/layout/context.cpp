@@ -1,0 +1,184 @@
+#include "context.hpp"
+
+#include <cstring>
+
+namespace booklet::layout {
+
+Geometry geometry_for(const style::Style& style) {
+    Geometry g;
+    const auto& p = style.page;
+    g.page_width = p.width;
+    g.page_height = p.height;
+    g.top = p.margin_top;
+    g.body_height = p.height - p.margin_top - p.margin_bottom;
+    g.margin_inner = p.margin_inner;
+    g.margin_outer = p.margin_outer;
+    g.two_sided = p.two_sided;
+    g.columns = p.columns < 1 ? 1 : p.columns;
+    g.column_gap = g.columns > 1 ? p.column_gap : 0;
+    const Sp text = p.width - p.margin_inner - p.margin_outer;
+    g.column_width = (text - (g.columns - 1) * g.column_gap) / g.columns;
+    return g;
+}
+
+LayoutContext::LayoutContext(const model::Document& document, const style::Style& style_,
+                             shape::FontRegistry& fonts_, hyphenate::Dictionaries& dictionaries_,
+                             const Settings& settings_)
+    : doc(document),
+      style(style_),
+      fonts(fonts_),
+      dictionaries(dictionaries_),
+      settings(settings_),
+      strings(strings_for(document.meta.language)),
+      geo(geometry_for(style_)) {}
+
+namespace {
+
+const std::filesystem::path& face(const style::FontFamily& family, bool bold, bool italic) {
+    // The style fills a missing face with the nearest one; an empty path still
+    // falls back to regular here so that a partly filled Style works.
+    const std::filesystem::path* p = &family.regular;
+    if (bold && italic && !family.bold_italic.empty()) p = &family.bold_italic;
+    else if (bold && !family.bold.empty()) p = &family.bold;
+    else if (italic && !family.italic.empty()) p = &family.italic;
+    return *p;
+}
+
+const style::FontFamily& family_for(const style::Fonts& fonts, style::FontRole role) {
+    switch (role) {
+    case style::FontRole::heading: return fonts.heading.regular.empty() ? fonts.body : fonts.heading;
+    case style::FontRole::mono: return fonts.mono.regular.empty() ? fonts.body : fonts.mono;
+    case style::FontRole::body: break;
+    }
+    return fonts.body;
+}
+
+// Appends the bytes of a value to a cache key.
+template <typename T>
+void put(std::string& key, const T& v) {
+    char buf[sizeof(T)];
+    std::memcpy(buf, &v, sizeof(T));
+    key.append(buf, sizeof(T));
+}
+
+void put_string(std::string& key, const std::string& s) {
+    put(key, s.size());
+    key += s;
+}
+
+}  // namespace
+
+const shape::FontChain& LayoutContext::chain(style::FontRole role, bool bold, bool italic) {
+    const auto k = std::make_tuple(static_cast<int>(role), bold, italic);
+    if (auto it = chains_.find(k); it != chains_.end()) return it->second;
+    shape::FontChain c;
+    auto add = [&](const std::filesystem::path& file) {
+        if (file.empty()) return;
+        const FontId id = fonts.load(file);
+        for (auto f : c.fonts)
+            if (f == id) return;
+        c.fonts.push_back(id);
+    };
+    add(face(family_for(style.fonts, role), bold, italic));
+    // The body family backs up the others (a mono font without some accented
+    // letter is better served by the serif than by a symbol font).
+    if (role != style::FontRole::body) add(face(style.fonts.body, bold, italic));
+    for (const auto& f : style.fonts.fallbacks) add(f);
+    if (c.fonts.empty())
+        throw Error({style.file.string()}, "the style names no font for body text", "style-font");
+    return chains_.emplace(k, std::move(c)).first->second;
+}
+
+shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool bold, bool italic) {
+    shape::TextStyle t;
+    t.fonts = chain(block.font, block.bold || bold, block.italic != italic);
+    t.size = block.size;
+    t.color = block.color;
+    t.hyphenate = block.hyphenate;
+    t.color_emoji = style.fonts.color_emoji;
+    return t;
+}
+
+const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
+    std::string key;
+    key.reserve(text.text.size() + 64 * text.ranges.size() + 64);
+    put_string(key, text.text);
+    put_string(key, text.lang);
+    for (const auto& r : text.ranges) {
+        put(key, r.begin);
+        put(key, r.end);
+        const auto& s = r.style;
+        put(key, s.fonts.fonts.size());
+        for (auto f : s.fonts.fonts) put(key, f);
+        put(key, s.size);
+        put(key, s.color.r);
+        put(key, s.color.g);
+        put(key, s.color.b);
+        put(key, s.rise);
+        const std::uint8_t flags = static_cast<std::uint8_t>((s.hyphenate ? 1 : 0) | (s.url ? 2 : 0) |
+                                                             (s.keep_together ? 4 : 0) | (s.color_emoji ? 8 : 0));
+        put(key, flags);
+        put_string(key, s.lang);
+        put(key, s.tag);
+    }
+    put(key, options.widths.size());
+    for (auto w : options.widths) put(key, w);
+    put(key, static_cast<int>(options.align));
+    const std::uint8_t oflags = static_cast<std::uint8_t>((options.justify_last_line ? 1 : 0) |
+                                                          (options.hyphenate ? 2 : 0) |
+                                                          (options.dictionaries ? 4 : 0) | (options.greedy ? 8 : 0));
+    put(key, oflags);
+
+    auto it = paragraphs_.find(key);
+    if (it == paragraphs_.end()) {
+        Diagnostics local;
+        const shape::ShapedParagraph shaped = shape::shape_paragraph(fonts, text, &local);
+        CachedLines entry;
+        entry.lines = linebreak::break_paragraph(fonts, shaped, options);
+        entry.warnings = local.all();
+        it = paragraphs_.emplace(std::move(key), std::move(entry)).first;
+    }
+    if (diags)
+        for (const auto& w : it->second.warnings) diags->add(w);
+    return it->second;
+}
+
+const ImageEntry& LayoutContext::image(const std::filesystem::path& file) {
+    const std::string key = file.string();
+    if (auto it = images_.find(key); it != images_.end()) return it->second;
+    ImageEntry e;
+    try {
+        const auto format = image::sniff(file);
+        if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
+            e.size = image::probe(file);
+            e.raster = std::make_shared<const pages::Raster>(image::decode(file));
+            e.ok = true;
+        } else if (format == image::Format::unknown) {
+            e.error = "not an image this booklet can read";
+        } else {
+            e.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
+        }
+    } catch (const Error& err) {
+        e.error = err.message();
+    }
+    return images_.emplace(key, std::move(e)).first->second;
+}
+
+const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {
+    const auto k = std::make_pair(font, glyph);
+    auto it = emoji_.find(k);
+    if (it == emoji_.end()) {
+        std::optional<EmojiImage> e;
+        if (auto g = fonts.color_glyph(font, glyph)) {
+            e.emplace();
+            e->ppem = g->ppem;
+            e->bearing_x = g->bearing_x;
+            e->bearing_y = g->bearing_y;
+            e->raster = std::make_shared<const pages::Raster>(std::move(g->raster));
+        }
+        it = emoji_.emplace(k, std::move(e)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
+}  // namespace booklet::layout

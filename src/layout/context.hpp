@@ -1,0 +1,153 @@
+// State shared by the steps of one layout: inputs, geometry, caches that survive
+// from pass to pass, and what the previous pass learnt about page numbers.
+#pragma once
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/hyphenate.hpp"
+#include "booklet/image.hpp"
+#include "booklet/layout.hpp"
+#include "booklet/linebreak.hpp"
+#include "booklet/model.hpp"
+#include "booklet/pages.hpp"
+#include "booklet/shape.hpp"
+#include "booklet/style.hpp"
+#include "content.hpp"
+#include "locale.hpp"
+#include "page_builder.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace booklet::layout {
+
+struct Geometry {
+    Sp page_width = 0, page_height = 0;
+    Sp top = 0;               // top of the text block
+    Sp body_height = 0;       // height of the text block
+    Sp margin_inner = 0, margin_outer = 0;
+    bool two_sided = true;
+    int columns = 1;
+    Sp column_gap = 0;
+    Sp column_width = 0;
+
+    // Left edge of column `column` on 1-based page `page`: recto pages have the
+    // inner margin on the left; two-sided versos mirror it.
+    Sp column_x(int page, int column) const {
+        const Sp left = (!two_sided || page % 2 == 1) ? margin_inner : margin_outer;
+        return left + column * (column_width + column_gap);
+    }
+    Sp text_width() const { return columns * column_width + (columns - 1) * column_gap; }
+};
+
+Geometry geometry_for(const style::Style& style);
+
+// A note call: an external link's URL note or a GFM footnote reference.
+struct Occurrence {
+    enum class Kind : std::uint8_t { url, footnote };
+    Kind kind = Kind::url;
+    int chapter = -1;
+    std::string key;          // two calls are the same note when their keys are equal
+    std::string url;          // url: the URI the note links to
+    std::string printed;      // url: what the note shows (the URL, or a mail address)
+    std::string cited;        // the text the link was cited for (Sources list)
+    int number = 0;           // as printed in this pass
+    std::uint32_t note = 0;   // index into Pass::notes and VList::notes
+    const model::Footnote* footnote = nullptr;
+};
+
+// A composed note: lines with baselines from the note's top.
+struct NoteBlock {
+    struct Line {
+        BoxContent content;
+        Sp baseline = 0;
+    };
+    std::vector<Line> lines;
+    Sp height = 0;
+};
+
+// What one pass through the document produces before pagination.
+struct Pass {
+    VList list;
+    std::vector<BoxContent> contents;
+    std::vector<Occurrence> occurrences;
+    std::vector<NoteBlock> notes;                     // parallel to list.notes
+    std::map<std::string, std::uint32_t> note_index;  // note key -> index
+
+    std::uint32_t add_content(BoxContent content) {
+        contents.push_back(std::move(content));
+        return static_cast<std::uint32_t>(contents.size() - 1);
+    }
+};
+
+// What pagination found, fed to the next pass (page references, contents, note
+// numbers). Layout is repeated until a pass uses exactly what it finds.
+struct References {
+    std::vector<int> numbers;                 // note number per occurrence
+    std::vector<int> occurrence_pages;        // 1-based page of each occurrence's marker
+    std::map<std::string, int> anchor_pages;  // 1-based page of each anchor
+    friend bool operator==(const References&, const References&) = default;
+};
+
+struct CachedLines {
+    std::vector<linebreak::Line> lines;
+    std::vector<Diagnostic> warnings;
+};
+
+struct EmojiImage {
+    int ppem = 0, bearing_x = 0, bearing_y = 0;  // see FontRegistry::ColorGlyph
+    std::shared_ptr<const pages::Raster> raster;
+};
+
+struct ImageEntry {
+    bool ok = false;
+    image::Size size;
+    std::shared_ptr<const pages::Raster> raster;
+    std::string error;
+};
+
+class LayoutContext {
+public:
+    LayoutContext(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                  hyphenate::Dictionaries& dictionaries, const Settings& settings);
+
+    const model::Document& doc;
+    const style::Style& style;
+    shape::FontRegistry& fonts;
+    hyphenate::Dictionaries& dictionaries;
+    const Settings& settings;
+    const Strings& strings;
+    Geometry geo;
+    Diagnostics* diags = nullptr;   // the current pass's warnings
+    References refs;                // from the previous pass
+    bool consulted_anchor_pages = false;      // this pass printed page numbers of anchors
+    bool consulted_occurrence_pages = false;  // this pass printed pages of note calls
+
+    const shape::FontChain& chain(style::FontRole role, bool bold, bool italic);
+    // The shaper's style for text in a block style, with emphasis applied.
+    shape::TextStyle text_style(const style::TextStyle& block, bool bold, bool italic);
+
+    // Lines of a paragraph, cached across passes by the paragraph's content.
+    const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
+
+    const ImageEntry& image(const std::filesystem::path& file);
+    const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);
+
+    // Sizes derived from a style: superscript markers, nominal line extents.
+    static Sp marker_size(Sp size) { return scale_sp(size, 64, 100); }
+    static Sp marker_rise(Sp size) { return scale_sp(size, 36, 100); }
+    static Sp line_height(Sp size) { return scale_sp(size, 78, 100); }
+    static Sp line_depth(Sp size) { return scale_sp(size, 22, 100); }
+
+private:
+    std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
+    std::map<std::string, CachedLines> paragraphs_;
+    std::map<std::string, ImageEntry> images_;
+    std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;
+};
+
+}  // namespace booklet::layout

@@ -1,0 +1,407 @@
+#include "inline_collect.hpp"
+
+#include <algorithm>
+
+namespace booklet::layout {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool same_style(const shape::TextStyle& a, const shape::TextStyle& b) {
+    return a.fonts.fonts == b.fonts.fonts && a.size == b.size && a.color == b.color && a.rise == b.rise &&
+           a.hyphenate == b.hyphenate && a.url == b.url && a.keep_together == b.keep_together &&
+           a.color_emoji == b.color_emoji && a.lang == b.lang && a.tag == b.tag;
+}
+
+void plain(const model::Inlines& list, std::string& out) {
+    for (const auto& in : list) {
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, model::Text> || std::is_same_v<T, model::Code>) out += n.text;
+                else if constexpr (std::is_same_v<T, model::LineBreak> || std::is_same_v<T, model::SoftBreak>)
+                    out += ' ';
+                else if constexpr (std::is_same_v<T, model::Image>) out += n.image.alt;
+                else if constexpr (std::is_same_v<T, model::FootnoteRef>) {
+                } else plain(n.children, out);
+            },
+            in.node);
+    }
+}
+
+std::string collapse_spaces(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (is_space(c)) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// Whether a link's text already shows its URL, so that a note would only repeat it.
+bool text_shows_url(const std::string& text, const std::string& url) {
+    auto trim_slash = [](std::string s) {
+        while (!s.empty() && s.back() == '/') s.pop_back();
+        return s;
+    };
+    auto lower = [](std::string s) {
+        for (auto& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return s;
+    };
+    return lower(trim_slash(text)) == lower(trim_slash(url));
+}
+
+std::string strip_prefix(const std::string& s, std::string_view prefix) {
+    if (s.size() >= prefix.size()) {
+        bool same = true;
+        for (std::size_t i = 0; i < prefix.size(); ++i)
+            if ((s[i] | 0x20) != (prefix[i] | 0x20)) { same = false; break; }
+        if (same) return s.substr(prefix.size());
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string upper_case(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 'a' && c <= 'z') {
+            out += static_cast<char>(c - 32);
+        } else if (c == 0xC3 && i + 1 < text.size()) {
+            // U+00E0..U+00FE (not U+00F7 ÷) upper-case to U+00C0..U+00DE.
+            const auto d = static_cast<unsigned char>(text[i + 1]);
+            out += static_cast<char>(c);
+            out += static_cast<char>((d >= 0xA0 && d <= 0xBE && d != 0xB7) ? d - 0x20 : d);
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string InlineCollector::plain_text(const model::Inlines& inlines) {
+    std::string s;
+    plain(inlines, s);
+    return collapse_spaces(s);
+}
+
+InlineCollector::InlineCollector(LayoutContext& ctx, Pass* pass, const style::TextStyle& block, std::string lang,
+                                 int chapter, LinkMode mode)
+    : ctx_(ctx), pass_(pass), block_(block), chapter_(chapter), mode_(mode) {
+    out_.text.lang = lang.empty() ? ctx.doc.meta.language : std::move(lang);
+}
+
+void InlineCollector::add(const model::Inlines& inlines) { children(inlines, State{}); }
+
+void InlineCollector::add_text(std::string_view text, bool bold, bool italic) {
+    State st;
+    st.bold = bold;
+    st.italic = italic;
+    collapse(text, st);
+}
+
+void InlineCollector::add_verbatim(std::string_view text) {
+    State st;
+    st.code = true;
+    flush_space(st);
+    emit(text, st);
+}
+
+void InlineCollector::add_link_text(std::string_view text, const LinkInfo& link, bool url_style) {
+    out_.links.push_back(link);
+    State st;
+    st.link = static_cast<int>(out_.links.size() - 1);
+    st.url = url_style;
+    collapse(text, st);
+}
+
+void InlineCollector::hard_break() {
+    pending_space_ = false;
+    if (!out_.text.text.empty() &&
+        (out_.hard_breaks.empty() || out_.hard_breaks.back() != out_.text.text.size()))
+        out_.hard_breaks.push_back(out_.text.text.size());
+}
+
+StyledParagraph InlineCollector::take() {
+    // A hard break at the very end shows nothing.
+    while (!out_.hard_breaks.empty() && out_.hard_breaks.back() >= out_.text.text.size()) out_.hard_breaks.pop_back();
+    pending_space_ = false;
+    return std::move(out_);
+}
+
+void InlineCollector::children(const model::Inlines& list, const State& st) {
+    for (const auto& in : list) node(in, st);
+}
+
+void InlineCollector::node(const model::Inline& in, const State& st) {
+    std::visit(
+        [&](const auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            State s = st;
+            if constexpr (std::is_same_v<T, model::Text>) {
+                collapse(n.text, st);
+            } else if constexpr (std::is_same_v<T, model::Emphasis>) {
+                s.italic = !s.italic;
+                children(n.children, s);
+            } else if constexpr (std::is_same_v<T, model::Strong>) {
+                s.bold = true;
+                children(n.children, s);
+            } else if constexpr (std::is_same_v<T, model::Strikethrough>) {
+                s.strike = true;
+                children(n.children, s);
+            } else if constexpr (std::is_same_v<T, model::Superscript>) {
+                s.script = 1;
+                children(n.children, s);
+            } else if constexpr (std::is_same_v<T, model::Subscript>) {
+                s.script = -1;
+                children(n.children, s);
+            } else if constexpr (std::is_same_v<T, model::Code>) {
+                s.code = true;
+                flush_space(s);
+                std::string text = n.text;
+                for (auto& c : text)
+                    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+                emit(text, s);
+            } else if constexpr (std::is_same_v<T, model::Link>) {
+                link(n, st);
+            } else if constexpr (std::is_same_v<T, model::Image>) {
+                // A picture inside running text cannot be drawn at text size; its
+                // description stands in for it.
+                if (!n.image.alt.empty()) {
+                    s.italic = !s.italic;
+                    collapse("[" + n.image.alt + "]", s);
+                }
+            } else if constexpr (std::is_same_v<T, model::LineBreak>) {
+                hard_break();
+            } else if constexpr (std::is_same_v<T, model::SoftBreak>) {
+                collapse(" ", st);
+            } else if constexpr (std::is_same_v<T, model::FootnoteRef>) {
+                footnote_ref(n, st);
+            } else if constexpr (std::is_same_v<T, model::Span>) {
+                s.lang = n.lang;
+                children(n.children, s);
+            }
+        },
+        in.node);
+}
+
+void InlineCollector::link(const model::Link& l, const State& st) {
+    using model::LinkKind;
+    const auto& target = l.target;
+    if (mode_ == LinkMode::plain || target.kind == LinkKind::unresolved) {
+        children(l.children, st);
+        return;
+    }
+    State s = st;
+    if (target.kind == LinkKind::internal) {
+        const std::string anchor = target.anchor.empty() ? target.chapter : target.chapter + "#" + target.anchor;
+        out_.links.push_back({"", anchor});
+        s.link = static_cast<int>(out_.links.size() - 1);
+        children(l.children, s);
+        if (ctx_.style.links.page_references) {
+            ctx_.consulted_anchor_pages = true;
+            int page = -1;
+            if (auto it = ctx_.refs.anchor_pages.find(anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
+            else if (auto ch = ctx_.refs.anchor_pages.find(target.chapter); ch != ctx_.refs.anchor_pages.end())
+                page = ch->second;
+            else if (ctx_.refs.anchor_pages.empty()) page = 10;  // first pass: a two-digit guess
+            // No-break spaces keep "→ p. 12" in one piece with the word before it.
+            const std::string ref = "\u00A0\u2192\u00A0" + ctx_.strings.page_ref + "\u00A0" +
+                                    (page > 0 ? std::to_string(page) : std::string("?"));
+            pending_space_ = false;
+            emit(ref, s);
+        }
+        return;
+    }
+
+    const std::string text = plain_text(l.children);
+    std::string printed = target.url;
+    bool shows = text_shows_url(text, target.url);
+    if (target.kind == LinkKind::email) {
+        printed = strip_prefix(target.url, "mailto:");
+        shows = shows || text_shows_url(text, printed);
+    } else if (target.kind == LinkKind::phone) {
+        printed = strip_prefix(target.url, "tel:");
+        shows = shows || text_shows_url(text, printed);
+    }
+    out_.links.push_back({target.url, ""});
+    s.link = static_cast<int>(out_.links.size() - 1);
+    s.url = shows;
+    if (l.children.empty()) {
+        // A link with no text shows its URL.
+        s.url = true;
+        collapse(printed, s);
+        return;
+    }
+    children(l.children, s);
+    if (shows || !ctx_.style.links.footnote_urls) return;
+    if (mode_ == LinkMode::inline_urls || !pass_) {
+        State u = s;
+        u.url = true;
+        collapse(" (", st);
+        pending_space_ = false;
+        emit(printed, u);
+        emit(")", st);
+        return;
+    }
+    Occurrence occ;
+    occ.kind = Occurrence::Kind::url;
+    occ.chapter = chapter_;
+    occ.key = target.url;
+    occ.url = target.url;
+    occ.printed = printed;
+    occ.cited = text;
+    marker(add_occurrence(std::move(occ)), st);
+}
+
+void InlineCollector::footnote_ref(const model::FootnoteRef& ref, const State& st) {
+    if (mode_ != LinkMode::notes || !pass_ || chapter_ < 0 ||
+        static_cast<std::size_t>(chapter_) >= ctx_.doc.chapters.size())
+        return;
+    const model::Footnote* fn = nullptr;
+    for (const auto& f : ctx_.doc.chapters[static_cast<std::size_t>(chapter_)].footnotes)
+        if (f.label == ref.label) { fn = &f; break; }
+    if (!fn) return;
+    Occurrence occ;
+    occ.kind = Occurrence::Kind::footnote;
+    occ.chapter = chapter_;
+    occ.key = ref.label;
+    occ.footnote = fn;
+    marker(add_occurrence(std::move(occ)), st);
+}
+
+int InlineCollector::add_occurrence(Occurrence occ) {
+    auto& list = pass_->occurrences;
+    const auto id = list.size();
+    if (id < ctx_.refs.numbers.size() && ctx_.refs.numbers[id] > 0) {
+        occ.number = ctx_.refs.numbers[id];
+    } else {
+        // First pass: numbered in order through the chapter; pagination corrects it.
+        int n = 1;
+        for (auto it = list.rbegin(); it != list.rend() && it->chapter == occ.chapter; ++it) ++n;
+        occ.number = n;
+    }
+    const std::string note_key =
+        std::string(occ.kind == Occurrence::Kind::url ? "u:" : "f:") + occ.key + "#" + std::to_string(occ.number);
+    auto [it, fresh] = pass_->note_index.emplace(note_key, static_cast<std::uint32_t>(pass_->list.notes.size()));
+    if (fresh) {
+        pass_->list.notes.push_back({note_key, 0});
+        pass_->notes.emplace_back();
+    }
+    occ.note = it->second;
+    list.push_back(std::move(occ));
+    return static_cast<int>(id);
+}
+
+void InlineCollector::marker(int occurrence, const State& st) {
+    State s = st;
+    s.link = -1;
+    s.strike = false;
+    s.script = 0;
+    s.code = false;
+    // No flush of a pending space: the number sits right after the last word.
+    emit(std::to_string(pass_->occurrences[static_cast<std::size_t>(occurrence)].number), s, occurrence);
+}
+
+void InlineCollector::collapse(std::string_view text, const State& st) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (is_space(text[i])) {
+            if (!out_.text.text.empty() &&
+                (out_.hard_breaks.empty() || out_.hard_breaks.back() != out_.text.text.size())) {
+                if (!pending_space_) pending_state_ = st;
+                pending_space_ = true;
+            }
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && !is_space(text[j])) ++j;
+        flush_space(st);
+        emit(text.substr(i, j - i), st);
+        i = j;
+    }
+}
+
+void InlineCollector::flush_space(const State& st) {
+    if (!pending_space_) return;
+    pending_space_ = false;
+    State s = st;
+    if (pending_state_.link != st.link) s.link = -1;
+    if (pending_state_.strike != st.strike) s.strike = false;
+    if (pending_state_.script != st.script) s.script = 0;
+    s.code = false;
+    s.url = false;
+    emit(" ", s);
+}
+
+shape::TextStyle InlineCollector::style_for(const State& st, bool is_marker) {
+    shape::TextStyle t;
+    if (st.code) {
+        t = ctx_.text_style(block_, st.bold, st.italic);
+        t.fonts = ctx_.chain(style::FontRole::mono, st.bold, false);
+        // Inline code keeps the code style's proportion to body text.
+        if (&block_ != &ctx_.style.code && ctx_.style.body.size > 0)
+            t.size = scale_sp(block_.size, ctx_.style.code.size, ctx_.style.body.size);
+        t.url = true;
+        t.hyphenate = false;
+    } else {
+        t = ctx_.text_style(block_, st.bold, st.italic);
+        t.url = st.url;
+        if (st.url) t.hyphenate = false;
+    }
+    if (st.link >= 0) t.color = ctx_.style.link_color;
+    if (is_marker) {
+        t.rise = LayoutContext::marker_rise(t.size);
+        t.size = LayoutContext::marker_size(t.size);
+        t.hyphenate = false;
+        t.url = false;
+    } else if (st.script != 0) {
+        t.rise = st.script > 0 ? scale_sp(t.size, 33, 100) : -scale_sp(t.size, 15, 100);
+        t.size = scale_sp(t.size, 70, 100);
+    }
+    t.lang = st.lang;
+    return t;
+}
+
+std::int32_t InlineCollector::tag_for(const RangeInfo& info) {
+    for (std::size_t i = 0; i < out_.infos.size(); ++i)
+        if (out_.infos[i] == info) return static_cast<std::int32_t>(i);
+    out_.infos.push_back(info);
+    return static_cast<std::int32_t>(out_.infos.size() - 1);
+}
+
+void InlineCollector::emit(std::string_view text, const State& st, int occurrence) {
+    if (text.empty()) return;
+    shape::TextStyle style = style_for(st, occurrence >= 0);
+    style.tag = tag_for({st.link, occurrence, st.strike});
+    if (block_.uppercase && !st.code && occurrence < 0) {
+        const std::string up = upper_case(text);
+        return emit_styled(up, std::move(style));
+    }
+    emit_styled(text, std::move(style));
+}
+
+void InlineCollector::emit_styled(std::string_view text, shape::TextStyle style) {
+    auto& t = out_.text;
+    const std::size_t begin = t.text.size();
+    t.text.append(text);
+    auto& ranges = t.ranges;
+    if (!ranges.empty() && ranges.back().end == begin && same_style(ranges.back().style, style))
+        ranges.back().end = t.text.size();
+    else
+        ranges.push_back({begin, t.text.size(), std::move(style)});
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,97 @@
+// Inline collection: model inlines → one StyledText per paragraph.
+//
+// Text is whitespace-collapsed (code keeps its spaces), emphasis picks the font
+// face, links become tagged ranges. An external link gets a superscript note
+// number after its text (an Occurrence), unless its text already shows the URL;
+// an internal link gets its page reference ("→ p. 12") from the previous pass.
+// Tags index StyledParagraph::infos so that runs coming back from the line
+// breaker can be traced to links, note calls and strike-through.
+#pragma once
+
+#include "context.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace booklet::layout {
+
+struct RangeInfo {
+    int link = -1;         // StyledParagraph::links index
+    int occurrence = -1;   // Pass::occurrences index: this range is the note's marker
+    bool strike = false;
+    friend bool operator==(const RangeInfo&, const RangeInfo&) = default;
+};
+
+struct LinkInfo {
+    std::string uri;       // external
+    std::string anchor;    // internal
+};
+
+struct StyledParagraph {
+    shape::StyledText text;
+    std::vector<RangeInfo> infos;            // by tag
+    std::vector<LinkInfo> links;
+    std::vector<std::size_t> hard_breaks;    // byte offsets where a line must end
+    bool empty() const { return text.text.empty(); }
+};
+
+enum class LinkMode {
+    notes,        // body text: URL notes and GFM footnotes at the page foot
+    inline_urls,  // inside a note: "text (URL)"
+    plain,        // contents, running heads: text only
+};
+
+class InlineCollector {
+public:
+    InlineCollector(LayoutContext& ctx, Pass* pass, const style::TextStyle& block, std::string lang, int chapter,
+                    LinkMode mode);
+
+    void add(const model::Inlines& inlines);
+    void add_text(std::string_view text, bool bold = false, bool italic = false);
+    // Text that must show exactly (code): spaces kept, no hyphenation, URL breaks.
+    void add_verbatim(std::string_view text);
+    // Appends an external or internal link area over `text` without a note.
+    void add_link_text(std::string_view text, const LinkInfo& link, bool url_style);
+    void hard_break();
+
+    StyledParagraph take();
+
+    // The text the inlines show (for the Sources list and link comparisons).
+    static std::string plain_text(const model::Inlines& inlines);
+
+private:
+    struct State {
+        bool bold = false, italic = false, code = false, strike = false, url = false;
+        int script = 0;     // 1 superscript, -1 subscript
+        std::string lang;
+        int link = -1;
+    };
+
+    void node(const model::Inline& in, const State& st);
+    void children(const model::Inlines& list, const State& st);
+    void link(const model::Link& l, const State& st);
+    void footnote_ref(const model::FootnoteRef& ref, const State& st);
+    void marker(int occurrence, const State& st);
+    void emit(std::string_view text, const State& st, int occurrence = -1);
+    void emit_styled(std::string_view text, shape::TextStyle style);
+    void collapse(std::string_view text, const State& st);
+    void flush_space(const State& st);
+    shape::TextStyle style_for(const State& st, bool marker);
+    std::int32_t tag_for(const RangeInfo& info);
+    int add_occurrence(Occurrence occ);
+
+    LayoutContext& ctx_;
+    Pass* pass_;
+    const style::TextStyle& block_;
+    int chapter_;
+    LinkMode mode_;
+    StyledParagraph out_;
+    bool pending_space_ = false;
+    State pending_state_;
+};
+
+// ASCII and Latin-1 letters upper-cased (running heads with `uppercase`).
+std::string upper_case(std::string_view text);
+
+}  // namespace booklet::layout

@@ -1,0 +1,308 @@
+// layout_book: the passes (compose → notes → paginate → references) until the
+// page numbers and note numbers a pass prints are the ones it produces, then
+// assembly of the display lists; around it, the max_pages fitting of handouts.
+#include "booklet/layout.hpp"
+
+#include "compose.hpp"
+#include "furniture.hpp"
+#include "notes.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace booklet::layout {
+
+namespace {
+
+// Layout settles in two passes when nothing moves, three when page numbers or
+// note numbers change the width of a line; more is a sign of oscillation.
+constexpr int kMaxPasses = 6;
+
+struct PassResult {
+    Pass pass;
+    Pagination pagination;
+    References found;
+};
+
+References find_references(const LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page) {
+    References r;
+    r.occurrence_pages.assign(pass.occurrences.size(), 0);
+    for (std::size_t i = 0; i < pg.pages.size(); ++i) {
+        const int number = first_page + static_cast<int>(i);
+        for (const auto& frame : pg.pages[i].frames)
+            for (const auto& b : frame.boxes) {
+                const BoxContent& c = pass.contents[b.content];
+                for (auto occ : c.occurrences)
+                    if (r.occurrence_pages[occ] == 0) r.occurrence_pages[occ] = number;
+                if (b.repeat < 0)
+                    for (const auto& a : c.anchors) r.anchor_pages.emplace(a, number);
+            }
+    }
+    r.numbers = number_notes(pass.occurrences, r.occurrence_pages, ctx.style.links.numbering);
+    return r;
+}
+
+std::string first_text(const pages::Page& page) {
+    for (const auto& item : page.items)
+        if (const auto* t = std::get_if<pages::TextItem>(&item))
+            if (!t->run.text.empty() && t->run.size > 0) return t->run.text;
+    return {};
+}
+
+std::string first_text(const BoxContent& c) {
+    std::string out;
+    for (const auto& item : c.items)
+        if (const auto* t = std::get_if<pages::TextItem>(&item)) out += t->run.text;
+    if (out.size() > 60) {
+        std::size_t cut = 60;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+        out = out.substr(0, cut) + "\u2026";
+    }
+    return out;
+}
+
+pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
+                     const std::vector<std::string>& parts) {
+    const auto& geo = ctx.geo;
+    const NoteMetrics metrics = note_metrics(ctx);
+    pages::Book book;
+    if (ctx.style.title_page) book.pages.push_back(title_page(ctx));
+
+    std::map<std::string, std::pair<int, Sp>> anchors;
+    struct Internal {
+        std::size_t page;
+        PendingLink link;
+    };
+    std::vector<Internal> internal;
+    int part = -1;
+    for (std::size_t i = 0; i < pg.pages.size(); ++i) {
+        const auto& pr = pg.pages[i];
+        const int number = first_page + static_cast<int>(i);
+        const std::size_t index = book.pages.size();
+        pages::Page page;
+        page.width = geo.page_width;
+        page.height = geo.page_height;
+        page.label = std::to_string(number);
+        if (pr.blank) {
+            book.pages.push_back(std::move(page));
+            continue;
+        }
+        const int part_at_top = part;
+        bool opening = false;
+        for (std::size_t f = 0; f < pr.frames.size(); ++f) {
+            const Frame& frame = pr.frames[f];
+            const Sp x0 = geo.column_x(number, static_cast<int>(f));
+            for (std::size_t k = 0; k < frame.boxes.size(); ++k) {
+                const PlacedBox& b = frame.boxes[k];
+                const BoxContent& c = pass.contents[b.content];
+                const Sp y = geo.top + b.baseline;
+                const Sp height = b.repeat >= 0 ? pass.list.repeats[static_cast<std::size_t>(b.repeat)].height
+                                                : pass.list.items[b.item].height;
+                if (c.chapter_opening >= 0 && b.repeat < 0) {
+                    if (f == 0 && k == 0) opening = true;
+                    part = c.chapter_opening;
+                }
+                for (auto item : c.items) {
+                    shift_item(item, x0, y);
+                    page.items.push_back(std::move(item));
+                }
+                for (auto link : c.links) {
+                    link.rect.x += x0;
+                    link.rect.y += y;
+                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                    else if (!link.anchor.empty()) internal.push_back({index, std::move(link)});
+                }
+                if (b.repeat >= 0) continue;
+                for (const auto& a : c.anchors) anchors.emplace(a, std::make_pair(static_cast<int>(index), y - height));
+                for (const auto& o : c.outline)
+                    book.outline.push_back({o.title, o.level, static_cast<int>(index), y - height});
+            }
+            if (frame.notes.empty()) continue;
+            const Sp bottom = geo.top + geo.body_height;
+            const Sp top = bottom - frame.notes_height;
+            pages::RuleItem rule;
+            rule.x0 = x0;
+            rule.x1 = x0 + std::min(ctx.style.footnote_area.rule_length, geo.column_width);
+            rule.y0 = rule.y1 = top + ctx.style.footnote_area.gap + ctx.style.footnote_area.rule_thickness / 2;
+            rule.thickness = ctx.style.footnote_area.rule_thickness;
+            rule.color = ctx.style.rule_color;
+            page.items.emplace_back(rule);
+            Sp ny = top + metrics.skip;
+            for (auto note : frame.notes) {
+                const NoteBlock& block = pass.notes[note];
+                for (const auto& line : block.lines) {
+                    for (auto item : line.content.items) {
+                        shift_item(item, x0, ny + line.baseline);
+                        page.items.push_back(std::move(item));
+                    }
+                    for (auto link : line.content.links) {
+                        link.rect.x += x0;
+                        link.rect.y += ny + line.baseline;
+                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                    }
+                }
+                ny += block.height + metrics.gap;
+            }
+        }
+        const int shown = opening ? part : part_at_top;
+        const std::string part_title =
+            shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
+        running_lines(ctx, page, number, part_title, opening);
+        book.pages.push_back(std::move(page));
+    }
+    for (auto& in : internal) {
+        auto it = anchors.find(in.link.anchor);
+        if (it == anchors.end()) {
+            // A heading that is not set (inside a note, say): its chapter will do.
+            const auto hash = in.link.anchor.find('#');
+            if (hash != std::string::npos) it = anchors.find(in.link.anchor.substr(0, hash));
+        }
+        if (it == anchors.end()) continue;
+        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second});
+    }
+    return book;
+}
+
+void finish_book(LayoutContext& ctx, pages::Book& book) {
+    const auto& meta = ctx.doc.meta;
+    auto& info = book.info;
+    info.title = meta.title;
+    if (info.title.empty() && !ctx.doc.chapters.empty()) info.title = ctx.doc.chapters.front().title;
+    for (std::size_t i = 0; i < meta.authors.size(); ++i) info.author += (i ? ", " : "") + meta.authors[i];
+    info.subject = meta.subtitle;
+    if (info.subject.empty() && ctx.doc.chapters.size() == 1) info.subject = ctx.doc.chapters.front().description;
+    info.creator = "booklet";
+    info.language = meta.language;
+    info.date = ctx.settings.build_time;
+
+    std::set<FontId> used;
+    for (const auto& page : book.pages)
+        for (const auto& item : page.items)
+            if (const auto* t = std::get_if<pages::TextItem>(&item)) used.insert(t->run.font);
+    book.fonts.resize(ctx.fonts.size());
+    for (std::size_t id = 0; id < ctx.fonts.size(); ++id) {
+        const auto fid = static_cast<FontId>(id);
+        if (used.count(fid)) {
+            book.fonts[id] = ctx.fonts.program(fid);
+        } else {
+            // Index == FontId: unused fonts (the colour emoji font, drawn as
+            // images) keep their slot without a program.
+            book.fonts[id].postscript_name = ctx.fonts.info(fid).postscript_name;
+        }
+    }
+}
+
+pages::Book layout_once(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    LayoutContext ctx(document, style, fonts, dictionaries, settings);
+    const int first_page = style.title_page ? 2 : 1;
+    const NoteMetrics metrics = note_metrics(ctx);
+    PageSpec spec;
+    spec.body_height = ctx.geo.body_height;
+    spec.columns = ctx.geo.columns;
+    spec.topskip = LayoutContext::line_height(style.body.size);
+    spec.note_skip = metrics.skip;
+    spec.note_gap = metrics.gap;
+    spec.first_page = first_page;
+    spec.ragged_allowance = ctx.geo.body_height / 4;
+    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+
+    for (int n = 1;; ++n) {
+        Diagnostics pass_diags;
+        ctx.diags = &pass_diags;
+        ctx.consulted_anchor_pages = false;
+        ctx.consulted_occurrence_pages = false;
+        Pass pass;
+        Composer composer(ctx, pass, pass.list, pass.contents);
+        if (!toc.empty()) composer.contents_part(toc);
+        for (std::size_t i = 0; i < document.chapters.size(); ++i)
+            composer.chapter(document.chapters[i], static_cast<int>(i));
+        if (style.links.sources_list) composer.sources_part();
+        compose_notes(ctx, pass);
+        const Pagination pg = build_pages(pass.list, spec);
+        const References found = find_references(ctx, pass, pg, first_page);
+
+        std::vector<int> used_numbers;
+        for (const auto& occ : pass.occurrences) used_numbers.push_back(occ.number);
+        const bool settled =
+            found.numbers == used_numbers &&
+            (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
+            (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
+        if (settled || n == kMaxPasses) {
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts());
+            finish_book(ctx, book);
+            for (const auto& d : pass_diags.all()) diags.add(d);
+            for (const auto& p : pg.problems) {
+                const BoxContent& c = pass.contents[pass.list.items[p.item].content];
+                diags.warning({}, "layout-overfull",
+                              "page " + std::to_string(p.page) + ": " + p.what +
+                                  (first_text(c).empty() ? "" : " (at \"" + first_text(c) + "\")"));
+            }
+            if (!settled)
+                diags.warning({}, "layout-unsettled",
+                              "page and note numbers still changed after " + std::to_string(kMaxPasses) +
+                                  " layout passes; some may be off by one");
+            return book;
+        }
+        ctx.refs = found;
+    }
+}
+
+style::TextStyle scaled(style::TextStyle t, double size, double leading) {
+    auto mul = [](Sp v, double f) { return static_cast<Sp>(static_cast<double>(v) * f); };
+    t.size = mul(t.size, size);
+    t.leading = mul(t.leading, size * leading);
+    t.space_before = mul(t.space_before, leading);
+    t.space_after = mul(t.space_after, leading);
+    t.first_indent = mul(t.first_indent, size);
+    return t;
+}
+
+style::Style shrink(const style::Style& in, double size, double leading) {
+    style::Style s = in;
+    for (auto* t : {&s.body, &s.chapter_title, &s.code, &s.quote, &s.attribution, &s.caption, &s.table,
+                    &s.footnote, &s.toc_entry, &s.title_page_title, &s.title_page_subtitle, &s.title_page_meta})
+        *t = scaled(*t, size, leading);
+    for (auto& h : s.headings) h = scaled(h, size, leading);
+    s.paragraph_spacing = static_cast<Sp>(static_cast<double>(s.paragraph_spacing) * leading);
+    return s;
+}
+
+}  // namespace
+
+pages::Book layout_book(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    const int max_pages = style.fit.max_pages;
+    if (max_pages <= 0) return layout_once(document, style, fonts, dictionaries, settings, diags);
+
+    // max_pages: shrink type and leading in steps down to the style's bounds, the
+    // first layout that fits wins (sizes stay as large as the page count allows).
+    constexpr int kSteps = 6;
+    const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
+    const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
+    Diagnostics attempt;
+    pages::Book book = layout_once(document, style, fonts, dictionaries, settings, attempt);
+    double size = 1.0, leading = 1.0;
+    for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
+        size = 1.0 - (1.0 - min_size) * k / kSteps;
+        leading = 1.0 - (1.0 - min_leading) * k / kSteps;
+        const style::Style smaller = shrink(style, size, leading);
+        Diagnostics next;
+        book = layout_once(document, smaller, fonts, dictionaries, settings, next);
+        attempt = std::move(next);
+    }
+    for (const auto& d : attempt.all()) diags.add(d);
+    if (static_cast<int>(book.pages.size()) > max_pages) {
+        const auto& over = book.pages[static_cast<std::size_t>(max_pages)];
+        const std::string from = first_text(over);
+        diags.warning({style.file.string()}, "layout-fit",
+                      std::to_string(book.pages.size()) + " pages do not fit in max_pages " +
+                          std::to_string(max_pages) + " even at " + std::to_string(static_cast<int>(size * 100 + 0.5)) +
+                          "% type size: page " + std::to_string(max_pages + 1) + " onwards does not fit" +
+                          (from.empty() ? "" : " (it starts with \"" + from + "\")"));
+    }
+    return book;
+}
+
+}  // namespace booklet::layout

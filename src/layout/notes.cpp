@@ -1,0 +1,86 @@
+#include "notes.hpp"
+
+#include "compose.hpp"
+
+#include <map>
+#include <tuple>
+
+namespace booklet::layout {
+
+NoteMetrics note_metrics(LayoutContext& ctx) {
+    const style::TextStyle& fs = ctx.style.footnote;
+    NoteMetrics m;
+    m.skip = 2 * ctx.style.footnote_area.gap + ctx.style.footnote_area.rule_thickness;
+    m.gap = std::max<Sp>(0, fs.leading - LayoutContext::line_height(fs.size) - LayoutContext::line_depth(fs.size));
+    m.label_width = shape::measure(ctx.fonts, "00", ctx.text_style(fs, false, false)) + scale_sp(fs.size, 50, 100);
+    return m;
+}
+
+void compose_notes(LayoutContext& ctx, Pass& pass) {
+    const style::TextStyle& fs = ctx.style.footnote;
+    const NoteMetrics metrics = note_metrics(ctx);
+    const Sp width = ctx.geo.column_width;
+    for (const auto& occ : pass.occurrences) {
+        NoteBlock& block = pass.notes[occ.note];
+        if (!block.lines.empty()) continue;
+        const std::string lang =
+            occ.chapter >= 0 ? ctx.doc.chapters[static_cast<std::size_t>(occ.chapter)].lang : std::string();
+
+        VList list;
+        std::vector<BoxContent> contents;
+        Composer composer(ctx, pass, list, contents);
+        BlockEnv env = composer.column_env(occ.chapter, lang, fs);
+        env.left = metrics.label_width;
+        env.width = width - metrics.label_width;
+        env.links = LinkMode::inline_urls;
+        if (occ.kind == Occurrence::Kind::url) {
+            InlineCollector c(ctx, nullptr, fs, lang, occ.chapter, LinkMode::inline_urls);
+            c.add_link_text(occ.printed, {occ.url, ""}, true);
+            style::TextStyle st = fs;
+            st.align = style::Align::left;
+            st.hyphenate = false;
+            composer.paragraph(c.take(), env, st, 0, true);
+        } else if (occ.footnote) {
+            composer.blocks(occ.footnote->blocks, env);
+        }
+        if (list.items.empty()) {
+            // A note with no text still shows its number.
+            const auto index = static_cast<std::uint32_t>(contents.size());
+            contents.emplace_back();
+            list.items.push_back(
+                VItem::make_box(LayoutContext::line_height(fs.size), LayoutContext::line_depth(fs.size), index));
+        }
+        const Stacked stacked = stack(list);
+        for (const auto& [content, baseline] : stacked.boxes)
+            block.lines.push_back({std::move(contents[content]), baseline});
+        block.height = stacked.height;
+
+        InlineCollector lc(ctx, nullptr, fs, lang, occ.chapter, LinkMode::plain);
+        lc.add_text(std::to_string(occ.number));
+        const SetLine label = set_line(ctx, lc.take());
+        const Sp gap = scale_sp(fs.size, 40, 100);
+        append_shifted(block.lines.front().content, label.content, metrics.label_width - gap - label.natural_width, 0);
+        pass.list.notes[occ.note].height = block.height;
+    }
+}
+
+std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
+                              style::NoteNumbering numbering) {
+    std::vector<int> numbers(occurrences.size(), 0);
+    // (scope, page, key) -> number; scope is the chapter, or the page itself.
+    std::map<std::tuple<int, int, std::string>, int> assigned;
+    std::map<int, int> counters;
+    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+        const auto& occ = occurrences[i];
+        const int page = i < pages.size() ? pages[i] : 0;
+        const int scope = numbering == style::NoteNumbering::per_page ? page : occ.chapter;
+        const std::string key = std::string(occ.kind == Occurrence::Kind::url ? "u:" : "f:") + occ.key;
+        auto k = std::make_tuple(scope, page, key);
+        auto it = assigned.find(k);
+        if (it == assigned.end()) it = assigned.emplace(k, ++counters[scope]).first;
+        numbers[i] = it->second;
+    }
+    return numbers;
+}
+
+}  // namespace booklet::layout

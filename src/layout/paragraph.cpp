@@ -1,0 +1,186 @@
+#include "paragraph.hpp"
+
+#include <algorithm>
+
+namespace booklet::layout {
+
+linebreak::Align to_linebreak(style::Align align) {
+    switch (align) {
+    case style::Align::justify: return linebreak::Align::justify;
+    case style::Align::left: return linebreak::Align::left;
+    case style::Align::center: return linebreak::Align::center;
+    case style::Align::right: return linebreak::Align::right;
+    }
+    return linebreak::Align::left;
+}
+
+namespace {
+
+// The part [begin, end) of a paragraph as a paragraph of its own (hard line breaks).
+shape::StyledText slice(const shape::StyledText& text, std::size_t begin, std::size_t end) {
+    shape::StyledText out;
+    out.lang = text.lang;
+    out.text = text.text.substr(begin, end - begin);
+    for (const auto& r : text.ranges) {
+        const std::size_t b = std::max(r.begin, begin), e = std::min(r.end, end);
+        if (b >= e) continue;
+        out.ranges.push_back({b - begin, e - begin, r.style});
+    }
+    return out;
+}
+
+// Byte length of the cluster starting at glyph i of a run.
+std::size_t cluster_end(const GlyphRun& run, std::size_t i) {
+    std::size_t end = run.text.size();
+    const auto c = run.glyphs[i].cluster;
+    for (const auto& g : run.glyphs)
+        if (g.cluster > c && g.cluster < end) end = g.cluster;
+    return end;
+}
+
+}  // namespace
+
+SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx) {
+    SetLine out;
+    BoxContent& c = out.content;
+    Sp height = 0, depth = 0;
+    // Link extents on this line: link index -> [x0, x1).
+    std::vector<std::pair<Sp, Sp>> link_extent(paragraph.links.size(), {0, -1});
+    Sp right = 0;
+
+    for (const auto& run : line.runs) {
+        if (run.glyphs.empty()) continue;
+        const Sp x = dx + run.x;
+        const Sp width = run.width();
+        right = std::max(right, x + width);
+        height = std::max(height, LayoutContext::line_height(run.size) + run.rise);
+        depth = std::max(depth, LayoutContext::line_depth(run.size) - run.rise);
+
+        const RangeInfo* info = nullptr;
+        if (run.tag >= 0 && static_cast<std::size_t>(run.tag) < paragraph.infos.size())
+            info = &paragraph.infos[static_cast<std::size_t>(run.tag)];
+
+        if (ctx.fonts.info(run.font).color_bitmap) {
+            // Colour emoji have no outlines to embed: each glyph becomes a picture
+            // that extracts as its characters.
+            Sp pen = x;
+            for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+                const Glyph& g = run.glyphs[i];
+                const EmojiImage* img = ctx.color_glyph(run.font, g.id);
+                if (img && img->ppem > 0 && img->raster->width > 0) {
+                    pages::ImageItem item;
+                    const Sp px = scale_sp(run.size, 1, img->ppem);  // sp per bitmap pixel
+                    item.rect.x = pen + g.x_offset + img->bearing_x * px;
+                    item.rect.y = -run.rise - g.y_offset - img->bearing_y * px;
+                    item.rect.width = img->raster->width * px;
+                    item.rect.height = img->raster->height * px;
+                    item.raster = img->raster;
+                    const std::size_t b = g.cluster, e = cluster_end(run, i);
+                    if (b < run.text.size()) item.actual_text = run.text.substr(b, e - b);
+                    height = std::max(height, -item.rect.y);
+                    depth = std::max(depth, item.rect.y + item.rect.height);
+                    c.items.emplace_back(std::move(item));
+                }
+                pen += g.advance;
+            }
+        } else {
+            pages::TextItem item;
+            item.x = x;
+            item.y = -run.rise;
+            item.run = run;
+            item.run.x = 0;     // folded into item.x
+            item.run.rise = 0;  // folded into item.y
+            c.items.emplace_back(std::move(item));
+        }
+
+        if (info) {
+            if (info->strike) {
+                pages::RuleItem rule;
+                const Sp y = -run.rise - scale_sp(run.size, 28, 100);
+                rule.x0 = x;
+                rule.x1 = x + width;
+                rule.y0 = rule.y1 = y;
+                rule.thickness = std::max<Sp>(scale_sp(run.size, 6, 100), sp_from_pt(0.3));
+                rule.color = run.color;
+                c.items.emplace_back(rule);
+            }
+            if (info->link >= 0) {
+                auto& e = link_extent[static_cast<std::size_t>(info->link)];
+                if (e.second < e.first) e = {x, x + width};
+                else e = {std::min(e.first, x), std::max(e.second, x + width)};
+            }
+            if (info->occurrence >= 0) {
+                const auto occ = static_cast<std::uint32_t>(info->occurrence);
+                if (std::find(c.occurrences.begin(), c.occurrences.end(), occ) == c.occurrences.end())
+                    c.occurrences.push_back(occ);
+            }
+        }
+    }
+    if (height == 0 && depth == 0) {
+        // An empty line (only spaces): keep the paragraph's nominal extent.
+        Sp size = 0;
+        for (const auto& r : paragraph.text.ranges) size = std::max(size, r.style.size);
+        height = LayoutContext::line_height(size);
+        depth = LayoutContext::line_depth(size);
+    }
+    for (std::size_t i = 0; i < link_extent.size(); ++i) {
+        const auto [x0, x1] = link_extent[i];
+        if (x1 < x0) continue;
+        PendingLink l;
+        l.rect = {x0, -height, x1 - x0, height + depth};
+        l.uri = paragraph.links[i].uri;
+        l.anchor = paragraph.links[i].anchor;
+        c.links.push_back(std::move(l));
+    }
+    out.height = height;
+    out.depth = depth;
+    out.natural_width = right;
+    return out;
+}
+
+std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& paragraph,
+                                   const ParagraphFormat& format) {
+    std::vector<SetLine> out;
+    if (paragraph.empty()) return out;
+    std::vector<std::size_t> cuts;
+    cuts.push_back(0);
+    for (auto b : paragraph.hard_breaks)
+        if (b > cuts.back() && b < paragraph.text.text.size()) cuts.push_back(b);
+    cuts.push_back(paragraph.text.text.size());
+
+    for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
+        const bool first = s == 0;
+        const shape::StyledText segment = cuts.size() == 2 ? paragraph.text : slice(paragraph.text, cuts[s], cuts[s + 1]);
+        if (segment.text.empty()) continue;
+        linebreak::Options options;
+        const Sp indent = first ? format.first_indent : 0;
+        options.widths = {std::max<Sp>(format.width - indent, sp_from_pt(12)), std::max<Sp>(format.width, sp_from_pt(12))};
+        options.align = to_linebreak(format.align);
+        options.hyphenate = format.hyphenate;
+        options.dictionaries = &ctx.dictionaries;
+        const CachedLines& set = ctx.lines_for(segment, options);
+        for (std::size_t i = 0; i < set.lines.size(); ++i)
+            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0)));
+    }
+    return out;
+}
+
+SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph) {
+    if (paragraph.empty()) return {};
+    linebreak::Options options;
+    // Wide enough never to break: these are labels and one-line furniture.
+    options.widths = {sp_from_pt(100000)};
+    options.align = linebreak::Align::left;
+    options.hyphenate = false;
+    const CachedLines& set = ctx.lines_for(paragraph.text, options);
+    if (set.lines.empty()) return {};
+    SetLine line = convert_line(ctx, paragraph, set.lines.front(), 0);
+    for (std::size_t i = 1; i < set.lines.size(); ++i) {
+        SetLine more = convert_line(ctx, paragraph, set.lines[i], line.natural_width);
+        append_shifted(line.content, more.content, 0, 0);
+        line.natural_width = more.natural_width;
+    }
+    return line;
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,36 @@
+// Paragraph setting: a StyledParagraph through the text engine (shape, then
+// Knuth–Plass) into line boxes with display items, link areas and note calls.
+#pragma once
+
+#include "inline_collect.hpp"
+
+#include <vector>
+
+namespace booklet::layout {
+
+struct ParagraphFormat {
+    Sp width = 0;                  // line width
+    Sp first_indent = 0;           // the first line starts this far right (and is that much shorter)
+    style::Align align = style::Align::justify;
+    bool hyphenate = true;
+};
+
+struct SetLine {
+    BoxContent content;            // x from the paragraph's left edge, y from the baseline
+    Sp height = 0, depth = 0;      // nominal extent above and below the baseline
+    Sp natural_width = 0;          // advance width of what the line shows, indent included
+};
+
+std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& paragraph,
+                                   const ParagraphFormat& format);
+
+// One line of text, never broken (labels, page numbers, running heads): its runs
+// start at x = 0.
+SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph);
+
+// Converts line-breaker output into a SetLine shifted right by `dx`.
+SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx);
+
+linebreak::Align to_linebreak(style::Align align);
+
+}  // namespace booklet::layout
