@@ -31,12 +31,28 @@ struct ConfigNode {
     bool is_scalar() const { return kind == Kind::scalar; }
     const ConfigNode* find(std::string_view key) const;
 
+    // Declared here and defaulted after the class: clang 14 in C++20 mode rejects
+    // the implicit ones (a vector of pairs holding the still incomplete type).
+    ConfigNode();
+    ConfigNode(const ConfigNode&);
+    ConfigNode(ConfigNode&&) noexcept;
+    ConfigNode& operator=(const ConfigNode&);
+    ConfigNode& operator=(ConfigNode&&) noexcept;
+    ~ConfigNode();
+
     // Typed reads that throw booklet::Error naming the key's position and what was expected.
     std::string as_string(std::string_view what) const;
     bool as_bool(std::string_view what) const;
     long long as_int(std::string_view what) const;
     double as_number(std::string_view what) const;
 };
+
+inline ConfigNode::ConfigNode() = default;
+inline ConfigNode::ConfigNode(const ConfigNode&) = default;
+inline ConfigNode::ConfigNode(ConfigNode&&) noexcept = default;
+inline ConfigNode& ConfigNode::operator=(const ConfigNode&) = default;
+inline ConfigNode& ConfigNode::operator=(ConfigNode&&) noexcept = default;
+inline ConfigNode::~ConfigNode() = default;
 
 // Parses YAML text. `file` names it in diagnostics; `first_line` is the file line of
 // the text's first line (front matter: the line after the opening ---).
