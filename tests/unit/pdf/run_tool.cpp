@@ -24,7 +24,7 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("booklet-pdf-test-" + std::to_string(::getpid())) / name;
+    const fs::path dir = fs::temp_directory_path() / ("booklet-pdf-test-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -39,6 +39,7 @@ ToolResult run_tool(const std::string& command) {
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(out);
     r.err = slurp(err);
+    fs::remove_all(dir);
     return r;
 }
 

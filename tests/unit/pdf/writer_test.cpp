@@ -45,8 +45,17 @@ std::string qdf_text(const fs::path& pdf) {
     return slurp(out);
 }
 
+// A sample written into its own folder, removed again after the test.
 struct Written {
     fs::path dir, pdf;
+    Written() = default;
+    Written(const Written&) = delete;
+    Written& operator=(const Written&) = delete;
+    Written(Written&& other) noexcept : dir(std::move(other.dir)), pdf(std::move(other.pdf)) { other.dir.clear(); }
+    ~Written() {
+        std::error_code ignored;
+        if (!dir.empty()) fs::remove_all(dir, ignored);
+    }
 };
 
 Written write_sample(const std::string& name) {
@@ -225,7 +234,9 @@ TEST_CASE("a failed write leaves the previous file and no temporary files") {
 }
 
 TEST_CASE("an embedded font costs a few kilobytes, not libharu's hundred and more") {
-    const fs::path dir = fresh_dir("size");
+    Written scratch;
+    scratch.dir = fresh_dir("size");
+    const fs::path dir = scratch.dir;
     pages::Book one;
     one.fonts.push_back(load_font(font_path("NotoSerif-Regular.ttf")));
     one.fonts.push_back(load_font(font_path("NotoSans-Regular.ttf")));
