@@ -17,6 +17,7 @@ build_packages=(
 )
 test_packages=(
   catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core
+  fonts-urw-base35
 )
 
 mode=${1:-build}

@@ -35,6 +35,74 @@ std::int16_t read_int16(const char* p) {
     return static_cast<std::int16_t>((static_cast<unsigned char>(p[0]) << 8) | static_cast<unsigned char>(p[1]));
 }
 
+// Whether a 'CFF ' table is CID-keyed: its Top DICT has the ROS operator
+// (12 30). Layout per Adobe Technical Note #5176 (The Compact Font Format
+// Specification): header, Name INDEX, Top DICT INDEX; the first Top DICT is
+// walked operand by operand. Anything malformed counts as CID-keyed, which only
+// makes the writer refuse the font.
+bool cff_is_cid_keyed(const unsigned char* data, std::size_t length) {
+    std::size_t pos = 0;
+    const auto byte = [&](std::size_t at) -> int { return at < length ? data[at] : -1; };
+    const auto offset = [&](std::size_t at, int size) -> std::int64_t {
+        std::int64_t v = 0;
+        for (int i = 0; i < size; ++i) {
+            const int b = byte(at + static_cast<std::size_t>(i));
+            if (b < 0) return -1;
+            v = v << 8 | b;
+        }
+        return v;
+    };
+    // An INDEX: count, offSize, offsets, data. Returns the range of item 0 and
+    // moves pos past the INDEX.
+    const auto read_index = [&](std::size_t& first_begin, std::size_t& first_end) -> bool {
+        const std::int64_t count = offset(pos, 2);
+        if (count < 0) return false;
+        pos += 2;
+        if (count == 0) return first_begin = first_end = pos, true;
+        const int off_size = byte(pos);
+        if (off_size < 1 || off_size > 4) return false;
+        pos += 1;
+        const std::size_t offsets = pos;
+        const std::size_t data_start = offsets + static_cast<std::size_t>((count + 1) * off_size) - 1;
+        const std::int64_t o0 = offset(offsets, off_size), o1 = offset(offsets + static_cast<std::size_t>(off_size), off_size);
+        const std::int64_t last = offset(offsets + static_cast<std::size_t>(count * off_size), off_size);
+        if (o0 < 1 || o1 < o0 || last < o1) return false;
+        first_begin = data_start + static_cast<std::size_t>(o0);
+        first_end = data_start + static_cast<std::size_t>(o1);
+        pos = data_start + static_cast<std::size_t>(last);
+        return first_end <= length && pos <= length;
+    };
+    if (length < 4) return true;
+    pos = data[2];  // hdrSize
+    std::size_t begin = 0, end = 0;
+    if (!read_index(begin, end)) return true;  // Name INDEX
+    if (!read_index(begin, end)) return true;  // Top DICT INDEX: item 0 is the Top DICT
+    for (std::size_t i = begin; i < end;) {
+        const int b = data[i];
+        if (b == 12) {
+            if (i + 1 < end && data[i + 1] == 30) return true;  // ROS
+            i += 2;
+        } else if (b <= 21) {
+            i += 1;  // a one-byte operator
+        } else if (b == 28) {
+            i += 3;
+        } else if (b == 29) {
+            i += 5;
+        } else if (b == 30) {  // real: nibbles up to an 0xF nibble
+            ++i;
+            while (i < end && (data[i] & 0x0F) != 0x0F && (data[i] & 0xF0) != 0xF0) ++i;
+            ++i;
+        } else if (b >= 32 && b <= 246) {
+            i += 1;
+        } else if (b >= 247 && b <= 254) {
+            i += 2;
+        } else {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 struct FontFile::Hb {
@@ -64,7 +132,13 @@ FontFile::FontFile(const pages::FontProgram& program, FontId id, const std::stri
     hb_->font.reset(hb_font_create(hb_->face.get()));  // scale = upem: positions in font units
 
     BlobPtr glyf(hb_face_reference_table(hb_->face.get(), HB_TAG('g', 'l', 'y', 'f')));
-    truetype_ = hb_blob_get_length(glyf.get()) > 0;
+    BlobPtr cff(hb_face_reference_table(hb_->face.get(), HB_TAG('C', 'F', 'F', ' ')));
+    unsigned cff_length = 0;
+    const char* cff_data = hb_blob_get_data(cff.get(), &cff_length);
+    if (hb_blob_get_length(glyf.get()) > 0) outlines_ = Outlines::truetype;
+    else if (cff_length > 0)
+        outlines_ = cff_is_cid_keyed(reinterpret_cast<const unsigned char*>(cff_data), cff_length) ? Outlines::cid_keyed_cff
+                                                                                                 : Outlines::cff;
     widths_.assign(glyph_count_, -1);
 }
 

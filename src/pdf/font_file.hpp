@@ -37,14 +37,20 @@ public:
     // Advance width from hmtx in 1/1000 em, rounded: the value written in W.
     std::int64_t width(std::uint32_t glyph) const;
     std::optional<std::uint32_t> nominal(char32_t c) const;
-    // True when the font has TrueType outlines (glyf), the only kind embedded.
-    bool has_truetype_outlines() const { return truetype_; }
+    // The kind of outlines, which decides how the font is embedded.
+    enum class Outlines {
+        truetype,        // glyf: CIDFontType2 + FontFile2
+        cff,             // name-keyed 'CFF ': CIDFontType0 + FontFile3 /OpenType
+        cid_keyed_cff,   // CID-keyed 'CFF ' (CJK): CIDs are not glyph ids; not embedded
+        other,           // CFF2, bitmaps only: not embedded
+    };
+    Outlines outlines() const { return outlines_; }
 
     // FontProgram's values where it has them, the font's own tables otherwise.
     DescriptorMetrics metrics() const;
 
-    // A TrueType font with only the given glyphs (and .notdef), keeping glyph ids
-    // so that CID = GID still holds; hinting and layout tables dropped.
+    // A font with only the given glyphs (and .notdef), keeping glyph ids so that
+    // CID = GID still holds; hinting and layout tables dropped.
     std::vector<std::uint8_t> subset(const std::set<std::uint32_t>& glyphs) const;
 
     const pages::FontProgram& program() const { return program_; }
@@ -58,7 +64,7 @@ private:
     std::unique_ptr<Hb> hb_;
     unsigned glyph_count_ = 0;
     int upem_ = 1000;
-    bool truetype_ = false;
+    Outlines outlines_ = Outlines::other;
     mutable std::vector<std::int32_t> widths_;  // -1 = not yet looked up
 };
 

@@ -35,12 +35,20 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
 
 EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                         const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target) {
-    if (!font.has_truetype_outlines())
+    using Outlines = FontFile::Outlines;
+    if (font.outlines() == Outlines::cid_keyed_cff)
         throw Error({target},
                     "font " + font.describe() +
-                        " has no TrueType (glyf) outlines; only TrueType fonts are embedded (bitmap emoji fonts are "
-                        "drawn as images by layout)",
+                        " is a CID-keyed CFF font (as CJK OpenType fonts are); its CIDs are not glyph ids, so it "
+                        "cannot be embedded with glyph ids as codes: choose a TrueType font",
                     "pdf-font");
+    if (font.outlines() == Outlines::other)
+        throw Error({target},
+                    "font " + font.describe() +
+                        " has neither TrueType (glyf) nor CFF outlines (a bitmap or CFF2 font); colour emoji are "
+                        "drawn as images by layout",
+                    "pdf-font");
+    const bool truetype = font.outlines() == Outlines::truetype;
     const std::string name = name_characters(font.program().postscript_name, "Font");
     const std::string base_font = subset_tag(glyphs, name) + "+" + name;
     const std::vector<std::uint8_t> subset = font.subset(glyphs);
@@ -59,7 +67,9 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
     HPDF_Dict cid_font = doc.new_indirect_dict("CID font");
     doc.add(doc.add_array(type0, "DescendantFonts"), cid_font, "CID font");
     doc.add_name(cid_font, "Type", "Font");
-    doc.add_name(cid_font, "Subtype", "CIDFontType2");
+    // For a CFF font that is not CID-keyed, CIDFontType0 takes CIDs as glyph
+    // indices (PDF 1.7, 9.7.4.2), as /CIDToGIDMap /Identity does for TrueType.
+    doc.add_name(cid_font, "Subtype", truetype ? "CIDFontType2" : "CIDFontType0");
     doc.add_name(cid_font, "BaseFont", base_font.c_str());
     HPDF_Dict system_info = doc.add_dict(cid_font, "CIDSystemInfo");
     doc.add_ascii(system_info, "Registry", "Adobe");
@@ -68,7 +78,7 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
 
     HPDF_Dict descriptor = doc.new_indirect_dict("font descriptor");
     doc.add(cid_font, "FontDescriptor", descriptor, "font descriptor");
-    doc.add_name(cid_font, "CIDToGIDMap", "Identity");
+    if (truetype) doc.add_name(cid_font, "CIDToGIDMap", "Identity");
 
     // W is written through libharu's array API, one number at a time.
     HPDF_Array widths = doc.add_array(cid_font, "W");
@@ -99,8 +109,13 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
 
     HPDF_Dict font_file = doc.new_stream(
         std::string_view(reinterpret_cast<const char*>(subset.data()), subset.size()), true, "embedding a font");
-    doc.add_number(font_file, "Length1", static_cast<std::int64_t>(subset.size()));
-    doc.add(descriptor, "FontFile2", font_file, "FontFile2");
+    if (truetype) {
+        doc.add_number(font_file, "Length1", static_cast<std::int64_t>(subset.size()));
+        doc.add(descriptor, "FontFile2", font_file, "FontFile2");
+    } else {
+        doc.add_name(font_file, "Subtype", "OpenType");  // PDF 1.6
+        doc.add(descriptor, "FontFile3", font_file, "FontFile3");
+    }
 
     HPDF_Dict cmap = doc.new_stream(to_unicode_cmap(to_unicode), true, "ToUnicode");
     doc.add(type0, "ToUnicode", cmap, "ToUnicode");

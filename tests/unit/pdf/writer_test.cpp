@@ -262,3 +262,38 @@ TEST_CASE("an embedded font costs a few kilobytes, not libharu's hundred and mor
     CHECK(one_size < 20000);
     CHECK(per_font < 15000);
 }
+
+TEST_CASE("a CFF OpenType font is embedded as CIDFontType0 with FontFile3") {
+    // URW's P052 (fonts-urw-base35, installed by scripts/setup.sh test) has
+    // name-keyed CFF outlines, like many system fonts fontconfig may pick.
+    const fs::path otf = "/usr/share/fonts/opentype/urw-base35/P052-Roman.otf";
+    REQUIRE(fs::exists(otf));
+    Written w;
+    w.dir = fresh_dir("cff");
+    w.pdf = w.dir / "cff.pdf";
+    pages::Book book;
+    book.fonts.push_back(load_font(otf));
+    pages::Page page;
+    page.width = sp_from_mm(148);
+    page.height = sp_from_mm(210);
+    pages::TextItem line;
+    line.x = line.y = 72 * kSpPerPt;
+    line.run = shape(book.fonts[0], 0, "The office flow: AVATAR Ty, caf\xC3\xA9.", 12 * kSpPerPt);
+    page.items.push_back(line);
+    book.pages.push_back(page);
+    pdf::write_pdf(book, w.pdf);
+
+    const ToolResult fonts = run_tool("pdffonts " + quoted(w.pdf));
+    const auto rows = lines_of(fonts.out);
+    REQUIRE(rows.size() == 3);
+    CHECK(std::regex_match(rows[2], std::regex(R"(^[A-Z]{6}\+P052-Roman +CID Type 0C \(OT\) +Identity-H +yes +yes +yes +\d+ +0$)")));
+    const ToolResult text = run_tool("pdftotext -enc UTF-8 " + quoted(w.pdf) + " -");
+    CHECK(text.err.empty());
+    CHECK(lines_of(text.out) == std::vector<std::string>{"The office flow: AVATAR Ty, caf\xC3\xA9."});
+    const ToolResult check = run_tool("qpdf --check " + quoted(w.pdf));
+    CHECK(check.exit_code == 0);
+    const std::string qdf = qdf_text(w.pdf);
+    CHECK(qdf.find("/Subtype /CIDFontType0") != std::string::npos);
+    CHECK(qdf.find("/Subtype /OpenType") != std::string::npos);
+    CHECK(qdf.find("/CIDToGIDMap") == std::string::npos);
+}
