@@ -265,7 +265,9 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         if (src.front_matter.is_map()) {
             const auto& fm = src.front_matter;
             for (std::size_t i = 0; i < fm.entries.size(); ++i) {
-                const auto& [key, value] = fm.entries[i];
+                // Named references, not a structured binding: lambdas below capture them.
+                const std::string& key = fm.entries[i].first;
+                const config::ConfigNode& value = fm.entries[i].second;
                 const SourcePos& at = fm.key_pos[i];
                 const auto text = [&](std::string& into) {
                     if (value.is_scalar()) into = value.scalar;
