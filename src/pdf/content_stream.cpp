@@ -107,9 +107,9 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     }
 
     const Sp baseline = item.y;
-    Sp pen = 0;                  // where the layout put the pen, relative to item.x
-    std::int64_t pdf_pen = 0;    // where the PDF pen is, kPenScale units relative to item.x
-    Sp segment_y = 0;            // y offset of the glyphs since the last Tm
+    Sp pen = 0;                // where the layout put the pen, relative to item.x
+    std::int64_t pdf_pen = 0;  // where the PDF pen is, kPenScale units relative to item.x
+    Sp segment_y = 0;          // y offset of the glyphs since the last Tm
     out_ += "1 0 0 1 " + x(item.x) + ' ' + y(baseline) + " Tm\n";
 
     TjArray tj(out_);

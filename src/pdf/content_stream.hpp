@@ -24,9 +24,9 @@ namespace booklet::pdf {
 
 // What the content stream needs to know about a font.
 struct TextFont {
-    std::string resource;                                  // name in the page's /Font resources
-    std::function<std::int64_t(std::uint32_t)> width;      // glyph width as written in W, 1/1000 em
-    NominalGlyph nominal;                                  // the font's cmap
+    std::string resource;                                                 // name in the page's /Font resources
+    std::function<std::int64_t(std::uint32_t)> width;                     // glyph width as written in W, 1/1000 em
+    NominalGlyph nominal;                                                 // the font's cmap
     const std::map<std::uint32_t, std::u32string>* to_unicode = nullptr;  // chosen entries
 };
 
@@ -36,9 +36,9 @@ struct TextFont {
 // image has no glyphs and its text is dropped; the invisible glyph gives the
 // span a place in the text layer.
 struct TextCarrier {
-    std::string resource;      // font resource name
+    std::string resource;  // font resource name
     std::uint32_t glyph = 0;
-    std::int64_t width = 0;    // 1/1000 em, as in the font's W array
+    std::int64_t width = 0;  // 1/1000 em, as in the font's W array
 };
 
 class ContentStream {
@@ -55,8 +55,8 @@ public:
     const std::string& bytes() const { return out_; }
 
 private:
-    std::string x(Sp v) const;           // page x in points
-    std::string y(Sp v) const;           // page y (from the top) flipped to PDF space
+    std::string x(Sp v) const;  // page x in points
+    std::string y(Sp v) const;  // page y (from the top) flipped to PDF space
     void fill_color(Color c);
     void stroke_color(Color c);
 
@@ -72,7 +72,7 @@ private:
     Sp font_size_ = -1;
     Sp rise_ = 0;
     std::int64_t horizontal_scale_ = 100;  // Tz, percent
-    bool invisible_ = false;              // Tr 3
+    bool invisible_ = false;               // Tr 3
 };
 
 }  // namespace booklet::pdf

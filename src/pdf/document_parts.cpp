@@ -115,8 +115,8 @@ std::vector<LabelRange> label_ranges(const std::vector<std::string>& labels) {
         any = any || !labels[i].empty();
         LabelRange r = parse_label(labels[i]);
         r.first = i;
-        const bool continues = !ranges.empty() && ranges.back().style == r.style &&
-                               ranges.back().prefix == r.prefix && (r.style == 0 || r.start == expected);
+        const bool continues = !ranges.empty() && ranges.back().style == r.style && ranges.back().prefix == r.prefix &&
+                               (r.style == 0 || r.start == expected);
         if (!continues) ranges.push_back(r);
         expected = r.start + 1;
     }

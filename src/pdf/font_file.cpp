@@ -64,7 +64,8 @@ bool cff_is_cid_keyed(const unsigned char* data, std::size_t length) {
         pos += 1;
         const std::size_t offsets = pos;
         const std::size_t data_start = offsets + static_cast<std::size_t>((count + 1) * off_size) - 1;
-        const std::int64_t o0 = offset(offsets, off_size), o1 = offset(offsets + static_cast<std::size_t>(off_size), off_size);
+        const std::int64_t o0 = offset(offsets, off_size),
+                           o1 = offset(offsets + static_cast<std::size_t>(off_size), off_size);
         const std::int64_t last = offset(offsets + static_cast<std::size_t>(count * off_size), off_size);
         if (o0 < 1 || o1 < o0 || last < o1) return false;
         first_begin = data_start + static_cast<std::size_t>(o0);
@@ -121,24 +122,26 @@ FontFile::FontFile(const pages::FontProgram& program, FontId id, const std::stri
                                    static_cast<unsigned>(program.data->size()), HB_MEMORY_MODE_READONLY, nullptr,
                                    nullptr));
     if (program.face_index >= hb_face_count(hb_->blob.get()))
-        throw Error({target_}, "font " + describe() + " is not a font file HarfBuzz can read (or has no face " +
-                                   std::to_string(program.face_index) + ")",
+        throw Error({target_},
+                    "font " + describe() + " is not a font file HarfBuzz can read (or has no face " +
+                        std::to_string(program.face_index) + ")",
                     "pdf-font");
     hb_->face.reset(hb_face_create(hb_->blob.get(), program.face_index));
     glyph_count_ = hb_face_get_glyph_count(hb_->face.get());
     upem_ = static_cast<int>(hb_face_get_upem(hb_->face.get()));
-    if (glyph_count_ == 0 || upem_ <= 0)
-        throw Error({target_}, "font " + describe() + " has no glyphs", "pdf-font");
+    if (glyph_count_ == 0 || upem_ <= 0) throw Error({target_}, "font " + describe() + " has no glyphs", "pdf-font");
     hb_->font.reset(hb_font_create(hb_->face.get()));  // scale = upem: positions in font units
 
     BlobPtr glyf(hb_face_reference_table(hb_->face.get(), HB_TAG('g', 'l', 'y', 'f')));
     BlobPtr cff(hb_face_reference_table(hb_->face.get(), HB_TAG('C', 'F', 'F', ' ')));
     unsigned cff_length = 0;
     const char* cff_data = hb_blob_get_data(cff.get(), &cff_length);
-    if (hb_blob_get_length(glyf.get()) > 0) outlines_ = Outlines::truetype;
+    if (hb_blob_get_length(glyf.get()) > 0)
+        outlines_ = Outlines::truetype;
     else if (cff_length > 0)
-        outlines_ = cff_is_cid_keyed(reinterpret_cast<const unsigned char*>(cff_data), cff_length) ? Outlines::cid_keyed_cff
-                                                                                                 : Outlines::cff;
+        outlines_ = cff_is_cid_keyed(reinterpret_cast<const unsigned char*>(cff_data), cff_length)
+                        ? Outlines::cid_keyed_cff
+                        : Outlines::cff;
     widths_.assign(glyph_count_, -1);
 }
 
@@ -152,7 +155,8 @@ std::string FontFile::describe() const {
 std::int64_t FontFile::width(std::uint32_t glyph) const {
     if (glyph >= glyph_count_) return 0;
     std::int32_t& w = widths_[glyph];
-    if (w < 0) w = static_cast<std::int32_t>(to_thousandths(hb_font_get_glyph_h_advance(hb_->font.get(), glyph), upem_));
+    if (w < 0)
+        w = static_cast<std::int32_t>(to_thousandths(hb_font_get_glyph_h_advance(hb_->font.get(), glyph), upem_));
     return w;
 }
 
@@ -190,8 +194,9 @@ DescriptorMetrics FontFile::metrics() const {
     m.x_min = to_thousandths(x_min, upem_), m.y_min = to_thousandths(y_min, upem_);
     m.x_max = to_thousandths(x_max, upem_), m.y_max = to_thousandths(y_max, upem_);
 
-    m.italic_angle = program_.italic_angle != 0 ? program_.italic_angle
-                                                : static_cast<double>(hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE));
+    m.italic_angle = program_.italic_angle != 0
+                         ? program_.italic_angle
+                         : static_cast<double>(hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE));
     // StemV matters only to a viewer that must fake a font it does not have,
     // which never happens with an embedded font; a width proportional to the
     // OS/2 weight class (400 -> 80, 700 -> 140) is close enough for that.
@@ -230,7 +235,8 @@ std::vector<std::uint8_t> FontFile::subset(const std::set<std::uint32_t>& glyphs
     BlobPtr blob(hb_face_reference_blob(result.get()));
     unsigned length = 0;
     const char* data = hb_blob_get_data(blob.get(), &length);
-    if (!data || length == 0) throw Error({target_}, "cannot subset font " + describe() + " (empty result)", "pdf-font");
+    if (!data || length == 0)
+        throw Error({target_}, "cannot subset font " + describe() + " (empty result)", "pdf-font");
     return std::vector<std::uint8_t>(reinterpret_cast<const std::uint8_t*>(data),
                                      reinterpret_cast<const std::uint8_t*>(data) + length);
 }

@@ -39,10 +39,10 @@ public:
     std::optional<std::uint32_t> nominal(char32_t c) const;
     // The kind of outlines, which decides how the font is embedded.
     enum class Outlines {
-        truetype,        // glyf: CIDFontType2 + FontFile2
-        cff,             // name-keyed 'CFF ': CIDFontType0 + FontFile3 /OpenType
-        cid_keyed_cff,   // CID-keyed 'CFF ' (CJK): CIDs are not glyph ids; not embedded
-        other,           // CFF2, bitmaps only: not embedded
+        truetype,       // glyf: CIDFontType2 + FontFile2
+        cff,            // name-keyed 'CFF ': CIDFontType0 + FontFile3 /OpenType
+        cid_keyed_cff,  // CID-keyed 'CFF ' (CJK): CIDs are not glyph ids; not embedded
+        other,          // CFF2, bitmaps only: not embedded
     };
     Outlines outlines() const { return outlines_; }
 

@@ -107,8 +107,8 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
     doc.add_number(descriptor, "CapHeight", m.cap_height);
     doc.add_number(descriptor, "StemV", m.stem_v);
 
-    HPDF_Dict font_file = doc.new_stream(
-        std::string_view(reinterpret_cast<const char*>(subset.data()), subset.size()), true, "embedding a font");
+    HPDF_Dict font_file = doc.new_stream(std::string_view(reinterpret_cast<const char*>(subset.data()), subset.size()),
+                                         true, "embedding a font");
     if (truetype) {
         doc.add_number(font_file, "Length1", static_cast<std::int64_t>(subset.size()));
         doc.add(descriptor, "FontFile2", font_file, "FontFile2");

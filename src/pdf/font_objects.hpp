@@ -26,7 +26,7 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
 
 struct EmbeddedFont {
     HPDF_Dict type0 = nullptr;
-    std::size_t font_file_bytes = 0;   // the subset, before compression
+    std::size_t font_file_bytes = 0;  // the subset, before compression
 };
 
 // Throws booklet::Error when the font has no TrueType outlines or cannot be

@@ -132,9 +132,9 @@ std::string to_unicode_cmap(const std::map<std::uint32_t, std::u32string>& to_un
             // Extend while glyph ids and characters both step by one, staying
             // within one high byte of the code and without carrying out of the
             // character's low byte (the CMap rules for bfrange).
-            while (end != to_unicode.end() && single_bmp_unit(end->second) &&
-                   end->first == std::prev(end)->first + 1 && (end->first >> 8) == (it->first >> 8) &&
-                   end->second[0] == std::prev(end)->second[0] + 1 && (end->second[0] >> 8) == (it->second[0] >> 8))
+            while (end != to_unicode.end() && single_bmp_unit(end->second) && end->first == std::prev(end)->first + 1 &&
+                   (end->first >> 8) == (it->first >> 8) && end->second[0] == std::prev(end)->second[0] + 1 &&
+                   (end->second[0] >> 8) == (it->second[0] >> 8))
                 ++end;
         }
         if (std::distance(it, end) > 1) {

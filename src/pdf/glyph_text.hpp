@@ -27,7 +27,7 @@ namespace booklet::pdf {
 struct GlyphGroup {
     std::size_t first = 0;  // index of the first glyph in GlyphRun::glyphs
     std::size_t count = 0;
-    std::u32string text;    // the cluster's characters
+    std::u32string text;  // the cluster's characters
     // Each glyph's own text when the cluster can be attributed glyph by glyph;
     // empty otherwise (the group then needs /ActualText).
     std::vector<std::u32string> per_glyph;

@@ -43,8 +43,9 @@ void HpdfDocument::record_error(HPDF_STATUS error, HPDF_STATUS detail, void* use
 
 HpdfDocument::HpdfDocument(std::string target) : target_(std::move(target)), errors_(std::make_unique<ErrorRecord>()) {
     if (std::strcmp(HPDF_GetVersion(), HPDF_VERSION_TEXT) != 0)
-        throw Error({target_}, std::string("libharu ") + HPDF_GetVersion() + " found at run time, but booklet was built against " +
-                                   HPDF_VERSION_TEXT + " and uses its internal structures; rebuild booklet",
+        throw Error({target_},
+                    std::string("libharu ") + HPDF_GetVersion() + " found at run time, but booklet was built against " +
+                        HPDF_VERSION_TEXT + " and uses its internal structures; rebuild booklet",
                     "pdf-library");
     doc_.reset(HPDF_New(&HpdfDocument::record_error, errors_.get()));
     if (!doc_) throw Error({target_}, "cannot create a PDF document (out of memory?)", "pdf-library");
@@ -61,8 +62,10 @@ void HpdfDocument::fail(std::string_view what) const {
     std::snprintf(number, sizeof number, "libharu error 0x%04X, detail %d", static_cast<unsigned>(code),
                   static_cast<int>(detail));
     std::string message = "cannot write PDF while " + std::string(what) + ": ";
-    if (const char* text = describe(code)) message += std::string(text) + " (" + number + ")";
-    else message += number;
+    if (const char* text = describe(code))
+        message += std::string(text) + " (" + number + ")";
+    else
+        message += number;
     throw Error({target_}, message, "pdf-library");
 }
 
@@ -145,8 +148,7 @@ void HpdfDocument::add_ascii(HPDF_Array parent, std::string_view ascii) {
 
 void HpdfDocument::add_binary(HPDF_Array parent, std::string_view bytes) {
     std::string copy(bytes);
-    add(parent,
-        HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(copy.data()), static_cast<HPDF_UINT>(copy.size())),
+    add(parent, HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(copy.data()), static_cast<HPDF_UINT>(copy.size())),
         "binary string");
 }
 
@@ -157,7 +159,8 @@ std::string HpdfDocument::save() {
     HPDF_UINT32 done = 0;
     while (done < size) {
         HPDF_UINT32 chunk = size - done;
-        const HPDF_STATUS status = HPDF_ReadFromStream(doc(), reinterpret_cast<HPDF_BYTE*>(bytes.data() + done), &chunk);
+        const HPDF_STATUS status =
+            HPDF_ReadFromStream(doc(), reinterpret_cast<HPDF_BYTE*>(bytes.data() + done), &chunk);
         if (chunk == 0) check(status == HPDF_OK ? HPDF_STREAM_EOF : status, "reading the written document");
         done += chunk;
     }

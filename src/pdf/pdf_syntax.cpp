@@ -13,7 +13,8 @@ std::string decimal(std::int64_t value, int decimals) {
     std::int64_t scale = 1;
     for (int i = 0; i < decimals; ++i) scale *= 10;
     const bool negative = value < 0;
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::uint64_t magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
     const std::uint64_t whole = magnitude / static_cast<std::uint64_t>(scale);
     std::uint64_t fraction = magnitude % static_cast<std::uint64_t>(scale);
 
@@ -38,9 +39,7 @@ std::string points(Sp v) {
     return decimal(div_round(v * 1000, kSpPerPt), 3);
 }
 
-std::string color_component(std::uint8_t c) {
-    return decimal(div_round(static_cast<std::int64_t>(c) * 10000, 255), 4);
-}
+std::string color_component(std::uint8_t c) { return decimal(div_round(static_cast<std::int64_t>(c) * 10000, 255), 4); }
 
 std::u32string decode_utf8(std::string_view s) {
     std::u32string out;

@@ -73,7 +73,8 @@ private:
             const auto& page = book_.pages[i];
             if (page.width <= 0 || page.height <= 0) fail(page_name(i) + " has no size");
             for (const auto& link : page.links) {
-                if (link.uri.empty() && (link.target_page < 0 || static_cast<std::size_t>(link.target_page) >= book_.pages.size()))
+                if (link.uri.empty() &&
+                    (link.target_page < 0 || static_cast<std::size_t>(link.target_page) >= book_.pages.size()))
                     fail(page_name(i) + " has a link to page " + std::to_string(link.target_page + 1) +
                          ", which the book does not have");
             }
@@ -133,7 +134,8 @@ private:
         bool wanted = false;
         for (const auto& page : book_.pages)
             for (const auto& item : page.items)
-                if (const auto* image = std::get_if<pages::ImageItem>(&item)) wanted = wanted || !image->actual_text.empty();
+                if (const auto* image = std::get_if<pages::ImageItem>(&item))
+                    wanted = wanted || !image->actual_text.empty();
         if (!wanted) return;
         for (auto& use : fonts_) {
             if (!use.file) continue;
@@ -177,16 +179,18 @@ private:
                  std::to_string(raster->pixels.size()) + " bytes)");
 
         HpdfDocument& doc = *doc_;
-        HPDF_Image image = doc.check(
-            HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w), static_cast<HPDF_UINT>(h),
-                                     channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
-            "embedding an image");
+        HPDF_Image image =
+            doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w),
+                                               static_cast<HPDF_UINT>(h),
+                                               channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
+                      "embedding an image");
         bool opaque = true;
         for (std::uint8_t a : raster->alpha) opaque = opaque && a == 255;
         if (!opaque) {
-            HPDF_Image mask = doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->alpha.data(), static_cast<HPDF_UINT>(w),
-                                                                 static_cast<HPDF_UINT>(h), HPDF_CS_DEVICE_GRAY, 8),
-                                        "embedding an image's alpha channel");
+            HPDF_Image mask =
+                doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->alpha.data(), static_cast<HPDF_UINT>(w),
+                                                   static_cast<HPDF_UINT>(h), HPDF_CS_DEVICE_GRAY, 8),
+                          "embedding an image's alpha channel");
             doc.check(HPDF_Image_AddSMask(image, mask), "attaching an image's alpha channel");
         }
         auto entry = std::make_pair("Im" + std::to_string(images_.size()), image);
@@ -199,8 +203,10 @@ private:
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const pages::Page& page = book_.pages[p];
             HPDF_Page pdf_page = doc.check(HPDF_AddPage(doc.doc()), "adding a page");
-            doc.check(HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.width))), "setting the page size");
-            doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))), "setting the page size");
+            doc.check(HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.width))),
+                      "setting the page size");
+            doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))),
+                      "setting the page size");
             pages_.push_back(pdf_page);
 
             ContentStream content(page.height);
@@ -267,16 +273,19 @@ private:
             const pages::Page& page = book_.pages[p];
             for (const auto& link : page.links) {
                 const Rect& r = link.rect;
-                HPDF_Rect rect{static_cast<HPDF_REAL>(pt_from_sp(r.x)), static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y - r.height)),
-                               static_cast<HPDF_REAL>(pt_from_sp(r.x + r.width)), static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y))};
+                HPDF_Rect rect{static_cast<HPDF_REAL>(pt_from_sp(r.x)),
+                               static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y - r.height)),
+                               static_cast<HPDF_REAL>(pt_from_sp(r.x + r.width)),
+                               static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y))};
                 HPDF_Annotation annot = nullptr;
                 if (!link.uri.empty()) {
                     annot = doc.check(HPDF_Page_CreateURILinkAnnot(pages_[p], rect, ascii_uri(link.uri).c_str()),
                                       "adding a link");
                 } else {
-                    annot = doc.check(HPDF_Page_CreateLinkAnnot(
-                                          pages_[p], rect, destination(static_cast<std::size_t>(link.target_page), link.target_y)),
-                                      "adding a link");
+                    annot = doc.check(
+                        HPDF_Page_CreateLinkAnnot(
+                            pages_[p], rect, destination(static_cast<std::size_t>(link.target_page), link.target_y)),
+                        "adding a link");
                 }
                 // Links are marked by the text itself; a border would draw boxes on screen.
                 doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "adding a link");
@@ -338,10 +347,10 @@ private:
         HPDF_Dict dict = doc.doc()->info;
         doc.check(dict, "document info");
         const std::pair<const char*, const std::string*> fields[] = {{"Title", &info.title},
-                                                                      {"Author", &info.author},
-                                                                      {"Subject", &info.subject},
-                                                                      {"Keywords", &info.keywords},
-                                                                      {"Creator", &info.creator}};
+                                                                     {"Author", &info.author},
+                                                                     {"Subject", &info.subject},
+                                                                     {"Keywords", &info.keywords},
+                                                                     {"Creator", &info.creator}};
         for (const auto& [key, value] : fields)
             if (!value->empty()) doc.add_text(dict, key, *value);
         doc.add_ascii(dict, "Producer", "booklet");
@@ -361,8 +370,8 @@ private:
         const std::string placeholder = "<" + std::string(32, '0') + ">";
         const std::size_t trailer = bytes.rfind("trailer");
         const std::size_t second = bytes.rfind(placeholder);
-        const std::size_t first = second == std::string::npos || second == 0 ? std::string::npos
-                                                                                : bytes.rfind(placeholder, second - 1);
+        const std::size_t first =
+            second == std::string::npos || second == 0 ? std::string::npos : bytes.rfind(placeholder, second - 1);
         if (trailer == std::string::npos || first == std::string::npos || first < trailer)
             throw Error({target_}, "cannot find the file identifier in the written PDF", "pdf-library");
         HPDF_MD5_CTX md5;

@@ -36,7 +36,8 @@ pages::TextItem item_of(const std::string& text, Sp advance) {
     item.run.size = 10 * kPt;
     item.run.text = text;
     for (std::size_t i = 0; i < text.size(); ++i)
-        item.run.glyphs.push_back({static_cast<std::uint32_t>(text[i] - 'a' + 1), advance, 0, 0, static_cast<std::uint32_t>(i)});
+        item.run.glyphs.push_back(
+            {static_cast<std::uint32_t>(text[i] - 'a' + 1), advance, 0, 0, static_cast<std::uint32_t>(i)});
     return item;
 }
 
@@ -171,9 +172,10 @@ TEST_CASE("an emoji image carries its text with an invisible glyph") {
     const TextCarrier carrier{"F1", 3, 250};
     cs.image(emoji, "Im0", &carrier);
     const std::string& s = cs.bytes();
-    CHECK(s.rfind("/Span <</ActualText <FEFFD83DDCE7>>> BDC\nq 10 0 0 10 5 30 cm /Im0 Do Q\nBT\n3 Tr\n/F1 10 Tf\n400 Tz\n"
-                  "1 0 0 1 5 32 Tm <0003> Tj\nET\nEMC\n",
-                  0) == 0);
+    CHECK(
+        s.rfind("/Span <</ActualText <FEFFD83DDCE7>>> BDC\nq 10 0 0 10 5 30 cm /Im0 Do Q\nBT\n3 Tr\n/F1 10 Tf\n400 Tz\n"
+                "1 0 0 1 5 32 Tm <0003> Tj\nET\nEMC\n",
+                0) == 0);
     // Text drawn afterwards is visible and unscaled again.
     FakeFont f;
     cs.text(item_of("a", 5 * kPt), f.font);

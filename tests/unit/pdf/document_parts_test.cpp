@@ -9,13 +9,12 @@ TEST_CASE("PDF dates are UTC and need no clock") {
     CHECK(pdf_date(951782400) == "D:20000229000000Z");  // a leap day
     CHECK(pdf_date(-1) == "D:19691231235959Z");
     CHECK(pdf_date(253402300799) == "D:99991231235959Z");
-    CHECK_FALSE(pdf_date(0).has_value());               // no date given
-    CHECK_FALSE(pdf_date(253402300800).has_value());    // year 10000
+    CHECK_FALSE(pdf_date(0).has_value());             // no date given
+    CHECK_FALSE(pdf_date(253402300800).has_value());  // year 10000
 }
 
 TEST_CASE("page labels become the fewest ranges") {
-    CHECK(label_ranges({"i", "ii", "iii", "1", "2", "3"}) ==
-          std::vector<LabelRange>{{0, 'r', "", 1}, {3, 'D', "", 1}});
+    CHECK(label_ranges({"i", "ii", "iii", "1", "2", "3"}) == std::vector<LabelRange>{{0, 'r', "", 1}, {3, 'D', "", 1}});
     CHECK(label_ranges({"", "", "1", "2"}) == std::vector<LabelRange>{{0, 0, "", 1}, {2, 'D', "", 1}});
     CHECK(label_ranges({"Cover", "5", "7", "XII"}) ==
           std::vector<LabelRange>{{0, 0, "Cover", 1}, {1, 'D', "", 5}, {2, 'D', "", 7}, {3, 'R', "", 12}});

@@ -55,7 +55,10 @@ TEST_CASE("base and mark glyphs map one to one only when the cmap agrees") {
 
 TEST_CASE("characters without a glyph stay with the cluster before them") {
     // "a", soft hyphen (no glyph), "b"
-    const auto run = run_of("a\xC2\xAD" "b", {{1, 0}, {2, 3}});
+    const auto run = run_of(
+        "a\xC2\xAD"
+        "b",
+        {{1, 0}, {2, 3}});
     const auto groups = group_clusters(run, cmap);
     REQUIRE(groups.size() == 2);
     CHECK(groups[0].text == U"a\u00AD");
@@ -96,7 +99,7 @@ TEST_CASE("glyphs that are never attributed exactly still get a ToUnicode guess"
     for (const auto& g : group_clusters(run, cmap)) choice.add_fallback(run, g);
     choice.add(24, U"x");
     const auto chosen = choice.choose();
-    CHECK(chosen.at(24) == U"x");        // the exact text wins over the guess
+    CHECK(chosen.at(24) == U"x");  // the exact text wins over the guess
     CHECK(chosen.at(95) == U"\u0323");
 
     // One glyph too many: the extra glyph repeats the last character.
@@ -107,10 +110,9 @@ TEST_CASE("glyphs that are never attributed exactly still get a ToUnicode guess"
 }
 
 TEST_CASE("ToUnicode CMap uses ranges, surrogate pairs and blocks of 100") {
-    std::map<std::uint32_t, std::u32string> map{{3, U" "},        {36, U"A"}, {37, U"B"},
-                                                 {38, U"C"},       {2132, U"ffi"},
-                                                 {73, U"\U0001D400"}, {0xFE, U"\u00FE"},
-                                                 {0xFF, U"\u00FF"}, {0x100, U"\u0100"}};
+    std::map<std::uint32_t, std::u32string> map{{3, U" "},         {36, U"A"},        {37, U"B"},
+                                                {38, U"C"},        {2132, U"ffi"},    {73, U"\U0001D400"},
+                                                {0xFE, U"\u00FE"}, {0xFF, U"\u00FF"}, {0x100, U"\u0100"}};
     const std::string cmap_text = to_unicode_cmap(map);
     CHECK(cmap_text.find("<0024> <0026> <0041>") != std::string::npos);
     CHECK(cmap_text.find("<0854> <006600660069>") != std::string::npos);

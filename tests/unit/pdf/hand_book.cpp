@@ -33,8 +33,8 @@ struct Opened {
     Face face;
     Font font;
     explicit Opened(const pages::FontProgram& program)
-        : blob{hb_blob_create(reinterpret_cast<const char*>(program.data->data()), static_cast<unsigned>(program.data->size()),
-                              HB_MEMORY_MODE_READONLY, nullptr, nullptr)},
+        : blob{hb_blob_create(reinterpret_cast<const char*>(program.data->data()),
+                              static_cast<unsigned>(program.data->size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr)},
           face{hb_face_create(blob.p, program.face_index)},
           font{hb_font_create(face.p)} {}
 };
@@ -47,7 +47,8 @@ std::filesystem::path font_path(const std::string& file) {
 pages::FontProgram load_font(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());
-    auto data = std::make_shared<std::vector<std::uint8_t>>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto data = std::make_shared<std::vector<std::uint8_t>>(std::istreambuf_iterator<char>(in),
+                                                            std::istreambuf_iterator<char>());
     pages::FontProgram p;
     p.data = data;
     Opened o(p);

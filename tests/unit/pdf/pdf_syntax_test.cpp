@@ -25,10 +25,10 @@ TEST_CASE("numbers are written without locale, trailing zeros or negative zero")
 TEST_CASE("UTF-8 decoding replaces malformed input") {
     CHECK(decode_utf8("a\xC3\xA9") == U"a\u00E9");
     CHECK(decode_utf8("\xF0\x9F\x93\xA7") == U"\U0001F4E7");
-    CHECK(decode_utf8("\xC3") == U"\uFFFD");                 // truncated
-    CHECK(decode_utf8("\xC0\xAF") == U"\uFFFD");             // overlong
-    CHECK(decode_utf8("\xED\xA0\x80") == U"\uFFFD");         // encoded surrogate
-    CHECK(decode_utf8("\xFFz") == U"\uFFFDz");               // stray byte, next character kept
+    CHECK(decode_utf8("\xC3") == U"\uFFFD");          // truncated
+    CHECK(decode_utf8("\xC0\xAF") == U"\uFFFD");      // overlong
+    CHECK(decode_utf8("\xED\xA0\x80") == U"\uFFFD");  // encoded surrogate
+    CHECK(decode_utf8("\xFFz") == U"\uFFFDz");        // stray byte, next character kept
     CHECK(decode_utf8("\xE2\x82z") == U"\uFFFDz");
 }
 

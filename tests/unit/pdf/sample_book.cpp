@@ -56,7 +56,8 @@ std::shared_ptr<pages::Raster> picture_raster() {
     r->channels = 3;
     for (int y = 0; y < 40; ++y)
         for (int x = 0; x < 60; ++x) {
-            r->pixels.insert(r->pixels.end(), {static_cast<std::uint8_t>(x * 4), static_cast<std::uint8_t>(y * 6), 128});
+            r->pixels.insert(r->pixels.end(),
+                             {static_cast<std::uint8_t>(x * 4), static_cast<std::uint8_t>(y * 6), 128});
             r->alpha.push_back(static_cast<std::uint8_t>(255 - x * 2));
         }
     return r;
@@ -66,7 +67,8 @@ std::shared_ptr<pages::Raster> picture_raster() {
 
 pages::Book sample_book() {
     pages::Book book;
-    for (const char* file : {"NotoSerif-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMath-Regular.ttf", "NotoSerif-Italic.ttf"})
+    for (const char* file :
+         {"NotoSerif-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMath-Regular.ttf", "NotoSerif-Italic.ttf"})
         book.fonts.push_back(load_font(font_path(file)));
     book.info.title = "Booklet PDF test \xE2\x80\x94 \xE2\x80\x98quoted\xE2\x80\x99";
     book.info.author = "Test Author";

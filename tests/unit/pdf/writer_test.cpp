@@ -96,7 +96,8 @@ TEST_CASE("every font is an embedded CID TrueType subset with ToUnicode") {
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 2 + 4);  // header, rule, one row per font used
-    const std::regex row(R"(^[A-Z]{6}\+(NotoSerif-Regular|NotoSans-Bold|NotoSansMath-Regular|NotoSerif-Italic) +CID TrueType +Identity-H +yes +yes +yes +\d+ +0$)");
+    const std::regex row(R"(^[A-Z]{6}\+(NotoSerif-Regular|NotoSans-Bold|NotoSansMath-Regular|NotoSerif-Italic))"
+                         R"( +CID TrueType +Identity-H +yes +yes +yes +\d+ +0$)");
     std::set<std::string> names;
     for (std::size_t i = 2; i < lines.size(); ++i) {
         INFO(lines[i]);
@@ -165,7 +166,8 @@ TEST_CASE("document info comes from the Book, not from the clock or libharu") {
     const Written w = write_sample("info");
     const ToolResult r = run_tool("TZ=UTC pdfinfo " + quoted(w.pdf));
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out.find("Title:           Booklet PDF test \xE2\x80\x94 \xE2\x80\x98quoted\xE2\x80\x99\n") != std::string::npos);
+    CHECK(r.out.find("Title:           Booklet PDF test \xE2\x80\x94 \xE2\x80\x98quoted\xE2\x80\x99\n") !=
+          std::string::npos);
     CHECK(r.out.find("Author:          Test Author\n") != std::string::npos);
     CHECK(r.out.find("Producer:        booklet\n") != std::string::npos);
     CHECK(r.out.find("CreationDate:    Wed May  1 12:51:30 2024 UTC\n") != std::string::npos);
@@ -286,7 +288,8 @@ TEST_CASE("a CFF OpenType font is embedded as CIDFontType0 with FontFile3") {
     const ToolResult fonts = run_tool("pdffonts " + quoted(w.pdf));
     const auto rows = lines_of(fonts.out);
     REQUIRE(rows.size() == 3);
-    CHECK(std::regex_match(rows[2], std::regex(R"(^[A-Z]{6}\+P052-Roman +CID Type 0C \(OT\) +Identity-H +yes +yes +yes +\d+ +0$)")));
+    CHECK(std::regex_match(
+        rows[2], std::regex(R"(^[A-Z]{6}\+P052-Roman +CID Type 0C \(OT\) +Identity-H +yes +yes +yes +\d+ +0$)")));
     const ToolResult text = run_tool("pdftotext -enc UTF-8 " + quoted(w.pdf) + " -");
     CHECK(text.err.empty());
     CHECK(lines_of(text.out) == std::vector<std::string>{"The office flow: AVATAR Ty, caf\xC3\xA9."});
