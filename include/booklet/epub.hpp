@@ -1,9 +1,29 @@
 // The EPUB 3 writer: the only user of libzip. Written from the document model and
 // the style, never from the PDF layout.
 //
-// Input:  model::Document, style::Style.
-// Output: an .epub file, written atomically; byte-identical for identical input
-//         in any time zone.
+// Input:  model::Document, style::Style, Settings (the timestamp).
+// Output: an .epub file, written atomically (temp file, then rename):
+//   mimetype (first, stored, no extra field), META-INF/container.xml,
+//   EPUB/package.opf (title, subtitle, languages, creators, a urn:uuid identifier
+//   that is the manifest's UUID or a version-5 UUID of its identifier or title,
+//   dcterms:modified, EPUB Accessibility 1.1 metadata), EPUB/nav.xhtml (toc of
+//   chapters and their sections, landmarks) and EPUB/toc.ncx, EPUB/css/book.css
+//   generated from the style, an optional cover page (Metadata::cover) and title
+//   page, one XHTML5 document per chapter with its GFM footnotes as EPUB 3
+//   footnotes at its end, a closing Sources document listing every external URL
+//   by chapter with links back to each citation, the images (PNG, JPEG, GIF, SVG as
+//   they are; WebP converted to PNG) and, when style.epub.embed_fonts, the fonts.
+// Invariants:
+//   - Every content document is well-formed XHTML whatever the input: all text is
+//     escaped, control characters and noncharacters are dropped, ids are NCNames
+//     unique per document, and no script or event attribute is ever written.
+//   - Byte-identical output for identical input in any time zone: entries in a
+//     fixed order with fixed compression, ZIP times are the UTC fields of
+//     Settings::modified.
+//   - Bad input gives a valid EPUB plus warnings in `diags`: links to missing
+//     chapters or unsafe URLs become plain text, images that cannot be used
+//     become their alt text, unknown languages fall back to the book's.
+// Throws booklet::Error only when the file cannot be written.
 // Must not: depend on layout or pages.
 #pragma once
 

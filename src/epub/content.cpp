@@ -66,14 +66,28 @@ private:
     bool in_link_ = false;
     std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
 
-    std::string surrounding_lang() const { return plan_.lang; }
+    std::string current_lang_;  // the language in force where we are writing
+
+    std::string surrounding_lang() const { return current_lang_.empty() ? plan_.lang : current_lang_; }
+
+    // Makes `lang` the language in force until the guard ends.
+    struct LangScope {
+        ChapterWriter& w;
+        std::string saved;
+        LangScope(ChapterWriter& writer, const std::string& lang) : w(writer), saved(writer.current_lang_) {
+            if (!lang.empty()) w.current_lang_ = lang;
+        }
+        ~LangScope() { w.current_lang_ = saved; }
+    };
 
     void blocks(const model::Blocks& list, int depth) {
         for (const model::Block& b : list) block(b, depth);
     }
 
     void block(const model::Block& b, int depth) {
-        const std::string lang = lang_attributes(passage_lang(b.lang, surrounding_lang()));
+        const std::string passage = passage_lang(b.lang, surrounding_lang());
+        const std::string lang = lang_attributes(passage);
+        const LangScope scope(*this, passage);
         if (depth > kMaxDepth) {
             std::string text;
             plain_text_of_blocks({b}, text, 0);
@@ -240,7 +254,9 @@ private:
                        [&](const model::SoftBreak&) { out_ += "\n"; },
                        [&](const model::FootnoteRef& r) { footnote_ref(r, node.pos); },
                        [&](const model::Span& s) {
-                           out_ += "<span" + lang_attributes(passage_lang(s.lang, surrounding_lang())) + ">";
+                           const std::string passage = passage_lang(s.lang, surrounding_lang());
+                           const LangScope scope(*this, passage);
+                           out_ += "<span" + lang_attributes(passage) + ">";
                            inlines(s.children);
                            out_ += "</span>";
                        },

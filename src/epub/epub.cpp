@@ -191,11 +191,9 @@ const char* kContainerXml =
 }  // namespace
 
 std::optional<std::string> Book::image_href(const model::ImageRef& ref, const SourcePos& pos) {
-    if (ref.file.empty()) {
-        diags.warning(pos, "epub-image-missing",
-                      "image '" + clean_text(ref.src) + "' is not in the booklet (missing or remote); its alt text is shown");
-        return std::nullopt;
-    }
+    // No file: missing or remote. The markdown stage has reported it already (kinds
+    // image-missing, image-remote); a second warning for the same image is noise.
+    if (ref.file.empty()) return std::nullopt;
     const std::string key = ref.file.lexically_normal().string();
     if (const auto it = image_by_file_.find(key); it != image_by_file_.end()) {
         if (!it->second) return std::nullopt;

@@ -95,7 +95,8 @@ inline m::Document sample_document() {
                                image("not-an-image.png", ""), text(" "), image("rgb.png", "the same RGB image again")}));
     one.blocks.push_back(para({m::Inline{m::Span{"nl", {text("Dit is Nederlands.")}}, {}}, text(" "),
                                m::Inline{m::Span{"not a tag!", {text("Unknown language.")}}, {}}}));
-    one.blocks.push_back(para({text("Ein deutscher Absatz.")}, "de"));
+    one.blocks.push_back(para({text("Ein deutscher Absatz, "), m::Inline{m::Span{"en", {text("with English")}}, {}},
+                               text(" und "), m::Inline{m::Span{"de", {text("Deutsch")}}, {}}, text(".")}, "de"));
     one.blocks.push_back(heading(2, "dup", "Duplicate one"));
     one.blocks.push_back(heading(3, "dup", "Duplicate two"));
     one.blocks.push_back(heading(3, "a b<c>&d", "Odd id"));
