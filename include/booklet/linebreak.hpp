@@ -3,12 +3,21 @@
 // Input:  a ShapedParagraph, line widths, alignment; hyphenation dictionaries.
 // Output: Lines of positioned GlyphRuns with their widths and heights.
 // Invariants:
-//   - Break opportunities come from UAX #14 (ICU); hyphenation points from
-//     booklet/hyphenate.hpp; measures only from the shaped advances.
-//   - No line is wider than its width unless a single unbreakable piece is, and
-//     then it is broken by force rather than overflowing (last resort).
-//   - URL ranges break after / . - _ ? & = # and never gain a hyphen.
-// The algorithm follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981).
+//   - Break opportunities come from UAX #14 (ICU's line break iterator): no break at
+//     NBSP (which still stretches like a space), U+2011, U+202F; a soft hyphen is a
+//     hyphenation point that shows a hyphen only when taken. Hyphenation points come
+//     from booklet/hyphenate.hpp; measures only from the shaped advances.
+//   - Three passes, as TeX does them: without automatic hyphenation at a strict
+//     tolerance, then with hyphenation at a wider one, then an emergency pass with no
+//     tolerance limit in which over-wide tokens may break between any two clusters.
+//   - No line is wider than its width unless a single cluster is (last resort).
+//   - URL ranges break only after / . - _ ? & = # and never gain a hyphen; inside
+//     them nothing is hyphenated.
+//   - Justified lines stretch or shrink inter-word spaces only; the inserted hyphen
+//     is a real hyphen glyph shaped in the font of the text before it.
+// The algorithm follows Knuth & Plass, "Breaking Paragraphs into Lines" (Software:
+// Practice and Experience 11, 1981), with TeX's refinements (The TeXbook ch. 14,
+// tex.web §813–890): fitness classes, flagged (hyphen) demerits, final-hyphen demerits.
 // Must not: know about pages, blocks or styles.
 #pragma once
 
@@ -20,6 +29,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace booklet::linebreak {
@@ -28,10 +38,14 @@ namespace booklet::linebreak {
 
 enum class ItemKind { box, glue, penalty };
 
+// Glue with this much stretch (or more) is infinite, like TeX's "fil": a line that
+// contains it is never loose (\parfillskip, the end of a line before a forced break).
+inline constexpr Sp kFilStretch = Sp{1} << 48;
+
 struct Item {
     ItemKind kind = ItemKind::box;
     Sp width = 0;
-    Sp stretch = 0;     // glue only
+    Sp stretch = 0;     // glue only; >= kFilStretch is infinite
     Sp shrink = 0;      // glue only
     int penalty = 0;    // penalty only; >= kInfinitePenalty forbids, <= -kInfinitePenalty forces
     bool flagged = false;  // penalty only: a hyphen break (consecutive flagged breaks cost extra)
@@ -39,13 +53,29 @@ struct Item {
 
 inline constexpr int kInfinitePenalty = 10000;
 
+// The defaults are booklet's, tuned on the 75 corpus pages in an A5 column (118 mm,
+// Noto Serif 10 pt) against the targets (bench/text_bench --stats): TeX's
+// values where they serve, plus two thresholds that TeX does not have. A line whose
+// spaces pass 0.40 em (ratio 1.1 with a 0.26 em space that stretches by half) costs
+// as much as ~550 of hyphen penalty, so a hyphen is used to avoid it, not merely to
+// smooth the paragraph; a line shrunk past TeX's usual minimum (2/3 of the space)
+// pays for it, so the extra shrink (down to 1/2) is a last resort too.
 struct Parameters {
-    double tolerance = 2.0;            // largest adjustment ratio accepted in the main pass
-    int line_penalty = 10;
-    int flagged_demerits = 3000;       // two hyphenated lines in a row
-    int fitness_demerits = 3000;       // adjacent lines of very different tightness
-    int final_hyphen_demerits = 5000;  // hyphen on the second-to-last line
-    int looseness = 0;
+    double tolerance = 2.0;            // largest adjustment ratio a line may have (stretch side)
+    int line_penalty = 10;             // TeX's \linepenalty: favours fewer lines
+    int flagged_demerits = 10000;      // two hyphenated lines in a row (TeX's \doublehyphendemerits)
+    int fitness_demerits = 5000;       // adjacent lines of very different tightness (\adjdemerits)
+    int final_hyphen_demerits = 5000;  // hyphen on the second-to-last line (\finalhyphendemerits)
+    int very_loose_demerits = 300000;  // extra for each line stretched beyond...
+    double very_loose_ratio = 1.1;     // ...this adjustment ratio
+    int very_tight_demerits = 100000;  // extra for each line shrunk beyond...
+    double very_tight_ratio = -0.67;   // ...this (negative) adjustment ratio
+    int max_consecutive_flagged = 2;   // a third hyphenated line in a row is not allowed
+    int lone_word_demerits = 100000;   // last line holds a single word narrower than...
+    double lone_word_fraction = 0.25;  // ...this fraction of its width (a "runt"; costs about
+                                       // a hyphen, so it is avoided where avoidable)
+    int looseness = 0;                 // TeX's \looseness: prefer this many more (fewer) lines
+    bool emergency = false;            // never fail: keep overfull lines when nothing else fits
 };
 
 struct Break {
@@ -53,27 +83,75 @@ struct Break {
     double ratio = 0;        // adjustment ratio of the line that ends here
 };
 
-// Total-fit breaks for items whose line i has widths[min(i, widths.size()-1)].
-// The last Break is at the final item. Returns empty when no feasible set exists
-// within the tolerance (the caller retries looser or falls back).
+// Total-fit breaks for items whose line i has widths[min(i, widths.size()-1)]. The
+// items must end with a forced break (penalty <= -kInfinitePenalty). The last Break
+// is at the final item. Returns empty when no feasible set exists within the
+// tolerance (the caller retries looser or falls back); with params.emergency it
+// always returns breaks, overfull where nothing fits.
 std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector<Sp>& widths,
                                const Parameters& params);
 
-// Greedy first-fit on the same items: for comparison in tests and benchmarks.
+// Greedy first-fit on the same items (each line takes as much as fits, shrinking
+// spaces if needed): for comparison in tests and benchmarks. Never fails.
 std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<Sp>& widths);
 
 // ------------------------------------------------ paragraphs
 
 enum class Align { justify, left, right, center };
 
+// Caches that live longer than one paragraph: ICU line break iterators per language,
+// hyphen glyphs per font and size, dictionaries per language. Optional; pass one per
+// document (or per thread) to save the set-up per paragraph. Not thread-safe.
+class Workspace {
+public:
+    Workspace();
+    ~Workspace();
+    Workspace(Workspace&&) noexcept;
+    Workspace& operator=(Workspace&&) noexcept;
+    struct Impl;
+    Impl& impl() { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Which pass produced a paragraph's lines (for tests and the benchmark).
+struct Report {
+    int pass = 0;                // 1 = no hyphenation, 2 = hyphenation, 3 = emergency, 0 = greedy
+    bool overfull = false;       // a line is wider than its width (a single cluster was)
+};
+
 struct Options {
     std::vector<Sp> widths;          // line i: widths[min(i, size-1)]; must not be empty
     Align align = Align::justify;
     bool justify_last_line = false;
     bool hyphenate = true;           // master switch; ranges can still turn it off
-    hyphenate::Dictionaries* dictionaries = nullptr;  // nullptr = no hyphenation
-    Parameters params;
+    hyphenate::Dictionaries* dictionaries = nullptr;  // nullptr = no automatic hyphenation
+    Parameters params;               // tolerance here is the second pass's
+    double first_pass_tolerance = 1.0;  // without hyphenation; <= 0 skips the first pass
     bool greedy = false;             // first-fit instead of total-fit (comparisons only)
+
+    // Inter-word glue, as fractions of the shaped space's width (TeX's Computer Modern
+    // has stretch 1/2, shrink 1/3 of the space; booklet lets a space shrink to half,
+    // beyond 1/3 only at a cost: see Parameters::very_tight_ratio).
+    double space_stretch = 0.5;
+    double space_shrink = 0.5;
+    // Ragged lines: the right-side stretch per line, in em of the text (Knuth & Plass's
+    // ragged-right construction: glue(0, S) penalty glue(space, -S)).
+    double ragged_stretch_em = 3.0;
+    // Justified lines let a final hyphen, comma, period, colon or closing quote hang
+    // partly into the right margin (optical margin alignment), and break knowing it.
+    bool protrusion = true;
+
+    int hyphen_penalty = 550;          // automatic and soft hyphens (TeX's \hyphenpenalty is 50:
+                                       // booklet hyphenates ~2x less, see Parameters)
+    int explicit_hyphen_penalty = 50;  // after a hyphen in the text (\exhyphenpenalty)
+    int other_break_penalty = 50;      // after a dash, slash or between ideographs
+    int url_penalty = 100;             // inside a URL range
+    int emergency_penalty = 2000;      // inside an over-wide token (third pass)
+
+    Workspace* workspace = nullptr;  // optional caches, see above
+    Report* report = nullptr;        // optional: which pass was used
 };
 
 struct Line {
@@ -83,6 +161,7 @@ struct Line {
     Sp ascent = 0, descent = 0;      // tallest run's extent above/below the baseline
     double ratio = 0;                // adjustment ratio (0 = natural, 1 = all stretch used)
     bool hyphenated = false;         // ends with an inserted hyphen
+    bool ends_paragraph_or_forced = false;  // last line, or before a forced break (not justified)
     std::size_t text_begin = 0, text_end = 0;  // byte range of the source shown
 };
 

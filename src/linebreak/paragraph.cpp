@@ -1,0 +1,920 @@
+// From a shaped paragraph to lines: break opportunities (UAX #14 through ICU, URL
+// and hyphenation points), the box/glue/penalty list measured from the shaped
+// advances, Knuth–Plass in up to three passes, then lines cut from the shaped
+// glyphs — reshaped only where HarfBuzz says a cut is unsafe — justified by
+// stretching the inter-word spaces, and split into GlyphRuns. This mirrors typst's
+// inline layout (prepare → linebreak → finalize).
+#include "booklet/linebreak.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace booklet::linebreak {
+
+struct Workspace::Impl {
+    std::map<std::string, std::unique_ptr<icu::BreakIterator>> iterators;  // by language tag
+    struct HyphenGlyph {
+        FontId font = 0;
+        std::uint32_t id = 0;
+        Sp advance = 0, x_offset = 0, y_offset = 0;
+    };
+    std::map<std::pair<FontId, Sp>, HyphenGlyph> hyphens;
+    hyphenate::Dictionaries* dictionaries = nullptr;  // the source the cache below is for
+    std::map<std::string, const hyphenate::Hyphenator*> hyphenators;
+
+    icu::BreakIterator* iterator(const std::string& lang) {
+        auto it = iterators.find(lang);
+        if (it != iterators.end()) return it->second.get();
+        UErrorCode status = U_ZERO_ERROR;
+        icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
+        if (U_FAILURE(status)) {
+            status = U_ZERO_ERROR;
+            locale = icu::Locale::getRoot();
+        }
+        std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createLineInstance(locale, status));
+        if (U_FAILURE(status) || !bi) {
+            status = U_ZERO_ERROR;
+            bi.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
+        }
+        if (U_FAILURE(status) || !bi) throw Error({}, "ICU has no line break rules", "linebreak");
+        return iterators.emplace(lang, std::move(bi)).first->second.get();
+    }
+
+    const hyphenate::Hyphenator* hyphenator(hyphenate::Dictionaries* source, const std::string& lang) {
+        if (!source) return nullptr;
+        if (source != dictionaries) {
+            dictionaries = source;
+            hyphenators.clear();
+        }
+        auto it = hyphenators.find(lang);
+        if (it != hyphenators.end()) return it->second;
+        const hyphenate::Hyphenator* h = source->for_language(lang);
+        hyphenators.emplace(lang, h);
+        return h;
+    }
+};
+
+Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+namespace {
+
+using shape::ShapedGlyph;
+using shape::ShapedParagraph;
+using shape::TextStyle;
+
+enum class Kind : std::uint8_t {
+    box,
+    space,            // inter-word glue (breakable or not)
+    hard,             // a forced break after a line separator
+    soft_hyphen,      // after U+00AD: shows a hyphen when taken
+    auto_hyphen,      // a dictionary hyphenation point
+    explicit_hyphen,  // after a hyphen in the text
+    other,            // after a dash, a slash, between ideographs...
+    url,              // inside a URL range
+    emergency,        // inside an over-wide token, or a kept-together range (third pass)
+    filler,           // ragged-right helper glue, paragraph end
+};
+
+struct Opportunity {
+    std::uint32_t pos = 0;
+    Kind kind = Kind::other;
+};
+
+struct SpaceRun {
+    std::uint32_t begin = 0, end = 0;
+    bool breakable = false;   // a UAX #14 break follows it
+    bool nbsp = false;        // a no-break space: stretches, never breaks
+    bool kept = false;        // inside a keep_together range: breakable only in the third pass
+};
+
+// Information to get from an item back to the text.
+struct ItemText {
+    std::uint32_t begin = 0, end = 0;  // box: its text; glue: the spaces; penalty: [pos, pos)
+    Kind kind = Kind::box;
+    std::uint32_t range = 0;           // style range at begin
+};
+
+bool is_breakable_space(char32_t c) {
+    return c == ' ' || c == '\t' || c == 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200A) ||
+           c == 0x205F || c == 0x3000;
+}
+
+bool is_line_separator(char32_t c) {
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+bool is_hyphen_char(char32_t c) { return c == '-' || c == 0x2010; }
+
+bool is_url_break_char(char32_t c) {
+    return c == '/' || c == '.' || c == '-' || c == '_' || c == '?' || c == '&' || c == '=' || c == '#';
+}
+
+bool is_letter(char32_t c) {
+    if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    const auto t = u_charType(static_cast<UChar32>(c));
+    return u_isalpha(static_cast<UChar32>(c)) || t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
+           t == U_ENCLOSING_MARK;
+}
+
+// How far a character at the end of a justified line may hang into the margin, as
+// a fraction of its advance (optical margin alignment, as pdfTeX's character
+// protrusion does it): small marks leave a visible dent in the right edge unless
+// they stick out a little. The values are booklet's own, moderate choices.
+double right_protrusion(char32_t c) {
+    switch (c) {
+    case '.': case ',': return 0.6;
+    case '-': case 0x2010: case 0x2011: case 0xAD: return 0.6;
+    case ':': case ';': return 0.4;
+    case 0x2019: case 0x201D: case '\'': case '"': return 0.5;
+    case 0x2013: return 0.4;  // en dash
+    case 0x2014: return 0.25; // em dash
+    case '!': case '?': return 0.2;
+    default: return 0;
+    }
+}
+
+struct Decoded {
+    std::vector<char32_t> chars;        // code points
+    std::vector<std::uint32_t> starts;  // byte offset of each, plus text size at the end
+    std::vector<std::uint32_t> index;   // byte offset -> code point index (of the character containing it)
+};
+
+Decoded decode(const std::string& text) {
+    Decoded d;
+    d.chars.reserve(text.size());
+    d.starts.reserve(text.size() + 1);
+    d.index.resize(text.size() + 1);
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        const int32_t at = i;
+        UChar32 c = s[i];
+        if (c < 0x80)
+            ++i;
+        else {
+            U8_NEXT(s, i, n, c);
+            if (c < 0) c = 0xFFFD;
+        }
+        for (int32_t k = at; k < i; ++k) d.index[static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(d.chars.size());
+        d.chars.push_back(static_cast<char32_t>(c));
+        d.starts.push_back(static_cast<std::uint32_t>(at));
+    }
+    d.index[text.size()] = static_cast<std::uint32_t>(d.chars.size());
+    d.starts.push_back(static_cast<std::uint32_t>(text.size()));
+    return d;
+}
+
+// Merged spans of consecutive ranges that share a flag (a URL styled in two parts
+// is still one URL).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_where(const shape::StyledText& source,
+                                                                  bool TextStyle::*flag) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    for (const auto& r : source.ranges) {
+        if (!(r.style.*flag) || r.end <= r.begin) continue;
+        const auto b = static_cast<std::uint32_t>(r.begin), e = static_cast<std::uint32_t>(r.end);
+        if (!spans.empty() && spans.back().second == b)
+            spans.back().second = e;
+        else
+            spans.emplace_back(b, e);
+    }
+    return spans;
+}
+
+bool strictly_inside(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans, std::uint32_t pos) {
+    auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                               [](std::uint32_t p, const auto& s) { return p < s.second; });
+    return it != spans.end() && it->first < pos && pos < it->second;
+}
+
+class ParagraphBreaker {
+public:
+    ParagraphBreaker(shape::FontRegistry& fonts, const ShapedParagraph& paragraph, const Options& options,
+                     Workspace::Impl& ws)
+        : fonts_(fonts), p_(paragraph), text_(paragraph.source.text), opt_(options), ws_(ws) {}
+
+    std::vector<Line> run() {
+        if (text_.empty() || opt_.widths.empty() || p_.source.ranges.empty()) return {};
+        prepare();
+        if (content_begin_ >= content_end_) return {};
+        Report report;
+        std::vector<Break> breaks;
+        if (opt_.greedy) {
+            build_items(true, false);
+            if (has_overwide_box()) build_items(true, true);
+            breaks = first_fit(items_, opt_.widths);
+            report.pass = 0;
+        } else {
+            Parameters params = opt_.params;
+            if (opt_.first_pass_tolerance > 0) {
+                build_items(false, false);
+                params.tolerance = opt_.first_pass_tolerance;
+                params.emergency = false;
+                breaks = knuth_plass(items_, opt_.widths, params);
+                report.pass = 1;
+            }
+            if (breaks.empty()) {
+                build_items(true, false);
+                params.tolerance = opt_.params.tolerance;
+                params.emergency = false;
+                breaks = knuth_plass(items_, opt_.widths, params);
+                report.pass = 2;
+            }
+            if (breaks.empty()) {
+                build_items(true, true);
+                params.emergency = true;
+                breaks = knuth_plass(items_, opt_.widths, params);
+                report.pass = 3;
+            }
+        }
+        auto lines = make_lines(breaks);
+        report.overfull = overfull_;
+        if (opt_.report) *opt_.report = report;
+        return lines;
+    }
+
+private:
+    shape::FontRegistry& fonts_;
+    const ShapedParagraph& p_;
+    const std::string& text_;
+    const Options& opt_;
+    Workspace::Impl& ws_;
+
+    Decoded d_;
+    std::vector<std::uint32_t> glyph_at_;  // byte offset -> first glyph with cluster >= it
+    std::vector<Sp> glyph_x_;              // prefix sums of advances
+    std::vector<std::uint32_t> range_at_;  // code point index -> style range
+    std::vector<Opportunity> opportunities_;        // ICU + URL, sorted, no spaces
+    std::vector<Opportunity> kept_opportunities_;   // suppressed by keep_together
+    std::vector<SpaceRun> spaces_;
+    std::vector<Opportunity> hyphen_points_;
+    bool hyphen_points_ready_ = false;
+    std::uint32_t content_begin_ = 0, content_end_ = 0;  // text without leading/trailing spaces
+    Sp min_width_ = 0;
+
+    std::vector<Item> items_;
+    std::vector<ItemText> item_text_;
+    bool overfull_ = false;  // a line is wider than its width plus what may hang out
+
+    // ---------------------------------------------------------------- preparation
+
+    const TextStyle& style_at_char(std::size_t ci) const { return p_.source.ranges[range_at_[ci]].style; }
+    const TextStyle& style_at(std::uint32_t pos) const {
+        return style_at_char(std::min<std::size_t>(d_.index[pos], d_.chars.size() - 1));
+    }
+    std::uint32_t range_index_at(std::uint32_t pos) const {
+        return range_at_[std::min<std::size_t>(d_.index[pos], d_.chars.size() - 1)];
+    }
+    char32_t char_before(std::uint32_t pos) const {
+        const std::uint32_t ci = d_.index[pos];
+        return ci == 0 ? 0 : d_.chars[ci - 1];
+    }
+    Sp width(std::uint32_t a, std::uint32_t b) const { return glyph_x_[glyph_at_[b]] - glyph_x_[glyph_at_[a]]; }
+
+    void prepare() {
+        d_ = decode(text_);
+        min_width_ = *std::min_element(opt_.widths.begin(), opt_.widths.end());
+
+        // Glyph lookup by byte offset.
+        const auto& glyphs = p_.glyphs;
+        glyph_x_.resize(glyphs.size() + 1);
+        for (std::size_t g = 0; g < glyphs.size(); ++g) glyph_x_[g + 1] = glyph_x_[g] + glyphs[g].advance;
+        glyph_at_.resize(text_.size() + 1);
+        std::size_t g = 0;
+        for (std::size_t b = 0; b <= text_.size(); ++b) {
+            while (g < glyphs.size() && glyphs[g].cluster < b) ++g;
+            glyph_at_[b] = static_cast<std::uint32_t>(g);
+        }
+
+        // Style range per character.
+        range_at_.resize(d_.chars.size());
+        std::uint32_t r = 0;
+        const auto& ranges = p_.source.ranges;
+        for (std::size_t ci = 0; ci < d_.chars.size(); ++ci) {
+            const std::uint32_t pos = d_.starts[ci];
+            while (r + 1 < ranges.size() && ranges[r].end <= pos) ++r;
+            range_at_[ci] = r;
+        }
+
+        // Content bounds: leading and trailing spaces and separators are not set.
+        std::size_t first = 0, last = d_.chars.size();
+        auto blank = [](char32_t c) { return is_breakable_space(c) || is_line_separator(c); };
+        while (first < last && blank(d_.chars[first])) ++first;
+        while (last > first && blank(d_.chars[last - 1])) --last;
+        content_begin_ = d_.starts[first];
+        content_end_ = d_.starts[last];
+
+        find_opportunities();
+    }
+
+    void find_opportunities() {
+        const auto urls = spans_where(p_.source, &TextStyle::url);
+        const auto keeps = spans_where(p_.source, &TextStyle::keep_together);
+
+        // UAX #14 breaks: position p means "a line may start at p".
+        icu::BreakIterator* bi = ws_.iterator(p_.source.lang.empty() ? std::string("en") : p_.source.lang);
+        UErrorCode status = U_ZERO_ERROR;
+        UText ut = UTEXT_INITIALIZER;
+        utext_openUTF8(&ut, text_.data(), static_cast<int64_t>(text_.size()), &status);
+        if (U_FAILURE(status)) throw Error({}, "ICU cannot read the paragraph text", "linebreak");
+        bi->setText(&ut, status);
+        std::vector<Opportunity> icu;
+        for (int32_t pos = bi->next(); pos != icu::BreakIterator::DONE; pos = bi->next()) {
+            const auto p = static_cast<std::uint32_t>(pos);
+            if (p >= text_.size()) break;
+            const int32_t rule = bi->getRuleStatus();
+            const char32_t before = char_before(p);
+            Kind kind = Kind::other;
+            if (rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT)
+                kind = Kind::hard;
+            else if (is_breakable_space(before))
+                kind = Kind::space;
+            else if (before == 0xAD)
+                kind = Kind::soft_hyphen;
+            else if (is_hyphen_char(before))
+                kind = Kind::explicit_hyphen;
+            icu.push_back({p, kind});
+        }
+        bi->setText(icu::UnicodeString());  // drop the reference to our text
+        utext_close(&ut);
+
+        // Spaces: runs of breakable spaces, and no-break spaces that still stretch.
+        for (std::size_t ci = 0; ci < d_.chars.size();) {
+            const char32_t c = d_.chars[ci];
+            const bool nbsp = c == 0xA0;
+            if (!is_breakable_space(c) && !nbsp) {
+                ++ci;
+                continue;
+            }
+            std::size_t e = ci + 1;
+            while (e < d_.chars.size() && (nbsp ? d_.chars[e] == 0xA0 : is_breakable_space(d_.chars[e]))) ++e;
+            SpaceRun run;
+            run.begin = d_.starts[ci];
+            run.end = d_.starts[e];
+            run.nbsp = nbsp;
+            if (run.begin >= content_begin_ && run.end <= content_end_ && run.begin < run.end) spaces_.push_back(run);
+            ci = e;
+        }
+
+        std::size_t s = 0;
+        for (const auto& o : icu) {
+            if (o.pos <= content_begin_ || o.pos >= content_end_) continue;
+            if (strictly_inside(urls, o.pos)) continue;  // URL breaks are ours, below
+            const bool kept = strictly_inside(keeps, o.pos);
+            if (o.kind == Kind::space) {
+                while (s < spaces_.size() && spaces_[s].end < o.pos) ++s;
+                if (s < spaces_.size() && spaces_[s].end == o.pos && !spaces_[s].nbsp) {
+                    if (kept)
+                        spaces_[s].kept = true;
+                    else
+                        spaces_[s].breakable = true;
+                }
+                continue;
+            }
+            (kept ? kept_opportunities_ : opportunities_).push_back(o);
+        }
+
+        // URL ranges: after / . - _ ? & = #, at the end of a run of such characters
+        // (so "https://" breaks after both slashes), never at the URL's last character.
+        for (const auto& [b, e] : urls) {
+            const std::uint32_t first = d_.index[b], last = d_.index[e];
+            for (std::uint32_t ci = first; ci + 1 < last; ++ci) {
+                const char32_t c = d_.chars[ci];
+                if (!is_url_break_char(c)) continue;
+                if (d_.chars[ci + 1] == c) continue;
+                const std::uint32_t pos = d_.starts[ci + 1];
+                if (pos <= content_begin_ || pos >= content_end_) continue;
+                opportunities_.push_back({pos, Kind::url});
+            }
+        }
+        auto by_pos = [](const Opportunity& a, const Opportunity& b) { return a.pos < b.pos; };
+        std::stable_sort(opportunities_.begin(), opportunities_.end(), by_pos);
+    }
+
+    // Dictionary hyphenation points for the clean words of hyphenatable ranges.
+    void find_hyphen_points() {
+        if (hyphen_points_ready_) return;
+        hyphen_points_ready_ = true;
+        if (!opt_.hyphenate || !opt_.dictionaries) return;
+        const auto& chars = d_.chars;
+        auto joins_word = [&](std::size_t ci, bool after) {
+            // Characters that make a letter run part of something that is not a word:
+            // digits (GPT4), identifiers (snake_case, e@mail, a/b), domains (pauseai.info).
+            const char32_t c = chars[ci];
+            if (c < 0x80 && c >= '0' && c <= '9') return true;
+            if (c == '_' || c == '@' || c == '/' || c == '\\' || c == '=' || c == '#') return true;
+            if (c >= 0x80 && u_isdigit(static_cast<UChar32>(c))) return true;
+            if (c == '.') {
+                const std::size_t beyond = after ? ci + 1 : ci - 1;
+                if (after ? beyond < chars.size() : ci > 0) return is_letter(chars[beyond]) || u_isdigit(chars[beyond]);
+            }
+            return false;
+        };
+        for (std::size_t ci = 0; ci < chars.size();) {
+            if (!is_letter(chars[ci])) {
+                ++ci;
+                continue;
+            }
+            std::size_t e = ci + 1;
+            while (e < chars.size() && is_letter(chars[e])) ++e;
+            const std::size_t word_first = ci;
+            ci = e;
+            if (e - word_first < 4) continue;
+            if (word_first > 0 && joins_word(word_first - 1, false)) continue;
+            if (e < chars.size() && joins_word(e, true)) continue;
+            bool allowed = true;
+            for (std::size_t k = word_first; k < e && allowed; ++k) {
+                const TextStyle& st = style_at_char(k);
+                allowed = st.hyphenate && !st.url && !st.keep_together;
+            }
+            if (!allowed) continue;
+            const TextStyle& style = style_at_char(word_first);
+            const std::string& lang = style.lang.empty() ? p_.source.lang : style.lang;
+            const hyphenate::Hyphenator* h = ws_.hyphenator(opt_.dictionaries, lang);
+            if (!h) continue;
+            const std::uint32_t b = d_.starts[word_first], wend = d_.starts[e];
+            for (std::size_t point : h->points(std::string_view(text_).substr(b, wend - b)))
+                hyphen_points_.push_back({b + static_cast<std::uint32_t>(point), Kind::auto_hyphen});
+        }
+    }
+
+    // ---------------------------------------------------------------- items
+
+    Workspace::Impl::HyphenGlyph hyphen_for(FontId font, Sp size, std::uint32_t range) {
+        const auto key = std::make_pair(font, size);
+        auto it = ws_.hyphens.find(key);
+        if (it != ws_.hyphens.end()) return it->second;
+        shape::StyledText t;
+        t.text = "-";
+        TextStyle style = p_.source.ranges[range].style;
+        std::vector<FontId> chain{font};
+        for (FontId f : style.fonts.fonts)
+            if (f != font) chain.push_back(f);
+        style.fonts.fonts = chain;
+        style.size = size;
+        style.color_emoji = false;
+        t.ranges.push_back({0, 1, style});
+        t.lang = p_.source.lang;
+        const auto shaped = shape::shape_paragraph(fonts_, t);
+        Workspace::Impl::HyphenGlyph h;
+        if (!shaped.glyphs.empty()) {
+            const auto& g = shaped.glyphs[0];
+            h = {g.font, g.id, g.advance, g.x_offset, g.y_offset};
+        }
+        return ws_.hyphens.emplace(key, h).first->second;
+    }
+
+    // The glyph before a text position: its font, size and range decide the hyphen.
+    Workspace::Impl::HyphenGlyph hyphen_at(std::uint32_t pos) {
+        const std::uint32_t gi = glyph_at_[pos];
+        const std::uint32_t range = range_index_at(pos > 0 ? pos - 1 : 0);
+        const Sp size = p_.source.ranges[range].style.size;
+        FontId font = p_.source.ranges[range].style.fonts.fonts[0];
+        if (gi > 0) font = p_.glyphs[gi - 1].font;
+        return hyphen_for(font, size, range);
+    }
+
+    void push(const Item& item, const ItemText& text) {
+        items_.push_back(item);
+        item_text_.push_back(text);
+    }
+
+    void push_box(std::uint32_t a, std::uint32_t b) {
+        if (b <= a) return;
+        push(Item{ItemKind::box, width(a, b), 0, 0, 0, false}, {a, b, Kind::box, range_index_at(a)});
+    }
+
+    Sp ragged_stretch(std::uint32_t pos) const {
+        return static_cast<Sp>(opt_.ragged_stretch_em * static_cast<double>(style_at(pos).size));
+    }
+
+    int penalty_of(Kind k) const {
+        switch (k) {
+        case Kind::soft_hyphen:
+        case Kind::auto_hyphen: return opt_.hyphen_penalty;
+        case Kind::explicit_hyphen: return opt_.explicit_hyphen_penalty;
+        case Kind::url: return opt_.url_penalty;
+        case Kind::emergency: return opt_.emergency_penalty;
+        default: return opt_.other_break_penalty;
+        }
+    }
+
+    bool ragged() const { return opt_.align != Align::justify; }
+
+    // The part of the glyph before `pos` that may hang past the right edge when a
+    // justified line ends at pos.
+    Sp protrusion_before(std::uint32_t pos) const {
+        if (ragged() || !opt_.protrusion || pos == 0) return 0;
+        const double f = right_protrusion(char_before(pos));
+        if (f == 0) return 0;
+        const std::uint32_t g = glyph_at_[pos];
+        if (g == 0) return 0;
+        const ShapedGlyph& glyph = p_.glyphs[g - 1];
+        if (glyph.cluster != d_.starts[d_.index[pos] - 1]) return 0;  // part of a ligature
+        return static_cast<Sp>(f * static_cast<double>(glyph.advance));
+    }
+
+    Sp hyphen_protrusion(Sp hyphen_advance) const {
+        if (ragged() || !opt_.protrusion) return 0;
+        return static_cast<Sp>(right_protrusion('-') * static_cast<double>(hyphen_advance));
+    }
+
+    void push_break_penalty(std::uint32_t pos, Kind kind, Sp w, int penalty, bool flagged, std::uint32_t space_begin,
+                            std::uint32_t space_end) {
+        const std::uint32_t range = range_index_at(pos > 0 ? pos - 1 : 0);
+        if (!ragged()) {
+            push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged}, {space_begin, space_end, kind, range});
+            return;
+        }
+        // Knuth & Plass's ragged-right: a line ending here gets S of stretch, a line
+        // running on gets +S−S = 0; the infinite penalty keeps the first glue from
+        // being a breakpoint of its own.
+        const Sp s = ragged_stretch(pos > 0 ? pos - 1 : 0);
+        push(Item{ItemKind::penalty, 0, 0, 0, kInfinitePenalty, false}, {pos, pos, Kind::filler, range});
+        push(Item{ItemKind::glue, 0, s, 0, 0, false}, {pos, pos, Kind::filler, range});
+        push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged}, {space_begin, space_end, kind, range});
+        push(Item{ItemKind::glue, 0, -s, 0, 0, false}, {pos, pos, Kind::filler, range});
+    }
+
+    void push_space(const SpaceRun& run, bool third_pass) {
+        const Sp w = width(run.begin, run.end);
+        const std::uint32_t range = range_index_at(run.begin);
+        const Sp stretch = ragged() ? 0 : static_cast<Sp>(opt_.space_stretch * static_cast<double>(w));
+        const Sp shrink = ragged() ? 0 : static_cast<Sp>(opt_.space_shrink * static_cast<double>(w));
+        const bool breakable = run.breakable || (third_pass && run.kept);
+        if (!breakable) {
+            push(Item{ItemKind::penalty, 0, 0, 0, kInfinitePenalty, false}, {run.begin, run.begin, Kind::filler, range});
+            push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
+            return;
+        }
+        if (run.kept) {
+            // A kept-together range may break in the third pass only, at a cost.
+            push_break_penalty(run.begin, Kind::emergency, -protrusion_before(run.begin), opt_.emergency_penalty, false,
+                               run.begin, run.end);
+            push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
+            return;
+        }
+        if (!ragged()) {
+            if (const Sp hang = protrusion_before(run.begin); hang > 0) {
+                // Breaking here lets the punctuation hang: a penalty of negative
+                // width is the break, the glue after it then cannot be one.
+                push(Item{ItemKind::penalty, -hang, 0, 0, 0, false}, {run.begin, run.end, Kind::space, range});
+            }
+            push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
+            return;
+        }
+        push_break_penalty(run.begin, Kind::space, 0, 0, false, run.begin, run.end);
+        push(Item{ItemKind::glue, w, 0, 0, 0, false}, {run.begin, run.end, Kind::space, range});
+    }
+
+    void push_opportunity(const Opportunity& o) {
+        switch (o.kind) {
+        case Kind::hard: {
+            const std::uint32_t range = range_index_at(o.pos - 1);
+            push(Item{ItemKind::glue, 0, kFilStretch, 0, 0, false}, {o.pos, o.pos, Kind::filler, range});
+            push(Item{ItemKind::penalty, 0, 0, 0, -kInfinitePenalty, false}, {o.pos, o.pos, Kind::hard, range});
+            return;
+        }
+        case Kind::soft_hyphen:
+        case Kind::auto_hyphen: {
+            const Sp advance = hyphen_at(o.pos).advance;
+            push_break_penalty(o.pos, o.kind, advance - hyphen_protrusion(advance), penalty_of(o.kind), true, o.pos,
+                               o.pos);
+            return;
+        }
+        case Kind::explicit_hyphen:
+            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), true, o.pos, o.pos);
+            return;
+        default:
+            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), false, o.pos, o.pos);
+            return;
+        }
+    }
+
+    // Boxes wider than the narrowest line, between the opportunities of `points`.
+    std::vector<Opportunity> emergency_points(const std::vector<Opportunity>& points) const {
+        std::vector<std::uint32_t> cuts{content_begin_};
+        for (const auto& s : spaces_) {
+            cuts.push_back(s.begin);
+            cuts.push_back(s.end);
+        }
+        for (const auto& o : points) cuts.push_back(o.pos);
+        cuts.push_back(content_end_);
+        std::sort(cuts.begin(), cuts.end());
+        std::vector<Opportunity> out;
+        for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+            const std::uint32_t a = cuts[k], b = cuts[k + 1];
+            if (b <= a || width(a, b) <= min_width_) continue;
+            // Any cluster boundary inside the token will do.
+            for (std::uint32_t g = glyph_at_[a] + 1; g < glyph_at_[b]; ++g) {
+                const std::uint32_t c = p_.glyphs[g].cluster;
+                if (c > a && c < b && c != p_.glyphs[g - 1].cluster) out.push_back({c, Kind::emergency});
+            }
+        }
+        return out;
+    }
+
+    bool has_overwide_box() const {
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            if (items_[i].kind == ItemKind::box && items_[i].width > min_width_) return true;
+        return false;
+    }
+
+    void build_items(bool hyphenation, bool third_pass) {
+        items_.clear();
+        item_text_.clear();
+        std::vector<Opportunity> points = opportunities_;
+        if (hyphenation) {
+            find_hyphen_points();
+            points.insert(points.end(), hyphen_points_.begin(), hyphen_points_.end());
+        }
+        if (third_pass) {
+            points.insert(points.end(), kept_opportunities_.begin(), kept_opportunities_.end());
+            auto extra = emergency_points(points);
+            points.insert(points.end(), extra.begin(), extra.end());
+        }
+        std::stable_sort(points.begin(), points.end(),
+                         [](const Opportunity& a, const Opportunity& b) { return a.pos < b.pos; });
+        // One opportunity per position: the first kind found wins (ICU's over ours).
+        points.erase(std::unique(points.begin(), points.end(),
+                                 [](const Opportunity& a, const Opportunity& b) { return a.pos == b.pos; }),
+                     points.end());
+
+        std::uint32_t box_start = content_begin_;
+        std::size_t s = 0, o = 0;
+        while (s < spaces_.size() || o < points.size()) {
+            const bool take_space = o >= points.size() || (s < spaces_.size() && spaces_[s].begin < points[o].pos);
+            if (take_space) {
+                const SpaceRun& run = spaces_[s++];
+                push_box(box_start, run.begin);
+                push_space(run, third_pass);
+                box_start = run.end;
+                // Opportunities inside or at the end of a space run belong to it.
+                while (o < points.size() && points[o].pos <= run.end) ++o;
+            } else {
+                const Opportunity& op = points[o++];
+                if (op.pos <= box_start) continue;
+                push_box(box_start, op.pos);
+                push_opportunity(op);
+                box_start = op.pos;
+            }
+        }
+        push_box(box_start, content_end_);
+        const std::uint32_t range = range_index_at(content_end_ > 0 ? content_end_ - 1 : 0);
+        // \parfillskip: the last line is set at its natural width.
+        const Sp fill = opt_.justify_last_line && !ragged() ? 0 : kFilStretch;
+        push(Item{ItemKind::glue, 0, fill, 0, 0, false}, {content_end_, content_end_, Kind::filler, range});
+        push(Item{ItemKind::penalty, 0, 0, 0, -kInfinitePenalty, false}, {content_end_, content_end_, Kind::hard, range});
+    }
+
+    // ---------------------------------------------------------------- lines
+
+    std::vector<Line> make_lines(const std::vector<Break>& breaks) {
+        std::vector<Line> lines;
+        lines.reserve(breaks.size());
+        std::size_t first_item = 0;
+        for (std::size_t k = 0; k < breaks.size(); ++k) {
+            const std::size_t b = breaks[k].item;
+            lines.push_back(make_line(first_item, b, lines.size()));
+            first_item = b + 1;
+            // Discardable items after a break do not start the next line.
+            while (first_item < items_.size() && items_[first_item].kind != ItemKind::box &&
+                   !(items_[first_item].kind == ItemKind::penalty && items_[first_item].penalty <= -kInfinitePenalty))
+                ++first_item;
+        }
+        return lines;
+    }
+
+    Line make_line(std::size_t first_item, std::size_t b, std::size_t line_index) {
+        Line line;
+        line.width = opt_.widths[std::min(line_index, opt_.widths.size() - 1)];
+        const ItemText& at = item_text_[b];
+        const Kind kind = at.kind;
+        std::uint32_t start = first_item < item_text_.size() ? item_text_[first_item].begin : content_end_;
+        if (first_item >= b) start = std::min(start, at.begin);
+        std::uint32_t end = at.begin;
+        line.hyphenated = items_[b].kind == ItemKind::penalty && (kind == Kind::soft_hyphen || kind == Kind::auto_hyphen);
+        const bool forced = items_[b].kind == ItemKind::penalty && items_[b].penalty <= -kInfinitePenalty;
+        // Trailing spaces and separators are not shown.
+        while (end > start) {
+            const char32_t c = char_before(end);
+            if (!is_breakable_space(c) && !is_line_separator(c)) break;
+            end = d_.starts[d_.index[end] - 1];
+        }
+        if (end < start) end = start;
+        line.text_begin = start;
+        line.text_end = end;
+
+        // The glyphs: cut from the paragraph, reshaped where the cut is unsafe.
+        std::vector<ShapedGlyph> glyphs;
+        const std::uint32_t g0 = glyph_at_[start], g1 = glyph_at_[end];
+        const bool unsafe_start = start > content_begin_ && g0 < p_.glyphs.size() && p_.glyphs[g0].unsafe_to_break &&
+                                  p_.glyphs[g0].cluster == start;
+        const bool unsafe_end = end < content_end_ && g1 < p_.glyphs.size() && p_.glyphs[g1].unsafe_to_break;
+        const bool inside_cluster = (g0 > 0 && g0 < p_.glyphs.size() && p_.glyphs[g0].cluster != start && start > 0) ||
+                                    (g1 < p_.glyphs.size() && p_.glyphs[g1].cluster != end);
+        if (unsafe_start || unsafe_end || inside_cluster)
+            glyphs = shape::reshape_range(fonts_, p_.source, start, end);
+        else
+            glyphs.assign(p_.glyphs.begin() + g0, p_.glyphs.begin() + g1);
+
+        // The inserted hyphen.
+        std::optional<Workspace::Impl::HyphenGlyph> hyphen;
+        if (line.hyphenated) hyphen = hyphen_at(end);
+
+        // Justification: the glue items of this line, and how far to stretch them.
+        struct GlueUse {
+            std::uint32_t begin, end;
+            Sp stretch, shrink;
+        };
+        std::vector<GlueUse> glue;
+        bool fil = false;
+        for (std::size_t i = first_item; i < b; ++i) {
+            const Item& it = items_[i];
+            if (it.kind != ItemKind::glue) continue;
+            if (it.stretch >= kFilStretch) {
+                fil = true;
+                continue;
+            }
+            if (item_text_[i].kind == Kind::space && item_text_[i].end <= end)
+                glue.push_back({item_text_[i].begin, item_text_[i].end, it.stretch, it.shrink});
+        }
+        if (items_[b].kind == ItemKind::penalty && items_[b].penalty <= -kInfinitePenalty && b > 0 &&
+            items_[b - 1].kind == ItemKind::glue && items_[b - 1].stretch >= kFilStretch)
+            fil = true;
+        line.ends_paragraph_or_forced = forced;
+
+        Sp natural = 0;
+        for (const auto& g : glyphs) natural += g.advance;
+        if (hyphen) natural += hyphen->advance;
+        line.natural_width = natural;
+
+        Sp total_stretch = 0, total_shrink = 0;
+        for (const auto& u : glue) {
+            total_stretch += u.stretch;
+            total_shrink += u.shrink;
+        }
+        // A justified line fills its width plus what its last mark may hang out.
+        const Sp hang = fil ? 0 : (hyphen ? hyphen_protrusion(hyphen->advance) : protrusion_before(end));
+        const Sp target = line.width + hang;
+        Sp extra = 0;  // to distribute over the glue
+        double ratio = 0;
+        if (natural < target && !fil && total_stretch > 0 && !ragged()) {
+            extra = target - natural;
+            ratio = static_cast<double>(extra) / static_cast<double>(total_stretch);
+        } else if (natural > target && total_shrink > 0) {
+            extra = std::max(target - natural, -total_shrink);
+            ratio = static_cast<double>(extra) / static_cast<double>(total_shrink);
+        }
+        line.ratio = ratio;
+        if (extra != 0 && !glue.empty()) {
+            // Spread in proportion to each glue's stretch (or shrink), rounding so
+            // the sum is exact: the line ends precisely at its width.
+            const Sp total = extra > 0 ? total_stretch : total_shrink;
+            Sp given = 0, cumulative = 0;
+            for (const auto& u : glue) {
+                cumulative += extra > 0 ? u.stretch : u.shrink;
+                const Sp target = scale_sp(extra, cumulative, total);
+                const Sp add = target - given;
+                given = target;
+                // The last glyph of the spaces carries the extra width.
+                std::size_t last = glyphs.size();
+                for (std::size_t gi = 0; gi < glyphs.size(); ++gi)
+                    if (glyphs[gi].cluster >= u.begin && glyphs[gi].cluster < u.end) last = gi;
+                if (last < glyphs.size()) glyphs[last].advance += add;
+            }
+        }
+
+        // Alignment offset for ragged lines.
+        Sp shown = 0;
+        for (const auto& g : glyphs) shown += g.advance;
+        if (hyphen) shown += hyphen->advance;
+        Sp x = 0;
+        if (shown > target + 1) overfull_ = true;
+        if (opt_.align == Align::right) x = std::max<Sp>(0, line.width - shown);
+        if (opt_.align == Align::center) x = std::max<Sp>(0, (line.width - shown) / 2);
+
+        make_runs(line, glyphs, start, end, hyphen, x);
+        for (const auto& r : line.runs) {
+            line.ascent = std::max(line.ascent, fonts_.ascent(r.font, r.size) + r.rise);
+            line.descent = std::max(line.descent, fonts_.descent(r.font, r.size) - r.rise);
+        }
+        return line;
+    }
+
+    void make_runs(Line& line, const std::vector<ShapedGlyph>& glyphs, std::uint32_t start, std::uint32_t end,
+                   const std::optional<Workspace::Impl::HyphenGlyph>& hyphen, Sp x) {
+        struct Segment {
+            std::size_t g0, g1;       // glyphs (logical order)
+            std::uint32_t t0, t1;     // text
+            std::uint8_t level;
+        };
+        std::vector<Segment> segments;
+        for (std::size_t g = 0; g < glyphs.size();) {
+            std::size_t e = g + 1;
+            while (e < glyphs.size() && glyphs[e].range == glyphs[g].range && glyphs[e].font == glyphs[g].font &&
+                   glyphs[e].level == glyphs[g].level)
+                ++e;
+            segments.push_back({g, e, segments.empty() ? start : glyphs[g].cluster, 0, glyphs[g].level});
+            g = e;
+        }
+        for (std::size_t k = 0; k < segments.size(); ++k)
+            segments[k].t1 = k + 1 < segments.size() ? segments[k + 1].t0 : end;
+
+        // Visual order (UAX #9 rule L2): reverse runs of level >= L, for L from the
+        // highest level down to the lowest odd one.
+        std::vector<std::size_t> order(segments.size());
+        for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::uint8_t highest = 0, lowest_odd = 255;
+        for (const auto& s : segments) {
+            highest = std::max(highest, s.level);
+            if (s.level & 1) lowest_odd = std::min(lowest_odd, s.level);
+        }
+        for (int level = highest; level >= lowest_odd && level > 0; --level) {
+            for (std::size_t k = 0; k < order.size();) {
+                if (segments[order[k]].level < level) {
+                    ++k;
+                    continue;
+                }
+                std::size_t e = k;
+                while (e < order.size() && segments[order[e]].level >= level) ++e;
+                std::reverse(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(e));
+                k = e;
+            }
+        }
+
+        const std::size_t last_logical = segments.empty() ? 0 : segments.size() - 1;
+        bool hyphen_done = false;
+        for (std::size_t k : order) {
+            const Segment& s = segments[k];
+            const auto& range = p_.source.ranges[glyphs[s.g0].range];
+            GlyphRun run;
+            run.font = glyphs[s.g0].font;
+            run.size = range.style.size;
+            run.color = range.style.color;
+            run.rise = range.style.rise;
+            run.tag = range.style.tag;
+            run.x = x;
+            run.text = text_.substr(s.t0, s.t1 - s.t0);
+            const bool rtl = s.level & 1;
+            for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
+                const ShapedGlyph& g = glyphs[rtl ? s.g1 - 1 - i : s.g0 + i];
+                run.glyphs.push_back({g.id, g.advance, g.x_offset, g.y_offset, g.cluster - s.t0});
+                x += g.advance;
+            }
+            if (hyphen && k == last_logical && hyphen->font == run.font && range.style.size == hyphen_size(end)) {
+                append_hyphen(run, *hyphen);
+                x += hyphen->advance;
+                hyphen_done = true;
+            }
+            line.runs.push_back(std::move(run));
+        }
+        if (hyphen && !hyphen_done) {
+            GlyphRun run;
+            const std::uint32_t range = range_index_at(end > 0 ? end - 1 : 0);
+            run.font = hyphen->font;
+            run.size = p_.source.ranges[range].style.size;
+            run.color = p_.source.ranges[range].style.color;
+            run.rise = p_.source.ranges[range].style.rise;
+            run.tag = p_.source.ranges[range].style.tag;
+            run.x = x;
+            append_hyphen(run, *hyphen);
+            line.runs.push_back(std::move(run));
+        }
+    }
+
+    Sp hyphen_size(std::uint32_t end) const { return p_.source.ranges[range_index_at(end > 0 ? end - 1 : 0)].style.size; }
+
+    static void append_hyphen(GlyphRun& run, const Workspace::Impl::HyphenGlyph& h) {
+        // A taken soft hyphen shows as the hyphen itself.
+        if (run.text.size() >= 2 && run.text.compare(run.text.size() - 2, 2, "\xC2\xAD") == 0)
+            run.text.resize(run.text.size() - 2);
+        const auto at = static_cast<std::uint32_t>(run.text.size());
+        run.text += "-";
+        run.glyphs.push_back({h.id, h.advance, h.x_offset, h.y_offset, at});
+    }
+};
+
+}  // namespace
+
+std::vector<Line> break_paragraph(shape::FontRegistry& fonts, const shape::ShapedParagraph& paragraph,
+                                  const Options& options) {
+    Workspace local;
+    Workspace& ws = options.workspace ? *options.workspace : local;
+    ParagraphBreaker breaker(fonts, paragraph, options, ws.impl());
+    return breaker.run();
+}
+
+}  // namespace booklet::linebreak

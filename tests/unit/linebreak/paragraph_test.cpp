@@ -1,0 +1,375 @@
+// Paragraphs shaped with the bundled Noto Serif and broken into lines.
+#include "booklet/hyphenate.hpp"
+#include "booklet/linebreak.hpp"
+#include "booklet/shape.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+using namespace booklet;
+using namespace booklet::linebreak;
+
+namespace {
+
+struct Setup {
+    shape::FontRegistry fonts;
+    FontId serif = fonts.load(std::filesystem::path(BOOKLET_SOURCE_DIR) / "fonts/noto/NotoSerif-Regular.ttf");
+    hyphenate::Dictionaries dictionaries;
+    Workspace workspace;
+
+    shape::TextStyle style() const {
+        shape::TextStyle s;
+        s.fonts.fonts = {serif};
+        s.size = sp_from_pt(10);
+        return s;
+    }
+
+    shape::StyledText text(const std::string& t, const std::string& lang = "en") const {
+        shape::StyledText st;
+        st.text = t;
+        st.lang = lang;
+        st.ranges.push_back({0, t.size(), style()});
+        return st;
+    }
+
+    Options options(Sp width, Align align = Align::justify) {
+        Options o;
+        o.widths = {width};
+        o.align = align;
+        o.dictionaries = &dictionaries;
+        o.workspace = &workspace;
+        return o;
+    }
+
+    std::vector<Line> set(const shape::StyledText& t, const Options& o) {
+        return break_paragraph(fonts, shape::shape_paragraph(fonts, t), o);
+    }
+
+    std::uint32_t glyph_of(const std::string& s) {
+        const auto p = shape::shape_paragraph(fonts, text(s));
+        REQUIRE(p.glyphs.size() == 1);
+        return p.glyphs[0].id;
+    }
+};
+
+std::string line_text(const Line& l) {
+    std::string s;
+    for (const auto& r : l.runs) s += r.text;
+    return s;
+}
+
+// The right end of the line's last letter or digit (a final hyphen or mark may hang).
+Sp right_edge(const Line& l) {
+    Sp x = 0;
+    for (const auto& r : l.runs) x = std::max(x, r.x + r.width());
+    return x;
+}
+
+const std::string kEnglish =
+    "Knuth and Plass described an algorithm that considers the paragraph as a whole, choosing breakpoints that "
+    "minimise the total badness of all lines, instead of filling each line greedily and leaving the consequences "
+    "to the lines that follow. Their method finds the optimal set of breakpoints efficiently by keeping a list of "
+    "active breakpoints and discarding those that can no longer lead to a feasible line. Typographers appreciate "
+    "the evenly spaced results, especially in narrow columns where hyphenation matters a great deal.";
+
+}  // namespace
+
+TEST_CASE("justified lines fill their width exactly by stretching only the spaces") {
+    Setup s;
+    const auto t = s.text(kEnglish);
+    const auto shaped = shape::shape_paragraph(s.fonts, t);
+    const Sp width = sp_from_mm(80);
+    Report report;
+    auto o = s.options(width);
+    o.report = &report;
+    const auto lines = break_paragraph(s.fonts, shaped, o);
+    REQUIRE(lines.size() >= 4);
+    CHECK_FALSE(report.overfull);
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        INFO("line " << i << ": " << line_text(l));
+        CHECK(l.text_begin >= covered);
+        covered = l.text_end;
+        if (i + 1 < lines.size()) {
+            // Flush right: exactly the width, or past it by what a final mark may hang.
+            CHECK(right_edge(l) >= width);
+            CHECK(right_edge(l) <= width + sp_from_pt(3));
+            CHECK(l.ratio >= -1);
+            CHECK(l.ratio <= o.params.tolerance);
+        } else {
+            CHECK(right_edge(l) <= width);
+            CHECK(l.ends_paragraph_or_forced);
+        }
+        // Every glyph that is not a space keeps its shaped advance.
+        for (const auto& r : l.runs)
+            for (const auto& g : r.glyphs) {
+                if (r.text[g.cluster] == ' ') continue;
+                bool found = false;
+                for (const auto& sg : shaped.glyphs)
+                    if (sg.id == g.id && sg.advance == g.advance) found = true;
+                if (!(l.hyphenated && &g == &l.runs.back().glyphs.back())) CHECK(found);
+            }
+        CHECK(l.ascent > 0);
+        CHECK(l.descent > 0);
+    }
+    CHECK(covered == kEnglish.size());
+}
+
+TEST_CASE("hyphenation inserts a real hyphen glyph shaped in the run's font") {
+    Setup s;
+    const std::uint32_t hyphen = s.glyph_of("-");
+    // A narrow column of long words forces hyphenation.
+    const auto lines = s.set(s.text("Internationalization responsibilities characteristically "
+                                    "misunderstood telecommunications infrastructure"),
+                             s.options(sp_from_pt(90)));
+    int hyphenated = 0;
+    for (const auto& l : lines) {
+        if (!l.hyphenated) continue;
+        ++hyphenated;
+        const GlyphRun& last = l.runs.back();
+        CHECK(last.glyphs.back().id == hyphen);
+        CHECK(last.text.back() == '-');
+        CHECK(last.glyphs.back().cluster == last.text.size() - 1);
+        CHECK(last.font == s.serif);
+    }
+    CHECK(hyphenated >= 1);
+    // The text of the lines, hyphens removed, is the paragraph.
+    std::string joined;
+    for (const auto& l : lines) {
+        std::string t = line_text(l);
+        if (l.hyphenated) t.pop_back();
+        joined += t + (l.hyphenated ? "" : " ");
+    }
+    joined.pop_back();
+    CHECK(joined == "Internationalization responsibilities characteristically misunderstood "
+                    "telecommunications infrastructure");
+}
+
+TEST_CASE("without dictionaries nothing is hyphenated automatically") {
+    Setup s;
+    auto o = s.options(sp_from_pt(90));
+    o.dictionaries = nullptr;
+    for (const auto& l : s.set(s.text("Internationalization responsibilities characteristically"), o))
+        CHECK_FALSE(l.hyphenated);
+}
+
+TEST_CASE("a long URL breaks only after / . - _ ? & = # and never gains a hyphen") {
+    Setup s;
+    const std::string url = "https://www.example.org/some/long_path-with.parts/index.html?query=value&other=thing#fragment";
+    const std::string text = "See " + url + " for details.";
+    auto t = s.text(text);
+    // The URL is its own range, marked as a URL.
+    const std::size_t b = text.find("https"), e = b + url.size();
+    t.ranges.clear();
+    t.ranges.push_back({0, b, s.style()});
+    auto url_style = s.style();
+    url_style.url = true;
+    url_style.hyphenate = false;
+    t.ranges.push_back({b, e, url_style});
+    t.ranges.push_back({e, text.size(), s.style()});
+    const auto lines = s.set(t, s.options(sp_from_pt(120)));
+    REQUIRE(lines.size() >= 3);
+    std::string joined;
+    for (const auto& l : lines) {
+        CHECK_FALSE(l.hyphenated);
+        CHECK(right_edge(l) <= sp_from_pt(120) + sp_from_pt(3));
+        const std::size_t end = l.text_end;
+        if (end > b && end < e) {
+            // A break inside the URL comes right after one of the allowed characters.
+            const char before = text[end - 1];
+            CHECK(std::string("/.-_?&=#").find(before) != std::string::npos);
+            CHECK(text.compare(end - 2, 2, "//") != 0);  // not between the two slashes
+        }
+        joined += text.substr(l.text_begin, l.text_end - l.text_begin);
+        if (l.text_end < text.size() && text[l.text_end] == ' ') joined += ' ';
+    }
+    CHECK(joined == text);
+}
+
+TEST_CASE("an over-wide token is broken rather than overflowing the column") {
+    Setup s;
+    const std::string token = "x7f3a9c2e1b4d8f6a0c5e9b2d7f1a3c8e5b0d6f2a4c9e7b1d3f8a2c6e0b5d9";
+    Report report;
+    auto o = s.options(sp_from_pt(100));
+    o.report = &report;
+    const auto lines = s.set(s.text("Hash: " + token + " end"), o);
+    CHECK(report.pass == 3);
+    CHECK_FALSE(report.overfull);
+    std::string joined;
+    int lines_with_token = 0;
+    for (const auto& l : lines) {
+        CHECK(right_edge(l) <= sp_from_pt(100));
+        CHECK_FALSE(l.hyphenated);
+        const std::string t = line_text(l);
+        lines_with_token += t.find_first_of("0123456789") != std::string::npos ? 1 : 0;
+        joined += t;
+    }
+    CHECK(lines_with_token >= 3);  // a 62-character token in a 100 pt column
+    std::string no_spaces;
+    for (char c : joined)
+        if (c != ' ') no_spaces += c;
+    CHECK(no_spaces == "Hash:" + token + "end");  // nothing lost, nothing added
+}
+
+TEST_CASE("a soft hyphen breaks with a visible hyphen, and is invisible otherwise") {
+    Setup s;
+    const std::string word = "extra\xC2\xAD" "ordinarily";
+    // Wide: one line, no hyphen shown, same width as without the soft hyphen.
+    const auto wide = s.set(s.text(word), s.options(sp_from_pt(300)));
+    const auto plain = s.set(s.text("extraordinarily"), s.options(sp_from_pt(300)));
+    REQUIRE(wide.size() == 1);
+    CHECK(wide[0].natural_width == plain[0].natural_width);
+    CHECK_FALSE(wide[0].hyphenated);
+    // Narrow (the whole word does not fit, each part does), without dictionaries:
+    // the soft hyphen is the place to break.
+    auto o = s.options(sp_from_pt(60));
+    o.dictionaries = nullptr;
+    const auto narrow = s.set(s.text(word), o);
+    REQUIRE(narrow.size() == 2);
+    CHECK(narrow[0].hyphenated);
+    CHECK(line_text(narrow[0]) == "extra-");
+    CHECK(narrow[0].runs.back().glyphs.back().id == s.glyph_of("-"));
+    CHECK(line_text(narrow[1]) == "ordinarily");
+}
+
+TEST_CASE("a no-break space never breaks but stretches like a space") {
+    Setup s;
+    // "10 km" with a no-break space, repeated so that some line must be stretched.
+    std::string text;
+    for (int i = 0; i < 12; ++i) text += "walk 10\xC2\xA0km today ";
+    text.pop_back();
+    const auto lines = s.set(s.text(text), s.options(sp_from_pt(150)));
+    REQUIRE(lines.size() >= 3);
+    const auto nbsp_shape = shape::shape_paragraph(s.fonts, s.text("\xC2\xA0"));
+    REQUIRE(nbsp_shape.glyphs.size() == 1);
+    bool stretched = false;
+    for (const auto& l : lines) {
+        const std::string t = line_text(l);
+        CHECK(t.rfind("km", 0) != 0);  // no line starts with "km"
+        CHECK((t.size() < 2 || t.compare(t.size() - 2, 2, "10") != 0));  // none ends with "10"
+        if (l.ends_paragraph_or_forced) continue;
+        for (const auto& r : l.runs)
+            for (const auto& g : r.glyphs)
+                if (r.text.compare(g.cluster, 2, "\xC2\xA0") == 0 && g.advance != nbsp_shape.glyphs[0].advance)
+                    stretched = true;
+    }
+    CHECK(stretched);
+}
+
+TEST_CASE("a non-breaking hyphen does not break; a hyphen does") {
+    Setup s;
+    auto o = s.options(sp_from_pt(60));
+    o.dictionaries = nullptr;
+    const auto nb = s.set(s.text("aaaa well\xE2\x80\x91known bbbb"), o);
+    for (const auto& l : nb) {
+        const std::string t = line_text(l);
+        CHECK((t.find("well\xE2\x80\x91") == std::string::npos || t.find("known") != std::string::npos));
+    }
+    const auto hy = s.set(s.text("aaaa well-known bbbb"), o);
+    bool broke_after_hyphen = false;
+    for (const auto& l : hy) {
+        const std::string t = line_text(l);
+        if (t.size() >= 5 && t.compare(t.size() - 5, 5, "well-") == 0) broke_after_hyphen = true;
+        CHECK_FALSE(l.hyphenated);  // the hyphen was already there
+    }
+    CHECK(broke_after_hyphen);
+}
+
+TEST_CASE("a line separator forces a break and the line before it is not justified") {
+    Setup s;
+    const auto lines = s.set(s.text("First line\nsecond line that goes on"), s.options(sp_from_pt(300)));
+    REQUIRE(lines.size() == 2);
+    CHECK(line_text(lines[0]) == "First line");
+    CHECK(lines[0].ends_paragraph_or_forced);
+    CHECK(lines[0].ratio == 0);
+    CHECK(right_edge(lines[0]) < sp_from_pt(100));
+    CHECK(line_text(lines[1]) == "second line that goes on");
+}
+
+TEST_CASE("ragged, right and centred lines keep natural spaces") {
+    Setup s;
+    const Sp width = sp_from_mm(70);
+    const auto space = shape::shape_paragraph(s.fonts, s.text(" "));
+    for (Align align : {Align::left, Align::right, Align::center}) {
+        const auto lines = s.set(s.text(kEnglish), s.options(width, align));
+        REQUIRE(lines.size() >= 4);
+        for (const auto& l : lines) {
+            CHECK(right_edge(l) <= width);
+            for (const auto& r : l.runs)
+                for (const auto& g : r.glyphs)
+                    if (r.text[g.cluster] == ' ') CHECK(g.advance == space.glyphs[0].advance);
+            const Sp left = l.runs.front().x;
+            if (align == Align::left) CHECK(left == 0);
+            if (align == Align::right) CHECK(right_edge(l) == width);
+            if (align == Align::center) CHECK(std::llabs((width - right_edge(l)) - left) <= 1);
+        }
+    }
+}
+
+TEST_CASE("ragged-right uses total fit, not greedy: the right edge is more even") {
+    Setup s;
+    const Sp width = sp_from_mm(60);
+    auto spread = [&](bool greedy) {
+        auto o = s.options(width, Align::left);
+        o.greedy = greedy;
+        o.dictionaries = nullptr;
+        const auto lines = s.set(s.text(kEnglish), o);
+        double sum = 0;
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+            const double gap = pt_from_sp(width - right_edge(lines[i]));
+            sum += gap * gap;
+        }
+        return sum;
+    };
+    CHECK(spread(false) < spread(true));
+}
+
+TEST_CASE("Knuth–Plass gives fewer loose lines than greedy first-fit on real text") {
+    Setup s;
+    std::string text;
+    for (int i = 0; i < 4; ++i) text += kEnglish + " ";
+    text.pop_back();
+    auto loose = [&](bool greedy) {
+        auto o = s.options(sp_from_mm(60));
+        o.greedy = greedy;
+        int n = 0;
+        const auto lines = s.set(s.text(text), o);
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i) n += lines[i].ratio > 1 ? 1 : 0;
+        return n;
+    };
+    const int kp = loose(false), greedy = loose(true);
+    INFO("lines with ratio > 1: Knuth–Plass " << kp << ", greedy " << greedy);
+    CHECK(kp < greedy);
+}
+
+TEST_CASE("styled runs keep their style, tag and text") {
+    Setup s;
+    const std::string text = "plain italic plain";
+    auto t = s.text(text);
+    auto big = s.style();
+    big.size = sp_from_pt(14);
+    big.tag = 7;
+    big.color = Color{200, 0, 0};
+    t.ranges = {{0, 6, s.style()}, {6, 12, big}, {12, text.size(), s.style()}};
+    const auto lines = s.set(t, s.options(sp_from_pt(300)));
+    REQUIRE(lines.size() == 1);
+    REQUIRE(lines[0].runs.size() == 3);
+    CHECK(lines[0].runs[1].text == "italic");
+    CHECK(lines[0].runs[1].tag == 7);
+    CHECK(lines[0].runs[1].size == sp_from_pt(14));
+    CHECK(lines[0].runs[1].color == Color{200, 0, 0});
+    CHECK(lines[0].runs[1].x == lines[0].runs[0].x + lines[0].runs[0].width());
+    CHECK(lines[0].ascent >= s.fonts.ascent(s.serif, sp_from_pt(14)));
+}
+
+TEST_CASE("empty and blank paragraphs give no lines; a bad width list gives none") {
+    Setup s;
+    CHECK(s.set(s.text(""), s.options(sp_from_pt(100))).empty());
+    CHECK(s.set(s.text("   "), s.options(sp_from_pt(100))).empty());
+    Options o = s.options(sp_from_pt(100));
+    o.widths.clear();
+    CHECK(s.set(s.text("words"), o).empty());
+}
