@@ -325,7 +325,7 @@ void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
         return;
     }
     if (t.self_closing) {
-        if (component) ctx_->warn(pos, "html-component", "component <" + t.raw_name + "> has no printable content");
+        if (component) ctx_->empty_component(t.raw_name, pos);
         return;
     }
     if (depth() >= kMaxInlineDepth) {
@@ -550,7 +550,7 @@ void BlockBuilder::close_top() {
     switch (f.kind) {
         case Kind::transparent:
             if (!f.component.empty() && f.blocks.empty())
-                ctx_->warn(f.pos, "html-component", "component <" + f.component + "> has no printable content");
+                ctx_->empty_component(f.component, f.pos);
             out = std::move(f.blocks);
             captionable = f.captionable_last;
             break;

@@ -45,6 +45,11 @@ struct PageContext {
     }
     // One warning per dropped construct, counted for the page summary.
     void drop(std::string_view element, const SourcePos& pos);
+    // A component (<NewsletterSignup />) that leaves nothing to print: also counted.
+    void empty_component(const std::string& name, const SourcePos& pos) {
+        warn(pos, "html-component", "component <" + name + "> has no printable content");
+        ++dropped[name];
+    }
 };
 
 // links.cpp: the URL policy. Internal links carry the href as written in `url`;

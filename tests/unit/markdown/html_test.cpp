@@ -101,6 +101,8 @@ TEST_CASE("a Svelte script block and its components: script dropped, text kept")
     CHECK(count_kind(diags, "html-dropped") == 1);
     CHECK(count_kind(diags, "html-component") == 2);
     CHECK(diags.all()[1].pos.line == 6);
+    CHECK(diags.all().back().message ==
+          "3 HTML constructs dropped on this page (1 <IconBullet>, 1 <NewsletterSignup>, 1 <script>)");
 }
 
 TEST_CASE("div-wrapped Markdown is kept: blocks inside divs, images become figures") {
