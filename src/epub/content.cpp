@@ -331,8 +331,7 @@ private:
             return;
         }
         case model::LinkKind::unresolved:
-            book_.diags.warning(pos, "link-unresolved",
-                                "link to '" + clean_text(t.url) + "' leads to no page of the booklet; shown as plain text");
+            // The markdown stage reported it when it could not resolve it.
             inlines(l.children);
             return;
         }

@@ -62,9 +62,22 @@ bool jpeg_guarded(JpegErrors& errors, Work&& work) {
     return true;
 }
 
-struct JpegReader {
+// Owns the decompressor; a member of its own so that it is destroyed even when
+// JpegReader's constructor throws (a class's destructor does not run then).
+struct Decompressor {
     jpeg_decompress_struct cinfo{};
+    Decompressor() = default;
+    ~Decompressor() {
+        if (cinfo.mem) jpeg_destroy_decompress(&cinfo);
+    }
+    Decompressor(const Decompressor&) = delete;
+    Decompressor& operator=(const Decompressor&) = delete;
+};
+
+struct JpegReader {
     JpegErrors errors{};
+    Decompressor decompressor;
+    jpeg_decompress_struct& cinfo = decompressor.cinfo;
     jpeg_progress_mgr progress{};
     int orientation = 1;
 
@@ -91,9 +104,6 @@ struct JpegReader {
                 break;
             }
         }
-    }
-    ~JpegReader() {
-        if (cinfo.mem) jpeg_destroy_decompress(&cinfo);
     }
     JpegReader(const JpegReader&) = delete;
     JpegReader& operator=(const JpegReader&) = delete;

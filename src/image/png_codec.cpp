@@ -61,10 +61,24 @@ bool png_guarded(png_structp png, Work&& work) {
     return true;
 }
 
-struct PngReader {
+// Owns libpng's read structures; a member of its own so that they are freed even
+// when PngReader's constructor throws.
+struct PngReadHandles {
     png_structp png = nullptr;
     png_infop info = nullptr;
+    PngReadHandles() = default;
+    ~PngReadHandles() {
+        if (png) png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+    }
+    PngReadHandles(const PngReadHandles&) = delete;
+    PngReadHandles& operator=(const PngReadHandles&) = delete;
+};
+
+struct PngReader {
     PngContext ctx;
+    PngReadHandles handles;
+    png_structp& png = handles.png;
+    png_infop& info = handles.info;
 
     PngReader(std::span<const std::uint8_t> data, const std::string& name) {
         ctx.data = data.data();
@@ -78,7 +92,6 @@ struct PngReader {
         // Bounds the memory a hostile ancillary chunk (a zTXt bomb) can claim.
         png_set_chunk_malloc_max(png, 16u << 20);
     }
-    ~PngReader() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
     PngReader(const PngReader&) = delete;
     PngReader& operator=(const PngReader&) = delete;
 
@@ -182,7 +195,9 @@ std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
     struct Writer {
         png_structp png = nullptr;
         png_infop info = nullptr;
-        ~Writer() { png_destroy_write_struct(&png, info ? &info : nullptr); }
+        ~Writer() {
+            if (png) png_destroy_write_struct(&png, info ? &info : nullptr);
+        }
     } w;
     w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
     if (!w.png) fail(name, "out of memory");

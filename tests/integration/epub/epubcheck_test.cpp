@@ -9,7 +9,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -45,10 +44,16 @@ Counts epubcheck(const fs::path& epub) {
     std::ostringstream l;
     l << log.rdbuf();
     c.report += l.str();
+    // "nError" : 0 in epubcheck's JSON report
     auto grab = [&](const char* key) {
-        std::smatch m;
-        if (std::regex_search(c.report, m, std::regex(std::string("\"") + key + "\"\\s*:\\s*([0-9]+)"))) return std::stoi(m[1]);
-        return -1;
+        const std::size_t at = c.report.find(std::string("\"") + key + "\"");
+        if (at == std::string::npos) return -1;
+        std::size_t i = c.report.find(':', at);
+        if (i == std::string::npos) return -1;
+        while (++i < c.report.size() && c.report[i] == ' ') {}
+        int n = -1;
+        while (i < c.report.size() && c.report[i] >= '0' && c.report[i] <= '9') n = (n < 0 ? 0 : n * 10) + (c.report[i++] - '0');
+        return n;
     };
     c.fatal = grab("nFatal");
     c.error = grab("nError");
