@@ -1,6 +1,7 @@
 #include "compose.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace booklet::layout {
 
@@ -78,18 +79,50 @@ std::int64_t Composer::first_box_content(std::size_t from) const {
 
 void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st,
                          Sp first_indent, bool keep) {
+    // Body-size lines are what readers (and geometric checkers) take for running
+    // text: a last line that nearly fills the measure reads as continuing.
+    const bool body = std::llabs(st.size - ctx_.style.body.size) <= sp_from_pt(0.3);
+    const Sp column_right = ctx_.geo.column_width;
+    const Sp room = std::max<Sp>(st.size, ctx_.geo.column_width * 3 / 100) + sp_from_pt(1);
     ParagraphFormat format;
     format.width = env.width;
     format.first_indent = first_indent;
     format.align = st.align;
     format.hyphenate = st.hyphenate;
+    if (body && env.left + env.width >= column_right - sp_from_pt(1)) format.last_line_room = room;
     std::vector<SetLine> lines = set_paragraph(ctx_, p, format);
     const std::size_t n = lines.size();
+    if (n == 0) return;
+    if (body) {
+        // The previous body paragraph ended with a full line: a page break right
+        // after it would join it to this one-line paragraph on the next page.
+        if (full_end_item_ >= 0 && n == 1) discourage_break_after(static_cast<std::size_t>(full_end_item_));
+        full_end_item_ = -1;
+    }
+    const bool full_end = body && env.left + lines.back().natural_width > column_right - room;
     for (std::size_t i = 0; i < n; ++i) {
         const int penalty = i == 0 ? VListWriter::kNoPenalty
                                    : (keep ? kForbidBreak
                                            : interline_penalty(i - 1, n, ctx_.style.widows, ctx_.style.orphans));
         add_box(std::move(lines[i]), env.left, st.leading, penalty);
+    }
+    if (full_end) {
+        full_end_item_ = static_cast<std::int64_t>(list_.items.size() - 1);
+        if (n == 1) writer_.penalty(kFullEndPenalty);
+    }
+}
+
+void Composer::discourage_break_after(std::size_t box) {
+    std::size_t next = box + 1;
+    if (next >= list_.items.size()) {
+        writer_.penalty(kFullEndPenalty);
+        return;
+    }
+    VItem& it = list_.items[next];
+    if (it.kind == VKind::penalty) {
+        if (it.penalty < kFullEndPenalty) it.penalty = kFullEndPenalty;
+    } else if (it.kind == VKind::glue) {
+        list_.items.insert(list_.items.begin() + static_cast<std::ptrdiff_t>(next), VItem::make_penalty(kFullEndPenalty));
     }
 }
 
@@ -250,7 +283,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         c.add_text(label);
         SetLine marker = set_line(ctx_, c.take());
         const Sp gap = scale_sp(text.size, 40, 100);
-        append_shifted(contents_[static_cast<std::size_t>(first)], marker.content,
+        prepend_shifted(contents_[static_cast<std::size_t>(first)], marker.content,
                        env.left - gap - marker.natural_width, 0);
         writer_.gap(item_gap);
     }

@@ -35,6 +35,10 @@ struct TocEntry {
     int level = 1;
 };
 
+// A page break after a paragraph whose last line fills the measure makes it look
+// continued on the next page; worth about six lines of unused page to avoid.
+inline constexpr int kFullEndPenalty = 5000;
+
 class Composer {
 public:
     // Boxes go to `list`, their display lists to `contents`; notes called from
@@ -67,6 +71,7 @@ private:
     void details(const model::Details& d, const BlockEnv& env);
     void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
 
+    void discourage_break_after(std::size_t box);
     std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);
     VItem box_for(const BoxContent& content, Sp height, Sp depth, std::uint32_t index) const;
     // Index in contents_ of the first box appended at or after list item `from`.
@@ -79,6 +84,7 @@ private:
     std::vector<BoxContent>& contents_;
     VListWriter writer_;
     bool indent_next_ = false;           // the next body paragraph gets its first-line indent
+    std::int64_t full_end_item_ = -1;    // last box of a body paragraph whose last line is full
     std::vector<std::string> parts_;     // chapter titles and special parts, by opening index
 };
 

@@ -42,4 +42,12 @@ void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
     if (to.chapter_opening < 0) to.chapter_opening = from.chapter_opening;
 }
 
+void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
+    BoxContent merged;
+    append_shifted(merged, from, dx, dy);
+    append_shifted(merged, to, 0, 0);
+    merged.chapter_opening = to.chapter_opening >= 0 ? to.chapter_opening : from.chapter_opening;
+    to = std::move(merged);
+}
+
 }  // namespace booklet::layout

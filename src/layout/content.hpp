@@ -37,6 +37,8 @@ struct BoxContent {
 
 // Moves every item and link of `from` by (dx, dy) into `to`.
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
+// The same, with `from`'s items drawn before `to`'s (labels read before their text).
+void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
 void shift_item(pages::Item& item, Sp dx, Sp dy);
 
 }  // namespace booklet::layout

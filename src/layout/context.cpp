@@ -99,7 +99,8 @@ shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool b
     return t;
 }
 
-const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
+const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options,
+                                            bool report) {
     std::string key;
     key.reserve(text.text.size() + 64 * text.ranges.size() + 64);
     put_string(key, text.text);
@@ -121,25 +122,31 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         put_string(key, s.lang);
         put(key, s.tag);
     }
+    auto shaped = shaped_.find(key);
+    if (shaped == shaped_.end()) {
+        Diagnostics local;
+        CachedShape entry;
+        entry.paragraph = shape::shape_paragraph(fonts, text, &local);
+        entry.warnings = local.all();
+        shaped = shaped_.emplace(key, std::move(entry)).first;
+    }
+    if (diags && report)
+        for (const auto& w : shaped->second.warnings) diags->add(w);
+
     put(key, options.widths.size());
     for (auto w : options.widths) put(key, w);
     put(key, static_cast<int>(options.align));
+    put(key, options.params.looseness);
     const std::uint8_t oflags = static_cast<std::uint8_t>((options.justify_last_line ? 1 : 0) |
                                                           (options.hyphenate ? 2 : 0) |
                                                           (options.dictionaries ? 4 : 0) | (options.greedy ? 8 : 0));
     put(key, oflags);
-
     auto it = paragraphs_.find(key);
     if (it == paragraphs_.end()) {
-        Diagnostics local;
-        const shape::ShapedParagraph shaped = shape::shape_paragraph(fonts, text, &local);
         CachedLines entry;
-        entry.lines = linebreak::break_paragraph(fonts, shaped, options);
-        entry.warnings = local.all();
+        entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, options);
         it = paragraphs_.emplace(std::move(key), std::move(entry)).first;
     }
-    if (diags)
-        for (const auto& w : it->second.warnings) diags->add(w);
     return it->second;
 }
 

@@ -93,9 +93,13 @@ struct References {
     friend bool operator==(const References&, const References&) = default;
 };
 
+struct CachedShape {
+    shape::ShapedParagraph paragraph;
+    std::vector<Diagnostic> warnings;   // replayed into each pass that sets the paragraph
+};
+
 struct CachedLines {
     std::vector<linebreak::Line> lines;
-    std::vector<Diagnostic> warnings;
 };
 
 struct EmojiImage {
@@ -132,7 +136,9 @@ public:
     shape::TextStyle text_style(const style::TextStyle& block, bool bold, bool italic);
 
     // Lines of a paragraph, cached across passes by the paragraph's content.
-    const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
+    // Shaping warnings go to `diags` when `report` (once per paragraph and pass).
+    const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options,
+                                 bool report = true);
 
     const ImageEntry& image(const std::filesystem::path& file);
     const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);
@@ -145,6 +151,7 @@ public:
 
 private:
     std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
+    std::map<std::string, CachedShape> shaped_;
     std::map<std::string, CachedLines> paragraphs_;
     std::map<std::string, ImageEntry> images_;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;

@@ -83,29 +83,28 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     BlockEnv env = column_env(-1, lang, st);
     env.links = LinkMode::plain;
     const bool nested = std::any_of(entries.begin(), entries.end(), [](const TocEntry& e) { return e.level > 1; });
-    const Sp number_room = shape::measure(ctx_.fonts, "0000", ctx_.text_style(st, false, false));
+    // Page numbers run in after the title (Bringhurst's advice: no field of
+    // leaders for the eye to cross); the measure keeps room for them, so no entry
+    // line reaches the right edge of the column.
+    const Sp room = 4 * st.size;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const TocEntry& e = entries[i];
         const bool bold = nested && e.level == 1;
         const Sp indent = (e.level - 1) * ctx_.style.list_indent;
+        int page = -1;
+        if (auto it = ctx_.refs.anchor_pages.find(e.anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
         InlineCollector c = collector(env, st);
         c.add_text(e.title, bold);
+        c.add_text("\u00A0\u00A0" + (page > 0 ? std::to_string(page) : std::string("00")), bold);
         ParagraphFormat format;
-        format.width = env.width - indent - number_room;
+        format.width = env.width - indent - room;
         format.align = style::Align::left;
         format.hyphenate = st.hyphenate;
         std::vector<SetLine> lines = set_paragraph(ctx_, c.take(), format);
         if (lines.empty()) continue;
-
-        int page = -1;
-        if (auto it = ctx_.refs.anchor_pages.find(e.anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
-        InlineCollector nc = collector(env, st);
-        nc.add_text(page > 0 ? std::to_string(page) : std::string("00"), bold);
-        SetLine number = set_line(ctx_, nc.take());
-        append_shifted(lines.back().content, number.content, env.width - indent - number.natural_width, 0);
         for (auto& line : lines) {
             PendingLink link;
-            link.rect = {0, -line.height, env.width - indent, line.height + line.depth};
+            link.rect = {0, -line.height, std::max<Sp>(line.natural_width, sp_from_pt(1)), line.height + line.depth};
             link.anchor = e.anchor;
             line.content.links.push_back(std::move(link));
         }
@@ -193,7 +192,7 @@ void Composer::sources_part() {
             lc.add_text(std::to_string(k + 1) + ".");
             const SetLine label = set_line(ctx_, lc.take());
             const Sp gap = scale_sp(fs.size, 40, 100);
-            append_shifted(lines.front().content, label.content, -gap - label.natural_width, 0);
+            prepend_shifted(lines.front().content, label.content, -gap - label.natural_width, 0);
             writer_.gap(scale_sp(fs.leading, 1, 4));
             for (std::size_t i = 0; i < lines.size(); ++i)
                 add_box(std::move(lines[i]), entry_env.left, fs.leading,

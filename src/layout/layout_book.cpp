@@ -205,7 +205,8 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
     spec.note_skip = metrics.skip;
     spec.note_gap = metrics.gap;
     spec.first_page = first_page;
-    spec.ragged_allowance = ctx.geo.body_height / 4;
+    // Short pages cost 100 (shortfall / 2 lines)^3: one line ≈ 12, four ≈ 800.
+    spec.ragged_allowance = 2 * style.body.leading;
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
 
     for (int n = 1;; ++n) {

@@ -59,7 +59,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass) {
         lc.add_text(std::to_string(occ.number));
         const SetLine label = set_line(ctx, lc.take());
         const Sp gap = scale_sp(fs.size, 40, 100);
-        append_shifted(block.lines.front().content, label.content, metrics.label_width - gap - label.natural_width, 0);
+        prepend_shifted(block.lines.front().content, label.content, metrics.label_width - gap - label.natural_width, 0);
         pass.list.notes[occ.note].height = block.height;
     }
 }

@@ -38,6 +38,12 @@ std::size_t cluster_end(const GlyphRun& run, std::size_t i) {
     return end;
 }
 
+Sp line_right(const linebreak::Line& line) {
+    Sp right = 0;
+    for (const auto& run : line.runs) right = std::max(right, run.x + run.width());
+    return right;
+}
+
 }  // namespace
 
 SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx) {
@@ -158,9 +164,37 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         options.align = to_linebreak(format.align);
         options.hyphenate = format.hyphenate;
         options.dictionaries = &ctx.dictionaries;
-        const CachedLines& set = ctx.lines_for(segment, options);
-        for (std::size_t i = 0; i < set.lines.size(); ++i)
-            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0)));
+        const CachedLines* set = &ctx.lines_for(segment, options);
+        const bool last_segment = s + 2 == cuts.size();
+        const std::size_t n = set->lines.size();
+        if (last_segment && format.last_line_room > 0 && n >= 2 &&
+            set->lines.back().natural_width > format.width - format.last_line_room) {
+            linebreak::Options shorter = options;
+            shorter.widths.assign(n, options.widths[1]);
+            shorter.widths[0] = options.widths[0];
+            shorter.widths[n - 1] = options.widths[1] - format.last_line_room;
+            const CachedLines& retry = ctx.lines_for(segment, shorter, false);
+            if (retry.lines.size() == n) set = &retry;
+        } else if (last_segment && format.last_line_room > 0 && n == 1 &&
+                   line_right(set->lines.back()) + indent > format.width - format.last_line_room) {
+            // One line that nearly fills the measure: a little tighter on one line,
+            // else on two lines if the first is not loose.
+            linebreak::Options shorter = options;
+            shorter.widths = {options.widths[0] - format.last_line_room};
+            const CachedLines& tight = ctx.lines_for(segment, shorter, false);
+            linebreak::Options looser = options;
+            looser.params.looseness = 1;
+            if (tight.lines.size() == 1 && line_right(tight.lines[0]) <= shorter.widths[0]) {
+                set = &tight;
+            } else {
+                const CachedLines& two = ctx.lines_for(segment, looser, false);
+                if (two.lines.size() == 2 && two.lines[0].ratio <= 1.0 &&
+                    line_right(two.lines[1]) <= format.width - format.last_line_room)
+                    set = &two;
+            }
+        }
+        for (std::size_t i = 0; i < set->lines.size(); ++i)
+            out.push_back(convert_line(ctx, paragraph, set->lines[i], (i == 0 ? indent : 0)));
     }
     return out;
 }
