@@ -23,21 +23,8 @@ std::string join_key(const std::string& path, std::string_view key) {
     return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-std::string mm_text(Sp v) {
-    const double mm = std::round(mm_from_sp(v) * 10) / 10;
-    std::string s = std::to_string(mm);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s + "mm";
-}
-
-std::string pt_text(Sp v) {
-    const double pt = std::round(pt_from_sp(v) * 100) / 100;
-    std::string s = std::to_string(pt);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s + "pt";
-}
+std::string mm_text(Sp v) { return number_text(mm_from_sp(v), 1) + "mm"; }
+std::string pt_text(Sp v) { return number_text(pt_from_sp(v), 2) + "pt"; }
 
 // One mapping of the schema: checks its keys against the ones it knows and reads
 // typed values, each error naming the dotted key and the file:line:col it came from.
@@ -114,8 +101,8 @@ public:
         if (!n) return false;
         const double v = n->as_number(key(name));
         if (v < lo || v > hi)
-            throw Error(n->pos, key(name) + ": " + n->scalar + " is out of range (" + number(lo) + " to " +
-                                    number(hi) + ")",
+            throw Error(n->pos, key(name) + ": " + n->scalar + " is out of range (" + number_text(lo, 3) + " to " +
+                                    number_text(hi, 3) + ")",
                         "style-value");
         out = v;
         return true;
@@ -168,13 +155,6 @@ public:
     }
 
 private:
-    static std::string number(double v) {
-        std::string s = std::to_string(v);
-        s.erase(s.find_last_not_of('0') + 1);
-        if (!s.empty() && s.back() == '.') s.pop_back();
-        return s;
-    }
-
     const ConfigNode* node_;
     std::string path_;
     std::vector<std::string> keys_;
@@ -359,11 +339,12 @@ void read_fonts(const Section& root, Style& style, FontResolver& resolver) {
     }
 }
 
-struct Margins {
-    SourcePos inner, outer, top, bottom;
+// Where the page's geometry was written, for errors found when checking it.
+struct PagePositions {
+    SourcePos inner, outer, top, bottom, columns;
 };
 
-Margins read_page(const Section& root, Style& style, Sp em) {
+PagePositions read_page(const Section& root, Style& style, Sp em) {
     PageStyle& page = style.page;
     const Section s = root.sub("page", {"size", "margins", "two_sided", "columns", "column_gap"});
     if (const auto* n = s.get("size")) {
@@ -376,8 +357,9 @@ Margins read_page(const Section& root, Style& style, Sp em) {
     s.read_int("columns", page.columns, 1, 6);
     s.read_length("column_gap", page.column_gap, em);
 
-    Margins where;
+    PagePositions where;
     where.inner = where.outer = where.top = where.bottom = s.pos_of("size");
+    where.columns = s.get("columns") ? s.pos_of("columns") : where.inner;
     if (const auto* n = s.get("margins")) {
         if (n->is_scalar()) {  // one length for all four sides
             Sp all = 0;
@@ -397,7 +379,7 @@ Margins read_page(const Section& root, Style& style, Sp em) {
 
 // Impossible geometry is caught here, where file and line are still known, rather
 // than as an overfull page much later.
-void check_page(const Style& style, const Margins& where, const Section& root) {
+void check_page(const Style& style, const PagePositions& where) {
     const PageStyle& page = style.page;
     const std::string page_name = "the " + page.size_name + " page";
     const Sp text_width = page.width - page.margin_inner - page.margin_outer;
@@ -426,9 +408,7 @@ void check_page(const Style& style, const Margins& where, const Section& root) {
     const int columns = page.columns;
     const Sp column_width = (text_width - (columns - 1) * page.column_gap) / columns;
     if (column_width < 8 * style.body.size) {
-        const Section p = root.sub("page", {"size", "margins", "two_sided", "columns", "column_gap"});
-        const SourcePos pos = columns > 1 && p.get("columns") ? p.pos_of("columns") : where.inner;
-        throw Error(pos,
+        throw Error(columns > 1 ? where.columns : where.inner,
                     (columns > 1 ? "page.columns: " + std::to_string(columns) + " columns of "
                                  : std::string("page.margins: a text column of ")) +
                         mm_text(column_width) + " are too narrow for " + pt_text(style.body.size) +
@@ -665,8 +645,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
 
-    const Margins margins = read_page(root, style, em);
-    check_page(style, margins, root);
+    check_page(style, read_page(root, style, em));
     read_imposition(root, style, em);
     return style;
 }

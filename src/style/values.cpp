@@ -96,13 +96,6 @@ bool unit_from_name(const std::string& name, LengthUnit& unit) {
     return true;
 }
 
-std::string number_text(double v) {
-    // Shortest round-trip form, locale-independent ("13.5", not "13.500000").
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
 Length parse_length_text(const config::ConfigNode& node, std::string_view key, std::string_view text,
                          bool allow_em) {
     const Parsed p = split_number(text);
@@ -113,7 +106,7 @@ Length parse_length_text(const config::ConfigNode& node, std::string_view key, s
     if (p.unit.empty()) {
         if (p.value == 0) return length;
         // Small plain numbers are usually line-height factors, larger ones points.
-        const std::string guess = number_text(p.value) + (p.value < 4 ? "em" : "pt");
+        const std::string guess = number_text(p.value, 6) + (p.value < 4 ? "em" : "pt");
         fail(node, key, "'" + std::string(text) + "' needs a unit (pt, mm, cm, in" + (allow_em ? " or em" : "") +
                             "); did you mean '" + guess + "'?");
     }
@@ -127,6 +120,17 @@ Length parse_length_text(const config::ConfigNode& node, std::string_view key, s
 }
 
 }  // namespace
+
+std::string number_text(double value, int decimals) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+    std::string s(buf, r.ptr);
+    if (s.find('.') != std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+    }
+    return s == "-0" ? "0" : s;
+}
 
 Length read_length(const config::ConfigNode& node, std::string_view key) {
     return parse_length_text(node, key, scalar_text(node, key, "a length such as 10pt or 12mm"), true);

@@ -39,6 +39,10 @@ PageSize read_page_size(const config::ConfigNode& node, std::string_view key);
 // "#rrggbb" (quoted: YAML starts a comment at #).
 Color read_color(const config::ConfigNode& node, std::string_view key);
 
+// A number for messages, with at most `decimals` decimals and no trailing zeros
+// ("13.5", "148"); independent of the C locale.
+std::string number_text(double value, int decimals);
+
 // The names read_page_size knows, for messages and documentation.
 std::vector<std::string> page_size_names();
 

@@ -92,3 +92,11 @@ TEST_CASE("did you mean: typos, swaps and cut-off words, but not unrelated words
     CHECK(did_you_mean("fotter", keys) == "; did you mean 'footer'?");
     CHECK(did_you_mean("zzz", keys).empty());
 }
+
+TEST_CASE("numbers in messages: short, rounded, locale-free") {
+    CHECK(number_text(13.5, 2) == "13.5");
+    CHECK(number_text(148.0, 1) == "148");
+    CHECK(number_text(18.24, 1) == "18.2");
+    CHECK(number_text(0.85, 3) == "0.85");
+    CHECK(number_text(-0.01, 1) == "0");
+}
