@@ -654,6 +654,10 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
 std::filesystem::path data_dir_of(const std::filesystem::path& styles_dir) {
     std::filesystem::path dir = styles_dir.lexically_normal();
     if (dir.filename().empty()) dir = dir.parent_path();  // "styles/" -> "styles"
+    // "." or ".." name no folder whose parent can be taken by spelling alone.
+    if (dir.empty() || dir.filename() == "." || dir.filename() == "..")
+        dir = std::filesystem::absolute(dir).lexically_normal();
+    if (dir.filename().empty()) dir = dir.parent_path();
     return dir.parent_path();
 }
 
