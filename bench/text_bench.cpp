@@ -27,6 +27,9 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
+
+#include <time.h>
 
 using namespace booklet;
 namespace fs = std::filesystem;
@@ -37,13 +40,29 @@ using Clock = std::chrono::steady_clock;
 
 double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
+// CPU time of this thread in µs.
+double cpu_micros() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
 struct Args {
     fs::path corpus;
     int runs = 7;
     std::string which = "all";
+    std::string only;  // --only NAME: pages whose file name contains NAME
     std::string mode = "bench";
     bool greedy = false;
     std::vector<std::pair<std::string, double>> settings;  // --set name=value (tuning)
+    std::vector<fs::path> pages() const {
+        auto all = bench::corpus_pages(corpus, which);
+        if (!only.empty())
+            all.erase(std::remove_if(all.begin(), all.end(),
+                                     [&](const fs::path& p) { return p.filename().string().find(only) == std::string::npos; }),
+                      all.end());
+        return all;
+    }
     fs::path fonts = fs::path(BOOKLET_SOURCE_DIR) / "fonts";
 };
 
@@ -66,6 +85,8 @@ Args parse(int argc, char** argv) {
             a.runs = std::max(1, std::atoi(value().c_str()));
         else if (s == "--which")
             a.which = value();
+        else if (s == "--only")
+            a.only = value();
         else if (s == "--stats")
             a.mode = "stats";
         else if (s == "--dump")
@@ -133,7 +154,7 @@ linebreak::Options column_options(const Args& args, hyphenate::Dictionaries& dic
 
 int run_bench(const Args& args) {
     bench::BodyFonts fonts(args.fonts);
-    const auto pages = bench::corpus_pages(args.corpus, args.which);
+    const auto pages = args.pages();
     const auto t_load = Clock::now();
     const auto paragraphs = bench::load_paragraphs(pages, fonts, sp_from_pt(10));
     const double load_ms = micros(Clock::now() - t_load) / 1000;
@@ -145,13 +166,18 @@ int run_bench(const Args& args) {
     std::printf("corpus: %zu pages, %zu paragraphs, %zu words, %zu bytes (Markdown → model: %.1f ms, not timed below)\n",
                 pages.size(), paragraphs.size(), words, bytes, load_ms);
 
-    // Each run starts with fresh dictionaries and workspace, so that the hyphenation
-    // cache is as cold as in a real build (the dictionaries themselves are loaded
-    // before the clock starts, as a build loads them once).
-    std::vector<double> totals, shape_totals, break_totals;
+    // Each run starts with fresh fonts, dictionaries and workspace, so that the word
+    // and hyphenation caches are as cold as in a real build (the font files and
+    // dictionaries themselves are loaded before the clock starts, as a build loads
+    // them once). Times are the thread's
+    // CPU time: the machine is shared, and wall time would count other processes'
+    // turns (it is printed too, with the load average, for comparison).
+    std::vector<double> totals, walls, shape_totals, break_totals;
     std::vector<std::vector<double>> per_paragraph(paragraphs.size());
     std::map<int, std::size_t> passes;
-    for (int run = -1; run < args.runs; ++run) {  // run -1 warms up caches of fonts and ICU
+    for (int run = -1; run < args.runs; ++run) {  // run -1 warms up the CPU caches and ICU's data
+        bench::BodyFonts run_fonts(args.fonts);  // same load order, so the same FontIds
+        run_fonts.registry.color_emoji();
         hyphenate::Dictionaries dicts;
         for (const char* lang : {"en", "nl"}) dicts.for_language(lang);
         linebreak::Workspace ws;
@@ -159,22 +185,25 @@ int run_bench(const Args& args) {
         linebreak::Report report;
         options.report = &report;
         double shape_us = 0, break_us = 0;
-        const auto start = Clock::now();
+        const auto wall_start = Clock::now();
+        const double start = cpu_micros();
         for (std::size_t i = 0; i < paragraphs.size(); ++i) {
-            const auto t0 = Clock::now();
-            const auto shaped = shape::shape_paragraph(fonts.registry, paragraphs[i].text);
-            const auto t1 = Clock::now();
-            const auto lines = linebreak::break_paragraph(fonts.registry, shaped, options);
-            const auto t2 = Clock::now();
-            shape_us += micros(t1 - t0);
-            break_us += micros(t2 - t1);
-            if (run >= 0) per_paragraph[i].push_back(micros(t2 - t0));
+            const double t0 = cpu_micros();
+            const auto shaped = shape::shape_paragraph(run_fonts.registry, paragraphs[i].text);
+            const double t1 = cpu_micros();
+            const auto lines = linebreak::break_paragraph(run_fonts.registry, shaped, options);
+            const double t2 = cpu_micros();
+            shape_us += t1 - t0;
+            break_us += t2 - t1;
+            if (run >= 0) per_paragraph[i].push_back(t2 - t0);
             if (run == 0) ++passes[report.pass];
-            if (lines.empty() && !paragraphs[i].text.text.empty()) std::fprintf(stderr, "no lines for a paragraph\n");
+            if (lines.empty()) std::fprintf(stderr, "no lines for paragraph %zu\n", i);
         }
-        const double total = micros(Clock::now() - start);
+        const double total = cpu_micros() - start;
+        const double wall = micros(Clock::now() - wall_start);
         if (run < 0) continue;
         totals.push_back(total);
+        walls.push_back(wall);
         shape_totals.push_back(shape_us);
         break_totals.push_back(break_us);
     }
@@ -183,11 +212,18 @@ int run_bench(const Args& args) {
         return v[v.size() / 2];
     };
     const double total_ms = med(totals) / 1000;
-    std::printf("runs: %d (median reported), min %.1f ms, max %.1f ms\n", args.runs,
-                *std::min_element(totals.begin(), totals.end()) / 1000,
-                *std::max_element(totals.begin(), totals.end()) / 1000);
-    std::printf("total shape+break: %.1f ms  (shaping %.1f ms, breaking %.1f ms)\n", total_ms,
-                med(shape_totals) / 1000, med(break_totals) / 1000);
+    double load = 0;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &load) != 1) load = 0;
+        std::fclose(f);
+    }
+    std::printf("runs: %d, CPU time of the thread: median %.1f ms (min %.1f, max %.1f); wall time median %.1f ms "
+                "(load average %.1f on %u cores)\n",
+                args.runs, total_ms, *std::min_element(totals.begin(), totals.end()) / 1000,
+                *std::max_element(totals.begin(), totals.end()) / 1000, med(walls) / 1000, load,
+                std::thread::hardware_concurrency());
+    std::printf("shape+break: %.1f ms CPU  (shaping %.1f ms, breaking %.1f ms)\n", total_ms, med(shape_totals) / 1000,
+                med(break_totals) / 1000);
     std::printf("throughput: %.0f words/s, %.2f µs/word\n", static_cast<double>(words) / (total_ms / 1000),
                 total_ms * 1000 / static_cast<double>(words));
     std::printf("passes: 1 (no hyphenation) %zu, 2 (hyphenation) %zu, 3 (emergency) %zu\n", passes[1], passes[2],
@@ -227,6 +263,14 @@ int run_bench(const Args& args) {
                     b.hi >= 100000 ? "" : std::to_string(b.hi).c_str(), b.count, mean_words, mean_us,
                     mean_us / mean_words);
     }
+    if (std::getenv("TEXT_BENCH_SLOWEST")) {  // the slowest paragraphs, to look for outliers
+        std::vector<std::pair<double, std::size_t>> slow;
+        for (std::size_t i = 0; i < paragraphs.size(); ++i) slow.emplace_back(med(per_paragraph[i]), i);
+        std::sort(slow.rbegin(), slow.rend());
+        for (std::size_t k = 0; k < 5 && k < slow.size(); ++k)
+            std::fprintf(stderr, "slowest: %.1f µs, paragraph %zu, %zu words, %s\n", slow[k].first, slow[k].second,
+                         paragraphs[slow[k].second].words, paragraphs[slow[k].second].page.c_str());
+    }
     const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
     const double intercept = (sy - slope * sx) / n;
     const double r = (n * sxy - sx * sy) / std::sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
@@ -260,7 +304,7 @@ int run_stats(const Args& args) {
 
 int run_dump(const Args& args) {
     bench::BodyFonts fonts(args.fonts);
-    const auto paragraphs = bench::load_paragraphs(bench::corpus_pages(args.corpus, args.which), fonts, sp_from_pt(10));
+    const auto paragraphs = bench::load_paragraphs(args.pages(), fonts, sp_from_pt(10));
     hyphenate::Dictionaries dicts;
     linebreak::Workspace ws;
     linebreak::Options options = column_options(args, dicts, ws, args.greedy);

@@ -118,7 +118,12 @@ struct Hyphenator::Impl {
     Encoding encoding = Encoding::utf8;
     std::unique_ptr<HyphenDict, DictDeleter> dict;
     std::unique_ptr<UConverter, ConverterDeleter> converter;  // Encoding::other only
-    std::unordered_map<std::string, std::vector<std::size_t>> cache;
+    // Looked up by string_view without building a string (C++20 heterogeneous lookup).
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> cache;
 
     // The lower-cased code points in the dictionary's encoding; false when a
     // character has no representation there.
@@ -161,24 +166,51 @@ struct Hyphenator::Impl {
         return false;
     }
 
+    // Working buffers, reused from word to word.
+    mutable std::vector<UChar32> lower_;
+    mutable std::vector<std::size_t> starts_;
+    mutable std::string encoded_;
+    mutable std::vector<char> hyphens_;
+
+    static bool is_mark_type(int8_t type) {
+        return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+    }
+
     std::vector<std::size_t> compute(std::string_view word, const Minimums& mins) const {
-        std::vector<UChar32> lower;
-        std::vector<std::size_t> starts;  // byte offset of each character in `word`
-        int letters = 0, capitals = 0, small = 0;
+        // A word of fewer bytes than the minimum has fewer characters too.
+        if (static_cast<int>(word.size()) < mins.word) return {};
+        std::vector<UChar32>& lower = lower_;
+        std::vector<std::size_t>& starts = starts_;  // byte offset of each character in `word`
+        lower.clear();
+        starts.clear();
+        int capitals = 0, small = 0;
         for (std::size_t i = 0; i < word.size();) {
             starts.push_back(i);
+            const auto byte = static_cast<unsigned char>(word[i]);
+            if (byte < 0x80) {  // ASCII needs no Unicode tables
+                ++i;
+                if (byte >= 'a' && byte <= 'z') {
+                    ++small;
+                    lower.push_back(byte);
+                } else if (byte >= 'A' && byte <= 'Z') {
+                    ++capitals;
+                    lower.push_back(byte + ('a' - 'A'));
+                } else {
+                    return {};  // digits, punctuation, spaces: not a clean word
+                }
+                continue;
+            }
             UChar32 c = 0;
             int32_t at = static_cast<int32_t>(i);
             U8_NEXT(word.data(), at, static_cast<int32_t>(word.size()), c);
             i = static_cast<std::size_t>(at);
             if (c < 0) return {};
-            const int8_t type = u_charType(c);
-            const bool mark =
-                type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
-            if (mark) {
+            // Presentation forms (ﬁ, ﬂ, ...) are typographic ligatures, not letters of
+            // a word; libhyphen also has special code paths for them.
+            if (c >= 0xFB00 && c <= 0xFB4F) return {};
+            if (is_mark_type(u_charType(c))) {
                 if (lower.empty()) return {};
             } else if (u_isalpha(c)) {
-                ++letters;
                 if (u_isupper(c)) ++capitals;
                 if (u_islower(c)) ++small;
             } else {
@@ -189,14 +221,14 @@ struct Hyphenator::Impl {
         const std::size_t n = lower.size();
         if (n > kMaxWordChars || static_cast<int>(n) < mins.word) return {};
         if (capitals >= 2 && small == 0) return {};  // acronyms and words set in capitals
-        (void)letters;
 
-        std::string encoded;
+        std::string& encoded = encoded_;
         if (!encode(lower, encoded)) return {};
         if (encoding != Encoding::utf8 && encoded.size() != n) return {};
 
         // libhyphen writes up to word_size + 5 entries and reads the word as a C string.
-        std::vector<char> hyphens(encoded.size() + 8, '0');
+        std::vector<char>& hyphens = hyphens_;
+        hyphens.assign(encoded.size() + 8, '0');
         ReplacementArrays repl;
         repl.size = static_cast<int>(encoded.size());
         const int failed = hnj_hyphen_hyphenate3(dict.get(), encoded.c_str(), static_cast<int>(encoded.size()),
@@ -213,9 +245,7 @@ struct Hyphenator::Impl {
             const std::size_t before = k + 1;
             if (static_cast<int>(before) < mins.left || static_cast<int>(n - before) < mins.right) continue;
             // Never split a letter from the combining marks that follow it.
-            const int8_t next = u_charType(lower[before]);
-            if (next == U_NON_SPACING_MARK || next == U_COMBINING_SPACING_MARK || next == U_ENCLOSING_MARK)
-                continue;
+            if (lower[before] >= 0x300 && is_mark_type(u_charType(lower[before]))) continue;
             points.push_back(starts[before]);
         }
         return points;
@@ -267,11 +297,10 @@ const std::string& Hyphenator::encoding() const { return impl_->encoding_name; }
 std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
     if (word.empty() || word.size() > kMaxWordChars * 4) return {};
     auto& cache = impl_->cache;
-    const std::string key(word);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    if (auto it = cache.find(word); it != cache.end()) return it->second;
     auto result = impl_->compute(word, minimums_);
     if (cache.size() >= kMaxCachedWords) cache.clear();
-    cache.emplace(key, result);
+    cache.emplace(std::string(word), result);
     return result;
 }
 

@@ -6,6 +6,7 @@
 // differ), fitness class and — booklet's addition — the number of hyphenated lines
 // just before, so that "no three hyphens in a row" is exact rather than a cost.
 #include "booklet/linebreak.hpp"
+#include "knuth_plass_scratch.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,11 +14,6 @@
 namespace booklet::linebreak {
 
 namespace {
-
-struct Sums {
-    Sp width = 0, stretch = 0, shrink = 0;
-    Sp fil = 0;  // number of infinite glues
-};
 
 constexpr double kAwful = 1e12;      // demerits of an impossible path
 constexpr double kUnderfull = 1e9;   // ratio of a line with no stretch that is too short
@@ -46,70 +42,6 @@ double emergency_badness(double r, double tolerance) {
     if (r <= tolerance) return badness_of(r);
     return kInfBad + 1000.0 * std::min(r - tolerance, 1000.0);
 }
-
-struct Prepared {
-    std::vector<Sums> sum;            // totals of items [0, i)
-    std::vector<std::uint32_t> words; // legal word-space breakpoints among items [0, i)
-    std::vector<std::size_t> after;   // first item of the next line after a break at i
-
-    explicit Prepared(const std::vector<Item>& items) {
-        const std::size_t n = items.size();
-        sum.resize(n + 1);
-        words.resize(n + 1);
-        for (std::size_t i = 0; i < n; ++i) {
-            Sums s = sum[i];
-            const Item& it = items[i];
-            bool word_break = false;
-            if (it.kind == ItemKind::box) {
-                s.width += it.width;
-            } else if (it.kind == ItemKind::glue) {
-                s.width += it.width;
-                if (it.stretch >= kFilStretch)
-                    s.fil += 1;
-                else
-                    s.stretch += it.stretch;
-                s.shrink += it.shrink;
-                // Infinite glue ends a paragraph or a line; it separates no words.
-                word_break = i > 0 && items[i - 1].kind == ItemKind::box && it.stretch < kFilStretch;
-            } else {
-                word_break = !it.flagged && it.penalty < kInfinitePenalty && it.penalty > -kInfinitePenalty;
-            }
-            sum[i + 1] = s;
-            words[i + 1] = words[i] + (word_break ? 1 : 0);
-        }
-        // After a break, glue and ordinary penalties up to the next box vanish (TeX's
-        // discardable items); computed right to left in one sweep.
-        after.resize(n + 1, n);
-        std::size_t next_keep = n;
-        for (std::size_t i = n; i-- > 0;) {
-            after[i] = next_keep;
-            const Item& it = items[i];
-            const bool discardable = it.kind == ItemKind::glue ||
-                                     (it.kind == ItemKind::penalty && it.penalty > -kInfinitePenalty);
-            if (!discardable) next_keep = i;
-        }
-    }
-};
-
-struct Node {
-    std::size_t pos = 0;       // the item broken at
-    std::size_t start = 0;     // first item of the line after this break
-    std::size_t line = 0;      // lines ending at or before this break
-    int fitness = 2;
-    int run = 0;               // hyphenated lines in a row ending here
-    double total = 0;          // total demerits
-    double ratio = 0;
-    int prev = -1;
-};
-
-struct Candidate {
-    std::size_t line_class = 0;
-    int fitness = 0;
-    int run = 0;
-    double total = kAwful;
-    double ratio = 0;
-    int from = -1;
-};
 
 bool is_legal_break(const std::vector<Item>& items, std::size_t b) {
     const Item& it = items[b];
@@ -146,22 +78,31 @@ Sp width_for(const std::vector<Sp>& widths, std::size_t line) {
 
 std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector<Sp>& widths,
                                const Parameters& params) {
+    KnuthPlassScratch scratch;
+    return knuth_plass(items, widths, params, scratch);
+}
+
+std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector<Sp>& widths, const Parameters& params,
+                               KnuthPlassScratch& scratch) {
     const std::size_t n = items.size();
     if (n == 0 || widths.empty()) return {};
     if (items.back().kind != ItemKind::penalty || items.back().penalty > -kInfinitePenalty) return {};
-    const Prepared prep(items);
+    Prepared& prep = scratch.prep;
+    prep.prepare(items);
     // Beyond the last distinct width all lines are alike, unless looseness asks us
     // to tell paragraphs apart by their number of lines (tex.web §848).
     const std::size_t easy_line = params.looseness != 0 ? static_cast<std::size_t>(-1) : widths.size() - 1;
     auto line_class = [&](std::size_t line) { return std::min(line, easy_line); };
     const double tolerance = params.emergency ? kUnderfull * 2 : params.tolerance;  // feasibility
 
-    std::vector<Node> nodes;
+    std::vector<Node>& nodes = scratch.nodes;
+    nodes.clear();
     nodes.reserve(n / 2 + 16);
     nodes.push_back(Node{0, 0, 0, 2, 0, 0, 0, -1});
-    std::vector<int> active{0};
-    std::vector<int> next_active;
-    std::vector<Candidate> candidates;
+    std::vector<int>& active = scratch.active;
+    active.assign(1, 0);
+    std::vector<int>& next_active = scratch.next_active;
+    std::vector<Candidate>& candidates = scratch.candidates;
 
     for (std::size_t b = 0; b < n; ++b) {
         if (!is_legal_break(items, b)) continue;
@@ -295,7 +236,8 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
 std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<Sp>& widths) {
     const std::size_t n = items.size();
     if (n == 0 || widths.empty()) return {};
-    const Prepared prep(items);
+    Prepared prep;
+    prep.prepare(items);
     std::vector<Break> breaks;
     std::size_t start = 0, line = 0;
     long last_fit = -1;

@@ -5,6 +5,7 @@
 // stretching the inter-word spaces, and split into GlyphRuns. This mirrors typst's
 // inline layout (prepare → linebreak → finalize).
 #include "booklet/linebreak.hpp"
+#include "knuth_plass_scratch.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
@@ -21,53 +22,6 @@
 
 namespace booklet::linebreak {
 
-struct Workspace::Impl {
-    std::map<std::string, std::unique_ptr<icu::BreakIterator>> iterators;  // by language tag
-    struct HyphenGlyph {
-        FontId font = 0;
-        std::uint32_t id = 0;
-        Sp advance = 0, x_offset = 0, y_offset = 0;
-    };
-    std::map<std::pair<FontId, Sp>, HyphenGlyph> hyphens;
-    hyphenate::Dictionaries* dictionaries = nullptr;  // the source the cache below is for
-    std::map<std::string, const hyphenate::Hyphenator*> hyphenators;
-
-    icu::BreakIterator* iterator(const std::string& lang) {
-        auto it = iterators.find(lang);
-        if (it != iterators.end()) return it->second.get();
-        UErrorCode status = U_ZERO_ERROR;
-        icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
-        if (U_FAILURE(status)) {
-            status = U_ZERO_ERROR;
-            locale = icu::Locale::getRoot();
-        }
-        std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createLineInstance(locale, status));
-        if (U_FAILURE(status) || !bi) {
-            status = U_ZERO_ERROR;
-            bi.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
-        }
-        if (U_FAILURE(status) || !bi) throw Error({}, "ICU has no line break rules", "linebreak");
-        return iterators.emplace(lang, std::move(bi)).first->second.get();
-    }
-
-    const hyphenate::Hyphenator* hyphenator(hyphenate::Dictionaries* source, const std::string& lang) {
-        if (!source) return nullptr;
-        if (source != dictionaries) {
-            dictionaries = source;
-            hyphenators.clear();
-        }
-        auto it = hyphenators.find(lang);
-        if (it != hyphenators.end()) return it->second;
-        const hyphenate::Hyphenator* h = source->for_language(lang);
-        hyphenators.emplace(lang, h);
-        return h;
-    }
-};
-
-Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
-Workspace::~Workspace() = default;
-Workspace::Workspace(Workspace&&) noexcept = default;
-Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
 namespace {
 
@@ -152,8 +106,9 @@ struct Decoded {
     std::vector<std::uint32_t> index;   // byte offset -> code point index (of the character containing it)
 };
 
-Decoded decode(const std::string& text) {
-    Decoded d;
+void decode(const std::string& text, Decoded& d) {
+    d.chars.clear();
+    d.starts.clear();
     d.chars.reserve(text.size());
     d.starts.reserve(text.size() + 1);
     d.index.resize(text.size() + 1);
@@ -174,7 +129,6 @@ Decoded decode(const std::string& text) {
     }
     d.index[text.size()] = static_cast<std::uint32_t>(d.chars.size());
     d.starts.push_back(static_cast<std::uint32_t>(text.size()));
-    return d;
 }
 
 // Merged spans of consecutive ranges that share a flag (a URL styled in two parts
@@ -199,6 +153,88 @@ bool strictly_inside(const std::vector<std::pair<std::uint32_t, std::uint32_t>>&
     return it != spans.end() && it->first < pos && pos < it->second;
 }
 
+struct GlueUse {
+    std::uint32_t begin, end;
+    Sp stretch, shrink;
+};
+
+struct Segment {              // a run of one range, font and level within a line
+    std::size_t g0, g1;       // glyphs (logical order)
+    std::uint32_t t0, t1;     // text
+    std::uint8_t level;
+};
+
+// Working memory of the breaker, kept in the Workspace so that paragraph after
+// paragraph reuses it.
+struct BreakScratch {
+    std::vector<shape::ShapedGlyph> line_glyphs;
+    std::vector<GlueUse> glue;
+    std::vector<Segment> segments;
+    std::vector<std::size_t> order;
+    KnuthPlassScratch knuth_plass;
+    Decoded decoded;
+    std::vector<std::uint32_t> glyph_at, range_at;
+    std::vector<Sp> glyph_x;
+    std::vector<Opportunity> opportunities, kept_opportunities, hyphen_points, points, icu;
+    std::vector<SpaceRun> spaces;
+    std::vector<Item> items;
+    std::vector<ItemText> item_text;
+    std::vector<std::pair<bool, const hyphenate::Hyphenator*>> range_hyphenators;
+};
+
+}  // namespace
+
+struct Workspace::Impl {
+    std::map<std::string, std::unique_ptr<icu::BreakIterator>> iterators;  // by language tag
+    struct HyphenGlyph {
+        FontId font = 0;
+        std::uint32_t id = 0;
+        Sp advance = 0, x_offset = 0, y_offset = 0;
+    };
+    std::map<std::pair<FontId, Sp>, HyphenGlyph> hyphens;
+    hyphenate::Dictionaries* dictionaries = nullptr;  // the source the cache below is for
+    std::map<std::string, const hyphenate::Hyphenator*> hyphenators;
+    BreakScratch scratch;
+
+    icu::BreakIterator* iterator(const std::string& lang) {
+        auto it = iterators.find(lang);
+        if (it != iterators.end()) return it->second.get();
+        UErrorCode status = U_ZERO_ERROR;
+        icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
+        if (U_FAILURE(status)) {
+            status = U_ZERO_ERROR;
+            locale = icu::Locale::getRoot();
+        }
+        std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createLineInstance(locale, status));
+        if (U_FAILURE(status) || !bi) {
+            status = U_ZERO_ERROR;
+            bi.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
+        }
+        if (U_FAILURE(status) || !bi) throw Error({}, "ICU has no line break rules", "linebreak");
+        return iterators.emplace(lang, std::move(bi)).first->second.get();
+    }
+
+    const hyphenate::Hyphenator* hyphenator(hyphenate::Dictionaries* source, const std::string& lang) {
+        if (!source) return nullptr;
+        if (source != dictionaries) {
+            dictionaries = source;
+            hyphenators.clear();
+        }
+        auto it = hyphenators.find(lang);
+        if (it != hyphenators.end()) return it->second;
+        const hyphenate::Hyphenator* h = source->for_language(lang);
+        hyphenators.emplace(lang, h);
+        return h;
+    }
+};
+
+Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+namespace {
+
 class ParagraphBreaker {
 public:
     ParagraphBreaker(shape::FontRegistry& fonts, const ShapedParagraph& paragraph, const Options& options,
@@ -222,20 +258,20 @@ public:
                 build_items(false, false);
                 params.tolerance = opt_.first_pass_tolerance;
                 params.emergency = false;
-                breaks = knuth_plass(items_, opt_.widths, params);
+                breaks = knuth_plass(items_, opt_.widths, params, sc_.knuth_plass);
                 report.pass = 1;
             }
             if (breaks.empty()) {
                 build_items(true, false);
                 params.tolerance = opt_.params.tolerance;
                 params.emergency = false;
-                breaks = knuth_plass(items_, opt_.widths, params);
+                breaks = knuth_plass(items_, opt_.widths, params, sc_.knuth_plass);
                 report.pass = 2;
             }
             if (breaks.empty()) {
                 build_items(true, true);
                 params.emergency = true;
-                breaks = knuth_plass(items_, opt_.widths, params);
+                breaks = knuth_plass(items_, opt_.widths, params, sc_.knuth_plass);
                 report.pass = 3;
             }
         }
@@ -252,20 +288,22 @@ private:
     const Options& opt_;
     Workspace::Impl& ws_;
 
-    Decoded d_;
-    std::vector<std::uint32_t> glyph_at_;  // byte offset -> first glyph with cluster >= it
-    std::vector<Sp> glyph_x_;              // prefix sums of advances
-    std::vector<std::uint32_t> range_at_;  // code point index -> style range
-    std::vector<Opportunity> opportunities_;        // ICU + URL, sorted, no spaces
-    std::vector<Opportunity> kept_opportunities_;   // suppressed by keep_together
-    std::vector<SpaceRun> spaces_;
-    std::vector<Opportunity> hyphen_points_;
+    BreakScratch& sc_ = ws_.scratch;
+    Decoded& d_ = sc_.decoded;
+    std::vector<std::uint32_t>& glyph_at_ = sc_.glyph_at;  // byte offset -> first glyph with cluster >= it
+    std::vector<Sp>& glyph_x_ = sc_.glyph_x;               // prefix sums of advances
+    std::vector<std::uint32_t>& range_at_ = sc_.range_at;  // code point index -> style range
+    std::vector<Opportunity>& opportunities_ = sc_.opportunities;             // ICU + URL, sorted, no spaces
+    std::vector<Opportunity>& kept_opportunities_ = sc_.kept_opportunities;   // suppressed by keep_together
+    std::vector<SpaceRun>& spaces_ = sc_.spaces;
+    std::vector<Opportunity>& hyphen_points_ = sc_.hyphen_points;
     bool hyphen_points_ready_ = false;
+    std::vector<std::pair<bool, const hyphenate::Hyphenator*>>& range_hyphenators_ = sc_.range_hyphenators;
     std::uint32_t content_begin_ = 0, content_end_ = 0;  // text without leading/trailing spaces
     Sp min_width_ = 0;
 
-    std::vector<Item> items_;
-    std::vector<ItemText> item_text_;
+    std::vector<Item>& items_ = sc_.items;
+    std::vector<ItemText>& item_text_ = sc_.item_text;
     bool overfull_ = false;  // a line is wider than its width plus what may hang out
 
     // ---------------------------------------------------------------- preparation
@@ -284,12 +322,16 @@ private:
     Sp width(std::uint32_t a, std::uint32_t b) const { return glyph_x_[glyph_at_[b]] - glyph_x_[glyph_at_[a]]; }
 
     void prepare() {
-        d_ = decode(text_);
+        decode(text_, d_);
+        for (auto* v : {&opportunities_, &kept_opportunities_, &hyphen_points_}) v->clear();
+        spaces_.clear();
+        range_hyphenators_.clear();
         min_width_ = *std::min_element(opt_.widths.begin(), opt_.widths.end());
 
         // Glyph lookup by byte offset.
         const auto& glyphs = p_.glyphs;
         glyph_x_.resize(glyphs.size() + 1);
+        glyph_x_[0] = 0;
         for (std::size_t g = 0; g < glyphs.size(); ++g) glyph_x_[g + 1] = glyph_x_[g] + glyphs[g].advance;
         glyph_at_.resize(text_.size() + 1);
         std::size_t g = 0;
@@ -330,7 +372,8 @@ private:
         utext_openUTF8(&ut, text_.data(), static_cast<int64_t>(text_.size()), &status);
         if (U_FAILURE(status)) throw Error({}, "ICU cannot read the paragraph text", "linebreak");
         bi->setText(&ut, status);
-        std::vector<Opportunity> icu;
+        std::vector<Opportunity>& icu = sc_.icu;
+        icu.clear();
         for (int32_t pos = bi->next(); pos != icu::BreakIterator::DONE; pos = bi->next()) {
             const auto p = static_cast<std::uint32_t>(pos);
             if (p >= text_.size()) break;
@@ -403,6 +446,17 @@ private:
         std::stable_sort(opportunities_.begin(), opportunities_.end(), by_pos);
     }
 
+    const hyphenate::Hyphenator* hyphenator_for_range(std::uint32_t range) {
+        if (range_hyphenators_.empty()) range_hyphenators_.assign(p_.source.ranges.size(), {false, nullptr});
+        auto& [known, h] = range_hyphenators_[range];
+        if (!known) {
+            const TextStyle& style = p_.source.ranges[range].style;
+            h = ws_.hyphenator(opt_.dictionaries, style.lang.empty() ? p_.source.lang : style.lang);
+            known = true;
+        }
+        return h;
+    }
+
     // Dictionary hyphenation points for the clean words of hyphenatable ranges.
     void find_hyphen_points() {
         if (hyphen_points_ready_) return;
@@ -431,7 +485,7 @@ private:
             while (e < chars.size() && is_letter(chars[e])) ++e;
             const std::size_t word_first = ci;
             ci = e;
-            if (e - word_first < 4) continue;
+            if (e - word_first < 5) continue;  // no language hyphenates shorter words
             if (word_first > 0 && joins_word(word_first - 1, false)) continue;
             if (e < chars.size() && joins_word(e, true)) continue;
             bool allowed = true;
@@ -440,9 +494,7 @@ private:
                 allowed = st.hyphenate && !st.url && !st.keep_together;
             }
             if (!allowed) continue;
-            const TextStyle& style = style_at_char(word_first);
-            const std::string& lang = style.lang.empty() ? p_.source.lang : style.lang;
-            const hyphenate::Hyphenator* h = ws_.hyphenator(opt_.dictionaries, lang);
+            const hyphenate::Hyphenator* h = hyphenator_for_range(range_at_[word_first]);
             if (!h) continue;
             const std::uint32_t b = d_.starts[word_first], wend = d_.starts[e];
             for (std::size_t point : h->points(std::string_view(text_).substr(b, wend - b)))
@@ -635,7 +687,8 @@ private:
     void build_items(bool hyphenation, bool third_pass) {
         items_.clear();
         item_text_.clear();
-        std::vector<Opportunity> points = opportunities_;
+        std::vector<Opportunity>& points = sc_.points;
+        points.assign(opportunities_.begin(), opportunities_.end());
         if (hyphenation) {
             find_hyphen_points();
             points.insert(points.end(), hyphen_points_.begin(), hyphen_points_.end());
@@ -718,15 +771,18 @@ private:
         line.text_end = end;
 
         // The glyphs: cut from the paragraph, reshaped where the cut is unsafe.
-        std::vector<ShapedGlyph> glyphs;
+        std::vector<ShapedGlyph>& glyphs = sc_.line_glyphs;
+        glyphs.clear();
         const std::uint32_t g0 = glyph_at_[start], g1 = glyph_at_[end];
         const bool unsafe_start = start > content_begin_ && g0 < p_.glyphs.size() && p_.glyphs[g0].unsafe_to_break &&
                                   p_.glyphs[g0].cluster == start;
         const bool unsafe_end = end < content_end_ && g1 < p_.glyphs.size() && p_.glyphs[g1].unsafe_to_break;
         const bool inside_cluster = (g0 > 0 && g0 < p_.glyphs.size() && p_.glyphs[g0].cluster != start && start > 0) ||
                                     (g1 < p_.glyphs.size() && p_.glyphs[g1].cluster != end);
-        if (unsafe_start || unsafe_end || inside_cluster)
-            glyphs = shape::reshape_range(fonts_, p_.source, start, end);
+        if (unsafe_start || unsafe_end || inside_cluster) {
+            const auto reshaped = shape::reshape_range(fonts_, p_.source, start, end);
+            glyphs.assign(reshaped.begin(), reshaped.end());
+        }
         else
             glyphs.assign(p_.glyphs.begin() + g0, p_.glyphs.begin() + g1);
 
@@ -735,11 +791,8 @@ private:
         if (line.hyphenated) hyphen = hyphen_at(end);
 
         // Justification: the glue items of this line, and how far to stretch them.
-        struct GlueUse {
-            std::uint32_t begin, end;
-            Sp stretch, shrink;
-        };
-        std::vector<GlueUse> glue;
+        std::vector<GlueUse>& glue = sc_.glue;
+        glue.clear();
         bool fil = false;
         for (std::size_t i = first_item; i < b; ++i) {
             const Item& it = items_[i];
@@ -784,15 +837,16 @@ private:
             // the sum is exact: the line ends precisely at its width.
             const Sp total = extra > 0 ? total_stretch : total_shrink;
             Sp given = 0, cumulative = 0;
+            std::size_t gi = 0;  // glyphs are in logical order: one sweep finds every space
             for (const auto& u : glue) {
                 cumulative += extra > 0 ? u.stretch : u.shrink;
-                const Sp target = scale_sp(extra, cumulative, total);
-                const Sp add = target - given;
-                given = target;
+                const Sp upto = scale_sp(extra, cumulative, total);
+                const Sp add = upto - given;
+                given = upto;
                 // The last glyph of the spaces carries the extra width.
+                while (gi < glyphs.size() && glyphs[gi].cluster < u.begin) ++gi;
                 std::size_t last = glyphs.size();
-                for (std::size_t gi = 0; gi < glyphs.size(); ++gi)
-                    if (glyphs[gi].cluster >= u.begin && glyphs[gi].cluster < u.end) last = gi;
+                while (gi < glyphs.size() && glyphs[gi].cluster < u.end) last = gi++;
                 if (last < glyphs.size()) glyphs[last].advance += add;
             }
         }
@@ -816,12 +870,8 @@ private:
 
     void make_runs(Line& line, const std::vector<ShapedGlyph>& glyphs, std::uint32_t start, std::uint32_t end,
                    const std::optional<Workspace::Impl::HyphenGlyph>& hyphen, Sp x) {
-        struct Segment {
-            std::size_t g0, g1;       // glyphs (logical order)
-            std::uint32_t t0, t1;     // text
-            std::uint8_t level;
-        };
-        std::vector<Segment> segments;
+        std::vector<Segment>& segments = sc_.segments;
+        segments.clear();
         for (std::size_t g = 0; g < glyphs.size();) {
             std::size_t e = g + 1;
             while (e < glyphs.size() && glyphs[e].range == glyphs[g].range && glyphs[e].font == glyphs[g].font &&
@@ -835,7 +885,8 @@ private:
 
         // Visual order (UAX #9 rule L2): reverse runs of level >= L, for L from the
         // highest level down to the lowest odd one.
-        std::vector<std::size_t> order(segments.size());
+        std::vector<std::size_t>& order = sc_.order;
+        order.resize(segments.size());
         for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
         std::uint8_t highest = 0, lowest_odd = 255;
         for (const auto& s : segments) {

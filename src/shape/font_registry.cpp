@@ -81,6 +81,27 @@ hb_font_t* FontRegistry::Impl::hb_font(FontId id, Sp size) {
     return raw;
 }
 
+bool FontRegistry::Impl::space_independent(FontId id) {
+    LoadedFont& f = font(id);
+    if (f.space_independent >= 0) return f.space_independent == 1;
+    hb_codepoint_t space = 0;
+    HbFontPtr unscaled(hb_font_create(f.hb_face.get()));
+    bool independent = hb_font_get_nominal_glyph(unscaled.get(), ' ', &space);
+    HbSetPtr before(hb_set_create()), input(hb_set_create()), after(hb_set_create()), output(hb_set_create());
+    for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+        const unsigned lookups = hb_ot_layout_table_get_lookup_count(f.hb_face.get(), table);
+        for (unsigned i = 0; i < lookups && independent; ++i) {
+            for (auto* set : {before.get(), input.get(), after.get(), output.get()}) hb_set_clear(set);
+            hb_ot_layout_lookup_collect_glyphs(f.hb_face.get(), table, i, before.get(), input.get(), after.get(),
+                                               output.get());
+            for (auto* set : {before.get(), input.get(), after.get(), output.get()})
+                if (hb_set_has(set, space)) independent = false;
+        }
+    }
+    f.space_independent = independent ? 1 : 0;
+    return independent;
+}
+
 FontRegistry::FontRegistry() : impl_(std::make_unique<Impl>()) {
     FT_Library lib = nullptr;
     if (FT_Init_FreeType(&lib) != 0) throw Error({}, "cannot initialise FreeType", "font");

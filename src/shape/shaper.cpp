@@ -21,17 +21,15 @@ namespace booklet::shape {
 
 namespace {
 
-struct CodePoint {
-    char32_t c = 0;
-    std::uint32_t begin = 0;  // byte offset in the paragraph text
-};
-
 constexpr char32_t kZwj = 0x200D;
 constexpr char32_t kVs15 = 0xFE0E;
 constexpr char32_t kVs16 = 0xFE0F;
 constexpr char32_t kKeycap = 0x20E3;
 constexpr char32_t kWhiteSquare = 0x25A1;
 constexpr char32_t kReplacement = 0xFFFD;
+// The word cache is dropped when it grows past this many entries: memory stays
+// bounded whatever the input.
+constexpr std::size_t kMaxCachedWords = 100000;
 
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 bool is_emoji_modifier(char32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
@@ -95,8 +93,8 @@ bool is_emoji_presentation(const std::vector<CodePoint>& cps, std::size_t b, std
     return u_hasBinaryProperty(static_cast<UChar32>(first), UCHAR_EMOJI_PRESENTATION);
 }
 
-std::vector<CodePoint> decode(const std::string& text, std::size_t begin, std::size_t end) {
-    std::vector<CodePoint> cps;
+void decode(const std::string& text, std::size_t begin, std::size_t end, std::vector<CodePoint>& cps) {
+    cps.clear();
     cps.reserve(end - begin);
     const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
     const auto length = static_cast<int32_t>(end);
@@ -112,7 +110,6 @@ std::vector<CodePoint> decode(const std::string& text, std::size_t begin, std::s
         }
         cps.push_back({static_cast<char32_t>(c), at});
     }
-    return cps;
 }
 
 bool has_right_to_left(const std::string& text) {
@@ -185,17 +182,6 @@ hb_script_t hb_script_of(UScriptCode code) {
     return tag ? hb_script_from_string(tag, -1) : HB_SCRIPT_LATIN;
 }
 
-enum class ClusterKind : std::uint8_t { font, placeholder };
-
-struct Cluster {
-    std::size_t first = 0, last = 0;  // code point indices [first, last)
-    FontId font = 0;
-    ClusterKind kind = ClusterKind::font;
-    UScriptCode script = USCRIPT_COMMON;
-    std::uint8_t level = 0;
-    std::uint32_t range = 0;
-};
-
 struct Placeholder {
     FontId font = 0;
     std::uint32_t glyph = 0;
@@ -210,25 +196,25 @@ public:
         std::vector<ShapedGlyph> out;
         if (begin >= end) return out;
         check_ranges();
-        const auto cps = decode(source_.text, begin, end);
+        // Scratch vectors live in the registry, so that paragraph after paragraph
+        // reuses their memory (shaping is not reentrant for one registry).
+        std::vector<CodePoint>& cps = impl_.scratch_code_points;
+        decode(source_.text, begin, end, cps);
         std::vector<std::uint8_t> levels;
         if (has_right_to_left(source_.text)) levels = bidi_levels(source_.text);
 
-        std::vector<Cluster> clusters = make_clusters(cps, levels);
-        resolve_scripts(cps, clusters);
+        // Items: runs of clusters with one style range, font, script and level.
+        std::vector<Cluster>& items = impl_.scratch_clusters;
+        make_items(cps, levels, items);
 
         out.reserve(cps.size() + 8);
-        for (std::size_t i = 0; i < clusters.size();) {
-            std::size_t j = i + 1;
-            while (j < clusters.size() && same_item(clusters[i], clusters[j])) ++j;
-            const std::uint32_t item_begin = cps[clusters[i].first].begin;
-            const std::uint32_t item_end =
-                clusters[j - 1].last < cps.size() ? cps[clusters[j - 1].last].begin : static_cast<std::uint32_t>(end);
-            if (clusters[i].kind == ClusterKind::placeholder)
-                emit_placeholders(cps, clusters, i, j, out);
+        for (const Cluster& item : items) {
+            const std::uint32_t item_begin = cps[item.first].begin;
+            const std::uint32_t item_end = item.last < cps.size() ? cps[item.last].begin : static_cast<std::uint32_t>(end);
+            if (item.kind == ClusterKind::placeholder)
+                emit_placeholders(cps, item, out);
             else
-                shape_item(clusters[i], item_begin, item_end, out);
-            i = j;
+                shape_item(item, item_begin, item_end, out);
         }
         return out;
     }
@@ -257,11 +243,6 @@ private:
         return r;
     }
 
-    static bool same_item(const Cluster& a, const Cluster& b) {
-        return a.kind == b.kind && a.font == b.font && a.range == b.range && a.level == b.level &&
-               (a.kind == ClusterKind::placeholder || a.script == b.script);
-    }
-
     bool font_covers(FontId font, const std::vector<CodePoint>& cps, std::size_t b, std::size_t e) const {
         for (std::size_t i = b; i < e; ++i) {
             const char32_t c = cps[i].c;
@@ -285,23 +266,53 @@ private:
                            std::string("no font has ") + code + " '" + utf8 + "'; drawn as a placeholder");
     }
 
-    std::vector<Cluster> make_clusters(const std::vector<CodePoint>& cps, const std::vector<std::uint8_t>& levels) {
-        std::vector<Cluster> clusters;
-        clusters.reserve(cps.size());
+    static UScriptCode script_of(char32_t c) {
+        if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? USCRIPT_LATIN : USCRIPT_COMMON;
+        UErrorCode status = U_ZERO_ERROR;
+        const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &status);
+        return U_FAILURE(status) || s == USCRIPT_INHERITED ? USCRIPT_COMMON : s;
+    }
+
+    // Clusters are found, given a font, and merged into items on the fly.
+    // Common and inherited characters (spaces, punctuation, marks) take the script
+    // of the text before them, or, at the start, of the text after them, so that a
+    // space or a comma never splits a run.
+    void make_items(const std::vector<CodePoint>& cps, const std::vector<std::uint8_t>& levels,
+                    std::vector<Cluster>& items) {
+        items.clear();
         std::uint32_t range_hint = 0;
+        UScriptCode last_script = USCRIPT_COMMON;
         for (std::size_t i = 0; i < cps.size();) {
             std::size_t e = i + 1;
             while (e < cps.size() && continues_cluster(cps, i, e)) ++e;
             Cluster cl;
-            cl.first = i;
-            cl.last = e;
+            cl.first = static_cast<std::uint32_t>(i);
+            cl.last = static_cast<std::uint32_t>(e);
             cl.range = range_hint = range_at(cps[i].begin, range_hint);
             cl.level = levels.empty() ? 0 : levels[cps[i].begin];
             choose_font(cps, cl);
-            clusters.push_back(cl);
+            UScriptCode s = script_of(cps[i].c);
+            if (s == USCRIPT_COMMON)
+                s = last_script;
+            else
+                last_script = s;
+            cl.script = s;
+            if (!items.empty()) {
+                Cluster& back = items.back();
+                const bool same = back.kind == cl.kind && back.font == cl.font && back.range == cl.range &&
+                                  back.level == cl.level &&
+                                  (cl.kind == ClusterKind::placeholder || back.script == s ||
+                                   s == USCRIPT_COMMON || back.script == USCRIPT_COMMON);
+                if (same) {
+                    if (back.script == USCRIPT_COMMON) back.script = s;  // leading common text
+                    back.last = cl.last;
+                    i = e;
+                    continue;
+                }
+            }
+            items.push_back(cl);
             i = e;
         }
-        return clusters;
     }
 
     void choose_font(const std::vector<CodePoint>& cps, Cluster& cl) {
@@ -351,32 +362,6 @@ private:
         cl.font = placeholder(cl.range).font;
     }
 
-    // Common and inherited characters take the script of the text around them, so
-    // that a space or a comma does not split a run.
-    static void resolve_scripts(const std::vector<CodePoint>& cps, std::vector<Cluster>& clusters) {
-        UScriptCode last = USCRIPT_COMMON;
-        std::size_t pending = 0;  // clusters before the first real script
-        for (std::size_t k = 0; k < clusters.size(); ++k) {
-            UErrorCode status = U_ZERO_ERROR;
-            const char32_t c = cps[clusters[k].first].c;
-            UScriptCode s = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? USCRIPT_LATIN : USCRIPT_COMMON)
-                                     : uscript_getScript(static_cast<UChar32>(c), &status);
-            if (U_FAILURE(status)) s = USCRIPT_COMMON;
-            if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED) {
-                if (last == USCRIPT_COMMON)
-                    ++pending;
-                else
-                    clusters[k].script = last;
-                continue;
-            }
-            last = s;
-            clusters[k].script = s;
-            for (std::size_t p = k - pending; p < k; ++p) clusters[p].script = s;
-            pending = 0;
-        }
-        for (std::size_t p = clusters.size() - pending; p < clusters.size(); ++p) clusters[p].script = USCRIPT_LATIN;
-    }
-
     Placeholder placeholder(std::uint32_t range) {
         for (const auto& [r, p] : placeholders_)
             if (r == range) return p;
@@ -398,48 +383,115 @@ private:
         return found;
     }
 
-    void emit_placeholders(const std::vector<CodePoint>& cps, const std::vector<Cluster>& clusters, std::size_t i,
-                           std::size_t j, std::vector<ShapedGlyph>& out) {
-        for (std::size_t k = i; k < j; ++k) {
-            const Cluster& cl = clusters[k];
-            const TextStyle& style = source_.ranges[cl.range].style;
-            const Placeholder p = placeholder(cl.range);
+    // One placeholder glyph per cluster of the item.
+    void emit_placeholders(const std::vector<CodePoint>& cps, const Cluster& item, std::vector<ShapedGlyph>& out) {
+        const TextStyle& style = source_.ranges[item.range].style;
+        const Placeholder p = placeholder(item.range);
+        for (std::size_t i = item.first; i < item.last;) {
+            std::size_t e = i + 1;
+            while (e < item.last && continues_cluster(cps, i, e)) ++e;
             ShapedGlyph g;
             g.id = p.glyph;
             g.font = p.font;
             g.advance = hb_font_get_glyph_h_advance(impl_.hb_font(p.font, style.size), p.glyph);
-            g.cluster = cps[cl.first].begin;
-            g.range = cl.range;
-            g.level = cl.level;
+            g.cluster = cps[i].begin;
+            g.range = item.range;
+            g.level = item.level;
             out.push_back(g);
+            i = e;
         }
+    }
+
+    // Turns one HarfBuzz glyph into ours: line separators and control characters
+    // get no glyph (false), tabs become spaces, glyph 0 becomes the placeholder.
+    bool finish_glyph(ShapedGlyph& g, hb_font_t* font, const TextStyle& style, std::uint32_t range) {
+        const std::string& text = source_.text;
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+        const std::uint8_t lead = bytes[g.cluster];
+        if (lead < 0x20 || lead == 0x7F || lead == 0xC2 || lead == 0xE2) {
+            char32_t c = lead;
+            if (lead >= 0x80) {
+                UChar32 cc = 0;
+                int32_t at = static_cast<int32_t>(g.cluster);
+                U8_NEXT(bytes, at, static_cast<int32_t>(text.size()), cc);
+                c = cc < 0 ? 0 : static_cast<char32_t>(cc);
+            }
+            if (is_line_separator(c)) return false;
+            if (c == '\t') {
+                hb_codepoint_t space = 0;
+                if (hb_font_get_nominal_glyph(font, ' ', &space)) {
+                    g.id = space;
+                    g.advance = hb_font_get_glyph_h_advance(font, space);
+                    g.x_offset = g.y_offset = 0;
+                }
+            } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+                return false;  // other control characters are not drawn
+            }
+        }
+        if (g.id == 0) {
+            // A character the font lacks after all (a mark HarfBuzz could not
+            // compose): never glyph 0, which prints as an empty box or nothing.
+            UChar32 cc = 0;
+            int32_t at = static_cast<int32_t>(g.cluster);
+            U8_NEXT(bytes, at, static_cast<int32_t>(text.size()), cc);
+            warn_missing(cc < 0 ? kReplacement : static_cast<char32_t>(cc));
+            const Placeholder p = placeholder(range);
+            g.id = p.glyph;
+            g.font = p.font;
+            g.advance = hb_font_get_glyph_h_advance(impl_.hb_font(p.font, style.size), p.glyph);
+            g.x_offset = g.y_offset = 0;
+        }
+        return true;
+    }
+
+    void prepare_buffer(hb_buffer_t* buf, const Cluster& first, const TextStyle& style, unsigned flags) {
+        hb_buffer_set_direction(buf, (first.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+        hb_buffer_set_script(buf, hb_script_of(first.script));
+        const std::string& lang = style.lang.empty() ? source_.lang : style.lang;
+        hb_buffer_set_language(buf, impl_.language(lang));
+        hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags | HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES));
+    }
+
+    // Word-by-word shaping with a cache, as browsers do: exact when the font uses
+    // the space in no GSUB/GPOS lookup (then nothing reaches across a space) and the
+    // script needs no context (Latin, Greek, Cyrillic, left to right).
+    bool word_cacheable(const Cluster& first) const {
+        if (first.level & 1) return false;
+        switch (first.script) {
+        case USCRIPT_LATIN:
+        case USCRIPT_GREEK:
+        case USCRIPT_CYRILLIC:
+        case USCRIPT_COMMON:
+            break;
+        default:
+            return false;
+        }
+        return impl_.space_independent(first.font);
     }
 
     void shape_item(const Cluster& first, std::uint32_t item_begin, std::uint32_t item_end,
                     std::vector<ShapedGlyph>& out) {
         const TextStyle& style = source_.ranges[first.range].style;
+        hb_font_t* font = impl_.hb_font(first.font, style.size);
+        if (word_cacheable(first)) {
+            shape_words(first, style, font, item_begin, item_end, out);
+            return;
+        }
         hb_buffer_t* buf = impl_.buffer.get();
         hb_buffer_clear_contents(buf);
         const std::string& text = source_.text;
         hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), item_begin,
                            static_cast<int>(item_end - item_begin));
-        const bool rtl = first.level & 1;
-        hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-        hb_buffer_set_script(buf, hb_script_of(first.script));
-        const std::string& lang = style.lang.empty() ? source_.lang : style.lang;
-        hb_buffer_set_language(buf, hb_language_from_string(lang.c_str(), static_cast<int>(lang.size())));
-        unsigned flags = HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES;
+        unsigned flags = 0;
         if (item_begin == 0) flags |= HB_BUFFER_FLAG_BOT;
         if (item_end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
-        hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
-        hb_font_t* font = impl_.hb_font(first.font, style.size);
+        prepare_buffer(buf, first, style, flags);
         hb_shape(font, buf, nullptr, 0);
 
         unsigned count = 0;
         const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
         const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &count);
         const std::size_t start = out.size();
-        const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
         for (unsigned k = 0; k < count; ++k) {
             ShapedGlyph g;
             g.id = info[k].codepoint;
@@ -451,43 +503,79 @@ private:
             g.range = first.range;
             g.level = first.level;
             g.unsafe_to_break = (hb_glyph_info_get_glyph_flags(&info[k]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
-            const std::uint8_t lead = bytes[g.cluster];
-            if (lead < 0x20 || lead == 0x7F || lead == 0xC2 || lead == 0xE2) {
-                char32_t c = lead;
-                if (lead >= 0x80) {
-                    UChar32 cc = 0;
-                    int32_t at = static_cast<int32_t>(g.cluster);
-                    U8_NEXT(bytes, at, static_cast<int32_t>(text.size()), cc);
-                    c = cc < 0 ? 0 : static_cast<char32_t>(cc);
-                }
-                if (is_line_separator(c)) continue;
-                if (c == '\t') {
-                    hb_codepoint_t space = 0;
-                    if (hb_font_get_nominal_glyph(font, ' ', &space)) {
-                        g.id = space;
-                        g.advance = hb_font_get_glyph_h_advance(font, space);
-                        g.x_offset = g.y_offset = 0;
-                    }
-                } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
-                    continue;  // other control characters are not drawn
-                }
-            }
-            if (g.id == 0) {
-                // A character the font lacks after all (a mark HarfBuzz could not
-                // compose): never glyph 0, which prints as an empty box or nothing.
-                UChar32 cc = 0;
-                int32_t at = static_cast<int32_t>(g.cluster);
-                U8_NEXT(bytes, at, static_cast<int32_t>(text.size()), cc);
-                warn_missing(cc < 0 ? kReplacement : static_cast<char32_t>(cc));
-                const Placeholder p = placeholder(first.range);
-                g.id = p.glyph;
-                g.font = p.font;
-                g.advance = hb_font_get_glyph_h_advance(impl_.hb_font(p.font, style.size), p.glyph);
-                g.x_offset = g.y_offset = 0;
-            }
-            out.push_back(g);
+            if (finish_glyph(g, font, style, first.range)) out.push_back(g);
         }
-        if (rtl) std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
+        if (first.level & 1) std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
+    }
+
+    void shape_words(const Cluster& first, const TextStyle& style, hb_font_t* font, std::uint32_t item_begin,
+                     std::uint32_t item_end, std::vector<ShapedGlyph>& out) {
+        const std::string& text = source_.text;
+        hb_codepoint_t space = 0;
+        hb_font_get_nominal_glyph(font, ' ', &space);
+        const Sp space_advance = hb_font_get_glyph_h_advance(font, space);
+        const std::string& lang = style.lang.empty() ? source_.lang : style.lang;
+        // The key: font, size, script and language, then the word's bytes.
+        std::string& key = impl_.scratch_key;
+        key.assign(reinterpret_cast<const char*>(&first.font), sizeof first.font);
+        key.append(reinterpret_cast<const char*>(&style.size), sizeof style.size);
+        key.append(reinterpret_cast<const char*>(&first.script), sizeof first.script);
+        key += lang;
+        key += '\0';
+        const std::size_t prefix = key.size();
+
+        for (std::uint32_t i = item_begin; i < item_end;) {
+            if (text[i] == ' ') {
+                ShapedGlyph g;
+                g.id = space;
+                g.font = first.font;
+                g.advance = space_advance;
+                g.cluster = i;
+                g.range = first.range;
+                out.push_back(g);
+                ++i;
+                continue;
+            }
+            std::uint32_t e = i + 1;
+            while (e < item_end && text[e] != ' ') ++e;
+            key.resize(prefix);
+            key.append(text, i, e - i);
+            const std::uint64_t hash = std::hash<std::string_view>{}(key);
+            std::uint32_t count = 0;
+            const CachedGlyph* cached = impl_.word_cache.find(key, hash, count);
+            if (!cached) {
+                hb_buffer_t* buf = impl_.buffer.get();
+                hb_buffer_clear_contents(buf);
+                hb_buffer_add_utf8(buf, text.data() + i, static_cast<int>(e - i), 0, static_cast<int>(e - i));
+                prepare_buffer(buf, first, style, 0);
+                hb_shape(font, buf, nullptr, 0);
+                unsigned n = 0;
+                const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+                const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+                std::vector<CachedGlyph>& glyphs = impl_.scratch_word_glyphs;
+                glyphs.resize(n);
+                for (unsigned k = 0; k < n; ++k)
+                    glyphs[k] = {info[k].codepoint, pos[k].x_advance, pos[k].x_offset, pos[k].y_offset,
+                                 info[k].cluster,
+                                 (hb_glyph_info_get_glyph_flags(&info[k]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+                if (impl_.word_cache.size() >= kMaxCachedWords) impl_.word_cache.clear();
+                impl_.word_cache.insert(key, hash, glyphs);
+                cached = impl_.word_cache.find(key, hash, count);
+            }
+            for (const CachedGlyph* c = cached; c != cached + count; ++c) {
+                ShapedGlyph g;
+                g.id = c->id;
+                g.font = first.font;
+                g.advance = c->advance;
+                g.x_offset = c->x_offset;
+                g.y_offset = c->y_offset;
+                g.cluster = i + c->cluster;
+                g.range = first.range;
+                g.unsafe_to_break = c->unsafe_to_break;
+                if (finish_glyph(g, font, style, first.range)) out.push_back(g);
+            }
+            i = e;
+        }
     }
 };
 
