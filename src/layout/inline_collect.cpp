@@ -420,6 +420,21 @@ void InlineCollector::emit(std::string_view text, const State& st, int occurrenc
     if (text.empty()) return;
     shape::TextStyle style = style_for(st, occurrence >= 0);
     style.tag = tag_for({st.link, occurrence, st.strike});
+    if (st.code && occurrence < 0) {
+        // Code breaks like a URL inside its words, and at its spaces as text does
+        // (the line breaker takes no space inside a URL range as a break).
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const bool space = text[i] == ' ';
+            std::size_t j = i;
+            while (j < text.size() && (text[j] == ' ') == space) ++j;
+            shape::TextStyle piece = style;
+            piece.url = !space;
+            emit_styled(text.substr(i, j - i), std::move(piece));
+            i = j;
+        }
+        return;
+    }
     if (block_.uppercase && !st.code && occurrence < 0) {
         const std::string up = upper_case(text);
         return emit_styled(up, std::move(style));

@@ -187,8 +187,14 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
                 writer_.box(std::move(v), 0);
                 writer_.keep_with_next();
             } else {
+                // Like lines of a paragraph: no single row alone at a page head or foot.
+                const std::size_t body_index = i - (has_header ? 1 : 0);
+                const std::size_t body_rows = set.size() - (has_header ? 1 : 0);
+                const int penalty = body_index == 0 ? VListWriter::kNoPenalty
+                                                    : interline_penalty(body_index - 1, body_rows, ctx_.style.widows,
+                                                                        ctx_.style.orphans);
                 contents_.push_back(std::move(content));
-                writer_.box(std::move(v), 0);
+                writer_.box(std::move(v), 0, penalty);
             }
             continue;
         }
