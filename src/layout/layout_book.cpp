@@ -6,6 +6,9 @@
 #include "compose.hpp"
 #include "furniture.hpp"
 #include "notes.hpp"
+#include "paragraph.hpp"
+
+#include "booklet/qr.hpp"
 
 #include <algorithm>
 #include <map>
@@ -164,6 +167,73 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
     return book;
 }
 
+// The manifest's `qr: URL` (the booklet's online home) as a code with its address
+// under it: on the title page, or at the foot of the last page of text (a page of
+// its own when the last one is full).
+void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page) {
+    const std::string& url = ctx.doc.meta.qr;
+    const auto place = ctx.style.home_qr.place;
+    if (url.empty() || place == style::HomeQrPlace::none) return;
+    qr::Matrix code;
+    try {
+        code = qr::encode(url);
+    } catch (const Error& e) {
+        ctx.diags->warning({}, "qr-code", "no QR code for the manifest's qr " + url + ": " + e.message());
+        return;
+    }
+    const auto& geo = ctx.geo;
+    const Sp module = qr::module_size_for(code, ctx.style.home_qr.size);
+    const Sp side = module * code.total_size();
+    InlineCollector c(ctx, nullptr, ctx.style.footnote, ctx.doc.meta.language, -1, LinkMode::plain);
+    c.add_link_text(url, {url, ""}, true);
+    const SetLine caption = set_line(ctx, c.take());
+    const Sp block = side + caption.height + caption.depth;
+
+    auto draw = [&](pages::Page& page, int number, int frame, Sp bottom) {
+        const Sp x0 = geo.column_x(number, frame);
+        const Sp x = x0 + (geo.column_width - side) / 2;
+        const Sp top = bottom - block;
+        for (auto& rect : qr::to_rects(code, x, top, module)) page.items.emplace_back(rect);
+        const Sp baseline = top + side + caption.height;
+        const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
+        for (auto item : caption.content.items) {
+            shift_item(item, cx, baseline);
+            page.items.push_back(std::move(item));
+        }
+        page.links.push_back({{x, top, side, block}, url, -1, 0});
+    };
+    const std::size_t offset = ctx.style.title_page ? 1 : 0;
+    const Sp body_bottom = geo.top + geo.body_height;
+    if (place == style::HomeQrPlace::cover) {
+        if (ctx.style.title_page && !book.pages.empty()) return draw(book.pages[0], 1, 0, body_bottom);
+        if (pg.pages.empty()) return;
+        const Frame& f = pg.pages[0].frames[0];
+        if (geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
+            return draw(book.pages[offset], first_page, 0, body_bottom - f.notes_height);
+        ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
+        return;
+    }
+    // Back page: below the last text if it has room.
+    if (!pg.pages.empty()) {
+        const std::size_t last = pg.pages.size() - 1;
+        const auto& frames = pg.pages[last].frames;
+        int frame = 0;
+        for (std::size_t k = 0; k < frames.size(); ++k)
+            if (!frames[k].boxes.empty()) frame = static_cast<int>(k);
+        const Frame& f = frames[static_cast<std::size_t>(frame)];
+        if (!pg.pages[last].blank && geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
+            return draw(book.pages[offset + last], first_page + static_cast<int>(last), frame,
+                        body_bottom - f.notes_height);
+    }
+    pages::Page page;
+    page.width = geo.page_width;
+    page.height = geo.page_height;
+    const int number = static_cast<int>(book.pages.size()) + 1;
+    page.label = std::to_string(number);
+    draw(page, number, 0, body_bottom);
+    book.pages.push_back(std::move(page));
+}
+
 void finish_book(LayoutContext& ctx, pages::Book& book) {
     const auto& meta = ctx.doc.meta;
     auto& info = book.info;
@@ -232,6 +302,7 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
             (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
         if (settled || n == kMaxPasses) {
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts());
+            add_home_qr(ctx, book, pg, first_page);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {

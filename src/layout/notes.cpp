@@ -2,6 +2,10 @@
 
 #include "compose.hpp"
 
+#include "booklet/qr.hpp"
+
+#include <optional>
+
 #include <map>
 #include <tuple>
 
@@ -33,6 +37,18 @@ void compose_notes(LayoutContext& ctx, Pass& pass) {
         env.left = metrics.label_width;
         env.width = width - metrics.label_width;
         env.links = LinkMode::inline_urls;
+        // A QR code beside the note of chosen URLs: the text makes room for it.
+        std::optional<qr::Matrix> code;
+        const Sp code_gap = fs.size;
+        if (occ.kind == Occurrence::Kind::url && ctx.style.links.qr_codes &&
+            style::wants_qr_code(ctx.style.links, occ.url)) {
+            try {
+                code = qr::encode(occ.url);
+                env.width -= ctx.style.links.qr_size + code_gap;
+            } catch (const Error& e) {
+                if (ctx.diags) ctx.diags->warning({}, "qr-code", "no QR code for " + occ.url + ": " + e.message());
+            }
+        }
         if (occ.kind == Occurrence::Kind::url) {
             InlineCollector c(ctx, nullptr, fs, lang, occ.chapter, LinkMode::inline_urls);
             c.add_link_text(occ.printed, {occ.url, ""}, true);
@@ -58,6 +74,19 @@ void compose_notes(LayoutContext& ctx, Pass& pass) {
         InlineCollector lc(ctx, nullptr, fs, lang, occ.chapter, LinkMode::plain);
         lc.add_text(std::to_string(occ.number));
         const SetLine label = set_line(ctx, lc.take());
+        if (code) {
+            const Sp module = qr::module_size_for(*code, ctx.style.links.qr_size);
+            const Sp side = module * code->total_size();
+            const Sp top = -block.lines.front().baseline;
+            BoxContent qr_content;
+            for (auto& rect : qr::to_rects(*code, width - side, top, module)) qr_content.items.emplace_back(rect);
+            PendingLink area;
+            area.rect = {width - side, top, side, side};
+            area.uri = occ.url;
+            qr_content.links.push_back(std::move(area));
+            append_shifted(block.lines.front().content, qr_content, 0, 0);
+            block.height = std::max(block.height, side);
+        }
         const Sp gap = scale_sp(fs.size, 40, 100);
         prepend_shifted(block.lines.front().content, label.content, metrics.label_width - gap - label.natural_width, 0);
         pass.list.notes[occ.note].height = block.height;
