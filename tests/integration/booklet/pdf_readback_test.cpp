@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -322,6 +323,20 @@ TEST_CASE("the layout test booklet reads back whole, with its URLs on their page
     check_file(r);
     check_words_in_order(r);
     check_urls_on_their_pages(r);
+}
+
+TEST_CASE("the manifest's QR code scans from the rendered back page", "[integration][qr]") {
+    const Rendered r = render("qr", fs::path(BOOKLET_SOURCE_DIR) / "tests/data/layout/booklet/booklet.yaml");
+    const Run info = run("pdfinfo " + quote(r.pdf) + " 2>&1");
+    const auto at = info.out.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    const int pages = std::atoi(info.out.c_str() + at + 6);
+    const fs::path png = r.pdf.parent_path() / "back";
+    const Run raster = run("pdftoppm -r 150 -png -singlefile -f " + std::to_string(pages) + " -l " +
+                           std::to_string(pages) + " " + quote(r.pdf) + " " + quote(png) + " 2>&1");
+    REQUIRE(raster.status == 0);
+    const Run scan = run("zbarimg -q --raw " + quote(png.string() + ".png") + " 2>/dev/null");
+    CHECK(scan.out.find("https://example.org/notes-on-every-page") != std::string::npos);
 }
 
 TEST_CASE("the default booklet reads back whole, with its URLs on their pages", "[integration][pdf]") {

@@ -527,3 +527,67 @@ TEST_CASE("the same input gives the same pages", "[layout][determinism]") {
     CHECK(a == b);
     CHECK(a.find("uri=\"" + url_for(3) + "\"") != std::string::npos);
 }
+
+TEST_CASE("the press kit closes with a Sources list of every cited URL", "[layout][sources]") {
+    auto style = style::load_style("press-kit", BOOKLET_SOURCE_DIR "/styles");
+    model::Document doc;
+    doc.meta.title = "Press kit";
+    doc.meta.language = "en";
+    for (int c = 0; c < 2; ++c) {
+        model::Blocks blocks;
+        for (int i = 0; i < 6; ++i)
+            blocks.push_back(para({text(words("s" + std::to_string(c), 70) + " "),
+                                   web_link(url_for(c * 10 + i), "claim " + std::to_string(c) + "." + std::to_string(i)),
+                                   text(" and "), web_link("https://example.org/shared", "shared source"), text(".")}));
+        doc.chapters.push_back(chapter("c" + std::to_string(c), "Chapter " + std::to_string(c), blocks));
+    }
+    const Laid laid = lay(doc, style);
+    std::size_t first = laid.book.pages.size();
+    for (std::size_t i = 0; i < laid.book.pages.size(); ++i)
+        for (const auto* t : texts(laid.book.pages[i]))
+            if (t->run.text == "Sources" && same_size(t->run.size, style.chapter_title.size)) first = i;
+    REQUIRE(first < laid.book.pages.size());
+    std::string list;
+    for (std::size_t i = first; i < laid.book.pages.size(); ++i) list += glued_text(laid.book.pages[i]);
+    for (int c = 0; c < 2; ++c)
+        for (int i = 0; i < 6; ++i) {
+            INFO(url_for(c * 10 + i));
+            CHECK(list.find(url_for(c * 10 + i)) != std::string::npos);
+            CHECK(list.find("claim " + std::to_string(c) + "." + std::to_string(i)) != std::string::npos);
+        }
+    // Cited in both chapters: listed once under each, with the pages it is cited on.
+    std::size_t count = 0;
+    for (std::size_t at = list.find("https://example.org/shared"); at != std::string::npos;
+         at = list.find("https://example.org/shared", at + 1))
+        ++count;
+    CHECK(count == 2);
+    CHECK(list.find("p.\u00A0") != std::string::npos);
+    // The build date is printed (press kit).
+    CHECK(spaced_text(laid.book.pages[0]).find("Built on") != std::string::npos);
+}
+
+TEST_CASE("a style can set a QR code beside the notes of chosen URLs", "[layout][qr]") {
+    auto style = booklet_style();
+    style.links.qr_codes = true;
+    style.links.qr_only = {"https://pauseai.info/"};
+    model::Inlines in;
+    in.push_back(text("Join "));
+    in.push_back(web_link("https://pauseai.info/join", "the movement"));
+    in.push_back(text(" or read "));
+    in.push_back(web_link("https://example.org/elsewhere", "elsewhere"));
+    in.push_back(text("."));
+    const Laid laid = lay(one_chapter({para(std::move(in))}), style);
+    const auto& page = laid.book.pages.back();
+    int modules = 0;
+    for (const auto& item : page.items)
+        if (std::holds_alternative<pages::RectItem>(item)) ++modules;
+    CHECK(modules > 20);
+    int squares = 0;
+    for (const auto& l : page.links)
+        if (l.uri == "https://pauseai.info/join" && l.rect.width == l.rect.height) ++squares;
+    CHECK(squares == 1);
+    int other = 0;
+    for (const auto& l : page.links)
+        if (l.uri == "https://example.org/elsewhere" && l.rect.width == l.rect.height) ++other;
+    CHECK(other == 0);
+}
