@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 
 namespace booklet::markdown {
 
@@ -231,7 +232,11 @@ bool make_paragraph_blocks(model::Inlines inlines, const SourcePos& pos, model::
         if (!img) continue;
         model::Figure fig;
         fig.image = std::move(img->image);
-        const std::string& caption = !fig.image.title.empty() ? fig.image.title : fig.image.alt;
+        // An alt text that is only the file name ("IMG_2041.jpg") says nothing a
+        // reader needs under the picture.
+        const std::filesystem::path file_name = std::filesystem::path(fig.image.src).filename();
+        const bool alt_is_name = fig.image.alt == file_name.string() || fig.image.alt == file_name.stem().string();
+        const std::string caption = !fig.image.title.empty() ? fig.image.title : alt_is_name ? "" : fig.image.alt;
         if (!caption.empty()) fig.caption.push_back(model::Inline{model::Text{caption}, n.pos});
         out.push_back(model::Block{std::move(fig), n.pos.known() ? n.pos : pos, {}});
     }

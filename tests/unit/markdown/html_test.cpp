@@ -188,6 +188,10 @@ TEST_CASE("HTML images, figures, figcaption and caption paragraphs") {
     CHECK(text_of(f2.caption) == "Fig. 1: logo");
     CHECK(f2.image.file.filename() == "logo.png");
     CHECK(text_of(as<model::Figure>(b[2]).caption) == "Title wins");
+    const auto named = blocks("![IMG_2041.jpg](/photos/IMG_2041.jpg)\n\n![IMG_2042](/photos/IMG_2042.jpg)\n");
+    CHECK(as<model::Figure>(named[0]).caption.empty());
+    CHECK(as<model::Figure>(named[1]).caption.empty());
+    CHECK(as<model::Figure>(named[1]).image.alt == "IMG_2042");
     const auto& p = as<model::Paragraph>(b[3]).content;
     CHECK(as<model::Image>(p[1]).image.alt == "inline");
 }
