@@ -96,15 +96,20 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
         InlineCollector c = collector(env, st);
         c.add_text(e.title, bold);
         c.add_text("\u00A0\u00A0" + (page > 0 ? std::to_string(page) : std::string("00")), bold);
+        // Turned lines of a long entry hang one em in, so each entry reads as one.
+        const Sp hang = st.size;
         ParagraphFormat format;
-        format.width = env.width - indent - room;
+        format.width = env.width - indent - hang - room;
+        format.first_indent = -hang;
         format.align = style::Align::left;
         format.hyphenate = st.hyphenate;
         std::vector<SetLine> lines = set_paragraph(ctx_, c.take(), format);
         if (lines.empty()) continue;
-        for (auto& line : lines) {
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            auto& line = lines[k];
+            const Sp x = k == 0 ? -hang : 0;
             PendingLink link;
-            link.rect = {0, -line.height, std::max<Sp>(line.natural_width, sp_from_pt(1)), line.height + line.depth};
+            link.rect = {x, -line.height, std::max<Sp>(line.natural_width - x, sp_from_pt(1)), line.height + line.depth};
             link.anchor = e.anchor;
             line.content.links.push_back(std::move(link));
         }
@@ -115,7 +120,7 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
                                       : (i == 0 ? VListWriter::kNoPenalty
                                                 : interline_penalty(i - 1, entries.size(), ctx_.style.widows,
                                                                     ctx_.style.orphans));
-            add_box(std::move(lines[k]), env.left + indent, st.leading, penalty);
+            add_box(std::move(lines[k]), env.left + indent + hang, st.leading, penalty);
         }
     }
     indent_next_ = false;
