@@ -141,27 +141,48 @@ void assign_heading_ids(model::Chapter& ch, PageContext& ctx) {
     }
 }
 
+// Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise).
 void normalise_text(model::Chapter& ch) {
     const auto fix = [](std::string& s) { s = to_nfc(s); };
+    const auto fix_image = [&](model::ImageRef& img) {
+        fix(img.src);
+        fix(img.url);
+        fix(img.alt);
+        fix(img.title);
+    };
     fix(ch.title);
     fix(ch.description);
+    fix(ch.date);
+    for (auto& [key, value] : ch.front_matter) fix(value);
     const auto inl = [&](model::Inline& in) {
         std::visit(
             [&](auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, model::Text> || std::is_same_v<T, model::Code>) fix(n.text);
-                else if constexpr (std::is_same_v<T, model::Link>) fix(n.title);
-                else if constexpr (std::is_same_v<T, model::Image>) { fix(n.image.alt); fix(n.image.title); }
+                else if constexpr (std::is_same_v<T, model::Link>) {
+                    fix(n.title);
+                    fix(n.target.url);
+                    fix(n.target.anchor);
+                } else if constexpr (std::is_same_v<T, model::Image>) fix_image(n.image);
+                else if constexpr (std::is_same_v<T, model::FootnoteRef>) fix(n.label);
+                else if constexpr (std::is_same_v<T, model::Span>) fix(n.lang);
             },
             in.node);
     };
     const auto blk = [&](model::Block& b) {
-        if (auto* c = std::get_if<model::CodeBlock>(&b.node)) fix(c->text);
-        if (auto* f = std::get_if<model::Figure>(&b.node)) { fix(f->image.alt); fix(f->image.title); }
+        fix(b.lang);
+        if (auto* c = std::get_if<model::CodeBlock>(&b.node)) {
+            fix(c->text);
+            fix(c->language);
+        }
+        if (auto* f = std::get_if<model::Figure>(&b.node)) fix_image(f->image);
     };
     const auto each = [&](model::Inlines& inlines) { walk_inlines(inlines, inl); };
     walk_blocks(ch.blocks, blk, each);
-    for (auto& fn : ch.footnotes) walk_blocks(fn.blocks, blk, each);
+    for (auto& fn : ch.footnotes) {
+        fix(fn.label);
+        walk_blocks(fn.blocks, blk, each);
+    }
 }
 
 std::string hex64(std::uint64_t v) {

@@ -1,6 +1,7 @@
 #include "text.hpp"
 
 #include "booklet/markdown.hpp"
+#include "booklet/source.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -24,12 +25,27 @@ bool is_ascii(std::string_view s) {
 
 std::string to_nfc(std::string_view utf8) {
     if (is_ascii(utf8)) return std::string(utf8);
+    // Text is checked when a page is read, but the fuzzer found cmark-gfm 0.29
+    // cutting a U+FFFD (its stand-in for NUL) in half inside a failed footnote
+    // label. ICU turns any broken sequence into U+FFFD; then the result must be
+    // used even when it is already normalised.
+    const bool valid = source::first_invalid_utf8(utf8, {}).line == 0;
     UErrorCode status = U_ZERO_ERROR;
     // The instance is owned by ICU and shared; it is not ours to free.
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    if (U_FAILURE(status)) return std::string(utf8);
     const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    if (nfc->isNormalized(text, status) && U_SUCCESS(status)) return std::string(utf8);
+    if (U_FAILURE(status)) {
+        if (valid) return std::string(utf8);
+        std::string repaired;
+        text.toUTF8String(repaired);
+        return repaired;
+    }
+    if (nfc->isNormalized(text, status) && U_SUCCESS(status)) {
+        if (valid) return std::string(utf8);
+        std::string repaired;
+        text.toUTF8String(repaired);
+        return repaired;
+    }
     status = U_ZERO_ERROR;
     const icu::UnicodeString normal = nfc->normalize(text, status);
     if (U_FAILURE(status)) return std::string(utf8);

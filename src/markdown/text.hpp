@@ -9,8 +9,8 @@
 
 namespace booklet::markdown {
 
-// NFC (Unicode Standard Annex #15) of valid UTF-8; ASCII and already-normalised
-// text is returned unchanged without a copy through UTF-16.
+// NFC (Unicode Standard Annex #15); ASCII and already-normalised text is returned
+// unchanged without a trip through UTF-16. Broken UTF-8 becomes U+FFFD.
 std::string to_nfc(std::string_view utf8);
 
 // The visible text of inlines: soft and hard breaks become spaces, images their
