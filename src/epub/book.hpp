@@ -80,6 +80,10 @@ struct ChapterPlan {
 
 inline constexpr const char* kTextDir = "text/";
 
+// Blocks nested deeper than this (hostile input) are written as plain text, and
+// their headings get no ids; inlines deeper than this lose their markup.
+inline constexpr int kMaxNesting = 48;
+
 struct Book {
     Book(const model::Document& d, const style::Style& s, const Settings& t, Diagnostics& g)
         : document(d), style(s), settings(t), diags(g) {}

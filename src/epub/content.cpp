@@ -16,8 +16,7 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-// Deeper nesting than this (hostile input) is flattened to its text.
-constexpr int kMaxDepth = 48;
+constexpr int kMaxDepth = kMaxNesting;
 
 std::string lang_attributes(const std::string& lang) {
     if (lang.empty()) return "";
@@ -41,6 +40,7 @@ bool is_dash_start(const std::string& s) {
 }
 
 void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth);
+void plain_text_of_inlines(const model::Inlines& inlines, std::string& out, int depth = 0);
 
 class ChapterWriter {
 public:
@@ -229,8 +229,18 @@ private:
         out_ += "</table>\n</div>\n";
     }
 
+    int inline_depth_ = 0;
+
     void inlines(const model::Inlines& list) {
+        if (inline_depth_ > kMaxDepth) {  // hostile nesting: keep the words, drop the markup
+            std::string text;
+            plain_text_of_inlines(list, text);
+            out_ += xml_text(text);
+            return;
+        }
+        ++inline_depth_;
         for (const model::Inline& i : list) inline_node(i);
+        --inline_depth_;
     }
 
     void wrap(const char* tag, const model::Inlines& children) {
@@ -402,18 +412,19 @@ private:
     }
 };
 
-void plain_text_of_inlines(const model::Inlines& inlines, std::string& out) {
+void plain_text_of_inlines(const model::Inlines& inlines, std::string& out, int depth) {
+    if (depth > 512) return;
     for (const model::Inline& i : inlines) {
         std::visit(Overloaded{
                        [&](const model::Text& t) { out += t.text; },
                        [&](const model::Code& c) { out += c.text; },
-                       [&](const model::Emphasis& e) { plain_text_of_inlines(e.children, out); },
-                       [&](const model::Strong& e) { plain_text_of_inlines(e.children, out); },
-                       [&](const model::Strikethrough& e) { plain_text_of_inlines(e.children, out); },
-                       [&](const model::Superscript& e) { plain_text_of_inlines(e.children, out); },
-                       [&](const model::Subscript& e) { plain_text_of_inlines(e.children, out); },
-                       [&](const model::Link& l) { plain_text_of_inlines(l.children, out); },
-                       [&](const model::Span& s) { plain_text_of_inlines(s.children, out); },
+                       [&](const model::Emphasis& e) { plain_text_of_inlines(e.children, out, depth + 1); },
+                       [&](const model::Strong& e) { plain_text_of_inlines(e.children, out, depth + 1); },
+                       [&](const model::Strikethrough& e) { plain_text_of_inlines(e.children, out, depth + 1); },
+                       [&](const model::Superscript& e) { plain_text_of_inlines(e.children, out, depth + 1); },
+                       [&](const model::Subscript& e) { plain_text_of_inlines(e.children, out, depth + 1); },
+                       [&](const model::Link& l) { plain_text_of_inlines(l.children, out, depth + 1); },
+                       [&](const model::Span& s) { plain_text_of_inlines(s.children, out, depth + 1); },
                        [&](const model::Image& im) { out += im.image.alt; },
                        [&](const model::LineBreak&) { out += ' '; },
                        [&](const model::SoftBreak&) { out += ' '; },

@@ -68,7 +68,7 @@ const char* font_media_type(const std::vector<std::uint8_t>& b) {
 }
 
 void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top) {
-    if (depth > 64) return;
+    if (depth > kMaxNesting) return;  // written as plain text: no heading ids there
     for (const model::Block& b : blocks) {
         if (const auto* h = std::get_if<model::Heading>(&b.node)) {
             const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(plain_text(h->content));

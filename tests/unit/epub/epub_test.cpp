@@ -421,3 +421,33 @@ TEST_CASE("a manifest identifier that is a UUID is kept") {
     const Built b = build(doc, {}, "uuid.epub");
     CHECK(Xml(b.epub.at("EPUB/package.opf")).one("//dc:identifier") == "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e");
 }
+
+TEST_CASE("hostile nesting is bounded and still well-formed") {
+    model::Document doc;
+    doc.meta.title = "Deep";
+    model::Chapter ch;
+    ch.id = "deep";
+    ch.title = "Deep";
+    // 300 block quotes inside each other, a heading at the bottom.
+    model::Block inner = test::heading(2, "bottom", "Bottom heading");
+    for (int i = 0; i < 300; ++i) {
+        model::BlockQuote q;
+        q.blocks.push_back(std::move(inner));
+        inner = test::block(std::move(q));
+    }
+    ch.blocks.push_back(std::move(inner));
+    // 300 emphases inside each other around one word.
+    model::Inline word = test::text("deepword");
+    for (int i = 0; i < 300; ++i) word = model::Inline{model::Emphasis{{std::move(word)}}, {}};
+    ch.blocks.push_back(test::para({std::move(word)}));
+    ch.blocks.push_back(test::para({test::link(model::LinkKind::internal, "", {test::text("to the bottom")}, "deep", "bottom")}));
+    doc.chapters.push_back(std::move(ch));
+    const Built b = build(doc, {}, "deep.epub");
+    const Xml x(b.epub.at("EPUB/text/001-deep.xhtml"));
+    CHECK(x.count("//x:blockquote") <= 50);
+    CHECK(x.one("//x:section").find("Bottom heading") != std::string::npos);
+    CHECK(x.count("//x:em") <= 50);
+    CHECK(x.one("//x:section").find("deepword") != std::string::npos);
+    // The heading lost its id with its markup, so the link goes to the chapter's start.
+    CHECK(x.one("//x:a[.='to the bottom']/@href") == "#chapter-title");
+}
