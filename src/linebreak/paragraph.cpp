@@ -429,6 +429,17 @@ private:
             (kept ? kept_opportunities_ : opportunities_).push_back(o);
         }
 
+        // A spaced dash (" — ", " – ") stays at the end of its line: UAX #14 allows a
+        // break before it, but a line that starts with a dash reads as dialogue or a
+        // list item.
+        for (auto& run : spaces_) {
+            if (!run.breakable || run.end >= text_.size()) continue;
+            const std::uint32_t ci = d_.index[run.end];
+            const char32_t next = d_.chars[ci];
+            if ((next == 0x2013 || next == 0x2014) && ci + 1 < d_.chars.size() && is_breakable_space(d_.chars[ci + 1]))
+                run.breakable = false;
+        }
+
         // URL ranges: after / . - _ ? & = #, at the end of a run of such characters
         // (so "https://" breaks after both slashes), never at the URL's last character.
         for (const auto& [b, e] : urls) {

@@ -373,3 +373,13 @@ TEST_CASE("empty and blank paragraphs give no lines; a bad width list gives none
     o.widths.clear();
     CHECK(s.set(s.text("words"), o).empty());
 }
+
+TEST_CASE("a spaced dash never starts a line") {
+    Setup s;
+    std::string text;
+    for (int i = 0; i < 10; ++i) text += "I did it anyway \xE2\x80\x94 I did it scared, and then ";
+    for (Sp width : {sp_from_pt(100), sp_from_pt(130), sp_from_pt(170), sp_from_pt(220)}) {
+        const auto lines = s.set(s.text(text), s.options(width));
+        for (const auto& l : lines) CHECK(line_text(l).rfind("\xE2\x80\x94", 0) != 0);
+    }
+}

@@ -299,3 +299,48 @@ TEST_CASE("a style without fonts is an error, not a crash") {
     t.ranges.push_back({0, 1, TextStyle{}});
     CHECK_THROWS_AS(shape_paragraph(registry, t), Error);
 }
+
+// White box: the word cache must give exactly what shaping the whole paragraph
+// in one HarfBuzz call gives.
+#include "../../../src/shape/font_registry_impl.hpp"
+
+TEST_CASE("word-by-word shaping with the cache equals shaping the paragraph at once") {
+    Fonts f;
+    const std::string text = "To AVoid the office, To AVoid the office\xE2\x80\x94 \xE2\x80\x9CWAVE\xE2\x80\x9D, fi ffl "
+                             "Tyranny; y\xE2\x80\x99" "all. To AVoid the office";
+    const Sp size = sp_from_pt(10);
+    CHECK(f.registry.impl().space_independent(f.serif));       // so the cache is used for it
+    CHECK_FALSE(f.registry.impl().space_independent(f.symbols2));  // Symbols2 uses the space in lookups
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif}, size));
+
+    hb_font_t* font = f.registry.impl().hb_font(f.serif, size);
+    HbBufferPtr buf(hb_buffer_create());
+    hb_buffer_add_utf8(buf.get(), text.data(), static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
+    hb_buffer_set_direction(buf.get(), HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf.get(), HB_SCRIPT_LATIN);
+    hb_buffer_set_language(buf.get(), hb_language_from_string("en", -1));
+    hb_buffer_set_flags(buf.get(), static_cast<hb_buffer_flags_t>(HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT |
+                                                                  HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES));
+    hb_shape(font, buf.get(), nullptr, 0);
+    unsigned n = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf.get(), &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf.get(), &n);
+    REQUIRE(p.glyphs.size() == n);
+    for (unsigned k = 0; k < n; ++k) {
+        INFO("glyph " << k);
+        CHECK(p.glyphs[k].id == info[k].codepoint);
+        CHECK(p.glyphs[k].cluster == info[k].cluster);
+        CHECK(p.glyphs[k].advance == pos[k].x_advance);
+        CHECK(p.glyphs[k].x_offset == pos[k].x_offset);
+        CHECK(p.glyphs[k].y_offset == pos[k].y_offset);
+        CHECK(p.glyphs[k].unsafe_to_break ==
+              ((hb_glyph_info_get_glyph_flags(&info[k]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0));
+    }
+    // Shaping again (now from the cache) gives the same.
+    const auto again = shape_paragraph(f.registry, styled(text, {f.serif}, size));
+    REQUIRE(again.glyphs.size() == p.glyphs.size());
+    for (std::size_t k = 0; k < again.glyphs.size(); ++k) {
+        CHECK(again.glyphs[k].id == p.glyphs[k].id);
+        CHECK(again.glyphs[k].advance == p.glyphs[k].advance);
+    }
+}
