@@ -4,8 +4,13 @@
 // Output: ShapedParagraph — glyphs in logical order with clusters, advances,
 //         offsets and unsafe-to-break flags, plus the font chosen per cluster.
 // Invariants:
-//   - Shaping is done once per paragraph (per run of one font/size/script); line
-//     breaking cuts lines from the result and reshapes only at unsafe edges.
+//   - Shaping is done once per paragraph (per item of one style range, font,
+//     script and bidi level); line breaking cuts lines from the result and
+//     reshapes only at unsafe edges. Within an item of a left-to-right Latin,
+//     Greek or Cyrillic text in a font whose GSUB/GPOS lookups never involve the
+//     space glyph, words are shaped one at a time through a cache: nothing can
+//     reach across a space then, so the glyphs are exactly those of shaping the
+//     whole item (the shape tests check this against HarfBuzz directly).
 //   - All measures are sp; a font's HarfBuzz scale is its size in sp, so HarfBuzz
 //     positions are already sp.
 //   - Fallback is per cluster (grapheme): the first font of the range's chain that
@@ -50,6 +55,8 @@ struct FontInfo {
 };
 
 // Owns every loaded font. Fonts are referred to by FontId everywhere else.
+// Not thread-safe: it holds the shaping caches and working memory; use one
+// registry per thread.
 class FontRegistry {
 public:
     FontRegistry();
