@@ -42,6 +42,7 @@ const char* extension(Format f);    // "png", "jpg", "gif", "webp", "svg"; "" fo
 struct Size {
     int width = 0, height = 0;       // pixels, after EXIF orientation
     double dpi_x = 0, dpi_y = 0;     // 0 when the file does not say
+    int orientation = 1;             // EXIF orientation 1..8 of a JPEG; 1 = stored as shown
 };
 
 // Reads only the header (PNG, JPEG, WebP, GIF). Throws booklet::Error.

@@ -205,8 +205,18 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
         const std::vector<std::uint8_t> bytes = image::read_file_bytes(ref.file);
         format = image::sniff_bytes(std::span(bytes).first(std::min<std::size_t>(bytes.size(), 1024)));
         switch (format) {
-        case image::Format::png:
         case image::Format::jpeg:
+            if (image::probe_bytes(bytes, ref.file.string()).orientation != 1) {
+                // Not every reader turns photos by their EXIF tag: store the
+                // pixels as they are shown (lossless, so as PNG).
+                const std::vector<std::uint8_t> png = image::encode_png(image::decode_bytes(bytes, ref.file.string()));
+                r.data.assign(png.begin(), png.end());
+                r.compress = false;
+                format = image::Format::png;
+                break;
+            }
+            [[fallthrough]];
+        case image::Format::png:
             image::decode_bytes(bytes, ref.file.string());  // readers fail on what we cannot decode
             r.data.assign(bytes.begin(), bytes.end());
             r.compress = false;

@@ -151,6 +151,7 @@ Size probe_jpeg(std::span<const std::uint8_t> data, const std::string& name) {
     s.height = static_cast<int>(r.cinfo.image_height);
     if (orientation_swaps_axes(r.orientation)) std::swap(s.width, s.height);
     r.dpi(s.dpi_x, s.dpi_y);
+    s.orientation = r.orientation;
     return s;
 }
 

@@ -296,7 +296,14 @@ TEST_CASE("images: embedded as they are, WebP as PNG, failures keep their alt te
     const Built& b = sample();
     const Xml opf(b.epub.at("EPUB/package.opf"));
     CHECK(opf.all("//opf:item[starts-with(@href, 'images/')]/@media-type") ==
-          std::vector<std::string>{"image/jpeg", "image/png", "image/png", "image/gif", "image/svg+xml", "image/png"});
+          std::vector<std::string>{"image/jpeg", "image/png", "image/png", "image/gif", "image/svg+xml", "image/png", "image/png"});
+    // The JPEG with EXIF orientation 6 is stored turned, as PNG, 6 x 4 like the others.
+    const std::string& turned = b.epub.at("EPUB/images/006-exif-orientation-6.png");
+    const pages::Raster t = image::decode_bytes(std::vector<std::uint8_t>(turned.begin(), turned.end()), "turned");
+    CHECK(t.width == 6);
+    CHECK(t.height == 4);
+    CHECK(t.pixels[0] > 200);  // top-left red
+    CHECK(t.pixels[1] < 60);
     const std::string& webp_as_png = b.epub.at("EPUB/images/003-lossy-alpha.png");
     const std::vector<std::uint8_t> bytes(webp_as_png.begin(), webp_as_png.end());
     CHECK(image::sniff_bytes(bytes) == image::Format::png);

@@ -92,7 +92,8 @@ inline m::Document sample_document() {
     one.blocks.push_back(para({text("Images: "), image("rgb.png", "an RGB test image"), text(" "), image("lossy-alpha.webp", "a WebP"),
                                text(" "), image("small.gif", "a GIF"), text(" "), image("small.svg", "an SVG"), text(" "),
                                image("truncated.png", "a damaged PNG"), text(" "), image("", "a missing image", "/gone.png"), text(" "),
-                               image("not-an-image.png", ""), text(" "), image("rgb.png", "the same RGB image again")}));
+                               image("not-an-image.png", ""), text(" "), image("rgb.png", "the same RGB image again"), text(" "),
+                               image("exif-orientation-6.jpg", "a photo turned by its EXIF tag")}));
     one.blocks.push_back(para({m::Inline{m::Span{"nl", {text("Dit is Nederlands.")}}, {}}, text(" "),
                                m::Inline{m::Span{"not a tag!", {text("Unknown language.")}}, {}}}));
     one.blocks.push_back(para({text("Ein deutscher Absatz, "), m::Inline{m::Span{"en", {text("with English")}}, {}},

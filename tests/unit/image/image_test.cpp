@@ -70,6 +70,8 @@ TEST_CASE("probe reads sizes from headers, with EXIF orientation applied") {
     const image::Size rotated = image::probe(data("exif-orientation-6.jpg"));
     CHECK(rotated.width == 6);
     CHECK(rotated.height == 4);
+    CHECK(rotated.orientation == 6);
+    CHECK(image::probe(data("baseline.jpg")).orientation == 1);
     CHECK_THROWS_AS(image::probe(data("not-an-image.png")), Error);
     CHECK_THROWS_AS(image::probe(data("small.svg")), Error);
 }
