@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -165,6 +166,28 @@ int run_bench(const Args& args) {
     }
     std::printf("corpus: %zu pages, %zu paragraphs, %zu words, %zu bytes (Markdown → model: %.1f ms, not timed below)\n",
                 pages.size(), paragraphs.size(), words, bytes, load_ms);
+    {
+        // Coverage: every character of the corpus should have a glyph.
+        // Every character of the page files (not only of paragraphs: headings, table
+        // cells, front matter too) should have a glyph in the body chain.
+        Diagnostics shaping;
+        for (const auto& page : pages) {
+            std::ifstream in(page, std::ios::binary);
+            std::string line;
+            while (std::getline(in, line)) {
+                if (line.empty()) continue;
+                shape::StyledText t;
+                t.text = line;
+                shape::TextStyle style;
+                style.fonts = fonts.regular;
+                t.ranges.push_back({0, line.size(), style});
+                shape::shape_paragraph(fonts.registry, t, &shaping);
+            }
+        }
+        std::printf("shaping warnings: %zu", shaping.all().size());
+        for (const auto& d : shaping.all()) std::printf("\n  %s: %s", d.kind.c_str(), d.message.c_str());
+        std::printf("\n");
+    }
 
     // Each run starts with fresh fonts, dictionaries and workspace, so that the word
     // and hyphenation caches are as cold as in a real build (the font files and
