@@ -22,7 +22,6 @@
 
 namespace booklet::linebreak {
 
-
 namespace {
 
 using shape::ShapedGlyph;
@@ -191,10 +190,15 @@ struct Workspace::Impl {
         std::uint32_t id = 0;
         Sp advance = 0, x_offset = 0, y_offset = 0;
     };
-    std::map<std::pair<FontId, Sp>, HyphenGlyph> hyphens;
-    hyphenate::Dictionaries* dictionaries = nullptr;  // the source the cache below is for
-    std::map<std::string, const hyphenate::Hyphenator*> hyphenators;
+    std::map<std::pair<FontId, Sp>, HyphenGlyph> hyphens;  // FontIds of `registry`
+    const shape::FontRegistry* registry = nullptr;
     BreakScratch scratch;
+
+    // The hyphen glyphs are only valid for the registry they were shaped with.
+    void use_registry(const shape::FontRegistry& fonts) {
+        if (registry != &fonts) hyphens.clear();
+        registry = &fonts;
+    }
 
     icu::BreakIterator* iterator(const std::string& lang) {
         auto it = iterators.find(lang);
@@ -212,19 +216,6 @@ struct Workspace::Impl {
         }
         if (U_FAILURE(status) || !bi) throw Error({}, "ICU has no line break rules", "linebreak");
         return iterators.emplace(lang, std::move(bi)).first->second.get();
-    }
-
-    const hyphenate::Hyphenator* hyphenator(hyphenate::Dictionaries* source, const std::string& lang) {
-        if (!source) return nullptr;
-        if (source != dictionaries) {
-            dictionaries = source;
-            hyphenators.clear();
-        }
-        auto it = hyphenators.find(lang);
-        if (it != hyphenators.end()) return it->second;
-        const hyphenate::Hyphenator* h = source->for_language(lang);
-        hyphenators.emplace(lang, h);
-        return h;
     }
 };
 
@@ -462,7 +453,8 @@ private:
         auto& [known, h] = range_hyphenators_[range];
         if (!known) {
             const TextStyle& style = p_.source.ranges[range].style;
-            h = ws_.hyphenator(opt_.dictionaries, style.lang.empty() ? p_.source.lang : style.lang);
+            h = opt_.dictionaries ? opt_.dictionaries->for_language(style.lang.empty() ? p_.source.lang : style.lang)
+                                  : nullptr;
             known = true;
         }
         return h;
@@ -975,6 +967,7 @@ std::vector<Line> break_paragraph(shape::FontRegistry& fonts, const shape::Shape
                                   const Options& options) {
     Workspace local;
     Workspace& ws = options.workspace ? *options.workspace : local;
+    ws.impl().use_registry(fonts);
     ParagraphBreaker breaker(fonts, paragraph, options, ws.impl());
     return breaker.run();
 }
