@@ -170,23 +170,27 @@ TEST_CASE("a long URL breaks only after / . - _ ? & = # and never gains a hyphen
     url_style.hyphenate = false;
     t.ranges.push_back({b, e, url_style});
     t.ranges.push_back({e, text.size(), s.style()});
-    const auto lines = s.set(t, s.options(sp_from_pt(120)));
-    REQUIRE(lines.size() >= 3);
-    std::string joined;
-    for (const auto& l : lines) {
-        CHECK_FALSE(l.hyphenated);
-        CHECK(right_edge(l) <= sp_from_pt(120) + sp_from_pt(3));
-        const std::size_t end = l.text_end;
-        if (end > b && end < e) {
-            // A break inside the URL comes right after one of the allowed characters.
-            const char before = text[end - 1];
-            CHECK(std::string("/.-_?&=#").find(before) != std::string::npos);
-            CHECK(text.compare(end - 2, 2, "//") != 0);  // not between the two slashes
+    for (Align align : {Align::justify, Align::left}) {
+        INFO("align " << static_cast<int>(align));
+        const auto lines = s.set(t, s.options(sp_from_pt(120), align));
+        REQUIRE(lines.size() >= 3);
+        std::string joined;
+        for (const auto& l : lines) {
+            CHECK_FALSE(l.hyphenated);
+            CHECK(right_edge(l) <= sp_from_pt(120) + sp_from_pt(3));
+            const std::size_t end = l.text_end;
+            if (end > b && end < e) {
+                // A break inside the URL comes right after one of the allowed characters.
+                const char before = text[end - 1];
+                CHECK(std::string("/.-_?&=#").find(before) != std::string::npos);
+                CHECK(text.compare(end - 2, 2, "//") != 0);  // not between the two slashes
+                CHECK(line_text(l).back() == before);          // and nothing was added after it
+            }
+            joined += text.substr(l.text_begin, l.text_end - l.text_begin);
+            if (l.text_end < text.size() && text[l.text_end] == ' ') joined += ' ';
         }
-        joined += text.substr(l.text_begin, l.text_end - l.text_begin);
-        if (l.text_end < text.size() && text[l.text_end] == ' ') joined += ' ';
+        CHECK(joined == text);
     }
-    CHECK(joined == text);
 }
 
 TEST_CASE("an over-wide token is broken rather than overflowing the column") {
