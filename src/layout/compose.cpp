@@ -108,22 +108,22 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     }
     if (full_end) {
         full_end_item_ = static_cast<std::int64_t>(list_.items.size() - 1);
-        if (n == 1) writer_.penalty(kFullEndPenalty);
+        writer_.penalty(n == 1 ? kFullEndPenalty : 0);
     }
 }
 
 void Composer::discourage_break_after(std::size_t box) {
-    std::size_t next = box + 1;
-    if (next >= list_.items.size()) {
-        writer_.penalty(kFullEndPenalty);
-        return;
+    // paragraph() left a penalty item after every full-ending paragraph (items are
+    // never inserted: later code holds indices into the list).
+    for (std::size_t i = box + 1; i < list_.items.size(); ++i) {
+        VItem& it = list_.items[i];
+        if (it.kind == VKind::box) break;
+        if (it.kind == VKind::penalty) {
+            it.penalty = std::max(it.penalty, kFullEndPenalty);
+            return;
+        }
     }
-    VItem& it = list_.items[next];
-    if (it.kind == VKind::penalty) {
-        if (it.penalty < kFullEndPenalty) it.penalty = kFullEndPenalty;
-    } else if (it.kind == VKind::glue) {
-        list_.items.insert(list_.items.begin() + static_cast<std::ptrdiff_t>(next), VItem::make_penalty(kFullEndPenalty));
-    }
+    if (box + 1 >= list_.items.size()) writer_.penalty(kFullEndPenalty);
 }
 
 void Composer::open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang) {

@@ -165,6 +165,19 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         options.hyphenate = format.hyphenate;
         options.dictionaries = &ctx.dictionaries;
         const CachedLines* set = &ctx.lines_for(segment, options);
+        if (format.align != style::Align::justify) {
+            // Work-around for the line breaker: a ragged line it accepts with shrunk
+            // spaces comes back set at its natural width, wider than the measure.
+            // Breaking again in a measure narrowed by the excess keeps it inside.
+            Sp excess = 0;
+            for (std::size_t i = 0; i < set->lines.size(); ++i)
+                excess = std::max(excess, line_right(set->lines[i]) - set->lines[i].width);
+            if (excess > 0) {
+                linebreak::Options narrower = options;
+                for (auto& w : narrower.widths) w -= excess + sp_from_pt(0.5);
+                set = &ctx.lines_for(segment, narrower, false);
+            }
+        }
         const bool last_segment = s + 2 == cuts.size();
         const std::size_t n = set->lines.size();
         if (last_segment && format.last_line_room > 0 && n >= 2 &&

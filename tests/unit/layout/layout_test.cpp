@@ -591,3 +591,38 @@ TEST_CASE("a style can set a QR code beside the notes of chosen URLs", "[layout]
         if (l.uri == "https://example.org/elsewhere" && l.rect.width == l.rect.height) ++other;
     CHECK(other == 0);
 }
+
+TEST_CASE("list markers sit on the first line of their item", "[layout][lists]") {
+    // Paragraphs of every length, some ending with a full line (which leaves a
+    // penalty behind for the page builder), each followed by a heading and a list.
+    model::Blocks blocks;
+    for (int i = 0; i < 60; ++i) {
+        blocks.push_back(para({text(words("m" + std::to_string(i), 9 + i))}));
+        blocks.push_back(heading(3, "Heading " + std::to_string(i), "h" + std::to_string(i)));
+        model::List list;
+        for (int k = 0; k < 3; ++k) {
+            model::ListItem item;
+            item.blocks.push_back(para({text("item " + std::to_string(k) + " of list " + std::to_string(i))}));
+            list.items.push_back(std::move(item));
+        }
+        model::Block b;
+        b.node = std::move(list);
+        blocks.push_back(std::move(b));
+    }
+    const auto style = booklet_style();
+    const Laid laid = lay(one_chapter(std::move(blocks)), style);
+    int bullets = 0;
+    for (const auto& page : laid.book.pages) {
+        const auto items = texts(page);
+        for (const auto* t : items) {
+            if (t->run.text != "\u2022") continue;
+            ++bullets;
+            bool beside = false;
+            for (const auto* u : items)
+                if (u != t && u->y == t->y && u->x > t->x && u->run.text.rfind("item ", 0) == 0) beside = true;
+            INFO("page " << page.label);
+            CHECK(beside);
+        }
+    }
+    CHECK(bullets == 180);
+}
