@@ -131,7 +131,9 @@ TEST_CASE("external corpus", "[.corpus]") {
     m.base_url = "https://pauseai.info";
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
+        // Pages live in subfolders; the corpus's own notes (ATTRIBUTION.md) sit at its root.
+        if (e.is_regular_file() && e.path().extension() == ".md" && e.path().parent_path() != fs::path(root))
+            files.push_back(e.path());
         else if (e.is_directory() && e.path().filename() == "images") m.assets.push_back(e.path());
     std::sort(files.begin(), files.end());
     m.pages = files;
