@@ -5,7 +5,8 @@
 // Policy: raw HTML is turned into the same model (common elements kept, script,
 //   style, iframe, svg, template and similar dropped with one warning each,
 //   unknown elements and components kept as transparent containers of their
-//   text and Markdown); URLs are resolved (absolute kept, site-relative against
+//   text and Markdown, elements hidden on the web page (hidden, display:none)
+//   left out silently); URLs are resolved (absolute kept, site-relative against
 //   base_url, pages of the booklet become internal references, in-page anchors
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.

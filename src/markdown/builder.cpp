@@ -193,6 +193,16 @@ bool has_visible(const model::Inlines& inlines) {
 
 bool is_dropped_element(std::string_view name) { return in(name, kDropped); }
 
+bool is_hidden(const html::Token& token) {
+    if (token.attribute("hidden")) return true;
+    const std::string* style = token.attribute("style");
+    if (!style) return false;
+    std::string compact;
+    for (char c : *style)
+        if (c != ' ' && c != '\t' && c != '\n') compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return compact.find("display:none") != std::string::npos;
+}
+
 bool is_component(const html::Token& token) {
     if (token.raw_name.empty()) return false;
     const char c = token.raw_name[0];
@@ -305,6 +315,14 @@ void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
         ctx_->drop(name, pos);
         if (!t.self_closing && !html::is_void_element(name)) {
             drop_tag_ = name;
+            drop_depth_ = 1;
+        }
+        return;
+    }
+    // Hidden on the web page, so not printed either (and nothing to warn about).
+    if (is_hidden(t)) {
+        if (!t.self_closing && (component || !html::is_void_element(name))) {
+            drop_tag_ = t.name;
             drop_depth_ = 1;
         }
         return;
@@ -726,6 +744,16 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
         d.pos = pos;
         flush_loose(top());
         frames_.push_back(std::move(d));  // a drop frame is cheap: no depth limit needed
+        return;
+    }
+    if (is_hidden(t) && top().kind != Kind::text) {
+        if (t.self_closing || (!component && html::is_void_element(name))) return;
+        Frame d;
+        d.kind = Kind::drop;
+        d.tag = t.name;
+        d.pos = pos;
+        flush_loose(top());
+        frames_.push_back(std::move(d));
         return;
     }
     Frame& f = top();

@@ -137,5 +137,6 @@ private:
 // Classes of elements.
 bool is_dropped_element(std::string_view name);   // script, style, iframe, svg, template, ...
 bool is_component(const html::Token& token);      // <WidgetConsent>, <my-widget>
+bool is_hidden(const html::Token& token);         // hidden attribute or style display:none
 
 }  // namespace booklet::markdown

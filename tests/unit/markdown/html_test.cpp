@@ -244,3 +244,14 @@ TEST_CASE("a component wrapping Markdown keeps the Markdown; empty ones warn") {
     CHECK(text_of(as<model::Paragraph>(b[0]).content) == "Inside a component.");
     CHECK(count_kind(diags, "html-component") == 1);
 }
+
+TEST_CASE("hidden elements are not printed, silently") {
+    Diagnostics diags;
+    const auto doc = convert("<div hidden>\n\nSecret **markdown**.\n\n</div>\n\nShown <span style=\"display: none\">not this</span>"
+                             "text <img src=\"pic.png\" hidden>.\n",
+                             diags);
+    const auto& b = doc.chapters[0].blocks;
+    REQUIRE(b.size() == 1);
+    CHECK(text_of(as<model::Paragraph>(b[0]).content) == "Shown text .");
+    CHECK(diags.all().empty());
+}
