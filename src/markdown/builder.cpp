@@ -177,6 +177,16 @@ model::Inlines tidy(model::Inlines in) {
     return out;
 }
 
+bool starts_with_space(const model::Inlines& in) {
+    const auto* t = in.empty() ? nullptr : std::get_if<model::Text>(&in.front().node);
+    return t && !t->text.empty() && (t->text.front() == ' ' || t->text.front() == '\n' || t->text.front() == '\t');
+}
+
+bool ends_with_space(const model::Inlines& in) {
+    const auto* t = in.empty() ? nullptr : std::get_if<model::Text>(&in.back().node);
+    return t && !t->text.empty() && (t->text.back() == ' ' || t->text.back() == '\n' || t->text.back() == '\t');
+}
+
 bool has_visible(const model::Inlines& inlines) {
     for (const auto& n : inlines) {
         if (const auto* t = std::get_if<model::Text>(&n.node)) {
@@ -413,9 +423,16 @@ void InlineBuilder::close_top() {
             if (!code.empty()) parent.push_back({model::Code{code}, f.pos});
             return;
         }
-        case Kind::link:
+        case Kind::link: {
+            // "via[ https://x](…)": the space inside the link text still separates words,
+            // so it moves outside the link instead of disappearing with the trim.
+            const bool space_before = starts_with_space(f.content);
+            const bool space_after = ends_with_space(f.content);
+            if (space_before) parent.push_back({model::Text{" "}, f.pos});
             parent.push_back({model::Link{std::move(f.target), tidy(std::move(f.content)), std::move(f.title)}, f.pos});
+            if (space_after) parent.push_back({model::Text{" "}, f.pos});
             return;
+        }
         case Kind::span: parent.push_back({model::Span{std::move(f.lang), std::move(f.content)}, f.pos}); return;
     }
 }

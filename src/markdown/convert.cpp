@@ -292,6 +292,16 @@ private:
         }
     }
 
+    static bool edge_is_space(cmark_node* n, bool front) {
+        if (!n) return false;
+        if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK || cmark_node_get_type(n) == CMARK_NODE_LINEBREAK) return true;
+        if (cmark_node_get_type(n) != CMARK_NODE_TEXT) return false;
+        const std::string text = literal(n);
+        if (text.empty()) return false;
+        const char c = front ? text.front() : text.back();
+        return c == ' ' || c == '\t' || c == '\n';
+    }
+
     void inline_node(cmark_node* n, InlineBuilder& ib) {
         const SourcePos pos = pos_of(n);
         const int depth = ib.depth() + 1;
@@ -313,7 +323,14 @@ private:
                 link.target = resolve_link(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", pos);
                 link.title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
                 link.children = inlines(n, depth);
+                // "via[ https://x](…)": a space at the edge of the link text still
+                // separates words, so it moves outside the link rather than vanish
+                // with the trim.
+                const bool space_before = edge_is_space(cmark_node_first_child(n), true);
+                const bool space_after = edge_is_space(cmark_node_last_child(n), false);
+                if (space_before) ib.text(" ", pos, false);
                 ib.add(model::Inline{std::move(link), pos});
+                if (space_after) ib.text(" ", pos, false);
                 return;
             }
             case CMARK_NODE_IMAGE: {

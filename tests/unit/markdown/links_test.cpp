@@ -123,3 +123,21 @@ TEST_CASE("link titles and children") {
     CHECK(l.title == "The title");
     CHECK(text_of(l.children) == "bold text");
 }
+
+TEST_CASE("spaces at the edges of link text still separate words") {
+    const auto b = blocks("Recruitment via[ https://pauseai.info/join ](https://pauseai.info/join)now.\n");
+    const auto& p = as<model::Paragraph>(b[0]).content;
+    CHECK(text_of(p) == "Recruitment via https://pauseai.info/join now.");
+    bool found = false;
+    for (const auto& in : p)
+        if (const auto* l = std::get_if<model::Link>(&in.node)) {
+            CHECK(text_of(l->children) == "https://pauseai.info/join");
+            found = true;
+        }
+    CHECK(found);
+}
+
+TEST_CASE("spaces at the edges of HTML link text still separate words") {
+    const auto b = blocks("Join via<a href=\"https://pauseai.info/join\"> the form </a>today.\n");
+    CHECK(text_of(as<model::Paragraph>(b[0]).content) == "Join via the form today.");
+}
