@@ -130,9 +130,12 @@ int run_build(const BuildOptions& options) {
         return 1;
     }
 
-    const std::string style_name =
-        !options.style.empty() ? options.style : (!manifest.style.empty() ? manifest.style : "booklet");
-    const style::Style style = style::load_style(style_name, data_dir() / "styles", options.overrides);
+    // One style drives both formats when the user names one; otherwise each format
+    // gets the style made for it.
+    const std::string chosen = !options.style.empty() ? options.style : manifest.style;
+    const auto load = [&](const char* fallback) {
+        return style::load_style(chosen.empty() ? fallback : chosen, data_dir() / "styles", options.overrides);
+    };
     const std::int64_t when = build_time(doc, diags);
 
     std::error_code ec;
@@ -142,6 +145,7 @@ int run_build(const BuildOptions& options) {
 
     for (const Format format : options.formats) {
         if (format == Format::pdf) {
+            const style::Style style = load("booklet");
             shape::FontRegistry fonts;
             hyphenate::Dictionaries dictionaries;
             const pages::Book book = layout::layout_book(doc, style, fonts, dictionaries, {when}, diags);
@@ -160,6 +164,7 @@ int run_build(const BuildOptions& options) {
                                 plural(sheets.pages.size(), "sheet side", "sheet sides") + ")");
             }
         } else {
+            const style::Style style = load("ereader");
             const fs::path target = options.out_dir / (name + ".epub");
             epub::write_epub(doc, style, {when}, target, diags);
             progress.result("wrote " + target.string() + " (" + human_size(fs::file_size(target)) + ")");
@@ -173,8 +178,9 @@ int run_build(const BuildOptions& options) {
 int run_inspect(const InspectOptions& options) {
     Diagnostics diags;
     const bool is_page = options.input.extension() == ".md" || options.input.extension() == ".markdown";
-    const source::Manifest manifest =
+    source::Manifest manifest =
         is_page ? source::manifest_for_page(options.input) : source::load_manifest(options.input, diags);
+    if (!options.base_url.empty()) manifest.base_url = options.base_url;
     const model::Document doc = markdown::build_document(manifest, diags);
     std::cout << (options.json ? dump::model_json(doc) : dump::model_tree(doc));
     print_diagnostics(diags);

@@ -26,7 +26,8 @@ Renders the pages named by MANIFEST (default content/booklet.yaml).
 
 options:
   --format LIST      pdf, epub or pdf,epub (default pdf,epub)
-  --style NAME|FILE  a style from styles/ or a style file (default: the manifest's, else booklet)
+  --style NAME|FILE  a style from styles/ or a style file; it drives the PDF and the EPUB
+                     (default: the manifest's; else booklet for the PDF and ereader for the EPUB)
   --set KEY=VALUE    override one style setting, e.g. --set page.size=Letter (repeatable)
   --impose           also write NAME-print.pdf: pages two-up on sheets in saddle-stitch order
   -o, --output DIR   where to write (default out/)
@@ -34,10 +35,14 @@ options:
   -h, --help         this text
 )";
 
-const char* const kInspect = R"(usage: booklet inspect FILE.md|MANIFEST [--json]
+const char* const kInspect = R"(usage: booklet inspect FILE.md|MANIFEST [--json] [--base-url URL]
 
 Prints the document model — chapters, blocks, inlines, resolved links — as an
 indented tree, or as JSON with --json. Warnings go to standard error.
+
+options:
+  --json             JSON instead of the tree
+  --base-url URL     for a single page: the site that its /site-relative links belong to
 )";
 
 const char* const kCheck = R"(usage: booklet check [MANIFEST]
@@ -111,8 +116,10 @@ Invocation parse_inspect(const std::vector<std::string>& args) {
     InspectOptions o;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
+        std::string v;
         if (a == "-h" || a == "--help") return HelpRequest{kInspect};
         if (a == "--json") o.json = true;
+        else if (take_value(args, i, "--base-url", v, "inspect")) o.base_url = v;
         else if (!a.empty() && a[0] == '-') throw UsageError("unknown option '" + a + "'", "inspect");
         else if (!o.input.empty()) throw UsageError("inspect takes one file", "inspect");
         else o.input = a;

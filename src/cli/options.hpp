@@ -35,6 +35,7 @@ struct BuildOptions {
 struct InspectOptions {
     std::filesystem::path input;       // a .md page or a manifest
     bool json = false;
+    std::string base_url;              // for a single page: resolves site-relative links
 };
 
 struct CheckOptions {
