@@ -4,7 +4,9 @@
 //         orientation) or WebP (lossy or lossless, with alpha) file; GIF and SVG are
 //         recognised (sniff, GIF probe) but not decoded.
 // Output: pages::Raster (8-bit gray or RGB samples plus a separate alpha channel that
-//         is empty when the image is fully opaque), or PNG bytes (encode_png).
+//         is empty when the image is fully opaque; lossy_source set for JPEG and
+//         lossy WebP), PNG or JPEG bytes (encode_png, encode_jpeg), resampled
+//         rasters (resample) and a photograph-or-graphic verdict (looks_photographic).
 // Invariants:
 //   - The format comes from the file's first bytes, never from its name.
 //   - JPEG EXIF orientation is applied: decode() returns pixels as they should be
@@ -58,6 +60,33 @@ pages::Raster decode(const std::filesystem::path& file);
 // RGBA, the dpi as a pHYs chunk when known. Deterministic (no time chunk).
 // Throws booklet::Error on an inconsistent raster.
 std::vector<std::uint8_t> encode_png(const pages::Raster& raster);
+
+// Encodes a raster's colour samples as a baseline JPEG (JFIF; gray, or RGB as
+// YCbCr 4:2:0; Huffman tables optimised; the dpi in the JFIF header when known).
+// The alpha channel is left out: a writer stores it separately. Deterministic:
+// the same raster and quality give the same bytes. quality is libjpeg's 1..100
+// scale (85 is a good photograph). Throws booklet::Error on an inconsistent
+// raster or a quality outside 1..100.
+std::vector<std::uint8_t> encode_jpeg(const pages::Raster& raster, int quality);
+
+// The raster at width x height pixels by area averaging (box filter): each new
+// pixel is the exact area-weighted mean of the old pixels under it, computed in
+// integers (deterministic). Alpha is averaged too and colour is averaged weighted
+// by alpha, so transparent pixels do not darken edges; an alpha channel that
+// ends up fully opaque is dropped. The dpi scales with the size; lossy_source,
+// compression and jpeg_quality are kept. Meant for reducing: enlarging repeats
+// pixels. Throws booklet::Error on an inconsistent raster or a size outside
+// 1..kMaxDimension.
+pages::Raster resample(const pages::Raster& raster, int width, int height);
+
+// Whether a raster looks like a photograph rather than a drawn graphic, so that
+// JPEG suits it. Counted over visible pixels (alpha > 0): photographic when fewer
+// than half of the horizontally adjacent pixel pairs are exactly equal (graphics
+// are mostly flat areas; photographs carry noise and texture) and the picture has
+// at least 1024 colours (128 grey levels in a gray raster). Pictures with fewer
+// than 1024 visible pairs are never photographic. Deterministic; false for an
+// inconsistent raster.
+bool looks_photographic(const pages::Raster& raster);
 
 // Reads a whole file (bounded to 256 MB). Throws booklet::Error naming it.
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& file);

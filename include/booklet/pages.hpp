@@ -18,6 +18,13 @@
 
 namespace booklet::pages {
 
+// How a writer stores a raster's colour samples. The alpha channel is always
+// stored losslessly (a PDF /SMask), whatever this says.
+enum class RasterCompression : std::uint8_t {
+    lossless,   // exact samples (PDF: FlateDecode): graphics, text, screenshots
+    jpeg,       // baseline JPEG at Raster::jpeg_quality (PDF: DCTDecode): photographs
+};
+
 // A decoded bitmap: 8-bit samples, rows top to bottom, no padding.
 struct Raster {
     int width = 0;
@@ -26,6 +33,9 @@ struct Raster {
     std::vector<std::uint8_t> pixels;   // width * height * channels
     std::vector<std::uint8_t> alpha;    // width * height, empty when opaque
     double dpi_x = 0, dpi_y = 0;        // from the file when it says, else 0
+    bool lossy_source = false;          // set by the decoder: the file was JPEG or lossy WebP
+    RasterCompression compression = RasterCompression::lossless;  // chosen by layout
+    int jpeg_quality = 85;              // 1..100, used when compression is jpeg
 };
 
 struct FontProgram {

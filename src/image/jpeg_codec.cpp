@@ -1,5 +1,6 @@
-// JPEG through libjpeg(-turbo): baseline and progressive; gray, RGB, CMYK/YCCK
-// (Adobe's inverted CMYK included); EXIF orientation applied to the pixels.
+// JPEG through libjpeg(-turbo): decoding baseline and progressive; gray, RGB,
+// CMYK/YCCK (Adobe's inverted CMYK included); EXIF orientation applied to the
+// pixels. Encoding baseline JPEG for the PDF's photographs.
 //
 // libjpeg reports errors through error_exit, which must not return: it longjmps to
 // the setjmp in jpeg_guarded(). The guarded work creates no object with a
@@ -194,8 +195,126 @@ pages::Raster decode_jpeg(std::span<const std::uint8_t> data, const std::string&
     }
     pages::Raster shown = r.orientation == 1 ? std::move(stored) : apply_orientation(stored, r.orientation);
     r.dpi(shown.dpi_x, shown.dpi_y);
+    shown.lossy_source = true;
     return shown;
 }
 
 }  // namespace detail
+
+namespace {
+
+// Compressed bytes go to a chunk the size of libjpeg's usual buffer and from there
+// to the caller's vector. A vector that cannot grow is reported as libjpeg's own
+// out-of-memory error: no C++ exception may cross libjpeg's C frames.
+struct JpegSink {
+    jpeg_destination_mgr pub;  // first member: libjpeg hands back &pub as cinfo->dest
+    std::vector<std::uint8_t>* out;
+    JOCTET* chunk;
+    std::size_t chunk_size;
+};
+
+bool append_chunk(JpegSink& sink, std::size_t length) {
+    bool ok = true;
+    try {
+        sink.out->insert(sink.out->end(), sink.chunk, sink.chunk + length);
+    } catch (...) {
+        ok = false;
+    }
+    sink.pub.next_output_byte = sink.chunk;
+    sink.pub.free_in_buffer = sink.chunk_size;
+    return ok;
+}
+
+void on_sink_init(j_compress_ptr cinfo) {
+    auto* sink = reinterpret_cast<JpegSink*>(cinfo->dest);
+    sink->pub.next_output_byte = sink->chunk;
+    sink->pub.free_in_buffer = sink->chunk_size;
+}
+
+boolean on_sink_full(j_compress_ptr cinfo) {
+    // libjpeg calls this with the whole chunk filled, whatever free_in_buffer says.
+    if (!append_chunk(*reinterpret_cast<JpegSink*>(cinfo->dest), reinterpret_cast<JpegSink*>(cinfo->dest)->chunk_size))
+        ERREXIT(cinfo, JERR_OUT_OF_MEMORY);
+    return TRUE;
+}
+
+void on_sink_term(j_compress_ptr cinfo) {
+    auto* sink = reinterpret_cast<JpegSink*>(cinfo->dest);
+    if (!append_chunk(*sink, sink->chunk_size - sink->pub.free_in_buffer)) ERREXIT(cinfo, JERR_OUT_OF_MEMORY);
+}
+
+struct Compressor {
+    jpeg_compress_struct cinfo{};
+    Compressor() = default;
+    ~Compressor() {
+        if (cinfo.mem) jpeg_destroy_compress(&cinfo);
+    }
+    Compressor(const Compressor&) = delete;
+    Compressor& operator=(const Compressor&) = delete;
+};
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_jpeg(const pages::Raster& raster, int quality) {
+    const std::string name = "<raster>";
+    if (raster.channels != 1 && raster.channels != 3) fail(name, "JPEG encoder: raster must have 1 or 3 channels");
+    detail::check_dimensions(raster.width, raster.height, name);
+    if (raster.width > 65500 || raster.height > 65500) fail(name, "JPEG encoder: image too large for JPEG");
+    const std::size_t stride = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.channels);
+    if (raster.pixels.size() != stride * static_cast<std::size_t>(raster.height))
+        fail(name, "JPEG encoder: raster size does not match its dimensions");
+    if (quality < 1 || quality > 100)
+        fail(name, "JPEG encoder: quality " + std::to_string(quality) + " is outside 1..100");
+
+    std::vector<std::uint8_t> out;
+    std::vector<JOCTET> chunk(64 * 1024);
+    JpegSink sink{};
+    sink.out = &out;
+    sink.chunk = chunk.data();
+    sink.chunk_size = chunk.size();
+    sink.pub.init_destination = on_sink_init;
+    sink.pub.empty_output_buffer = on_sink_full;
+    sink.pub.term_destination = on_sink_term;
+
+    // The resolution goes into the JFIF header when known, so that a viewer of
+    // the extracted image sees its print size.
+    const bool dpi_known = raster.dpi_x >= 1 && raster.dpi_y >= 1 && raster.dpi_x < 65535 && raster.dpi_y < 65535;
+    JpegErrors errors{};
+    Compressor compressor;
+    jpeg_compress_struct& cinfo = compressor.cinfo;
+    cinfo.err = jpeg_std_error(&errors.pub);
+    errors.pub.error_exit = on_jpeg_error;
+    errors.pub.emit_message = on_jpeg_message;
+    errors.pub.output_message = on_jpeg_output;
+    const bool ok = jpeg_guarded(errors, [&] {
+        jpeg_create_compress(&cinfo);
+        cinfo.dest = &sink.pub;
+        cinfo.image_width = static_cast<JDIMENSION>(raster.width);
+        cinfo.image_height = static_cast<JDIMENSION>(raster.height);
+        cinfo.input_components = raster.channels;
+        cinfo.in_color_space = raster.channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+        // Defaults: baseline sequential, 4:2:0 chroma for colour, the accurate
+        // integer DCT (bit-exact across libjpeg-turbo's code paths), no
+        // timestamps anywhere: the same raster always gives the same bytes.
+        jpeg_set_defaults(&cinfo);
+        jpeg_set_quality(&cinfo, quality, TRUE);
+        cinfo.dct_method = JDCT_ISLOW;
+        cinfo.optimize_coding = TRUE;  // Huffman tables fitted to the image: smaller, still baseline
+        if (dpi_known) {
+            cinfo.density_unit = 1;
+            cinfo.X_density = static_cast<UINT16>(raster.dpi_x + 0.5);
+            cinfo.Y_density = static_cast<UINT16>(raster.dpi_y + 0.5);
+        }
+        jpeg_start_compress(&cinfo, TRUE);
+        while (cinfo.next_scanline < cinfo.image_height) {
+            // libjpeg's row type is not const, but it only reads input rows.
+            JSAMPROW row = const_cast<JSAMPROW>(raster.pixels.data() + cinfo.next_scanline * stride);
+            jpeg_write_scanlines(&cinfo, &row, 1);
+        }
+        jpeg_finish_compress(&cinfo);
+    });
+    if (!ok) fail(name, std::string("JPEG encoder: ") + (errors.message[0] ? errors.message : "cannot encode"));
+    return out;
+}
+
 }  // namespace booklet::image

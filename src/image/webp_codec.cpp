@@ -40,7 +40,9 @@ pages::Raster decode_webp(std::span<const std::uint8_t> data, const std::string&
         f.has_alpha ? WebPDecodeRGBAInto(data.data(), data.size(), samples.data(), samples.size(), static_cast<int>(stride))
                     : WebPDecodeRGBInto(data.data(), data.size(), samples.data(), samples.size(), static_cast<int>(stride));
     if (!decoded) fail(name, "WebP: cannot decode (damaged or truncated file)");
-    return raster_from_interleaved(samples.data(), f.width, f.height, channels);
+    pages::Raster raster = raster_from_interleaved(samples.data(), f.width, f.height, channels);
+    raster.lossy_source = f.format == 1;  // 1: VP8 (lossy), 2: VP8L (lossless), 0: mixed (animations)
+    return raster;
 }
 
 }  // namespace detail
