@@ -124,6 +124,14 @@ struct Fit {                             // handout max_pages fitting
     double min_leading_ratio = 0.85;
 };
 
+// Pictures in the PDF: a raster finer than max_ppi where it is printed is reduced
+// to max_ppi (its largest placed size decides), and photographs (JPEG or lossy
+// WebP files, or pictures that look photographic) are stored as JPEG.
+struct ImageStyle {
+    int max_ppi = 300;                   // 0 = keep every image at full resolution
+    int jpeg_quality = 85;               // 1..100; 0 = store every image losslessly
+};
+
 struct EpubStyle {                      // the EPUB's CSS takes sizes, colours and spacing
                                          // from the same Style, relative to body.size
     bool embed_fonts = false;
@@ -168,6 +176,7 @@ struct Style {
     int widows = 2, orphans = 2;         // minimum lines kept together at a page break
     Imposition imposition;
     Fit fit;
+    ImageStyle images;
     EpubStyle epub;
 };
 

@@ -496,7 +496,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
                        {"description", "page", "fonts", "body", "headings", "chapters", "code", "quote",
                         "attribution", "caption", "table", "footnotes", "running", "header", "footer", "lists",
                         "title_page", "contents", "colors", "links", "home_qr", "build_date", "imposition", "fit",
-                        "epub"});
+                        "images", "epub"});
     root.read_string("description", style.description);
 
     FontResolver resolver(data_dir);
@@ -642,6 +642,18 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         // Below 0.5 the text is no longer the style's text; above 1 fitting would grow it.
         s.read_ratio("min_size_ratio", style.fit.min_size_ratio, 0.5, 1.0);
         s.read_ratio("min_leading_ratio", style.fit.min_leading_ratio, 0.5, 1.0);
+    }
+    {
+        // Below 72 ppi a picture is visibly blocky even on screen; above 2400 no
+        // printer can tell the difference.
+        const Section s = root.sub("images", {"max_ppi", "jpeg_quality"});
+        if (s.read_int("max_ppi", style.images.max_ppi, 0, 2400) && style.images.max_ppi != 0 &&
+            style.images.max_ppi < 72)
+            throw Error(s.pos_of("max_ppi"),
+                        s.key("max_ppi") + ": " + std::to_string(style.images.max_ppi) +
+                            " ppi would print pictures as visible blocks (at least 72, or 0 for no limit)",
+                        "style-value");
+        s.read_int("jpeg_quality", style.images.jpeg_quality, 0, 100);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
 
