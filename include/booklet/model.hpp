@@ -40,6 +40,9 @@ struct LinkTarget {
                           // the href as written
     std::string chapter;  // internal: the target chapter's id
     std::string anchor;   // internal: a heading id in that chapter, "" for its start
+    std::string web_url;  // internal: the target page's address on the web site (base_url +
+                          // path), for citing it away from the booklet; "" for in-page
+                          // anchors and when the address is not known
 
     friend bool operator==(const LinkTarget&, const LinkTarget&) = default;
 };

@@ -70,27 +70,6 @@ std::string strip_prefix(const std::string& s, std::string_view prefix) {
 
 }  // namespace
 
-std::string site_url(const std::string& base_url, const std::string& href) {
-    if (href.empty() || href.front() == '#') return {};
-    const auto colon = href.find(':');
-    const auto slash = href.find('/');
-    if (colon != std::string::npos && (slash == std::string::npos || colon < slash)) {
-        const std::string scheme = href.substr(0, colon);
-        return (scheme == "http" || scheme == "https") ? href : std::string();
-    }
-    if (base_url.empty()) return {};
-    std::string base = base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    if (href.rfind("//", 0) == 0) return "https:" + href;
-    if (href.front() == '/') return base + href;
-    const auto end = href.find_first_of("?#");
-    const std::string path = href.substr(0, end);
-    if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".md") == 0) return {};
-    std::string rel = href;
-    while (rel.rfind("./", 0) == 0) rel = rel.substr(2);
-    return base + "/" + rel;
-}
-
 std::string upper_case(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -232,7 +211,7 @@ void InlineCollector::link(const model::Link& l, const State& st) {
         children(l.children, s);
         // On paper a reader may also want the page's web address (a handout or
         // press kit is read away from the booklet): the site URL as a note.
-        const std::string site = site_url(ctx_.doc.meta.base_url, target.url);
+        const std::string& site = target.web_url;
         if (!site.empty() && ctx_.style.links.footnote_urls && mode_ == LinkMode::notes && pass_) {
             Occurrence occ;
             occ.kind = Occurrence::Kind::url;

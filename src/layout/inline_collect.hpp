@@ -91,11 +91,6 @@ private:
     State pending_state_;
 };
 
-// The web address of an internal link as the site would have it: `href` as
-// written, resolved against the manifest's base_url; "" for in-page anchors and
-// links to Markdown files.
-std::string site_url(const std::string& base_url, const std::string& href);
-
 // ASCII and Latin-1 letters upper-cased (running heads with `uppercase`).
 std::string upper_case(std::string_view text);
 

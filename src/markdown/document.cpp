@@ -372,7 +372,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             if (it == anchors.end()) {
                 diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
                               "link '" + t.url + "' names a page that is not part of the booklet; it is printed as plain text");
-                t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}};
+                t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
                 return;
             }
             if (t.anchor.empty() || it->second.count(t.anchor)) return;
@@ -384,7 +384,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
                           "link '" + t.url + "' points to '#" + t.anchor + "', which is no heading of chapter '" +
                               t.chapter + "'; it is printed as plain text");
-            t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}};
+            t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
         });
         normalise_text(ch);
     }

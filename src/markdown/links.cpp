@@ -82,11 +82,13 @@ std::string normalise_site_path(std::string_view path) {
 model::LinkTarget unresolved(PageContext& ctx, std::string_view href, const SourcePos& pos, std::string kind,
                              const std::string& why) {
     ctx.warn(pos, std::move(kind), "link '" + std::string(href) + "' " + why + "; it is printed as plain text");
-    return model::LinkTarget{model::LinkKind::unresolved, std::string(href), {}, {}};
+    return model::LinkTarget{model::LinkKind::unresolved, std::string(href), {}, {}, {}};
 }
 
-model::LinkTarget internal(const std::string& chapter, const std::string& fragment, std::string_view href) {
-    return model::LinkTarget{model::LinkKind::internal, std::string(href), chapter, percent_decode(fragment)};
+model::LinkTarget internal(const std::string& chapter, const std::string& fragment, std::string_view href,
+                           std::string web_url = {}) {
+    return model::LinkTarget{model::LinkKind::internal, std::string(href), chapter, percent_decode(fragment),
+                             std::move(web_url)};
 }
 
 }  // namespace
@@ -98,12 +100,12 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     if (href.empty()) return unresolved(ctx, raw, pos, "link-unresolved", "has no target");
 
     const std::string scheme = scheme_of(href);
-    if (scheme == "mailto") return {model::LinkKind::email, std::string(href), {}, {}};
-    if (scheme == "tel") return {model::LinkKind::phone, std::string(href), {}, {}};
+    if (scheme == "mailto") return {model::LinkKind::email, std::string(href), {}, {}, {}};
+    if (scheme == "tel") return {model::LinkKind::phone, std::string(href), {}, {}, {}};
     if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file")
         return unresolved(ctx, href, pos, "link-unsafe", "uses the unsafe '" + scheme + ":' scheme");
-    if (!scheme.empty()) return {model::LinkKind::external, std::string(href), {}, {}};
-    if (href.substr(0, 2) == "//") return {model::LinkKind::external, "https:" + std::string(href), {}, {}};
+    if (!scheme.empty()) return {model::LinkKind::external, std::string(href), {}, {}, {}};
+    if (href.substr(0, 2) == "//") return {model::LinkKind::external, "https:" + std::string(href), {}, {}, {}};
 
     const PageIndex& index = *ctx.index;
     const std::string& base = ctx.manifest->base_url;
@@ -114,11 +116,11 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     if (href.front() == '/') {
         const std::string site = normalise_site_path(percent_decode(parts.path));
         if (const auto it = index.site_paths.find(site); it != index.site_paths.end())
-            return internal(it->second, parts.fragment, href);
+            return internal(it->second, parts.fragment, href, base.empty() ? std::string() : base + std::string(href));
         if (base.empty())
             return unresolved(ctx, href, pos, "link-unresolved",
                               "is site-relative, but the manifest has no base_url to resolve it against");
-        return {model::LinkKind::external, base + std::string(href), {}, {}};
+        return {model::LinkKind::external, base + std::string(href), {}, {}, {}};
     }
 
     // Relative: first as a file next to the page.
@@ -133,13 +135,16 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
         return unresolved(ctx, href, pos, "link-unresolved", "names a page that is not part of the booklet");
     // Then as a browser would read it on the page's own site address, /<chapter id>.
     const std::string site = normalise_site_path("/" + decoded);
+    std::string url;
+    if (!base.empty()) {
+        url = base + (site == "/" ? std::string("/") : site) + parts.query;
+        if (!parts.fragment.empty()) url += "#" + parts.fragment;
+    }
     if (const auto it = index.site_paths.find(site); it != index.site_paths.end())
-        return internal(it->second, parts.fragment, href);
+        return internal(it->second, parts.fragment, href, url);
     if (base.empty())
         return unresolved(ctx, href, pos, "link-unresolved", "is relative, and the manifest has no base_url");
-    std::string url = base + (site == "/" ? std::string("/") : site) + parts.query;
-    if (!parts.fragment.empty()) url += "#" + parts.fragment;
-    return {model::LinkKind::external, url, {}, {}};
+    return {model::LinkKind::external, url, {}, {}, {}};
 }
 
 }  // namespace booklet::markdown

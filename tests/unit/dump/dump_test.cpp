@@ -29,7 +29,7 @@ model::Document sample() {
     h.id = "start";
     h.content = {model::Inline{model::Text{"Start \"here\""}, at}};
     ch.blocks.push_back(model::Block{h, at, {}});
-    model::Link link{model::LinkTarget{model::LinkKind::external, "https://x.example/?a=1&b=2", {}, {}},
+    model::Link link{model::LinkTarget{model::LinkKind::external, "https://x.example/?a=1&b=2", {}, {}, {}},
                      {model::Inline{model::Text{"link"}, at}}, ""};
     model::Paragraph p;
     p.content = {model::Inline{model::Text{"tab\there\nnew \u2028 \x01"}, at}, model::Inline{link, at},

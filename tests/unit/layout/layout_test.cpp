@@ -229,7 +229,7 @@ TEST_CASE("internal links get a page reference in the document language and a Go
     doc.meta.language = "nl";
     doc.meta.base_url = "https://pauseai.info";
     model::Blocks first;
-    first.push_back(para({text("Lees ook "), internal_link("tweede", "het tweede hoofdstuk", "/tweede"), text(".")}));
+    first.push_back(para({text("Lees ook "), internal_link("tweede", "het tweede hoofdstuk", "/tweede", "https://pauseai.info/tweede"), text(".")}));
     for (int i = 0; i < 12; ++i) first.push_back(para({text(words("v" + std::to_string(i), 60))}));
     doc.chapters.push_back(chapter("eerste", "Eerste", std::move(first)));
     doc.chapters.push_back(chapter("tweede", "Tweede", {para({text("Hier.")})}));

@@ -20,11 +20,14 @@ inline model::Inline web_link(std::string url, std::string label,
     return {std::move(l), {}};
 }
 
-inline model::Inline internal_link(std::string chapter, std::string label, std::string href) {
+// `web_url` as the markdown stage resolves it: the site's address of the page.
+inline model::Inline internal_link(std::string chapter, std::string label, std::string href,
+                                   std::string web_url = {}) {
     model::Link l;
     l.target.kind = model::LinkKind::internal;
     l.target.chapter = std::move(chapter);
     l.target.url = std::move(href);
+    l.target.web_url = std::move(web_url);
     l.children.push_back(text(std::move(label)));
     return {std::move(l), {}};
 }

@@ -44,7 +44,7 @@ TEST_CASE("check_document finds problems in a document it did not build") {
     model::Chapter ch;
     ch.id = "a";
     ch.source = "a.md";
-    model::Link link{model::LinkTarget{model::LinkKind::internal, "/b", "b", ""}, {}, ""};
+    model::Link link{model::LinkTarget{model::LinkKind::internal, "/b", "b", "", ""}, {}, ""};
     ch.blocks.push_back(model::Block{model::Paragraph{{model::Inline{link, {"a.md", 2, 1}}}}, {"a.md", 2, 1}, {}});
     doc.chapters.push_back(ch);
     doc.chapters.push_back(ch);  // the same id twice
