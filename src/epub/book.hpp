@@ -30,6 +30,8 @@ struct Labels {
     const char* image_missing;
     const char* cited_as;
     const char* notes;
+    const char* in_this_book;   // an internal page's entry in Sources: "in this book"
+    const char* back_to_text;   // accessible name of a back-link to a citation
 };
 const Labels& labels_for(std::string_view language);
 
@@ -61,6 +63,7 @@ struct Citation {
     std::string url;          // the href as written into the chapter
     std::string text;         // the link text, plain
     std::string anchor;       // id of the link in its chapter file
+    std::string internal_href;  // for a page of this booklet: where it is in the book ("" otherwise)
 };
 
 struct ChapterPlan {

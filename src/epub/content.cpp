@@ -335,7 +335,21 @@ private:
             std::string fallback = t.chapter;
             for (const ChapterPlan& c : book_.chapters)
                 if (c.chapter->id == t.chapter) fallback = c.title;
-            open_link(*href, "", l);
+            // A page of the booklet is still a web page someone may want to cite
+            // or open: its address goes into the Sources list like any other.
+            std::string id;
+            if (const std::optional<std::string> web = t.web_url.empty() ? std::nullopt : link_url(t.web_url)) {
+                Citation c;
+                c.number = static_cast<int>(book_.citations.size()) + 1;
+                c.chapter = index_;
+                c.url = *web;
+                c.text = plain_text(l.children);
+                if (c.text.empty()) c.text = fallback;
+                c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
+                c.internal_href = *href;
+                book_.citations.push_back(std::move(c));
+            }
+            open_link(*href, id, l);
             link_body(l, fallback);
             out_ += "</a>";
             return;
@@ -535,15 +549,22 @@ std::string render_sources(const Book& book) {
         out += "<ol class=\"sources\" start=\"" + std::to_string(entry_number + 1) + "\">\n";
         for (const std::string& url : urls) {
             ++entry_number;
+            const std::vector<const Citation*>& cited = by_url[url];
             out += "<li id=\"source-" + std::to_string(entry_number) + "\"><a class=\"url\" href=\"" + xml_attr(url) + "\">" +
-                   xml_text(url) + "</a><br/>";
-            out += std::string("<span class=\"cited-for\">") + xml_text(labels.cited_as) + "</span> ";
+                   xml_text(url) + "</a>";
+            if (!cited.front()->internal_href.empty())
+                out += " (<a href=\"" + xml_attr(cited.front()->internal_href) + "\">" + xml_text(labels.in_this_book) +
+                       "</a>)";
+            out += "<br/><span class=\"cited-for\">" + xml_text(labels.cited_as) + "</span> ";
+            // Each citation: its text, opening the address it cited (so every link of
+            // the source stays a live link here), then a way back to where it stands.
             bool first = true;
-            for (const Citation* c : by_url[url]) {
+            for (const Citation* c : cited) {
                 if (!first) out += ", ";
                 first = false;
-                out += "\xE2\x80\x9C<a role=\"doc-backlink\" href=\"" + xml_attr(plan.file) + "#" + c->anchor + "\">" +
-                       xml_text(c->text) + "</a>\xE2\x80\x9D";
+                out += "\xE2\x80\x9C<a href=\"" + xml_attr(url) + "\">" + xml_text(c->text) +
+                       "</a>\xE2\x80\x9D\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(plan.file) +
+                       "#" + c->anchor + "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
             }
             out += "</li>\n";
         }

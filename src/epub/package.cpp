@@ -8,19 +8,20 @@ namespace booklet::epub::detail {
 
 const Labels& labels_for(std::string_view language) {
     static const Labels en{"Contents", "Sources", "Every web address cited in this book, by chapter.", "Cover",
-                           "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for", "Notes"};
+                           "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for", "Notes",
+                           "in this book", "back to the text"};
     static const Labels nl{"Inhoud", "Bronnen", "Alle webadressen die in dit boek worden aangehaald, per hoofdstuk.",
                            "Omslag", "Titelpagina", "Begin", "Oriëntatiepunten", "gedaan", "te doen", "afbeelding",
-                           "Aangehaald bij", "Noten"};
+                           "Aangehaald bij", "Noten", "in dit boek", "terug naar de tekst"};
     static const Labels de{"Inhalt", "Quellen", "Alle in diesem Buch zitierten Webadressen, nach Kapiteln.", "Umschlag",
                            "Titelseite", "Anfang", "Orientierungspunkte", "erledigt", "offen", "Bild", "Zitiert bei",
-                           "Anmerkungen"};
+                           "Anmerkungen", "in diesem Buch", "zurück zum Text"};
     static const Labels fr{"Sommaire", "Sources", "Toutes les adresses web citées dans ce livre, par chapitre.",
                            "Couverture", "Page de titre", "Début", "Repères", "fait", "à faire", "image", "Cité pour",
-                           "Notes"};
+                           "Notes", "dans ce livre", "retour au texte"};
     static const Labels es{"Índice", "Fuentes", "Todas las direcciones web citadas en este libro, por capítulo.",
                            "Cubierta", "Portada", "Inicio", "Puntos de referencia", "hecho", "pendiente", "imagen",
-                           "Citado en", "Notas"};
+                           "Citado en", "Notas", "en este libro", "volver al texto"};
     std::string primary;
     for (char c : language) {
         if (c == '-' || c == '_') break;

@@ -284,9 +284,14 @@ TEST_CASE("sources: every external URL by chapter with the link text, linking ba
                                    "https://pauseai.info/xrisk"});
     CHECK(src.all("//x:ol/@start") == std::vector<std::string>{"1", "6"});
     // One entry per address and chapter, with each text it was cited for.
-    CHECK(src.all("//x:li[@id='source-2']/x:a[@role='doc-backlink']") == std::vector<std::string>{"risks", "the same risks"});
+    // Each cited text opens the address again; a back-link after it leads to the citation.
+    CHECK(src.all("//x:li[@id='source-2']/x:a[not(@class)]") == std::vector<std::string>{"risks", "the same risks"});
+    CHECK(src.all("//x:li[@id='source-2']/x:a[not(@class)]/@href") ==
+          std::vector<std::string>{"https://pauseai.info/xrisk", "https://pauseai.info/xrisk"});
     CHECK(src.all("//x:li[@id='source-2']/x:a[@role='doc-backlink']/@href") ==
           std::vector<std::string>{"001-intro.xhtml#cite-2", "001-intro.xhtml#cite-3"});
+    CHECK(src.all("//x:li[@id='source-2']/x:a[@role='doc-backlink']/@aria-label") ==
+          std::vector<std::string>{"back to the text", "back to the text"});
     CHECK(src.one("//x:section[@class='sources-chapter'][2]/@lang") == "nl");
     const Xml one(e.at("EPUB/text/001-intro.xhtml"));
     CHECK(one.one("//x:a[@id='cite-3']") == "the same risks");
