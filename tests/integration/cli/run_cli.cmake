@@ -1,6 +1,6 @@
 # Runs the booklet binary and checks its exit code and combined output.
-separate_arguments(args UNIX_COMMAND "${ARGS}")
-execute_process(COMMAND ${BOOKLET} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# ARGS arrives as a CMake list; unquoted, it expands to one argument per item.
+execute_process(COMMAND ${BOOKLET} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
   message(FATAL_ERROR "exit code ${rc}, expected ${EXPECT_EXIT}\n--- output:\n${all}")
