@@ -187,7 +187,13 @@ struct Document {
     Metadata meta;
     std::vector<Chapter> chapters;
 
-    const Chapter* find_chapter(const std::string& id) const;
+    // The model is header-only so that every stage can read it without linking
+    // the stage that builds it.
+    const Chapter* find_chapter(const std::string& id) const {
+        for (const auto& c : chapters)
+            if (c.id == id) return &c;
+        return nullptr;
+    }
 };
 
 }  // namespace booklet::model

@@ -10,16 +10,6 @@
 #include <algorithm>
 #include <set>
 
-namespace booklet::model {
-
-const Chapter* Document::find_chapter(const std::string& id) const {
-    for (const auto& c : chapters)
-        if (c.id == id) return &c;
-    return nullptr;
-}
-
-}  // namespace booklet::model
-
 namespace booklet::markdown {
 namespace fs = std::filesystem;
 
