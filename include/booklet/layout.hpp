@@ -13,6 +13,11 @@
 //   fills pages so that a line lands only where its notes fit; furniture (title
 //   page, running heads, contents, Sources list) is added; all of it repeats until
 //   page references and note numbers printed by a pass are the ones it produced.
+//   Last, pictures are prepared for the writers: a raster finer than the style's
+//   images.max_ppi at its largest placement is reduced to it (image::resample),
+//   and photographs (a lossy source, or image::looks_photographic) get
+//   RasterCompression::jpeg at images.jpeg_quality. Uses of one raster keep
+//   sharing one (new) raster.
 // Invariants:
 //   - Every external link whose text does not already show its URL has a
 //     superscript number, and that number's note (the full URL, broken only at

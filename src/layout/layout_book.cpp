@@ -7,6 +7,7 @@
 #include "furniture.hpp"
 #include "notes.hpp"
 #include "paragraph.hpp"
+#include "picture_rasters.hpp"
 
 #include "booklet/qr.hpp"
 
@@ -341,10 +342,8 @@ style::Style shrink(const style::Style& in, double size, double leading) {
     return s;
 }
 
-}  // namespace
-
-pages::Book layout_book(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+pages::Book layout_fitted(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                          hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
     const int max_pages = style.fit.max_pages;
     if (max_pages <= 0) return layout_once(document, style, fonts, dictionaries, settings, diags);
 
@@ -374,6 +373,15 @@ pages::Book layout_book(const model::Document& document, const style::Style& sty
                           "% type size: page " + std::to_string(max_pages + 1) + " onwards does not fit" +
                           (from.empty() ? "" : " (it starts with \"" + from + "\")"));
     }
+    return book;
+}
+
+}  // namespace
+
+pages::Book layout_book(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, diags);
+    prepare_rasters(book, style.images);
     return book;
 }
 
