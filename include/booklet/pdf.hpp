@@ -15,8 +15,10 @@
 //     Clusters that ToUnicode cannot describe (a glyph with different texts in
 //     different places, glyphs that are not one-to-one with characters) and
 //     TextItem::actual_text are written as /ActualText spans.
-//   - Images as raw pixels with the alpha channel as /SMask; one XObject per
-//     distinct Raster (same shared_ptr). ImageItem::actual_text (emoji) becomes
+//   - Images as raw pixels (Flate), or as baseline JPEG (/DCTDecode, encoded
+//     with image::encode_jpeg) when Raster::compression is jpeg; the alpha
+//     channel always as a Flate /SMask; one XObject per distinct Raster (same
+//     shared_ptr). ImageItem::actual_text (emoji) becomes
 //     an /ActualText span holding the image and an invisible glyph, so text
 //     extraction yields the character; ImageItem::alt an /Alt span.
 //   - Rules and rectangles as paths; LinkArea as borderless URI or GoTo (XYZ)
@@ -24,7 +26,7 @@
 //     Page::label; DocumentInfo as the info dictionary (Producer "booklet",
 //     CreationDate = ModDate = DocumentInfo::date in UTC, none when it is 0) and
 //     the catalog's /Lang; a trailer /ID that is an MD5 of the file's bytes.
-//   - Every stream Flate-compressed.
+//   - Every other stream Flate-compressed.
 //
 // Invariants: no clock, locale or randomness reaches the file; object order
 // follows the Book (fonts by FontId, then pages in order).

@@ -11,6 +11,7 @@
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/diagnostics.hpp"
+#include "booklet/image.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
 #include "font_file.hpp"
@@ -163,7 +164,8 @@ private:
     }
 
     // An image XObject per distinct raster (the same shared_ptr drawn twice is
-    // embedded once), with its alpha channel as a soft mask.
+    // embedded once): Flate-compressed samples, or a JPEG when the raster asks for
+    // one; the alpha channel, if any, as a Flate soft mask either way.
     std::pair<std::string, HPDF_Image> image_for(const pages::ImageItem& item, std::size_t page) {
         const pages::Raster* raster = item.raster.get();
         if (!raster) fail(page_name(page) + ": an image has no pixels");
@@ -179,11 +181,25 @@ private:
                  std::to_string(raster->pixels.size()) + " bytes)");
 
         HpdfDocument& doc = *doc_;
-        HPDF_Image image =
-            doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w),
-                                               static_cast<HPDF_UINT>(h),
-                                               channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
-                      "embedding an image");
+        HPDF_Image image = nullptr;
+        if (raster->compression == pages::RasterCompression::jpeg) {
+            // Layout chose JPEG (a photograph): encoded here, stored as it is
+            // (/DCTDecode; libharu adds no other filter to a JPEG).
+            std::vector<std::uint8_t> jpeg;
+            try {
+                jpeg = image::encode_jpeg(*raster, raster->jpeg_quality);
+            } catch (const Error& e) {
+                fail(page_name(page) + ": an image cannot be stored as JPEG: " + e.message());
+            }
+            image = doc.check(
+                HPDF_LoadJpegImageFromMem(doc.doc(), jpeg.data(), static_cast<HPDF_UINT>(jpeg.size())),
+                "embedding a JPEG image");
+        } else {
+            image = doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w),
+                                                       static_cast<HPDF_UINT>(h),
+                                                       channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
+                              "embedding an image");
+        }
         bool opaque = true;
         for (std::uint8_t a : raster->alpha) opaque = opaque && a == 255;
         if (!opaque) {
