@@ -1,0 +1,146 @@
+// prepare_rasters: pictures reduced to images.max_ppi at their largest placement,
+// photographs marked for JPEG, uses of one raster still sharing one raster.
+#include "picture_rasters.hpp"
+
+#include "booklet/image.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+using namespace booklet;
+
+namespace {
+
+std::shared_ptr<pages::Raster> noisy(int width, int height) {
+    auto r = std::make_shared<pages::Raster>();
+    r->width = width;
+    r->height = height;
+    std::uint32_t state = 99;
+    for (int i = 0; i < width * height * 3; ++i) {
+        state = state * 1664525u + 1013904223u;  // Numerical Recipes' LCG
+        r->pixels.push_back(static_cast<std::uint8_t>(60 + i % 97 + (state >> 24) % 11));
+    }
+    return r;
+}
+
+std::shared_ptr<pages::Raster> flat(int width, int height) {
+    auto r = std::make_shared<pages::Raster>();
+    r->width = width;
+    r->height = height;
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const std::uint8_t v = x < width / 2 ? 20 : 230;
+            r->pixels.insert(r->pixels.end(), {v, v, 255});
+        }
+    return r;
+}
+
+// An image item `inches` wide, keeping the raster's aspect ratio.
+pages::Item placed(std::shared_ptr<const pages::Raster> raster, double inches) {
+    pages::ImageItem item;
+    item.rect.width = sp_from_pt(inches * 72);
+    item.rect.height = sp_from_pt(inches * 72 * raster->height / raster->width);
+    item.raster = std::move(raster);
+    return item;
+}
+
+pages::Book book_of(std::vector<std::vector<pages::Item>> pages_items) {
+    pages::Book book;
+    for (auto& items : pages_items) {
+        pages::Page page;
+        page.width = sp_from_mm(148);
+        page.height = sp_from_mm(210);
+        page.items = std::move(items);
+        book.pages.push_back(std::move(page));
+    }
+    return book;
+}
+
+const pages::Raster& raster_at(const pages::Book& book, std::size_t page, std::size_t item) {
+    return *std::get<pages::ImageItem>(book.pages[page].items[item]).raster;
+}
+
+const pages::Raster* pointer_at(const pages::Book& book, std::size_t page, std::size_t item) {
+    return std::get<pages::ImageItem>(book.pages[page].items[item]).raster.get();
+}
+
+}  // namespace
+
+TEST_CASE("a raster finer than max_ppi is reduced once, for its largest placement, and stays shared") {
+    // 1200 px drawn 2 in wide (600 ppi) and 3 in wide (400 ppi): 900 px serve both.
+    const auto photo = flat(1200, 600);
+    pages::Book book = book_of({{placed(photo, 2.0)}, {placed(photo, 3.0), placed(photo, 2.0)}});
+    layout::prepare_rasters(book, style::ImageStyle{});
+    const pages::Raster& r = raster_at(book, 0, 0);
+    CHECK(r.width == 900);
+    CHECK(r.height == 450);
+    CHECK(pointer_at(book, 0, 0) != photo.get());
+    CHECK(pointer_at(book, 1, 0) == pointer_at(book, 0, 0));
+    CHECK(pointer_at(book, 1, 1) == pointer_at(book, 0, 0));
+    // The original is untouched (layout's image cache may hold it).
+    CHECK(photo->width == 1200);
+}
+
+TEST_CASE("rasters at or just above max_ppi, and max_ppi 0, keep their pixels") {
+    const auto coarse = flat(500, 250);   // 250 ppi at 2 in
+    const auto close = flat(640, 320);    // 320 ppi at 2 in: within the 10 % slack
+    pages::Book book = book_of({{placed(coarse, 2.0), placed(close, 2.0)}});
+    layout::prepare_rasters(book, style::ImageStyle{});
+    CHECK(pointer_at(book, 0, 0) == coarse.get());
+    CHECK(pointer_at(book, 0, 1) == close.get());
+
+    const auto fine = flat(2000, 1000);
+    pages::Book unlimited = book_of({{placed(fine, 1.0)}});
+    style::ImageStyle off;
+    off.max_ppi = 0;
+    layout::prepare_rasters(unlimited, off);
+    CHECK(pointer_at(unlimited, 0, 0) == fine.get());
+}
+
+TEST_CASE("photographs are marked for JPEG at the style's quality; drawings stay lossless") {
+    const auto from_jpeg = flat(300, 200);
+    from_jpeg->lossy_source = true;
+    const auto photo_png = noisy(300, 200);
+    const auto drawing = flat(300, 200);
+    pages::Book book = book_of({{placed(from_jpeg, 2.0), placed(photo_png, 2.0), placed(drawing, 2.0)}});
+    style::ImageStyle images;
+    images.jpeg_quality = 77;
+    layout::prepare_rasters(book, images);
+    CHECK(raster_at(book, 0, 0).compression == pages::RasterCompression::jpeg);
+    CHECK(raster_at(book, 0, 0).jpeg_quality == 77);
+    CHECK(raster_at(book, 0, 1).compression == pages::RasterCompression::jpeg);
+    CHECK(raster_at(book, 0, 2).compression == pages::RasterCompression::lossless);
+    CHECK(pointer_at(book, 0, 2) == drawing.get());
+    // Marking makes a copy: the decoded original is shared with layout's cache.
+    CHECK(from_jpeg->compression == pages::RasterCompression::lossless);
+
+    // jpeg_quality 0: everything lossless.
+    pages::Book lossless = book_of({{placed(from_jpeg, 2.0), placed(photo_png, 2.0)}});
+    images.jpeg_quality = 0;
+    layout::prepare_rasters(lossless, images);
+    CHECK(pointer_at(lossless, 0, 0) == from_jpeg.get());
+    CHECK(pointer_at(lossless, 0, 1) == photo_png.get());
+}
+
+TEST_CASE("the photograph test looks at the full-size picture, not the reduced one") {
+    // A drawing reduced a lot gets mixed colours at every edge; it must stay a
+    // drawing. A mosaic of 4 x 4 pixel tiles in many flat colours, reduced
+    // eightfold: every new pixel is a different mix.
+    auto mosaic = std::make_shared<pages::Raster>();
+    mosaic->width = 800;
+    mosaic->height = 800;
+    for (int y = 0; y < 800; ++y)
+        for (int x = 0; x < 800; ++x) {
+            const auto tile = static_cast<std::uint32_t>((y / 4) * 200 + x / 4) * 2654435761u;  // Knuth's hash
+            mosaic->pixels.insert(mosaic->pixels.end(), {static_cast<std::uint8_t>(tile >> 24),
+                                                           static_cast<std::uint8_t>(tile >> 16),
+                                                           static_cast<std::uint8_t>(tile >> 8)});
+        }
+    REQUIRE(image::looks_photographic(image::resample(*mosaic, 100, 100)));
+    REQUIRE_FALSE(image::looks_photographic(*mosaic));
+    pages::Book book = book_of({{placed(mosaic, 1.0 / 3.0)}});
+    layout::prepare_rasters(book, style::ImageStyle{});
+    CHECK(raster_at(book, 0, 0).width == 100);
+    CHECK(raster_at(book, 0, 0).compression == pages::RasterCompression::lossless);
+}
