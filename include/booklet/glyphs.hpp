@@ -36,6 +36,9 @@ struct GlyphRun {
     std::string text;           // the source text this run shows (UTF-8); for an inserted
                                 // hyphen the run's text includes the "-" it shows
     std::int32_t tag = -1;      // caller's id from the input span (link, footnote call, ...)
+    std::int32_t horizontal_scale = 1000;  // glyphs drawn this many thousandths of their design
+                                           // width (font expansion of a justified line); the
+                                           // advances and x offsets above already include it
 
     Sp width() const {
         Sp w = 0;

@@ -13,8 +13,13 @@
 //   - No line is wider than its width unless a single cluster is (last resort).
 //   - URL ranges break only after / . - _ ? & = # and never gain a hyphen; inside
 //     them nothing is hyphenated.
-//   - Justified lines stretch or shrink inter-word spaces only; the inserted hyphen
-//     is a real hyphen glyph shaped in the font of the text before it.
+//   - Justified lines stretch or shrink their inter-word spaces and, within small
+//     limits, the width of their glyphs (font expansion, Parameters::expansion_*);
+//     the inserted hyphen is a real hyphen glyph shaped in the font of the text
+//     before it. Ragged lines keep natural spaces and glyphs.
+//   - A line is measured for breaking exactly as it is set: where a break falls at
+//     a position HarfBuzz marks unsafe (inside a ligature, between kerned letters),
+//     the pieces on either side are reshaped and their widths used.
 // The algorithm follows Knuth & Plass, "Breaking Paragraphs into Lines" (Software:
 // Practice and Experience 11, 1981), with TeX's refinements (The TeXbook ch. 14,
 // tex.web §813–890): fitness classes, flagged (hyphen) demerits, final-hyphen demerits.
@@ -45,10 +50,14 @@ inline constexpr Sp kFilStretch = Sp{1} << 48;
 struct Item {
     ItemKind kind = ItemKind::box;
     Sp width = 0;
-    Sp stretch = 0;     // glue only; >= kFilStretch is infinite
-    Sp shrink = 0;      // glue only
+    Sp stretch = 0;     // glue: its stretch, >= kFilStretch is infinite; box: how much wider
+                        // font expansion may set it (finite only)
+    Sp shrink = 0;      // glue: its shrink; box: how much narrower font expansion may set it
     int penalty = 0;    // penalty only; >= kInfinitePenalty forbids, <= -kInfinitePenalty forces
     bool flagged = false;  // penalty only: a hyphen break (consecutive flagged breaks cost extra)
+    Sp post_width = 0;  // glue or penalty: width the next line gains when the paragraph breaks
+                        // here (TeX's post-break text of a discretionary; a word split where
+                        // shaping differs on either side of the break)
 };
 
 inline constexpr int kInfinitePenalty = 10000;
@@ -76,6 +85,21 @@ struct Parameters {
                                        // a hyphen, so it is avoided where avoidable)
     int looseness = 0;                 // TeX's \looseness: prefer this many more (fewer) lines
     bool emergency = false;            // never fail: keep overfull lines when nothing else fits
+
+    // Font expansion, as pdfTeX's \adjustspacing does it (Hàn Thế Thành, "Micro-
+    // typographic extensions to the TeX typesetting system", PhD thesis, Masaryk
+    // University Brno, 2000, ch. 3): a justified line may set its glyphs up to
+    // expansion_stretch wider or expansion_shrink narrower (fractions of their
+    // widths), in steps of expansion_step, every glyph of the line by the same
+    // factor. The boxes of a line stretch and shrink in proportion to their widths
+    // and take part in the adjustment ratio together with the glue; the line then
+    // gives the glyphs their proportional share (rounded to a step, never beyond the
+    // limit) and the spaces the rest. Ragged lines and colour-bitmap glyphs are not
+    // expanded. Two per cent either way is below what a reader notices (pdfTeX's and
+    // microtype's usual setting); 0 turns it off.
+    double expansion_stretch = 0.02;
+    double expansion_shrink = 0.02;
+    double expansion_step = 0.005;
 };
 
 struct Break {
@@ -153,6 +177,12 @@ struct Options {
     int url_penalty = 100;             // inside a URL range
     int emergency_penalty = 2000;      // inside an over-wide token (third pass)
 
+    // TeX's \parfillskip with a natural width: the last line of the paragraph ends
+    // at least this far short of its width (shrinking, or moving words to a new
+    // line, as needed). A justified paragraph whose last line runs to the full
+    // measure reads as one that goes on, across a page break as well.
+    Sp last_line_room = 0;
+
     Workspace* workspace = nullptr;  // optional caches, see above
     Report* report = nullptr;        // optional: which pass was used
 };
@@ -162,7 +192,10 @@ struct Line {
     Sp width = 0;                    // the width the line was set to
     Sp natural_width = 0;            // sum of advances before justification
     Sp ascent = 0, descent = 0;      // tallest run's extent above/below the baseline
-    double ratio = 0;                // adjustment ratio (0 = natural, 1 = all stretch used)
+    double ratio = 0;                // adjustment ratio (0 = natural, 1 = all stretch used;
+                                     // glue and font expansion together)
+    int expansion = 0;               // font expansion of the line's glyphs, thousandths of their
+                                     // width (+ wider, - narrower); see GlyphRun::horizontal_scale
     bool hyphenated = false;         // ends with an inserted hyphen
     bool ends_paragraph_or_forced = false;  // last line, or before a forced break (not justified)
     std::size_t text_begin = 0, text_end = 0;  // byte range of the source shown

@@ -50,12 +50,13 @@ bool is_legal_break(const std::vector<Item>& items, std::size_t b) {
     return it.penalty < kInfinitePenalty;
 }
 
-// Adjustment ratio of the line from `start` up to a break at `b`.
-double line_ratio(const std::vector<Item>& items, const Prepared& prep, std::size_t start, std::size_t b, Sp target,
-                  Sp* natural_out = nullptr) {
+// Adjustment ratio of the line from `start` up to a break at `b`; `start_width` is
+// what the break before the line adds to it (Item::post_width).
+double line_ratio(const std::vector<Item>& items, const Prepared& prep, std::size_t start, Sp start_width,
+                  std::size_t b, Sp target, Sp* natural_out = nullptr) {
     const Sums& end = prep.sum[b];
     const Sums& begin = prep.sum[start];
-    Sp natural = end.width - begin.width;
+    Sp natural = end.width - begin.width + start_width;
     if (items[b].kind == ItemKind::penalty) natural += items[b].width;
     if (natural_out) *natural_out = natural;
     if (natural < target) {
@@ -98,7 +99,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
     std::vector<Node>& nodes = scratch.nodes;
     nodes.clear();
     nodes.reserve(n / 2 + 16);
-    nodes.push_back(Node{0, 0, 0, 2, 0, 0, 0, -1});
+    nodes.push_back(Node{0, 0, 0, 0, 2, 0, 0, 0, -1});
     std::vector<int>& active = scratch.active;
     active.assign(1, 0);
     std::vector<int>& next_active = scratch.next_active;
@@ -119,7 +120,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
             const Node& node = nodes[static_cast<std::size_t>(a)];
             Sp natural = 0;
             const Sp target = width_for(widths, node.line);
-            const double r = line_ratio(items, prep, node.start, b, target, &natural);
+            const double r = line_ratio(items, prep, node.start, node.start_width, b, target, &natural);
             const bool deactivate = r < -1 || forced;
             if (!deactivate) next_active.push_back(a);
             if (r < -1) {
@@ -170,7 +171,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
         // overfull line, as TeX's final pass does with "artificial demerits" (§854).
         if (params.emergency && candidates.empty() && next_active.empty() && best_overfull >= 0) {
             const Node& node = nodes[static_cast<std::size_t>(best_overfull)];
-            const double r = line_ratio(items, prep, node.start, b, width_for(widths, node.line));
+            const double r = line_ratio(items, prep, node.start, node.start_width, b, width_for(widths, node.line));
             candidates.push_back({line_class(node.line + 1), fitness_of(r), flagged ? node.run + 1 : 0,
                                   node.total + kInfBad * kInfBad, r, best_overfull});
         }
@@ -188,6 +189,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
             Node node;
             node.pos = b;
             node.start = prep.after[b];
+            node.start_width = it.post_width;
             node.line = from.line + 1;
             node.fitness = c.fitness;
             node.run = c.run;
@@ -240,6 +242,7 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<S
     prep.prepare(items);
     std::vector<Break> breaks;
     std::size_t start = 0, line = 0;
+    Sp start_width = 0;
     long last_fit = -1;
     double last_ratio = 0;
     for (std::size_t b = 0; b < n; ++b) {
@@ -247,11 +250,12 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<S
         const bool forced = items[b].kind == ItemKind::penalty && items[b].penalty <= -kInfinitePenalty;
         for (;;) {
             const Sp target = width_for(widths, line);
-            const double r = line_ratio(items, prep, start, b, target);
+            const double r = line_ratio(items, prep, start, start_width, b, target);
             if (r >= -1) {
                 if (forced || b == n - 1) {
                     breaks.push_back({b, r});
                     start = prep.after[b];
+                    start_width = items[b].post_width;
                     ++line;
                     last_fit = -1;
                 } else {
@@ -265,11 +269,13 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<S
             if (last_fit < 0) {
                 breaks.push_back({b, r});
                 start = prep.after[b];
+                start_width = items[b].post_width;
                 ++line;
                 break;
             }
             breaks.push_back({static_cast<std::size_t>(last_fit), last_ratio});
             start = prep.after[static_cast<std::size_t>(last_fit)];
+            start_width = items[static_cast<std::size_t>(last_fit)].post_width;
             ++line;
             last_fit = -1;
         }

@@ -29,6 +29,8 @@ struct Prepared {
             bool word_break = false;
             if (it.kind == ItemKind::box) {
                 s.width += it.width;
+                s.stretch += it.stretch;  // font expansion
+                s.shrink += it.shrink;
             } else if (it.kind == ItemKind::glue) {
                 s.width += it.width;
                 if (it.stretch >= kFilStretch)
@@ -61,6 +63,7 @@ struct Prepared {
 struct Node {
     std::size_t pos = 0;       // the item broken at
     std::size_t start = 0;     // first item of the line after this break
+    Sp start_width = 0;        // width the line after this break gains (Item::post_width)
     std::size_t line = 0;      // lines ending at or before this break
     int fitness = 2;
     int run = 0;               // hyphenated lines in a row ending here

@@ -99,6 +99,13 @@ double right_protrusion(char32_t c) {
     }
 }
 
+// v scaled by (1000 + e) / 1000, rounded half away from zero: a glyph advance or
+// offset under font expansion of e thousandths.
+Sp expanded(Sp v, int e) {
+    const __int128 n = static_cast<__int128>(v) * (1000 + e);
+    return static_cast<Sp>(n >= 0 ? (n + 500) / 1000 : -((-n + 500) / 1000));
+}
+
 struct Decoded {
     std::vector<char32_t> chars;        // code points
     std::vector<std::uint32_t> starts;  // byte offset of each, plus text size at the end
@@ -152,6 +159,12 @@ bool strictly_inside(const std::vector<std::pair<std::uint32_t, std::uint32_t>>&
     return it != spans.end() && it->first < pos && pos < it->second;
 }
 
+// What a break adds to the line before it and to the line after it (see
+// ParagraphBreaker::edge_fix).
+struct EdgeFix {
+    Sp before = 0, after = 0;
+};
+
 struct GlueUse {
     std::uint32_t begin, end;
     Sp stretch, shrink;
@@ -174,6 +187,8 @@ struct BreakScratch {
     Decoded decoded;
     std::vector<std::uint32_t> glyph_at, range_at;
     std::vector<Sp> glyph_x;
+    std::vector<Sp> glyph_xe;  // prefix sums of the advances that font expansion scales
+    std::vector<char> line_expandable;
     std::vector<Opportunity> opportunities, kept_opportunities, hyphen_points, points, icu;
     std::vector<SpaceRun> spaces;
     std::vector<Item> items;
@@ -283,6 +298,7 @@ private:
     Decoded& d_ = sc_.decoded;
     std::vector<std::uint32_t>& glyph_at_ = sc_.glyph_at;  // byte offset -> first glyph with cluster >= it
     std::vector<Sp>& glyph_x_ = sc_.glyph_x;               // prefix sums of advances
+    std::vector<Sp>& glyph_xe_ = sc_.glyph_xe;             // same, of the glyphs expansion scales
     std::vector<std::uint32_t>& range_at_ = sc_.range_at;  // code point index -> style range
     std::vector<Opportunity>& opportunities_ = sc_.opportunities;             // ICU + URL, sorted, no spaces
     std::vector<Opportunity>& kept_opportunities_ = sc_.kept_opportunities;   // suppressed by keep_together
@@ -292,6 +308,8 @@ private:
     std::vector<std::pair<bool, const hyphenate::Hyphenator*>>& range_hyphenators_ = sc_.range_hyphenators;
     std::uint32_t content_begin_ = 0, content_end_ = 0;  // text without leading/trailing spaces
     Sp min_width_ = 0;
+    // Font expansion limits and step in thousandths; 0 when lines are not expanded.
+    int expand_stretch_ = 0, expand_shrink_ = 0, expand_step_ = 1;
 
     std::vector<Item>& items_ = sc_.items;
     std::vector<ItemText>& item_text_ = sc_.item_text;
@@ -311,6 +329,63 @@ private:
         return ci == 0 ? 0 : d_.chars[ci - 1];
     }
     Sp width(std::uint32_t a, std::uint32_t b) const { return glyph_x_[glyph_at_[b]] - glyph_x_[glyph_at_[a]]; }
+    Sp expandable_width(std::uint32_t a, std::uint32_t b) const {
+        return glyph_xe_[glyph_at_[b]] - glyph_xe_[glyph_at_[a]];
+    }
+
+    // Spaces are glue, and colour emoji are pictures: font expansion scales the rest.
+    bool expandable(const ShapedGlyph& g) const {
+        if (fonts_.info(g.font).color_bitmap) return false;
+        if (g.cluster >= text_.size()) return true;
+        const char32_t c = d_.chars[d_.index[g.cluster]];
+        return !is_breakable_space(c) && c != 0xA0;
+    }
+
+    // A line that starts or ends at `pos` must be reshaped there: the position is
+    // inside a cluster (a ligature) or HarfBuzz flags it unsafe to break (kerning
+    // or contextual forms across it).
+    bool unsafe_at(std::uint32_t pos) const {
+        if (pos <= content_begin_ || pos >= content_end_) return false;
+        const std::uint32_t g = glyph_at_[pos];
+        if (g >= p_.glyphs.size()) return false;
+        return p_.glyphs[g].cluster != pos || p_.glyphs[g].unsafe_to_break;
+    }
+
+    static bool separates_words(char32_t c) { return is_breakable_space(c) || is_line_separator(c) || c == 0xA0; }
+
+    // The start of the word that contains the character before `pos`, and the end
+    // of the word that contains the character at `pos` (words end at spaces).
+    std::uint32_t word_start_before(std::uint32_t pos) const {
+        std::uint32_t ci = d_.index[pos];
+        const std::uint32_t floor = d_.index[content_begin_];
+        while (ci > floor && !separates_words(d_.chars[ci - 1])) --ci;
+        return d_.starts[ci];
+    }
+    std::uint32_t word_end_after(std::uint32_t pos) const {
+        std::uint32_t ci = d_.index[pos];
+        const std::uint32_t ceiling = d_.index[content_end_];
+        while (ci < ceiling && !separates_words(d_.chars[ci])) ++ci;
+        return d_.starts[ci];
+    }
+
+    static Sp advance_sum(const std::vector<ShapedGlyph>& glyphs) {
+        Sp w = 0;
+        for (const auto& g : glyphs) w += g.advance;
+        return w;
+    }
+
+    // At a break where the text must be reshaped, what the line ending there and the
+    // line starting there measure beyond the paragraph's own advances: the word
+    // pieces on either side, shaped as make_line() shapes them. (With a ligature
+    // across the break, the paragraph counts the whole ligature before it.)
+    EdgeFix edge_fix(std::uint32_t pos) {
+        if (!unsafe_at(pos)) return {};
+        const std::uint32_t ws = word_start_before(pos), we = word_end_after(pos);
+        EdgeFix fix;
+        fix.before = advance_sum(shape::reshape_range(fonts_, p_.source, ws, pos)) - width(ws, pos);
+        fix.after = advance_sum(shape::reshape_range(fonts_, p_.source, pos, we)) - width(pos, we);
+        return fix;
+    }
 
     void prepare() {
         decode(text_, d_);
@@ -348,6 +423,24 @@ private:
         while (last > first && blank(d_.chars[last - 1])) --last;
         content_begin_ = d_.starts[first];
         content_end_ = d_.starts[last];
+
+        // Font expansion: limits as whole steps, the advances it may scale.
+        expand_stretch_ = expand_shrink_ = 0;
+        const auto& pp = opt_.params;
+        if (!ragged() && pp.expansion_step > 0) {
+            expand_step_ = std::max(1, static_cast<int>(std::lround(pp.expansion_step * 1000)));
+            auto steps = [&](double limit) {
+                const int l = static_cast<int>(std::lround(std::clamp(limit, 0.0, 0.5) * 1000));
+                return l / expand_step_ * expand_step_;
+            };
+            expand_stretch_ = steps(pp.expansion_stretch);
+            expand_shrink_ = steps(pp.expansion_shrink);
+        }
+        glyph_xe_.resize(glyphs.size() + 1);
+        glyph_xe_[0] = 0;
+        const bool expanding = expand_stretch_ > 0 || expand_shrink_ > 0;
+        for (std::size_t g = 0; g < glyphs.size(); ++g)
+            glyph_xe_[g + 1] = glyph_xe_[g] + (expanding && expandable(glyphs[g]) ? glyphs[g].advance : 0);
 
         find_opportunities();
     }
@@ -405,7 +498,8 @@ private:
         std::size_t s = 0;
         for (const auto& o : icu) {
             if (o.pos <= content_begin_ || o.pos >= content_end_) continue;
-            if (strictly_inside(urls, o.pos)) continue;  // URL breaks are ours, below
+            // URL breaks are ours, below; spaces (code set as a URL) break as in text.
+            if (o.kind != Kind::space && o.kind != Kind::hard && strictly_inside(urls, o.pos)) continue;
             const bool kept = strictly_inside(keeps, o.pos);
             if (o.kind == Kind::space) {
                 while (s < spaces_.size() && spaces_[s].end < o.pos) ++s;
@@ -438,7 +532,7 @@ private:
             for (std::uint32_t ci = first; ci + 1 < last; ++ci) {
                 const char32_t c = d_.chars[ci];
                 if (!is_url_break_char(c)) continue;
-                if (d_.chars[ci + 1] == c) continue;
+                if (d_.chars[ci + 1] == c || is_breakable_space(d_.chars[ci + 1])) continue;
                 const std::uint32_t pos = d_.starts[ci + 1];
                 if (pos <= content_begin_ || pos >= content_end_) continue;
                 opportunities_.push_back({pos, Kind::url});
@@ -469,6 +563,9 @@ private:
         auto joins_word = [&](std::size_t ci, bool after) {
             // Characters that make a letter run part of something that is not a word:
             // digits (GPT4), identifiers (snake_case, e@mail, a/b), domains (pauseai.info).
+            // A raised note call or superscript right after (or before) a word is
+            // no part of it: "capabilities¹⁰" still hyphenates.
+            if (style_at_char(ci).rise != style_at_char(after ? ci - 1 : ci + 1).rise) return false;
             const char32_t c = chars[ci];
             if (c < 0x80 && c >= '0' && c <= '9') return true;
             if (c == '_' || c == '@' || c == '/' || c == '\\' || c == '=' || c == '#') return true;
@@ -548,7 +645,9 @@ private:
 
     void push_box(std::uint32_t a, std::uint32_t b) {
         if (b <= a) return;
-        push(Item{ItemKind::box, width(a, b), 0, 0, 0, false}, {a, b, Kind::box, range_index_at(a)});
+        const Sp e = expandable_width(a, b);
+        push(Item{ItemKind::box, width(a, b), e * expand_stretch_ / 1000, e * expand_shrink_ / 1000, 0, false},
+             {a, b, Kind::box, range_index_at(a)});
     }
 
     Sp ragged_stretch(std::uint32_t pos) const {
@@ -587,10 +686,11 @@ private:
     }
 
     void push_break_penalty(std::uint32_t pos, Kind kind, Sp w, int penalty, bool flagged, std::uint32_t space_begin,
-                            std::uint32_t space_end) {
+                            std::uint32_t space_end, EdgeFix fix = {}) {
         const std::uint32_t range = range_index_at(pos > 0 ? pos - 1 : 0);
+        w += fix.before;
         if (!ragged()) {
-            push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged}, {space_begin, space_end, kind, range});
+            push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged, fix.after}, {space_begin, space_end, kind, range});
             return;
         }
         // Knuth & Plass's ragged-right: a line ending here gets S of stretch, a line
@@ -599,7 +699,7 @@ private:
         const Sp s = ragged_stretch(pos > 0 ? pos - 1 : 0);
         push(Item{ItemKind::penalty, 0, 0, 0, kInfinitePenalty, false}, {pos, pos, Kind::filler, range});
         push(Item{ItemKind::glue, 0, s, 0, 0, false}, {pos, pos, Kind::filler, range});
-        push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged}, {space_begin, space_end, kind, range});
+        push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged, fix.after}, {space_begin, space_end, kind, range});
         push(Item{ItemKind::glue, 0, -s, 0, 0, false}, {pos, pos, Kind::filler, range});
     }
 
@@ -646,14 +746,16 @@ private:
         case Kind::auto_hyphen: {
             const Sp advance = hyphen_at(o.pos).advance;
             push_break_penalty(o.pos, o.kind, advance - hyphen_protrusion(advance), penalty_of(o.kind), true, o.pos,
-                               o.pos);
+                               o.pos, edge_fix(o.pos));
             return;
         }
         case Kind::explicit_hyphen:
-            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), true, o.pos, o.pos);
+            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), true, o.pos, o.pos,
+                               edge_fix(o.pos));
             return;
         default:
-            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), false, o.pos, o.pos);
+            push_break_penalty(o.pos, o.kind, -protrusion_before(o.pos), penalty_of(o.kind), false, o.pos, o.pos,
+                               edge_fix(o.pos));
             return;
         }
     }
@@ -729,9 +831,11 @@ private:
         }
         push_box(box_start, content_end_);
         const std::uint32_t range = range_index_at(content_end_ > 0 ? content_end_ - 1 : 0);
-        // \parfillskip: the last line is set at its natural width.
+        // \parfillskip: the last line is set at its natural width, ending at least
+        // last_line_room short of its measure.
         const Sp fill = opt_.justify_last_line && !ragged() ? 0 : kFilStretch;
-        push(Item{ItemKind::glue, 0, fill, 0, 0, false}, {content_end_, content_end_, Kind::filler, range});
+        const Sp room = fill == 0 ? 0 : std::max<Sp>(0, opt_.last_line_room);
+        push(Item{ItemKind::glue, room, fill, 0, 0, false}, {content_end_, content_end_, Kind::filler, range});
         push(Item{ItemKind::penalty, 0, 0, 0, -kInfinitePenalty, false}, {content_end_, content_end_, Kind::hard, range});
     }
 
@@ -773,21 +877,23 @@ private:
         line.text_begin = start;
         line.text_end = end;
 
-        // The glyphs: cut from the paragraph, reshaped where the cut is unsafe.
+        // The glyphs: cut from the paragraph; where a cut is unsafe, the word piece
+        // at that edge is reshaped, as edge_fix() measured it.
         std::vector<ShapedGlyph>& glyphs = sc_.line_glyphs;
         glyphs.clear();
-        const std::uint32_t g0 = glyph_at_[start], g1 = glyph_at_[end];
-        const bool unsafe_start = start > content_begin_ && g0 < p_.glyphs.size() && p_.glyphs[g0].unsafe_to_break &&
-                                  p_.glyphs[g0].cluster == start;
-        const bool unsafe_end = end < content_end_ && g1 < p_.glyphs.size() && p_.glyphs[g1].unsafe_to_break;
-        const bool inside_cluster = (g0 > 0 && g0 < p_.glyphs.size() && p_.glyphs[g0].cluster != start && start > 0) ||
-                                    (g1 < p_.glyphs.size() && p_.glyphs[g1].cluster != end);
-        if (unsafe_start || unsafe_end || inside_cluster) {
-            const auto reshaped = shape::reshape_range(fonts_, p_.source, start, end);
-            glyphs.assign(reshaped.begin(), reshaped.end());
+        std::uint32_t left_end = start, right_begin = end;  // [start, left_end) and [right_begin, end) reshaped
+        if (unsafe_at(start)) left_end = std::min(word_end_after(start), end);
+        if (unsafe_at(end)) right_begin = std::max(word_start_before(end), left_end);
+        if (left_end > start) {
+            const auto piece = shape::reshape_range(fonts_, p_.source, start, left_end);
+            glyphs.insert(glyphs.end(), piece.begin(), piece.end());
         }
-        else
-            glyphs.assign(p_.glyphs.begin() + g0, p_.glyphs.begin() + g1);
+        if (right_begin > left_end)
+            glyphs.insert(glyphs.end(), p_.glyphs.begin() + glyph_at_[left_end], p_.glyphs.begin() + glyph_at_[right_begin]);
+        if (end > right_begin) {
+            const auto piece = shape::reshape_range(fonts_, p_.source, right_begin, end);
+            glyphs.insert(glyphs.end(), piece.begin(), piece.end());
+        }
 
         // The inserted hyphen.
         std::optional<Workspace::Impl::HyphenGlyph> hyphen;
@@ -812,9 +918,20 @@ private:
             fil = true;
         line.ends_paragraph_or_forced = forced;
 
-        Sp natural = 0;
-        for (const auto& g : glyphs) natural += g.advance;
+        Sp natural = 0, expandable_natural = 0;
+        std::vector<char>& scalable = sc_.line_expandable;
+        scalable.assign(glyphs.size(), 0);
+        const bool expanding = expand_stretch_ > 0 || expand_shrink_ > 0;
+        for (std::size_t i = 0; i < glyphs.size(); ++i) {
+            natural += glyphs[i].advance;
+            if (expanding && expandable(glyphs[i])) {
+                scalable[i] = 1;
+                expandable_natural += glyphs[i].advance;
+            }
+        }
+        const bool hyphen_scalable = hyphen && expanding && !fonts_.info(hyphen->font).color_bitmap;
         if (hyphen) natural += hyphen->advance;
+        if (hyphen_scalable) expandable_natural += hyphen->advance;
         line.natural_width = natural;
 
         Sp total_stretch = 0, total_shrink = 0;
@@ -822,19 +939,76 @@ private:
             total_stretch += u.stretch;
             total_shrink += u.shrink;
         }
-        // A justified line fills its width plus what its last mark may hang out.
+        // A justified line fills its width plus what its last mark may hang out; the
+        // paragraph's last line ends at least last_line_room short of its width.
+        const bool last_line = b + 1 == items_.size();
         const Sp hang = fil ? 0 : (hyphen ? hyphen_protrusion(hyphen->advance) : protrusion_before(end));
-        const Sp target = line.width + hang;
-        Sp extra = 0;  // to distribute over the glue
-        double ratio = 0;
-        if (natural < target && !fil && total_stretch > 0 && !ragged()) {
-            extra = target - natural;
-            ratio = static_cast<double>(extra) / static_cast<double>(total_stretch);
-        } else if (natural > target && total_shrink > 0) {
-            extra = std::max(target - natural, -total_shrink);
-            ratio = static_cast<double>(extra) / static_cast<double>(total_shrink);
+        const Sp limit = line.width + hang;
+        const Sp target = fil && last_line ? std::max<Sp>(0, line.width - items_[b - 1].width) : limit;
+
+        // Font expansion: the glyphs take their share of the adjustment (in
+        // proportion to their stretch or shrink against the glue's, never past the
+        // limit), rounded to a step; the glue takes the rest.
+        const Sp adjust = target - natural;  // > 0 stretch, < 0 shrink
+        auto glyph_delta = [&](int e) {
+            if (e == 0) return Sp{0};
+            Sp d = 0;
+            for (std::size_t i = 0; i < glyphs.size(); ++i)
+                if (scalable[i]) d += expanded(glyphs[i].advance, e) - glyphs[i].advance;
+            if (hyphen_scalable) d += expanded(hyphen->advance, e) - hyphen->advance;
+            return d;
+        };
+        int e = 0;
+        Sp font_room = 0;  // what the glyphs could give in the direction needed
+        if (expandable_natural > 0 && !ragged() && adjust != 0 && (adjust < 0 || !fil)) {
+            const int limit_e = adjust > 0 ? expand_stretch_ : expand_shrink_;
+            font_room = expandable_natural * limit_e / 1000;
+            const Sp glue_room = adjust > 0 ? total_stretch : total_shrink;
+            if (font_room > 0) {
+                const double need = std::fabs(static_cast<double>(adjust));
+                const double share = std::min(static_cast<double>(font_room),
+                                              need * static_cast<double>(font_room) /
+                                                  static_cast<double>(font_room + glue_room));
+                const double ideal = share / static_cast<double>(expandable_natural) * 1000;  // thousandths
+                e = static_cast<int>(std::lround(ideal / expand_step_)) * expand_step_;
+                e = std::min(e, limit_e);
+                if (adjust < 0) e = -e;
+                // Rounding to a step must not overshoot what the line needs, nor leave
+                // the glue more shrinking than it has.
+                if (adjust > 0)
+                    while (e > 0 && adjust - glyph_delta(e) < 0) e -= expand_step_;
+                else {
+                    while (e < 0 && adjust - glyph_delta(e) > 0) e += expand_step_;
+                    while (adjust - glyph_delta(e) < -total_shrink && e - expand_step_ >= -expand_shrink_)
+                        e -= expand_step_;
+                }
+            }
         }
+        const Sp font_part = glyph_delta(e);
+        const Sp rest = adjust - font_part;
+        Sp extra = 0;  // to distribute over the glue
+        if (rest > 0 && !fil && total_stretch > 0 && !ragged())
+            extra = rest;
+        else if (rest < 0 && total_shrink > 0)
+            extra = std::max(rest, -total_shrink);
+        double ratio = 0;
+        if (adjust > 0 && !fil && !ragged() && total_stretch + font_room > 0)
+            ratio = static_cast<double>(adjust) / static_cast<double>(total_stretch + font_room);
+        else if (adjust < 0 && total_shrink + font_room > 0)
+            ratio = std::max(-1.0, static_cast<double>(adjust) / static_cast<double>(total_shrink + font_room));
         line.ratio = ratio;
+        line.expansion = e;
+        if (e != 0) {
+            for (std::size_t i = 0; i < glyphs.size(); ++i)
+                if (scalable[i]) {
+                    glyphs[i].advance = expanded(glyphs[i].advance, e);
+                    glyphs[i].x_offset = expanded(glyphs[i].x_offset, e);
+                }
+            if (hyphen_scalable) {
+                hyphen->advance = expanded(hyphen->advance, e);
+                hyphen->x_offset = expanded(hyphen->x_offset, e);
+            }
+        }
         if (extra != 0 && !glue.empty()) {
             // Spread in proportion to each glue's stretch (or shrink), rounding so
             // the sum is exact: the line ends precisely at its width.
@@ -859,11 +1033,11 @@ private:
         for (const auto& g : glyphs) shown += g.advance;
         if (hyphen) shown += hyphen->advance;
         Sp x = 0;
-        if (shown > target + 1) overfull_ = true;
+        if (shown > limit + 1) overfull_ = true;
         if (opt_.align == Align::right) x = std::max<Sp>(0, line.width - shown);
         if (opt_.align == Align::center) x = std::max<Sp>(0, (line.width - shown) / 2);
 
-        make_runs(line, glyphs, start, end, hyphen, x);
+        make_runs(line, glyphs, start, end, hyphen, x, e);
         for (const auto& r : line.runs) {
             line.ascent = std::max(line.ascent, fonts_.ascent(r.font, r.size) + r.rise);
             line.descent = std::max(line.descent, fonts_.descent(r.font, r.size) - r.rise);
@@ -872,7 +1046,8 @@ private:
     }
 
     void make_runs(Line& line, const std::vector<ShapedGlyph>& glyphs, std::uint32_t start, std::uint32_t end,
-                   const std::optional<Workspace::Impl::HyphenGlyph>& hyphen, Sp x) {
+                   const std::optional<Workspace::Impl::HyphenGlyph>& hyphen, Sp x, int expansion) {
+        auto scale_of = [&](FontId font) { return fonts_.info(font).color_bitmap ? 1000 : 1000 + expansion; };
         std::vector<Segment>& segments = sc_.segments;
         segments.clear();
         for (std::size_t g = 0; g < glyphs.size();) {
@@ -921,6 +1096,7 @@ private:
             run.rise = range.style.rise;
             run.tag = range.style.tag;
             run.x = x;
+            run.horizontal_scale = scale_of(run.font);
             run.text = text_.substr(s.t0, s.t1 - s.t0);
             const bool rtl = s.level & 1;
             for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
@@ -944,6 +1120,7 @@ private:
             run.rise = p_.source.ranges[range].style.rise;
             run.tag = p_.source.ranges[range].style.tag;
             run.x = x;
+            run.horizontal_scale = scale_of(run.font);
             append_hyphen(run, *hyphen);
             line.runs.push_back(std::move(run));
         }

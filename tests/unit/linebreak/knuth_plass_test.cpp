@@ -374,3 +374,48 @@ TEST_CASE("bad input gives no breaks rather than a crash") {
     // Items that do not end with a forced break.
     CHECK(knuth_plass({box(kUnit), glue(kUnit, 1, 1), box(kUnit)}, {10 * kUnit}, Parameters{}).empty());
 }
+
+TEST_CASE("boxes that stretch (font expansion) take part in the adjustment ratio") {
+    // "50 | 40" at width 100: 91 of material, glue stretch 1 alone gives ratio 9
+    // (beyond any tolerance); with the boxes stretching by a tenth of their width
+    // the line has 10 of stretch and ratio 0.9.
+    auto items = std::vector<Item>{Item{ItemKind::box, 50 * kUnit, 5 * kUnit, 5 * kUnit, 0, false},
+                                   glue(kUnit, kUnit, 0),
+                                   Item{ItemKind::box, 40 * kUnit, 4 * kUnit, 4 * kUnit, 0, false},
+                                   penalty(0, 0),
+                                   box(20 * kUnit),
+                                   glue(0, kFilStretch, 0),
+                                   penalty(0, -kInfinitePenalty)};
+    const auto kp = knuth_plass(items, {100 * kUnit}, plain(2));
+    REQUIRE(kp.size() == 2);
+    CHECK(kp[0].item == 3);
+    CHECK(kp[0].ratio == Approx(0.9));
+    // Shrinking too: at width 85 the line needs 6 of its 9 + 0 (the glue does not shrink).
+    const auto tight = knuth_plass(items, {85 * kUnit}, plain(2));
+    REQUIRE(tight.size() == 2);
+    CHECK(tight[0].ratio == Approx(-6.0 / 9.0));
+    // Without the boxes' stretch the line is infeasible.
+    items[0].stretch = items[2].stretch = 0;
+    CHECK(knuth_plass(items, {100 * kUnit}, plain(2)).empty());
+}
+
+TEST_CASE("a break's post-break width belongs to the next line") {
+    // "30 30 | 30": breaking at the penalty leaves 61 (ratio 0.2) and, with a
+    // post-break width P, P + 30 for the last line, which cannot shrink.
+    auto items_with = [](Sp post) {
+        return std::vector<Item>{box(30 * kUnit),        glue(kUnit, 5 * kUnit, 0),
+                                 box(30 * kUnit),        Item{ItemKind::penalty, 0, 0, 0, 0, false, post},
+                                 box(30 * kUnit),        glue(0, kFilStretch, 0),
+                                 penalty(0, -kInfinitePenalty)};
+    };
+    const auto plain_break = knuth_plass(items_with(0), {62 * kUnit}, plain(2));
+    REQUIRE(plain_break.size() == 2);
+    CHECK(plain_break[0].item == 3);
+    CHECK(knuth_plass(items_with(20 * kUnit), {62 * kUnit}, plain(2)).size() == 2);  // 50 still fits
+    CHECK(knuth_plass(items_with(40 * kUnit), {62 * kUnit}, plain(2)).empty());      // 70 does not
+    // Greedy first-fit counts it too: the last line is overfull by the post width.
+    const auto greedy = first_fit(items_with(40 * kUnit), {62 * kUnit});
+    REQUIRE(greedy.size() >= 2);
+    CHECK(greedy[0].item == 3);
+    CHECK(greedy[1].ratio < -1);
+}
