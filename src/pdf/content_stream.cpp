@@ -10,9 +10,12 @@ namespace {
 
 // TJ numbers are written in tenths of a text space unit (1/10000 em, 0.001 pt
 // at 10 pt): finer steps would only record the sub-sp rounding of HarfBuzz's
-// advances. Pen positions inside a run are kept in sp * 10^4 so that such a
-// number moves the pen by an exact integer: n/10000 em * size sp = n * size.
-constexpr std::int64_t kPenScale = 10000;
+// advances. Under a horizontal scale Tz of h thousandths (font expansion) the
+// PDF scales glyph widths and TJ numbers alike (PDF 1.7, 9.4.4), so pen
+// positions inside a run are kept in sp * 10^7, where both move the pen by exact
+// integers: a number n moves it n/10000 em * size sp * h/1000 = n * size * h
+// units, a glyph of W width w (1/1000 em) w * size * h * 10 units.
+constexpr std::int64_t kPenScale = 10'000'000;
 
 // A TJ array being written: runs of glyph codes merged into one hex string,
 // numbers between them.
@@ -81,7 +84,12 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     if (whole_run_span) out_ += span(text_string_hex(item.actual_text), {});
     out_ += "BT\n";
     if (invisible_) out_ += "0 Tr\n", invisible_ = false;
-    if (horizontal_scale_ != 100) out_ += "100 Tz\n", horizontal_scale_ = 100;
+    const std::int64_t scale = run.horizontal_scale > 0 ? run.horizontal_scale : 1000;
+    if (horizontal_scale_ != scale) {
+        out_ += decimal(scale, 1) + " Tz\n";
+        horizontal_scale_ = scale;
+    }
+    const std::int64_t unit = run.size * scale;  // pen units per TJ number
     if (font_resource_ != font.resource || font_size_ != run.size) {
         out_ += '/' + font.resource + ' ' + points(run.size) + " Tf\n";
         font_resource_ = font.resource;
@@ -126,13 +134,13 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
             pdf_pen = (pen + g.x_offset) * kPenScale;
         }
         const std::int64_t wanted = (pen + g.x_offset) * kPenScale;
-        const std::int64_t shift = div_round(pdf_pen - wanted, run.size);
+        const std::int64_t shift = div_round(pdf_pen - wanted, unit);
         if (shift != 0) {
             tj.adjust(shift);
-            pdf_pen -= shift * run.size;
+            pdf_pen -= shift * unit;
         }
         tj.glyph(g.id);
-        pdf_pen += font.width(g.id) * run.size * (kPenScale / 1000);
+        pdf_pen += font.width(g.id) * unit * 10;
         pen += g.advance;
         if (span_ends[i]) {
             tj.close();
@@ -183,9 +191,9 @@ void ContentStream::image(const pages::ImageItem& image, std::string_view resour
         }
         if (rise_ != 0) out_ += "0 Ts\n", rise_ = 0;
         const std::int64_t scale = carrier->width > 0 ? div_round(r.width * 100000, r.height * carrier->width) : 100;
-        if (scale != horizontal_scale_) {
+        if (scale * 10 != horizontal_scale_) {
             out_ += std::to_string(scale) + " Tz\n";
-            horizontal_scale_ = scale;
+            horizontal_scale_ = scale * 10;
         }
         static constexpr char digits[] = "0123456789ABCDEF";
         std::string code = "<0000>";

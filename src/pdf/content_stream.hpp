@@ -5,9 +5,10 @@
 // Identity-H codes) in TJ arrays whose numbers carry the difference between the
 // advances as set (kerning, justification, HarfBuzz x offsets) and the widths in
 // the font's W array; the pen is tracked exactly so that rounding never
-// accumulates along a line. Glyphs with a y offset (marks) are placed with their
-// own text matrix. Clusters that ToUnicode cannot describe are wrapped in
-// /ActualText spans (PDF 1.7, 14.9.4).
+// accumulates along a line. A run's horizontal scale (font expansion) is set
+// with Tz, and the TJ arithmetic follows it. Glyphs with a y offset (marks) are
+// placed with their own text matrix. Clusters that ToUnicode cannot describe are
+// wrapped in /ActualText spans (PDF 1.7, 14.9.4).
 #pragma once
 
 #include "booklet/pages.hpp"
@@ -71,7 +72,7 @@ private:
     std::string font_resource_;
     Sp font_size_ = -1;
     Sp rise_ = 0;
-    std::int64_t horizontal_scale_ = 100;  // Tz, percent
+    std::int64_t horizontal_scale_ = 1000;  // Tz, thousandths (the operator takes percent)
     bool invisible_ = false;               // Tr 3
 };
 

@@ -181,3 +181,30 @@ TEST_CASE("an emoji image carries its text with an invisible glyph") {
     cs.text(item_of("a", 5 * kPt), f.font);
     CHECK(s.find("BT\n0 Tr\n100 Tz\n/F0 10 Tf") != std::string::npos);
 }
+
+TEST_CASE("an expanded run is drawn with Tz and its TJ numbers follow the scale") {
+    FakeFont f;
+    // Font expansion of +2 %: every glyph 2 % wider than its font width, and one
+    // justification gap of 3 pt after the first glyph.
+    auto item = item_of("abc", 5 * kPt * 102 / 100);
+    item.run.horizontal_scale = 1020;
+    item.run.glyphs[0].advance += 3 * kPt;
+    ContentStream cs(100 * kPt);
+    cs.text(item, f.font);
+    const std::string& s = cs.bytes();
+    CHECK(s.find("102 Tz\n") != std::string::npos);
+    // The glyphs' own widths already carry the scale: only the gap is a number,
+    // and it is divided by the scale (3 pt = 300/1000 em at 10 pt, / 1.02).
+    CHECK(s.find("[<0001>-294.1<00020003>] TJ") != std::string::npos);
+    // Where the PDF puts the end of the run: the widths and the number, scaled.
+    const double end_pt = (tj_advance(s, 500) * 1.02) / 1000.0 * 10.0;
+    CHECK(std::abs(end_pt - pt_from_sp(item.run.width())) < 0.001);
+
+    // A fraction of a percent is written as such, and the next plain run resets it.
+    auto narrow = item_of("a", 5 * kPt * 995 / 1000);
+    narrow.run.horizontal_scale = 995;
+    cs.text(narrow, f.font);
+    CHECK(s.find("99.5 Tz\n") != std::string::npos);
+    cs.text(item_of("a", 5 * kPt), f.font);
+    CHECK(s.rfind("100 Tz\n") > s.find("99.5 Tz\n"));
+}
