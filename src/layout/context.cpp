@@ -136,15 +136,27 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
     put(key, options.widths.size());
     for (auto w : options.widths) put(key, w);
     put(key, static_cast<int>(options.align));
-    put(key, options.params.looseness);
-    const std::uint8_t oflags = static_cast<std::uint8_t>((options.justify_last_line ? 1 : 0) |
-                                                          (options.hyphenate ? 2 : 0) |
-                                                          (options.dictionaries ? 4 : 0) | (options.greedy ? 8 : 0));
+    const std::uint8_t oflags = static_cast<std::uint8_t>(
+        (options.justify_last_line ? 1 : 0) | (options.hyphenate ? 2 : 0) | (options.dictionaries ? 4 : 0) |
+        (options.greedy ? 8 : 0) | (options.protrusion ? 16 : 0));
     put(key, oflags);
+    const auto& pp = options.params;
+    for (double v : {pp.tolerance, pp.very_loose_ratio, pp.very_tight_ratio, pp.lone_word_fraction,
+                     pp.expansion_stretch, pp.expansion_shrink, pp.expansion_step, options.first_pass_tolerance,
+                     options.space_stretch, options.space_shrink, options.ragged_stretch_em})
+        put(key, v);
+    for (int v : {pp.line_penalty, pp.flagged_demerits, pp.fitness_demerits, pp.final_hyphen_demerits,
+                  pp.very_loose_demerits, pp.very_tight_demerits, pp.max_consecutive_flagged, pp.lone_word_demerits,
+                  pp.looseness, static_cast<int>(pp.emergency), options.hyphen_penalty, options.explicit_hyphen_penalty,
+                  options.other_break_penalty, options.url_penalty, options.emergency_penalty})
+        put(key, v);
+    put(key, options.last_line_room);
     auto it = paragraphs_.find(key);
     if (it == paragraphs_.end()) {
         CachedLines entry;
-        entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, options);
+        linebreak::Options with_workspace = options;
+        if (!with_workspace.workspace) with_workspace.workspace = &workspace_;
+        entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, with_workspace);
         it = paragraphs_.emplace(std::move(key), std::move(entry)).first;
     }
     return it->second;

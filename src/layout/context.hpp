@@ -135,7 +135,10 @@ public:
     // The shaper's style for text in a block style, with emphasis applied.
     shape::TextStyle text_style(const style::TextStyle& block, bool bold, bool italic);
 
-    // Lines of a paragraph, cached across passes by the paragraph's content.
+    // Lines of a paragraph, cached across passes by the paragraph's content and
+    // every option that changes them. The line breaker's caches (ICU iterators,
+    // hyphen glyphs, working memory) live as long as this context: one workspace
+    // for the whole book unless `options` names its own.
     // Shaping warnings go to `diags` when `report` (once per paragraph and pass).
     const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options,
                                  bool report = true);
@@ -153,6 +156,7 @@ private:
     std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
     std::map<std::string, CachedShape> shaped_;
     std::map<std::string, CachedLines> paragraphs_;
+    linebreak::Workspace workspace_;
     std::map<std::string, ImageEntry> images_;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;
 };

@@ -38,10 +38,32 @@ std::size_t cluster_end(const GlyphRun& run, std::size_t i) {
     return end;
 }
 
-Sp line_right(const linebreak::Line& line) {
-    Sp right = 0;
-    for (const auto& run : line.runs) right = std::max(right, run.x + run.width());
-    return right;
+// The note call (occurrence) of each link: the collector sets a link's marker
+// right after the link's last word, so the range before a marker range that
+// belongs to a link is that link's.
+std::vector<std::int32_t> link_occurrences(const StyledParagraph& paragraph) {
+    std::vector<std::int32_t> out(paragraph.links.size(), -1);
+    auto info_of = [&](const shape::StyledRange& r) -> const RangeInfo* {
+        const auto tag = r.style.tag;
+        return tag >= 0 && static_cast<std::size_t>(tag) < paragraph.infos.size()
+                   ? &paragraph.infos[static_cast<std::size_t>(tag)]
+                   : nullptr;
+    };
+    const auto& ranges = paragraph.text.ranges;
+    for (std::size_t k = 1; k < ranges.size(); ++k) {
+        const RangeInfo* marker = info_of(ranges[k]);
+        const RangeInfo* before = info_of(ranges[k - 1]);
+        if (!marker || !before || marker->occurrence < 0 || before->link < 0 || marker->link == before->link) continue;
+        if (static_cast<std::size_t>(before->link) < out.size() && out[static_cast<std::size_t>(before->link)] < 0)
+            out[static_cast<std::size_t>(before->link)] = marker->occurrence;
+    }
+    return out;
+}
+
+void add_occurrence(BoxContent& c, std::int32_t occurrence) {
+    if (occurrence < 0) return;
+    const auto occ = static_cast<std::uint32_t>(occurrence);
+    if (std::find(c.occurrences.begin(), c.occurrences.end(), occ) == c.occurrences.end()) c.occurrences.push_back(occ);
 }
 
 }  // namespace
@@ -52,6 +74,10 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
     Sp height = 0, depth = 0;
     // Link extents on this line: link index -> [x0, x1).
     std::vector<std::pair<Sp, Sp>> link_extent(paragraph.links.size(), {0, -1});
+    // A line showing part of a link calls the link's note too: when the link
+    // wraps across a page break, its URL is also at the foot of the page where
+    // its first words are (which carry a link annotation to it).
+    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
     Sp right = 0;
 
     for (const auto& run : line.runs) {
@@ -115,11 +141,9 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
                 if (e.second < e.first) e = {x, x + width};
                 else e = {std::min(e.first, x), std::max(e.second, x + width)};
             }
-            if (info->occurrence >= 0) {
-                const auto occ = static_cast<std::uint32_t>(info->occurrence);
-                if (std::find(c.occurrences.begin(), c.occurrences.end(), occ) == c.occurrences.end())
-                    c.occurrences.push_back(occ);
-            }
+            add_occurrence(c, info->occurrence);
+            if (info->link >= 0 && static_cast<std::size_t>(info->link) < link_notes.size())
+                add_occurrence(c, link_notes[static_cast<std::size_t>(info->link)]);
         }
     }
     if (height == 0 && depth == 0) {
@@ -164,50 +188,12 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         options.align = to_linebreak(format.align);
         options.hyphenate = format.hyphenate;
         options.dictionaries = &ctx.dictionaries;
-        const CachedLines* set = &ctx.lines_for(segment, options);
-        if (format.align != style::Align::justify) {
-            // Work-around for the line breaker: a ragged line it accepts with shrunk
-            // spaces comes back set at its natural width, wider than the measure.
-            // Breaking again in a measure narrowed by the excess keeps it inside.
-            Sp excess = 0;
-            for (std::size_t i = 0; i < set->lines.size(); ++i)
-                excess = std::max(excess, line_right(set->lines[i]) - set->lines[i].width);
-            if (excess > 0) {
-                linebreak::Options narrower = options;
-                for (auto& w : narrower.widths) w -= excess + sp_from_pt(0.5);
-                set = &ctx.lines_for(segment, narrower, false);
-            }
-        }
-        const bool last_segment = s + 2 == cuts.size();
-        const std::size_t n = set->lines.size();
-        if (last_segment && format.last_line_room > 0 && n >= 2 &&
-            set->lines.back().natural_width > format.width - format.last_line_room) {
-            linebreak::Options shorter = options;
-            shorter.widths.assign(n, options.widths[1]);
-            shorter.widths[0] = options.widths[0];
-            shorter.widths[n - 1] = options.widths[1] - format.last_line_room;
-            const CachedLines& retry = ctx.lines_for(segment, shorter, false);
-            if (retry.lines.size() == n) set = &retry;
-        } else if (last_segment && format.last_line_room > 0 && n == 1 &&
-                   line_right(set->lines.back()) + indent > format.width - format.last_line_room) {
-            // One line that nearly fills the measure: a little tighter on one line,
-            // else on two lines if the first is not loose.
-            linebreak::Options shorter = options;
-            shorter.widths = {options.widths[0] - format.last_line_room};
-            const CachedLines& tight = ctx.lines_for(segment, shorter, false);
-            linebreak::Options looser = options;
-            looser.params.looseness = 1;
-            if (tight.lines.size() == 1 && line_right(tight.lines[0]) <= shorter.widths[0]) {
-                set = &tight;
-            } else {
-                const CachedLines& two = ctx.lines_for(segment, looser, false);
-                if (two.lines.size() == 2 && two.lines[0].ratio <= 1.0 &&
-                    line_right(two.lines[1]) <= format.width - format.last_line_room)
-                    set = &two;
-            }
-        }
-        for (std::size_t i = 0; i < set->lines.size(); ++i)
-            out.push_back(convert_line(ctx, paragraph, set->lines[i], (i == 0 ? indent : 0)));
+        // The paragraph's last line keeps its room at the right (\parfillskip with a
+        // natural width, in the line breaker); lines before a hard break need none.
+        if (s + 2 == cuts.size()) options.last_line_room = format.last_line_room;
+        const CachedLines& set = ctx.lines_for(segment, options);
+        for (std::size_t i = 0; i < set.lines.size(); ++i)
+            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0)));
     }
     return out;
 }

@@ -13,10 +13,10 @@ struct ParagraphFormat {
     Sp first_indent = 0;           // the first line starts this far right (and is that much shorter)
     style::Align align = style::Align::justify;
     bool hyphenate = true;
-    // When > 0, a last line that comes closer than this to the right edge is
-    // re-broken shorter, as long as the paragraph keeps its line count (TeX's
-    // \parfillskip with a natural width): a full last line reads as a paragraph
-    // that goes on, across a page break too.
+    // The paragraph's last line ends at least this far short of the right edge
+    // (linebreak::Options::last_line_room, TeX's \parfillskip with a natural
+    // width): a full last line reads as a paragraph that goes on, across a page
+    // break too.
     Sp last_line_room = 0;
 };
 

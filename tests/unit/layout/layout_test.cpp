@@ -626,3 +626,99 @@ TEST_CASE("list markers sit on the first line of their item", "[layout][lists]")
     }
     CHECK(bullets == 180);
 }
+
+namespace {
+
+// Lines of body text per page: baseline -> [left, right) of what the line shows,
+// and the text of its runs.
+struct BodyLine {
+    Sp left = 0, right = 0;
+    std::string text;
+    std::vector<std::int32_t> scales;
+};
+
+std::map<Sp, BodyLine> body_lines(const pages::Page& page, const style::Style& st) {
+    std::map<Sp, BodyLine> lines;
+    for (const auto* t : texts(page)) {
+        if (!same_size(t->run.size, st.body.size)) continue;
+        if (t->y <= st.page.margin_top || t->y > st.page.height - st.page.margin_bottom) continue;
+        auto [it, fresh] = lines.try_emplace(t->y);
+        BodyLine& l = it->second;
+        if (fresh) l.left = t->x;
+        l.left = std::min(l.left, t->x);
+        l.right = std::max(l.right, t->x + t->run.width());
+        l.text += t->run.text;
+        l.scales.push_back(t->run.horizontal_scale);
+    }
+    // Running heads and folios share the body size; they name the chapter.
+    std::erase_if(lines, [](const auto& entry) { return entry.second.text.find("A test chapter") != std::string::npos; });
+    return lines;
+}
+
+model::Blocks tagged_paragraphs(int count) {
+    // Each paragraph ends with a word naming it, so its last line can be found.
+    model::Blocks blocks;
+    for (int i = 0; i < count; ++i)
+        blocks.push_back(para({text(words("p" + std::to_string(i), 12 + (i * 29) % 70) + " zqend" +
+                                    std::to_string(i) + ".")}));
+    return blocks;
+}
+
+}  // namespace
+
+TEST_CASE("justified body lines reach the edge, expanded within limits; last lines end short", "[layout][lines]") {
+    const auto style = booklet_style();
+    const Laid laid = lay(one_chapter(tagged_paragraphs(45)), style);
+    const Sp column = style.page.width - style.page.margin_inner - style.page.margin_outer;
+    // What compose.cpp asks of a body paragraph's last line (and a checker reads
+    // as a paragraph's end): more than an em or 3 % of the column short of the edge.
+    const Sp room = std::max<Sp>(style.body.size, column * 3 / 100);
+    int last_lines = 0, full_lines = 0, expanded = 0;
+    for (const auto& page : laid.book.pages) {
+        const auto lines = body_lines(page, style);
+        if (lines.empty()) continue;
+        Sp left = lines.begin()->second.left;
+        for (const auto& [y, l] : lines) left = std::min(left, l.left);
+        const Sp right_edge = left + column;
+        for (const auto& [y, l] : lines) {
+            INFO("page " << page.label << ": " << l.text);
+            for (auto s : l.scales) {
+                CHECK(s >= 980);
+                CHECK(s <= 1020);
+                if (s != 1000) ++expanded;
+            }
+            if (l.text.find("zqend") != std::string::npos) {
+                ++last_lines;
+                CHECK(l.right <= right_edge - room);
+            } else {
+                ++full_lines;
+                CHECK(l.right >= right_edge - sp_from_pt(0.5));
+                CHECK(l.right <= right_edge + sp_from_pt(3));  // a final hyphen or mark may hang
+            }
+        }
+    }
+    CHECK(last_lines == 45);
+    CHECK(full_lines > 100);
+    CHECK(expanded > 0);
+}
+
+TEST_CASE("ragged-right body text stays inside the measure, at natural width", "[layout][lines]") {
+    auto style = booklet_style();
+    style.body.align = style::Align::left;
+    const Laid laid = lay(one_chapter(tagged_paragraphs(30)), style);
+    const Sp column = style.page.width - style.page.margin_inner - style.page.margin_outer;
+    int lines_seen = 0;
+    for (const auto& page : laid.book.pages) {
+        const auto lines = body_lines(page, style);
+        if (lines.empty()) continue;
+        Sp left = lines.begin()->second.left;
+        for (const auto& [y, l] : lines) left = std::min(left, l.left);
+        for (const auto& [y, l] : lines) {
+            INFO("page " << page.label << ": " << l.text);
+            ++lines_seen;
+            CHECK(l.right <= left + column);
+            for (auto s : l.scales) CHECK(s == 1000);
+        }
+    }
+    CHECK(lines_seen > 50);
+}
