@@ -62,13 +62,16 @@ struct Item {
 
 inline constexpr int kInfinitePenalty = 10000;
 
-// The defaults are booklet's, tuned on the 75 corpus pages in an A5 column (118 mm,
-// Noto Serif 10 pt) against the targets (bench/text_bench --stats): TeX's
-// values where they serve, plus two thresholds that TeX does not have. A line whose
-// spaces pass 0.40 em (ratio 1.1 with a 0.26 em space that stretches by half) costs
-// as much as ~550 of hyphen penalty, so a hyphen is used to avoid it, not merely to
-// smooth the paragraph; a line shrunk past TeX's usual minimum (2/3 of the space)
-// pays for it, so the extra shrink (down to 1/2) is a last resort too.
+// The defaults are booklet's, tuned on the 75 corpus pages as the default A5 style
+// sets them (115 mm, Noto Serif 10 pt; bench/text_bench --stats and
+// ../shared/tools/pdf-typography on the built booklets, see bench/README.md) against
+// the targets: TeX's values where they serve, plus two thresholds that TeX
+// does not have. The adjustment ratio counts the glue and the font expansion
+// together, which share every adjustment in proportion, so a ratio means the same
+// space width with or without expansion (up to ratio 1). A line whose spaces pass
+// about 0.39 em (ratio 1 with a 0.26 em space that stretches by half) costs as much
+// as ~550 of hyphen penalty, so a hyphen is used to avoid it, not merely to smooth
+// the paragraph; a line that uses more than 2/3 of its shrink pays for it too.
 struct Parameters {
     double tolerance = 2.0;            // largest adjustment ratio a line may have (stretch side)
     int line_penalty = 10;             // TeX's \linepenalty: favours fewer lines
@@ -76,7 +79,7 @@ struct Parameters {
     int fitness_demerits = 5000;       // adjacent lines of very different tightness (\adjdemerits)
     int final_hyphen_demerits = 5000;  // hyphen on the second-to-last line (\finalhyphendemerits)
     int very_loose_demerits = 300000;  // extra for each line stretched beyond...
-    double very_loose_ratio = 1.1;     // ...this adjustment ratio
+    double very_loose_ratio = 1.0;     // ...this adjustment ratio
     int very_tight_demerits = 100000;  // extra for each line shrunk beyond...
     double very_tight_ratio = -0.67;   // ...this (negative) adjustment ratio
     int max_consecutive_flagged = 2;   // a third hyphenated line in a row is not allowed
@@ -95,10 +98,13 @@ struct Parameters {
     // and take part in the adjustment ratio together with the glue; the line then
     // gives the glyphs their proportional share (rounded to a step, never beyond the
     // limit) and the spaces the rest. Ragged lines and colour-bitmap glyphs are not
-    // expanded. Two per cent either way is below what a reader notices (pdfTeX's and
-    // microtype's usual setting); 0 turns it off.
-    double expansion_stretch = 0.02;
-    double expansion_shrink = 0.02;
+    // expanded. 0 turns it off. booklet allows 2.5 % either way, between microtype's
+    // default (2 %) and the pdfTeX manual's example (3 % wider, 2 % narrower): on the
+    // corpus it removes the last loose lines that 2 % leaves and needs fewer hyphens
+    // (bench/README.md has the comparison); adjacent lines then differ by at most 5 %,
+    // which we could not see on the printed pages.
+    double expansion_stretch = 0.025;
+    double expansion_shrink = 0.025;
     double expansion_step = 0.005;
 };
 
@@ -158,11 +164,12 @@ struct Options {
     double first_pass_tolerance = 1.0;  // without hyphenation; <= 0 skips the first pass
     bool greedy = false;             // first-fit instead of total-fit (comparisons only)
 
-    // Inter-word glue, as fractions of the shaped space's width (TeX's Computer Modern
-    // has stretch 1/2, shrink 1/3 of the space; booklet lets a space shrink to half,
-    // beyond 1/3 only at a cost: see Parameters::very_tight_ratio).
+    // Inter-word glue, as fractions of the shaped space's width: TeX's Computer Modern
+    // values, stretch 1/2 and shrink 1/3 of the space. (Without font expansion booklet
+    // let spaces shrink to half; the glyphs' share now gives lines that room, and no
+    // space drops below 2/3 of its width.)
     double space_stretch = 0.5;
-    double space_shrink = 0.5;
+    double space_shrink = 1.0 / 3.0;
     // Ragged lines: the right-side stretch per line, in em of the text (Knuth & Plass's
     // ragged-right construction: glue(0, S) penalty glue(space, -S)).
     double ragged_stretch_em = 3.0;

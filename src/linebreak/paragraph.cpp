@@ -100,10 +100,11 @@ double right_protrusion(char32_t c) {
 }
 
 // v scaled by (1000 + e) / 1000, rounded half away from zero: a glyph advance or
-// offset under font expansion of e thousandths.
+// offset under font expansion of e thousandths (|e| <= 500, so a glyph's sp value
+// times 1500 stays far inside 64 bits).
 Sp expanded(Sp v, int e) {
-    const __int128 n = static_cast<__int128>(v) * (1000 + e);
-    return static_cast<Sp>(n >= 0 ? (n + 500) / 1000 : -((-n + 500) / 1000));
+    const Sp n = v * (1000 + e);
+    return n >= 0 ? (n + 500) / 1000 : -((-n + 500) / 1000);
 }
 
 struct Decoded {
