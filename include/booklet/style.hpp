@@ -174,6 +174,9 @@ struct Style {
     TextStyle toc_entry;                 // one line of the table of contents
     bool build_date = false;             // print the build date (press kit)
     int widows = 2, orphans = 2;         // minimum lines kept together at a page break
+    double font_expansion = 0.025;       // body.font_expansion: how much wider or narrower (a
+                                         // fraction of their width) justified lines may set their
+                                         // glyphs; 0 = off (linebreak::Parameters::expansion_*)
     Imposition imposition;
     Fit fit;
     ImageStyle images;

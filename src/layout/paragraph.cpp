@@ -188,6 +188,7 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         options.align = to_linebreak(format.align);
         options.hyphenate = format.hyphenate;
         options.dictionaries = &ctx.dictionaries;
+        options.params.expansion_stretch = options.params.expansion_shrink = ctx.style.font_expansion;
         // The paragraph's last line keeps its room at the right (\parfillskip with a
         // natural width, in the line breaker); lines before a hard break need none.
         if (s + 2 == cuts.size()) options.last_line_room = format.last_line_room;

@@ -506,12 +506,14 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     {
         TextStyle& body = style.body;
         const Section s = root.sub("body", with(without(kTextStyleKeys, {"space_before", "space_after"}),
-                                                {"paragraph_spacing", "indent_after_heading", "widows", "orphans"}));
+                                                {"paragraph_spacing", "indent_after_heading", "widows", "orphans",
+                                                 "font_expansion"}));
         read_text_style(s, body, 0);
         s.read_length("paragraph_spacing", style.paragraph_spacing, body.size);
         s.read_bool("indent_after_heading", style.indent_after_heading);
         s.read_int("widows", style.widows, 1, 5);
         s.read_int("orphans", style.orphans, 1, 5);
+        s.read_ratio("font_expansion", style.font_expansion, 0, 0.05);
         body.space_before = body.space_after = 0;
     }
     const Sp em = style.body.size;

@@ -3,10 +3,12 @@
 #include "layout_test_support.hpp"
 
 #include "booklet/image.hpp"
+#include "booklet/linebreak.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -270,7 +272,7 @@ TEST_CASE("no paragraph leaves a single line at the foot or head of a page", "[l
         return s;
     };
     model::Blocks blocks;
-    for (int i = 0; i < 40; ++i) blocks.push_back(para({text(tagged(i, 20 + (i * 37) % 90))}));
+    for (int i = 0; i < 60; ++i) blocks.push_back(para({text(tagged(i, 20 + (i * 37) % 90))}));
     const auto style = booklet_style();
     const Laid laid = lay(one_chapter(std::move(blocks)), style);
     std::map<int, std::map<std::size_t, std::set<Sp>>> lines;  // paragraph -> page -> baselines
@@ -683,8 +685,9 @@ TEST_CASE("justified body lines reach the edge, expanded within limits; last lin
         for (const auto& [y, l] : lines) {
             INFO("page " << page.label << ": " << l.text);
             for (auto s : l.scales) {
-                CHECK(s >= 980);
-                CHECK(s <= 1020);
+                const linebreak::Parameters defaults;
+                CHECK(s >= 1000 - std::lround(defaults.expansion_shrink * 1000));
+                CHECK(s <= 1000 + std::lround(defaults.expansion_stretch * 1000));
                 if (s != 1000) ++expanded;
             }
             if (l.text.find("zqend") != std::string::npos) {
@@ -721,4 +724,24 @@ TEST_CASE("ragged-right body text stays inside the measure, at natural width", "
         }
     }
     CHECK(lines_seen > 50);
+}
+
+TEST_CASE("body.font_expansion in the style sets the limit, 0 turns it off", "[layout][lines]") {
+    auto expansions = [](const style::Style& style) {
+        const Laid laid = lay(one_chapter(tagged_paragraphs(20)), style);
+        std::set<std::int32_t> scales;
+        for (const auto& page : laid.book.pages)
+            for (const auto& [y, l] : body_lines(page, style)) scales.insert(l.scales.begin(), l.scales.end());
+        return scales;
+    };
+    const auto off = style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles", {"body.font_expansion=0"});
+    CHECK(off.font_expansion == 0);
+    CHECK(expansions(off) == std::set<std::int32_t>{1000});
+    const auto one = style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles", {"body.font_expansion=0.01"});
+    const auto scales = expansions(one);
+    CHECK(scales.size() > 1);
+    CHECK(*scales.begin() >= 990);
+    CHECK(*scales.rbegin() <= 1010);
+    CHECK_THROWS_WITH(style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles", {"body.font_expansion=0.2"}),
+                      Catch::Contains("body.font_expansion") && Catch::Contains("out of range"));
 }
