@@ -126,10 +126,13 @@ struct Fit {                             // handout max_pages fitting
 
 // Pictures in the PDF: a raster finer than max_ppi where it is printed is reduced
 // to max_ppi (its largest placed size decides), and photographs (JPEG or lossy
-// WebP files, or pictures that look photographic) are stored as JPEG.
+// WebP files, or pictures that look photographic) are stored as JPEG. A figure
+// that does not fit the rest of a page shrinks down to min_shrink of its size
+// before it floats to the top of the next page.
 struct ImageStyle {
     int max_ppi = 300;                   // 0 = keep every image at full resolution
     int jpeg_quality = 85;               // 1..100; 0 = store every image losslessly
+    double min_shrink = 0.75;            // 0.5..1 of the natural placed height; 1 = never shrink
 };
 
 struct EpubStyle {                      // the EPUB's CSS takes sizes, colours and spacing

@@ -648,7 +648,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     {
         // Below 72 ppi a picture is visibly blocky even on screen; above 2400 no
         // printer can tell the difference.
-        const Section s = root.sub("images", {"max_ppi", "jpeg_quality"});
+        const Section s = root.sub("images", {"max_ppi", "jpeg_quality", "min_shrink"});
         if (s.read_int("max_ppi", style.images.max_ppi, 0, 2400) && style.images.max_ppi != 0 &&
             style.images.max_ppi < 72)
             throw Error(s.pos_of("max_ppi"),
@@ -656,6 +656,8 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
                             " ppi would print pictures as visible blocks (at least 72, or 0 for no limit)",
                         "style-value");
         s.read_int("jpeg_quality", style.images.jpeg_quality, 0, 100);
+        // Below one half a figure is a thumbnail of itself; floating it reads better.
+        s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
 
