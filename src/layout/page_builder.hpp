@@ -2,9 +2,12 @@
 //
 // Input:  a VList (TeX's main vertical list: boxes with height and depth, glue,
 //         penalties, forced page breaks) whose boxes may carry footnote insertions
-//         and a "repeat" (a table's header row set again when the box opens a frame).
+//         and a "repeat" (a table's header row set again when the box opens a frame),
+//         and float units (a figure: its picture box, caption lines and the glue
+//         between them, which stay together).
 // Output: Pagination — per page and column frame, which boxes sit at which baseline
-//         and which notes are printed at the frame's foot.
+//         (and at which height, for a picture that was shrunk) and which notes are
+//         printed at the frame's foot.
 // Invariants:
 //   - A box never lands in a frame where the notes it calls do not fit: the note
 //     area grows upward and the box moves on (no note is ever split or deferred).
@@ -13,12 +16,24 @@
 //     kForbidBreak, or at page_break items; glue and penalties after a break are
 //     discarded. Only when a frame holds no legal breakpoint at all is the frame
 //     cut between two boxes regardless (reported in Pagination::problems).
+//   - A float unit is never split. When it does not fit where it stands, its first
+//     box (the picture) shrinks, down to FloatSpec::min_height; when that is not
+//     enough it floats: it waits in one queue, and the material after it fills
+//     the frame; queued units open the next frame, in their order, before any
+//     other material (LaTeX's top floats). A unit is deferred only when the queue
+//     with it fits one empty frame, so it is never more than a frame late. A
+//     page_break (a chapter end) or a flush_floats item is not passed while units
+//     wait: they are placed first. A break right after a deferred unit is allowed
+//     only where one right before it was (a heading keeps with what follows).
 //   - Deterministic; work is linear in the list length.
 // The algorithm is TeX's page builder (The TeXbook ch. 15, tex.web §980–1028): at
 // every legal breakpoint the cost is badness + penalty, and when the next box
 // would overfill the frame the page ends at the cheapest breakpoint seen (the
 // latest on ties). Pages are ragged at the bottom: badness measures the unused
-// height against `ragged_allowance`, a virtual stretch.
+// height against `ragged_allowance`, a virtual stretch. Floats follow LaTeX's
+// output routine in spirit (the LaTeX2e sources, ltoutput.dtx: \@addtocurcol
+// defers a float that does not fit, \@startcolumn places deferred ones at the top
+// of the next column), restricted to top placement and a one-frame delay.
 // Must not: know about fonts, the model or what a box draws (that is `content`).
 #pragma once
 
@@ -35,7 +50,9 @@ namespace booklet::layout {
 inline constexpr int kForbidBreak = 10000;   // TeX's inf_penalty: never break here
 inline constexpr int kForceBreak = -10000;   // TeX's eject_penalty: always break here
 
-enum class VKind : std::uint8_t { box, glue, penalty, page_break };
+// flush_floats: queued float units are placed before anything after it (the end
+// of a chapter that does not start a new page).
+enum class VKind : std::uint8_t { box, glue, penalty, page_break, flush_floats };
 
 struct VItem {
     VKind kind = VKind::box;
@@ -46,6 +63,7 @@ struct VItem {
     std::vector<std::uint32_t> notes;       // box: insertions called from it (VList::notes)
     std::int32_t repeat = -1;               // box: VList::repeats index set above it when it opens a frame
     std::uint32_t content = 0;              // box: the caller's id for what it draws
+    std::int32_t float_unit = -1;           // box: >= 0 when it opens VList::floats[float_unit]
 
     static VItem make_box(Sp height, Sp depth, std::uint32_t content = 0) {
         VItem v;
@@ -90,10 +108,22 @@ struct RepeatSpec {
     std::vector<std::uint32_t> notes;
 };
 
+// A figure as one unbreakable unit: items [first, last] (both boxes) are placed
+// together. The first box may shrink to `min_height`: the caller scales what it
+// draws by PlacedBox::height / VItem::height, keeping its aspect ratio.
+struct FloatSpec {
+    std::uint32_t first = 0, last = 0;
+    Sp min_height = 0;
+    Sp space_below = 0;                     // between the unit and the text under it when it opens a frame
+    bool may_float = true;                  // false: it shrinks but stays in its place (a list item's marker
+                                            // sits on it)
+};
+
 struct VList {
     std::vector<VItem> items;
     std::vector<NoteSpec> notes;
     std::vector<RepeatSpec> repeats;
+    std::vector<FloatSpec> floats;
 };
 
 struct PageSpec {
@@ -111,6 +141,7 @@ struct PlacedBox {
     std::int32_t repeat = -1;               // >= 0: this is VList::repeats[repeat], not the item
     std::uint32_t content = 0;
     Sp baseline = 0;                        // from the frame top
+    Sp height = 0;                          // as placed: less than the item's height when a picture shrank
 };
 
 struct Frame {
@@ -160,6 +191,12 @@ public:
     void keep_with_next() { keep_ = true; }
     void penalty(int value);                // a breakpoint (or its prohibition) before the next box
     void page_break(bool recto);
+    // Queued floats go before the next box. The item sits between that box and the
+    // glue before it, so the glue stays a breakpoint.
+    void flush_floats() { flush_ = true; }
+    // The boxes from item `first` to the last one appended form a float unit whose
+    // first box may shrink to `min_height`; returns its VList::floats index.
+    std::uint32_t float_unit(std::size_t first, Sp min_height, Sp space_below);
 
     bool empty() const { return !has_box_; }
     Sp last_depth() const { return last_depth_; }
@@ -172,6 +209,7 @@ private:
     Sp last_depth_ = 0;
     bool has_box_ = false;
     bool keep_ = false;
+    bool flush_ = false;                    // a flush_floats item goes right before the next box
     int pending_penalty_ = kNoPenalty;
 };
 
