@@ -610,7 +610,7 @@ private:
         auto it = ws_.hyphens.find(key);
         if (it != ws_.hyphens.end()) return it->second;
         shape::StyledText t;
-        t.text = "-";
+        t.text.push_back('-');  // not `= "-"`: GCC 12 warns falsely (-Wrestrict) about that under ASan
         TextStyle style = p_.source.ranges[range].style;
         std::vector<FontId> chain{font};
         for (FontId f : style.fonts.fonts)
