@@ -119,6 +119,8 @@ void TypographyStats::add_paragraph(const std::vector<linebreak::Line>& lines) {
             break;
         }
         ++non_final_lines;
+        if (line.expansion != 0) ++expanded_lines;
+        expansion_abs_sum += std::abs(line.expansion);
         const bool hyphen = ends_with_hyphen_after_letter(line);
         if (hyphen) {
             ++hyphenated_ends;
@@ -141,6 +143,7 @@ void TypographyStats::add_paragraph(const std::vector<linebreak::Line>& lines) {
         const double m = median(gaps);
         ++justified_lines;
         if (m > 0.5) ++loose_lines;
+        if (m < 0.17) ++tight_lines;
         spaces_.push_back(m);
     }
 }
@@ -148,29 +151,39 @@ void TypographyStats::add_paragraph(const std::vector<linebreak::Line>& lines) {
 void TypographyStats::finish() {
     space_median_em = median(spaces_);
     space_p95_em = percentile(spaces_, 95);
+    space_p5_em = percentile(spaces_, 5);
     space_max_em = spaces_.empty() ? 0 : *std::max_element(spaces_.begin(), spaces_.end());
 }
 
 std::string header_row() {
-    return "| text | breaker | paragraphs | lines | justified | loose > 0.5 em | space median | space p95 | "
-           "space max | hyphenated ends (inserted) | ladders (>=3) | longest run | overfull | short last | one-word last |\n"
-           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+    return "| text | breaker | paragraphs | lines | justified | loose > 0.5 em | tight < 0.17 em | space p5 | "
+           "space median | space p95 | space max | hyphenated ends (inserted) | ladders (>=3) | longest run | "
+           "overfull | short last | one-word last | expanded lines (mean \\|e\\|) |\n"
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 }
 
 std::string format_row(const std::string& label, const TypographyStats& s) {
-    char buf[512];
+    char buf[768];
     const double loose = s.justified_lines ? 100.0 * static_cast<double>(s.loose_lines) /
                                                  static_cast<double>(s.justified_lines)
                                            : 0;
     const double hyph = s.non_final_lines ? 100.0 * static_cast<double>(s.hyphenated_ends) /
                                                 static_cast<double>(s.non_final_lines)
                                           : 0;
+    const double tight = s.justified_lines ? 100.0 * static_cast<double>(s.tight_lines) /
+                                                 static_cast<double>(s.justified_lines)
+                                           : 0;
+    const double expanded = s.non_final_lines ? 100.0 * static_cast<double>(s.expanded_lines) /
+                                                    static_cast<double>(s.non_final_lines)
+                                              : 0;
+    const double mean_e = s.non_final_lines ? s.expansion_abs_sum / static_cast<double>(s.non_final_lines) / 10 : 0;
     std::snprintf(buf, sizeof buf,
-                  "| %s | %zu | %zu | %zu | %.2f %% (%zu) | %.3f em | %.3f em | %.3f em | %.2f %% (%zu; %zu) | %zu | %zu | "
-                  "%zu | %zu | %zu |",
-                  label.c_str(), s.paragraphs, s.lines, s.justified_lines, loose, s.loose_lines, s.space_median_em,
-                  s.space_p95_em, s.space_max_em, hyph, s.hyphenated_ends, s.inserted_hyphens, s.ladders, s.longest_run,
-                  s.overfull_lines, s.short_last_lines, s.single_word_last);
+                  "| %s | %zu | %zu | %zu | %.2f %% (%zu) | %.2f %% (%zu) | %.3f em | %.3f em | %.3f em | %.3f em | "
+                  "%.2f %% (%zu; %zu) | %zu | %zu | %zu | %zu | %zu | %.0f %% (%.2f %%) |",
+                  label.c_str(), s.paragraphs, s.lines, s.justified_lines, loose, s.loose_lines, tight, s.tight_lines,
+                  s.space_p5_em, s.space_median_em, s.space_p95_em, s.space_max_em, hyph, s.hyphenated_ends,
+                  s.inserted_hyphens, s.ladders, s.longest_run, s.overfull_lines, s.short_last_lines,
+                  s.single_word_last, expanded, mean_e);
     return buf;
 }
 

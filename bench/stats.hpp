@@ -16,6 +16,9 @@ struct TypographyStats {
     std::size_t lines = 0;
     std::size_t justified_lines = 0;    // non-final lines of a paragraph with a measurable space
     std::size_t loose_lines = 0;        // of those: median word space > 0.5 em
+    std::size_t tight_lines = 0;        // of those: median word space < 0.17 em (TeX's minimum,
+                                        // 2/3 of Noto Serif's 0.26 em space)
+    double space_p5_em = 0;
     double space_median_em = 0;         // over justified lines (nearest rank)
     double space_p95_em = 0;
     double space_max_em = 0;
@@ -27,6 +30,8 @@ struct TypographyStats {
     std::size_t overfull_lines = 0;     // wider than the column by more than 1 pt
     std::size_t short_last_lines = 0;   // last line narrower than 20 % of the column (>= 2 lines)
     std::size_t single_word_last = 0;   // last line of one word (>= 2 lines)
+    std::size_t expanded_lines = 0;     // non-final lines set with font expansion
+    double expansion_abs_sum = 0;       // sum of |expansion| over non-final lines, thousandths
 
     void add_paragraph(const std::vector<linebreak::Line>& lines);
     void finish();

@@ -2,7 +2,7 @@
 // corpus outside the repository and measures time).
 //
 //   text_bench CORPUS [--runs N] [--which all|seed|en]
-//       shapes and breaks every paragraph of the corpus in an A5 column (118 mm,
+//       shapes and breaks every paragraph of the corpus in an A5 column (115 mm,
 //       Noto Serif 10 pt, justified, hyphenation in the page's language) N times;
 //       prints words/second, the median total, and time per paragraph against
 //       paragraph length (buckets and a least-squares line).
@@ -134,6 +134,12 @@ void apply_settings(const Args& args, linebreak::Options& o) {
         else if (k == "explicit_hyphen_penalty") o.explicit_hyphen_penalty = i;
         else if (k == "other_break_penalty") o.other_break_penalty = i;
         else if (k == "protrusion") o.protrusion = i != 0;
+        else if (k == "expansion") o.params.expansion_stretch = o.params.expansion_shrink = v;
+        else if (k == "expansion_stretch") o.params.expansion_stretch = v;
+        else if (k == "expansion_shrink") o.params.expansion_shrink = v;
+        else if (k == "expansion_step") o.params.expansion_step = v;
+        else if (k == "last_line_room_pt") o.last_line_room = sp_from_pt(v);
+        else if (k == "width_mm") o.widths = {sp_from_mm(v)};
         else {
             std::cerr << "unknown setting " << k << "\n";
             std::exit(2);
@@ -144,8 +150,8 @@ void apply_settings(const Args& args, linebreak::Options& o) {
 linebreak::Options column_options(const Args& args, hyphenate::Dictionaries& dicts, linebreak::Workspace& ws,
                                   bool greedy) {
     linebreak::Options o;
-    apply_settings(args, o);
     o.widths = {bench::kColumnWidth};
+    apply_settings(args, o);
     o.align = linebreak::Align::justify;
     o.dictionaries = &dicts;
     o.workspace = &ws;
@@ -363,7 +369,7 @@ int run_dump(const Args& args) {
                     if (bench::is_alnum_at(r.text, g.cluster)) right = std::max(right, x);
                 }
             }
-            std::printf("%6.2f %5.3f  %s|%s\n", l.ratio, count ? gaps / count : 0.0, text.c_str(),
+            std::printf("%6.2f %+3d %5.3f  %s|%s\n", l.ratio, l.expansion, count ? gaps / count : 0.0, text.c_str(),
                         right > l.width + kSpPerPt ? (" OVER " + std::to_string(pt_from_sp(right - l.width))).c_str() : "");
         }
     }
