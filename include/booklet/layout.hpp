@@ -10,7 +10,10 @@
 //   follows; widow and orphan lines are forbidden breaks; figures keep their
 //   captions; table rows are unbreakable and carry their header row); each box
 //   carries the footnote insertions of the note numbers it shows; the page builder
-//   fills pages so that a line lands only where its notes fit; furniture (title
+//   fills pages so that a line lands only where its notes fit, and a figure that
+//   does not fit the rest of a page shrinks (down to images.min_shrink) or floats
+//   to the top of the next page while the text after it fills the page; note
+//   numbers follow the reading order that results; furniture (title
 //   page, running heads, contents, Sources list) is added; all of it repeats until
 //   page references and note numbers printed by a pass are the ones it produced.
 //   Last, pictures are prepared for the writers: a raster finer than the style's

@@ -143,6 +143,8 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
         writer_.box(VItem::make_box(rules.sink, 0, index), 0);
         writer_.keep_with_next();
     } else {
+        // The chapter before closes with its floats placed (a page break does it too).
+        writer_.flush_floats();
         writer_.gap(ctx_.style.headings[0].space_before);
     }
     BlockEnv env = column_env(chapter, lang, ts);
@@ -269,6 +271,14 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         const std::size_t from = list_.items.size();
         indent_next_ = false;
         blocks(item.blocks, env);
+        // The marker is drawn on the item's first box: a figure that opens the item
+        // keeps its place (it may still shrink).
+        for (std::size_t i = from; i < list_.items.size(); ++i) {
+            if (list_.items[i].kind != VKind::box) continue;
+            if (const auto unit = list_.items[i].float_unit; unit >= 0)
+                list_.floats[static_cast<std::size_t>(unit)].may_float = false;
+            break;
+        }
         std::int64_t first = first_box_content(from);
         if (first < 0) {
             // An empty item still shows its marker.
@@ -481,13 +491,23 @@ void Composer::figure(const model::Figure& f, const model::Block& b, const Block
     contents_.push_back(std::move(content));
     writer_.gap(std::max(ctx_.style.body.leading / 2, cs.space_before));
     writer_.box(std::move(v), 0);
+    const std::size_t picture = list_.items.size() - 1;
     if (!caption.empty()) {
         writer_.keep_with_next();
         writer_.gap(cs.space_before);
         for (std::size_t i = 0; i < caption.size(); ++i)
             add_box(std::move(caption[i]), env.left, cs.leading, kForbidBreak);
     }
-    writer_.gap(std::max(ctx_.style.body.leading / 2, cs.space_after));
+    // Picture and caption are one unit for the page builder: where it does not fit,
+    // the picture shrinks to images.min_shrink of this size, or the unit floats to
+    // the top of the next page. The text under a floated unit keeps the gap below
+    // it plus the space between two body lines.
+    const Sp space_after = std::max(ctx_.style.body.leading / 2, cs.space_after);
+    const Sp body_line =
+        LayoutContext::line_height(ctx_.style.body.size) + LayoutContext::line_depth(ctx_.style.body.size);
+    const auto min_height = static_cast<Sp>(static_cast<double>(h) * ctx_.style.images.min_shrink);
+    writer_.float_unit(picture, min_height, space_after + std::max<Sp>(ctx_.style.body.leading - body_line, 0));
+    writer_.gap(space_after);
     indent_next_ = ctx_.style.indent_after_heading;
 }
 

@@ -43,7 +43,29 @@ References find_references(const LayoutContext& ctx, const Pass& pass, const Pag
                     for (const auto& a : c.anchors) r.anchor_pages.emplace(a, number);
             }
     }
-    r.numbers = number_notes(pass.occurrences, r.occurrence_pages, ctx.style.links.numbering);
+    // Notes are numbered in reading order. That is the order of the calls in the
+    // source, except where a figure floated to the next page past the text after it:
+    // its calls are then read after that text. Sorting the calls by page (stable;
+    // a call on no page stays beside the one before it) gives the reading order,
+    // since a floated figure heads its page.
+    std::vector<std::size_t> order(pass.occurrences.size());
+    std::vector<int> page_of(order.size());
+    for (std::size_t i = 0, last = 0; i < order.size(); ++i) {
+        order[i] = i;
+        if (r.occurrence_pages[i] > 0) last = static_cast<std::size_t>(r.occurrence_pages[i]);
+        page_of[i] = static_cast<int>(last);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return page_of[a] < page_of[b]; });
+    std::vector<Occurrence> read;
+    std::vector<int> read_pages;
+    for (auto i : order) {
+        read.push_back(pass.occurrences[i]);
+        read_pages.push_back(r.occurrence_pages[i]);
+    }
+    const std::vector<int> numbers = number_notes(read, read_pages, ctx.style.links.numbering);
+    r.numbers.assign(order.size(), 0);
+    for (std::size_t k = 0; k < order.size(); ++k) r.numbers[order[k]] = numbers[k];
     return r;
 }
 
@@ -64,6 +86,20 @@ std::string first_text(const BoxContent& c) {
         out = out.substr(0, cut) + "\u2026";
     }
     return out;
+}
+
+// A figure's picture that the page builder shrank from height `natural` to
+// `height`: drawn smaller about its centre line, standing on the same baseline.
+void shrink_picture(pages::Item& item, Sp height, Sp natural) {
+    auto* image = std::get_if<pages::ImageItem>(&item);
+    if (!image || natural <= 0) return;
+    Rect& r = image->rect;
+    const Sp w = scale_sp(r.width, height, natural);
+    const Sp h = scale_sp(r.height, height, natural);
+    r.x += (r.width - w) / 2;
+    r.y += r.height - h;
+    r.width = w;
+    r.height = h;
 }
 
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
@@ -101,13 +137,14 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 const PlacedBox& b = frame.boxes[k];
                 const BoxContent& c = pass.contents[b.content];
                 const Sp y = geo.top + b.baseline;
-                const Sp height = b.repeat >= 0 ? pass.list.repeats[static_cast<std::size_t>(b.repeat)].height
-                                                : pass.list.items[b.item].height;
+                const Sp height = b.height;
+                const Sp natural = b.repeat >= 0 ? height : pass.list.items[b.item].height;
                 if (c.chapter_opening >= 0 && b.repeat < 0) {
                     if (f == 0 && k == 0) opening = true;
                     part = c.chapter_opening;
                 }
                 for (auto item : c.items) {
+                    if (height != natural) shrink_picture(item, height, natural);
                     shift_item(item, x0, y);
                     page.items.push_back(std::move(item));
                 }
