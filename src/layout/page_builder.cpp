@@ -321,14 +321,17 @@ private:
         }
     }
 
-    // Whether the queued units and `unit` all fit one empty frame at their natural
-    // size: only then may `unit` wait, so that no unit waits more than one frame.
+    // Whether the queued units at their natural size and `unit` at its smallest all
+    // fit one empty frame: only then may `unit` wait, so that no unit waits more
+    // than one frame (the frame's top floats are placed in order, each as large as
+    // the room left allows, so the ones before it keep their size and it gets the rest).
     bool queue_fits_frame(const std::vector<std::uint32_t>& queue, std::uint32_t unit) const {
         Sp top = 0, bottom = 0;
         std::vector<std::uint32_t> notes;
         auto add = [&](std::uint32_t u) {
             const FloatSpec& f = list_.floats[u];
-            bottom = top + std::max(spec_.topskip, list_.items[f.first].height) + unit_tail(f);
+            const Sp height = u == unit ? f.min_height : list_.items[f.first].height;
+            bottom = top + std::max(spec_.topskip, height) + unit_tail(f);
             top = bottom + f.space_below;
             const auto n = unit_notes(f);
             notes.insert(notes.end(), n.begin(), n.end());

@@ -21,7 +21,8 @@
 //     enough it floats: it waits in one queue, and the material after it fills
 //     the frame; queued units open the next frame, in their order, before any
 //     other material (LaTeX's top floats). A unit is deferred only when the queue
-//     with it fits one empty frame, so it is never more than a frame late. A
+//     (at natural size) with it (shrunk as far as allowed) fits one empty frame,
+//     so it is never more than a frame late. A
 //     page_break (a chapter end) or a flush_floats item is not passed while units
 //     wait: they are placed first. A break right after a deferred unit is allowed
 //     only where one right before it was (a heading keeps with what follows).

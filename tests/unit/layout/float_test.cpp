@@ -190,6 +190,24 @@ TEST_CASE("floats keep their order and wait at most one page", "[page_builder][f
         CHECK(contents_per_page(p)[2] == range(14, 17));
         CHECK(p.problems.empty());
     }
+    SECTION("a second figure joins the queue when it fits under the first once shrunk") {
+        VList list;
+        VListWriter w(list);
+        std::uint32_t id = 0;
+        paragraph(w, id, 5);                          // 0..4
+        const auto a = figure(w, id, pt(50));         // 5, 6: floats
+        // 32pt: at full size a and b need 62 + 44 = 106; with b at 24 (75 %) 98.
+        const auto b = figure(w, id, pt(32));         // 7, 8
+        paragraph(w, id, 5);                          // 9..13
+        const auto p = build_pages(list, ten_line_page());
+        REQUIRE(p.pages.size() == 2);
+        CHECK(contents_per_page(p)[0] == join(range(0, 5), range(9, 14)));
+        CHECK(contents_per_page(p)[1] ==
+              std::vector<std::uint32_t>{a.picture, a.first_caption, b.picture, b.first_caption});
+        const auto& second = p.pages[1].frames[0].boxes;
+        CHECK(second[0].height == pt(50));
+        CHECK(second[2].height == pt(26));           // a ends at 62, b's caption at 62 + 26 + 12
+    }
     SECTION("a second figure that cannot join the queue ends the page before it") {
         VList list;
         VListWriter w(list);
