@@ -22,10 +22,10 @@
 //     the frame; queued units open the next frame, in their order, before any
 //     other material (LaTeX's top floats). A unit is deferred only when the queue
 //     (at natural size) with it (shrunk as far as allowed) fits one empty frame,
-//     so it is never more than a frame late. A
-//     page_break (a chapter end) or a flush_floats item is not passed while units
-//     wait: they are placed first. A break right after a deferred unit is allowed
-//     only where one right before it was (a heading keeps with what follows).
+//     so it is never more than a frame late. A page_break (a chapter end) or a
+//     flush_floats item is not passed while units wait: they are placed first. A
+//     break right after a deferred unit is allowed only where one right before it
+//     was (a heading keeps with what follows).
 //   - Deterministic; work is linear in the list length.
 // The algorithm is TeX's page builder (The TeXbook ch. 15, tex.web §980–1028): at
 // every legal breakpoint the cost is badness + penalty, and when the next box
