@@ -69,7 +69,7 @@ const pages::Raster* pointer_at(const pages::Book& book, std::size_t page, std::
 
 TEST_CASE("a raster finer than max_ppi is reduced once, for its largest placement, and stays shared") {
     // 1200 px drawn 2 in wide (600 ppi) and 3 in wide (400 ppi): 900 px serve both.
-    const auto photo = flat(1200, 600);
+    const auto photo = noisy(1200, 600);
     pages::Book book = book_of({{placed(photo, 2.0)}, {placed(photo, 3.0), placed(photo, 2.0)}});
     layout::prepare_rasters(book, style::ImageStyle{});
     const pages::Raster& r = raster_at(book, 0, 0);
@@ -80,6 +80,18 @@ TEST_CASE("a raster finer than max_ppi is reduced once, for its largest placemen
     CHECK(pointer_at(book, 1, 1) == pointer_at(book, 0, 0));
     // The original is untouched (layout's image cache may hold it).
     CHECK(photo->width == 1200);
+}
+
+TEST_CASE("drawings are reduced only when well past max_ppi") {
+    // A flat-coloured drawing at 400 ppi is kept: averaging would only add
+    // gradients Flate compresses worse. At 600 ppi it is reduced to 300 ppi.
+    const auto at_400 = flat(800, 400);
+    const auto at_600 = flat(1200, 600);
+    pages::Book book = book_of({{placed(at_400, 2.0), placed(at_600, 2.0)}});
+    layout::prepare_rasters(book, style::ImageStyle{});
+    CHECK(pointer_at(book, 0, 0) == at_400.get());
+    CHECK(raster_at(book, 0, 1).width == 600);
+    CHECK(raster_at(book, 0, 1).compression == pages::RasterCompression::lossless);
 }
 
 TEST_CASE("rasters at or just above max_ppi, and max_ppi 0, keep their pixels") {
