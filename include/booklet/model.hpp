@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -93,6 +94,43 @@ struct Inline {
         node;
     SourcePos pos;
 };
+
+// The text a reader sees in inlines: text and code as written, breaks as spaces,
+// images by their alt text, footnote calls left out. Appended to `out` as is.
+inline void append_plain_text(const Inlines& inlines, std::string& out, int depth = 0) {
+    if (depth > 256) return;  // the markdown stage bounds nesting far below this
+    for (const Inline& in : inlines) {
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, Text> || std::is_same_v<T, Code>) out += n.text;
+                else if constexpr (std::is_same_v<T, LineBreak> || std::is_same_v<T, SoftBreak>) out += ' ';
+                else if constexpr (std::is_same_v<T, Image>) out += n.image.alt;
+                else if constexpr (std::is_same_v<T, FootnoteRef>) return;
+                else append_plain_text(n.children, out, depth + 1);
+            },
+            in.node);
+    }
+}
+
+// The same with every run of white space made one space and none at the ends:
+// link texts for citations, titles for outlines and contents.
+inline std::string plain_text(const Inlines& inlines) {
+    std::string raw;
+    append_plain_text(inlines, raw);
+    std::string out;
+    bool space = false;
+    for (char c : raw) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
 
 // ---------------------------------------------------------------- blocks
 

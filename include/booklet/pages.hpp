@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -78,6 +79,27 @@ struct ImageItem {
 };
 
 using Item = std::variant<TextItem, RuleItem, RectItem, ImageItem>;
+
+// Moves an item on its page (composition places boxes, imposition places pages).
+inline void translate(Item& item, Sp dx, Sp dy) {
+    std::visit(
+        [&](auto& it) {
+            using T = std::decay_t<decltype(it)>;
+            if constexpr (std::is_same_v<T, TextItem>) {
+                it.x += dx;
+                it.y += dy;
+            } else if constexpr (std::is_same_v<T, RuleItem>) {
+                it.x0 += dx;
+                it.x1 += dx;
+                it.y0 += dy;
+                it.y1 += dy;
+            } else {
+                it.rect.x += dx;
+                it.rect.y += dy;
+            }
+        },
+        item);
+}
 
 struct LinkArea {
     Rect rect;

@@ -131,7 +131,7 @@ private:
 std::string passage_lang(const std::string& lang, const std::string& surrounding);
 
 // Text of inlines without markup: for titles, labels, link texts.
-std::string plain_text(const model::Inlines& inlines);
+std::string display_text(const model::Inlines& inlines);
 
 // XHTML documents, complete.
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,

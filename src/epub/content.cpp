@@ -40,7 +40,6 @@ bool is_dash_start(const std::string& s) {
 }
 
 void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth);
-void plain_text_of_inlines(const model::Inlines& inlines, std::string& out, int depth = 0);
 
 class ChapterWriter {
 public:
@@ -121,7 +120,7 @@ private:
                            out_ += "</blockquote>\n";
                            if (attributed) {
                                out_ += "<figcaption class=\"attribution\">";
-                               if (!is_dash_start(plain_text(q.attribution))) out_ += "\xE2\x80\x94 ";
+                               if (!is_dash_start(display_text(q.attribution))) out_ += "\xE2\x80\x94 ";
                                inlines(q.attribution);
                                out_ += "</figcaption>\n</figure>\n";
                            }
@@ -234,7 +233,7 @@ private:
     void inlines(const model::Inlines& list) {
         if (inline_depth_ > kMaxDepth) {  // hostile nesting: keep the words, drop the markup
             std::string text;
-            plain_text_of_inlines(list, text);
+            model::append_plain_text(list, text);
             out_ += xml_text(text);
             return;
         }
@@ -275,7 +274,7 @@ private:
     }
 
     bool has_visible_content(const model::Inlines& children) const {
-        if (!plain_text(children).empty()) return true;
+        if (!display_text(children).empty()) return true;
         return std::any_of(children.begin(), children.end(),
                            [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
     }
@@ -316,7 +315,7 @@ private:
                 c.number = static_cast<int>(book_.citations.size()) + 1;
                 c.chapter = index_;
                 c.url = *href;
-                c.text = plain_text(l.children);
+                c.text = display_text(l.children);
                 if (c.text.empty()) c.text = t.url;
                 c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
                 book_.citations.push_back(std::move(c));
@@ -343,7 +342,7 @@ private:
                 c.number = static_cast<int>(book_.citations.size()) + 1;
                 c.chapter = index_;
                 c.url = *web;
-                c.text = plain_text(l.children);
+                c.text = display_text(l.children);
                 if (c.text.empty()) c.text = fallback;
                 c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
                 c.internal_href = *href;
@@ -426,52 +425,31 @@ private:
     }
 };
 
-void plain_text_of_inlines(const model::Inlines& inlines, std::string& out, int depth) {
-    if (depth > 512) return;
-    for (const model::Inline& i : inlines) {
-        std::visit(Overloaded{
-                       [&](const model::Text& t) { out += t.text; },
-                       [&](const model::Code& c) { out += c.text; },
-                       [&](const model::Emphasis& e) { plain_text_of_inlines(e.children, out, depth + 1); },
-                       [&](const model::Strong& e) { plain_text_of_inlines(e.children, out, depth + 1); },
-                       [&](const model::Strikethrough& e) { plain_text_of_inlines(e.children, out, depth + 1); },
-                       [&](const model::Superscript& e) { plain_text_of_inlines(e.children, out, depth + 1); },
-                       [&](const model::Subscript& e) { plain_text_of_inlines(e.children, out, depth + 1); },
-                       [&](const model::Link& l) { plain_text_of_inlines(l.children, out, depth + 1); },
-                       [&](const model::Span& s) { plain_text_of_inlines(s.children, out, depth + 1); },
-                       [&](const model::Image& im) { out += im.image.alt; },
-                       [&](const model::LineBreak&) { out += ' '; },
-                       [&](const model::SoftBreak&) { out += ' '; },
-                       [&](const model::FootnoteRef&) {},
-                   },
-                   i.node);
-    }
-}
 
 void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth) {
     if (depth > 256) return;
     for (const model::Block& b : blocks) {
         if (!out.empty()) out += ' ';
         std::visit(Overloaded{
-                       [&](const model::Heading& h) { plain_text_of_inlines(h.content, out); },
-                       [&](const model::Paragraph& p) { plain_text_of_inlines(p.content, out); },
+                       [&](const model::Heading& h) { model::append_plain_text(h.content, out); },
+                       [&](const model::Paragraph& p) { model::append_plain_text(p.content, out); },
                        [&](const model::List& l) {
                            for (const auto& item : l.items) plain_text_of_blocks(item.blocks, out, depth + 1);
                        },
                        [&](const model::BlockQuote& q) {
                            plain_text_of_blocks(q.blocks, out, depth + 1);
-                           plain_text_of_inlines(q.attribution, out);
+                           model::append_plain_text(q.attribution, out);
                        },
                        [&](const model::CodeBlock& c) { out += c.text; },
                        [&](const model::Table& t) {
-                           for (const auto& cell : t.header) plain_text_of_inlines(cell.content, out), out += ' ';
+                           for (const auto& cell : t.header) model::append_plain_text(cell.content, out), out += ' ';
                            for (const auto& row : t.rows)
-                               for (const auto& cell : row) plain_text_of_inlines(cell.content, out), out += ' ';
+                               for (const auto& cell : row) model::append_plain_text(cell.content, out), out += ' ';
                        },
-                       [&](const model::Figure& f) { plain_text_of_inlines(f.caption, out); },
+                       [&](const model::Figure& f) { model::append_plain_text(f.caption, out); },
                        [&](const model::ThematicBreak&) {},
                        [&](const model::Details& d) {
-                           plain_text_of_inlines(d.summary, out);
+                           model::append_plain_text(d.summary, out);
                            plain_text_of_blocks(d.blocks, out, depth + 1);
                        },
                    },
@@ -496,9 +474,9 @@ std::string collapse_spaces(const std::string& s) {
 
 }  // namespace
 
-std::string plain_text(const model::Inlines& inlines) {
+std::string display_text(const model::Inlines& inlines) {
     std::string out;
-    plain_text_of_inlines(inlines, out);
+    model::append_plain_text(inlines, out);
     return collapse_spaces(clean_text(out));
 }
 

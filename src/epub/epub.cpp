@@ -71,7 +71,7 @@ void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth,
     if (depth > kMaxNesting) return;  // written as plain text: no heading ids there
     for (const model::Block& b : blocks) {
         if (const auto* h = std::get_if<model::Heading>(&b.node)) {
-            const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(plain_text(h->content));
+            const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(display_text(h->content));
             const std::string id = plan.ids.claim(wanted);
             plan.id_of_heading[h] = id;
             if (!h->id.empty()) plan.heading_ids.emplace(h->id, id);
@@ -91,9 +91,9 @@ std::vector<TocNode> sections_of(const ChapterPlan& plan, const std::vector<cons
     std::vector<TocNode> out;
     int top = 7;
     for (const auto* h : headings)
-        if (!plain_text(h->content).empty()) top = std::min(top, h->level);
+        if (!display_text(h->content).empty()) top = std::min(top, h->level);
     for (const auto* h : headings) {
-        const std::string label = plain_text(h->content);
+        const std::string label = display_text(h->content);
         if (label.empty() || h->level > top + 1) continue;
         TocNode node{label, kTextDir + plan.file + "#" + plan.id_of_heading.at(h), {}};
         if (h->level == top || out.empty()) out.push_back(std::move(node));

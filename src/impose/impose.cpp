@@ -15,26 +15,6 @@ struct Placement {
     Sp dx = 0, dy = 0;
 };
 
-void translate(pages::Item& item, Sp dx, Sp dy) {
-    std::visit(
-        [&](auto& it) {
-            using T = std::decay_t<decltype(it)>;
-            if constexpr (std::is_same_v<T, pages::TextItem>) {
-                it.x += dx;
-                it.y += dy;
-            } else if constexpr (std::is_same_v<T, pages::RuleItem>) {
-                it.x0 += dx;
-                it.x1 += dx;
-                it.y0 += dy;
-                it.y1 += dy;
-            } else {  // RectItem, ImageItem
-                it.rect.x += dx;
-                it.rect.y += dy;
-            }
-        },
-        item);
-}
-
 pages::RuleItem rule(Sp x0, Sp y0, Sp x1, Sp y1, const SheetOptions& options) {
     pages::RuleItem r;
     r.x0 = x0;
@@ -125,7 +105,7 @@ pages::Book impose_booklet(const pages::Book& book, const SheetOptions& options)
             const pages::Page& page = book.pages[static_cast<std::size_t>(index)];
             const Placement& at = placement[static_cast<std::size_t>(index)];
             for (pages::Item item : page.items) {
-                translate(item, at.dx, at.dy);
+                pages::translate(item, at.dx, at.dy);
                 side.items.push_back(std::move(item));
             }
             for (pages::LinkArea link : page.links) {

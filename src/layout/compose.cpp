@@ -240,7 +240,7 @@ void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
             auto& content = contents_[static_cast<std::size_t>(first)];
             const auto& chapter = ctx_.doc.chapters[static_cast<std::size_t>(env.chapter)];
             if (!h.id.empty()) content.anchors.push_back(chapter.id + "#" + h.id);
-            content.outline.push_back({InlineCollector::plain_text(h.content), std::max(level, 2)});
+            content.outline.push_back({model::plain_text(h.content), std::max(level, 2)});
         }
     }
     writer_.keep_with_next();

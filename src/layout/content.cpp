@@ -4,29 +4,9 @@
 
 namespace booklet::layout {
 
-void shift_item(pages::Item& item, Sp dx, Sp dy) {
-    std::visit(
-        [&](auto& it) {
-            using T = std::decay_t<decltype(it)>;
-            if constexpr (std::is_same_v<T, pages::TextItem>) {
-                it.x += dx;
-                it.y += dy;
-            } else if constexpr (std::is_same_v<T, pages::RuleItem>) {
-                it.x0 += dx;
-                it.x1 += dx;
-                it.y0 += dy;
-                it.y1 += dy;
-            } else {
-                it.rect.x += dx;
-                it.rect.y += dy;
-            }
-        },
-        item);
-}
-
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
     for (auto item : from.items) {
-        shift_item(item, dx, dy);
+        pages::translate(item, dx, dy);
         to.items.push_back(std::move(item));
     }
     for (auto link : from.links) {

@@ -39,6 +39,5 @@ struct BoxContent {
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
 // The same, with `from`'s items drawn before `to`'s (labels read before their text).
 void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
-void shift_item(pages::Item& item, Sp dx, Sp dy);
 
 }  // namespace booklet::layout

@@ -68,7 +68,7 @@ std::vector<TocEntry> toc_entries(const LayoutContext& ctx) {
             if (!h || h->id.empty()) continue;
             const int level = std::max(h->level, 2);
             if (level > depth) continue;
-            out.push_back({InlineCollector::plain_text(h->content), ch.id + "#" + h->id, level});
+            out.push_back({model::plain_text(h->content), ch.id + "#" + h->id, level});
         }
     }
     return out;
@@ -233,7 +233,7 @@ pages::Page title_page(LayoutContext& ctx) {
             depth = line.depth;
             first = false;
             for (auto item : line.content.items) {
-                shift_item(item, x0, baseline);
+                pages::translate(item, x0, baseline);
                 page.items.push_back(std::move(item));
             }
         }
@@ -283,7 +283,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
             if (where == 1) x = x0 + (width - line.natural_width) / 2;
             if (where == 2) x = x0 + width - line.natural_width;
             for (auto item : line.content.items) {
-                shift_item(item, x, baseline);
+                pages::translate(item, x, baseline);
                 page.items.push_back(std::move(item));
             }
         };

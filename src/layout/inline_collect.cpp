@@ -13,37 +13,6 @@ bool same_style(const shape::TextStyle& a, const shape::TextStyle& b) {
            a.color_emoji == b.color_emoji && a.lang == b.lang && a.tag == b.tag;
 }
 
-void plain(const model::Inlines& list, std::string& out) {
-    for (const auto& in : list) {
-        std::visit(
-            [&](const auto& n) {
-                using T = std::decay_t<decltype(n)>;
-                if constexpr (std::is_same_v<T, model::Text> || std::is_same_v<T, model::Code>) out += n.text;
-                else if constexpr (std::is_same_v<T, model::LineBreak> || std::is_same_v<T, model::SoftBreak>)
-                    out += ' ';
-                else if constexpr (std::is_same_v<T, model::Image>) out += n.image.alt;
-                else if constexpr (std::is_same_v<T, model::FootnoteRef>) {
-                } else plain(n.children, out);
-            },
-            in.node);
-    }
-}
-
-std::string collapse_spaces(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (is_space(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 // Whether a link's text already shows its URL, so that a note would only repeat it.
 bool text_shows_url(const std::string& text, const std::string& url) {
     auto trim_slash = [](std::string s) {
@@ -90,11 +59,6 @@ std::string upper_case(std::string_view text) {
     return out;
 }
 
-std::string InlineCollector::plain_text(const model::Inlines& inlines) {
-    std::string s;
-    plain(inlines, s);
-    return collapse_spaces(s);
-}
 
 InlineCollector::InlineCollector(LayoutContext& ctx, Pass* pass, const style::TextStyle& block, std::string lang,
                                  int chapter, LinkMode mode)
@@ -219,7 +183,7 @@ void InlineCollector::link(const model::Link& l, const State& st) {
             occ.key = site;
             occ.url = site;
             occ.printed = site;
-            occ.cited = plain_text(l.children);
+            occ.cited = model::plain_text(l.children);
             marker(add_occurrence(std::move(occ)), st);
         }
         if (ctx_.style.links.page_references) {
@@ -238,7 +202,7 @@ void InlineCollector::link(const model::Link& l, const State& st) {
         return;
     }
 
-    const std::string text = plain_text(l.children);
+    const std::string text = model::plain_text(l.children);
     std::string printed = target.url;
     bool shows = text_shows_url(text, target.url);
     if (target.kind == LinkKind::email) {

@@ -57,9 +57,6 @@ public:
 
     StyledParagraph take();
 
-    // The text the inlines show (for the Sources list and link comparisons).
-    static std::string plain_text(const model::Inlines& inlines);
-
 private:
     struct State {
         bool bold = false, italic = false, code = false, strike = false, url = false;

@@ -145,7 +145,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 }
                 for (auto item : c.items) {
                     if (height != natural) shrink_picture(item, height, natural);
-                    shift_item(item, x0, y);
+                    pages::translate(item, x0, y);
                     page.items.push_back(std::move(item));
                 }
                 for (auto link : c.links) {
@@ -174,7 +174,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 const NoteBlock& block = pass.notes[note];
                 for (const auto& line : block.lines) {
                     for (auto item : line.content.items) {
-                        shift_item(item, x0, ny + line.baseline);
+                        pages::translate(item, x0, ny + line.baseline);
                         page.items.push_back(std::move(item));
                     }
                     for (auto link : line.content.links) {
@@ -235,7 +235,7 @@ void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, in
         const Sp baseline = top + side + caption.height;
         const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
         for (auto item : caption.content.items) {
-            shift_item(item, cx, baseline);
+            pages::translate(item, cx, baseline);
             page.items.push_back(std::move(item));
         }
         page.links.push_back({{x, top, side, block}, url, -1, 0});

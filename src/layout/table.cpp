@@ -168,7 +168,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
             if (header) hrule(content, r.depth, thin * 2, kBlack);
             else if (last) hrule(content, r.depth, thick, kBlack);
             else hrule(content, r.depth, thin, ctx_.style.rule_color);
-            for (auto& item : content.items) shift_item(item, env.left, 0);
+            for (auto& item : content.items) pages::translate(item, env.left, 0);
             for (auto& link : content.links) link.rect.x += env.left;
             const auto index = static_cast<std::uint32_t>(contents_.size());
             VItem v = box_for(content, r.height, r.depth, index);
@@ -214,7 +214,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
                 d += vpad;
                 hrule(content, d, last ? thick : thin, last ? kBlack : ctx_.style.rule_color);
             }
-            for (auto& item : content.items) shift_item(item, env.left, 0);
+            for (auto& item : content.items) pages::translate(item, env.left, 0);
             for (auto& link : content.links) link.rect.x += env.left;
             const auto index = static_cast<std::uint32_t>(contents_.size());
             VItem v = box_for(content, h, d, index);

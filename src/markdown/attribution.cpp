@@ -98,7 +98,7 @@ bool rule_list(model::BlockQuote& q) {
     const auto* para = std::get_if<model::Paragraph>(&item.blocks[0].node);
     if (!para || para->content.empty()) return false;
     // A long item is content, not a name and a source.
-    if (plain_text(para->content).size() > 300) return false;
+    if (model::plain_text(para->content).size() > 300) return false;
     model::Inlines attribution = para->content;
     drop_trailing_period(attribution);
     q.attribution = std::move(attribution);
@@ -118,7 +118,7 @@ bool rule_dash_paragraph(model::BlockQuote& q) {
         if (!rest_ok) continue;
         model::Inlines attribution = para->content;
         if (!strip_leading_dash(attribution)) continue;
-        if (plain_text(attribution).size() > 300) continue;
+        if (model::plain_text(attribution).size() > 300) continue;
         for (std::size_t j = k + 1; j < n; ++j) {
             trim_end(attribution);
             attribution.push_back(model::Inline{model::Text{", "}, q.blocks[j].pos});
@@ -170,7 +170,7 @@ bool rule_dash_inside(model::BlockQuote& q) {
     const std::string rest = text.substr(best_to);
     if (!rest.empty()) attribution.push_back(model::Inline{model::Text{rest}, in[best_node].pos});
     for (std::size_t j = best_node + 1; j < in.size(); ++j) attribution.push_back(std::move(in[j]));
-    if (plain_text(attribution).find_first_not_of(" \t\n") == std::string::npos) return false;
+    if (model::plain_text(attribution).find_first_not_of(" \t\n") == std::string::npos) return false;
     // Undo nothing from here on: cut the paragraph.
     std::get<model::Text>(in[best_node].node).text.erase(best_from);
     in.resize(best_node + 1);

@@ -419,7 +419,7 @@ void InlineBuilder::close_top() {
         case Kind::sup: parent.push_back({model::Superscript{std::move(f.content)}, f.pos}); return;
         case Kind::sub: parent.push_back({model::Subscript{std::move(f.content)}, f.pos}); return;
         case Kind::code: {
-            const std::string code = collapse_whitespace(plain_text(f.content));
+            const std::string code = collapse_whitespace(model::plain_text(f.content));
             if (!code.empty()) parent.push_back({model::Code{code}, f.pos});
             return;
         }

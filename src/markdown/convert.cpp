@@ -338,7 +338,7 @@ private:
                 InlineBuilder alt(ctx_, depth);
                 inline_children(n, alt);
                 model::ImageRef ref = resolve_image(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "",
-                                                    plain_text(alt.finish()),
+                                                    model::plain_text(alt.finish()),
                                                     cmark_node_get_title(n) ? cmark_node_get_title(n) : "", pos);
                 ib.add(model::Inline{model::Image{std::move(ref)}, pos});
                 return;

@@ -125,7 +125,7 @@ void assign_heading_ids(model::Chapter& ch, PageContext& ctx) {
     for (model::Block* b : headings) {
         auto& h = std::get<model::Heading>(b->node);
         if (!h.explicit_id.empty()) continue;
-        std::string slug = slugify(plain_text(h.content));
+        std::string slug = slugify(model::plain_text(h.content));
         if (slug.empty()) slug = "section";
         h.id = unique(slug);
     }
@@ -316,7 +316,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                 const auto* h = std::get_if<model::Heading>(&ch.blocks[i].node);
                 if (!h) continue;
                 if (h->level == 1) {
-                    ch.title = plain_text(h->content);
+                    ch.title = model::plain_text(h->content);
                     ch.blocks.erase(ch.blocks.begin() + static_cast<std::ptrdiff_t>(i));
                 }
                 break;

@@ -56,20 +56,6 @@ std::string to_nfc(std::string_view utf8) {
 
 namespace {
 
-void append_plain(std::string& out, const model::Inlines& inlines) {
-    for (const auto& in : inlines) {
-        std::visit(
-            [&](const auto& n) {
-                using T = std::decay_t<decltype(n)>;
-                if constexpr (std::is_same_v<T, model::Text> || std::is_same_v<T, model::Code>) out += n.text;
-                else if constexpr (std::is_same_v<T, model::SoftBreak> || std::is_same_v<T, model::LineBreak>) out += ' ';
-                else if constexpr (std::is_same_v<T, model::Image>) out += n.image.alt;
-                else if constexpr (std::is_same_v<T, model::FootnoteRef>) {}
-                else append_plain(out, n.children);
-            },
-            in.node);
-    }
-}
 
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -90,12 +76,6 @@ std::string_view ascii_spelling(UChar32 c) {
 }
 
 }  // namespace
-
-std::string plain_text(const model::Inlines& inlines) {
-    std::string out;
-    append_plain(out, inlines);
-    return out;
-}
 
 std::string collapse_whitespace(std::string_view text) {
     std::string out;

@@ -13,9 +13,6 @@ namespace booklet::markdown {
 // unchanged without a trip through UTF-16. Broken UTF-8 becomes U+FFFD.
 std::string to_nfc(std::string_view utf8);
 
-// The visible text of inlines: soft and hard breaks become spaces, images their
-// alt text, footnote references nothing.
-std::string plain_text(const model::Inlines& inlines);
 
 // Runs of HTML whitespace (space, tab, newline, CR, form feed) become one space.
 std::string collapse_whitespace(std::string_view text);
