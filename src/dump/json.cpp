@@ -1,30 +1,10 @@
 #include "booklet/dump.hpp"
+#include "names.hpp"
 
 #include <cstdio>
 
 namespace booklet::dump {
 namespace {
-
-const char* align_name(model::Align a) {
-    switch (a) {
-        case model::Align::none: return "none";
-        case model::Align::left: return "left";
-        case model::Align::center: return "center";
-        case model::Align::right: return "right";
-    }
-    return "none";
-}
-
-const char* link_kind(model::LinkKind k) {
-    switch (k) {
-        case model::LinkKind::external: return "external";
-        case model::LinkKind::internal: return "internal";
-        case model::LinkKind::email: return "email";
-        case model::LinkKind::phone: return "phone";
-        case model::LinkKind::unresolved: return "unresolved";
-    }
-    return "external";
-}
 
 // A small pretty-printing JSON writer: objects and arrays nest, keys are written
 // in the order the code writes them, which is what keeps the output stable.

@@ -1,4 +1,5 @@
 #include "booklet/dump.hpp"
+#include "names.hpp"
 
 namespace booklet::dump {
 namespace {
@@ -18,15 +19,6 @@ std::string text_literal(std::string_view s) {
     return out + "\"";
 }
 
-const char* align_name(model::Align a) {
-    switch (a) {
-        case model::Align::none: return "none";
-        case model::Align::left: return "left";
-        case model::Align::center: return "center";
-        case model::Align::right: return "right";
-    }
-    return "none";
-}
 
 std::string target(const model::LinkTarget& t) {
     switch (t.kind) {

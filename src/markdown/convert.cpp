@@ -134,11 +134,11 @@ private:
         return t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || type_is(n, "tasklist");
     }
 
-    model::Blocks container(cmark_node* parent, int depth) {
-        BlockBuilder bb(ctx_, depth);
-        // Too deep: the children of nested containers are processed in place, with
-        // an explicit stack, so that neither this code nor later stages recurse
-        // without bound.
+    // Visits the children of `parent` in order. A child nested too deep (says
+    // `too_deep`) is not visited itself: its children take its place. The explicit
+    // stack keeps neither this code nor later stages from recursing without bound.
+    template <class TooDeep, class Visit>
+    static void walk_flattened(cmark_node* parent, TooDeep too_deep, Visit visit) {
         std::vector<cmark_node*> work;
         const auto push_children = [&](cmark_node* p) {
             std::vector<cmark_node*> kids;
@@ -149,12 +149,16 @@ private:
         while (!work.empty()) {
             cmark_node* n = work.back();
             work.pop_back();
-            if (is_container(n) && bb.depth() >= kMaxBlockDepth) {
-                push_children(n);
-                continue;
-            }
-            block(n, bb);
+            if (too_deep(n)) push_children(n);
+            else visit(n);
         }
+    }
+
+    model::Blocks container(cmark_node* parent, int depth) {
+        BlockBuilder bb(ctx_, depth);
+        walk_flattened(
+            parent, [&](cmark_node* n) { return is_container(n) && bb.depth() >= kMaxBlockDepth; },
+            [&](cmark_node* n) { block(n, bb); });
         return bb.finish();
     }
 
@@ -274,22 +278,9 @@ private:
     }
 
     void inline_children(cmark_node* parent, InlineBuilder& ib) {
-        std::vector<cmark_node*> work;
-        const auto push_children = [&](cmark_node* p) {
-            std::vector<cmark_node*> kids;
-            for (cmark_node* c = cmark_node_first_child(p); c; c = cmark_node_next(c)) kids.push_back(c);
-            for (auto it = kids.rbegin(); it != kids.rend(); ++it) work.push_back(*it);
-        };
-        push_children(parent);
-        while (!work.empty()) {
-            cmark_node* n = work.back();
-            work.pop_back();
-            if (is_inline_container(n) && ib.depth() >= kMaxInlineDepth) {
-                push_children(n);
-                continue;
-            }
-            inline_node(n, ib);
-        }
+        walk_flattened(
+            parent, [&](cmark_node* n) { return is_inline_container(n) && ib.depth() >= kMaxInlineDepth; },
+            [&](cmark_node* n) { inline_node(n, ib); });
     }
 
     static bool edge_is_space(cmark_node* n, bool front) {
