@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -113,14 +114,11 @@ inline void append_plain_text(const Inlines& inlines, std::string& out, int dept
     }
 }
 
-// The same with every run of white space made one space and none at the ends:
-// link texts for citations, titles for outlines and contents.
-inline std::string plain_text(const Inlines& inlines) {
-    std::string raw;
-    append_plain_text(inlines, raw);
+// Every run of white space made one space, and none at the ends.
+inline std::string collapse_spaces(std::string_view text) {
     std::string out;
     bool space = false;
-    for (char c : raw) {
+    for (char c : text) {
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
             space = !out.empty();
             continue;
@@ -130,6 +128,14 @@ inline std::string plain_text(const Inlines& inlines) {
         out += c;
     }
     return out;
+}
+
+// The plain text with collapsed spaces: link texts for citations, titles for
+// outlines and contents.
+inline std::string plain_text(const Inlines& inlines) {
+    std::string raw;
+    append_plain_text(inlines, raw);
+    return collapse_spaces(raw);
 }
 
 // ---------------------------------------------------------------- blocks

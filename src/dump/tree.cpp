@@ -4,21 +4,9 @@
 namespace booklet::dump {
 namespace {
 
-std::string text_literal(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c;
-        }
-    }
-    return out + "\"";
-}
-
+// Quoted as in the JSON dump, so a control character in the source shows as an
+// escape rather than disturbing the tree.
+std::string text_literal(std::string_view s) { return json_string(s); }
 
 std::string target(const model::LinkTarget& t) {
     switch (t.kind) {

@@ -457,27 +457,12 @@ void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int dep
     }
 }
 
-std::string collapse_spaces(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string display_text(const model::Inlines& inlines) {
     std::string out;
     model::append_plain_text(inlines, out);
-    return collapse_spaces(clean_text(out));
+    return model::collapse_spaces(clean_text(out));
 }
 
 std::string passage_lang(const std::string& lang, const std::string& surrounding) {

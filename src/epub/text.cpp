@@ -106,7 +106,11 @@ std::string clean_text(std::string_view s) {
     return out;
 }
 
-std::string xml_text(std::string_view s) {
+namespace {
+
+// One escaper for both contexts: an attribute also needs its quote escaped, and
+// turns line breaks into spaces as an attribute parser would anyway.
+std::string escape_xml(std::string_view s, bool attribute) {
     const std::string clean = clean_text(s);
     std::string out;
     out.reserve(clean.size() + clean.size() / 8);
@@ -115,28 +119,24 @@ std::string xml_text(std::string_view s) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
+        case '"':
+            if (attribute) out += "&quot;";
+            else out += c;
+            break;
+        case '\t': case '\n': case '\r':
+            out += attribute ? ' ' : c;
+            break;
         default: out += c;
         }
     }
     return out;
 }
 
-std::string xml_attr(std::string_view s) {
-    const std::string clean = clean_text(s);
-    std::string out;
-    out.reserve(clean.size() + clean.size() / 8);
-    for (char c : clean) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\t': case '\n': case '\r': out += ' '; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+}  // namespace
+
+std::string xml_text(std::string_view s) { return escape_xml(s, false); }
+
+std::string xml_attr(std::string_view s) { return escape_xml(s, true); }
 
 bool is_language_tag(std::string_view tag) {
     std::size_t i = 0;
