@@ -33,6 +33,20 @@ bool is_space_at(const std::string& text, std::uint32_t at) {
     return text.compare(at, 2, "\xC2\xA0") == 0;  // a no-break space extracts as a space too
 }
 
+// Is the character at byte `at` of `text` a letter or digit (any script)?
+bool is_alnum_at(const std::string& text, std::uint32_t at) {
+    if (at >= text.size()) return false;
+    UChar32 c = 0;
+    auto i = static_cast<int32_t>(at);
+    U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+    return c >= 0 && u_isalnum(c);
+}
+
+// part / whole in per cent, 0 for an empty whole.
+double percent(std::size_t part, std::size_t whole) {
+    return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0;
+}
+
 bool ends_with_hyphen_after_letter(const linebreak::Line& line) {
     // The visually last run with text.
     for (auto it = line.runs.rbegin(); it != line.runs.rend(); ++it) {
@@ -64,12 +78,16 @@ bool ends_with_hyphen_after_letter(const linebreak::Line& line) {
 
 }  // namespace
 
-bool is_alnum_at(const std::string& text, std::uint32_t at) {
-    if (at >= text.size()) return false;
-    UChar32 c = 0;
-    auto i = static_cast<int32_t>(at);
-    U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
-    return c >= 0 && u_isalnum(c);
+Sp ink_right(const linebreak::Line& line) {
+    Sp right = 0;
+    for (const auto& r : line.runs) {
+        Sp x = r.x;
+        for (const auto& g : r.glyphs) {
+            x += g.advance;
+            if (is_alnum_at(r.text, g.cluster)) right = std::max(right, x);
+        }
+    }
+    return right;
 }
 
 void TypographyStats::add_paragraph(const std::vector<linebreak::Line>& lines) {
@@ -97,19 +115,12 @@ void TypographyStats::add_paragraph(const std::vector<linebreak::Line>& lines) {
         const auto& line = lines[i];
         // As pdf-layout measures it: where the last letter or digit ends (a final
         // hyphen or punctuation mark may hang into the margin).
-        Sp right = 0, ink_right = 0;
-        for (const auto& r : line.runs) {
-            Sp x = r.x;
-            for (const auto& g : r.glyphs) {
-                x += g.advance;
-                if (is_alnum_at(r.text, g.cluster)) ink_right = std::max(ink_right, x);
-            }
-            right = std::max(right, x);
-        }
-        if (ink_right > line.width + kSpPerPt) ++overfull_lines;
+        if (ink_right(line) > line.width + kSpPerPt) ++overfull_lines;
         const bool last = i + 1 == lines.size();
         if (last) {
             if (lines.size() >= 2) {
+                Sp right = 0;
+                for (const auto& r : line.runs) right = std::max(right, r.x + r.width());
                 if (right < line.width / 5) ++short_last_lines;
                 bool space = false;
                 for (const auto& r : line.runs)
@@ -164,18 +175,10 @@ std::string header_row() {
 
 std::string format_row(const std::string& label, const TypographyStats& s) {
     char buf[768];
-    const double loose = s.justified_lines ? 100.0 * static_cast<double>(s.loose_lines) /
-                                                 static_cast<double>(s.justified_lines)
-                                           : 0;
-    const double hyph = s.non_final_lines ? 100.0 * static_cast<double>(s.hyphenated_ends) /
-                                                static_cast<double>(s.non_final_lines)
-                                          : 0;
-    const double tight = s.justified_lines ? 100.0 * static_cast<double>(s.tight_lines) /
-                                                 static_cast<double>(s.justified_lines)
-                                           : 0;
-    const double expanded = s.non_final_lines ? 100.0 * static_cast<double>(s.expanded_lines) /
-                                                    static_cast<double>(s.non_final_lines)
-                                              : 0;
+    const double loose = percent(s.loose_lines, s.justified_lines);
+    const double hyph = percent(s.hyphenated_ends, s.non_final_lines);
+    const double tight = percent(s.tight_lines, s.justified_lines);
+    const double expanded = percent(s.expanded_lines, s.non_final_lines);
     const double mean_e = s.non_final_lines ? s.expansion_abs_sum / static_cast<double>(s.non_final_lines) / 10 : 0;
     std::snprintf(buf, sizeof buf,
                   "| %s | %zu | %zu | %zu | %.2f %% (%zu) | %.2f %% (%zu) | %.3f em | %.3f em | %.3f em | %.3f em | "

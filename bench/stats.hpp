@@ -38,8 +38,9 @@ struct TypographyStats {
     std::vector<double> spaces_;        // per justified line, em
 };
 
-// Is the character at byte `at` of `text` a letter or digit (any script)?
-bool is_alnum_at(const std::string& text, std::uint32_t at);
+// Where the line's last letter or digit ends, from its left edge (a final hyphen or
+// punctuation mark may hang into the margin past this).
+Sp ink_right(const linebreak::Line& line);
 
 std::string format_row(const std::string& label, const TypographyStats& s);
 std::string header_row();

@@ -361,14 +361,7 @@ int run_dump(const Args& args) {
                         gaps += static_cast<double>(g.advance) / static_cast<double>(r.size);
                         ++count;
                     }
-            Sp right = 0;  // where the last letter or digit ends
-            for (const auto& r : l.runs) {
-                Sp x = r.x;
-                for (const auto& g : r.glyphs) {
-                    x += g.advance;
-                    if (bench::is_alnum_at(r.text, g.cluster)) right = std::max(right, x);
-                }
-            }
+            const Sp right = bench::ink_right(l);
             std::printf("%6.2f %+3d %5.3f  %s|%s\n", l.ratio, l.expansion, count ? gaps / count : 0.0, text.c_str(),
                         right > l.width + kSpPerPt ? (" OVER " + std::to_string(pt_from_sp(right - l.width))).c_str() : "");
         }

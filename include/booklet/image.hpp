@@ -56,6 +56,11 @@ Size probe(const std::filesystem::path& file);
 pages::Raster decode_bytes(std::span<const std::uint8_t> data, const std::string& name);
 pages::Raster decode(const std::filesystem::path& file);
 
+// Whether a raster's fields agree: 1 or 3 channels, a positive size, width *
+// height * channels pixel bytes and an alpha channel that is empty or width *
+// height bytes. The functions below that take a raster refuse any other.
+bool is_consistent(const pages::Raster& raster);
+
 // Encodes a raster as PNG (for WebP images in EPUBs): gray, gray+alpha, RGB or
 // RGBA, the dpi as a pHYs chunk when known. Deterministic (no time chunk).
 // Throws booklet::Error on an inconsistent raster.

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -99,6 +100,14 @@ inline void translate(Item& item, Sp dx, Sp dy) {
             }
         },
         item);
+}
+
+// Appends copies of `items` to `to`, each moved by (dx, dy).
+inline void append_translated(std::vector<Item>& to, const std::vector<Item>& items, Sp dx, Sp dy) {
+    for (Item item : items) {
+        translate(item, dx, dy);
+        to.push_back(std::move(item));
+    }
 }
 
 struct LinkArea {

@@ -10,7 +10,8 @@
 //     is the text rise (Ts); GlyphRun::color the fill colour.
 //   - Per font used: Type0 /Identity-H -> CIDFontType2 with /CIDToGIDMap
 //     /Identity, /W from the font's hmtx for the used glyphs, a FontDescriptor
-//     and a TrueType subset (hb-subset, glyph ids kept) named with a tag derived
+//     and a TrueType subset (hb-subset, glyph ids kept; a name-keyed CFF font
+//     becomes CIDFontType0 with an OpenType /FontFile3) named with a tag derived
 //     from the glyph set; a ToUnicode CMap maps each glyph to its cluster's text.
 //     Clusters that ToUnicode cannot describe (a glyph with different texts in
 //     different places, glyphs that are not one-to-one with characters) and
@@ -39,8 +40,8 @@
 
 namespace booklet::pdf {
 
-// Throws booklet::Error naming `target` (a glyph id not in its font, a font that
-// is not TrueType, a malformed raster, a link or bookmark to a missing page, a
+// Throws booklet::Error naming `target` (a glyph id not in its font, a font with
+// neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a
 // page size outside PDF's limits, a write failure); the target is then
 // untouched.
 void write_pdf(const pages::Book& book, const std::filesystem::path& target);

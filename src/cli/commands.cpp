@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "booklet/dates.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/dump.hpp"
 #include "booklet/epub.hpp"
@@ -66,24 +67,6 @@ private:
     bool quiet_;
     std::chrono::steady_clock::time_point start_;
 };
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm).
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-std::optional<std::int64_t> parse_iso_date(const std::string& s) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (s.size() < 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
-    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-    return days_from_civil(y, m, d) * 86400;
-}
 
 // Output must not depend on when it was built: SOURCE_DATE_EPOCH, else the
 // manifest's date, else the newest page date, else the epoch with a warning.

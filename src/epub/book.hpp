@@ -29,7 +29,6 @@ struct Labels {
     const char* task_open;
     const char* image_missing;
     const char* cited_as;
-    const char* notes;
     const char* in_this_book;   // an internal page's entry in Sources: "in this book"
     const char* back_to_text;   // accessible name of a back-link to a citation
 };
@@ -58,7 +57,6 @@ struct FontFace {
 };
 
 struct Citation {
-    int number = 0;           // 1.. through the book
     std::size_t chapter = 0;  // index into Book::chapters
     std::string url;          // the href as written into the chapter
     std::string text;         // the link text, plain
@@ -110,11 +108,13 @@ struct Book {
     std::optional<std::size_t> cover_image;  // index into images
     int images_shown = 0;
     int images_without_alt = 0;
-    int images_dropped = 0;  // missing or undecodable: alt text shown instead
 
     bool has_cover_page() const { return cover_image.has_value(); }
     bool has_title_page() const { return style.title_page || chapters.empty(); }
     bool has_sources() const { return !citations.empty(); }
+
+    // The plan of the chapter with this model id, or nullptr when there is none.
+    const ChapterPlan* find_chapter(const std::string& id) const;
 
     // The embedded image for a reference ("images/..."), adding it on first use;
     // nothing (and one warning per file) when it is missing or cannot be used.

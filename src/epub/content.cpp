@@ -16,8 +16,6 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-constexpr int kMaxDepth = kMaxNesting;
-
 std::string lang_attributes(const std::string& lang) {
     if (lang.empty()) return "";
     const std::string v = xml_attr(lang);
@@ -39,7 +37,7 @@ bool is_dash_start(const std::string& s) {
            s.rfind("\xE2\x80\x95", 0) == 0;
 }
 
-void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth);
+void append_block_text(const model::Block& b, std::string& out, int depth);
 
 class ChapterWriter {
 public:
@@ -87,9 +85,9 @@ private:
         const std::string passage = passage_lang(b.lang, surrounding_lang());
         const std::string lang = lang_attributes(passage);
         const LangScope scope(*this, passage);
-        if (depth > kMaxDepth) {
+        if (depth > kMaxNesting) {
             std::string text;
-            plain_text_of_blocks({b}, text, 0);
+            append_block_text(b, text, 0);
             out_ += "<p" + lang + ">" + xml_text(text) + "</p>\n";
             return;
         }
@@ -231,7 +229,7 @@ private:
     int inline_depth_ = 0;
 
     void inlines(const model::Inlines& list) {
-        if (inline_depth_ > kMaxDepth) {  // hostile nesting: keep the words, drop the markup
+        if (inline_depth_ > kMaxNesting) {  // hostile nesting: keep the words, drop the markup
             std::string text;
             model::append_plain_text(list, text);
             out_ += xml_text(text);
@@ -279,6 +277,20 @@ private:
                            [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
     }
 
+    // Adds a citation for the Sources list and returns the id of the link that makes it.
+    std::string cite(const std::string& url, const model::Link& l, const std::string& fallback_text,
+                     const std::string& internal_href) {
+        Citation c;
+        c.chapter = index_;
+        c.url = url;
+        c.text = display_text(l.children);
+        if (c.text.empty()) c.text = fallback_text;
+        c.anchor = plan_.ids.claim("cite-" + std::to_string(book_.citations.size() + 1));
+        c.internal_href = internal_href;
+        book_.citations.push_back(c);
+        return c.anchor;
+    }
+
     void open_link(const std::string& href, const std::string& id, const model::Link& l) {
         out_ += "<a href=\"" + xml_attr(href) + "\"";
         if (!id.empty()) out_ += " id=\"" + id + "\"";
@@ -309,17 +321,7 @@ private:
                 inlines(l.children);
                 return;
             }
-            std::string id;
-            if (t.kind == model::LinkKind::external) {
-                Citation c;
-                c.number = static_cast<int>(book_.citations.size()) + 1;
-                c.chapter = index_;
-                c.url = *href;
-                c.text = display_text(l.children);
-                if (c.text.empty()) c.text = t.url;
-                c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
-                book_.citations.push_back(std::move(c));
-            }
+            const std::string id = t.kind == model::LinkKind::external ? cite(*href, l, t.url, "") : "";
             open_link(*href, id, l);
             link_body(l, t.kind == model::LinkKind::email && t.url.rfind("mailto:", 0) == 0 ? t.url.substr(7) : t.url);
             out_ += "</a>";
@@ -331,23 +333,12 @@ private:
                 inlines(l.children);
                 return;
             }
-            std::string fallback = t.chapter;
-            for (const ChapterPlan& c : book_.chapters)
-                if (c.chapter->id == t.chapter) fallback = c.title;
+            const std::string& fallback = book_.find_chapter(t.chapter)->title;  // found: there is an href
             // A page of the booklet is still a web page someone may want to cite
             // or open: its address goes into the Sources list like any other.
             std::string id;
-            if (const std::optional<std::string> web = t.web_url.empty() ? std::nullopt : link_url(t.web_url)) {
-                Citation c;
-                c.number = static_cast<int>(book_.citations.size()) + 1;
-                c.chapter = index_;
-                c.url = *web;
-                c.text = display_text(l.children);
-                if (c.text.empty()) c.text = fallback;
-                c.anchor = id = plan_.ids.claim("cite-" + std::to_string(c.number));
-                c.internal_href = *href;
-                book_.citations.push_back(std::move(c));
-            }
+            if (const std::optional<std::string> web = t.web_url.empty() ? std::nullopt : link_url(t.web_url))
+                id = cite(*web, l, fallback, *href);
             open_link(*href, id, l);
             link_body(l, fallback);
             out_ += "</a>";
@@ -370,7 +361,6 @@ private:
             out_ += "/>";
             return;
         }
-        ++book_.images_dropped;
         const std::string what = ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt;
         out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
         out_ += xml_text("[" + what + "]");
@@ -426,35 +416,37 @@ private:
 };
 
 
-void plain_text_of_blocks(const model::Blocks& blocks, std::string& out, int depth) {
+void append_blocks_text(const model::Blocks& blocks, std::string& out, int depth) {
+    for (const model::Block& b : blocks) append_block_text(b, out, depth);
+}
+
+void append_block_text(const model::Block& b, std::string& out, int depth) {
     if (depth > 256) return;
-    for (const model::Block& b : blocks) {
-        if (!out.empty()) out += ' ';
-        std::visit(Overloaded{
-                       [&](const model::Heading& h) { model::append_plain_text(h.content, out); },
-                       [&](const model::Paragraph& p) { model::append_plain_text(p.content, out); },
-                       [&](const model::List& l) {
-                           for (const auto& item : l.items) plain_text_of_blocks(item.blocks, out, depth + 1);
-                       },
-                       [&](const model::BlockQuote& q) {
-                           plain_text_of_blocks(q.blocks, out, depth + 1);
-                           model::append_plain_text(q.attribution, out);
-                       },
-                       [&](const model::CodeBlock& c) { out += c.text; },
-                       [&](const model::Table& t) {
-                           for (const auto& cell : t.header) model::append_plain_text(cell.content, out), out += ' ';
-                           for (const auto& row : t.rows)
-                               for (const auto& cell : row) model::append_plain_text(cell.content, out), out += ' ';
-                       },
-                       [&](const model::Figure& f) { model::append_plain_text(f.caption, out); },
-                       [&](const model::ThematicBreak&) {},
-                       [&](const model::Details& d) {
-                           model::append_plain_text(d.summary, out);
-                           plain_text_of_blocks(d.blocks, out, depth + 1);
-                       },
+    if (!out.empty()) out += ' ';
+    std::visit(Overloaded{
+                   [&](const model::Heading& h) { model::append_plain_text(h.content, out); },
+                   [&](const model::Paragraph& p) { model::append_plain_text(p.content, out); },
+                   [&](const model::List& l) {
+                       for (const auto& item : l.items) append_blocks_text(item.blocks, out, depth + 1);
                    },
-                   b.node);
-    }
+                   [&](const model::BlockQuote& q) {
+                       append_blocks_text(q.blocks, out, depth + 1);
+                       model::append_plain_text(q.attribution, out);
+                   },
+                   [&](const model::CodeBlock& c) { out += c.text; },
+                   [&](const model::Table& t) {
+                       for (const auto& cell : t.header) model::append_plain_text(cell.content, out), out += ' ';
+                       for (const auto& row : t.rows)
+                           for (const auto& cell : row) model::append_plain_text(cell.content, out), out += ' ';
+                   },
+                   [&](const model::Figure& f) { model::append_plain_text(f.caption, out); },
+                   [&](const model::ThematicBreak&) {},
+                   [&](const model::Details& d) {
+                       model::append_plain_text(d.summary, out);
+                       append_blocks_text(d.blocks, out, depth + 1);
+                   },
+               },
+               b.node);
 }
 
 }  // namespace
@@ -466,11 +458,8 @@ std::string display_text(const model::Inlines& inlines) {
 }
 
 std::string passage_lang(const std::string& lang, const std::string& surrounding) {
-    if (lang.empty() || !is_language_tag(lang)) return "";
-    std::string a = lang, b = surrounding;
-    std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return a == b ? "" : lang;
+    if (lang.empty() || !is_language_tag(lang) || same_language(lang, surrounding)) return "";
+    return lang;
 }
 
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,

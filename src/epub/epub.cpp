@@ -33,10 +33,8 @@ std::string file_slug(const std::string& s, std::size_t max = 40) {
     return out;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
+// Nothing but white space: a title that shows nothing.
+bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool is_uuid(const std::string& s) {
     if (s.size() != 36) return false;
@@ -52,7 +50,7 @@ bool is_uuid(const std::string& s) {
 }
 
 std::string contains_unsafe_svg(const std::string& svg) {
-    const std::string text = lower(svg);
+    const std::string text = ascii_lower(svg);
     for (const char* bad : {"<script", "javascript:", "<foreignobject", "href=\"http", "href='http", "url(http", "<!entity"})
         if (text.find(bad) != std::string::npos) return bad;
     return "";
@@ -117,8 +115,8 @@ void plan_chapters(Book& book) {
                                "language '" + clean_text(ch.lang) + "' is not a BCP 47 tag; using '" + book.lang + "'");
         plan.lang = !ch.lang.empty() && is_language_tag(ch.lang) ? ch.lang : book.lang;
         plan.title = clean_text(ch.title);
-        if (plan.title.find_first_not_of(" \t\r\n") == std::string::npos) plan.title = clean_text(ch.id);
-        if (plan.title.find_first_not_of(" \t\r\n") == std::string::npos) plan.title = "Chapter " + std::to_string(i + 1);
+        if (is_blank(plan.title)) plan.title = clean_text(ch.id);
+        if (is_blank(plan.title)) plan.title = "Chapter " + std::to_string(i + 1);
         plan.title_id = plan.ids.claim("chapter-title");
         std::vector<const model::Heading*> top;
         collect_headings(plan, ch.blocks, 0, &top);
@@ -149,7 +147,7 @@ void plan_fonts(Book& book) {
             const std::size_t n = book.fonts.size() + 1;
             r.id = "font-" + three_digits(n);
             const std::string ext = file.extension().string();
-            r.href = "fonts/" + three_digits(n) + "-" + file_slug(file.stem().string()) + (ext.size() <= 6 ? lower(ext) : "");
+            r.href = "fonts/" + three_digits(n) + "-" + file_slug(file.stem().string()) + (ext.size() <= 6 ? ascii_lower(ext) : "");
             r.media_type = type;
             r.data.assign(bytes.begin(), bytes.end());
             book.fonts.push_back(std::move(r));
@@ -202,46 +200,46 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     Resource r;
     image::Format format = image::Format::unknown;
     try {
+        const std::string name = ref.file.string();
         const std::vector<std::uint8_t> bytes = image::read_file_bytes(ref.file);
+        // Compressed pictures are stored as they are: deflate would gain nothing.
+        auto store = [&](const std::vector<std::uint8_t>& data) {
+            r.data.assign(data.begin(), data.end());
+            r.compress = false;
+        };
+        auto store_as_png = [&] {
+            store(image::encode_png(image::decode_bytes(bytes, name)));
+            format = image::Format::png;
+        };
         format = image::sniff_bytes(std::span(bytes).first(std::min<std::size_t>(bytes.size(), 1024)));
         switch (format) {
         case image::Format::jpeg:
-            if (image::probe_bytes(bytes, ref.file.string()).orientation != 1) {
+            if (image::probe_bytes(bytes, name).orientation != 1) {
                 // Not every reader turns photos by their EXIF tag: store the
                 // pixels as they are shown (lossless, so as PNG).
-                const std::vector<std::uint8_t> png = image::encode_png(image::decode_bytes(bytes, ref.file.string()));
-                r.data.assign(png.begin(), png.end());
-                r.compress = false;
-                format = image::Format::png;
+                store_as_png();
                 break;
             }
             [[fallthrough]];
         case image::Format::png:
-            image::decode_bytes(bytes, ref.file.string());  // readers fail on what we cannot decode
-            r.data.assign(bytes.begin(), bytes.end());
-            r.compress = false;
+            image::decode_bytes(bytes, name);  // readers fail on what we cannot decode
+            store(bytes);
             break;
         case image::Format::gif:
-            image::probe_bytes(bytes, ref.file.string());
-            r.data.assign(bytes.begin(), bytes.end());
-            r.compress = false;
+            image::probe_bytes(bytes, name);
+            store(bytes);
             break;
-        case image::Format::webp: {
-            // WebP is no EPUB 3.2 core media type: older readers get PNG.
-            const std::vector<std::uint8_t> png = image::encode_png(image::decode_bytes(bytes, ref.file.string()));
-            r.data.assign(png.begin(), png.end());
-            r.compress = false;
-            format = image::Format::png;
+        case image::Format::webp:
+            store_as_png();  // WebP is no EPUB 3.2 core media type: older readers get PNG
             break;
-        }
         case image::Format::svg: {
             r.data.assign(bytes.begin(), bytes.end());
             const std::string bad = contains_unsafe_svg(r.data);
-            if (!bad.empty()) throw Error(SourcePos{ref.file.string()}, "SVG contains '" + bad + "'", "image-decode");
+            if (!bad.empty()) throw Error(SourcePos{name}, "SVG contains '" + bad + "'", "image-decode");
             break;
         }
         case image::Format::unknown:
-            throw Error(SourcePos{ref.file.string()}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
+            throw Error(SourcePos{name}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
         }
     } catch (const Error& e) {
         diags.warning(pos, "epub-image-unusable",
@@ -259,22 +257,27 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     return images.back().href;
 }
 
+const ChapterPlan* Book::find_chapter(const std::string& id) const {
+    for (const ChapterPlan& c : chapters)
+        if (c.chapter->id == id) return &c;
+    return nullptr;
+}
+
 std::optional<std::string> Book::internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) {
-    const auto it = std::find_if(chapters.begin(), chapters.end(),
-                                 [&](const ChapterPlan& c) { return c.chapter->id == target.chapter; });
-    if (it == chapters.end()) {
+    const ChapterPlan* plan = find_chapter(target.chapter);
+    if (!plan) {
         diags.warning(pos, "link-unresolved",
                       "link to chapter '" + clean_text(target.chapter) + "', which is not in the booklet; shown as plain text");
         return std::nullopt;
     }
-    const bool same = static_cast<std::size_t>(it - chapters.begin()) == from;
-    const std::string file = same ? "" : it->file;
+    const bool same = plan == &chapters[from];
+    const std::string file = same ? "" : plan->file;
     if (!target.anchor.empty()) {
-        if (const auto a = it->heading_ids.find(target.anchor); a != it->heading_ids.end()) return file + "#" + a->second;
+        if (const auto a = plan->heading_ids.find(target.anchor); a != plan->heading_ids.end()) return file + "#" + a->second;
         diags.warning(pos, "link-anchor-missing",
-                      "link to '#" + clean_text(target.anchor) + "' in '" + it->title + "', which has no such heading; linked to the chapter's start");
+                      "link to '#" + clean_text(target.anchor) + "' in '" + plan->title + "', which has no such heading; linked to the chapter's start");
     }
-    return same ? "#" + it->title_id : file;
+    return same ? "#" + plan->title_id : file;
 }
 
 }  // namespace detail
@@ -293,12 +296,11 @@ void write_epub(const model::Document& document, const style::Style& style, cons
     }
     book.labels = &labels_for(book.lang);
     book.title = clean_text(meta.title);
-    if (book.title.find_first_not_of(" \t\r\n") == std::string::npos && !document.chapters.empty())
-        book.title = clean_text(document.chapters.front().title);
-    if (book.title.find_first_not_of(" \t\r\n") == std::string::npos) book.title = "Untitled";
+    if (is_blank(book.title) && !document.chapters.empty()) book.title = clean_text(document.chapters.front().title);
+    if (is_blank(book.title)) book.title = "Untitled";
     // A stable identifier: the manifest's own when it is a UUID, else a name-based
     // UUID of it (or of the title), so rebuilds keep the reader's bookmarks.
-    std::string id = lower(meta.identifier);
+    std::string id = ascii_lower(meta.identifier);
     if (id.rfind("urn:uuid:", 0) == 0) id = id.substr(9);
     book.identifier = "urn:uuid:" + (is_uuid(id) ? id : uuid_v5(kUrlNamespace, meta.identifier.empty() ? book.title : meta.identifier));
 

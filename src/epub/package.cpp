@@ -8,25 +8,21 @@ namespace booklet::epub::detail {
 
 const Labels& labels_for(std::string_view language) {
     static const Labels en{"Contents", "Sources", "Every web address cited in this book, by chapter.", "Cover",
-                           "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for", "Notes",
+                           "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for",
                            "in this book", "back to the text"};
     static const Labels nl{"Inhoud", "Bronnen", "Alle webadressen die in dit boek worden aangehaald, per hoofdstuk.",
                            "Omslag", "Titelpagina", "Begin", "Oriëntatiepunten", "gedaan", "te doen", "afbeelding",
-                           "Aangehaald bij", "Noten", "in dit boek", "terug naar de tekst"};
+                           "Aangehaald bij", "in dit boek", "terug naar de tekst"};
     static const Labels de{"Inhalt", "Quellen", "Alle in diesem Buch zitierten Webadressen, nach Kapiteln.", "Umschlag",
                            "Titelseite", "Anfang", "Orientierungspunkte", "erledigt", "offen", "Bild", "Zitiert bei",
-                           "Anmerkungen", "in diesem Buch", "zurück zum Text"};
+                           "in diesem Buch", "zurück zum Text"};
     static const Labels fr{"Sommaire", "Sources", "Toutes les adresses web citées dans ce livre, par chapitre.",
                            "Couverture", "Page de titre", "Début", "Repères", "fait", "à faire", "image", "Cité pour",
-                           "Notes", "dans ce livre", "retour au texte"};
+                           "dans ce livre", "retour au texte"};
     static const Labels es{"Índice", "Fuentes", "Todas las direcciones web citadas en este libro, por capítulo.",
                            "Cubierta", "Portada", "Inicio", "Puntos de referencia", "hecho", "pendiente", "imagen",
-                           "Citado en", "Notas", "en este libro", "volver al texto"};
-    std::string primary;
-    for (char c : language) {
-        if (c == '-' || c == '_') break;
-        primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+                           "Citado en", "en este libro", "volver al texto"};
+    const std::string primary = ascii_lower(language.substr(0, language.find_first_of("-_")));
     if (primary == "nl") return nl;
     if (primary == "de") return de;
     if (primary == "fr") return fr;
@@ -144,17 +140,9 @@ std::string render_package(const Book& book) {
     }
     // The book's language first, then every other chapter language.
     std::vector<std::string> languages{book.lang};
-    for (const ChapterPlan& c : book.chapters) {
-        std::string lower = c.lang;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        bool seen = false;
-        for (const std::string& l : languages) {
-            std::string ll = l;
-            std::transform(ll.begin(), ll.end(), ll.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            seen = seen || ll == lower;
-        }
-        if (!seen) languages.push_back(c.lang);
-    }
+    for (const ChapterPlan& c : book.chapters)
+        if (std::none_of(languages.begin(), languages.end(), [&](const std::string& l) { return same_language(l, c.lang); }))
+            languages.push_back(c.lang);
     for (const std::string& l : languages) out += "    <dc:language>" + xml_text(l) + "</dc:language>\n";
     int creator = 0;
     for (const std::string& author : m.authors) {

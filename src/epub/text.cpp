@@ -138,6 +138,12 @@ std::string xml_text(std::string_view s) { return escape_xml(s, false); }
 
 std::string xml_attr(std::string_view s) { return escape_xml(s, true); }
 
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = lower(c);
+    return out;
+}
+
 bool is_language_tag(std::string_view tag) {
     std::size_t i = 0;
     bool first = true;
@@ -276,34 +282,10 @@ std::string uuid_v5(const std::array<std::uint8_t, 16>& name_space, std::string_
     return out;
 }
 
-// Days since 1970-01-01 to a proleptic Gregorian date, after Howard Hinnant,
-// "chrono-Compatible Low-Level Date Algorithms" (civil_from_days): count in
-// 400-year eras of 146097 days, with years starting on March 1 so that the leap
-// day is the last day of the year.
-CivilTime civil_from_epoch(std::int64_t seconds) {
-    std::int64_t days = seconds / 86400;
-    std::int64_t rem = seconds % 86400;
-    if (rem < 0) rem += 86400, --days;
-    const std::int64_t z = days + 719468;  // days since 0000-03-01
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t day_of_era = z - era * 146097;
-    const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
-    CivilTime t;
-    t.day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-    t.month = static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
-    t.year = static_cast<int>(year_of_era + era * 400 + (t.month <= 2 ? 1 : 0));
-    t.hour = static_cast<int>(rem / 3600);
-    t.minute = static_cast<int>(rem / 60 % 60);
-    t.second = static_cast<int>(rem % 60);
-    return t;
-}
-
 std::string iso8601_utc(std::int64_t seconds) {
     const CivilTime t = civil_from_epoch(seconds);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(t.year), t.month, t.day, t.hour, t.minute, t.second);
     return buf;
 }
 

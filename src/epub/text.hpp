@@ -2,6 +2,7 @@
 // and the ZIP container. None of it knows about the document model's structure.
 #pragma once
 
+#include "booklet/dates.hpp"
 #include "booklet/model.hpp"
 
 #include <array>
@@ -25,6 +26,10 @@ std::string xml_attr(std::string_view utf8);
 
 // A BCP 47 tag as xsd:language accepts it: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*.
 bool is_language_tag(std::string_view tag);
+// ASCII letters lower-cased, every other byte as it is (no locale involved).
+std::string ascii_lower(std::string_view s);
+// Language tags compare case-insensitively: "en-GB" is "en-gb".
+inline bool same_language(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
 // An href that epubcheck and readers accept for a live link, or nothing when the
 // URL must not be linked (unknown or scripting scheme, no host, non-ASCII host).
@@ -52,11 +57,8 @@ std::string uuid_v5(const std::array<std::uint8_t, 16>& name_space, std::string_
 inline constexpr std::array<std::uint8_t, 16> kUrlNamespace = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
                                                                 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
 
-struct CivilTime {
-    int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-};
-// UTC fields of a time in seconds since the epoch, with no time zone involved.
-CivilTime civil_from_epoch(std::int64_t seconds);
+using booklet::CivilTime;
+using booklet::civil_from_epoch;
 std::string iso8601_utc(std::int64_t seconds);  // "2024-09-29T02:30:00Z"
 
 struct ZipEntry {

@@ -131,7 +131,6 @@ Minimums minimums_for_language(std::string_view bcp47) {
 }
 
 struct Hyphenator::Impl {
-    std::filesystem::path file;
     std::string encoding_name;
     Encoding encoding = Encoding::utf8;
     std::unique_ptr<HyphenDict, DictDeleter> dict;
@@ -272,7 +271,6 @@ struct Hyphenator::Impl {
 
 Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimums)
     : impl_(std::make_unique<Impl>()), minimums_(minimums) {
-    impl_->file = dictionary;
     std::ifstream in(dictionary, std::ios::binary);
     std::string first;
     if (!in || !std::getline(in, first))

@@ -14,6 +14,10 @@ namespace booklet::image::detail {
 // Throws unless width x height is within kMaxDimension / kMaxPixels.
 void check_dimensions(std::int64_t width, std::int64_t height, const std::string& name);
 
+// Throws (naming `who`, such as "PNG encoder") unless the raster is_consistent()
+// and within kMaxDimension / kMaxPixels.
+void check_raster(const pages::Raster& raster, const std::string& who);
+
 // Splits interleaved samples with alpha (channels 2 or 4) into a Raster; drops the
 // alpha channel when every pixel is opaque.
 pages::Raster raster_from_interleaved(const std::uint8_t* samples, int width, int height, int channels);

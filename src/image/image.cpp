@@ -23,6 +23,13 @@ void check_dimensions(std::int64_t width, std::int64_t height, const std::string
                        " pixels; at most " + std::to_string(kMaxDimension) + " on a side)");
 }
 
+void check_raster(const pages::Raster& raster, const std::string& who) {
+    const std::string name = "<raster>";
+    if (raster.channels != 1 && raster.channels != 3) fail(name, who + ": raster must have 1 or 3 channels");
+    check_dimensions(raster.width, raster.height, name);
+    if (!is_consistent(raster)) fail(name, who + ": raster size does not match its dimensions");
+}
+
 pages::Raster raster_from_interleaved(const std::uint8_t* samples, int width, int height, int channels) {
     pages::Raster r;
     r.width = width;
@@ -49,6 +56,13 @@ pages::Raster raster_from_interleaved(const std::uint8_t* samples, int width, in
 }
 
 }  // namespace detail
+
+bool is_consistent(const pages::Raster& raster) {
+    if (raster.width <= 0 || raster.height <= 0 || (raster.channels != 1 && raster.channels != 3)) return false;
+    const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);
+    return raster.pixels.size() == count * static_cast<std::size_t>(raster.channels) &&
+           (raster.alpha.empty() || raster.alpha.size() == count);
+}
 
 namespace {
 

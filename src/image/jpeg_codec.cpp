@@ -47,6 +47,15 @@ void on_jpeg_message(j_common_ptr cinfo, int level) {
 
 void on_jpeg_output(j_common_ptr) {}
 
+// libjpeg's standard error manager with the handlers above; for cinfo.err.
+jpeg_error_mgr* error_manager(JpegErrors& errors) {
+    jpeg_error_mgr* err = jpeg_std_error(&errors.pub);
+    err->error_exit = on_jpeg_error;
+    err->emit_message = on_jpeg_message;
+    err->output_message = on_jpeg_output;
+    return err;
+}
+
 void on_jpeg_progress(j_common_ptr cinfo) {
     if (!cinfo->is_decompressor) return;
     if (reinterpret_cast<j_decompress_ptr>(cinfo)->input_scan_number > kMaxScans) {
@@ -83,10 +92,7 @@ struct JpegReader {
     int orientation = 1;
 
     JpegReader(std::span<const std::uint8_t> data, const std::string& name) {
-        cinfo.err = jpeg_std_error(&errors.pub);
-        errors.pub.error_exit = on_jpeg_error;
-        errors.pub.emit_message = on_jpeg_message;
-        errors.pub.output_message = on_jpeg_output;
+        cinfo.err = error_manager(errors);
         progress.progress_monitor = on_jpeg_progress;
         const bool ok = jpeg_guarded(errors, [&] {
             jpeg_create_decompress(&cinfo);
@@ -257,12 +263,9 @@ struct Compressor {
 
 std::vector<std::uint8_t> encode_jpeg(const pages::Raster& raster, int quality) {
     const std::string name = "<raster>";
-    if (raster.channels != 1 && raster.channels != 3) fail(name, "JPEG encoder: raster must have 1 or 3 channels");
-    detail::check_dimensions(raster.width, raster.height, name);
+    detail::check_raster(raster, "JPEG encoder");
     if (raster.width > 65500 || raster.height > 65500) fail(name, "JPEG encoder: image too large for JPEG");
     const std::size_t stride = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.channels);
-    if (raster.pixels.size() != stride * static_cast<std::size_t>(raster.height))
-        fail(name, "JPEG encoder: raster size does not match its dimensions");
     if (quality < 1 || quality > 100)
         fail(name, "JPEG encoder: quality " + std::to_string(quality) + " is outside 1..100");
 
@@ -282,10 +285,7 @@ std::vector<std::uint8_t> encode_jpeg(const pages::Raster& raster, int quality) 
     JpegErrors errors{};
     Compressor compressor;
     jpeg_compress_struct& cinfo = compressor.cinfo;
-    cinfo.err = jpeg_std_error(&errors.pub);
-    errors.pub.error_exit = on_jpeg_error;
-    errors.pub.emit_message = on_jpeg_message;
-    errors.pub.output_message = on_jpeg_output;
+    cinfo.err = error_manager(errors);
     const bool ok = jpeg_guarded(errors, [&] {
         jpeg_create_compress(&cinfo);
         cinfo.dest = &sink.pub;

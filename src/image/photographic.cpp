@@ -23,12 +23,9 @@ constexpr std::size_t kMinPairs = 1024;    // smaller pictures are never called 
 }  // namespace
 
 bool looks_photographic(const pages::Raster& raster) {
-    const std::size_t w = raster.width > 0 ? static_cast<std::size_t>(raster.width) : 0;
-    const std::size_t h = raster.height > 0 ? static_cast<std::size_t>(raster.height) : 0;
+    if (!is_consistent(raster)) return false;
+    const std::size_t w = static_cast<std::size_t>(raster.width), h = static_cast<std::size_t>(raster.height);
     const std::size_t channels = static_cast<std::size_t>(raster.channels);
-    if ((channels != 1 && channels != 3) || raster.pixels.size() != w * h * channels ||
-        (!raster.alpha.empty() && raster.alpha.size() != w * h))
-        return false;
     const bool has_alpha = !raster.alpha.empty();
     auto visible = [&](std::size_t i) { return !has_alpha || raster.alpha[i] != 0; };
 

@@ -162,12 +162,9 @@ pages::Raster decode_png(std::span<const std::uint8_t> data, const std::string& 
 
 std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
     const std::string name = "<raster>";
-    if (raster.channels != 1 && raster.channels != 3) fail(name, "PNG encoder: raster must have 1 or 3 channels");
-    detail::check_dimensions(raster.width, raster.height, name);
+    detail::check_raster(raster, "PNG encoder");
     const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);
     const std::size_t color = static_cast<std::size_t>(raster.channels);
-    if (raster.pixels.size() != count * color || (!raster.alpha.empty() && raster.alpha.size() != count))
-        fail(name, "PNG encoder: raster size does not match its dimensions");
 
     const bool alpha = !raster.alpha.empty();
     const std::size_t channels = color + (alpha ? 1 : 0);

@@ -51,15 +51,11 @@ std::uint8_t rounded_quotient(std::uint64_t sum, std::uint64_t total) {
 }  // namespace
 
 pages::Raster resample(const pages::Raster& raster, int width, int height) {
-    const std::string name = "<raster>";
-    if (raster.channels != 1 && raster.channels != 3) detail::fail(name, "resample: raster must have 1 or 3 channels");
-    detail::check_dimensions(raster.width, raster.height, name);
-    detail::check_dimensions(width, height, name);
+    detail::check_raster(raster, "resample");
+    detail::check_dimensions(width, height, "<raster>");
     const std::size_t sw = static_cast<std::size_t>(raster.width), sh = static_cast<std::size_t>(raster.height);
     const std::size_t dw = static_cast<std::size_t>(width), dh = static_cast<std::size_t>(height);
     const std::size_t channels = static_cast<std::size_t>(raster.channels);
-    if (raster.pixels.size() != sw * sh * channels || (!raster.alpha.empty() && raster.alpha.size() != sw * sh))
-        detail::fail(name, "resample: raster size does not match its dimensions");
 
     pages::Raster out;
     out.width = width;

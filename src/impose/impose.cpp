@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <string>
-#include <type_traits>
 
 namespace booklet::impose {
 namespace {
@@ -104,10 +103,7 @@ pages::Book impose_booklet(const pages::Book& book, const SheetOptions& options)
             if (index < 0) continue;  // a blank page: nothing to draw
             const pages::Page& page = book.pages[static_cast<std::size_t>(index)];
             const Placement& at = placement[static_cast<std::size_t>(index)];
-            for (pages::Item item : page.items) {
-                pages::translate(item, at.dx, at.dy);
-                side.items.push_back(std::move(item));
-            }
+            pages::append_translated(side.items, page.items, at.dx, at.dy);
             for (pages::LinkArea link : page.links) {
                 link.rect.x += at.dx;
                 link.rect.y += at.dy;

@@ -5,10 +5,7 @@
 namespace booklet::layout {
 
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
-    for (auto item : from.items) {
-        pages::translate(item, dx, dy);
-        to.items.push_back(std::move(item));
-    }
+    pages::append_translated(to.items, from.items, dx, dy);
     for (auto link : from.links) {
         link.rect.x += dx;
         link.rect.y += dy;

@@ -99,8 +99,7 @@ shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool b
     return t;
 }
 
-const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options,
-                                            bool report) {
+const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
     std::string key;
     key.reserve(text.text.size() + 64 * text.ranges.size() + 64);
     put_string(key, text.text);
@@ -130,7 +129,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         entry.warnings = local.all();
         shaped = shaped_.emplace(key, std::move(entry)).first;
     }
-    if (diags && report)
+    if (diags)
         for (const auto& w : shaped->second.warnings) diags->add(w);
 
     put(key, options.widths.size());

@@ -58,6 +58,9 @@ struct Occurrence {
     int number = 0;           // as printed in this pass
     std::uint32_t note = 0;   // index into Pass::notes and VList::notes
     const model::Footnote* footnote = nullptr;
+
+    // What numbering tells apart: a URL note and a footnote may share a key.
+    std::string kind_key() const { return (kind == Kind::url ? "u:" : "f:") + key; }
 };
 
 // A composed note: lines with baselines from the note's top.
@@ -77,11 +80,6 @@ struct Pass {
     std::vector<Occurrence> occurrences;
     std::vector<NoteBlock> notes;                     // parallel to list.notes
     std::map<std::string, std::uint32_t> note_index;  // note key -> index
-
-    std::uint32_t add_content(BoxContent content) {
-        contents.push_back(std::move(content));
-        return static_cast<std::uint32_t>(contents.size() - 1);
-    }
 };
 
 // What pagination found, fed to the next pass (page references, contents, note
@@ -139,9 +137,8 @@ public:
     // every option that changes them. The line breaker's caches (ICU iterators,
     // hyphen glyphs, working memory) live as long as this context: one workspace
     // for the whole book unless `options` names its own.
-    // Shaping warnings go to `diags` when `report` (once per paragraph and pass).
-    const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options,
-                                 bool report = true);
+    // Shaping warnings go to `diags` each time a pass sets the paragraph.
+    const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
 
     const ImageEntry& image(const std::filesystem::path& file);
     const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);

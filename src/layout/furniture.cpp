@@ -1,5 +1,7 @@
 #include "furniture.hpp"
 
+#include "booklet/dates.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -13,21 +15,6 @@ void replace_all(std::string& s, const std::string& what, const std::string& wit
         s.replace(pos, what.size(), with);
         pos += with.size();
     }
-}
-
-// "2024-05-01" → seconds at midnight UTC; -1 when the text is no such date.
-std::int64_t parse_date(const std::string& s) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (s.size() < 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return -1;
-    if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
-    // Days from civil (H. Hinnant's algorithm).
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468) * 86400;
 }
 
 // Drops words from the end (adding an ellipsis) until the line fits `width`.
@@ -55,6 +42,10 @@ std::string expand_template(const std::string& text, const std::string& title, c
     replace_all(s, "{page}", page);
     replace_all(s, "{date}", date);
     return s;
+}
+
+const std::string& book_title(const model::Document& doc) {
+    return doc.meta.title.empty() && !doc.chapters.empty() ? doc.chapters.front().title : doc.meta.title;
 }
 
 std::vector<TocEntry> toc_entries(const LayoutContext& ctx) {
@@ -232,23 +223,18 @@ pages::Page title_page(LayoutContext& ctx) {
             baseline = first ? y + line.height : baseline + st.leading;
             depth = line.depth;
             first = false;
-            for (auto item : line.content.items) {
-                pages::translate(item, x0, baseline);
-                page.items.push_back(std::move(item));
-            }
+            pages::append_translated(page.items, line.content.items, x0, baseline);
         }
         if (!first) y = baseline + depth + st.space_after;
     };
 
-    std::string title = meta.title;
-    if (title.empty() && !ctx.doc.chapters.empty()) title = ctx.doc.chapters.front().title;
-    put(title, ctx.style.title_page_title);
+    put(book_title(ctx.doc), ctx.style.title_page_title);
     put(meta.subtitle, ctx.style.title_page_subtitle);
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
     put(authors, ctx.style.title_page_meta);
     if (!meta.date.empty()) {
-        const std::int64_t t = parse_date(meta.date);
+        const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
         put(t >= 0 ? long_date(t, ctx.strings) : meta.date, ctx.style.title_page_meta);
     }
     if (ctx.style.build_date)
@@ -259,8 +245,7 @@ pages::Page title_page(LayoutContext& ctx) {
 void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const std::string& part, bool opening) {
     const auto& style = ctx.style;
     const auto& geo = ctx.geo;
-    std::string title = ctx.doc.meta.title;
-    if (title.empty() && !ctx.doc.chapters.empty()) title = ctx.doc.chapters.front().title;
+    const std::string& title = book_title(ctx.doc);
     const std::string date = long_date(ctx.settings.build_time, ctx.strings);
     const std::string number = std::to_string(page_number);
     const bool verso = geo.two_sided && page_number % 2 == 0;
@@ -282,10 +267,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
             Sp x = x0;
             if (where == 1) x = x0 + (width - line.natural_width) / 2;
             if (where == 2) x = x0 + width - line.natural_width;
-            for (auto item : line.content.items) {
-                pages::translate(item, x, baseline);
-                page.items.push_back(std::move(item));
-            }
+            pages::append_translated(page.items, line.content.items, x, baseline);
         };
         put(left, 0);
         put(center, 1);

@@ -9,6 +9,10 @@
 
 namespace booklet::layout {
 
+// The booklet's title: the metadata's, else the first chapter's (the markdown stage
+// already fills it so; a Document built by hand may not).
+const std::string& book_title(const model::Document& doc);
+
 // The table of contents: chapters, and headings down to style.toc_depth.
 std::vector<TocEntry> toc_entries(const LayoutContext& ctx);
 

@@ -269,8 +269,7 @@ int InlineCollector::add_occurrence(Occurrence occ) {
         for (auto it = list.rbegin(); it != list.rend() && it->chapter == occ.chapter; ++it) ++n;
         occ.number = n;
     }
-    const std::string note_key =
-        std::string(occ.kind == Occurrence::Kind::url ? "u:" : "f:") + occ.key + "#" + std::to_string(occ.number);
+    const std::string note_key = occ.kind_key() + "#" + std::to_string(occ.number);
     auto [it, fresh] = pass_->note_index.emplace(note_key, static_cast<std::uint32_t>(pass_->list.notes.size()));
     if (fresh) {
         pass_->list.notes.push_back({note_key, 0});

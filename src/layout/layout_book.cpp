@@ -57,15 +57,7 @@ References find_references(const LayoutContext& ctx, const Pass& pass, const Pag
     }
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return page_of[a] < page_of[b]; });
-    std::vector<Occurrence> read;
-    std::vector<int> read_pages;
-    for (auto i : order) {
-        read.push_back(pass.occurrences[i]);
-        read_pages.push_back(r.occurrence_pages[i]);
-    }
-    const std::vector<int> numbers = number_notes(read, read_pages, ctx.style.links.numbering);
-    r.numbers.assign(order.size(), 0);
-    for (std::size_t k = 0; k < order.size(); ++k) r.numbers[order[k]] = numbers[k];
+    r.numbers = number_notes(pass.occurrences, r.occurrence_pages, order, ctx.style.links.numbering);
     return r;
 }
 
@@ -103,9 +95,8 @@ void shrink_picture(pages::Item& item, Sp height, Sp natural) {
 }
 
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
-                     const std::vector<std::string>& parts) {
+                     const std::vector<std::string>& parts, const NoteMetrics& metrics) {
     const auto& geo = ctx.geo;
-    const NoteMetrics metrics = note_metrics(ctx);
     pages::Book book;
     if (ctx.style.title_page) book.pages.push_back(title_page(ctx));
 
@@ -173,10 +164,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
             for (auto note : frame.notes) {
                 const NoteBlock& block = pass.notes[note];
                 for (const auto& line : block.lines) {
-                    for (auto item : line.content.items) {
-                        pages::translate(item, x0, ny + line.baseline);
-                        page.items.push_back(std::move(item));
-                    }
+                    pages::append_translated(page.items, line.content.items, x0, ny + line.baseline);
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
@@ -234,10 +222,7 @@ void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, in
         for (auto& rect : qr::to_rects(code, x, top, module)) page.items.emplace_back(rect);
         const Sp baseline = top + side + caption.height;
         const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
-        for (auto item : caption.content.items) {
-            pages::translate(item, cx, baseline);
-            page.items.push_back(std::move(item));
-        }
+        pages::append_translated(page.items, caption.content.items, cx, baseline);
         page.links.push_back({{x, top, side, block}, url, -1, 0});
     };
     const std::size_t offset = ctx.style.title_page ? 1 : 0;
@@ -275,8 +260,7 @@ void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, in
 void finish_book(LayoutContext& ctx, pages::Book& book) {
     const auto& meta = ctx.doc.meta;
     auto& info = book.info;
-    info.title = meta.title;
-    if (info.title.empty() && !ctx.doc.chapters.empty()) info.title = ctx.doc.chapters.front().title;
+    info.title = book_title(ctx.doc);
     for (std::size_t i = 0; i < meta.authors.size(); ++i) info.author += (i ? ", " : "") + meta.authors[i];
     info.subject = meta.subtitle;
     if (info.subject.empty() && ctx.doc.chapters.size() == 1) info.subject = ctx.doc.chapters.front().description;
@@ -328,7 +312,7 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
             composer.chapter(document.chapters[i], static_cast<int>(i));
         if (style.links.sources_list) composer.sources_part();
-        compose_notes(ctx, pass);
+        compose_notes(ctx, pass, metrics);
         const Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx, pass, pg, first_page);
 
@@ -339,15 +323,15 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
         if (settled || n == kMaxPasses) {
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts());
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics);
             add_home_qr(ctx, book, pg, first_page);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {
-                const BoxContent& c = pass.contents[pass.list.items[p.item].content];
+                const std::string at = first_text(pass.contents[pass.list.items[p.item].content]);
                 diags.warning({}, "layout-overfull",
                               "page " + std::to_string(p.page) + ": " + p.what +
-                                  (first_text(c).empty() ? "" : " (at \"" + first_text(c) + "\")"));
+                                  (at.empty() ? "" : " (at \"" + at + "\")"));
             }
             if (!settled)
                 diags.warning({}, "layout-unsettled",

@@ -12,7 +12,6 @@ struct Strings {
     std::string contents;      // title of the table of contents
     std::string sources;       // title of the Sources list
     std::string built_on;      // "Built on" before the build date
-    std::string continued;     // marks a table continued from the previous page (unused in text)
     const char* const* months; // 12 month names
     bool day_first = true;     // "5 May 2024" rather than "May 5, 2024"
 };
@@ -22,7 +21,5 @@ const Strings& strings_for(std::string_view bcp47);
 
 // A date (seconds since the epoch, UTC) written out: "5 mei 2024", "May 5, 2024".
 std::string long_date(std::int64_t seconds, const Strings& strings);
-// "2024-05-05"
-std::string iso_date(std::int64_t seconds);
 
 }  // namespace booklet::layout

@@ -20,9 +20,8 @@ NoteMetrics note_metrics(LayoutContext& ctx) {
     return m;
 }
 
-void compose_notes(LayoutContext& ctx, Pass& pass) {
+void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
     const style::TextStyle& fs = ctx.style.footnote;
-    const NoteMetrics metrics = note_metrics(ctx);
     const Sp width = ctx.geo.column_width;
     for (const auto& occ : pass.occurrences) {
         NoteBlock& block = pass.notes[occ.note];
@@ -94,17 +93,16 @@ void compose_notes(LayoutContext& ctx, Pass& pass) {
 }
 
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
-                              style::NoteNumbering numbering) {
+                              const std::vector<std::size_t>& order, style::NoteNumbering numbering) {
     std::vector<int> numbers(occurrences.size(), 0);
     // (scope, page, key) -> number; scope is the chapter, or the page itself.
     std::map<std::tuple<int, int, std::string>, int> assigned;
     std::map<int, int> counters;
-    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    for (const std::size_t i : order) {
         const auto& occ = occurrences[i];
         const int page = i < pages.size() ? pages[i] : 0;
         const int scope = numbering == style::NoteNumbering::per_page ? page : occ.chapter;
-        const std::string key = std::string(occ.kind == Occurrence::Kind::url ? "u:" : "f:") + occ.key;
-        auto k = std::make_tuple(scope, page, key);
+        auto k = std::make_tuple(scope, page, occ.kind_key());
         auto it = assigned.find(k);
         if (it == assigned.end()) it = assigned.emplace(k, ++counters[scope]).first;
         numbers[i] = it->second;

@@ -19,10 +19,11 @@ struct NoteMetrics {
 NoteMetrics note_metrics(LayoutContext& ctx);
 
 // Sets every note that the pass's occurrences call, and their heights in the VList.
-void compose_notes(LayoutContext& ctx, Pass& pass);
+void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics);
 
-// Note numbers implied by where the occurrences landed (1-based page per occurrence).
+// Note numbers implied by where the occurrences landed (1-based page per occurrence),
+// counted in `order` (occurrence indices in reading order); indexed like `occurrences`.
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
-                              style::NoteNumbering numbering);
+                              const std::vector<std::size_t>& order, style::NoteNumbering numbering);
 
 }  // namespace booklet::layout

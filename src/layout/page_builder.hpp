@@ -188,7 +188,6 @@ public:
     static constexpr int kNoPenalty = 0x7fffffff;
     void box(VItem box, Sp leading, int penalty_before = kNoPenalty);
     void gap(Sp space) { pending_gap_ = std::max(pending_gap_, space); }
-    void add_gap(Sp space) { pending_gap_ += space; }
     void keep_with_next() { keep_ = true; }
     void penalty(int value);                // a breakpoint (or its prohibition) before the next box
     void page_break(bool recto);
@@ -199,8 +198,6 @@ public:
     // first box may shrink to `min_height`; returns its VList::floats index.
     std::uint32_t float_unit(std::size_t first, Sp min_height, Sp space_below);
 
-    bool empty() const { return !has_box_; }
-    Sp last_depth() const { return last_depth_; }
     VList& list() { return list_; }
 
 private:

@@ -4,6 +4,8 @@
 
 namespace booklet::layout {
 
+namespace {
+
 linebreak::Align to_linebreak(style::Align align) {
     switch (align) {
     case style::Align::justify: return linebreak::Align::justify;
@@ -13,8 +15,6 @@ linebreak::Align to_linebreak(style::Align align) {
     }
     return linebreak::Align::left;
 }
-
-namespace {
 
 // The part [begin, end) of a paragraph as a paragraph of its own (hard line breaks).
 shape::StyledText slice(const shape::StyledText& text, std::size_t begin, std::size_t end) {
@@ -66,18 +66,17 @@ void add_occurrence(BoxContent& c, std::int32_t occurrence) {
     if (std::find(c.occurrences.begin(), c.occurrences.end(), occ) == c.occurrences.end()) c.occurrences.push_back(occ);
 }
 
-}  // namespace
-
-SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx) {
+// Converts line-breaker output into a SetLine shifted right by `dx`. A line
+// showing part of a link calls the link's note too (`link_notes`, from
+// link_occurrences): when the link wraps across a page break, its URL is also at
+// the foot of the page where its first words are (which carry a link annotation to it).
+SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph,
+                     const std::vector<std::int32_t>& link_notes, const linebreak::Line& line, Sp dx) {
     SetLine out;
     BoxContent& c = out.content;
     Sp height = 0, depth = 0;
     // Link extents on this line: link index -> [x0, x1).
     std::vector<std::pair<Sp, Sp>> link_extent(paragraph.links.size(), {0, -1});
-    // A line showing part of a link calls the link's note too: when the link
-    // wraps across a page break, its URL is also at the foot of the page where
-    // its first words are (which carry a link annotation to it).
-    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
     Sp right = 0;
 
     for (const auto& run : line.runs) {
@@ -168,6 +167,8 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
     return out;
 }
 
+}  // namespace
+
 std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& paragraph,
                                    const ParagraphFormat& format) {
     std::vector<SetLine> out;
@@ -177,6 +178,7 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
     for (auto b : paragraph.hard_breaks)
         if (b > cuts.back() && b < paragraph.text.text.size()) cuts.push_back(b);
     cuts.push_back(paragraph.text.text.size());
+    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
 
     for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
         const bool first = s == 0;
@@ -194,7 +196,7 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         if (s + 2 == cuts.size()) options.last_line_room = format.last_line_room;
         const CachedLines& set = ctx.lines_for(segment, options);
         for (std::size_t i = 0; i < set.lines.size(); ++i)
-            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0)));
+            out.push_back(convert_line(ctx, paragraph, link_notes, set.lines[i], (i == 0 ? indent : 0)));
     }
     return out;
 }
@@ -208,9 +210,10 @@ SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph) {
     options.hyphenate = false;
     const CachedLines& set = ctx.lines_for(paragraph.text, options);
     if (set.lines.empty()) return {};
-    SetLine line = convert_line(ctx, paragraph, set.lines.front(), 0);
+    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
+    SetLine line = convert_line(ctx, paragraph, link_notes, set.lines.front(), 0);
     for (std::size_t i = 1; i < set.lines.size(); ++i) {
-        SetLine more = convert_line(ctx, paragraph, set.lines[i], line.natural_width);
+        SetLine more = convert_line(ctx, paragraph, link_notes, set.lines[i], line.natural_width);
         append_shifted(line.content, more.content, 0, 0);
         line.natural_width = more.natural_width;
     }

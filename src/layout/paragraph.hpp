@@ -33,9 +33,4 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
 // start at x = 0.
 SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph);
 
-// Converts line-breaker output into a SetLine shifted right by `dx`.
-SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx);
-
-linebreak::Align to_linebreak(style::Align align);
-
 }  // namespace booklet::layout

@@ -134,11 +134,12 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
         set.push_back(std::move(r));
     }
 
+    // Rows are drawn where they stand in the column: from env.left.
     const Sp thick = sp_from_pt(0.6), thin = sp_from_pt(0.25);
     auto hrule = [&](BoxContent& content, Sp y, Sp thickness, Color color) {
         pages::RuleItem rule;
-        rule.x0 = 0;
-        rule.x1 = table_width;
+        rule.x0 = env.left;
+        rule.x1 = env.left + table_width;
         rule.y0 = rule.y1 = y;
         rule.thickness = thickness;
         rule.color = color;
@@ -149,7 +150,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
         for (std::size_t c = 0; c < ncols; ++c) {
             auto& lines = r.cells[c];
             for (std::size_t k = from_line; k < std::min(to_line, lines.size()); ++k)
-                append_shifted(content, lines[k].content, xs[c] + pad,
+                append_shifted(content, lines[k].content, env.left + xs[c] + pad,
                                static_cast<Sp>(k - from_line) * st.leading);
         }
         return content;
@@ -168,8 +169,6 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
             if (header) hrule(content, r.depth, thin * 2, kBlack);
             else if (last) hrule(content, r.depth, thick, kBlack);
             else hrule(content, r.depth, thin, ctx_.style.rule_color);
-            for (auto& item : content.items) pages::translate(item, env.left, 0);
-            for (auto& link : content.links) link.rect.x += env.left;
             const auto index = static_cast<std::uint32_t>(contents_.size());
             VItem v = box_for(content, r.height, r.depth, index);
             v.repeat = header ? -1 : repeat;
@@ -214,8 +213,6 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
                 d += vpad;
                 hrule(content, d, last ? thick : thin, last ? kBlack : ctx_.style.rule_color);
             }
-            for (auto& item : content.items) pages::translate(item, env.left, 0);
-            for (auto& link : content.links) link.rect.x += env.left;
             const auto index = static_cast<std::uint32_t>(contents_.size());
             VItem v = box_for(content, h, d, index);
             v.repeat = repeat;

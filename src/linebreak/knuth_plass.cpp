@@ -87,7 +87,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
                                KnuthPlassScratch& scratch) {
     const std::size_t n = items.size();
     if (n == 0 || widths.empty()) return {};
-    if (items.back().kind != ItemKind::penalty || items.back().penalty > -kInfinitePenalty) return {};
+    if (!is_forced(items.back())) return {};
     Prepared& prep = scratch.prep;
     prep.prepare(items);
     // Beyond the last distinct width all lines are alike, unless looseness asks us
@@ -108,7 +108,7 @@ std::vector<Break> knuth_plass(const std::vector<Item>& items, const std::vector
     for (std::size_t b = 0; b < n; ++b) {
         if (!is_legal_break(items, b)) continue;
         const Item& it = items[b];
-        const bool forced = it.kind == ItemKind::penalty && it.penalty <= -kInfinitePenalty;
+        const bool forced = is_forced(it);
         const bool flagged = it.kind == ItemKind::penalty && it.flagged;
         const int penalty = it.kind == ItemKind::penalty ? it.penalty : 0;
         const bool final_break = b == n - 1;
@@ -245,19 +245,22 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<S
     Sp start_width = 0;
     long last_fit = -1;
     double last_ratio = 0;
+    auto end_line = [&](std::size_t at, double r) {
+        breaks.push_back({at, r});
+        start = prep.after[at];
+        start_width = items[at].post_width;
+        ++line;
+        last_fit = -1;
+    };
     for (std::size_t b = 0; b < n; ++b) {
         if (!is_legal_break(items, b)) continue;
-        const bool forced = items[b].kind == ItemKind::penalty && items[b].penalty <= -kInfinitePenalty;
+        const bool forced = is_forced(items[b]);
         for (;;) {
             const Sp target = width_for(widths, line);
             const double r = line_ratio(items, prep, start, start_width, b, target);
             if (r >= -1) {
                 if (forced || b == n - 1) {
-                    breaks.push_back({b, r});
-                    start = prep.after[b];
-                    start_width = items[b].post_width;
-                    ++line;
-                    last_fit = -1;
+                    end_line(b, r);
                 } else {
                     last_fit = static_cast<long>(b);
                     last_ratio = r;
@@ -267,17 +270,10 @@ std::vector<Break> first_fit(const std::vector<Item>& items, const std::vector<S
             // Too long: end the line at the last break that fitted and try again;
             // with none, this piece alone is too wide and the line overflows here.
             if (last_fit < 0) {
-                breaks.push_back({b, r});
-                start = prep.after[b];
-                start_width = items[b].post_width;
-                ++line;
+                end_line(b, r);
                 break;
             }
-            breaks.push_back({static_cast<std::size_t>(last_fit), last_ratio});
-            start = prep.after[static_cast<std::size_t>(last_fit)];
-            start_width = items[static_cast<std::size_t>(last_fit)].post_width;
-            ++line;
-            last_fit = -1;
+            end_line(static_cast<std::size_t>(last_fit), last_ratio);
         }
     }
     if (breaks.empty() || breaks.back().item != n - 1) breaks.push_back({n - 1, 0});

@@ -9,6 +9,15 @@
 
 namespace booklet::linebreak {
 
+// A penalty that forces a break (the paragraph's end, a line separator).
+inline bool is_forced(const Item& it) {
+    return it.kind == ItemKind::penalty && it.penalty <= -kInfinitePenalty;
+}
+
+// Glue and ordinary penalties vanish after a break, up to the next box or forced
+// break (TeX's discardable items).
+inline bool is_discardable(const Item& it) { return it.kind != ItemKind::box && !is_forced(it); }
+
 struct Sums {
     Sp width = 0, stretch = 0, shrink = 0;
     Sp fil = 0;  // number of infinite glues
@@ -46,16 +55,13 @@ struct Prepared {
             sum[i + 1] = s;
             words[i + 1] = words[i] + (word_break ? 1 : 0);
         }
-        // After a break, glue and ordinary penalties up to the next box vanish (TeX's
-        // discardable items); computed right to left in one sweep.
+        // After a break, discardable items up to the next box vanish; computed right
+        // to left in one sweep.
         after.assign(n + 1, n);
         std::size_t next_keep = n;
         for (std::size_t i = n; i-- > 0;) {
             after[i] = next_keep;
-            const Item& it = items[i];
-            const bool discardable = it.kind == ItemKind::glue ||
-                                     (it.kind == ItemKind::penalty && it.penalty > -kInfinitePenalty);
-            if (!discardable) next_keep = i;
+            if (!is_discardable(items[i])) next_keep = i;
         }
     }
 };

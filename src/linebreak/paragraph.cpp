@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace booklet::linebreak {
 
@@ -195,6 +196,7 @@ struct BreakScratch {
     std::vector<Item> items;
     std::vector<ItemText> item_text;
     std::vector<std::pair<bool, const hyphenate::Hyphenator*>> range_hyphenators;
+    std::unordered_map<std::uint32_t, EdgeFix> edge_fixes;  // by text position, this paragraph's
 };
 
 }  // namespace
@@ -325,6 +327,8 @@ private:
     std::uint32_t range_index_at(std::uint32_t pos) const {
         return range_at_[std::min<std::size_t>(d_.index[pos], d_.chars.size() - 1)];
     }
+    // The style range of the text just before `pos` (what a break there ends).
+    std::uint32_t range_before(std::uint32_t pos) const { return range_index_at(pos > 0 ? pos - 1 : 0); }
     char32_t char_before(std::uint32_t pos) const {
         const std::uint32_t ci = d_.index[pos];
         return ci == 0 ? 0 : d_.chars[ci - 1];
@@ -379,12 +383,15 @@ private:
     // line starting there measure beyond the paragraph's own advances: the word
     // pieces on either side, shaped as make_line() shapes them. (With a ligature
     // across the break, the paragraph counts the whole ligature before it.)
+    // Every pass rebuilds its items, so each position is reshaped once per paragraph.
     EdgeFix edge_fix(std::uint32_t pos) {
         if (!unsafe_at(pos)) return {};
+        if (auto it = sc_.edge_fixes.find(pos); it != sc_.edge_fixes.end()) return it->second;
         const std::uint32_t ws = word_start_before(pos), we = word_end_after(pos);
         EdgeFix fix;
         fix.before = advance_sum(shape::reshape_range(fonts_, p_.source, ws, pos)) - width(ws, pos);
         fix.after = advance_sum(shape::reshape_range(fonts_, p_.source, pos, we)) - width(pos, we);
+        sc_.edge_fixes.emplace(pos, fix);
         return fix;
     }
 
@@ -393,6 +400,7 @@ private:
         for (auto* v : {&opportunities_, &kept_opportunities_, &hyphen_points_}) v->clear();
         spaces_.clear();
         range_hyphenators_.clear();
+        sc_.edge_fixes.clear();
         min_width_ = *std::min_element(opt_.widths.begin(), opt_.widths.end());
 
         // Glyph lookup by byte offset.
@@ -632,7 +640,7 @@ private:
     // The glyph before a text position: its font, size and range decide the hyphen.
     Workspace::Impl::HyphenGlyph hyphen_at(std::uint32_t pos) {
         const std::uint32_t gi = glyph_at_[pos];
-        const std::uint32_t range = range_index_at(pos > 0 ? pos - 1 : 0);
+        const std::uint32_t range = range_before(pos);
         const Sp size = p_.source.ranges[range].style.size;
         FontId font = p_.source.ranges[range].style.fonts.fonts[0];
         if (gi > 0) font = p_.glyphs[gi - 1].font;
@@ -688,7 +696,7 @@ private:
 
     void push_break_penalty(std::uint32_t pos, Kind kind, Sp w, int penalty, bool flagged, std::uint32_t space_begin,
                             std::uint32_t space_end, EdgeFix fix = {}) {
-        const std::uint32_t range = range_index_at(pos > 0 ? pos - 1 : 0);
+        const std::uint32_t range = range_before(pos);
         w += fix.before;
         if (!ragged()) {
             push(Item{ItemKind::penalty, w, 0, 0, penalty, flagged, fix.after}, {space_begin, space_end, kind, range});
@@ -738,7 +746,7 @@ private:
     void push_opportunity(const Opportunity& o) {
         switch (o.kind) {
         case Kind::hard: {
-            const std::uint32_t range = range_index_at(o.pos - 1);
+            const std::uint32_t range = range_before(o.pos);
             push(Item{ItemKind::glue, 0, kFilStretch, 0, 0, false}, {o.pos, o.pos, Kind::filler, range});
             push(Item{ItemKind::penalty, 0, 0, 0, -kInfinitePenalty, false}, {o.pos, o.pos, Kind::hard, range});
             return;
@@ -831,7 +839,7 @@ private:
             }
         }
         push_box(box_start, content_end_);
-        const std::uint32_t range = range_index_at(content_end_ > 0 ? content_end_ - 1 : 0);
+        const std::uint32_t range = range_before(content_end_);
         // \parfillskip: the last line is set at its natural width, ending at least
         // last_line_room short of its measure.
         const Sp fill = opt_.justify_last_line && !ragged() ? 0 : kFilStretch;
@@ -851,9 +859,7 @@ private:
             lines.push_back(make_line(first_item, b, lines.size()));
             first_item = b + 1;
             // Discardable items after a break do not start the next line.
-            while (first_item < items_.size() && items_[first_item].kind != ItemKind::box &&
-                   !(items_[first_item].kind == ItemKind::penalty && items_[first_item].penalty <= -kInfinitePenalty))
-                ++first_item;
+            while (first_item < items_.size() && is_discardable(items_[first_item])) ++first_item;
         }
         return lines;
     }
@@ -867,7 +873,7 @@ private:
         if (first_item >= b) start = std::min(start, at.begin);
         std::uint32_t end = at.begin;
         line.hyphenated = items_[b].kind == ItemKind::penalty && (kind == Kind::soft_hyphen || kind == Kind::auto_hyphen);
-        const bool forced = items_[b].kind == ItemKind::penalty && items_[b].penalty <= -kInfinitePenalty;
+        const bool forced = is_forced(items_[b]);
         // Trailing spaces and separators are not shown.
         while (end > start) {
             const char32_t c = char_before(end);
@@ -914,8 +920,7 @@ private:
             if (item_text_[i].kind == Kind::space && item_text_[i].end <= end)
                 glue.push_back({item_text_[i].begin, item_text_[i].end, it.stretch, it.shrink});
         }
-        if (items_[b].kind == ItemKind::penalty && items_[b].penalty <= -kInfinitePenalty && b > 0 &&
-            items_[b - 1].kind == ItemKind::glue && items_[b - 1].stretch >= kFilStretch)
+        if (forced && b > 0 && items_[b - 1].kind == ItemKind::glue && items_[b - 1].stretch >= kFilStretch)
             fil = true;
         line.ends_paragraph_or_forced = forced;
 
@@ -1048,7 +1053,6 @@ private:
 
     void make_runs(Line& line, const std::vector<ShapedGlyph>& glyphs, std::uint32_t start, std::uint32_t end,
                    const std::optional<Workspace::Impl::HyphenGlyph>& hyphen, Sp x, int expansion) {
-        auto scale_of = [&](FontId font) { return fonts_.info(font).color_bitmap ? 1000 : 1000 + expansion; };
         std::vector<Segment>& segments = sc_.segments;
         segments.clear();
         for (std::size_t g = 0; g < glyphs.size();) {
@@ -1086,18 +1090,11 @@ private:
         }
 
         const std::size_t last_logical = segments.empty() ? 0 : segments.size() - 1;
+        const std::uint32_t hyphen_range = range_before(end);
         bool hyphen_done = false;
         for (std::size_t k : order) {
             const Segment& s = segments[k];
-            const auto& range = p_.source.ranges[glyphs[s.g0].range];
-            GlyphRun run;
-            run.font = glyphs[s.g0].font;
-            run.size = range.style.size;
-            run.color = range.style.color;
-            run.rise = range.style.rise;
-            run.tag = range.style.tag;
-            run.x = x;
-            run.horizontal_scale = scale_of(run.font);
+            GlyphRun run = styled_run(glyphs[s.g0].range, glyphs[s.g0].font, x, expansion);
             run.text = text_.substr(s.t0, s.t1 - s.t0);
             const bool rtl = s.level & 1;
             for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
@@ -1105,7 +1102,8 @@ private:
                 run.glyphs.push_back({g.id, g.advance, g.x_offset, g.y_offset, g.cluster - s.t0});
                 x += g.advance;
             }
-            if (hyphen && k == last_logical && hyphen->font == run.font && range.style.size == hyphen_size(end)) {
+            if (hyphen && k == last_logical && hyphen->font == run.font &&
+                run.size == p_.source.ranges[hyphen_range].style.size) {
                 append_hyphen(run, *hyphen);
                 x += hyphen->advance;
                 hyphen_done = true;
@@ -1113,21 +1111,25 @@ private:
             line.runs.push_back(std::move(run));
         }
         if (hyphen && !hyphen_done) {
-            GlyphRun run;
-            const std::uint32_t range = range_index_at(end > 0 ? end - 1 : 0);
-            run.font = hyphen->font;
-            run.size = p_.source.ranges[range].style.size;
-            run.color = p_.source.ranges[range].style.color;
-            run.rise = p_.source.ranges[range].style.rise;
-            run.tag = p_.source.ranges[range].style.tag;
-            run.x = x;
-            run.horizontal_scale = scale_of(run.font);
+            GlyphRun run = styled_run(hyphen_range, hyphen->font, x, expansion);
             append_hyphen(run, *hyphen);
             line.runs.push_back(std::move(run));
         }
     }
 
-    Sp hyphen_size(std::uint32_t end) const { return p_.source.ranges[range_index_at(end > 0 ? end - 1 : 0)].style.size; }
+    // An empty run at x in the style of a source range; colour bitmaps are never expanded.
+    GlyphRun styled_run(std::uint32_t range, FontId font, Sp x, int expansion) const {
+        const TextStyle& style = p_.source.ranges[range].style;
+        GlyphRun run;
+        run.font = font;
+        run.size = style.size;
+        run.color = style.color;
+        run.rise = style.rise;
+        run.tag = style.tag;
+        run.x = x;
+        run.horizontal_scale = fonts_.info(font).color_bitmap ? 1000 : 1000 + expansion;
+        return run;
+    }
 
     static void append_hyphen(GlyphRun& run, const Workspace::Impl::HyphenGlyph& h) {
         // A taken soft hyphen shows as the hyphen itself.

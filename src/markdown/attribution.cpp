@@ -170,7 +170,7 @@ bool rule_dash_inside(model::BlockQuote& q) {
     const std::string rest = text.substr(best_to);
     if (!rest.empty()) attribution.push_back(model::Inline{model::Text{rest}, in[best_node].pos});
     for (std::size_t j = best_node + 1; j < in.size(); ++j) attribution.push_back(std::move(in[j]));
-    if (model::plain_text(attribution).find_first_not_of(" \t\n") == std::string::npos) return false;
+    if (model::plain_text(attribution).empty()) return false;  // plain_text trims white space
     // Undo nothing from here on: cut the paragraph.
     std::get<model::Text>(in[best_node].node).text.erase(best_from);
     in.resize(best_node + 1);

@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <filesystem>
 
@@ -272,7 +273,8 @@ InlineBuilder::InlineBuilder(PageContext& ctx, int depth) : ctx_(&ctx), depth_(d
 bool InlineBuilder::is_open(std::string_view tag) const {
     for (std::size_t i = stack_.size(); i-- > 1;)
         if (stack_[i].tag == tag) return true;
-    return overflow_.count(std::string(tag)) && overflow_.at(std::string(tag)) > 0;
+    const auto it = overflow_.find(std::string(tag));
+    return it != overflow_.end() && it->second > 0;
 }
 
 bool InlineBuilder::has_content() const {
@@ -470,17 +472,30 @@ void BlockBuilder::flush_loose(Frame& f) {
     model::Blocks made;
     const bool figure = make_paragraph_blocks(std::move(inlines), pos, made);
     if (made.empty()) return;
+    append(f, std::move(made), figure);
+}
+
+// Blocks into a frame: a list takes them as one item.
+void BlockBuilder::append(Frame& f, model::Blocks blocks, bool captionable_last) {
     if (f.kind == Kind::list) {
-        f.items.push_back(model::ListItem{std::nullopt, std::move(made)});
+        f.items.push_back(model::ListItem{std::nullopt, std::move(blocks)});
         return;
     }
-    for (auto& b : made) f.blocks.push_back(std::move(b));
-    f.captionable_last = figure;
+    for (auto& b : blocks) f.blocks.push_back(std::move(b));
+    f.captionable_last = captionable_last;
 }
 
 void BlockBuilder::push(Frame frame) {
     flush_loose(top());
     frames_.push_back(std::move(frame));
+}
+
+void BlockBuilder::push(Kind kind, std::string tag, const SourcePos& pos) {
+    Frame f;
+    f.kind = kind;
+    f.tag = std::move(tag);
+    f.pos = pos;
+    push(std::move(f));
 }
 
 std::optional<std::size_t> BlockBuilder::find_frame(std::string_view tag) const {
@@ -505,12 +520,7 @@ void BlockBuilder::deliver(model::Blocks blocks, bool captionable_last) {
     Frame& f = top();
     if (f.kind == Kind::drop) return;
     flush_loose(f);
-    if (f.kind == Kind::list) {
-        f.items.push_back(model::ListItem{std::nullopt, std::move(blocks)});
-        return;
-    }
-    for (auto& b : blocks) f.blocks.push_back(std::move(b));
-    f.captionable_last = captionable_last;
+    append(f, std::move(blocks), captionable_last);
 }
 
 void BlockBuilder::close_top() {
@@ -546,17 +556,15 @@ void BlockBuilder::close_top() {
                     }
                     break;
                 case Role::summary:
-                    if (parent.kind == Kind::details && !parent.has_summary) {
-                        parent.summary = std::move(inlines);
-                        parent.has_summary = true;
-                        return;
-                    }
-                    make_paragraph_blocks(std::move(inlines), f.pos, out);
-                    break;
+                    // start_tag gives this role only to the first <summary> of the
+                    // <details> right below it, and nothing is pushed above a text frame.
+                    assert(parent.kind == Kind::details && !parent.has_summary);
+                    parent.summary = std::move(inlines);
+                    parent.has_summary = true;
+                    return;
                 case Role::figcaption:
                     if (parent.kind == Kind::figure) {
                         parent.figcaption = std::move(inlines);
-                        parent.has_figcaption = true;
                         return;
                     }
                     make_paragraph_blocks(std::move(inlines), f.pos, out);
@@ -609,16 +617,16 @@ void BlockBuilder::close_top() {
             break;
         }
         case Kind::figure: {
-            bool placed = false;
-            for (auto& b : f.blocks) {
-                if (auto* fig = std::get_if<model::Figure>(&b.node); fig && !placed) {
-                    if (f.has_figcaption && has_visible(f.figcaption)) fig->caption = std::move(f.figcaption);
-                    placed = true;
-                }
+            // The <figcaption> captions the first picture, else stands as a paragraph.
+            const auto first = std::find_if(f.blocks.begin(), f.blocks.end(), [](const model::Block& b) {
+                return std::holds_alternative<model::Figure>(b.node);
+            });
+            const bool placed = first != f.blocks.end();
+            if (has_visible(f.figcaption)) {
+                if (placed) std::get<model::Figure>(first->node).caption = std::move(f.figcaption);
+                else f.blocks.push_back(model::Block{model::Paragraph{std::move(f.figcaption)}, f.pos, {}});
             }
             out = std::move(f.blocks);
-            if (!placed && f.has_figcaption && has_visible(f.figcaption))
-                out.push_back(model::Block{model::Paragraph{std::move(f.figcaption)}, f.pos, {}});
             break;
         }
         case Kind::list: {
@@ -732,11 +740,7 @@ void BlockBuilder::html(const html::Token& t, const SourcePos& pos) {
             if (is_blank(t.text) && !(f.inl && f.inl->has_content())) return;
             if (f.kind == Kind::list) {
                 if (depth() >= kMaxBlockDepth) { loose(f).html(t, pos); return; }
-                Frame item;
-                item.kind = Kind::item;
-                item.tag = "li";
-                item.pos = pos;
-                push(std::move(item));
+                push(Kind::item, "li", pos);
             }
             loose(top()).html(t, pos);
             return;
@@ -754,23 +758,14 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
             loose(top()).html(t, pos);  // the text frame's builder swallows it
             return;
         }
-        // Work through the loose run first so that text before the drop keeps its place.
-        Frame d;
-        d.kind = Kind::drop;
-        d.tag = name;
-        d.pos = pos;
-        flush_loose(top());
-        frames_.push_back(std::move(d));  // a drop frame is cheap: no depth limit needed
+        // push() works through the loose run first, so text before the drop keeps its
+        // place; a drop frame is cheap, so no depth limit.
+        push(Kind::drop, name, pos);
         return;
     }
     if (is_hidden(t) && top().kind != Kind::text) {
         if (t.self_closing || (!component && html::is_void_element(name))) return;
-        Frame d;
-        d.kind = Kind::drop;
-        d.tag = t.name;
-        d.pos = pos;
-        flush_loose(top());
-        frames_.push_back(std::move(d));
+        push(Kind::drop, t.name, pos);
         return;
     }
     Frame& f = top();
@@ -808,13 +803,7 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
         const bool as_inline = inline_element || (component && t.attribute("href")) ||
                                (f.inl && f.inl->has_content()) || t.self_closing;
         if (as_inline) {
-            if (f.kind == Kind::list && !t.self_closing && !html::is_void_element(name)) {
-                Frame item;
-                item.kind = Kind::item;
-                item.tag = "li";
-                item.pos = pos;
-                push(std::move(item));
-            }
+            if (f.kind == Kind::list && !t.self_closing && !html::is_void_element(name)) push(Kind::item, "li", pos);
             loose(top()).html(t, pos);
             return;
         }
@@ -850,13 +839,7 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
     } else if (name == "tr") {
         if (top().kind == Kind::row) close_top();
     } else if (name == "td" || name == "th") {
-        if (top().kind == Kind::table) {
-            Frame row;
-            row.kind = Kind::row;
-            row.tag = "tr";
-            row.pos = pos;
-            push(std::move(row));
-        }
+        if (top().kind == Kind::table) push(Kind::row, "tr", pos);
     } else if (name == "thead" || name == "tbody" || name == "tfoot") {
         if (top().kind == Kind::row) close_top();
         if (top().kind == Kind::table) top().in_thead = name == "thead";

@@ -110,7 +110,6 @@ private:
         std::string code_lang;
         // figure
         model::Inlines figcaption;
-        bool has_figcaption = false;
         // components: name as written, to warn when nothing printable came out
         std::string component;
         int drop_nesting = 0;
@@ -120,6 +119,8 @@ private:
     InlineBuilder& loose(Frame& f);
     void flush_loose(Frame& f);
     void push(Frame frame);
+    void push(Kind kind, std::string tag, const SourcePos& pos);  // a frame with nothing else set
+    void append(Frame& f, model::Blocks blocks, bool captionable_last);
     void close_top();
     void close_to(std::size_t index);
     void deliver(model::Blocks blocks, bool captionable_last);

@@ -1,6 +1,7 @@
 // booklet check: what would make a booklet wrong, found without rendering it.
 #include "booklet/markdown.hpp"
 
+#include "context.hpp"
 #include "walk.hpp"
 
 #include <map>
@@ -9,12 +10,6 @@
 
 namespace booklet::markdown {
 namespace {
-
-bool is_remote(const std::string& src) {
-    std::string lower = src.substr(0, 8);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.rfind("//", 0) == 0;
-}
 
 bool file_exists(const std::filesystem::path& p) {
     std::error_code ec;
@@ -42,8 +37,9 @@ void check_document(const source::Manifest& manifest, const model::Document& doc
     for (const auto& ch : document.chapters) {
         if (!chapter_ids.insert(ch.id).second)
             error({ch.source.string(), 0, 0}, "chapter-id-duplicate", "chapter id '" + ch.id + "' is used twice");
+        auto& ids = heading_ids[ch.id];  // every chapter has an entry, headings or not
         const auto collect = [&](const model::Block& b) {
-            if (const auto* h = std::get_if<model::Heading>(&b.node)) heading_ids[ch.id].insert(h->id);
+            if (const auto* h = std::get_if<model::Heading>(&b.node)) ids.insert(h->id);
         };
         walk_blocks(ch.blocks, collect, [](const auto&) {});
     }
@@ -52,7 +48,7 @@ void check_document(const source::Manifest& manifest, const model::Document& doc
         const std::string file = ch.source.string();
         const auto where = [&](const SourcePos& p) { return p.known() ? p : SourcePos{file, 0, 0}; };
         const auto image = [&](const model::ImageRef& ref, const SourcePos& pos) {
-            if (is_remote(ref.src)) return;
+            if (is_remote_image(ref.src)) return;
             if (ref.file.empty()) {
                 if (ref.src.empty())
                     error(where(pos), "image-missing", "image without a source; its alt text is printed instead");
@@ -74,9 +70,9 @@ void check_document(const source::Manifest& manifest, const model::Document& doc
                 error(where(in.pos), "link-unresolved", "link '" + t.url + "' cannot be followed in the booklet");
             } else if (t.kind == model::LinkKind::internal) {
                 const auto it = heading_ids.find(t.chapter);
-                if (it == heading_ids.end() && !document.find_chapter(t.chapter))
+                if (it == heading_ids.end())
                     error(where(in.pos), "link-unresolved", "link '" + t.url + "' names chapter '" + t.chapter + "', which is not in the booklet");
-                else if (!t.anchor.empty() && (it == heading_ids.end() || !it->second.count(t.anchor)))
+                else if (!t.anchor.empty() && !it->second.count(t.anchor))
                     error(where(in.pos), "link-unresolved", "link '" + t.url + "' points to '#" + t.anchor + "', which is no heading of chapter '" + t.chapter + "'");
             }
         };

@@ -60,6 +60,8 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view href, const So
 // remote ones are never fetched.
 model::ImageRef resolve_image(PageContext& ctx, std::string_view src, std::string alt, std::string title,
                               const SourcePos& pos);
+// http://, https:// (any case) or //host: an image resolve_image does not look for.
+bool is_remote_image(std::string_view src);
 
 // attribution.cpp: splits "— Name, Source" off the end of a quote.
 void split_attribution(model::BlockQuote& quote);

@@ -358,23 +358,20 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             auto* link = std::get_if<model::Link>(&in.node);
             if (!link || link->target.kind != model::LinkKind::internal) return;
             auto& t = link->target;
-            const auto it = anchors.find(t.chapter);
-            if (it == anchors.end()) {
+            const auto unresolve = [&](const std::string& why) {
                 diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
-                              "link '" + t.url + "' names a page that is not part of the booklet; it is printed as plain text");
+                              "link '" + t.url + "' " + why + "; it is printed as plain text");
                 t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
-                return;
-            }
+            };
+            const auto it = anchors.find(t.chapter);
+            if (it == anchors.end()) return unresolve("names a page that is not part of the booklet");
             if (t.anchor.empty() || it->second.count(t.anchor)) return;
             const std::string slug = slugify(t.anchor);
             if (it->second.count(slug)) {
                 t.anchor = slug;
                 return;
             }
-            diags.warning(in.pos.known() ? in.pos : SourcePos{display, 0, 0}, "link-unresolved",
-                          "link '" + t.url + "' points to '#" + t.anchor + "', which is no heading of chapter '" +
-                              t.chapter + "'; it is printed as plain text");
-            t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
+            unresolve("points to '#" + t.anchor + "', which is no heading of chapter '" + t.chapter + "'");
         });
         normalise_text(ch);
     }
@@ -388,8 +385,8 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         std::uint64_t h = fnv1a(doc.meta.title);
         h = fnv1a("\n" + doc.meta.language, h);
         for (const auto& ch : doc.chapters) h = fnv1a("\n" + ch.id, h);
-        doc.meta.identifier = "urn:booklet:" + (slugify(doc.meta.title).empty() ? std::string("untitled") : slugify(doc.meta.title)) +
-                              ":" + hex64(h);
+        const std::string slug = slugify(doc.meta.title);
+        doc.meta.identifier = "urn:booklet:" + (slug.empty() ? std::string("untitled") : slug) + ":" + hex64(h);
     }
     return doc;
 }

@@ -34,7 +34,19 @@ bool is_file(const fs::path& p) {
     return fs::is_regular_file(p, ec);
 }
 
+// The first bytes of a URL lower-cased, enough to compare its scheme.
+std::string lower_prefix(std::string_view src) {
+    std::string s(src.substr(0, 8));
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 }  // namespace
+
+bool is_remote_image(std::string_view src) {
+    const std::string lower = lower_prefix(src);
+    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.substr(0, 2) == "//";
+}
 
 model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::string alt, std::string title,
                               const SourcePos& pos) {
@@ -49,17 +61,12 @@ model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::
         ctx.warn(pos, "image-missing", "image without a source; its alt text is printed instead");
         return ref;
     }
-    const std::string lower = [&] {
-        std::string s = src.substr(0, 8);
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    }();
-    if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.rfind("//", 0) == 0) {
+    if (is_remote_image(src)) {
         ref.url = src.rfind("//", 0) == 0 ? "https:" + src : src;
         ctx.warn(pos, "image-remote", "remote image '" + src + "' is not downloaded; its alt text and URL are printed");
         return ref;
     }
-    if (lower.rfind("data:", 0) == 0) {
+    if (lower_prefix(src).rfind("data:", 0) == 0) {
         ctx.warn(pos, "image-missing", "embedded data: images are not supported; the alt text is printed");
         return ref;
     }

@@ -29,23 +29,18 @@ std::string to_nfc(std::string_view utf8) {
     // cutting a U+FFFD (its stand-in for NUL) in half inside a failed footnote
     // label. ICU turns any broken sequence into U+FFFD; then the result must be
     // used even when it is already normalised.
-    const bool valid = source::first_invalid_utf8(utf8, {}).line == 0;
     UErrorCode status = U_ZERO_ERROR;
     // The instance is owned by ICU and shared; it is not ours to free.
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    if (U_FAILURE(status)) {
-        if (valid) return std::string(utf8);
+    const auto unchanged = [&] {
+        if (source::first_invalid_utf8(utf8, {}).line == 0) return std::string(utf8);
         std::string repaired;
         text.toUTF8String(repaired);
         return repaired;
-    }
-    if (nfc->isNormalized(text, status) && U_SUCCESS(status)) {
-        if (valid) return std::string(utf8);
-        std::string repaired;
-        text.toUTF8String(repaired);
-        return repaired;
-    }
+    };
+    if (U_FAILURE(status)) return unchanged();
+    if (nfc->isNormalized(text, status) && U_SUCCESS(status)) return unchanged();
     status = U_ZERO_ERROR;
     const icu::UnicodeString normal = nfc->normalize(text, status);
     if (U_FAILURE(status)) return std::string(utf8);

@@ -2,7 +2,6 @@
 
 #include "pdf_syntax.hpp"
 
-#include <vector>
 
 namespace booklet::pdf {
 
@@ -24,30 +23,26 @@ public:
     explicit TjArray(std::string& out) : out_(out) {}
 
     void glyph(std::uint32_t id) {
-        static constexpr char digits[] = "0123456789ABCDEF";
-        open();
         if (!in_hex_) body_ += '<', in_hex_ = true;
-        for (int shift = 12; shift >= 0; shift -= 4) body_ += digits[(id >> shift) & 0xF];
+        body_ += glyph_code(id);
         has_glyph_ = true;
     }
     void adjust(std::int64_t tenths) {
-        open();
         if (in_hex_) body_ += '>', in_hex_ = false;
         body_ += decimal(tenths, 1);
     }
+    // Writes the array if it holds a glyph (numbers alone move nothing visible).
     void close() {
-        if (!open_) return;
         if (in_hex_) body_ += '>';
         if (has_glyph_) out_ += '[' + body_ + "] TJ\n";
         body_.clear();
-        open_ = in_hex_ = has_glyph_ = false;
+        in_hex_ = has_glyph_ = false;
     }
 
 private:
-    void open() { open_ = true; }
     std::string& out_;
     std::string body_;
-    bool open_ = false, in_hex_ = false, has_glyph_ = false;
+    bool in_hex_ = false, has_glyph_ = false;
 };
 
 // A marked-content span with a property list (PDF 1.7, 14.6.2 and 14.9.3-4);
@@ -76,6 +71,31 @@ void ContentStream::stroke_color(Color c) {
     stroke_ = c;
 }
 
+void ContentStream::set_font(const std::string& resource, Sp size) {
+    if (font_resource_ == resource && font_size_ == size) return;
+    out_ += '/' + resource + ' ' + points(size) + " Tf\n";
+    font_resource_ = resource;
+    font_size_ = size;
+}
+
+void ContentStream::set_horizontal_scale(std::int64_t thousandths) {
+    if (horizontal_scale_ == thousandths) return;
+    out_ += decimal(thousandths, 1) + " Tz\n";
+    horizontal_scale_ = thousandths;
+}
+
+void ContentStream::set_rise(Sp rise) {
+    if (rise_ == rise) return;
+    out_ += points(rise) + " Ts\n";
+    rise_ = rise;
+}
+
+void ContentStream::set_invisible(bool invisible) {
+    if (invisible_ == invisible) return;
+    out_ += invisible ? "3 Tr\n" : "0 Tr\n";
+    invisible_ = invisible;
+}
+
 void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     const GlyphRun& run = item.run;
     if (run.glyphs.empty() || run.size <= 0) return;
@@ -83,36 +103,13 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     const bool whole_run_span = !item.actual_text.empty();
     if (whole_run_span) out_ += span(text_string_hex(item.actual_text), {});
     out_ += "BT\n";
-    if (invisible_) out_ += "0 Tr\n", invisible_ = false;
+    set_invisible(false);
     const std::int64_t scale = run.horizontal_scale > 0 ? run.horizontal_scale : 1000;
-    if (horizontal_scale_ != scale) {
-        out_ += decimal(scale, 1) + " Tz\n";
-        horizontal_scale_ = scale;
-    }
+    set_horizontal_scale(scale);
     const std::int64_t unit = run.size * scale;  // pen units per TJ number
-    if (font_resource_ != font.resource || font_size_ != run.size) {
-        out_ += '/' + font.resource + ' ' + points(run.size) + " Tf\n";
-        font_resource_ = font.resource;
-        font_size_ = run.size;
-    }
+    set_font(font.resource, run.size);
     fill_color(run.color);
-    if (rise_ != run.rise) {
-        out_ += points(run.rise) + " Ts\n";
-        rise_ = run.rise;
-    }
-
-    // Which glyphs open and close an /ActualText span.
-    std::vector<const GlyphGroup*> span_at(run.glyphs.size(), nullptr);
-    std::vector<bool> span_ends(run.glyphs.size(), false);
-    std::vector<GlyphGroup> groups;
-    if (!whole_run_span) {
-        groups = group_clusters(run, font.nominal);
-        for (const auto& g : groups) {
-            if (font.to_unicode && extracts_by_to_unicode(run, g, *font.to_unicode)) continue;
-            span_at[g.first] = &g;
-            span_ends[g.first + g.count - 1] = true;
-        }
-    }
+    set_rise(run.rise);
 
     const Sp baseline = item.y;
     Sp pen = 0;                // where the layout put the pen, relative to item.x
@@ -121,12 +118,7 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     out_ += "1 0 0 1 " + x(item.x) + ' ' + y(baseline) + " Tm\n";
 
     TjArray tj(out_);
-    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-        const Glyph& g = run.glyphs[i];
-        if (span_at[i]) {
-            tj.close();
-            out_ += span(text_string_hex(std::u32string_view(span_at[i]->text)), {});
-        }
+    const auto draw = [&](const Glyph& g) {
         if (g.y_offset != segment_y) {
             tj.close();
             segment_y = g.y_offset;
@@ -142,9 +134,22 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
         tj.glyph(g.id);
         pdf_pen += font.width(g.id) * unit * 10;
         pen += g.advance;
-        if (span_ends[i]) {
-            tj.close();
-            out_ += "EMC\n";
+    };
+    if (whole_run_span) {
+        for (const Glyph& g : run.glyphs) draw(g);
+    } else {
+        // Clusters that ToUnicode cannot describe get an /ActualText span each.
+        for (const GlyphGroup& group : group_clusters(run, font.nominal)) {
+            const bool spanned = !font.to_unicode || !extracts_by_to_unicode(run, group, *font.to_unicode);
+            if (spanned) {
+                tj.close();
+                out_ += span(text_string_hex(std::u32string_view(group.text)), {});
+            }
+            for (std::size_t k = 0; k < group.count; ++k) draw(run.glyphs[group.first + k]);
+            if (spanned) {
+                tj.close();
+                out_ += "EMC\n";
+            }
         }
     }
     tj.close();
@@ -183,22 +188,14 @@ void ContentStream::image(const pages::ImageItem& image, std::string_view resour
         // bottom, and stretched (Tz) to the image's width, so that the glyph's
         // box roughly covers the image.
         out_ += "BT\n";
-        if (!invisible_) out_ += "3 Tr\n", invisible_ = true;
-        if (font_resource_ != carrier->resource || font_size_ != r.height) {
-            out_ += '/' + carrier->resource + ' ' + points(r.height) + " Tf\n";
-            font_resource_ = carrier->resource;
-            font_size_ = r.height;
-        }
-        if (rise_ != 0) out_ += "0 Ts\n", rise_ = 0;
-        const std::int64_t scale = carrier->width > 0 ? div_round(r.width * 100000, r.height * carrier->width) : 100;
-        if (scale * 10 != horizontal_scale_) {
-            out_ += std::to_string(scale) + " Tz\n";
-            horizontal_scale_ = scale * 10;
-        }
-        static constexpr char digits[] = "0123456789ABCDEF";
-        std::string code = "<0000>";
-        for (int i = 0; i < 4; ++i) code[static_cast<std::size_t>(4 - i)] = digits[(carrier->glyph >> (4 * i)) & 0xF];
-        out_ += "1 0 0 1 " + x(r.x) + ' ' + y(r.y + r.height - r.height / 5) + " Tm " + code + " Tj\nET\n";
+        set_invisible(true);
+        set_font(carrier->resource, r.height);
+        set_rise(0);
+        // Percent of the glyph's width, Tz's own unit.
+        const std::int64_t percent = carrier->width > 0 ? div_round(r.width * 100000, r.height * carrier->width) : 100;
+        set_horizontal_scale(percent * 10);
+        out_ += "1 0 0 1 " + x(r.x) + ' ' + y(r.y + r.height - r.height / 5) + " Tm <" + glyph_code(carrier->glyph) +
+                "> Tj\nET\n";
     }
     if (marked) out_ += "EMC\n";
 }

@@ -60,6 +60,11 @@ private:
     std::string y(Sp v) const;  // page y (from the top) flipped to PDF space
     void fill_color(Color c);
     void stroke_color(Color c);
+    // Text state operators, written only when the value changes.
+    void set_font(const std::string& resource, Sp size);
+    void set_horizontal_scale(std::int64_t thousandths);
+    void set_rise(Sp rise);
+    void set_invisible(bool invisible);  // Tr 3 (true) or Tr 0
 
     Sp page_height_;
     std::string out_;

@@ -1,31 +1,13 @@
 #include "document_parts.hpp"
 
+#include "booklet/dates.hpp"
+
 #include <array>
 #include <cstdio>
 
 namespace booklet::pdf {
 
 namespace {
-
-struct CivilDate {
-    std::int64_t year;
-    unsigned month, day;
-};
-
-// Proleptic Gregorian date of a day count since 1970-01-01, after Howard
-// Hinnant's "chrono-Compatible Low-Level Date Algorithms" (civil_from_days):
-// count in 400-year eras starting on 1 March, so leap days fall at the end.
-CivilDate civil_from_days(std::int64_t days) {
-    days += 719468;  // days from 0000-03-01 to 1970-01-01
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const std::int64_t day_of_era = days - era * 146097;
-    const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
-    const unsigned day = static_cast<unsigned>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-    const unsigned month = static_cast<unsigned>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
-    return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
 
 std::string roman(std::int64_t n, bool upper) {
     static constexpr std::array<std::pair<int, const char*>, 13> table{{{1000, "m"},
@@ -97,13 +79,11 @@ LabelRange parse_label(const std::string& label) {
 
 std::optional<std::string> pdf_date(std::int64_t seconds) {
     if (seconds == 0) return std::nullopt;
-    const std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
-    const std::int64_t rest = seconds - days * 86400;
-    const CivilDate date = civil_from_days(days);
-    if (date.year < 0 || date.year > 9999) return std::nullopt;
+    const CivilTime t = civil_from_epoch(seconds);
+    if (t.year < 0 || t.year > 9999) return std::nullopt;
     char text[32];
-    std::snprintf(text, sizeof text, "D:%04d%02u%02u%02d%02d%02dZ", static_cast<int>(date.year), date.month, date.day,
-                  static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
+    std::snprintf(text, sizeof text, "D:%04d%02d%02d%02d%02d%02dZ", static_cast<int>(t.year), t.month, t.day, t.hour,
+                  t.minute, t.second);
     return std::string(text);
 }
 

@@ -33,7 +33,7 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
     return tag;
 }
 
-EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
+HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                         const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target) {
     using Outlines = FontFile::Outlines;
     if (font.outlines() == Outlines::cid_keyed_cff)
@@ -54,11 +54,7 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
     const std::vector<std::uint8_t> subset = font.subset(glyphs);
     const DescriptorMetrics m = font.metrics();
 
-    EmbeddedFont embedded;
-    embedded.font_file_bytes = subset.size();
-
     HPDF_Dict type0 = doc.new_indirect_dict("font");
-    embedded.type0 = type0;
     doc.add_name(type0, "Type", "Font");
     doc.add_name(type0, "Subtype", "Type0");
     doc.add_name(type0, "BaseFont", base_font.c_str());
@@ -119,7 +115,7 @@ EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<
 
     HPDF_Dict cmap = doc.new_stream(to_unicode_cmap(to_unicode), true, "ToUnicode");
     doc.add(type0, "ToUnicode", cmap, "ToUnicode");
-    return embedded;
+    return type0;
 }
 
 }  // namespace booklet::pdf

@@ -24,14 +24,9 @@ namespace booklet::pdf {
 // glyph set and the font name so that the same input gives the same tag.
 std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view font_name);
 
-struct EmbeddedFont {
-    HPDF_Dict type0 = nullptr;
-    std::size_t font_file_bytes = 0;  // the subset, before compression
-};
-
-// Throws booklet::Error when the font has no TrueType outlines or cannot be
-// subset.
-EmbeddedFont embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
+// Returns the Type0 font dictionary. Throws booklet::Error when the font has
+// neither TrueType nor name-keyed CFF outlines, or cannot be subset.
+HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                         const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target);
 
 }  // namespace booklet::pdf

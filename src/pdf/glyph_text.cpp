@@ -12,15 +12,7 @@ namespace {
 // 9.10.3); longer clusters are left to /ActualText.
 constexpr std::size_t kMaxMappedCharacters = 100;
 
-std::string code(std::uint32_t glyph) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string s = "<0000>";
-    for (int i = 4; i >= 1; --i) {
-        s[static_cast<std::size_t>(i)] = digits[glyph & 0xF];
-        glyph >>= 4;
-    }
-    return s;
-}
+std::string code(std::uint32_t glyph) { return '<' + glyph_code(glyph) + '>'; }
 
 bool single_bmp_unit(const std::u32string& t) {
     return t.size() == 1 && t[0] < 0x10000 && !(t[0] >= 0xD800 && t[0] <= 0xDFFF);

@@ -112,6 +112,11 @@ std::string hex(std::string_view bytes) {
     return out;
 }
 
+std::string glyph_code(std::uint32_t glyph) {
+    const char bytes[2] = {static_cast<char>((glyph >> 8) & 0xFF), static_cast<char>(glyph & 0xFF)};
+    return hex(std::string_view(bytes, 2));
+}
+
 std::string text_string_hex(std::string_view utf8) { return text_string_hex(decode_utf8(utf8)); }
 
 std::string text_string_hex(std::u32string_view text) { return "<FEFF" + hex(utf16be(text)) + ">"; }

@@ -38,6 +38,10 @@ std::string utf16be(std::u32string_view text);
 // Upper-case hex digits of the bytes, without delimiters.
 std::string hex(std::string_view bytes);
 
+// The four upper-case hex digits of a 2-byte Identity-H code (a glyph id),
+// without delimiters.
+std::string glyph_code(std::uint32_t glyph);
+
 // A PDF text string for a content stream or a dictionary: <FEFF...> (UTF-16BE
 // with byte order mark), which carries any Unicode text.
 std::string text_string_hex(std::string_view utf8);

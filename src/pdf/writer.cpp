@@ -159,7 +159,7 @@ private:
     void write_fonts() {
         for (auto& use : fonts_) {
             if (!use.file) continue;
-            use.object = embed_font(*doc_, *use.file, use.glyphs, use.to_unicode, target_).type0;
+            use.object = embed_font(*doc_, *use.file, use.glyphs, use.to_unicode, target_);
         }
     }
 
@@ -173,9 +173,7 @@ private:
 
         const auto w = static_cast<std::size_t>(raster->width), h = static_cast<std::size_t>(raster->height);
         const auto channels = static_cast<std::size_t>(raster->channels);
-        if (raster->width <= 0 || raster->height <= 0 || (channels != 1 && channels != 3) ||
-            raster->pixels.size() != w * h * channels || (!raster->alpha.empty() && raster->alpha.size() != w * h) ||
-            w * h * channels > 0x7FFFFFFF)
+        if (!image::is_consistent(*raster) || w * h * channels > 0x7FFFFFFF)
             fail(page_name(page) + ": an image raster is malformed (" + std::to_string(raster->width) + "x" +
                  std::to_string(raster->height) + ", " + std::to_string(raster->channels) + " channels, " +
                  std::to_string(raster->pixels.size()) + " bytes)");

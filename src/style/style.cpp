@@ -52,7 +52,6 @@ public:
 
     const ConfigNode* get(std::string_view key) const { return node_ ? node_->find(key) : nullptr; }
     std::string key(std::string_view key) const { return join_key(path_, key); }
-    const std::string& path() const { return path_; }
     const ConfigNode* node() const { return node_; }
     // Where the key itself is written: the place to point at when its value is empty.
     SourcePos key_pos_of(std::string_view key) const {
@@ -223,6 +222,13 @@ void read_text_style(const Section& s, TextStyle& ts, Sp body_size) {
     }
 }
 
+// A QR code's printed width: below 8mm a phone cannot scan it.
+void read_qr_size(const Section& s, std::string_view name, Sp& out, Sp em) {
+    if (s.read_length(name, out, em) && out < sp_from_mm(8))
+        throw Error(s.pos_of(name), s.key(name) + ": " + mm_text(out) + " is too small for a phone to scan (at least 8mm)",
+                    "style-value");
+}
+
 bool looks_like_font_file(const std::string& text) {
     if (text.find('/') != std::string::npos || text.find('\\') != std::string::npos) return true;
     std::string lower = text;
@@ -308,10 +314,15 @@ bool read_font_family(const Section& fonts, std::string_view role, FontFamily& o
     const auto* regular = s.get("regular");
     if (!regular)
         throw Error(node->pos, key + ": 'regular' is missing: the font file of the upright face", "style-font");
+    // A face left out repeats the nearest one given.
+    auto face = [&](std::string_view name, const std::filesystem::path& otherwise) {
+        const auto* n = s.get(name);
+        return n ? resolver.file(*n, s.key(name)) : otherwise;
+    };
     out.regular = resolver.file(*regular, s.key("regular"));
-    out.italic = s.get("italic") ? resolver.file(*s.get("italic"), s.key("italic")) : out.regular;
-    out.bold = s.get("bold") ? resolver.file(*s.get("bold"), s.key("bold")) : out.regular;
-    out.bold_italic = s.get("bold_italic") ? resolver.file(*s.get("bold_italic"), s.key("bold_italic")) : out.bold;
+    out.italic = face("italic", out.regular);
+    out.bold = face("bold", out.regular);
+    out.bold_italic = face("bold_italic", out.bold);
     return true;
 }
 
@@ -620,22 +631,14 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
             for (std::size_t i = 0; i < list->items.size(); ++i)
                 links.qr_only.push_back(list->items[i].as_string(s.key("qr_only") + "[" + std::to_string(i) + "]"));
         }
-        if (s.read_length("qr_size", links.qr_size, em) && links.qr_size < sp_from_mm(8))
-            throw Error(s.pos_of("qr_size"),
-                        s.key("qr_size") + ": " + mm_text(links.qr_size) +
-                            " is too small for a phone to scan (at least 8mm)",
-                        "style-value");
+        read_qr_size(s, "qr_size", links.qr_size, em);
     }
     {
         const Section s = root.sub("home_qr", {"place", "size"});
         s.read_enum("place", style.home_qr.place,
                     {{"back_page", HomeQrPlace::back_page}, {"cover", HomeQrPlace::cover},
                      {"none", HomeQrPlace::none}});
-        if (s.read_length("size", style.home_qr.size, em) && style.home_qr.size < sp_from_mm(8))
-            throw Error(s.pos_of("size"),
-                        s.key("size") + ": " + mm_text(style.home_qr.size) +
-                            " is too small for a phone to scan (at least 8mm)",
-                        "style-value");
+        read_qr_size(s, "size", style.home_qr.size, em);
     }
     root.read_bool("build_date", style.build_date);
     {

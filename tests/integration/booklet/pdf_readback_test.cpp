@@ -8,45 +8,26 @@
 
 #include <catch2/catch.hpp>
 
-#include <array>
+#include "shell.hpp"
+
 #include <cctype>
 #include <cstdlib>
-#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <sys/wait.h>
 
 using namespace booklet;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-};
+using test::run_shell;
 
-// Runs a shell command; its standard output and exit status.
-Run run(const std::string& command) {
-    Run r;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(pipe.release());
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quote(const fs::path& p) { return test::shell_quote(p.string()); }
 
 bool word_byte(unsigned char c, unsigned char lead) {
     if (c < 0x80) return std::isalnum(c) != 0;
@@ -148,7 +129,7 @@ Rendered render(const std::string& name, const fs::path& manifest) {
     Rendered r;
     const fs::path out = fs::path(BOOKLET_INTEGRATION_OUT) / name;
     fs::remove_all(out);
-    const Run build = run(std::string(BOOKLET_BINARY) + " build " + quote(manifest) + " --format pdf -q -o " +
+    const auto build = run_shell(std::string(BOOKLET_BINARY) + " build " + quote(manifest) + " --format pdf -q -o " +
                           quote(out) + " 2>&1");
     INFO(build.out);
     REQUIRE(build.status == 0);
@@ -170,7 +151,7 @@ void check_words_in_order(const Rendered& r) {
 
     // The PDF's text; a hyphen at a line end joins the halves when that makes a
     // word of the source (the line breaker's hyphens are not in the text).
-    const Run text = run("pdftotext -enc UTF-8 " + quote(r.pdf) + " - 2>&1");
+    const auto text = run_shell("pdftotext -enc UTF-8 " + quote(r.pdf) + " - 2>&1");
     REQUIRE(text.status == 0);
     std::string joined;
     std::istringstream lines(text.out);
@@ -227,7 +208,7 @@ void check_words_in_order(const Rendered& r) {
 }
 
 void check_urls_on_their_pages(const Rendered& r) {
-    const Run urls = run("pdfinfo -url " + quote(r.pdf) + " 2>&1");
+    const auto urls = run_shell("pdfinfo -url " + quote(r.pdf) + " 2>&1");
     REQUIRE(urls.status == 0);
     std::map<int, std::set<std::string>> per_page;
     std::istringstream in(urls.out);
@@ -242,7 +223,7 @@ void check_urls_on_their_pages(const Rendered& r) {
     REQUIRE(!per_page.empty());
     std::set<std::string> annotated;
     for (const auto& [page, uris] : per_page) {
-        const Run text = run("pdftotext -raw -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) +
+        const auto text = run_shell("pdftotext -raw -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) +
                              " " + quote(r.pdf) + " - 2>&1");
         std::string glued;
         for (char c : text.out)
@@ -292,10 +273,10 @@ void check_urls_on_their_pages(const Rendered& r) {
 }
 
 void check_file(const Rendered& r) {
-    const Run qpdf = run("qpdf --check " + quote(r.pdf) + " 2>&1");
+    const auto qpdf = run_shell("qpdf --check " + quote(r.pdf) + " 2>&1");
     INFO(qpdf.out);
     CHECK(qpdf.status == 0);
-    const Run fonts = run("pdffonts " + quote(r.pdf) + " 2>&1");
+    const auto fonts = run_shell("pdffonts " + quote(r.pdf) + " 2>&1");
     REQUIRE(fonts.status == 0);
     std::istringstream in(fonts.out);
     std::string line;
@@ -327,15 +308,15 @@ TEST_CASE("the layout test booklet reads back whole, with its URLs on their page
 
 TEST_CASE("the manifest's QR code scans from the rendered back page", "[integration][qr]") {
     const Rendered r = render("qr", fs::path(BOOKLET_SOURCE_DIR) / "tests/data/layout/booklet/booklet.yaml");
-    const Run info = run("pdfinfo " + quote(r.pdf) + " 2>&1");
+    const auto info = run_shell("pdfinfo " + quote(r.pdf) + " 2>&1");
     const auto at = info.out.find("Pages:");
     REQUIRE(at != std::string::npos);
     const int pages = std::atoi(info.out.c_str() + at + 6);
     const fs::path png = r.pdf.parent_path() / "back";
-    const Run raster = run("pdftoppm -r 150 -png -singlefile -f " + std::to_string(pages) + " -l " +
+    const auto raster = run_shell("pdftoppm -r 150 -png -singlefile -f " + std::to_string(pages) + " -l " +
                            std::to_string(pages) + " " + quote(r.pdf) + " " + quote(png) + " 2>&1");
     REQUIRE(raster.status == 0);
-    const Run scan = run("zbarimg -q --raw " + quote(png.string() + ".png") + " 2>/dev/null");
+    const auto scan = run_shell("zbarimg -q --raw " + quote(png.string() + ".png") + " 2>/dev/null");
     CHECK(scan.out.find("https://example.org/notes-on-every-page") != std::string::npos);
 }
 

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "shell.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -21,11 +23,7 @@ struct Counts {
     std::string report;
 };
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+using test::shell_quote;
 
 Counts epubcheck(const fs::path& epub) {
     REQUIRE(fs::exists(BOOKLET_EPUBCHECK_JAR));

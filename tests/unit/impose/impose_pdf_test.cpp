@@ -6,33 +6,18 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdio>
+#include "shell.hpp"
+
 #include <filesystem>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace booklet;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using test::run_shell;
 
 std::string trimmed(std::string s) {
     const auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -75,9 +60,9 @@ std::string text_in(const std::filesystem::path& pdf, int page, double x, double
     std::ostringstream command;
     command << "pdftotext -q -f " << page << " -l " << page << " -x " << static_cast<int>(x) << " -y 0 -W "
             << static_cast<int>(width) << " -H " << static_cast<int>(height) << " '" << pdf.string() << "' -";
-    const Run r = run(command.str());
+    const auto r = run_shell(command.str());
     REQUIRE(r.status == 0);
-    return trimmed(r.output);
+    return trimmed(r.out);
 }
 
 }  // namespace
@@ -93,13 +78,13 @@ TEST_CASE("print PDFs of 1, 5, 8, 13 and 16 pages: A4 landscape sheet sides in s
         const auto file = dir / ("print-" + std::to_string(n) + ".pdf");
         pdf::write_pdf(sheets, file);
 
-        const Run info = run("pdfinfo -f 1 -l 999 '" + file.string() + "'");
+        const auto info = run_shell("pdfinfo -f 1 -l 999 '" + file.string() + "'");
         REQUIRE(info.status == 0);
         const int sides = (n + 3) / 4 * 2;
-        CHECK(info.output.find("Pages:           " + std::to_string(sides) + "\n") != std::string::npos);
+        CHECK(info.out.find("Pages:           " + std::to_string(sides) + "\n") != std::string::npos);
         // "Page    3 size:  841.89 x 595.276 pts (A4)", one line per sheet side.
         std::vector<std::string> sizes;
-        std::istringstream lines(info.output);
+        std::istringstream lines(info.out);
         for (std::string line; std::getline(lines, line);)
             if (line.rfind("Page ", 0) == 0 && line.find(" size:") != std::string::npos)
                 sizes.push_back(trimmed(line.substr(line.find(" size:") + 6)));

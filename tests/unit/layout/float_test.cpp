@@ -2,7 +2,7 @@
 // shrinks to fit or floats to the top of the next frame while the text after it
 // fills the gap. Synthetic lists on a page of exactly ten 10pt lines, so every
 // position can be worked out by hand.
-#include "page_builder.hpp"
+#include "page_builder_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,28 +11,9 @@
 
 using namespace booklet;
 using namespace booklet::layout;
+using namespace booklet::layout::page_builder_test;
 
 namespace {
-
-constexpr Sp pt(double v) { return sp_from_pt(v); }
-
-// Ten 10pt lines: topskip 8, depth 2, leading 10, 100pt in all.
-PageSpec ten_line_page() {
-    PageSpec spec;
-    spec.topskip = pt(8);
-    spec.body_height = pt(8 + 9 * 10 + 2);
-    spec.note_skip = pt(5);
-    spec.note_gap = pt(1);
-    spec.ragged_allowance = pt(30);
-    return spec;
-}
-
-VItem line(std::uint32_t id) { return VItem::make_box(pt(8), pt(2), id); }
-
-void paragraph(VListWriter& w, std::uint32_t& id, std::size_t count) {
-    for (std::size_t i = 0; i < count; ++i)
-        w.box(line(id++), pt(10), i == 0 ? VListWriter::kNoPenalty : interline_penalty(i - 1, count, 2, 2));
-}
 
 // A picture `height` tall (no depth) over `caption_lines` caption lines, as
 // Composer::figure writes it: the picture follows the text at lineskip (1pt), the
@@ -55,39 +36,6 @@ FigureIds figure(VListWriter& w, std::uint32_t& id, Sp height, std::size_t capti
     }
     w.float_unit(first, static_cast<Sp>(static_cast<double>(height) * min_shrink), 0);
     return ids;
-}
-
-std::vector<std::vector<std::uint32_t>> contents_per_page(const Pagination& p) {
-    std::vector<std::vector<std::uint32_t>> out;
-    for (const auto& page : p.pages) {
-        std::vector<std::uint32_t> ids;
-        for (const auto& frame : page.frames)
-            for (const auto& b : frame.boxes) ids.push_back(b.content);
-        out.push_back(ids);
-    }
-    return out;
-}
-
-std::vector<std::uint32_t> range(std::uint32_t from, std::uint32_t to) {
-    std::vector<std::uint32_t> v;
-    for (auto i = from; i < to; ++i) v.push_back(i);
-    return v;
-}
-
-std::vector<std::uint32_t> join(std::vector<std::uint32_t> a, const std::vector<std::uint32_t>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
-const PlacedBox* find_box(const Pagination& p, std::uint32_t content, int* page = nullptr) {
-    for (std::size_t i = 0; i < p.pages.size(); ++i)
-        for (const auto& frame : p.pages[i].frames)
-            for (const auto& b : frame.boxes)
-                if (b.content == content) {
-                    if (page) *page = static_cast<int>(i);
-                    return &b;
-                }
-    return nullptr;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The page builder on synthetic vertical lists: no fonts, every height chosen so
 // that the expected breaks can be worked out by hand.
-#include "page_builder.hpp"
+#include "page_builder_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,52 +9,7 @@
 
 using namespace booklet;
 using namespace booklet::layout;
-
-namespace {
-
-constexpr Sp pt(double v) { return sp_from_pt(v); }
-
-// A page of exactly ten 10pt lines: topskip 8, depth 2, leading 10.
-PageSpec ten_line_page() {
-    PageSpec spec;
-    spec.topskip = pt(8);
-    spec.body_height = pt(8 + 9 * 10 + 2);
-    spec.note_skip = pt(5);
-    spec.note_gap = pt(1);
-    spec.ragged_allowance = pt(30);
-    return spec;
-}
-
-VItem line(std::uint32_t id) { return VItem::make_box(pt(8), pt(2), id); }
-
-// A paragraph of `count` lines with strict widow and orphan penalties.
-void paragraph(VListWriter& w, std::uint32_t& next_id, std::size_t count, Sp gap = 0, int widows = 2,
-               int orphans = 2) {
-    w.gap(gap);
-    for (std::size_t i = 0; i < count; ++i) {
-        const int p = i == 0 ? VListWriter::kNoPenalty : interline_penalty(i - 1, count, widows, orphans);
-        w.box(line(next_id++), pt(10), p);
-    }
-}
-
-std::vector<std::vector<std::uint32_t>> contents_per_page(const Pagination& p) {
-    std::vector<std::vector<std::uint32_t>> out;
-    for (const auto& page : p.pages) {
-        std::vector<std::uint32_t> ids;
-        for (const auto& frame : page.frames)
-            for (const auto& b : frame.boxes) ids.push_back(b.content);
-        out.push_back(ids);
-    }
-    return out;
-}
-
-std::vector<std::uint32_t> range(std::uint32_t from, std::uint32_t to) {
-    std::vector<std::uint32_t> v;
-    for (auto i = from; i < to; ++i) v.push_back(i);
-    return v;
-}
-
-}  // namespace
+using namespace booklet::layout::page_builder_test;
 
 TEST_CASE("lines fill pages exactly and baselines follow the leading", "[page_builder]") {
     VList list;

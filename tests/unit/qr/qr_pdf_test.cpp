@@ -5,33 +5,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "shell.hpp"
+
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace booklet;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using test::run_shell;
 
 void place(pages::Page& page, std::string_view text, Sp x, Sp y, Sp width) {
     const auto matrix = qr::encode(text);
@@ -58,18 +43,18 @@ TEST_CASE("QR codes drawn into a PDF page scan after rendering") {
     pdf::write_pdf(book, pdf_file);
 
     // 300 dpi grey, as a printer or a phone camera would see it; both tools must exist.
-    const Run render = run("pdftoppm -r 300 -gray '" + pdf_file.string() + "' '" + (dir / "page").string() + "' 2>&1");
-    INFO("pdftoppm: " << render.output);
+    const auto render = run_shell("pdftoppm -r 300 -gray '" + pdf_file.string() + "' '" + (dir / "page").string() + "' 2>&1");
+    INFO("pdftoppm: " << render.out);
     REQUIRE(render.status == 0);
     std::filesystem::path image;
     for (const auto& entry : std::filesystem::directory_iterator(dir))
         if (entry.path().extension() == ".pgm") image = entry.path();
     REQUIRE_FALSE(image.empty());
 
-    const Run scan = run("zbarimg --quiet --raw --nodbus -Sdisable -Sqrcode.enable '" + image.string() + "' 2>&1");
+    const auto scan = run_shell("zbarimg --quiet --raw --nodbus -Sdisable -Sqrcode.enable '" + image.string() + "' 2>&1");
     std::filesystem::remove_all(dir);
-    INFO("zbarimg: " << scan.output);
+    INFO("zbarimg: " << scan.out);
     REQUIRE(scan.status == 0);
-    CHECK(scan.output.find(home + "\n") != std::string::npos);
-    CHECK(scan.output.find(note + "\n") != std::string::npos);
+    CHECK(scan.out.find(home + "\n") != std::string::npos);
+    CHECK(scan.out.find(note + "\n") != std::string::npos);
 }

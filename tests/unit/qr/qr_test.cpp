@@ -4,11 +4,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdio>
+#include "shell.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace booklet;
@@ -36,35 +36,20 @@ std::filesystem::path write_pgm(const Gray& image, const std::string& name) {
     return path;
 }
 
-struct Run {
-    int status = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using test::run_shell;
 
 // What zbarimg reads from the image; the test fails, not skips, without zbarimg.
 std::string decode(const Gray& image, const std::string& name) {
-    const Run version = run("zbarimg --version 2>&1");
-    INFO("zbarimg output: " << version.output);
+    const auto version = run_shell("zbarimg --version 2>&1");
+    INFO("zbarimg output: " << version.out);
     REQUIRE(version.status == 0);  // zbarimg missing: install zbar-tools (scripts/setup.sh test)
     const auto path = write_pgm(image, name);
     // --raw: the bytes of the symbol as they are, no charset guessing.
-    const Run r = run("zbarimg --quiet --raw --nodbus -Sdisable -Sqrcode.enable '" + path.string() + "' 2>&1");
+    const auto r = run_shell("zbarimg --quiet --raw --nodbus -Sdisable -Sqrcode.enable '" + path.string() + "' 2>&1");
     std::filesystem::remove(path);
-    INFO("zbarimg output: " << r.output);
+    INFO("zbarimg output: " << r.out);
     REQUIRE(r.status == 0);
-    std::string text = r.output;
+    std::string text = r.out;
     if (!text.empty() && text.back() == '\n') text.pop_back();
     return text;
 }
