@@ -532,6 +532,7 @@ private:
                 g.advance = space_advance;
                 g.cluster = i;
                 g.range = first.range;
+                g.level = first.level;
                 out.push_back(g);
                 ++i;
                 continue;
@@ -571,6 +572,7 @@ private:
                 g.y_offset = c->y_offset;
                 g.cluster = i + c->cluster;
                 g.range = first.range;
+                g.level = first.level;
                 g.unsafe_to_break = c->unsafe_to_break;
                 if (finish_glyph(g, font, style, first.range)) out.push_back(g);
             }

@@ -217,6 +217,27 @@ TEST_CASE("scripts and directions are itemised; glyphs stay in logical order") {
     CHECK(hebrew_rtl);
 }
 
+TEST_CASE("left-to-right words inside a right-to-left paragraph keep their embedding level") {
+    Fonts f;
+    // שלום hello world שלום: the paragraph is right to left (level 1), the English
+    // words are embedded at level 2 — also when the word cache shapes them.
+    const std::string text = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D hello world \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";
+    const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.dejavu}));
+    const std::uint32_t from = static_cast<std::uint32_t>(text.find("hello"));
+    const std::uint32_t to = static_cast<std::uint32_t>(text.find("world") + 5);
+    int english = 0;
+    for (const auto& g : p.glyphs) {
+        INFO("cluster " << g.cluster);
+        if (g.cluster >= from && g.cluster < to && text[g.cluster] != ' ') {
+            CHECK(g.level == 2);
+            ++english;
+        } else if (text[g.cluster] != ' ') {
+            CHECK(g.level == 1);
+        }
+    }
+    CHECK(english == 10);
+}
+
 TEST_CASE("line separators get no glyph, tabs shape as spaces, soft hyphens vanish") {
     Fonts f;
     const auto p = shape_paragraph(f.registry, styled("a\nb\tc\xC2\xAD" "d", {f.serif}));
