@@ -10,8 +10,9 @@
 //   chapters and their sections, landmarks) and EPUB/toc.ncx, EPUB/css/book.css
 //   generated from the style, an optional cover page (Metadata::cover) and title
 //   page, one XHTML5 document per chapter with its GFM footnotes as EPUB 3
-//   footnotes at its end, a closing Sources document listing every external URL
-//   by chapter with links back to each citation, the images (PNG, JPEG, GIF, SVG as
+//   footnotes at its end, a closing Sources document (the cite stage's list: same
+//   entries, numbers and order as the PDF's) with links back to each citation,
+//   the images (PNG, JPEG, GIF, SVG as
 //   they are; WebP converted to PNG) and, when style.epub.embed_fonts, the fonts.
 // Invariants:
 //   - Every content document is well-formed XHTML whatever the input: all text is
@@ -20,13 +21,14 @@
 //   - Byte-identical output for identical input in any time zone: entries in a
 //     fixed order with fixed compression, ZIP times are the UTC fields of
 //     Settings::modified.
-//   - Bad input gives a valid EPUB plus warnings in `diags`: links to missing
-//     chapters or unsafe URLs become plain text, images that cannot be used
+//   - Bad input gives a valid EPUB plus warnings in `diags`: links the cite stage
+//     left plain (missing pages, refused schemes) are plain text, images that cannot be used
 //     become their alt text, unknown languages fall back to the book's.
 // Throws booklet::Error only when the file cannot be written.
 // Must not: depend on layout or pages.
 #pragma once
 
+#include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
 #include "booklet/style.hpp"
@@ -40,7 +42,9 @@ struct Settings {
     std::int64_t modified = 0;        // seconds since the epoch, UTC: dcterms:modified and ZIP times
 };
 
-void write_epub(const model::Document& document, const style::Style& style, const Settings& settings,
-                const std::filesystem::path& target, Diagnostics& diags);
+// `citations` are the cite stage's decisions for `document`'s links: the writer
+// links, cites and lists exactly what they say.
+void write_epub(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                const Settings& settings, const std::filesystem::path& target, Diagnostics& diags);
 
 }  // namespace booklet::epub

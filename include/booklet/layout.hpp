@@ -1,10 +1,11 @@
 // Layout: the document model and a style to pages of positioned glyphs.
 //
-// Input:  model::Document, style::Style (lengths in sp, fonts as files), the
-//         FontRegistry, hyphenation dictionaries, Settings (build time).
+// Input:  model::Document, its cite::Citations, style::Style (lengths in sp, fonts
+//         as files), the FontRegistry, hyphenation dictionaries, Settings (build time).
 // Output: pages::Book — per page a display list (glyph runs, rules, rectangles,
-//         images) and link areas; the outline; document info; Book::fonts indexed by
-//         FontId (programs of the fonts drawn, empty placeholders for the others).
+//         images), link areas and its lines with their roles; the outline; document
+//         info; Book::fonts indexed by FontId (programs of the fonts drawn, empty
+//         placeholders for the others).
 // Steps (TeX's model): blocks are styled and set through the text engine into a
 //   vertical list of line boxes, glue and penalties (headings keep with what
 //   follows; widow and orphan lines are forbidden breaks; figures keep their
@@ -12,8 +13,8 @@
 //   carries the footnote insertions of the note numbers it shows; the page builder
 //   fills pages so that a line lands only where its notes fit, and a figure that
 //   does not fit the rest of a page shrinks (down to images.min_shrink) or floats
-//   to the top of the next page while the text after it fills the page; note
-//   numbers follow the reading order that results; furniture (title
+//   to the top of the next page while the text after it fills the page; per-page
+//   note numbers follow the reading order that results; furniture (title
 //   page, running heads, contents, Sources list) is added; all of it repeats until
 //   page references and note numbers printed by a pass are the ones it produced.
 //   Last, pictures are prepared for the writers: a raster finer than the style's
@@ -22,15 +23,17 @@
 //   RasterCompression::jpeg at images.jpeg_quality. Uses of one raster keep
 //   sharing one (new) raster.
 // Invariants:
-//   - Every external link whose text does not already show its URL has a
+//   - Every link the cite stage gave a note (cite::Print::note) has a
 //     superscript number, and that number's note (the full URL, broken only at
 //     / . - _ ? & = #, never hyphenated) is printed at the foot of the same page.
+//     Layout decides nothing about links: it renders the cite stage's decisions.
 //   - A URI link area covers every line piece of a link and every printed URL.
 //   - No text is placed outside the text block except running heads and folios.
 //   - Deterministic: no clock, locale or unordered iteration reaches the output.
 // Must not: call a writer, touch files other than reading images, or change the model.
 #pragma once
 
+#include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/model.hpp"
@@ -50,14 +53,10 @@ struct Settings {
 // Lays out the whole booklet. Deterministic: the same inputs give the same Book.
 // Warnings (overfull pages, images that cannot be drawn, max_pages not reached,
 // characters no font has) go to `diags`; bad style input throws booklet::Error.
-pages::Book layout_book(const model::Document& document, const style::Style& style,
-                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
-                        const Settings& settings, Diagnostics& diags);
-
-// A stable text form of laid-out pages for golden tests and debugging: per page its
-// size and label, then every item in drawing order with positions in points
-// (two decimals): text runs with font id, size and text; rules; rectangles;
-// images; link areas; then the outline.
-std::string dump_pages(const pages::Book& book);
+// `citations` are the cite stage's decisions for `document`'s links (made with
+// style.links); layout renders them and finishes per-page note numbers.
+pages::Book layout_book(const model::Document& document, const cite::Citations& citations,
+                        const style::Style& style, shape::FontRegistry& fonts,
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags);
 
 }  // namespace booklet::layout

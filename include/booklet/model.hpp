@@ -34,12 +34,14 @@ enum class LinkKind {
     email,       // url is "mailto:..."
     phone,       // url is "tel:..."
     unresolved,  // a link to a page or anchor that is not in the booklet: shown as plain text
+    refused,     // a scheme a reader cannot follow from a book (javascript:, ms-settings:, ...)
+                 // or a web address without a valid host: shown as plain text
 };
 
 struct LinkTarget {
     LinkKind kind = LinkKind::external;
-    std::string url;      // external/email/phone: the absolute URL; unresolved and internal:
-                          // the href as written
+    std::string url;      // external/email/phone: the absolute URL; unresolved, refused and
+                          // internal: the href as written
     std::string chapter;  // internal: the target chapter's id
     std::string anchor;   // internal: a heading id in that chapter, "" for its start
     std::string web_url;  // internal: the target page's address on the web site (base_url +

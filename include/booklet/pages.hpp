@@ -110,6 +110,58 @@ inline void append_translated(std::vector<Item>& to, const std::vector<Item>& it
     }
 }
 
+// What a piece of the page is, as composition knew it. Checks ("is this body
+// text?") and dumps read the role; nothing guesses it from sizes or positions.
+enum class Role : std::uint8_t {
+    body,           // running text of a chapter: paragraphs, list items, details
+    heading,        // a section heading inside a chapter
+    chapter_title,  // the title that opens a chapter, the contents or the Sources
+    quote,          // text inside a block quote
+    attribution,    // the source line under a quote
+    code,           // a line of a code block
+    caption,        // a figure's caption, or the description of a missing picture
+    table_cell,     // a table row, header or body
+    figure,         // a picture
+    rule,           // a thematic break
+    note,           // a note at the page foot: an address or a GFM footnote
+    contents,       // an entry of the table of contents
+    sources,        // the Sources list: its chapter headings and entries
+    title_page,     // the title page's text
+    running,        // a running head or folio
+    qr_code,        // a QR code and the address under it
+};
+
+inline const char* role_name(Role r) {
+    switch (r) {
+    case Role::body: return "body";
+    case Role::heading: return "heading";
+    case Role::chapter_title: return "chapter-title";
+    case Role::quote: return "quote";
+    case Role::attribution: return "attribution";
+    case Role::code: return "code";
+    case Role::caption: return "caption";
+    case Role::table_cell: return "table-cell";
+    case Role::figure: return "figure";
+    case Role::rule: return "rule";
+    case Role::note: return "note";
+    case Role::contents: return "contents";
+    case Role::sources: return "sources";
+    case Role::title_page: return "title-page";
+    case Role::running: return "running";
+    case Role::qr_code: return "qr-code";
+    }
+    return "body";
+}
+
+// One line of a page as it was set: for dumps and checks, never drawn.
+struct TextLine {
+    Role role = Role::body;
+    int column = -1;                // frame of the text block; -1 outside it (running heads)
+    Sp x = 0, baseline = 0;         // where the line box stands on the page
+    Sp width = 0, height = 0;       // natural width; height above the baseline
+    std::string text;               // what it shows; raised text as "^1", lowered as "_2"
+};
+
 struct LinkArea {
     Rect rect;
     std::string uri;                // external link; empty for an internal one
@@ -122,6 +174,7 @@ struct Page {
     std::vector<Item> items;        // drawn in order
     std::vector<LinkArea> links;
     std::string label;              // printed page number ("iii", "12"), may be empty
+    std::vector<TextLine> lines;    // in reading order: text block columns, then their notes
 };
 
 struct OutlineEntry {

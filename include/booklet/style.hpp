@@ -66,12 +66,15 @@ struct PageStyle {
     Sp column_gap = sp_from_mm(6);
 };
 
-enum class NoteNumbering { per_chapter, per_page };
+// Where note numbers restart: on every page, in every chapter, or never.
+enum class NoteNumbering { per_chapter, per_page, per_book };
 
+// How links are cited; read by the cite stage, which decides every link once.
 struct LinkPolicy {
     bool footnote_urls = true;           // print every external URL as a footnote on its page
     NoteNumbering numbering = NoteNumbering::per_chapter;
     bool sources_list = false;           // closing Sources chapter (PDF); the EPUB always has one
+    bool sources_accessed = false;       // each Sources entry says "accessed <build date>"
     bool page_references = true;         // internal links get "→ p. 12"
     bool qr_codes = false;               // QR code beside the URL footnotes of chosen links:
     std::size_t qr_min_length = 0;       //   only URLs at least this many bytes long

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "booklet/cite.hpp"
 #include "booklet/dates.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/dump.hpp"
@@ -131,7 +132,8 @@ int run_build(const BuildOptions& options) {
             const style::Style style = load("booklet");
             shape::FontRegistry fonts;
             hyphenate::Dictionaries dictionaries;
-            const pages::Book book = layout::layout_book(doc, style, fonts, dictionaries, {when}, diags);
+            const cite::Citations cites = cite::cite_document(doc, style.links, when);
+            const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries, {when}, diags);
             progress.step("laid out " + plural(book.pages.size(), "page", "pages"));
             const fs::path target = options.out_dir / (name + ".pdf");
             pdf::write_pdf(book, target);
@@ -149,7 +151,8 @@ int run_build(const BuildOptions& options) {
         } else {
             const style::Style style = load("ereader");
             const fs::path target = options.out_dir / (name + ".epub");
-            epub::write_epub(doc, style, {when}, target, diags);
+            const cite::Citations cites = cite::cite_document(doc, style.links, when);
+            epub::write_epub(doc, cites, style, {when}, target, diags);
             progress.result("wrote " + target.string() + " (" + human_size(fs::file_size(target)) + ")");
         }
     }
@@ -165,7 +168,23 @@ int run_inspect(const InspectOptions& options) {
         is_page ? source::manifest_for_page(options.input) : source::load_manifest(options.input, diags);
     if (!options.base_url.empty()) manifest.base_url = options.base_url;
     const model::Document doc = markdown::build_document(manifest, diags);
-    std::cout << (options.json ? dump::model_json(doc) : dump::model_tree(doc));
+    if (options.dump == "tree") {
+        std::cout << (options.json ? dump::model_json(doc) : dump::model_tree(doc));
+    } else {
+        const std::string chosen = !options.style.empty() ? options.style : manifest.style;
+        const style::Style style =
+            style::load_style(chosen.empty() ? "booklet" : chosen, data_dir() / "styles", options.overrides);
+        const std::int64_t when = build_time(doc, diags);
+        const cite::Citations cites = cite::cite_document(doc, style.links, when);
+        if (options.dump == "citations") {
+            std::cout << dump::citations(doc, cites);
+        } else {
+            shape::FontRegistry fonts;
+            hyphenate::Dictionaries dictionaries;
+            const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries, {when}, diags);
+            std::cout << (options.dump == "lines" ? dump::page_lines(book) : dump::page_items(book));
+        }
+    }
     print_diagnostics(diags);
     print_summary(diags);
     return diags.error_count() > 0 ? 1 : 0;

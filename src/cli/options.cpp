@@ -36,6 +36,7 @@ options:
 )";
 
 const char* const kInspect = R"(usage: booklet inspect FILE.md|MANIFEST [--json] [--base-url URL]
+                       [--dump tree|citations|lines|pages] [--style NAME|FILE] [--set KEY=VALUE]
 
 Prints the document model — chapters, blocks, inlines, resolved links — as an
 indented tree, or as JSON with --json. Warnings go to standard error.
@@ -43,6 +44,12 @@ indented tree, or as JSON with --json. Warnings go to standard error.
 options:
   --json             JSON instead of the tree
   --base-url URL     for a single page: the site that its /site-relative links belong to
+  --dump WHAT        tree: the model (the default); citations: every link's decision and
+                     the Sources list; lines: the laid-out pages line by line, with roles;
+                     pages: every drawn item of the laid-out pages
+  --style NAME|FILE  the style for citations, lines and pages (default: the manifest's,
+                     else booklet)
+  --set KEY=VALUE    override one style setting (repeatable)
 )";
 
 const char* const kCheck = R"(usage: booklet check [MANIFEST]
@@ -120,11 +127,21 @@ Invocation parse_inspect(const std::vector<std::string>& args) {
         if (a == "-h" || a == "--help") return HelpRequest{kInspect};
         if (a == "--json") o.json = true;
         else if (take_value(args, i, "--base-url", v, "inspect")) o.base_url = v;
+        else if (take_value(args, i, "--dump", v, "inspect")) {
+            if (v != "tree" && v != "citations" && v != "lines" && v != "pages")
+                throw UsageError("unknown dump '" + v + "' (known: tree, citations, lines, pages)", "inspect");
+            o.dump = v;
+        } else if (take_value(args, i, "--style", v, "inspect")) o.style = v;
+        else if (take_value(args, i, "--set", v, "inspect")) {
+            if (v.find('=') == std::string::npos) throw UsageError("--set needs KEY=VALUE, got '" + v + "'", "inspect");
+            o.overrides.push_back(v);
+        }
         else if (!a.empty() && a[0] == '-') throw UsageError("unknown option '" + a + "'", "inspect");
         else if (!o.input.empty()) throw UsageError("inspect takes one file", "inspect");
         else o.input = a;
     }
     if (o.input.empty()) throw UsageError("inspect needs a Markdown file or a manifest", "inspect");
+    if (o.json && o.dump != "tree") throw UsageError("--json shows the model; it does not go with --dump " + o.dump, "inspect");
     return o;
 }
 

@@ -36,6 +36,9 @@ struct InspectOptions {
     std::filesystem::path input;       // a .md page or a manifest
     bool json = false;
     std::string base_url;              // for a single page: resolves site-relative links
+    std::string dump = "tree";         // tree | citations | lines | pages
+    std::string style;                 // for citations, lines, pages: empty = the manifest's, else booklet
+    std::vector<std::string> overrides;  // --set key=value
 };
 
 struct CheckOptions {

@@ -22,6 +22,7 @@ inline const char* link_kind(model::LinkKind k) {
         case model::LinkKind::email: return "email";
         case model::LinkKind::phone: return "phone";
         case model::LinkKind::unresolved: return "unresolved";
+        case model::LinkKind::refused: return "refused";
     }
     return "external";
 }

@@ -15,6 +15,7 @@ std::string target(const model::LinkTarget& t) {
         case model::LinkKind::email: return "email " + text_literal(t.url);
         case model::LinkKind::phone: return "phone " + text_literal(t.url);
         case model::LinkKind::unresolved: return "unresolved " + text_literal(t.url);
+        case model::LinkKind::refused: return "refused " + text_literal(t.url);
     }
     return {};
 }

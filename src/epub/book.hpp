@@ -4,6 +4,7 @@
 
 #include "text.hpp"
 
+#include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/epub.hpp"
 #include "booklet/model.hpp"
@@ -31,6 +32,7 @@ struct Labels {
     const char* cited_as;
     const char* in_this_book;   // an internal page's entry in Sources: "in this book"
     const char* back_to_text;   // accessible name of a back-link to a citation
+    const char* accessed;       // before a Sources entry's access date: "Accessed"
 };
 const Labels& labels_for(std::string_view language);
 
@@ -56,12 +58,11 @@ struct FontFace {
     bool bold = false, italic = false;
 };
 
-struct Citation {
-    std::size_t chapter = 0;  // index into Book::chapters
-    std::string url;          // the href as written into the chapter
-    std::string text;         // the link text, plain
-    std::string anchor;       // id of the link in its chapter file
-    std::string internal_href;  // for a page of this booklet: where it is in the book ("" otherwise)
+// Where the chapter files put a cited link (cite::Citations::links index): for the
+// Sources list's back-links and its "in this book" links.
+struct CitationPlace {
+    std::string back_href;      // "003-x.xhtml#cite-12" (relative to text/); "" when not written
+    std::string internal_href;  // a page of this book: where it is in the book ("" otherwise)
 };
 
 struct ChapterPlan {
@@ -86,10 +87,11 @@ inline constexpr const char* kTextDir = "text/";
 inline constexpr int kMaxNesting = 48;
 
 struct Book {
-    Book(const model::Document& d, const style::Style& s, const Settings& t, Diagnostics& g)
-        : document(d), style(s), settings(t), diags(g) {}
+    Book(const model::Document& d, const cite::Citations& c, const style::Style& s, const Settings& t, Diagnostics& g)
+        : document(d), cites(c), style(s), settings(t), diags(g), placed(c.links.size()) {}
 
     const model::Document& document;
+    const cite::Citations& cites;
     const style::Style& style;
     const Settings& settings;
     Diagnostics& diags;
@@ -104,14 +106,14 @@ struct Book {
     std::vector<Resource> fonts;
     std::vector<FontFace> font_faces;
     std::vector<std::string> fallback_families;  // embedded fallback fonts, in order
-    std::vector<Citation> citations;
+    std::vector<CitationPlace> placed;  // per cited link
     std::optional<std::size_t> cover_image;  // index into images
     int images_shown = 0;
     int images_without_alt = 0;
 
     bool has_cover_page() const { return cover_image.has_value(); }
     bool has_title_page() const { return style.title_page || chapters.empty(); }
-    bool has_sources() const { return !citations.empty(); }
+    bool has_sources() const { return !cites.sources.empty(); }
 
     // The plan of the chapter with this model id, or nullptr when there is none.
     const ChapterPlan* find_chapter(const std::string& id) const;

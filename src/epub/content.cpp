@@ -277,20 +277,6 @@ private:
                            [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
     }
 
-    // Adds a citation for the Sources list and returns the id of the link that makes it.
-    std::string cite(const std::string& url, const model::Link& l, const std::string& fallback_text,
-                     const std::string& internal_href) {
-        Citation c;
-        c.chapter = index_;
-        c.url = url;
-        c.text = display_text(l.children);
-        if (c.text.empty()) c.text = fallback_text;
-        c.anchor = plan_.ids.claim("cite-" + std::to_string(book_.citations.size() + 1));
-        c.internal_href = internal_href;
-        book_.citations.push_back(c);
-        return c.anchor;
-    }
-
     void open_link(const std::string& href, const std::string& id, const model::Link& l) {
         out_ += "<a href=\"" + xml_attr(href) + "\"";
         if (!id.empty()) out_ += " id=\"" + id + "\"";
@@ -298,57 +284,42 @@ private:
         out_ += ">";
     }
 
-    void link_body(const model::Link& l, const std::string& fallback) {
-        in_link_ = true;
-        if (has_visible_content(l.children)) inlines(l.children);
-        else out_ += xml_text(fallback);
-        in_link_ = false;
+    // The id of a cited link that the Sources list lists (and links back to), or
+    // "" for one it does not list.
+    std::string cite_anchor(std::ptrdiff_t index) {
+        const cite::Link& c = book_.cites.links[static_cast<std::size_t>(index)];
+        if (c.source < 0) return "";
+        const std::string id = plan_.ids.claim("cite-" + std::to_string(index + 1));
+        book_.placed[static_cast<std::size_t>(index)].back_href = plan_.file + "#" + id;
+        return id;
     }
 
+    // Renders the cite stage's decision: plain text, or a link whose id the
+    // Sources list links back to when the link is listed there.
     void link(const model::Link& l, const SourcePos& pos) {
-        if (in_link_) {  // <a> cannot nest: the inner link keeps only its text
+        const std::ptrdiff_t index = book_.cites.index_of(l);
+        const cite::Link* c = index >= 0 ? &book_.cites.links[static_cast<std::size_t>(index)] : nullptr;
+        if (in_link_ || !c || !c->live) {  // <a> cannot nest: an inner link keeps only its text
             inlines(l.children);
             return;
         }
-        const model::LinkTarget& t = l.target;
-        switch (t.kind) {
-        case model::LinkKind::external:
-        case model::LinkKind::email:
-        case model::LinkKind::phone: {
-            const std::optional<std::string> href = link_url(t.url);
-            if (!href) {
-                book_.diags.warning(pos, "link-unsafe", "link to '" + clean_text(t.url) + "' cannot be linked in the EPUB; shown as plain text");
+        CitationPlace& place = book_.placed[static_cast<std::size_t>(index)];
+        std::string href = href_of(c->url);
+        if (c->kind == cite::Kind::internal) {
+            const std::optional<std::string> in_book = book_.internal_href(index_, l.target, pos);
+            if (!in_book) {
                 inlines(l.children);
                 return;
             }
-            const std::string id = t.kind == model::LinkKind::external ? cite(*href, l, t.url, "") : "";
-            open_link(*href, id, l);
-            link_body(l, t.kind == model::LinkKind::email && t.url.rfind("mailto:", 0) == 0 ? t.url.substr(7) : t.url);
-            out_ += "</a>";
-            return;
+            href = place.internal_href = *in_book;
         }
-        case model::LinkKind::internal: {
-            const std::optional<std::string> href = book_.internal_href(index_, t, pos);
-            if (!href) {
-                inlines(l.children);
-                return;
-            }
-            const std::string& fallback = book_.find_chapter(t.chapter)->title;  // found: there is an href
-            // A page of the booklet is still a web page someone may want to cite
-            // or open: its address goes into the Sources list like any other.
-            std::string id;
-            if (const std::optional<std::string> web = t.web_url.empty() ? std::nullopt : link_url(t.web_url))
-                id = cite(*web, l, fallback, *href);
-            open_link(*href, id, l);
-            link_body(l, fallback);
-            out_ += "</a>";
-            return;
-        }
-        case model::LinkKind::unresolved:
-            // The markdown stage reported it when it could not resolve it.
-            inlines(l.children);
-            return;
-        }
+        const std::string id = cite_anchor(index);
+        open_link(href, id, l);
+        in_link_ = true;
+        if (c->text_stand_in.empty()) inlines(l.children);
+        else out_ += xml_text(c->text_stand_in);
+        in_link_ = false;
+        out_ += "</a>";
     }
 
     void image(const model::ImageRef& ref, const SourcePos& pos, bool in_figure) {
@@ -361,11 +332,19 @@ private:
             out_ += "/>";
             return;
         }
-        const std::string what = ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt;
+        // Its description stands in for it; its address, when it has one, is a
+        // link on the description: cited as the cite stage decided (a picture no
+        // format shows), else simply live (one only the EPUB cannot use).
+        const std::ptrdiff_t index = book_.cites.index_of(ref);
+        const cite::Link* c = index >= 0 ? &book_.cites.links[static_cast<std::size_t>(index)] : nullptr;
+        const std::string what = "[" + (c ? c->cited : ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt) + "]";
         out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
-        out_ += xml_text("[" + what + "]");
-        if (!ref.url.empty() && !in_link_) {
-            if (const auto url = link_url(ref.url)) out_ += " <a href=\"" + xml_attr(*url) + "\">" + xml_text(*url) + "</a>";
+        if (!in_link_ && (c ? c->live : !ref.url.empty())) {
+            const std::string id = c ? cite_anchor(index) : "";
+            out_ += "<a href=\"" + xml_attr(href_of(ref.url)) + "\"" + (id.empty() ? "" : " id=\"" + id + "\"") + ">" +
+                    xml_text(what) + "</a>";
+        } else {
+            out_ += xml_text(what);
         }
         out_ += in_figure ? "</p>" : "</span>";
     }
@@ -475,53 +454,58 @@ std::string xhtml_document(const std::string& lang, const std::string& title, co
 
 std::string render_chapter(Book& book, std::size_t index) { return ChapterWriter(book, index).render(); }
 
+namespace {
+
+// One Sources entry as the cite stage filed it: the address (and where a page of
+// this book is in it), its title, the texts it was cited for with a way back to
+// each citation, and the access date. The PDF prints the same, with page numbers
+// where this has back-links.
+std::string source_entry(const Book& book, const cite::Source& source) {
+    const Labels& labels = *book.labels;
+    const std::string href = xml_attr(href_of(source.url));
+    std::string out = "<li id=\"source-" + std::to_string(source.number) + "\"><a class=\"url\" href=\"" + href + "\">" +
+                      xml_text(source.printed) + "</a>";
+    std::string in_book;
+    for (const cite::CitedText& cited : source.cited)
+        for (const std::size_t link : cited.links)
+            if (in_book.empty()) in_book = book.placed[link].internal_href;
+    if (!in_book.empty())
+        out += " (<a href=\"" + xml_attr(in_book) + "\">" + xml_text(labels.in_this_book) + "</a>)";
+    out += "<br/>";
+    if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
+    out += "<span class=\"cited-for\">" + xml_text(labels.cited_as) + "</span> ";
+    for (std::size_t i = 0; i < source.cited.size(); ++i) {
+        const cite::CitedText& cited = source.cited[i];
+        out += "\xE2\x80\x9C<a href=\"" + href + "\">" + xml_text(cited.text) + "</a>\xE2\x80\x9D";
+        for (const std::size_t link : cited.links) {
+            const std::string& back = book.placed[link].back_href;
+            if (!back.empty())
+                out += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
+                       "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
+        }
+        out += i + 1 < source.cited.size() ? "; " : ".";
+    }
+    if (!book.cites.accessed.empty())
+        out += " " + xml_text(labels.accessed) + " " + xml_text(book.cites.accessed) + ".";
+    return out + "</li>\n";
+}
+
+}  // namespace
+
 std::string render_sources(const Book& book) {
     const Labels& labels = *book.labels;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
-    int entry_number = 0;
-    std::size_t i = 0;
-    while (i < book.citations.size()) {
-        const std::size_t chapter = book.citations[i].chapter;
-        std::size_t end = i;
-        while (end < book.citations.size() && book.citations[end].chapter == chapter) ++end;
-        const ChapterPlan& plan = book.chapters[chapter];
-        // One entry per address, in order of first citation, listing every link text.
-        std::vector<std::string> urls;
-        std::map<std::string, std::vector<const Citation*>> by_url;
-        for (std::size_t k = i; k < end; ++k) {
-            const Citation& c = book.citations[k];
-            if (!by_url.count(c.url)) urls.push_back(c.url);
-            by_url[c.url].push_back(&c);
-        }
+    for (const cite::SourceGroup& group : book.cites.groups) {
+        const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
         out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
-        out += "<h2 id=\"sources-" + std::to_string(chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
-        out += "<ol class=\"sources\" start=\"" + std::to_string(entry_number + 1) + "\">\n";
-        for (const std::string& url : urls) {
-            ++entry_number;
-            const std::vector<const Citation*>& cited = by_url[url];
-            out += "<li id=\"source-" + std::to_string(entry_number) + "\"><a class=\"url\" href=\"" + xml_attr(url) + "\">" +
-                   xml_text(url) + "</a>";
-            if (!cited.front()->internal_href.empty())
-                out += " (<a href=\"" + xml_attr(cited.front()->internal_href) + "\">" + xml_text(labels.in_this_book) +
-                       "</a>)";
-            out += "<br/><span class=\"cited-for\">" + xml_text(labels.cited_as) + "</span> ";
-            // Each citation: its text, opening the address it cited (so every link of
-            // the source stays a live link here), then a way back to where it stands.
-            bool first = true;
-            for (const Citation* c : cited) {
-                if (!first) out += ", ";
-                first = false;
-                out += "\xE2\x80\x9C<a href=\"" + xml_attr(url) + "\">" + xml_text(c->text) +
-                       "</a>\xE2\x80\x9D\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(plan.file) +
-                       "#" + c->anchor + "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
-            }
-            out += "</li>\n";
-        }
+        out += "<h2 id=\"sources-" + std::to_string(group.chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
+        const int first = book.cites.sources[group.entries.front()].number;
+        out += "<ol class=\"sources\" start=\"" + std::to_string(first) + "\">\n";
+        for (const std::size_t k : group.entries) out += source_entry(book, book.cites.sources[k]);
         out += "</ol>\n</section>\n";
-        i = end;
     }
     out += "</section>\n";
     return xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out);

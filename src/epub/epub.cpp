@@ -282,10 +282,10 @@ std::optional<std::string> Book::internal_href(std::size_t from, const model::Li
 
 }  // namespace detail
 
-void write_epub(const model::Document& document, const style::Style& style, const Settings& settings,
-                const std::filesystem::path& target, Diagnostics& diags) {
+void write_epub(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                const Settings& settings, const std::filesystem::path& target, Diagnostics& diags) {
     using namespace detail;
-    Book book{document, style, settings, diags};
+    Book book{document, citations, style, settings, diags};
     const model::Metadata& meta = document.meta;
 
     book.lang = meta.language;

@@ -9,19 +9,19 @@ namespace booklet::epub::detail {
 const Labels& labels_for(std::string_view language) {
     static const Labels en{"Contents", "Sources", "Every web address cited in this book, by chapter.", "Cover",
                            "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for",
-                           "in this book", "back to the text"};
+                           "in this book", "back to the text", "Accessed"};
     static const Labels nl{"Inhoud", "Bronnen", "Alle webadressen die in dit boek worden aangehaald, per hoofdstuk.",
                            "Omslag", "Titelpagina", "Begin", "Oriëntatiepunten", "gedaan", "te doen", "afbeelding",
-                           "Aangehaald bij", "in dit boek", "terug naar de tekst"};
+                           "Aangehaald bij", "in dit boek", "terug naar de tekst", "Geraadpleegd op"};
     static const Labels de{"Inhalt", "Quellen", "Alle in diesem Buch zitierten Webadressen, nach Kapiteln.", "Umschlag",
                            "Titelseite", "Anfang", "Orientierungspunkte", "erledigt", "offen", "Bild", "Zitiert bei",
-                           "in diesem Buch", "zurück zum Text"};
+                           "in diesem Buch", "zurück zum Text", "Abgerufen am"};
     static const Labels fr{"Sommaire", "Sources", "Toutes les adresses web citées dans ce livre, par chapitre.",
                            "Couverture", "Page de titre", "Début", "Repères", "fait", "à faire", "image", "Cité pour",
-                           "dans ce livre", "retour au texte"};
+                           "dans ce livre", "retour au texte", "Consulté le"};
     static const Labels es{"Índice", "Fuentes", "Todas las direcciones web citadas en este libro, por capítulo.",
                            "Cubierta", "Portada", "Inicio", "Puntos de referencia", "hecho", "pendiente", "imagen",
-                           "Citado en", "en este libro", "volver al texto"};
+                           "Citado en", "en este libro", "volver al texto", "Consultado el"};
     const std::string primary = ascii_lower(language.substr(0, language.find_first_of("-_")));
     if (primary == "nl") return nl;
     if (primary == "de") return de;

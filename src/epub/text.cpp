@@ -56,37 +56,6 @@ void percent_encode(std::string& out, unsigned char b) {
     out += hex[b & 15];
 }
 
-// host[:port], optionally after userinfo@; ASCII hostnames and bracketed IPv6 only.
-bool valid_authority(std::string_view authority) {
-    const std::size_t at = authority.rfind('@');
-    if (at != std::string_view::npos) authority.remove_prefix(at + 1);
-    if (authority.empty()) return false;
-    std::string_view host = authority, port;
-    if (authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == std::string_view::npos || close < 3) return false;
-        for (char c : authority.substr(1, close - 1))
-            if (!is_hex(c) && c != ':' && c != '.') return false;
-        host = authority.substr(0, close + 1);
-        if (close + 1 < authority.size()) {
-            if (authority[close + 1] != ':') return false;
-            port = authority.substr(close + 2);
-        }
-    } else {
-        const std::size_t colon = authority.find(':');
-        if (colon != std::string_view::npos) {
-            host = authority.substr(0, colon);
-            port = authority.substr(colon + 1);
-        }
-        if (host.empty() || host.front() == '.' || host.front() == '-') return false;
-        for (char c : host)
-            if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.' && c != '_') return false;
-    }
-    for (char c : port)
-        if (!is_digit(c)) return false;
-    return true;
-}
-
 }  // namespace
 
 std::string clean_text(std::string_view s) {
@@ -159,30 +128,24 @@ bool is_language_tag(std::string_view tag) {
     }
 }
 
-std::optional<std::string> link_url(std::string_view url) {
+std::string href_of(std::string_view url) {
     while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
     while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+    // The scheme in lower case, and "//authority" as it is: the markdown stage
+    // accepted both.
+    std::string out;
     const std::size_t colon = url.find(':');
-    if (colon == std::string_view::npos || colon == 0 || !is_alpha(url[0])) return std::nullopt;
-    std::string scheme;
-    for (char c : url.substr(0, colon)) {
-        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
-        scheme += lower(c);
+    std::string_view rest = url;
+    if (colon != std::string_view::npos) {
+        for (char c : url.substr(0, colon)) out += lower(c);
+        out += ':';
+        rest = url.substr(colon + 1);
     }
-    std::string_view rest = url.substr(colon + 1);
     std::size_t authority_end = 0;  // bytes of `rest` that are "//authority"
-    if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ftps") {
-        if (rest.substr(0, 2) != "//") return std::nullopt;
+    if (rest.substr(0, 2) == "//") {
         authority_end = rest.find_first_of("/?#", 2);
         if (authority_end == std::string_view::npos) authority_end = rest.size();
-        if (!valid_authority(rest.substr(2, authority_end - 2))) return std::nullopt;
-    } else if (scheme == "mailto" || scheme == "tel") {
-        if (rest.empty()) return std::nullopt;
-    } else {
-        return std::nullopt;  // javascript:, data:, file: and the like are never linked
     }
-
-    std::string out = scheme + ":";
     out.append(rest.substr(0, authority_end));
     bool in_fragment = false;
     for (std::size_t i = authority_end; i < rest.size(); ++i) {

@@ -31,10 +31,10 @@ std::string ascii_lower(std::string_view s);
 // Language tags compare case-insensitively: "en-GB" is "en-gb".
 inline bool same_language(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
-// An href that epubcheck and readers accept for a live link, or nothing when the
-// URL must not be linked (unknown or scripting scheme, no host, non-ASCII host).
-// Characters not allowed in URLs are percent-encoded; existing escapes are kept.
-std::optional<std::string> link_url(std::string_view url);
+// The href for an address the markdown stage accepted (it alone decides which
+// schemes and hosts are linked): the scheme lower-cased, characters not allowed in
+// URLs percent-encoded, existing escapes kept, so epubcheck and readers take it.
+std::string href_of(std::string_view url);
 
 // An id that is an XML NCName in ASCII: letters, digits, '-', '_', '.', starting
 // with a letter or '_'. Other characters become '-'.

@@ -1,7 +1,6 @@
 #include "compose.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace booklet::layout {
 
@@ -62,6 +61,7 @@ VItem Composer::box_for(const BoxContent& content, Sp height, Sp depth, std::uin
 
 std::uint32_t Composer::add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat) {
     BoxContent content;
+    content.role = line.content.role;
     append_shifted(content, line.content, dx, 0);
     const auto index = static_cast<std::uint32_t>(contents_.size());
     VItem v = box_for(content, line.height, line.depth, index);
@@ -79,9 +79,8 @@ std::int64_t Composer::first_box_content(std::size_t from) const {
 
 void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st,
                          Sp first_indent, bool keep) {
-    // Body-size lines are what readers (and geometric checkers) take for running
-    // text: a last line that nearly fills the measure reads as continuing.
-    const bool body = std::llabs(st.size - ctx_.style.body.size) <= sp_from_pt(0.3);
+    // Running text: a last line that nearly fills the measure reads as continuing.
+    const bool body = env.role == pages::Role::body;
     const Sp column_right = ctx_.geo.column_width;
     const Sp room = std::max<Sp>(st.size, ctx_.geo.column_width * 3 / 100) + sp_from_pt(1);
     ParagraphFormat format;
@@ -89,6 +88,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     format.first_indent = first_indent;
     format.align = st.align;
     format.hyphenate = st.hyphenate;
+    format.role = env.role;
     if (body && env.left + env.width >= column_right - sp_from_pt(1)) format.last_line_room = room;
     std::vector<SetLine> lines = set_paragraph(ctx_, p, format);
     const std::size_t n = lines.size();
@@ -149,6 +149,7 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     }
     BlockEnv env = column_env(chapter, lang, ts);
     env.links = LinkMode::plain;
+    env.role = pages::Role::chapter_title;
     InlineCollector c = collector(env, ts);
     c.add_text(title);
     const std::size_t from = list_.items.size();
@@ -179,56 +180,65 @@ void Composer::blocks(const model::Blocks& blocks, const BlockEnv& env) {
 void Composer::block(const model::Block& b, const BlockEnv& outer) {
     BlockEnv env = outer;
     if (!b.lang.empty()) env.lang = b.lang;
-    const style::TextStyle& text = *env.text;
-    if (const auto* p = as<model::Paragraph>(b)) {
-        // A paragraph holding only pictures is a row of figures.
-        bool only_images = !p->content.empty();
-        for (const auto& in : p->content) {
-            if (std::holds_alternative<model::Image>(in.node)) continue;
-            if (const auto* t = std::get_if<model::Text>(&in.node)) {
-                if (t->text.find_first_not_of(" \t\n") == std::string::npos) continue;
-            }
-            if (std::holds_alternative<model::SoftBreak>(in.node) || std::holds_alternative<model::LineBreak>(in.node))
-                continue;
-            only_images = false;
-            break;
-        }
-        if (only_images && env.links == LinkMode::notes) {
-            for (const auto& in : p->content)
-                if (const auto* im = std::get_if<model::Image>(&in.node)) {
-                    model::Figure f;
-                    f.image = im->image;
-                    if (!im->image.title.empty()) f.caption.push_back({model::Text{im->image.title}, in.pos});
-                    figure(f, b, env);
-                }
-            return;
-        }
-        InlineCollector c = collector(env, text);
-        c.add(p->content);
-        StyledParagraph sp = c.take();
-        if (sp.empty()) return;
-        const Sp spacing = env.tight ? 0 : ctx_.style.paragraph_spacing;
-        writer_.gap(std::max(text.space_before, spacing));
-        const Sp indent = indent_next_ && !env.tight ? text.first_indent : 0;
-        paragraph(sp, env, text, indent);
-        writer_.gap(std::max(text.space_after, spacing));
-        indent_next_ = true;
-        return;
-    }
+    if (const auto* p = as<model::Paragraph>(b)) return paragraph_block(*p, b, env);
     if (const auto* h = as<model::Heading>(b)) return heading(*h, env);
     if (const auto* l = as<model::List>(b)) return list(*l, env);
     if (const auto* q = as<model::BlockQuote>(b)) return quote(*q, env);
     if (const auto* c = as<model::CodeBlock>(b)) return code(*c, env);
     if (const auto* t = as<model::Table>(b)) return table(*t, env);
-    if (const auto* f = as<model::Figure>(b)) return figure(*f, b, env);
+    if (const auto* f = as<model::Figure>(b)) return figure(f->image, f->caption, b, env);
     if (as<model::ThematicBreak>(b)) return rule(env);
     if (const auto* d = as<model::Details>(b)) return details(*d, env);
+}
+
+// A paragraph of running text; `lead` runs into it in bold (a details summary).
+void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b, const BlockEnv& outer,
+                               const model::Inlines* lead) {
+    BlockEnv env = outer;
+    if (!b.lang.empty()) env.lang = b.lang;
+    const style::TextStyle& text = *env.text;
+    // A paragraph holding only pictures is a row of figures.
+    bool only_images = !p.content.empty() && !lead;
+    for (const auto& in : p.content) {
+        if (std::holds_alternative<model::Image>(in.node)) continue;
+        if (const auto* t = std::get_if<model::Text>(&in.node)) {
+            if (t->text.find_first_not_of(" \t\n") == std::string::npos) continue;
+        }
+        if (std::holds_alternative<model::SoftBreak>(in.node) || std::holds_alternative<model::LineBreak>(in.node))
+            continue;
+        only_images = false;
+        break;
+    }
+    if (only_images && env.links == LinkMode::notes) {
+        for (const auto& in : p.content)
+            if (const auto* im = std::get_if<model::Image>(&in.node)) {
+                model::Inlines caption;
+                if (!im->image.title.empty()) caption.push_back({model::Text{im->image.title}, in.pos});
+                figure(im->image, caption, b, env);
+            }
+        return;
+    }
+    InlineCollector c = collector(env, text);
+    if (lead) {
+        c.add(*lead, true);
+        if (!p.content.empty()) c.add_text(" ");
+    }
+    c.add(p.content);
+    StyledParagraph sp = c.take();
+    if (sp.empty()) return;
+    const Sp spacing = env.tight ? 0 : ctx_.style.paragraph_spacing;
+    writer_.gap(std::max(text.space_before, spacing));
+    const Sp indent = indent_next_ && !env.tight ? text.first_indent : 0;
+    paragraph(sp, env, text, indent);
+    writer_.gap(std::max(text.space_after, spacing));
+    indent_next_ = true;
 }
 
 void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
     const int level = std::clamp(h.level, 1, 6);
     const style::TextStyle& st = ctx_.style.headings[static_cast<std::size_t>(level - 1)];
     BlockEnv env = outer;
+    env.role = pages::Role::heading;
     InlineCollector c = collector(env, st);
     c.add(h.content);
     StyledParagraph sp = c.take();
@@ -283,6 +293,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         if (first < 0) {
             // An empty item still shows its marker.
             SetLine empty;
+            empty.content.role = env.role;
             empty.height = LayoutContext::line_height(text.size);
             empty.depth = LayoutContext::line_depth(text.size);
             first = add_box(std::move(empty), env.left, text.leading, VListWriter::kNoPenalty);
@@ -291,7 +302,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         label_env.links = LinkMode::plain;
         InlineCollector c = collector(label_env, text);
         c.add_text(label);
-        SetLine marker = set_line(ctx_, c.take());
+        SetLine marker = set_line(ctx_, c.take(), env.role);
         const Sp gap = scale_sp(text.size, 40, 100);
         prepend_shifted(contents_[static_cast<std::size_t>(first)], marker.content,
                        env.left - gap - marker.natural_width, 0);
@@ -308,17 +319,20 @@ void Composer::quote(const model::BlockQuote& q, const BlockEnv& outer) {
     env.width -= 2 * inset;
     env.text = &ctx_.style.quote;
     env.tight = false;
+    env.role = pages::Role::quote;
     writer_.gap(ctx_.style.quote.space_before);
     indent_next_ = false;
     blocks(q.blocks, env);
     if (!q.attribution.empty()) {
         const style::TextStyle& st = ctx_.style.attribution;
-        InlineCollector c = collector(env, st);
+        BlockEnv by = env;
+        by.role = pages::Role::attribution;
+        InlineCollector c = collector(by, st);
         c.add_text("\u2014\u00A0");
         c.add(q.attribution);
         writer_.keep_with_next();
         writer_.gap(st.space_before);
-        paragraph(c.take(), env, st, 0, true);
+        paragraph(c.take(), by, st, 0, true);
         writer_.gap(st.space_after);
     }
     writer_.gap(ctx_.style.quote.space_after);
@@ -331,6 +345,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
     const Sp inset = scale_sp(st.size, 50, 100);
     BlockEnv env = outer;
     env.links = LinkMode::plain;
+    env.role = pages::Role::code;
 
     // Each source line is a paragraph of its own; wrapped pieces continue it.
     std::vector<SetLine> lines;
@@ -370,6 +385,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
         StyledParagraph p = c.take();
         if (p.empty()) {
             SetLine blank;
+            blank.content.role = env.role;
             blank.height = LayoutContext::line_height(st.size);
             blank.depth = LayoutContext::line_depth(st.size);
             lines.push_back(std::move(blank));
@@ -378,6 +394,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
             format.width = env.width - 2 * inset;
             format.align = style::Align::left;
             format.hyphenate = false;
+            format.role = env.role;
             for (auto& l : set_paragraph(ctx_, p, format)) lines.push_back(std::move(l));
         }
         if (end >= text.size()) break;
@@ -398,6 +415,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
         ground.fill = kCodeBackground;
         SetLine line = std::move(lines[i]);
         BoxContent content;
+        content.role = pages::Role::code;
         content.items.emplace_back(ground);
         append_shifted(content, line.content, inset, 0);
         line.content = std::move(content);
@@ -409,47 +427,50 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
     indent_next_ = ctx_.style.indent_after_heading;
 }
 
-void Composer::missing_image(const model::ImageRef& image, const BlockEnv& env) {
+// A picture that cannot be shown: its description in its place, then its caption
+// (the EPUB writes the same). Its web address is cited as the cite stage decided
+// (a picture no format shows); a picture only the PDF cannot draw keeps a live
+// link to its address.
+void Composer::missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& outer) {
     const style::TextStyle& st = ctx_.style.caption;
-    model::Inlines content;
-    const std::string shown = !image.alt.empty() ? image.alt : (!image.title.empty() ? image.title : image.src);
-    if (!image.url.empty()) {
-        model::Link link;
-        link.target.kind = model::LinkKind::external;
-        link.target.url = image.url;
-        link.children.push_back({model::Text{"[" + shown + "]"}, {}});
-        content.push_back({std::move(link), {}});
-    } else {
-        content.push_back({model::Text{"[" + shown + "]"}, {}});
-    }
+    BlockEnv env = outer;
+    env.role = pages::Role::caption;
+    const std::string shown = "[" + (!image.alt.empty() ? image.alt : (!image.title.empty() ? image.title : image.src)) + "]";
     InlineCollector c = collector(env, st);
-    c.add(content);
+    if (!c.add_picture(image, shown) && !image.url.empty()) c.add_link_text(shown, {image.url, ""}, false);
+    else if (image.url.empty()) c.add_text(shown);
     writer_.gap(st.space_before);
     paragraph(c.take(), env, st, 0);
+    if (!caption.empty() && model::plain_text(caption) != image.alt) {
+        InlineCollector under = collector(env, st);
+        under.add(caption);
+        paragraph(under.take(), env, st, 0);
+    }
     writer_.gap(st.space_after);
 }
 
-void Composer::figure(const model::Figure& f, const model::Block& b, const BlockEnv& env) {
-    const model::ImageRef& img = f.image;
-    if (img.file.empty()) return missing_image(img, env);
+void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_inlines, const model::Block& b,
+                      const BlockEnv& env) {
+    if (img.file.empty()) return missing_image(img, caption_inlines, env);
     const ImageEntry& entry = ctx_.image(img.file);
     if (!entry.ok) {
         if (ctx_.diags)
             ctx_.diags->warning(b.pos, "image-unsupported",
                                 img.file.string() + ": " + entry.error + "; its description is printed instead");
-        return missing_image(img, env);
+        return missing_image(img, caption_inlines, env);
     }
     const style::TextStyle& cs = ctx_.style.caption;
 
     // Caption first: its height limits the picture's.
     std::vector<SetLine> caption;
-    if (!f.caption.empty()) {
+    if (!caption_inlines.empty()) {
         InlineCollector c = collector(env, cs);
-        c.add(f.caption);
+        c.add(caption_inlines);
         ParagraphFormat format;
         format.width = env.width;
         format.align = cs.align;
         format.hyphenate = cs.hyphenate;
+        format.role = pages::Role::caption;
         caption = set_paragraph(ctx_, c.take(), format);
     }
     const Sp caption_height = caption.empty() ? 0 : cs.space_before + static_cast<Sp>(caption.size()) * cs.leading;
@@ -468,7 +489,7 @@ void Composer::figure(const model::Figure& f, const model::Block& b, const Block
             w = hinted;
         }
     }
-    if (w <= 0 || h <= 0) return missing_image(img, env);
+    if (w <= 0 || h <= 0) return missing_image(img, caption_inlines, env);
     const Sp max_h = std::max<Sp>(ctx_.geo.body_height - caption_height - 2 * ctx_.style.body.leading,
                                   ctx_.geo.body_height / 4);
     if (w > env.width) {
@@ -485,6 +506,7 @@ void Composer::figure(const model::Figure& f, const model::Block& b, const Block
     item.raster = entry.raster;
     item.alt = img.alt;
     BoxContent content;
+    content.role = pages::Role::figure;
     content.items.emplace_back(std::move(item));
     const auto index = static_cast<std::uint32_t>(contents_.size());
     VItem v = box_for(content, h, 0, index);
@@ -521,6 +543,7 @@ void Composer::rule(const BlockEnv& env) {
     r.thickness = sp_from_pt(0.5);
     r.color = ctx_.style.rule_color;
     BoxContent content;
+    content.role = pages::Role::rule;
     content.items.emplace_back(r);
     const auto index = static_cast<std::uint32_t>(contents_.size());
     contents_.push_back(std::move(content));
@@ -534,26 +557,21 @@ void Composer::rule(const BlockEnv& env) {
 
 void Composer::details(const model::Details& d, const BlockEnv& env) {
     if (d.summary.empty()) return blocks(d.blocks, env);
-    model::Inlines lead;
-    lead.push_back({model::Strong{d.summary}, {}});
+    // The summary runs into the first paragraph as a bold lead-in, or stands as a
+    // paragraph of its own.
+    std::size_t rest = 0;
     if (!d.blocks.empty()) {
         if (const auto* p = as<model::Paragraph>(d.blocks.front())) {
-            // The summary runs into the first paragraph as a bold lead-in.
-            model::Block first = d.blocks.front();
-            model::Paragraph merged;
-            merged.content = lead;
-            merged.content.push_back({model::Text{" "}, {}});
-            for (const auto& in : p->content) merged.content.push_back(in);
-            first.node = std::move(merged);
-            block(first, env);
-            for (std::size_t i = 1; i < d.blocks.size(); ++i) block(d.blocks[i], env);
-            return;
+            paragraph_block(*p, d.blocks.front(), env, &d.summary);
+            rest = 1;
         }
     }
-    model::Block summary;
-    summary.node = model::Paragraph{lead};
-    block(summary, env);
-    blocks(d.blocks, env);
+    if (rest == 0) {
+        const model::Paragraph none;
+        model::Block where;
+        paragraph_block(none, where, env, &d.summary);
+    }
+    for (std::size_t i = rest; i < d.blocks.size(); ++i) block(d.blocks[i], env);
 }
 
 }  // namespace booklet::layout

@@ -26,6 +26,7 @@ struct BlockEnv {
     int list_depth = 0;
     LinkMode links = LinkMode::notes;
     bool tight = false;                  // inside a tight list item: no space between paragraphs
+    pages::Role role = pages::Role::body;  // what its paragraphs are (a quote, a note, ...)
 };
 
 // One entry of the table of contents.
@@ -52,7 +53,8 @@ public:
     void sources_part();
     void blocks(const model::Blocks& blocks, const BlockEnv& env);
 
-    // Sets a paragraph and appends its lines. `keep` forbids every break inside.
+    // Sets a paragraph and appends its lines, which take env.role. `keep` forbids
+    // every break inside.
     void paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st, Sp first_indent,
                    bool keep = false);
 
@@ -60,16 +62,20 @@ public:
 
 private:
     void block(const model::Block& b, const BlockEnv& env);
+    // `lead` runs into the paragraph in bold (a details summary).
+    void paragraph_block(const model::Paragraph& p, const model::Block& b, const BlockEnv& env,
+                         const model::Inlines* lead = nullptr);
     void heading(const model::Heading& h, const BlockEnv& env);
     void list(const model::List& l, const BlockEnv& env);
     void quote(const model::BlockQuote& q, const BlockEnv& env);
     void code(const model::CodeBlock& c, const BlockEnv& env);
     void table(const model::Table& t, const BlockEnv& env);
-    void figure(const model::Figure& f, const model::Block& b, const BlockEnv& env);
-    void missing_image(const model::ImageRef& image, const BlockEnv& env);
+    void figure(const model::ImageRef& image, const model::Inlines& caption, const model::Block& b, const BlockEnv& env);
+    void missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& env);
     void rule(const BlockEnv& env);
     void details(const model::Details& d, const BlockEnv& env);
     void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
+    void sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env);
 
     void discourage_break_after(std::size_t box);
     std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);

@@ -9,6 +9,7 @@
 #include "booklet/units.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,21 @@ struct BoxContent {
     std::vector<std::string> anchors;          // destinations that start at this box
     std::vector<OutlineMark> outline;
     std::vector<std::uint32_t> occurrences;    // note calls whose marker sits in this box
+    std::vector<std::uint32_t> cited;          // cited links (cite::Citations::links) whose text
+                                               // is in this box, wholly or in part
     int chapter_opening = -1;                  // index of the chapter (or special part) opened here
+    pages::Role role = pages::Role::body;      // what its text is, from composition
 };
 
 // Moves every item and link of `from` by (dx, dy) into `to`.
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
 // The same, with `from`'s items drawn before `to`'s (labels read before their text).
 void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
+// The line a box shows, placed with its left edge at x and its baseline at y on
+// the page; nothing for a box that shows no text and no picture (a strut).
+std::optional<pages::TextLine> text_line(const BoxContent& c, Sp x, Sp baseline, int column);
+
+// Appends each of `values` that `to` does not hold yet.
+void add_unique(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& values);
 
 }  // namespace booklet::layout

@@ -21,10 +21,11 @@ Geometry geometry_for(const style::Style& style) {
     return g;
 }
 
-LayoutContext::LayoutContext(const model::Document& document, const style::Style& style_,
-                             shape::FontRegistry& fonts_, hyphenate::Dictionaries& dictionaries_,
-                             const Settings& settings_)
+LayoutContext::LayoutContext(const model::Document& document, const cite::Citations& citations,
+                             const style::Style& style_, shape::FontRegistry& fonts_,
+                             hyphenate::Dictionaries& dictionaries_, const Settings& settings_)
     : doc(document),
+      cites(citations),
       style(style_),
       fonts(fonts_),
       dictionaries(dictionaries_),

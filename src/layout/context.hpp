@@ -2,6 +2,7 @@
 // from pass to pass, and what the previous pass learnt about page numbers.
 #pragma once
 
+#include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/image.hpp"
@@ -46,7 +47,8 @@ struct Geometry {
 
 Geometry geometry_for(const style::Style& style);
 
-// A note call: an external link's URL note or a GFM footnote reference.
+// A note call: a link's address note or a GFM footnote reference, as the cite
+// stage decided it.
 struct Occurrence {
     enum class Kind : std::uint8_t { url, footnote };
     Kind kind = Kind::url;
@@ -54,7 +56,6 @@ struct Occurrence {
     std::string key;          // two calls are the same note when their keys are equal
     std::string url;          // url: the URI the note links to
     std::string printed;      // url: what the note shows (the URL, or a mail address)
-    std::string cited;        // the text the link was cited for (Sources list)
     int number = 0;           // as printed in this pass
     std::uint32_t note = 0;   // index into Pass::notes and VList::notes
     const model::Footnote* footnote = nullptr;
@@ -88,6 +89,8 @@ struct References {
     std::vector<int> numbers;                 // note number per occurrence
     std::vector<int> occurrence_pages;        // 1-based page of each occurrence's marker
     std::map<std::string, int> anchor_pages;  // 1-based page of each anchor
+    std::vector<std::vector<int>> link_pages; // per cited link (cite::Citations::links): the
+                                              // 1-based pages that show its text, ascending
     friend bool operator==(const References&, const References&) = default;
 };
 
@@ -114,10 +117,11 @@ struct ImageEntry {
 
 class LayoutContext {
 public:
-    LayoutContext(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                  hyphenate::Dictionaries& dictionaries, const Settings& settings);
+    LayoutContext(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                  shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings);
 
     const model::Document& doc;
+    const cite::Citations& cites;
     const style::Style& style;
     shape::FontRegistry& fonts;
     hyphenate::Dictionaries& dictionaries;
@@ -127,7 +131,7 @@ public:
     Diagnostics* diags = nullptr;   // the current pass's warnings
     References refs;                // from the previous pass
     bool consulted_anchor_pages = false;      // this pass printed page numbers of anchors
-    bool consulted_occurrence_pages = false;  // this pass printed pages of note calls
+    bool consulted_link_pages = false;        // this pass printed pages of cited links
 
     const shape::FontChain& chain(style::FontRole role, bool bold, bool italic);
     // The shaper's style for text in a block style, with emphasis applied.

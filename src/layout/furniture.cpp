@@ -22,7 +22,7 @@ SetLine fitted_line(LayoutContext& ctx, const style::TextStyle& st, std::string 
     for (;;) {
         InlineCollector c(ctx, nullptr, st, "", -1, LinkMode::plain);
         c.add_text(text);
-        SetLine line = set_line(ctx, c.take());
+        SetLine line = set_line(ctx, c.take(), pages::Role::running);
         if (line.natural_width <= width) return line;
         std::string cut = text;
         if (cut.size() >= 3 && cut.compare(cut.size() - 3, 3, "\u2026") == 0) cut.resize(cut.size() - 3);
@@ -94,6 +94,7 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
         format.first_indent = -hang;
         format.align = style::Align::left;
         format.hyphenate = st.hyphenate;
+        format.role = pages::Role::contents;
         std::vector<SetLine> lines = set_paragraph(ctx_, c.take(), format);
         if (lines.empty()) continue;
         for (std::size_t k = 0; k < lines.size(); ++k) {
@@ -118,41 +119,20 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
 }
 
 void Composer::sources_part() {
-    // Every cited URL once per chapter, numbered, with what it was cited for and where.
-    struct Source {
-        std::string url, printed, cited;
-        std::vector<int> pages;
-    };
-    std::vector<std::vector<Source>> per_chapter(ctx_.doc.chapters.size());
-    bool any = false;
-    for (std::size_t i = 0; i < pass_.occurrences.size(); ++i) {
-        const auto& occ = pass_.occurrences[i];
-        if (occ.kind != Occurrence::Kind::url || occ.chapter < 0) continue;
-        auto& list = per_chapter[static_cast<std::size_t>(occ.chapter)];
-        auto it = std::find_if(list.begin(), list.end(), [&](const Source& s) { return s.url == occ.url; });
-        if (it == list.end()) {
-            list.push_back({occ.url, occ.printed, occ.cited, {}});
-            it = list.end() - 1;
-        }
-        const int page = i < ctx_.refs.occurrence_pages.size() ? ctx_.refs.occurrence_pages[i] : 0;
-        if (page > 0 && std::find(it->pages.begin(), it->pages.end(), page) == it->pages.end())
-            it->pages.push_back(page);
-        any = true;
-    }
-    if (!any) return;
-    ctx_.consulted_occurrence_pages = true;
+    const cite::Citations& cites = ctx_.cites;
+    if (cites.sources.empty()) return;
+    ctx_.consulted_link_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
     open_part(ctx_.strings.sources, -1, "booklet:sources", lang);
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
     const Sp label_room = shape::measure(ctx_.fonts, "000", ctx_.text_style(fs, false, false)) +
                           scale_sp(fs.size, 50, 100);
-    for (std::size_t c = 0; c < per_chapter.size(); ++c) {
-        const auto& list = per_chapter[c];
-        if (list.empty()) continue;
-        const auto& chapter = ctx_.doc.chapters[c];
-        BlockEnv env = column_env(static_cast<int>(c), chapter.lang, fs);
+    for (const cite::SourceGroup& group : cites.groups) {
+        const auto& chapter = ctx_.doc.chapters[static_cast<std::size_t>(group.chapter)];
+        BlockEnv env = column_env(group.chapter, chapter.lang, fs);
         env.links = LinkMode::plain;
+        env.role = pages::Role::sources;
         {
             InlineCollector h = collector(env, hs);
             h.add_text(chapter.title);
@@ -164,38 +144,55 @@ void Composer::sources_part() {
         BlockEnv entry_env = env;
         entry_env.left = label_room;
         entry_env.width = env.width - label_room;
-        for (std::size_t k = 0; k < list.size(); ++k) {
-            const Source& s = list[k];
-            InlineCollector e = collector(entry_env, fs);
-            if (!s.cited.empty()) {
-                e.add_text(s.cited, false, true);
-                e.add_text(", ");
-            }
-            if (!s.pages.empty()) {
-                std::string pages = ctx_.strings.page_ref + "\u00A0";
-                for (std::size_t p = 0; p < s.pages.size(); ++p)
-                    pages += (p ? ", " : "") + std::to_string(s.pages[p]);
-                e.add_text(pages + ": ");
-            }
-            e.add_link_text(s.printed, {s.url, ""}, true);
-            ParagraphFormat format;
-            format.width = entry_env.width;
-            format.align = style::Align::left;
-            format.hyphenate = false;
-            std::vector<SetLine> lines = set_paragraph(ctx_, e.take(), format);
-            if (lines.empty()) continue;
-            InlineCollector lc = collector(env, fs);
-            lc.add_text(std::to_string(k + 1) + ".");
-            const SetLine label = set_line(ctx_, lc.take());
-            const Sp gap = scale_sp(fs.size, 40, 100);
-            prepend_shifted(lines.front().content, label.content, -gap - label.natural_width, 0);
-            writer_.gap(scale_sp(fs.leading, 1, 4));
-            for (std::size_t i = 0; i < lines.size(); ++i)
-                add_box(std::move(lines[i]), entry_env.left, fs.leading,
-                        i == 0 ? VListWriter::kNoPenalty
-                               : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans));
-        }
+        for (const std::size_t k : group.entries) sources_entry(cites.sources[k], env, entry_env);
     }
+}
+
+// One entry: the address on a line of its own, then its title, the texts it was
+// cited for with the pages that cite them, and the access date.
+void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env) {
+    const style::TextStyle& fs = ctx_.style.footnote;
+    const Strings& words = ctx_.strings;
+    InlineCollector e = collector(entry_env, fs);
+    e.add_link_text(source.printed, {source.url, ""}, true);
+    e.hard_break();
+    if (!source.title.empty()) {
+        e.add_text(source.title, false, true);
+        e.add_text(". ");
+    }
+    e.add_text(words.cited_for + " ");
+    for (std::size_t i = 0; i < source.cited.size(); ++i) {
+        const cite::CitedText& cited = source.cited[i];
+        std::vector<int> pages;
+        for (const std::size_t link : cited.links)
+            if (link < ctx_.refs.link_pages.size())
+                for (const int p : ctx_.refs.link_pages[link]) pages.push_back(p);
+        std::sort(pages.begin(), pages.end());
+        pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+        std::string where;
+        for (std::size_t p = 0; p < pages.size(); ++p) where += (p ? ", " : "") + std::to_string(pages[p]);
+        e.add_text("\u201C" + cited.text + "\u201D");
+        if (!where.empty()) e.add_text("\u00A0(" + words.page_ref + "\u00A0" + where + ")");
+        e.add_text(i + 1 < source.cited.size() ? "; " : ".");
+    }
+    if (!ctx_.cites.accessed.empty()) e.add_text(" " + words.accessed + " " + ctx_.cites.accessed + ".");
+    ParagraphFormat format;
+    format.width = entry_env.width;
+    format.align = style::Align::left;
+    format.hyphenate = false;
+    format.role = env.role;
+    std::vector<SetLine> lines = set_paragraph(ctx_, e.take(), format);
+    if (lines.empty()) return;
+    InlineCollector lc = collector(env, fs);
+    lc.add_text(std::to_string(source.number) + ".");
+    const SetLine label = set_line(ctx_, lc.take(), env.role);
+    const Sp gap = scale_sp(fs.size, 40, 100);
+    prepend_shifted(lines.front().content, label.content, -gap - label.natural_width, 0);
+    writer_.gap(scale_sp(fs.leading, 1, 4));
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        add_box(std::move(lines[i]), entry_env.left, fs.leading,
+                i == 0 ? VListWriter::kNoPenalty
+                       : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans));
 }
 
 pages::Page title_page(LayoutContext& ctx) {
@@ -217,6 +214,7 @@ pages::Page title_page(LayoutContext& ctx) {
         format.width = width;
         format.align = st.align;
         format.hyphenate = false;
+        format.role = pages::Role::title_page;
         bool first = true;
         Sp baseline = y, depth = 0;
         for (auto& line : set_paragraph(ctx, c.take(), format)) {
@@ -224,6 +222,7 @@ pages::Page title_page(LayoutContext& ctx) {
             depth = line.depth;
             first = false;
             pages::append_translated(page.items, line.content.items, x0, baseline);
+            if (auto shown = text_line(line.content, x0, baseline, -1)) page.lines.push_back(std::move(*shown));
         }
         if (!first) y = baseline + depth + st.space_after;
     };
@@ -268,6 +267,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
             if (where == 1) x = x0 + (width - line.natural_width) / 2;
             if (where == 2) x = x0 + width - line.natural_width;
             pages::append_translated(page.items, line.content.items, x, baseline);
+            if (auto shown = text_line(line.content, x, baseline, -1)) page.lines.push_back(std::move(*shown));
         };
         put(left, 0);
         put(center, 1);

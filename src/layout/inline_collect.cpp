@@ -13,30 +13,6 @@ bool same_style(const shape::TextStyle& a, const shape::TextStyle& b) {
            a.color_emoji == b.color_emoji && a.lang == b.lang && a.tag == b.tag;
 }
 
-// Whether a link's text already shows its URL, so that a note would only repeat it.
-bool text_shows_url(const std::string& text, const std::string& url) {
-    auto trim_slash = [](std::string s) {
-        while (!s.empty() && s.back() == '/') s.pop_back();
-        return s;
-    };
-    auto lower = [](std::string s) {
-        for (auto& c : s)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return s;
-    };
-    return lower(trim_slash(text)) == lower(trim_slash(url));
-}
-
-std::string strip_prefix(const std::string& s, std::string_view prefix) {
-    if (s.size() >= prefix.size()) {
-        bool same = true;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if ((s[i] | 0x20) != (prefix[i] | 0x20)) { same = false; break; }
-        if (same) return s.substr(prefix.size());
-    }
-    return s;
-}
-
 }  // namespace
 
 std::string upper_case(std::string_view text) {
@@ -66,7 +42,11 @@ InlineCollector::InlineCollector(LayoutContext& ctx, Pass* pass, const style::Te
     out_.text.lang = lang.empty() ? ctx.doc.meta.language : std::move(lang);
 }
 
-void InlineCollector::add(const model::Inlines& inlines) { children(inlines, State{}); }
+void InlineCollector::add(const model::Inlines& inlines, bool bold) {
+    State st;
+    st.bold = bold;
+    children(inlines, st);
+}
 
 void InlineCollector::add_text(std::string_view text, bool bold, bool italic) {
     State st;
@@ -141,11 +121,11 @@ void InlineCollector::node(const model::Inline& in, const State& st) {
                 link(n, st);
             } else if constexpr (std::is_same_v<T, model::Image>) {
                 // A picture inside running text cannot be drawn at text size; its
-                // description stands in for it.
-                if (!n.image.alt.empty()) {
-                    s.italic = !s.italic;
-                    collapse("[" + n.image.alt + "]", s);
-                }
+                // description stands in for it (with its address, when no format
+                // can show it).
+                s.italic = !s.italic;
+                if (const cite::Link* c = cited(ctx_.cites.index_of(n.image))) picture(n.image, "[" + c->cited + "]", s);
+                else if (!n.image.alt.empty()) collapse("[" + n.image.alt + "]", s);
             } else if constexpr (std::is_same_v<T, model::LineBreak>) {
                 hard_break();
             } else if constexpr (std::is_same_v<T, model::SoftBreak>) {
@@ -160,111 +140,118 @@ void InlineCollector::node(const model::Inline& in, const State& st) {
         in.node);
 }
 
-void InlineCollector::link(const model::Link& l, const State& st) {
-    using model::LinkKind;
-    const auto& target = l.target;
-    if (mode_ == LinkMode::plain || target.kind == LinkKind::unresolved) {
-        children(l.children, st);
-        return;
-    }
-    State s = st;
-    if (target.kind == LinkKind::internal) {
-        const std::string anchor = target.anchor.empty() ? target.chapter : target.chapter + "#" + target.anchor;
-        out_.links.push_back({"", anchor});
-        s.link = static_cast<int>(out_.links.size() - 1);
-        children(l.children, s);
-        // On paper a reader may also want the page's web address (a handout or
-        // press kit is read away from the booklet): the site URL as a note.
-        const std::string& site = target.web_url;
-        if (!site.empty() && ctx_.style.links.footnote_urls && mode_ == LinkMode::notes && pass_) {
-            Occurrence occ;
-            occ.kind = Occurrence::Kind::url;
-            occ.chapter = chapter_;
-            occ.key = site;
-            occ.url = site;
-            occ.printed = site;
-            occ.cited = model::plain_text(l.children);
-            marker(add_occurrence(std::move(occ)), st);
-        }
-        if (ctx_.style.links.page_references) {
-            ctx_.consulted_anchor_pages = true;
-            int page = -1;
-            if (auto it = ctx_.refs.anchor_pages.find(anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
-            else if (auto ch = ctx_.refs.anchor_pages.find(target.chapter); ch != ctx_.refs.anchor_pages.end())
-                page = ch->second;
-            else if (ctx_.refs.anchor_pages.empty()) page = 10;  // first pass: a two-digit guess
-            // No-break spaces keep "→ p. 12" in one piece with the word before it.
-            const std::string ref = "\u00A0\u2192\u00A0" + ctx_.strings.page_ref + "\u00A0" +
-                                    (page > 0 ? std::to_string(page) : std::string("?"));
-            pending_space_ = false;
-            emit(ref, s);
-        }
-        return;
-    }
+const cite::Link* InlineCollector::cited(std::ptrdiff_t index) const {
+    if (mode_ == LinkMode::plain || index < 0) return nullptr;
+    const cite::Link& c = ctx_.cites.links[static_cast<std::size_t>(index)];
+    return c.live ? &c : nullptr;
+}
 
-    const std::string text = model::plain_text(l.children);
-    std::string printed = target.url;
-    bool shows = text_shows_url(text, target.url);
-    if (target.kind == LinkKind::email) {
-        printed = strip_prefix(target.url, "mailto:");
-        shows = shows || text_shows_url(text, printed);
-    } else if (target.kind == LinkKind::phone) {
-        printed = strip_prefix(target.url, "tel:");
-        shows = shows || text_shows_url(text, printed);
-    }
-    out_.links.push_back({target.url, ""});
+void InlineCollector::link(const model::Link& l, const State& st) {
+    const std::ptrdiff_t index = ctx_.cites.index_of(l);
+    const cite::Link* c = cited(index);
+    if (!c) return children(l.children, st);
+    const State s = open_link(*c, static_cast<int>(index), &l.target, st);
+    if (c->text_stand_in.empty()) children(l.children, s);
+    else collapse(c->text_stand_in, s);
+    close_link(*c, &l.target, s, st);
+}
+
+bool InlineCollector::picture(const model::ImageRef& image, std::string_view shown, const State& st) {
+    const std::ptrdiff_t index = ctx_.cites.index_of(image);
+    const cite::Link* c = cited(index);
+    if (!c) return false;
+    const State s = open_link(*c, static_cast<int>(index), nullptr, st);
+    collapse(shown, s);
+    close_link(*c, nullptr, s, st);
+    return true;
+}
+
+bool InlineCollector::add_picture(const model::ImageRef& image, std::string_view shown) {
+    return picture(image, shown, State{});
+}
+
+// The link area of a cited link (or picture address) opens: the text that follows
+// is in the returned state.
+InlineCollector::State InlineCollector::open_link(const cite::Link& c, int citation, const model::LinkTarget* target,
+                                                  const State& st) {
+    LinkInfo info;
+    info.citation = citation;
+    if (c.kind == cite::Kind::internal && target)
+        info.anchor = target->anchor.empty() ? target->chapter : target->chapter + "#" + target->anchor;
+    else
+        info.uri = c.url;
+    out_.links.push_back(std::move(info));
+    State s = st;
     s.link = static_cast<int>(out_.links.size() - 1);
-    s.url = shows;
-    if (l.children.empty()) {
-        // A link with no text shows its URL.
-        s.url = true;
-        collapse(printed, s);
-        return;
-    }
-    children(l.children, s);
-    if (shows || !ctx_.style.links.footnote_urls) return;
-    if (mode_ == LinkMode::inline_urls || !pass_) {
-        State u = s;
-        u.url = true;
-        collapse(" (", st);
-        pending_space_ = false;
-        emit(printed, u);
-        emit(")", st);
-        return;
-    }
+    s.url = c.print == cite::Print::in_text;
+    return s;
+}
+
+// After the text: what the cite stage decided the address shows on paper, and an
+// internal link's page reference.
+void InlineCollector::close_link(const cite::Link& c, const model::LinkTarget* target, const State& s, const State& st) {
+    if (c.print == cite::Print::note && mode_ == LinkMode::notes && pass_) address_note(c, s.link, st);
+    else if (c.print == cite::Print::note || c.print == cite::Print::in_parentheses) in_parentheses(c.printed, s, st);
+    if (c.kind == cite::Kind::internal && target && ctx_.style.links.page_references) page_reference(*target, s);
+}
+
+void InlineCollector::address_note(const cite::Link& c, int link, const State& st) {
     Occurrence occ;
     occ.kind = Occurrence::Kind::url;
     occ.chapter = chapter_;
-    occ.key = target.url;
-    occ.url = target.url;
-    occ.printed = printed;
-    occ.cited = text;
-    marker(add_occurrence(std::move(occ)), st);
+    occ.key = c.url;
+    occ.url = c.url;
+    occ.printed = c.printed;
+    const int id = add_occurrence(std::move(occ), c.note);
+    out_.links[static_cast<std::size_t>(link)].occurrence = id;
+    marker(id, st);
+}
+
+void InlineCollector::in_parentheses(const std::string& address, const State& link_state, const State& st) {
+    State u = link_state;
+    u.url = true;
+    collapse(" (", st);
+    pending_space_ = false;
+    emit(address, u);
+    emit(")", st);
+}
+
+void InlineCollector::page_reference(const model::LinkTarget& target, const State& st) {
+    ctx_.consulted_anchor_pages = true;
+    const std::string anchor = target.anchor.empty() ? target.chapter : target.chapter + "#" + target.anchor;
+    int page = -1;
+    if (auto it = ctx_.refs.anchor_pages.find(anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
+    else if (auto ch = ctx_.refs.anchor_pages.find(target.chapter); ch != ctx_.refs.anchor_pages.end())
+        page = ch->second;
+    else if (ctx_.refs.anchor_pages.empty()) page = 10;  // first pass: a two-digit guess
+    // No-break spaces keep "→ p. 12" in one piece with the word before it.
+    const std::string ref = "\u00A0\u2192\u00A0" + ctx_.strings.page_ref + "\u00A0" +
+                            (page > 0 ? std::to_string(page) : std::string("?"));
+    pending_space_ = false;
+    emit(ref, st);
 }
 
 void InlineCollector::footnote_ref(const model::FootnoteRef& ref, const State& st) {
-    if (mode_ != LinkMode::notes || !pass_ || chapter_ < 0 ||
-        static_cast<std::size_t>(chapter_) >= ctx_.doc.chapters.size())
-        return;
-    const model::Footnote* fn = nullptr;
-    for (const auto& f : ctx_.doc.chapters[static_cast<std::size_t>(chapter_)].footnotes)
-        if (f.label == ref.label) { fn = &f; break; }
-    if (!fn) return;
+    if (mode_ != LinkMode::notes || !pass_) return;
+    const cite::FootnoteCall* call = ctx_.cites.find(ref);
+    if (!call || !call->footnote) return;
     Occurrence occ;
     occ.kind = Occurrence::Kind::footnote;
     occ.chapter = chapter_;
     occ.key = ref.label;
-    occ.footnote = fn;
-    marker(add_occurrence(std::move(occ)), st);
+    occ.footnote = call->footnote;
+    marker(add_occurrence(std::move(occ), call->note), st);
 }
 
-int InlineCollector::add_occurrence(Occurrence occ) {
+int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     auto& list = pass_->occurrences;
     const auto id = list.size();
     if (id < ctx_.refs.numbers.size() && ctx_.refs.numbers[id] > 0) {
-        occ.number = ctx_.refs.numbers[id];
+        occ.number = ctx_.refs.numbers[id];  // as the previous pass's pages put them
+    } else if (decided > 0) {
+        occ.number = decided;
     } else {
-        // First pass: numbered in order through the chapter; pagination corrects it.
+        // Per-page numbers, first pass: in order through the chapter; pagination corrects them.
         int n = 1;
         for (auto it = list.rbegin(); it != list.rend() && it->chapter == occ.chapter; ++it) ++n;
         occ.number = n;

@@ -1,9 +1,10 @@
 // Inline collection: model inlines → one StyledText per paragraph.
 //
 // Text is whitespace-collapsed (code keeps its spaces), emphasis picks the font
-// face, links become tagged ranges. An external link gets a superscript note
-// number after its text (an Occurrence), unless its text already shows the URL;
-// an internal link gets its page reference ("→ p. 12") from the previous pass.
+// face, links become tagged ranges. What a link shows besides its text is the
+// cite stage's decision, rendered here: a superscript note number after it (an
+// Occurrence), its address in parentheses, or nothing; an internal link also
+// gets its page reference ("→ p. 12") from the previous pass.
 // Tags index StyledParagraph::infos so that runs coming back from the line
 // breaker can be traced to links, note calls and strike-through.
 #pragma once
@@ -26,6 +27,8 @@ struct RangeInfo {
 struct LinkInfo {
     std::string uri;       // external
     std::string anchor;    // internal
+    int citation = -1;     // cite::Citations::links index, -1 for a link made by layout
+    int occurrence = -1;   // Pass::occurrences index of the note the link calls, or -1
 };
 
 struct StyledParagraph {
@@ -38,7 +41,7 @@ struct StyledParagraph {
 
 enum class LinkMode {
     notes,        // body text: URL notes and GFM footnotes at the page foot
-    inline_urls,  // inside a note: "text (URL)"
+    inline_urls,  // inside a note: "text (URL)" where a note was decided
     plain,        // contents, running heads: text only
 };
 
@@ -47,12 +50,15 @@ public:
     InlineCollector(LayoutContext& ctx, Pass* pass, const style::TextStyle& block, std::string lang, int chapter,
                     LinkMode mode);
 
-    void add(const model::Inlines& inlines);
+    void add(const model::Inlines& inlines, bool bold = false);
     void add_text(std::string_view text, bool bold = false, bool italic = false);
     // Text that must show exactly (code): spaces kept, no hyphenation, URL breaks.
     void add_verbatim(std::string_view text);
     // Appends an external or internal link area over `text` without a note.
     void add_link_text(std::string_view text, const LinkInfo& link, bool url_style);
+    // `shown` (a picture's description) as its cited address when the cite stage
+    // cited the picture; false (and nothing added) when it did not.
+    bool add_picture(const model::ImageRef& image, std::string_view shown);
     void hard_break();
 
     StyledParagraph take();
@@ -67,7 +73,14 @@ private:
 
     void node(const model::Inline& in, const State& st);
     void children(const model::Inlines& list, const State& st);
+    const cite::Link* cited(std::ptrdiff_t index) const;
     void link(const model::Link& l, const State& st);
+    bool picture(const model::ImageRef& image, std::string_view shown, const State& st);
+    State open_link(const cite::Link& c, int citation, const model::LinkTarget* target, const State& st);
+    void close_link(const cite::Link& c, const model::LinkTarget* target, const State& s, const State& st);
+    void address_note(const cite::Link& c, int link, const State& st);
+    void in_parentheses(const std::string& address, const State& link_state, const State& st);
+    void page_reference(const model::LinkTarget& target, const State& st);
     void footnote_ref(const model::FootnoteRef& ref, const State& st);
     void marker(int occurrence, const State& st);
     void emit(std::string_view text, const State& st, int occurrence = -1);
@@ -76,7 +89,7 @@ private:
     void flush_space(const State& st);
     shape::TextStyle style_for(const State& st, bool marker);
     std::int32_t tag_for(const RangeInfo& info);
-    int add_occurrence(Occurrence occ);
+    int add_occurrence(Occurrence occ, int decided);
 
     LayoutContext& ctx_;
     Pass* pass_;

@@ -29,19 +29,36 @@ struct PassResult {
     References found;
 };
 
+void add_link_pages(References& r, const BoxContent& c, int page) {
+    for (const auto link : c.cited) {
+        auto& pages = r.link_pages[link];
+        if (pages.empty() || pages.back() != page) pages.push_back(page);
+    }
+}
+
 References find_references(const LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page) {
     References r;
     r.occurrence_pages.assign(pass.occurrences.size(), 0);
+    std::vector<int> frames(pass.occurrences.size(), 0);
+    r.link_pages.resize(ctx.cites.links.size());
     for (std::size_t i = 0; i < pg.pages.size(); ++i) {
         const int number = first_page + static_cast<int>(i);
-        for (const auto& frame : pg.pages[i].frames)
+        for (std::size_t f = 0; f < pg.pages[i].frames.size(); ++f) {
+            const Frame& frame = pg.pages[i].frames[f];
             for (const auto& b : frame.boxes) {
                 const BoxContent& c = pass.contents[b.content];
                 for (auto occ : c.occurrences)
-                    if (r.occurrence_pages[occ] == 0) r.occurrence_pages[occ] = number;
-                if (b.repeat < 0)
-                    for (const auto& a : c.anchors) r.anchor_pages.emplace(a, number);
+                    if (r.occurrence_pages[occ] == 0) {
+                        r.occurrence_pages[occ] = number;
+                        frames[occ] = static_cast<int>(f);
+                    }
+                if (b.repeat >= 0) continue;
+                for (const auto& a : c.anchors) r.anchor_pages.emplace(a, number);
+                add_link_pages(r, c, number);
             }
+            for (const auto note : frame.notes)
+                for (const auto& line : pass.notes[note].lines) add_link_pages(r, line.content, number);
+        }
     }
     // Notes are numbered in reading order. That is the order of the calls in the
     // source, except where a figure floated to the next page past the text after it:
@@ -57,7 +74,7 @@ References find_references(const LayoutContext& ctx, const Pass& pass, const Pag
     }
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return page_of[a] < page_of[b]; });
-    r.numbers = number_notes(pass.occurrences, r.occurrence_pages, order, ctx.style.links.numbering);
+    r.numbers = number_notes(pass.occurrences, r.occurrence_pages, frames, order, ctx.style.links.numbering);
     return r;
 }
 
@@ -134,11 +151,13 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                     if (f == 0 && k == 0) opening = true;
                     part = c.chapter_opening;
                 }
-                for (auto item : c.items) {
-                    if (height != natural) shrink_picture(item, height, natural);
-                    pages::translate(item, x0, y);
-                    page.items.push_back(std::move(item));
-                }
+                BoxContent placed;  // the items as drawn: a picture may have shrunk
+                placed.role = c.role;
+                placed.items = c.items;
+                if (height != natural)
+                    for (auto& item : placed.items) shrink_picture(item, height, natural);
+                if (auto line = text_line(placed, x0, y, static_cast<int>(f))) page.lines.push_back(std::move(*line));
+                pages::append_translated(page.items, placed.items, x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
                     link.rect.y += y;
@@ -165,6 +184,8 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 const NoteBlock& block = pass.notes[note];
                 for (const auto& line : block.lines) {
                     pages::append_translated(page.items, line.content.items, x0, ny + line.baseline);
+                    if (auto shown = text_line(line.content, x0, ny + line.baseline, static_cast<int>(f)))
+                        page.lines.push_back(std::move(*shown));
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
@@ -212,7 +233,7 @@ void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, in
     const Sp side = module * code.total_size();
     InlineCollector c(ctx, nullptr, ctx.style.footnote, ctx.doc.meta.language, -1, LinkMode::plain);
     c.add_link_text(url, {url, ""}, true);
-    const SetLine caption = set_line(ctx, c.take());
+    const SetLine caption = set_line(ctx, c.take(), pages::Role::qr_code);
     const Sp block = side + caption.height + caption.depth;
 
     auto draw = [&](pages::Page& page, int number, int frame, Sp bottom) {
@@ -223,6 +244,7 @@ void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, in
         const Sp baseline = top + side + caption.height;
         const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
         pages::append_translated(page.items, caption.content.items, cx, baseline);
+        if (auto shown = text_line(caption.content, cx, baseline, frame)) page.lines.push_back(std::move(*shown));
         page.links.push_back({{x, top, side, block}, url, -1, 0});
     };
     const std::size_t offset = ctx.style.title_page ? 1 : 0;
@@ -285,9 +307,10 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     }
 }
 
-pages::Book layout_once(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
-    LayoutContext ctx(document, style, fonts, dictionaries, settings);
+pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                        Diagnostics& diags) {
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings);
     const int first_page = style.title_page ? 2 : 1;
     const NoteMetrics metrics = note_metrics(ctx);
     PageSpec spec;
@@ -305,7 +328,7 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
         ctx.consulted_anchor_pages = false;
-        ctx.consulted_occurrence_pages = false;
+        ctx.consulted_link_pages = false;
         Pass pass;
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
@@ -321,7 +344,7 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
         const bool settled =
             found.numbers == used_numbers &&
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
-            (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
+            (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics);
             add_home_qr(ctx, book, pg, first_page);
@@ -363,10 +386,11 @@ style::Style shrink(const style::Style& in, double size, double leading) {
     return s;
 }
 
-pages::Book layout_fitted(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                          hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+pages::Book layout_fitted(const model::Document& document, const cite::Citations& citations,
+                          const style::Style& style, shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
+                          const Settings& settings, Diagnostics& diags) {
     const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, style, fonts, dictionaries, settings, diags);
+    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, diags);
 
     // max_pages: shrink type and leading in steps down to the style's bounds, the
     // first layout that fits wins (sizes stay as large as the page count allows).
@@ -374,14 +398,14 @@ pages::Book layout_fitted(const model::Document& document, const style::Style& s
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
     Diagnostics attempt;
-    pages::Book book = layout_once(document, style, fonts, dictionaries, settings, attempt);
+    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, attempt);
     double size = 1.0, leading = 1.0;
     for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
         size = 1.0 - (1.0 - min_size) * k / kSteps;
         leading = 1.0 - (1.0 - min_leading) * k / kSteps;
         const style::Style smaller = shrink(style, size, leading);
         Diagnostics next;
-        book = layout_once(document, smaller, fonts, dictionaries, settings, next);
+        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, next);
         attempt = std::move(next);
     }
     for (const auto& d : attempt.all()) diags.add(d);
@@ -399,9 +423,10 @@ pages::Book layout_fitted(const model::Document& document, const style::Style& s
 
 }  // namespace
 
-pages::Book layout_book(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
-    pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, diags);
+pages::Book layout_book(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                        Diagnostics& diags) {
+    pages::Book book = layout_fitted(document, citations, style, fonts, dictionaries, settings, diags);
     prepare_rasters(book, style.images);
     return book;
 }

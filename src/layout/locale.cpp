@@ -16,11 +16,11 @@ const char* const kMonthsFr[12] = {"janvier", "février", "mars",      "avril", 
 const char* const kMonthsEs[12] = {"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
                                    "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
 
-const Strings kEnglish{"p.", "Contents", "Sources", "Built on", kMonthsEn, false};
-const Strings kDutch{"blz.", "Inhoud", "Bronnen", "Gemaakt op", kMonthsNl, true};
-const Strings kGerman{"S.", "Inhalt", "Quellen", "Erstellt am", kMonthsDe, true};
-const Strings kFrench{"p.", "Table des matières", "Sources", "Créé le", kMonthsFr, true};
-const Strings kSpanish{"pág.", "Índice", "Fuentes", "Creado el", kMonthsEs, true};
+const Strings kEnglish{"p.", "Contents", "Sources", "Built on", "Cited for", "Accessed", kMonthsEn, false};
+const Strings kDutch{"blz.", "Inhoud", "Bronnen", "Gemaakt op", "Aangehaald bij", "Geraadpleegd op", kMonthsNl, true};
+const Strings kGerman{"S.", "Inhalt", "Quellen", "Erstellt am", "Zitiert bei", "Abgerufen am", kMonthsDe, true};
+const Strings kFrench{"p.", "Table des matières", "Sources", "Créé le", "Cité pour", "Consulté le", kMonthsFr, true};
+const Strings kSpanish{"pág.", "Índice", "Fuentes", "Creado el", "Citado en", "Consultado el", kMonthsEs, true};
 
 }  // namespace
 

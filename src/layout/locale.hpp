@@ -12,6 +12,8 @@ struct Strings {
     std::string contents;      // title of the table of contents
     std::string sources;       // title of the Sources list
     std::string built_on;      // "Built on" before the build date
+    std::string cited_for;     // in a Sources entry, before the texts an address was cited for
+    std::string accessed;      // in a Sources entry, before the access date: "Accessed"
     const char* const* months; // 12 month names
     bool day_first = true;     // "5 May 2024" rather than "May 5, 2024"
 };

@@ -4,9 +4,9 @@
 
 #include "booklet/qr.hpp"
 
-#include <optional>
-
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace booklet::layout {
@@ -36,6 +36,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
         env.left = metrics.label_width;
         env.width = width - metrics.label_width;
         env.links = LinkMode::inline_urls;
+        env.role = pages::Role::note;
         // A QR code beside the note of chosen URLs: the text makes room for it.
         std::optional<qr::Matrix> code;
         const Sp code_gap = fs.size;
@@ -61,7 +62,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
         if (list.items.empty()) {
             // A note with no text still shows its number.
             const auto index = static_cast<std::uint32_t>(contents.size());
-            contents.emplace_back();
+            contents.emplace_back().role = pages::Role::note;
             list.items.push_back(
                 VItem::make_box(LayoutContext::line_height(fs.size), LayoutContext::line_depth(fs.size), index));
         }
@@ -72,7 +73,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
 
         InlineCollector lc(ctx, nullptr, fs, lang, occ.chapter, LinkMode::plain);
         lc.add_text(std::to_string(occ.number));
-        const SetLine label = set_line(ctx, lc.take());
+        const SetLine label = set_line(ctx, lc.take(), pages::Role::note);
         if (code) {
             const Sp module = qr::module_size_for(*code, ctx.style.links.qr_size);
             const Sp side = module * code->total_size();
@@ -93,18 +94,36 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
 }
 
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
-                              const std::vector<std::size_t>& order, style::NoteNumbering numbering) {
+                              const std::vector<int>& frames, const std::vector<std::size_t>& order,
+                              style::NoteNumbering numbering) {
     std::vector<int> numbers(occurrences.size(), 0);
-    // (scope, page, key) -> number; scope is the chapter, or the page itself.
+    if (numbering != style::NoteNumbering::per_page) {
+        // The cite stage numbered the calls in source order, per chapter or through
+        // the book. Where a figure floated past the text after it, its calls are
+        // read later: the same numbers are dealt out again in reading order.
+        const bool per_book = numbering == style::NoteNumbering::per_book;
+        std::map<int, std::vector<int>> by_scope;
+        for (const std::size_t i : order) by_scope[per_book ? 0 : occurrences[i].chapter].push_back(occurrences[i].number);
+        std::map<int, std::size_t> next;
+        for (auto& [scope, list] : by_scope) std::sort(list.begin(), list.end());
+        for (const std::size_t i : order) {
+            const int scope = per_book ? 0 : occurrences[i].chapter;
+            numbers[i] = by_scope[scope][next[scope]++];
+        }
+        return numbers;
+    }
+    // (page, column, key) -> number: a note called twice in one column keeps its
+    // number; called again in the next column it is printed there again, under a
+    // new number, so the notes of every column run in order.
     std::map<std::tuple<int, int, std::string>, int> assigned;
     std::map<int, int> counters;
     for (const std::size_t i : order) {
         const auto& occ = occurrences[i];
         const int page = i < pages.size() ? pages[i] : 0;
-        const int scope = numbering == style::NoteNumbering::per_page ? page : occ.chapter;
-        auto k = std::make_tuple(scope, page, occ.kind_key());
-        auto it = assigned.find(k);
-        if (it == assigned.end()) it = assigned.emplace(k, ++counters[scope]).first;
+        const int frame = i < frames.size() ? frames[i] : 0;
+        auto key = std::make_tuple(page, frame, occ.kind_key());
+        auto it = assigned.find(key);
+        if (it == assigned.end()) it = assigned.emplace(std::move(key), ++counters[page]).first;
         numbers[i] = it->second;
     }
     return numbers;

@@ -1,9 +1,10 @@
 // Notes at the page foot: URL notes and GFM footnotes, their numbers, their area.
 //
-// Numbers depend on pages (a URL cited twice on one page has one number; per-page
-// numbering restarts on every page), and pages depend on the numbers' widths, so
-// numbering is settled over passes: a pass sets the numbers the previous pass's
-// pagination implies, and layout repeats until they no longer change.
+// The cite stage numbers notes per chapter or per book. Per-page numbers depend
+// on pages (they restart on every page; a URL cited twice on one page has one
+// number), and pages depend on the numbers' widths, so they are settled over
+// passes: a pass sets the numbers the previous pass's pagination implies, and
+// layout repeats until they no longer change.
 #pragma once
 
 #include "context.hpp"
@@ -21,9 +22,15 @@ NoteMetrics note_metrics(LayoutContext& ctx);
 // Sets every note that the pass's occurrences call, and their heights in the VList.
 void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics);
 
-// Note numbers implied by where the occurrences landed (1-based page per occurrence),
-// counted in `order` (occurrence indices in reading order); indexed like `occurrences`.
+// Note numbers for the occurrences, indexed like them, in `order` (occurrence
+// indices in reading order). Under per_page numbering the page builder finishes
+// them here: from 1 on each page (`pages`: 1-based page per occurrence; `frames`:
+// its column there), one number for an address called twice in one column.
+// Otherwise they are the cite stage's numbers, which the occurrences carry, dealt
+// out again in reading order within their chapter (or the book): the same unless
+// a figure floated past text.
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
-                              const std::vector<std::size_t>& order, style::NoteNumbering numbering);
+                              const std::vector<int>& frames, const std::vector<std::size_t>& order,
+                              style::NoteNumbering numbering);
 
 }  // namespace booklet::layout

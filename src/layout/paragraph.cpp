@@ -38,28 +38,6 @@ std::size_t cluster_end(const GlyphRun& run, std::size_t i) {
     return end;
 }
 
-// The note call (occurrence) of each link: the collector sets a link's marker
-// right after the link's last word, so the range before a marker range that
-// belongs to a link is that link's.
-std::vector<std::int32_t> link_occurrences(const StyledParagraph& paragraph) {
-    std::vector<std::int32_t> out(paragraph.links.size(), -1);
-    auto info_of = [&](const shape::StyledRange& r) -> const RangeInfo* {
-        const auto tag = r.style.tag;
-        return tag >= 0 && static_cast<std::size_t>(tag) < paragraph.infos.size()
-                   ? &paragraph.infos[static_cast<std::size_t>(tag)]
-                   : nullptr;
-    };
-    const auto& ranges = paragraph.text.ranges;
-    for (std::size_t k = 1; k < ranges.size(); ++k) {
-        const RangeInfo* marker = info_of(ranges[k]);
-        const RangeInfo* before = info_of(ranges[k - 1]);
-        if (!marker || !before || marker->occurrence < 0 || before->link < 0 || marker->link == before->link) continue;
-        if (static_cast<std::size_t>(before->link) < out.size() && out[static_cast<std::size_t>(before->link)] < 0)
-            out[static_cast<std::size_t>(before->link)] = marker->occurrence;
-    }
-    return out;
-}
-
 void add_occurrence(BoxContent& c, std::int32_t occurrence) {
     if (occurrence < 0) return;
     const auto occ = static_cast<std::uint32_t>(occurrence);
@@ -67,13 +45,14 @@ void add_occurrence(BoxContent& c, std::int32_t occurrence) {
 }
 
 // Converts line-breaker output into a SetLine shifted right by `dx`. A line
-// showing part of a link calls the link's note too (`link_notes`, from
-// link_occurrences): when the link wraps across a page break, its URL is also at
-// the foot of the page where its first words are (which carry a link annotation to it).
-SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph,
-                     const std::vector<std::int32_t>& link_notes, const linebreak::Line& line, Sp dx) {
+// showing part of a link calls the link's note too: when the link wraps across a
+// page break, its URL is also at the foot of the page where its first words are
+// (which carry a link annotation to it).
+SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const linebreak::Line& line, Sp dx,
+                     pages::Role role) {
     SetLine out;
     BoxContent& c = out.content;
+    c.role = role;
     Sp height = 0, depth = 0;
     // Link extents on this line: link index -> [x0, x1).
     std::vector<std::pair<Sp, Sp>> link_extent(paragraph.links.size(), {0, -1});
@@ -141,8 +120,11 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph,
                 else e = {std::min(e.first, x), std::max(e.second, x + width)};
             }
             add_occurrence(c, info->occurrence);
-            if (info->link >= 0 && static_cast<std::size_t>(info->link) < link_notes.size())
-                add_occurrence(c, link_notes[static_cast<std::size_t>(info->link)]);
+            if (info->link >= 0) {
+                const LinkInfo& link = paragraph.links[static_cast<std::size_t>(info->link)];
+                add_occurrence(c, link.occurrence);
+                if (link.citation >= 0) add_unique(c.cited, {static_cast<std::uint32_t>(link.citation)});
+            }
         }
     }
     if (height == 0 && depth == 0) {
@@ -178,7 +160,6 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
     for (auto b : paragraph.hard_breaks)
         if (b > cuts.back() && b < paragraph.text.text.size()) cuts.push_back(b);
     cuts.push_back(paragraph.text.text.size());
-    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
 
     for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
         const bool first = s == 0;
@@ -196,12 +177,12 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         if (s + 2 == cuts.size()) options.last_line_room = format.last_line_room;
         const CachedLines& set = ctx.lines_for(segment, options);
         for (std::size_t i = 0; i < set.lines.size(); ++i)
-            out.push_back(convert_line(ctx, paragraph, link_notes, set.lines[i], (i == 0 ? indent : 0)));
+            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0), format.role));
     }
     return out;
 }
 
-SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph) {
+SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph, pages::Role role) {
     if (paragraph.empty()) return {};
     linebreak::Options options;
     // Wide enough never to break: these are labels and one-line furniture.
@@ -210,10 +191,9 @@ SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph) {
     options.hyphenate = false;
     const CachedLines& set = ctx.lines_for(paragraph.text, options);
     if (set.lines.empty()) return {};
-    const std::vector<std::int32_t> link_notes = link_occurrences(paragraph);
-    SetLine line = convert_line(ctx, paragraph, link_notes, set.lines.front(), 0);
+    SetLine line = convert_line(ctx, paragraph, set.lines.front(), 0, role);
     for (std::size_t i = 1; i < set.lines.size(); ++i) {
-        SetLine more = convert_line(ctx, paragraph, link_notes, set.lines[i], line.natural_width);
+        SetLine more = convert_line(ctx, paragraph, set.lines[i], line.natural_width, role);
         append_shifted(line.content, more.content, 0, 0);
         line.natural_width = more.natural_width;
     }

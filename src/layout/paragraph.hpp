@@ -18,6 +18,7 @@ struct ParagraphFormat {
     // width): a full last line reads as a paragraph that goes on, across a page
     // break too.
     Sp last_line_room = 0;
+    pages::Role role = pages::Role::body;  // what the lines are; travels with their boxes
 };
 
 struct SetLine {
@@ -31,6 +32,6 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
 
 // One line of text, never broken (labels, page numbers, running heads): its runs
 // start at x = 0.
-SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph);
+SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph, pages::Role role);
 
 }  // namespace booklet::layout

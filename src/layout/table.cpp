@@ -62,6 +62,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
     for (const auto& r : t.rows) ncols = std::max(ncols, r.size());
     if (ncols == 0) return;
     BlockEnv env = outer;
+    env.role = pages::Role::table_cell;
     const Sp pad = scale_sp(st.size, 35, 100);
     const Sp vpad = scale_sp(st.size, 30, 100);
 
@@ -71,13 +72,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
         for (std::size_t c = 0; c < ncols; ++c) {
             InlineCollector col = collector(env, st);
             if (c < row.size()) {
-                if (header) {
-                    model::Inlines bold;
-                    bold.push_back({model::Strong{row[c].content}, {}});
-                    col.add(bold);
-                } else {
-                    col.add(row[c].content);
-                }
+                col.add(row[c].content, header);
             }
             cells.push_back(col.take());
         }
@@ -94,7 +89,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
     for (const auto& row : rows)
         for (std::size_t c = 0; c < ncols; ++c) {
             if (row[c].empty()) continue;
-            const Sp natural = set_line(ctx_, row[c]).natural_width + 2 * pad;
+            const Sp natural = set_line(ctx_, row[c], env.role).natural_width + 2 * pad;
             const Sp word = std::min(widest_word(ctx_, row[c]) + 2 * pad, avail * 2 / 5);
             minw[c] = std::max(minw[c], word);
             maxw[c] = std::max(maxw[c], std::max(natural, word));
@@ -122,6 +117,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
             format.width = std::max<Sp>(widths[c] - 2 * pad, sp_from_pt(6));
             format.align = column_align(c < t.columns.size() ? t.columns[c] : model::Align::none);
             format.hyphenate = st.hyphenate;
+            format.role = env.role;
             auto lines = set_paragraph(ctx_, row[c], format);
             if (!lines.empty()) {
                 first_height = std::max(first_height, lines.front().height);
@@ -147,6 +143,7 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
     };
     auto row_content = [&](SetRow& r, std::size_t from_line, std::size_t to_line) {
         BoxContent content;
+        content.role = env.role;
         for (std::size_t c = 0; c < ncols; ++c) {
             auto& lines = r.cells[c];
             for (std::size_t k = from_line; k < std::min(to_line, lines.size()); ++k)

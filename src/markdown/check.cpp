@@ -2,7 +2,7 @@
 #include "booklet/markdown.hpp"
 
 #include "context.hpp"
-#include "walk.hpp"
+#include "booklet/model_walk.hpp"
 
 #include <map>
 #include <set>
@@ -66,7 +66,7 @@ void check_document(const source::Manifest& manifest, const model::Document& doc
             const auto* link = std::get_if<model::Link>(&in.node);
             if (!link) return;
             const auto& t = link->target;
-            if (t.kind == model::LinkKind::unresolved) {
+            if (t.kind == model::LinkKind::unresolved || t.kind == model::LinkKind::refused) {
                 error(where(in.pos), "link-unresolved", "link '" + t.url + "' cannot be followed in the booklet");
             } else if (t.kind == model::LinkKind::internal) {
                 const auto it = heading_ids.find(t.chapter);

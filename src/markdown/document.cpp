@@ -5,7 +5,7 @@
 #include "context.hpp"
 #include "convert.hpp"
 #include "text.hpp"
-#include "walk.hpp"
+#include "booklet/model_walk.hpp"
 
 #include <algorithm>
 #include <set>

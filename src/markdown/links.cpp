@@ -1,14 +1,18 @@
-// The URL policy. cmark's own unsafe-URL check lives in its HTML renderer, which
-// this program does not use, so it is decided here what a link may be:
-//   http(s)/ftp and other schemes     external, kept as written
-//   mailto: / tel:                    email / phone
-//   javascript:, vbscript:, data:, file:   refused (unresolved, warning "link-unsafe")
+// The URL policy, the one place that decides what a link may be. cmark's own
+// unsafe-URL check lives in its HTML renderer, which this program does not use.
+// The schemes accepted are the ones a reader can follow from a printed page or
+// an e-reader; both writers link exactly these:
+//   http(s)://host, ftp(s)://host     external (a host name or [IPv6] is required)
+//   mailto: / tel:                    email / phone (an address is required)
+//   javascript:, vbscript:, data:, file:   refused, warning "link-unsafe"
+//   any other scheme (ms-settings:, irc:, ...)  refused, warning "link-scheme"
 //   //host/path                       external, https
 //   #anchor                           this chapter (anchor checked later)
 //   /path                             a page of the booklet -> internal, else base_url + path
 //   x.md, ./x, ../dir/x.md            a page of the booklet -> internal; another .md
 //                                     file -> unresolved; else resolved like a browser
 //                                     would against the page's own site address
+// A refused link keeps its text and loses its target in every format.
 #include "context.hpp"
 #include "text.hpp"
 
@@ -80,15 +84,84 @@ std::string normalise_site_path(std::string_view path) {
 }
 
 model::LinkTarget unresolved(PageContext& ctx, std::string_view href, const SourcePos& pos, std::string kind,
-                             const std::string& why) {
+                             const std::string& why, model::LinkKind as = model::LinkKind::unresolved) {
     ctx.warn(pos, std::move(kind), "link '" + std::string(href) + "' " + why + "; it is printed as plain text");
-    return model::LinkTarget{model::LinkKind::unresolved, std::string(href), {}, {}, {}};
+    return model::LinkTarget{as, std::string(href), {}, {}, {}};
+}
+
+model::LinkTarget refused(PageContext& ctx, std::string_view href, const SourcePos& pos, std::string kind,
+                          const std::string& why) {
+    return unresolved(ctx, href, pos, std::move(kind), why, model::LinkKind::refused);
+}
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// host[:port], optionally after userinfo@; ASCII host names and bracketed IPv6 only
+// (an internationalised name is written in its xn-- form on the web as well).
+bool valid_authority(std::string_view authority) {
+    const std::size_t at = authority.rfind('@');
+    if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+    if (authority.empty()) return false;
+    std::string_view host = authority, port;
+    if (authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == std::string_view::npos || close < 3) return false;
+        for (char c : authority.substr(1, close - 1))
+            if (!is_hex(c) && c != ':' && c != '.') return false;
+        host = authority.substr(0, close + 1);
+        if (close + 1 < authority.size()) {
+            if (authority[close + 1] != ':') return false;
+            port = authority.substr(close + 2);
+        }
+    } else {
+        const std::size_t colon = authority.find(':');
+        if (colon != std::string_view::npos) {
+            host = authority.substr(0, colon);
+            port = authority.substr(colon + 1);
+        }
+        if (host.empty() || host.front() == '.' || host.front() == '-') return false;
+        for (char c : host)
+            if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.' && c != '_') return false;
+    }
+    for (char c : port)
+        if (!is_digit(c)) return false;
+    return true;
+}
+
+// A web address ("https://host/..."): its host is one a browser can open.
+bool has_valid_host(std::string_view url) {
+    const std::size_t colon = url.find(':');
+    std::string_view rest = url.substr(colon + 1);
+    if (rest.substr(0, 2) != "//") return false;
+    rest.remove_prefix(2);
+    return valid_authority(rest.substr(0, rest.find_first_of("/?#")));
 }
 
 model::LinkTarget internal(const std::string& chapter, const std::string& fragment, std::string_view href,
                            std::string web_url = {}) {
     return model::LinkTarget{model::LinkKind::internal, std::string(href), chapter, percent_decode(fragment),
                              std::move(web_url)};
+}
+
+// A link with a scheme: one of the accepted ones, or refused.
+model::LinkTarget absolute_link(PageContext& ctx, std::string_view href, const std::string& scheme,
+                                const SourcePos& pos) {
+    const std::string_view rest = href.substr(scheme.size() + 1);
+    if (scheme == "mailto" || scheme == "tel") {
+        if (rest.find_first_not_of(" /") == std::string_view::npos)
+            return refused(ctx, href, pos, "link-host", "names no " + std::string(scheme == "tel" ? "number" : "address"));
+        return {scheme == "tel" ? model::LinkKind::phone : model::LinkKind::email, std::string(href), {}, {}, {}};
+    }
+    if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ftps") {
+        if (!has_valid_host(href)) return refused(ctx, href, pos, "link-host", "has no valid host name");
+        return {model::LinkKind::external, std::string(href), {}, {}, {}};
+    }
+    if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file")
+        return refused(ctx, href, pos, "link-unsafe", "uses the unsafe '" + scheme + ":' scheme");
+    return refused(ctx, href, pos, "link-scheme",
+                   "uses the '" + scheme + ":' scheme, which a reader cannot follow from a book");
 }
 
 }  // namespace
@@ -100,12 +173,12 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     if (href.empty()) return unresolved(ctx, raw, pos, "link-unresolved", "has no target");
 
     const std::string scheme = scheme_of(href);
-    if (scheme == "mailto") return {model::LinkKind::email, std::string(href), {}, {}, {}};
-    if (scheme == "tel") return {model::LinkKind::phone, std::string(href), {}, {}, {}};
-    if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file")
-        return unresolved(ctx, href, pos, "link-unsafe", "uses the unsafe '" + scheme + ":' scheme");
-    if (!scheme.empty()) return {model::LinkKind::external, std::string(href), {}, {}, {}};
-    if (href.substr(0, 2) == "//") return {model::LinkKind::external, "https:" + std::string(href), {}, {}, {}};
+    if (!scheme.empty()) return absolute_link(ctx, href, scheme, pos);
+    if (href.substr(0, 2) == "//") {
+        const std::string url = "https:" + std::string(href);
+        if (!has_valid_host(url)) return refused(ctx, href, pos, "link-host", "has no valid host name");
+        return {model::LinkKind::external, url, {}, {}, {}};
+    }
 
     const PageIndex& index = *ctx.index;
     const std::string& base = ctx.manifest->base_url;

@@ -615,12 +615,14 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     }
     {
         LinkPolicy& links = style.links;
-        const Section s = root.sub("links", {"footnote_urls", "numbering", "sources_list", "page_references",
-                                             "qr_codes", "qr_min_length", "qr_only", "qr_size"});
+        const Section s = root.sub("links", {"footnote_urls", "numbering", "sources_list", "sources_accessed",
+                                             "page_references", "qr_codes", "qr_min_length", "qr_only", "qr_size"});
         s.read_bool("footnote_urls", links.footnote_urls);
         s.read_enum("numbering", links.numbering,
-                    {{"per_chapter", NoteNumbering::per_chapter}, {"per_page", NoteNumbering::per_page}});
+                    {{"per_chapter", NoteNumbering::per_chapter}, {"per_page", NoteNumbering::per_page},
+                     {"per_book", NoteNumbering::per_book}});
         s.read_bool("sources_list", links.sources_list);
+        s.read_bool("sources_accessed", links.sources_accessed);
         s.read_bool("page_references", links.page_references);
         s.read_bool("qr_codes", links.qr_codes);
         s.read_int("qr_min_length", links.qr_min_length, 0, 4096);

@@ -64,7 +64,8 @@ void check_valid(const model::Document& doc, const style::Style& style, const st
     fs::create_directories(dir);
     const fs::path target = dir / name;
     Diagnostics diags;
-    epub::write_epub(doc, style, epub::Settings{1727577000}, target, diags);
+    const cite::Citations cites = cite::cite_document(doc, style.links, 1727577000);
+    epub::write_epub(doc, cites, style, epub::Settings{1727577000}, target, diags);
     const Counts c = epubcheck(target);
     INFO(c.report);
     CHECK(c.fatal == 0);

@@ -60,3 +60,15 @@ TEST_CASE("inspect and check take their file") {
     const auto c = std::get<CheckOptions>(parse({"check", "x.yaml"}));
     CHECK(c.manifest == "x.yaml");
 }
+
+TEST_CASE("inspect dumps citations, lines or pages in a style") {
+    const auto i = std::get<InspectOptions>(
+        parse({"inspect", "book.yaml", "--dump", "citations", "--style", "press-kit", "--set", "links.numbering=per_book"}));
+    CHECK(i.dump == "citations");
+    CHECK(i.style == "press-kit");
+    CHECK(i.overrides == std::vector<std::string>{"links.numbering=per_book"});
+    CHECK(std::get<InspectOptions>(parse({"inspect", "book.yaml", "--dump=lines"})).dump == "lines");
+    CHECK(std::get<InspectOptions>(parse({"inspect", "book.yaml"})).dump == "tree");
+    CHECK_THROWS_WITH(parse({"inspect", "book.yaml", "--dump", "words"}), Catch::Contains("unknown dump"));
+    CHECK_THROWS_WITH(parse({"inspect", "book.yaml", "--dump", "lines", "--json"}), Catch::Contains("--json"));
+}

@@ -34,7 +34,8 @@ struct Built {
 Built build(const model::Document& doc, const style::Style& style = {}, const std::string& name = "sample.epub") {
     Built b;
     const fs::path target = temp_dir() / name;
-    epub::write_epub(doc, style, epub::Settings{kModified}, target, b.diags);
+    const cite::Citations cites = cite::cite_document(doc, style.links, kModified);
+    epub::write_epub(doc, cites, style, epub::Settings{kModified}, target, b.diags);
     b.epub = test::read_epub(target);
     return b;
 }
@@ -268,7 +269,7 @@ TEST_CASE("links: external live, internal to file#anchor, unresolved and unsafe 
     CHECK(two.one("//x:a[.='het overzicht']/@href") == "001-intro.xhtml#overview");
     CHECK(two.one("//x:a[.='dit doel']/@href") == "#target");
     CHECK(count_kind(b.diags, "link-unresolved") == 1);  // the unknown chapter; unresolved ones were reported upstream
-    CHECK(count_kind(b.diags, "link-unsafe") == 1);
+    CHECK(count_kind(b.diags, "link-unsafe") == 0);  // the markdown stage refused it, and said so
     CHECK(count_kind(b.diags, "link-anchor-missing") == 1);
 }
 
@@ -281,8 +282,8 @@ TEST_CASE("sources: every external URL by chapter with the link text, linking ba
     CHECK(src.all("//x:li/x:a[@class='url']/@href") ==
           std::vector<std::string>{"https://example.com/search?q=a&b=c%20d%22%3C%3E", "https://pauseai.info/xrisk",
                                    "https://example.org/empty", "https://example.org/outer", "https://example.net/note",
-                                   "https://pauseai.info/xrisk"});
-    CHECK(src.all("//x:ol/@start") == std::vector<std::string>{"1", "6"});
+                                   "https://pauseai.info/missing.png", "https://pauseai.info/xrisk"});
+    CHECK(src.all("//x:ol/@start") == std::vector<std::string>{"1", "7"});
     // One entry per address and chapter, with each text it was cited for.
     // Each cited text opens the address again; a back-link after it leads to the citation.
     CHECK(src.all("//x:li[@id='source-2']/x:a[not(@class)]") == std::vector<std::string>{"risks", "the same risks"});
@@ -397,7 +398,9 @@ TEST_CASE("byte-identical output in any time zone, with ZIP times in UTC") {
         ::tzset();
         Diagnostics d;
         const fs::path target = temp_dir() / (std::string("tz-") + std::to_string(outputs.size()) + ".epub");
-        epub::write_epub(test::sample_document(), {}, epub::Settings{kModified}, target, d);
+        const model::Document doc = test::sample_document();
+        const cite::Citations cites = cite::cite_document(doc, {}, kModified);
+        epub::write_epub(doc, cites, {}, epub::Settings{kModified}, target, d);
         outputs.push_back(test::slurp(target));
     }
     if (old) ::setenv("TZ", saved.c_str(), 1);

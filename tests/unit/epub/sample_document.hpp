@@ -74,7 +74,7 @@ inline m::Document sample_document() {
     one.blocks.push_back(para({
         text("Links: "), external("https://example.com/search?q=a&b=c d\"<>", "search & find"), text(", "),
         external("https://pauseai.info/xrisk", "risks"), text(", again "), external("https://pauseai.info/xrisk", "the same risks"),
-        text(", "), link(m::LinkKind::external, "javascript:alert(1)", {text("a script link")}), text(", "),
+        text(", "), link(m::LinkKind::refused, "javascript:alert(1)", {text("a script link")}), text(", "),
         link(m::LinkKind::email, "mailto:info@example.org", {text("mail us")}), text(", "),
         link(m::LinkKind::phone, "tel:+31-20-555-0100", {text("call")}), text(", "),
         link(m::LinkKind::internal, "", {text("second chapter's target")}, "second", "target"), text(", "),

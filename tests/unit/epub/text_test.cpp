@@ -51,24 +51,17 @@ TEST_CASE("language tags") {
     CHECK(!is_language_tag("toolonglanguage"));
 }
 
-TEST_CASE("link URLs: safe schemes only, invalid characters escaped") {
-    CHECK(link_url("https://example.com/a b") == "https://example.com/a%20b");
-    CHECK(link_url("HTTPS://example.com/x?a=1&b=2#frag#more") == "https://example.com/x?a=1&b=2#frag%23more");
-    CHECK(link_url("https://example.com/%20ok%zz") == "https://example.com/%20ok%25zz");
-    CHECK(link_url("https://example.com/caf\xC3\xA9") == "https://example.com/caf%C3%A9");
-    CHECK(link_url(" https://example.com/[x] ") == "https://example.com/%5Bx%5D");
-    CHECK(link_url("https://[::1]:8080/") == "https://[::1]:8080/");
-    CHECK(link_url("mailto:a@b.org") == "mailto:a@b.org");
-    CHECK(link_url("tel:+31 20") == "tel:+31%2020");
-    CHECK(!link_url("javascript:alert(1)"));
-    CHECK(!link_url("JavaScript:alert(1)"));
-    CHECK(!link_url("data:text/html,x"));
-    CHECK(!link_url("file:///etc/passwd"));
-    CHECK(!link_url("https:///nohost"));
-    CHECK(!link_url("https://bad host/"));
-    CHECK(!link_url("https://ex\xC3\xA4mple.com/"));
-    CHECK(!link_url("/relative"));
-    CHECK(!link_url("mailto:"));
+TEST_CASE("hrefs: the scheme lower-cased, invalid characters escaped, escapes kept") {
+    // Which schemes and hosts are linked is the markdown stage's decision
+    // (tests/unit/markdown/links_test.cpp); the writer only spells the href.
+    CHECK(href_of("https://example.com/a b") == "https://example.com/a%20b");
+    CHECK(href_of("HTTPS://example.com/x?a=1&b=2#frag#more") == "https://example.com/x?a=1&b=2#frag%23more");
+    CHECK(href_of("https://example.com/%20ok%zz") == "https://example.com/%20ok%25zz");
+    CHECK(href_of("https://example.com/caf\xC3\xA9") == "https://example.com/caf%C3%A9");
+    CHECK(href_of(" https://example.com/[x] ") == "https://example.com/%5Bx%5D");
+    CHECK(href_of("https://[::1]:8080/") == "https://[::1]:8080/");
+    CHECK(href_of("mailto:a@b.org") == "mailto:a@b.org");
+    CHECK(href_of("tel:+31 20") == "tel:+31%2020");
 }
 
 TEST_CASE("ids are NCNames, unique per registry") {

@@ -26,7 +26,8 @@ pages::Book lay(const model::Document& doc, const style::Style& style) {
     shape::FontRegistry fonts;
     hyphenate::Dictionaries dictionaries;
     Diagnostics diags;
-    return layout::layout_book(doc, style, fonts, dictionaries, {1717200000}, diags);
+    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
+    return layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, diags);
 }
 
 // Pixels for `pt` points at 96 dpi (a PNG that names no resolution), and back.

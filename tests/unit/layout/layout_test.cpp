@@ -2,6 +2,7 @@
 // checked on the pages it makes.
 #include "layout_test_support.hpp"
 
+#include "booklet/dump.hpp"
 #include "booklet/image.hpp"
 #include "booklet/linebreak.hpp"
 
@@ -30,7 +31,8 @@ Laid lay(const model::Document& doc, const style::Style& style) {
     shape::FontRegistry fonts;
     hyphenate::Dictionaries dictionaries;
     Laid out;
-    out.book = layout::layout_book(doc, style, fonts, dictionaries, {1717200000}, out.diags);
+    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
+    out.book = layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, out.diags);
     return out;
 }
 
@@ -137,7 +139,7 @@ TEST_CASE("notes take room from the page, never from the bottom margin", "[layou
         }
 }
 
-TEST_CASE("the same URL twice on a page has one number and one note", "[layout][notes]") {
+TEST_CASE("per page, the same URL twice on a page has one number and one note", "[layout][notes]") {
     model::Inlines in;
     in.push_back(text("A first mention of "));
     in.push_back(web_link("https://pauseai.info/learn", "the learning page"));
@@ -146,12 +148,20 @@ TEST_CASE("the same URL twice on a page has one number and one note", "[layout][
     in.push_back(text(" and "));
     in.push_back(web_link("https://pauseai.info/faq", "another one"));
     in.push_back(text("."));
-    const auto style = booklet_style();
-    const Laid laid = lay(one_chapter({para(std::move(in))}), style);
-    const auto& page = laid.book.pages.back();
-    const NoteNumbers n = note_numbers(page, style);
+    const model::Document doc = one_chapter({para(std::move(in))});
+    auto style = booklet_style();
+    style.links.numbering = style::NoteNumbering::per_page;
+    const Laid per_page = lay(doc, style);
+    NoteNumbers n = note_numbers(per_page.book.pages.back(), style);
     CHECK(n.markers == std::vector<std::string>{"1", "1", "2"});
     CHECK(n.labels == std::vector<std::string>{"1", "2"});
+    // Per chapter the cite stage numbers every call, so the notes of a page always
+    // run in order; the repeated address is printed again under its own number.
+    style.links.numbering = style::NoteNumbering::per_chapter;
+    const Laid per_chapter = lay(doc, style);
+    n = note_numbers(per_chapter.book.pages.back(), style);
+    CHECK(n.markers == std::vector<std::string>{"1", "2", "3"});
+    CHECK(n.labels == std::vector<std::string>{"1", "2", "3"});
 }
 
 TEST_CASE("links that already show their address get no note but stay clickable", "[layout][notes]") {
@@ -352,7 +362,9 @@ TEST_CASE("code blocks are set in the mono font on a grey ground, wrapped withou
     shape::FontRegistry fonts;
     hyphenate::Dictionaries dictionaries;
     Diagnostics diags;
-    const auto book = layout::layout_book(one_chapter({b}), style, fonts, dictionaries, {}, diags);
+    const model::Document doc = one_chapter({b});
+    const cite::Citations cites = cite::cite_document(doc, style.links, 0);
+    const auto book = layout::layout_book(doc, cites, style, fonts, dictionaries, {}, diags);
     const FontId mono = fonts.load(style.fonts.mono.regular);
     const auto& page = book.pages.back();
     int grounds = 0;
@@ -524,8 +536,8 @@ TEST_CASE("the same input gives the same pages", "[layout][determinism]") {
         blocks.push_back(para({text(words("d" + std::to_string(i), 50) + " "), web_link(url_for(i), "cited"), text(".")}));
     const auto style = booklet_style();
     const model::Document doc = one_chapter(blocks);
-    const std::string a = layout::dump_pages(lay(doc, style).book);
-    const std::string b = layout::dump_pages(lay(doc, style).book);
+    const std::string a = dump::page_items(lay(doc, style).book);
+    const std::string b = dump::page_items(lay(doc, style).book);
     CHECK(a == b);
     CHECK(a.find("uri=\"" + url_for(3) + "\"") != std::string::npos);
 }

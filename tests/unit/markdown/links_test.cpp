@@ -41,10 +41,34 @@ TEST_CASE("absolute, mail and phone links are kept") {
 TEST_CASE("unsafe schemes are refused") {
     Diagnostics diags;
     const auto t = target_of("[x](javascript:alert(1))", diags);
-    CHECK(t.kind == model::LinkKind::unresolved);
+    CHECK(t.kind == model::LinkKind::refused);
     CHECK(count_kind(diags, "link-unsafe") == 1);
     Diagnostics d2;
-    CHECK(target_of("<a href=\"data:text/html,hi\">x</a>", d2).kind == model::LinkKind::unresolved);
+    CHECK(target_of("<a href=\"data:text/html,hi\">x</a>", d2).kind == model::LinkKind::refused);
+    for (const char* href : {"JavaScript:alert(1)", "file:///etc/passwd"}) {
+        Diagnostics d;
+        CHECK(target_of(std::string("[x](") + href + ")", d).kind == model::LinkKind::refused);
+        CHECK(count_kind(d, "link-unsafe") == 1);
+    }
+}
+
+TEST_CASE("only schemes a reader can follow from a book are linked: one list for both formats") {
+    for (const char* href : {"ms-settings:privacy", "irc://irc.example.org/x", "c:/Users/x"}) {
+        Diagnostics d;
+        INFO(href);
+        CHECK(target_of(std::string("[x](") + href + ")", d).kind == model::LinkKind::refused);
+        CHECK(count_kind(d, "link-scheme") == 1);
+    }
+    for (const char* href : {"https:///nohost", "https://bad%20host/", "https://ex\xC3\xA4mple.com/", "//", "mailto:",
+                             "tel:"}) {
+        Diagnostics d;
+        INFO(href);
+        CHECK(target_of(std::string("[x](") + href + ")", d).kind == model::LinkKind::refused);
+        CHECK(count_kind(d, "link-host") == 1);
+    }
+    CHECK(target_of("[x](https://[::1]:8080/)").kind == model::LinkKind::external);
+    CHECK(target_of("[x](HTTPS://Example.COM/)").kind == model::LinkKind::external);
+    CHECK(target_of("[x](ftps://files.example.com/)").kind == model::LinkKind::external);
 }
 
 TEST_CASE("site-relative links: booklet pages become internal, others resolve against base_url") {

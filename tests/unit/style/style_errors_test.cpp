@@ -66,7 +66,7 @@ TEST_CASE("wrong types and impossible values") {
           at("placeholder.yaml", "4:10: error: header.right: unknown placeholder '{pgae}' (use {title}, {chapter}, "
                                  "{page} or {date}); did you mean 'page'?"));
     CHECK(error_of(data("numbering.yaml")) ==
-          at("numbering.yaml", "4:14: error: links.numbering: 'per_section' is not one of per_chapter, per_page"));
+          at("numbering.yaml", "4:14: error: links.numbering: 'per_section' is not one of per_chapter, per_page, per_book"));
     CHECK(error_of(data("columns.yaml")) ==
           at("columns.yaml",
              "4:12: error: page.columns: 5 columns of 18.2mm are too narrow for 10pt text (at least 8em = 28.2mm)"));

@@ -1,8 +1,10 @@
-#include "booklet/layout.hpp"
+// Text forms of laid-out pages: every drawn item (page_items), or the lines as
+// composition set them with their roles (page_lines).
+#include "booklet/dump.hpp"
 
 #include <string>
 
-namespace booklet::layout {
+namespace booklet::dump {
 
 namespace {
 
@@ -18,19 +20,6 @@ std::string pt(Sp v) {
     return (negative && hundredths != 0 ? "-" : "") + s;
 }
 
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string hex(Color c) {
     static const char* digits = "0123456789abcdef";
     std::string s = "#";
@@ -43,17 +32,17 @@ std::string hex(Color c) {
 
 }  // namespace
 
-std::string dump_pages(const pages::Book& book) {
+std::string page_items(const pages::Book& book) {
     std::string out;
     for (std::size_t i = 0; i < book.pages.size(); ++i) {
         const auto& page = book.pages[i];
-        out += "page " + std::to_string(i + 1) + " label=" + quoted(page.label) + " " + pt(page.width) + "x" +
+        out += "page " + std::to_string(i + 1) + " label=" + json_string(page.label) + " " + pt(page.width) + "x" +
                pt(page.height) + "\n";
         for (const auto& item : page.items) {
             if (const auto* t = std::get_if<pages::TextItem>(&item)) {
                 out += "  text y=" + pt(t->y) + " x=" + pt(t->x) + " font=" + std::to_string(t->run.font) +
-                       " size=" + pt(t->run.size) + " w=" + pt(t->run.width()) + " " + quoted(t->run.text);
-                if (!t->actual_text.empty()) out += " actual=" + quoted(t->actual_text);
+                       " size=" + pt(t->run.size) + " w=" + pt(t->run.width()) + " " + json_string(t->run.text);
+                if (!t->actual_text.empty()) out += " actual=" + json_string(t->actual_text);
                 out += "\n";
             } else if (const auto* r = std::get_if<pages::RuleItem>(&item)) {
                 out += "  rule " + pt(r->x0) + "," + pt(r->y0) + " " + pt(r->x1) + "," + pt(r->y1) +
@@ -65,22 +54,36 @@ std::string dump_pages(const pages::Book& book) {
                 out += "  image " + pt(im->rect.x) + "," + pt(im->rect.y) + " " + pt(im->rect.width) + "x" +
                        pt(im->rect.height);
                 if (im->raster) out += " px=" + std::to_string(im->raster->width) + "x" + std::to_string(im->raster->height);
-                if (!im->actual_text.empty()) out += " actual=" + quoted(im->actual_text);
-                if (!im->alt.empty()) out += " alt=" + quoted(im->alt);
+                if (!im->actual_text.empty()) out += " actual=" + json_string(im->actual_text);
+                if (!im->alt.empty()) out += " alt=" + json_string(im->alt);
                 out += "\n";
             }
         }
         for (const auto& l : page.links) {
             out += "  link " + pt(l.rect.x) + "," + pt(l.rect.y) + " " + pt(l.rect.width) + "x" + pt(l.rect.height);
-            if (!l.uri.empty()) out += " uri=" + quoted(l.uri);
+            if (!l.uri.empty()) out += " uri=" + json_string(l.uri);
             else out += " page=" + std::to_string(l.target_page + 1) + " y=" + pt(l.target_y);
             out += "\n";
         }
     }
     for (const auto& o : book.outline)
         out += "outline level=" + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) + " y=" + pt(o.y) +
-               " " + quoted(o.title) + "\n";
+               " " + json_string(o.title) + "\n";
     return out;
 }
 
-}  // namespace booklet::layout
+std::string page_lines(const pages::Book& book) {
+    std::string out;
+    for (std::size_t i = 0; i < book.pages.size(); ++i) {
+        const auto& page = book.pages[i];
+        out += "page " + std::to_string(i + 1) + " label=" + json_string(page.label) + "\n";
+        for (const auto& line : page.lines) {
+            out += "  " + (line.column >= 0 ? std::to_string(line.column + 1) : std::string("-")) + " " +
+                   pages::role_name(line.role) + " y=" + pt(line.baseline) + " x=" + pt(line.x) + " " +
+                   json_string(line.text) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace booklet::dump

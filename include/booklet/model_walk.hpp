@@ -1,12 +1,13 @@
-// Pre-order walks over model trees (internal to src/markdown). Templates so that
-// the same walk serves const and mutable trees.
+// Pre-order walks over model trees, for the stages that read or complete the
+// model (markdown, cite). Templates so that the same walk serves const and
+// mutable trees.
 #pragma once
 
 #include "booklet/model.hpp"
 
 #include <type_traits>
 
-namespace booklet::markdown {
+namespace booklet::model {
 
 // Calls on_inlines(Inlines&) for every inline sequence held by a block (paragraph,
 // heading, cells, captions, attribution, summary), in document order, and
@@ -18,20 +19,20 @@ void walk_blocks(Blocks& blocks, OnBlock&& on_block, OnInlines&& on_inlines) {
         std::visit(
             [&](auto& n) {
                 using T = std::remove_cv_t<std::remove_reference_t<decltype(n)>>;
-                if constexpr (std::is_same_v<T, model::Heading> || std::is_same_v<T, model::Paragraph>) {
+                if constexpr (std::is_same_v<T, Heading> || std::is_same_v<T, Paragraph>) {
                     on_inlines(n.content);
-                } else if constexpr (std::is_same_v<T, model::List>) {
+                } else if constexpr (std::is_same_v<T, List>) {
                     for (auto& item : n.items) walk_blocks(item.blocks, on_block, on_inlines);
-                } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
+                } else if constexpr (std::is_same_v<T, BlockQuote>) {
                     walk_blocks(n.blocks, on_block, on_inlines);
                     on_inlines(n.attribution);
-                } else if constexpr (std::is_same_v<T, model::Table>) {
+                } else if constexpr (std::is_same_v<T, Table>) {
                     for (auto& c : n.header) on_inlines(c.content);
                     for (auto& row : n.rows)
                         for (auto& c : row) on_inlines(c.content);
-                } else if constexpr (std::is_same_v<T, model::Figure>) {
+                } else if constexpr (std::is_same_v<T, Figure>) {
                     on_inlines(n.caption);
-                } else if constexpr (std::is_same_v<T, model::Details>) {
+                } else if constexpr (std::is_same_v<T, Details>) {
                     on_inlines(n.summary);
                     walk_blocks(n.blocks, on_block, on_inlines);
                 }
@@ -61,4 +62,4 @@ void walk_chapter_inlines(Chapter& chapter, OnInline&& on_inline) {
     for (auto& fn : chapter.footnotes) walk_blocks(fn.blocks, [](auto&) {}, each);
 }
 
-}  // namespace booklet::markdown
+}  // namespace booklet::model

@@ -1,0 +1,274 @@
+// cite_document: one walk over the book in reading order that decides every link
+// and footnote call (see booklet/cite.hpp) and files the Sources list as it goes.
+#include "booklet/cite.hpp"
+
+#include "booklet/dates.hpp"
+#include "booklet/model_walk.hpp"
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace booklet::cite {
+namespace {
+
+// Deeper inline nesting than the markdown stage ever makes: a hand-made document
+// is read no further (its links there stay plain text in every format).
+constexpr int kMaxDepth = 256;
+
+std::string folded(std::string_view s) {
+    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// "mailto:info@example.org" -> "info@example.org" (the scheme in any case).
+std::string without_scheme(const std::string& url, std::string_view scheme) {
+    if (url.size() < scheme.size()) return url;
+    for (std::size_t i = 0; i < scheme.size(); ++i)
+        if ((url[i] | 0x20) != scheme[i]) return url;
+    return url.substr(scheme.size());
+}
+
+bool has_image(const model::Inlines& inlines, int depth = 0) {
+    if (depth > kMaxDepth) return false;
+    for (const auto& in : inlines) {
+        if (std::holds_alternative<model::Image>(in.node)) return true;
+        const bool inside = std::visit(
+            [&](const auto& n) {
+                if constexpr (requires { n.children; }) return has_image(n.children, depth + 1);
+                else return false;
+            },
+            in.node);
+        if (inside) return true;
+    }
+    return false;
+}
+
+Kind kind_of(model::LinkKind k) {
+    switch (k) {
+    case model::LinkKind::external: return Kind::external;
+    case model::LinkKind::internal: return Kind::internal;
+    case model::LinkKind::email: return Kind::mail;
+    case model::LinkKind::phone: return Kind::phone;
+    case model::LinkKind::refused: return Kind::refused;
+    case model::LinkKind::unresolved: break;
+    }
+    return Kind::unresolved;
+}
+
+std::string iso_date(std::int64_t seconds) {
+    const CivilTime t = civil_from_epoch(seconds);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(t.year), t.month, t.day);
+    return buf;
+}
+
+class Citer {
+public:
+    Citer(const model::Document& doc, const style::LinkPolicy& policy, Citations& out)
+        : doc_(doc), policy_(policy), out_(out) {}
+
+    void chapter(std::size_t index) {
+        chapter_ = static_cast<int>(index);
+        if (policy_.numbering == style::NoteNumbering::per_chapter) counter_ = 0;
+        entry_by_url_.clear();
+        const model::Chapter& ch = doc_.chapters[index];
+        model::walk_blocks(ch.blocks, [&](const model::Block& b) { figure(b); }, [&](const model::Inlines& in) { inlines(in, 0); });
+        // Footnotes nobody calls are not read at any call: their links list nothing.
+        listing_ = false;
+        for (const model::Footnote& fn : ch.footnotes)
+            if (!read_.count(&fn)) footnote_text(fn);
+        listing_ = true;
+    }
+
+private:
+    const model::Document& doc_;
+    const style::LinkPolicy& policy_;
+    Citations& out_;
+    int chapter_ = 0;
+    int counter_ = 0;
+    int link_depth_ = 0;      // links around the current inline
+    bool in_note_ = false;
+    bool listing_ = true;     // links read now may be listed in Sources
+    std::set<const model::Footnote*> read_;
+    std::map<std::string, std::size_t> entry_by_url_;  // this chapter's Sources entries
+
+    void inlines(const model::Inlines& list, int depth) {
+        if (depth > kMaxDepth) return;
+        for (const model::Inline& in : list) {
+            if (const auto* l = std::get_if<model::Link>(&in.node)) {
+                link(*l);
+                ++link_depth_;
+                inlines(l->children, depth + 1);
+                --link_depth_;
+            } else if (const auto* r = std::get_if<model::FootnoteRef>(&in.node)) {
+                footnote_ref(*r);
+            } else if (const auto* im = std::get_if<model::Image>(&in.node)) {
+                picture(im->image);
+            } else {
+                std::visit(
+                    [&](const auto& n) {
+                        if constexpr (requires { n.children; }) inlines(n.children, depth + 1);
+                    },
+                    in.node);
+            }
+        }
+    }
+
+    int next_note() { return policy_.numbering == style::NoteNumbering::per_page ? 0 : ++counter_; }
+
+    void footnote_ref(const model::FootnoteRef& ref) {
+        FootnoteCall call;
+        call.chapter = chapter_;
+        for (const model::Footnote& fn : doc_.chapters[static_cast<std::size_t>(chapter_)].footnotes)
+            if (fn.label == ref.label) {
+                call.footnote = &fn;
+                break;
+            }
+        // A call inside a note has no note of its own on paper.
+        const bool called = !in_note_ && call.footnote;
+        if (called) call.note = next_note();
+        out_.call_index.emplace(&ref, out_.calls.size());
+        out_.calls.push_back(call);
+        if (called && !read_.count(call.footnote)) footnote_text(*call.footnote);
+    }
+
+    // A footnote's text, read where it is first called: inside a note, and not
+    // inside the link that may hold the call.
+    void footnote_text(const model::Footnote& fn) {
+        read_.insert(&fn);
+        const bool outer_note = in_note_;
+        const int outer_links = link_depth_;
+        in_note_ = true;
+        link_depth_ = 0;
+        model::walk_blocks(fn.blocks, [&](const model::Block& b) { figure(b); }, [&](const model::Inlines& in) { inlines(in, 0); });
+        in_note_ = outer_note;
+        link_depth_ = outer_links;
+    }
+
+    void link(const model::Link& l) { add(&l, decide(l)); }
+
+    void figure(const model::Block& b) {
+        if (const auto* f = std::get_if<model::Figure>(&b.node)) picture(f->image);
+    }
+
+    // A picture neither format shows, whose address stands in for it: cited like
+    // a link whose text is the picture's description.
+    void picture(const model::ImageRef& image) {
+        if (!image.file.empty() || image.url.empty()) return;
+        Link c;
+        c.picture = true;
+        c.live = link_depth_ == 0;
+        c.url = c.printed = image.url;
+        c.cited = !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : image.src;
+        c.print = !c.live || !policy_.footnote_urls ? Print::none : in_note_ ? Print::in_parentheses : Print::note;
+        add(&image, std::move(c));
+    }
+
+    void add(const void* source, Link c) {
+        c.chapter = chapter_;
+        c.in_note = in_note_;
+        const std::size_t index = out_.links.size();
+        if (c.print == Print::note) c.note = next_note();
+        const bool listed = listing_ && c.live && link_depth_ == 0 && !c.url.empty() &&
+                            (c.kind == Kind::external || c.kind == Kind::internal);
+        out_.link_index.emplace(source, index);
+        out_.links.push_back(std::move(c));
+        if (listed) list(index);
+    }
+
+    // Everything about a link that does not depend on where it stands in the book.
+    Link decide(const model::Link& l) const {
+        const model::LinkTarget& t = l.target;
+        Link c;
+        c.kind = kind_of(t.kind);
+        c.title = l.title;
+        if (c.kind == Kind::refused || c.kind == Kind::unresolved || link_depth_ > 0) {
+            c.cited = model::plain_text(l.children);
+            return c;
+        }
+        c.live = true;
+        if (c.kind == Kind::internal) {
+            c.url = t.web_url;
+            c.printed = t.web_url;
+        } else {
+            c.url = t.url;
+            c.printed = c.kind == Kind::mail    ? without_scheme(t.url, "mailto:")
+                        : c.kind == Kind::phone ? without_scheme(t.url, "tel:")
+                                                : t.url;
+        }
+        c.cited = model::plain_text(l.children);
+        if (c.cited.empty() && !has_image(l.children)) {
+            const model::Chapter* target = c.kind == Kind::internal ? doc_.find_chapter(t.chapter) : nullptr;
+            c.text_stand_in = target ? target->title : c.printed;
+            c.cited = c.text_stand_in;
+        }
+        if (c.printed.empty()) return c;  // an internal page without web address: its page reference will do
+        const bool shown = c.kind != Kind::internal &&
+                           (text_shows_url(c.cited, t.url) || text_shows_url(c.cited, c.printed));
+        if (shown) c.print = Print::in_text;
+        else if (!policy_.footnote_urls) c.print = Print::none;
+        else if (in_note_) c.print = c.kind == Kind::internal ? Print::none : Print::in_parentheses;
+        else c.print = Print::note;
+        return c;
+    }
+
+    void list(std::size_t index) {
+        Link& c = out_.links[index];
+        auto [it, fresh] = entry_by_url_.emplace(c.url, out_.sources.size());
+        if (fresh) {
+            Source s;
+            s.number = static_cast<int>(out_.sources.size()) + 1;
+            s.chapter = chapter_;
+            s.kind = c.kind;
+            s.url = c.url;
+            s.printed = c.printed;
+            out_.sources.push_back(std::move(s));
+            if (out_.groups.empty() || out_.groups.back().chapter != chapter_) out_.groups.push_back({chapter_, {}});
+            out_.groups.back().entries.push_back(it->second);
+        }
+        Source& s = out_.sources[it->second];
+        if (s.title.empty()) s.title = c.title;
+        c.source = static_cast<int>(it->second);
+        for (CitedText& t : s.cited)
+            if (t.text == c.cited) return t.links.push_back(index);
+        s.cited.push_back({c.cited, {index}});
+    }
+};
+
+}  // namespace
+
+bool text_shows_url(std::string_view text, std::string_view url) { return !url.empty() && folded(text) == folded(url); }
+
+const Link* Citations::find(const model::Link& link) const {
+    const auto it = link_index.find(&link);
+    return it == link_index.end() ? nullptr : &links[it->second];
+}
+
+const FootnoteCall* Citations::find(const model::FootnoteRef& call) const {
+    const auto it = call_index.find(&call);
+    return it == call_index.end() ? nullptr : &calls[it->second];
+}
+
+std::ptrdiff_t Citations::index_of(const model::Link& link) const { return index_at(&link); }
+
+std::ptrdiff_t Citations::index_of(const model::ImageRef& picture) const { return index_at(&picture); }
+
+std::ptrdiff_t Citations::index_at(const void* source) const {
+    const auto it = link_index.find(source);
+    return it == link_index.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
+}
+
+Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time) {
+    Citations out;
+    out.numbering = policy.numbering;
+    if (policy.sources_accessed) out.accessed = iso_date(build_time);
+    Citer citer(document, policy, out);
+    for (std::size_t i = 0; i < document.chapters.size(); ++i) citer.chapter(i);
+    return out;
+}
+
+}  // namespace booklet::cite
