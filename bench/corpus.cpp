@@ -178,7 +178,8 @@ std::vector<CorpusParagraph> load_paragraphs(const std::vector<fs::path>& pages,
         if (warnings) *warnings += diags.warning_count();
         if (diags.error_count() > 0)
             for (const auto& d : diags.all())
-                if (d.severity == Severity::error) throw Error(d.pos, d.message, d.kind);
+                if (d.severity == Severity::error)
+                    throw Error(d.pos, d.message, kind_named(d.kind).value_or(DiagnosticKind::error));
         for (const auto& chapter : doc.chapters) {
             const std::string lang = chapter.lang.empty() ? doc.meta.language : chapter.lang;
             const std::string name = page.filename().string();

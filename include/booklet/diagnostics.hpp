@@ -7,6 +7,8 @@
 // Error. The CLI maps Error and error diagnostics to exit code 1, usage to 2.
 #pragma once
 
+#include "booklet/diagnostic_kinds.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -33,7 +35,7 @@ enum class Severity { warning, error };
 struct Diagnostic {
     Severity severity = Severity::warning;
     SourcePos pos;
-    std::string kind;     // short stable key for summaries, e.g. "html-dropped", "image-missing"
+    std::string kind;     // a stable name from the one list (diagnostic_kinds.hpp), e.g. "image-missing"
     std::string message;  // one sentence, no trailing period
 };
 
@@ -43,7 +45,7 @@ std::string format(const Diagnostic& d);
 // Bad input: carries where the problem is. what() is the formatted diagnostic.
 class Error : public std::runtime_error {
 public:
-    Error(SourcePos pos, std::string message, std::string kind = "error");
+    Error(SourcePos pos, std::string message, KindName kind = DiagnosticKind::error);
     const SourcePos& pos() const { return pos_; }
     const std::string& message() const { return message_; }
     const std::string& kind() const { return kind_; }
@@ -58,8 +60,8 @@ private:
 // Collects warnings and recoverable errors in the order they were found.
 class Diagnostics {
 public:
-    void warning(SourcePos pos, std::string kind, std::string message);
-    void error(SourcePos pos, std::string kind, std::string message);
+    void warning(SourcePos pos, KindName kind, std::string message);
+    void error(SourcePos pos, KindName kind, std::string message);
     void add(Diagnostic d);
 
     const std::vector<Diagnostic>& all() const { return items_; }

@@ -10,17 +10,10 @@
 //   base_url, pages of the booklet become internal references, in-page anchors
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.
-// Diagnostics (kind: meaning):
-//   html-dropped          an element that cannot be printed was left out (one each)
-//   html-summary          per page: how many HTML constructs were left out, by element
-//   html-component        a component/widget with no printable content
-//   image-missing         a local image was not found (alt text and URL printed)
-//   image-remote          a remote image is not downloaded (alt text and URL printed)
-//   link-unresolved       a link to a page or anchor that is not in the booklet
-//   link-unsafe           a javascript:/data:/file: link, printed as text
-//   heading-id-duplicate  the same {#id} was given to two headings
-//   front-matter (error)  a front matter key of the wrong type
-//   page errors from source::read_page (encoding, yaml-syntax, ...) as errors
+// Diagnostics: html-*, image-missing, image-remote, link-*, heading-id-duplicate
+//   and front-matter (an error) from the one list in booklet/diagnostic_kinds.hpp
+//   (docs/DIAGNOSTICS.md says what each means); page errors from
+//   source::read_page (encoding, yaml-syntax, ...) are reported as errors.
 // Must not: know about styles, fonts or output formats; read anything but the
 //   manifest's pages; fetch anything.
 #pragma once

@@ -25,20 +25,20 @@ static std::string format_error(const SourcePos& pos, const std::string& message
     return format(Diagnostic{Severity::error, pos, "", message});
 }
 
-Error::Error(SourcePos pos, std::string message, std::string kind)
+Error::Error(SourcePos pos, std::string message, KindName kind)
     : std::runtime_error(format_error(pos, message)),
       pos_(std::move(pos)),
       message_(std::move(message)),
-      kind_(std::move(kind)) {}
+      kind_(kind.name()) {}
 
 Diagnostic Error::diagnostic() const { return Diagnostic{Severity::error, pos_, kind_, message_}; }
 
-void Diagnostics::warning(SourcePos pos, std::string kind, std::string message) {
-    items_.push_back({Severity::warning, std::move(pos), std::move(kind), std::move(message)});
+void Diagnostics::warning(SourcePos pos, KindName kind, std::string message) {
+    items_.push_back({Severity::warning, std::move(pos), std::string(kind.name()), std::move(message)});
 }
 
-void Diagnostics::error(SourcePos pos, std::string kind, std::string message) {
-    items_.push_back({Severity::error, std::move(pos), std::move(kind), std::move(message)});
+void Diagnostics::error(SourcePos pos, KindName kind, std::string message) {
+    items_.push_back({Severity::error, std::move(pos), std::string(kind.name()), std::move(message)});
 }
 
 void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }

@@ -20,8 +20,8 @@ bool file_exists(const std::filesystem::path& p) {
 
 void check_document(const source::Manifest& manifest, const model::Document& document, Diagnostics& diags) {
     std::vector<Diagnostic> found;
-    const auto error = [&](SourcePos pos, std::string kind, std::string message) {
-        found.push_back(Diagnostic{Severity::error, std::move(pos), std::move(kind), std::move(message)});
+    const auto error = [&](SourcePos pos, KindName kind, std::string message) {
+        found.push_back(Diagnostic{Severity::error, std::move(pos), std::string(kind.name()), std::move(message)});
     };
 
     for (std::size_t i = 0; i < manifest.pages.size(); ++i) {

@@ -40,8 +40,8 @@ struct PageContext {
     SourcePos at(int body_line, int column) const {
         return {display, body_line > 0 ? body_line + first_line - 1 : 0, body_line > 0 ? column : 0};
     }
-    void warn(const SourcePos& pos, std::string kind, std::string message) const {
-        diags->warning(pos, std::move(kind), std::move(message));
+    void warn(const SourcePos& pos, KindName kind, std::string message) const {
+        diags->warning(pos, kind, std::move(message));
     }
     // One warning per dropped construct, counted for the page summary.
     void drop(std::string_view element, const SourcePos& pos);

@@ -83,15 +83,15 @@ std::string normalise_site_path(std::string_view path) {
     return out.empty() ? "/" : out;
 }
 
-model::LinkTarget unresolved(PageContext& ctx, std::string_view href, const SourcePos& pos, std::string kind,
+model::LinkTarget unresolved(PageContext& ctx, std::string_view href, const SourcePos& pos, KindName kind,
                              const std::string& why, model::LinkKind as = model::LinkKind::unresolved) {
-    ctx.warn(pos, std::move(kind), "link '" + std::string(href) + "' " + why + "; it is printed as plain text");
+    ctx.warn(pos, kind, "link '" + std::string(href) + "' " + why + "; it is printed as plain text");
     return model::LinkTarget{as, std::string(href), {}, {}, {}};
 }
 
-model::LinkTarget refused(PageContext& ctx, std::string_view href, const SourcePos& pos, std::string kind,
+model::LinkTarget refused(PageContext& ctx, std::string_view href, const SourcePos& pos, KindName kind,
                           const std::string& why) {
-    return unresolved(ctx, href, pos, std::move(kind), why, model::LinkKind::refused);
+    return unresolved(ctx, href, pos, kind, why, model::LinkKind::refused);
 }
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -41,7 +41,7 @@ std::string lower(std::string_view s) {
 }
 
 [[noreturn]] void fail(const config::ConfigNode& node, std::string_view key, const std::string& message,
-                       const char* kind = "style-value") {
+                       KindName kind = "style-value") {
     throw Error(node.pos, std::string(key) + ": " + message, kind);
 }
 
