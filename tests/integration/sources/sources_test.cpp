@@ -13,6 +13,8 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -138,6 +140,154 @@ void check_same_sources(const Built& b, const std::string& title, const std::str
     CHECK(at == pdf.size());
 }
 
+// One link as `booklet inspect --dump citations` gives it.
+struct DumpedLink {
+    int index = 0;
+    std::string print;  // note | in-parentheses | in-text | none
+    bool in_note = false, picture = false;
+    std::string cited, printed;
+};
+
+// The JSON string at the start of `s` (the dump quotes texts as JSON strings).
+std::string json_unquote(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 1; i < s.size() && s[i] != '"'; ++i) {
+        if (s[i] != '\\' || i + 1 >= s.size()) {
+            out += s[i];
+            continue;
+        }
+        const char e = s[++i];
+        if (e == 'n') out += '\n';
+        else if (e == 't') out += '\t';
+        else if (e == 'u' && i + 4 < s.size()) {
+            const unsigned cp = static_cast<unsigned>(std::stoul(s.substr(i + 1, 4), nullptr, 16));
+            i += 4;
+            if (cp < 0x80) out += static_cast<char>(cp);
+            else if (cp < 0x800) {
+                out += static_cast<char>(0xC0 | (cp >> 6));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                out += static_cast<char>(0xE0 | (cp >> 12));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            }
+        } else out += e;
+    }
+    return out;
+}
+
+std::vector<DumpedLink> dumped_links(const fs::path& manifest, const std::vector<std::string>& sets = {}) {
+    std::string command = shell_quote(BOOKLET_BINARY) + " inspect " + shell_quote(manifest.string()) +
+                          " --dump citations --style press-kit";
+    for (const auto& s : sets) command += " --set " + shell_quote(s);
+    const ShellResult r = run_shell(command + " 2>/dev/null");
+    REQUIRE(r.status == 0);
+    const std::regex line(R"(^link (\d+) \S+ \S+((?: [a-z-]+)*) print=(\S+).* cited=("(?:[^"\\]|\\.)*")(?: printed=("(?:[^"\\]|\\.)*"))?)");
+    std::vector<DumpedLink> links;
+    std::istringstream in(r.out);
+    for (std::string text; std::getline(in, text);) {
+        std::smatch m;
+        if (!std::regex_search(text, m, line)) continue;
+        DumpedLink l;
+        l.index = std::stoi(m[1]);
+        l.in_note = m[2].str().find(" in-note") != std::string::npos;
+        l.picture = m[2].str().find(" picture") != std::string::npos;
+        l.print = m[3];
+        l.cited = json_unquote(m[4]);
+        if (m[5].matched) l.printed = json_unquote(m[5]);
+        links.push_back(l);
+    }
+    return links;
+}
+
+// A pattern for `text` as pdftotext gives it back: any white space may come
+// between two characters (lines break anywhere), and where `hyphen_breaks`, also
+// a hyphen at the end of a line (a word hyphenated in the text; never in an address).
+std::string loose_pattern(const std::string& text, bool hyphen_breaks) {
+    const std::string special = R"(\^$.|?*+()[]{})";
+    const std::string gap = hyphen_breaks ? R"((?:\s|-\n)*)" : R"(\s*)";
+    std::string out;
+    for (const char c : text) {
+        if (c == ' ' || c == '\n' || c == '\t') continue;
+        if (!out.empty()) out += gap;
+        if (special.find(c) != std::string::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// Every page's text block (running heads and folios cropped off), in drawing order.
+std::vector<std::string> pdf_pages(const fs::path& pdf) {
+    const style::Style press = style::load_style("press-kit", fs::path(BOOKLET_SOURCE_DIR) / "styles");
+    auto pt = [](Sp v) { return std::to_string(static_cast<int>(v / kSpPerPt)); };
+    const std::string crop = " -x 0 -y " + pt(press.page.margin_top) + " -W " + pt(press.page.width) + " -H " +
+                             pt(press.page.height - press.page.margin_top - press.page.margin_bottom);
+    std::vector<std::string> pages;
+    const int count = page_count(pdf);
+    for (int p = 1; p <= count; ++p) {
+        const ShellResult r = run_shell("pdftotext -raw -enc UTF-8 -f " + std::to_string(p) + " -l " +
+                                        std::to_string(p) + crop + " " + shell_quote(pdf.string()) + " -");
+        REQUIRE(r.status == 0);
+        pages.push_back("\n" + r.out);
+    }
+    return pages;
+}
+
+// Reads the built PDF back and finds every cited link where the cite stage said
+// it prints: a link with a note is its text followed by a call number, and the
+// foot of the same page holds a note with that number and the full address (and
+// nothing else on that note's line); a link in a note has its address in
+// parentheses after its text; a link whose text is its address shows it. Links
+// are found in reading order, and on each page new note numbers only go up.
+// Returns how many links with notes were checked.
+int check_links_on_their_pages(const fs::path& manifest, const fs::path& pdf) {
+    const std::vector<DumpedLink> links = dumped_links(manifest);
+    const std::vector<std::string> pages = pdf_pages(pdf);
+    std::size_t page = 0, offset = 0;
+    std::vector<std::set<int>> numbers_on(pages.size());
+    int checked = 0;
+    auto anywhere = [&](const std::regex& pattern) {
+        for (const std::string& text : pages)
+            if (std::regex_search(text, pattern)) return true;
+        return false;
+    };
+    for (const DumpedLink& l : links) {
+        INFO("link " << l.index << " \"" << l.cited << "\" → " << l.printed << " (" << l.print << ")");
+        if (l.print == "in-parentheses") {
+            CHECK(anywhere(std::regex(loose_pattern(l.cited, true) + R"(\s*\()" + loose_pattern(l.printed, false) +
+                                      R"(\s*\))")));
+            continue;
+        }
+        if (l.print == "in-text") {
+            CHECK(anywhere(std::regex(loose_pattern(l.printed, false))));
+            continue;
+        }
+        if (l.print != "note" || l.picture) continue;
+        const std::regex call(loose_pattern(l.cited, true) + R"(\s*([0-9]+)(?![0-9]))");
+        std::smatch m;
+        bool found = false;
+        for (; page < pages.size(); ++page, offset = 0) {
+            const std::string& text = pages[page];
+            if (std::regex_search(text.begin() + static_cast<std::ptrdiff_t>(offset), text.end(), m, call)) {
+                offset += static_cast<std::size_t>(m.position(0) + m.length(0));
+                found = true;
+                break;
+            }
+        }
+        REQUIRE(found);
+        const int number = std::stoi(m[1]);
+        INFO("page " << page + 1 << ", note " << number);
+        std::set<int>& seen = numbers_on[page];
+        if (!seen.count(number)) CHECK((seen.empty() || number > *seen.rbegin()));
+        seen.insert(number);
+        const std::regex note("\n" + std::to_string(number) + R"([ \t]+)" + loose_pattern(l.printed, false) +
+                              R"([ \t]*\n)");
+        CHECK(std::regex_search(pages[page], note));
+        ++checked;
+    }
+    return checked;
+}
+
 const fs::path kContent = fs::path(BOOKLET_SOURCE_DIR) / "content" / "booklet.yaml";
 const fs::path kEnglish = fs::path(BOOKLET_TEST_DATA) / "sources" / "book.yaml";
 
@@ -180,4 +330,9 @@ TEST_CASE("a scheme no reader can follow is refused in both formats", "[sources]
     CHECK(seen);  // the link's text stays
     CHECK(run_shell("pdftotext " + shell_quote(b.pdf.string()) + " - | tr '\\n' ' '").out.find("this one") !=
           std::string::npos);
+}
+
+TEST_CASE("every link's note number and full address are on the page of its text", "[sources][notes]") {
+    CHECK(check_links_on_their_pages(kEnglish, build(kEnglish, "notes-english").pdf) == 16);
+    CHECK(check_links_on_their_pages(kContent, build(kContent, "notes-content").pdf) >= 30);
 }
