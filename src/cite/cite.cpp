@@ -4,6 +4,7 @@
 
 #include "booklet/dates.hpp"
 #include "booklet/model_walk.hpp"
+#include "booklet/url_text.hpp"
 
 #include <cstdio>
 #include <map>
@@ -30,6 +31,14 @@ std::string without_scheme(const std::string& url, std::string_view scheme) {
     for (std::size_t i = 0; i < scheme.size(); ++i)
         if ((url[i] | 0x20) != scheme[i]) return url;
     return url.substr(scheme.size());
+}
+
+// A mail address or phone number as a reader writes it: the scheme, a mailto:
+// query (subject=, cc=...) and escapes of plain characters ("%20") are no part of it.
+std::string printed_address(const std::string& url, Kind kind) {
+    if (kind == Kind::phone) return percent_decode_printable(without_scheme(url, "tel:"));
+    const std::string address = without_scheme(url, "mailto:");
+    return percent_decode_printable(std::string_view(address).substr(0, address.find('?')));
 }
 
 bool has_image(const model::Inlines& inlines, int depth = 0) {
@@ -196,9 +205,7 @@ private:
             c.printed = t.web_url;
         } else {
             c.url = t.url;
-            c.printed = c.kind == Kind::mail    ? without_scheme(t.url, "mailto:")
-                        : c.kind == Kind::phone ? without_scheme(t.url, "tel:")
-                                                : t.url;
+            c.printed = c.kind == Kind::mail || c.kind == Kind::phone ? printed_address(t.url, c.kind) : t.url;
         }
         c.cited = model::plain_text(l.children);
         if (c.cited.empty() && !has_image(l.children)) {

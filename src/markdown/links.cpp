@@ -98,8 +98,9 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// host[:port], optionally after userinfo@; ASCII host names and bracketed IPv6 only
-// (an internationalised name is written in its xn-- form on the web as well).
+// host[:port], optionally after userinfo@; a host name of letters (any script:
+// browsers take an internationalised name as written), digits, '-', '.', '_', or
+// a bracketed IPv6 address.
 bool valid_authority(std::string_view authority) {
     const std::size_t at = authority.rfind('@');
     if (at != std::string_view::npos) authority.remove_prefix(at + 1);
@@ -123,7 +124,9 @@ bool valid_authority(std::string_view authority) {
         }
         if (host.empty() || host.front() == '.' || host.front() == '-') return false;
         for (char c : host)
-            if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.' && c != '_') return false;
+            if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.' && c != '_' &&
+                static_cast<unsigned char>(c) < 0x80)
+                return false;
     }
     for (char c : port)
         if (!is_digit(c)) return false;

@@ -4,6 +4,8 @@
 
 #include "booklet/model.hpp"
 
+#include "booklet/url_text.hpp"  // percent_decode, used with these helpers
+
 #include <string>
 #include <string_view>
 
@@ -18,8 +20,5 @@ std::string to_nfc(std::string_view utf8);
 std::string collapse_whitespace(std::string_view text);
 
 bool is_blank(std::string_view text);  // only HTML whitespace (or nothing)
-
-// Percent-decoding of a URL part ("a%20b" -> "a b"); malformed escapes stay.
-std::string percent_decode(std::string_view text);
 
 }  // namespace booklet::markdown

@@ -1,4 +1,5 @@
 #include "booklet/diagnostics.hpp"
+#include "booklet/url_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,4 +25,11 @@ TEST_CASE("Diagnostics counts by severity and kind") {
     CHECK(d.error_count() == 1);
     CHECK(d.warning_count() == 2);
     CHECK(d.count_by_kind().at("html-dropped") == 2);
+}
+
+TEST_CASE("percent escapes: all decoded, or only those of printable ASCII") {
+    CHECK(percent_decode("caf%C3%A9%20bar") == "caf\xC3\xA9 bar");
+    CHECK(percent_decode("100%") == "100%");
+    CHECK(percent_decode("%zz%4") == "%zz%4");
+    CHECK(percent_decode_printable("+31%2020%7E%0A%C3%A9") == "+31 20~%0A%C3%A9");
 }
