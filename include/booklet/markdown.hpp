@@ -18,6 +18,8 @@
 //   image-remote          a remote image is not downloaded (alt text and URL printed)
 //   link-unresolved       a link to a page or anchor that is not in the booklet
 //   link-unsafe           a javascript:/data:/file: link, printed as text
+//   path-outside (error)  an image whose real path leaves the content roots (a
+//                         symbolic link or "../" out of the booklet's folders)
 //   heading-id-duplicate  the same {#id} was given to two headings
 //   front-matter (error)  a front matter key of the wrong type
 //   page errors from source::read_page (encoding, yaml-syntax, ...) as errors
