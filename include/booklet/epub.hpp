@@ -11,8 +11,9 @@
 //   generated from the style, an optional cover page (Metadata::cover) and title
 //   page, one XHTML5 document per chapter with its GFM footnotes as EPUB 3
 //   footnotes at its end, a closing Sources document listing every external URL
-//   by chapter with links back to each citation, the images (PNG, JPEG, GIF, SVG as
-//   they are; WebP converted to PNG) and, when style.epub.embed_fonts, the fonts.
+//   by chapter with links back to each citation, the images (PNG, JPEG, GIF as they
+//   are; SVG cleaned by image::clean_svg, with a warning "svg-cleaned" naming what
+//   was left out; WebP converted to PNG) and, when style.epub.embed_fonts, the fonts.
 // Invariants:
 //   - Every content document is well-formed XHTML whatever the input: all text is
 //     escaped, control characters and noncharacters are dropped, ids are NCNames
