@@ -201,8 +201,12 @@ void read_text_style(const Section& s, TextStyle& ts, Sp body_size) {
                         "style-value");
         ts.size = length_to_sp(length, body_size);
         if (ts.size <= 0)
-            throw Error(n->pos, s.key("size") + ": a font size must be positive, not '" + n->scalar + "'",
+            throw Error(n->pos, s.key("size") + ": a font size must be positive, not '" + excerpt(n->scalar) + "'",
                         "style-value");
+        // Below this no print or screen shows letters: text would be there and unreadable.
+        if (ts.size < kMinFontSize)
+            throw Error(n->pos, s.key("size") + ": " + pt_text(ts.size) + " is below the smallest readable size, " +
+                                    pt_text(kMinFontSize), "style-value");
         if (ts.size > sp_from_pt(400))
             throw Error(n->pos, s.key("size") + ": " + pt_text(ts.size) + " is larger than any page can hold",
                         "style-value");
