@@ -18,6 +18,8 @@
 //   image-remote          a remote image is not downloaded (alt text and URL printed)
 //   link-unresolved       a link to a page or anchor that is not in the booklet
 //   link-unsafe           a javascript:/data:/file: link, printed as text
+//   link-too-long         a link target over 2048 bytes, printed as text
+//   link-budget           more than 5000 links on a page: the rest are text (one warning)
 //   path-outside (error)  an image whose real path leaves the content roots (a
 //                         symbolic link or "../" out of the booklet's folders)
 //   heading-id-duplicate  the same {#id} was given to two headings
