@@ -359,16 +359,20 @@ private:
     static bool separates_words(char32_t c) { return is_breakable_space(c) || is_line_separator(c) || c == 0xA0; }
 
     // The start of the word that contains the character before `pos`, and the end
-    // of the word that contains the character at `pos` (words end at spaces).
+    // of the word that contains the character at `pos` (words end at spaces), but
+    // never more than kMaxReshapeChars away: no ligature or kerning context reaches
+    // that far, and reshaping whole words at every break inside a 600 KB "word"
+    // was quadratic.
+    static constexpr std::uint32_t kMaxReshapeChars = 64;
     std::uint32_t word_start_before(std::uint32_t pos) const {
         std::uint32_t ci = d_.index[pos];
-        const std::uint32_t floor = d_.index[content_begin_];
+        const std::uint32_t floor = std::max(d_.index[content_begin_], ci > kMaxReshapeChars ? ci - kMaxReshapeChars : 0);
         while (ci > floor && !separates_words(d_.chars[ci - 1])) --ci;
         return d_.starts[ci];
     }
     std::uint32_t word_end_after(std::uint32_t pos) const {
         std::uint32_t ci = d_.index[pos];
-        const std::uint32_t ceiling = d_.index[content_end_];
+        const std::uint32_t ceiling = std::min(d_.index[content_end_], ci + kMaxReshapeChars);
         while (ci < ceiling && !separates_words(d_.chars[ci])) ++ci;
         return d_.starts[ci];
     }
