@@ -52,6 +52,7 @@ struct SpaceRun {
     bool breakable = false;   // a UAX #14 break follows it
     bool nbsp = false;        // a no-break space: stretches, never breaks
     bool kept = false;        // inside a keep_together range: breakable only in the third pass
+    bool overwide = false;    // third pass: inside a stretch with no break wider than a line
 };
 
 // Information to get from an item back to the text.
@@ -721,14 +722,17 @@ private:
         const std::uint32_t range = range_index_at(run.begin);
         const Sp stretch = ragged() ? 0 : static_cast<Sp>(opt_.space_stretch * static_cast<double>(w));
         const Sp shrink = ragged() ? 0 : static_cast<Sp>(opt_.space_shrink * static_cast<double>(w));
-        const bool breakable = run.breakable || (third_pass && run.kept);
+        const bool breakable = run.breakable || (third_pass && (run.kept || run.overwide));
         if (!breakable) {
             push(Item{ItemKind::penalty, 0, 0, 0, kInfinitePenalty, false}, {run.begin, run.begin, Kind::filler, range});
             push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
             return;
         }
-        if (run.kept) {
-            // A kept-together range may break in the third pass only, at a cost.
+        if (run.kept || run.overwide) {
+            // A kept-together range, or words joined by no-break spaces (or spaces
+            // UAX #14 forbids a break at, as in "w0( w1(") into a stretch wider
+            // than a line, may break in the third pass only, at a cost: the last
+            // resort before text runs off the page.
             push_break_penalty(run.begin, Kind::emergency, -protrusion_before(run.begin), opt_.emergency_penalty, false,
                                run.begin, run.end);
             push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
@@ -796,6 +800,25 @@ private:
         return out;
     }
 
+    // Third pass: marks the spaces that lie inside a stretch wider than the
+    // narrowest line between two real break opportunities (`points`, breakable
+    // spaces, the text's ends). Such a space is the last resort's break.
+    void mark_overwide_spaces(const std::vector<Opportunity>& points) {
+        std::vector<std::uint32_t> cuts{content_begin_, content_end_};
+        for (const auto& o : points) cuts.push_back(o.pos);
+        for (const auto& sp : spaces_)
+            if (sp.breakable) cuts.push_back(sp.end);
+        std::sort(cuts.begin(), cuts.end());
+        for (auto& sp : spaces_) {
+            sp.overwide = false;
+            if (sp.breakable || sp.kept) continue;
+            const auto after = std::lower_bound(cuts.begin(), cuts.end(), sp.end);
+            const auto before = std::upper_bound(cuts.begin(), cuts.end(), sp.begin);
+            if (after == cuts.end() || before == cuts.begin()) continue;
+            sp.overwide = width(*(before - 1), *after) > min_width_;
+        }
+    }
+
     bool has_overwide_box() const {
         for (std::size_t i = 0; i < items_.size(); ++i)
             if (items_[i].kind == ItemKind::box && items_[i].width > min_width_) return true;
@@ -814,6 +837,7 @@ private:
         if (third_pass) {
             points.insert(points.end(), kept_opportunities_.begin(), kept_opportunities_.end());
             auto extra = emergency_points(points);
+            mark_overwide_spaces(points);
             points.insert(points.end(), extra.begin(), extra.end());
         }
         std::stable_sort(points.begin(), points.end(),
