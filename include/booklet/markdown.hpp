@@ -19,6 +19,7 @@
 //   link-unresolved       a link to a page or anchor that is not in the booklet
 //   link-unsafe           a javascript:/data:/file: link, printed as text
 //   link-too-long         a link target over 2048 bytes, printed as text
+//   markdown-budget       over 2000 '[' in one paragraph: the rest print as written
 //   link-budget           more than 5000 links on a page: the rest are text (one warning)
 //   path-outside (error)  an image whose real path leaves the content roots (a
 //                         symbolic link or "../" out of the booklet's folders)

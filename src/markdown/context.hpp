@@ -28,6 +28,10 @@ inline constexpr std::size_t kMaxUrlBytes = 2048;
 // note call in the PDF, and layout works per call.
 inline constexpr int kMaxLinksPerPage = 5000;
 
+// The most '[' cmark-gfm is given in one paragraph (its inline parser is quadratic
+// in them); the rest are escaped and print as written, with one warning.
+inline constexpr std::size_t kMaxOpenersPerParagraph = 2000;
+
 // Every page of the booklet, by the names a link may use for it.
 struct PageIndex {
     std::map<std::string, std::string> site_paths;  // "/digitale-hersenen" -> chapter id

@@ -11,6 +11,7 @@
 // definition's label only in the node struct (installed by libcmark-gfm-dev).
 #include <cmark-gfm/node.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -363,6 +364,51 @@ private:
 
 }  // namespace
 
-ConvertedPage convert_markdown(PageContext& ctx, std::string_view body) { return Converter(ctx, body).run(); }
+namespace {
+
+// cmark-gfm's inline parser is quadratic in the link and image openers of one
+// paragraph ("![[]()" 100,000 times took 20 s). Past kMaxOpenersPerParagraph
+// openers, further '[' are escaped: they print as written and open nothing.
+// Fenced code is left alone (a backslash there would print).
+std::string bound_openers(PageContext& ctx, std::string_view body) {
+    std::string out;
+    std::size_t openers = 0;
+    bool fenced = false, warned = false;
+    int line = 1;
+    std::size_t start = 0;
+    while (start < body.size()) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string_view::npos) end = body.size();
+        const std::string_view text = body.substr(start, end - start);
+        const std::size_t lead = text.find_first_not_of(' ');
+        const std::string_view trimmed = lead == std::string_view::npos ? std::string_view() : text.substr(lead);
+        if (trimmed.substr(0, 3) == "```" || trimmed.substr(0, 3) == "~~~") fenced = !fenced;
+        if (trimmed.empty()) openers = 0;  // a blank line ends the paragraph
+        for (char c : text) {
+            if (c == '[' && !fenced && ++openers > kMaxOpenersPerParagraph) {
+                if (!warned)
+                    ctx.warn(ctx.at(line, 0), "markdown-budget",
+                             "more than " + std::to_string(kMaxOpenersPerParagraph) +
+                                 " link or image openers '[' in one paragraph: the rest print as written");
+                warned = true;
+                out += '\\';
+            }
+            out += c;
+        }
+        if (end < body.size()) out += '\n';
+        start = end + 1;
+        ++line;
+    }
+    return out;
+}
+
+}  // namespace
+
+ConvertedPage convert_markdown(PageContext& ctx, std::string_view body) {
+    if (std::count(body.begin(), body.end(), '[') <= static_cast<std::ptrdiff_t>(kMaxOpenersPerParagraph))
+        return Converter(ctx, body).run();
+    const std::string bounded = bound_openers(ctx, body);
+    return Converter(ctx, bounded).run();
+}
 
 }  // namespace booklet::markdown
