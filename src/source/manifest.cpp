@@ -234,6 +234,7 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
     bool have_pages = false;
     std::vector<Listed> pages, assets;
     std::optional<Listed> cover;
+    std::vector<std::string> path_keys;  // pages, cover, assets as they come
     for (std::size_t i = 0; i < doc.entries.size(); ++i) {
         const std::string& key = doc.entries[i].first;
         const config::ConfigNode& value = doc.entries[i].second;
@@ -243,6 +244,7 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
             throw Error(at, "unknown key '" + excerpt(key) + "' (known keys: " + list + ")", "manifest-key");
         }
+        if (key == "pages" || key == "cover" || key == "assets") path_keys.push_back(key);
         if (key == "title") {
             m.title = text_value(value, key, at);
         } else if (key == "subtitle") {
@@ -291,9 +293,12 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
     for (const auto& a : assets) named.push_back(resolve(m.root, a.text));
     if (cover) named.push_back(resolve(m.root, cover->text).parent_path());
     m.roots = content_roots(m.root, named);
-    add_assets(m, assets, diags);
-    if (cover) add_cover(m, *cover, diags);
-    add_pages(m, pages, diags);
+    // Reported in the manifest's own order.
+    for (const std::string& key : path_keys) {
+        if (key == "pages") add_pages(m, pages, diags);
+        else if (key == "cover") add_cover(m, *cover, diags);
+        else add_assets(m, assets, diags);
+    }
     return m;
 }
 
