@@ -26,7 +26,7 @@ constexpr const char* kXmlNs = "http://www.w3.org/XML/1998/namespace";
 // purpose: script, foreignObject, animation (animate, set, ...: they can rewrite
 // href), feImage and cursor (external references), font elements, iframe-likes.
 const std::set<std::string_view> kElements = {
-    "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "style", "a",
+    "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "style", "a",  // <a> is unwrapped
     "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
     "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker",
     "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
@@ -221,7 +221,10 @@ private:
         for (const xmlNode* c = n->children; c; c = c->next) {
             switch (c->type) {
             case XML_ELEMENT_NODE:
-                if (allowed_element(c)) element(out, c, false);
+                // A link whose target went (only "#id" would stay) is a group:
+                // its drawing is kept, the link itself is not.
+                if (name_of(c) == "a" && allowed_element(c)) children(out, c);
+                else if (allowed_element(c)) element(out, c, false);
                 else removed_.insert("<" + std::string(name_of(c)) + ">");
                 break;
             case XML_TEXT_NODE:
