@@ -223,7 +223,10 @@ private:
             case XML_ELEMENT_NODE:
                 // A link whose target went (only "#id" would stay) is a group:
                 // its drawing is kept, the link itself is not.
-                if (name_of(c) == "a" && allowed_element(c)) children(out, c);
+                if (name_of(c) == "a" && allowed_element(c)) {
+                    if (c->properties) removed_.insert("a link");
+                    children(out, c);
+                }
                 else if (allowed_element(c)) element(out, c, false);
                 else removed_.insert("<" + std::string(name_of(c)) + ">");
                 break;
@@ -312,7 +315,13 @@ SvgCleaned clean_svg(std::span<const std::uint8_t> data, const std::string& name
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
         throw Error(SourcePos{name, e ? e->line : 0, 0}, "SVG is not well-formed XML (" + why + ")", "image-decode");
     }
-    return Cleaner(name).run(xmlDocGetRootElement(doc.get()));
+    Cleaner cleaner(name);
+    SvgCleaned out = cleaner.run(xmlDocGetRootElement(doc.get()));
+    if (doc->intSubset || doc->extSubset) {
+        out.removed.push_back("the DOCTYPE");
+        std::sort(out.removed.begin(), out.removed.end());
+    }
+    return out;
 }
 
 }  // namespace booklet::image

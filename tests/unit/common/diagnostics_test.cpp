@@ -25,3 +25,21 @@ TEST_CASE("Diagnostics counts by severity and kind") {
     CHECK(d.warning_count() == 2);
     CHECK(d.count_by_kind().at("html-dropped") == 2);
 }
+
+TEST_CASE("excerpt keeps the first line, cut at a character boundary") {
+    CHECK(booklet::excerpt("short") == "short");
+    CHECK(booklet::excerpt("root:x:0:0\ndaemon:x:1:1") == "root:x:0:0\xE2\x80\xA6");
+    CHECK(booklet::excerpt(std::string(100, 'a'), 10) == std::string(10, 'a') + "\xE2\x80\xA6");
+    CHECK(booklet::excerpt("aaaaaaaaa\xC3\xA9z", 10) == "aaaaaaaaa\xE2\x80\xA6");  // never half an é
+}
+
+TEST_CASE("summarised lists 20 of a kind and counts the rest in one line") {
+    std::vector<booklet::Diagnostic> all;
+    for (int i = 0; i < 25; ++i) all.push_back({booklet::Severity::warning, {"p.md", i + 1, 1}, "many", "w"});
+    all.push_back({booklet::Severity::error, {"p.md", 99, 1}, "other", "e"});
+    const auto shown = booklet::summarised(all);
+    REQUIRE(shown.size() == 22);
+    CHECK(shown[19].pos.line == 20);
+    CHECK(shown[20].kind == "other");
+    CHECK(shown[21].message == "... and 5 more warnings of kind many (not listed)");
+}
