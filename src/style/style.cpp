@@ -3,6 +3,8 @@
 
 #include "booklet/style.hpp"
 
+#include "booklet/files.hpp"
+
 #include "font_lookup.hpp"
 #include "style_tree.hpp"
 #include "suggest.hpp"
@@ -262,6 +264,16 @@ public:
             if (!std::filesystem::exists(candidate, ec)) continue;
             if (auto problem = font_file_problem(candidate))
                 throw Error(node.pos, key + ": " + candidate.string() + " is " + *problem, "style-font");
+            // Contained by real path: the style's folder, the data folder, or the
+            // system's font folders; a link elsewhere is refused by name.
+            const std::filesystem::path real = files::real_path(candidate);
+            std::vector<std::filesystem::path> roots{files::real_path(declaring_folder(node).empty() ? "." : declaring_folder(node)),
+                                                     files::real_path(data_dir_)};
+            for (const char* system : {"/usr/share/fonts", "/usr/local/share/fonts"}) roots.push_back(files::real_path(system));
+            if (!files::is_within_any(real, roots))
+                throw Error(node.pos, key + ": font file '" + given.string() + "' leads to '" + real.string() +
+                                          "', outside the style's folder, the data folder and the system's fonts; refused",
+                            "path-outside");
             return candidate.lexically_normal();
         }
         std::string message = key + ": font file not found: " + given.string() + " (looked in";
