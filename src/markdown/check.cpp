@@ -110,6 +110,7 @@ void check_document(const source::Manifest& manifest, const model::Document& doc
             }
             continue;
         }
+        by_place.emplace(place(f), merged.size());  // a finding at the same place is reported once
         merged.push_back(std::move(f));
     }
     Diagnostics result;
