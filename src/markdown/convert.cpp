@@ -279,7 +279,10 @@ private:
 
     static bool is_inline_container(cmark_node* n) {
         const cmark_node_type t = cmark_node_get_type(n);
-        return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || type_is(n, "strikethrough");
+        // An image counts: its alt text is inlines of its own, so `![![![…]()]()]()`
+        // nests as deep as emphasis does.
+        return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE ||
+               type_is(n, "strikethrough");
     }
 
     void inline_children(cmark_node* parent, InlineBuilder& ib) {
