@@ -11,6 +11,7 @@ pkg_check_modules(LIBPNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(LIBWEBP REQUIRED IMPORTED_TARGET libwebp)
 pkg_check_modules(LIBQRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 find_package(JPEG REQUIRED)
 find_package(ZLIB REQUIRED)
 

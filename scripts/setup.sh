@@ -11,7 +11,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libhpdf-dev libzip-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev zlib1g-dev
-  libpng-dev libjpeg-dev libwebp-dev libqrencode-dev
+  libpng-dev libjpeg-dev libwebp-dev libqrencode-dev libxml2-dev
   libhyphen-dev hyphen-nl hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es
   fonts-noto-color-emoji
 )

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <functional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace booklet {
 
@@ -17,5 +19,36 @@ void write_file_atomically(const std::filesystem::path& target,
 
 // Convenience for writers that hold the whole file in memory.
 void write_bytes_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+// Temporary files are named ".TARGET.booklet-tmp-XXXXXXXXXXXXXXXX" next to their
+// target: hidden, and recognisable so that the next build can remove what a killed
+// one left (nothing can clean up after SIGKILL).
+bool is_temporary_name(const std::string& file_name);
+
+// Removes the temporary files (is_temporary_name) in `folder`; returns how many.
+// Never touches any other file.
+std::size_t remove_temporary_files(const std::filesystem::path& folder);
+
+// Output files replaced together: each is written to its own temporary file next
+// to its target, and only when every one is complete are they renamed into place,
+// one right after the other. A failed or killed build leaves the previous outputs
+// as they were (a kill between two renames is the one window left, and the next
+// build rewrites both); the destructor removes what was staged and not committed.
+class OutputBatch {
+public:
+    OutputBatch() = default;
+    OutputBatch(const OutputBatch&) = delete;
+    OutputBatch& operator=(const OutputBatch&) = delete;
+    ~OutputBatch();
+
+    // A fresh temporary path next to `target` for a writer to write.
+    std::filesystem::path stage(const std::filesystem::path& target);
+    // Renames every staged file that exists over its target, in the order staged.
+    // Throws booklet::Error naming the target that could not be replaced.
+    void commit();
+
+private:
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged_;  // temp, target
+};
 
 }  // namespace booklet

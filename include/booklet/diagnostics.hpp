@@ -14,6 +14,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace booklet {
@@ -73,5 +74,16 @@ public:
 private:
     std::vector<Diagnostic> items_;
 };
+
+// User text fit for a message: its first line, at most `max` bytes (cut at a
+// UTF-8 character boundary), with "…" when anything was left out. A message about
+// a file must never repeat the file: quote values through this.
+std::string excerpt(std::string_view text, std::size_t max = 60);
+
+// Diagnostics as they are shown to a user: the first `per_kind` of each severity
+// and kind are listed; the rest of that kind are counted in one closing line each
+// ("... and 4312 more warnings of kind layout-overfull"), in order of first appearance.
+inline constexpr std::size_t kShownPerKind = 20;
+std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size_t per_kind = kShownPerKind);
 
 }  // namespace booklet

@@ -12,8 +12,9 @@
 //   page, one XHTML5 document per chapter with its GFM footnotes as EPUB 3
 //   footnotes at its end, a closing Sources document (the cite stage's list: same
 //   entries, numbers and order as the PDF's) with links back to each citation,
-//   the images (PNG, JPEG, GIF, SVG as
-//   they are; WebP converted to PNG) and, when style.epub.embed_fonts, the fonts.
+//   the images (PNG, JPEG, GIF as they are; SVG cleaned by image::clean_svg, with
+//   a warning "svg-cleaned" naming what was left out; WebP converted to PNG) and,
+//   when style.epub.embed_fonts, the fonts.
 // Invariants:
 //   - Every content document is well-formed XHTML whatever the input: all text is
 //     escaped, control characters and noncharacters are dropped, ids are NCNames

@@ -2,7 +2,7 @@
 //
 // Input:  the bytes of a PNG, JPEG (baseline or progressive, gray/RGB/CMYK, EXIF
 //         orientation) or WebP (lossy or lossless, with alpha) file; GIF and SVG are
-//         recognised (sniff, GIF probe) but not decoded.
+//         recognised (sniff, GIF probe) but not decoded; SVG is cleaned (clean_svg).
 // Output: pages::Raster (8-bit gray or RGB samples plus a separate alpha channel that
 //         is empty when the image is fully opaque; lossy_source set for JPEG and
 //         lossy WebP), PNG or JPEG bytes (encode_png, encode_jpeg), resampled
@@ -92,6 +92,21 @@ pages::Raster resample(const pages::Raster& raster, int width, int height);
 // than 1024 visible pairs are never photographic. Deterministic; false for an
 // inconsistent raster.
 bool looks_photographic(const pages::Raster& raster);
+
+// An SVG image made safe to embed: parsed with libxml2 (no DTD loading, no entity
+// substitution, no network) and written again from an allow-list of SVG 1.1
+// drawing elements and attributes. Scripts, event handlers, foreignObject,
+// animation, entity references, references outside the file (href other than
+// "#id", url() other than url(#id), @import) are left out and listed in `removed`
+// (for one warning). Bounded: at most 4 MiB of text, 100,000 elements, 64 levels,
+// and 200,000 drawn elements once <use> references are followed (a reference cycle
+// is refused). Throws booklet::Error (kind "image-decode") on malformed XML, a
+// root that is not <svg>, or a budget exceeded.
+struct SvgCleaned {
+    std::string text;                  // the cleaned SVG, UTF-8
+    std::vector<std::string> removed;  // what was left out, e.g. "<script>", "event handler onload="
+};
+SvgCleaned clean_svg(std::span<const std::uint8_t> data, const std::string& name);
 
 // Reads a whole file (bounded to 256 MB). Throws booklet::Error naming it.
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& file);

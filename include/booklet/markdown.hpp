@@ -10,10 +10,11 @@
 //   base_url, pages of the booklet become internal references, in-page anchors
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.
-// Diagnostics: html-*, image-missing, image-remote, link-*, heading-id-duplicate
-//   and front-matter (an error) from the one list in booklet/diagnostic_kinds.hpp
-//   (docs/DIAGNOSTICS.md says what each means); page errors from
-//   source::read_page (encoding, yaml-syntax, ...) are reported as errors.
+// Diagnostics: html-*, image-missing, image-remote, link-*, markdown-budget,
+//   heading-id-duplicate, and path-outside and front-matter (errors) from the one
+//   list in booklet/diagnostic_kinds.hpp (docs/DIAGNOSTICS.md says what each
+//   means); page errors from source::read_page (encoding, yaml-syntax, ...) are
+//   reported as errors.
 // Must not: know about styles, fonts or output formats; read anything but the
 //   manifest's pages; fetch anything.
 #pragma once

@@ -35,6 +35,10 @@ struct Manifest {
     std::string qr;
     std::vector<std::filesystem::path> pages;   // resolved, in booklet order, each once
     std::vector<std::filesystem::path> assets;  // resolved search folders
+    // The content roots as real paths (symbolic links resolved): the manifest's
+    // folder and the folders it names outside it. Every page, image and cover
+    // must really lie in one of them (docs/ARCHITECTURE.md, "Containment").
+    std::vector<std::filesystem::path> roots;
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
 };
@@ -42,10 +46,12 @@ struct Manifest {
 // The keys a manifest may have, in the order the documentation lists them.
 const std::vector<std::string>& manifest_keys();
 
-// Reads and validates a manifest. Missing pages (a file that does not exist, a
-// glob that matches nothing), a missing cover and missing asset folders are errors
-// reported to `diags` (so `booklet check` can list them all) and left out of the
-// result; malformed YAML, unknown keys and wrong types throw booklet::Error.
+// Reads and validates a manifest (at most files::kMaxManifestBytes). Missing pages
+// (a file that does not exist, a glob that matches nothing), a missing cover and
+// missing asset folders are errors reported to `diags` (so `booklet check` can
+// list them all) and left out of the result, as are pages, folders and a cover
+// whose real path leaves the content roots (kind "path-outside", naming the link);
+// malformed YAML, unknown keys and wrong types throw booklet::Error.
 Manifest load_manifest(const std::filesystem::path& file, Diagnostics& diags);
 
 // load_manifest on text already read; `file` names it and its folder is the root.
@@ -63,8 +69,9 @@ struct SourcePage {
     int body_first_line = 1;              // file line of body's first line
 };
 
-// Reads a page. Throws booklet::Error when it cannot be read, is not UTF-8, or its
-// front matter is malformed (with the file line of the problem).
+// Reads a page (at most files::kMaxPageBytes). Throws booklet::Error when it cannot
+// be read, is too large, is not UTF-8, or its front matter is malformed (with the
+// file line of the problem).
 SourcePage read_page(const std::filesystem::path& file, const std::string& display_name);
 
 // read_page on text already read: a UTF-8 byte order mark is dropped, CRLF and CR

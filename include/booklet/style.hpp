@@ -25,6 +25,10 @@ namespace booklet::style {
 
 enum class Align { justify, left, center, right };
 
+// The smallest font size a style may set: below it text is there but unreadable
+// (a body of 0.0001pt prints invisible text), so a smaller size is an error.
+inline constexpr Sp kMinFontSize = 4 * 65536;
+
 struct FontFamily {
     std::string name;                    // for CSS and messages: "Noto Serif"
     std::filesystem::path regular, italic, bold, bold_italic;  // resolved files; a face the

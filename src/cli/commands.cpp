@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "booklet/atomic_file.hpp"
 #include "booklet/cite.hpp"
 #include "booklet/dates.hpp"
 #include "booklet/diagnostics.hpp"
@@ -14,11 +15,13 @@
 #include "booklet/source.hpp"
 #include "booklet/style.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <new>
 
 namespace booklet::cli {
 namespace fs = std::filesystem;
@@ -33,7 +36,7 @@ fs::path data_dir() {
 }
 
 void print_diagnostics(const Diagnostics& diags) {
-    for (const auto& d : diags.all()) std::cerr << format(d) << '\n';
+    for (const auto& d : summarised(diags.all())) std::cerr << format(d) << '\n';
 }
 
 void print_summary(const Diagnostics& diags) {
@@ -73,10 +76,18 @@ private:
 // manifest's date, else the newest page date, else the epoch with a warning.
 std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
     if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        // 1970-01-01 to 9999-12-31 23:59:59: EPUB dates and PDF dates have four-digit years.
+        constexpr long long kLast = 253402300799;
+        errno = 0;
         char* end = nullptr;
         const long long v = std::strtoll(env, &end, 10);
-        if (end && *end == '\0' && v >= 0) return v;
-        diags.warning({}, "source-date-epoch", "SOURCE_DATE_EPOCH is not a number of seconds; ignored");
+        if (!end || *end != '\0' || errno == ERANGE)
+            throw Error({"SOURCE_DATE_EPOCH"}, "'" + excerpt(env) + "' is not a number of seconds", "source-date-epoch");
+        if (v < 0 || v > kLast)
+            throw Error({"SOURCE_DATE_EPOCH"},
+                        "'" + excerpt(env) + "' is outside the years 1970 to 9999 (0 to " + std::to_string(kLast) + ")",
+                        "source-date-epoch");
+        return v;
     }
     if (auto t = parse_iso_date(doc.meta.date)) return *t;
     std::optional<std::int64_t> newest;
@@ -100,10 +111,13 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-int run_build(const BuildOptions& options) {
+namespace {
+
+int build(const BuildOptions& options, std::string& doing) {
     const Progress progress(options.quiet);
     Diagnostics diags;
 
+    doing = "reading the manifest and the pages";
     const source::Manifest manifest = source::load_manifest(options.manifest, diags);
     const model::Document doc = markdown::build_document(manifest, diags);
     progress.step("read " + plural(doc.chapters.size(), "page", "pages"));
@@ -125,40 +139,68 @@ int run_build(const BuildOptions& options) {
     std::error_code ec;
     fs::create_directories(options.out_dir, ec);
     if (ec) throw Error({options.out_dir.string()}, "cannot create output folder: " + ec.message());
+    remove_temporary_files(options.out_dir);  // what a killed build left
     const std::string name = options.manifest.stem().string();
 
+    // Every format is written to a temporary file first and all are renamed into
+    // place together at the end, so the folder never holds the PDF of one build
+    // beside the EPUB of another.
+    OutputBatch batch;
+    std::vector<std::string> written;
     for (const Format format : options.formats) {
         if (format == Format::pdf) {
+            doing = "laying out the PDF";
             const style::Style style = load("booklet");
             shape::FontRegistry fonts;
             hyphenate::Dictionaries dictionaries;
             const cite::Citations cites = cite::cite_document(doc, style.links, when);
             const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries, {when}, diags);
             progress.step("laid out " + plural(book.pages.size(), "page", "pages"));
+            doing = "writing the PDF";
             const fs::path target = options.out_dir / (name + ".pdf");
-            pdf::write_pdf(book, target);
-            progress.result("wrote " + target.string() + " (" + plural(book.pages.size(), "page", "pages") + ", " +
-                            human_size(fs::file_size(target)) + ")");
+            const fs::path temp = batch.stage(target);
+            pdf::write_pdf(book, temp);
+            written.push_back("wrote " + target.string() + " (" + plural(book.pages.size(), "page", "pages") + ", " +
+                              human_size(fs::file_size(temp)) + ")");
             if (options.impose) {
                 impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
                                            style.imposition.crop_marks, style.imposition.bleed};
                 const pages::Book sheets = impose::impose_booklet(book, sheet);
                 const fs::path print_target = options.out_dir / (name + "-print.pdf");
-                pdf::write_pdf(sheets, print_target);
-                progress.result("wrote " + print_target.string() + " (" +
-                                plural(sheets.pages.size(), "sheet side", "sheet sides") + ")");
+                pdf::write_pdf(sheets, batch.stage(print_target));
+                written.push_back("wrote " + print_target.string() + " (" +
+                                  plural(sheets.pages.size(), "sheet side", "sheet sides") + ")");
             }
         } else {
+            doing = "writing the EPUB";
             const style::Style style = load("ereader");
             const fs::path target = options.out_dir / (name + ".epub");
             const cite::Citations cites = cite::cite_document(doc, style.links, when);
-            epub::write_epub(doc, cites, style, {when}, target, diags);
-            progress.result("wrote " + target.string() + " (" + human_size(fs::file_size(target)) + ")");
+            const fs::path temp = batch.stage(target);
+            epub::write_epub(doc, cites, style, {when}, temp, diags);
+            written.push_back("wrote " + target.string() + " (" + human_size(fs::file_size(temp)) + ")");
         }
     }
+    batch.commit();
+    for (const auto& line : written) progress.result(line);
     print_diagnostics(diags);
     if (!options.quiet) print_summary(diags);
     return diags.error_count() > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& options) {
+    std::string doing = "starting";
+    try {
+        return build(options, doing);
+    } catch (const std::bad_alloc&) {
+        // Input too large for the memory there is: a clear error about the
+        // content (exit 1), never an internal error; no output was replaced.
+        throw Error({options.manifest.string()},
+                    "out of memory while " + doing + ": the content is too large for this machine; nothing written",
+                    "out-of-memory");
+    }
 }
 
 int run_inspect(const InspectOptions& options) {

@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <iostream>
+#include <new>
 
 namespace {
 
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
         return kExitUsage;
     } catch (const booklet::Error& e) {
         std::cerr << e.what() << '\n';
+        return kExitContent;
+    } catch (const std::bad_alloc&) {
+        // Outside a build (inspect, check): still the content's size, not a bug.
+        std::cerr << "booklet: error: out of memory: the content is too large for this machine\n";
         return kExitContent;
     } catch (const std::exception& e) {
         // Anything else is a bug in booklet, not in the content: say so plainly.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <string_view>
 #include <unistd.h>
 
 namespace booklet {
@@ -14,13 +15,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr char kTempMark[] = ".booklet-tmp-";
+constexpr std::size_t kTempMarkSize = sizeof kTempMark - 1;
+
 // A name no concurrent build of the same target picks; hidden so that a crash
 // (which no code can clean up after) leaves nothing that looks like output.
 fs::path temp_path_for(const fs::path& target) {
     std::random_device rd;
     char suffix[17];
     std::snprintf(suffix, sizeof suffix, "%08x%08x", rd(), rd());
-    return target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
+    return target.parent_path() / ("." + target.filename().string() + kTempMark + suffix);
 }
 
 void sync_file(const fs::path& p) {
@@ -46,6 +50,49 @@ void write_file_atomically(const fs::path& target, const std::function<void(cons
         fs::remove(temp, ignored);
         throw;
     }
+}
+
+bool is_temporary_name(const std::string& name) {
+    const std::size_t at = name.rfind(kTempMark);
+    if (name.empty() || name[0] != '.' || at == std::string::npos || at == 0) return false;
+    const std::string_view suffix = std::string_view(name).substr(at + kTempMarkSize);
+    return suffix.size() == 16 && suffix.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+std::size_t remove_temporary_files(const fs::path& folder) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code kind_ec;
+        if (!it->is_regular_file(kind_ec) || it->is_symlink(kind_ec)) continue;
+        if (!is_temporary_name(it->path().filename().string())) continue;
+        std::error_code rm_ec;
+        if (fs::remove(it->path(), rm_ec)) ++removed;
+    }
+    return removed;
+}
+
+OutputBatch::~OutputBatch() {
+    for (const auto& [temp, target] : staged_) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+    }
+}
+
+fs::path OutputBatch::stage(const fs::path& target) {
+    staged_.emplace_back(temp_path_for(target), target);
+    return staged_.back().first;
+}
+
+void OutputBatch::commit() {
+    for (const auto& [temp, target] : staged_) {
+        std::error_code ec;
+        if (!fs::exists(temp, ec)) continue;
+        sync_file(temp);
+        fs::rename(temp, target, ec);
+        if (ec) throw Error({target.string()}, "cannot replace file: " + ec.message());
+    }
+    staged_.clear();
 }
 
 void write_bytes_atomically(const fs::path& target, std::string_view bytes) {

@@ -1,6 +1,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace booklet {
 
@@ -55,6 +56,45 @@ std::map<std::string, std::size_t> Diagnostics::count_by_kind() const {
     std::map<std::string, std::size_t> counts;
     for (const auto& d : items_) ++counts[d.kind];
     return counts;
+}
+
+}  // namespace booklet
+
+namespace booklet {
+
+std::string excerpt(std::string_view text, std::size_t max) {
+    const std::size_t line_end = text.find_first_of("\r\n");
+    bool cut = line_end != std::string_view::npos;
+    std::string_view line = text.substr(0, line_end);
+    if (line.size() > max) {
+        std::size_t end = max;
+        // Back up to the start of a UTF-8 sequence.
+        while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+        line = line.substr(0, end);
+        cut = true;
+    }
+    std::string out(line);
+    if (cut) out += "\xE2\x80\xA6";  // …
+    return out;
+}
+
+std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size_t per_kind) {
+    std::map<std::pair<Severity, std::string>, std::size_t> seen;
+    std::vector<std::pair<Severity, std::string>> order;  // kinds that overflowed, first seen first
+    std::vector<Diagnostic> out;
+    for (const auto& d : all) {
+        const auto key = std::make_pair(d.severity, d.kind);
+        const std::size_t n = ++seen[key];
+        if (n <= per_kind) out.push_back(d);
+        else if (n == per_kind + 1) order.push_back(key);
+    }
+    for (const auto& key : order) {
+        const std::size_t more = seen[key] - per_kind;
+        const char* noun = key.first == Severity::error ? (more == 1 ? "error" : "errors") : (more == 1 ? "warning" : "warnings");
+        out.push_back({key.first, {}, key.second,
+                       "... and " + std::to_string(more) + " more " + noun + " of kind " + key.second + " (not listed)"});
+    }
+    return out;
 }
 
 }  // namespace booklet

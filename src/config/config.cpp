@@ -1,12 +1,15 @@
 #include "booklet/config.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <set>
+#include <sstream>
 
 namespace booklet::config {
 namespace {
@@ -20,6 +23,90 @@ struct Origin {
         if (m.is_null() || m.line < 0) return {file, first_line, 0};
         return {file, first_line + m.line, m.column + 1};
     }
+};
+
+// The budget of one YAML text once every alias is expanded (docs/ARCHITECTURE.md,
+// "Budgets"). A billion-laughs text of a few hundred bytes names 10^9 values; the
+// expansion is counted from the parser's events, before any tree is built, so such
+// a text is refused in milliseconds. Real manifests, styles and front matter have
+// a few hundred values.
+constexpr std::size_t kMaxExpandedValues = 100000;
+constexpr std::size_t kMaxExpandedBytes = 16u << 20;
+
+struct Cost {
+    std::size_t values = 0;
+    std::size_t bytes = 0;
+    Cost& operator+=(const Cost& o) {
+        values += o.values;
+        bytes += o.bytes;
+        return *this;
+    }
+};
+
+// Counts values and scalar bytes as they would be after alias expansion: each
+// anchored node remembers its expanded cost, each alias adds it again.
+class ExpansionCounter : public YAML::EventHandler {
+public:
+    explicit ExpansionCounter(const Origin& origin) : origin_(origin) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor, {1, 0}); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+        leaf(mark, anchor, {1, value.size()});
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        const auto it = anchored_.find(anchor);
+        add(mark, it == anchored_.end() ? Cost{1, 0} : it->second);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(mark, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(mark, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Open {
+        Cost cost;
+        YAML::anchor_t anchor;
+    };
+
+    // `c` joins the total now and the enclosing collection's cost (which passes it
+    // on to its own parent when it closes).
+    void add(const YAML::Mark& mark, const Cost& c, bool to_parent = true) {
+        total_ += c;
+        if (to_parent && !stack_.empty()) stack_.back().cost += c;
+        if (total_.values > kMaxExpandedValues || total_.bytes > kMaxExpandedBytes)
+            throw Error(origin_.at(mark),
+                        "YAML too large once its aliases are expanded (more than " + std::to_string(kMaxExpandedValues) +
+                            " values or " + std::to_string(kMaxExpandedBytes >> 20) +
+                            " MiB of text; an alias bomb?); refused",
+                        "yaml-budget");
+    }
+    void leaf(const YAML::Mark& mark, YAML::anchor_t anchor, const Cost& c) {
+        add(mark, c);
+        if (anchor) anchored_[anchor] = c;
+    }
+    void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        add(mark, {1, 0}, false);  // the parent gains it with the whole collection at close()
+        stack_.push_back({{1, 0}, anchor});
+    }
+    void close() {
+        if (stack_.empty()) return;
+        const Open done = stack_.back();
+        stack_.pop_back();
+        if (done.anchor) anchored_[done.anchor] = done.cost;
+        // The total already has every part of it; the parent's subtree gains it.
+        if (!stack_.empty()) stack_.back().cost += done.cost;
+    }
+
+    const Origin& origin_;
+    std::vector<Open> stack_;
+    std::map<YAML::anchor_t, Cost> anchored_;
+    Cost total_;
 };
 
 ConfigNode convert(const YAML::Node& node, const Origin& origin, int depth) {
@@ -141,6 +228,12 @@ ConfigNode parse_yaml(std::string_view text, const std::string& file, int first_
     const Origin origin{file, first_line};
     YAML::Node root;
     try {
+        // The budget first: the node tree yaml-cpp builds shares aliased nodes, but
+        // the conversion below would expand them.
+        std::istringstream in{std::string(text)};
+        YAML::Parser parser(in);
+        ExpansionCounter counter(origin);
+        parser.HandleNextDocument(counter);
         root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
         throw Error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml-syntax");

@@ -49,13 +49,6 @@ bool is_uuid(const std::string& s) {
     return true;
 }
 
-std::string contains_unsafe_svg(const std::string& svg) {
-    const std::string text = ascii_lower(svg);
-    for (const char* bad : {"<script", "javascript:", "<foreignobject", "href=\"http", "href='http", "url(http", "<!entity"})
-        if (text.find(bad) != std::string::npos) return bad;
-    return "";
-}
-
 const char* font_media_type(const std::vector<std::uint8_t>& b) {
     auto magic = [&](const char* m) { return b.size() >= 4 && std::equal(m, m + 4, b.begin()); };
     if (magic("\x00\x01\x00\x00") || magic("true")) return "font/ttf";
@@ -233,9 +226,15 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
             store_as_png();  // WebP is no EPUB 3.2 core media type: older readers get PNG
             break;
         case image::Format::svg: {
-            r.data.assign(bytes.begin(), bytes.end());
-            const std::string bad = contains_unsafe_svg(r.data);
-            if (!bad.empty()) throw Error(SourcePos{name}, "SVG contains '" + bad + "'", "image-decode");
+            // Never the file as it is: only what clean_svg's allow-list keeps.
+            image::SvgCleaned clean = image::clean_svg(bytes, name);
+            r.data = std::move(clean.text);
+            if (!clean.removed.empty()) {
+                std::string list;
+                for (const auto& what : clean.removed) list += (list.empty() ? "" : ", ") + what;
+                diags.warning(pos, "svg-cleaned",
+                              "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
+            }
             break;
         }
         case image::Format::unknown:

@@ -67,9 +67,14 @@ private:
                          const model::Inlines* lead = nullptr);
     void heading(const model::Heading& h, const BlockEnv& env);
     void list(const model::List& l, const BlockEnv& env);
-    void quote(const model::BlockQuote& q, const BlockEnv& env);
+    void quote(const model::BlockQuote& q, const SourcePos& pos, const BlockEnv& env);
     void code(const model::CodeBlock& c, const BlockEnv& env);
-    void table(const model::Table& t, const BlockEnv& env);
+    void table(const model::Table& t, const SourcePos& pos, const BlockEnv& env);
+    // A table too wide for the measure: each body row as "heading: cell" lines.
+    void stacked_table(const model::Table& t, const BlockEnv& env);
+    // The narrowest measure a nested block may leave its text (12 em of the body).
+    Sp min_measure() const { return 12 * ctx_.style.body.size; }
+    void warn(const SourcePos& pos, KindName kind, const std::string& message) const;
     void figure(const model::ImageRef& image, const model::Inlines& caption, const model::Block& b, const BlockEnv& env);
     void missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& env);
     void rule(const BlockEnv& env);

@@ -81,6 +81,8 @@ struct Pass {
     std::vector<Occurrence> occurrences;
     std::vector<NoteBlock> notes;                     // parallel to list.notes
     std::map<std::string, std::uint32_t> note_index;  // note key -> index
+    int numbering_chapter = -1;                       // first-pass note numbers: the chapter
+    std::map<std::string, int> first_numbers;         // and the number of each note key in it
 };
 
 // What pagination found, fed to the next pass (page references, contents, note

@@ -81,6 +81,7 @@ StyledParagraph InlineCollector::take() {
     // A hard break at the very end shows nothing.
     while (!out_.hard_breaks.empty() && out_.hard_breaks.back() >= out_.text.text.size()) out_.hard_breaks.pop_back();
     pending_space_ = false;
+    tags_.clear();
     return std::move(out_);
 }
 
@@ -251,10 +252,17 @@ int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     } else if (decided > 0) {
         occ.number = decided;
     } else {
-        // Per-page numbers, first pass: in order through the chapter; pagination corrects them.
-        int n = 1;
-        for (auto it = list.rbegin(); it != list.rend() && it->chapter == occ.chapter; ++it) ++n;
-        occ.number = n;
+        // Per-page numbers, first pass: in order through the chapter, a repeated note with
+        // its first number; pagination corrects it. (Counted as they come: a count
+        // back through the list was quadratic, and a number per call made 100,000
+        // calls of one URL into 100,000 notes to set.)
+        if (pass_->numbering_chapter != occ.chapter) {
+            pass_->numbering_chapter = occ.chapter;
+            pass_->first_numbers.clear();
+        }
+        const auto [it, fresh] = pass_->first_numbers.emplace(occ.kind_key(), 0);
+        if (fresh) it->second = static_cast<int>(pass_->first_numbers.size());
+        occ.number = it->second;
     }
     const std::string note_key = occ.kind_key() + "#" + std::to_string(occ.number);
     auto [it, fresh] = pass_->note_index.emplace(note_key, static_cast<std::uint32_t>(pass_->list.notes.size()));
@@ -339,10 +347,9 @@ shape::TextStyle InlineCollector::style_for(const State& st, bool is_marker) {
 }
 
 std::int32_t InlineCollector::tag_for(const RangeInfo& info) {
-    for (std::size_t i = 0; i < out_.infos.size(); ++i)
-        if (out_.infos[i] == info) return static_cast<std::int32_t>(i);
-    out_.infos.push_back(info);
-    return static_cast<std::int32_t>(out_.infos.size() - 1);
+    const auto [it, fresh] = tags_.emplace(info, static_cast<std::int32_t>(out_.infos.size()));
+    if (fresh) out_.infos.push_back(info);
+    return it->second;
 }
 
 void InlineCollector::emit(std::string_view text, const State& st, int occurrence) {

@@ -11,6 +11,7 @@
 
 #include "context.hpp"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@ struct RangeInfo {
     int occurrence = -1;   // Pass::occurrences index: this range is the note's marker
     bool strike = false;
     friend bool operator==(const RangeInfo&, const RangeInfo&) = default;
+    friend auto operator<=>(const RangeInfo&, const RangeInfo&) = default;
 };
 
 struct LinkInfo {
@@ -97,6 +99,7 @@ private:
     int chapter_;
     LinkMode mode_;
     StyledParagraph out_;
+    std::map<RangeInfo, std::int32_t> tags_;  // out_.infos by value: a paragraph may have 100,000 ranges
     bool pending_space_ = false;
     State pending_state_;
 };

@@ -155,11 +155,31 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
                                    const ParagraphFormat& format) {
     std::vector<SetLine> out;
     if (paragraph.empty()) return out;
+    const std::string& text = paragraph.text.text;
     std::vector<std::size_t> cuts;
     cuts.push_back(0);
+    // Past kMaxSegmentBytes the text is cut where a line may end anyway (the last
+    // space before the bound, else a character boundary), as at a hard break: line
+    // breaking and shaping a 600 KB paragraph at once cost minutes.
+    const auto bounded_cut = [&](std::size_t upto) {
+        while (upto - cuts.back() > kMaxSegmentBytes) {
+            std::size_t at = text.rfind(' ', cuts.back() + kMaxSegmentBytes);
+            if (at == std::string::npos || at <= cuts.back() + kMaxSegmentBytes / 2) {
+                at = cuts.back() + kMaxSegmentBytes;
+                while (at > cuts.back() + 1 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+            } else {
+                ++at;  // after the space
+            }
+            cuts.push_back(at);
+        }
+    };
     for (auto b : paragraph.hard_breaks)
-        if (b > cuts.back() && b < paragraph.text.text.size()) cuts.push_back(b);
-    cuts.push_back(paragraph.text.text.size());
+        if (b > cuts.back() && b < text.size()) {
+            bounded_cut(b);
+            cuts.push_back(b);
+        }
+    bounded_cut(text.size());
+    cuts.push_back(text.size());
 
     for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
         const bool first = s == 0;

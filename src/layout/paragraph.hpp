@@ -27,6 +27,12 @@ struct SetLine {
     Sp natural_width = 0;          // advance width of what the line shows, indent included
 };
 
+// The most text broken into lines at once (docs/ARCHITECTURE.md, "Budgets"): a
+// longer stretch between hard breaks is set in pieces of at most this many bytes,
+// each ending at a space when there is one in its second half. About 1,400 words;
+// only hostile or broken input reaches it.
+inline constexpr std::size_t kMaxSegmentBytes = 8192;
+
 std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& paragraph,
                                    const ParagraphFormat& format);
 

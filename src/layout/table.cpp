@@ -56,7 +56,30 @@ struct SetRow {
 
 }  // namespace
 
-void Composer::table(const model::Table& t, const BlockEnv& outer) {
+void Composer::stacked_table(const model::Table& t, const BlockEnv& env) {
+    const style::TextStyle& st = ctx_.style.table;
+    writer_.gap(st.space_before);
+    const auto& rows = t.rows.empty() ? std::vector<std::vector<model::TableCell>>{t.header} : t.rows;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            InlineCollector col = collector(env, st);
+            if (c < t.header.size() && !t.rows.empty()) {
+                model::Inlines label;
+                label.push_back({model::Strong{t.header[c].content}, {}});
+                col.add(label);
+                col.add_text(": ");
+            }
+            col.add(rows[r][c].content);
+            StyledParagraph p = col.take();
+            if (!p.empty()) paragraph(p, env, st, 0);
+        }
+        writer_.gap(st.leading / 2);
+    }
+    writer_.gap(st.space_after);
+    indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::table(const model::Table& t, const SourcePos& pos, const BlockEnv& outer) {
     const style::TextStyle& st = ctx_.style.table;
     std::size_t ncols = std::max(t.columns.size(), t.header.size());
     for (const auto& r : t.rows) ncols = std::max(ncols, r.size());
@@ -64,6 +87,15 @@ void Composer::table(const model::Table& t, const BlockEnv& outer) {
     BlockEnv env = outer;
     env.role = pages::Role::table_cell;
     const Sp pad = scale_sp(st.size, 35, 100);
+    // Columns narrower than three letters and their padding print as a smear:
+    // such a table is set row by row, each cell under its heading.
+    const Sp readable = 2 * pad + 3 * st.size;
+    if (static_cast<Sp>(ncols) * readable > env.width) {
+        warn(pos, "table-too-wide",
+             "table of " + std::to_string(ncols) +
+                 " columns is too wide for the page: each row is set as lines of 'heading: cell'");
+        return stacked_table(t, env);
+    }
     const Sp vpad = scale_sp(st.size, 30, 100);
 
     // Collect every cell once (note calls are registered as they are collected).

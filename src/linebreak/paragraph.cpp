@@ -52,6 +52,7 @@ struct SpaceRun {
     bool breakable = false;   // a UAX #14 break follows it
     bool nbsp = false;        // a no-break space: stretches, never breaks
     bool kept = false;        // inside a keep_together range: breakable only in the third pass
+    bool overwide = false;    // third pass: inside a stretch with no break wider than a line
 };
 
 // Information to get from an item back to the text.
@@ -359,16 +360,20 @@ private:
     static bool separates_words(char32_t c) { return is_breakable_space(c) || is_line_separator(c) || c == 0xA0; }
 
     // The start of the word that contains the character before `pos`, and the end
-    // of the word that contains the character at `pos` (words end at spaces).
+    // of the word that contains the character at `pos` (words end at spaces), but
+    // never more than kMaxReshapeChars away: no ligature or kerning context reaches
+    // that far, and reshaping whole words at every break inside a 600 KB "word"
+    // was quadratic.
+    static constexpr std::uint32_t kMaxReshapeChars = 64;
     std::uint32_t word_start_before(std::uint32_t pos) const {
         std::uint32_t ci = d_.index[pos];
-        const std::uint32_t floor = d_.index[content_begin_];
+        const std::uint32_t floor = std::max(d_.index[content_begin_], ci > kMaxReshapeChars ? ci - kMaxReshapeChars : 0);
         while (ci > floor && !separates_words(d_.chars[ci - 1])) --ci;
         return d_.starts[ci];
     }
     std::uint32_t word_end_after(std::uint32_t pos) const {
         std::uint32_t ci = d_.index[pos];
-        const std::uint32_t ceiling = d_.index[content_end_];
+        const std::uint32_t ceiling = std::min(d_.index[content_end_], ci + kMaxReshapeChars);
         while (ci < ceiling && !separates_words(d_.chars[ci])) ++ci;
         return d_.starts[ci];
     }
@@ -717,14 +722,17 @@ private:
         const std::uint32_t range = range_index_at(run.begin);
         const Sp stretch = ragged() ? 0 : static_cast<Sp>(opt_.space_stretch * static_cast<double>(w));
         const Sp shrink = ragged() ? 0 : static_cast<Sp>(opt_.space_shrink * static_cast<double>(w));
-        const bool breakable = run.breakable || (third_pass && run.kept);
+        const bool breakable = run.breakable || (third_pass && (run.kept || run.overwide));
         if (!breakable) {
             push(Item{ItemKind::penalty, 0, 0, 0, kInfinitePenalty, false}, {run.begin, run.begin, Kind::filler, range});
             push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
             return;
         }
-        if (run.kept) {
-            // A kept-together range may break in the third pass only, at a cost.
+        if (run.kept || run.overwide) {
+            // A kept-together range, or words joined by no-break spaces (or spaces
+            // UAX #14 forbids a break at, as in "w0( w1(") into a stretch wider
+            // than a line, may break in the third pass only, at a cost: the last
+            // resort before text runs off the page.
             push_break_penalty(run.begin, Kind::emergency, -protrusion_before(run.begin), opt_.emergency_penalty, false,
                                run.begin, run.end);
             push(Item{ItemKind::glue, w, stretch, shrink, 0, false}, {run.begin, run.end, Kind::space, range});
@@ -792,6 +800,25 @@ private:
         return out;
     }
 
+    // Third pass: marks the spaces that lie inside a stretch wider than the
+    // narrowest line between two real break opportunities (`points`, breakable
+    // spaces, the text's ends). Such a space is the last resort's break.
+    void mark_overwide_spaces(const std::vector<Opportunity>& points) {
+        std::vector<std::uint32_t> cuts{content_begin_, content_end_};
+        for (const auto& o : points) cuts.push_back(o.pos);
+        for (const auto& sp : spaces_)
+            if (sp.breakable) cuts.push_back(sp.end);
+        std::sort(cuts.begin(), cuts.end());
+        for (auto& sp : spaces_) {
+            sp.overwide = false;
+            if (sp.breakable || sp.kept) continue;
+            const auto after = std::lower_bound(cuts.begin(), cuts.end(), sp.end);
+            const auto before = std::upper_bound(cuts.begin(), cuts.end(), sp.begin);
+            if (after == cuts.end() || before == cuts.begin()) continue;
+            sp.overwide = width(*(before - 1), *after) > min_width_;
+        }
+    }
+
     bool has_overwide_box() const {
         for (std::size_t i = 0; i < items_.size(); ++i)
             if (items_[i].kind == ItemKind::box && items_[i].width > min_width_) return true;
@@ -810,6 +837,7 @@ private:
         if (third_pass) {
             points.insert(points.end(), kept_opportunities_.begin(), kept_opportunities_.end());
             auto extra = emergency_points(points);
+            mark_overwide_spaces(points);
             points.insert(points.end(), extra.begin(), extra.end());
         }
         std::stable_sort(points.begin(), points.end(),

@@ -19,6 +19,19 @@ namespace booklet::markdown {
 inline constexpr int kMaxBlockDepth = 32;
 inline constexpr int kMaxInlineDepth = 32;
 
+// The longest link target taken as a link (browsers and sitemaps stop near 2,000
+// bytes). A longer one would be printed in full as a note on every page its text
+// reaches, so its cost grew with the square of its length; it is plain text instead.
+inline constexpr std::size_t kMaxUrlBytes = 2048;
+
+// The most links on one page (the longest site page has about 150): each one is a
+// note call in the PDF, and layout works per call.
+inline constexpr int kMaxLinksPerPage = 5000;
+
+// The most '[' cmark-gfm is given in one paragraph (its inline parser is quadratic
+// in them); the rest are escaped and print as written, with one warning.
+inline constexpr std::size_t kMaxOpenersPerParagraph = 2000;
+
 // Every page of the booklet, by the names a link may use for it.
 struct PageIndex {
     std::map<std::string, std::string> site_paths;  // "/digitale-hersenen" -> chapter id
@@ -35,6 +48,7 @@ struct PageContext {
     std::string lang;                 // the chapter's language
     int first_line = 1;               // file line of the body's first line
     std::map<std::string, int> dropped;  // element name -> how many were dropped
+    int links_seen = 0;               // links resolved so far (kMaxLinksPerPage)
 
     // A position in the body (cmark lines are 1-based within the body).
     SourcePos at(int body_line, int column) const {

@@ -3,10 +3,13 @@
 //   /x.png               site-relative: looked up in the asset folders, then the
 //                        manifest's folder; cited as base_url + /x.png
 //   x.png, ../img/x.png  next to the page, then in the asset folders
-// A local file is accepted only inside the manifest's folder, the page's folder or
-// an asset folder, so that a page cannot pull arbitrary files into a booklet.
+// A local file is accepted only when its real path (symbolic links resolved) lies
+// in one of the manifest's content roots, so that a page cannot pull arbitrary
+// files into a booklet, neither by "../" nor through a link.
 #include "context.hpp"
 #include "text.hpp"
+
+#include "booklet/files.hpp"
 
 #include <system_error>
 
@@ -15,18 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool inside(const fs::path& file, const fs::path& folder) {
-    const fs::path rel = file.lexically_normal().lexically_relative(folder.lexically_normal());
-    if (rel.empty()) return false;
-    const std::string first = rel.begin()->string();
-    return first != ".." && !rel.is_absolute();
-}
-
-bool allowed(const PageContext& ctx, const fs::path& file) {
-    if (inside(file, ctx.manifest->root) || inside(file, ctx.page_dir)) return true;
-    for (const auto& a : ctx.manifest->assets)
-        if (inside(file, a)) return true;
-    return false;
+// The manifest's content roots; a manifest made by hand (tests, fuzzing) that has
+// none gets its folder and asset folders.
+std::vector<fs::path> roots_of(const source::Manifest& m) {
+    if (!m.roots.empty()) return m.roots;
+    std::vector<fs::path> roots;
+    for (const auto& folder : {m.root}) roots.push_back(files::real_path(folder));
+    for (const auto& a : m.assets) roots.push_back(files::real_path(a));
+    return roots;
 }
 
 bool is_file(const fs::path& p) {
@@ -87,13 +86,19 @@ model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::
         while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
         for (const auto& a : ctx.manifest->assets) candidates.push_back(a / rel);
     }
+    const std::vector<fs::path> roots = roots_of(*ctx.manifest);
     for (const auto& c : candidates) {
         const fs::path file = c.lexically_normal();
-        if (!allowed(ctx, file)) continue;
-        if (is_file(file)) {
-            ref.file = file;
+        if (!is_file(file)) continue;
+        const fs::path real = files::real_path(file);
+        if (!files::is_within_any(real, roots)) {
+            ctx.diags->error(pos, "path-outside",
+                             "image '" + excerpt(src, 200) + "' leads to '" + excerpt(real.string(), 200) +
+                                 "', outside the booklet's folders (the manifest's folder and the folders it names); refused");
             return ref;
         }
+        ref.file = file;
+        return ref;
     }
     ctx.warn(pos, "image-missing", "image '" + src + "' not found next to the page or in the asset folders");
     return ref;

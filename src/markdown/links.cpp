@@ -85,7 +85,7 @@ std::string normalise_site_path(std::string_view path) {
 
 model::LinkTarget unresolved(PageContext& ctx, std::string_view href, const SourcePos& pos, KindName kind,
                              const std::string& why, model::LinkKind as = model::LinkKind::unresolved) {
-    ctx.warn(pos, kind, "link '" + std::string(href) + "' " + why + "; it is printed as plain text");
+    ctx.warn(pos, kind, "link '" + excerpt(href, 200) + "' " + why + "; it is printed as plain text");
     return model::LinkTarget{as, std::string(href), {}, {}, {}};
 }
 
@@ -174,6 +174,19 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
     while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
     if (href.empty()) return unresolved(ctx, raw, pos, "link-unresolved", "has no target");
+    // Budget: each link becomes a note call on paper; past kMaxLinksPerPage they
+    // are text (one warning), so that 100,000 links cannot cost minutes of layout.
+    if (++ctx.links_seen > kMaxLinksPerPage) {
+        if (ctx.links_seen == kMaxLinksPerPage + 1)
+            ctx.warn(pos, "link-budget",
+                     "more than " + std::to_string(kMaxLinksPerPage) +
+                         " links on this page: this one and those after it are printed as plain text");
+        return model::LinkTarget{model::LinkKind::unresolved, std::string(excerpt(href, kMaxUrlBytes)), {}, {}, {}};
+    }
+    if (href.size() > kMaxUrlBytes)
+        return unresolved(ctx, href, pos, "link-too-long",
+                          "is " + std::to_string(href.size()) + " bytes long (at most " + std::to_string(kMaxUrlBytes) +
+                              ": no reader could type it from paper)");
 
     const std::string scheme = scheme_of(href);
     if (!scheme.empty()) return absolute_link(ctx, href, scheme, pos);

@@ -38,7 +38,9 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
     };
 
     std::vector<GlyphGroup> groups;
-    std::vector<std::uint32_t> seen;  // a cluster split into two groups keeps its text once
+    // A cluster split into two groups keeps its text once (flags by index in
+    // `starts`: a search through the clusters seen was quadratic in a long run).
+    std::vector<char> seen(starts.size(), 0);
     for (std::size_t i = 0; i < run.glyphs.size();) {
         std::size_t j = i + 1;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
@@ -46,9 +48,11 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
         group.first = i;
         group.count = j - i;
         const std::uint32_t cluster = run.glyphs[i].cluster;
-        if (std::find(seen.begin(), seen.end(), cluster) == seen.end()) {
+        const std::size_t index =
+            static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), cluster) - starts.begin());
+        if (!seen[index]) {
             group.text = cluster_text(cluster);
-            seen.push_back(cluster);
+            seen[index] = 1;
         }
         if (!group.text.empty() && group.text.size() <= kMaxMappedCharacters) {
             if (group.count == 1) {

@@ -130,7 +130,9 @@ void walk(Walk& w, const fs::path& dir, std::size_t seg) {
         std::error_code kind_ec;
         if (last) {
             if (it->is_regular_file(kind_ec)) w.found.push_back(it->path());
-        } else if (it->is_directory(kind_ec)) {
+        } else if (it->is_directory(kind_ec) && !it->is_symlink(kind_ec)) {
+            // A wildcard never enters a linked folder: a link to "." or to a
+            // parent would make the walk loop (and include one file many times).
             walk(w, it->path(), seg + 1);
         }
     }

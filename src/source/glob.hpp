@@ -18,7 +18,9 @@ bool match_segment(std::string_view pattern, std::string_view name);
 // Regular files under `root` that match the '/'-separated pattern, sorted by their
 // path text (byte order, so the order never depends on the locale). A "**" segment
 // matches zero or more folders. The walk is bounded: at most `max_entries`
-// directory entries are looked at, and symbolic links to folders are not followed.
+// directory entries are looked at, and a wildcard segment never enters a symbolic
+// link to a folder (a segment written out in full does). Files that are links are
+// returned as found: the caller checks where they really lead.
 std::vector<std::filesystem::path> expand_glob(const std::filesystem::path& root, std::string_view pattern,
                                                std::size_t max_entries = 200000);
 

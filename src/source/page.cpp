@@ -1,8 +1,7 @@
 // Page files: bytes → checked UTF-8 text → front matter + body with line offsets.
 #include "booklet/source.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "booklet/files.hpp"
 
 namespace booklet::source {
 namespace {
@@ -118,12 +117,8 @@ SourcePage parse_page(std::string_view raw, const std::filesystem::path& file, c
 }
 
 SourcePage read_page(const std::filesystem::path& file, const std::string& display_name) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error({display_name, 0, 0}, "cannot read the page (missing or not readable)", "page-unreadable");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) throw Error({display_name, 0, 0}, "reading the page failed", "page-unreadable");
-    return parse_page(bytes.str(), file, display_name);
+    return parse_page(files::read_bounded(file, files::kMaxPageBytes, "the page", display_name, "page-unreadable"), file,
+                      display_name);
 }
 
 bool is_language_tag(std::string_view tag) {

@@ -3,6 +3,8 @@
 
 #include "booklet/style.hpp"
 
+#include "booklet/files.hpp"
+
 #include "font_lookup.hpp"
 #include "style_tree.hpp"
 #include "suggest.hpp"
@@ -201,8 +203,12 @@ void read_text_style(const Section& s, TextStyle& ts, Sp body_size) {
                         "style-value");
         ts.size = length_to_sp(length, body_size);
         if (ts.size <= 0)
-            throw Error(n->pos, s.key("size") + ": a font size must be positive, not '" + n->scalar + "'",
+            throw Error(n->pos, s.key("size") + ": a font size must be positive, not '" + excerpt(n->scalar) + "'",
                         "style-value");
+        // Below this no print or screen shows letters: text would be there and unreadable.
+        if (ts.size < kMinFontSize)
+            throw Error(n->pos, s.key("size") + ": " + pt_text(ts.size) + " is below the smallest readable size, " +
+                                    pt_text(kMinFontSize), "style-value");
         if (ts.size > sp_from_pt(400))
             throw Error(n->pos, s.key("size") + ": " + pt_text(ts.size) + " is larger than any page can hold",
                         "style-value");
@@ -258,6 +264,16 @@ public:
             if (!std::filesystem::exists(candidate, ec)) continue;
             if (auto problem = font_file_problem(candidate))
                 throw Error(node.pos, key + ": " + candidate.string() + " is " + *problem, "style-font");
+            // Contained by real path: the style's folder, the data folder, or the
+            // system's font folders; a link elsewhere is refused by name.
+            const std::filesystem::path real = files::real_path(candidate);
+            std::vector<std::filesystem::path> roots{files::real_path(declaring_folder(node).empty() ? "." : declaring_folder(node)),
+                                                     files::real_path(data_dir_)};
+            for (const char* system : {"/usr/share/fonts", "/usr/local/share/fonts"}) roots.push_back(files::real_path(system));
+            if (!files::is_within_any(real, roots))
+                throw Error(node.pos, key + ": font file '" + given.string() + "' leads to '" + real.string() +
+                                          "', outside the style's folder, the data folder and the system's fonts; refused",
+                            "path-outside");
             return candidate.lexically_normal();
         }
         std::string message = key + ": font file not found: " + given.string() + " (looked in";

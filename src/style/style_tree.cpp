@@ -1,5 +1,7 @@
 #include "style_tree.hpp"
 
+#include "booklet/files.hpp"
+
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -75,10 +77,7 @@ std::filesystem::path find_style_file(const std::string& name_or_file, const std
 }
 
 ConfigNode read_style_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error({file.string(), 0, 0}, "cannot read style file", "style-missing");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw Error({file.string(), 0, 0}, "cannot read style file", "style-missing");
+    const std::string text = files::read_bounded(file, files::kMaxStyleBytes, "the style file", file.string(), "style-missing");
     ConfigNode root = config::parse_yaml(text, file.string());
     if (root.kind == ConfigNode::Kind::null) {
         root.kind = ConfigNode::Kind::map;

@@ -4,6 +4,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -19,6 +20,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (r.pixels.size() != expected * static_cast<std::size_t>(r.channels)) std::abort();
         if (!r.alpha.empty() && r.alpha.size() != expected) std::abort();
         if (r.width * r.height <= 4096) booklet::image::encode_png(r);
+    } catch (const booklet::Error&) {
+    }
+    try {
+        // SVG: the cleaned text must never carry what the allow-list leaves out.
+        if (booklet::image::sniff_bytes(bytes.first(std::min<std::size_t>(size, 1024))) == booklet::image::Format::svg) {
+            const auto clean = booklet::image::clean_svg(bytes, "fuzz");
+            for (const char* bad : {"<script", "<foreignObject", "<!DOCTYPE", "<!ENTITY"})
+                if (clean.text.find(bad) != std::string::npos) std::abort();
+        }
     } catch (const booklet::Error&) {
     }
     return 0;

@@ -1,6 +1,8 @@
 // Runs the fuzz harness without libFuzzer: every seed file as it is, then a fixed
 // series of mutations of it (byte flips, overwritten runs, truncations), so CI
 // exercises the decoders' error paths on every build. Deterministic: fixed seed.
+#include "hostile_inputs.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -25,11 +27,19 @@ int main(int argc, char** argv) {
         }
     }
     std::sort(seeds.begin(), seeds.end());
+    // The hostile SVGs of tests/support/hostile_inputs.hpp are seeds too.
+    std::vector<std::vector<std::uint8_t>> generated;
+    for (const auto& [name, body] : booklet::test::hostile_svgs()) generated.emplace_back(body.begin(), body.end());
     std::mt19937 rng(20240929);
     std::size_t runs = 0;
-    for (const fs::path& seed : seeds) {
-        std::ifstream in(seed, std::ios::binary);
-        const std::vector<std::uint8_t> original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::size_t s = 0; s < seeds.size() + generated.size(); ++s) {
+        std::vector<std::uint8_t> original;
+        if (s < seeds.size()) {
+            std::ifstream in(seeds[s], std::ios::binary);
+            original.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        } else {
+            original = generated[s - seeds.size()];
+        }
         LLVMFuzzerTestOneInput(original.data(), original.size());
         ++runs;
         if (original.empty()) continue;

@@ -3,8 +3,12 @@
 // of deterministic mutations (fixed seed, no distributions whose output differs
 // between standard libraries).
 //   replay_<target> SEED_DIR [MUTATIONS]
+// Besides the seed files, the pathological inputs of tests/support/hostile_inputs.hpp
+// (pages and YAML of issue 17, cut to 64 KiB) are seeds too, made on the fly.
 // Mutations mimic what breaks parsers: flipped bits, random bytes, deleted and
 // duplicated runs, splices of two seeds, and insertions of syntax tokens.
+#include "hostile_inputs.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -52,6 +56,15 @@ int main(int argc, char** argv) {
         seeds.push_back(read_file(f));
         LLVMFuzzerTestOneInput(seeds.back().data(), seeds.back().size());
     }
+    // The generated pathological inputs: every text file of every hostile case
+    // (Markdown pages, manifests, styles, SVGs), cut to 64 KiB so that the
+    // mutations stay affordable; still thousands of openers, aliases, marks.
+    for (const auto& c : booklet::test::hostile_cases())
+        for (const auto& [name, bytes] : c.files) {
+            const std::string cut = bytes.substr(0, std::size_t{64} << 10);
+            seeds.emplace_back(cut.begin(), cut.end());
+            LLVMFuzzerTestOneInput(seeds.back().data(), seeds.back().size());
+        }
     if (seeds.empty()) {
         std::fprintf(stderr, "no seeds in %s\n", argv[1]);
         return 1;

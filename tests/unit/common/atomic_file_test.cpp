@@ -38,3 +38,37 @@ TEST_CASE("atomic write replaces the target only on success") {
     CHECK(entries_in(dir) == 1);      // and no temporary file is left behind
     fs::remove_all(dir);
 }
+
+TEST_CASE("an output batch renames its files only on commit; leftovers are recognised and removed") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "booklet-batch-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    booklet::write_bytes_atomically(dir / "a.pdf", "old a");
+    {
+        booklet::OutputBatch batch;
+        booklet::write_bytes_atomically(batch.stage(dir / "a.pdf"), "new a");
+        booklet::write_bytes_atomically(batch.stage(dir / "a.epub"), "new b");
+        // Not committed: the destructor removes the staged files; the old output stays.
+    }
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
+    CHECK(files == 1);
+    {
+        booklet::OutputBatch batch;
+        const fs::path a = batch.stage(dir / "a.pdf"), b = batch.stage(dir / "a.epub");
+        CHECK(booklet::is_temporary_name(a.filename().string()));
+        booklet::write_bytes_atomically(a, "new a");
+        booklet::write_bytes_atomically(b, "new b");
+        CHECK_FALSE(fs::exists(dir / "a.epub"));
+        batch.commit();
+    }
+    CHECK(fs::file_size(dir / "a.epub") == 5);
+    // What a killed build leaves: removed by name, nothing else touched.
+    std::ofstream(dir / ".a.pdf.booklet-tmp-0123456789abcdef") << "x";
+    std::ofstream(dir / ".notes.booklet-tmp-xyz") << "x";  // not our pattern
+    CHECK(booklet::remove_temporary_files(dir) == 1);
+    CHECK(fs::exists(dir / ".notes.booklet-tmp-xyz"));
+    CHECK(fs::exists(dir / "a.pdf"));
+    fs::remove_all(dir);
+}

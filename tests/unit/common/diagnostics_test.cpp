@@ -33,3 +33,21 @@ TEST_CASE("percent escapes: all decoded, or only those of printable ASCII") {
     CHECK(percent_decode("%zz%4") == "%zz%4");
     CHECK(percent_decode_printable("+31%2020%7E%0A%C3%A9") == "+31 20~%0A%C3%A9");
 }
+
+TEST_CASE("excerpt keeps the first line, cut at a character boundary") {
+    CHECK(booklet::excerpt("short") == "short");
+    CHECK(booklet::excerpt("root:x:0:0\ndaemon:x:1:1") == "root:x:0:0\xE2\x80\xA6");
+    CHECK(booklet::excerpt(std::string(100, 'a'), 10) == std::string(10, 'a') + "\xE2\x80\xA6");
+    CHECK(booklet::excerpt("aaaaaaaaa\xC3\xA9z", 10) == "aaaaaaaaa\xE2\x80\xA6");  // never half an é
+}
+
+TEST_CASE("summarised lists 20 of a kind and counts the rest in one line") {
+    std::vector<booklet::Diagnostic> all;
+    for (int i = 0; i < 25; ++i) all.push_back({booklet::Severity::warning, {"p.md", i + 1, 1}, "many", "w"});
+    all.push_back({booklet::Severity::error, {"p.md", 99, 1}, "other", "e"});
+    const auto shown = booklet::summarised(all);
+    REQUIRE(shown.size() == 22);
+    CHECK(shown[19].pos.line == 20);
+    CHECK(shown[20].kind == "other");
+    CHECK(shown[21].message == "... and 5 more warnings of kind many (not listed)");
+}

@@ -47,3 +47,24 @@ TEST_CASE("numbers parse without locale") {
     const auto n = parse_yaml("x: 1.25\n", "s.yaml");
     CHECK(n.find("x")->as_number("x") == Approx(1.25));
 }
+
+TEST_CASE("alias expansion is counted before the tree is built: a billion laughs is refused at once") {
+    std::string bomb = "a0: &a0 [lol]\n";
+    for (int i = 1; i <= 9; ++i) {
+        bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+        for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+        bomb += "]\n";
+    }
+    try {
+        parse_yaml(bomb, "bomb.yaml", 3);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == "yaml-budget");
+        CHECK(e.pos().file == "bomb.yaml");
+        CHECK(e.pos().line >= 3);
+    }
+    // Aliases within the budget still work, and expand.
+    const auto fine = parse_yaml("base: &b {x: 1}\nuse: *b\n", "f.yaml");
+    REQUIRE(fine.find("use"));
+    CHECK(fine.find("use")->find("x")->scalar == "1");
+}

@@ -244,6 +244,37 @@ TEST_CASE("an over-wide token is broken rather than overflowing the column") {
     CHECK(no_spaces == "Hash:" + token + "end");  // nothing lost, nothing added
 }
 
+TEST_CASE("words joined into a stretch wider than the line by no-break spaces, or by spaces UAX #14 keeps, break there as a last resort") {
+    Setup s;
+    std::string nbsp, calls;
+    for (int i = 0; i < 43; ++i) nbsp += std::string(i ? "\xC2\xA0" : "") + "word" + std::to_string(i);
+    for (int i = 0; i < 43; ++i) calls += "w" + std::to_string(i) + "( ";  // no break after "(" (LB14)
+    for (const std::string& run : {nbsp, calls}) {
+        Report report;
+        auto o = s.options(sp_from_pt(150));
+        o.report = &report;
+        const auto lines = s.set(s.text("Before " + run + "after."), o);
+        CHECK(report.pass == 3);
+        CHECK_FALSE(report.overfull);
+        REQUIRE(lines.size() >= 4);
+        std::string joined;
+        for (const auto& l : lines) {
+            CHECK(right_edge(l) <= sp_from_pt(150));
+            joined += line_text(l) + " ";
+        }
+        // Every word is there, in order, and none was cut inside (the breaks are
+        // at the spaces, not at the emergency cluster cuts).
+        for (int i = 0; i < 43; ++i) {
+            const std::string word = (run == nbsp ? "word" : "w") + std::to_string(i);
+            CHECK(joined.find(word) != std::string::npos);
+        }
+        CHECK(joined.find("after.") != std::string::npos);
+    }
+    // A no-break space in a line that fits still never breaks.
+    const auto fits = s.set(s.text("a 10\xC2\xA0km walk and more words to fill two lines of text here"), s.options(sp_from_pt(150)));
+    for (const auto& l : fits) CHECK(line_text(l).rfind("km", 0) != 0);
+}
+
 TEST_CASE("a soft hyphen breaks with a visible hyphen, and is invisible otherwise") {
     Setup s;
     const std::string word = "extra\xC2\xAD" "ordinarily";

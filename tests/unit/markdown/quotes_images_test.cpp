@@ -59,7 +59,7 @@ TEST_CASE("images resolve next to the page, in asset folders, site-relative") {
     CHECK(diags.all().empty());
 }
 
-TEST_CASE("missing, remote and out-of-bounds images are warnings and keep alt text and URL") {
+TEST_CASE("missing and remote images are warnings, out-of-bounds ones errors; all keep alt text and URL") {
     Diagnostics diags;
     const auto doc = convert("![Missing](/nope.png)\n\n![Remote](https://img.example/x.jpg)\n\n"
                              "![Outside](../../../CMakeLists.txt)\n\n![Data](data:image/png;base64,xx)\n",
@@ -73,8 +73,16 @@ TEST_CASE("missing, remote and out-of-bounds images are warnings and keep alt te
     CHECK(remote.file.empty());
     CHECK(remote.url == "https://img.example/x.jpg");
     CHECK(as<model::Figure>(b[2]).image.file.empty());
-    CHECK(count_kind(diags, "image-missing") == 3);
+    CHECK(count_kind(diags, "image-missing") == 2);
     CHECK(count_kind(diags, "image-remote") == 1);
+    // "../../../CMakeLists.txt" exists but leaves the content roots: refused, by name.
+    CHECK(count_kind(diags, "path-outside") == 1);
+    for (const auto& d : diags.all())
+        if (d.kind == "path-outside") {
+            CHECK(d.severity == Severity::error);
+            CHECK(d.pos.line == 5);
+            CHECK(d.message.find("../../../CMakeLists.txt") != std::string::npos);
+        }
     CHECK(diags.all()[0].pos.line == 1);
     CHECK(diags.all()[1].pos.line == 3);
 }

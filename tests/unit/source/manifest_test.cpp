@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -160,4 +161,58 @@ TEST_CASE("BCP 47 tags") {
         CHECK(is_language_tag(ok));
     for (const char* bad : {"", "n", "english language", "en_GB", "en-", "-en", "toolongsubtag", "1en", "x"})
         CHECK_FALSE(is_language_tag(bad));
+}
+
+TEST_CASE("pages, assets and covers are contained by their real paths; globs skip linked folders and keep a file once") {
+    const fs::path dir = fs::temp_directory_path() / "booklet-containment-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "posts");
+    fs::create_directories(dir / "outside");
+    std::ofstream(dir / "posts/a.md") << "# A\n";
+    std::ofstream(dir / "outside/secret.md") << "# Secret\n";
+    fs::create_symlink("/etc/passwd", dir / "posts/b.md");
+    fs::create_symlink("a.md", dir / "posts/c.md");  // inside: allowed, but the same file as a.md
+    for (const char* name : {"loop", "loop2", "loop3"}) fs::create_symlink(".", dir / name);
+    std::ofstream(dir / "one.md") << "# One\n";
+
+    Diagnostics diags;
+    const auto m = parse_manifest("pages: [\"posts/*.md\", \"loop/*/*/*/*.md\"]\nassets: [loop]\n", dir / "booklet.yaml", diags);
+    // b.md leads to /etc/passwd: refused by name; c.md is a.md again: kept once.
+    REQUIRE(m.pages.size() == 1);
+    CHECK(m.pages[0].filename() == "a.md");
+    std::size_t outside = 0, missing = 0;
+    for (const auto& d : diags.all()) {
+        if (d.kind == "path-outside") {
+            ++outside;
+            CHECK(d.severity == booklet::Severity::error);
+            CHECK(contains(d.message, "posts/b.md"));
+            CHECK(contains(d.message, "/etc/passwd"));
+        }
+        if (d.kind == "page-missing") ++missing;  // the glob through linked folders matches nothing
+    }
+    CHECK(outside == 1);
+    CHECK(missing == 1);
+    // A folder the manifest names outside its own folder is a root of its own;
+    // a link inside the manifest's folder never widens the roots.
+    Diagnostics more;
+    const auto named = parse_manifest("pages: [\"" + (dir / "outside").string() + "/*.md\"]\n", dir / "posts/booklet.yaml", more);
+    CHECK(named.pages.size() == 1);
+    fs::create_symlink(dir / "outside", dir / "posts/door");
+    Diagnostics through;
+    const auto door = parse_manifest("pages: [\"door/*.md\"]\n", dir / "posts/booklet.yaml", through);
+    CHECK(door.pages.empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a file that is no manifest is never repeated in the error; /dev/zero and folders are refused at once") {
+    Diagnostics diags;
+    try {
+        parse_manifest("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n", "/etc/passwd", diags);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK_FALSE(contains(e.message(), "root:x"));
+        CHECK_FALSE(contains(e.message(), "nologin"));
+    }
+    CHECK_THROWS_WITH(booklet::source::load_manifest("/dev/zero", diags), Catch::Contains("not a regular file"));
+    CHECK_THROWS_WITH(booklet::source::load_manifest("/tmp", diags), Catch::Contains("folder"));
 }

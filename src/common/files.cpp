@@ -1,0 +1,86 @@
+#include "booklet/files.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace booklet::files {
+namespace fs = std::filesystem;
+
+fs::path real_path(const fs::path& p) {
+    if (p.empty()) return {};
+    char* resolved = ::realpath(p.c_str(), nullptr);
+    if (!resolved) return {};
+    fs::path out(resolved);
+    std::free(resolved);
+    return out;
+}
+
+bool is_within(const fs::path& real_file, const fs::path& real_folder) {
+    if (real_file.empty() || real_folder.empty()) return false;
+    auto f = real_file.begin();
+    for (auto d = real_folder.begin(); d != real_folder.end(); ++d, ++f) {
+        if (d->empty()) continue;  // a trailing separator
+        if (f == real_file.end() || *f != *d) return false;
+    }
+    return true;
+}
+
+bool is_within_any(const fs::path& real_file, const std::vector<fs::path>& real_folders) {
+    for (const auto& folder : real_folders)
+        if (is_within(real_file, folder)) return true;
+    return false;
+}
+
+namespace {
+
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (1u << 20)) return std::to_string(bytes >> 20) + " MiB";
+    if (bytes >= 1024) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+// Closes a descriptor on every way out.
+struct Descriptor {
+    int fd = -1;
+    ~Descriptor() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+}  // namespace
+
+std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std::string& what,
+                         const std::string& display, KindName kind) {
+    const SourcePos at{display, 0, 0};
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; it is refused below.
+    Descriptor d{::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+    if (d.fd < 0)
+        throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
+    struct stat st {};
+    if (::fstat(d.fd, &st) != 0) throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
+    if (S_ISDIR(st.st_mode)) throw Error(at, "cannot read " + what + ": it is a folder", kind);
+    if (!S_ISREG(st.st_mode))
+        throw Error(at, "cannot read " + what + ": it is not a regular file (a device, FIFO or socket)", kind);
+    if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+        throw Error(at, what + " is too large (" + size_text(static_cast<std::size_t>(st.st_size)) + "; at most " +
+                            size_text(max_bytes) + ")", kind);
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    // A file that grows while it is read is cut at the limit, never read on.
+    while (got < bytes.size()) {
+        const ssize_t n = ::read(d.fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw Error(at, "reading " + what + " failed (" + std::strerror(errno) + ")", kind);
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
+    return bytes;
+}
+
+}  // namespace booklet::files
