@@ -1,6 +1,6 @@
 #include "style_tree.hpp"
 
-#include "suggest.hpp"
+#include "booklet/suggest.hpp"
 
 #include <algorithm>
 #include <fstream>

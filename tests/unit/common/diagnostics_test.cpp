@@ -25,3 +25,20 @@ TEST_CASE("Diagnostics counts by severity and kind") {
     CHECK(d.warning_count() == 2);
     CHECK(d.count_by_kind().at("html-dropped") == 2);
 }
+
+TEST_CASE("Diagnostics keeps each diagnostic once, as both writers may meet the same problem") {
+    Diagnostics d;
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");  // the second writer
+    d.add({Severity::warning, {"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed"});
+    REQUIRE(d.all().size() == 1);
+    // Anything that differs is a different diagnostic: place, kind, message, severity.
+    d.warning({"p.md", 5, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "image-missing", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'y' cannot be followed");
+    d.error({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md:4", 2, 0}, "link-unresolved", "link 'x' cannot be followed");
+    CHECK(d.all().size() == 6);
+    CHECK(d.warning_count() == 5);
+    CHECK(d.error_count() == 1);
+}
