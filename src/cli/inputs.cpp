@@ -185,32 +185,56 @@ WatchList watch_list(const BookInputs& inputs, const model::Document& document,
     const auto absolute = [](const fs::path& p) { return fs::absolute(p).lexically_normal(); };
     if (inputs.manifest_file) {
         w.files.insert(absolute(*inputs.manifest_file));
-        w.folders.insert(absolute(inputs.manifest.root));  // a new page a pattern picks up
+        w.page_folders.insert(absolute(inputs.manifest.root));  // a new page a pattern picks up
     }
     for (const auto& page : inputs.manifest.pages) {
         if (page == "stdin.md" && inputs.pages_read) continue;
         w.files.insert(absolute(page));
-        w.folders.insert(absolute(page).parent_path());
+        w.page_folders.insert(absolute(page).parent_path());
     }
     if (!inputs.manifest.cover.empty()) w.files.insert(absolute(inputs.manifest.cover));
-    for (const auto& a : inputs.manifest.assets) w.folders.insert(absolute(a));
+    for (const auto& a : inputs.manifest.assets) w.image_folders.insert(absolute(a));
     each_image(document, [&](const model::ImageRef& ref, const SourcePos& pos) {
         if (!ref.file.empty()) w.files.insert(absolute(ref.file));
         else if (is_page_relative(ref.src) && pos.known())
-            w.folders.insert((absolute(pos.file).parent_path() / fs::path(ref.src).parent_path()).lexically_normal());
+            w.image_folders.insert((absolute(pos.file).parent_path() / fs::path(ref.src).parent_path()).lexically_normal());
     });
-    for (const auto& style : style_files) w.folders.insert(absolute(style).parent_path());
+    for (const auto& style : style_files) {
+        w.files.insert(absolute(style));
+        w.style_folders.insert(absolute(style).parent_path());  // the styles it extends
+    }
     return w;
 }
 
-bool is_booklet_file(const fs::path& name) {
-    const std::string n = name.filename().string();
-    if (n.empty() || n.front() == '.' || n.back() == '~') return false;  // hidden, editor backups
+namespace {
+
+bool has_extension(const fs::path& name, std::initializer_list<const char*> extensions) {
     std::string ext = name.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* known : {".md", ".markdown", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
+    for (const char* known : extensions)
         if (ext == known) return true;
     return false;
+}
+
+}  // namespace
+
+bool WatchList::counts(const fs::path& path) const {
+    const std::string name = path.filename().string();
+    if (name.empty() || name.front() == '.' || name.back() == '~') return false;  // hidden, editor backups
+    if (files.count(path)) return true;
+    const fs::path folder = path.parent_path();
+    if (page_folders.count(folder) && has_extension(path, {".md", ".markdown"})) return true;
+    if (image_folders.count(folder) && has_extension(path, {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}))
+        return true;
+    return style_folders.count(folder) && has_extension(path, {".yaml", ".yml"});
+}
+
+std::set<fs::path> WatchList::folders() const {
+    std::set<fs::path> all = page_folders;
+    all.insert(image_folders.begin(), image_folders.end());
+    all.insert(style_folders.begin(), style_folders.end());
+    for (const auto& f : files) all.insert(f.parent_path());
+    return all;
 }
 
 }  // namespace booklet::cli

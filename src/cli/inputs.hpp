@@ -45,23 +45,28 @@ model::Document build_model(const BookInputs& inputs, Diagnostics& diags);
 // writers' to report.
 void drop_unreadable_images(model::Document& document, Diagnostics& diags);
 
-// The files whose change changes the booklet, and folders where a new file of a
-// kind the booklet uses may change it (a page matching a pattern, an image that
-// was missing).
+// The files whose change changes the booklet, and folders where a new or changed
+// file of a kind the booklet uses may change it: a page a pattern picks up, an
+// image that was missing, a style that another extends.
 struct WatchList {
-    std::set<std::filesystem::path> files;
-    std::set<std::filesystem::path> folders;
+    std::set<std::filesystem::path> files;          // absolute; any change counts
+    std::set<std::filesystem::path> page_folders;   // *.md, *.markdown, the manifest
+    std::set<std::filesystem::path> image_folders;  // *.png, *.jpg, *.jpeg, *.gif, *.webp, *.svg
+    std::set<std::filesystem::path> style_folders;  // *.yaml, *.yml
+
+    // Whether a change to `path` (absolute) may change the booklet. Hidden files
+    // and editor backups (name~) never do.
+    bool counts(const std::filesystem::path& path) const;
+    // Every folder to watch: the three kinds and the folders of the files.
+    std::set<std::filesystem::path> folders() const;
+    bool empty() const { return files.empty(); }
 
     friend bool operator==(const WatchList&, const WatchList&) = default;
 };
 
-// Manifest, pages, the images the model found (and the folders searched for the
-// ones it did not), the cover, and the style files' folders.
+// Manifest, pages, the images the model found (and the folders where missing ones
+// may appear), the cover, the asset folders and the style files' folders.
 WatchList watch_list(const BookInputs& inputs, const model::Document& document,
                      const std::vector<std::filesystem::path>& style_files);
-
-// Whether a name in a watched folder is of a kind a booklet reads (page, manifest
-// or style, image); editor swap and backup files are not.
-bool is_booklet_file(const std::filesystem::path& name);
 
 }  // namespace booklet::cli

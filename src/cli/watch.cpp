@@ -80,8 +80,7 @@ public:
     // files) that exist; returns how many.
     std::size_t watch(const WatchList& list) {
         list_ = list;
-        std::set<fs::path> wanted = list.folders;
-        for (const auto& f : list.files) wanted.insert(f.parent_path());
+        const std::set<fs::path> wanted = list.folders();
         for (auto it = folders_.begin(); it != folders_.end();) {
             if (wanted.count(it->second)) {
                 ++it;
@@ -115,6 +114,9 @@ public:
         return changed;
     }
 
+    // Reads and forgets every event queued so far.
+    void discard_pending() { read_events(); }
+
 private:
     // true when events are ready; false on timeout or a stop signal.
     bool wait(int milliseconds, const StopSignals& signals) {
@@ -145,15 +147,10 @@ private:
                 }
                 if (e->len == 0) continue;
                 const fs::path path = folder->second / e->name;
-                if (!first && counts(path)) first = path;
+                if (!first && list_.counts(path)) first = path;
             }
         }
         return first;
-    }
-
-    bool counts(const fs::path& path) const {
-        if (list_.files.count(path)) return true;
-        return list_.folders.count(path.parent_path()) && is_booklet_file(path.filename());
     }
 
     int fd_;
@@ -197,10 +194,21 @@ WatchList fallback_list(const std::vector<std::string>& words) {
     for (const auto& w : named) {
         const fs::path p = fs::absolute(w).lexically_normal();
         std::error_code ec;
-        if (fs::is_directory(p, ec)) list.folders.insert(p);
+        if (fs::is_directory(p, ec)) list.page_folders.insert(p);
         else list.files.insert(p);
     }
     return list;
+}
+
+// A file of the list written since `since`: a change made while the build ran,
+// before its folders were watched.
+std::optional<fs::path> changed_since(const WatchList& list, fs::file_time_type since) {
+    for (const auto& file : list.files) {
+        std::error_code ec;
+        const auto written = fs::last_write_time(file, ec);
+        if (!ec && written >= since) return file;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -213,18 +221,26 @@ int run_watch(const WatchOptions& options) {
     std::optional<fs::path> cause;
     bool first = true;
     while (!g_stop) {
+        // Whatever changed so far, this build reads as it is now: older events
+        // would only ask for the same build again.
+        inotify.discard_pending();
         const Stopwatch clock;
+        const auto started = fs::file_time_type::clock::now();
         const BuildOutcome outcome = session.run(Purpose::build, reporter);
+        // Watch what this build read before saying it is done, so that a change
+        // made the moment the line appears is seen; a change made while it ran
+        // shows in the files' times.
+        const WatchList list = outcome.inputs.empty() ? fallback_list(options.build.inputs) : outcome.inputs;
+        const std::size_t folders = inotify.watch(list);
+        const std::optional<fs::path> changed_meanwhile = changed_since(list, started);
         reporter.diagnostics(outcome.diags);
         std::cout << status_line(outcome, cause, clock.seconds()) << std::endl;
         reporter.timings(outcome.times);
-        const WatchList list = outcome.inputs.files.empty() ? fallback_list(options.build.inputs) : outcome.inputs;
-        const std::size_t folders = inotify.watch(list);
         if (first && reporter.text() && !options.build.report.quiet)
             std::cerr << "booklet: watching " << list.files.size() << " files in " << folders
                       << (folders == 1 ? " folder" : " folders") << "; Ctrl-C stops\n";
         first = false;
-        cause = inotify.wait_for_change(signals);
+        cause = changed_meanwhile ? changed_meanwhile : inotify.wait_for_change(signals);
         if (!cause) break;
     }
     return 0;
