@@ -100,8 +100,9 @@ const std::vector<std::string>& front_matter_keys();
 // with a "did you mean". Other keys belong to the site and are not questioned.
 void check_front_matter(const SourcePage& page, Diagnostics& diags);
 
-// The date of a front matter 'date' value: its first ten characters when they are
-// a real YYYY-MM-DD date and what follows (if anything) starts a time; else "".
+// The date of a front matter 'date' value as YYYY-MM-DD: a real day written
+// YYYY-MM-DD (or with one-digit month and day, 2024-8-20), a time may follow after
+// 'T' or a space; "" for anything else.
 std::string front_matter_date(std::string_view value);
 
 // A commented booklet.yaml for `booklet init`: the pages (names relative to the

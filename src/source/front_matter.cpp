@@ -13,10 +13,27 @@ const std::vector<std::string>& front_matter_keys() {
 }
 
 std::string front_matter_date(std::string_view value) {
-    if (value.size() < 10 || !is_iso_date(value.substr(0, 10))) return {};
+    // Year, month, day: four digits, then one or two each ("2024-8-20" is how some
+    // sites write 2024-08-20).
+    std::size_t at = 0;
+    const auto number = [&](std::size_t min_digits, std::size_t max_digits) {
+        std::string digits;
+        while (at < value.size() && value[at] >= '0' && value[at] <= '9' && digits.size() < max_digits)
+            digits += value[at++];
+        return digits.size() >= min_digits ? digits : std::string();
+    };
+    const std::string year = number(4, 4);
+    if (year.empty() || at >= value.size() || value[at++] != '-') return {};
+    std::string month = number(1, 2);
+    if (month.empty() || at >= value.size() || value[at++] != '-') return {};
+    std::string day = number(1, 2);
+    if (day.empty()) return {};
     // 2024-05-01T10:00:00Z and "2024-05-01 10:00" are dates with a time.
-    if (value.size() > 10 && value[10] != 'T' && value[10] != 't' && value[10] != ' ') return {};
-    return std::string(value.substr(0, 10));
+    if (at < value.size() && value[at] != 'T' && value[at] != 't' && value[at] != ' ') return {};
+    if (month.size() == 1) month = "0" + month;
+    if (day.size() == 1) day = "0" + day;
+    const std::string date = year + "-" + month + "-" + day;
+    return is_iso_date(date) ? date : std::string();
 }
 
 void check_front_matter(const SourcePage& page, Diagnostics& diags) {
@@ -46,7 +63,7 @@ void check_front_matter(const SourcePage& page, Diagnostics& diags) {
                         "'lang' must be a BCP 47 language tag such as 'en' or 'pt-BR', not '" + value.scalar + "'");
         if (key == "date" && !value.scalar.empty() && front_matter_date(value.scalar).empty())
             diags.warning(at, "front-matter-date",
-                          "'date' must be a real date written YYYY-MM-DD (a time may follow), not '" + value.scalar +
+                          "'date' must be a real day written YYYY-MM-DD (a time may follow), not '" + value.scalar +
                               "'; it is ignored");
     }
 }

@@ -381,7 +381,7 @@ TEST_CASE("front matter keys the tool uses are checked") {
     CHECK(r.status == 1);
     CHECK(contains(r.err, "page.md:2:1: warning: unknown front matter key 'titel' is ignored; did you mean 'title'?"));
     CHECK(contains(r.err, "page.md:3:1: error: 'lang' must be a BCP 47 language tag"));
-    CHECK(contains(r.err, "page.md:4:1: warning: 'date' must be a real date"));
+    CHECK(contains(r.err, "page.md:4:1: warning: 'date' must be a real day"));
     CHECK_FALSE(contains(r.err, "'image'"));  // a site's own key is not questioned
 }
 

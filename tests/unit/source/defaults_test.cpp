@@ -98,6 +98,11 @@ TEST_CASE("front matter dates: a real day, a time may follow") {
     CHECK(front_matter_date("2024-05-01") == "2024-05-01");
     CHECK(front_matter_date("2026-06-25T10:29:00.000+01:00") == "2026-06-25");
     CHECK(front_matter_date("2024-05-01 10:00") == "2024-05-01");
+    CHECK(front_matter_date("2024-8-20") == "2024-08-20");
+    CHECK(front_matter_date("2024-8-2T08:00") == "2024-08-02");
+    CHECK(front_matter_date("2024-008-20").empty());
+    CHECK(front_matter_date("24-08-20").empty());
+    CHECK(front_matter_date("2024-2-30").empty());
     CHECK(front_matter_date("2024-02-29") == "2024-02-29");
     CHECK(front_matter_date("2023-02-29").empty());
     CHECK(front_matter_date("2024-13-45").empty());
