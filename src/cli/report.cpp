@@ -46,7 +46,8 @@ Reporter::Reporter(ReportOptions options, std::ostream& out) : options_(options)
 
 void Reporter::progress(const std::string& message) const {
     // A build that finishes in a moment says nothing until its result.
-    if (!options_.quiet && text() && since_start_.seconds() >= 0.3) out_ << "booklet: " << message << '\n';
+    if (progress_ && !options_.quiet && text() && since_start_.seconds() >= 0.3)
+        out_ << "booklet: " << message << '\n';
 }
 
 void Reporter::result(const std::string& message) const {

@@ -43,6 +43,9 @@ class Reporter {
 public:
     Reporter(ReportOptions options, std::ostream& out);
 
+    // No progress messages (watch prints one line per build instead).
+    void without_progress() { progress_ = false; }
+
     // A step of a build that has been running for a while (quiet builds say nothing).
     void progress(const std::string& message) const;
     // What a build produced ("wrote out/booklet.pdf (12 pages, 80 KB)").
@@ -59,6 +62,7 @@ private:
     ReportOptions options_;
     std::ostream& out_;
     Stopwatch since_start_;
+    bool progress_ = true;
 };
 
 }  // namespace booklet::cli

@@ -214,9 +214,11 @@ std::optional<fs::path> changed_since(const WatchList& list, fs::file_time_type 
 }  // namespace
 
 int run_watch(const WatchOptions& options) {
-    const Reporter reporter(options.build.report, std::cerr);
+    Reporter reporter(options.build.report, std::cerr);
+    reporter.without_progress();
     BuildSession session(options.build);
     Inotify inotify;
+    std::optional<Diagnostics> shown;  // the last diagnostics printed
     const StopSignals signals;
     std::optional<fs::path> cause;
     bool first = true;
@@ -233,7 +235,10 @@ int run_watch(const WatchOptions& options) {
         const WatchList list = outcome.inputs.empty() ? fallback_list(options.build.inputs) : outcome.inputs;
         const std::size_t folders = inotify.watch(list);
         const std::optional<fs::path> changed_meanwhile = changed_since(list, started);
-        reporter.diagnostics(outcome.diags);
+        // The same warnings as last time are not printed again: the status line
+        // counts them. Errors are always shown.
+        if (!shown || shown->all() != outcome.diags.all() || !outcome.ok()) reporter.diagnostics(outcome.diags);
+        shown = outcome.diags;
         std::cout << status_line(outcome, cause, clock.seconds()) << std::endl;
         reporter.timings(outcome.times);
         if (first && reporter.text() && !options.build.report.quiet)
