@@ -4,6 +4,13 @@
 // only what cannot go stale while it watches (the system's hyphenation
 // dictionaries); a later cache of unchanged work (shaped pages, decoded images)
 // belongs here too, keyed by what the WatchList of the last run says was read.
+//
+// Diagnostic kinds the command line adds to those of the stages:
+//   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
+//   data-dir          no usable styles/ and fonts/ (BOOKLET_DATA_DIR, install, source tree)
+//   output            an output folder or file that cannot be created or put in place
+//   watch             inotify cannot be used
+//   init              init's folder is missing, has no pages, or has a manifest already
 #pragma once
 
 #include "data_dir.hpp"

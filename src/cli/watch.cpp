@@ -138,11 +138,17 @@ private:
             for (ssize_t at = 0; at < n;) {
                 const auto* e = reinterpret_cast<const inotify_event*>(buffer + at);
                 at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+                if (e->mask & IN_Q_OVERFLOW) {
+                    // Events were lost: anything may have changed.
+                    if (!first && !list_.files.empty()) first = *list_.files.begin();
+                    continue;
+                }
                 const auto folder = folders_.find(e->wd);
                 if (folder == folders_.end()) continue;
                 if (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
                     // The folder itself went away: whatever was read from it changed.
                     if (!first) first = folder->second;
+                    if (e->mask & IN_IGNORED) folders_.erase(folder);  // its watch is gone too
                     continue;
                 }
                 if (e->len == 0) continue;
@@ -170,7 +176,11 @@ std::string clock_time() {
 // The one line a rebuild prints: when it ended, why, what it wrote, how long it took.
 std::string status_line(const BuildOutcome& outcome, const std::optional<fs::path>& cause, double seconds) {
     std::string line = clock_time() + " ";
-    if (cause) line += fs::relative(*cause).string() + " changed: ";
+    if (cause) {
+        std::error_code ec;
+        const fs::path shown = fs::relative(*cause, ec);
+        line += (ec || shown.empty() ? *cause : shown).string() + " changed: ";
+    }
     char took[32];
     std::snprintf(took, sizeof took, "%.2f s", seconds);
     const std::size_t errors = outcome.diags.error_count(), warnings = outcome.diags.warning_count();
