@@ -211,6 +211,12 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
             o.inputs.push_back(a);
         }
     }
+    if (o.inputs.size() > 1)
+        for (const auto& input : o.inputs)
+            if (input != "-" && !ends_with(input, ".md") && !ends_with(input, ".markdown"))
+                throw UsageError("give one manifest or folder, or Markdown pages (*.md) only; '" + input +
+                                     "' is neither a page nor alone",
+                                 command);
     settle_formats(o, formats_given, command);
     if (command == "watch" && o.output.kind == OutputSpec::Kind::standard_output)
         throw UsageError("watch writes files again and again: give -o a folder or a file", command);

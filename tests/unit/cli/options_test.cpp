@@ -92,6 +92,8 @@ TEST_CASE("usage errors name the problem and the command, with a suggestion") {
     CHECK_THROWS_WITH(parse({"build", "--stirct"}), Catch::Contains("did you mean '--strict'?"));
     CHECK_THROWS_WITH(parse({"build", "--diagnostics", "xml"}), Catch::Contains("text or json"));
     CHECK_THROWS_WITH(parse({"build", "--set", "nokey"}), Catch::Contains("KEY=VALUE"));
+    CHECK_THROWS_WITH(parse({"build", "a.yaml", "b.yaml"}), Catch::Contains("one manifest or folder"));
+    CHECK_THROWS_WITH(parse({"check", "a.md", "dir"}), Catch::Contains("'dir' is neither a page nor alone"));
     CHECK_THROWS_WITH(parse({"build", "-o"}), Catch::Contains("-o needs a value"));
     CHECK_THROWS_WITH(parse({"inspect"}), Catch::Contains("needs a Markdown file"));
     CHECK_THROWS_WITH(parse({"frobnicate"}), Catch::Contains("unknown command"));
