@@ -92,6 +92,17 @@ run_or_fail(bash -c "source '${prefix}/share/bash-completion/completions/booklet
 if(failure OR NOT run_out MATCHES "-F _booklet booklet")
   message(FATAL_ERROR "the bash completion does not load: ${failure}${run_out}")
 endif()
+set(completion "${prefix}/share/bash-completion/completions/booklet")
+foreach(case "booklet bu|^build\n$" "booklet build --for|^--format\n$" "booklet build --format |^pdf\nepub\npdf,epub\n$"
+             "booklet check --st|^--style\n--strict\n$")
+  string(REPLACE "|" ";" case "${case}")
+  list(GET case 0 line)
+  list(GET case 1 expected)
+  run_or_fail(bash "${CMAKE_CURRENT_LIST_DIR}/complete.sh" "${completion}" "${line}")
+  if(failure OR NOT run_out MATCHES "${expected}")
+    message(FATAL_ERROR "bash completes '${line}' with:\n${run_out}${run_err}${failure}")
+  endif()
+endforeach()
 
 file(REMOVE_RECURSE "${tmp}")
 message(STATUS "installed into ${prefix}: content/ built with the build tree moved aside; help, man page, completions present")
