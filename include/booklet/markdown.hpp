@@ -24,7 +24,8 @@
 //   path-outside (error)  an image whose real path leaves the content roots (a
 //                         symbolic link or "../" out of the booklet's folders)
 //   heading-id-duplicate  the same {#id} was given to two headings
-//   front-matter (error)  a front matter key of the wrong type
+//   front-matter (error), front-matter-date, front-matter-key
+//                         from source::check_front_matter, run on every page
 //   page errors from source::read_page (encoding, yaml-syntax, ...) as errors
 // Must not: know about styles, fonts or output formats; read anything but the
 //   manifest's pages; fetch anything.
@@ -52,10 +53,11 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
 
 // Lints a built document for `booklet check`: pages of the manifest that are gone,
 // local images that are missing, links that cannot be followed inside the booklet,
-// heading ids given twice, chapter ids that are not unique. Every finding is an
-// error with file:line. A warning that build_document already put into `diags` for
-// the same problem (same position and kind) becomes that error instead of being
-// repeated, so the same sink can be passed to both.
+// heading ids given twice, chapter ids that are not unique, each with file:line.
+// Each finding has the severity `booklet build` gives the same problem (a page that
+// is gone and a chapter id used twice are errors, the rest warnings), and one that
+// build_document already put into `diags` (same position and kind) is not repeated,
+// so the same sink can be passed to both.
 void check_document(const source::Manifest& manifest, const model::Document& document, Diagnostics& diags);
 
 // Lower-cased ASCII slug as heading ids use ("Why we protest" -> "why-we-protest").
