@@ -2,9 +2,12 @@
 # Installs the Debian 12 packages booklet needs, and nothing when they are there.
 #   scripts/setup.sh build   compilers, libraries, fonts, hyphenation dictionaries
 #   scripts/setup.sh test    the above plus the tools the tests run (poppler, qpdf,
-#                            epubcheck with a Java runtime, zbar, Catch2, libxml2)
+#                            epubcheck with a Java runtime, zbar, Catch2, libxml2, jq,
+#                            unzip, man-db, bash-completion, and file + lintian + git for
+#                            the Debian package)
 # Idempotent and silent when everything is present; apt-get runs through sudo when
-# not root.
+# not root. When another apt or dpkg holds its lock (unattended upgrades on a fresh
+# cloud machine), it waits for it, up to ten minutes, instead of failing.
 set -euo pipefail
 
 build_packages=(
@@ -17,7 +20,7 @@ build_packages=(
 )
 test_packages=(
   catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core
-  fonts-urw-base35
+  fonts-urw-base35 jq unzip man-db bash-completion file lintian git
 )
 
 mode=${1:-build}
@@ -41,5 +44,22 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "setup: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq >&2
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+wait_seconds=600
+apt=("${sudo[@]}" apt-get -o "DPkg::Lock::Timeout=$wait_seconds")
+
+# apt-get waits for the dpkg lock itself (DPkg::Lock::Timeout); the lock of the
+# package lists that 'update' takes is not covered by it on every apt version, so
+# that one is waited for here, retrying while the failure is a held lock.
+update_log=$(mktemp)
+trap 'rm -f "$update_log"' EXIT
+deadline=$((SECONDS + wait_seconds))
+until "${apt[@]}" update -qq >"$update_log" 2>&1; do
+  if ! grep -q "Could not get lock" "$update_log" || ((SECONDS >= deadline)); then
+    cat "$update_log" >&2
+    exit 1
+  fi
+  echo "setup: another package manager holds the apt lock; waiting" >&2
+  sleep 5
+done
+cat "$update_log" >&2
+"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2

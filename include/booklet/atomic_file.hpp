@@ -39,6 +39,8 @@ public:
     OutputBatch() = default;
     OutputBatch(const OutputBatch&) = delete;
     OutputBatch& operator=(const OutputBatch&) = delete;
+    OutputBatch(OutputBatch&&) noexcept = default;  // the moved-from batch holds nothing
+    OutputBatch& operator=(OutputBatch&&) = delete;
     ~OutputBatch();
 
     // A fresh temporary path next to `target` for a writer to write.

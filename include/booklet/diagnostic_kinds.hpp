@@ -22,6 +22,7 @@ namespace booklet {
     X(chapter_id_duplicate, "chapter-id-duplicate", "two pages would make chapters with the same id")                  \
     X(config_type, "config-type", "a value in a manifest, style or front matter has the wrong type")                   \
     X(cover_missing, "cover-missing", "the manifest's cover image is not found")                                       \
+    X(data_dir, "data-dir", "booklet's styles and fonts folder cannot be found or used")                               \
     X(emoji_font_missing, "emoji-font-missing", "emoji are set in a text font: no colour emoji font is installed")     \
     X(encoding, "encoding", "a page or manifest is not valid UTF-8")                                                   \
     X(epub_font, "epub-font", "a font the style names cannot be embedded in the EPUB")                                 \
@@ -32,6 +33,8 @@ namespace booklet {
     X(font, "font", "a font file cannot be read or used")                                                              \
     X(footnote_missing, "footnote-missing", "a footnote is called but has no text")                                    \
     X(front_matter, "front-matter", "a front matter key has a value that cannot be used")                              \
+    X(front_matter_date, "front-matter-date", "a front matter date is no date booklet can read; the page is undated")  \
+    X(front_matter_key, "front-matter-key", "a front matter key is a near miss of one booklet reads")                  \
     X(heading_id_duplicate, "heading-id-duplicate", "a heading id is given twice in one page")                         \
     X(html_component, "html-component", "a component tag leaves nothing to print")                                     \
     X(html_dropped, "html-dropped", "raw HTML that cannot be printed (script, iframe, ...) is left out")               \
@@ -40,8 +43,10 @@ namespace booklet {
     X(image_decode, "image-decode", "a picture file is damaged or of a kind that cannot be read")                      \
     X(image_missing, "image-missing", "a picture is not found; its description is printed")                            \
     X(image_remote, "image-remote", "a picture on the web is never downloaded; its description and address print")     \
+    X(image_unreadable, "image-unreadable", "a picture file cannot be read; its description is printed")               \
     X(image_unsupported, "image-unsupported", "a picture the PDF cannot draw; its description is printed")             \
     X(impose, "impose", "pages of different sizes cannot be imposed on sheets")                                        \
+    X(init, "init", "booklet init cannot write a manifest there")                                                      \
     X(layout_fit, "layout-fit", "the text does not fit fit.max_pages even at the smallest type allowed")               \
     X(layout_overfull, "layout-overfull", "something is taller than a page, or a page had to be cut without a break")  \
     X(layout_unsettled, "layout-unsettled", "page or note numbers still changed after the last layout pass")           \
@@ -62,6 +67,7 @@ namespace booklet {
     X(missing_glyph, "missing-glyph", "no font of the style has a character; it prints as a box")                      \
     X(no_date, "no-date", "no date anywhere: the output is dated 1970-01-01")                                          \
     X(out_of_memory, "out-of-memory", "the content is too large for the memory there is; nothing is written")          \
+    X(output, "output", "an output file or folder cannot be written")                                                  \
     X(page_duplicate, "page-duplicate", "the manifest lists a page twice")                                             \
     X(page_missing, "page-missing", "a page or page pattern of the manifest names no file")                            \
     X(page_unreadable, "page-unreadable", "a page cannot be read")                                                     \
@@ -82,6 +88,7 @@ namespace booklet {
     X(style_value, "style-value", "a style value is impossible (a margin wider than the page, ...)")                   \
     X(svg_cleaned, "svg-cleaned", "an SVG picture lost what cannot be embedded safely (scripts, outside references, ...)") \
     X(table_too_wide, "table-too-wide", "a table too wide for the measure is set row by row as heading: cell lines")   \
+    X(watch, "watch", "booklet watch cannot watch the files")                                                          \
     X(yaml_budget, "yaml-budget", "a YAML file is too large once its aliases are expanded")                            \
     X(yaml_syntax, "yaml-syntax", "a YAML file cannot be parsed")
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,6 +39,8 @@ struct Diagnostic {
     SourcePos pos;
     std::string kind;     // a stable name from the one list (diagnostic_kinds.hpp), e.g. "image-missing"
     std::string message;  // one sentence, no trailing period
+
+    friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 // "path:line:col: error|warning: message"
@@ -58,12 +61,15 @@ private:
     std::string kind_;
 };
 
-// Collects warnings and recoverable errors in the order they were found.
+// Collects warnings and recoverable errors in the order they were found, each once:
+// a diagnostic equal to one already collected (same severity, place, kind and
+// message, as when both writers meet the same problem) is not added again, so a
+// build that writes a PDF and an EPUB reports every problem once.
 class Diagnostics {
 public:
     void warning(SourcePos pos, KindName kind, std::string message);
     void error(SourcePos pos, KindName kind, std::string message);
-    void add(Diagnostic d);
+    void add(Diagnostic d);  // ignored when an equal diagnostic is already there
 
     const std::vector<Diagnostic>& all() const { return items_; }
     std::size_t error_count() const;
@@ -73,6 +79,7 @@ public:
 
 private:
     std::vector<Diagnostic> items_;
+    std::set<std::string> seen_;  // a key per item: finding a repeat stays O(log n)
 };
 
 // User text fit for a message: its first line, at most `max` bytes (cut at a

@@ -11,10 +11,11 @@
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.
 // Diagnostics: html-*, image-missing, image-remote, link-*, markdown-budget,
-//   heading-id-duplicate, and path-outside and front-matter (errors) from the one
-//   list in booklet/diagnostic_kinds.hpp (docs/DIAGNOSTICS.md says what each
-//   means); page errors from source::read_page (encoding, yaml-syntax, ...) are
-//   reported as errors.
+//   heading-id-duplicate, path-outside (an error) and, from
+//   source::check_front_matter on every page, front-matter (an error),
+//   front-matter-date and front-matter-key: kinds of the one list in
+//   booklet/diagnostic_kinds.hpp (docs/DIAGNOSTICS.md says what each means); page
+//   errors from source::read_page (encoding, yaml-syntax, ...) are reported as errors.
 // Must not: know about styles, fonts or output formats; read anything but the
 //   manifest's pages; fetch anything.
 #pragma once
@@ -41,10 +42,11 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
 
 // Lints a built document for `booklet check`: pages of the manifest that are gone,
 // local images that are missing, links that cannot be followed inside the booklet,
-// heading ids given twice, chapter ids that are not unique. Every finding is an
-// error with file:line. A warning that build_document already put into `diags` for
-// the same problem (same position and kind) becomes that error instead of being
-// repeated, so the same sink can be passed to both.
+// heading ids given twice, chapter ids that are not unique, each with file:line.
+// Each finding has the severity `booklet build` gives the same problem (a page that
+// is gone and a chapter id used twice are errors, the rest warnings), and one that
+// build_document already put into `diags` (same position and kind) is not repeated,
+// so the same sink can be passed to both.
 void check_document(const source::Manifest& manifest, const model::Document& document, Diagnostics& diags);
 
 // Lower-cased ASCII slug as heading ids use ("Why we protest" -> "why-we-protest").

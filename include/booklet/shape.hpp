@@ -154,10 +154,25 @@ struct ShapedParagraph {
     std::vector<ShapedGlyph> glyphs;  // logical order
 };
 
-// Shapes a paragraph. Characters no font of the chain covers are reported once per
-// character and registry to `warnings` (kind "missing-glyph") and drawn as a
-// placeholder; a missing colour emoji font is reported once (kind "emoji-font-missing").
+// Shapes a paragraph. Characters no font of the chain covers are drawn as a
+// placeholder and remembered in the registry (see report_missing_characters); a
+// missing colour emoji font is reported once (kind "emoji-font-missing").
 ShapedParagraph shape_paragraph(FontRegistry& fonts, StyledText text, Diagnostics* warnings = nullptr);
+
+// The characters that no font of their chain had, grouped by Unicode script, with
+// the Debian package whose Noto fonts cover that script and a family of it that a
+// style can name in fonts.fallbacks (package and family empty when none is known).
+struct MissingScript {
+    std::string script;                // Unicode script name: "Han", "Devanagari", "Common"
+    std::vector<char32_t> characters;  // ascending
+    std::string package;               // "fonts-noto-core", "fonts-noto-cjk" or ""
+    std::string family;                // "Noto Sans Devanagari", "Noto Sans CJK SC" or ""
+};
+std::vector<MissingScript> missing_characters(const FontRegistry& fonts);  // sorted by script
+
+// One warning per script of missing_characters (kind "missing-glyph"): how many
+// characters, the first few with their code points, and the package to install.
+void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags);
 
 // Shapes a piece of a paragraph again (line edges at unsafe-to-break positions):
 // the glyphs for text[begin, end) with the source's styles, the rest of the text

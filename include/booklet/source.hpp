@@ -2,8 +2,9 @@
 //
 // Input:  booklet.yaml and the files it names (or the same as text, for tests and fuzzing).
 // Output: Manifest (validated settings, ordered page files) and SourcePage values.
-// Invariants: every manifest key is known and of the right type, or booklet::Error
-//   names the key and its line; page globs expand in sorted order; line numbers of
+// Invariants: every manifest key is known and of the right type, or an error in the
+//   Diagnostics sink names the key and its line (all of them in one run); page globs
+//   expand in sorted order; line numbers of
 //   a page's body are kept so later stages report real file:line positions; a
 //   SourcePage body is valid UTF-8 with "\n" line ends.
 // Must not: parse Markdown, resolve links or images, or touch yaml-cpp (config.hpp
@@ -46,12 +47,14 @@ struct Manifest {
 // The keys a manifest may have, in the order the documentation lists them.
 const std::vector<std::string>& manifest_keys();
 
-// Reads and validates a manifest (at most files::kMaxManifestBytes). Missing pages
-// (a file that does not exist, a glob that matches nothing), a missing cover and
-// missing asset folders are errors reported to `diags` (so `booklet check` can
-// list them all) and left out of the result, as are pages, folders and a cover
-// whose real path leaves the content roots (kind "path-outside", naming the link);
-// malformed YAML, unknown keys and wrong types throw booklet::Error.
+// Reads and validates a manifest (at most files::kMaxManifestBytes). Every problem
+// with a key — unknown (with a "did you mean"), wrong type, bad value, a missing
+// page, cover or asset folder, a page, folder or cover whose real path leaves the
+// content roots (kind "path-outside", naming the link) — is an error reported to
+// `diags` and that key keeps its default, so one run lists them all; the caller
+// must not build from a manifest that produced errors. Text that is no manifest at
+// all (unreadable, too large, not UTF-8, malformed YAML, empty, not a mapping)
+// throws booklet::Error.
 Manifest load_manifest(const std::filesystem::path& file, Diagnostics& diags);
 
 // load_manifest on text already read; `file` names it and its folder is the root.
@@ -60,6 +63,13 @@ Manifest parse_manifest(std::string_view text, const std::filesystem::path& file
 // A manifest for a single Markdown file (booklet inspect FILE.md, tests). Its
 // language comes from a "name.LANG.md" file name when there is one.
 Manifest manifest_for_page(const std::filesystem::path& page);
+
+// YYYY-MM-DD naming a day that exists (no 2023-02-29, no 2024-13-45).
+bool is_iso_date(std::string_view text);
+
+// The Markdown pages of a folder in name order (byte order of the names): regular
+// files ending in .md, hidden files left out; not recursive.
+std::vector<std::filesystem::path> pages_in_folder(const std::filesystem::path& folder);
 
 struct SourcePage {
     std::filesystem::path file;
@@ -78,8 +88,40 @@ SourcePage read_page(const std::filesystem::path& file, const std::string& displ
 // line ends become "\n", and front matter is split off when the first line is "---".
 SourcePage parse_page(std::string_view text, const std::filesystem::path& file, const std::string& display_name);
 
+// The default manifest for pages named without one (booklet build a.md b.md, a
+// folder without booklet.yaml, a page on standard input): the pages in the order
+// given, the title from the first page's front matter 'title' (else empty: the
+// model then takes the first chapter's title), the language from its 'lang' (else
+// from a "name.LANG.md" file name, else "en"), the default style, the first page's
+// folder as the root. `file` names the booklet (for output names and messages).
+Manifest manifest_for_pages(const std::vector<SourcePage>& pages, const std::filesystem::path& file);
+
+// The front matter keys booklet reads: title, description, date, lang, slug.
+const std::vector<std::string>& front_matter_keys();
+
+// Checks the front matter keys booklet reads, at their lines: each must be text
+// (error, kind front-matter); 'lang' must be a BCP 47 tag (error, front-matter);
+// 'date' must start with a real YYYY-MM-DD date, a time may follow (warning,
+// front-matter-date: the date is then ignored); a key that is not read but looks
+// like a typo of one that is ('titel', 'Date') is a warning (front-matter-key)
+// with a "did you mean". Other keys belong to the site and are not questioned.
+void check_front_matter(const SourcePage& page, Diagnostics& diags);
+
+// The date of a front matter 'date' value as YYYY-MM-DD: a real day written
+// YYYY-MM-DD (or with one-digit month and day, 2024-8-20), a time may follow after
+// 'T' or a space; "" for anything else.
+std::string front_matter_date(std::string_view value);
+
+// A commented booklet.yaml for `booklet init`: the pages (names relative to the
+// manifest's folder, in order), the title and language from the first page as
+// manifest_for_pages takes them, every other key explained and commented out.
+// Values are quoted so that any title or file name stays valid YAML.
+std::string manifest_template(const std::vector<std::string>& page_names, const std::vector<SourcePage>& pages);
+
 // Well-formed BCP 47 language tag ("nl", "en-GB", "zh-Hant-TW", "x-klingon"):
-// syntax only, no registry lookup.
+// syntax only, no registry lookup, except that the language itself must have 2 or 3
+// letters: longer ones are allowed by the grammar but none is registered, and
+// "english" or "dutch" is a mistake, not a tag.
 bool is_language_tag(std::string_view tag);
 
 // The position (1-based line and byte column) of the first byte of `text` that is

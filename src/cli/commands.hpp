@@ -6,9 +6,12 @@
 
 namespace booklet::cli {
 
+int run_version();  // the version and where the styles and fonts are
 int run_build(const BuildOptions& options);
-int run_inspect(const InspectOptions& options);
 int run_check(const CheckOptions& options);
+int run_watch(const WatchOptions& options);   // watch.cpp
+int run_inspect(const InspectOptions& options);
+int run_init(const InitOptions& options);
 int run_styles(const StylesOptions& options);
 
 }  // namespace booklet::cli

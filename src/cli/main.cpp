@@ -30,13 +30,12 @@ int main(int argc, char** argv) {
                                   std::cout << h.text;
                                   return 0;
                               },
-                              [](const VersionRequest&) {
-                                  std::cout << "booklet " BOOKLET_VERSION "\n";
-                                  return 0;
-                              },
+                              [](const VersionRequest&) { return run_version(); },
                               [](const BuildOptions& o) { return run_build(o); },
-                              [](const InspectOptions& o) { return run_inspect(o); },
                               [](const CheckOptions& o) { return run_check(o); },
+                              [](const WatchOptions& o) { return run_watch(o); },
+                              [](const InspectOptions& o) { return run_inspect(o); },
+                              [](const InitOptions& o) { return run_init(o); },
                               [](const StylesOptions& o) { return run_styles(o); },
                           },
                           invocation);

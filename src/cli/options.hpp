@@ -22,27 +22,58 @@ private:
 
 enum class Format { pdf, epub };
 
+enum class DiagnosticsFormat { text, json };
+
+// How problems and progress are shown; the same for build, check and watch.
+struct ReportOptions {
+    bool quiet = false;    // -q: no warnings and no progress; errors are still shown
+    bool strict = false;   // --strict: every warning counts as an error
+    DiagnosticsFormat format = DiagnosticsFormat::text;
+    bool timings = false;  // --timings: seconds per stage after the build
+};
+
+// Where a build writes: a folder (NAME.pdf, NAME.epub, NAME-print.pdf in it), one
+// file named by the user (its extension chose the format), or standard output.
+struct OutputSpec {
+    enum class Kind { folder, file, standard_output };
+    Kind kind = Kind::folder;
+    std::filesystem::path path = "out";  // folder or file; unused for standard output
+};
+
 struct BuildOptions {
-    std::filesystem::path manifest = "content/booklet.yaml";
+    // A manifest, a folder, Markdown pages, or "-" (a page on standard input).
+    // Empty: booklet.yaml in the working folder, else content/booklet.yaml.
+    std::vector<std::string> inputs;
     std::vector<Format> formats{Format::pdf, Format::epub};
-    std::string style;                 // empty: the manifest's, else "booklet"
+    std::string style;                   // empty: the manifest's, else per format
     std::vector<std::string> overrides;  // --set key=value
-    std::filesystem::path out_dir = "out";
+    OutputSpec output;
     bool impose = false;
-    bool quiet = false;
+    ReportOptions report;
+};
+
+// check reads and renders like build (same inputs, style and --set) but writes nothing.
+struct CheckOptions {
+    BuildOptions build;
+};
+
+// watch builds, then rebuilds whenever one of the build's inputs changes.
+struct WatchOptions {
+    BuildOptions build;
 };
 
 struct InspectOptions {
-    std::filesystem::path input;       // a .md page or a manifest
+    std::string input;                 // a page, a folder or a manifest
     bool json = false;
-    std::string base_url;              // for a single page: resolves site-relative links
+    std::string base_url;              // for pages without a manifest: resolves site-relative links
     std::string dump = "tree";         // tree | citations | lines | pages
     std::string style;                 // for citations, lines, pages: empty = the manifest's, else booklet
     std::vector<std::string> overrides;  // --set key=value
 };
 
-struct CheckOptions {
-    std::filesystem::path manifest = "content/booklet.yaml";
+struct InitOptions {
+    std::filesystem::path folder = ".";
+    bool force = false;                // replace an existing booklet.yaml
 };
 
 struct StylesOptions {};
@@ -53,8 +84,8 @@ struct HelpRequest {
 
 struct VersionRequest {};
 
-using Invocation =
-    std::variant<HelpRequest, VersionRequest, BuildOptions, InspectOptions, CheckOptions, StylesOptions>;
+using Invocation = std::variant<HelpRequest, VersionRequest, BuildOptions, CheckOptions, WatchOptions,
+                                InspectOptions, InitOptions, StylesOptions>;
 
 Invocation parse_arguments(const std::vector<std::string>& args);
 

@@ -35,14 +35,22 @@ Error::Error(SourcePos pos, std::string message, KindName kind)
 Diagnostic Error::diagnostic() const { return Diagnostic{Severity::error, pos_, kind_, message_}; }
 
 void Diagnostics::warning(SourcePos pos, KindName kind, std::string message) {
-    items_.push_back({Severity::warning, std::move(pos), std::string(kind.name()), std::move(message)});
+    add({Severity::warning, std::move(pos), std::string(kind.name()), std::move(message)});
 }
 
 void Diagnostics::error(SourcePos pos, KindName kind, std::string message) {
-    items_.push_back({Severity::error, std::move(pos), std::string(kind.name()), std::move(message)});
+    add({Severity::error, std::move(pos), std::string(kind.name()), std::move(message)});
 }
 
-void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+void Diagnostics::add(Diagnostic d) {
+    // Each text field prefixed by its length, so no two diagnostics share a key.
+    std::string key = (d.severity == Severity::error ? "E" : "W") + std::to_string(d.pos.line) + ':' +
+                      std::to_string(d.pos.column);
+    for (const std::string* part : {&d.pos.file, &d.kind, &d.message})
+        key += ' ' + std::to_string(part->size()) + ':' + *part;
+    if (!seen_.insert(std::move(key)).second) return;
+    items_.push_back(std::move(d));
+}
 
 std::size_t Diagnostics::error_count() const {
     return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {

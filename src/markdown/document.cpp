@@ -258,6 +258,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
 
     for (auto& page : pages) {
         const auto& src = page.source;
+        source::check_front_matter(src, diags);
         model::Chapter ch;
         ch.id = page.id;
         ch.source = src.file;
@@ -279,11 +280,9 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                 // Named references, not a structured binding: lambdas below capture them.
                 const std::string& key = fm.entries[i].first;
                 const config::ConfigNode& value = fm.entries[i].second;
-                const SourcePos& at = fm.key_pos[i];
+                // Wrong values were reported by source::check_front_matter; they are left out.
                 const auto text = [&](std::string& into) {
                     if (value.is_scalar()) into = value.scalar;
-                    else if (value.kind != config::ConfigNode::Kind::null)
-                        diags.error(at, "front-matter", "'" + key + "' must be text");
                 };
                 if (key == "title") {
                     text(ch.title);
@@ -291,13 +290,13 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                 } else if (key == "description") {
                     text(ch.description);
                 } else if (key == "date") {
-                    text(ch.date);
+                    std::string date;
+                    text(date);
+                    if (!source::front_matter_date(date).empty()) ch.date = date;
                 } else if (key == "lang") {
                     std::string lang;
                     text(lang);
-                    if (lang.empty()) continue;
                     if (source::is_language_tag(lang)) ch.lang = lang;
-                    else diags.error(at, "front-matter", "'lang' must be a BCP 47 language tag such as 'en', not '" + lang + "'");
                 } else {
                     ch.front_matter[key] = scalar_or_yaml(value);
                 }

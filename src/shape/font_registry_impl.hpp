@@ -157,7 +157,7 @@ struct FontRegistry::Impl {
     bool emoji_disabled = false;
     std::optional<FontId> emoji;
     HbBufferPtr buffer;                              // reused by every shaping call
-    std::set<char32_t> warned_missing;               // characters already reported
+    std::set<char32_t> missing;                      // characters no font of their chain had
     bool warned_emoji_missing = false;
     std::map<std::string, hb_language_t, std::less<>> languages;  // hb_language_from_string is a locked search
     // Reused by every shaping call, so that paragraph after paragraph shares memory.

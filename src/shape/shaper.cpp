@@ -252,19 +252,9 @@ private:
         return true;
     }
 
-    void warn_missing(char32_t c) {
-        if (!warnings_ || !impl_.warned_missing.insert(c).second) return;
-        char code[16];
-        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-        std::string utf8;
-        char buf[4];
-        int32_t n = 0;
-        UBool error = false;
-        U8_APPEND(buf, n, 4, static_cast<UChar32>(c), error);
-        if (!error) utf8.assign(buf, static_cast<std::size_t>(n));
-        warnings_->warning({}, "missing-glyph",
-                           std::string("no font has ") + code + " '" + utf8 + "'; drawn as a placeholder");
-    }
+    // Remembered in the registry and reported per script after layout
+    // (report_missing_characters): one line per script, not per character.
+    void note_missing(char32_t c) { impl_.missing.insert(c); }
 
     static UScriptCode script_of(char32_t c) {
         if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? USCRIPT_LATIN : USCRIPT_COMMON;
@@ -357,7 +347,7 @@ private:
             return;
         }
         for (std::size_t i = cl.first; i < cl.last; ++i)
-            if (!needs_no_glyph(cps[i].c)) warn_missing(cps[i].c);
+            if (!needs_no_glyph(cps[i].c)) note_missing(cps[i].c);
         cl.kind = ClusterKind::placeholder;
         cl.font = placeholder(cl.range).font;
     }
@@ -434,7 +424,7 @@ private:
             UChar32 cc = 0;
             int32_t at = static_cast<int32_t>(g.cluster);
             U8_NEXT(bytes, at, static_cast<int32_t>(text.size()), cc);
-            warn_missing(cc < 0 ? kReplacement : static_cast<char32_t>(cc));
+            note_missing(cc < 0 ? kReplacement : static_cast<char32_t>(cc));
             const Placeholder p = placeholder(range);
             g.id = p.glyph;
             g.font = p.font;

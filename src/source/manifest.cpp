@@ -4,6 +4,7 @@
 #include "glob.hpp"
 
 #include "booklet/files.hpp"
+#include "booklet/suggest.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -29,45 +30,6 @@ std::string describe(const config::ConfigNode& n) {
         case config::ConfigNode::Kind::map: return "a mapping";
     }
     return "?";
-}
-
-// Type checks report at the key's line: that is where a user looks for "title:".
-std::string text_value(const config::ConfigNode& value, const std::string& key, const SourcePos& key_pos) {
-    if (!value.is_scalar())
-        throw Error(key_pos, "'" + key + "' must be text, not " + describe(value), "manifest-type");
-    return value.scalar;
-}
-
-std::vector<std::string> text_list(const config::ConfigNode& value, const std::string& key,
-                                   const SourcePos& key_pos) {
-    if (value.is_scalar()) return {value.scalar};
-    if (!value.is_sequence())
-        throw Error(key_pos, "'" + key + "' must be text or a list of texts, not " + describe(value),
-                    "manifest-type");
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < value.items.size(); ++i) {
-        const auto& item = value.items[i];
-        if (!item.is_scalar())
-            throw Error(item.pos.line > 0 ? item.pos : key_pos,
-                        "'" + key + "' item " + std::to_string(i + 1) + " must be text, not " + describe(item),
-                        "manifest-type");
-        out.push_back(item.scalar);
-    }
-    return out;
-}
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool is_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int y = std::stoi(std::string(s.substr(0, 4)));
-    const int m = std::stoi(std::string(s.substr(5, 2)));
-    const int d = std::stoi(std::string(s.substr(8, 2)));
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1) return false;
-    return d <= days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
 }
 
 bool is_web_url(std::string_view s) {
@@ -212,7 +174,179 @@ std::string resolve_style(const fs::path& root, const std::string& style) {
     return is_file ? resolve(root, style).string() : style;
 }
 
+// Reads one manifest. Every problem goes to the sink and the reader goes on with
+// the next key, so a single run lists all of them (a key with a wrong value keeps
+// its default). Type checks report at the key's line: that is where a user looks
+// for "title:".
+class ManifestReader {
+public:
+    ManifestReader(Manifest& m, Diagnostics& diags) : m_(m), diags_(diags) {}
+
+    bool have_pages() const { return have_pages_; }
+
+    // Pages, assets and cover as written and where, in the manifest's order: they
+    // are resolved once the whole manifest is read and the content roots are known.
+    const std::vector<Listed>& pages() const { return pages_; }
+    const std::vector<Listed>& assets() const { return assets_; }
+    const std::optional<Listed>& cover() const { return cover_; }
+    const std::vector<std::string>& path_keys() const { return path_keys_; }
+
+    void read(const std::string& key, const config::ConfigNode& value, const SourcePos& at) {
+        const bool path_key = key == "pages" || key == "cover" || key == "assets";
+        if (path_key && std::find(path_keys_.begin(), path_keys_.end(), key) == path_keys_.end()) path_keys_.push_back(key);
+        if (key == "title") text(value, key, at, m_.title);
+        else if (key == "subtitle") text(value, key, at, m_.subtitle);
+        else if (key == "authors") text_list(value, key, at, m_.authors);
+        else if (key == "language") language(value, at);
+        else if (key == "base_url") base_url(value, at);
+        else if (key == "date") date(value, at);
+        else if (key == "identifier") text(value, key, at, m_.identifier);
+        else if (key == "style") style(value, at);
+        else if (key == "cover") cover(value, at);
+        else if (key == "qr") qr(value, at);
+        else if (key == "assets") assets(value, at);
+        else if (key == "pages") pages(value, at);
+        else unknown(key, at);
+    }
+
+private:
+    void error(const SourcePos& at, KindName kind, const std::string& message) {
+        diags_.error(at, kind, message);
+    }
+
+    bool text(const config::ConfigNode& value, const std::string& key, const SourcePos& at, std::string& into) {
+        if (!value.is_scalar()) {
+            error(at, "manifest-type", "'" + key + "' must be text, not " + describe(value));
+            return false;
+        }
+        into = value.scalar;
+        return true;
+    }
+
+    bool text_list(const config::ConfigNode& value, const std::string& key, const SourcePos& at,
+                   std::vector<std::string>& into) {
+        if (value.is_scalar()) {
+            into = {value.scalar};
+            return true;
+        }
+        if (!value.is_sequence()) {
+            error(at, "manifest-type", "'" + key + "' must be text or a list of texts, not " + describe(value));
+            return false;
+        }
+        std::vector<std::string> out;
+        bool ok = true;
+        for (std::size_t i = 0; i < value.items.size(); ++i) {
+            const auto& item = value.items[i];
+            if (item.is_scalar()) {
+                out.push_back(item.scalar);
+                continue;
+            }
+            error(item.pos.line > 0 ? item.pos : at, "manifest-type",
+                  "'" + key + "' item " + std::to_string(i + 1) + " must be text, not " + describe(item));
+            ok = false;
+        }
+        into = std::move(out);
+        return ok;
+    }
+
+    void unknown(const std::string& key, const SourcePos& at) {
+        std::string message = "unknown key '" + excerpt(key) + "'";
+        if (const std::string near = closest_match(key, manifest_keys()); !near.empty()) {
+            message += "; did you mean '" + near + "'?";
+        } else {
+            std::string list;
+            for (const auto& k : manifest_keys()) list += (list.empty() ? "" : ", ") + k;
+            message += " (known keys: " + list + ")";
+        }
+        error(at, "manifest-key", message);
+    }
+
+    void language(const config::ConfigNode& value, const SourcePos& at) {
+        std::string tag;
+        if (!text(value, "language", at, tag)) return;
+        if (is_language_tag(tag)) m_.language = tag;
+        else error(at, "manifest-value", "'language' must be a BCP 47 language tag such as 'nl' or 'en-GB', not '" + excerpt(tag) + "'");
+    }
+
+    void base_url(const config::ConfigNode& value, const SourcePos& at) {
+        std::string url;
+        if (!text(value, "base_url", at, url)) return;
+        if (!is_web_url(url)) {
+            error(at, "manifest-value", "'base_url' must be an absolute http(s) URL such as 'https://example.org', not '" + excerpt(url) + "'");
+            return;
+        }
+        while (!url.empty() && url.back() == '/') url.pop_back();
+        m_.base_url = url;
+    }
+
+    void date(const config::ConfigNode& value, const SourcePos& at) {
+        std::string text_value;
+        if (!text(value, "date", at, text_value)) return;
+        if (is_iso_date(text_value)) m_.date = text_value;
+        else error(at, "manifest-value", "'date' must be a date written YYYY-MM-DD, not '" + excerpt(text_value) + "'");
+    }
+
+    void qr(const config::ConfigNode& value, const SourcePos& at) {
+        std::string url;
+        if (!text(value, "qr", at, url)) return;
+        if (url.empty() || url.find_first_of(" \t\n") != std::string::npos)
+            error(at, "manifest-value", "'qr' must be the URL to encode, without spaces");
+        else m_.qr = url;
+    }
+
+    void style(const config::ConfigNode& value, const SourcePos& at) {
+        std::string style;
+        if (text(value, "style", at, style)) m_.style = resolve_style(m_.root, style);
+    }
+
+    void cover(const config::ConfigNode& value, const SourcePos& at) {
+        std::string cover;
+        if (text(value, "cover", at, cover)) cover_ = Listed{cover, at};
+    }
+
+    void assets(const config::ConfigNode& value, const SourcePos& at) {
+        std::vector<std::string> folders;
+        text_list(value, "assets", at, folders);
+        for (const auto& a : folders) assets_.push_back({a, at});
+    }
+
+    void pages(const config::ConfigNode& value, const SourcePos& at) {
+        have_pages_ = true;
+        std::vector<std::string> entries;
+        if (!text_list(value, "pages", at, entries)) return;
+        if (entries.empty()) {
+            error(at, "manifest-value", "'pages' must list at least one page");
+            return;
+        }
+        for (std::size_t k = 0; k < entries.size(); ++k)
+            pages_.push_back({entries[k], value.is_sequence() && value.items[k].pos.line > 0 ? value.items[k].pos : at});
+    }
+
+    Manifest& m_;
+    Diagnostics& diags_;
+    bool have_pages_ = false;
+    std::vector<Listed> pages_, assets_;
+    std::optional<Listed> cover_;
+    std::vector<std::string> path_keys_;
+};
+
 }  // namespace
+
+bool is_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    const auto number = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+}
 
 Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics& diags) {
     const std::string name = file.string();
@@ -229,75 +363,22 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
     Manifest m;
     m.file = file;
     m.root = file.has_parent_path() ? file.parent_path() : fs::path(".");
-
-    const auto& known = manifest_keys();
-    bool have_pages = false;
-    std::vector<Listed> pages, assets;
-    std::optional<Listed> cover;
-    std::vector<std::string> path_keys;  // pages, cover, assets as they come
-    for (std::size_t i = 0; i < doc.entries.size(); ++i) {
-        const std::string& key = doc.entries[i].first;
-        const config::ConfigNode& value = doc.entries[i].second;
-        const SourcePos& at = doc.key_pos[i];
-        if (std::find(known.begin(), known.end(), key) == known.end()) {
-            std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            throw Error(at, "unknown key '" + excerpt(key) + "' (known keys: " + list + ")", "manifest-key");
-        }
-        if (key == "pages" || key == "cover" || key == "assets") path_keys.push_back(key);
-        if (key == "title") {
-            m.title = text_value(value, key, at);
-        } else if (key == "subtitle") {
-            m.subtitle = text_value(value, key, at);
-        } else if (key == "authors") {
-            m.authors = text_list(value, key, at);
-        } else if (key == "language") {
-            m.language = text_value(value, key, at);
-            if (!is_language_tag(m.language))
-                throw Error(at, "'language' must be a BCP 47 language tag such as 'nl' or 'en-GB', not '" +
-                                    excerpt(m.language) + "'", "manifest-value");
-        } else if (key == "base_url") {
-            m.base_url = text_value(value, key, at);
-            if (!is_web_url(m.base_url))
-                throw Error(at, "'base_url' must be an absolute http(s) URL such as 'https://example.org', not '" +
-                                    excerpt(m.base_url) + "'", "manifest-value");
-            while (!m.base_url.empty() && m.base_url.back() == '/') m.base_url.pop_back();
-        } else if (key == "date") {
-            m.date = text_value(value, key, at);
-            if (!is_iso_date(m.date))
-                throw Error(at, "'date' must be a date written YYYY-MM-DD, not '" + excerpt(m.date) + "'", "manifest-value");
-        } else if (key == "identifier") {
-            m.identifier = text_value(value, key, at);
-        } else if (key == "style") {
-            m.style = resolve_style(m.root, text_value(value, key, at));
-        } else if (key == "cover") {
-            cover = Listed{text_value(value, key, at), at};
-        } else if (key == "qr") {
-            m.qr = text_value(value, key, at);
-            if (m.qr.empty() || m.qr.find_first_of(" \t\n") != std::string::npos)
-                throw Error(at, "'qr' must be the URL to encode, without spaces", "manifest-value");
-        } else if (key == "assets") {
-            for (const auto& a : text_list(value, key, at)) assets.push_back({a, at});
-        } else if (key == "pages") {
-            have_pages = true;
-            const std::vector<std::string> entries = text_list(value, key, at);
-            if (entries.empty()) throw Error(at, "'pages' must list at least one page", "manifest-value");
-            for (std::size_t k = 0; k < entries.size(); ++k)
-                pages.push_back({entries[k], value.is_sequence() && value.items[k].pos.line > 0 ? value.items[k].pos : at});
-        }
-    }
-    if (!have_pages) throw Error({name, 1, 0}, "the manifest has no 'pages' list", "manifest-key");
+    ManifestReader reader(m, diags);
+    for (std::size_t i = 0; i < doc.entries.size(); ++i) reader.read(doc.entries[i].first, doc.entries[i].second, doc.key_pos[i]);
+    if (!reader.have_pages()) diags.error({name, 1, 0}, "manifest-key", "the manifest has no 'pages' list");
 
     std::vector<fs::path> named;
-    for (const auto& p : pages) named.push_back(resolve(m.root, fixed_folder(p.text)));
-    for (const auto& a : assets) named.push_back(resolve(m.root, a.text));
-    if (cover) named.push_back(resolve(m.root, cover->text).parent_path());
+    for (const auto& p : reader.pages()) named.push_back(resolve(m.root, fixed_folder(p.text)));
+    for (const auto& a : reader.assets()) named.push_back(resolve(m.root, a.text));
+    if (reader.cover()) named.push_back(resolve(m.root, reader.cover()->text).parent_path());
     m.roots = content_roots(m.root, named);
     // Reported in the manifest's own order.
-    for (const std::string& key : path_keys) {
-        if (key == "pages") add_pages(m, pages, diags);
-        else if (key == "cover") add_cover(m, *cover, diags);
-        else add_assets(m, assets, diags);
+    for (const std::string& key : reader.path_keys()) {
+        if (key == "pages") add_pages(m, reader.pages(), diags);
+        else if (key == "cover") {
+            if (reader.cover()) add_cover(m, *reader.cover(), diags);
+        }
+        else add_assets(m, reader.assets(), diags);
     }
     return m;
 }

@@ -123,7 +123,7 @@ SourcePage read_page(const std::filesystem::path& file, const std::string& displ
 
 bool is_language_tag(std::string_view tag) {
     // RFC 5646 in outline: subtags of 1-8 letters or digits joined by '-', the first
-    // one 2-8 letters (or 'x'/'i' for private use and grandfathered tags).
+    // one 2-3 letters (or 'x'/'i' for private use and grandfathered tags).
     if (tag.empty() || tag.size() > 64) return false;
     std::size_t start = 0;
     bool first = true;
@@ -139,7 +139,7 @@ bool is_language_tag(std::string_view tag) {
         }
         if (first) {
             const bool private_use = sub == "x" || sub == "X" || sub == "i" || sub == "I";
-            if (!private_use && sub.size() < 2) return false;
+            if (!private_use && (sub.size() < 2 || sub.size() > 3)) return false;
             if (private_use && end == tag.size()) return false;
         }
         first = false;

@@ -7,7 +7,7 @@
 
 #include "font_lookup.hpp"
 #include "style_tree.hpp"
-#include "suggest.hpp"
+#include "booklet/suggest.hpp"
 #include "values.hpp"
 
 #include <algorithm>

@@ -1,8 +1,7 @@
 #include "style_tree.hpp"
 
 #include "booklet/files.hpp"
-
-#include "suggest.hpp"
+#include "booklet/suggest.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -1,6 +1,6 @@
 #include "values.hpp"
 
-#include "suggest.hpp"
+#include "booklet/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -51,3 +51,20 @@ TEST_CASE("summarised lists 20 of a kind and counts the rest in one line") {
     CHECK(shown[20].kind == "other");
     CHECK(shown[21].message == "... and 5 more warnings of kind many (not listed)");
 }
+
+TEST_CASE("Diagnostics keeps each diagnostic once, as both writers may meet the same problem") {
+    Diagnostics d;
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");  // the second writer
+    d.add({Severity::warning, {"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed"});
+    REQUIRE(d.all().size() == 1);
+    // Anything that differs is a different diagnostic: place, kind, message, severity.
+    d.warning({"p.md", 5, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "image-missing", "link 'x' cannot be followed");
+    d.warning({"p.md", 4, 2}, "link-unresolved", "link 'y' cannot be followed");
+    d.error({"p.md", 4, 2}, "link-unresolved", "link 'x' cannot be followed");
+    d.warning({"p.md:4", 2, 0}, "link-unresolved", "link 'x' cannot be followed");
+    CHECK(d.all().size() == 6);
+    CHECK(d.warning_count() == 5);
+    CHECK(d.error_count() == 1);
+}

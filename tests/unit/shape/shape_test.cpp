@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -117,18 +118,61 @@ TEST_CASE("fallback is chosen per cluster through the chain") {
     }
 }
 
-TEST_CASE("a character no font has becomes a visible placeholder with one warning") {
+TEST_CASE("a character no font has becomes a visible placeholder, reported once per script") {
     Fonts f;
     Diagnostics warnings;
     const std::string text = "a \xE2\x8F\xB8 b \xE2\x8F\xB8";  // ⏸ twice, Noto Serif alone
     const auto p = shape_paragraph(f.registry, styled(text, {f.serif}), &warnings);
-    REQUIRE(warnings.all().size() == 1);
-    CHECK(warnings.all()[0].kind == "missing-glyph");
-    CHECK(warnings.all()[0].message.find("U+23F8") != std::string::npos);
+    CHECK(warnings.all().empty());  // summed up after layout, not per paragraph
     for (const auto& g : p.glyphs) {
         CHECK(g.id != 0);
         CHECK(g.advance > 0);
     }
+    // 中文 (Han), क (Devanagari), ཀ (Tibetan), 한 (Hangul), ⏸ again: one group per script.
+    shape_paragraph(f.registry, styled("\xE4\xB8\xAD\xE6\x96\x87 \xE0\xA4\x95 \xE0\xBD\x80 \xED\x95\x9C \xE2\x8F\xB8", {f.serif}));
+    const auto missing = missing_characters(f.registry);
+    REQUIRE(missing.size() == 5);
+    const auto group = [&](const std::string& script) {
+        for (const auto& m : missing)
+            if (m.script == script) return m;
+        FAIL("no group for " << script);
+        return MissingScript{};
+    };
+    CHECK(group("Han").characters == std::vector<char32_t>{0x4E2D, 0x6587});
+    CHECK(group("Han").package == "fonts-noto-cjk");
+    CHECK(group("Hangul").family == "Noto Sans CJK KR");
+    CHECK(group("Devanagari").package == "fonts-noto-core");
+    CHECK(group("Devanagari").family == "Noto Sans Devanagari");
+    CHECK(group("Tibetan").family == "Noto Serif Tibetan");  // the package has no Sans for it
+    CHECK(group("Common").characters == std::vector<char32_t>{0x23F8});
+    CHECK(group("Common").package.empty());
+
+    report_missing_characters(f.registry, warnings);
+    REQUIRE(warnings.all().size() == 5);
+    for (const auto& w : warnings.all()) CHECK(w.kind == "missing-glyph");
+    const auto han = std::find_if(warnings.all().begin(), warnings.all().end(), [](const Diagnostic& d) {
+        return d.message.find("Han script") != std::string::npos;
+    });
+    REQUIRE(han != warnings.all().end());
+    CHECK(han->message.find("2 characters") != std::string::npos);
+    CHECK(han->message.find("\xE4\xB8\xAD (U+4E2D)") != std::string::npos);
+    CHECK(han->message.find("install it and add 'Noto Sans CJK SC' to the style's fonts.fallbacks") != std::string::npos);
+}
+
+TEST_CASE("a long list of missing characters is cut short") {
+    Fonts f;
+    std::string text;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 40; ++c) {  // 40 Han characters
+        text += static_cast<char>(0xE0 | (c >> 12));
+        text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        text += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    shape_paragraph(f.registry, styled(text, {f.serif}));
+    Diagnostics warnings;
+    report_missing_characters(f.registry, warnings);
+    REQUIRE(warnings.all().size() == 1);
+    CHECK(warnings.all()[0].message.find("40 characters") != std::string::npos);
+    CHECK(warnings.all()[0].message.find("and 34 more") != std::string::npos);
 }
 
 TEST_CASE("emoji presentation sequences go to the colour emoji font") {
@@ -192,8 +236,10 @@ TEST_CASE("without the colour font, emoji fall back to the chain or a placeholde
     const auto p = shape_paragraph(f.registry, styled(text, {f.serif, f.symbols2}), &warnings);
     CHECK(font_at(p, 0) == f.symbols2);  // monochrome star
     for (const auto& g : p.glyphs) CHECK(g.id != 0);
-    REQUIRE(warnings.all().size() == 1);
-    CHECK(warnings.all()[0].kind == "missing-glyph");
+    CHECK(warnings.all().empty());
+    const auto missing = missing_characters(f.registry);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].characters == std::vector<char32_t>{0x1F4E7});
 }
 
 TEST_CASE("scripts and directions are itemised; glyphs stay in logical order") {

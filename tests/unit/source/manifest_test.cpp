@@ -7,6 +7,7 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using booklet::Diagnostic;
 using booklet::Diagnostics;
 using booklet::Error;
 using booklet::source::parse_manifest;
@@ -15,16 +16,19 @@ namespace {
 
 const fs::path site = fs::path(BOOKLET_TEST_DATA) / "source" / "site";
 
-// The Error a manifest text throws; fails the test when it throws nothing.
-Error manifest_error(const std::string& text) {
+// The first error of a manifest text: thrown (text that is no manifest) or
+// reported (a problem with a key); fails the test when there is none.
+Diagnostic manifest_error(const std::string& text) {
     Diagnostics diags;
     try {
         parse_manifest(text, site / "booklet.yaml", diags);
     } catch (const Error& e) {
-        return e;
+        return e.diagnostic();
     }
+    for (const auto& d : diags.all())
+        if (d.severity == booklet::Severity::error) return d;
     FAIL("no error for:\n" << text);
-    throw;  // not reached
+    return {};
 }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
@@ -65,58 +69,79 @@ TEST_CASE("a single author and a single page may be plain text") {
     CHECK(m.language == "en");
 }
 
-TEST_CASE("unknown keys are errors naming the key and its line") {
-    const Error e = manifest_error("title: x\npages: [pages/a.md]\ncolour: blue\n");
-    CHECK(e.pos().line == 3);
-    CHECK(e.kind() == "manifest-key");
-    CHECK(contains(e.what(), "unknown key 'colour'"));
-    CHECK(contains(e.what(), "booklet.yaml:3"));
+TEST_CASE("unknown keys are errors naming the key and its line, with a suggestion") {
+    const Diagnostic e = manifest_error("title: x\npages: [pages/a.md]\ncolour: blue\n");
+    CHECK(e.pos.line == 3);
+    CHECK(e.kind == "manifest-key");
+    CHECK(contains(format(e), "unknown key 'colour'"));
+    CHECK(contains(format(e), "booklet.yaml:3"));
+    CHECK(contains(format(e), "(known keys: title, subtitle,"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\ntitel: x\n").message, "did you mean 'title'?"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nAssets: [x]\n").message, "did you mean 'assets'?"));
+}
+
+TEST_CASE("every problem of a manifest is reported in one run") {
+    Diagnostics diags;
+    const auto m = parse_manifest("titel: x\nlanguage: english\nauthors: {a: 1}\ndate: 2024-13-45\nbase_url: example.org\n"
+                                  "pages:\n  - pages/a.md\n  - pages/gone.md\n  - [x]\nqr: has spaces\n",
+                                  site / "booklet.yaml", diags);
+    std::vector<int> lines;
+    for (const auto& d : diags.all()) {
+        CHECK(d.severity == booklet::Severity::error);
+        lines.push_back(d.pos.line);
+    }
+    // titel, language, authors, date, base_url, the list item (all of pages is then
+    // skipped, the missing page with it), qr.
+    CHECK(lines == std::vector<int>{1, 2, 3, 4, 5, 9, 10});
+    CHECK(m.pages.empty());
+    CHECK(m.language == "en");  // a bad value leaves the default
 }
 
 TEST_CASE("wrong types are errors naming the key and its line") {
     SECTION("title as a list") {
-        const Error e = manifest_error("pages: [pages/a.md]\ntitle:\n  - a\n  - b\n");
-        CHECK(e.pos().line == 2);
-        CHECK(contains(e.message(), "'title' must be text, not a list"));
+        const Diagnostic e = manifest_error("pages: [pages/a.md]\ntitle:\n  - a\n  - b\n");
+        CHECK(e.pos.line == 2);
+        CHECK(contains(e.message, "'title' must be text, not a list"));
     }
     SECTION("authors as a mapping") {
-        const Error e = manifest_error("pages: [pages/a.md]\nauthors: {name: x}\n");
-        CHECK(contains(e.message(), "'authors' must be text or a list of texts, not a mapping"));
-        CHECK(e.pos().line == 2);
+        const Diagnostic e = manifest_error("pages: [pages/a.md]\nauthors: {name: x}\n");
+        CHECK(contains(e.message, "'authors' must be text or a list of texts, not a mapping"));
+        CHECK(e.pos.line == 2);
     }
     SECTION("a page entry that is a list") {
-        const Error e = manifest_error("pages:\n  - pages/a.md\n  - [x, y]\n");
-        CHECK(contains(e.message(), "'pages' item 2 must be text, not a list"));
-        CHECK(e.pos().line == 3);
+        const Diagnostic e = manifest_error("pages:\n  - pages/a.md\n  - [x, y]\n");
+        CHECK(contains(e.message, "'pages' item 2 must be text, not a list"));
+        CHECK(e.pos.line == 3);
     }
     SECTION("subtitle, identifier, style, cover, qr as mappings") {
         for (const std::string key : {"subtitle", "identifier", "style", "cover", "qr", "language", "base_url", "date"}) {
-            const Error e = manifest_error("pages: [pages/a.md]\n" + key + ": {a: 1}\n");
-            CHECK(contains(e.message(), "'" + key + "' must be text, not a mapping"));
-            CHECK(e.pos().line == 2);
+            const Diagnostic e = manifest_error("pages: [pages/a.md]\n" + key + ": {a: 1}\n");
+            CHECK(contains(e.message, "'" + key + "' must be text, not a mapping"));
+            CHECK(e.pos.line == 2);
         }
     }
 }
 
 TEST_CASE("values are validated") {
-    CHECK(contains(manifest_error("pages: [pages/a.md]\nlanguage: Dutch language\n").message(),
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nlanguage: Dutch language\n").message,
                    "'language' must be a BCP 47 language tag"));
-    CHECK(contains(manifest_error("pages: [pages/a.md]\nbase_url: pauseai.info\n").message(),
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nlanguage: english\n").message, "BCP 47"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nbase_url: pauseai.info\n").message,
                    "'base_url' must be an absolute http(s) URL"));
-    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 2023-02-29\n").message(),
+    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 2023-02-29\n").message,
                    "'date' must be a date written YYYY-MM-DD"));
-    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 12 May 2024\n").message(), "YYYY-MM-DD"));
-    CHECK(contains(manifest_error("pages: [pages/a.md]\nqr: has spaces in it\n").message(), "'qr' must be the URL"));
-    CHECK(contains(manifest_error("pages: []\n").message(), "'pages' must list at least one page"));
-    CHECK(contains(manifest_error("title: no pages\n").message(), "the manifest has no 'pages' list"));
-    CHECK(contains(manifest_error("").message(), "the manifest is empty"));
-    CHECK(contains(manifest_error("- a\n- b\n").message(), "must be a list of 'key: value' lines, not a list"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\ndate: 12 May 2024\n").message, "YYYY-MM-DD"));
+    CHECK(contains(manifest_error("pages: [pages/a.md]\nqr: has spaces in it\n").message, "'qr' must be the URL"));
+    CHECK(contains(manifest_error("pages: []\n").message, "'pages' must list at least one page"));
+    CHECK(contains(manifest_error("title: no pages\n").message, "the manifest has no 'pages' list"));
+    CHECK(contains(manifest_error("").message, "the manifest is empty"));
+    CHECK(contains(manifest_error("- a\n- b\n").message, "must be a list of 'key: value' lines, not a list"));
 }
 
 TEST_CASE("malformed YAML is an error at its line") {
-    const Error e = manifest_error("title: x\npages: [a.md\nauthors: y\n");
-    CHECK(e.kind() == "yaml-syntax");
-    CHECK(e.pos().line >= 2);
+    const Diagnostic e = manifest_error("title: x\npages: [a.md\nauthors: y\n");
+    CHECK(e.kind == "yaml-syntax");
+    CHECK(e.pos.line >= 2);
 }
 
 TEST_CASE("missing pages, cover and asset folders are error diagnostics, not exceptions") {
@@ -159,7 +184,8 @@ TEST_CASE("BCP 47 tags") {
     using booklet::source::is_language_tag;
     for (const char* ok : {"nl", "en-GB", "zh-Hant-TW", "de-CH-1996", "x-klingon", "sr-Latn", "es-419"})
         CHECK(is_language_tag(ok));
-    for (const char* bad : {"", "n", "english language", "en_GB", "en-", "-en", "toolongsubtag", "1en", "x"})
+    for (const char* bad : {"", "n", "english language", "en_GB", "en-", "-en", "toolongsubtag", "1en", "x",
+                            "english", "dutch", "engl"})
         CHECK_FALSE(is_language_tag(bad));
 }
 

@@ -1,5 +1,4 @@
-// The value readers and the "did you mean" helper, through the module's internal headers.
-#include "suggest.hpp"
+// The value readers, through the module's internal headers.
 #include "values.hpp"
 
 #include "booklet/config.hpp"
@@ -77,20 +76,6 @@ TEST_CASE("colours") {
     CHECK(read_color(scalar("\"#1a4F8b\""), "c") == Color{0x1a, 0x4f, 0x8b});
     CHECK_THROWS_WITH(read_color(scalar("\"#12345\""), "c"), Catch::Contains("expected a colour \"#rrggbb\""));
     CHECK_THROWS_WITH(read_color(scalar("red"), "c"), Catch::Contains("not 'red'"));
-}
-
-TEST_CASE("did you mean: typos, swaps and cut-off words, but not unrelated words") {
-    const std::vector<std::string> keys = {"leading", "size", "color", "header", "footer", "justify"};
-    CHECK(closest_match("leadin", keys) == "leading");
-    CHECK(closest_match("colour", keys) == "color");
-    CHECK(closest_match("szie", keys) == "size");       // a swap costs one
-    CHECK(closest_match("Size", keys) == "size");
-    CHECK(closest_match("justified", keys) == "justify");
-    CHECK(closest_match("head", keys) == "header");
-    CHECK(closest_match("margins", keys).empty());
-    CHECK(closest_match("x", keys).empty());
-    CHECK(did_you_mean("fotter", keys) == "; did you mean 'footer'?");
-    CHECK(did_you_mean("zzz", keys).empty());
 }
 
 TEST_CASE("numbers in messages: short, rounded, locale-free") {

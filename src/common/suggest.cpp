@@ -1,10 +1,10 @@
-#include "suggest.hpp"
+#include "booklet/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
 
-namespace booklet::style {
+namespace booklet {
 namespace {
 
 char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
@@ -65,4 +65,4 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string>&
     return match.empty() ? std::string() : "; did you mean '" + match + "'?";
 }
 
-}  // namespace booklet::style
+}  // namespace booklet

@@ -1,0 +1,240 @@
+#include "inputs.hpp"
+
+#include "booklet/image.hpp"
+#include "booklet/markdown.hpp"
+
+#include <cctype>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <system_error>
+
+namespace booklet::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Standard input is read whole; a page larger than this is no page.
+constexpr std::size_t kMaxStandardInput = 64u << 20;
+
+bool is_page_name(const std::string& word) {
+    const fs::path p(word);
+    return word == "-" || p.extension() == ".md" || p.extension() == ".markdown";
+}
+
+source::SourcePage read_standard_input() {
+    std::string text;
+    char buffer[65536];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+        if (text.size() > kMaxStandardInput)
+            throw Error({"<stdin>"}, "standard input holds more than 64 MB: that is no page", "page-unreadable");
+    }
+    // Relative images and links resolve against the working folder.
+    return source::parse_page(text, "stdin.md", "<stdin>");
+}
+
+BookInputs from_manifest(const fs::path& file, Diagnostics& diags) {
+    BookInputs in;
+    in.manifest = source::load_manifest(file, diags);
+    in.manifest_file = file;
+    in.name = file.stem().string();
+    return in;
+}
+
+BookInputs from_pages(const std::vector<fs::path>& files, const fs::path& named, Diagnostics& diags) {
+    BookInputs in;
+    for (const auto& file : files) {
+        try {
+            in.pages.push_back(file == "-" ? read_standard_input() : source::read_page(file, file.string()));
+        } catch (const Error& e) {
+            diags.add(e.diagnostic());
+        }
+    }
+    in.pages_read = true;
+    in.manifest = source::manifest_for_pages(in.pages, named);
+    in.name = named.stem().string();
+    if (in.name.empty() || in.name == "-" || in.name == ".") in.name = "booklet";
+    return in;
+}
+
+BookInputs from_folder(const fs::path& folder, Diagnostics& diags) {
+    if (const fs::path manifest = folder / "booklet.yaml"; fs::exists(manifest)) return from_manifest(manifest, diags);
+    const std::vector<fs::path> pages = source::pages_in_folder(folder);
+    if (pages.empty())
+        throw Error({folder.string()}, "no booklet.yaml and no *.md pages in this folder", "page-missing");
+    // The folder names the booklet: content/ gives content.pdf.
+    const fs::path absolute = fs::absolute(folder).lexically_normal();
+    fs::path name = absolute.filename().empty() ? absolute.parent_path().filename() : absolute.filename();
+    return from_pages(pages, name.string() + ".md", diags);
+}
+
+// Every image of the model with where it is used: figures, and images inside any
+// inlines (paragraphs, headings, captions, lists, quotes, tables, details).
+// Works on a const or a mutable model.
+template <class Inlines, class F>
+void each_image_in(Inlines& inlines, const F& found, int depth);
+
+template <class Blocks, class F>
+void each_image_of(Blocks& blocks, const F& found, int depth) {
+    if (depth > 64) return;  // the model's own nesting is bounded far below this
+    for (auto& b : blocks) {
+        std::visit(
+            [&](auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, model::Figure>) {
+                    found(node.image, b.pos);
+                    each_image_in(node.caption, found, depth + 1);
+                } else if constexpr (std::is_same_v<T, model::Paragraph> || std::is_same_v<T, model::Heading>) {
+                    each_image_in(node.content, found, depth + 1);
+                } else if constexpr (std::is_same_v<T, model::List>) {
+                    for (auto& item : node.items) each_image_of(item.blocks, found, depth + 1);
+                } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
+                    each_image_of(node.blocks, found, depth + 1);
+                    each_image_in(node.attribution, found, depth + 1);
+                } else if constexpr (std::is_same_v<T, model::Details>) {
+                    each_image_in(node.summary, found, depth + 1);
+                    each_image_of(node.blocks, found, depth + 1);
+                } else if constexpr (std::is_same_v<T, model::Table>) {
+                    for (auto& cell : node.header) each_image_in(cell.content, found, depth + 1);
+                    for (auto& row : node.rows)
+                        for (auto& cell : row) each_image_in(cell.content, found, depth + 1);
+                }
+            },
+            b.node);
+    }
+}
+
+template <class Inlines, class F>
+void each_image_in(Inlines& inlines, const F& found, int depth) {
+    if (depth > 64) return;
+    for (auto& in : inlines) {
+        std::visit(
+            [&](auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, model::Image>) found(node.image, in.pos);
+                else if constexpr (requires { node.children; }) each_image_in(node.children, found, depth + 1);
+            },
+            in.node);
+    }
+}
+
+template <class Document, class F>
+void each_image(Document& document, const F& found) {
+    for (auto& chapter : document.chapters) {
+        each_image_of(chapter.blocks, found, 0);
+        for (auto& note : chapter.footnotes) each_image_of(note.blocks, found, 0);
+    }
+}
+
+// An image written relative to its page ("images/a.png"): when it is missing, its
+// folder is where it may appear. Site-relative ones (/a.png) live in the assets.
+bool is_page_relative(const std::string& src) {
+    return !src.empty() && src.front() != '/' && src.find(':') == std::string::npos;
+}
+
+}  // namespace
+
+void drop_unreadable_images(model::Document& document, Diagnostics& diags) {
+    std::map<fs::path, bool> readable;  // one look at each file
+    each_image(document, [&](model::ImageRef& ref, const SourcePos& pos) {
+        if (ref.file.empty()) return;
+        auto [it, fresh] = readable.emplace(ref.file, true);
+        if (fresh) {
+            try {
+                it->second = image::sniff(ref.file) != image::Format::unknown;
+            } catch (const Error&) {
+                it->second = false;
+            }
+        }
+        if (it->second) return;
+        diags.warning(pos, "image-unreadable",
+                      "image '" + ref.src + "' is no PNG, JPEG, GIF, WebP or SVG file; its description is printed instead");
+        ref.file.clear();  // from here on the writers see a missing image, which they print as text
+    });
+}
+
+BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags) {
+    if (words.empty()) {
+        for (const char* candidate : {"booklet.yaml", "content/booklet.yaml"})
+            if (fs::exists(candidate)) return from_manifest(candidate, diags);
+        throw Error({}, "no booklet.yaml here (nor content/booklet.yaml): name a manifest, a folder or pages",
+                    "manifest-unreadable");
+    }
+    bool all_pages = true;
+    for (const auto& w : words) all_pages = all_pages && is_page_name(w);
+    if (all_pages) {
+        std::vector<fs::path> files(words.begin(), words.end());
+        return from_pages(files, files.front(), diags);
+    }
+    if (words.size() > 1)
+        throw Error({words[1]}, "give one manifest or folder, or Markdown pages (*.md) only", "manifest-unreadable");
+    std::error_code ec;
+    if (fs::is_directory(words.front(), ec)) return from_folder(words.front(), diags);
+    return from_manifest(words.front(), diags);
+}
+
+model::Document build_model(const BookInputs& inputs, Diagnostics& diags) {
+    if (inputs.pages_read) return markdown::build_document_from_pages(inputs.manifest, inputs.pages, diags);
+    return markdown::build_document(inputs.manifest, diags);
+}
+
+WatchList watch_list(const BookInputs& inputs, const model::Document& document,
+                     const std::vector<fs::path>& style_files) {
+    WatchList w;
+    const auto absolute = [](const fs::path& p) { return fs::absolute(p).lexically_normal(); };
+    if (inputs.manifest_file) {
+        w.files.insert(absolute(*inputs.manifest_file));
+        w.page_folders.insert(absolute(inputs.manifest.root));  // a new page a pattern picks up
+    }
+    for (const auto& page : inputs.manifest.pages) {
+        if (page == "stdin.md" && inputs.pages_read) continue;
+        w.files.insert(absolute(page));
+        w.page_folders.insert(absolute(page).parent_path());
+    }
+    if (!inputs.manifest.cover.empty()) w.files.insert(absolute(inputs.manifest.cover));
+    for (const auto& a : inputs.manifest.assets) w.image_folders.insert(absolute(a));
+    each_image(document, [&](const model::ImageRef& ref, const SourcePos& pos) {
+        if (!ref.file.empty()) w.files.insert(absolute(ref.file));
+        else if (is_page_relative(ref.src) && pos.known())
+            w.image_folders.insert((absolute(pos.file).parent_path() / fs::path(ref.src).parent_path()).lexically_normal());
+    });
+    for (const auto& style : style_files) {
+        w.files.insert(absolute(style));
+        w.style_folders.insert(absolute(style).parent_path());  // the styles it extends
+    }
+    return w;
+}
+
+namespace {
+
+bool has_extension(const fs::path& name, std::initializer_list<const char*> extensions) {
+    std::string ext = name.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* known : extensions)
+        if (ext == known) return true;
+    return false;
+}
+
+}  // namespace
+
+bool WatchList::counts(const fs::path& path) const {
+    const std::string name = path.filename().string();
+    if (name.empty() || name.front() == '.' || name.back() == '~') return false;  // hidden, editor backups
+    if (files.count(path)) return true;
+    const fs::path folder = path.parent_path();
+    if (page_folders.count(folder) && has_extension(path, {".md", ".markdown"})) return true;
+    if (image_folders.count(folder) && has_extension(path, {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}))
+        return true;
+    return style_folders.count(folder) && has_extension(path, {".yaml", ".yml"});
+}
+
+std::set<fs::path> WatchList::folders() const {
+    std::set<fs::path> all = page_folders;
+    all.insert(image_folders.begin(), image_folders.end());
+    all.insert(style_folders.begin(), style_folders.end());
+    for (const auto& f : files) all.insert(f.parent_path());
+    return all;
+}
+
+}  // namespace booklet::cli

@@ -1,0 +1,123 @@
+#include "report.hpp"
+
+#include "booklet/dump.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+namespace booklet::cli {
+
+void Stopwatch::lap(StageTimes& times, const std::string& stage) {
+    const double now = seconds();
+    const double spent = now - last_lap_;
+    last_lap_ = now;
+    for (auto& [name, total] : times)
+        if (name == stage) {
+            total += spent;
+            return;
+        }
+    times.emplace_back(stage, spent);
+}
+
+Diagnostics with_strictness(const Diagnostics& diags, const ReportOptions& options) {
+    if (!options.strict) return diags;
+    Diagnostics strict;
+    for (Diagnostic d : diags.all()) {
+        d.severity = Severity::error;
+        strict.add(std::move(d));
+    }
+    return strict;
+}
+
+std::string json_line(const Diagnostic& d) {
+    const auto number = [](int n) { return n > 0 ? std::to_string(n) : std::string("null"); };
+    std::string s = "{\"file\":" + (d.pos.file.empty() ? std::string("null") : dump::json_string(d.pos.file));
+    s += ",\"line\":" + number(d.pos.line);
+    s += ",\"column\":" + number(d.pos.column);
+    s += std::string(",\"severity\":\"") + (d.severity == Severity::error ? "error" : "warning") + "\"";
+    s += ",\"kind\":" + dump::json_string(d.kind);
+    s += ",\"message\":" + dump::json_string(d.message) + "}";
+    return s;
+}
+
+Reporter::Reporter(ReportOptions options, std::ostream& out) : options_(options), out_(out) {}
+
+void Reporter::progress(const std::string& message) const {
+    // A build that finishes in a moment says nothing until its result.
+    if (progress_ && !options_.quiet && text() && since_start_.seconds() >= 0.3)
+        out_ << "booklet: " << message << '\n';
+}
+
+void Reporter::result(const std::string& message) const {
+    if (!options_.quiet && text()) out_ << "booklet: " << message << '\n';
+}
+
+void Reporter::diagnostics(const Diagnostics& diags) const {
+    const auto shown = [&](const Diagnostic& d) { return d.severity == Severity::error || !options_.quiet; };
+    if (!text()) {
+        for (const auto& d : diags.all())
+            if (shown(d)) out_ << json_line(d) << '\n';
+        out_.flush();
+        return;
+    }
+    // Errors first, in the order found; then warnings kind by kind, kinds in the
+    // order they first appeared, so that forty dropped iframes read as one block.
+    // At most kShownPerKind of a kind are listed; a closing line counts the rest.
+    const std::vector<Diagnostic> listed = summarised(diags.all());
+    std::vector<std::string> kinds;
+    std::map<std::string, std::size_t> counts;
+    for (const auto& d : diags.all()) ++counts[d.kind];
+    for (const auto& d : listed) {
+        if (d.severity == Severity::error) out_ << format(d) << '\n';
+        else if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) kinds.push_back(d.kind);
+    }
+    if (!options_.quiet)
+        for (const auto& kind : kinds)
+            for (const auto& d : listed)
+                if (d.severity == Severity::warning && d.kind == kind) out_ << format(d) << '\n';
+
+    const std::size_t errors = diags.error_count(), warnings = diags.warning_count();
+    if (errors == 0 && (warnings == 0 || options_.quiet)) return;
+    out_ << "booklet: " << errors << (errors == 1 ? " error" : " errors");
+    if (!options_.quiet) out_ << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+    if (!options_.quiet || warnings == 0) {  // the count per kind, unless it would count hidden warnings
+        std::vector<std::pair<std::string, std::size_t>> by_count(counts.begin(), counts.end());
+        std::stable_sort(by_count.begin(), by_count.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        const char* sep = ": ";
+        for (const auto& [kind, n] : by_count) {
+            out_ << sep << n << ' ' << kind;
+            sep = ", ";
+        }
+    }
+    out_ << '\n';
+}
+
+void Reporter::timings(const StageTimes& times) const {
+    if (!options_.timings) return;
+    if (!text()) {  // one more JSON object, so the stream stays JSON lines
+        std::string line = "{\"timings\":{";
+        for (const auto& [stage, seconds] : times) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%s\"%s\":%.3f", line.back() == '{' ? "" : ",", stage.c_str(), seconds);
+            line += buf;
+        }
+        out_ << line << "}}\n";
+        return;
+    }
+    double total = 0;
+    std::string line = "booklet: seconds per stage:";
+    for (const auto& [stage, seconds] : times) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %s %.2f,", stage.c_str(), seconds);
+        line += buf;
+        total += seconds;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " total %.2f", total);
+    out_ << line << buf << '\n';
+}
+
+}  // namespace booklet::cli

@@ -1,0 +1,68 @@
+// How a build talks to its user: progress, the diagnostics (text grouped by kind
+// with counts, or one JSON object per line), and the time per stage.
+#pragma once
+
+#include "options.hpp"
+
+#include "booklet/diagnostics.hpp"
+
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace booklet::cli {
+
+// Seconds per stage in the order they ran ("read", "style", "layout", "pdf", ...).
+using StageTimes = std::vector<std::pair<std::string, double>>;
+
+class Stopwatch {
+public:
+    Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+    // Seconds since the last lap (or the start), recorded under `stage`; a stage
+    // that runs twice (two PDFs) adds up.
+    void lap(StageTimes& times, const std::string& stage);
+
+private:
+    std::chrono::steady_clock::time_point start_;
+    double last_lap_ = 0;
+};
+
+// --strict: the diagnostics with every warning made an error.
+Diagnostics with_strictness(const Diagnostics& diags, const ReportOptions& options);
+
+// One JSON object on one line: file, line, column (null when unknown), severity,
+// kind, message.
+std::string json_line(const Diagnostic& d);
+
+class Reporter {
+public:
+    Reporter(ReportOptions options, std::ostream& out);
+
+    // No progress messages (watch prints one line per build instead).
+    void without_progress() { progress_ = false; }
+
+    // A step of a build that has been running for a while (quiet builds say nothing).
+    void progress(const std::string& message) const;
+    // What a build produced ("wrote out/booklet.pdf (12 pages, 80 KB)").
+    void result(const std::string& message) const;
+    // Every diagnostic: as text, errors first, then the warnings grouped by kind,
+    // closed by a count per kind; or as JSON lines. -q leaves warnings out.
+    void diagnostics(const Diagnostics& diags) const;
+    void timings(const StageTimes& times) const;
+
+    const ReportOptions& options() const { return options_; }
+    bool text() const { return options_.format == DiagnosticsFormat::text; }
+
+private:
+    ReportOptions options_;
+    std::ostream& out_;
+    Stopwatch since_start_;
+    bool progress_ = true;
+};
+
+}  // namespace booklet::cli

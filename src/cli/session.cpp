@@ -1,0 +1,184 @@
+#include "session.hpp"
+
+#include "outputs.hpp"
+
+#include "booklet/cite.hpp"
+#include "booklet/dates.hpp"
+#include "booklet/epub.hpp"
+#include "booklet/impose.hpp"
+#include "booklet/layout.hpp"
+#include "booklet/markdown.hpp"
+#include "booklet/pdf.hpp"
+#include "booklet/shape.hpp"
+#include "booklet/style.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+namespace booklet::cli {
+namespace fs = std::filesystem;
+
+std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        // 1970-01-01 to 9999-12-31 23:59:59: EPUB dates and PDF dates have four-digit years.
+        constexpr long long kLast = 253402300799;
+        errno = 0;
+        char* end = nullptr;
+        const long long v = std::strtoll(env, &end, 10);
+        if (!end || *end != '\0' || errno == ERANGE)
+            throw Error({"SOURCE_DATE_EPOCH"}, "'" + excerpt(env) + "' is not a number of seconds", "source-date-epoch");
+        if (v < 0 || v > kLast)
+            throw Error({"SOURCE_DATE_EPOCH"},
+                        "'" + excerpt(env) + "' is outside the years 1970 to 9999 (0 to " + std::to_string(kLast) + ")",
+                        "source-date-epoch");
+        return v;
+    }
+    if (auto t = parse_iso_date(doc.meta.date)) return *t;
+    std::optional<std::int64_t> newest;
+    for (const auto& ch : doc.chapters)
+        if (auto t = parse_iso_date(ch.date); t && (!newest || *t > *newest)) newest = t;
+    if (newest) return *newest;
+    diags.warning({}, "no-date", "no date in the manifest or the pages: output is dated 1970-01-01 (set 'date')");
+    return 0;
+}
+
+namespace {
+
+std::string human_size(std::uintmax_t bytes) {
+    char buf[32];
+    if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
+    return buf;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string size_of(const fs::path& file) {
+    std::error_code ec;
+    const auto bytes = fs::file_size(file, ec);
+    return ec ? std::string("size unknown") : human_size(bytes);
+}
+
+// The style of each format: the one the user or the manifest names drives both;
+// otherwise each format gets the style made for it.
+struct Styles {
+    std::optional<style::Style> pdf, epub;
+};
+
+// One run of the pipeline; the session keeps what outlives it.
+class Run {
+public:
+    Run(const BuildOptions& options, const DataDir& data, hyphenate::Dictionaries& dictionaries,
+        const Reporter& reporter, BuildOutcome& out)
+        : options_(options), data_(data), dictionaries_(dictionaries), reporter_(reporter), out_(out) {}
+
+    void go(Purpose purpose) {
+        const BookInputs inputs = read_inputs(options_.inputs, diags());
+        model::Document doc = build_model(inputs, diags());
+        if (purpose == Purpose::check) markdown::check_document(inputs.manifest, doc, diags());
+        drop_unreadable_images(doc, diags());
+        reporter_.progress("read " + plural(doc.chapters.size(), "page", "pages"));
+        clock_.lap(out_.times, "read");
+
+        Styles styles = load_styles(inputs.manifest);
+        clock_.lap(out_.times, "style");
+        std::vector<fs::path> style_files;
+        for (const auto* s : {&styles.pdf, &styles.epub})
+            if (*s) style_files.push_back((*s)->file);
+        out_.inputs = watch_list(inputs, doc, style_files);
+        if (diags().error_count() > 0) return;  // nothing rendered from a broken booklet
+
+        OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
+        std::vector<std::string> details;
+        const std::int64_t when = build_time(doc, diags());
+        for (const Format format : options_.formats) {
+            if (format == Format::pdf) write_pdf(doc, *styles.pdf, when, outputs, details);
+            else write_epub(doc, *styles.epub, when, outputs, details);
+        }
+        out_.diags = with_strictness(out_.diags, options_.report);
+        if (purpose == Purpose::check || out_.diags.error_count() > 0) return;
+        const std::vector<std::string> where = outputs.commit();
+        for (std::size_t i = 0; i < where.size(); ++i)
+            out_.written.push_back((where[i] == "-" ? std::string("standard output") : where[i]) + " (" + details[i] + ")");
+    }
+
+private:
+    Diagnostics& diags() { return out_.diags; }
+
+    Styles load_styles(const source::Manifest& manifest) {
+        const std::string chosen = !options_.style.empty() ? options_.style : manifest.style;
+        const auto load = [&](const char* fallback) -> std::optional<style::Style> {
+            try {
+                return style::load_style(chosen.empty() ? fallback : chosen, data_.path / "styles", options_.overrides);
+            } catch (const Error& e) {
+                diags().add(e.diagnostic());  // the same style twice reports once
+                return std::nullopt;
+            }
+        };
+        Styles s;
+        for (const Format f : options_.formats) {
+            if (f == Format::pdf) s.pdf = load("booklet");
+            else s.epub = load("ereader");
+        }
+        return s;
+    }
+
+    void write_pdf(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
+                   std::vector<std::string>& details) {
+        shape::FontRegistry fonts;
+        const cite::Citations cites = cite::cite_document(doc, style.links, when);
+        const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
+        shape::report_missing_characters(fonts, diags());
+        reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
+        clock_.lap(out_.times, "layout");
+        const fs::path file = outputs.stage(".pdf");
+        pdf::write_pdf(book, file);
+        details.push_back(plural(book.pages.size(), "page", "pages") + ", " + size_of(file));
+        clock_.lap(out_.times, "pdf");
+        if (!options_.impose) return;
+        const impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
+                                         style.imposition.crop_marks, style.imposition.bleed};
+        const pages::Book sheets = impose::impose_booklet(book, sheet);
+        const fs::path print = outputs.stage("-print.pdf");
+        pdf::write_pdf(sheets, print);
+        details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));
+        clock_.lap(out_.times, "impose");
+    }
+
+    void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
+                    std::vector<std::string>& details) {
+        const fs::path file = outputs.stage(".epub");
+        epub::write_epub(doc, cite::cite_document(doc, style.links, when), style, {when}, file, diags());
+        details.push_back(size_of(file));
+        clock_.lap(out_.times, "epub");
+    }
+
+    const BuildOptions& options_;
+    const DataDir& data_;
+    hyphenate::Dictionaries& dictionaries_;
+    const Reporter& reporter_;
+    BuildOutcome& out_;
+    Stopwatch clock_;
+};
+
+}  // namespace
+
+BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
+
+BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
+    BuildOutcome out;
+    try {
+        if (!data_) data_ = find_data_dir();
+        Run(options_, *data_, dictionaries_, reporter, out).go(purpose);
+    } catch (const Error& e) {
+        out.diags.add(e.diagnostic());
+    }
+    out.diags = with_strictness(out.diags, options_.report);  // warnings found before rendering too
+    return out;
+}
+
+}  // namespace booklet::cli

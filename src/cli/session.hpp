@@ -1,0 +1,68 @@
+// One build, start to finish, as a value-returning call on a long-lived session:
+// `booklet build` and `check` make one session and run it once, `booklet watch`
+// keeps it and runs it again on every change. What a session keeps between runs is
+// only what cannot go stale while it watches (the system's hyphenation
+// dictionaries); a later cache of unchanged work (shaped pages, decoded images)
+// belongs here too, keyed by what the WatchList of the last run says was read.
+//
+// Diagnostic kinds the command line adds to those of the stages:
+//   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
+//   data-dir          no usable styles/ and fonts/ (BOOKLET_DATA_DIR, install, source tree)
+//   output            an output folder or file that cannot be created or put in place
+//   watch             inotify cannot be used
+//   init              init's folder is missing, has no pages, or has a manifest already
+#pragma once
+
+#include "data_dir.hpp"
+#include "inputs.hpp"
+#include "options.hpp"
+#include "report.hpp"
+
+#include "booklet/diagnostics.hpp"
+#include "booklet/hyphenate.hpp"
+#include "booklet/model.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace booklet::cli {
+
+// The time a build is dated with (output never depends on the clock):
+// SOURCE_DATE_EPOCH, else the manifest's date, else the newest page date, else
+// the epoch with a warning. build and inspect --dump use the same.
+std::int64_t build_time(const model::Document& doc, Diagnostics& diags);
+
+enum class Purpose {
+    build,  // write the files
+    check,  // do all the same work, write to a throwaway folder, keep nothing
+};
+
+struct BuildOutcome {
+    Diagnostics diags;                  // as reported: --strict already applied
+    std::vector<std::string> written;   // "out/booklet.pdf (12 pages, 80 KB)", once committed
+    StageTimes times;
+    WatchList inputs;                   // what this run read (empty when it read nothing)
+    bool ok() const { return diags.error_count() == 0; }
+};
+
+class BuildSession {
+public:
+    explicit BuildSession(BuildOptions options);
+
+    // Runs the whole build. Never throws for bad input: every booklet::Error
+    // becomes an error diagnostic. Files are written only when the run has no
+    // errors (after --strict), all formats together at the end.
+    BuildOutcome run(Purpose purpose, const Reporter& reporter);
+
+    const BuildOptions& options() const { return options_; }
+
+private:
+    BuildOptions options_;
+    std::optional<DataDir> data_;  // found on the first run, where a failure is a diagnostic
+    hyphenate::Dictionaries dictionaries_;
+};
+
+}  // namespace booklet::cli

@@ -1,0 +1,160 @@
+// booklet watch on a copy of content/: one rebuild per change to a page, an image,
+// the style or the manifest, started within a second of the change; nothing for a
+// file the booklet does not read; SIGTERM ends it cleanly.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// `booklet watch ...` as a child process whose standard output is read line by line.
+class Watcher {
+public:
+    explicit Watcher(const std::vector<std::string>& args, const fs::path& log) {
+        int fds[2];
+        REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::dup2(fds[1], STDOUT_FILENO);
+            const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            ::dup2(err, STDERR_FILENO);
+            std::vector<char*> argv;
+            std::string binary = BOOKLET_BINARY;
+            argv.push_back(binary.data());
+            std::vector<std::string> copy = args;
+            for (auto& a : copy) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            ::execv(binary.c_str(), argv.data());
+            ::_exit(127);
+        }
+        ::close(fds[1]);
+        out_ = fds[0];
+    }
+    ~Watcher() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        ::close(out_);
+    }
+    Watcher(const Watcher&) = delete;
+    Watcher& operator=(const Watcher&) = delete;
+
+    // The next line of output, or nothing when none comes within `timeout`.
+    std::optional<std::string> line(std::chrono::milliseconds timeout) {
+        const auto until = Clock::now() + timeout;
+        for (;;) {
+            if (const auto nl = buffer_.find('\n'); nl != std::string::npos) {
+                std::string l = buffer_.substr(0, nl);
+                buffer_.erase(0, nl + 1);
+                return l;
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+            if (left <= 0) return std::nullopt;
+            pollfd p{out_, POLLIN, 0};
+            if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+            char chunk[4096];
+            const ssize_t n = ::read(out_, chunk, sizeof chunk);
+            if (n <= 0) return std::nullopt;
+            buffer_.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+
+    int stop() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int out_ = -1;
+    std::string buffer_;
+};
+
+// "12:00:01 path changed: built out/x.pdf in 0.84 s": the build's own seconds.
+double build_seconds(const std::string& line) {
+    std::smatch m;
+    REQUIRE(std::regex_search(line, m, std::regex(" in ([0-9.]+) s")));
+    return std::stod(m[1]);
+}
+
+void append(const fs::path& file, const std::string& text) {
+    std::ofstream(file, std::ios::app) << text;
+}
+
+}  // namespace
+
+TEST_CASE("watch: one rebuild per change, within a second, only for what the booklet reads") {
+    const fs::path dir = fs::path(BOOKLET_CLI_OUT) / "watch";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(fs::path(BOOKLET_SOURCE_DIR) / "content", dir / "content", fs::copy_options::recursive);
+    std::ofstream(dir / "mine.yaml") << "extends: booklet\n";
+    const fs::path log = dir / "watch.log";
+
+    Watcher w({"watch", (dir / "content").string(), "--style", (dir / "mine.yaml").string(), "--format", "pdf",
+               "-o", (dir / "out").string(), "-q"},
+              log);
+    const auto first = w.line(std::chrono::seconds(120));
+    REQUIRE(first);
+    INFO(*first);
+    CHECK(std::regex_search(*first, std::regex("^[0-9]{2}:[0-9]{2}:[0-9]{2} built .*booklet\\.pdf in [0-9.]+ s$")));
+    REQUIRE(fs::exists(dir / "out" / "booklet.pdf"));
+
+    // What one change must give: exactly one status line, naming the file, whose
+    // build started within a second of the change.
+    const auto one_rebuild = [&](const std::string& what, const std::function<void()>& change) {
+        INFO(what);
+        const auto changed_at = Clock::now();
+        change();
+        const auto line = w.line(std::chrono::seconds(120));
+        REQUIRE(line);
+        INFO(*line);
+        const double seen = std::chrono::duration<double>(Clock::now() - changed_at).count();
+        CHECK(line->find(what + " changed: built") != std::string::npos);
+        CHECK(seen - build_seconds(*line) < 1.0);
+        const auto extra = w.line(std::chrono::milliseconds(1500));  // and no second one
+        CHECK_FALSE(extra);
+        if (extra) UNSCOPED_INFO("extra line: " << *extra);
+    };
+
+    one_rebuild("digitale-hersenen.nl.md",
+                [&] { append(dir / "content" / "digitale-hersenen.nl.md", "\nEen nieuwe alinea.\n"); });
+    CHECK(std::system(("pdftotext " + (dir / "out" / "booklet.pdf").string() + " - | grep -q 'Een nieuwe alinea'").c_str()) == 0);
+
+    // An editor's way of saving: write a new file, rename it over the old one.
+    one_rebuild("pipeline.png", [&] {
+        fs::copy_file(dir / "content" / "images" / "pipeline.png", dir / "content" / "images" / ".pipeline.png.new");
+        fs::rename(dir / "content" / "images" / ".pipeline.png.new", dir / "content" / "images" / "pipeline.png");
+    });
+    one_rebuild("mine.yaml", [&] { append(dir / "mine.yaml", "# a comment\n"); });
+    one_rebuild("booklet.yaml", [&] { append(dir / "content" / "booklet.yaml", "# a comment\n"); });
+
+    // Files the booklet does not read change nothing.
+    append(dir / "content" / "notes.txt", "not a page\n");
+    append(dir / "content" / ".digitale-hersenen.nl.md.swp", "editor state\n");
+    append(dir / "unrelated.md", "outside every watched folder\n");
+    CHECK_FALSE(w.line(std::chrono::milliseconds(1500)));
+
+    CHECK(w.stop() == 0);
+}
