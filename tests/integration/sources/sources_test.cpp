@@ -33,7 +33,7 @@ Built build(const fs::path& manifest, const std::string& name, const std::vector
     const fs::path out = fs::path(BOOKLET_INTEGRATION_OUT) / name;
     fs::remove_all(out);
     std::string command = shell_quote(BOOKLET_BINARY) + " build " + shell_quote(manifest.string()) +
-                          " --style press-kit -q -o " + shell_quote(out.string());
+                          " --style press-kit -o " + shell_quote(out.string());
     for (const auto& s : sets) command += " --set " + shell_quote(s);
     const ShellResult r = run_shell(command + " 2>&1");
     INFO(r.out);
