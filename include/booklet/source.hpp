@@ -14,6 +14,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,8 @@ struct Manifest {
     std::string qr;
     std::vector<std::filesystem::path> pages;   // resolved, in booklet order, each once
     std::vector<std::filesystem::path> assets;  // resolved search folders
+    std::map<std::string, std::vector<std::string>> labels;  // `labels:` overrides of the book's words
+                                          // (words::Entries), checked against words::entry_names()
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
 };

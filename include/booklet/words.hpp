@@ -14,6 +14,7 @@
 // Must not: know about the model, styles or output formats.
 #pragma once
 
+#include "booklet/config.hpp"
 #include "booklet/diagnostics.hpp"
 
 #include <array>
@@ -90,6 +91,11 @@ std::vector<std::string> languages();
 // Checks an override: "" when `values` is a valid value for entry `key`, else why
 // not ("unknown entry 'contens'", "'months' needs 12 names").
 std::string check_entry(const std::string& key, const std::vector<std::string>& values);
+
+// A `labels:` map of a manifest or a style read as overrides: every key an entry
+// name, every value text (a list for quotes and months). Throws booklet::Error at
+// the line of an unknown entry or a bad value.
+Entries read_labels(const config::ConfigNode& map);
 
 // The entry names an override may use, in table order.
 const std::vector<std::string>& entry_names();

@@ -218,6 +218,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     doc.meta.cover = manifest.cover;
     doc.meta.qr = manifest.qr;
     doc.meta.style = manifest.style;
+    doc.meta.labels = manifest.labels;
 
     // Names first: links between pages need every page's id before any converts.
     std::vector<Page> pages;

@@ -3,6 +3,8 @@
 
 #include "glob.hpp"
 
+#include "booklet/words.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -14,7 +16,8 @@ namespace fs = std::filesystem;
 const std::vector<std::string>& manifest_keys() {
     static const std::vector<std::string> keys = {"title",      "subtitle", "authors", "language",
                                                   "base_url",   "date",     "identifier", "style",
-                                                  "cover",      "qr",       "pages",   "assets"};
+                                                  "cover",      "qr",       "pages",   "assets",
+                                                  "labels"};
     return keys;
 }
 
@@ -127,6 +130,8 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
             m.date = text_value(value, key, at);
             if (!is_iso_date(m.date))
                 throw Error(at, "'date' must be a date written YYYY-MM-DD, not '" + m.date + "'", "manifest-value");
+        } else if (key == "labels") {
+            m.labels = words::read_labels(value);
         } else if (key == "identifier") {
             m.identifier = text_value(value, key, at);
         } else if (key == "style") {

@@ -170,6 +170,25 @@ std::string check_entry(const std::string& key, const std::vector<std::string>& 
     return {};
 }
 
+Entries read_labels(const config::ConfigNode& map) {
+    if (!map.is_map()) throw Error(map.pos, "'labels' must be a map of entry: text lines", "labels");
+    Entries out;
+    for (std::size_t i = 0; i < map.entries.size(); ++i) {
+        const auto& [key, node] = map.entries[i];
+        const std::vector<std::string> v = values_of(node, key);
+        if (std::string why = check_entry(key, v); !why.empty()) {
+            if (why.rfind("unknown entry", 0) == 0) {
+                std::string list;
+                for (const std::string& n : entry_names()) list += (list.empty() ? "" : ", ") + n;
+                why += " (entries: " + list + ")";
+            }
+            throw Error(map.key_pos[i], why, "labels");
+        }
+        out[key] = v;
+    }
+    return out;
+}
+
 bool has_table(std::string_view bcp47) { return table_for(bcp47) != nullptr; }
 
 std::vector<std::string> languages() {
