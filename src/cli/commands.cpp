@@ -68,24 +68,6 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-// Output must not depend on when it was built: SOURCE_DATE_EPOCH, else the
-// manifest's date, else the newest page date, else the epoch with a warning.
-std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        char* end = nullptr;
-        const long long v = std::strtoll(env, &end, 10);
-        if (end && *end == '\0' && v >= 0) return v;
-        diags.warning({}, "source-date-epoch", "SOURCE_DATE_EPOCH is not a number of seconds; ignored");
-    }
-    if (auto t = parse_iso_date(doc.meta.date)) return *t;
-    std::optional<std::int64_t> newest;
-    for (const auto& ch : doc.chapters)
-        if (auto t = parse_iso_date(ch.date); t && (!newest || *t > *newest)) newest = t;
-    if (newest) return *newest;
-    diags.warning({}, "no-date", "no date in the manifest or the pages: output is dated 1970-01-01 (set 'date')");
-    return 0;
-}
-
 std::string human_size(std::uintmax_t bytes) {
     char buf[32];
     if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -119,7 +101,7 @@ int run_build(const BuildOptions& options) {
     const auto load = [&](const char* fallback) {
         return style::load_style(chosen.empty() ? fallback : chosen, data_dir() / "styles", options.overrides);
     };
-    const std::int64_t when = build_time(doc, diags);
+    const std::int64_t when = build_date(manifest.date, diags).seconds;
 
     std::error_code ec;
     fs::create_directories(options.out_dir, ec);

@@ -33,6 +33,10 @@ options:
   -o, --output DIR   where to write (default out/)
   -q, --quiet        no progress messages
   -h, --help         this text
+
+The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is
+$SOURCE_DATE_EPOCH, else the manifest's 'date'. With neither it is the time of
+the build, and then the output is not reproducible: two builds differ.
 )";
 
 const char* const kInspect = R"(usage: booklet inspect FILE.md|MANIFEST [--json] [--base-url URL]
