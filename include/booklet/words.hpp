@@ -94,8 +94,14 @@ std::string check_entry(const std::string& key, const std::vector<std::string>& 
 
 // A `labels:` map of a manifest or a style read as overrides: every key an entry
 // name, every value text (a list for quotes and months). Throws booklet::Error at
-// the line of an unknown entry or a bad value.
-Entries read_labels(const config::ConfigNode& map);
+// the line of an unknown entry or a bad value. The entries that shape the text of
+// the model itself (quotation marks, apostrophe, French spacing, labels of dropped
+// embeds) are decided before any style is known, so a style may not set them.
+enum class LabelsOf { manifest, style };
+Entries read_labels(const config::ConfigNode& map, LabelsOf owner);
+
+// Whether an entry shapes the model's text (see read_labels).
+bool is_text_entry(std::string_view key);
 
 // The entry names an override may use, in table order.
 const std::vector<std::string>& entry_names();

@@ -5,6 +5,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
 #include "booklet/source.hpp"
+#include "booklet/words.hpp"
 
 #include <filesystem>
 #include <map>
@@ -33,6 +34,7 @@ struct PageContext {
     std::string display;              // the page's name in diagnostics
     std::filesystem::path page_dir;   // folder of the page file
     std::string lang;                 // the chapter's language
+    const words::Words* words = nullptr;  // the book's words in that language
     int first_line = 1;               // file line of the body's first line
     std::map<std::string, int> dropped;  // element name -> how many were dropped
 

@@ -31,7 +31,9 @@ using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 NodePtr parse(std::string_view body) {
     // Registration is idempotent and guarded inside cmark-gfm; no state of ours.
     cmark_gfm_core_extensions_ensure_registered();
-    const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+    // No CMARK_OPT_SMART: quotation marks and dashes are set by one pass over the
+    // whole model (typography.cpp), in the language's style.
+    const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
     ParserPtr parser(cmark_parser_new(options));
     for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))

@@ -5,6 +5,7 @@
 #include "context.hpp"
 #include "convert.hpp"
 #include "text.hpp"
+#include "typography.hpp"
 #include "walk.hpp"
 
 #include <algorithm>
@@ -220,6 +221,16 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     doc.meta.style = manifest.style;
     doc.meta.labels = manifest.labels;
 
+    // The book's words per language, each table read once. The manifest's labels
+    // belong to the book's own language; the first lookup warns when it has no table.
+    std::map<std::string, words::Words> words_by_lang;
+    words_by_lang.emplace(manifest.language, words::for_language(manifest.language, {&manifest.labels}, &diags));
+    const WordsFor words_for = [&](const std::string& lang) -> const words::Words& {
+        auto it = words_by_lang.find(lang);
+        if (it == words_by_lang.end()) it = words_by_lang.emplace(lang, words::for_language(lang)).first;
+        return it->second;
+    };
+
     // Names first: links between pages need every page's id before any converts.
     std::vector<Page> pages;
     std::set<std::string> ids;
@@ -305,6 +316,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             }
         }
         ctx.lang = ch.lang;
+        ctx.words = &words_for(ch.lang);
 
         ConvertedPage converted = convert_markdown(ctx, src.body);
         ch.blocks = std::move(converted.blocks);
@@ -325,6 +337,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             if (ch.title.empty()) ch.title = page.name.base;
         }
         renumber_footnotes(ch);
+        typeset_chapter(ch, words_for);
         assign_heading_ids(ch, ctx);
 
         if (!ctx.dropped.empty()) {
@@ -377,9 +390,10 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         normalise_text(ch);
     }
 
-    doc.meta.title = to_nfc(doc.meta.title);
-    doc.meta.subtitle = to_nfc(doc.meta.subtitle);
-    for (auto& a : doc.meta.authors) a = to_nfc(a);
+    const words::Words& book_words = words_for(manifest.language);
+    doc.meta.title = to_nfc(typeset_text(doc.meta.title, book_words));
+    doc.meta.subtitle = to_nfc(typeset_text(doc.meta.subtitle, book_words));
+    for (auto& a : doc.meta.authors) a = to_nfc(typeset_text(a, book_words));
     if (doc.meta.title.empty() && !doc.chapters.empty()) doc.meta.title = doc.chapters.front().title;
     if (doc.meta.identifier.empty()) {
         // Derived from what identifies the booklet, so rebuilding keeps it.

@@ -131,7 +131,7 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
             if (!is_iso_date(m.date))
                 throw Error(at, "'date' must be a date written YYYY-MM-DD, not '" + m.date + "'", "manifest-value");
         } else if (key == "labels") {
-            m.labels = words::read_labels(value);
+            m.labels = words::read_labels(value, words::LabelsOf::manifest);
         } else if (key == "identifier") {
             m.identifier = text_value(value, key, at);
         } else if (key == "style") {

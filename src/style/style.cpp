@@ -664,7 +664,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
-    if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels);
+    if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels, words::LabelsOf::style);
 
     check_page(style, read_page(root, style, em));
     read_imposition(root, style, em);

@@ -170,7 +170,13 @@ std::string check_entry(const std::string& key, const std::vector<std::string>& 
     return {};
 }
 
-Entries read_labels(const config::ConfigNode& map) {
+bool is_text_entry(std::string_view key) {
+    for (const char* k : {"quotes", "apostrophe", "space_before_punctuation", "embedded_page", "video", "audio"})
+        if (key == k) return true;
+    return false;
+}
+
+Entries read_labels(const config::ConfigNode& map, LabelsOf owner) {
     if (!map.is_map()) throw Error(map.pos, "'labels' must be a map of entry: text lines", "labels");
     Entries out;
     for (std::size_t i = 0; i < map.entries.size(); ++i) {
@@ -184,6 +190,9 @@ Entries read_labels(const config::ConfigNode& map) {
             }
             throw Error(map.key_pos[i], why, "labels");
         }
+        if (owner == LabelsOf::style && is_text_entry(key))
+            throw Error(map.key_pos[i], "'" + key + "' shapes the text itself and is set in the manifest's labels, not a style's",
+                        "labels");
         out[key] = v;
     }
     return out;
