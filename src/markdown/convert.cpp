@@ -313,9 +313,14 @@ private:
             case CMARK_NODE_LINK: {
                 if (ib.dropping()) return;
                 model::Link link;
-                link.target = resolve_link(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", pos);
+                const std::string href = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+                link.target = resolve_link(ctx_, href, pos);
                 link.title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
                 link.children = inlines(n, depth);
+                // An address shown as its own text follows the filled placeholder.
+                if (link.target.kind == model::LinkKind::external && link.target.url != href &&
+                    href.find('{') != std::string::npos && model::plain_text(link.children) == href)
+                    link.children = {model::Inline{model::Text{link.target.url}, pos}};
                 // "via[ https://x](…)": a space at the edge of the link text still
                 // separates words, so it moves outside the link rather than vanish
                 // with the trim.

@@ -4,11 +4,13 @@
 
 #include "context.hpp"
 #include "convert.hpp"
+#include "template.hpp"
 #include "text.hpp"
 #include "typography.hpp"
 #include "walk.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace booklet::markdown {
@@ -129,6 +131,32 @@ void assign_heading_ids(model::Chapter& ch, PageContext& ctx) {
         std::string slug = slugify(model::plain_text(h.content));
         if (slug.empty()) slug = "section";
         h.id = unique(slug);
+    }
+}
+
+// A heading over nothing is not printed: the reader would be told that something
+// follows and nothing does. A heading's section is empty when the next block is a
+// heading of its level or above, or the chapter ends. It goes when the chapter ends
+// there, when a higher heading follows, or when something was left out of the
+// section (an embed, a component, template code); two headings of one level in a
+// row that the author wrote that way stay (the first acts as a title over the next).
+void drop_empty_sections(model::Chapter& ch, const PageContext& ctx) {
+    model::Blocks& blocks = ch.blocks;
+    for (std::size_t i = blocks.size(); i-- > 0;) {
+        const auto* h = std::get_if<model::Heading>(&blocks[i].node);
+        if (!h) continue;
+        const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+        const auto* next_heading = next ? std::get_if<model::Heading>(&next->node) : nullptr;
+        if (next && (!next_heading || next_heading->level > h->level)) continue;  // it has content
+        const int from = blocks[i].pos.line;
+        const int to = next ? next->pos.line : std::numeric_limits<int>::max();
+        const bool lost = std::any_of(ctx.dropped_lines.begin(), ctx.dropped_lines.end(),
+                                      [&](int line) { return line >= from && line <= to; });
+        if (next_heading && next_heading->level == h->level && !lost) continue;
+        const std::string why = !next ? "the chapter ends" : lost ? "what stood under it was left out" : "a higher heading follows";
+        ctx.warn(blocks[i].pos, "heading-empty",
+                 "heading '" + model::plain_text(h->content) + "' has nothing under it (" + why + "); it is not printed");
+        blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i));
     }
 }
 
@@ -318,7 +346,9 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         ctx.lang = ch.lang;
         ctx.words = &words_for(ch.lang);
 
-        ConvertedPage converted = convert_markdown(ctx, src.body);
+        const TemplateBody body = read_template_syntax(src.body, ctx);
+        ctx.source_line = body.source_line;
+        ConvertedPage converted = convert_markdown(ctx, body.body);
         ch.blocks = std::move(converted.blocks);
         ch.footnotes = std::move(converted.footnotes);
 
@@ -337,6 +367,8 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             if (ch.title.empty()) ch.title = page.name.base;
         }
         renumber_footnotes(ch);
+        template_text(ch, body.is_template, ctx);
+        drop_empty_sections(ch, ctx);
         typeset_chapter(ch, words_for);
         assign_heading_ids(ch, ctx);
 
