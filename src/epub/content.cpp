@@ -546,9 +546,9 @@ std::string render_title_page(const Book& book) {
         for (const std::string& a : meta.authors) names += (names.empty() ? "" : ", ") + a;
         out += "<p class=\"authors\">" + xml_text(names) + "</p>\n";
     }
-    // Dates as the PDF's title page writes them: the manifest's date, and the build
-    // date where the style asks for it.
-    if (const std::optional<std::int64_t> t = parse_iso_date(meta.date))
+    // Dates as the PDF's title page writes them: the manifest's date, or the build
+    // date where the style asks for it (the same date unless SOURCE_DATE_EPOCH differs).
+    if (const std::optional<std::int64_t> t = parse_iso_date(meta.date); t && !book.style.build_date)
         out += "<p class=\"date\">" + xml_text(words::format_date(*t, book.words)) + "</p>\n";
     if (book.style.build_date)
         out += "<p class=\"date\">" + xml_text(book.words.built_on + " " + words::format_date(book.settings.modified, book.words)) +

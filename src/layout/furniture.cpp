@@ -233,7 +233,9 @@ pages::Page title_page(LayoutContext& ctx) {
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
     put(authors, ctx.style.title_page_meta);
-    if (!meta.date.empty()) {
+    // The manifest's date, or (where the style prints it) the build date, which is
+    // that same date unless SOURCE_DATE_EPOCH says otherwise: one date, said once.
+    if (!meta.date.empty() && !ctx.style.build_date) {
         const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
         put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta);
     }

@@ -459,6 +459,7 @@ private:
         }
         if (indent == 0 && esm_line(rest)) return true;
         if (const int level = heading_level_of(line); level > 0) section_level_ = level;
+        if (starts_with_ci(rest, 0, "<svelte:head")) return false;  // character() drops it
         if (indent <= 3 && rest.size() > 1 && rest[0] == '<' && (is_upper(rest[1]) || starts_with_ci(rest, 0, "<svelte:")))
             return component(pos_ + indent);
         return false;

@@ -94,7 +94,13 @@ private:
         Value v;
         v.kind = Value::Kind::string;
         std::size_t chunk = pos_;
-        const auto flush = [&](std::size_t end) { v.text += unescape(in_.substr(chunk, end - chunk)); };
+        // The text around a ${...} left out keeps one space where it had two.
+        const auto flush = [&](std::size_t end) {
+            std::string part = unescape(in_.substr(chunk, end - chunk));
+            if (v.interpolations > 0 && !v.text.empty() && v.text.back() == ' ' && !part.empty() && part.front() == ' ')
+                part.erase(0, 1);
+            v.text += part;
+        };
         while (pos_ < in_.size() && in_[pos_] != '`') {
             if (in_[pos_] == '\\') {
                 pos_ += 2;
