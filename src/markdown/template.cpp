@@ -478,7 +478,8 @@ private:
         is_template_ = true;
         std::size_t end = line_end();
         if (exported) {
-            // An export may run over several lines: to the end of its brackets.
+            // An export may run over several lines: to the end of its brackets, and
+            // never past a blank line (MDX sets its ESM blocks apart with one).
             int depth = 0;
             std::size_t i = pos_;
             const std::size_t limit = std::min(in_.size(), pos_ + kMaxTagBytes);
@@ -486,7 +487,7 @@ private:
                 const char c = in_[i];
                 if (c == '{' || c == '[' || c == '(') ++depth;
                 else if (c == '}' || c == ']' || c == ')') --depth;
-                else if (c == '\n' && depth <= 0) break;
+                else if (c == '\n' && (depth <= 0 || (i + 1 < in_.size() && in_[i + 1] == '\n'))) break;
             }
             end = i < in_.size() ? i + 1 : in_.size();
         }
