@@ -259,6 +259,8 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         return it->second;
     };
 
+    std::vector<bool> lost_content;  // per chapter: something on the page was left out
+
     // Names first: links between pages need every page's id before any converts.
     std::vector<Page> pages;
     std::set<std::string> ids;
@@ -384,6 +386,21 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                               " dropped on this page (" + list + ")");
         }
         doc.chapters.push_back(std::move(ch));
+        lost_content.push_back(!ctx.dropped_lines.empty());
+    }
+
+    // A page with nothing left to print once its widgets and template code were
+    // left out is no chapter: its title would stand over nothing. Links to it go to
+    // its web address instead. (A page its author left empty stays: a part title.)
+    std::vector<std::string> displays;
+    for (const Page& p : pages) displays.push_back(p.source.display_name);
+    for (std::size_t c = doc.chapters.size(); c-- > 0;) {
+        if (!doc.chapters[c].blocks.empty() || !lost_content[c]) continue;
+        diags.warning({displays[c], 0, 0}, "chapter-empty",
+                      "nothing on this page can be printed (what it holds was left out); it is not a chapter of the booklet");
+        doc.chapters.erase(doc.chapters.begin() + static_cast<std::ptrdiff_t>(c));
+        displays.erase(displays.begin() + static_cast<std::ptrdiff_t>(c));
+        lost_content.erase(lost_content.begin() + static_cast<std::ptrdiff_t>(c));
     }
 
     // Anchors: an internal link's #anchor must be a heading id of its chapter. An
@@ -399,7 +416,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     }
     for (std::size_t c = 0; c < doc.chapters.size(); ++c) {
         auto& ch = doc.chapters[c];
-        const std::string& display = pages[c].source.display_name;
+        const std::string& display = displays[c];
         walk_chapter_inlines(ch, [&](model::Inline& in) {
             auto* link = std::get_if<model::Link>(&in.node);
             if (!link || link->target.kind != model::LinkKind::internal) return;
@@ -410,6 +427,11 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                 t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
             };
             const auto it = anchors.find(t.chapter);
+            if (it == anchors.end() && !t.web_url.empty()) {
+                // A page left out of the booklet is still on the web.
+                t = model::LinkTarget{model::LinkKind::external, t.web_url, {}, {}, {}};
+                return;
+            }
             if (it == anchors.end()) return unresolve("names a page that is not part of the booklet");
             if (t.anchor.empty() || it->second.count(t.anchor)) return;
             const std::string slug = slugify(t.anchor);

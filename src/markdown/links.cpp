@@ -168,8 +168,9 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     const std::string decoded = percent_decode(parts.path);
     if (!decoded.empty()) {
         const std::string file = (ctx.page_dir / decoded).lexically_normal().generic_string();
+        // A page of the booklet is at /<chapter id> on the site (see document.cpp).
         if (const auto it = index.files.find(file); it != index.files.end())
-            return internal(it->second, parts.fragment, href);
+            return internal(it->second, parts.fragment, href, base.empty() ? std::string() : base + "/" + it->second);
     }
     std::string ext = lower_ascii(decoded.size() >= 3 ? decoded.substr(decoded.size() - 3) : "");
     if (ext == ".md" || (decoded.size() >= 9 && lower_ascii(decoded.substr(decoded.size() - 9)) == ".markdown"))

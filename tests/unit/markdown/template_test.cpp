@@ -360,3 +360,24 @@ TEST_CASE("an image source computed by the page prints its alt text") {
     CHECK(f.image.alt == "A rising line");
     CHECK(count_kind(diags, "image-template") == 1);
 }
+
+TEST_CASE("a page left with nothing to print is no chapter; links to it go to the web") {
+    source::Manifest m = manifest();
+    std::vector<source::SourcePage> pages;
+    pages.push_back(source::parse_page("---\ntitle: Subscribe\n---\n\n<SubscribeFlow email={email} />\n",
+                                       data() / "subscribe.md", "subscribe.md"));
+    pages.push_back(source::parse_page("See [the form](/subscribe) and [here](subscribe.md).\n", data() / "intro.md",
+                                       "intro.md"));
+    pages.push_back(source::parse_page("---\ntitle: Part two\n---\n", data() / "part.md", "part.md"));
+    for (const auto& p : pages) m.pages.push_back(p.file);
+    Diagnostics diags;
+    const auto doc = markdown::build_document_from_pages(m, pages, diags);
+    REQUIRE(doc.chapters.size() == 2);  // a page its author left empty stays
+    CHECK(doc.chapters[0].id == "intro");
+    CHECK(doc.chapters[1].id == "part");
+    const auto& p = as<model::Paragraph>(doc.chapters[0].blocks.at(0)).content;
+    CHECK(as<model::Link>(p.at(1)).target.kind == model::LinkKind::external);
+    CHECK(as<model::Link>(p.at(1)).target.url == "https://example.org/subscribe");
+    CHECK(count_kind(diags, "chapter-empty") == 1);
+    CHECK(count_kind(diags, "link-unresolved") == 0);
+}
