@@ -363,7 +363,7 @@ private:
             out_ += "/>";
             return;
         }
-        const std::string what = ref.alt.empty() ? labels_.image : ref.alt;
+        const std::string what = !ref.alt.empty() ? ref.alt : !ref.title.empty() ? ref.title : labels_.image;
         out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
         out_ += xml_text("[" + what + "]");
         if (!ref.url.empty() && !in_link_) {
