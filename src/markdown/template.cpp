@@ -70,17 +70,21 @@ public:
     // `text` from page line `line`; with `follow`, each newline in it moves to the
     // next page line (copied text), else all of it belongs to `line` (made text).
     void put(std::string_view text, int line, bool follow) {
-        for (char c : text) {
+        while (!text.empty()) {
             if (!open_) {
                 origin_ = line;
                 open_ = true;
             }
-            out_.body += c;
-            if (c == '\n') {
-                out_.source_line.push_back(origin_);
-                open_ = false;
-                if (follow) ++line;
+            const std::size_t nl = text.find('\n');
+            if (nl == std::string_view::npos) {
+                out_.body.append(text);
+                return;
             }
+            out_.body.append(text.substr(0, nl + 1));
+            out_.source_line.push_back(origin_);
+            open_ = false;
+            if (follow) ++line;
+            text.remove_prefix(nl + 1);
         }
     }
     void put(char c, int line) { put(std::string_view(&c, 1), line, true); }
@@ -498,6 +502,13 @@ private:
     }
 
     void character() {
+        // Plain text up to the next character that may start something: one copy.
+        if (const std::size_t next = in_.find_first_of("`<{\n", pos_); next != pos_) {
+            const std::size_t end = next == std::string_view::npos ? in_.size() : next;
+            copy(pos_, end);
+            pos_ = end;
+            return;
+        }
         const char c = in_[pos_];
         if (c == '`') return code_span();
         if (c == '<') {

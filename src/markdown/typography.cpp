@@ -67,18 +67,15 @@ public:
     explicit Run(const words::Words& words) : words_(words) {}
 
     void piece(std::string& text) {
-        const int index = static_cast<int>(pieces_.size());
+        order_.push_back({static_cast<int>(pieces_.size()), 0});
         pieces_.push_back(&text);
-        for (std::size_t i = 0; i < text.size();) {
-            std::size_t length = 1;
-            const char32_t cp = decode(text, i, length);
-            units_.push_back({cp, index, i, length});
-            i += length;
-        }
+        work_ = work_ || needs_work(text);
     }
-    void stand_in(char32_t c) { units_.push_back({c, -1, 0, 0}); }
+    void stand_in(char32_t c) { order_.push_back({-1, c}); }
 
     void typeset() {
+        if (!work_) return;  // most runs: nothing to set, nothing to decode
+        decode_units();
         replacement_.assign(units_.size(), std::nullopt);
         int open_double = 0, open_single = 0;
         for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -96,6 +93,32 @@ public:
     }
 
 private:
+    void decode_units() {
+        for (const auto& [index, stand_in] : order_) {
+            if (index < 0) {
+                units_.push_back({stand_in, -1, 0, 0});
+                continue;
+            }
+            const std::string& text = *pieces_[static_cast<std::size_t>(index)];
+            for (std::size_t i = 0; i < text.size();) {
+                std::size_t length = 1;
+                const char32_t cp = decode(text, i, length);
+                units_.push_back({cp, index, i, length});
+                i += length;
+            }
+        }
+    }
+
+    // Whether a text holds anything this pass changes.
+    bool needs_work(std::string_view text) const {
+        if (text.find_first_of("\"'") != std::string_view::npos || text.find("--") != std::string_view::npos ||
+            text.find("...") != std::string_view::npos)
+            return true;
+        if (!words_.quotes.inside.empty() && (text.find("\u00AB") != std::string_view::npos || text.find("\u00BB") != std::string_view::npos))
+            return true;
+        return words_.space_before_punctuation && text.find_first_of(";:!?") != std::string_view::npos;
+    }
+
     char32_t at(std::size_t i) const { return i < units_.size() ? units_[i].cp : kNoChar; }
     char32_t before(std::size_t i) const { return i == 0 ? kNoChar : units_[i - 1].cp; }
     bool same_piece(std::size_t a, std::size_t b) const {
@@ -210,8 +233,10 @@ private:
 
     const words::Words& words_;
     std::vector<std::string*> pieces_;
+    std::vector<std::pair<int, char32_t>> order_;  // pieces (index) and stand-ins (-1, the character)
     std::vector<Unit> units_;
     std::vector<std::optional<std::string>> replacement_;
+    bool work_ = false;
 };
 
 // A link whose text is its own address (an autolink, a pasted URL or e-mail
