@@ -54,7 +54,7 @@ struct Words {
     std::string chapter;         // fallback chapter title, "{number}" for its number
     std::string untitled;        // fallback book title
     // Embeds that cannot be printed and leave their address instead.
-    std::string embedded_page, video, audio;
+    std::string embedded_page, video, audio, form;
     // EPUB accessibility summary, one sentence each: a book without images, one
     // whose every image has alternative text, one where some lack it.
     std::string accessibility_summary, accessibility_summary_all_alt, accessibility_summary_some_alt;

@@ -12,7 +12,8 @@ namespace booklet::markdown {
 namespace {
 
 constexpr std::string_view kDropped[] = {"script", "style",  "iframe", "svg",   "template", "noscript", "object",
-                                         "embed",  "video",  "audio",  "canvas", "math",    "select",   "textarea"};
+                                         "embed",  "video",  "audio",  "canvas", "math",    "select",   "textarea",
+                                         "form"};
 
 // Elements that start a block of their own; inside text they only separate words.
 constexpr std::string_view kBlockElements[] = {
@@ -226,6 +227,7 @@ std::string embed_label(const html::Token& t, const words::Words& words) {
         if (const std::string* v = t.attribute(name); v && !is_blank(*v)) return collapse_whitespace(*v);
     if (t.name == "video") return words.video;
     if (t.name == "audio") return words.audio;
+    if (t.name == "form") return words.form;
     return words.embedded_page;
 }
 
@@ -250,8 +252,9 @@ std::string embed_page_url(std::string url) {
 }
 
 std::optional<EmbedAddress> embed_address(const html::Token& t, const words::Words& words) {
-    const char* attribute = t.name == "object" ? "data" : "src";
-    if (t.name != "iframe" && t.name != "embed" && t.name != "object" && t.name != "video" && t.name != "audio")
+    const char* attribute = t.name == "object" ? "data" : t.name == "form" ? "action" : "src";
+    if (t.name != "iframe" && t.name != "embed" && t.name != "object" && t.name != "video" && t.name != "audio" &&
+        t.name != "form")
         return std::nullopt;
     const std::string* src = t.attribute(attribute);
     if (!src || is_blank(*src) || src->find('{') != std::string::npos) return std::nullopt;
@@ -272,6 +275,7 @@ void PageContext::drop(std::string_view element, const SourcePos& pos, bool addr
     else if (element == "iframe") why = "an embedded page cannot be printed";
     else if (element == "svg" || element == "canvas" || element == "math") why = "inline drawings are not supported";
     else if (element == "video" || element == "audio") why = "media cannot be printed";
+    else if (element == "form") why = "a form cannot be filled in on paper";
     else why = "it has no printable content";
     if (address_printed)
         why += element == "video" || element == "audio" ? "; a line with its address (its first source) is printed instead"

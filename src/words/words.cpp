@@ -39,6 +39,7 @@ const TextEntry kTextEntries[] = {
     {"embedded_page", &Words::embedded_page},
     {"video", &Words::video},
     {"audio", &Words::audio},
+    {"form", &Words::form},
     {"accessibility_summary", &Words::accessibility_summary},
     {"accessibility_summary_all_alt", &Words::accessibility_summary_all_alt},
     {"accessibility_summary_some_alt", &Words::accessibility_summary_some_alt},
@@ -171,7 +172,7 @@ std::string check_entry(const std::string& key, const std::vector<std::string>& 
 }
 
 bool is_text_entry(std::string_view key) {
-    for (const char* k : {"quotes", "apostrophe", "space_before_punctuation", "embedded_page", "video", "audio"})
+    for (const char* k : {"quotes", "apostrophe", "space_before_punctuation", "embedded_page", "video", "audio", "form"})
         if (key == k) return true;
     return false;
 }

@@ -279,6 +279,21 @@ TEST_CASE("an iframe leaves one line: its title linking its address") {
     CHECK(count_kind(diags, "html-dropped") == 4);
 }
 
+TEST_CASE("a form cannot be filled in on paper: its address stands in") {
+    Diagnostics diags;
+    const auto doc = convert(
+        "<form action=\"https://lists.example/join\" method=\"post\">\n<label>Email <input name=\"e\"></label>\n"
+        "<button>Join</button>\n</form>\n\n<form><input></form>\n\nAfter.\n",
+        diags);
+    const auto& b = doc.chapters[0].blocks;
+    REQUIRE(b.size() == 2);
+    const auto& link = as<model::Link>(as<model::Paragraph>(b[0]).content.at(0));
+    CHECK(link.target.url == "https://lists.example/join");
+    CHECK(text_of(link.children) == "Form");
+    CHECK(text_of(as<model::Paragraph>(b[1]).content) == "After.");
+    CHECK(count_kind(diags, "html-dropped") == 2);
+}
+
 TEST_CASE("the embed's label is in the page's language") {
     Diagnostics diags;
     const auto doc = convert("---\nlang: de\n---\n<iframe src=\"https://forms.example/apply\"></iframe>\n", diags);
