@@ -28,6 +28,13 @@ bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix)
     return true;
 }
 
+// How many `c` open `s`.
+std::size_t run_of(std::string_view s, char c) {
+    std::size_t n = 0;
+    while (n < s.size() && s[n] == c) ++n;
+    return n;
+}
+
 std::string shorten(std::string_view s, std::size_t max = 60) {
     std::string out;
     bool space = false;
@@ -442,21 +449,19 @@ private:
         const std::size_t indent = line.find_first_not_of(' ');
         if (indent == std::string_view::npos) return false;
         const std::string_view rest = line.substr(indent);
+        // Fenced code (CommonMark 4.5): copied as it is, to a closing fence of the
+        // same character at least as long, with nothing after it.
         if (fence_) {
-            if (indent <= 3 && rest.size() >= fence_size_ && rest.find_first_not_of(fence_char_) >= fence_size_ &&
-                is_blank_text(rest.substr(rest.find_first_not_of(fence_char_) == std::string_view::npos
-                                              ? rest.size()
-                                              : rest.find_first_not_of(fence_char_))))
-                fence_ = false;
+            const std::size_t run = run_of(rest, fence_char_);
+            if (indent <= 3 && run >= fence_size_ && is_blank_text(rest.substr(run))) fence_ = false;
             copy(pos_, line_end());
             pos_ = line_end();
             return true;
         }
-        if (indent <= 3 && (rest.rfind("```", 0) == 0 || rest.rfind("~~~", 0) == 0)) {
+        if (const std::size_t ticks = run_of(rest, '`'), tildes = run_of(rest, '~'); indent <= 3 && (ticks >= 3 || tildes >= 3)) {
             fence_ = true;
-            fence_char_ = rest[0];
-            fence_size_ = rest.find_first_not_of(fence_char_) == std::string_view::npos ? rest.size()
-                                                                                         : rest.find_first_not_of(fence_char_);
+            fence_char_ = ticks >= 3 ? '`' : '~';
+            fence_size_ = std::max(ticks, tildes);
             copy(pos_, line_end());
             pos_ = line_end();
             return true;
