@@ -2,7 +2,9 @@
 //
 // Input:  a Manifest and its SourcePages.
 // Output: model::Document (see booklet/model.hpp for its invariants).
-// Policy: raw HTML is turned into the same model (common elements kept, script,
+// Policy: template syntax of site generators (Svelte/mdsvex, MDX) is read first
+//   (src/markdown/template.hpp); one typographic pass sets every printed string
+//   in the language's style (src/markdown/typography.hpp); raw HTML is turned into the same model (common elements kept, script,
 //   style, iframe, svg, template and similar dropped with one warning each,
 //   unknown elements and components kept as transparent containers of their
 //   text and Markdown, elements hidden on the web page (hidden, display:none)
@@ -11,9 +13,22 @@
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.
 // Diagnostics (kind: meaning):
-//   html-dropped          an element that cannot be printed was left out (one each)
+//   html-dropped          an element that cannot be printed was left out (one each;
+//                         an embed's says that a line with its address stands in)
 //   html-summary          per page: how many HTML constructs were left out, by element
 //   html-component        a component/widget with no printable content
+//   component-content     a component printed as the content of its props
+//   template-block        template block tags ({#if} ... {/if}) taken out; which branches
+//                         were printed; unclosed or stray tags
+//   template-expression   an expression ({email}, {@html x}, ${...}) left out of the text
+//   template-leftover     text that still looks like template code ({#, {/, ={[, ${)
+//   heading-empty         a heading over nothing (its section's content was left out, or
+//                         it ends its chapter) is not printed
+//   chapter-empty         a page left with nothing to print is no chapter
+//   link-placeholder      a link target with a {placeholder} the site fills in: plain text
+//   image-alt-filename    alt text that is a file name, dropped (counts as no alt text)
+//   image-template        an image source computed by the page ({src}): alt text printed
+//   words-language        the book's language has no words table: English words
 //   image-missing         a local image was not found (alt text and URL printed)
 //   image-remote          a remote image is not downloaded (alt text and URL printed)
 //   link-unresolved       a link to a page or anchor that is not in the booklet

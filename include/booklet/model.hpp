@@ -225,6 +225,8 @@ struct Metadata {
     std::filesystem::path cover;       // cover image file, empty when none
     std::string qr;                    // URL to print as a QR code, empty when none
     std::string style;                 // style name or file from the manifest, may be empty
+    std::map<std::string, std::vector<std::string>> labels;  // the manifest's overrides of the
+                                       // book's words (booklet/words.hpp, words::Entries)
 };
 
 struct Document {

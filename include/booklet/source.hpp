@@ -15,6 +15,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,8 @@ struct Manifest {
     // folder and the folders it names outside it. Every page, image and cover
     // must really lie in one of them (docs/ARCHITECTURE.md, "Containment").
     std::vector<std::filesystem::path> roots;
+    std::map<std::string, std::vector<std::string>> labels;  // `labels:` overrides of the book's words
+                                          // (words::Entries), checked against words::entry_names()
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
 };

@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -188,6 +189,8 @@ struct Style {
     Fit fit;
     ImageStyle images;
     EpubStyle epub;
+    std::map<std::string, std::vector<std::string>> labels;  // overrides of the book's words
+                                         // (words::Entries); the manifest's win over these
 };
 
 // "name" looks in `styles_dir` for name.yaml; anything with a '/' or ending in .yaml

@@ -49,6 +49,10 @@ options:
                        with file, line, column, severity, kind and message
   --timings            seconds spent in each stage
   -h, --help           this text
+
+The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is
+$SOURCE_DATE_EPOCH, else the manifest's 'date'. With neither it is the time of
+the build, and then the output is not reproducible: two builds differ.
 )";
 
 const char* const kCheck = R"(usage: booklet check [INPUT...] [options]

@@ -11,7 +11,6 @@
 #include "booklet/shape.hpp"
 #include "booklet/style.hpp"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -20,32 +19,6 @@ namespace booklet::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Output must not depend on when it was built: SOURCE_DATE_EPOCH, else the
-// manifest's date, else the newest page date, else the epoch with a warning.
-std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        // 1970-01-01 to 9999-12-31 23:59:59: EPUB dates and PDF dates have four-digit years.
-        constexpr long long kLast = 253402300799;
-        errno = 0;
-        char* end = nullptr;
-        const long long v = std::strtoll(env, &end, 10);
-        if (!end || *end != '\0' || errno == ERANGE)
-            throw Error({"SOURCE_DATE_EPOCH"}, "'" + excerpt(env) + "' is not a number of seconds", "source-date-epoch");
-        if (v < 0 || v > kLast)
-            throw Error({"SOURCE_DATE_EPOCH"},
-                        "'" + excerpt(env) + "' is outside the years 1970 to 9999 (0 to " + std::to_string(kLast) + ")",
-                        "source-date-epoch");
-        return v;
-    }
-    if (auto t = parse_iso_date(doc.meta.date)) return *t;
-    std::optional<std::int64_t> newest;
-    for (const auto& ch : doc.chapters)
-        if (auto t = parse_iso_date(ch.date); t && (!newest || *t > *newest)) newest = t;
-    if (newest) return *newest;
-    diags.warning({}, "no-date", "no date in the manifest or the pages: output is dated 1970-01-01 (set 'date')");
-    return 0;
-}
 
 std::string human_size(std::uintmax_t bytes) {
     char buf[32];
@@ -95,7 +68,7 @@ public:
 
         OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
         std::vector<std::string> details;
-        const std::int64_t when = build_time(doc, diags());
+        const std::int64_t when = build_date(inputs.manifest.date, diags()).seconds;
         for (const Format format : options_.formats) {
             if (format == Format::pdf) write_pdf(doc, *styles.pdf, when, outputs, details);
             else write_epub(doc, *styles.epub, when, outputs, details);

@@ -3,6 +3,8 @@
 // script or event attribute is ever written.
 #include "book.hpp"
 
+#include "booklet/dates.hpp"
+
 #include <algorithm>
 
 namespace booklet::epub::detail {
@@ -42,7 +44,7 @@ void append_block_text(const model::Block& b, std::string& out, int depth);
 class ChapterWriter {
 public:
     ChapterWriter(Book& book, std::size_t index)
-        : book_(book), index_(index), plan_(book.chapters[index]), labels_(*book.labels) {}
+        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words) {}
 
     std::string render() {
         const model::Chapter& ch = *plan_.chapter;
@@ -58,7 +60,7 @@ private:
     Book& book_;
     std::size_t index_;
     ChapterPlan& plan_;
-    const Labels& labels_;
+    const words::Words& labels_;
     std::string out_;
     bool in_link_ = false;
     std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
@@ -361,7 +363,7 @@ private:
             out_ += "/>";
             return;
         }
-        const std::string what = ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt;
+        const std::string what = !ref.alt.empty() ? ref.alt : !ref.title.empty() ? ref.title : labels_.image;
         out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
         out_ += xml_text("[" + what + "]");
         if (!ref.url.empty() && !in_link_) {
@@ -476,7 +478,7 @@ std::string xhtml_document(const std::string& lang, const std::string& title, co
 std::string render_chapter(Book& book, std::size_t index) { return ChapterWriter(book, index).render(); }
 
 std::string render_sources(const Book& book) {
-    const Labels& labels = *book.labels;
+    const words::Words& labels = book.words;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
@@ -507,7 +509,7 @@ std::string render_sources(const Book& book) {
             if (!cited.front()->internal_href.empty())
                 out += " (<a href=\"" + xml_attr(cited.front()->internal_href) + "\">" + xml_text(labels.in_this_book) +
                        "</a>)";
-            out += "<br/><span class=\"cited-for\">" + xml_text(labels.cited_as) + "</span> ";
+            out += "<br/><span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
             // Each citation: its text, opening the address it cited (so every link of
             // the source stays a live link here), then a way back to where it stands.
             bool first = true;
@@ -531,7 +533,7 @@ std::string render_cover(const Book& book) {
     const Resource& image = book.images.at(*book.cover_image);
     std::string out = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../" + xml_attr(image.href) + "\" alt=\"" +
                       xml_attr(book.title) + "\"/>\n</section>\n";
-    return xhtml_document(book.lang, book.labels->cover, "../" + std::string(kCssFile), "", out);
+    return xhtml_document(book.lang, book.words.cover, "../" + std::string(kCssFile), "", out);
 }
 
 std::string render_title_page(const Book& book) {
@@ -544,7 +546,13 @@ std::string render_title_page(const Book& book) {
         for (const std::string& a : meta.authors) names += (names.empty() ? "" : ", ") + a;
         out += "<p class=\"authors\">" + xml_text(names) + "</p>\n";
     }
-    if (!meta.date.empty()) out += "<p class=\"date\">" + xml_text(meta.date) + "</p>\n";
+    // Dates as the PDF's title page writes them: the manifest's date, or the build
+    // date where the style asks for it (the same date unless SOURCE_DATE_EPOCH differs).
+    if (const std::optional<std::int64_t> t = parse_iso_date(meta.date); t && !book.style.build_date)
+        out += "<p class=\"date\">" + xml_text(words::format_date(*t, book.words)) + "</p>\n";
+    if (book.style.build_date)
+        out += "<p class=\"date\">" + xml_text(book.words.built_on + " " + words::format_date(book.settings.modified, book.words)) +
+               "</p>\n";
     out += "</section>\n";
     return xhtml_document(book.lang, book.title, "../" + std::string(kCssFile), "", out);
 }

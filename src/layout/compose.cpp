@@ -424,7 +424,9 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
 void Composer::missing_image(const model::ImageRef& image, const BlockEnv& env) {
     const style::TextStyle& st = ctx_.style.caption;
     model::Inlines content;
-    const std::string shown = !image.alt.empty() ? image.alt : (!image.title.empty() ? image.title : image.src);
+    // Its description; a file name is none (the markdown stage dropped such alt
+    // texts), so without one the book's word for a picture stands in, as in the EPUB.
+    const std::string shown = !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : ctx_.words.image;
     if (!image.url.empty()) {
         model::Link link;
         link.target.kind = model::LinkKind::external;

@@ -29,7 +29,7 @@ LayoutContext::LayoutContext(const model::Document& document, const style::Style
       fonts(fonts_),
       dictionaries(dictionaries_),
       settings(settings_),
-      strings(strings_for(document.meta.language)),
+      words(words::for_language(document.meta.language, {&style_.labels, &document.meta.labels})),
       geo(geometry_for(style_)) {}
 
 namespace {

@@ -69,7 +69,7 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     if (entries.empty()) return;
     const std::string& lang = ctx_.doc.meta.language;
     ctx_.consulted_anchor_pages = true;
-    open_part(ctx_.strings.contents, -1, "booklet:contents", lang);
+    open_part(ctx_.words.contents, -1, "booklet:contents", lang);
     const style::TextStyle& st = ctx_.style.toc_entry;
     BlockEnv env = column_env(-1, lang, st);
     env.links = LinkMode::plain;
@@ -142,7 +142,7 @@ void Composer::sources_part() {
     if (!any) return;
     ctx_.consulted_occurrence_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
-    open_part(ctx_.strings.sources, -1, "booklet:sources", lang);
+    open_part(ctx_.words.sources, -1, "booklet:sources", lang);
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
     const Sp label_room = shape::measure(ctx_.fonts, "000", ctx_.text_style(fs, false, false)) +
@@ -172,10 +172,10 @@ void Composer::sources_part() {
                 e.add_text(", ");
             }
             if (!s.pages.empty()) {
-                std::string pages = ctx_.strings.page_ref + "\u00A0";
+                std::string pages;
                 for (std::size_t p = 0; p < s.pages.size(); ++p)
                     pages += (p ? ", " : "") + std::to_string(s.pages[p]);
-                e.add_text(pages + ": ");
+                e.add_text(words::fill(ctx_.words.page_ref, "page", pages) + ": ");
             }
             e.add_link_text(s.printed, {s.url, ""}, true);
             ParagraphFormat format;
@@ -233,12 +233,14 @@ pages::Page title_page(LayoutContext& ctx) {
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
     put(authors, ctx.style.title_page_meta);
-    if (!meta.date.empty()) {
+    // The manifest's date, or (where the style prints it) the build date, which is
+    // that same date unless SOURCE_DATE_EPOCH says otherwise: one date, said once.
+    if (!meta.date.empty() && !ctx.style.build_date) {
         const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
-        put(t >= 0 ? long_date(t, ctx.strings) : meta.date, ctx.style.title_page_meta);
+        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta);
     }
     if (ctx.style.build_date)
-        put(ctx.strings.built_on + " " + long_date(ctx.settings.build_time, ctx.strings), ctx.style.title_page_meta);
+        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta);
     return page;
 }
 
@@ -246,7 +248,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
     const auto& style = ctx.style;
     const auto& geo = ctx.geo;
     const std::string& title = book_title(ctx.doc);
-    const std::string date = long_date(ctx.settings.build_time, ctx.strings);
+    const std::string date = words::format_date(ctx.settings.build_time, ctx.words);
     const std::string number = std::to_string(page_number);
     const bool verso = geo.two_sided && page_number % 2 == 0;
     const Sp x0 = geo.column_x(page_number, 0);

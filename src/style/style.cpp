@@ -2,6 +2,7 @@
 // docs/STYLES.md documents every key read here; keep the two in step.
 
 #include "booklet/style.hpp"
+#include "booklet/words.hpp"
 
 #include "booklet/files.hpp"
 
@@ -523,7 +524,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
                        {"description", "page", "fonts", "body", "headings", "chapters", "code", "quote",
                         "attribution", "caption", "table", "footnotes", "running", "header", "footer", "lists",
                         "title_page", "contents", "colors", "links", "home_qr", "build_date", "imposition", "fit",
-                        "images", "epub"});
+                        "images", "epub", "labels"});
     root.read_string("description", style.description);
 
     FontResolver resolver(data_dir);
@@ -679,6 +680,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
+    if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels, words::LabelsOf::style);
 
     check_page(style, read_page(root, style, em));
     read_imposition(root, style, em);
