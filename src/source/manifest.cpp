@@ -14,8 +14,9 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& manifest_keys() {
     static const std::vector<std::string> keys = {"title",      "subtitle", "authors", "language",
-                                                  "base_url",   "date",     "identifier", "style",
-                                                  "cover",      "qr",       "pages",   "assets"};
+                                                  "base_url",   "date",     "identifier", "license",
+                                                  "style",      "cover",    "qr",      "pages",
+                                                  "assets"};
     return keys;
 }
 
@@ -268,6 +269,8 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, Diagnostics
                 throw Error(at, "'date' must be a date written YYYY-MM-DD, not '" + excerpt(m.date) + "'", "manifest-value");
         } else if (key == "identifier") {
             m.identifier = text_value(value, key, at);
+        } else if (key == "license") {
+            m.license = text_value(value, key, at);
         } else if (key == "style") {
             m.style = resolve_style(m.root, text_value(value, key, at));
         } else if (key == "cover") {
