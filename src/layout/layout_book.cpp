@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace booklet::layout {
@@ -94,11 +95,31 @@ void shrink_picture(pages::Item& item, Sp height, Sp natural) {
     r.height = h;
 }
 
+// Whether the imprint has a page of its own: the back of the title page. One-sided
+// booklets carry it at the foot of the title page.
+bool imprint_page(const style::Style& style) { return style.title_page && style.imprint && style.page.two_sided; }
+
+pages::Page empty_page(const Geometry& geo, int number) {
+    pages::Page page;
+    page.width = geo.page_width;
+    page.height = geo.page_height;
+    page.label = std::to_string(number);
+    return page;
+}
+
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics) {
     const auto& geo = ctx.geo;
     pages::Book book;
-    if (ctx.style.title_page) book.pages.push_back(title_page(ctx));
+    if (ctx.style.title_page) {
+        book.pages.push_back(title_page(ctx));
+        if (ctx.style.imprint && !imprint_page(ctx.style))
+            draw_imprint(ctx, book.pages.back(), 1, geo.top + geo.body_height);
+    }
+    if (imprint_page(ctx.style)) {
+        book.pages.push_back(empty_page(geo, 2));
+        draw_imprint(ctx, book.pages.back(), 2, geo.top + geo.body_height);
+    }
 
     std::map<std::string, std::pair<int, Sp>> anchors;
     struct Internal {
@@ -111,10 +132,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const auto& pr = pg.pages[i];
         const int number = first_page + static_cast<int>(i);
         const std::size_t index = book.pages.size();
-        pages::Page page;
-        page.width = geo.page_width;
-        page.height = geo.page_height;
-        page.label = std::to_string(number);
+        pages::Page page = empty_page(geo, number);
         if (pr.blank) {
             book.pages.push_back(std::move(page));
             continue;
@@ -194,67 +212,112 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
 }
 
 // The manifest's `qr: URL` (the booklet's online home) as a code with its address
-// under it: on the title page, or at the foot of the last page of text (a page of
-// its own when the last one is full).
-void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page) {
-    const std::string& url = ctx.doc.meta.qr;
-    const auto place = ctx.style.home_qr.place;
-    if (url.empty() || place == style::HomeQrPlace::none) return;
+// under it.
+struct HomeQrCode {
     qr::Matrix code;
+    Sp module = 0, side = 0;
+    SetLine caption;
+    Sp height = 0;                          // code and caption
+};
+
+std::optional<HomeQrCode> home_qr_code(LayoutContext& ctx) {
+    const std::string& url = ctx.doc.meta.qr;
+    if (url.empty() || ctx.style.home_qr.place == style::HomeQrPlace::none) return std::nullopt;
+    HomeQrCode q;
     try {
-        code = qr::encode(url);
+        q.code = qr::encode(url);
     } catch (const Error& e) {
         ctx.diags->warning({}, "qr-code", "no QR code for the manifest's qr " + url + ": " + e.message());
-        return;
+        return std::nullopt;
     }
-    const auto& geo = ctx.geo;
-    const Sp module = qr::module_size_for(code, ctx.style.home_qr.size);
-    const Sp side = module * code.total_size();
+    q.module = qr::module_size_for(q.code, ctx.style.home_qr.size);
+    q.side = q.module * q.code.total_size();
     InlineCollector c(ctx, nullptr, ctx.style.footnote, ctx.doc.meta.language, -1, LinkMode::plain);
     c.add_link_text(url, {url, ""}, true);
-    const SetLine caption = set_line(ctx, c.take());
-    const Sp block = side + caption.height + caption.depth;
+    q.caption = set_line(ctx, c.take());
+    q.height = q.side + q.caption.height + q.caption.depth;
+    return q;
+}
 
-    auto draw = [&](pages::Page& page, int number, int frame, Sp bottom) {
-        const Sp x0 = geo.column_x(number, frame);
-        const Sp x = x0 + (geo.column_width - side) / 2;
-        const Sp top = bottom - block;
-        for (auto& rect : qr::to_rects(code, x, top, module)) page.items.emplace_back(rect);
-        const Sp baseline = top + side + caption.height;
-        const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
-        pages::append_translated(page.items, caption.content.items, cx, baseline);
-        page.links.push_back({{x, top, side, block}, url, -1, 0});
-    };
-    const std::size_t offset = ctx.style.title_page ? 1 : 0;
+// The code centred in a column `width` wide, its top at `top`, coordinates
+// relative to the column's left edge.
+BoxContent home_qr_content(const HomeQrCode& q, const std::string& url, Sp width, Sp top) {
+    BoxContent c;
+    const Sp x = (width - q.side) / 2;
+    for (auto& rect : qr::to_rects(q.code, x, top, q.module)) c.items.emplace_back(rect);
+    const Sp baseline = top + q.side + q.caption.height;
+    append_shifted(c, q.caption.content, (width - q.caption.natural_width) / 2, baseline);
+    PendingLink link;
+    link.rect = {x, top, q.side, q.height};
+    link.uri = url;
+    c.links.push_back(std::move(link));
+    return c;
+}
+
+void draw_home_qr(LayoutContext& ctx, const HomeQrCode& q, pages::Page& page, int number, Sp bottom) {
+    const Sp x0 = ctx.geo.column_x(number, 0);
+    const BoxContent c = home_qr_content(q, ctx.doc.meta.qr, ctx.geo.column_width, bottom - q.height);
+    pages::append_translated(page.items, c.items, x0, 0);
+    for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
+                                                            link.rect.height}, link.uri, -1, 0});
+}
+
+// Where the home QR code goes at the end of the text: without a back cover, after
+// the last line (composed as a box, so that it keeps with the text and takes its
+// share of a balanced last page).
+bool home_qr_after_text(const style::Style& style) {
+    return style.home_qr.place == style::HomeQrPlace::back_page && !style.back_cover.enabled;
+}
+
+// The home QR code on the cover: the title page, or the first page when there is none.
+void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page) {
+    if (ctx.style.home_qr.place != style::HomeQrPlace::cover) return;
+    const auto q = home_qr_code(ctx);
+    if (!q) return;
+    const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
-    if (place == style::HomeQrPlace::cover) {
-        if (ctx.style.title_page && !book.pages.empty()) return draw(book.pages[0], 1, 0, body_bottom);
-        if (pg.pages.empty()) return;
-        const Frame& f = pg.pages[0].frames[0];
-        if (geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
-            return draw(book.pages[offset], first_page, 0, body_bottom - f.notes_height);
-        ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
-        return;
+    if (ctx.style.title_page && !book.pages.empty()) {
+        // Above the imprint when the imprint shares the title page.
+        if (!ctx.style.imprint || imprint_page(ctx.style)) return draw_home_qr(ctx, *q, book.pages[0], 1, body_bottom);
+        return draw_home_qr(ctx, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
     }
-    // Back page: below the last text if it has room.
-    if (!pg.pages.empty()) {
-        const std::size_t last = pg.pages.size() - 1;
-        const auto& frames = pg.pages[last].frames;
-        int frame = 0;
-        for (std::size_t k = 0; k < frames.size(); ++k)
-            if (!frames[k].boxes.empty()) frame = static_cast<int>(k);
-        const Frame& f = frames[static_cast<std::size_t>(frame)];
-        if (!pg.pages[last].blank && geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
-            return draw(book.pages[offset + last], first_page + static_cast<int>(last), frame,
-                        body_bottom - f.notes_height);
-    }
-    pages::Page page;
-    page.width = geo.page_width;
-    page.height = geo.page_height;
+    if (pg.pages.empty()) return;
+    const Frame& f = pg.pages[0].frames[0];
+    if (geo.body_height - f.used - f.notes_height >= q->height + ctx.style.body.leading)
+        return draw_home_qr(ctx, *q, book.pages[0], first_page, body_bottom - f.notes_height);
+    ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
+}
+
+// A free back cover: blank pages before it make the page count a multiple of
+// back_cover.pad_to; it carries the home QR code (place: back_page) and the colophon
+// when the style asks for them.
+void add_back_cover(LayoutContext& ctx, pages::Book& book) {
+    const auto& cover = ctx.style.back_cover;
+    if (!cover.enabled) return;
+    const auto& geo = ctx.geo;
+    const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
+    while ((book.pages.size() + 1) % pad != 0) book.pages.push_back(empty_page(geo, static_cast<int>(book.pages.size()) + 1));
     const int number = static_cast<int>(book.pages.size()) + 1;
-    page.label = std::to_string(number);
-    draw(page, number, 0, body_bottom);
-    book.pages.push_back(std::move(page));
+    pages::Page back = empty_page(geo, number);
+    const Sp body_bottom = geo.top + geo.body_height;
+    Sp qr_bottom = geo.top + geo.body_height * 3 / 5;
+    if (ctx.style.home_qr.place == style::HomeQrPlace::back_page)
+        if (const auto q = home_qr_code(ctx)) draw_home_qr(ctx, *q, back, number, qr_bottom + q->height / 2);
+    if (cover.colophon) draw_colophon(ctx, back, number, body_bottom);
+    book.pages.push_back(std::move(back));
+}
+
+// A chapter's last lines alone on a page that nothing pulled back, and why.
+void report_spill(Diagnostics& diags, const Spill& s) {
+    std::string why;
+    if (s.paragraphs == 0) why = "no paragraph on the pages before sets a line shorter";
+    else why = "setting up to " + std::to_string(std::min(s.paragraphs, 3)) + " paragraph(s) there a line shorter";
+    why += s.glue ? ", shrinking the space between blocks" : ", no space between blocks to shrink";
+    why += s.figures ? ", drawing the figures smaller" : "";
+    diags.warning({}, "layout-spill",
+                  "page " + std::to_string(s.page) + ": a chapter ends with " + std::to_string(s.lines) +
+                      (s.lines == 1 ? " line" : " lines") + " alone on the page; nothing pulled " +
+                      (s.lines == 1 ? "it" : "them") + " back (" + why + " did not make room)");
 }
 
 void finish_book(LayoutContext& ctx, pages::Book& book) {
@@ -288,7 +351,7 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
 pages::Book layout_once(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
                         hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
     LayoutContext ctx(document, style, fonts, dictionaries, settings);
-    const int first_page = style.title_page ? 2 : 1;
+    const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint_page(style) ? 1 : 0);
     const NoteMetrics metrics = note_metrics(ctx);
     PageSpec spec;
     spec.body_height = ctx.geo.body_height;
@@ -299,6 +362,9 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
     spec.first_page = first_page;
     // Short pages cost 100 (shortfall / 2 lines)^3: one line ≈ 12, four ≈ 800.
     spec.ragged_allowance = 2 * style.body.leading;
+    spec.spill_lines = style.chapters.spill_lines;
+    spec.line_advance = style.body.leading;
+    spec.run_on_lines = style.chapters.run_on_after;
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
 
     for (int n = 1;; ++n) {
@@ -312,6 +378,10 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
             composer.chapter(document.chapters[i], static_cast<int>(i));
         if (style.links.sources_list) composer.sources_part();
+        if (home_qr_after_text(style))
+            if (const auto q = home_qr_code(ctx))
+                composer.closing_box(home_qr_content(*q, document.meta.qr, ctx.geo.column_width, -q->height),
+                                     q->height);
         compose_notes(ctx, pass, metrics);
         const Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx, pass, pg, first_page);
@@ -324,7 +394,8 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
             (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
         if (settled || n == kMaxPasses) {
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics);
-            add_home_qr(ctx, book, pg, first_page);
+            add_cover_qr(ctx, book, pg, first_page);
+            add_back_cover(ctx, book);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {
@@ -333,6 +404,7 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
                               "page " + std::to_string(p.page) + ": " + p.what +
                                   (at.empty() ? "" : " (at \"" + at + "\")"));
             }
+            for (const auto& s : pg.spills) report_spill(diags, s);
             if (!settled)
                 diags.warning({}, "layout-unsettled",
                               "page and note numbers still changed after " + std::to_string(kMaxPasses) +

@@ -16,11 +16,16 @@ const char* const kMonthsFr[12] = {"janvier", "février", "mars",      "avril", 
 const char* const kMonthsEs[12] = {"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
                                    "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
 
-const Strings kEnglish{"p.", "Contents", "Sources", "Built on", kMonthsEn, false};
-const Strings kDutch{"blz.", "Inhoud", "Bronnen", "Gemaakt op", kMonthsNl, true};
-const Strings kGerman{"S.", "Inhalt", "Quellen", "Erstellt am", kMonthsDe, true};
-const Strings kFrench{"p.", "Table des matières", "Sources", "Créé le", kMonthsFr, true};
-const Strings kSpanish{"pág.", "Índice", "Fuentes", "Creado el", kMonthsEs, true};
+const Strings kEnglish{"p.",        "Contents",          "Sources", "Built on", "Licence", "Made with booklet",
+                       "Set in",    "and",               kMonthsEn, false};
+const Strings kDutch{"blz.",       "Inhoud",            "Bronnen", "Gemaakt op", "Licentie", "Gemaakt met booklet",
+                     "Gezet in",   "en",                kMonthsNl, true};
+const Strings kGerman{"S.",        "Inhalt",            "Quellen", "Erstellt am", "Lizenz", "Erstellt mit booklet",
+                      "Gesetzt in", "und",              kMonthsDe, true};
+const Strings kFrench{"p.",        "Table des matières", "Sources", "Créé le", "Licence", "Réalisé avec booklet",
+                      "Composé en", "et",               kMonthsFr, true};
+const Strings kSpanish{"pág.",     "Índice",            "Fuentes", "Creado el", "Licencia", "Hecho con booklet",
+                       "Compuesto en", "y",             kMonthsEs, true};
 
 }  // namespace
 

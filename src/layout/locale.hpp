@@ -12,6 +12,10 @@ struct Strings {
     std::string contents;      // title of the table of contents
     std::string sources;       // title of the Sources list
     std::string built_on;      // "Built on" before the build date
+    std::string license;       // imprint: before the content's licence, "Licence"
+    std::string made_with;     // imprint and colophon: "Made with booklet"
+    std::string set_in;        // colophon: before the typefaces, "Set in"
+    std::string and_word;      // colophon: between the last two typefaces, "and"
     const char* const* months; // 12 month names
     bool day_first = true;     // "5 May 2024" rather than "May 5, 2024"
 };

@@ -456,7 +456,8 @@ TEST_CASE("title page, contents with page numbers, running heads and outline", "
         for (int i = 0; i < 8; ++i) blocks.push_back(para({text(words("c" + std::to_string(c), 80))}));
         doc.chapters.push_back(chapter("ch" + std::to_string(c), "Chapter number " + std::to_string(c), blocks));
     }
-    const auto style = booklet_style();
+    auto style = booklet_style();
+    style.chapters.opening = style::ChapterOpening::recto;
     const Laid laid = lay(doc, style);
     const auto& book = laid.book;
     CHECK(spaced_text(book.pages[0]).find("The Booklet Title") != std::string::npos);

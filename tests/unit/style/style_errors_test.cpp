@@ -131,8 +131,24 @@ TEST_CASE("--set errors name the assignment") {
           "--set page.margins.top=200mm: error: page.margins: top 200mm + bottom 22.5mm are taller than the A5 page "
           "(210mm)");
     CHECK(error_of("booklet", {"body=large"}) == "--set body=large: error: body must be a mapping of keys, not 'large'");
-    CHECK(error_of("booklet", {"chapters.new_page=false"}) ==
-          "--set chapters.new_page=false: error: chapters.new_page: a chapter that does not open a new page cannot "
-          "open on a right-hand page; set chapters.recto: false as well");
-    CHECK(error_of("booklet", {"chapters.new_page=false", "chapters.recto=false"}) == "no error");
+    // The two booleans of older styles name their replacement.
+    CHECK(error_of("booklet", {"chapters.recto=false"}) ==
+          "--set chapters.recto=false: error: chapters.recto: chapters open as chapters.opening says: new_page, "
+          "recto or run_on");
+    CHECK(error_of("booklet", {"chapters.opening=run-on"}) ==
+          "--set chapters.opening=run-on: error: chapters.opening: 'run-on' is not one of new_page, recto, run_on; "
+          "did you mean 'run_on'?");
+    CHECK(error_of("booklet", {"chapters.opening=run_on"}) == "no error");
+    CHECK(error_of("booklet", {"contents.depth=deep"}) ==
+          "--set contents.depth=deep: error: contents.depth must be a whole number, not 'deep'");
+    CHECK(error_of("booklet", {"contents.depth=auto", "contents.numbers=after"}) == "no error");
+    CHECK(error_of("booklet", {"imposition.paper_thickness=2mm"}) ==
+          "--set imposition.paper_thickness=2mm: error: imposition.paper_thickness: 2mm is thicker than any paper "
+          "that folds (at most 1mm; office paper is about 0.1mm)");
+    CHECK(error_of("booklet", {"imposition.max_sheets=0"}) ==
+          "--set imposition.max_sheets=0: error: imposition.max_sheets: 0 is out of range (1 to 25)");
+    CHECK(error_of("booklet", {"imposition.scheme=trifold", "imposition.sheet=A4"}) ==
+          "--set imposition.sheet=A4: error: imposition.sheet: three A5 pages side by side (444mm x 210mm) do not "
+          "fit on A4 (297mm x 210mm landscape); use a larger sheet or 'auto'");
+    CHECK(error_of("booklet", {"imposition.scheme=trifold", "page.size=99mm x 210mm"}) == "no error");
 }
