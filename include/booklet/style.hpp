@@ -122,8 +122,9 @@ struct ChapterRules {
                                          // is pulled back onto the page before if it can be (0 = never)
     double space_shrink = 0.3;           // ...and to that end the space between blocks on its last pages
                                          // may shrink by up to this share of its size
-    int run_on_after = 0;                // new_page, recto: a chapter runs on below the one before when
-                                         // that one ends with at most this many lines on its page (0 = never)
+    double run_on_fill = 0;              // new_page, recto: a chapter runs on below the one before when
+                                         // that one's last page is filled no lower than this share of
+                                         // its height (0 = never)
     Sp sink = sp_from_mm(20);            // extra space above a chapter title
 
     bool new_page() const { return opening != ChapterOpening::run_on; }
@@ -163,6 +164,8 @@ struct Imposition {
 
 struct Fit {                             // handout max_pages fitting
     int max_pages = 0;                   // 0 = no limit
+    bool save_sheets = false;            // a booklet whose last sheet needs blank pages tries denser
+                                         // variants (contents beside the imprint, chapters run on)
     double min_size_ratio = 0.85;        // shrink body size down to this factor at most
     double min_leading_ratio = 0.85;
 };

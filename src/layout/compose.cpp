@@ -161,7 +161,7 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     // chapters run on.
     const bool new_page = rules.new_page() || after_front_matter_;
     // A chapter that may run on below a predecessor that ends high on its page.
-    const bool may_run_on = rules.new_page() && rules.run_on_after > 0 && !after_front_matter_ && chapter >= 0;
+    const bool may_run_on = rules.new_page() && rules.run_on_fill > 0 && !after_front_matter_ && chapter >= 0;
     after_front_matter_ = false;
     if (new_page) {
         const bool recto = rules.opening == style::ChapterOpening::recto;

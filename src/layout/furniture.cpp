@@ -379,10 +379,17 @@ void draw_stack(pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom, sty
 
 }  // namespace
 
-void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
-    const auto& meta = ctx.doc.meta;
+namespace {
+
+style::TextStyle imprint_style(const LayoutContext& ctx) {
     style::TextStyle st = ctx.style.footnote;
     st.align = style::Align::left;
+    return st;
+}
+
+Stack imprint_stack(LayoutContext& ctx) {
+    const auto& meta = ctx.doc.meta;
+    const style::TextStyle st = imprint_style(ctx);
     const Sp width = ctx.geo.text_width();
     const Sp group = st.leading / 2;
     const std::string& lang = meta.language;
@@ -413,7 +420,16 @@ void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bot
         stack_paragraph(ctx, stack, c.take(), st, width, group);
     }
     add(ctx.strings.made_with, false, group);
-    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), width, bottom, st.align);
+    return stack;
+}
+
+}  // namespace
+
+Sp imprint_height(LayoutContext& ctx) { return imprint_stack(ctx).height; }
+
+void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
+    Stack stack = imprint_stack(ctx);
+    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
 }
 
 void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {

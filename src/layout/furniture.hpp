@@ -31,6 +31,7 @@ pages::Page title_page(LayoutContext& ctx);
 // identifier, the content's licence (with the address of a Creative Commons
 // licence's deed) and "made with booklet". Nothing the manifest leaves out.
 void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom);
+Sp imprint_height(LayoutContext& ctx);
 
 // The colophon: the title, the typefaces and "made with booklet", centred, its
 // last line's depth at `bottom`.

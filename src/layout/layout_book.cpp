@@ -95,9 +95,16 @@ void shrink_picture(pages::Item& item, Sp height, Sp natural) {
     r.height = h;
 }
 
-// Whether the imprint has a page of its own: the back of the title page. One-sided
-// booklets carry it at the foot of the title page.
-bool imprint_page(const style::Style& style) { return style.title_page && style.imprint && style.page.two_sided; }
+// Where the imprint goes: on the back of the title page, alone or at the foot of
+// the contents that then starts there; one-sided booklets carry it at the foot of
+// the title page.
+enum class ImprintPlace { none, title_page_foot, own_page, contents_foot };
+
+ImprintPlace imprint_place(const style::Style& style, bool beside_contents) {
+    if (!style.title_page || !style.imprint) return ImprintPlace::none;
+    if (!style.page.two_sided) return ImprintPlace::title_page_foot;
+    return beside_contents ? ImprintPlace::contents_foot : ImprintPlace::own_page;
+}
 
 pages::Page empty_page(const Geometry& geo, int number) {
     pages::Page page;
@@ -108,17 +115,17 @@ pages::Page empty_page(const Geometry& geo, int number) {
 }
 
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
-                     const std::vector<std::string>& parts, const NoteMetrics& metrics) {
+                     const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint) {
     const auto& geo = ctx.geo;
+    const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
     if (ctx.style.title_page) {
         book.pages.push_back(title_page(ctx));
-        if (ctx.style.imprint && !imprint_page(ctx.style))
-            draw_imprint(ctx, book.pages.back(), 1, geo.top + geo.body_height);
+        if (imprint == ImprintPlace::title_page_foot) draw_imprint(ctx, book.pages.back(), 1, body_bottom);
     }
-    if (imprint_page(ctx.style)) {
+    if (imprint == ImprintPlace::own_page) {
         book.pages.push_back(empty_page(geo, 2));
-        draw_imprint(ctx, book.pages.back(), 2, geo.top + geo.body_height);
+        draw_imprint(ctx, book.pages.back(), 2, body_bottom);
     }
 
     std::map<std::string, std::pair<int, Sp>> anchors;
@@ -196,6 +203,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const std::string part_title =
             shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
         running_lines(ctx, page, number, part_title, opening);
+        if (imprint == ImprintPlace::contents_foot && number == first_page) draw_imprint(ctx, page, number, body_bottom);
         book.pages.push_back(std::move(page));
     }
     for (auto& in : internal) {
@@ -270,7 +278,7 @@ bool home_qr_after_text(const style::Style& style) {
 }
 
 // The home QR code on the cover: the title page, or the first page when there is none.
-void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page) {
+void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page, ImprintPlace imprint) {
     if (ctx.style.home_qr.place != style::HomeQrPlace::cover) return;
     const auto q = home_qr_code(ctx);
     if (!q) return;
@@ -278,7 +286,7 @@ void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, i
     const Sp body_bottom = geo.top + geo.body_height;
     if (ctx.style.title_page && !book.pages.empty()) {
         // Above the imprint when the imprint shares the title page.
-        if (!ctx.style.imprint || imprint_page(ctx.style)) return draw_home_qr(ctx, *q, book.pages[0], 1, body_bottom);
+        if (imprint != ImprintPlace::title_page_foot) return draw_home_qr(ctx, *q, book.pages[0], 1, body_bottom);
         return draw_home_qr(ctx, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
     }
     if (pg.pages.empty()) return;
@@ -348,10 +356,18 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     }
 }
 
+// How one layout departs from its style to need fewer sheets (fit.save_sheets).
+struct Variant {
+    bool imprint_beside_contents = false;   // the contents starts on the back of the title page
+};
+
 pages::Book layout_once(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags,
+                        const Variant& variant = {}) {
     LayoutContext ctx(document, style, fonts, dictionaries, settings);
-    const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint_page(style) ? 1 : 0);
+    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+    const ImprintPlace imprint = imprint_place(style, variant.imprint_beside_contents && !toc.empty());
+    const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint == ImprintPlace::own_page ? 1 : 0);
     const NoteMetrics metrics = note_metrics(ctx);
     PageSpec spec;
     spec.body_height = ctx.geo.body_height;
@@ -364,8 +380,9 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
     spec.ragged_allowance = 2 * style.body.leading;
     spec.spill_lines = style.chapters.spill_lines;
     spec.line_advance = style.body.leading;
-    spec.run_on_lines = style.chapters.run_on_after;
-    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+    spec.run_on_height = static_cast<Sp>(static_cast<double>(ctx.geo.body_height) * style.chapters.run_on_fill);
+    // The contents leaves room for the imprint under it, two lines apart.
+    if (imprint == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx) + 2 * style.body.leading;
 
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
@@ -393,8 +410,8 @@ pages::Book layout_once(const model::Document& document, const style::Style& sty
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_occurrence_pages || found.occurrence_pages == ctx.refs.occurrence_pages);
         if (settled || n == kMaxPasses) {
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics);
-            add_cover_qr(ctx, book, pg, first_page);
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint);
+            add_cover_qr(ctx, book, pg, first_page, imprint);
             add_back_cover(ctx, book);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
@@ -469,11 +486,58 @@ pages::Book layout_fitted(const model::Document& document, const style::Style& s
     return book;
 }
 
+// The blank pages before the back cover that make up the last sheet.
+int padding_pages(const pages::Book& book, const style::Style& style) {
+    if (!style.back_cover.enabled || book.pages.size() < 2) return 0;
+    int count = 0;
+    for (std::size_t i = book.pages.size() - 1; i-- > 0 && book.pages[i].items.empty();) ++count;
+    return std::min(count, style.back_cover.pad_to - 1);
+}
+
+// fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
+// denser, in the order that changes its look least: the contents on the back of
+// the title page above the imprint, then (in a booklet of at most
+// imposition.max_sheets sheets) chapters running on, then both. The first that
+// needs fewer sheets is kept.
+pages::Book layout_for_sheets(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                              hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    Diagnostics styled;
+    pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, styled);
+    if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
+        for (const auto& d : styled.all()) diags.add(d);
+        return book;
+    }
+    style::Style run_on = style;
+    run_on.chapters.opening = style::ChapterOpening::run_on;
+    const bool contents = style.table_of_contents && imprint_place(style, true) == ImprintPlace::contents_foot;
+    // Chapters run on only in a booklet that folds as one, where a sheet is a large
+    // share of the paper; a long book keeps its chapter openings.
+    const std::size_t sheets = book.pages.size() / static_cast<std::size_t>(std::max(style.back_cover.pad_to, 1));
+    const bool chapters = style.chapters.new_page() && document.chapters.size() > 1 &&
+                          sheets <= static_cast<std::size_t>(style.imposition.max_sheets);
+    struct Try {
+        const style::Style* style;
+        Variant variant;
+        bool useful;
+    };
+    for (const Try& t : {Try{&style, {true}, contents}, Try{&run_on, {false}, chapters}, Try{&run_on, {true}, contents && chapters}}) {
+        if (!t.useful) continue;
+        Diagnostics attempt;
+        pages::Book denser = layout_once(document, *t.style, fonts, dictionaries, settings, attempt, t.variant);
+        if (denser.pages.size() < book.pages.size()) {
+            for (const auto& d : attempt.all()) diags.add(d);
+            return denser;
+        }
+    }
+    for (const auto& d : styled.all()) diags.add(d);
+    return book;
+}
+
 }  // namespace
 
 pages::Book layout_book(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
                         hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
-    pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, diags);
+    pages::Book book = layout_for_sheets(document, style, fonts, dictionaries, settings, diags);
     prepare_rasters(book, style.images);
     return book;
 }

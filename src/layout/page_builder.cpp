@@ -626,8 +626,9 @@ private:
             }
             seg.starts.push_back({i, queue});
             PageResult page;
-            const bool ended = fill_page(i, queue, page, page_no + static_cast<int>(p), relax.on_page(p),
-                                         spec_.body_height, seg.problems, seg.page_break);
+            const int number = page_no + static_cast<int>(p);
+            const bool ended = fill_page(i, queue, page, number, relax.on_page(p), height_of(number), seg.problems,
+                                         seg.page_break);
             seg.pages.push_back(std::move(page));
             if (ended) break;
         }
@@ -657,22 +658,27 @@ private:
         return i >= n && queue.empty();
     }
 
+    // How far down the text of page `number` may reach.
+    Sp height_of(int number) const {
+        return number == spec_.first_page ? spec_.body_height - spec_.first_page_reserve : spec_.body_height;
+    }
+
     static std::size_t boxes_on(const PageResult& page) {
         std::size_t count = 0;
         for (const auto& frame : page.frames) count += frame.boxes.size();
         return count;
     }
 
-    // When the segment ends with at most run_on_lines lines on its last page at an
+    // When the segment's last page is filled no lower than run_on_height at an
     // opening that may run on, the next chapter runs on below them: the segment
     // is paginated again through that chapter. False when it stays a page break.
     bool run_on_next(Segment& seg, std::size_t start, int page_no) {
-        if (spec_.run_on_lines <= 0 || seg.page_break == kNone || seg.pages.empty()) return false;
+        if (spec_.run_on_height <= 0 || seg.page_break == kNone || seg.pages.empty()) return false;
         const std::int32_t opening = route_.opening_at(seg.page_break);
         if (opening < 0) return false;
         Sp used = 0;
         for (const auto& frame : seg.pages.back().frames) used += frame.used;
-        if (used > spec_.run_on_lines * spec_.line_advance) return false;
+        if (used > spec_.run_on_height) return false;
         route_.run_on(static_cast<std::size_t>(opening), true);
         Segment joined = segment(start, page_no, seg.relax);
         if (joined.problems.size() > seg.problems.size()) {
@@ -806,7 +812,7 @@ private:
             const bool ended = fill_page(i, queue, page, number, relax, limit, problems, page_break);
             return ended && problems.empty() && i == seg.next;
         };
-        Sp low = 0, high = spec_.body_height;
+        Sp low = 0, high = height_of(number);
         PageResult best;
         bool found = false;
         while (high - low > sp_from_pt(0.5)) {

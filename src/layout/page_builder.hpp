@@ -162,7 +162,7 @@ struct Tightening {
 // new page (its page_break and the strut that sinks the title), items [run_on, end)
 // open it right below the chapter before (glue, then a strut of no height). The
 // builder takes the new page unless the chapter before ends with at most
-// PageSpec::run_on_lines lines on its last page.
+// its last page filled no lower than PageSpec::run_on_height.
 struct Opening {
     std::uint32_t first = 0, run_on = 0, end = 0;
 };
@@ -186,7 +186,8 @@ struct PageSpec {
     Sp ragged_allowance = sp_from_pt(120);  // virtual stretch for the badness of a short page
     int spill_lines = 0;                    // pull back a chapter's last page that holds no more than
     Sp line_advance = sp_from_pt(12);       //   this many lines of this advance (0 = leave spills)
-    int run_on_lines = 0;                   // an Opening runs on after a last page of at most this many lines
+    Sp run_on_height = 0;                   // an Opening runs on below a last page filled no lower than this
+    Sp first_page_reserve = 0;              // the first page made keeps this much free at its foot
 };
 
 struct PlacedBox {

@@ -595,7 +595,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
                                     ": chapters open as chapters.opening says: new_page, recto or run_on",
                                 "style-key");
         const Section s =
-            root.sub("chapters", {"opening", "recto_min_pages", "spill_lines", "space_shrink", "run_on_after", "sink",
+            root.sub("chapters", {"opening", "recto_min_pages", "spill_lines", "space_shrink", "run_on_fill", "sink",
                                   "title"});
         ChapterRules& rules = style.chapters;
         s.read_enum("opening", rules.opening,
@@ -605,7 +605,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_int("spill_lines", rules.spill_lines, 0, 10);
         // Beyond a half the gaps around headings and figures no longer read as gaps.
         s.read_ratio("space_shrink", rules.space_shrink, 0, 0.5);
-        s.read_int("run_on_after", rules.run_on_after, 0, 100);
+        s.read_ratio("run_on_fill", rules.run_on_fill, 0, 1);
         s.read_length("sink", rules.sink, em);
         style.chapter_title = style.headings[0];
         read_text_style(s.sub("title", kTextStyleKeys), style.chapter_title, em);
@@ -701,8 +701,9 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     }
     root.read_bool("build_date", style.build_date);
     {
-        const Section s = root.sub("fit", {"max_pages", "min_size_ratio", "min_leading_ratio"});
+        const Section s = root.sub("fit", {"max_pages", "min_size_ratio", "min_leading_ratio", "save_sheets"});
         s.read_int("max_pages", style.fit.max_pages, 0, 9999);
+        s.read_bool("save_sheets", style.fit.save_sheets);
         // Below 0.5 the text is no longer the style's text; above 1 fitting would grow it.
         s.read_ratio("min_size_ratio", style.fit.min_size_ratio, 0.5, 1.0);
         s.read_ratio("min_leading_ratio", style.fit.min_leading_ratio, 0.5, 1.0);

@@ -78,7 +78,7 @@ TEST_CASE("booklet, the default style, resolves to an A5 booklet") {
     CHECK(s.chapters.recto_min_pages == 0);
     CHECK(s.chapters.spill_lines == 3);
     CHECK(s.chapters.space_shrink == Approx(0.3));
-    CHECK(s.chapters.run_on_after == 6);
+    CHECK(s.chapters.run_on_fill == Approx(0.33));
     CHECK(s.header.right == "{chapter}");
     CHECK_FALSE(s.header.on_chapter_openings);
     CHECK(s.footer.right == "{page}");
