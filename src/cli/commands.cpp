@@ -161,9 +161,19 @@ int build(const BuildOptions& options, std::string& doing) {
             written.push_back("wrote " + target.string() + " (" + plural(book.pages.size(), "page", "pages") + ", " +
                               human_size(fs::file_size(temp)) + ")");
             if (options.impose) {
-                impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
-                                           style.imposition.crop_marks, style.imposition.bleed};
-                const pages::Book sheets = impose::impose_booklet(book, sheet);
+                const auto& imp = style.imposition;
+                impose::SheetOptions sheet;
+                sheet.sheet_width = imp.sheet_width;
+                sheet.sheet_height = imp.sheet_height;
+                sheet.crop_marks = imp.crop_marks;
+                sheet.bleed = imp.bleed;
+                sheet.scheme = imp.scheme == style::ImposeScheme::cut_stack ? impose::Scheme::cut_stack
+                               : imp.scheme == style::ImposeScheme::trifold ? impose::Scheme::trifold
+                                                                            : impose::Scheme::booklet;
+                sheet.max_sheets = imp.max_sheets;
+                sheet.signature_sheets = imp.signature_sheets;
+                sheet.paper_thickness = imp.paper_thickness;
+                const pages::Book sheets = impose::impose_book(book, sheet, diags);
                 const fs::path print_target = options.out_dir / (name + "-print.pdf");
                 pdf::write_pdf(sheets, batch.stage(print_target));
                 written.push_back("wrote " + print_target.string() + " (" +

@@ -29,7 +29,12 @@ options:
   --style NAME|FILE  a style from styles/ or a style file; it drives the PDF and the EPUB
                      (default: the manifest's; else booklet for the PDF and ereader for the EPUB)
   --set KEY=VALUE    override one style setting, e.g. --set page.size=Letter (repeatable)
-  --impose           also write NAME-print.pdf: pages two-up on sheets in saddle-stitch order
+  --impose[=LIST]    also write NAME-print.pdf, the pages on sheets to print double-sided
+                     (flip on the short edge); LIST, comma-separated, sets imposition.*:
+                       booklet      folded and nested (the default; signatures when long)
+                       cut-stack    two-up, the stack cut in half and the halves stacked
+                       trifold      one sheet folded in three (pages a third of it wide)
+                       creep=0.1mm  move inner pages toward the fold by paper thickness x depth
   -o, --output DIR   where to write (default out/)
   -q, --quiet        no progress messages
   -h, --help         this text
@@ -70,6 +75,24 @@ std::vector<Format> parse_formats(const std::string& list) {
     return formats;
 }
 
+// --impose=trifold,creep=0.1mm as the style settings it stands for.
+std::vector<std::string> impose_settings(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item == "booklet") out.push_back("imposition.scheme=booklet");
+        else if (item == "cut-stack" || item == "cut_stack") out.push_back("imposition.scheme=cut_stack");
+        else if (item == "trifold") out.push_back("imposition.scheme=trifold");
+        else if (item.rfind("creep=", 0) == 0 && item.size() > 6) out.push_back("imposition.paper_thickness=" + item.substr(6));
+        else
+            throw UsageError("unknown --impose setting '" + item + "' (known: booklet, cut-stack, trifold, creep=LENGTH)",
+                             "build");
+    }
+    if (out.empty()) throw UsageError("--impose= needs booklet, cut-stack, trifold or creep=LENGTH", "build");
+    return out;
+}
+
 // Splits "--name=value" so both spellings work.
 bool take_value(const std::vector<std::string>& args, std::size_t& i, const std::string& name,
                 std::string& value, const std::string& command) {
@@ -100,8 +123,12 @@ Invocation parse_build(const std::vector<std::string>& args) {
             o.overrides.push_back(v);
         } else if (take_value(args, i, "-o", v, "build") || take_value(args, i, "--output", v, "build")) {
             o.out_dir = v;
-        } else if (a == "--impose") o.impose = true;
-        else if (a == "-q" || a == "--quiet") o.quiet = true;
+        } else if (a == "--impose") {
+            o.impose = true;
+        } else if (a.rfind("--impose=", 0) == 0) {
+            o.impose = true;
+            for (const auto& setting : impose_settings(a.substr(9))) o.overrides.push_back(setting);
+        } else if (a == "-q" || a == "--quiet") o.quiet = true;
         else if (!a.empty() && a[0] == '-') throw UsageError("unknown option '" + a + "'", "build");
         else if (have_manifest) throw UsageError("more than one manifest given ('" + a + "')", "build");
         else {
