@@ -92,13 +92,13 @@ TEST_CASE("files that are not styles") {
     CHECK(error_of(data("does-not-exist.yaml")) ==
           "error: style file not found: " + data("does-not-exist.yaml"));
     CHECK(error_of("bookelt") == "error: no style named 'bookelt' in " + styles_dir().string() +
-                                     "; did you mean 'booklet'? (styles there: booklet ereader handout press-kit)");
+                                     "; did you mean 'booklet'? (styles there: booklet ereader handout leaflet press-kit)");
 }
 
 TEST_CASE("extends: a missing parent and a cycle") {
     CHECK(error_of(data("unknown-parent.yaml")) ==
           at("unknown-parent.yaml", "1:10: error: no style named 'bookelt' in " + styles_dir().string() +
-                                        "; did you mean 'booklet'? (styles there: booklet ereader handout press-kit)"));
+                                        "; did you mean 'booklet'? (styles there: booklet ereader handout leaflet press-kit)"));
     CHECK(error_of(data("cycle-a.yaml")) ==
           at("cycle-b.yaml", "1:10: error: extends: './cycle-a.yaml' makes a cycle: cycle-a.yaml -> cycle-b.yaml -> "
                              "cycle-a.yaml"));

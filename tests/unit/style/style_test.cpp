@@ -161,6 +161,16 @@ TEST_CASE("the other shipped styles inherit from booklet and change what they sa
     CHECK_FALSE(ereader.back_cover.enabled);
 }
 
+TEST_CASE("the leaflet is a handout on six panels that impose on one A4 sheet") {
+    const auto leaflet = load_style("leaflet", styles_dir());
+    CHECK(leaflet.page.width == sp_from_mm(99));
+    CHECK(leaflet.page.columns == 1);
+    CHECK(leaflet.fit.max_pages == 6);
+    CHECK(leaflet.chapters.opening == style::ChapterOpening::run_on);
+    CHECK(leaflet.imposition.scheme == style::ImposeScheme::trifold);
+    CHECK(leaflet.imposition.sheet == "A4");
+}
+
 TEST_CASE("imposition schemes pick the smallest sheet that holds their pages side by side") {
     const auto trifold =
         load_style("booklet", styles_dir(), {"imposition.scheme=trifold", "page.size=99mm x 210mm"});
@@ -232,11 +242,12 @@ TEST_CASE("a system family is found with fontconfig") {
 
 TEST_CASE("list_styles gives one line per style, sorted") {
     const auto list = style::list_styles(styles_dir());
-    REQUIRE(list.size() == 4);
+    REQUIRE(list.size() == 5);
     CHECK(list[0].first == "booklet");
     CHECK(list[1].first == "ereader");
     CHECK(list[2].first == "handout");
-    CHECK(list[3].first == "press-kit");
+    CHECK(list[3].first == "leaflet");
+    CHECK(list[4].first == "press-kit");
     for (const auto& [name, description] : list) {
         CHECK_FALSE(description.empty());
         CHECK(description.find('\n') == std::string::npos);
