@@ -75,9 +75,11 @@ std::vector<TocEntry> toc_entries(const LayoutContext& ctx) {
 
 namespace {
 
-// A row of dots from `from` to `to` (x from the column's left edge) on dots that
-// stand at multiples of `pitch` from that edge, so that the leaders of all entries
-// line up (TeX's aligned \leaders). Drawn as one run of the dot glyph.
+// A row of dots from `from` to `to` (x from the column's left edge), set solid
+// (each dot at the next one's origin, as word processors set leaders) on positions
+// that are multiples of the dot's advance from that edge, so that the rows of all
+// entries line up (TeX's aligned \leaders). Drawn as one run of the dot glyph: set
+// solid, a row reads as one mark rather than a field of gaps for the eye to cross.
 void add_leaders(LayoutContext& ctx, BoxContent& content, const style::TextStyle& st, Sp from, Sp to, Sp shift) {
     InlineCollector c(ctx, nullptr, st, "", -1, LinkMode::plain);
     c.add_text(".");
@@ -86,7 +88,8 @@ void add_leaders(LayoutContext& ctx, BoxContent& content, const style::TextStyle
     for (const auto& item : dot.content.items)
         if ((glyph = std::get_if<pages::TextItem>(&item))) break;
     if (!glyph || glyph->run.glyphs.size() != 1) return;
-    const Sp pitch = scale_sp(st.size, 45, 100);
+    const Sp pitch = dot.natural_width;
+    if (pitch <= 0) return;
     const Sp first = (from + pitch - 1) / pitch * pitch;
     pages::TextItem leaders = *glyph;
     leaders.run.glyphs.clear();
@@ -155,8 +158,9 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
             SetLine& last = lines.back();
             const Sp number_x = env.width - num.natural_width - dx;  // in the line's coordinates
             if (numbers == style::TocNumbers::leaders) {
-                const Sp gap = scale_sp(st.size, 40, 100);
-                add_leaders(ctx_, last.content, st, dx + last.natural_width + gap, dx + number_x - gap, dx);
+                // A clear space after the title; the dots run up to the number.
+                add_leaders(ctx_, last.content, st, dx + last.natural_width + scale_sp(st.size, 40, 100),
+                            dx + number_x - scale_sp(st.size, 10, 100), dx);
             }
             append_shifted(last.content, num.content, number_x, 0);
         }
