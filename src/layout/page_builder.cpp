@@ -12,10 +12,12 @@ constexpr long kDeplorable = 100000; // tex.web §974: a page that is worse than
 
 // Pulling back one spill paginates its chapter at most this many times...
 constexpr int kMaxTrials = 160;
-// ...with at most this many paragraphs of the chapter, the cheapest, as candidates to
-// set shorter (6 give 41 sets of one to three paragraphs)...
+// ...with at most this many paragraphs, the cheapest, as candidates to set shorter
+// (6 give 41 sets of one to three paragraphs)...
 constexpr std::size_t kMaxCandidates = 6;
-// ...and the glue and figures of the spill page and this many pages before it.
+// ...from the spill page and this many pages before it (figures too)...
+constexpr std::size_t kPullBackPages = 5;
+// ...and the glue of the spill page and this many pages before it.
 constexpr std::size_t kRelaxPages = 2;
 
 // TeX's badness of stretching `stretch` by `t` (tex.web §108), in integers so
@@ -572,14 +574,14 @@ public:
             std::vector<Spill> spills;
             if (is_spill(seg)) {
                 Spill spill = describe_spill(seg, page_no);
-                if (!pull_back(seg, i, page_no)) spills.push_back(spill);
+                if (!pull_back(seg, page_no)) spills.push_back(spill);
             }
-            while (run_on_next(seg, i, page_no)) {
+            while (run_on_next(seg, page_no)) {
                 // The chapters now share a page: a spill of the first is no longer one.
                 spills.clear();
                 if (is_spill(seg)) {
                     Spill spill = describe_spill(seg, page_no);
-                    if (!pull_back(seg, i, page_no)) spills.push_back(spill);
+                    if (!pull_back(seg, page_no)) spills.push_back(spill);
                 }
             }
             balance(seg, page_no);
@@ -612,10 +614,29 @@ private:
     Segment segment(std::size_t start, int page_no, const Relax& relax) const {
         Segment seg;
         seg.relax = relax;
+        paginate(seg, start, {}, page_no, 0);
+        return seg;
+    }
+
+    // `seg` paginated again from the top of its page `from` (the pages before it
+    // kept as they are), with `relax`, whose pages count from the chapter's first.
+    Segment resume(const Segment& seg, std::size_t from, int page_no, const Relax& relax) const {
+        Segment out;
+        out.relax = relax;
+        out.pages.assign(seg.pages.begin(), seg.pages.begin() + static_cast<std::ptrdiff_t>(from));
+        out.starts.assign(seg.starts.begin(), seg.starts.begin() + static_cast<std::ptrdiff_t>(from));
+        for (const auto& problem : seg.problems)
+            if (problem.page < page_no + static_cast<int>(from)) out.problems.push_back(problem);
+        paginate(out, seg.starts[from].item, seg.starts[from].queue, page_no, from);
+        return out;
+    }
+
+    // Appends to `seg` the pages from item `i` with `queue` waiting, its page `first`
+    // being page `page_no + first`, to the end of the chapter.
+    void paginate(Segment& seg, std::size_t i, std::vector<std::uint32_t> queue, int page_no, std::size_t first) const {
+        const Relax& relax = seg.relax;
         const std::size_t n = list_.items.size();
-        std::vector<std::uint32_t> queue;
-        std::size_t i = start;
-        for (std::size_t p = 0;; ++p) {
+        for (std::size_t p = first;; ++p) {
             i = skip_discardable(list_, route_, i);
             if (queue.empty() && (i >= n || list_.items[i].kind == VKind::page_break)) {
                 if (i < n) {
@@ -633,7 +654,6 @@ private:
             if (ended) break;
         }
         seg.next = i;
-        return seg;
     }
 
     // Fills one page from item `i` (advanced) with `queue` waiting; true when the
@@ -672,7 +692,7 @@ private:
     // When the segment's last page is filled no lower than run_on_height at an
     // opening that may run on, the next chapter runs on below them: the segment
     // is paginated again through that chapter. False when it stays a page break.
-    bool run_on_next(Segment& seg, std::size_t start, int page_no) {
+    bool run_on_next(Segment& seg, int page_no) {
         if (spec_.run_on_height <= 0 || seg.page_break == kNone || seg.pages.empty()) return false;
         const std::int32_t opening = route_.opening_at(seg.page_break);
         if (opening < 0) return false;
@@ -680,7 +700,7 @@ private:
         for (const auto& frame : seg.pages.back().frames) used += frame.used;
         if (used > spec_.run_on_height) return false;
         route_.run_on(static_cast<std::size_t>(opening), true);
-        Segment joined = segment(start, page_no, seg.relax);
+        Segment joined = resume(seg, seg.pages.size() - 1, page_no, seg.relax);
         if (joined.problems.size() > seg.problems.size()) {
             route_.run_on(static_cast<std::size_t>(opening), false);
             return false;
@@ -702,16 +722,23 @@ private:
         return seg.pages.size() > kRelaxPages ? seg.pages.size() - 1 - kRelaxPages : 0;
     }
 
-    // The chapter's tightenings, cheapest first: a line saved anywhere in the
-    // chapter moves the rest of it up by a line.
-    std::vector<std::uint32_t> candidates(const Segment& seg) const {
+    // The page from which a pull-back lays the chapter out again: shorter paragraphs
+    // are taken from there on (a line saved anywhere there moves the rest of the
+    // chapter up by a line), which bounds the work on a long chapter.
+    std::size_t restart_page(const Segment& seg) const {
+        return seg.pages.size() > kPullBackPages ? seg.pages.size() - 1 - kPullBackPages : 0;
+    }
+
+    // The tightenings that lie wholly on the pages from `from` on, cheapest first.
+    std::vector<std::uint32_t> candidates(const Segment& seg, std::size_t from) const {
         std::vector<std::uint32_t> out;
-        for (const auto& page : seg.pages)
-            for (const auto& frame : page.frames)
+        for (std::size_t p = from; p < seg.pages.size(); ++p)
+            for (const auto& frame : seg.pages[p].frames)
                 for (const auto& b : frame.boxes) {
                     if (b.repeat >= 0) continue;
                     const std::int32_t t = route_.owner(b.item);
                     if (t < 0 || route_.shorter(static_cast<std::size_t>(t))) continue;
+                    if (list_.tightenings[static_cast<std::size_t>(t)].first < seg.starts[from].item) continue;
                     if (std::find(out.begin(), out.end(), static_cast<std::uint32_t>(t)) == out.end())
                         out.push_back(static_cast<std::uint32_t>(t));
                 }
@@ -724,11 +751,12 @@ private:
 
     Spill describe_spill(const Segment& seg, int page_no) const {
         Spill s;
+        const std::size_t from = restart_page(seg);
         s.page = page_no + static_cast<int>(seg.pages.size()) - 1;
         s.lines = static_cast<int>(boxes_on(seg.pages.back()));
-        s.paragraphs = static_cast<int>(candidates(seg).size());
+        s.paragraphs = static_cast<int>(candidates(seg, from).size());
         const std::size_t glue_from = seg.starts[relax_from(seg)].item;
-        for (std::size_t k = seg.starts.front().item; k < seg.next && k < list_.items.size(); ++k) {
+        for (std::size_t k = seg.starts[from].item; k < seg.next && k < list_.items.size(); ++k) {
             const VItem& it = list_.items[k];
             if (k >= glue_from && it.kind == VKind::glue && it.shrink > 0) s.glue = true;
             if (it.kind == VKind::box && it.float_unit >= 0 &&
@@ -754,8 +782,9 @@ private:
 
     // Tries what the chapter's last pages may give up, in the order the header
     // states, and keeps the first pagination that has one page fewer.
-    bool pull_back(Segment& seg, std::size_t start, int page_no) {
-        const std::vector<std::uint32_t> cands = candidates(seg);
+    bool pull_back(Segment& seg, int page_no) {
+        const std::size_t from = restart_page(seg);
+        const std::vector<std::uint32_t> cands = candidates(seg, from);
         const std::size_t count = seg.pages.size();
         const std::size_t lines = boxes_on(seg.pages.back());
         const std::size_t most = std::min<std::size_t>({lines, 3, cands.size()});
@@ -766,7 +795,7 @@ private:
         const auto attempt = [&]() {
             if (++trials > kMaxTrials) return true;  // stop looking
             for (auto c : pick) route_.choose(cands[c], true);
-            Segment trial = segment(start, page_no, relax);
+            Segment trial = resume(seg, from, page_no, relax);
             if (trial.pages.size() < count && trial.problems.size() <= seg.problems.size()) {
                 seg = std::move(trial);
                 return true;

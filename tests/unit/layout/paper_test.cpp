@@ -61,12 +61,6 @@ std::vector<std::size_t> pages_with(const pages::Book& book, const std::string& 
     return out;
 }
 
-const pages::TextItem* run_with(const pages::Page& page, const std::string& text) {
-    for (const auto* t : texts(page))
-        if (t->run.text == text) return t;
-    return nullptr;
-}
-
 Sp right_edge(const pages::TextItem& t) { return t.x + t.run.width(); }
 
 }  // namespace
@@ -99,8 +93,6 @@ TEST_CASE("contents: page numbers right-aligned after dot leaders, the depth by 
     for (const auto* t : texts(page))
         if (t->run.text.size() > 3 && t->run.text.find_first_not_of('.') == std::string::npos) first_dots.push_back(t->x);
     REQUIRE(first_dots.size() > 1);
-    const auto* dots = run_with(page, ".");
-    (void)dots;
     for (const auto* t : texts(page))
         if (t->run.text.size() > 3 && t->run.text.find_first_not_of('.') == std::string::npos) {
             // Set solid: each dot at the previous one's advance.
