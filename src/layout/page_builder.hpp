@@ -35,12 +35,13 @@
 //     the chapter when it would start on an even page and runs to at least
 //     `recto_min_pages` pages.
 //   - Short spills are pulled back: when a chapter's last page would hold no more
-//     than PageSpec::spill_lines lines, the chapter is paginated again with, in this
-//     order, one to three paragraphs of its last pages set one line shorter (the
-//     cheapest first), the glue on those pages shrunk (VItem::shrink), and their
+//     than PageSpec::spill_lines lines, its last six pages are paginated again with,
+//     in this order, one to three of their paragraphs set one line shorter (the
+//     cheapest first), the glue on the last three shrunk (VItem::shrink), and their
 //     figures drawn smaller (down to min_height), alone and then together; the
 //     first that makes the chapter a page shorter is kept. A spill nothing pulls
-//     back is reported in Pagination::spills.
+//     back is reported in Pagination::spills. A chapter that runs on is joined by
+//     paginating its predecessor's last page again.
 //   - With more than one column, the last page of a chapter is balanced: its
 //     columns are cut to the smallest height that still holds the page's
 //     material, so they end within about a line of each other.
