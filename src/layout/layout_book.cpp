@@ -317,15 +317,22 @@ void add_back_cover(LayoutContext& ctx, pages::Book& book) {
 
 // A chapter's last lines alone on a page that nothing pulled back, and why.
 void report_spill(Diagnostics& diags, const Spill& s) {
+    std::vector<std::string> tried, lacking;
+    if (s.paragraphs > 0)
+        tried.push_back("up to " + std::to_string(std::min(s.paragraphs, 3)) + " of " + std::to_string(s.paragraphs) +
+                        " paragraphs set a line shorter");
+    else
+        lacking.push_back("no paragraph there sets a line shorter");
+    if (s.glue) tried.push_back("the space between blocks shrunk");
+    else lacking.push_back("no space between blocks may shrink");
+    if (s.figures) tried.push_back("figures drawn smaller");
     std::string why;
-    if (s.paragraphs == 0) why = "no paragraph on the pages before sets a line shorter";
-    else why = "setting up to " + std::to_string(std::min(s.paragraphs, 3)) + " paragraph(s) there a line shorter";
-    why += s.glue ? ", shrinking the space between blocks" : ", no space between blocks to shrink";
-    why += s.figures ? ", drawing the figures smaller" : "";
+    for (const auto& t : tried) why += (why.empty() ? "tried " : ", ") + t;
+    for (const auto& l : lacking) why += (why.empty() ? "" : "; ") + l;
     diags.warning({}, "layout-spill",
                   "page " + std::to_string(s.page) + ": a chapter ends with " + std::to_string(s.lines) +
-                      (s.lines == 1 ? " line" : " lines") + " alone on the page; nothing pulled " +
-                      (s.lines == 1 ? "it" : "them") + " back (" + why + " did not make room)");
+                      (s.lines == 1 ? " line" : " lines") + " alone on the page and nothing pulled " +
+                      (s.lines == 1 ? "it" : "them") + " back (" + why + ")");
 }
 
 void finish_book(LayoutContext& ctx, pages::Book& book) {
