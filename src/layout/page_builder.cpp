@@ -570,21 +570,8 @@ public:
                 i = skip_discardable(list_, route_, i + 1);
             }
             if (i >= n) break;
-            Segment seg = segment(i, page_no, Relax{});
             std::vector<Spill> spills;
-            if (is_spill(seg)) {
-                Spill spill = describe_spill(seg, page_no);
-                if (!pull_back(seg, page_no)) spills.push_back(spill);
-            }
-            while (run_on_next(seg, page_no)) {
-                // The chapters now share a page: a spill of the first is no longer one.
-                spills.clear();
-                if (is_spill(seg)) {
-                    Spill spill = describe_spill(seg, page_no);
-                    if (!pull_back(seg, page_no)) spills.push_back(spill);
-                }
-            }
-            balance(seg, page_no);
+            Segment seg = chapter(i, page_no, spills);
             if (want_recto && page_no % 2 == 0 && static_cast<int>(seg.pages.size()) >= recto_min_pages) {
                 PageResult blank;
                 blank.blank = true;
@@ -610,6 +597,24 @@ public:
     }
 
 private:
+    // The pages of the chapter at item `start` (and of those that run on after it)
+    // from page `page_no`: paginated, a spill pulled back or else reported in
+    // `spills`, the last page balanced.
+    Segment chapter(std::size_t start, int page_no, std::vector<Spill>& spills) {
+        Segment seg = segment(start, page_no, Relax{});
+        const auto pull_back_spill = [&]() {
+            spills.clear();
+            if (!is_spill(seg)) return;
+            const Spill spill = describe_spill(seg, page_no);
+            if (!pull_back(seg, page_no)) spills.push_back(spill);
+        };
+        pull_back_spill();
+        // Once chapters share a page, a spill of the first is no longer one.
+        while (run_on_next(seg, page_no)) pull_back_spill();
+        balance(seg, page_no);
+        return seg;
+    }
+
     // Paginates the chapter that starts at item `start` on page `page_no`.
     Segment segment(std::size_t start, int page_no, const Relax& relax) const {
         Segment seg;
