@@ -460,9 +460,10 @@ style::Style shrink(const style::Style& in, double size, double leading) {
 }
 
 pages::Book layout_fitted(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
-                          hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+                          hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags,
+                          const Variant& variant) {
     const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, style, fonts, dictionaries, settings, diags);
+    if (max_pages <= 0) return layout_once(document, style, fonts, dictionaries, settings, diags, variant);
 
     // max_pages: shrink type and leading in steps down to the style's bounds, the
     // first layout that fits wins (sizes stay as large as the page count allows).
@@ -470,14 +471,14 @@ pages::Book layout_fitted(const model::Document& document, const style::Style& s
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
     Diagnostics attempt;
-    pages::Book book = layout_once(document, style, fonts, dictionaries, settings, attempt);
+    pages::Book book = layout_once(document, style, fonts, dictionaries, settings, attempt, variant);
     double size = 1.0, leading = 1.0;
     for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
         size = 1.0 - (1.0 - min_size) * k / kSteps;
         leading = 1.0 - (1.0 - min_leading) * k / kSteps;
         const style::Style smaller = shrink(style, size, leading);
         Diagnostics next;
-        book = layout_once(document, smaller, fonts, dictionaries, settings, next);
+        book = layout_once(document, smaller, fonts, dictionaries, settings, next, variant);
         attempt = std::move(next);
     }
     for (const auto& d : attempt.all()) diags.add(d);
@@ -501,22 +502,73 @@ int padding_pages(const pages::Book& book, const style::Style& style) {
     return std::min(count, style.back_cover.pad_to - 1);
 }
 
+// Whether the contents, by its number of entries, may fit on the back of the title
+// page above the imprint (checked on the pages once laid out).
+bool contents_may_share(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                        hyphenate::Dictionaries& dictionaries, const Settings& settings) {
+    if (!style.table_of_contents || imprint_place(style, true) != ImprintPlace::contents_foot) return false;
+    LayoutContext ctx(document, style, fonts, dictionaries, settings);
+    const std::size_t entries = toc_entries(ctx).size();
+    const Sp need = static_cast<Sp>(entries) * style.toc_entry.leading + style.chapters.sink +
+                    3 * style.chapter_title.leading + imprint_height(ctx) + 2 * style.body.leading;
+    return entries > 0 && need <= ctx.geo.body_height;
+}
+
+// The contents (the first part, on page 2) ended there: the next part opens page 3.
+bool contents_on_page_two(const pages::Book& book) {
+    std::size_t parts = 0;
+    for (const auto& o : book.outline) {
+        if (o.level != 1) continue;
+        if (parts == 0 && o.page != 1) return false;
+        if (parts == 1) return o.page == 2;
+        ++parts;
+    }
+    return parts == 1;
+}
+
+// A layout and whether its contents shares the back of the title page with the imprint.
+struct Styled {
+    pages::Book book;
+    bool contents_beside = false;
+};
+
+// The style's layout: the imprint under the contents on the back of the title page
+// when the whole contents fits there (or anyway when `beside` insists, to save a
+// sheet), the imprint alone on that page otherwise: a contents that starts beside
+// the imprint and turns the page would read as an afterthought.
+Styled layout_styled(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
+                     hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags,
+                     bool beside = false) {
+    if (beside || contents_may_share(document, style, fonts, dictionaries, settings)) {
+        Diagnostics attempt;
+        pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, attempt, Variant{true});
+        if (beside || contents_on_page_two(book)) {
+            for (const auto& d : attempt.all()) diags.add(d);
+            return {std::move(book), true};
+        }
+    }
+    return {layout_fitted(document, style, fonts, dictionaries, settings, diags, Variant{false}), false};
+}
+
 // fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
-// denser, in the order that changes its look least: the contents on the back of
-// the title page above the imprint, then (in a booklet of at most
-// imposition.max_sheets sheets) chapters running on, then both. The first that
+// denser, in the order that changes its look least: the contents starting on the
+// back of the title page above the imprint; then (in a booklet of at most
+// imposition.max_sheets sheets) chapters running on; then both. The first that
 // needs fewer sheets is kept.
 pages::Book layout_for_sheets(const model::Document& document, const style::Style& style, shape::FontRegistry& fonts,
                               hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
-    Diagnostics styled;
-    pages::Book book = layout_fitted(document, style, fonts, dictionaries, settings, styled);
+    Diagnostics styled_diags;
+    Styled styled = layout_styled(document, style, fonts, dictionaries, settings, styled_diags);
+    pages::Book& book = styled.book;
     if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
-        for (const auto& d : styled.all()) diags.add(d);
-        return book;
+        for (const auto& d : styled_diags.all()) diags.add(d);
+        return std::move(book);
     }
     style::Style run_on = style;
     run_on.chapters.opening = style::ChapterOpening::run_on;
-    const bool contents = style.table_of_contents && imprint_place(style, true) == ImprintPlace::contents_foot;
+    // The contents moves beside the imprint unless it is there already.
+    const bool contents = !styled.contents_beside && style.table_of_contents &&
+                          imprint_place(style, true) == ImprintPlace::contents_foot;
     // Chapters run on only in a booklet that folds as one, where a sheet is a large
     // share of the paper; a long book keeps its chapter openings.
     const std::size_t sheets = book.pages.size() / static_cast<std::size_t>(std::max(style.back_cover.pad_to, 1));
@@ -524,20 +576,20 @@ pages::Book layout_for_sheets(const model::Document& document, const style::Styl
                           sheets <= static_cast<std::size_t>(style.imposition.max_sheets);
     struct Try {
         const style::Style* style;
-        Variant variant;
+        bool beside;
         bool useful;
     };
-    for (const Try& t : {Try{&style, {true}, contents}, Try{&run_on, {false}, chapters}, Try{&run_on, {true}, contents && chapters}}) {
+    for (const Try& t : {Try{&style, true, contents}, Try{&run_on, false, chapters}, Try{&run_on, true, contents && chapters}}) {
         if (!t.useful) continue;
         Diagnostics attempt;
-        pages::Book denser = layout_once(document, *t.style, fonts, dictionaries, settings, attempt, t.variant);
-        if (denser.pages.size() < book.pages.size()) {
+        Styled denser = layout_styled(document, *t.style, fonts, dictionaries, settings, attempt, t.beside);
+        if (denser.book.pages.size() < book.pages.size()) {
             for (const auto& d : attempt.all()) diags.add(d);
-            return denser;
+            return std::move(denser.book);
         }
     }
-    for (const auto& d : styled.all()) diags.add(d);
-    return book;
+    for (const auto& d : styled_diags.all()) diags.add(d);
+    return std::move(book);
 }
 
 }  // namespace

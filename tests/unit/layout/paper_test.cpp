@@ -61,6 +61,13 @@ std::vector<std::size_t> pages_with(const pages::Book& book, const std::string& 
     return out;
 }
 
+// The page (0-based) where the outline entry `title` points, -1 when none does.
+int outline_page(const pages::Book& book, const std::string& title) {
+    for (const auto& o : book.outline)
+        if (o.title == title) return o.page;
+    return -1;
+}
+
 Sp right_edge(const pages::TextItem& t) { return t.x + t.run.width(); }
 
 }  // namespace
@@ -159,6 +166,48 @@ TEST_CASE("the imprint on the back of the title page names the licence and its d
     }
 }
 
+TEST_CASE("a contents that fits on the back of the title page shares it with the imprint", "[layout][imprint]") {
+    const auto style = booklet_style();
+    // Three chapters and their sections: six entries, a short contents.
+    const Laid short_book = lay(book_of(3, 3), style);
+    const auto& pages = short_book.book.pages;
+    REQUIRE(pages.size() > 3);
+    const std::string back = spaced_text(pages[1]);
+    CHECK(back.find("Contents") != std::string::npos);
+    CHECK(back.find("Section of chapter 2") != std::string::npos);
+    CHECK(back.find("Made with booklet") != std::string::npos);
+    // The contents stands above the imprint, two lines clear of it.
+    Sp contents_bottom = 0, imprint_top = style.page.height;
+    for (const auto* t : texts(pages[1])) {
+        if (t->run.text.find("Made") == 0 || t->run.text.find("Paper") == 0) imprint_top = std::min(imprint_top, t->y);
+        if (t->run.text.find("Section") == 0) contents_bottom = std::max(contents_bottom, t->y);
+    }
+    CHECK(contents_bottom + 2 * style.body.leading <= imprint_top);
+    // The text opens on page 3, as it would behind an imprint page of its own.
+    CHECK(outline_page(short_book.book, "Contents") == 1);
+    CHECK(outline_page(short_book.book, "Chapter 0") == 2);
+    CHECK(spaced_text(pages[2]).find("Made with booklet") == std::string::npos);
+
+    SECTION("a contents longer than that page leaves the imprint alone on it") {
+        // Forty chapters, one level: forty entries run past the first page.
+        const Laid long_book = lay(book_of(40, 3), style);
+        const auto& lp = long_book.book.pages;
+        REQUIRE(lp.size() > 4);
+        const std::string imprint = spaced_text(lp[1]);
+        CHECK(imprint.find("Made with booklet") != std::string::npos);
+        CHECK(imprint.find("Contents") == std::string::npos);
+        CHECK(imprint.find("Chapter 0") == std::string::npos);
+        const auto contents = pages_with(long_book.book, "Contents");
+        REQUIRE_FALSE(contents.empty());
+        CHECK(contents.front() == 2);
+        // It does run over a page: sharing would have turned the page mid-contents.
+        CHECK(outline_page(long_book.book, "Chapter 0") >= 4);
+        CHECK(spaced_text(lp[3]).find("Chapter 39") != std::string::npos);
+        for (const auto& page : lp)
+            if (&page != &lp[1]) CHECK(spaced_text(page).find("Made with booklet") == std::string::npos);
+    }
+}
+
 TEST_CASE("Creative Commons licences by name", "[layout][imprint]") {
     CHECK(layout::license_url("CC BY 4.0") == "https://creativecommons.org/licenses/by/4.0/");
     CHECK(layout::license_url("cc-by-sa-4.0") == "https://creativecommons.org/licenses/by-sa/4.0/");
@@ -223,30 +272,28 @@ TEST_CASE("save_sheets: a short booklet that would need blank pages is set dense
 TEST_CASE("run-on chapters follow each other under a heading break", "[layout][chapters]") {
     auto style = booklet_style();
     style.chapters.opening = style::ChapterOpening::run_on;
-    const auto page_of = [](const pages::Book& book, const std::string& title) {
-        for (const auto& o : book.outline)
-            if (o.title == title) return o.page;
-        return -1;
-    };
+    const auto page_of = outline_page;
     const Laid laid = lay(book_of(3, 1), style);
-    // Three short chapters share the page after the contents, which ends its own page.
-    CHECK(page_of(laid.book, "Contents") == 2);
-    CHECK(page_of(laid.book, "Chapter 0") == 3);
-    CHECK(page_of(laid.book, "Chapter 2") == 3);
+    // Three short chapters share the page after the contents, which ends its own page
+    // (the back of the title page, with the imprint under it).
+    const int contents = page_of(laid.book, "Contents");
+    CHECK(contents == 1);
+    CHECK(page_of(laid.book, "Chapter 0") == contents + 1);
+    CHECK(page_of(laid.book, "Chapter 2") == contents + 1);
 
     SECTION("new_page: each chapter opens a page") {
         style.chapters.opening = style::ChapterOpening::new_page;
         style.chapters.run_on_fill = 0;
         const Laid np = lay(book_of(3, 1), style);
-        CHECK(page_of(np.book, "Chapter 0") == 3);
-        CHECK(page_of(np.book, "Chapter 2") == 5);
+        CHECK(page_of(np.book, "Chapter 0") == contents + 1);
+        CHECK(page_of(np.book, "Chapter 2") == contents + 3);
     }
     SECTION("new_page with run_on_fill: a chapter runs on below one that ends high on its page") {
         style.chapters.opening = style::ChapterOpening::new_page;
         style.chapters.run_on_fill = 0.5;  // chapter 0 ends some 180pt down its 486pt page
         const Laid np = lay(book_of(3, 1), style);
-        CHECK(page_of(np.book, "Chapter 0") == 3);
-        CHECK(page_of(np.book, "Chapter 1") == 3);
+        CHECK(page_of(np.book, "Chapter 0") == contents + 1);
+        CHECK(page_of(np.book, "Chapter 1") == contents + 1);
     }
 }
 
