@@ -5,6 +5,7 @@
 #include "booklet/style.hpp"
 
 #include "furniture.hpp"
+#include "notes.hpp"
 #include "layout_test_support.hpp"
 #include "paragraph.hpp"
 
@@ -324,4 +325,27 @@ TEST_CASE("looseness -1 sets a paragraph with a short last line one line shorter
     INFO(shorter << " of " << tried);
     CHECK(shorter > 0);
     CHECK(shorter < tried);
+}
+
+TEST_CASE("note numbers per chapter: a chapter sharing a page with the one before continues its count", "[layout][notes]") {
+    const auto occ = [](int chapter, const std::string& key) {
+        layout::Occurrence o;
+        o.chapter = chapter;
+        o.key = key;
+        return o;
+    };
+    // Chapter 0 on pages 3-4, chapter 1 runs on below it on page 4, chapter 2 opens
+    // page 6, chapter 3 runs on below it.
+    const std::vector<layout::Occurrence> calls{occ(0, "a"), occ(0, "b"), occ(0, "c"), occ(1, "a"),
+                                                occ(1, "d"), occ(2, "e"), occ(3, "f")};
+    const std::vector<int> pages{3, 4, 4, 4, 4, 6, 6};
+    const std::vector<std::size_t> order{0, 1, 2, 3, 4, 5, 6};
+    CHECK(layout::number_notes(calls, pages, order, style::NoteNumbering::per_chapter) ==
+          std::vector<int>{1, 2, 3, 4, 5, 1, 2});
+    // A chapter whose first note is on a page of its own restarts at 1.
+    const std::vector<int> apart{3, 4, 4, 5, 5, 7, 8};
+    CHECK(layout::number_notes(calls, apart, order, style::NoteNumbering::per_chapter) ==
+          std::vector<int>{1, 2, 3, 1, 2, 1, 1});
+    CHECK(layout::number_notes(calls, pages, order, style::NoteNumbering::per_page) ==
+          std::vector<int>{1, 1, 2, 3, 4, 1, 2});
 }
