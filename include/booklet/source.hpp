@@ -32,6 +32,7 @@ struct Manifest {
     std::string base_url;                 // absolute http(s) URL without a trailing slash, or ""
     std::string date;                     // YYYY-MM-DD or empty
     std::string identifier;
+    std::string license;                  // the content's licence as written ("CC BY 4.0"), may be empty
     std::string style;                    // name or file, may be empty
     std::filesystem::path cover;          // resolved, empty when none
     std::string qr;

@@ -45,6 +45,10 @@ struct Words {
     std::string sources_intro;   // the sentence under it (EPUB)
     std::string page_ref;        // a page reference, "{page}" for the number: "p.\u00A0{page}"
     std::string built_on;        // before the build date: "Built on"
+    std::string license;         // imprint: before the content's licence, "Licence"
+    std::string made_with;       // imprint and colophon: "Made with booklet"
+    std::string set_in;          // colophon: before the typefaces, "Set in"
+    std::string and_word;        // colophon: between the last two typefaces, "and" (entry `and`)
     std::string cover, title_page, start, landmarks;  // EPUB landmarks
     std::string task_done, task_open;  // accessible names of task list boxes
     std::string image;           // a picture that cannot be shown: "[image]"

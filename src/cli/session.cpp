@@ -20,6 +20,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The style's imposition settings as the impose stage takes them.
+impose::SheetOptions sheet_options(const style::Imposition& imp) {
+    impose::SheetOptions sheet;
+    sheet.sheet_width = imp.sheet_width;
+    sheet.sheet_height = imp.sheet_height;
+    sheet.crop_marks = imp.crop_marks;
+    sheet.bleed = imp.bleed;
+    sheet.scheme = imp.scheme == style::ImposeScheme::cut_stack ? impose::Scheme::cut_stack
+                   : imp.scheme == style::ImposeScheme::trifold ? impose::Scheme::trifold
+                                                                : impose::Scheme::booklet;
+    sheet.max_sheets = imp.max_sheets;
+    sheet.signature_sheets = imp.signature_sheets;
+    sheet.paper_thickness = imp.paper_thickness;
+    return sheet;
+}
+
 std::string human_size(std::uintmax_t bytes) {
     char buf[32];
     if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -113,9 +129,7 @@ private:
         details.push_back(plural(book.pages.size(), "page", "pages") + ", " + size_of(file));
         clock_.lap(out_.times, "pdf");
         if (!options_.impose) return;
-        const impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
-                                         style.imposition.crop_marks, style.imposition.bleed};
-        const pages::Book sheets = impose::impose_booklet(book, sheet);
+        const pages::Book sheets = impose::impose_book(book, sheet_options(style.imposition), diags());
         const fs::path print = outputs.stage("-print.pdf");
         pdf::write_pdf(sheets, print);
         details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));

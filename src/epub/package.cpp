@@ -128,6 +128,7 @@ std::string render_package(const Book& book) {
         out += "    <meta refines=\"#" + id + "\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n";
     }
     if (is_iso_date(m.date)) out += "    <dc:date>" + m.date + "</dc:date>\n";
+    if (!clean_text(m.license).empty()) out += "    <dc:rights>" + xml_text(m.license) + "</dc:rights>\n";
     out += meta("dcterms:modified", iso8601_utc(book.settings.modified));
 
     // EPUB Accessibility 1.1 discovery metadata (schema.org terms). Claims are made

@@ -95,13 +95,27 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
                               const std::vector<std::size_t>& order, style::NoteNumbering numbering) {
     std::vector<int> numbers(occurrences.size(), 0);
-    // (scope, page, key) -> number; scope is the chapter, or the page itself.
+    // (scope, page, key) -> number; scope is the chapter (or the chapter whose count
+    // it continues), or the page itself.
     std::map<std::tuple<int, int, std::string>, int> assigned;
     std::map<int, int> counters;
+    // A chapter whose first note lands on a page that shows notes of the chapter
+    // before it (it ran on below that chapter) continues that count: one page never
+    // shows two notes "1".
+    std::map<int, int> chapter_scope;
+    int last_scope = 0, last_page = 0;
     for (const std::size_t i : order) {
         const auto& occ = occurrences[i];
         const int page = i < pages.size() ? pages[i] : 0;
-        const int scope = numbering == style::NoteNumbering::per_page ? page : occ.chapter;
+        int scope = page;
+        if (numbering == style::NoteNumbering::per_chapter) {
+            auto cs = chapter_scope.find(occ.chapter);
+            if (cs == chapter_scope.end())
+                cs = chapter_scope.emplace(occ.chapter, page > 0 && page == last_page ? last_scope : occ.chapter).first;
+            scope = cs->second;
+        }
+        last_scope = scope;
+        last_page = page;
         auto k = std::make_tuple(scope, page, occ.kind_key());
         auto it = assigned.find(k);
         if (it == assigned.end()) it = assigned.emplace(k, ++counters[scope]).first;

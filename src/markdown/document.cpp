@@ -244,6 +244,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     doc.meta.base_url = manifest.base_url;
     doc.meta.date = manifest.date;
     doc.meta.identifier = manifest.identifier;
+    doc.meta.license = manifest.license;
     doc.meta.cover = manifest.cover;
     doc.meta.qr = manifest.qr;
     doc.meta.style = manifest.style;

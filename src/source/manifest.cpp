@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& manifest_keys() {
     static const std::vector<std::string> keys = {"title",      "subtitle", "authors", "language",
-                                                  "base_url",   "date",     "identifier", "style",
-                                                  "cover",      "qr",       "pages",   "assets",
-                                                  "labels"};
+                                                  "base_url",   "date",     "identifier", "license",
+                                                  "style",      "cover",    "qr",      "pages",
+                                                  "assets",     "labels"};
     return keys;
 }
 
@@ -203,6 +203,7 @@ public:
         else if (key == "base_url") base_url(value, at);
         else if (key == "date") date(value, at);
         else if (key == "identifier") text(value, key, at, m_.identifier);
+        else if (key == "license") text(value, key, at, m_.license);
         else if (key == "style") style(value, at);
         else if (key == "cover") cover(value, at);
         else if (key == "qr") qr(value, at);
