@@ -304,13 +304,17 @@ void add_back_cover(LayoutContext& ctx, pages::Book& book) {
     if (!cover.enabled) return;
     const auto& geo = ctx.geo;
     const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
+    const auto qr = ctx.style.home_qr.place == style::HomeQrPlace::back_page ? home_qr_code(ctx) : std::nullopt;
+    // A back cover with nothing on it is worth a blank page of a sheet that is
+    // printed anyway, never a sheet of its own: when the text ends exactly on a
+    // sheet's last page, that page is the back.
+    if (!qr && !cover.colophon && book.pages.size() % pad == 0) return;
     while ((book.pages.size() + 1) % pad != 0) book.pages.push_back(empty_page(geo, static_cast<int>(book.pages.size()) + 1));
     const int number = static_cast<int>(book.pages.size()) + 1;
     pages::Page back = empty_page(geo, number);
     const Sp body_bottom = geo.top + geo.body_height;
     Sp qr_bottom = geo.top + geo.body_height * 3 / 5;
-    if (ctx.style.home_qr.place == style::HomeQrPlace::back_page)
-        if (const auto q = home_qr_code(ctx)) draw_home_qr(ctx, *q, back, number, qr_bottom + q->height / 2);
+    if (qr) draw_home_qr(ctx, *qr, back, number, qr_bottom + qr->height / 2);
     if (cover.colophon) draw_colophon(ctx, back, number, body_bottom);
     book.pages.push_back(std::move(back));
 }

@@ -229,8 +229,14 @@ TEST_CASE("a booklet is a multiple of 4 pages, its last page a free back cover",
         const Laid laid = lay(book_of(chapters, 4), style);
         const auto& pages = laid.book.pages;
         CHECK(pages.size() % 4 == 0);
-        // No text on the back cover; the pages before it that pad the count are blank.
-        CHECK(pages.back().items.empty());
+        // No text on the back cover; the pages before it that pad the count are
+        // blank. Text that ends on a sheet's last page leaves no room for one, and a
+        // blank back cover is never worth a sheet of its own (four blank pages).
+        std::size_t blank_tail = 0;
+        for (auto it = pages.rbegin(); it != pages.rend() && it->items.empty(); ++it) ++blank_tail;
+        CHECK(blank_tail < 4);
+        const bool text_filled_sheets = blank_tail == 0;
+        CHECK((pages.back().items.empty() || text_filled_sheets));
         for (std::size_t i = 0; i + 1 < pages.size(); ++i)
             CHECK(pages[i].label == std::to_string(i + 1));
     }
@@ -348,4 +354,25 @@ TEST_CASE("note numbers per chapter: a chapter sharing a page with the one befor
           std::vector<int>{1, 2, 3, 1, 2, 1, 1});
     CHECK(layout::number_notes(calls, pages, order, style::NoteNumbering::per_page) ==
           std::vector<int>{1, 1, 2, 3, 4, 1, 2});
+}
+
+TEST_CASE("a blank back cover never costs a sheet of its own", "[layout][back_cover]") {
+    auto style = shipped_booklet_style();
+    style.fit.save_sheets = false;
+    auto without = style;
+    without.back_cover.enabled = false;
+    int whole_sheets = 0;
+    for (int chapters = 1; chapters <= 4; ++chapters)
+        for (int paragraphs = 2; paragraphs <= 9; ++paragraphs) {
+            const model::Document doc = book_of(chapters, paragraphs);
+            const std::size_t text_pages = lay(doc, without).book.pages.size();
+            if (text_pages % 4 != 0) continue;
+            INFO(chapters << " chapters of " << paragraphs << " paragraphs: " << text_pages << " pages of text");
+            ++whole_sheets;
+            // The text's last page is the back: no sheet of four blank pages.
+            const Laid laid = lay(doc, style);
+            CHECK(laid.book.pages.size() == text_pages);
+            CHECK_FALSE(laid.book.pages.back().items.empty());
+        }
+    CHECK(whole_sheets > 0);  // the case was met
 }
