@@ -24,7 +24,11 @@
 //   chapter, every call its own number, so the notes at a page foot always run in
 //   order. per_page numbers depend on pages: they are 0 here and the page builder
 //   sets them (in reading order, from 1 on each page; the same address called
-//   twice on one page keeps one number).
+//   twice on one page keeps one number). On paper one per_chapter rule depends on
+//   pages too: a chapter whose first note shares a page with notes of the chapter
+//   before it (it ran on) continues that count, so no page shows two notes "1";
+//   layout's number_notes shifts these numbers then, and only then. The EPUB, with
+//   a file per chapter, prints them as they are here.
 // Invariants:
 //   - Every Link, FootnoteRef and such ImageRef of the document's chapters and
 //     footnotes has exactly one entry, found by its address: the Document must
@@ -39,6 +43,7 @@
 
 #include "booklet/model.hpp"
 #include "booklet/style.hpp"
+#include "booklet/words.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -142,8 +147,18 @@ private:
 };
 
 // Cites every link of `document`. `build_time` (seconds since the epoch, UTC) dates
-// the sources when policy.sources_accessed.
+// the sources when policy.sources_accessed. `words` are the book's words (with the
+// style's and the manifest's labels): a picture without description is cited for
+// words.image. Without them, the table of the document's language with the
+// manifest's labels.
+Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time,
+                        const words::Words& words);
 Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time);
+
+// What stands for a picture that cannot be shown, in both formats and in Sources:
+// its description (alt text, else title), else the book's word for a picture;
+// never a file name.
+std::string picture_description(const model::ImageRef& image, const words::Words& words);
 
 // Whether a link's text already shows its address (the same but for letter case
 // and trailing slashes), so that printing it again would only repeat it.

@@ -1,11 +1,14 @@
-// Calendar dates without time zones. Output never depends on the machine's clock or
-// zone, so every date a writer prints (PDF info, EPUB metadata, ZIP times, the
-// press kit's build date) comes from seconds since 1970-01-01 UTC through these.
+// Calendar dates without time zones, and the build date. Output never depends on
+// the machine's zone, and on its clock only when nothing else names the date:
+// every date a writer prints (PDF info, EPUB metadata, ZIP times, the press kit's
+// build date) comes from seconds since 1970-01-01 UTC through these.
 //
 // The conversions follow Howard Hinnant's "chrono-Compatible Low-Level Date
 // Algorithms": count in 400-year eras of 146097 days, with years starting on
 // 1 March so that the leap day is the last day of the year.
 #pragma once
+
+#include "booklet/diagnostics.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -60,5 +63,23 @@ inline std::optional<std::int64_t> parse_iso_date(const std::string& text) {
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     return days_from_civil(year, static_cast<int>(month), static_cast<int>(day)) * 86400;
 }
+
+enum class BuildDateSource { source_date_epoch, manifest, clock };
+
+struct BuildDate {
+    std::int64_t seconds = 0;  // UTC
+    BuildDateSource source = BuildDateSource::clock;
+};
+
+// The build date: SOURCE_DATE_EPOCH when it is set (reproducible builds), else
+// the manifest's `date`, else `now` with a warning that the output is then not
+// reproducible. Never the epoch for want of a date, and never a page's own date:
+// a page's `date:` says when the page was written, not when the book was made.
+// An unusable SOURCE_DATE_EPOCH is ignored with a warning.
+BuildDate decide_build_date(const char* source_date_epoch, const std::string& manifest_date, std::int64_t now,
+                            Diagnostics& diags);
+
+// decide_build_date with the environment's SOURCE_DATE_EPOCH and the clock.
+BuildDate build_date(const std::string& manifest_date, Diagnostics& diags);
 
 }  // namespace booklet

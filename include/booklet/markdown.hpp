@@ -2,7 +2,9 @@
 //
 // Input:  a Manifest and its SourcePages.
 // Output: model::Document (see booklet/model.hpp for its invariants).
-// Policy: raw HTML is turned into the same model (common elements kept, script,
+// Policy: template syntax of site generators (Svelte/mdsvex, MDX) is read first
+//   (src/markdown/template.hpp); one typographic pass sets every printed string
+//   in the language's style (src/markdown/typography.hpp); raw HTML is turned into the same model (common elements kept, script,
 //   style, iframe, svg, template and similar dropped with one warning each,
 //   unknown elements and components kept as transparent containers of their
 //   text and Markdown, elements hidden on the web page (hidden, display:none)
@@ -10,9 +12,13 @@
 //   base_url, pages of the booklet become internal references, in-page anchors
 //   checked against heading ids); images are looked up next to the page and in
 //   the manifest's asset folders, never fetched.
-// Diagnostics: html-*, image-missing, image-remote, link-*, markdown-budget,
-//   heading-id-duplicate, path-outside (an error) and, from
-//   source::check_front_matter on every page, front-matter (an error),
+// Diagnostics: html-* (html-dropped, html-summary, html-component),
+//   component-content, template-block, template-expression, template-leftover,
+//   heading-empty, chapter-empty, image-alt-filename, image-template,
+//   words-language, image-missing, image-remote, link-* (link-unresolved,
+//   link-unsafe, link-scheme, link-host, link-placeholder, link-too-long,
+//   link-budget), markdown-budget, heading-id-duplicate, path-outside (an error)
+//   and, from source::check_front_matter on every page, front-matter (an error),
 //   front-matter-date and front-matter-key: kinds of the one list in
 //   booklet/diagnostic_kinds.hpp (docs/DIAGNOSTICS.md says what each means); page
 //   errors from source::read_page (encoding, yaml-syntax, ...) are reported as errors.

@@ -224,9 +224,12 @@ struct Metadata {
     std::string base_url;              // for site-relative links: "https://pauseai.info"
     std::string date;                  // YYYY-MM-DD or empty
     std::string identifier;            // stable id for the EPUB: from the manifest, else derived
+    std::string license;               // the content's licence from the manifest ("CC BY 4.0"), may be empty
     std::filesystem::path cover;       // cover image file, empty when none
     std::string qr;                    // URL to print as a QR code, empty when none
     std::string style;                 // style name or file from the manifest, may be empty
+    std::map<std::string, std::vector<std::string>> labels;  // the manifest's overrides of the
+                                       // book's words (booklet/words.hpp, words::Entries)
 };
 
 struct Document {

@@ -129,6 +129,7 @@ enum class Role : std::uint8_t {
     title_page,     // the title page's text
     running,        // a running head or folio
     qr_code,        // a QR code and the address under it
+    imprint,        // the imprint and the back cover's colophon
 };
 
 inline const char* role_name(Role r) {
@@ -149,6 +150,7 @@ inline const char* role_name(Role r) {
     case Role::title_page: return "title-page";
     case Role::running: return "running";
     case Role::qr_code: return "qr-code";
+    case Role::imprint: return "imprint";
     }
     return "body";
 }

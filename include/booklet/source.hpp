@@ -15,6 +15,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,7 @@ struct Manifest {
     std::string base_url;                 // absolute http(s) URL without a trailing slash, or ""
     std::string date;                     // YYYY-MM-DD or empty
     std::string identifier;
+    std::string license;                  // the content's licence as written ("CC BY 4.0"), may be empty
     std::string style;                    // name or file, may be empty
     std::filesystem::path cover;          // resolved, empty when none
     std::string qr;
@@ -40,6 +42,8 @@ struct Manifest {
     // folder and the folders it names outside it. Every page, image and cover
     // must really lie in one of them (docs/ARCHITECTURE.md, "Containment").
     std::vector<std::filesystem::path> roots;
+    std::map<std::string, std::vector<std::string>> labels;  // `labels:` overrides of the book's words
+                                          // (words::Entries), checked against words::entry_names()
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
 };

@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -112,10 +113,44 @@ struct RunningLine {
     Sp gap = sp_from_mm(5);              // between the line's baseline and the text area
 };
 
+// How a chapter begins: on a new page of either side, on a right-hand page (a
+// blank left-hand page before it when needed), or running on after the previous
+// chapter with a heading break.
+enum class ChapterOpening { new_page, recto, run_on };
+
 struct ChapterRules {
-    bool new_page = true;
-    bool recto = false;                  // start on a right-hand (odd) page
+    ChapterOpening opening = ChapterOpening::new_page;
+    int recto_min_pages = 0;             // recto: only chapters of at least this many pages open on a
+                                         // right-hand page, shorter ones on the next page (0 = all)
+    int spill_lines = 3;                 // a chapter whose last page would hold at most this many lines
+                                         // is pulled back onto the page before if it can be (0 = never)
+    double space_shrink = 0.3;           // ...and to that end the space between blocks on its last pages
+                                         // may shrink by up to this share of its size
+    double run_on_fill = 0;              // new_page, recto: a chapter runs on below the one before when
+                                         // that one's last page is filled no lower than this share of
+                                         // its height (0 = never)
     Sp sink = sp_from_mm(20);            // extra space above a chapter title
+
+    bool new_page() const { return opening != ChapterOpening::run_on; }
+};
+
+// How the contents shows page numbers: right-aligned after a row of dots, right-
+// aligned alone, or right after the title.
+enum class TocNumbers { leaders, tab, after };
+
+// The last page kept free for the back cover: text never runs onto it, and blank
+// pages before it make the page count a multiple of `pad_to` (4 for a folded booklet).
+struct BackCover {
+    bool enabled = false;
+    bool colophon = false;               // print the colophon on it (typefaces, "made with booklet")
+    int pad_to = 1;
+};
+
+// How `booklet build --impose` puts pages on sheets.
+enum class ImposeScheme {
+    booklet,                             // two-up, folded and nested (saddle stitch; signatures when long)
+    cut_stack,                           // two-up, the printed stack cut in half and the halves stacked
+    trifold,                             // three panels a side on one sheet, folded in three (a leaflet)
 };
 
 struct Imposition {
@@ -123,10 +158,18 @@ struct Imposition {
     Sp sheet_width = sp_from_mm(297), sheet_height = sp_from_mm(210);  // landscape
     bool crop_marks = false;
     Sp bleed = 0;
+    ImposeScheme scheme = ImposeScheme::booklet;
+    int max_sheets = 12;                 // booklet: more sheets than this are not nested as one but
+                                         // imposed as signatures (sections folded and gathered)
+    int signature_sheets = 4;            // sheets per signature
+    Sp paper_thickness = 0;              // creep compensation: each sheet's pages move toward the
+                                         // fold by this times the sheet's depth in its section (0 = off)
 };
 
 struct Fit {                             // handout max_pages fitting
     int max_pages = 0;                   // 0 = no limit
+    bool save_sheets = false;            // a booklet whose last sheet needs blank pages tries denser
+                                         // variants (contents beside the imprint, chapters run on)
     double min_size_ratio = 0.85;        // shrink body size down to this factor at most
     double min_leading_ratio = 0.85;
 };
@@ -146,6 +189,10 @@ struct EpubStyle {                      // the EPUB's CSS takes sizes, colours a
                                          // from the same Style, relative to body.size
     bool embed_fonts = false;
 };
+
+// contents.depth auto: beyond this many chapters the contents lists chapters only,
+// which keeps it to about two A5 pages for a hundred chapters.
+inline constexpr int kTocLongBook = 30;
 
 struct Style {
     std::string name;                    // "booklet"
@@ -179,9 +226,15 @@ struct Style {
     RunningLine header, footer;
     ChapterRules chapters;
     bool title_page = true;
+    bool imprint = true;                 // title_page.imprint: title, authors, date, identifier, licence and
+                                         // "made with booklet" on the back of the title page (at its foot
+                                         // when one-sided)
     bool table_of_contents = true;
-    int toc_depth = 2;                   // heading levels listed: 1 = chapters only
+    int toc_depth = 0;                   // heading levels listed: 1 = chapters only; 0 = auto: two levels,
+                                         // one when the booklet has more than kTocLongBook chapters
+    TocNumbers toc_numbers = TocNumbers::leaders;
     TextStyle toc_entry;                 // one line of the table of contents
+    BackCover back_cover;
     bool build_date = false;             // print the build date (press kit)
     int widows = 2, orphans = 2;         // minimum lines kept together at a page break
     double font_expansion = 0.025;       // body.font_expansion: how much wider or narrower (a
@@ -191,6 +244,8 @@ struct Style {
     Fit fit;
     ImageStyle images;
     EpubStyle epub;
+    std::map<std::string, std::vector<std::string>> labels;  // overrides of the book's words
+                                         // (words::Entries); the manifest's win over these
 };
 
 // "name" looks in `styles_dir` for name.yaml; anything with a '/' or ending in .yaml

@@ -75,8 +75,8 @@ std::string iso_date(std::int64_t seconds) {
 
 class Citer {
 public:
-    Citer(const model::Document& doc, const style::LinkPolicy& policy, Citations& out)
-        : doc_(doc), policy_(policy), out_(out) {}
+    Citer(const model::Document& doc, const style::LinkPolicy& policy, const words::Words& words, Citations& out)
+        : doc_(doc), policy_(policy), words_(words), out_(out) {}
 
     void chapter(std::size_t index) {
         chapter_ = static_cast<int>(index);
@@ -94,6 +94,7 @@ public:
 private:
     const model::Document& doc_;
     const style::LinkPolicy& policy_;
+    const words::Words& words_;
     Citations& out_;
     int chapter_ = 0;
     int counter_ = 0;
@@ -170,7 +171,7 @@ private:
         c.picture = true;
         c.live = link_depth_ == 0;
         c.url = c.printed = image.url;
-        c.cited = !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : image.src;
+        c.cited = picture_description(image, words_);
         c.print = !c.live || !policy_.footnote_urls ? Print::none : in_note_ ? Print::in_parentheses : Print::note;
         add(&image, std::move(c));
     }
@@ -267,11 +268,22 @@ std::ptrdiff_t Citations::index_at(const void* source) const {
     return it == link_index.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
 }
 
+std::string picture_description(const model::ImageRef& image, const words::Words& words) {
+    // A file name is no description (the markdown stage drops alt texts that are one).
+    return !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : words.image;
+}
+
 Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time) {
+    return cite_document(document, policy, build_time,
+                         words::for_language(document.meta.language, {&document.meta.labels}));
+}
+
+Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time,
+                        const words::Words& words) {
     Citations out;
     out.numbering = policy.numbering;
     if (policy.sources_accessed) out.accessed = iso_date(build_time);
-    Citer citer(document, policy, out);
+    Citer citer(document, policy, words, out);
     for (std::size_t i = 0; i < document.chapters.size(); ++i) citer.chapter(i);
     return out;
 }

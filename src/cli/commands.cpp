@@ -7,6 +7,7 @@
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/cite.hpp"
+#include "booklet/dates.hpp"
 #include "booklet/dump.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/layout.hpp"
@@ -68,8 +69,9 @@ std::string laid_out_dump(const InspectOptions& options, const source::Manifest&
     const std::string chosen = !options.style.empty() ? options.style : manifest.style;
     const style::Style style =
         style::load_style(chosen.empty() ? "booklet" : chosen, find_data_dir().path / "styles", options.overrides);
-    const std::int64_t when = build_time(doc, diags);
-    const cite::Citations cites = cite::cite_document(doc, style.links, when);
+    // Dated as build dates its output (booklet/dates.hpp): one date policy.
+    const std::int64_t when = build_date(manifest.date, diags).seconds;
+    const cite::Citations cites = cite_book(doc, style, when);
     if (options.dump == "citations") return dump::citations(doc, cites);
     shape::FontRegistry fonts;
     hyphenate::Dictionaries dictionaries;

@@ -40,7 +40,12 @@ options:
                        the EPUB (default: the manifest's; else booklet for the PDF and
                        ereader for the EPUB)
   --set KEY=VALUE      override one style setting, e.g. --set page.size=Letter (repeatable)
-  --impose             also write NAME-print.pdf: pages two-up on sheets in saddle-stitch order
+  --impose[=LIST]      also write NAME-print.pdf, the pages on sheets to print double-sided
+                       (flip on the short edge); LIST, comma-separated, sets imposition.*:
+                         booklet      folded and nested (the default; signatures when long)
+                         cut-stack    two-up, the stack cut in half and the halves stacked
+                         trifold      one sheet folded in three (pages a third of it wide)
+                         creep=0.1mm  move inner pages toward the fold by paper thickness x depth
   -o, --output PATH    a folder (default out/), FILE.pdf or FILE.epub (that one format),
                        or - for standard output (one format)
   -q, --quiet          no warnings and no progress; errors are still shown
@@ -49,6 +54,10 @@ options:
                        with file, line, column, severity, kind and message
   --timings            seconds spent in each stage
   -h, --help           this text
+
+The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is
+$SOURCE_DATE_EPOCH, else the manifest's 'date'. With neither it is the time of
+the build, and then the output is not reproducible: two builds differ.
 )";
 
 const char* const kCheck = R"(usage: booklet check [INPUT...] [options]
@@ -123,6 +132,24 @@ DiagnosticsFormat parse_diagnostics_format(const std::string& v, const std::stri
     if (v == "text") return DiagnosticsFormat::text;
     if (v == "json") return DiagnosticsFormat::json;
     throw UsageError("--diagnostics takes text or json, not '" + v + "'", command);
+}
+
+// --impose=trifold,creep=0.1mm as the style settings it stands for.
+std::vector<std::string> impose_settings(const std::string& list, const std::string& command) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item == "booklet") out.push_back("imposition.scheme=booklet");
+        else if (item == "cut-stack" || item == "cut_stack") out.push_back("imposition.scheme=cut_stack");
+        else if (item == "trifold") out.push_back("imposition.scheme=trifold");
+        else if (item.rfind("creep=", 0) == 0 && item.size() > 6) out.push_back("imposition.paper_thickness=" + item.substr(6));
+        else
+            throw UsageError("unknown --impose setting '" + item + "' (known: booklet, cut-stack, trifold, creep=LENGTH)",
+                             command);
+    }
+    if (out.empty()) throw UsageError("--impose= needs booklet, cut-stack, trifold or creep=LENGTH", command);
+    return out;
 }
 
 // Splits "--name=value" so both spellings work.
@@ -206,6 +233,9 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
             o.report.format = parse_diagnostics_format(v, command);
         } else if (a == "--impose") {
             o.impose = true;
+        } else if (a.rfind("--impose=", 0) == 0) {
+            o.impose = true;
+            for (const auto& setting : impose_settings(a.substr(9), command)) o.overrides.push_back(setting);
         } else if (a == "-q" || a == "--quiet") {
             o.report.quiet = true;
         } else if (a == "--strict") {

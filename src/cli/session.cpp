@@ -12,7 +12,6 @@
 #include "booklet/shape.hpp"
 #include "booklet/style.hpp"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -20,28 +19,27 @@
 namespace booklet::cli {
 namespace fs = std::filesystem;
 
-std::int64_t build_time(const model::Document& doc, Diagnostics& diags) {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        // 1970-01-01 to 9999-12-31 23:59:59: EPUB dates and PDF dates have four-digit years.
-        constexpr long long kLast = 253402300799;
-        errno = 0;
-        char* end = nullptr;
-        const long long v = std::strtoll(env, &end, 10);
-        if (!end || *end != '\0' || errno == ERANGE)
-            throw Error({"SOURCE_DATE_EPOCH"}, "'" + excerpt(env) + "' is not a number of seconds", "source-date-epoch");
-        if (v < 0 || v > kLast)
-            throw Error({"SOURCE_DATE_EPOCH"},
-                        "'" + excerpt(env) + "' is outside the years 1970 to 9999 (0 to " + std::to_string(kLast) + ")",
-                        "source-date-epoch");
-        return v;
-    }
-    if (auto t = parse_iso_date(doc.meta.date)) return *t;
-    std::optional<std::int64_t> newest;
-    for (const auto& ch : doc.chapters)
-        if (auto t = parse_iso_date(ch.date); t && (!newest || *t > *newest)) newest = t;
-    if (newest) return *newest;
-    diags.warning({}, "no-date", "no date in the manifest or the pages: output is dated 1970-01-01 (set 'date')");
-    return 0;
+cite::Citations cite_book(const model::Document& doc, const style::Style& style, std::int64_t when) {
+    return cite::cite_document(doc, style.links, when,
+                               words::for_language(doc.meta.language, {&style.labels, &doc.meta.labels}));
+}
+
+namespace {
+
+// The style's imposition settings as the impose stage takes them.
+impose::SheetOptions sheet_options(const style::Imposition& imp) {
+    impose::SheetOptions sheet;
+    sheet.sheet_width = imp.sheet_width;
+    sheet.sheet_height = imp.sheet_height;
+    sheet.crop_marks = imp.crop_marks;
+    sheet.bleed = imp.bleed;
+    sheet.scheme = imp.scheme == style::ImposeScheme::cut_stack ? impose::Scheme::cut_stack
+                   : imp.scheme == style::ImposeScheme::trifold ? impose::Scheme::trifold
+                                                                : impose::Scheme::booklet;
+    sheet.max_sheets = imp.max_sheets;
+    sheet.signature_sheets = imp.signature_sheets;
+    sheet.paper_thickness = imp.paper_thickness;
+    return sheet;
 }
 
 namespace {
@@ -94,7 +92,7 @@ public:
 
         OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
         std::vector<std::string> details;
-        const std::int64_t when = build_time(doc, diags());
+        const std::int64_t when = build_date(inputs.manifest.date, diags()).seconds;
         for (const Format format : options_.formats) {
             if (format == Format::pdf) write_pdf(doc, *styles.pdf, when, outputs, details);
             else write_epub(doc, *styles.epub, when, outputs, details);
@@ -130,7 +128,7 @@ private:
     void write_pdf(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
                    std::vector<std::string>& details) {
         shape::FontRegistry fonts;
-        const cite::Citations cites = cite::cite_document(doc, style.links, when);
+        const cite::Citations cites = cite_book(doc, style, when);
         const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
         shape::report_missing_characters(fonts, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
@@ -140,9 +138,7 @@ private:
         details.push_back(plural(book.pages.size(), "page", "pages") + ", " + size_of(file));
         clock_.lap(out_.times, "pdf");
         if (!options_.impose) return;
-        const impose::SheetOptions sheet{style.imposition.sheet_width, style.imposition.sheet_height,
-                                         style.imposition.crop_marks, style.imposition.bleed};
-        const pages::Book sheets = impose::impose_booklet(book, sheet);
+        const pages::Book sheets = impose::impose_book(book, sheet_options(style.imposition), diags());
         const fs::path print = outputs.stage("-print.pdf");
         pdf::write_pdf(sheets, print);
         details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));
@@ -152,7 +148,7 @@ private:
     void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
                     std::vector<std::string>& details) {
         const fs::path file = outputs.stage(".epub");
-        epub::write_epub(doc, cite::cite_document(doc, style.links, when), style, {when}, file, diags());
+        epub::write_epub(doc, cite_book(doc, style, when), style, {when}, file, diags());
         details.push_back(size_of(file));
         clock_.lap(out_.times, "epub");
     }

@@ -18,9 +18,11 @@
 #include "options.hpp"
 #include "report.hpp"
 
+#include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/model.hpp"
+#include "booklet/style.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -30,10 +32,9 @@
 
 namespace booklet::cli {
 
-// The time a build is dated with (output never depends on the clock):
-// SOURCE_DATE_EPOCH, else the manifest's date, else the newest page date, else
-// the epoch with a warning. build and inspect --dump use the same.
-std::int64_t build_time(const model::Document& doc, Diagnostics& diags);
+// The cite stage's decisions for `doc` in `style`, with the book's words as both
+// writers read them (build and inspect --dump use the same).
+cite::Citations cite_book(const model::Document& doc, const style::Style& style, std::int64_t when);
 
 enum class Purpose {
     build,  // write the files

@@ -9,6 +9,7 @@
 #include "booklet/epub.hpp"
 #include "booklet/model.hpp"
 #include "booklet/style.hpp"
+#include "booklet/words.hpp"
 
 #include <map>
 #include <optional>
@@ -16,25 +17,6 @@
 #include <vector>
 
 namespace booklet::epub::detail {
-
-// Fixed words of the generated pages, in the book's language.
-struct Labels {
-    const char* contents;
-    const char* sources;
-    const char* sources_intro;
-    const char* cover;
-    const char* title_page;
-    const char* start;
-    const char* landmarks;
-    const char* task_done;
-    const char* task_open;
-    const char* image_missing;
-    const char* cited_as;
-    const char* in_this_book;   // an internal page's entry in Sources: "in this book"
-    const char* back_to_text;   // accessible name of a back-link to a citation
-    const char* accessed;       // before a Sources entry's access date: "Accessed"
-};
-const Labels& labels_for(std::string_view language);
 
 struct TocNode {
     std::string label;
@@ -97,7 +79,7 @@ struct Book {
     Diagnostics& diags;
 
     std::string lang;  // the book's language, a valid tag
-    const Labels* labels = nullptr;
+    words::Words words;  // the book's words (booklet/words.hpp), with the labels of style and manifest
     std::string identifier;  // "urn:uuid:..."
     std::string title;       // never empty
 

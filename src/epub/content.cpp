@@ -3,6 +3,8 @@
 // script or event attribute is ever written.
 #include "book.hpp"
 
+#include "booklet/dates.hpp"
+
 #include <algorithm>
 
 namespace booklet::epub::detail {
@@ -42,7 +44,7 @@ void append_block_text(const model::Block& b, std::string& out, int depth);
 class ChapterWriter {
 public:
     ChapterWriter(Book& book, std::size_t index)
-        : book_(book), index_(index), plan_(book.chapters[index]), labels_(*book.labels) {}
+        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words) {}
 
     std::string render() {
         const model::Chapter& ch = *plan_.chapter;
@@ -58,7 +60,7 @@ private:
     Book& book_;
     std::size_t index_;
     ChapterPlan& plan_;
-    const Labels& labels_;
+    const words::Words& labels_;
     std::string out_;
     bool in_link_ = false;
     std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
@@ -332,12 +334,13 @@ private:
             out_ += "/>";
             return;
         }
-        // Its description stands in for it; its address, when it has one, is a
-        // link on the description: cited as the cite stage decided (a picture no
-        // format shows), else simply live (one only the EPUB cannot use).
+        // Its description stands in for it (the cite stage's rule, as on paper); its
+        // address, when it has one, is a link on the description: cited as the cite
+        // stage decided (a picture no format shows), else simply live (one only the
+        // EPUB cannot use).
         const std::ptrdiff_t index = book_.cites.index_of(ref);
         const cite::Link* c = index >= 0 ? &book_.cites.links[static_cast<std::size_t>(index)] : nullptr;
-        const std::string what = "[" + (c ? c->cited : ref.alt.empty() ? std::string(labels_.image_missing) : ref.alt) + "]";
+        const std::string what = "[" + (c ? c->cited : cite::picture_description(ref, labels_)) + "]";
         out_ += in_figure ? "<p class=\"image-missing\">" : "<span class=\"image-missing\">";
         if (!in_link_ && (c ? c->live : !ref.url.empty())) {
             const std::string id = c ? cite_anchor(index) : "";
@@ -461,7 +464,7 @@ namespace {
 // each citation, and the access date. The PDF prints the same, with page numbers
 // where this has back-links.
 std::string source_entry(const Book& book, const cite::Source& source) {
-    const Labels& labels = *book.labels;
+    const words::Words& labels = book.words;
     const std::string href = xml_attr(href_of(source.url));
     std::string out = "<li id=\"source-" + std::to_string(source.number) + "\"><a class=\"url\" href=\"" + href + "\">" +
                       xml_text(source.printed) + "</a>";
@@ -473,10 +476,11 @@ std::string source_entry(const Book& book, const cite::Source& source) {
         out += " (<a href=\"" + xml_attr(in_book) + "\">" + xml_text(labels.in_this_book) + "</a>)";
     out += "<br/>";
     if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
-    out += "<span class=\"cited-for\">" + xml_text(labels.cited_as) + "</span> ";
+    out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
     for (std::size_t i = 0; i < source.cited.size(); ++i) {
         const cite::CitedText& cited = source.cited[i];
-        out += "\xE2\x80\x9C<a href=\"" + href + "\">" + xml_text(cited.text) + "</a>\xE2\x80\x9D";
+        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
+               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close);
         for (const std::size_t link : cited.links) {
             const std::string& back = book.placed[link].back_href;
             if (!back.empty())
@@ -493,7 +497,7 @@ std::string source_entry(const Book& book, const cite::Source& source) {
 }  // namespace
 
 std::string render_sources(const Book& book) {
-    const Labels& labels = *book.labels;
+    const words::Words& labels = book.words;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
@@ -515,7 +519,7 @@ std::string render_cover(const Book& book) {
     const Resource& image = book.images.at(*book.cover_image);
     std::string out = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../" + xml_attr(image.href) + "\" alt=\"" +
                       xml_attr(book.title) + "\"/>\n</section>\n";
-    return xhtml_document(book.lang, book.labels->cover, "../" + std::string(kCssFile), "", out);
+    return xhtml_document(book.lang, book.words.cover, "../" + std::string(kCssFile), "", out);
 }
 
 std::string render_title_page(const Book& book) {
@@ -528,7 +532,13 @@ std::string render_title_page(const Book& book) {
         for (const std::string& a : meta.authors) names += (names.empty() ? "" : ", ") + a;
         out += "<p class=\"authors\">" + xml_text(names) + "</p>\n";
     }
-    if (!meta.date.empty()) out += "<p class=\"date\">" + xml_text(meta.date) + "</p>\n";
+    // Dates as the PDF's title page writes them: the manifest's date, or the build
+    // date where the style asks for it (the same date unless SOURCE_DATE_EPOCH differs).
+    if (const std::optional<std::int64_t> t = parse_iso_date(meta.date); t && !book.style.build_date)
+        out += "<p class=\"date\">" + xml_text(words::format_date(*t, book.words)) + "</p>\n";
+    if (book.style.build_date)
+        out += "<p class=\"date\">" + xml_text(book.words.built_on + " " + words::format_date(book.settings.modified, book.words)) +
+               "</p>\n";
     out += "</section>\n";
     return xhtml_document(book.lang, book.title, "../" + std::string(kCssFile), "", out);
 }

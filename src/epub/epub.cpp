@@ -109,7 +109,7 @@ void plan_chapters(Book& book) {
         plan.lang = !ch.lang.empty() && is_language_tag(ch.lang) ? ch.lang : book.lang;
         plan.title = clean_text(ch.title);
         if (is_blank(plan.title)) plan.title = clean_text(ch.id);
-        if (is_blank(plan.title)) plan.title = "Chapter " + std::to_string(i + 1);
+        if (is_blank(plan.title)) plan.title = words::fill(book.words.chapter, "number", std::to_string(i + 1));
         plan.title_id = plan.ids.claim("chapter-title");
         std::vector<const model::Heading*> top;
         collect_headings(plan, ch.blocks, 0, &top);
@@ -293,10 +293,10 @@ void write_epub(const model::Document& document, const cite::Citations& citation
                       "book language '" + clean_text(meta.language) + "' is not a BCP 47 tag; using 'und' (undetermined)");
         book.lang = "und";
     }
-    book.labels = &labels_for(book.lang);
+    book.words = words::for_language(meta.language, {&style.labels, &meta.labels});
     book.title = clean_text(meta.title);
     if (is_blank(book.title) && !document.chapters.empty()) book.title = clean_text(document.chapters.front().title);
-    if (is_blank(book.title)) book.title = "Untitled";
+    if (is_blank(book.title)) book.title = book.words.untitled;
     // A stable identifier: the manifest's own when it is a UUID, else a name-based
     // UUID of it (or of the title), so rebuilds keep the reader's bookmarks.
     std::string id = ascii_lower(meta.identifier);

@@ -1,34 +1,10 @@
 // The package document (metadata, manifest, spine), the EPUB 3 navigation
-// document and the NCX for EPUB 2 readers, and the fixed words they use.
+// document and the NCX for EPUB 2 readers.
 #include "book.hpp"
 
 #include <algorithm>
 
 namespace booklet::epub::detail {
-
-const Labels& labels_for(std::string_view language) {
-    static const Labels en{"Contents", "Sources", "Every web address cited in this book, by chapter.", "Cover",
-                           "Title page", "Start", "Landmarks", "done", "to do", "image", "Cited for",
-                           "in this book", "back to the text", "Accessed"};
-    static const Labels nl{"Inhoud", "Bronnen", "Alle webadressen die in dit boek worden aangehaald, per hoofdstuk.",
-                           "Omslag", "Titelpagina", "Begin", "Oriëntatiepunten", "gedaan", "te doen", "afbeelding",
-                           "Aangehaald bij", "in dit boek", "terug naar de tekst", "Geraadpleegd op"};
-    static const Labels de{"Inhalt", "Quellen", "Alle in diesem Buch zitierten Webadressen, nach Kapiteln.", "Umschlag",
-                           "Titelseite", "Anfang", "Orientierungspunkte", "erledigt", "offen", "Bild", "Zitiert bei",
-                           "in diesem Buch", "zurück zum Text", "Abgerufen am"};
-    static const Labels fr{"Sommaire", "Sources", "Toutes les adresses web citées dans ce livre, par chapitre.",
-                           "Couverture", "Page de titre", "Début", "Repères", "fait", "à faire", "image", "Cité pour",
-                           "dans ce livre", "retour au texte", "Consulté le"};
-    static const Labels es{"Índice", "Fuentes", "Todas las direcciones web citadas en este libro, por capítulo.",
-                           "Cubierta", "Portada", "Inicio", "Puntos de referencia", "hecho", "pendiente", "imagen",
-                           "Citado en", "en este libro", "volver al texto", "Consultado el"};
-    const std::string primary = ascii_lower(language.substr(0, language.find_first_of("-_")));
-    if (primary == "nl") return nl;
-    if (primary == "de") return de;
-    if (primary == "fr") return fr;
-    if (primary == "es") return es;
-    return en;
-}
 
 std::vector<TocNode> table_of_contents(const Book& book) {
     std::vector<TocNode> toc;
@@ -36,7 +12,7 @@ std::vector<TocNode> table_of_contents(const Book& book) {
         TocNode node{plan.title, kTextDir + plan.file, plan.sections};
         toc.push_back(std::move(node));
     }
-    if (book.has_sources()) toc.push_back({book.labels->sources, std::string(kTextDir) + kSourcesFile, {}});
+    if (book.has_sources()) toc.push_back({book.words.sources, std::string(kTextDir) + kSourcesFile, {}});
     if (toc.empty()) toc.push_back({book.title, std::string(kTextDir) + kTitleFile, {}});
     return toc;
 }
@@ -88,7 +64,7 @@ bool is_iso_date(const std::string& d) {
 }  // namespace
 
 std::string render_nav(const Book& book, const std::vector<TocNode>& toc) {
-    const Labels& labels = *book.labels;
+    const words::Words& labels = book.words;
     std::string out;
     out += std::string("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">") +
            xml_text(labels.contents) + "</h1>\n";
@@ -96,7 +72,7 @@ std::string render_nav(const Book& book, const std::vector<TocNode>& toc) {
     out += "</nav>\n";
     out += std::string("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>") + xml_text(labels.landmarks) +
            "</h2>\n<ol>\n";
-    auto landmark = [&](const char* type, const std::string& href, const char* label) {
+    auto landmark = [&](const char* type, const std::string& href, const std::string& label) {
         out += std::string("<li><a epub:type=\"") + type + "\" href=\"" + xml_attr(href) + "\">" + xml_text(label) + "</a></li>\n";
     };
     if (book.has_cover_page()) landmark("cover", std::string(kTextDir) + kCoverFile, labels.cover);
@@ -152,6 +128,7 @@ std::string render_package(const Book& book) {
         out += "    <meta refines=\"#" + id + "\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n";
     }
     if (is_iso_date(m.date)) out += "    <dc:date>" + m.date + "</dc:date>\n";
+    if (!clean_text(m.license).empty()) out += "    <dc:rights>" + xml_text(m.license) + "</dc:rights>\n";
     out += meta("dcterms:modified", iso8601_utc(book.settings.modified));
 
     // EPUB Accessibility 1.1 discovery metadata (schema.org terms). Claims are made
@@ -168,11 +145,10 @@ std::string render_package(const Book& book) {
     out += meta("schema:accessibilityFeature", "readingOrder");
     if (images && all_alt) out += meta("schema:accessibilityFeature", "alternativeText");
     out += meta("schema:accessibilityHazard", "none");
-    std::string summary = "Text with structural navigation: headings, a table of contents and landmarks; language marked "
-                          "on the book and on passages in other languages; footnotes linked both ways";
-    if (images) summary += all_alt ? "; every image has alternative text" : "; some images lack alternative text";
-    summary += ".";
-    out += meta("schema:accessibilitySummary", summary);
+    const words::Words& w = book.words;
+    out += meta("schema:accessibilitySummary", !images ? w.accessibility_summary
+                                               : all_alt ? w.accessibility_summary_all_alt
+                                                         : w.accessibility_summary_some_alt);
     if (all_alt) out += meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
     if (book.cover_image) out += "    <meta name=\"cover\" content=\"" + book.images[*book.cover_image].id + "\"/>\n";
     out += "  </metadata>\n  <manifest>\n";

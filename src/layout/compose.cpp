@@ -35,7 +35,8 @@ Stacked stack(const VList& list) {
 }
 
 Composer::Composer(LayoutContext& ctx, Pass& pass, VList& list, std::vector<BoxContent>& contents)
-    : ctx_(ctx), pass_(pass), list_(list), contents_(contents), writer_(list) {}
+    : ctx_(ctx), pass_(pass), list_(list), contents_(contents),
+      writer_(list, sp_from_pt(1), ctx.style.chapters.space_shrink) {}
 
 BlockEnv Composer::column_env(int chapter, const std::string& lang, const style::TextStyle& text) const {
     BlockEnv env;
@@ -100,11 +101,36 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
         full_end_item_ = -1;
     }
     const bool full_end = body && env.left + lines.back().natural_width > column_right - room;
-    for (std::size_t i = 0; i < n; ++i) {
-        const int penalty = i == 0 ? VListWriter::kNoPenalty
-                                   : (keep ? kForbidBreak
-                                           : interline_penalty(i - 1, n, ctx_.style.widows, ctx_.style.orphans));
-        add_box(std::move(lines[i]), env.left, st.leading, penalty);
+    // The same paragraph one line shorter, for the page builder to use where that
+    // pulls a chapter's last lines back (main text only; headings keep their lines).
+    std::vector<SetLine> shorter;
+    if (!keep && n >= 2 && env.links == LinkMode::notes && ctx_.style.chapters.spill_lines > 0 &&
+        p.hard_breaks.empty()) {
+        ParagraphFormat tight = format;
+        tight.looseness = -1;
+        shorter = set_paragraph(ctx_, p, tight);
+        if (shorter.size() + 1 != n) shorter.clear();
+    }
+    const auto add_lines = [&](std::vector<SetLine>& set) {
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const int penalty =
+                i == 0 ? VListWriter::kNoPenalty
+                       : (keep ? kForbidBreak
+                               : interline_penalty(i - 1, set.size(), ctx_.style.widows, ctx_.style.orphans));
+            add_box(std::move(set[i]), env.left, st.leading, penalty);
+        }
+    };
+    const std::size_t first = list_.items.size();
+    add_lines(lines);
+    if (!shorter.empty()) {
+        // How much the shorter setting squeezes its tightest line ranks it among others.
+        double cost = 0;
+        for (const auto& line : shorter) cost = std::max(cost, -line.ratio);
+        std::size_t first_box = first;
+        while (list_.items[first_box].kind != VKind::box) ++first_box;
+        const auto alternative = writer_.begin_alternative(first_box);
+        add_lines(shorter);
+        writer_.end_alternative(alternative, cost);
     }
     if (full_end) {
         full_end_item_ = static_cast<std::int64_t>(list_.items.size() - 1);
@@ -131,21 +157,36 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     const auto& ts = ctx_.style.chapter_title;
     const auto opening = static_cast<int>(parts_.size());
     parts_.push_back(title);
-    if (rules.new_page) {
-        writer_.page_break(rules.recto);
+    // The contents is front matter: what follows it starts a page even when
+    // chapters run on.
+    const bool new_page = rules.new_page() || after_front_matter_;
+    // A chapter that may run on below a predecessor that ends high on its page.
+    const bool may_run_on = rules.new_page() && rules.run_on_fill > 0 && !after_front_matter_ && chapter >= 0;
+    after_front_matter_ = false;
+    if (new_page) {
+        const bool recto = rules.opening == style::ChapterOpening::recto;
+        const std::size_t page_break = list_.items.size();
+        writer_.page_break(recto, recto ? rules.recto_min_pages : 0);
         // A strut, not glue: space at the top of a page would be discarded.
         BoxContent strut;
         strut.anchors.push_back(anchor);
         strut.outline.push_back({title, 1});
         strut.chapter_opening = opening;
         const auto index = static_cast<std::uint32_t>(contents_.size());
-        contents_.push_back(std::move(strut));
+        contents_.push_back(strut);
         writer_.box(VItem::make_box(rules.sink, 0, index), 0);
+        if (may_run_on) {
+            // Running on, the title is spaced from the text above as a run-on chapter's is.
+            const auto run_on_index = static_cast<std::uint32_t>(contents_.size());
+            contents_.push_back(std::move(strut));
+            writer_.run_on_alternative(page_break, std::max(ts.space_before, ctx_.style.headings[0].space_before),
+                                       VItem::make_box(0, 0, run_on_index));
+        }
         writer_.keep_with_next();
     } else {
         // The chapter before closes with its floats placed (a page break does it too).
         writer_.flush_floats();
-        writer_.gap(ctx_.style.headings[0].space_before);
+        writer_.gap(std::max(ts.space_before, ctx_.style.headings[0].space_before));
     }
     BlockEnv env = column_env(chapter, lang, ts);
     env.links = LinkMode::plain;
@@ -154,7 +195,7 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     c.add_text(title);
     const std::size_t from = list_.items.size();
     paragraph(c.take(), env, ts, 0, true);
-    if (!rules.new_page) {
+    if (!new_page) {
         if (auto first = first_box_content(from); first >= 0) {
             auto& content = contents_[static_cast<std::size_t>(first)];
             content.anchors.push_back(anchor);
@@ -165,6 +206,13 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     writer_.keep_with_next();
     writer_.gap(ts.space_after);
     indent_next_ = ctx_.style.indent_after_heading;
+}
+
+void Composer::closing_box(BoxContent content, Sp height) {
+    const auto index = static_cast<std::uint32_t>(contents_.size());
+    contents_.push_back(std::move(content));
+    writer_.gap(ctx_.style.body.leading);
+    writer_.box(VItem::make_box(height, 0, index), 0, kForbidBreak);
 }
 
 void Composer::chapter(const model::Chapter& ch, int index) {
@@ -447,7 +495,9 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
     const style::TextStyle& st = ctx_.style.caption;
     BlockEnv env = outer;
     env.role = pages::Role::caption;
-    const std::string shown = "[" + (!image.alt.empty() ? image.alt : (!image.title.empty() ? image.title : image.src)) + "]";
+    // Its description, else the book's word for a picture, never a file name: the
+    // cite stage's rule, so the EPUB and the Sources list say the same.
+    const std::string shown = "[" + cite::picture_description(image, ctx_.words) + "]";
     InlineCollector c = collector(env, st);
     if (!c.add_picture(image, shown) && !image.url.empty()) c.add_link_text(shown, {image.url, ""}, false);
     else if (image.url.empty()) c.add_text(shown);

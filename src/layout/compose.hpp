@@ -51,6 +51,9 @@ public:
     void chapter(const model::Chapter& chapter, int index);
     void contents_part(const std::vector<TocEntry>& entries);
     void sources_part();
+    // A box after the last text (the home QR code): kept with the line before it, so
+    // that it never opens a column alone.
+    void closing_box(BoxContent content, Sp height);
     void blocks(const model::Blocks& blocks, const BlockEnv& env);
 
     // Sets a paragraph and appends its lines, which take env.role. `keep` forbids
@@ -97,6 +100,7 @@ private:
     bool indent_next_ = false;           // the next body paragraph gets its first-line indent
     std::int64_t full_end_item_ = -1;    // last box of a body paragraph whose last line is full
     std::vector<std::string> parts_;     // chapter titles and special parts, by opening index
+    bool after_front_matter_ = false;    // the next part starts a page whatever the chapter opening
 };
 
 // The height a vertical list occupies when its boxes are stacked (notes inside

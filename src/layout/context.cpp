@@ -30,7 +30,7 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
       fonts(fonts_),
       dictionaries(dictionaries_),
       settings(settings_),
-      strings(strings_for(document.meta.language)),
+      words(words::for_language(document.meta.language, {&style_.labels, &document.meta.labels})),
       geo(geometry_for(style_)) {}
 
 namespace {

@@ -12,8 +12,8 @@
 #include "booklet/pages.hpp"
 #include "booklet/shape.hpp"
 #include "booklet/style.hpp"
+#include "booklet/words.hpp"
 #include "content.hpp"
-#include "locale.hpp"
 #include "page_builder.hpp"
 
 #include <cstdint>
@@ -128,7 +128,7 @@ public:
     shape::FontRegistry& fonts;
     hyphenate::Dictionaries& dictionaries;
     const Settings& settings;
-    const Strings& strings;
+    const words::Words words;       // the book's words, with the style's and manifest's labels
     Geometry geo;
     Diagnostics* diags = nullptr;   // the current pass's warnings
     References refs;                // from the previous pass

@@ -3,6 +3,7 @@
 #include "booklet/dates.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace booklet::layout {
@@ -48,9 +49,14 @@ const std::string& book_title(const model::Document& doc) {
     return doc.meta.title.empty() && !doc.chapters.empty() ? doc.chapters.front().title : doc.meta.title;
 }
 
+int toc_depth(const style::Style& style, std::size_t chapters) {
+    if (style.toc_depth > 0) return style.toc_depth;
+    return chapters > static_cast<std::size_t>(style::kTocLongBook) ? 1 : 2;
+}
+
 std::vector<TocEntry> toc_entries(const LayoutContext& ctx) {
     std::vector<TocEntry> out;
-    const int depth = std::max(ctx.style.toc_depth, 1);
+    const int depth = toc_depth(ctx.style, ctx.doc.chapters.size());
     for (const auto& ch : ctx.doc.chapters) {
         out.push_back({ch.title, ch.id, 1});
         if (depth < 2) continue;
@@ -62,46 +68,109 @@ std::vector<TocEntry> toc_entries(const LayoutContext& ctx) {
             out.push_back({model::plain_text(h->content), ch.id + "#" + h->id, level});
         }
     }
+    // Back matter: listed when the part is made (a booklet with no cited URL has none).
+    if (ctx.style.links.sources_list) out.push_back({ctx.words.sources, kSourcesAnchor, 1});
     return out;
 }
+
+namespace {
+
+// A row of dots from `from` to `to` (x from the column's left edge), set solid
+// (each dot at the next one's origin, as word processors set leaders) on positions
+// that are multiples of the dot's advance from that edge, so that the rows of all
+// entries line up (TeX's aligned \leaders). Drawn as one run of the dot glyph: set
+// solid, a row reads as one mark rather than a field of gaps for the eye to cross.
+void add_leaders(LayoutContext& ctx, BoxContent& content, const style::TextStyle& st, Sp from, Sp to, Sp shift) {
+    InlineCollector c(ctx, nullptr, st, "", -1, LinkMode::plain);
+    c.add_text(".");
+    const SetLine dot = set_line(ctx, c.take(), pages::Role::contents);
+    const pages::TextItem* glyph = nullptr;
+    for (const auto& item : dot.content.items)
+        if ((glyph = std::get_if<pages::TextItem>(&item))) break;
+    if (!glyph || glyph->run.glyphs.size() != 1) return;
+    const Sp pitch = dot.natural_width;
+    if (pitch <= 0) return;
+    const Sp first = (from + pitch - 1) / pitch * pitch;
+    pages::TextItem leaders = *glyph;
+    leaders.run.glyphs.clear();
+    leaders.run.text.clear();
+    for (Sp x = first; x + dot.natural_width <= to; x += pitch) {
+        Glyph g = glyph->run.glyphs.front();
+        g.advance = pitch;
+        g.cluster = static_cast<std::uint32_t>(leaders.run.text.size());
+        leaders.run.glyphs.push_back(g);
+        leaders.run.text += ".";
+    }
+    if (leaders.run.glyphs.empty()) return;
+    leaders.run.glyphs.back().advance = dot.natural_width;
+    leaders.x = first - shift;
+    content.items.emplace_back(std::move(leaders));
+}
+
+}  // namespace
 
 void Composer::contents_part(const std::vector<TocEntry>& entries) {
     if (entries.empty()) return;
     const std::string& lang = ctx_.doc.meta.language;
     ctx_.consulted_anchor_pages = true;
-    open_part(ctx_.strings.contents, -1, "booklet:contents", lang);
+    open_part(ctx_.words.contents, -1, "booklet:contents", lang);
     const style::TextStyle& st = ctx_.style.toc_entry;
     BlockEnv env = column_env(-1, lang, st);
     env.links = LinkMode::plain;
     const bool nested = std::any_of(entries.begin(), entries.end(), [](const TocEntry& e) { return e.level > 1; });
-    // Page numbers run in after the title (Bringhurst's advice: no field of
-    // leaders for the eye to cross); the measure keeps room for them, so no entry
-    // line reaches the right edge of the column.
-    const Sp room = 4 * st.size;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const TocEntry& e = entries[i];
+    const auto numbers = ctx_.style.toc_numbers;
+    const bool aligned = numbers != style::TocNumbers::after;
+    // Aligned numbers stand in a column of their own at the right edge: titles
+    // never run into it. Run-in numbers (Bringhurst's advice: no field of leaders
+    // for the eye to cross) still leave that room, so no line reaches the edge.
+    const Sp number_room = shape::measure(ctx_.fonts, "000", ctx_.text_style(st, true, false)) + 2 * st.size;
+    // The Sources entry and others whose part was not made are left out once a pass
+    // has found where the parts are.
+    const bool known = !ctx_.refs.anchor_pages.empty();
+    std::vector<const TocEntry*> shown;
+    for (const auto& e : entries)
+        if (!known || ctx_.refs.anchor_pages.count(e.anchor)) shown.push_back(&e);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const TocEntry& e = *shown[i];
         const bool bold = nested && e.level == 1;
         const Sp indent = (e.level - 1) * ctx_.style.list_indent;
         int page = -1;
         if (auto it = ctx_.refs.anchor_pages.find(e.anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
+        const std::string number = page > 0 ? std::to_string(page) : std::string("00");
         InlineCollector c = collector(env, st);
         c.add_text(e.title, bold);
-        c.add_text("\u00A0\u00A0" + (page > 0 ? std::to_string(page) : std::string("00")), bold);
-        // Turned lines of a long entry hang one em in, so each entry reads as one.
+        if (!aligned) c.add_text("\u00A0\u00A0" + number, bold);
+        // Turned lines of a long entry hang one em in under their own text, so each
+        // entry reads as one and none runs under the numbers.
         const Sp hang = st.size;
+        const Sp dx = env.left + indent + hang;
         ParagraphFormat format;
-        format.width = env.width - indent - hang - room;
+        format.width = env.width - indent - hang - number_room;
         format.first_indent = -hang;
         format.align = style::Align::left;
         format.hyphenate = st.hyphenate;
         format.role = pages::Role::contents;
         std::vector<SetLine> lines = set_paragraph(ctx_, c.take(), format);
         if (lines.empty()) continue;
+        if (aligned) {
+            InlineCollector nc = collector(env, st);
+            nc.add_text(number, bold);
+            const SetLine num = set_line(ctx_, nc.take(), pages::Role::contents);
+            SetLine& last = lines.back();
+            const Sp number_x = env.width - num.natural_width - dx;  // in the line's coordinates
+            if (numbers == style::TocNumbers::leaders) {
+                // A clear space after the title; the dots run up to the number.
+                add_leaders(ctx_, last.content, st, dx + last.natural_width + scale_sp(st.size, 40, 100),
+                            dx + number_x - scale_sp(st.size, 10, 100), dx);
+            }
+            append_shifted(last.content, num.content, number_x, 0);
+        }
         for (std::size_t k = 0; k < lines.size(); ++k) {
             auto& line = lines[k];
             const Sp x = k == 0 ? -hang : 0;
+            const Sp right = aligned && k + 1 == lines.size() ? env.width - dx : line.natural_width;
             PendingLink link;
-            link.rect = {x, -line.height, std::max<Sp>(line.natural_width - x, sp_from_pt(1)), line.height + line.depth};
+            link.rect = {x, -line.height, std::max<Sp>(right - x, sp_from_pt(1)), line.height + line.depth};
             link.anchor = e.anchor;
             line.content.links.push_back(std::move(link));
         }
@@ -110,12 +179,13 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const int penalty = k > 0 ? kForbidBreak
                                       : (i == 0 ? VListWriter::kNoPenalty
-                                                : interline_penalty(i - 1, entries.size(), ctx_.style.widows,
+                                                : interline_penalty(i - 1, shown.size(), ctx_.style.widows,
                                                                     ctx_.style.orphans));
-            add_box(std::move(lines[k]), env.left + indent + hang, st.leading, penalty);
+            add_box(std::move(lines[k]), dx, st.leading, penalty);
         }
     }
     indent_next_ = false;
+    after_front_matter_ = true;
 }
 
 void Composer::sources_part() {
@@ -123,7 +193,7 @@ void Composer::sources_part() {
     if (cites.sources.empty()) return;
     ctx_.consulted_link_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
-    open_part(ctx_.strings.sources, -1, "booklet:sources", lang);
+    open_part(ctx_.words.sources, -1, kSourcesAnchor, lang);
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
     const Sp label_room = shape::measure(ctx_.fonts, "000", ctx_.text_style(fs, false, false)) +
@@ -152,7 +222,7 @@ void Composer::sources_part() {
 // cited for with the pages that cite them, and the access date.
 void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env) {
     const style::TextStyle& fs = ctx_.style.footnote;
-    const Strings& words = ctx_.strings;
+    const words::Words& words = ctx_.words;
     InlineCollector e = collector(entry_env, fs);
     e.add_link_text(source.printed, {source.url, ""}, true);
     e.hard_break();
@@ -171,8 +241,8 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
         pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
         std::string where;
         for (std::size_t p = 0; p < pages.size(); ++p) where += (p ? ", " : "") + std::to_string(pages[p]);
-        e.add_text("\u201C" + cited.text + "\u201D");
-        if (!where.empty()) e.add_text("\u00A0(" + words.page_ref + "\u00A0" + where + ")");
+        e.add_text(words.quotes.open + words.quotes.inside + cited.text + words.quotes.inside + words.quotes.close);
+        if (!where.empty()) e.add_text("\u00A0(" + words::fill(words.page_ref, "page", where) + ")");
         e.add_text(i + 1 < source.cited.size() ? "; " : ".");
     }
     if (!ctx_.cites.accessed.empty()) e.add_text(" " + words.accessed + " " + ctx_.cites.accessed + ".");
@@ -232,20 +302,171 @@ pages::Page title_page(LayoutContext& ctx) {
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
     put(authors, ctx.style.title_page_meta);
-    if (!meta.date.empty()) {
+    // The manifest's date, or (where the style prints it) the build date, which is
+    // that same date unless SOURCE_DATE_EPOCH says otherwise: one date, said once.
+    if (!meta.date.empty() && !ctx.style.build_date) {
         const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
-        put(t >= 0 ? long_date(t, ctx.strings) : meta.date, ctx.style.title_page_meta);
+        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta);
     }
     if (ctx.style.build_date)
-        put(ctx.strings.built_on + " " + long_date(ctx.settings.build_time, ctx.strings), ctx.style.title_page_meta);
+        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta);
     return page;
+}
+
+std::string license_url(std::string_view license) {
+    // Words of the name: upper case, split at spaces, hyphens and underscores.
+    std::vector<std::string> words(1);
+    for (const char ch : license) {
+        if (ch == ' ' || ch == '-' || ch == '_') {
+            if (!words.back().empty()) words.emplace_back();
+        } else {
+            words.back() += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+    }
+    if (words.back().empty()) words.pop_back();
+    const auto is_version = [](const std::string& w) {
+        return w == "1.0" || w == "2.0" || w == "2.5" || w == "3.0" || w == "4.0";
+    };
+    if (words.size() == 2 && words[0] == "CC0" && words[1] == "1.0")
+        return "https://creativecommons.org/publicdomain/zero/1.0/";
+    if (words.size() < 3 || words[0] != "CC" || words[1] != "BY" || !is_version(words.back())) return {};
+    std::string kind = "by";
+    for (std::size_t i = 2; i + 1 < words.size(); ++i) {
+        if (words[i] != "SA" && words[i] != "ND" && words[i] != "NC") return {};
+        kind += "-" + std::string(words[i] == "SA" ? "sa" : words[i] == "ND" ? "nd" : "nc");
+    }
+    if (kind != "by" && kind != "by-sa" && kind != "by-nd" && kind != "by-nc" && kind != "by-nc-sa" &&
+        kind != "by-nc-nd")
+        return {};
+    return "https://creativecommons.org/licenses/" + kind + "/" + words.back() + "/";
+}
+
+namespace {
+
+// Paragraphs set in one text style and stacked: each with its space above.
+struct Stack {
+    struct Line {
+        SetLine line;
+        Sp baseline = 0;
+    };
+    std::vector<Line> lines;
+    Sp height = 0;
+};
+
+void stack_paragraph(LayoutContext& ctx, Stack& stack, StyledParagraph paragraph, const style::TextStyle& st,
+                     Sp width, Sp space_before) {
+    if (paragraph.empty()) return;
+    ParagraphFormat format;
+    format.width = width;
+    format.align = st.align;
+    format.hyphenate = false;
+    format.role = pages::Role::imprint;
+    for (auto& line : set_paragraph(ctx, paragraph, format)) {
+        const Sp baseline = stack.lines.empty() ? line.height : stack.lines.back().baseline + st.leading + space_before;
+        space_before = 0;
+        stack.height = baseline + line.depth;
+        stack.lines.push_back({std::move(line), baseline});
+    }
+}
+
+void draw_stack(pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom, style::Align align) {
+    const Sp top = bottom - stack.height;
+    for (auto& [line, baseline] : stack.lines) {
+        Sp x = x0;
+        if (align == style::Align::center) x += (width - line.natural_width) / 2;
+        if (align == style::Align::right) x += width - line.natural_width;
+        pages::append_translated(page.items, line.content.items, x, top + baseline);
+        if (auto shown = text_line(line.content, x, top + baseline, -1)) page.lines.push_back(std::move(*shown));
+        for (const auto& link : line.content.links)
+            if (!link.uri.empty())
+                page.links.push_back({{link.rect.x + x, link.rect.y + top + baseline, link.rect.width, link.rect.height},
+                                      link.uri, -1, 0});
+    }
+}
+
+}  // namespace
+
+namespace {
+
+style::TextStyle imprint_style(const LayoutContext& ctx) {
+    style::TextStyle st = ctx.style.footnote;
+    st.align = style::Align::left;
+    return st;
+}
+
+Stack imprint_stack(LayoutContext& ctx) {
+    const auto& meta = ctx.doc.meta;
+    const style::TextStyle st = imprint_style(ctx);
+    const Sp width = ctx.geo.text_width();
+    const Sp group = st.leading / 2;
+    const std::string& lang = meta.language;
+    Stack stack;
+    auto add = [&](const std::string& text, bool bold, Sp space_before) {
+        if (text.empty()) return;
+        InlineCollector c(ctx, nullptr, st, lang, -1, LinkMode::plain);
+        c.add_text(text, bold);
+        stack_paragraph(ctx, stack, c.take(), st, width, space_before);
+    };
+    add(book_title(ctx.doc), true, 0);
+    add(meta.subtitle, false, 0);
+    std::string authors;
+    for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
+    add(authors, false, group);
+    if (!meta.date.empty()) {
+        const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
+        add(t >= 0 ? words::format_date(t, ctx.words) : meta.date, false, 0);
+    }
+    add(meta.identifier, false, 0);
+    if (!meta.license.empty()) {
+        InlineCollector c(ctx, nullptr, st, lang, -1, LinkMode::plain);
+        c.add_text(ctx.words.license + ": " + meta.license);
+        if (const std::string url = license_url(meta.license); !url.empty()) {
+            c.add_text(" ");
+            c.add_link_text(url, {url, ""}, true);
+        }
+        stack_paragraph(ctx, stack, c.take(), st, width, group);
+    }
+    add(ctx.words.made_with, false, group);
+    return stack;
+}
+
+}  // namespace
+
+Sp imprint_height(LayoutContext& ctx) { return imprint_stack(ctx).height; }
+
+void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
+    Stack stack = imprint_stack(ctx);
+    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
+}
+
+void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
+    const auto& fonts = ctx.style.fonts;
+    style::TextStyle st = ctx.style.footnote;
+    st.align = style::Align::center;
+    const Sp width = ctx.geo.text_width();
+    std::vector<std::string> families;
+    for (const auto* family : {&fonts.body, &fonts.heading})
+        if (!family->name.empty() && std::find(families.begin(), families.end(), family->name) == families.end())
+            families.push_back(family->name);
+    std::string faces;
+    for (std::size_t i = 0; i < families.size(); ++i)
+        faces += (i == 0 ? "" : i + 1 == families.size() ? " " + ctx.words.and_word + " " : ", ") + families[i];
+    Stack stack;
+    InlineCollector title(ctx, nullptr, st, ctx.doc.meta.language, -1, LinkMode::plain);
+    title.add_text(book_title(ctx.doc), true);
+    stack_paragraph(ctx, stack, title.take(), st, width, 0);
+    InlineCollector c(ctx, nullptr, st, ctx.doc.meta.language, -1, LinkMode::plain);
+    if (!faces.empty()) c.add_text(ctx.words.set_in + " " + faces + ". ");
+    c.add_text(ctx.words.made_with + ".");
+    stack_paragraph(ctx, stack, c.take(), st, width, 0);
+    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), width, bottom, st.align);
 }
 
 void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const std::string& part, bool opening) {
     const auto& style = ctx.style;
     const auto& geo = ctx.geo;
     const std::string& title = book_title(ctx.doc);
-    const std::string date = long_date(ctx.settings.build_time, ctx.strings);
+    const std::string date = words::format_date(ctx.settings.build_time, ctx.words);
     const std::string number = std::to_string(page_number);
     const bool verso = geo.two_sided && page_number % 2 == 0;
     const Sp x0 = geo.column_x(page_number, 0);

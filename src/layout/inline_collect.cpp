@@ -226,8 +226,8 @@ void InlineCollector::page_reference(const model::LinkTarget& target, const Stat
         page = ch->second;
     else if (ctx_.refs.anchor_pages.empty()) page = 10;  // first pass: a two-digit guess
     // No-break spaces keep "→ p. 12" in one piece with the word before it.
-    const std::string ref = "\u00A0\u2192\u00A0" + ctx_.strings.page_ref + "\u00A0" +
-                            (page > 0 ? std::to_string(page) : std::string("?"));
+    const std::string ref =
+        "\u00A0\u2192\u00A0" + words::fill(ctx_.words.page_ref, "page", page > 0 ? std::to_string(page) : "?");
     pending_space_ = false;
     emit(ref, st);
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace booklet::layout {
@@ -111,11 +112,38 @@ void shrink_picture(pages::Item& item, Sp height, Sp natural) {
     r.height = h;
 }
 
+// Where the imprint goes: on the back of the title page, alone or at the foot of
+// the contents that then starts there; one-sided booklets carry it at the foot of
+// the title page.
+enum class ImprintPlace { none, title_page_foot, own_page, contents_foot };
+
+ImprintPlace imprint_place(const style::Style& style, bool beside_contents) {
+    if (!style.title_page || !style.imprint) return ImprintPlace::none;
+    if (!style.page.two_sided) return ImprintPlace::title_page_foot;
+    return beside_contents ? ImprintPlace::contents_foot : ImprintPlace::own_page;
+}
+
+pages::Page empty_page(const Geometry& geo, int number) {
+    pages::Page page;
+    page.width = geo.page_width;
+    page.height = geo.page_height;
+    page.label = std::to_string(number);
+    return page;
+}
+
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
-                     const std::vector<std::string>& parts, const NoteMetrics& metrics) {
+                     const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint) {
     const auto& geo = ctx.geo;
+    const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
-    if (ctx.style.title_page) book.pages.push_back(title_page(ctx));
+    if (ctx.style.title_page) {
+        book.pages.push_back(title_page(ctx));
+        if (imprint == ImprintPlace::title_page_foot) draw_imprint(ctx, book.pages.back(), 1, body_bottom);
+    }
+    if (imprint == ImprintPlace::own_page) {
+        book.pages.push_back(empty_page(geo, 2));
+        draw_imprint(ctx, book.pages.back(), 2, body_bottom);
+    }
 
     std::map<std::string, std::pair<int, Sp>> anchors;
     struct Internal {
@@ -128,10 +156,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const auto& pr = pg.pages[i];
         const int number = first_page + static_cast<int>(i);
         const std::size_t index = book.pages.size();
-        pages::Page page;
-        page.width = geo.page_width;
-        page.height = geo.page_height;
-        page.label = std::to_string(number);
+        pages::Page page = empty_page(geo, number);
         if (pr.blank) {
             book.pages.push_back(std::move(page));
             continue;
@@ -199,6 +224,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const std::string part_title =
             shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
         running_lines(ctx, page, number, part_title, opening);
+        if (imprint == ImprintPlace::contents_foot && number == first_page) draw_imprint(ctx, page, number, body_bottom);
         book.pages.push_back(std::move(page));
     }
     for (auto& in : internal) {
@@ -215,68 +241,128 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
 }
 
 // The manifest's `qr: URL` (the booklet's online home) as a code with its address
-// under it: on the title page, or at the foot of the last page of text (a page of
-// its own when the last one is full).
-void add_home_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page) {
-    const std::string& url = ctx.doc.meta.qr;
-    const auto place = ctx.style.home_qr.place;
-    if (url.empty() || place == style::HomeQrPlace::none) return;
+// under it.
+struct HomeQrCode {
     qr::Matrix code;
+    Sp module = 0, side = 0;
+    SetLine caption;
+    Sp height = 0;                          // code and caption
+};
+
+std::optional<HomeQrCode> home_qr_code(LayoutContext& ctx) {
+    const std::string& url = ctx.doc.meta.qr;
+    if (url.empty() || ctx.style.home_qr.place == style::HomeQrPlace::none) return std::nullopt;
+    HomeQrCode q;
     try {
-        code = qr::encode(url);
+        q.code = qr::encode(url);
     } catch (const Error& e) {
         ctx.diags->warning({}, "qr-code", "no QR code for the manifest's qr " + url + ": " + e.message());
-        return;
+        return std::nullopt;
     }
-    const auto& geo = ctx.geo;
-    const Sp module = qr::module_size_for(code, ctx.style.home_qr.size);
-    const Sp side = module * code.total_size();
+    q.module = qr::module_size_for(q.code, ctx.style.home_qr.size);
+    q.side = q.module * q.code.total_size();
     InlineCollector c(ctx, nullptr, ctx.style.footnote, ctx.doc.meta.language, -1, LinkMode::plain);
     c.add_link_text(url, {url, ""}, true);
-    const SetLine caption = set_line(ctx, c.take(), pages::Role::qr_code);
-    const Sp block = side + caption.height + caption.depth;
+    q.caption = set_line(ctx, c.take(), pages::Role::qr_code);
+    q.height = q.side + q.caption.height + q.caption.depth;
+    return q;
+}
 
-    auto draw = [&](pages::Page& page, int number, int frame, Sp bottom) {
-        const Sp x0 = geo.column_x(number, frame);
-        const Sp x = x0 + (geo.column_width - side) / 2;
-        const Sp top = bottom - block;
-        for (auto& rect : qr::to_rects(code, x, top, module)) page.items.emplace_back(rect);
-        const Sp baseline = top + side + caption.height;
-        const Sp cx = x0 + (geo.column_width - caption.natural_width) / 2;
-        pages::append_translated(page.items, caption.content.items, cx, baseline);
-        if (auto shown = text_line(caption.content, cx, baseline, frame)) page.lines.push_back(std::move(*shown));
-        page.links.push_back({{x, top, side, block}, url, -1, 0});
-    };
-    const std::size_t offset = ctx.style.title_page ? 1 : 0;
+// The code centred in a column `width` wide, its top at `top`, coordinates
+// relative to the column's left edge.
+BoxContent home_qr_content(const HomeQrCode& q, const std::string& url, Sp width, Sp top) {
+    BoxContent c;
+    c.role = pages::Role::qr_code;
+    const Sp x = (width - q.side) / 2;
+    for (auto& rect : qr::to_rects(q.code, x, top, q.module)) c.items.emplace_back(rect);
+    const Sp baseline = top + q.side + q.caption.height;
+    append_shifted(c, q.caption.content, (width - q.caption.natural_width) / 2, baseline);
+    PendingLink link;
+    link.rect = {x, top, q.side, q.height};
+    link.uri = url;
+    c.links.push_back(std::move(link));
+    return c;
+}
+
+void draw_home_qr(LayoutContext& ctx, const HomeQrCode& q, pages::Page& page, int number, Sp bottom) {
+    const Sp x0 = ctx.geo.column_x(number, 0);
+    const BoxContent c = home_qr_content(q, ctx.doc.meta.qr, ctx.geo.column_width, bottom - q.height);
+    pages::append_translated(page.items, c.items, x0, 0);
+    // The address under the code is text a reader sees: it joins the page's lines.
+    const Sp baseline = bottom - q.height + q.side + q.caption.height;
+    const Sp cx = x0 + (ctx.geo.column_width - q.caption.natural_width) / 2;
+    if (auto shown = text_line(q.caption.content, cx, baseline, 0)) page.lines.push_back(std::move(*shown));
+    for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
+                                                            link.rect.height}, link.uri, -1, 0});
+}
+
+// Where the home QR code goes at the end of the text: without a back cover, after
+// the last line (composed as a box, so that it keeps with the text and takes its
+// share of a balanced last page).
+bool home_qr_after_text(const style::Style& style) {
+    return style.home_qr.place == style::HomeQrPlace::back_page && !style.back_cover.enabled;
+}
+
+// The home QR code on the cover: the title page, or the first page when there is none.
+void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page, ImprintPlace imprint) {
+    if (ctx.style.home_qr.place != style::HomeQrPlace::cover) return;
+    const auto q = home_qr_code(ctx);
+    if (!q) return;
+    const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
-    if (place == style::HomeQrPlace::cover) {
-        if (ctx.style.title_page && !book.pages.empty()) return draw(book.pages[0], 1, 0, body_bottom);
-        if (pg.pages.empty()) return;
-        const Frame& f = pg.pages[0].frames[0];
-        if (geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
-            return draw(book.pages[offset], first_page, 0, body_bottom - f.notes_height);
-        ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
-        return;
+    if (ctx.style.title_page && !book.pages.empty()) {
+        // Above the imprint when the imprint shares the title page.
+        if (imprint != ImprintPlace::title_page_foot) return draw_home_qr(ctx, *q, book.pages[0], 1, body_bottom);
+        return draw_home_qr(ctx, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
     }
-    // Back page: below the last text if it has room.
-    if (!pg.pages.empty()) {
-        const std::size_t last = pg.pages.size() - 1;
-        const auto& frames = pg.pages[last].frames;
-        int frame = 0;
-        for (std::size_t k = 0; k < frames.size(); ++k)
-            if (!frames[k].boxes.empty()) frame = static_cast<int>(k);
-        const Frame& f = frames[static_cast<std::size_t>(frame)];
-        if (!pg.pages[last].blank && geo.body_height - f.used - f.notes_height >= block + ctx.style.body.leading)
-            return draw(book.pages[offset + last], first_page + static_cast<int>(last), frame,
-                        body_bottom - f.notes_height);
-    }
-    pages::Page page;
-    page.width = geo.page_width;
-    page.height = geo.page_height;
+    if (pg.pages.empty()) return;
+    const Frame& f = pg.pages[0].frames[0];
+    if (geo.body_height - f.used - f.notes_height >= q->height + ctx.style.body.leading)
+        return draw_home_qr(ctx, *q, book.pages[0], first_page, body_bottom - f.notes_height);
+    ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
+}
+
+// A free back cover: blank pages before it make the page count a multiple of
+// back_cover.pad_to; it carries the home QR code (place: back_page) and the colophon
+// when the style asks for them.
+void add_back_cover(LayoutContext& ctx, pages::Book& book) {
+    const auto& cover = ctx.style.back_cover;
+    if (!cover.enabled) return;
+    const auto& geo = ctx.geo;
+    const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
+    const auto qr = ctx.style.home_qr.place == style::HomeQrPlace::back_page ? home_qr_code(ctx) : std::nullopt;
+    // A back cover with nothing on it is worth a blank page of a sheet that is
+    // printed anyway, never a sheet of its own: when the text ends exactly on a
+    // sheet's last page, that page is the back.
+    if (!qr && !cover.colophon && book.pages.size() % pad == 0) return;
+    while ((book.pages.size() + 1) % pad != 0) book.pages.push_back(empty_page(geo, static_cast<int>(book.pages.size()) + 1));
     const int number = static_cast<int>(book.pages.size()) + 1;
-    page.label = std::to_string(number);
-    draw(page, number, 0, body_bottom);
-    book.pages.push_back(std::move(page));
+    pages::Page back = empty_page(geo, number);
+    const Sp body_bottom = geo.top + geo.body_height;
+    Sp qr_bottom = geo.top + geo.body_height * 3 / 5;
+    if (qr) draw_home_qr(ctx, *qr, back, number, qr_bottom + qr->height / 2);
+    if (cover.colophon) draw_colophon(ctx, back, number, body_bottom);
+    book.pages.push_back(std::move(back));
+}
+
+// A chapter's last lines alone on a page that nothing pulled back, and why.
+void report_spill(Diagnostics& diags, const Spill& s) {
+    std::vector<std::string> tried, lacking;
+    if (s.paragraphs > 0)
+        tried.push_back("up to " + std::to_string(std::min(s.paragraphs, 3)) + " of " + std::to_string(s.paragraphs) +
+                        " paragraphs set a line shorter");
+    else
+        lacking.push_back("no paragraph there sets a line shorter");
+    if (s.glue) tried.push_back("the space between blocks shrunk");
+    else lacking.push_back("no space between blocks may shrink");
+    if (s.figures) tried.push_back("figures drawn smaller");
+    std::string why;
+    for (const auto& t : tried) why += (why.empty() ? "tried " : ", ") + t;
+    for (const auto& l : lacking) why += (why.empty() ? "" : "; ") + l;
+    diags.warning({}, "layout-spill",
+                  "page " + std::to_string(s.page) + ": a chapter ends with " + std::to_string(s.lines) +
+                      (s.lines == 1 ? " line" : " lines") + " alone on the page and nothing pulled " +
+                      (s.lines == 1 ? "it" : "them") + " back (" + why + ")");
 }
 
 void finish_book(LayoutContext& ctx, pages::Book& book) {
@@ -307,11 +393,18 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     }
 }
 
+// How one layout departs from its style to need fewer sheets (fit.save_sheets).
+struct Variant {
+    bool imprint_beside_contents = false;   // the contents starts on the back of the title page
+};
+
 pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                        Diagnostics& diags) {
+                        Diagnostics& diags, const Variant& variant = {}) {
     LayoutContext ctx(document, citations, style, fonts, dictionaries, settings);
-    const int first_page = style.title_page ? 2 : 1;
+    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+    const ImprintPlace imprint = imprint_place(style, variant.imprint_beside_contents && !toc.empty());
+    const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint == ImprintPlace::own_page ? 1 : 0);
     const NoteMetrics metrics = note_metrics(ctx);
     PageSpec spec;
     spec.body_height = ctx.geo.body_height;
@@ -322,7 +415,11 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     spec.first_page = first_page;
     // Short pages cost 100 (shortfall / 2 lines)^3: one line ≈ 12, four ≈ 800.
     spec.ragged_allowance = 2 * style.body.leading;
-    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+    spec.spill_lines = style.chapters.spill_lines;
+    spec.line_advance = style.body.leading;
+    spec.run_on_height = static_cast<Sp>(static_cast<double>(ctx.geo.body_height) * style.chapters.run_on_fill);
+    // The contents leaves room for the imprint under it, two lines apart.
+    if (imprint == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx) + 2 * style.body.leading;
 
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
@@ -335,6 +432,10 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
             composer.chapter(document.chapters[i], static_cast<int>(i));
         if (style.links.sources_list) composer.sources_part();
+        if (home_qr_after_text(style))
+            if (const auto q = home_qr_code(ctx))
+                composer.closing_box(home_qr_content(*q, document.meta.qr, ctx.geo.column_width, -q->height),
+                                     q->height);
         compose_notes(ctx, pass, metrics);
         const Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx, pass, pg, first_page);
@@ -346,8 +447,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics);
-            add_home_qr(ctx, book, pg, first_page);
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint);
+            add_cover_qr(ctx, book, pg, first_page, imprint);
+            add_back_cover(ctx, book);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {
@@ -356,6 +458,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                               "page " + std::to_string(p.page) + ": " + p.what +
                                   (at.empty() ? "" : " (at \"" + at + "\")"));
             }
+            for (const auto& s : pg.spills) report_spill(diags, s);
             if (!settled)
                 diags.warning({}, "layout-unsettled",
                               "page and note numbers still changed after " + std::to_string(kMaxPasses) +
@@ -388,9 +491,9 @@ style::Style shrink(const style::Style& in, double size, double leading) {
 
 pages::Book layout_fitted(const model::Document& document, const cite::Citations& citations,
                           const style::Style& style, shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
-                          const Settings& settings, Diagnostics& diags) {
+                          const Settings& settings, Diagnostics& diags, const Variant& variant) {
     const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, diags);
+    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, diags, variant);
 
     // max_pages: shrink type and leading in steps down to the style's bounds, the
     // first layout that fits wins (sizes stay as large as the page count allows).
@@ -398,14 +501,14 @@ pages::Book layout_fitted(const model::Document& document, const cite::Citations
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
     Diagnostics attempt;
-    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, attempt);
+    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, attempt, variant);
     double size = 1.0, leading = 1.0;
     for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
         size = 1.0 - (1.0 - min_size) * k / kSteps;
         leading = 1.0 - (1.0 - min_leading) * k / kSteps;
         const style::Style smaller = shrink(style, size, leading);
         Diagnostics next;
-        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, next);
+        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, next, variant);
         attempt = std::move(next);
     }
     for (const auto& d : attempt.all()) diags.add(d);
@@ -421,12 +524,111 @@ pages::Book layout_fitted(const model::Document& document, const cite::Citations
     return book;
 }
 
+// The blank pages before the back cover that make up the last sheet.
+int padding_pages(const pages::Book& book, const style::Style& style) {
+    if (!style.back_cover.enabled || book.pages.size() < 2) return 0;
+    int count = 0;
+    for (std::size_t i = book.pages.size() - 1; i-- > 0 && book.pages[i].items.empty();) ++count;
+    return std::min(count, style.back_cover.pad_to - 1);
+}
+
+// Whether the contents, by its number of entries, may fit on the back of the title
+// page above the imprint (checked on the pages once laid out).
+bool contents_may_share(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings) {
+    if (!style.table_of_contents || imprint_place(style, true) != ImprintPlace::contents_foot) return false;
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings);
+    const std::size_t entries = toc_entries(ctx).size();
+    const Sp need = static_cast<Sp>(entries) * style.toc_entry.leading + style.chapters.sink +
+                    3 * style.chapter_title.leading + imprint_height(ctx) + 2 * style.body.leading;
+    return entries > 0 && need <= ctx.geo.body_height;
+}
+
+// The contents (the first part, on page 2) ended there: the next part opens page 3.
+bool contents_on_page_two(const pages::Book& book) {
+    std::size_t parts = 0;
+    for (const auto& o : book.outline) {
+        if (o.level != 1) continue;
+        if (parts == 0 && o.page != 1) return false;
+        if (parts == 1) return o.page == 2;
+        ++parts;
+    }
+    return parts == 1;
+}
+
+// A layout and whether its contents shares the back of the title page with the imprint.
+struct Styled {
+    pages::Book book;
+    bool contents_beside = false;
+};
+
+// The style's layout: the imprint under the contents on the back of the title page
+// when the whole contents fits there (or anyway when `beside` insists, to save a
+// sheet), the imprint alone on that page otherwise: a contents that starts beside
+// the imprint and turns the page would read as an afterthought.
+Styled layout_styled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                     shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                     Diagnostics& diags, bool beside = false) {
+    if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings)) {
+        Diagnostics attempt;
+        pages::Book book = layout_fitted(document, citations, style, fonts, dictionaries, settings, attempt, Variant{true});
+        if (beside || contents_on_page_two(book)) {
+            for (const auto& d : attempt.all()) diags.add(d);
+            return {std::move(book), true};
+        }
+    }
+    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, diags, Variant{false}), false};
+}
+
+// fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
+// denser, in the order that changes its look least: the contents starting on the
+// back of the title page above the imprint; then (in a booklet of at most
+// imposition.max_sheets sheets) chapters running on; then both. The first that
+// needs fewer sheets is kept.
+pages::Book layout_for_sheets(const model::Document& document, const cite::Citations& citations,
+                              const style::Style& style, shape::FontRegistry& fonts,
+                              hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    Diagnostics styled_diags;
+    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, styled_diags);
+    pages::Book& book = styled.book;
+    if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
+        for (const auto& d : styled_diags.all()) diags.add(d);
+        return std::move(book);
+    }
+    style::Style run_on = style;
+    run_on.chapters.opening = style::ChapterOpening::run_on;
+    // The contents moves beside the imprint unless it is there already.
+    const bool contents = !styled.contents_beside && style.table_of_contents &&
+                          imprint_place(style, true) == ImprintPlace::contents_foot;
+    // Chapters run on only in a booklet that folds as one, where a sheet is a large
+    // share of the paper; a long book keeps its chapter openings.
+    const std::size_t sheets = book.pages.size() / static_cast<std::size_t>(std::max(style.back_cover.pad_to, 1));
+    const bool chapters = style.chapters.new_page() && document.chapters.size() > 1 &&
+                          sheets <= static_cast<std::size_t>(style.imposition.max_sheets);
+    struct Try {
+        const style::Style* style;
+        bool beside;
+        bool useful;
+    };
+    for (const Try& t : {Try{&style, true, contents}, Try{&run_on, false, chapters}, Try{&run_on, true, contents && chapters}}) {
+        if (!t.useful) continue;
+        Diagnostics attempt;
+        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, attempt, t.beside);
+        if (denser.book.pages.size() < book.pages.size()) {
+            for (const auto& d : attempt.all()) diags.add(d);
+            return std::move(denser.book);
+        }
+    }
+    for (const auto& d : styled_diags.all()) diags.add(d);
+    return std::move(book);
+}
+
 }  // namespace
 
 pages::Book layout_book(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Diagnostics& diags) {
-    pages::Book book = layout_fitted(document, citations, style, fonts, dictionaries, settings, diags);
+    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, diags);
     prepare_rasters(book, style.images);
     return book;
 }

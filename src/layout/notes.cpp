@@ -93,6 +93,30 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
     }
 }
 
+namespace {
+
+// Under per_chapter numbering on paper, a chapter whose first note lands on a page
+// that already shows notes of the chapter before it (it ran on below that chapter)
+// continues that count, so that no page shows two notes "1": its cite-stage numbers
+// (1, 2, ... in the chapter) are shifted by the last number printed before it. A
+// chapter that starts its notes on a page of its own keeps them as they are.
+void continue_run_on_counts(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
+                            const std::vector<std::size_t>& order, std::vector<int>& numbers) {
+    std::map<int, int> offset;  // chapter -> shift
+    int last_page = 0, last_number = 0;
+    for (const std::size_t i : order) {
+        const int chapter = occurrences[i].chapter;
+        const int page = i < pages.size() ? pages[i] : 0;
+        auto it = offset.find(chapter);
+        if (it == offset.end()) it = offset.emplace(chapter, page > 0 && page == last_page ? last_number : 0).first;
+        numbers[i] += it->second;
+        last_page = page;
+        last_number = numbers[i];
+    }
+}
+
+}  // namespace
+
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
                               const std::vector<int>& frames, const std::vector<std::size_t>& order,
                               style::NoteNumbering numbering) {
@@ -110,6 +134,7 @@ std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const 
             const int scope = per_book ? 0 : occurrences[i].chapter;
             numbers[i] = by_scope[scope][next[scope]++];
         }
+        if (!per_book) continue_run_on_counts(occurrences, pages, order, numbers);
         return numbers;
     }
     // (page, column, key) -> number: a note called twice in one column keeps its

@@ -28,7 +28,10 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics);
 // its column there), one number for an address called twice in one column.
 // Otherwise they are the cite stage's numbers, which the occurrences carry, dealt
 // out again in reading order within their chapter (or the book): the same unless
-// a figure floated past text.
+// a figure floated past text. Per chapter, one page-dependent rule is finished
+// here too: a chapter whose first note shares a page with notes of the chapter
+// before it (it ran on) continues that chapter's count, so no page shows two
+// notes "1" (docs/ARCHITECTURE.md, "Note numbers").
 std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const std::vector<int>& pages,
                               const std::vector<int>& frames, const std::vector<std::size_t>& order,
                               style::NoteNumbering numbering);

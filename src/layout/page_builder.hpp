@@ -3,11 +3,12 @@
 // Input:  a VList (TeX's main vertical list: boxes with height and depth, glue,
 //         penalties, forced page breaks) whose boxes may carry footnote insertions
 //         and a "repeat" (a table's header row set again when the box opens a frame),
-//         and float units (a figure: its picture box, caption lines and the glue
-//         between them, which stay together).
+//         float units (a figure: its picture box, caption lines and the glue
+//         between them, which stay together), and tightenings (a paragraph set a
+//         second time, one line shorter).
 // Output: Pagination — per page and column frame, which boxes sit at which baseline
 //         (and at which height, for a picture that was shrunk) and which notes are
-//         printed at the frame's foot.
+//         printed at the frame's foot; the chapter ends that stayed short spills.
 // Invariants:
 //   - A box never lands in a frame where the notes it calls do not fit: the note
 //     area grows upward and the box moves on (no note is ever split or deferred).
@@ -26,15 +27,38 @@
 //     flush_floats item is not passed while units wait: they are placed first. A
 //     break right after a deferred unit is allowed only where one right before it
 //     was (a heading keeps with what follows).
-//   - Deterministic; work is linear in the list length.
+//   - Of a tightening, exactly one setting is placed: the paragraph as set, unless
+//     pulling back a spill chose the shorter one.
+//   - Chapters (the material between page_break items) are paginated one at a
+//     time: no float waits across a page_break, so each chapter's pages depend only
+//     on its own material. A page_break asking for a recto gets a blank page before
+//     the chapter when it would start on an even page and runs to at least
+//     `recto_min_pages` pages.
+//   - Short spills are pulled back: when a chapter's last page would hold no more
+//     than PageSpec::spill_lines lines, its last six pages are paginated again with,
+//     in this order, one to three of their paragraphs set one line shorter (the
+//     cheapest first), the glue on the last three shrunk (VItem::shrink), and their
+//     figures drawn smaller (down to min_height), alone and then together; the
+//     first that makes the chapter a page shorter is kept. A spill nothing pulls
+//     back is reported in Pagination::spills. A chapter that runs on is joined by
+//     paginating its predecessor's last page again.
+//   - With more than one column, the last page of a chapter is balanced: its
+//     columns are cut to the smallest height that still holds the page's
+//     material, so they end within about a line of each other.
+//   - Deterministic; work is linear in the list length, times a bounded number of
+//     trials for a chapter that spills (kMaxTrials) and for balancing.
 // The algorithm is TeX's page builder (The TeXbook ch. 15, tex.web §980–1028): at
 // every legal breakpoint the cost is badness + penalty, and when the next box
 // would overfill the frame the page ends at the cheapest breakpoint seen (the
 // latest on ties). Pages are ragged at the bottom: badness measures the unused
-// height against `ragged_allowance`, a virtual stretch. Floats follow LaTeX's
+// height against `ragged_allowance`, a virtual stretch; glue shrinks (TeX's
+// page_shrink) only while a spill is pulled back. Floats follow LaTeX's
 // output routine in spirit (the LaTeX2e sources, ltoutput.dtx: \@addtocurcol
 // defers a float that does not fit, \@startcolumn places deferred ones at the top
-// of the next column), restricted to top placement and a one-frame delay.
+// of the next column), restricted to top placement and a one-frame delay. The
+// shorter paragraph is TeX's \looseness=-1 (The TeXbook ch. 14), which TeX leaves
+// to the author and booklet tries where a page is at stake; balancing follows the
+// idea of LaTeX's multicol package (balance by trial heights).
 // Must not: know about fonts, the model or what a box draws (that is `content`).
 #pragma once
 
@@ -59,8 +83,10 @@ struct VItem {
     VKind kind = VKind::box;
     Sp height = 0, depth = 0;               // box: above and below the baseline
     Sp width = 0, stretch = 0;              // glue
+    Sp shrink = 0;                          // glue: how much it may give up when a spill is pulled back
     int penalty = 0;                        // penalty
-    bool recto = false;                     // page_break: the next page must be odd-numbered
+    bool recto = false;                     // page_break: the next page must be odd-numbered...
+    int recto_min_pages = 0;                // ...when the chapter after it runs to at least this many pages
     std::vector<std::uint32_t> notes;       // box: insertions called from it (VList::notes)
     std::int32_t repeat = -1;               // box: VList::repeats index set above it when it opens a frame
     std::uint32_t content = 0;              // box: the caller's id for what it draws
@@ -73,11 +99,12 @@ struct VItem {
         v.content = content;
         return v;
     }
-    static VItem make_glue(Sp width, Sp stretch = 0) {
+    static VItem make_glue(Sp width, Sp stretch = 0, Sp shrink = 0) {
         VItem v;
         v.kind = VKind::glue;
         v.width = width;
         v.stretch = stretch;
+        v.shrink = shrink;
         return v;
     }
     static VItem make_penalty(int penalty) {
@@ -86,10 +113,11 @@ struct VItem {
         v.penalty = penalty;
         return v;
     }
-    static VItem make_page_break(bool recto) {
+    static VItem make_page_break(bool recto, int recto_min_pages = 0) {
         VItem v;
         v.kind = VKind::page_break;
         v.recto = recto;
+        v.recto_min_pages = recto_min_pages;
         return v;
     }
 };
@@ -120,11 +148,33 @@ struct FloatSpec {
                                             // sits on it)
 };
 
+// A paragraph set twice: items [first, tight) are its lines as set, and items
+// [tight, end) the same text one line shorter (TeX's \looseness=-1). Both ranges
+// start and end with a box; the glue and penalty before `first` serve both. The
+// builder places the first range and passes over the second unless pulling back
+// a spill chooses it. `cost` ranks the choices: how far the shorter setting
+// squeezes its tightest line (0 = not at all, 1 = all the shrink there is).
+struct Tightening {
+    std::uint32_t first = 0, tight = 0, end = 0;
+    double cost = 0;
+};
+
+// A chapter opening that may run on: items [first, run_on) open the chapter on a
+// new page (its page_break and the strut that sinks the title), items [run_on, end)
+// open it right below the chapter before (glue, then a strut of no height). The
+// builder takes the new page unless the chapter before ends with at most
+// its last page filled no lower than PageSpec::run_on_height.
+struct Opening {
+    std::uint32_t first = 0, run_on = 0, end = 0;
+};
+
 struct VList {
     std::vector<VItem> items;
     std::vector<NoteSpec> notes;
     std::vector<RepeatSpec> repeats;
     std::vector<FloatSpec> floats;
+    std::vector<Tightening> tightenings;    // in list order, not overlapping
+    std::vector<Opening> openings;          // in list order
 };
 
 struct PageSpec {
@@ -135,6 +185,10 @@ struct PageSpec {
     Sp note_gap = 0;                        // between two notes
     int first_page = 1;                     // 1-based number of the first page made (recto parity)
     Sp ragged_allowance = sp_from_pt(120);  // virtual stretch for the badness of a short page
+    int spill_lines = 0;                    // pull back a chapter's last page that holds no more than
+    Sp line_advance = sp_from_pt(12);       //   this many lines of this advance (0 = leave spills)
+    Sp run_on_height = 0;                   // an Opening runs on below a last page filled no lower than this
+    Sp first_page_reserve = 0;              // the first page made keeps this much free at its foot
 };
 
 struct PlacedBox {
@@ -163,9 +217,22 @@ struct Problem {
     std::string what;
 };
 
+// A chapter's last page that holds at most PageSpec::spill_lines lines and that
+// nothing could pull back.
+struct Spill {
+    int page = 0;                           // 1-based page number
+    int lines = 0;                          // lines on it
+    int paragraphs = 0;                     // paragraphs on the pages before that could be set shorter
+    bool glue = false;                      // whether those pages had glue that may shrink
+    bool figures = false;                   // ... or figures that may be drawn smaller
+};
+
 struct Pagination {
     std::vector<PageResult> pages;
     std::vector<Problem> problems;          // overfull frames and forced cuts
+    std::vector<Spill> spills;
+    std::vector<std::uint32_t> tightened;   // VList::tightenings whose shorter setting is placed
+    std::vector<std::uint32_t> run_on;      // VList::openings that run on
 };
 
 Pagination build_pages(const VList& list, const PageSpec& spec);
@@ -181,7 +248,9 @@ int interline_penalty(std::size_t index, std::size_t count, int widows, int orph
 // `lineskip`, plus any space requested with gap().
 class VListWriter {
 public:
-    explicit VListWriter(VList& list, Sp lineskip = sp_from_pt(1)) : list_(list), lineskip_(lineskip) {}
+    // `gap_shrink`: the share of every gap() that may shrink (VItem::shrink).
+    explicit VListWriter(VList& list, Sp lineskip = sp_from_pt(1), double gap_shrink = 0)
+        : list_(list), lineskip_(lineskip), gap_shrink_(gap_shrink) {}
 
     // `penalty_before` applies between the previous box and this one; kNoPenalty
     // leaves a plain glue breakpoint there.
@@ -190,7 +259,22 @@ public:
     void gap(Sp space) { pending_gap_ = std::max(pending_gap_, space); }
     void keep_with_next() { keep_ = true; }
     void penalty(int value);                // a breakpoint (or its prohibition) before the next box
-    void page_break(bool recto);
+    void page_break(bool recto, int recto_min_pages = 0);
+    // A second setting of the boxes appended since item `first` (a box): begin()
+    // returns what the writer needs to set it, and the box() calls after it append
+    // the other setting, whose first box takes no glue or penalty (it shares those
+    // before `first`). end() records the Tightening and leaves the writer as it
+    // was after the first setting.
+    struct Alternative {
+        std::uint32_t first = 0, tight = 0;
+        Sp last_depth = 0;
+    };
+    Alternative begin_alternative(std::size_t first);
+    void end_alternative(const Alternative& alternative, double cost);
+    // After page_break() at item `page_break` and the strut box that follows it:
+    // the Opening's other setting, `space` of glue and `strut` (no height), which
+    // carries what the first strut carries. The writer stays as after the first strut.
+    void run_on_alternative(std::size_t page_break, Sp space, VItem strut);
     // Queued floats go before the next box. The item sits between that box and the
     // glue before it, so the glue stays a breakpoint.
     void flush_floats() { flush_ = true; }
@@ -203,6 +287,8 @@ public:
 private:
     VList& list_;
     Sp lineskip_;
+    double gap_shrink_ = 0;
+    bool opening_alternative_ = false;      // the next box opens an alternative setting
     Sp pending_gap_ = 0;
     Sp last_depth_ = 0;
     bool has_box_ = false;

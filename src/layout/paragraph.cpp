@@ -195,9 +195,16 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         // The paragraph's last line keeps its room at the right (\parfillskip with a
         // natural width, in the line breaker); lines before a hard break need none.
         if (s + 2 == cuts.size()) options.last_line_room = format.last_line_room;
+        if (format.looseness != 0 && cuts.size() == 2) {
+            // The first pass never hyphenates; a paragraph shorter by a line mostly needs a hyphen.
+            options.params.looseness = format.looseness;
+            options.first_pass_tolerance = 0;
+        }
         const CachedLines& set = ctx.lines_for(segment, options);
-        for (std::size_t i = 0; i < set.lines.size(); ++i)
+        for (std::size_t i = 0; i < set.lines.size(); ++i) {
             out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0), format.role));
+            out.back().ratio = set.lines[i].ratio;
+        }
     }
     return out;
 }

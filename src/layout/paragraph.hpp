@@ -19,12 +19,17 @@ struct ParagraphFormat {
     // break too.
     Sp last_line_room = 0;
     pages::Role role = pages::Role::body;  // what the lines are; travels with their boxes
+    // TeX's \looseness: -1 asks for the paragraph one line shorter when its lines can
+    // shrink that far (the hyphenating pass decides); 0 sets it as it comes.
+    // Applies to paragraphs without hard line breaks only.
+    int looseness = 0;
 };
 
 struct SetLine {
     BoxContent content;            // x from the paragraph's left edge, y from the baseline
     Sp height = 0, depth = 0;      // nominal extent above and below the baseline
     Sp natural_width = 0;          // advance width of what the line shows, indent included
+    double ratio = 0;              // the line breaker's adjustment ratio (negative: shrunk)
 };
 
 // The most text broken into lines at once (docs/ARCHITECTURE.md, "Budgets"): a

@@ -12,7 +12,8 @@ namespace booklet::markdown {
 namespace {
 
 constexpr std::string_view kDropped[] = {"script", "style",  "iframe", "svg",   "template", "noscript", "object",
-                                         "embed",  "video",  "audio",  "canvas", "math",    "select",   "textarea"};
+                                         "embed",  "video",  "audio",  "canvas", "math",    "select",   "textarea",
+                                         "form"};
 
 // Elements that start a block of their own; inside text they only separate words.
 constexpr std::string_view kBlockElements[] = {
@@ -221,16 +222,67 @@ bool is_component(const html::Token& token) {
            token.name.find(':') != std::string::npos;
 }
 
-void PageContext::drop(std::string_view element, const SourcePos& pos) {
+std::string embed_label(const html::Token& t, const words::Words& words) {
+    for (const char* name : {"title", "aria-label"})
+        if (const std::string* v = t.attribute(name); v && !is_blank(*v)) return collapse_whitespace(*v);
+    if (t.name == "video") return words.video;
+    if (t.name == "audio") return words.audio;
+    if (t.name == "form") return words.form;
+    return words.embedded_page;
+}
+
+// The page a player shows, rather than the player: a reader can open
+// youtube.com/watch?v=ID, not the bare embed frame.
+std::string embed_page_url(std::string url) {
+    for (std::string_view host : {"youtube.com/embed/", "youtube-nocookie.com/embed/"}) {
+        const std::size_t at = url.find(host);
+        if (at == std::string::npos || at > 16) continue;
+        const std::size_t id = at + host.size();
+        const std::size_t end = url.find_first_of("?#&/", id);
+        const std::string video = url.substr(id, end == std::string::npos ? std::string::npos : end - id);
+        if (!video.empty()) return "https://www.youtube.com/watch?v=" + video;
+    }
+    if (const std::size_t at = url.find("player.vimeo.com/video/"); at != std::string::npos && at <= 8) {
+        const std::size_t id = at + 23;
+        const std::size_t end = url.find_first_of("?#&/", id);
+        const std::string video = url.substr(id, end == std::string::npos ? std::string::npos : end - id);
+        if (!video.empty()) return "https://vimeo.com/" + video;
+    }
+    return url;
+}
+
+std::optional<EmbedAddress> embed_address(const html::Token& t, const words::Words& words) {
+    const char* attribute = t.name == "object" ? "data" : t.name == "form" ? "action" : "src";
+    if (t.name != "iframe" && t.name != "embed" && t.name != "object" && t.name != "video" && t.name != "audio" &&
+        t.name != "form")
+        return std::nullopt;
+    const std::string* src = t.attribute(attribute);
+    if (!src || is_blank(*src) || src->find('{') != std::string::npos) return std::nullopt;
+    return EmbedAddress{embed_page_url(*src), embed_label(t, words)};
+}
+
+model::Inline embed_link(PageContext& ctx, const EmbedAddress& address, const SourcePos& pos) {
+    model::Link link;
+    link.target = resolve_link(ctx, address.url, pos);
+    link.children.push_back(model::Inline{model::Text{address.label}, pos});
+    return model::Inline{std::move(link), pos};
+}
+
+void PageContext::drop(std::string_view element, const SourcePos& pos, bool address_printed) {
     std::string why;
     if (element == "script") why = "scripts do not run on paper";
     else if (element == "style") why = "page styles do not apply to the booklet";
     else if (element == "iframe") why = "an embedded page cannot be printed";
     else if (element == "svg" || element == "canvas" || element == "math") why = "inline drawings are not supported";
     else if (element == "video" || element == "audio") why = "media cannot be printed";
+    else if (element == "form") why = "a form cannot be filled in on paper";
     else why = "it has no printable content";
+    if (address_printed)
+        why += element == "video" || element == "audio" ? "; a line with its address (its first source) is printed instead"
+                                                        : "; a line with its address is printed instead";
     warn(pos, "html-dropped", "dropped <" + std::string(element) + ">: " + why);
     ++dropped[std::string(element)];
+    dropped_lines.push_back(pos.line);
 }
 
 bool make_paragraph_blocks(model::Inlines inlines, const SourcePos& pos, model::Blocks& out) {
@@ -324,7 +376,9 @@ void InlineBuilder::start(const html::Token& t, const SourcePos& pos) {
     const bool component = is_component(t);
     const std::string& name = component ? t.raw_name : t.name;
     if (!component && is_dropped_element(name)) {
-        ctx_->drop(name, pos);
+        const std::optional<EmbedAddress> address = embed_address(t, *ctx_->words);
+        ctx_->drop(name, pos, address.has_value());
+        if (address) add(embed_link(*ctx_, *address, pos));
         if (!t.self_closing && !html::is_void_element(name)) {
             drop_tag_ = name;
             drop_depth_ = 1;
@@ -532,7 +586,13 @@ void BlockBuilder::close_top() {
     bool captionable = false;
     switch (f.kind) {
         case Kind::root: return;
-        case Kind::drop: return;
+        case Kind::drop:
+            if (f.embed && !f.embed->url.empty()) {
+                model::Blocks line;
+                make_paragraph_blocks({embed_link(*ctx_, *f.embed, f.pos)}, f.pos, line);
+                deliver(std::move(line), false);
+            }
+            return;
         case Kind::text: {
             model::Inlines inlines = f.inl ? f.inl->finish() : model::Inlines{};
             switch (f.role) {
@@ -716,6 +776,9 @@ void BlockBuilder::add_paragraph(model::Inlines inlines, const SourcePos& pos) {
 void BlockBuilder::html(const html::Token& t, const SourcePos& pos) {
     Frame& f = top();
     if (f.kind == Kind::drop) {
+        // <video><source src="..."></video>: the first source is the address to print.
+        if (t.kind == html::Token::Kind::start_tag && t.name == "source" && f.embed && f.embed->url.empty())
+            if (const std::string* src = t.attribute("src")) f.embed->url = *src;
         if (t.kind == html::Token::Kind::start_tag && t.name == f.tag && !t.self_closing) ++f.drop_nesting;
         if (t.kind == html::Token::Kind::end_tag && t.name == f.tag && f.drop_nesting-- == 0) close_top();
         return;
@@ -752,15 +815,22 @@ void BlockBuilder::start_tag(const html::Token& t, const SourcePos& pos) {
     // Components are classified by nothing but being components (<Details> is no <details>).
     const std::string name = component ? std::string() : t.name;
     if (is_dropped_element(name)) {
-        ctx_->drop(name, pos);
-        if (t.self_closing || html::is_void_element(name)) return;
         if (top().kind == Kind::text) {
-            loose(top()).html(t, pos);  // the text frame's builder swallows it
+            loose(top()).html(t, pos);  // the text frame's builder drops it (and says so)
+            return;
+        }
+        std::optional<EmbedAddress> address = embed_address(t, *ctx_->words);
+        const bool media = name == "video" || name == "audio";
+        ctx_->drop(name, pos, address.has_value() || media);
+        if (t.self_closing || html::is_void_element(name)) {
+            if (address) add_paragraph({embed_link(*ctx_, *address, pos)}, pos);
             return;
         }
         // push() works through the loose run first, so text before the drop keeps its
         // place; a drop frame is cheap, so no depth limit.
         push(Kind::drop, name, pos);
+        if (address) top().embed = std::move(address);
+        else if (name == "video" || name == "audio") top().embed = EmbedAddress{{}, embed_label(t, *ctx_->words)};
         return;
     }
     if (is_hidden(t) && top().kind != Kind::text) {

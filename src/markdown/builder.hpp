@@ -19,6 +19,17 @@
 
 namespace booklet::markdown {
 
+// An embed that cannot be printed (iframe, video, audio, object, embed): the
+// address printed in its place, and what to call it (its title, else the book's
+// word for such a thing). YouTube and Vimeo players become their watch pages.
+struct EmbedAddress {
+    std::string url;
+    std::string label;
+};
+std::optional<EmbedAddress> embed_address(const html::Token& token, const words::Words& words);
+std::string embed_label(const html::Token& token, const words::Words& words);
+model::Inline embed_link(PageContext& ctx, const EmbedAddress& address, const SourcePos& pos);
+
 // Inline content: Markdown inlines and inline HTML (a, em, strong, span, br, img, ...).
 class InlineBuilder {
 public:
@@ -113,6 +124,7 @@ private:
         // components: name as written, to warn when nothing printable came out
         std::string component;
         int drop_nesting = 0;
+        std::optional<EmbedAddress> embed;  // a dropped embed's address, printed when it closes
     };
 
     Frame& top() { return frames_.back(); }

@@ -5,11 +5,13 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
 #include "booklet/source.hpp"
+#include "booklet/words.hpp"
 
 #include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace booklet::markdown {
 
@@ -46,23 +48,31 @@ struct PageContext {
     std::string display;              // the page's name in diagnostics
     std::filesystem::path page_dir;   // folder of the page file
     std::string lang;                 // the chapter's language
+    const words::Words* words = nullptr;  // the book's words in that language
     int first_line = 1;               // file line of the body's first line
     std::map<std::string, int> dropped;  // element name -> how many were dropped
     int links_seen = 0;               // links resolved so far (kMaxLinksPerPage)
+    std::vector<int> dropped_lines;   // file lines where something was left out (a heading
+                                      // over nothing but these goes too)
+    std::vector<int> source_line;     // body line as cmark sees it (after template syntax
+                                      // was read) -> body line of the page; empty: the same
 
     // A position in the body (cmark lines are 1-based within the body).
     SourcePos at(int body_line, int column) const {
+        if (body_line > 0 && static_cast<std::size_t>(body_line) <= source_line.size())
+            body_line = source_line[static_cast<std::size_t>(body_line) - 1];
         return {display, body_line > 0 ? body_line + first_line - 1 : 0, body_line > 0 ? column : 0};
     }
     void warn(const SourcePos& pos, KindName kind, std::string message) const {
         diags->warning(pos, kind, std::move(message));
     }
     // One warning per dropped construct, counted for the page summary.
-    void drop(std::string_view element, const SourcePos& pos);
+    void drop(std::string_view element, const SourcePos& pos, bool address_printed = false);
     // A component (<NewsletterSignup />) that leaves nothing to print: also counted.
     void empty_component(const std::string& name, const SourcePos& pos) {
         warn(pos, "html-component", "component <" + name + "> has no printable content");
         ++dropped[name];
+        dropped_lines.push_back(pos.line);
     }
 };
 
@@ -74,6 +84,9 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view href, const So
 // remote ones are never fetched.
 model::ImageRef resolve_image(PageContext& ctx, std::string_view src, std::string alt, std::string title,
                               const SourcePos& pos);
+// An alt text that is a file name ("IMG_2041.jpg", or the image's own file name
+// with or without extension) describes nothing; resolve_image drops it, warning.
+bool alt_is_file_name(std::string_view alt, std::string_view src);
 // http://, https:// (any case) or //host: an image resolve_image does not look for.
 bool is_remote_image(std::string_view src);
 

@@ -32,7 +32,9 @@ using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 NodePtr parse(std::string_view body) {
     // Registration is idempotent and guarded inside cmark-gfm; no state of ours.
     cmark_gfm_core_extensions_ensure_registered();
-    const int options = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+    // No CMARK_OPT_SMART: quotation marks and dashes are set by one pass over the
+    // whole model (typography.cpp), in the language's style.
+    const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
     ParserPtr parser(cmark_parser_new(options));
     for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
@@ -319,9 +321,14 @@ private:
             case CMARK_NODE_LINK: {
                 if (ib.dropping()) return;
                 model::Link link;
-                link.target = resolve_link(ctx_, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", pos);
+                const std::string href = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+                link.target = resolve_link(ctx_, href, pos);
                 link.title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
                 link.children = inlines(n, depth);
+                // An address shown as its own text follows the filled placeholder.
+                if (link.target.kind == model::LinkKind::external && link.target.url != href &&
+                    href.find('{') != std::string::npos && model::plain_text(link.children) == href)
+                    link.children = {model::Inline{model::Text{link.target.url}, pos}};
                 // "via[ https://x](…)": a space at the edge of the link text still
                 // separates words, so it moves outside the link rather than vanish
                 // with the trim.

@@ -15,7 +15,7 @@ struct ConvertedPage {
 };
 
 // Parses with cmark-gfm (tables, strikethrough, autolinks, task lists, footnotes,
-// smart punctuation, raw HTML kept) and converts. Never throws on any input.
+// raw HTML kept) and converts. Never throws on any input.
 ConvertedPage convert_markdown(PageContext& ctx, std::string_view body);
 
 }  // namespace booklet::markdown

@@ -4,10 +4,13 @@
 
 #include "context.hpp"
 #include "convert.hpp"
+#include "template.hpp"
 #include "text.hpp"
 #include "booklet/model_walk.hpp"
+#include "typography.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace booklet::markdown {
@@ -131,6 +134,32 @@ void assign_heading_ids(model::Chapter& ch, PageContext& ctx) {
     }
 }
 
+// A heading over nothing is not printed: the reader would be told that something
+// follows and nothing does. A heading's section is empty when the next block is a
+// heading of its level or above, or the chapter ends. It goes when the chapter ends
+// there, when a higher heading follows, or when something was left out of the
+// section (an embed, a component, template code); two headings of one level in a
+// row that the author wrote that way stay (the first acts as a title over the next).
+void drop_empty_sections(model::Chapter& ch, const PageContext& ctx) {
+    model::Blocks& blocks = ch.blocks;
+    for (std::size_t i = blocks.size(); i-- > 0;) {
+        const auto* h = std::get_if<model::Heading>(&blocks[i].node);
+        if (!h) continue;
+        const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+        const auto* next_heading = next ? std::get_if<model::Heading>(&next->node) : nullptr;
+        if (next && (!next_heading || next_heading->level > h->level)) continue;  // it has content
+        const int from = blocks[i].pos.line;
+        const int to = next ? next->pos.line : std::numeric_limits<int>::max();
+        const bool lost = std::any_of(ctx.dropped_lines.begin(), ctx.dropped_lines.end(),
+                                      [&](int line) { return line >= from && line <= to; });
+        if (next_heading && next_heading->level == h->level && !lost) continue;
+        const std::string why = !next ? "the chapter ends" : lost ? "what stood under it was left out" : "a higher heading follows";
+        ctx.warn(blocks[i].pos, "heading-empty",
+                 "heading '" + model::plain_text(h->content) + "' has nothing under it (" + why + "); it is not printed");
+        blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+}
+
 // Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise).
 void normalise_text(model::Chapter& ch) {
     const auto fix = [](std::string& s) { s = to_nfc(s); };
@@ -215,9 +244,23 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     doc.meta.base_url = manifest.base_url;
     doc.meta.date = manifest.date;
     doc.meta.identifier = manifest.identifier;
+    doc.meta.license = manifest.license;
     doc.meta.cover = manifest.cover;
     doc.meta.qr = manifest.qr;
     doc.meta.style = manifest.style;
+    doc.meta.labels = manifest.labels;
+
+    // The book's words per language, each table read once. The manifest's labels
+    // belong to the book's own language; the first lookup warns when it has no table.
+    std::map<std::string, words::Words> words_by_lang;
+    words_by_lang.emplace(manifest.language, words::for_language(manifest.language, {&manifest.labels}, &diags));
+    const WordsFor words_for = [&](const std::string& lang) -> const words::Words& {
+        auto it = words_by_lang.find(lang);
+        if (it == words_by_lang.end()) it = words_by_lang.emplace(lang, words::for_language(lang)).first;
+        return it->second;
+    };
+
+    std::vector<bool> lost_content;  // per chapter: something on the page was left out
 
     // Names first: links between pages need every page's id before any converts.
     std::vector<Page> pages;
@@ -303,8 +346,11 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             }
         }
         ctx.lang = ch.lang;
+        ctx.words = &words_for(ch.lang);
 
-        ConvertedPage converted = convert_markdown(ctx, src.body);
+        const TemplateBody body = read_template_syntax(src.body, ctx);
+        ctx.source_line = body.source_line;
+        ConvertedPage converted = convert_markdown(ctx, body.body);
         ch.blocks = std::move(converted.blocks);
         ch.footnotes = std::move(converted.footnotes);
 
@@ -323,6 +369,9 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
             if (ch.title.empty()) ch.title = page.name.base;
         }
         renumber_footnotes(ch);
+        template_text(ch, body.is_template, ctx);
+        drop_empty_sections(ch, ctx);
+        typeset_chapter(ch, words_for);
         assign_heading_ids(ch, ctx);
 
         if (!ctx.dropped.empty()) {
@@ -337,6 +386,21 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                               " dropped on this page (" + list + ")");
         }
         doc.chapters.push_back(std::move(ch));
+        lost_content.push_back(!ctx.dropped_lines.empty());
+    }
+
+    // A page with nothing left to print once its widgets and template code were
+    // left out is no chapter: its title would stand over nothing. Links to it go to
+    // its web address instead. (A page its author left empty stays: a part title.)
+    std::vector<std::string> displays;
+    for (const Page& p : pages) displays.push_back(p.source.display_name);
+    for (std::size_t c = doc.chapters.size(); c-- > 0;) {
+        if (!doc.chapters[c].blocks.empty() || !lost_content[c]) continue;
+        diags.warning({displays[c], 0, 0}, "chapter-empty",
+                      "nothing on this page can be printed (what it holds was left out); it is not a chapter of the booklet");
+        doc.chapters.erase(doc.chapters.begin() + static_cast<std::ptrdiff_t>(c));
+        displays.erase(displays.begin() + static_cast<std::ptrdiff_t>(c));
+        lost_content.erase(lost_content.begin() + static_cast<std::ptrdiff_t>(c));
     }
 
     // Anchors: an internal link's #anchor must be a heading id of its chapter. An
@@ -352,7 +416,7 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
     }
     for (std::size_t c = 0; c < doc.chapters.size(); ++c) {
         auto& ch = doc.chapters[c];
-        const std::string& display = pages[c].source.display_name;
+        const std::string& display = displays[c];
         walk_chapter_inlines(ch, [&](model::Inline& in) {
             auto* link = std::get_if<model::Link>(&in.node);
             if (!link || link->target.kind != model::LinkKind::internal) return;
@@ -363,6 +427,11 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
                 t = model::LinkTarget{model::LinkKind::unresolved, t.url, {}, {}, {}};
             };
             const auto it = anchors.find(t.chapter);
+            if (it == anchors.end() && !t.web_url.empty()) {
+                // A page left out of the booklet is still on the web.
+                t = model::LinkTarget{model::LinkKind::external, t.web_url, {}, {}, {}};
+                return;
+            }
             if (it == anchors.end()) return unresolve("names a page that is not part of the booklet");
             if (t.anchor.empty() || it->second.count(t.anchor)) return;
             const std::string slug = slugify(t.anchor);
@@ -375,9 +444,10 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         normalise_text(ch);
     }
 
-    doc.meta.title = to_nfc(doc.meta.title);
-    doc.meta.subtitle = to_nfc(doc.meta.subtitle);
-    for (auto& a : doc.meta.authors) a = to_nfc(a);
+    const words::Words& book_words = words_for(manifest.language);
+    doc.meta.title = to_nfc(typeset_text(doc.meta.title, book_words));
+    doc.meta.subtitle = to_nfc(typeset_text(doc.meta.subtitle, book_words));
+    for (auto& a : doc.meta.authors) a = to_nfc(typeset_text(a, book_words));
     if (doc.meta.title.empty() && !doc.chapters.empty()) doc.meta.title = doc.chapters.front().title;
     if (doc.meta.identifier.empty()) {
         // Derived from what identifies the booklet, so rebuilding keeps it.

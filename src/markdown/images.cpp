@@ -42,6 +42,22 @@ std::string lower_prefix(std::string_view src) {
 
 }  // namespace
 
+bool alt_is_file_name(std::string_view alt, std::string_view src) {
+    const std::size_t first = alt.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return false;
+    alt = alt.substr(first, alt.find_last_not_of(" \t") - first + 1);
+    const std::size_t dot = alt.rfind('.');
+    if (dot != std::string_view::npos && alt.find(' ') == std::string_view::npos) {
+        std::string ext(alt.substr(dot + 1));
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::string_view image : {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp", "tif", "tiff", "heic", "ico"})
+            if (ext == image) return true;
+    }
+    std::string path(src.substr(0, src.find_first_of("?#")));
+    const fs::path file = fs::path(percent_decode(path)).filename();
+    return !file.empty() && (alt == file.string() || alt == file.stem().string());
+}
+
 bool is_remote_image(std::string_view src) {
     const std::string lower = lower_prefix(src);
     return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || src.substr(0, 2) == "//";
@@ -56,8 +72,19 @@ model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::
     const std::string& src = ref.src;
     const std::string& base = ctx.manifest->base_url;
 
+    if (alt_is_file_name(ref.alt, src)) {
+        ctx.warn(pos, "image-alt-filename",
+                 "alt text '" + ref.alt + "' is a file name, not a description; the image counts as having no alt text");
+        ref.alt.clear();
+    }
     if (src.empty()) {
         ctx.warn(pos, "image-missing", "image without a source; its alt text is printed instead");
+        return ref;
+    }
+    if (src.find('{') != std::string::npos) {
+        ctx.warn(pos, "image-template",
+                 "image source '" + src + "' is computed by the web page; its alt text is printed instead");
+        ref.src.clear();
         return ref;
     }
     if (is_remote_image(src)) {

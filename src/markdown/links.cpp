@@ -12,6 +12,11 @@
 //   x.md, ./x, ../dir/x.md            a page of the booklet -> internal; another .md
 //                                     file -> unresolved; else resolved like a browser
 //                                     would against the page's own site address
+//   /{lang}/x, https://h/{lang}/x     a template placeholder for the language, as a
+//                                     whole path segment: filled with the manifest's
+//                                     language; any other {placeholder} -> unresolved
+//                                     (warning "link-placeholder"): a printed address
+//                                     that cannot work is worse than none
 // A refused link keeps its text and loses its target in every format.
 #include "context.hpp"
 #include "text.hpp"
@@ -167,9 +172,45 @@ model::LinkTarget absolute_link(PageContext& ctx, std::string_view href, const s
                    "uses the '" + scheme + ":' scheme, which a reader cannot follow from a book");
 }
 
+// Fills the language placeholders of `href` ({lang}, {locale}, {language}, also
+// percent-encoded) where each is a whole path segment. False when `href` holds a
+// placeholder that cannot be filled that way.
+bool fill_placeholders(std::string_view href, const std::string& language, std::string& out) {
+    std::string text(href);
+    for (const auto& [encoded, plain] : {std::pair{"%7B", "{"}, {"%7D", "}"}, {"%7b", "{"}, {"%7d", "}"}})
+        for (std::size_t at; (at = text.find(encoded)) != std::string::npos;) text.replace(at, 3, plain);
+    const std::string lang = lower_ascii(language);
+    out.clear();
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t open = text.find('{', i);
+        if (open == std::string::npos) break;
+        const std::size_t close = text.find('}', open);
+        if (close == std::string::npos) return false;
+        const std::string name = lower_ascii(std::string_view(text).substr(open + 1, close - open - 1));
+        const bool language_name = name == "lang" || name == "locale" || name == "language";
+        const bool segment = open > 0 && text[open - 1] == '/' &&
+                             (close + 1 == text.size() || text[close + 1] == '/' || text[close + 1] == '?' || text[close + 1] == '#');
+        if (!language_name || !segment) return false;
+        out.append(text, i, open - i);
+        out += lang;
+        i = close + 1;
+    }
+    out.append(text, std::min(i, text.size()), std::string::npos);
+    return true;
+}
+
 }  // namespace
 
 model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const SourcePos& pos) {
+    std::string filled;
+    if (raw.find('{') != std::string_view::npos || raw.find("%7B") != std::string_view::npos ||
+        raw.find("%7b") != std::string_view::npos) {
+        if (!fill_placeholders(raw, ctx.manifest->language, filled))
+            return unresolved(ctx, raw, pos, "link-placeholder",
+                              "holds a template placeholder that only the web site fills in");
+        raw = filled;
+    }
     std::string_view href = raw;
     while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
     while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
@@ -216,8 +257,9 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
     const std::string decoded = percent_decode(parts.path);
     if (!decoded.empty()) {
         const std::string file = (ctx.page_dir / decoded).lexically_normal().generic_string();
+        // A page of the booklet is at /<chapter id> on the site (see document.cpp).
         if (const auto it = index.files.find(file); it != index.files.end())
-            return internal(it->second, parts.fragment, href);
+            return internal(it->second, parts.fragment, href, base.empty() ? std::string() : base + "/" + it->second);
     }
     std::string ext = lower_ascii(decoded.size() >= 3 ? decoded.substr(decoded.size() - 3) : "");
     if (ext == ".md" || (decoded.size() >= 9 && lower_ascii(decoded.substr(decoded.size() - 9)) == ".markdown"))

@@ -5,6 +5,7 @@
 
 #include "booklet/files.hpp"
 #include "booklet/suggest.hpp"
+#include "booklet/words.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -15,8 +16,9 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& manifest_keys() {
     static const std::vector<std::string> keys = {"title",      "subtitle", "authors", "language",
-                                                  "base_url",   "date",     "identifier", "style",
-                                                  "cover",      "qr",       "pages",   "assets"};
+                                                  "base_url",   "date",     "identifier", "license",
+                                                  "style",      "cover",    "qr",      "pages",
+                                                  "assets",     "labels"};
     return keys;
 }
 
@@ -201,9 +203,11 @@ public:
         else if (key == "base_url") base_url(value, at);
         else if (key == "date") date(value, at);
         else if (key == "identifier") text(value, key, at, m_.identifier);
+        else if (key == "license") text(value, key, at, m_.license);
         else if (key == "style") style(value, at);
         else if (key == "cover") cover(value, at);
         else if (key == "qr") qr(value, at);
+        else if (key == "labels") labels(value);
         else if (key == "assets") assets(value, at);
         else if (key == "pages") pages(value, at);
         else unknown(key, at);
@@ -284,6 +288,14 @@ private:
         if (!text(value, "date", at, text_value)) return;
         if (is_iso_date(text_value)) m_.date = text_value;
         else error(at, "manifest-value", "'date' must be a date written YYYY-MM-DD, not '" + excerpt(text_value) + "'");
+    }
+
+    void labels(const config::ConfigNode& value) {
+        try {
+            m_.labels = words::read_labels(value, words::LabelsOf::manifest);
+        } catch (const Error& e) {
+            diags_.error(e.pos(), e.kind(), e.message());
+        }
     }
 
     void qr(const config::ConfigNode& value, const SourcePos& at) {

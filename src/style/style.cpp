@@ -2,6 +2,7 @@
 // docs/STYLES.md documents every key read here; keep the two in step.
 
 #include "booklet/style.hpp"
+#include "booklet/words.hpp"
 
 #include "booklet/files.hpp"
 
@@ -474,10 +475,25 @@ void read_running_line(const Section& root, std::string_view name, RunningLine& 
 // sheet when no standard one does.
 void read_imposition(const Section& root, Style& style, Sp em) {
     Imposition& imp = style.imposition;
-    const Section s = root.sub("imposition", {"sheet", "crop_marks", "bleed"});
+    const Section s = root.sub("imposition", {"sheet", "crop_marks", "bleed", "scheme", "max_sheets",
+                                              "signature_sheets", "paper_thickness"});
     s.read_bool("crop_marks", imp.crop_marks);
     s.read_length("bleed", imp.bleed, em);
-    const Sp need_w = 2 * style.page.width, need_h = style.page.height;
+    s.read_enum("scheme", imp.scheme,
+                {{"booklet", ImposeScheme::booklet}, {"cut_stack", ImposeScheme::cut_stack},
+                 {"trifold", ImposeScheme::trifold}});
+    // A stapler reaches through about 25 sheets of office paper; beyond that no
+    // booklet folds flat, so the limits stop there.
+    s.read_int("max_sheets", imp.max_sheets, 1, 25);
+    s.read_int("signature_sheets", imp.signature_sheets, 1, 25);
+    if (s.read_length("paper_thickness", imp.paper_thickness, em) && imp.paper_thickness > sp_from_mm(1))
+        throw Error(s.pos_of("paper_thickness"),
+                    s.key("paper_thickness") + ": " + mm_text(imp.paper_thickness) +
+                        " is thicker than any paper that folds (at most 1mm; office paper is about 0.1mm)",
+                    "style-value");
+    // A trifold leaflet puts three pages side by side, the other schemes two.
+    const int across = imp.scheme == ImposeScheme::trifold ? 3 : 2;
+    const Sp need_w = across * style.page.width, need_h = style.page.height;
     const auto* n = s.get("sheet");
     const bool automatic = !n || (n->is_scalar() && n->scalar == "auto");
     if (automatic) {
@@ -490,7 +506,9 @@ void read_imposition(const Section& root, Style& style, Sp em) {
                                      {"Tabloid", 431.8, 279.4}, {"A3", 420, 297},     {"A2", 594, 420}};
         const Sheet* best = nullptr;
         for (const auto& sheet : kSheets) {
-            if (sp_from_mm(sheet.w_mm) < need_w || sp_from_mm(sheet.h_mm) < need_h) continue;
+            // Three 99mm panels are an A4 sheet, whatever the rounding of each.
+            const Sp slack = sp_from_mm(0.05);
+            if (sp_from_mm(sheet.w_mm) + slack < need_w || sp_from_mm(sheet.h_mm) + slack < need_h) continue;
             if (!best || sheet.w_mm * sheet.h_mm < best->w_mm * best->h_mm) best = &sheet;
         }
         if (best) {
@@ -510,7 +528,8 @@ void read_imposition(const Section& root, Style& style, Sp em) {
     imp.sheet_height = std::min(sheet.width, sheet.height);
     if (imp.sheet_width < need_w || imp.sheet_height < need_h)
         throw Error(n->pos,
-                    s.key("sheet") + ": two " + style.page.size_name + " pages side by side (" + mm_text(need_w) +
+                    s.key("sheet") + ": " + (across == 3 ? "three " : "two ") + style.page.size_name +
+                        " pages side by side (" + mm_text(need_w) +
                         " x " + mm_text(need_h) + ") do not fit on " + sheet.name + " (" +
                         mm_text(imp.sheet_width) + " x " + mm_text(imp.sheet_height) +
                         " landscape); use a larger sheet or 'auto'",
@@ -522,8 +541,8 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     const Section root(&tree, "",
                        {"description", "page", "fonts", "body", "headings", "chapters", "code", "quote",
                         "attribution", "caption", "table", "footnotes", "running", "header", "footer", "lists",
-                        "title_page", "contents", "colors", "links", "home_qr", "build_date", "imposition", "fit",
-                        "images", "epub"});
+                        "title_page", "contents", "back_cover", "colors", "links", "home_qr", "build_date",
+                        "imposition", "fit", "images", "epub", "labels"});
     root.read_string("description", style.description);
 
     FontResolver resolver(data_dir);
@@ -568,16 +587,29 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         }
     }
     {
-        const Section s = root.sub("chapters", {"new_page", "recto", "sink", "title"});
-        s.read_bool("new_page", style.chapters.new_page);
-        s.read_bool("recto", style.chapters.recto);
-        s.read_length("sink", style.chapters.sink, em);
+        // Styles written before chapters.opening used two booleans.
+        if (const auto* chapters = root.get("chapters"); chapters && chapters->is_map())
+            for (std::size_t i = 0; i < chapters->entries.size(); ++i)
+                if (chapters->entries[i].first == "new_page" || chapters->entries[i].first == "recto")
+                    throw Error(chapters->key_pos[i],
+                                "chapters." + chapters->entries[i].first +
+                                    ": chapters open as chapters.opening says: new_page, recto or run_on",
+                                "style-key");
+        const Section s =
+            root.sub("chapters", {"opening", "recto_min_pages", "spill_lines", "space_shrink", "run_on_fill", "sink",
+                                  "title"});
+        ChapterRules& rules = style.chapters;
+        s.read_enum("opening", rules.opening,
+                    {{"new_page", ChapterOpening::new_page}, {"recto", ChapterOpening::recto},
+                     {"run_on", ChapterOpening::run_on}});
+        s.read_int("recto_min_pages", rules.recto_min_pages, 0, 999);
+        s.read_int("spill_lines", rules.spill_lines, 0, 10);
+        // Beyond a half the gaps around headings and figures no longer read as gaps.
+        s.read_ratio("space_shrink", rules.space_shrink, 0, 0.5);
+        s.read_ratio("run_on_fill", rules.run_on_fill, 0, 1);
+        s.read_length("sink", rules.sink, em);
         style.chapter_title = style.headings[0];
         read_text_style(s.sub("title", kTextStyleKeys), style.chapter_title, em);
-        if (style.chapters.recto && !style.chapters.new_page)
-            throw Error(s.pos_of("new_page"), "chapters.new_page: a chapter that does not open a new page cannot "
-                                              "open on a right-hand page; set chapters.recto: false as well",
-                        "style-value");
     }
     style.code = code_base;
     read_text_style(root.sub("code", kTextStyleKeys), style.code, em);
@@ -609,8 +641,9 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     read_running_line(root, "footer", style.footer, style.running.size);
 
     {
-        const Section s = root.sub("title_page", {"enabled", "title", "subtitle", "meta"});
+        const Section s = root.sub("title_page", {"enabled", "imprint", "title", "subtitle", "meta"});
         s.read_bool("enabled", style.title_page);
+        s.read_bool("imprint", style.imprint);
         style.title_page_title = style.title_page_subtitle = heading_base;
         style.title_page_meta = plain;
         read_text_style(s.sub("title", kTextStyleKeys), style.title_page_title, em);
@@ -618,11 +651,22 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         read_text_style(s.sub("meta", kTextStyleKeys), style.title_page_meta, em);
     }
     {
-        const Section s = root.sub("contents", {"enabled", "depth", "entry"});
+        const Section s = root.sub("contents", {"enabled", "depth", "numbers", "entry"});
         s.read_bool("enabled", style.table_of_contents);
-        s.read_int("depth", style.toc_depth, 1, 6);
+        if (const auto* depth = s.get("depth"); depth && depth->is_scalar() && depth->scalar == "auto")
+            style.toc_depth = 0;
+        else
+            s.read_int("depth", style.toc_depth, 1, 6);
+        s.read_enum("numbers", style.toc_numbers,
+                    {{"leaders", TocNumbers::leaders}, {"tab", TocNumbers::tab}, {"after", TocNumbers::after}});
         style.toc_entry = plain;
         read_text_style(s.sub("entry", kTextStyleKeys), style.toc_entry, em);
+    }
+    {
+        const Section s = root.sub("back_cover", {"enabled", "colophon", "pad_to"});
+        s.read_bool("enabled", style.back_cover.enabled);
+        s.read_bool("colophon", style.back_cover.colophon);
+        s.read_int("pad_to", style.back_cover.pad_to, 1, 64);
     }
     {
         const Section s = root.sub("colors", {"link", "rule"});
@@ -660,8 +704,9 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
     }
     root.read_bool("build_date", style.build_date);
     {
-        const Section s = root.sub("fit", {"max_pages", "min_size_ratio", "min_leading_ratio"});
+        const Section s = root.sub("fit", {"max_pages", "min_size_ratio", "min_leading_ratio", "save_sheets"});
         s.read_int("max_pages", style.fit.max_pages, 0, 9999);
+        s.read_bool("save_sheets", style.fit.save_sheets);
         // Below 0.5 the text is no longer the style's text; above 1 fitting would grow it.
         s.read_ratio("min_size_ratio", style.fit.min_size_ratio, 0.5, 1.0);
         s.read_ratio("min_leading_ratio", style.fit.min_leading_ratio, 0.5, 1.0);
@@ -681,6 +726,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
+    if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels, words::LabelsOf::style);
 
     check_page(style, read_page(root, style, em));
     read_imposition(root, style, em);

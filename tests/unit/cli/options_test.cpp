@@ -36,6 +36,19 @@ TEST_CASE("build options in both spellings") {
     CHECK(o.impose);
 }
 
+TEST_CASE("--impose=LIST stands for imposition settings, applied after --set") {
+    const auto o = std::get<BuildOptions>(
+        parse({"build", "--set", "page.size=99mm x 210mm", "--impose=trifold,creep=0.1mm"}));
+    CHECK(o.impose);
+    CHECK(o.overrides == std::vector<std::string>{"page.size=99mm x 210mm", "imposition.scheme=trifold",
+                                                  "imposition.paper_thickness=0.1mm"});
+    CHECK(std::get<BuildOptions>(parse({"build", "--impose=cut-stack"})).overrides ==
+          std::vector<std::string>{"imposition.scheme=cut_stack"});
+    CHECK_THROWS_WITH(parse({"build", "--impose=zigzag"}), Catch::Contains("unknown --impose setting 'zigzag'"));
+    CHECK_THROWS_WITH(parse({"build", "--impose=creep="}), Catch::Contains("unknown --impose setting 'creep='"));
+    CHECK_THROWS_WITH(parse({"build", "--impose="}), Catch::Contains("--impose= needs"));
+}
+
 TEST_CASE("several pages and standard input are inputs") {
     const auto o = std::get<BuildOptions>(parse({"build", "a.md", "b.md", "-"}));
     CHECK(o.inputs == std::vector<std::string>{"a.md", "b.md", "-"});

@@ -62,8 +62,8 @@ TEST_CASE("JSON: one object per line, unknown parts null, text escaped") {
     CHECK(json_line({Severity::warning, {"dir/\"odd\".md", 3, 7}, "link-unsafe", "tab\there \\ and \x01"}) ==
           "{\"file\":\"dir/\\\"odd\\\".md\",\"line\":3,\"column\":7,\"severity\":\"warning\",\"kind\":\"link-unsafe\","
           "\"message\":\"tab\\there \\\\ and \\u0001\"}");
-    CHECK(json_line({Severity::error, {}, "no-date", "m"}) ==
-          "{\"file\":null,\"line\":null,\"column\":null,\"severity\":\"error\",\"kind\":\"no-date\",\"message\":\"m\"}");
+    CHECK(json_line({Severity::error, {}, "source-date-epoch", "m"}) ==
+          "{\"file\":null,\"line\":null,\"column\":null,\"severity\":\"error\",\"kind\":\"source-date-epoch\",\"message\":\"m\"}");
     ReportOptions json;
     json.format = DiagnosticsFormat::json;
     const std::string out = report(sample(), json);

@@ -110,6 +110,7 @@ TEST_CASE("package document: metadata, accessibility, manifest and spine") {
     CHECK(opf.count("//opf:meta[@property='role'][@scheme='marc:relators'][.='aut']") == 2);
     CHECK(opf.one("//opf:meta[@property='dcterms:modified']") == "2024-09-29T02:30:00Z");
     CHECK(opf.one("//dc:date") == "2024-09-29");
+    CHECK(opf.one("//dc:rights") == "CC BY 4.0 <text>");
     for (const char* p : {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
                           "schema:accessibilityHazard", "schema:accessibilitySummary"})
         CHECK(opf.count(std::string("//opf:meta[@property='") + p + "']") >= 1);

@@ -55,6 +55,7 @@ inline m::Document sample_document() {
     doc.meta.language = "en";
     doc.meta.identifier = "test-booklet";
     doc.meta.date = "2024-09-29";
+    doc.meta.license = "CC BY 4.0 <text>";
     doc.meta.cover = image_data("baseline.jpg");
 
     // ---- chapter 1: every construct

@@ -74,7 +74,8 @@ TEST_CASE("print PDFs of 1, 5, 8, 13 and 16 pages: A4 landscape sheet sides in s
     for (const int n : {1, 5, 8, 13, 16}) {
         INFO(n << " pages");
         shape::FontRegistry fonts;
-        const auto sheets = impose::impose_booklet(labelled_book(n, fonts), a4);
+        Diagnostics diags;
+        const auto sheets = impose::impose_book(labelled_book(n, fonts), a4, diags);
         const auto file = dir / ("print-" + std::to_string(n) + ".pdf");
         pdf::write_pdf(sheets, file);
 
@@ -98,6 +99,64 @@ TEST_CASE("print PDFs of 1, 5, 8, 13 and 16 pages: A4 landscape sheet sides in s
             const std::string want_right = right < 0 ? "" : "page" + std::to_string(right + 1);
             CHECK(text_in(file, side, 0, 421, 596) == want_left);
             CHECK(text_in(file, side, 421, 421, 596) == want_right);
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("print PDF of 32 pages in 2 signatures of 4 sheets: every page on its side, read back per half") {
+    const auto dir = std::filesystem::temp_directory_path() / ("booklet-signatures-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.max_sheets = 4;
+    options.signature_sheets = 4;
+    shape::FontRegistry fonts;
+    Diagnostics diags;
+    const auto sheets = impose::impose_book(labelled_book(32, fonts), options, diags);
+    const auto file = dir / "signatures.pdf";
+    pdf::write_pdf(sheets, file);
+    // Section 1: pages 1-16 nested; section 2: pages 17-32 nested; fronts then backs.
+    const std::vector<std::pair<int, int>> want = {
+        {16, 1}, {2, 15}, {14, 3}, {4, 13}, {12, 5}, {6, 11}, {10, 7}, {8, 9},
+        {32, 17}, {18, 31}, {30, 19}, {20, 29}, {28, 21}, {22, 27}, {26, 23}, {24, 25}};
+    for (std::size_t side = 0; side < want.size(); ++side) {
+        INFO("side " << side + 1);
+        CHECK(text_in(file, static_cast<int>(side) + 1, 0, 421, 596) == "page" + std::to_string(want[side].first));
+        CHECK(text_in(file, static_cast<int>(side) + 1, 421, 421, 596) == "page" + std::to_string(want[side].second));
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("print PDF with creep: the text of each page sits shifted toward the fold by thickness x depth") {
+    const auto dir = std::filesystem::temp_directory_path() / ("booklet-creep-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.paper_thickness = sp_from_mm(1);  // exaggerated so that poppler's rounding cannot hide it
+    shape::FontRegistry fonts;
+    Diagnostics diags;
+    const auto sheets = impose::impose_book(labelled_book(8, fonts), options, diags);
+    const auto file = dir / "creep.pdf";
+    pdf::write_pdf(sheets, file);
+    const auto plan = impose::plan_sheets(8, options);
+    const double trim_x = pt_from_sp(impose::sheet_geometry(sp_from_mm(148), sp_from_mm(210), options).trim.x);
+    const double page_w = pt_from_sp(sp_from_mm(148));
+    const double mm = 72.0 / 25.4;
+    for (std::size_t side = 0; side < plan.sides.size(); ++side) {
+        // Word boxes as poppler reads them: <word xMin="..." ...>pageN</word>.
+        const auto r = run_shell("pdftotext -q -bbox -f " + std::to_string(side + 1) + " -l " + std::to_string(side + 1) +
+                                 " '" + file.string() + "' -");
+        REQUIRE(r.status == 0);
+        for (std::size_t slot = 0; slot < 2; ++slot) {
+            const int page = plan.sides[side][slot];
+            const std::string word = ">page" + std::to_string(page + 1) + "<";
+            const auto at = r.out.find(word);
+            REQUIRE(at != std::string::npos);
+            const auto open = r.out.rfind("xMin=\"", at);
+            const double x = std::stod(r.out.substr(open + 6));
+            const double shift = plan.depth[side] * mm * (slot == 0 ? 1 : -1);
+            const double want = trim_x + static_cast<double>(slot) * page_w + 60 + shift;
+            INFO("side " << side + 1 << " page " << page + 1 << " depth " << plan.depth[side]);
+            CHECK(x == Approx(want).margin(0.6));
         }
     }
     std::filesystem::remove_all(dir);

@@ -7,11 +7,17 @@
 #include <set>
 
 using namespace booklet;
-using impose::impose_booklet;
 using impose::saddle_stitch_order;
 using Sides = std::vector<std::pair<int, int>>;
 
 namespace {
+
+pages::Book impose_booklet(const pages::Book& book, const impose::SheetOptions& options) {
+    Diagnostics diags;
+    auto sheets = impose::impose_book(book, options, diags);
+    CHECK(diags.all().empty());
+    return sheets;
+}
 
 const Sp kA5Width = sp_from_mm(148), kA5Height = sp_from_mm(210);
 const Sp kTextX = sp_from_pt(40), kTextY = sp_from_pt(60);
@@ -210,4 +216,146 @@ TEST_CASE("pages of different sizes are refused, an empty book gives no sheets")
     CHECK_THROWS_WITH(impose_booklet(book, {}),
                       "error: imposition needs pages of one size; page 3 differs from page 1");
     CHECK(impose_booklet(pages::Book{}, {}).pages.empty());
+}
+
+TEST_CASE("signatures: as few as the size allows, sizes differing by one at most") {
+    using impose::signature_sizes;
+    CHECK(signature_sizes(8, 4) == std::vector<int>{4, 4});
+    CHECK(signature_sizes(39, 4) == std::vector<int>{4, 4, 4, 4, 4, 4, 4, 4, 4, 3});
+    CHECK(signature_sizes(13, 4) == std::vector<int>{4, 3, 3, 3});
+    CHECK(signature_sizes(3, 4) == std::vector<int>{3});
+    CHECK(signature_sizes(5, 0) == std::vector<int>{1, 1, 1, 1, 1});
+    CHECK(signature_sizes(0, 4).empty());
+    for (int sheets = 1; sheets <= 60; ++sheets)
+        for (int per = 1; per <= 8; ++per) {
+            const auto sizes = signature_sizes(sheets, per);
+            int total = 0;
+            for (const int s : sizes) {
+                CHECK(s >= 1);
+                CHECK(s <= per);
+                CHECK(sizes.front() - s <= 1);
+                total += s;
+            }
+            CHECK(total == sheets);
+            CHECK(static_cast<int>(sizes.size()) == (sheets + per - 1) / per);
+        }
+}
+
+TEST_CASE("a booklet of two signatures of 4 sheets: each section nested on its own, gathered in order") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.max_sheets = 6;
+    options.signature_sheets = 4;
+    const auto plan = impose::plan_sheets(32, options);
+    CHECK(plan.sections == std::vector<int>{4, 4});
+    REQUIRE(plan.sides.size() == 16);
+    // Section 1 holds pages 1-16 (indices 0-15), section 2 pages 17-32.
+    const std::vector<std::vector<int>> want = {
+        {15, 0}, {1, 14}, {13, 2}, {3, 12}, {11, 4}, {5, 10}, {9, 6}, {7, 8},
+        {31, 16}, {17, 30}, {29, 18}, {19, 28}, {27, 20}, {21, 26}, {25, 22}, {23, 24}};
+    CHECK(plan.sides == want);
+    CHECK(plan.depth == std::vector<int>{0, 0, 1, 1, 2, 2, 3, 3, 0, 0, 1, 1, 2, 2, 3, 3});
+
+    Diagnostics diags;
+    const auto sheets = impose::impose_book(numbered_book(32), options, diags);
+    REQUIRE(diags.all().size() == 1);
+    CHECK(diags.all()[0].kind == "impose-signatures");
+    CHECK(diags.all()[0].message ==
+          "8 sheets do not fold flat as one booklet (at most 6): imposed as 2 signatures of 4 sheets; fold each "
+          "one, stack them in order and sew or glue the spine");
+    CHECK(sheets.pages[8].label == "signature 2, sheet 5 front");
+    const Sp trim_x = impose::sheet_geometry(kA5Width, kA5Height, options).trim.x;
+    Sides read = read_order(sheets, trim_x);
+    for (std::size_t s = 0; s < want.size(); ++s) CHECK(read[s] == std::make_pair(want[s][0], want[s][1]));
+}
+
+TEST_CASE("a last signature with blank pages, and up to max_sheets one nested booklet") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.max_sheets = 2;
+    options.signature_sheets = 2;
+    const auto plan = impose::plan_sheets(10, options);  // 3 sheets: 2 + 1
+    CHECK(plan.sections == std::vector<int>{2, 1});
+    const std::vector<std::vector<int>> want = {{7, 0}, {1, 6}, {5, 2}, {3, 4}, {-1, 8}, {9, -1}};
+    CHECK(plan.sides == want);
+    options.max_sheets = 3;
+    CHECK(impose::plan_sheets(10, options).sections == std::vector<int>{3});
+    options.max_sheets = 0;
+    CHECK(impose::plan_sheets(400, options).sections == std::vector<int>{100});
+}
+
+TEST_CASE("creep: each page moves toward the fold by paper thickness times its sheet's depth") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.paper_thickness = sp_from_mm(0.1);
+    options.max_sheets = 4;
+    options.signature_sheets = 4;
+    CHECK(impose::creep_shift(options, 0) == 0);
+    CHECK(impose::creep_shift(options, 3) == 3 * sp_from_mm(0.1));
+    Diagnostics diags;
+    const auto sheets = impose::impose_book(numbered_book(16), options, diags);
+    const auto plan = impose::plan_sheets(16, options);
+    const Sp trim_x = impose::sheet_geometry(kA5Width, kA5Height, options).trim.x;
+    REQUIRE(sheets.pages.size() == plan.sides.size());
+    for (std::size_t s = 0; s < plan.sides.size(); ++s) {
+        const Sp shift = sp_from_mm(0.1) * plan.depth[s];
+        for (const auto& item : sheets.pages[s].items) {
+            const auto* text = std::get_if<pages::TextItem>(&item);
+            if (!text) continue;
+            const int page = std::stoi(text->run.text.substr(5));
+            INFO("side " << s << " page " << page);
+            if (page == plan.sides[s][0]) CHECK(text->x == trim_x + kTextX + shift);              // left: to the right
+            else CHECK(text->x == trim_x + kA5Width + kTextX - shift);                           // right: to the left
+        }
+    }
+    // The outermost sheet does not move; the innermost moves 0.3mm.
+    CHECK(plan.depth.front() == 0);
+    CHECK(plan.depth.back() == 3);
+}
+
+TEST_CASE("cut and stack: the left halves stacked on the right halves read 1..N") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.scheme = impose::Scheme::cut_stack;
+    const auto plan = impose::plan_sheets(8, options);
+    const std::vector<std::vector<int>> want = {{0, 4}, {5, 1}, {2, 6}, {7, 3}};
+    CHECK(plan.sides == want);
+    // A single sheet: an A4 leaflet cut into two A5 ones, pages 1-2 and 3-4.
+    CHECK(impose::plan_sheets(4, options).sides == std::vector<std::vector<int>>{{0, 2}, {3, 1}});
+    CHECK(impose::plan_sheets(3, options).sides == std::vector<std::vector<int>>{{0, 2}, {-1, 1}});
+    // Every page once; after cutting, the left stack is pages 1..2S and the right 2S+1..4S.
+    for (int n = 1; n <= 40; ++n) {
+        const auto p = impose::plan_sheets(n, options);
+        std::multiset<int> seen;
+        for (const auto& side : p.sides)
+            for (const int page : side)
+                if (page >= 0) seen.insert(page);
+        CHECK(static_cast<int>(seen.size()) == n);
+        for (int k = 0; k < n; ++k) CHECK(seen.count(k) == 1);
+    }
+}
+
+TEST_CASE("a tri-fold leaflet: one sheet, three panels a side, at most six pages") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.scheme = impose::Scheme::trifold;
+    const auto plan = impose::plan_sheets(6, options);
+    CHECK(plan.across == 3);
+    CHECK(plan.sides == std::vector<std::vector<int>>{{1, 5, 0}, {2, 3, 4}});
+    CHECK(impose::plan_sheets(4, options).sides == std::vector<std::vector<int>>{{1, -1, 0}, {2, 3, -1}});
+    const Sp panel = sp_from_mm(99);
+    const auto g = impose::sheet_geometry(panel, kA5Height, options, 3);
+    CHECK(g.sheet_width == sp_from_mm(297));
+    CHECK(g.trim.x == 0);
+    pages::Book book = numbered_book(6);
+    for (auto& page : book.pages) page.width = panel;
+    Diagnostics diags;
+    const auto sheets = impose::impose_book(book, options, diags);
+    REQUIRE(sheets.pages.size() == 2);
+    // The front panel (page 1) is the right third of the outside.
+    bool found = false;
+    for (const auto& item : sheets.pages[0].items)
+        if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.text == "page 0") {
+            CHECK(text->x == 2 * panel + kTextX);
+            found = true;
+        }
+    CHECK(found);
+    CHECK_THROWS_WITH(impose::impose_book(numbered_book(7), options, diags),
+                      "error: a tri-fold leaflet holds 6 pages, this booklet has 7; impose it as a booklet or "
+                      "shorten it (fit.max_pages)");
 }

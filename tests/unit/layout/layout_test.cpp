@@ -208,6 +208,38 @@ TEST_CASE("note numbers restart on every page when the style asks", "[layout][no
     CHECK(pages_with_notes >= 3);
 }
 
+TEST_CASE("per chapter, chapters that run on to one page never show two notes 1", "[layout][notes]") {
+    // Six short chapters, each with two links, running on: several share a page.
+    model::Document doc;
+    doc.meta.title = "Test booklet";
+    doc.meta.language = "en";
+    for (int c = 0; c < 6; ++c) {
+        model::Inlines in;
+        in.push_back(text(words("c" + std::to_string(c), 30) + " "));
+        in.push_back(web_link(url_for(2 * c), "one source"));
+        in.push_back(text(" and "));
+        in.push_back(web_link(url_for(2 * c + 1), "another"));
+        in.push_back(text("."));
+        model::Blocks blocks;
+        blocks.push_back(para(std::move(in)));
+        doc.chapters.push_back(chapter("c" + std::to_string(c), "Chapter " + std::to_string(c), std::move(blocks)));
+        doc.chapters.back().lang = "en";
+    }
+    auto style = booklet_style();
+    style.chapters.opening = style::ChapterOpening::run_on;
+    style.links.numbering = style::NoteNumbering::per_chapter;
+    const Laid laid = lay(doc, style);
+    std::size_t shared = 0;
+    for (const auto& page : laid.book.pages) {
+        const NoteNumbers n = note_numbers(page, style);
+        if (n.labels.size() > 2) ++shared;  // notes of more than one chapter
+        // On each page the labels count up from where they start, none twice.
+        for (std::size_t k = 1; k < n.labels.size(); ++k)
+            CHECK(std::stoi(n.labels[k]) == std::stoi(n.labels[k - 1]) + 1);
+    }
+    CHECK(shared >= 1);
+}
+
 TEST_CASE("a GFM footnote is set at the foot of the page of its reference", "[layout][notes]") {
     model::Document doc = one_chapter({});
     model::Footnote fn;
@@ -468,7 +500,8 @@ TEST_CASE("title page, contents with page numbers, running heads and outline", "
         for (int i = 0; i < 8; ++i) blocks.push_back(para({text(words("c" + std::to_string(c), 80))}));
         doc.chapters.push_back(chapter("ch" + std::to_string(c), "Chapter number " + std::to_string(c), blocks));
     }
-    const auto style = booklet_style();
+    auto style = booklet_style();
+    style.chapters.opening = style::ChapterOpening::recto;
     const Laid laid = lay(doc, style);
     const auto& book = laid.book;
     CHECK(spaced_text(book.pages[0]).find("The Booklet Title") != std::string::npos);

@@ -71,8 +71,14 @@ inline std::string words(const std::string& tag, int count) {
     return s;
 }
 
+inline style::Style shipped_booklet_style() { return style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles"); }
+
+// The shipped style without its back cover, so that a test's last page is its last
+// page of text (the back cover and its padding have tests of their own).
 inline style::Style booklet_style() {
-    return style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles");
+    style::Style style = shipped_booklet_style();
+    style.back_cover.enabled = false;
+    return style;
 }
 
 // Text items of a page, in drawing order.

@@ -25,8 +25,8 @@ TEST_CASE("smart punctuation") {
 }
 
 TEST_CASE("headings keep their level and body lines count from the file") {
-    const auto ch = chapter("---\ntitle: T\n---\n\n## Two\n\n###### Six\n");
-    REQUIRE(ch.blocks.size() == 2);
+    const auto ch = chapter("---\ntitle: T\n---\n\n## Two\n\n###### Six\n\nText.\n");
+    REQUIRE(ch.blocks.size() == 3);
     CHECK(as<model::Heading>(ch.blocks[0]).level == 2);
     CHECK(ch.blocks[0].pos.line == 5);
     CHECK(as<model::Heading>(ch.blocks[1]).level == 6);
@@ -115,21 +115,21 @@ TEST_CASE("undefined footnote references stay text") {
 
 TEST_CASE("chapter title: front matter, else the first H1 (removed), else the file name") {
     auto ch = chapter("---\ntitle: From front matter\ndescription: D\ndate: 2024-05-01\nlang: nl\nimage: /x.png\n"
-                      "tags: [a, b]\n---\n# Kept heading\n");
+                      "tags: [a, b]\n---\n# Kept heading\n\nText.\n");
     CHECK(ch.title == "From front matter");
     CHECK(ch.description == "D");
     CHECK(ch.date == "2024-05-01");
     CHECK(ch.lang == "nl");
     CHECK(ch.front_matter.at("image") == "/x.png");
     CHECK(ch.front_matter.at("tags").find('a') != std::string::npos);
-    CHECK(ch.blocks.size() == 1);
-    ch = chapter("# The *title*\n\ntext\n\n# Second H1\n");
-    CHECK(ch.title == "The title");
-    REQUIRE(ch.blocks.size() == 2);
-    CHECK(as<model::Heading>(ch.blocks[1]).level == 1);
-    ch = chapter("## Not a title\n\n# Late H1\n");
-    CHECK(ch.title == "page");
     CHECK(ch.blocks.size() == 2);
+    ch = chapter("# The *title*\n\ntext\n\n# Second H1\n\nText.\n");
+    CHECK(ch.title == "The title");
+    REQUIRE(ch.blocks.size() == 3);
+    CHECK(as<model::Heading>(ch.blocks[1]).level == 1);
+    ch = chapter("## Not a title\n\nText.\n\n# Late H1\n\nText.\n");
+    CHECK(ch.title == "page");
+    CHECK(ch.blocks.size() == 4);
     CHECK(ch.id == "page");
     CHECK(ch.lang == "en");
 }

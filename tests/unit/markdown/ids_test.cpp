@@ -22,7 +22,7 @@ TEST_CASE("slugs") {
 
 TEST_CASE("heading ids: {#id} is stripped from the text, slugs otherwise, unique per chapter") {
     Diagnostics diags;
-    const auto doc = convert("## Intro\n\n## Intro\n\n## Custom *heading* {#my-id}\n\n### Intro {#intro}\n\n## !!!\n", diags);
+    const auto doc = convert("## Intro\n\n## Intro\n\n## Custom *heading* {#my-id}\n\n### Intro {#intro}\n\nText.\n\n## !!!\n\nText.\n", diags);
     const auto& b = doc.chapters[0].blocks;
     // The explicit #intro is reserved first, so the slugged headings step aside.
     CHECK(as<model::Heading>(b[0]).id == "intro-1");
@@ -32,13 +32,13 @@ TEST_CASE("heading ids: {#id} is stripped from the text, slugs otherwise, unique
     CHECK(custom.explicit_id == "my-id");
     CHECK(text_of(custom.content) == "Custom heading");
     CHECK(as<model::Heading>(b[3]).id == "intro");
-    CHECK(as<model::Heading>(b[4]).id == "section");
+    CHECK(as<model::Heading>(b[5]).id == "section");
     CHECK(count_kind(diags, "heading-id-duplicate") == 0);
 }
 
 TEST_CASE("an explicit id given twice is a warning and the second one is made unique") {
     Diagnostics diags;
-    const auto doc = convert("## A {#same}\n\n## B {#same}\n", diags);
+    const auto doc = convert("## A {#same}\n\n## B {#same}\n\nText.\n", diags);
     const auto& b = doc.chapters[0].blocks;
     CHECK(as<model::Heading>(b[0]).id == "same");
     CHECK(as<model::Heading>(b[1]).id == "same-1");
@@ -49,13 +49,13 @@ TEST_CASE("an explicit id given twice is a warning and the second one is made un
 }
 
 TEST_CASE("not an id: braces that are not {#name}") {
-    const auto b = blocks("## Set {#a b}\n\n## Only {}\n");
+    const auto b = blocks("## Set {#a b}\n\n## Only {}\n\nText.\n");
     CHECK(text_of(as<model::Heading>(b[0]).content) == "Set {#a b}");
     CHECK(as<model::Heading>(b[0]).explicit_id.empty());
 }
 
 TEST_CASE("HTML headings give ids too") {
-    const auto b = blocks("<h2 id=\"from-html\">HTML heading</h2>\n\n<h3>Second &amp; last</h3>\n");
+    const auto b = blocks("<h2 id=\"from-html\">HTML heading</h2>\n\n<h3>Second &amp; last</h3>\n\nText.\n");
     CHECK(as<model::Heading>(b[0]).id == "from-html");
     CHECK(as<model::Heading>(b[1]).id == "second-last");
     CHECK(as<model::Heading>(b[1]).level == 3);

@@ -92,13 +92,13 @@ TEST_CASE("files that are not styles") {
     CHECK(error_of(data("does-not-exist.yaml")) ==
           "error: style file not found: " + data("does-not-exist.yaml"));
     CHECK(error_of("bookelt") == "error: no style named 'bookelt' in " + styles_dir().string() +
-                                     "; did you mean 'booklet'? (styles there: booklet ereader handout press-kit)");
+                                     "; did you mean 'booklet'? (styles there: booklet ereader handout leaflet press-kit)");
 }
 
 TEST_CASE("extends: a missing parent and a cycle") {
     CHECK(error_of(data("unknown-parent.yaml")) ==
           at("unknown-parent.yaml", "1:10: error: no style named 'bookelt' in " + styles_dir().string() +
-                                        "; did you mean 'booklet'? (styles there: booklet ereader handout press-kit)"));
+                                        "; did you mean 'booklet'? (styles there: booklet ereader handout leaflet press-kit)"));
     CHECK(error_of(data("cycle-a.yaml")) ==
           at("cycle-b.yaml", "1:10: error: extends: './cycle-a.yaml' makes a cycle: cycle-a.yaml -> cycle-b.yaml -> "
                              "cycle-a.yaml"));
@@ -131,8 +131,24 @@ TEST_CASE("--set errors name the assignment") {
           "--set page.margins.top=200mm: error: page.margins: top 200mm + bottom 22.5mm are taller than the A5 page "
           "(210mm)");
     CHECK(error_of("booklet", {"body=large"}) == "--set body=large: error: body must be a mapping of keys, not 'large'");
-    CHECK(error_of("booklet", {"chapters.new_page=false"}) ==
-          "--set chapters.new_page=false: error: chapters.new_page: a chapter that does not open a new page cannot "
-          "open on a right-hand page; set chapters.recto: false as well");
-    CHECK(error_of("booklet", {"chapters.new_page=false", "chapters.recto=false"}) == "no error");
+    // The two booleans of older styles name their replacement.
+    CHECK(error_of("booklet", {"chapters.recto=false"}) ==
+          "--set chapters.recto=false: error: chapters.recto: chapters open as chapters.opening says: new_page, "
+          "recto or run_on");
+    CHECK(error_of("booklet", {"chapters.opening=run-on"}) ==
+          "--set chapters.opening=run-on: error: chapters.opening: 'run-on' is not one of new_page, recto, run_on; "
+          "did you mean 'run_on'?");
+    CHECK(error_of("booklet", {"chapters.opening=run_on"}) == "no error");
+    CHECK(error_of("booklet", {"contents.depth=deep"}) ==
+          "--set contents.depth=deep: error: contents.depth must be a whole number, not 'deep'");
+    CHECK(error_of("booklet", {"contents.depth=auto", "contents.numbers=after"}) == "no error");
+    CHECK(error_of("booklet", {"imposition.paper_thickness=2mm"}) ==
+          "--set imposition.paper_thickness=2mm: error: imposition.paper_thickness: 2mm is thicker than any paper "
+          "that folds (at most 1mm; office paper is about 0.1mm)");
+    CHECK(error_of("booklet", {"imposition.max_sheets=0"}) ==
+          "--set imposition.max_sheets=0: error: imposition.max_sheets: 0 is out of range (1 to 25)");
+    CHECK(error_of("booklet", {"imposition.scheme=trifold", "imposition.sheet=A4"}) ==
+          "--set imposition.sheet=A4: error: imposition.sheet: three A5 pages side by side (444mm x 210mm) do not "
+          "fit on A4 (297mm x 210mm landscape); use a larger sheet or 'auto'");
+    CHECK(error_of("booklet", {"imposition.scheme=trifold", "page.size=99mm x 210mm"}) == "no error");
 }

@@ -74,14 +74,22 @@ TEST_CASE("booklet, the default style, resolves to an A5 booklet") {
     CHECK_FALSE(s.footnote.hyphenate);
     CHECK(s.running.color == Color{0x40, 0x40, 0x40});
 
-    CHECK(s.chapters.new_page);
-    CHECK(s.chapters.recto);
+    CHECK(s.chapters.opening == style::ChapterOpening::new_page);
+    CHECK(s.chapters.recto_min_pages == 0);
+    CHECK(s.chapters.spill_lines == 3);
+    CHECK(s.chapters.space_shrink == Approx(0.3));
+    CHECK(s.chapters.run_on_fill == Approx(0.33));
     CHECK(s.header.right == "{chapter}");
     CHECK_FALSE(s.header.on_chapter_openings);
     CHECK(s.footer.right == "{page}");
     CHECK(s.title_page);
     CHECK(s.table_of_contents);
-    CHECK(s.toc_depth == 2);
+    CHECK(s.toc_depth == 0);  // auto
+    CHECK(s.toc_numbers == style::TocNumbers::leaders);
+    CHECK(s.imprint);
+    CHECK(s.back_cover.enabled);
+    CHECK_FALSE(s.back_cover.colophon);
+    CHECK(s.back_cover.pad_to == 4);
     CHECK(s.links.footnote_urls);
     CHECK(s.links.numbering == style::NoteNumbering::per_chapter);
     CHECK_FALSE(s.links.sources_list);
@@ -94,6 +102,10 @@ TEST_CASE("booklet, the default style, resolves to an A5 booklet") {
     CHECK(s.imposition.sheet_height == sp_from_mm(210));
     CHECK_FALSE(s.imposition.crop_marks);
     CHECK(s.imposition.bleed == 0);
+    CHECK(s.imposition.scheme == style::ImposeScheme::booklet);
+    CHECK(s.imposition.max_sheets == 12);
+    CHECK(s.imposition.signature_sheets == 4);
+    CHECK(s.imposition.paper_thickness == 0);
     CHECK(s.fit.max_pages == 0);
     CHECK_FALSE(s.epub.embed_fonts);
 }
@@ -105,7 +117,10 @@ TEST_CASE("the other shipped styles inherit from booklet and change what they sa
     CHECK_FALSE(handout.page.two_sided);
     CHECK_FALSE(handout.title_page);
     CHECK_FALSE(handout.table_of_contents);
-    CHECK_FALSE(handout.chapters.new_page);
+    CHECK(handout.chapters.opening == style::ChapterOpening::run_on);
+    CHECK_FALSE(handout.chapters.new_page());
+    CHECK_FALSE(handout.back_cover.enabled);
+    CHECK_FALSE(handout.imprint);
     CHECK(handout.header.right.empty());
     CHECK(handout.footer.left == "{title}");
     CHECK(handout.body.size == sp_from_pt(9.5));
@@ -142,7 +157,30 @@ TEST_CASE("the other shipped styles inherit from booklet and change what they sa
     CHECK(ereader.header.center.empty());
     CHECK(ereader.header.right.empty());
     CHECK(ereader.footer.center == "{page}");
-    CHECK_FALSE(ereader.chapters.recto);
+    CHECK(ereader.chapters.opening == style::ChapterOpening::new_page);
+    CHECK_FALSE(ereader.back_cover.enabled);
+}
+
+TEST_CASE("the leaflet is a handout on six panels that impose on one A4 sheet") {
+    const auto leaflet = load_style("leaflet", styles_dir());
+    CHECK(leaflet.page.width == sp_from_mm(99));
+    CHECK(leaflet.page.columns == 1);
+    CHECK(leaflet.fit.max_pages == 6);
+    CHECK(leaflet.chapters.opening == style::ChapterOpening::run_on);
+    CHECK(leaflet.imposition.scheme == style::ImposeScheme::trifold);
+    CHECK(leaflet.imposition.sheet == "A4");
+}
+
+TEST_CASE("imposition schemes pick the smallest sheet that holds their pages side by side") {
+    const auto trifold =
+        load_style("booklet", styles_dir(), {"imposition.scheme=trifold", "page.size=99mm x 210mm"});
+    CHECK(trifold.imposition.scheme == style::ImposeScheme::trifold);
+    CHECK(trifold.imposition.sheet == "A4");  // three 99mm panels
+    const auto cut = load_style("handout", styles_dir(), {"imposition.scheme=cut_stack", "page.size=A5"});
+    CHECK(cut.imposition.scheme == style::ImposeScheme::cut_stack);
+    CHECK(cut.imposition.sheet == "A4");
+    const auto creep = load_style("booklet", styles_dir(), {"imposition.paper_thickness=0.1mm"});
+    CHECK(creep.imposition.paper_thickness == sp_from_mm(0.1));
 }
 
 TEST_CASE("a style three files deep merges child over parent over grandparent") {
@@ -204,11 +242,12 @@ TEST_CASE("a system family is found with fontconfig") {
 
 TEST_CASE("list_styles gives one line per style, sorted") {
     const auto list = style::list_styles(styles_dir());
-    REQUIRE(list.size() == 4);
+    REQUIRE(list.size() == 5);
     CHECK(list[0].first == "booklet");
     CHECK(list[1].first == "ereader");
     CHECK(list[2].first == "handout");
-    CHECK(list[3].first == "press-kit");
+    CHECK(list[3].first == "leaflet");
+    CHECK(list[4].first == "press-kit");
     for (const auto& [name, description] : list) {
         CHECK_FALSE(description.empty());
         CHECK(description.find('\n') == std::string::npos);
