@@ -128,7 +128,8 @@ struct Citations {
     std::vector<FootnoteCall> calls;     // in reading order
     std::vector<Source> sources;         // in number order
     std::vector<SourceGroup> groups;     // chapters with sources, in book order
-    std::string accessed;                // "YYYY-MM-DD" when the style dates the sources, else ""
+    std::string accessed;                // the build date in the book's words ("June 1, 2025") when the
+                                         // style dates the sources, else ""
 
     // The decision for a link or footnote call of the document these were made
     // from; nullptr for one made elsewhere (layout builds none; a hand-made one is

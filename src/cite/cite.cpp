@@ -66,13 +66,6 @@ Kind kind_of(model::LinkKind k) {
     return Kind::unresolved;
 }
 
-std::string iso_date(std::int64_t seconds) {
-    const CivilTime t = civil_from_epoch(seconds);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(t.year), t.month, t.day);
-    return buf;
-}
-
 class Citer {
 public:
     Citer(const model::Document& doc, const style::LinkPolicy& policy, const words::Words& words, Citations& out)
@@ -282,7 +275,8 @@ Citations cite_document(const model::Document& document, const style::LinkPolicy
                         const words::Words& words) {
     Citations out;
     out.numbering = policy.numbering;
-    if (policy.sources_accessed) out.accessed = iso_date(build_time);
+    // Written as the book writes every date (the title page's build date too).
+    if (policy.sources_accessed) out.accessed = words::format_date(build_time, words);
     Citer citer(document, policy, words, out);
     for (std::size_t i = 0; i < document.chapters.size(); ++i) citer.chapter(i);
     return out;

@@ -181,7 +181,7 @@ TEST_CASE("Sources: by chapter, one entry per address, numbered through the book
     style::LinkPolicy p = policy();
     p.sources_accessed = true;
     const cite::Citations c = cite::cite_document(doc, p, 1748736000);  // 2025-06-01
-    CHECK(c.accessed == "2025-06-01");
+    CHECK(c.accessed == "June 1, 2025");  // in the book's words (English by default)
     REQUIRE(c.groups.size() == 2);
     CHECK(c.groups[0].chapter == 0);
     CHECK(c.groups[1].chapter == 2);
