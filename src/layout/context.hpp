@@ -57,6 +57,7 @@ struct Occurrence {
     std::string url;          // url: the URI the note links to
     std::string printed;      // url: what the note shows (the URL, or a mail address)
     int number = 0;           // as printed in this pass
+    int decided = 0;          // the cite stage's number; 0 under per_page numbering
     std::uint32_t note = 0;   // index into Pass::notes and VList::notes
     const model::Footnote* footnote = nullptr;
 

@@ -247,6 +247,7 @@ void InlineCollector::footnote_ref(const model::FootnoteRef& ref, const State& s
 int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     auto& list = pass_->occurrences;
     const auto id = list.size();
+    occ.decided = decided;
     if (id < ctx_.refs.numbers.size() && ctx_.refs.numbers[id] > 0) {
         occ.number = ctx_.refs.numbers[id];  // as the previous pass's pages put them
     } else if (decided > 0) {

@@ -127,7 +127,7 @@ std::vector<int> number_notes(const std::vector<Occurrence>& occurrences, const 
         // read later: the same numbers are dealt out again in reading order.
         const bool per_book = numbering == style::NoteNumbering::per_book;
         std::map<int, std::vector<int>> by_scope;
-        for (const std::size_t i : order) by_scope[per_book ? 0 : occurrences[i].chapter].push_back(occurrences[i].number);
+        for (const std::size_t i : order) by_scope[per_book ? 0 : occurrences[i].chapter].push_back(occurrences[i].decided);
         std::map<int, std::size_t> next;
         for (auto& [scope, list] : by_scope) std::sort(list.begin(), list.end());
         for (const std::size_t i : order) {

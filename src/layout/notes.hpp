@@ -26,7 +26,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics);
 // indices in reading order). Under per_page numbering the page builder finishes
 // them here: from 1 on each page (`pages`: 1-based page per occurrence; `frames`:
 // its column there), one number for an address called twice in one column.
-// Otherwise they are the cite stage's numbers, which the occurrences carry, dealt
+// Otherwise they are the cite stage's numbers, which the occurrences carry (`decided`), dealt
 // out again in reading order within their chapter (or the book): the same unless
 // a figure floated past text. Per chapter, one page-dependent rule is finished
 // here too: a chapter whose first note shares a page with notes of the chapter

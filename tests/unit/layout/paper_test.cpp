@@ -342,7 +342,7 @@ TEST_CASE("note numbers per chapter: a chapter sharing a page with the one befor
         layout::Occurrence o;
         o.chapter = chapter;
         o.key = key;
-        o.number = number;
+        o.decided = number;
         return o;
     };
     // Chapter 0 on pages 3-4, chapter 1 runs on below it on page 4, chapter 2 opens
