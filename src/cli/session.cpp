@@ -42,8 +42,6 @@ impose::SheetOptions sheet_options(const style::Imposition& imp) {
     return sheet;
 }
 
-namespace {
-
 std::string human_size(std::uintmax_t bytes) {
     char buf[32];
     if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));

@@ -410,8 +410,8 @@ private:
         const int line = line_of(offset);
         return static_cast<int>(offset - line_starts_[static_cast<std::size_t>(line - 1)]) + 1;
     }
-    void warn(int line, std::string kind, std::string message, int column = 1) {
-        ctx_.warn(ctx_.at(line, column), std::move(kind), std::move(message));
+    void warn(int line, KindName kind, std::string message, int column = 1) {
+        ctx_.warn(ctx_.at(line, column), kind, std::move(message));
     }
     bool at_line_start() const { return pos_ == 0 || in_[pos_ - 1] == '\n'; }
     bool only_space_before(std::size_t at) const {
@@ -859,7 +859,7 @@ void clean_text(std::string& text, const SourcePos& pos, bool is_template, PageC
             out += v.text;  // {'a literal'} is text
         } else {
             if (dollar) out.pop_back();
-            ctx.warn(pos, tag || dollar ? "template-leftover" : "template-expression",
+            ctx.warn(pos, tag || dollar ? KindName("template-leftover") : KindName("template-expression"),
                      "{" + shorten(inside) + "} " +
                          (tag ? std::string("is template syntax") : "is only known on the web page") + "; left out");
             ctx.dropped_lines.push_back(pos.line);

@@ -294,7 +294,7 @@ private:
         try {
             m_.labels = words::read_labels(value, words::LabelsOf::manifest);
         } catch (const Error& e) {
-            diags_.error(e.pos(), e.kind(), e.message());
+            diags_.add(e.diagnostic());
         }
     }
 

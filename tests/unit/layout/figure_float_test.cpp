@@ -61,13 +61,13 @@ model::Block figure_block(const std::filesystem::path& file, model::Inlines capt
 // Two paragraphs before the figure (words tagged "zbefore"), three after it
 // ("zafter"); the first paragraph after it cites a web page.
 model::Blocks before_text() {
-    return {para({text(words("zbefore", 60))}), para({text(words("zbefore", 50))})};
+    return {para({text(layout_test::words("zbefore", 60))}), para({text(layout_test::words("zbefore", 50))})};
 }
 model::Blocks after_text() {
     model::Blocks b;
-    b.push_back(para({text(words("zafter", 20) + " "), web_link("https://example.org/after-text", "cited here"),
-                      text(" " + words("zafter", 30))}));
-    for (int i = 0; i < 6; ++i) b.push_back(para({text(words("zafter", 70))}));
+    b.push_back(para({text(layout_test::words("zafter", 20) + " "), web_link("https://example.org/after-text", "cited here"),
+                      text(" " + layout_test::words("zafter", 30))}));
+    for (int i = 0; i < 6; ++i) b.push_back(para({text(layout_test::words("zafter", 70))}));
     return b;
 }
 

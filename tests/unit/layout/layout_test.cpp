@@ -85,9 +85,9 @@ TEST_CASE("every external URL is printed at the foot of the page that shows its 
     model::Blocks blocks;
     for (int i = 0; i < 40; ++i) {
         model::Inlines in;
-        in.push_back(text(words("p" + std::to_string(i), 30) + " "));
+        in.push_back(text(layout_test::words("p" + std::to_string(i), 30) + " "));
         in.push_back(web_link(url_for(2 * i), "first source " + std::to_string(i)));
-        in.push_back(text(" and " + words("q" + std::to_string(i), 25) + " "));
+        in.push_back(text(" and " + layout_test::words("q" + std::to_string(i), 25) + " "));
         in.push_back(web_link(url_for(2 * i + 1), "second source"));
         in.push_back(text(" closes it."));
         blocks.push_back(para(std::move(in)));
@@ -122,7 +122,7 @@ TEST_CASE("notes take room from the page, never from the bottom margin", "[layou
     for (int i = 0; i < 30; ++i) {
         model::Inlines in;
         for (int k = 0; k < 4; ++k) {
-            in.push_back(text(words("n" + std::to_string(i), 8) + " "));
+            in.push_back(text(layout_test::words("n" + std::to_string(i), 8) + " "));
             in.push_back(web_link(url_for(i * 4 + k), "cited"));
             in.push_back(text(" "));
         }
@@ -190,7 +190,7 @@ TEST_CASE("note numbers restart on every page when the style asks", "[layout][no
     model::Blocks blocks;
     for (int i = 0; i < 30; ++i) {
         model::Inlines in;
-        in.push_back(text(words("r" + std::to_string(i), 40) + " "));
+        in.push_back(text(layout_test::words("r" + std::to_string(i), 40) + " "));
         in.push_back(web_link(url_for(i), "a source"));
         in.push_back(text("."));
         blocks.push_back(para(std::move(in)));
@@ -215,7 +215,7 @@ TEST_CASE("per chapter, chapters that run on to one page never show two notes 1"
     doc.meta.language = "en";
     for (int c = 0; c < 6; ++c) {
         model::Inlines in;
-        in.push_back(text(words("c" + std::to_string(c), 30) + " "));
+        in.push_back(text(layout_test::words("c" + std::to_string(c), 30) + " "));
         in.push_back(web_link(url_for(2 * c), "one source"));
         in.push_back(text(" and "));
         in.push_back(web_link(url_for(2 * c + 1), "another"));
@@ -274,7 +274,7 @@ TEST_CASE("internal links get a page reference in the document language and a Go
     doc.meta.base_url = "https://pauseai.info";
     model::Blocks first;
     first.push_back(para({text("Lees ook "), internal_link("tweede", "het tweede hoofdstuk", "/tweede", "https://pauseai.info/tweede"), text(".")}));
-    for (int i = 0; i < 12; ++i) first.push_back(para({text(words("v" + std::to_string(i), 60))}));
+    for (int i = 0; i < 12; ++i) first.push_back(para({text(layout_test::words("v" + std::to_string(i), 60))}));
     doc.chapters.push_back(chapter("eerste", "Eerste", std::move(first)));
     doc.chapters.push_back(chapter("tweede", "Tweede", {para({text("Hier.")})}));
     for (auto& c : doc.chapters) c.lang = "nl";
@@ -304,7 +304,7 @@ TEST_CASE("no paragraph leaves a single line at the foot or head of a page", "[l
     // Every third word names its paragraph ("zq12"), so each line can be traced.
     auto tagged = [](int para_no, int count) {
         std::string s;
-        const std::string plain = words("x", count);
+        const std::string plain = layout_test::words("x", count);
         std::istringstream in(plain);
         std::string w;
         for (int i = 0; in >> w; ++i) {
@@ -343,7 +343,7 @@ TEST_CASE("a heading is never the last line of a page", "[layout][pages]") {
     model::Blocks blocks;
     for (int i = 0; i < 30; ++i) {
         blocks.push_back(heading(2, "Section " + std::to_string(i), "s" + std::to_string(i)));
-        blocks.push_back(para({text(words("h" + std::to_string(i), 15 + (i * 53) % 70))}));
+        blocks.push_back(para({text(layout_test::words("h" + std::to_string(i), 15 + (i * 53) % 70))}));
     }
     const auto style = booklet_style();
     const Laid laid = lay(one_chapter(std::move(blocks)), style);
@@ -365,7 +365,7 @@ TEST_CASE("a table crossing a page repeats its header row", "[layout][tables]") 
     t.columns = {model::Align::left, model::Align::right};
     t.header = {{{text("Header A")}}, {{text("Header B")}}};
     for (int i = 0; i < 90; ++i)
-        t.rows.push_back({{{text("row-" + std::to_string(i) + " " + words("t", i % 9 + 1))}},
+        t.rows.push_back({{{text("row-" + std::to_string(i) + " " + layout_test::words("t", i % 9 + 1))}},
                           {{text(std::to_string(i * 17))}}});
     model::Block b;
     b.node = std::move(t);
@@ -497,7 +497,7 @@ TEST_CASE("title page, contents with page numbers, running heads and outline", "
     doc.meta.language = "en";
     for (int c = 0; c < 3; ++c) {
         model::Blocks blocks;
-        for (int i = 0; i < 8; ++i) blocks.push_back(para({text(words("c" + std::to_string(c), 80))}));
+        for (int i = 0; i < 8; ++i) blocks.push_back(para({text(layout_test::words("c" + std::to_string(c), 80))}));
         doc.chapters.push_back(chapter("ch" + std::to_string(c), "Chapter number " + std::to_string(c), blocks));
     }
     auto style = booklet_style();
@@ -542,7 +542,7 @@ TEST_CASE("max_pages shrinks type until the text fits, or says what does not", "
     style.title_page = false;
     style.table_of_contents = false;
     model::Blocks blocks;
-    for (int i = 0; i < 10; ++i) blocks.push_back(para({text(words("f" + std::to_string(i), 95))}));
+    for (int i = 0; i < 10; ++i) blocks.push_back(para({text(layout_test::words("f" + std::to_string(i), 95))}));
     const model::Document doc = one_chapter(blocks);
     style.fit.max_pages = 0;
     const Laid natural = lay(doc, style);
@@ -554,7 +554,7 @@ TEST_CASE("max_pages shrinks type until the text fits, or says what does not", "
     for (const auto& d : fitted.diags.all()) CHECK(d.kind != "layout-fit");
 
     model::Blocks many;
-    for (int i = 0; i < 60; ++i) many.push_back(para({text(words("g" + std::to_string(i), 95))}));
+    for (int i = 0; i < 60; ++i) many.push_back(para({text(layout_test::words("g" + std::to_string(i), 95))}));
     style.fit.max_pages = 1;
     const Laid too_long = lay(one_chapter(many), style);
     bool warned = false;
@@ -566,7 +566,7 @@ TEST_CASE("max_pages shrinks type until the text fits, or says what does not", "
 TEST_CASE("the same input gives the same pages", "[layout][determinism]") {
     model::Blocks blocks;
     for (int i = 0; i < 12; ++i)
-        blocks.push_back(para({text(words("d" + std::to_string(i), 50) + " "), web_link(url_for(i), "cited"), text(".")}));
+        blocks.push_back(para({text(layout_test::words("d" + std::to_string(i), 50) + " "), web_link(url_for(i), "cited"), text(".")}));
     const auto style = booklet_style();
     const model::Document doc = one_chapter(blocks);
     const std::string a = dump::page_items(lay(doc, style).book);
@@ -583,7 +583,7 @@ TEST_CASE("the press kit closes with a Sources list of every cited URL", "[layou
     for (int c = 0; c < 2; ++c) {
         model::Blocks blocks;
         for (int i = 0; i < 6; ++i)
-            blocks.push_back(para({text(words("s" + std::to_string(c), 70) + " "),
+            blocks.push_back(para({text(layout_test::words("s" + std::to_string(c), 70) + " "),
                                    web_link(url_for(c * 10 + i), "claim " + std::to_string(c) + "." + std::to_string(i)),
                                    text(" and "), web_link("https://example.org/shared", "shared source"), text(".")}));
         doc.chapters.push_back(chapter("c" + std::to_string(c), "Chapter " + std::to_string(c), blocks));
@@ -644,7 +644,7 @@ TEST_CASE("list markers sit on the first line of their item", "[layout][lists]")
     // penalty behind for the page builder), each followed by a heading and a list.
     model::Blocks blocks;
     for (int i = 0; i < 60; ++i) {
-        blocks.push_back(para({text(words("m" + std::to_string(i), 9 + i))}));
+        blocks.push_back(para({text(layout_test::words("m" + std::to_string(i), 9 + i))}));
         blocks.push_back(heading(3, "Heading " + std::to_string(i), "h" + std::to_string(i)));
         model::List list;
         for (int k = 0; k < 3; ++k) {
@@ -706,7 +706,7 @@ model::Blocks tagged_paragraphs(int count) {
     // Each paragraph ends with a word naming it, so its last line can be found.
     model::Blocks blocks;
     for (int i = 0; i < count; ++i)
-        blocks.push_back(para({text(words("p" + std::to_string(i), 12 + (i * 29) % 70) + " zqend" +
+        blocks.push_back(para({text(layout_test::words("p" + std::to_string(i), 12 + (i * 29) % 70) + " zqend" +
                                     std::to_string(i) + ".")}));
     return blocks;
 }
