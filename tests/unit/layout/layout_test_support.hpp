@@ -106,6 +106,20 @@ inline std::string spaced_text(const pages::Page& page) {
     return s;
 }
 
+// A whole book laid out with fixed fonts, dictionaries and build time, and what it reported.
+struct Laid {
+    pages::Book book;
+    Diagnostics diags;
+};
+
+inline Laid lay(const model::Document& doc, const style::Style& style) {
+    shape::FontRegistry fonts;
+    hyphenate::Dictionaries dictionaries;
+    Laid out;
+    out.book = layout::layout_book(doc, style, fonts, dictionaries, {1717200000}, out.diags);
+    return out;
+}
+
 inline bool same_size(Sp a, Sp b) { return (a > b ? a - b : b - a) < sp_from_pt(0.05); }
 
 }  // namespace booklet::layout_test
