@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,21 @@ struct HostileCase {
     std::string forbidden;          // text that must not reach the PDF or the EPUB ("" = none)
     std::string forbidden_stderr;   // text that must not appear in the diagnostics ("" = none)
 };
+
+// Writes the case's files and symbolic links into `dir`, emptied first.
+inline void materialise(const HostileCase& c, const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const auto& [name, bytes] : c.files) {
+        fs::create_directories((dir / name).parent_path());
+        std::ofstream(dir / name, std::ios::binary) << bytes;
+    }
+    for (const auto& [link, target] : c.symlinks) {
+        fs::create_directories((dir / link).parent_path());
+        fs::create_symlink(target, dir / link);
+    }
+}
 
 inline std::string repeat(const std::string& s, std::size_t n) {
     std::string out;

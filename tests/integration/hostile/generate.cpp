@@ -17,16 +17,7 @@ int main(int argc, char** argv) {
     const fs::path out = argv[1];
     for (const auto& c : booklet::test::hostile_cases()) {
         const fs::path dir = out / c.name;
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        for (const auto& [name, bytes] : c.files) {
-            fs::create_directories((dir / name).parent_path());
-            std::ofstream(dir / name, std::ios::binary) << bytes;
-        }
-        for (const auto& [link, target] : c.symlinks) {
-            fs::create_directories((dir / link).parent_path());
-            fs::create_symlink(target, dir / link);
-        }
+        booklet::test::materialise(c, dir);
         std::string command = c.env.empty() ? "" : "env ";
         for (const auto& [k, v] : c.env) command += k + "=" + v + " ";
         command += "booklet build " + (c.manifest[0] == '/' ? c.manifest : (dir / c.manifest).string());

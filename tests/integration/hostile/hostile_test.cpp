@@ -91,19 +91,6 @@ Run run_limited(const std::vector<std::string>& argv, const std::vector<std::pai
     return r;
 }
 
-void materialise(const test::HostileCase& c, const fs::path& dir) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    for (const auto& [name, bytes] : c.files) {
-        fs::create_directories((dir / name).parent_path());
-        std::ofstream(dir / name, std::ios::binary) << bytes;
-    }
-    for (const auto& [link, target] : c.symlinks) {
-        fs::create_directories((dir / link).parent_path());
-        fs::create_symlink(target, dir / link);
-    }
-}
-
 std::string q(const fs::path& p) { return test::shell_quote(p.string()); }
 
 // Lower-cased words of letters and digits (UTF-8 letters count as letters).

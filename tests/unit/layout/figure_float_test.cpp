@@ -22,14 +22,6 @@ using namespace booklet::layout_test;
 
 namespace {
 
-pages::Book lay(const model::Document& doc, const style::Style& style) {
-    shape::FontRegistry fonts;
-    hyphenate::Dictionaries dictionaries;
-    Diagnostics diags;
-    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
-    return layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, diags);
-}
-
 // Pixels for `pt` points at 96 dpi (a PNG that names no resolution), and back.
 int pixels_for(double pt) { return static_cast<int>(std::lround(pt * 96.0 / 72.0)); }
 double points_for(int pixels) { return pixels * 72.0 / 96.0; }
@@ -86,7 +78,7 @@ bool in_text_block(const pages::TextItem& t, const style::Style& st) {
 // Room left under the last line of the chapter's first page when it holds only
 // the text before the figure.
 Sp room_after_before_text(const style::Style& st) {
-    const pages::Book book = lay(document(before_text()), st);
+    const pages::Book book = lay(document(before_text()), st).book;
     const pages::Page& page = book.pages.back();
     Sp last = 0;
     for (const auto* t : texts(page))
@@ -154,7 +146,7 @@ TEST_CASE("a picture slightly too tall for the rest of the page is drawn smaller
     model::Blocks blocks = before_text();
     blocks.push_back(figure_block(write_png(dir, "chart.png", px), {text("A chart that shrinks")}));
     for (auto& b : after_text()) blocks.push_back(std::move(b));
-    const pages::Book book = lay(document(std::move(blocks)), style);
+    const pages::Book book = lay(document(std::move(blocks)), style).book;
 
     const auto shown = find_picture(book);
     REQUIRE(shown);
@@ -182,7 +174,7 @@ TEST_CASE("a picture slightly too tall for the rest of the page is drawn smaller
         model::Blocks b2 = before_text();
         b2.push_back(figure_block(dir / "chart.png", {text("A chart that shrinks")}));
         for (auto& b : after_text()) b2.push_back(std::move(b));
-        const pages::Book floated = lay(document(std::move(b2)), strict);
+        const pages::Book floated = lay(document(std::move(b2)), strict).book;
         const auto moved = find_picture(floated);
         REQUIRE(moved);
         CHECK(std::llabs(moved->image.rect.height - natural) <= sp_from_pt(0.01));
@@ -207,7 +199,7 @@ TEST_CASE("a picture that cannot fit floats to the next page and the text after 
         write_png(dir, "poster.png", px),
         {text("A poster, from "), web_link("https://example.org/poster-source", "its maker")}));
     for (auto& b : after_text()) blocks.push_back(std::move(b));
-    const pages::Book book = lay(document(std::move(blocks)), style);
+    const pages::Book book = lay(document(std::move(blocks)), style).book;
 
     const auto shown = find_picture(book);
     REQUIRE(shown);

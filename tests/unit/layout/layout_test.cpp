@@ -22,20 +22,6 @@ using namespace booklet::layout_test;
 
 namespace {
 
-struct Laid {
-    pages::Book book;
-    Diagnostics diags;
-};
-
-Laid lay(const model::Document& doc, const style::Style& style) {
-    shape::FontRegistry fonts;
-    hyphenate::Dictionaries dictionaries;
-    Laid out;
-    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
-    out.book = layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, out.diags);
-    return out;
-}
-
 model::Document one_chapter(model::Blocks blocks, std::string lang = "en") {
     model::Document doc;
     doc.meta.title = "Test booklet";

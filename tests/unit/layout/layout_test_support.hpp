@@ -1,6 +1,7 @@
 // Building documents by hand and reading laid-out pages back, for the layout tests.
 #pragma once
 
+#include "booklet/cite.hpp"
 #include "booklet/layout.hpp"
 #include "booklet/style.hpp"
 
@@ -104,6 +105,21 @@ inline std::string spaced_text(const pages::Page& page) {
         s += ' ';
     }
     return s;
+}
+
+// A whole book laid out with fixed fonts, dictionaries and build time, and what it reported.
+struct Laid {
+    pages::Book book;
+    Diagnostics diags;
+};
+
+inline Laid lay(const model::Document& doc, const style::Style& style) {
+    shape::FontRegistry fonts;
+    hyphenate::Dictionaries dictionaries;
+    Laid out;
+    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
+    out.book = layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, out.diags);
+    return out;
 }
 
 inline bool same_size(Sp a, Sp b) { return (a > b ? a - b : b - a) < sp_from_pt(0.05); }

@@ -20,20 +20,6 @@ using namespace booklet::layout_test;
 
 namespace {
 
-struct Laid {
-    pages::Book book;
-    Diagnostics diags;
-};
-
-Laid lay(const model::Document& doc, const style::Style& style) {
-    shape::FontRegistry fonts;
-    hyphenate::Dictionaries dictionaries;
-    Laid out;
-    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
-    out.book = layout::layout_book(doc, cites, style, fonts, dictionaries, {1717200000}, out.diags);
-    return out;
-}
-
 // `chapters` chapters of `paragraphs` paragraphs of about 60 words, a section
 // heading in each.
 model::Document book_of(int chapters, int paragraphs, const std::string& lang = "en") {
