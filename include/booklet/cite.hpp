@@ -101,10 +101,15 @@ struct FootnoteCall {
 };
 
 // One text an address was cited for, and the links (Citations::links indices) that
-// cite it with that text, in reading order.
+// cite it with that text, in reading order. The text comes without the quotation
+// marks it may have had around it, since the Sources list puts it in quotes.
 struct CitedText {
     std::string text;
     std::vector<std::size_t> links;
+    // Whether the Sources list quotes the text. It does not when every text the
+    // address was cited for is the address itself (a bare URL): the entry shows it
+    // already, and only where it is cited is left to say.
+    bool quoted = true;
 };
 
 struct Source {

@@ -10,8 +10,9 @@ namespace booklet {
 // "a%20b" -> "a b"; a malformed escape stays as written.
 std::string percent_decode(std::string_view text);
 
-// The same for escapes of printable ASCII (space to '~') only: the result is valid
-// UTF-8 with no control characters whenever the input is, so it can be printed.
-std::string percent_decode_printable(std::string_view text);
+// What two addresses share when they name the same resource however they are
+// escaped or cased: "HTTPS://Example.org/caf%C3%A9" and "https://example.org/café"
+// give the same text. Only for comparing: it is not always printable.
+std::string address_identity(std::string_view url);
 
 }  // namespace booklet

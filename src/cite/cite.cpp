@@ -4,7 +4,9 @@
 
 #include "booklet/dates.hpp"
 #include "booklet/model_walk.hpp"
+#include "booklet/url_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -37,6 +39,27 @@ std::string without_scheme(const std::string& url, std::string_view scheme) {
 // (a reader can type it back; the corpus checker looks for it whole).
 std::string printed_address(const std::string& url, Kind kind) {
     return without_scheme(url, kind == Kind::phone ? "tel:" : "mailto:");
+}
+
+// `text` without one pair of quotation marks around all of it ("…", “…”, „…“, «…»,
+// '…', ‘…’, ‹…›, 「…」) and the spaces inside them: the Sources list adds its own.
+std::string without_outer_quotes(const std::string& text) {
+    static constexpr std::string_view opening[] = {"\"", "\u201C", "\u201E", "\u00AB", "'", "\u2018", "\u201A", "\u2039", "\u300C"};
+    static constexpr std::string_view closing[] = {"\"", "\u201D", "\u201C", "\u00BB", "'", "\u2019", "\u2018", "\u203A", "\u300D"};
+    const std::string_view t = text;
+    for (const std::string_view open : opening) {
+        if (!t.starts_with(open)) continue;
+        for (const std::string_view close : closing) {
+            if (t.size() <= open.size() + close.size() || !t.ends_with(close)) continue;
+            std::string_view inner = t.substr(open.size(), t.size() - open.size() - close.size());
+            for (const std::string_view space : {std::string_view(" "), std::string_view("\u00A0"), std::string_view("\u202F")}) {
+                while (inner.starts_with(space)) inner.remove_prefix(space.size());
+                while (inner.ends_with(space)) inner.remove_suffix(space.size());
+            }
+            if (!inner.empty()) return std::string(inner);
+        }
+    }
+    return text;
 }
 
 bool has_image(const model::Inlines& inlines, int depth = 0) {
@@ -95,7 +118,7 @@ private:
     bool in_note_ = false;
     bool listing_ = true;     // links read now may be listed in Sources
     std::set<const model::Footnote*> read_;
-    std::map<std::string, std::size_t> entry_by_url_;  // this chapter's Sources entries
+    std::map<std::string, std::size_t> entry_by_url_;  // this chapter's Sources entries, by address_identity
 
     void inlines(const model::Inlines& list, int depth) {
         if (depth > kMaxDepth) return;
@@ -217,7 +240,7 @@ private:
 
     void list(std::size_t index) {
         Link& c = out_.links[index];
-        auto [it, fresh] = entry_by_url_.emplace(c.url, out_.sources.size());
+        auto [it, fresh] = entry_by_url_.emplace(address_identity(c.url), out_.sources.size());
         if (fresh) {
             Source s;
             s.number = static_cast<int>(out_.sources.size()) + 1;
@@ -232,9 +255,10 @@ private:
         Source& s = out_.sources[it->second];
         if (s.title.empty()) s.title = c.title;
         c.source = static_cast<int>(it->second);
+        const std::string text = without_outer_quotes(c.cited);
         for (CitedText& t : s.cited)
-            if (t.text == c.cited) return t.links.push_back(index);
-        s.cited.push_back({c.cited, {index}});
+            if (t.text == text) return t.links.push_back(index);
+        s.cited.push_back({text, {index}});
     }
 };
 
@@ -279,6 +303,13 @@ Citations cite_document(const model::Document& document, const style::LinkPolicy
     if (policy.sources_accessed) out.accessed = words::format_date(build_time, words);
     Citer citer(document, policy, words, out);
     for (std::size_t i = 0; i < document.chapters.size(); ++i) citer.chapter(i);
+    for (Source& source : out.sources) {
+        const bool only_address = std::all_of(source.cited.begin(), source.cited.end(), [&](const CitedText& t) {
+            return text_shows_url(t.text, source.url) || text_shows_url(t.text, source.printed);
+        });
+        if (only_address)
+            for (CitedText& t : source.cited) t.quoted = false;
+    }
     return out;
 }
 

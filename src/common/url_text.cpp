@@ -1,5 +1,7 @@
 #include "booklet/url_text.hpp"
 
+#include <algorithm>
+
 namespace booklet {
 namespace {
 
@@ -10,14 +12,21 @@ int hex_digit(char c) {
     return -1;
 }
 
-std::string decode(std::string_view text, bool printable_only) {
+bool unreserved(int byte) {
+    return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
+           byte == '-' || byte == '.' || byte == '_' || byte == '~';
+}
+
+// Decodes the escapes for which `keep(byte)` holds; a malformed escape stays as written.
+template <typename Keep>
+std::string decode(std::string_view text, Keep keep) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size()) {
             const int hi = hex_digit(text[i + 1]), lo = hex_digit(text[i + 2]);
             const int byte = hi * 16 + lo;
-            if (hi >= 0 && lo >= 0 && (!printable_only || (byte >= 0x20 && byte < 0x7F))) {
+            if (hi >= 0 && lo >= 0 && keep(byte)) {
                 out += static_cast<char>(byte);
                 i += 2;
                 continue;
@@ -30,8 +39,22 @@ std::string decode(std::string_view text, bool printable_only) {
 
 }  // namespace
 
-std::string percent_decode(std::string_view text) { return decode(text, false); }
+std::string percent_decode(std::string_view text) {
+    return decode(text, [](int) { return true; });
+}
 
-std::string percent_decode_printable(std::string_view text) { return decode(text, true); }
+std::string address_identity(std::string_view url) {
+    // Escapes of letters, digits, "-._~" and of non-ASCII bytes name the same
+    // characters as the characters themselves (a browser escapes "café" to
+    // "caf%C3%A9" before it asks); reserved characters keep their escapes, where
+    // they mean something else than the bare character.
+    std::string out = decode(url, [](int byte) { return byte >= 0x80 || unreserved(byte); });
+    const std::size_t scheme_end = out.find("://");
+    const std::size_t host_end = scheme_end == std::string::npos ? 0 : out.find_first_of("/?#", scheme_end + 3);
+    const std::size_t lower_to = scheme_end == std::string::npos ? 0 : std::min(host_end, out.size());
+    for (std::size_t i = 0; i < lower_to; ++i)
+        if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+    return out;
+}
 
 }  // namespace booklet

@@ -476,21 +476,26 @@ std::string source_entry(const Book& book, const cite::Source& source) {
         out += " (<a href=\"" + xml_attr(in_book) + "\">" + xml_text(labels.in_this_book) + "</a>)";
     out += "<br/>";
     if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
-    out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
-    for (std::size_t i = 0; i < source.cited.size(); ++i) {
-        const cite::CitedText& cited = source.cited[i];
-        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
-               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close);
+    // An unquoted entry (its address was its own text) gives only the ways back to it.
+    std::vector<std::string> items;
+    for (const cite::CitedText& cited : source.cited) {
+        std::string item;
+        if (cited.quoted) {
+            if (items.empty()) item = "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
+            item += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
+                    "</a>" + xml_text(labels.quotes.inside + labels.quotes.close);
+        }
         for (const std::size_t link : cited.links) {
             const std::string& back = book.placed[link].back_href;
-            if (!back.empty())
-                out += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
-                       "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
+            if (back.empty()) continue;
+            item += std::string(item.empty() ? "" : "\xC2\xA0") + "<a role=\"doc-backlink\" class=\"backlink\" href=\"" +
+                    xml_attr(back) + "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
         }
-        out += i + 1 < source.cited.size() ? "; " : ".";
+        if (!item.empty()) items.push_back(std::move(item));
     }
+    for (std::size_t i = 0; i < items.size(); ++i) out += items[i] + (i + 1 < items.size() ? "; " : ".");
     if (!book.cites.accessed.empty())
-        out += " " + xml_text(labels.accessed) + " " + xml_text(book.cites.accessed) + ".";
+        out += (items.empty() ? "" : " ") + xml_text(labels.accessed) + " " + xml_text(book.cites.accessed) + ".";
     return out + "</li>\n";
 }
 

@@ -84,6 +84,7 @@ private:
     void details(const model::Details& d, const BlockEnv& env);
     void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
     void sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env);
+    std::string cited_pages(const cite::CitedText& cited) const;
 
     void discourage_break_after(std::size_t box);
     std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);

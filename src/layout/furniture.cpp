@@ -218,6 +218,19 @@ void Composer::sources_part() {
     }
 }
 
+// The pages that cite `cited`, "4, 7", in order and each once.
+std::string Composer::cited_pages(const cite::CitedText& cited) const {
+    std::vector<int> pages;
+    for (const std::size_t link : cited.links)
+        if (link < ctx_.refs.link_pages.size())
+            for (const int p : ctx_.refs.link_pages[link]) pages.push_back(p);
+    std::sort(pages.begin(), pages.end());
+    pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+    std::string where;
+    for (std::size_t p = 0; p < pages.size(); ++p) where += (p ? ", " : "") + std::to_string(pages[p]);
+    return where;
+}
+
 // One entry: the address on a line of its own, then its title, the texts it was
 // cited for with the pages that cite them, and the access date.
 void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env) {
@@ -230,22 +243,21 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
         e.add_text(source.title, false, true);
         e.add_text(". ");
     }
-    e.add_text(words.cited_for + " ");
-    for (std::size_t i = 0; i < source.cited.size(); ++i) {
-        const cite::CitedText& cited = source.cited[i];
-        std::vector<int> pages;
-        for (const std::size_t link : cited.links)
-            if (link < ctx_.refs.link_pages.size())
-                for (const int p : ctx_.refs.link_pages[link]) pages.push_back(p);
-        std::sort(pages.begin(), pages.end());
-        pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
-        std::string where;
-        for (std::size_t p = 0; p < pages.size(); ++p) where += (p ? ", " : "") + std::to_string(pages[p]);
-        e.add_text(words.quotes.open + words.quotes.inside + cited.text + words.quotes.inside + words.quotes.close);
-        if (!where.empty()) e.add_text("\u00A0(" + words::fill(words.page_ref, "page", where) + ")");
-        e.add_text(i + 1 < source.cited.size() ? "; " : ".");
+    // An unquoted entry (its address was its own text) says only where it is cited.
+    std::vector<std::string> items;
+    for (const cite::CitedText& cited : source.cited) {
+        const std::string where = cited_pages(cited);
+        std::string item = where.empty() ? "" : words::fill(words.page_ref, "page", where);
+        if (cited.quoted) {
+            const std::string quote = words.quotes.open + words.quotes.inside + cited.text + words.quotes.inside + words.quotes.close;
+            item = item.empty() ? quote : quote + "\u00A0(" + item + ")";
+            if (items.empty()) item = words.cited_for + " " + item;
+        }
+        if (!item.empty()) items.push_back(std::move(item));
     }
-    if (!ctx_.cites.accessed.empty()) e.add_text(" " + words.accessed + " " + ctx_.cites.accessed + ".");
+    for (std::size_t i = 0; i < items.size(); ++i) e.add_text(items[i] + (i + 1 < items.size() ? "; " : "."));
+    if (!ctx_.cites.accessed.empty())
+        e.add_text((items.empty() ? "" : " ") + words.accessed + " " + ctx_.cites.accessed + ".");
     ParagraphFormat format;
     format.width = entry_env.width;
     format.align = style::Align::left;

@@ -91,8 +91,10 @@ std::string pdf_sources(const fs::path& pdf, const std::string& title) {
         if (in_sources) text += page;
     }
     REQUIRE(in_sources);
-    // Where each text was cited: "(p. 3, 5)" on paper.
-    return std::regex_replace(squeezed(text), std::regex("\\((p|blz)\\.[0-9,]+\\)"), "");
+    // Where each text was cited: "(p. 3, 5)" on paper, and "p. 3, 5" alone after an
+    // address that was its own text (the EPUB has back-links there).
+    const std::string cited = std::regex_replace(squeezed(text), std::regex("\\((p|blz)\\.[0-9,]+\\)"), "");
+    return std::regex_replace(cited, std::regex("(p|blz)\\.[0-9]+(,[0-9]+)*(?=[.;])"), "");
 }
 
 struct EpubSources {

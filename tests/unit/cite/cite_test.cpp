@@ -208,3 +208,43 @@ TEST_CASE("text shows the address: case and trailing slashes aside") {
     CHECK_FALSE(cite::text_shows_url("example.org/a", "https://example.org/a"));
     CHECK_FALSE(cite::text_shows_url("", ""));
 }
+
+TEST_CASE("Sources: a text in quotation marks loses them; a text that is its address is marked as such") {
+    model::Document doc;
+    doc.chapters.push_back(chapter("a", {para({web("https://example.org/1", "\"one\""), web("https://example.org/1", "one"),
+                                               web("https://example.org/2", "\u00AB\u202Fdeux\u202F\u00BB"),
+                                               web("https://example.org/3", "https://example.org/3/"),
+                                               web("https://example.org/4", "\"")})}));
+    const cite::Citations c = cite::cite_document(doc, policy(), 1748736000);
+    REQUIRE(c.sources.size() == 4);
+    REQUIRE(c.sources[0].cited.size() == 1);  // "one" and one are the same text
+    CHECK(c.sources[0].cited[0].text == "one");
+    CHECK(c.sources[0].cited[0].links == std::vector<std::size_t>{0, 1});
+    CHECK(c.sources[0].cited[0].quoted);
+    CHECK(c.sources[1].cited[0].text == "deux");
+    CHECK_FALSE(c.sources[2].cited[0].quoted);  // cited only by its own address
+    CHECK(c.sources[3].cited[0].text == "\"");  // a lone mark is the whole text, kept
+}
+
+TEST_CASE("Sources: an address cited by itself and by a text quotes both") {
+    model::Document doc;
+    doc.chapters.push_back(chapter("a", {para({web("https://example.org/x", "https://example.org/x"),
+                                               web("https://example.org/x", "the report")})}));
+    const cite::Citations c = cite::cite_document(doc, policy(), 1748736000);
+    REQUIRE(c.sources.size() == 1);
+    REQUIRE(c.sources[0].cited.size() == 2);
+    CHECK(c.sources[0].cited[0].quoted);
+    CHECK(c.sources[0].cited[1].quoted);
+}
+
+TEST_CASE("Sources: one entry for an address however it is escaped or cased") {
+    model::Document doc;
+    doc.chapters.push_back(chapter("a", {para({web("https://example.org/caf\xC3\xA9", "one"),
+                                               web("https://Example.org/caf%C3%A9", "two"),
+                                               web("https://example.org/a%2Fb", "three"), web("https://example.org/a/b", "four")})}));
+    const cite::Citations c = cite::cite_document(doc, policy(), 1748736000);
+    REQUIRE(c.sources.size() == 3);
+    CHECK(c.sources[0].url == "https://example.org/caf\xC3\xA9");  // as first cited
+    CHECK(c.sources[0].cited.size() == 2);
+    CHECK(c.links[1].source == 0);
+}

@@ -27,11 +27,15 @@ TEST_CASE("Diagnostics counts by severity and kind") {
     CHECK(d.count_by_kind().at("html-dropped") == 2);
 }
 
-TEST_CASE("percent escapes: all decoded, or only those of printable ASCII") {
+TEST_CASE("percent escapes decoded; an address's identity across escapes and case") {
     CHECK(percent_decode("caf%C3%A9%20bar") == "caf\xC3\xA9 bar");
     CHECK(percent_decode("100%") == "100%");
     CHECK(percent_decode("%zz%4") == "%zz%4");
-    CHECK(percent_decode_printable("+31%2020%7E%0A%C3%A9") == "+31 20~%0A%C3%A9");
+    CHECK(address_identity("HTTPS://Example.ORG/caf%C3%A9") == address_identity("https://example.org/caf\xC3\xA9"));
+    CHECK(address_identity("https://example.org/%7Euser") == "https://example.org/~user");
+    CHECK(address_identity("https://example.org/a%2Fb") != address_identity("https://example.org/a/b"));
+    CHECK(address_identity("https://example.org/Path") != address_identity("https://example.org/path"));
+    CHECK(address_identity("mailto:A@Example.org") == "mailto:A@Example.org");
 }
 
 TEST_CASE("excerpt keeps the first line, cut at a character boundary") {
