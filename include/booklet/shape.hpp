@@ -195,6 +195,11 @@ std::vector<ShapedGlyph> reshape_range(FontRegistry& fonts, const StyledText& so
 // language's direction) decides.
 std::optional<bool> first_strong_is_rtl(const std::string& utf8);
 
+// Text in capitals by Unicode's full case mapping for a language (ICU): "ń" gives
+// "Ń", German "ß" gives "SS", Turkish "i" gives "İ", Greek drops its accents. For
+// styles with `uppercase`.
+std::string upper_case(std::string_view utf8, const std::string& lang);
+
 // Natural width of a whole string in one style (table measurement, labels).
 Sp measure(FontRegistry& fonts, const std::string& text, const TextStyle& style);
 

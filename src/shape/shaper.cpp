@@ -6,11 +6,13 @@
 #include "booklet/shape.hpp"
 #include "font_registry_impl.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -629,6 +631,16 @@ std::optional<bool> first_strong_is_rtl(const std::string& utf8) {
     case UBIDI_LTR: return false;
     default: return std::nullopt;
     }
+}
+
+std::string upper_case(std::string_view utf8, const std::string& lang) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    text.toUpper(U_FAILURE(status) ? icu::Locale::getRoot() : locale);
+    std::string out;
+    text.toUTF8String(out);
+    return out;
 }
 
 }  // namespace booklet::shape
