@@ -76,5 +76,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
     "fonts-noto-color-emoji, hyphen-en-us, hyphen-en-gb, hyphen-nl, hyphen-de, hyphen-fr, hyphen-es")
+# Fonts the system fallback finds for other scripts, and hyphenation for more languages.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS
+    "fonts-noto-core, fonts-noto-cjk, hyphen-pl, hyphen-ru, hyphen-it, hyphen-pt-pt, hyphen-sv, hyphen-da, hyphen-cs, hyphen-hu, hyphen-el")
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)  # xz: 3.3 MB instead of 5.2, but three times the CPU time
 include(CPack)

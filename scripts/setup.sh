@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages booklet needs, and nothing when they are there.
-#   scripts/setup.sh build   compilers, libraries, fonts, hyphenation dictionaries
+#   scripts/setup.sh build   compilers, libraries, fonts (Noto for every script, CJK
+#                            included), hyphenation dictionaries
 #   scripts/setup.sh test    the above plus the tools the tests run (poppler, qpdf,
 #                            epubcheck with a Java runtime, zbar, Catch2, libxml2, jq,
 #                            unzip, man-db, bash-completion, and file + lintian + git for
@@ -16,7 +17,15 @@ build_packages=(
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev zlib1g-dev
   libpng-dev libjpeg-dev libwebp-dev libqrencode-dev libxml2-dev
   libhyphen-dev hyphen-nl hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es
-  fonts-noto-color-emoji
+  # Hyphenation for the other languages the site is translated into (Debian has
+  # none for Turkish, Finnish or the languages that are not hyphenated).
+  hyphen-it hyphen-pt-pt hyphen-pt-br hyphen-pl hyphen-sv hyphen-da hyphen-no hyphen-cs
+  hyphen-sk hyphen-ro hyphen-hu hyphen-ru hyphen-uk hyphen-bg hyphen-el hyphen-hi hyphen-hr
+  hyphen-sl hyphen-ca hyphen-id hyphen-th
+  # Fonts the system fallback finds by script: fonts-noto-core (about 40 MB: Arabic,
+  # Hebrew, Devanagari, Thai and most other scripts) and fonts-noto-cjk (about 90 MB:
+  # Chinese, Japanese, Korean).
+  fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk
 )
 test_packages=(
   catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core

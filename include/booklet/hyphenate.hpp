@@ -13,6 +13,8 @@
 // Not thread-safe: a Hyphenator caches results of earlier words.
 #pragma once
 
+#include "booklet/diagnostics.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -72,10 +74,20 @@ public:
     // file exists but cannot be loaded.
     const Hyphenator* for_language(std::string_view bcp47);
 
+    // The tags ("tr", "pt_BR") asked for so far that found no dictionary.
+    std::vector<std::string> languages_without() const;
+    const std::filesystem::path& folder() const { return folder_; }
+
 private:
     std::filesystem::path folder_;
     std::map<std::string, const Hyphenator*> by_tag_;  // null entries remember misses
     std::map<std::filesystem::path, std::unique_ptr<Hyphenator>> by_file_;  // symlinked files share one
 };
+
+// One warning (kind "hyphenation-dictionary") per language that was asked for and
+// has no dictionary, naming the Debian package that has one; languages that are
+// not hyphenated in their writing (Chinese, Japanese, Korean, Arabic, Hebrew,
+// Vietnamese) are not reported.
+void report_missing_dictionaries(const Dictionaries& dictionaries, Diagnostics& diags);
 
 }  // namespace booklet::hyphenate

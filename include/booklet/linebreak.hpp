@@ -157,6 +157,10 @@ struct Report {
 struct Options {
     std::vector<Sp> widths;          // line i: widths[min(i, size-1)]; must not be empty
     Align align = Align::justify;
+    // The paragraph's base direction is right to left: left and right alignment
+    // mean start and end, so they are mirrored, and the last line of a justified
+    // paragraph ends at the left (its start is the right edge).
+    bool rtl = false;
     bool justify_last_line = false;
     bool hyphenate = true;           // master switch; ranges can still turn it off
     hyphenate::Dictionaries* dictionaries = nullptr;  // nullptr = no automatic hyphenation

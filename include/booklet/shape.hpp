@@ -14,7 +14,8 @@
 //   - All measures are sp; a font's HarfBuzz scale is its size in sp, so HarfBuzz
 //     positions are already sp.
 //   - Fallback is per cluster (grapheme): the first font of the range's chain that
-//     has every character of the cluster; emoji-presentation clusters (VS16, ZWJ
+//     has every character of the cluster, else (with use_system_fallback) a system
+//     font fontconfig finds for it and the language; emoji-presentation clusters (VS16, ZWJ
 //     sequences, flags, keycaps, characters that default to emoji presentation) go
 //     to the colour emoji font when it is installed. A cluster no font can show gets
 //     a visible placeholder (a white square) and one warning per character, never
@@ -66,9 +67,15 @@ public:
     FontRegistry(const FontRegistry&) = delete;
     FontRegistry& operator=(const FontRegistry&) = delete;
 
-    // Loads a font file once: the same file gives the same id. Throws booklet::Error
-    // naming the file when it cannot be read or is not a font.
-    FontId load(const std::filesystem::path& file);
+    // Loads a font file (the face `face_index` of a collection) once: the same file
+    // and face give the same id. Throws booklet::Error naming the file when it cannot
+    // be read or is not a font.
+    FontId load(const std::filesystem::path& file, unsigned face_index = 0);
+
+    // When no font of a chain has a cluster, ask fontconfig for an installed font
+    // that has it, for the text's language and near its weight and slant (off by
+    // default; layout turns it on unless the style says fonts.system_fallback: false).
+    void use_system_fallback(bool on);
 
     // The system's colour emoji font (Debian's Noto Color Emoji at
     // /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf, else found through
@@ -135,6 +142,8 @@ struct StyledText {
     std::string text;                 // UTF-8, NFC
     std::vector<StyledRange> ranges;  // sorted, non-overlapping, covering text entirely
     std::string lang = "en";          // paragraph language, BCP 47
+    bool right_to_left = false;       // base direction RTL; else the first strong
+                                      // character decides (left to right without one)
 };
 
 struct ShapedGlyph {
@@ -179,6 +188,17 @@ void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags);
 // serving as context. Clusters stay offsets into source.text.
 std::vector<ShapedGlyph> reshape_range(FontRegistry& fonts, const StyledText& source, std::size_t begin,
                                        std::size_t end);
+
+// A paragraph's base direction by UAX #9 rules P2 and P3: true when its first
+// strong character (outside isolates) is right-to-left, false when left-to-right,
+// nullopt when it has none (digits, punctuation), so that the caller's default (the
+// language's direction) decides.
+std::optional<bool> first_strong_is_rtl(const std::string& utf8);
+
+// Text in capitals by Unicode's full case mapping for a language (ICU): "ń" gives
+// "Ń", German "ß" gives "SS", Turkish "i" gives "İ", Greek drops its accents. For
+// styles with `uppercase`.
+std::string upper_case(std::string_view utf8, const std::string& lang);
 
 // Natural width of a whole string in one style (table measurement, labels).
 Sp measure(FontRegistry& fonts, const std::string& text, const TextStyle& style);

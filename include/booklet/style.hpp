@@ -41,6 +41,7 @@ struct Fonts {
     FontFamily body, heading, mono;
     std::vector<std::filesystem::path> fallbacks;  // tried in order after the role's family
     bool color_emoji = true;             // use the system's colour emoji font when installed
+    bool system_fallback = true;         // ask fontconfig for a font when the chain lacks a character
 };
 
 enum class FontRole { body, heading, mono };

@@ -118,4 +118,10 @@ std::string fill(std::string_view pattern, std::string_view name, std::string_vi
 // "May 5, 2024", "5. Mai 2024", "1er mai 2024", "2024年5月1日".
 std::string format_date(std::int64_t seconds, const Words& words);
 
+// Whether a language is written right to left (BCP 47: a script subtag decides,
+// "az-Arab" yes, "ku-Latn" no; else the primary language: Arabic, Persian, Hebrew,
+// Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi, Sorani, Syriac). The one place the
+// direction of a book or passage is decided from its language; both writers ask it.
+bool right_to_left(std::string_view bcp47);
+
 }  // namespace booklet::words

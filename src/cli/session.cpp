@@ -129,6 +129,7 @@ private:
         const cite::Citations cites = cite_book(doc, style, when);
         const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
         shape::report_missing_characters(fonts, diags());
+        hyphenate::report_missing_dictionaries(dictionaries_, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
         clock_.lap(out_.times, "layout");
         const fs::path file = outputs.stage(".pdf");

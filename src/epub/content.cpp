@@ -18,10 +18,15 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-std::string lang_attributes(const std::string& lang) {
+// lang and xml:lang, and dir when the language's direction (words::right_to_left)
+// differs from the surrounding one's ("" for the document itself: left to right).
+std::string lang_attributes(const std::string& lang, const std::string& surrounding = "") {
     if (lang.empty()) return "";
     const std::string v = xml_attr(lang);
-    return " lang=\"" + v + "\" xml:lang=\"" + v + "\"";
+    std::string out = " lang=\"" + v + "\" xml:lang=\"" + v + "\"";
+    const bool rtl = words::right_to_left(lang);
+    if (rtl != words::right_to_left(surrounding)) out += rtl ? " dir=\"rtl\"" : " dir=\"ltr\"";
+    return out;
 }
 
 const char* align_class(model::Align a) {
@@ -85,7 +90,7 @@ private:
 
     void block(const model::Block& b, int depth) {
         const std::string passage = passage_lang(b.lang, surrounding_lang());
-        const std::string lang = lang_attributes(passage);
+        const std::string lang = lang_attributes(passage, surrounding_lang());
         const LangScope scope(*this, passage);
         if (depth > kMaxNesting) {
             std::string text;
@@ -264,8 +269,9 @@ private:
                        [&](const model::FootnoteRef& r) { footnote_ref(r, node.pos); },
                        [&](const model::Span& s) {
                            const std::string passage = passage_lang(s.lang, surrounding_lang());
+                           const std::string attributes = lang_attributes(passage, surrounding_lang());
                            const LangScope scope(*this, passage);
-                           out_ += "<span" + lang_attributes(passage) + ">";
+                           out_ += "<span" + attributes + ">";
                            inlines(s.children);
                            out_ += "</span>";
                        },
@@ -509,7 +515,7 @@ std::string render_sources(const Book& book) {
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
     for (const cite::SourceGroup& group : book.cites.groups) {
         const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
-        out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
+        out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang), book.lang) + ">\n";
         out += "<h2 id=\"sources-" + std::to_string(group.chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
         const int first = book.cites.sources[group.entries.front()].number;
         out += "<ol class=\"sources\" start=\"" + std::to_string(first) + "\">\n";

@@ -55,12 +55,13 @@ std::string stack(const Book& book, style::FontRole role) {
     return s + (s.empty() ? "" : ", ") + generic;
 }
 
-const char* align(style::Align a) {
+// Left and right in a style mean start and end: mirrored in a right-to-left book.
+const char* align(style::Align a, bool rtl) {
     switch (a) {
     case style::Align::justify: return "justify";
-    case style::Align::left: return "left";
+    case style::Align::left: return rtl ? "right" : "left";
     case style::Align::center: return "center";
-    case style::Align::right: return "right";
+    case style::Align::right: return rtl ? "left" : "right";
     }
     return "left";
 }
@@ -79,7 +80,7 @@ std::string block_rule(const Book& book, const std::string& selector, const styl
         r += "  margin-top: " + em(t.space_before, size) + ";\n";
         r += "  margin-bottom: " + em(t.space_after, size) + ";\n";
     }
-    r += std::string("  text-align: ") + align(t.align) + ";\n";
+    r += std::string("  text-align: ") + align(t.align, words::right_to_left(book.lang)) + ";\n";
     const char* hyphens = t.hyphenate ? "auto" : "manual";
     r += std::string("  -webkit-hyphens: ") + hyphens + ";\n  -epub-hyphens: " + hyphens + ";\n  hyphens: " + hyphens + ";\n";
     if (t.color != kBlack) r += "  color: " + hex(t.color) + ";\n";
@@ -91,6 +92,11 @@ std::string block_rule(const Book& book, const std::string& selector, const styl
 
 std::string render_css(const Book& book) {
     const style::Style& s = book.style;
+    // Indents, rules and alignment stand at the start edge: the left, or the right
+    // in a right-to-left book. Physical properties, mirrored, rather than logical
+    // ones (margin-inline-start), which older reading systems ignore.
+    const bool rtl = words::right_to_left(book.lang);
+    const std::string start = rtl ? "right" : "left", end = rtl ? "left" : "right";
     const Sp body = s.body.size > 0 ? s.body.size : sp_from_pt(10);
     std::string name;  // without '*' and '/', so a style name cannot end the comment
     for (char c : clean_text(s.name))
@@ -114,13 +120,13 @@ std::string render_css(const Book& book) {
     css += "a {\n  color: " + hex(s.link_color) + ";\n}\n";
 
     css += block_rule(book, "pre", s.code, body);
-    css += "pre {\n  white-space: pre-wrap;\n  overflow-wrap: break-word;\n  text-align: left;\n}\n";
+    css += "pre {\n  white-space: pre-wrap;\n  overflow-wrap: break-word;\n  text-align: left;\n}\n";  // code reads left to right
     const Sp code = s.code.size > 0 ? s.code.size : body;
     css += "code {\n  font-family: " + stack(book, style::FontRole::mono) + ";\n  font-size: " + em(code, body) + ";\n}\n";
     css += "pre code {\n  font-size: 1em;\n}\n";
 
     css += block_rule(book, "blockquote", s.quote, body);
-    css += "blockquote {\n  margin-left: " + em(s.quote_indent, s.quote.size > 0 ? s.quote.size : body) + ";\n  margin-right: 0;\n}\n";
+    css += "blockquote {\n  margin-" + start + ": " + em(s.quote_indent, s.quote.size > 0 ? s.quote.size : body) + ";\n  margin-" + end + ": 0;\n}\n";
     css += "figure.quote {\n  margin: 0;\n}\n";
     css += block_rule(book, "figcaption.attribution", s.attribution, body);
 
@@ -132,14 +138,14 @@ std::string render_css(const Book& book) {
     css += ".table {\n  overflow-x: auto;\n  margin: 1em 0;\n}\n";
     css += block_rule(book, "table", s.table, body);
     css += "table {\n  border-collapse: collapse;\n  max-width: 100%;\n}\n";
-    css += "th, td {\n  border: 1px solid " + hex(s.rule_color) + ";\n  padding: 0.2em 0.4em;\n  vertical-align: top;\n  text-align: left;\n}\n";
+    css += "th, td {\n  border: 1px solid " + hex(s.rule_color) + ";\n  padding: 0.2em 0.4em;\n  vertical-align: top;\n  text-align: " + start + ";\n}\n";
     css += "th {\n  font-weight: bold;\n}\n";
     css += ".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n";
 
-    css += "ul, ol {\n  margin: 0.5em 0;\n  padding-left: " + em(s.list_indent, body) + ";\n}\n";
+    css += "ul, ol {\n  margin: 0.5em 0;\n  padding-" + start + ": " + em(s.list_indent, body) + ";\n}\n";
     css += "ul.tasks, ol.tasks {\n  list-style: none;\n}\n";
     css += "hr {\n  border: 0;\n  border-top: 1px solid " + hex(s.rule_color) + ";\n  margin: 1.5em 25%;\n}\n";
-    css += ".details {\n  margin: 1em 0;\n  padding-left: 0.8em;\n  border-left: 2px solid " + hex(s.rule_color) + ";\n}\n";
+    css += ".details {\n  margin: 1em 0;\n  padding-" + start + ": 0.8em;\n  border-" + start + ": 2px solid " + hex(s.rule_color) + ";\n}\n";
     css += ".details > .summary {\n  font-weight: bold;\n}\n";
 
     css += "sup.noteref {\n  font-size: 0.75em;\n  line-height: 0;\n}\nsup.noteref a {\n  text-decoration: none;\n}\n";
@@ -149,7 +155,7 @@ std::string render_css(const Book& book) {
 
     css += "ol.sources a.url {\n  overflow-wrap: break-word;\n  word-break: break-all;\n}\n";
     css += ".sources-intro {\n  font-style: italic;\n}\n";
-    css += "nav ol {\n  list-style: none;\n  padding-left: 1em;\n}\n";
+    css += "nav ol {\n  list-style: none;\n  padding-" + start + ": 1em;\n}\n";
 
     css += ".cover {\n  margin: 0;\n  padding: 0;\n  text-align: center;\n}\n";
     css += ".title-page {\n  margin-top: 20%;\n  text-align: center;\n}\n";

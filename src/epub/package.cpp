@@ -167,7 +167,9 @@ std::string render_package(const Book& book) {
     if (book.has_sources()) item("sources", std::string(kTextDir) + kSourcesFile, "application/xhtml+xml", "");
     for (const Resource& r : book.images) item(r.id, r.href, r.media_type, r.properties);
     for (const Resource& r : book.fonts) item(r.id, r.href, r.media_type, "");
-    out += "  </manifest>\n  <spine toc=\"ncx\">\n";
+    // A right-to-left book turns its pages the other way (words::right_to_left).
+    out += std::string("  </manifest>\n  <spine toc=\"ncx\"") +
+           (words::right_to_left(book.lang) ? " page-progression-direction=\"rtl\"" : "") + ">\n";
     auto itemref = [&](const std::string& id) { out += "    <itemref idref=\"" + id + "\"/>\n"; };
     if (book.has_cover_page()) itemref("cover");
     if (book.has_title_page()) itemref("titlepage");

@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <unordered_map>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -417,6 +418,52 @@ const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
     }
     by_tag_[key] = found;
     return found;
+}
+
+std::vector<std::string> Dictionaries::languages_without() const {
+    std::vector<std::string> out;
+    for (const auto& [key, found] : by_tag_)
+        if (!found) out.push_back(key);
+    return out;
+}
+
+namespace {
+
+// Languages whose writing is not hyphenated: Chinese, Japanese and Korean break
+// between characters, Arabic and Hebrew script do not divide words with a hyphen,
+// and Vietnamese words are their syllables, set apart by spaces.
+constexpr std::string_view kNotHyphenated[] = {"zh", "ja", "ko", "ar", "fa", "ur", "he", "yi", "vi"};
+
+// Debian's hyphen-* packages (bookworm), by language: "hyphen-" + the name.
+constexpr std::pair<std::string_view, std::string_view> kDebianPackages[] = {
+    {"af", "af"}, {"as", "as"}, {"be", "be"}, {"bg", "bg"}, {"bn", "bn"}, {"ca", "ca"}, {"cs", "cs"},
+    {"da", "da"}, {"de", "de"}, {"el", "el"}, {"en", "en-us"}, {"es", "es"}, {"fr", "fr"}, {"gl", "gl"},
+    {"gu", "gu"}, {"hi", "hi"}, {"hr", "hr"}, {"hu", "hu"}, {"id", "id"}, {"is", "is"}, {"it", "it"},
+    {"kn", "kn"}, {"lt", "lt"}, {"lv", "lv"}, {"ml", "ml"}, {"mn", "mn"}, {"mr", "mr"}, {"nb", "no"},
+    {"nn", "no"}, {"no", "no"}, {"nl", "nl"}, {"or", "or"}, {"pa", "pa"}, {"pl", "pl"}, {"pt", "pt-pt"},
+    {"ro", "ro"}, {"ru", "ru"}, {"sk", "sk"}, {"sl", "sl"}, {"sr", "sr"}, {"sv", "sv"}, {"ta", "ta"},
+    {"te", "te"}, {"th", "th"}, {"uk", "uk"}, {"zu", "zu"},
+};
+
+}  // namespace
+
+void report_missing_dictionaries(const Dictionaries& dictionaries, Diagnostics& diags) {
+    std::set<std::string> reported;
+    for (const std::string& key : dictionaries.languages_without()) {
+        const std::string language = key.substr(0, key.find('_'));
+        if (language.empty() || !reported.insert(language).second) continue;
+        if (std::find(std::begin(kNotHyphenated), std::end(kNotHyphenated), language) != std::end(kNotHyphenated))
+            continue;
+        std::string message = "no hyphenation dictionary for language '" + language + "' in " + dictionaries.folder().string() +
+                              ": its words are not hyphenated, so justified lines have wider word spaces";
+        const auto package = std::find_if(std::begin(kDebianPackages), std::end(kDebianPackages),
+                                          [&](const auto& p) { return p.first == language; });
+        if (package != std::end(kDebianPackages))
+            message += "; Debian's hyphen-" + std::string(package->second) + " has one";
+        else
+            message += "; Debian has no hyphen-* package for it";
+        diags.warning({}, "hyphenation-dictionary", message);
+    }
 }
 
 }  // namespace booklet::hyphenate

@@ -72,6 +72,11 @@ std::uint32_t Composer::add_box(SetLine line, Sp dx, Sp leading, int penalty, st
     return index;
 }
 
+Sp Composer::block_x(const BlockEnv& env) const {
+    // env.left is measured from the start edge; a right-to-left book starts at the right.
+    return ctx_.rtl ? ctx_.geo.column_width - env.left - env.width : env.left;
+}
+
 std::int64_t Composer::first_box_content(std::size_t from) const {
     for (std::size_t i = from; i < list_.items.size(); ++i)
         if (list_.items[i].kind == VKind::box) return list_.items[i].content;
@@ -88,6 +93,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     format.width = env.width;
     format.first_indent = first_indent;
     format.align = st.align;
+    format.rtl = paragraph_is_rtl(ctx_, p, env.lang);
     format.hyphenate = st.hyphenate;
     format.role = env.role;
     if (body && env.left + env.width >= column_right - sp_from_pt(1)) format.last_line_room = room;
@@ -117,7 +123,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
                 i == 0 ? VListWriter::kNoPenalty
                        : (keep ? kForbidBreak
                                : interline_penalty(i - 1, set.size(), ctx_.style.widows, ctx_.style.orphans));
-            add_box(std::move(set[i]), env.left, st.leading, penalty);
+            add_box(std::move(set[i]), block_x(env), st.leading, penalty);
         }
     };
     const std::size_t first = list_.items.size();
@@ -345,7 +351,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
             empty.content.role = env.role;
             empty.height = LayoutContext::line_height(text.size);
             empty.depth = LayoutContext::line_depth(text.size);
-            first = add_box(std::move(empty), env.left, text.leading, VListWriter::kNoPenalty);
+            first = add_box(std::move(empty), block_x(env), text.leading, VListWriter::kNoPenalty);
         }
         BlockEnv label_env = outer;
         label_env.links = LinkMode::plain;
@@ -353,8 +359,10 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         c.add_text(label);
         SetLine marker = set_line(ctx_, c.take(), env.role);
         const Sp gap = scale_sp(text.size, 40, 100);
-        prepend_shifted(contents_[static_cast<std::size_t>(first)], marker.content,
-                       env.left - gap - marker.natural_width, 0);
+        // The marker stands before the item's start edge: at its left, or at its
+        // right in a right-to-left book.
+        const Sp marker_x = ctx_.rtl ? block_x(env) + env.width + gap : env.left - gap - marker.natural_width;
+        prepend_shifted(contents_[static_cast<std::size_t>(first)], marker.content, marker_x, 0);
         writer_.gap(item_gap);
     }
     writer_.gap(std::max(text.space_after, scale_sp(text.leading, 1, 3)));

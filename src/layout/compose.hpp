@@ -18,7 +18,8 @@ namespace booklet::layout {
 // Where and how blocks are set: a horizontal slice of the column and the text
 // style their paragraphs use.
 struct BlockEnv {
-    Sp left = 0;                         // from the column's left edge
+    Sp left = 0;                         // from the column's start edge (the right one when
+                                         // LayoutContext::rtl; Composer::block_x gives the x)
     Sp width = 0;
     const style::TextStyle* text = nullptr;
     std::string lang;
@@ -89,6 +90,9 @@ private:
     void discourage_break_after(std::size_t box);
     std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);
     VItem box_for(const BoxContent& content, Sp height, Sp depth, std::uint32_t index) const;
+    // The x of a block of the given env in the column: env.left, mirrored in a
+    // right-to-left book.
+    Sp block_x(const BlockEnv& env) const;
     // Index in contents_ of the first box appended at or after list item `from`.
     std::int64_t first_box_content(std::size_t from) const;
     InlineCollector collector(const BlockEnv& env, const style::TextStyle& st) const;

@@ -31,7 +31,10 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
       dictionaries(dictionaries_),
       settings(settings_),
       words(words::for_language(document.meta.language, {&style_.labels, &document.meta.labels})),
-      geo(geometry_for(style_)) {}
+      geo(geometry_for(style_)),
+      rtl(words::right_to_left(document.meta.language)) {
+    fonts.use_system_fallback(style_.fonts.system_fallback);
+}
 
 namespace {
 
@@ -105,6 +108,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
     key.reserve(text.text.size() + 64 * text.ranges.size() + 64);
     put_string(key, text.text);
     put_string(key, text.lang);
+    put(key, text.right_to_left);
     for (const auto& r : text.ranges) {
         put(key, r.begin);
         put(key, r.end);
@@ -136,6 +140,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
     put(key, options.widths.size());
     for (auto w : options.widths) put(key, w);
     put(key, static_cast<int>(options.align));
+    put(key, options.rtl);
     const std::uint8_t oflags = static_cast<std::uint8_t>(
         (options.justify_last_line ? 1 : 0) | (options.hyphenate ? 2 : 0) | (options.dictionaries ? 4 : 0) |
         (options.greedy ? 8 : 0) | (options.protrusion ? 16 : 0));

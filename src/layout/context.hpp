@@ -131,6 +131,10 @@ public:
     const Settings& settings;
     const words::Words words;       // the book's words, with the style's and manifest's labels
     Geometry geo;
+    // The book is written right to left (its language, words::right_to_left):
+    // blocks are indented from the right edge, list markers stand at the right,
+    // and a paragraph with no strong character of its own takes this direction.
+    const bool rtl;
     Diagnostics* diags = nullptr;   // the current pass's warnings
     References refs;                // from the previous pass
     bool consulted_anchor_pages = false;      // this pass printed page numbers of anchors

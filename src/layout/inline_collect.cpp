@@ -15,27 +15,6 @@ bool same_style(const shape::TextStyle& a, const shape::TextStyle& b) {
 
 }  // namespace
 
-std::string upper_case(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 'a' && c <= 'z') {
-            out += static_cast<char>(c - 32);
-        } else if (c == 0xC3 && i + 1 < text.size()) {
-            // U+00E0..U+00FE (not U+00F7 ÷) upper-case to U+00C0..U+00DE.
-            const auto d = static_cast<unsigned char>(text[i + 1]);
-            out += static_cast<char>(c);
-            out += static_cast<char>((d >= 0xA0 && d <= 0xBE && d != 0xB7) ? d - 0x20 : d);
-            ++i;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
-
-
 InlineCollector::InlineCollector(LayoutContext& ctx, Pass* pass, const style::TextStyle& block, std::string lang,
                                  int chapter, LinkMode mode)
     : ctx_(ctx), pass_(pass), block_(block), chapter_(chapter), mode_(mode) {
@@ -373,7 +352,8 @@ void InlineCollector::emit(std::string_view text, const State& st, int occurrenc
         return;
     }
     if (block_.uppercase && !st.code && occurrence < 0) {
-        const std::string up = upper_case(text);
+        // The span's language where it has one (Turkish dotted i, German ß to SS).
+        const std::string up = shape::upper_case(text, style.lang.empty() ? out_.text.lang : style.lang);
         return emit_styled(up, std::move(style));
     }
     emit_styled(text, std::move(style));

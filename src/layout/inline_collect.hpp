@@ -104,7 +104,5 @@ private:
     State pending_state_;
 };
 
-// ASCII and Latin-1 letters upper-cased (running heads with `uppercase`).
-std::string upper_case(std::string_view text);
 
 }  // namespace booklet::layout

@@ -198,8 +198,11 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
             const Sp bottom = geo.top + geo.body_height;
             const Sp top = bottom - frame.notes_height;
             pages::RuleItem rule;
-            rule.x0 = x0;
-            rule.x1 = x0 + std::min(ctx.style.footnote_area.rule_length, geo.column_width);
+            // The short rule stands at the column's start edge (the right in a
+            // right-to-left book), above the note numbers.
+            const Sp rule_length = std::min(ctx.style.footnote_area.rule_length, geo.column_width);
+            rule.x0 = ctx.rtl ? x0 + geo.column_width - rule_length : x0;
+            rule.x1 = rule.x0 + rule_length;
             rule.y0 = rule.y1 = top + ctx.style.footnote_area.gap + ctx.style.footnote_area.rule_thickness / 2;
             rule.thickness = ctx.style.footnote_area.rule_thickness;
             rule.color = ctx.style.rule_color;

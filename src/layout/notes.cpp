@@ -79,16 +79,20 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
             const Sp side = module * code->total_size();
             const Sp top = -block.lines.front().baseline;
             BoxContent qr_content;
-            for (auto& rect : qr::to_rects(*code, width - side, top, module)) qr_content.items.emplace_back(rect);
+            // At the end edge of the note: the right, or the left in a right-to-left book.
+            const Sp qr_x = ctx.rtl ? 0 : width - side;
+            for (auto& rect : qr::to_rects(*code, qr_x, top, module)) qr_content.items.emplace_back(rect);
             PendingLink area;
-            area.rect = {width - side, top, side, side};
+            area.rect = {qr_x, top, side, side};
             area.uri = occ.url;
             qr_content.links.push_back(std::move(area));
             append_shifted(block.lines.front().content, qr_content, 0, 0);
             block.height = std::max(block.height, side);
         }
         const Sp gap = scale_sp(fs.size, 40, 100);
-        prepend_shifted(block.lines.front().content, label.content, metrics.label_width - gap - label.natural_width, 0);
+        // The number stands before the note's start edge, as a list marker does.
+        const Sp label_x = ctx.rtl ? width - metrics.label_width + gap : metrics.label_width - gap - label.natural_width;
+        prepend_shifted(block.lines.front().content, label.content, label_x, 0);
         pass.list.notes[occ.note].height = block.height;
     }
 }

@@ -183,12 +183,16 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
 
     for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
         const bool first = s == 0;
-        const shape::StyledText segment = cuts.size() == 2 ? paragraph.text : slice(paragraph.text, cuts[s], cuts[s + 1]);
+        shape::StyledText segment = cuts.size() == 2 ? paragraph.text : slice(paragraph.text, cuts[s], cuts[s + 1]);
+        segment.right_to_left = format.rtl;
         if (segment.text.empty()) continue;
         linebreak::Options options;
         const Sp indent = first ? format.first_indent : 0;
         options.widths = {std::max<Sp>(format.width - indent, sp_from_pt(12)), std::max<Sp>(format.width, sp_from_pt(12))};
         options.align = to_linebreak(format.align);
+        options.rtl = format.rtl;
+        // Hanging punctuation is made for the right margin of left-to-right text.
+        options.protrusion = !format.rtl;
         options.hyphenate = format.hyphenate;
         options.dictionaries = &ctx.dictionaries;
         options.params.expansion_stretch = options.params.expansion_shrink = ctx.style.font_expansion;
@@ -202,11 +206,17 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
         }
         const CachedLines& set = ctx.lines_for(segment, options);
         for (std::size_t i = 0; i < set.lines.size(); ++i) {
-            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 ? indent : 0), format.role));
+            // A right-to-left first line is shorter at its right end: it starts at x = 0.
+            out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 && !format.rtl ? indent : 0), format.role));
             out.back().ratio = set.lines[i].ratio;
         }
     }
     return out;
+}
+
+bool paragraph_is_rtl(const LayoutContext& ctx, const StyledParagraph& paragraph, const std::string& lang) {
+    const std::string& language = lang.empty() ? ctx.doc.meta.language : lang;
+    return words::right_to_left(language) || shape::first_strong_is_rtl(paragraph.text.text).value_or(false);
 }
 
 SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph, pages::Role role) {

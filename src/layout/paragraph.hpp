@@ -10,8 +10,10 @@ namespace booklet::layout {
 
 struct ParagraphFormat {
     Sp width = 0;                  // line width
-    Sp first_indent = 0;           // the first line starts this far right (and is that much shorter)
-    style::Align align = style::Align::justify;
+    Sp first_indent = 0;           // the first line starts this far in from its start edge
+                                   // (the left, or the right when rtl) and is that much shorter
+    style::Align align = style::Align::justify;  // left and right are start and end
+    bool rtl = false;              // base direction right to left (paragraph_is_rtl)
     bool hyphenate = true;
     // The paragraph's last line ends at least this far short of the right edge
     // (linebreak::Options::last_line_room, TeX's \parfillskip with a natural
@@ -37,6 +39,13 @@ struct SetLine {
 // each ending at a space when there is one in its second half. About 1,400 words;
 // only hostile or broken input reaches it.
 inline constexpr std::size_t kMaxSegmentBytes = 8192;
+
+// The paragraph's base direction, from the language and the text: right to left
+// when its language (the passage's `lang`, else the book's) is written so, or when
+// its first strong character is right-to-left (UAX #9 P2, P3: an Arabic paragraph
+// in an English book). A URL or an English quote in an Arabic book stays at the
+// right, as in HTML, where the direction is inherited from the block.
+bool paragraph_is_rtl(const LayoutContext& ctx, const StyledParagraph& paragraph, const std::string& lang);
 
 std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& paragraph,
                                    const ParagraphFormat& format);

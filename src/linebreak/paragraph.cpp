@@ -14,6 +14,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cassert>
 #include <cmath>
 #include <map>
@@ -202,6 +203,20 @@ struct BreakScratch {
 
 }  // namespace
 
+// The language tag the line break rules are made for. Japanese is set with ICU's
+// strict rules (lb=strict): ICU's "ja" data defaults to normal, which allows a break
+// before small kana and the prolonged sound mark "ー" ("テクノロジ/ー"), something
+// Japanese typesetting (kinsoku) avoids. A tag that names its own lb keeps it.
+namespace {
+std::string line_break_tag(const std::string& lang) {
+    std::string lower;
+    for (char c : lang) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c == '_' ? '-' : c)));
+    const bool japanese = lower == "ja" || lower.rfind("ja-", 0) == 0;
+    if (!japanese || lower.find("-lb-") != std::string::npos) return lang;
+    return lang + (lower.find("-u-") != std::string::npos ? "-lb-strict" : "-u-lb-strict");
+}
+}  // namespace
+
 struct Workspace::Impl {
     std::map<std::string, std::unique_ptr<icu::BreakIterator>> iterators;  // by language tag
     struct HyphenGlyph {
@@ -223,7 +238,7 @@ struct Workspace::Impl {
         auto it = iterators.find(lang);
         if (it != iterators.end()) return it->second.get();
         UErrorCode status = U_ZERO_ERROR;
-        icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
+        icu::Locale locale = icu::Locale::forLanguageTag(line_break_tag(lang), status);
         if (U_FAILURE(status)) {
             status = U_ZERO_ERROR;
             locale = icu::Locale::getRoot();
@@ -1068,8 +1083,14 @@ private:
         if (hyphen) shown += hyphen->advance;
         Sp x = 0;
         if (shown > limit + 1) overfull_ = true;
-        if (opt_.align == Align::right) x = std::max<Sp>(0, line.width - shown);
-        if (opt_.align == Align::center) x = std::max<Sp>(0, (line.width - shown) / 2);
+        Align align = opt_.align;
+        if (opt_.rtl && align == Align::left) align = Align::right;
+        else if (opt_.rtl && align == Align::right) align = Align::left;
+        // A justified line that is not stretched (the last, or one before a forced
+        // break) starts at the right edge in a right-to-left paragraph.
+        const bool at_start_only = align == Align::justify && line.ends_paragraph_or_forced && !opt_.justify_last_line;
+        if (align == Align::right || (opt_.rtl && at_start_only)) x = std::max<Sp>(0, line.width - shown);
+        if (align == Align::center) x = std::max<Sp>(0, (line.width - shown) / 2);
 
         make_runs(line, glyphs, start, end, hyphen, x, e);
         for (const auto& r : line.runs) {

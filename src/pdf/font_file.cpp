@@ -35,15 +35,23 @@ std::int16_t read_int16(const char* p) {
     return static_cast<std::int16_t>((static_cast<unsigned char>(p[0]) << 8) | static_cast<unsigned char>(p[1]));
 }
 
-// Whether a 'CFF ' table is CID-keyed: its Top DICT has the ROS operator
-// (12 30). Layout per Adobe Technical Note #5176 (The Compact Font Format
-// Specification): header, Name INDEX, Top DICT INDEX; the first Top DICT is
-// walked operand by operand. Anything malformed counts as CID-keyed, which only
-// makes the writer refuse the font.
-bool cff_is_cid_keyed(const unsigned char* data, std::size_t length) {
-    std::size_t pos = 0;
-    const auto byte = [&](std::size_t at) -> int { return at < length ? data[at] : -1; };
-    const auto offset = [&](std::size_t at, int size) -> std::int64_t {
+// The parts of a 'CFF ' table the writer needs, read per Adobe Technical Note
+// #5176 (The Compact Font Format Specification): header, Name INDEX, Top DICT
+// INDEX, whose first DICT is walked operand by operand for ROS (12 30), charset
+// (15) and CharStrings (17). Anything malformed leaves `valid` false.
+struct CffTop {
+    bool valid = false;
+    bool cid_keyed = false;
+    std::int64_t charset = 0;      // offset from the table start; 0..2 are predefined
+    std::int64_t charstrings = 0;  // offset of the CharStrings INDEX
+};
+
+struct CffReader {
+    const unsigned char* data;
+    std::size_t length;
+
+    int byte(std::size_t at) const { return at < length ? data[at] : -1; }
+    std::int64_t number(std::size_t at, int size) const {
         std::int64_t v = 0;
         for (int i = 0; i < size; ++i) {
             const int b = byte(at + static_cast<std::size_t>(i));
@@ -51,11 +59,10 @@ bool cff_is_cid_keyed(const unsigned char* data, std::size_t length) {
             v = v << 8 | b;
         }
         return v;
-    };
-    // An INDEX: count, offSize, offsets, data. Returns the range of item 0 and
-    // moves pos past the INDEX.
-    const auto read_index = [&](std::size_t& first_begin, std::size_t& first_end) -> bool {
-        const std::int64_t count = offset(pos, 2);
+    }
+    // An INDEX at `pos`: its count and the range of item 0; pos moves past it.
+    bool index(std::size_t& pos, std::int64_t& count, std::size_t& first_begin, std::size_t& first_end) const {
+        count = number(pos, 2);
         if (count < 0) return false;
         pos += 2;
         if (count == 0) return first_begin = first_end = pos, true;
@@ -64,44 +71,107 @@ bool cff_is_cid_keyed(const unsigned char* data, std::size_t length) {
         pos += 1;
         const std::size_t offsets = pos;
         const std::size_t data_start = offsets + static_cast<std::size_t>((count + 1) * off_size) - 1;
-        const std::int64_t o0 = offset(offsets, off_size),
-                           o1 = offset(offsets + static_cast<std::size_t>(off_size), off_size);
-        const std::int64_t last = offset(offsets + static_cast<std::size_t>(count * off_size), off_size);
+        const std::int64_t o0 = number(offsets, off_size), o1 = number(offsets + static_cast<std::size_t>(off_size), off_size);
+        const std::int64_t last = number(offsets + static_cast<std::size_t>(count * off_size), off_size);
         if (o0 < 1 || o1 < o0 || last < o1) return false;
         first_begin = data_start + static_cast<std::size_t>(o0);
         first_end = data_start + static_cast<std::size_t>(o1);
         pos = data_start + static_cast<std::size_t>(last);
         return first_end <= length && pos <= length;
-    };
-    if (length < 4) return true;
-    pos = data[2];  // hdrSize
-    std::size_t begin = 0, end = 0;
-    if (!read_index(begin, end)) return true;  // Name INDEX
-    if (!read_index(begin, end)) return true;  // Top DICT INDEX: item 0 is the Top DICT
-    for (std::size_t i = begin; i < end;) {
-        const int b = data[i];
-        if (b == 12) {
-            if (i + 1 < end && data[i + 1] == 30) return true;  // ROS
-            i += 2;
-        } else if (b <= 21) {
-            i += 1;  // a one-byte operator
-        } else if (b == 28) {
-            i += 3;
-        } else if (b == 29) {
-            i += 5;
-        } else if (b == 30) {  // real: nibbles up to an 0xF nibble
-            ++i;
-            while (i < end && (data[i] & 0x0F) != 0x0F && (data[i] & 0xF0) != 0xF0) ++i;
-            ++i;
-        } else if (b >= 32 && b <= 246) {
-            i += 1;
-        } else if (b >= 247 && b <= 254) {
-            i += 2;
-        } else {
-            return true;
-        }
     }
-    return false;
+
+    CffTop top() const {
+        CffTop top;
+        if (length < 4) return top;
+        std::size_t pos = data[2];  // hdrSize
+        std::int64_t count = 0;
+        std::size_t begin = 0, end = 0;
+        if (!index(pos, count, begin, end)) return top;  // Name INDEX
+        if (!index(pos, count, begin, end) || count < 1) return top;  // Top DICT INDEX
+        std::vector<std::int64_t> operands;
+        for (std::size_t i = begin; i < end;) {
+            const int b = data[i];
+            if (b == 12) {
+                if (i + 1 >= end) return top;
+                if (data[i + 1] == 30) top.cid_keyed = true;
+                operands.clear();
+                i += 2;
+            } else if (b <= 21) {
+                if (b == 15 && !operands.empty()) top.charset = operands.back();
+                if (b == 17 && !operands.empty()) top.charstrings = operands.back();
+                operands.clear();
+                i += 1;
+            } else if (b == 28) {
+                if (i + 2 >= end) return top;
+                operands.push_back(static_cast<std::int16_t>(data[i + 1] << 8 | data[i + 2]));
+                i += 3;
+            } else if (b == 29) {
+                if (i + 4 >= end) return top;
+                operands.push_back(static_cast<std::int32_t>(static_cast<std::uint32_t>(data[i + 1]) << 24 |
+                                                             static_cast<std::uint32_t>(data[i + 2]) << 16 |
+                                                             static_cast<std::uint32_t>(data[i + 3]) << 8 | data[i + 4]));
+                i += 5;
+            } else if (b == 30) {  // real: nibbles up to an 0xF nibble; not an offset
+                ++i;
+                while (i < end && (data[i] & 0x0F) != 0x0F && (data[i] & 0xF0) != 0xF0) ++i;
+                ++i;
+                operands.push_back(0);
+            } else if (b >= 32 && b <= 246) {
+                operands.push_back(b - 139);
+                i += 1;
+            } else if (b >= 247 && b <= 250) {
+                if (i + 1 >= end) return top;
+                operands.push_back((b - 247) * 256 + data[i + 1] + 108);
+                i += 2;
+            } else if (b >= 251 && b <= 254) {
+                if (i + 1 >= end) return top;
+                operands.push_back(-(b - 251) * 256 - data[i + 1] - 108);
+                i += 2;
+            } else {
+                return top;
+            }
+        }
+        top.valid = true;
+        return top;
+    }
+
+    // The CID (or SID) of every glyph, from the charset (formats 0, 1 and 2);
+    // empty when the table cannot be read.
+    std::vector<std::uint32_t> charset(const CffTop& top) const {
+        if (!top.valid || top.charstrings <= 0 || top.charset <= 2) return {};
+        std::size_t pos = static_cast<std::size_t>(top.charstrings);
+        std::int64_t glyphs = 0;
+        std::size_t b = 0, e = 0;
+        if (!index(pos, glyphs, b, e) || glyphs < 1) return {};
+        std::vector<std::uint32_t> ids(static_cast<std::size_t>(glyphs), 0);  // glyph 0 is .notdef, CID 0
+        std::size_t at = static_cast<std::size_t>(top.charset);
+        const int format = byte(at++);
+        std::size_t gid = 1;
+        if (format == 0) {
+            for (; gid < ids.size(); ++gid, at += 2) {
+                const std::int64_t id = number(at, 2);
+                if (id < 0) return {};
+                ids[gid] = static_cast<std::uint32_t>(id);
+            }
+        } else if (format == 1 || format == 2) {
+            const int left_size = format == 1 ? 1 : 2;
+            while (gid < ids.size()) {
+                const std::int64_t first = number(at, 2), left = number(at + 2, left_size);
+                if (first < 0 || left < 0) return {};
+                at += 2 + static_cast<std::size_t>(left_size);
+                for (std::int64_t k = 0; k <= left && gid < ids.size(); ++k) ids[gid++] = static_cast<std::uint32_t>(first + k);
+            }
+        } else {
+            return {};
+        }
+        return ids;
+    }
+};
+
+CffReader cff_of(hb_blob_t* table) {
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(table, &length);
+    return CffReader{reinterpret_cast<const unsigned char*>(data), data ? length : 0};
 }
 
 }  // namespace
@@ -136,12 +206,14 @@ FontFile::FontFile(const pages::FontProgram& program, FontId id, const std::stri
     BlobPtr cff(hb_face_reference_table(hb_->face.get(), HB_TAG('C', 'F', 'F', ' ')));
     unsigned cff_length = 0;
     const char* cff_data = hb_blob_get_data(cff.get(), &cff_length);
-    if (hb_blob_get_length(glyf.get()) > 0)
+    if (hb_blob_get_length(glyf.get()) > 0) {
         outlines_ = Outlines::truetype;
-    else if (cff_length > 0)
-        outlines_ = cff_is_cid_keyed(reinterpret_cast<const unsigned char*>(cff_data), cff_length)
-                        ? Outlines::cid_keyed_cff
-                        : Outlines::cff;
+    } else if (cff_length > 0) {
+        const CffTop top = CffReader{reinterpret_cast<const unsigned char*>(cff_data), cff_length}.top();
+        // Anything unreadable counts as CID-keyed, whose glyph-to-CID map is
+        // checked after subsetting, so a broken font is refused, not drawn wrong.
+        outlines_ = top.valid && !top.cid_keyed ? Outlines::cff : Outlines::cid_keyed_cff;
+    }
     widths_.assign(glyph_count_, -1);
 }
 
@@ -239,6 +311,21 @@ std::vector<std::uint8_t> FontFile::subset(const std::set<std::uint32_t>& glyphs
         throw Error({target_}, "cannot subset font " + describe() + " (empty result)", "pdf-font");
     return std::vector<std::uint8_t>(reinterpret_cast<const std::uint8_t*>(data),
                                      reinterpret_cast<const std::uint8_t*>(data) + length);
+}
+
+}  // namespace booklet::pdf
+
+namespace booklet::pdf {
+
+std::vector<std::uint32_t> cff_glyph_cids(const std::vector<std::uint8_t>& font, unsigned face_index) {
+    BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data()), static_cast<unsigned>(font.size()),
+                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+    FacePtr face(hb_face_create(blob.get(), face_index));
+    BlobPtr table(hb_face_reference_table(face.get(), HB_TAG('C', 'F', 'F', ' ')));
+    const CffReader cff = cff_of(table.get());
+    const CffTop top = cff.top();
+    if (!top.cid_keyed) return {};
+    return cff.charset(top);
 }
 
 }  // namespace booklet::pdf

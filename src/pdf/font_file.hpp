@@ -41,7 +41,9 @@ public:
     enum class Outlines {
         truetype,       // glyf: CIDFontType2 + FontFile2
         cff,            // name-keyed 'CFF ': CIDFontType0 + FontFile3 /OpenType
-        cid_keyed_cff,  // CID-keyed 'CFF ' (CJK): CIDs are not glyph ids; not embedded
+        cid_keyed_cff,  // CID-keyed 'CFF ' (Noto CJK, Source Han): CIDFontType0 +
+                        // FontFile3 /OpenType when its charset gives each used glyph
+                        // its own id as CID (Adobe-Identity-0 fonts do)
         other,          // CFF2, bitmaps only: not embedded
     };
     Outlines outlines() const { return outlines_; }
@@ -67,5 +69,9 @@ private:
     Outlines outlines_ = Outlines::other;
     mutable std::vector<std::int32_t> widths_;  // -1 = not yet looked up
 };
+
+// The CID of each glyph of a CID-keyed 'CFF ' table (index = glyph id), read from
+// its charset; empty when the font has no such table or it cannot be read.
+std::vector<std::uint32_t> cff_glyph_cids(const std::vector<std::uint8_t>& font, unsigned face_index);
 
 }  // namespace booklet::pdf

@@ -36,12 +36,6 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
 HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                         const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target) {
     using Outlines = FontFile::Outlines;
-    if (font.outlines() == Outlines::cid_keyed_cff)
-        throw Error({target},
-                    "font " + font.describe() +
-                        " is a CID-keyed CFF font (as CJK OpenType fonts are); its CIDs are not glyph ids, so it "
-                        "cannot be embedded with glyph ids as codes: choose a TrueType font",
-                    "pdf-font");
     if (font.outlines() == Outlines::other)
         throw Error({target},
                     "font " + font.describe() +
@@ -52,6 +46,20 @@ HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std
     const std::string name = name_characters(font.program().postscript_name, "Font");
     const std::string base_font = subset_tag(glyphs, name) + "+" + name;
     const std::vector<std::uint8_t> subset = font.subset(glyphs);
+    if (font.outlines() == Outlines::cid_keyed_cff) {
+        // The content stream's codes are glyph ids; a CID-keyed CFF font finds its
+        // glyphs by CID through the charset, so every used glyph must have its own
+        // id as CID. hb-subset keeps ids and CIDs; the check is on what is embedded.
+        const std::vector<std::uint32_t> cids = cff_glyph_cids(subset, 0);
+        for (std::uint32_t g : glyphs)
+            if (g >= cids.size() || cids[g] != g)
+                throw Error({target},
+                            "font " + font.describe() +
+                                " is a CID-keyed CFF font whose CIDs are not its glyph ids (glyph " +
+                                std::to_string(g) + "); booklet cannot embed it: choose a TrueType font or a "
+                                "CFF font with the Adobe-Identity-0 ordering (Noto CJK, Source Han)",
+                            "pdf-font");
+    }
     const DescriptorMetrics m = font.metrics();
 
     HPDF_Dict type0 = doc.new_indirect_dict("font");
@@ -64,7 +72,8 @@ HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std
     doc.add(doc.add_array(type0, "DescendantFonts"), cid_font, "CID font");
     doc.add_name(cid_font, "Type", "Font");
     // For a CFF font that is not CID-keyed, CIDFontType0 takes CIDs as glyph
-    // indices (PDF 1.7, 9.7.4.2), as /CIDToGIDMap /Identity does for TrueType.
+    // indices (PDF 1.7, 9.7.4.2), as /CIDToGIDMap /Identity does for TrueType; a
+    // CID-keyed one maps them through its charset, checked above to be identity.
     doc.add_name(cid_font, "Subtype", truetype ? "CIDFontType2" : "CIDFontType0");
     doc.add_name(cid_font, "BaseFont", base_font.c_str());
     HPDF_Dict system_info = doc.add_dict(cid_font, "CIDSystemInfo");

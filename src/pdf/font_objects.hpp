@@ -25,7 +25,8 @@ namespace booklet::pdf {
 std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view font_name);
 
 // Returns the Type0 font dictionary. Throws booklet::Error when the font has
-// neither TrueType nor name-keyed CFF outlines, or cannot be subset.
+// neither TrueType nor CFF outlines, is CID-keyed with CIDs other than its glyph
+// ids, or cannot be subset.
 HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                         const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target);
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -113,10 +114,10 @@ FontRegistry::~FontRegistry() = default;
 FontRegistry::FontRegistry(FontRegistry&&) noexcept = default;
 FontRegistry& FontRegistry::operator=(FontRegistry&&) noexcept = default;
 
-FontId FontRegistry::load(const std::filesystem::path& file) {
+FontId FontRegistry::load(const std::filesystem::path& file, unsigned face_index) {
     std::error_code ec;
     auto canonical = std::filesystem::weakly_canonical(file, ec);
-    const std::filesystem::path key = ec ? file : canonical;
+    const std::pair<std::filesystem::path, unsigned> key{ec ? file : canonical, face_index};
     if (auto it = impl_->by_file.find(key); it != impl_->by_file.end()) return it->second;
     if (impl_->fonts.size() >= 0xFFFF) throw Error({file.string(), 0, 0}, "too many fonts", "font");
 
@@ -124,8 +125,12 @@ FontId FontRegistry::load(const std::filesystem::path& file) {
     loaded->bytes = read_bytes(file);
     FT_Face face = nullptr;
     if (FT_New_Memory_Face(impl_->library.get(), loaded->bytes->data(), static_cast<FT_Long>(loaded->bytes->size()),
-                           0, &face) != 0)
-        throw Error({file.string(), 0, 0}, "not a font FreeType can read", "font");
+                           static_cast<FT_Long>(face_index), &face) != 0)
+        throw Error({file.string(), 0, 0},
+                    face_index ? "has no face " + std::to_string(face_index) + " FreeType can read"
+                               : std::string("not a font FreeType can read"),
+                    "font");
+    loaded->face_index = face_index;
     loaded->ft_face.reset(face);
     if (!FT_IS_SFNT(face))
         throw Error({file.string(), 0, 0}, "not a TrueType/OpenType font", "font");
@@ -133,7 +138,7 @@ FontId FontRegistry::load(const std::filesystem::path& file) {
     hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(loaded->bytes->data()),
                                      static_cast<unsigned>(loaded->bytes->size()), HB_MEMORY_MODE_READONLY,
                                      nullptr, nullptr);
-    loaded->hb_face.reset(hb_face_create(blob, 0));
+    loaded->hb_face.reset(hb_face_create(blob, face_index));
     hb_blob_destroy(blob);
     loaded->unicodes.reset(hb_set_create());
     hb_face_collect_unicodes(loaded->hb_face.get(), loaded->unicodes.get());
@@ -191,6 +196,138 @@ void FontRegistry::disable_color_emoji() {
     impl_->emoji.reset();
 }
 
+void FontRegistry::use_system_fallback(bool on) { impl_->system_fallback = on; }
+
+namespace {
+
+// fontconfig's language tags are lower case with a hyphen, and Chinese is told
+// apart by region ("zh-cn", "zh-tw"), where BCP 47 often names the script.
+std::string fontconfig_language(const std::string& lang) {
+    std::string out;
+    for (char c : lang) out += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (out == "zh" || out.rfind("zh-hans", 0) == 0 || out == "zh-sg") return "zh-cn";
+    if (out.rfind("zh-hant", 0) == 0 || out == "zh-mo") return "zh-tw";
+    return out;
+}
+
+// Fonts the PDF writer embeds: outlines in 'glyf' or 'CFF ' (not CFF2, not
+// bitmap-only colour fonts, which layout draws through color_emoji()).
+bool has_embeddable_outlines(hb_face_t* face) {
+    for (hb_tag_t tag : {HB_TAG('g', 'l', 'y', 'f'), HB_TAG('C', 'F', 'F', ' ')}) {
+        hb_blob_t* table = hb_face_reference_table(face, tag);
+        const bool present = hb_blob_get_length(table) > 0;
+        hb_blob_destroy(table);
+        if (present) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+namespace {
+
+struct FcPatternFree {
+    void operator()(FcPattern* p) const { FcPatternDestroy(p); }
+};
+struct FcCharSetFree {
+    void operator()(FcCharSet* c) const { FcCharSetDestroy(c); }
+};
+struct FcFontSetFree {
+    void operator()(FcFontSet* s) const { FcFontSetDestroy(s); }
+};
+
+bool has_family(FcPattern* font, const std::string& wanted) {
+    FcChar8* name = nullptr;
+    for (int i = 0; FcPatternGetString(font, FC_FAMILY, i, &name) == FcResultMatch; ++i)
+        if (wanted == reinterpret_cast<const char*>(name)) return true;
+    return false;
+}
+
+}  // namespace
+
+std::optional<FontId> FontRegistry::Impl::find_system_fallback(FontRegistry& registry, const std::u32string& chars,
+                                                               UScriptCode script, const std::string& lang, bool bold,
+                                                               bool italic, bool serif) {
+    const std::string request = lang + "/" + std::to_string(static_cast<int>(script)) + (bold ? "/b" : "/-") +
+                                (italic ? "i" : "-") + (serif ? "s" : "-");
+    std::vector<FontId>& found = fallbacks_by_request[request];
+    const auto covers_all = [&](FontId f) {
+        return std::all_of(chars.begin(), chars.end(), [&](char32_t c) { return covers(f, c); });
+    };
+    for (FontId f : found)
+        if (covers_all(f)) return f;
+    for (char32_t c : chars)
+        if (fallback_misses.count(c)) return std::nullopt;
+
+    if (!fc_config) {
+        FcConfig* config = FcInitLoadConfigAndFonts();
+        if (!config) return std::nullopt;
+        fc_config = std::unique_ptr<void, void (*)(void*)>(
+            config, [](void* p) { FcConfigDestroy(static_cast<FcConfig*>(p)); });
+    }
+    auto* config = static_cast<FcConfig*>(fc_config.get());
+    std::unique_ptr<FcCharSet, FcCharSetFree> wanted(FcCharSetCreate());
+    if (!wanted) return std::nullopt;
+    for (char32_t c : chars) FcCharSetAddChar(wanted.get(), static_cast<FcChar32>(c));
+    const std::string fc_lang = fontconfig_language(lang);
+
+    // One fontconfig query: the fonts sorted for the pattern, the first that has
+    // every character and is of `family` (any family when empty).
+    const auto query = [&](const std::string& family) -> std::optional<FontId> {
+        std::unique_ptr<FcPattern, FcPatternFree> pattern(FcPatternCreate());
+        if (!pattern) return std::nullopt;
+        if (!family.empty())
+            FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+        FcPatternAddCharSet(pattern.get(), FC_CHARSET, wanted.get());
+        if (!fc_lang.empty())
+            FcPatternAddString(pattern.get(), FC_LANG, reinterpret_cast<const FcChar8*>(fc_lang.c_str()));
+        FcPatternAddInteger(pattern.get(), FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+        FcPatternAddInteger(pattern.get(), FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+        FcPatternAddBool(pattern.get(), FC_OUTLINE, FcTrue);
+        FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
+        FcDefaultSubstitute(pattern.get());
+        FcResult result = FcResultNoMatch;
+        std::unique_ptr<FcFontSet, FcFontSetFree> sorted(FcFontSort(config, pattern.get(), FcFalse, nullptr, &result));
+        // The sorted list ends with fonts that lack the characters: each candidate's
+        // own charset decides, and the registry's cmap check confirms.
+        for (int i = 0; sorted && i < sorted->nfont; ++i) {
+            FcPattern* font = sorted->fonts[i];
+            if (!family.empty() && !has_family(font, family)) continue;
+            FcCharSet* has = nullptr;
+            if (FcPatternGetCharSet(font, FC_CHARSET, 0, &has) != FcResultMatch ||
+                FcCharSetIsSubset(wanted.get(), has) != FcTrue)
+                continue;
+            FcBool color = FcFalse;
+            if (FcPatternGetBool(font, FC_COLOR, 0, &color) == FcResultMatch && color) continue;
+            FcChar8* file = nullptr;
+            int index = 0;
+            if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch || !file) continue;
+            FcPatternGetInteger(font, FC_INDEX, 0, &index);
+            if (index < 0 || index > 0xFFFF) continue;  // named instances of variable fonts
+            try {
+                const FontId id = registry.load(reinterpret_cast<const char*>(file), static_cast<unsigned>(index));
+                if (!has_embeddable_outlines(this->font(id).hb_face.get()) || !covers_all(id)) continue;
+                return id;
+            } catch (const Error&) {
+                continue;  // unreadable: try the next
+            }
+        }
+        return std::nullopt;
+    };
+    // fontconfig alone prefers any font that claims the language (DejaVu Sans
+    // claims Arabic and Hebrew); the family made for the script reads better.
+    std::vector<std::string> families = families_made_for(script, lang, serif);
+    families.emplace_back();
+    for (const std::string& family : families) {
+        if (auto id = query(family)) {
+            found.push_back(*id);
+            return id;
+        }
+    }
+    if (chars.size() == 1) fallback_misses.insert(chars[0]);  // a cluster's miss says nothing of its parts
+    return std::nullopt;
+}
+
 std::size_t FontRegistry::size() const { return impl_->fonts.size(); }
 
 const FontInfo& FontRegistry::info(FontId id) const { return impl_->font(id).info; }
@@ -213,7 +350,7 @@ pages::FontProgram FontRegistry::program(FontId id) const {
     pages::FontProgram p;
     p.postscript_name = f.info.postscript_name;
     p.data = f.bytes;
-    p.face_index = 0;
+    p.face_index = f.face_index;
     p.units_per_em = f.info.units_per_em;
     p.ascender = f.info.ascender;
     p.descender = f.info.descender;

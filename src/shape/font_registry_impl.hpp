@@ -145,14 +145,31 @@ struct LoadedFont {
     HbSetPtr unicodes;                          // the cmap's characters
     std::array<std::uint64_t, 4> latin1{};      // fast coverage bits for U+0000..U+00FF
     std::map<Sp, HbFontPtr> fonts_by_size;      // hb_font with scale = size in sp
+    unsigned face_index = 0;                    // the face of a collection (.ttc)
     int cap_height = 0;
     int space_independent = -1;                 // -1 unknown; 1: the space glyph is in no lookup
 };
 
+// The Noto families made for a script, the serif or sans one first as asked, with
+// the regional CJK family for the language (missing.cpp's table); empty when
+// booklet knows none.
+std::vector<std::string> families_made_for(UScriptCode script, const std::string& lang, bool serif);
+
 struct FontRegistry::Impl {
     FtLibraryPtr library;
     std::vector<std::unique_ptr<LoadedFont>> fonts;  // index = FontId
-    std::map<std::filesystem::path, FontId> by_file;
+    std::map<std::pair<std::filesystem::path, unsigned>, FontId> by_file;  // (file, face index)
+    // Fonts found through fontconfig for characters no font of a chain has.
+    bool system_fallback = false;
+    std::unique_ptr<void, void (*)(void*)> fc_config{nullptr, nullptr};   // FcConfig*, loaded on first use
+    std::map<std::string, std::vector<FontId>, std::less<>> fallbacks_by_request;  // "lang/bold/italic" -> found so far
+    std::set<char32_t> fallback_misses;              // characters fontconfig had no font for
+    // A system font with every character of `chars` (of `script`) for a text in
+    // `lang`, near the weight and slant asked for and serif when `serif`, or nullopt:
+    // first the Noto family made for the script, else fontconfig's choice.
+    std::optional<FontId> find_system_fallback(FontRegistry& registry, const std::u32string& chars,
+                                               UScriptCode script, const std::string& lang, bool bold, bool italic,
+                                               bool serif);
     bool emoji_looked_up = false;
     bool emoji_disabled = false;
     std::optional<FontId> emoji;

@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <string_view>
@@ -115,6 +116,41 @@ std::string shown(char32_t c) {
 }
 
 }  // namespace
+
+std::vector<std::string> families_made_for(UScriptCode script, const std::string& lang, bool serif) {
+    const std::string name = uscript_getName(script);
+    std::vector<std::string> out;
+    const auto add_pair = [&](const std::string& sans, const std::string& serif_name) {
+        if (serif) out.push_back(serif_name);
+        out.push_back(sans);
+        if (!serif) out.push_back(serif_name);
+    };
+    for (const auto& [s, family] : kNotoCjk) {
+        if (s != name) continue;
+        // The region's forms: Japanese kanji, Korean hanja and traditional Chinese
+        // differ from simplified Chinese in many characters.
+        std::string region = std::string(family).substr(std::string("Noto Sans CJK ").size());
+        std::string l;
+        for (char c : lang) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (l.rfind("ja", 0) == 0) region = "JP";
+        else if (l.rfind("ko", 0) == 0) region = "KR";
+        else if (l.rfind("zh-hk", 0) == 0 || l.rfind("zh-mo", 0) == 0) region = "HK";
+        else if (l.rfind("zh-tw", 0) == 0 || l.rfind("zh-hant", 0) == 0) region = "TC";
+        else if (l.rfind("zh", 0) == 0) region = "SC";
+        add_pair("Noto Sans CJK " + region, "Noto Serif CJK " + region);
+        return out;
+    }
+    for (const auto& [s, family] : kNotoCore) {
+        if (s != name) continue;
+        const std::string f(family);
+        const std::string sans_prefix = "Noto Sans ", serif_prefix = "Noto Serif ";
+        const std::string rest = f.rfind(sans_prefix, 0) == 0 ? f.substr(sans_prefix.size()) : f.substr(serif_prefix.size());
+        // Arabic's book face in the package is Naskh, not "Noto Serif Arabic".
+        add_pair(sans_prefix + rest, name == "Arabic" ? std::string("Noto Naskh Arabic") : serif_prefix + rest);
+        return out;
+    }
+    return out;
+}
 
 std::vector<MissingScript> missing_characters(const FontRegistry& fonts) {
     std::map<std::string, MissingScript> by_script;

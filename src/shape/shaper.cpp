@@ -6,11 +6,13 @@
 #include "booklet/shape.hpp"
 #include "font_registry_impl.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -142,8 +144,9 @@ struct BidiDeleter {
 };
 
 // Embedding level of every byte of the text (UAX #9 through ICU), the paragraph
-// direction taken from its first strong character, left-to-right by default.
-std::vector<std::uint8_t> bidi_levels(const std::string& text) {
+// direction right to left when asked, else taken from its first strong character,
+// left-to-right by default.
+std::vector<std::uint8_t> bidi_levels(const std::string& text, bool right_to_left) {
     std::vector<std::uint8_t> by_byte(text.size(), 0);
     UErrorCode status = U_ZERO_ERROR;
     int32_t utf16_length = 0;
@@ -156,7 +159,8 @@ std::vector<std::uint8_t> bidi_levels(const std::string& text) {
                          0xFFFD, nullptr, &status);
     if (U_FAILURE(status)) return by_byte;
     std::unique_ptr<UBiDi, BidiDeleter> bidi(ubidi_open());
-    ubidi_setPara(bidi.get(), utf16.data(), utf16_length, UBIDI_DEFAULT_LTR, nullptr, &status);
+    ubidi_setPara(bidi.get(), utf16.data(), utf16_length, right_to_left ? UBIDI_RTL : UBIDI_DEFAULT_LTR, nullptr,
+                  &status);
     if (U_FAILURE(status)) return by_byte;
     const UBiDiLevel* levels = ubidi_getLevels(bidi.get(), &status);
     if (U_FAILURE(status) || !levels) return by_byte;
@@ -201,7 +205,7 @@ public:
         std::vector<CodePoint>& cps = impl_.scratch_code_points;
         decode(source_.text, begin, end, cps);
         std::vector<std::uint8_t> levels;
-        if (has_right_to_left(source_.text)) levels = bidi_levels(source_.text);
+        if (has_right_to_left(source_.text)) levels = bidi_levels(source_.text, source_.right_to_left);
 
         // Items: runs of clusters with one style range, font, script and level.
         std::vector<Cluster>& items = impl_.scratch_clusters;
@@ -280,13 +284,13 @@ private:
             cl.last = static_cast<std::uint32_t>(e);
             cl.range = range_hint = range_at(cps[i].begin, range_hint);
             cl.level = levels.empty() ? 0 : levels[cps[i].begin];
-            choose_font(cps, cl);
             UScriptCode s = script_of(cps[i].c);
             if (s == USCRIPT_COMMON)
                 s = last_script;
             else
                 last_script = s;
             cl.script = s;
+            choose_font(cps, cl);
             if (!items.empty()) {
                 Cluster& back = items.back();
                 const bool same = back.kind == cl.kind && back.font == cl.font && back.range == cl.range &&
@@ -331,6 +335,20 @@ private:
         for (FontId f : chain) {
             if (font_covers(f, cps, cl.first, cl.last)) {
                 cl.font = f;
+                return;
+            }
+        }
+        if (impl_.system_fallback && !needs_no_glyph(first)) {
+            std::u32string wanted;
+            for (std::size_t i = cl.first; i < cl.last; ++i)
+                if (!needs_no_glyph(cps[i].c)) wanted += cps[i].c;
+            const std::string& lang = style.lang.empty() ? source_.lang : style.lang;
+            const FontInfo& primary = impl_.font(chain[0]).info;
+            // Punctuation and digits take the script of the text around them, so that
+            // a Chinese comma comes from the font of the Chinese characters.
+            if (auto f = impl_.find_system_fallback(fonts_, wanted, cl.script, lang, primary.bold,
+                                                    primary.italic, fonts_.program(chain[0]).serif)) {
+                cl.font = *f;
                 return;
             }
         }
@@ -596,6 +614,33 @@ Sp measure(FontRegistry& fonts, const std::string& text, const TextStyle& style)
     Sp width = 0;
     for (const auto& g : shaper.run(0, text.size())) width += g.advance;
     return width;
+}
+
+std::optional<bool> first_strong_is_rtl(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8WithSub(nullptr, 0, &length, utf8.data(), static_cast<int32_t>(utf8.size()), 0xFFFD, nullptr, &status);
+    if (length <= 0) return std::nullopt;
+    std::vector<UChar> utf16(static_cast<std::size_t>(length));
+    status = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(utf16.data(), length, nullptr, utf8.data(), static_cast<int32_t>(utf8.size()), 0xFFFD, nullptr,
+                         &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    switch (ubidi_getBaseDirection(utf16.data(), length)) {
+    case UBIDI_RTL: return true;
+    case UBIDI_LTR: return false;
+    default: return std::nullopt;
+    }
+}
+
+std::string upper_case(std::string_view utf8, const std::string& lang) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    text.toUpper(U_FAILURE(status) ? icu::Locale::getRoot() : locale);
+    std::string out;
+    text.toUTF8String(out);
+    return out;
 }
 
 }  // namespace booklet::shape

@@ -48,11 +48,11 @@ std::optional<std::string> font_file_problem(const std::filesystem::path& file) 
     std::array<char, 4> tag{};
     if (!in.read(tag.data(), tag.size())) return "not a font file (too short to be one)";
     const std::string t(tag.data(), tag.size());
-    if (t == std::string("\0\1\0\0", 4) || t == "true" || t == "ttcf") return std::nullopt;
-    if (t == "OTTO")
-        return "a CFF-flavoured OpenType font; booklet embeds TrueType (glyf) fonts only";
+    // TrueType, CFF-flavoured OpenType and collections of either: the PDF writer
+    // embeds glyf outlines as CIDFontType2 and CFF outlines as CIDFontType0.
+    if (t == std::string("\0\1\0\0", 4) || t == "true" || t == "ttcf" || t == "OTTO") return std::nullopt;
     if (t == "wOFF" || t == "wOF2") return "a web font (WOFF); use the .ttf it was made from";
-    return "not a TrueType font";
+    return "not a TrueType or OpenType font";
 }
 
 void SystemFonts::ConfigDeleter::operator()(void* config) const {
@@ -94,7 +94,7 @@ SystemFonts::Match SystemFonts::find(const std::string& family, bool bold, bool 
         FcPatternGetBool(font, FC_OUTLINE, 0, &outline);
         const std::string format = string_of(font, FC_FONTFORMAT);
         const std::string file = string_of(font, FC_FILE);
-        if (!outline || format != "TrueType" || file.empty() || font_file_problem(file)) {
+        if (!outline || (format != "TrueType" && format != "CFF") || file.empty() || font_file_problem(file)) {
             if (other_format.empty()) other_format = format.empty() ? "an unknown format" : format;
             continue;
         }
@@ -102,7 +102,7 @@ SystemFonts::Match SystemFonts::find(const std::string& family, bool bold, bool 
     }
     if (!other_format.empty())
         return {{}, "family '" + family + "' is installed only as " + other_format +
-                        " fonts; booklet embeds TrueType (glyf) fonts only"};
+                        " fonts; booklet embeds TrueType and CFF OpenType fonts only"};
     return {{}, "no font of family '" + family + "' is installed (`fc-list : family` lists them)"};
 }
 

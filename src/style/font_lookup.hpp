@@ -10,8 +10,8 @@
 namespace booklet::style {
 
 // Why a file cannot serve as a font, or nullopt when it can: it must exist and
-// start like a TrueType font or collection. The PDF writer embeds glyf outlines
-// (CIDFontType2), so CFF-flavoured OpenType ("OTTO") is refused here, not later.
+// start like a TrueType or OpenType font or collection (the PDF writer embeds glyf
+// outlines as CIDFontType2 and CFF outlines as CIDFontType0); WOFF is refused.
 std::optional<std::string> font_file_problem(const std::filesystem::path& file);
 
 // fontconfig, loaded on first use and released with this object (no FcInit/FcFini
@@ -28,7 +28,7 @@ public:
         std::string problem;         // why not, for the error message
     };
 
-    // The installed TrueType face of `family` nearest to the weight and slant asked
+    // The installed TrueType or CFF OpenType face of `family` nearest to the weight and slant asked
     // for (a family without an italic gives its upright face). "serif", "sans-serif"
     // and "monospace" take fontconfig's choice for that generic family.
     Match find(const std::string& family, bool bold, bool italic);

@@ -6,6 +6,8 @@
 #include "embedded.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 
 namespace booklet::words {
 namespace {
@@ -254,6 +256,26 @@ std::string format_date(std::int64_t seconds, const Words& words) {
     std::string out = fill(words.date_pattern, "day", day);
     out = fill(out, "month", words.months[static_cast<std::size_t>(c.month - 1)]);
     return fill(out, "year", std::to_string(c.year));
+}
+
+bool right_to_left(std::string_view bcp47) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : bcp47) {
+        if (c == '-' || c == '_') {
+            parts.push_back(part);
+            part.clear();
+        } else {
+            part += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    parts.push_back(part);
+    for (std::size_t i = 1; i < parts.size() && parts[i].size() != 1; ++i)  // up to an extension
+        if (parts[i].size() == 4)
+            return parts[i] == "arab" || parts[i] == "hebr" || parts[i] == "syrc" || parts[i] == "thaa" ||
+                   parts[i] == "nkoo" || parts[i] == "adlm" || parts[i] == "rohg";
+    static const char* const kRightToLeft[] = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"};
+    return std::any_of(std::begin(kRightToLeft), std::end(kRightToLeft), [&](const char* l) { return parts[0] == l; });
 }
 
 }  // namespace booklet::words

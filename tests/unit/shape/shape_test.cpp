@@ -411,3 +411,18 @@ TEST_CASE("word-by-word shaping with the cache equals shaping the paragraph at o
         CHECK(again.glyphs[k].advance == p.glyphs[k].advance);
     }
 }
+
+TEST_CASE("upper case through ICU's full case mapping, with the language") {
+    CHECK(upper_case("Bezpieczeństwo", "pl") == "BEZPIECZEŃSTWO");
+    CHECK(upper_case("Straße", "de") == "STRASSE");
+    CHECK(upper_case("istanbul", "tr") == "İSTANBUL");
+    CHECK(upper_case("istanbul", "en") == "ISTANBUL");
+    CHECK(upper_case("Ελλάδα", "el") == "ΕΛΛΑΔΑ");  // Greek capitals drop the tonos
+    CHECK(upper_case("безопасность", "ru") == "БЕЗОПАСНОСТЬ");
+}
+
+TEST_CASE("the base direction of a paragraph from its first strong character (UAX #9 P2, P3)") {
+    CHECK(first_strong_is_rtl("\xD9\x84\xD9\x85\xD8\xA7\xD8\xB0\xD8\xA7 and more") == std::optional<bool>(true));
+    CHECK(first_strong_is_rtl("2026: Hello \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D") == std::optional<bool>(false));
+    CHECK_FALSE(first_strong_is_rtl("123 - 456").has_value());
+}

@@ -107,3 +107,14 @@ TEST_CASE("fill replaces every placeholder and nothing else") {
     CHECK(words::fill("{x}{x}-{y}", "x", "a") == "aa-{y}");
     CHECK(words::fill("none", "x", "a") == "none");
 }
+
+TEST_CASE("right-to-left languages, decided from the tag's script or its language") {
+    for (const char* rtl : {"ar", "he", "fa", "ur", "ar-EG", "he_IL", "az-Arab", "yi"}) {
+        INFO(rtl);
+        CHECK(booklet::words::right_to_left(rtl));
+    }
+    for (const char* ltr : {"", "en", "de", "zh-Hans", "ku-Latn", "ar-Latn", "ja", "hi"}) {
+        INFO(ltr);
+        CHECK_FALSE(booklet::words::right_to_left(ltr));
+    }
+}
