@@ -113,7 +113,9 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     if (entries.empty()) return;
     const std::string& lang = ctx_.doc.meta.language;
     ctx_.consulted_anchor_pages = true;
+    Element section(*this, element(pages::StructRole::sect, lang));
     open_part(ctx_.words.contents, -1, "booklet:contents", lang);
+    Element toc(*this, element(pages::StructRole::toc, lang));
     const style::TextStyle& st = ctx_.style.toc_entry;
     BlockEnv env = column_env(-1, lang, st);
     env.links = LinkMode::plain;
@@ -175,6 +177,7 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
             line.content.links.push_back(std::move(link));
         }
         if (nested && e.level == 1 && i > 0) writer_.gap(scale_sp(st.leading, 1, 2));
+        Element toc_item(*this, element(pages::StructRole::toc_item, lang));
         // The contents read as one list: no single entry alone at a page head or foot.
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const int penalty = k > 0 ? kForbidBreak
@@ -193,6 +196,7 @@ void Composer::sources_part() {
     if (cites.sources.empty()) return;
     ctx_.consulted_link_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
+    Element section(*this, element(pages::StructRole::sect, lang));
     open_part(ctx_.words.sources, -1, kSourcesAnchor, lang);
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
@@ -380,7 +384,7 @@ void draw_stack(pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom, sty
         for (const auto& link : line.content.links)
             if (!link.uri.empty())
                 page.links.push_back({{link.rect.x + x, link.rect.y + top + baseline, link.rect.width, link.rect.height},
-                                      link.uri, -1, 0});
+                                      link.uri, -1, 0, pages::kArtifact, {}});
     }
 }
 

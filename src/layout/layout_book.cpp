@@ -123,6 +123,15 @@ ImprintPlace imprint_place(const style::Style& style, bool beside_contents) {
     return beside_contents ? ImprintPlace::contents_foot : ImprintPlace::own_page;
 }
 
+// The imprint drawn on `page` by draw_imprint, read as one paragraph.
+void imprint_on(LayoutContext& ctx, const Pass& pass, pages::Page& page, int number, Sp bottom) {
+    const std::size_t from = page.items.size();
+    draw_imprint(ctx, page, number, bottom);
+    std::vector<pages::Item> drawn(page.items.begin() + static_cast<std::ptrdiff_t>(from), page.items.end());
+    claim(drawn, pass.imprint_element);
+    std::move(drawn.begin(), drawn.end(), page.items.begin() + static_cast<std::ptrdiff_t>(from));
+}
+
 pages::Page empty_page(const Geometry& geo, int number) {
     pages::Page page;
     page.width = geo.page_width;
@@ -136,13 +145,15 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
+    book.structure = pass.structure;
     if (ctx.style.title_page) {
         book.pages.push_back(title_page(ctx));
-        if (imprint == ImprintPlace::title_page_foot) draw_imprint(ctx, book.pages.back(), 1, body_bottom);
+        claim(book.pages.back().items, pass.title_element);
+        if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
     if (imprint == ImprintPlace::own_page) {
         book.pages.push_back(empty_page(geo, 2));
-        draw_imprint(ctx, book.pages.back(), 2, body_bottom);
+        imprint_on(ctx, pass, book.pages.back(), 2, body_bottom);
     }
 
     std::map<std::string, std::pair<int, Sp>> anchors;
@@ -181,12 +192,15 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 placed.items = c.items;
                 if (height != natural)
                     for (auto& item : placed.items) shrink_picture(item, height, natural);
+                // A table's header row repeated on a later page was read once already.
+                if (b.repeat >= 0)
+                    for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
                 if (auto line = text_line(placed, x0, y, static_cast<int>(f))) page.lines.push_back(std::move(*line));
                 pages::append_translated(page.items, placed.items, x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
                     link.rect.y += y;
-                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, pages::kArtifact, {}});
                     else if (!link.anchor.empty()) internal.push_back({index, std::move(link)});
                 }
                 if (b.repeat >= 0) continue;
@@ -214,7 +228,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
-                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, pages::kArtifact, {}});
                     }
                 }
                 ny += block.height + metrics.gap;
@@ -224,7 +238,8 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const std::string part_title =
             shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
         running_lines(ctx, page, number, part_title, opening);
-        if (imprint == ImprintPlace::contents_foot && number == first_page) draw_imprint(ctx, page, number, body_bottom);
+        if (imprint == ImprintPlace::contents_foot && number == first_page)
+            imprint_on(ctx, pass, page, number, body_bottom);
         book.pages.push_back(std::move(page));
     }
     for (auto& in : internal) {
@@ -235,7 +250,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
             if (hash != std::string::npos) it = anchors.find(in.link.anchor.substr(0, hash));
         }
         if (it == anchors.end()) continue;
-        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second});
+        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second, pages::kArtifact, {}});
     }
     return book;
 }
@@ -293,7 +308,7 @@ void draw_home_qr(LayoutContext& ctx, const HomeQrCode& q, pages::Page& page, in
     const Sp cx = x0 + (ctx.geo.column_width - q.caption.natural_width) / 2;
     if (auto shown = text_line(q.caption.content, cx, baseline, 0)) page.lines.push_back(std::move(*shown));
     for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
-                                                            link.rect.height}, link.uri, -1, 0});
+                                                            link.rect.height}, link.uri, -1, 0, pages::kArtifact, {}});
 }
 
 // Where the home QR code goes at the end of the text: without a back cover, after
@@ -427,6 +442,20 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         ctx.consulted_anchor_pages = false;
         ctx.consulted_link_pages = false;
         Pass pass;
+        if (style.pdf_tagged) {
+            // The root: the Document, in the book's language.
+            pass.structure.elements.push_back(element(pages::StructRole::document, document.meta.language));
+            pass.current_element = 0;
+            // The title page and the imprint come first in the book; the pages
+            // are drawn after the text, so their elements are made now.
+            if (style.title_page) {
+                Composer front(ctx, pass, pass.list, pass.contents);
+                Composer::Element front_matter(front, element(pages::StructRole::sect, document.meta.language));
+                pass.title_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
+                if (imprint != ImprintPlace::none)
+                    pass.imprint_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
+            }
+        }
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
