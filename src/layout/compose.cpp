@@ -1,6 +1,7 @@
 #include "compose.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 namespace booklet::layout {
@@ -73,6 +74,48 @@ pages::ElementId Composer::add_element(pages::StructElement element) {
     }
     pass_.structure.elements.push_back(std::move(element));
     return static_cast<pages::ElementId>(pass_.structure.elements.size() - 1);
+}
+
+void Composer::tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets) {
+    if (pass_.structure.empty() || pass_.current_element == pages::kArtifact) return;
+    const std::string& lang = p.text.lang;
+    std::vector<pages::ElementId> links;
+    std::vector<std::string> texts(p.links.size());
+    for (std::size_t i = 0; i < p.links.size(); ++i) links.push_back(add_element(element(pages::StructRole::link, lang)));
+    for (const auto& range : p.text.ranges) {
+        const auto tag = range.style.tag;
+        if (tag < 0 || static_cast<std::size_t>(tag) >= p.infos.size()) continue;
+        const int link = p.infos[static_cast<std::size_t>(tag)].link;
+        if (link >= 0 && static_cast<std::size_t>(link) < texts.size())
+            texts[static_cast<std::size_t>(link)] += p.text.text.substr(range.begin, range.end - range.begin);
+    }
+    std::map<int, pages::ElementId> references;
+    for (auto* lines : sets)
+    for (auto& line : *lines) {
+        for (auto& item : line.content.items) {
+            auto* text = std::get_if<pages::TextItem>(&item);
+            if (!text || text->element != pages::kArtifact || text->run.tag < 0 ||
+                static_cast<std::size_t>(text->run.tag) >= p.infos.size())
+                continue;
+            const RangeInfo& info = p.infos[static_cast<std::size_t>(text->run.tag)];
+            if (info.occurrence >= 0 && static_cast<std::size_t>(info.occurrence) < pass_.occurrences.size()) {
+                auto it = references.find(info.occurrence);
+                if (it == references.end()) {
+                    it = references.emplace(info.occurrence, add_element(element(pages::StructRole::reference, lang))).first;
+                    auto& occurrence = pass_.occurrences[static_cast<std::size_t>(info.occurrence)];
+                    if (occurrence.element == pages::kArtifact) occurrence.element = pass_.current_element;
+                }
+                text->element = it->second;
+            } else if (info.link >= 0 && static_cast<std::size_t>(info.link) < links.size()) {
+                text->element = links[static_cast<std::size_t>(info.link)];
+            }
+        }
+        for (auto& area : line.content.links) {
+            if (area.link < 0 || static_cast<std::size_t>(area.link) >= links.size()) continue;
+            area.element = links[static_cast<std::size_t>(area.link)];
+            area.description = texts[static_cast<std::size_t>(area.link)];
+        }
+    }
 }
 
 pages::StructElement Composer::heading_element(int level) {
@@ -161,6 +204,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
         shorter = set_paragraph(ctx_, p, tight);
         if (shorter.size() + 1 != n) shorter.clear();
     }
+    tag_inline(p, {&lines, &shorter});
     const auto add_lines = [&](std::vector<SetLine>& set) {
         for (std::size_t i = 0; i < set.size(); ++i) {
             const int penalty =

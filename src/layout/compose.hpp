@@ -92,6 +92,11 @@ public:
     // An element under the current one that does not become current (a list
     // label, made before the body it precedes).
     pages::ElementId add_element(pages::StructElement element);
+    // The inline structure of a paragraph's lines: a Link element per link (its
+    // text and link areas), a Reference per note call (whose note is then read
+    // after the current element).
+    // `sets`: the settings of the paragraph (as it comes, one line shorter).
+    void tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets);
 
 private:
     void block(const model::Block& b, const BlockEnv& env);

@@ -92,6 +92,11 @@ struct Pass {
     int last_heading_level = 0;                       // of the chapter being composed
     pages::ElementId title_element = pages::kArtifact;    // the title page's text
     pages::ElementId imprint_element = pages::kArtifact;
+    pages::ElementId imprint_link_element = pages::kArtifact;  // the licence's address in it
+    // The home QR code (manifest qr:), read at the end of the book: a Link
+    // holding a Figure whose alternate text is the address, and the address.
+    pages::ElementId home_qr_link = pages::kArtifact;
+    pages::ElementId home_qr_figure = pages::kArtifact;
 };
 
 // Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.

@@ -151,6 +151,7 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
         l.rect = {x0, -height, x1 - x0, height + depth};
         l.uri = paragraph.links[i].uri;
         l.anchor = paragraph.links[i].anchor;
+        l.link = static_cast<int>(i);
         c.links.push_back(std::move(l));
     }
     out.height = height;

@@ -179,11 +179,14 @@ void Composer::table(const model::Table& t, const SourcePos& pos, const BlockEnv
                 body.emplace(*this, element(pages::StructRole::table_body, env.lang));
             }
             Element row(*this, element(pages::StructRole::table_row, env.lang));
-            for (auto& lines : set[i].cells) {
-                pages::StructElement cell = element(header ? pages::StructRole::table_header : pages::StructRole::table_data, env.lang);
+            for (std::size_t c = 0; c < set[i].cells.size(); ++c) {
+                auto& lines = set[i].cells[c];
+                pages::StructElement cell =
+                    element(header ? pages::StructRole::table_header : pages::StructRole::table_data, env.lang);
                 if (header) cell.scope = pages::HeaderScope::column;
-                const pages::ElementId id = add_element(std::move(cell));
-                for (auto& line : lines) claim(line.content.items, id);
+                Element cell_element(*this, std::move(cell));
+                tag_inline(rows[i][c], {&lines});
+                for (auto& line : lines) claim(line.content.items, cell_element.id());
             }
         }
     }

@@ -97,6 +97,12 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
         auto& up = first[static_cast<std::size_t>(elements_[i].parent)];
         up = std::min(up, first[i]);
     }
+    // Inline children (links, note calls) of an element that shows text of its
+    // own are read where their text stands.
+    for (std::size_t i = 0; i < n; ++i)
+        if (!marks_[i].empty())
+            std::stable_sort(children[i].begin(), children[i].end(),
+                             [&](std::size_t a, std::size_t b) { return first[a] < first[b]; });
 
     for (std::size_t i = 0; i < n; ++i) {
         const pages::StructElement& e = elements_[i];

@@ -26,6 +26,12 @@ foreach(style booklet handout press-kit leaflet ereader)
               -o ${OUT}/e2e-${style}.pdf)
   list(APPEND pdfs ${OUT}/e2e-${style}.pdf)
 endforeach()
+# A home QR code and QR codes beside the URL notes.
+foreach(style booklet handout)
+  run_or_fail(${BOOKLET} build ${SOURCE}/tests/data/pdf/tagged/booklet.yaml --format pdf --style ${style}
+              --set links.qr_codes=true -q -o ${OUT}/codes-${style}.pdf)
+  list(APPEND pdfs ${OUT}/codes-${style}.pdf)
+endforeach()
 file(GLOB realpages ${SOURCE}/tests/data/realpages/*.md)
 list(SORT realpages)
 run_or_fail(${BOOKLET} build ${realpages} --format pdf -q -o ${OUT}/realpages.pdf)

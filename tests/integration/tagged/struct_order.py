@@ -66,6 +66,29 @@ def words(text):
     return out
 
 
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote|pre)>")
+
+
+def notes_in_place(rendered):
+    """GFM footnotes where the book reads them: each after the block that first
+    calls it (not in a list at the end); the call's number is the book's own."""
+    section = re.search(r'<section class="footnotes"[^>]*>(.*?)</section>', rendered, re.S)
+    if not section:
+        return rendered
+    notes = {}
+    for m in re.finditer(r'<li id="fn-([^"]+)">(.*?)</li>', section.group(1), re.S):
+        notes[m.group(1)] = re.sub(r'<a href="#fnref[^"]*"[^>]*>.*?</a>', "", m.group(2), flags=re.S)
+    body = rendered[:section.start()] + rendered[section.end():]
+    for name, text in notes.items():
+        call = re.search(r'<sup class="footnote-ref"><a href="#fn-' + re.escape(name) + r'"[^>]*>.*?</a></sup>', body)
+        if not call:
+            continue
+        end = BLOCK_END.search(body, call.end())
+        at = end.end() if end else len(body)
+        body = body[:at] + " <div>" + text + "</div> " + body[at:]
+    return re.sub(r'<sup class="footnote-ref">.*?</sup>', "", body, flags=re.S)
+
+
 def markdown_words(path):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -77,6 +100,7 @@ def markdown_words(path):
         ["cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist",
          "-e", "footnotes"], input=text, capture_output=True, text=True, check=True).stdout
     rendered = re.sub(r"<!--.*?-->", " ", rendered, flags=re.S)
+    rendered = notes_in_place(rendered)
     parser = Visible()
     parser.feed(rendered)
     return words(" ".join(parser.out))
@@ -84,11 +108,16 @@ def markdown_words(path):
 
 def tree_texts(pdf):
     out = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True, check=True).stdout
-    texts = []
+    texts, stack = [], []  # stack: (indent, element type)
     for line in out.splitlines():
         stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
         if stripped.startswith('"') and stripped.endswith('"') and len(stripped) >= 2:
-            texts.append(stripped[1:-1])
+            texts.append((stripped[1:-1], stack[-1][1] if stack else ""))
+        elif stripped:
+            stack.append((indent, stripped.split()[0]))
     return texts
 
 
@@ -109,7 +138,8 @@ def main(argv):
         return 2
     pdf, pages = argv[0], argv[1:]
     expected = [w for page in pages for w in markdown_words(page)]
-    texts = tree_texts(pdf)
+    tree = tree_texts(pdf)
+    texts = [text for text, _ in tree]
     actual = words(" ".join(texts))
     matcher = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
     found = sum(block.size for block in matcher.get_matching_blocks())
@@ -122,7 +152,10 @@ def main(argv):
             if tag in ("delete", "replace") and shown < 10:
                 problems.append(f"  missing: {' '.join(expected[i1:i2][:20])}")
                 shown += 1
-    folios = [t for t in texts if re.fullmatch(r"\s*[0-9ivxlcdm]+\s*", t)]
+    # A number alone is a note call, a note's or list item's label or a table
+    # cell; anywhere else it is a folio that should have been an artifact.
+    numbered = {"Reference", "Note", "Lbl", "TD", "TH", "Link", "Code"}
+    folios = [t for t, kind in tree if kind not in numbered and re.fullmatch(r"\s*[0-9ivxlcdm]+\s*", t)]
     if folios:
         problems.append(f"page numbers in the structure tree: {folios[:5]}")
     title, page_count = info(pdf)
