@@ -29,7 +29,7 @@ build_packages=(
 )
 test_packages=(
   catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core
-  fonts-urw-base35 jq unzip man-db bash-completion file lintian git
+  fonts-urw-base35 jq unzip man-db bash-completion file lintian git python3-fitz cmark-gfm
 )
 
 mode=${1:-build}

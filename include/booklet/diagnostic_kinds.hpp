@@ -47,6 +47,7 @@ namespace booklet {
     X(image_alt_filename, "image-alt-filename", "alt text that is a file name is dropped (counts as no alt text)")   \
     X(image_decode, "image-decode", "a picture file is damaged or of a kind that cannot be read")                    \
     X(image_missing, "image-missing", "a picture is not found; its description is printed")                          \
+    X(image_no_alt, "image-no-alt", "a picture with neither alt text nor caption: decoration (an artifact) in the tagged PDF") \
     X(image_remote, "image-remote", "a picture on the web is never downloaded; its description and address print")   \
     X(image_template, "image-template", "an image source the page computes ({src}): its alt text is printed")        \
     X(image_unreadable, "image-unreadable", "a picture file cannot be read; its description is printed")             \

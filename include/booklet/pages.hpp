@@ -40,6 +40,44 @@ struct Raster {
     int jpeg_quality = 85;              // 1..100, used when compression is jpeg
 };
 
+// Tagged PDF (PDF 1.7, 14.7-14.8; PDF/UA-1): the logical structure of the book,
+// decided by layout and rendered by the PDF writer. Every item on a page names the
+// structure element it belongs to, or kArtifact for what is not content (running
+// heads, folios, rules, shading, crop marks).
+using ElementId = std::int32_t;
+inline constexpr ElementId kArtifact = -1;
+
+// The standard structure types booklet uses (PDF 1.7, 14.8.4); the writer names
+// them, nothing needs a RoleMap.
+enum class StructRole : std::uint8_t {
+    document, part, sect, heading, paragraph, list, list_item, label, list_body, block_quote, code,
+    table, table_head, table_body, table_row, table_header, table_data, figure, caption, note,
+    reference, link, toc, toc_item,
+};
+
+enum class HeaderScope : std::uint8_t { none, column, row };
+
+struct StructElement {
+    StructRole role = StructRole::paragraph;
+    ElementId parent = kArtifact;      // kArtifact for the root (the Document)
+    int level = 0;                     // heading: 1..6, never more than one below the heading before
+    std::string alt;                   // figure: the alternate description
+    std::string lang;                  // BCP 47 when it differs from the parent's
+    HeaderScope scope = HeaderScope::none;  // table_header
+    // Notes are read after the text of the element that calls them, not where
+    // their marker stands.
+    bool after_content = false;
+
+    friend bool operator==(const StructElement&, const StructElement&) = default;
+};
+
+// Elements in book order: a parent before its children, siblings in reading order
+// (a floated figure keeps its place in the text). Empty: the book is not tagged.
+struct Structure {
+    std::vector<StructElement> elements;
+    bool empty() const { return elements.empty(); }
+};
+
 struct FontProgram {
     std::string postscript_name;
     std::shared_ptr<const std::vector<std::uint8_t>> data;  // the whole font file
@@ -59,17 +97,24 @@ struct TextItem {
     Sp x = 0, y = 0;      // baseline origin of the run (run.x already included)
     GlyphRun run;
     std::string actual_text;  // when non-empty, what the run should extract as
+    ElementId element = kArtifact;
+    // The line ends after this run at a space the line break took: the text
+    // extracts with that space (PDF 1.7, 14.8.2.5: word breaks are explicit), so
+    // "end of" + "line" is never read as "end ofline".
+    bool space_after = false;
 };
 
 struct RuleItem {         // a straight line
     Sp x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     Sp thickness = 0;
     Color color = kBlack;
+    ElementId element = kArtifact;
 };
 
 struct RectItem {         // a filled rectangle (table shading, QR modules)
     Rect rect;
     Color fill = kBlack;
+    ElementId element = kArtifact;
 };
 
 struct ImageItem {
@@ -77,9 +122,17 @@ struct ImageItem {
     std::shared_ptr<const Raster> raster;   // shared between uses of the same image
     std::string actual_text;                // extraction text (emoji), empty for pictures
     std::string alt;                        // alternate description for pictures
+    ElementId element = kArtifact;
 };
 
 using Item = std::variant<TextItem, RuleItem, RectItem, ImageItem>;
+
+inline ElementId element_of(const Item& item) {
+    return std::visit([](const auto& it) { return it.element; }, item);
+}
+inline void set_element(Item& item, ElementId element) {
+    std::visit([&](auto& it) { it.element = element; }, item);
+}
 
 // Moves an item on its page (composition places boxes, imposition places pages).
 inline void translate(Item& item, Sp dx, Sp dy) {
@@ -169,6 +222,8 @@ struct LinkArea {
     std::string uri;                // external link; empty for an internal one
     int target_page = -1;           // internal: 0-based page index
     Sp target_y = 0;                // internal: position on that page
+    ElementId element = kArtifact;  // its Link structure element
+    std::string description;        // what the link is, for assistive technology (/Contents)
 };
 
 struct Page {
@@ -197,6 +252,7 @@ struct Book {
     std::vector<FontProgram> fonts;       // indexed by FontId
     std::vector<OutlineEntry> outline;    // in document order
     DocumentInfo info;
+    Structure structure;                  // empty: an untagged PDF (imposed sheets, tagging off)
 };
 
 }  // namespace booklet::pages

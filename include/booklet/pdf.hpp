@@ -27,6 +27,13 @@
 //     Page::label; DocumentInfo as the info dictionary (Producer "booklet",
 //     CreationDate = ModDate = DocumentInfo::date in UTC, none when it is 0) and
 //     the catalog's /Lang; a trailer /ID that is an MD5 of the file's bytes.
+//   - When Book::structure is not empty, a tagged PDF (PDF/UA-1): each item in
+//     marked content of its element (an MCID) or an /Artifact, the structure
+//     tree with a ParentTree, link annotations with /StructParent, /Contents
+//     and an OBJR in their Link element, /Tabs /S, /MarkInfo; a TextItem with
+//     space_after ends with the font's space glyph at 1 % width (explicit word
+//     breaks). Always an XMP metadata stream (uncompressed), with pdfuaid:part 1
+//     when tagged.
 //   - Every other stream Flate-compressed.
 //
 // Invariants: no clock, locale or randomness reaches the file; object order

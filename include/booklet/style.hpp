@@ -244,6 +244,7 @@ struct Style {
     Imposition imposition;
     Fit fit;
     ImageStyle images;
+    bool pdf_tagged = true;              // pdf.tagged: structure tree and marked content (PDF/UA-1)
     EpubStyle epub;
     std::map<std::string, std::vector<std::string>> labels;  // overrides of the book's words
                                          // (words::Entries); the manifest's win over these

@@ -1,6 +1,8 @@
 #include "compose.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 namespace booklet::layout {
 
@@ -12,6 +14,7 @@ template <typename T>
 const T* as(const model::Block& b) {
     return std::get_if<T>(&b.node);
 }
+
 
 }  // namespace
 
@@ -32,6 +35,96 @@ Stacked stack(const VList& list) {
     }
     out.height = first ? 0 : baseline + depth;
     return out;
+}
+
+void claim(std::vector<pages::Item>& items, pages::ElementId element) {
+    if (element == pages::kArtifact) return;
+    for (auto& item : items) {
+        // Text is read, and pictures that stand for text (emoji); rules and shading
+        // are decoration, and figures are claimed by their own elements.
+        const auto* image = std::get_if<pages::ImageItem>(&item);
+        const bool read = std::holds_alternative<pages::TextItem>(item) || (image && !image->actual_text.empty());
+        if (read && pages::element_of(item) == pages::kArtifact) pages::set_element(item, element);
+    }
+}
+
+Composer::Element::Element(Composer& composer, pages::StructElement element)
+    : composer_(composer), from_(composer.contents_.size()), previous_(composer.pass_.current_element) {
+    id_ = composer.add_element(std::move(element));
+    if (id_ != pages::kArtifact) composer.pass_.current_element = id_;
+}
+
+Composer::Element::~Element() {
+    if (id_ == pages::kArtifact) return;
+    for (std::size_t i = from_; i < composer_.contents_.size(); ++i) claim(composer_.contents_[i].items, id_);
+    composer_.pass_.current_element = previous_;
+}
+
+pages::ElementId Composer::add_element(pages::StructElement element) {
+    // Tagging is off when the pass has no root (the Document element).
+    if (pass_.structure.empty() || pass_.current_element == pages::kArtifact) return pages::kArtifact;
+    element.parent = pass_.current_element;
+    // A language is stated where it changes (the root states the book's).
+    for (auto up = element.parent; up != pages::kArtifact && !element.lang.empty();
+         up = pass_.structure.elements[static_cast<std::size_t>(up)].parent) {
+        const std::string& lang = pass_.structure.elements[static_cast<std::size_t>(up)].lang;
+        if (lang.empty()) continue;
+        if (lang == element.lang) element.lang.clear();
+        break;
+    }
+    pass_.structure.elements.push_back(std::move(element));
+    return static_cast<pages::ElementId>(pass_.structure.elements.size() - 1);
+}
+
+void Composer::tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets) {
+    if (pass_.structure.empty() || pass_.current_element == pages::kArtifact) return;
+    const std::string& lang = p.text.lang;
+    std::vector<pages::ElementId> links;
+    std::vector<std::string> texts(p.links.size());
+    for (std::size_t i = 0; i < p.links.size(); ++i) links.push_back(add_element(element(pages::StructRole::link, lang)));
+    for (const auto& range : p.text.ranges) {
+        const auto tag = range.style.tag;
+        if (tag < 0 || static_cast<std::size_t>(tag) >= p.infos.size()) continue;
+        const int link = p.infos[static_cast<std::size_t>(tag)].link;
+        if (link >= 0 && static_cast<std::size_t>(link) < texts.size())
+            texts[static_cast<std::size_t>(link)] += p.text.text.substr(range.begin, range.end - range.begin);
+    }
+    std::map<int, pages::ElementId> references;
+    for (auto* lines : sets)
+    for (auto& line : *lines) {
+        for (auto& item : line.content.items) {
+            auto* text = std::get_if<pages::TextItem>(&item);
+            if (!text || text->element != pages::kArtifact || text->run.tag < 0 ||
+                static_cast<std::size_t>(text->run.tag) >= p.infos.size())
+                continue;
+            const RangeInfo& info = p.infos[static_cast<std::size_t>(text->run.tag)];
+            if (info.occurrence >= 0 && static_cast<std::size_t>(info.occurrence) < pass_.occurrences.size()) {
+                auto it = references.find(info.occurrence);
+                if (it == references.end()) {
+                    it = references.emplace(info.occurrence, add_element(element(pages::StructRole::reference, lang))).first;
+                    auto& occurrence = pass_.occurrences[static_cast<std::size_t>(info.occurrence)];
+                    if (occurrence.element == pages::kArtifact) occurrence.element = pass_.current_element;
+                }
+                text->element = it->second;
+            } else if (info.link >= 0 && static_cast<std::size_t>(info.link) < links.size()) {
+                text->element = links[static_cast<std::size_t>(info.link)];
+            }
+        }
+        for (auto& area : line.content.links) {
+            if (area.link < 0 || static_cast<std::size_t>(area.link) >= links.size()) continue;
+            area.element = links[static_cast<std::size_t>(area.link)];
+            area.description = texts[static_cast<std::size_t>(area.link)];
+        }
+    }
+}
+
+pages::StructElement Composer::heading_element(int level) {
+    // PDF/UA (Matterhorn 14-003): heading levels never skip one going down.
+    pages::StructElement e;
+    e.role = pages::StructRole::heading;
+    e.level = std::clamp(std::min(level, pass_.last_heading_level + 1), 1, 6);
+    pass_.last_heading_level = e.level;
+    return e;
 }
 
 Composer::Composer(LayoutContext& ctx, Pass& pass, VList& list, std::vector<BoxContent>& contents)
@@ -117,6 +210,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
         shorter = set_paragraph(ctx_, p, tight);
         if (shorter.size() + 1 != n) shorter.clear();
     }
+    tag_inline(p, {&lines, &shorter});
     const auto add_lines = [&](std::vector<SetLine>& set) {
         for (std::size_t i = 0; i < set.size(); ++i) {
             const int penalty =
@@ -200,7 +294,13 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     InlineCollector c = collector(env, ts);
     c.add_text(title);
     const std::size_t from = list_.items.size();
-    paragraph(c.take(), env, ts, 0, true);
+    {
+        pass_.last_heading_level = 0;
+        pages::StructElement h = heading_element(1);
+        h.lang = lang;
+        Element title_element(*this, std::move(h));
+        paragraph(c.take(), env, ts, 0, true);
+    }
     if (!new_page) {
         if (auto first = first_box_content(from); first >= 0) {
             auto& content = contents_[static_cast<std::size_t>(first)];
@@ -222,6 +322,7 @@ void Composer::closing_box(BoxContent content, Sp height) {
 }
 
 void Composer::chapter(const model::Chapter& ch, int index) {
+    Element section(*this, element(pages::StructRole::sect, ch.lang));
     open_part(ch.title, index, ch.id, ch.lang);
     BlockEnv env = column_env(index, ch.lang, ctx_.style.body);
     blocks(ch.blocks, env);
@@ -283,7 +384,10 @@ void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b,
     const Sp spacing = env.tight ? 0 : ctx_.style.paragraph_spacing;
     writer_.gap(std::max(text.space_before, spacing));
     const Sp indent = indent_next_ && !env.tight ? text.first_indent : 0;
-    paragraph(sp, env, text, indent);
+    {
+        Element paragraph_element(*this, element(pages::StructRole::paragraph, env.lang));
+        paragraph(sp, env, text, indent);
+    }
     writer_.gap(std::max(text.space_after, spacing));
     indent_next_ = true;
 }
@@ -298,7 +402,12 @@ void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
     StyledParagraph sp = c.take();
     writer_.gap(st.space_before);
     const std::size_t from = list_.items.size();
-    paragraph(sp, env, st, 0, true);
+    {
+        pages::StructElement e = heading_element(level);
+        e.lang = env.lang;
+        Element heading_scope(*this, std::move(e));
+        paragraph(sp, env, st, 0, true);
+    }
     if (env.links == LinkMode::notes && env.chapter >= 0) {
         if (auto first = first_box_content(from); first >= 0) {
             auto& content = contents_[static_cast<std::size_t>(first)];
@@ -325,7 +434,10 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
     writer_.gap(std::max(text.space_before, scale_sp(text.leading, 1, 3)));
     static const char* const kBullets[] = {"\u2022", "\u2013", "\u25E6"};
     int number = l.start;
+    Element list_element(*this, element(pages::StructRole::list, env.lang));
     for (const auto& item : l.items) {
+        Element item_element(*this, element(pages::StructRole::list_item, env.lang));
+        const pages::ElementId label_element = add_element(element(pages::StructRole::label, env.lang));
         writer_.gap(item_gap);
         std::string label;
         if (item.task) label = *item.task ? "\u2611" : "\u2610";
@@ -335,6 +447,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
 
         const std::size_t from = list_.items.size();
         indent_next_ = false;
+        Element body_element(*this, element(pages::StructRole::list_body, env.lang));
         blocks(item.blocks, env);
         // The marker is drawn on the item's first box: a figure that opens the item
         // keeps its place (it may still shrink).
@@ -358,6 +471,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         InlineCollector c = collector(label_env, text);
         c.add_text(label);
         SetLine marker = set_line(ctx_, c.take(), env.role);
+        claim(marker.content.items, label_element);
         const Sp gap = scale_sp(text.size, 40, 100);
         // The marker stands before the item's start edge: at its left, or at its
         // right in a right-to-left book.
@@ -390,6 +504,7 @@ void Composer::quote(const model::BlockQuote& q, const SourcePos& pos, const Blo
     env.role = pages::Role::quote;
     writer_.gap(ctx_.style.quote.space_before);
     indent_next_ = false;
+    Element quote_element(*this, element(pages::StructRole::block_quote, env.lang));
     blocks(q.blocks, env);
     if (!q.attribution.empty()) {
         const style::TextStyle& st = ctx_.style.attribution;
@@ -400,7 +515,10 @@ void Composer::quote(const model::BlockQuote& q, const SourcePos& pos, const Blo
         c.add(q.attribution);
         writer_.keep_with_next();
         writer_.gap(st.space_before);
-        paragraph(c.take(), by, st, 0, true);
+        {
+            Element attribution(*this, element(pages::StructRole::paragraph, env.lang));
+            paragraph(c.take(), by, st, 0, true);
+        }
         writer_.gap(st.space_after);
     }
     writer_.gap(ctx_.style.quote.space_after);
@@ -472,6 +590,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
     while (lines.size() > 1 && lines.back().content.items.empty()) lines.pop_back();
 
     writer_.gap(st.space_before + pad);
+    Element code_element(*this, element(pages::StructRole::code, env.lang));
     const Sp d = LayoutContext::line_depth(st.size);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         // The grey ground of each line meets the next one's, so the block reads
@@ -510,6 +629,7 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
     if (!c.add_picture(image, shown) && !image.url.empty()) c.add_link_text(shown, {image.url, ""}, false);
     else if (image.url.empty()) c.add_text(shown);
     writer_.gap(st.space_before);
+    Element description(*this, element(pages::StructRole::paragraph, env.lang));
     paragraph(c.take(), env, st, 0);
     if (!caption.empty() && model::plain_text(caption) != image.alt) {
         InlineCollector under = collector(env, st);
@@ -571,10 +691,19 @@ void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_
         h = max_h;
     }
 
+    // A picture is read through its alt text, else through its caption; with
+    // neither it is decoration (an artifact), and the page is told.
+    std::optional<Element> figure_element;
+    pages::StructElement described = element(pages::StructRole::figure, env.lang);
+    described.alt = !img.alt.empty() ? img.alt : model::plain_text(caption_inlines);
+    if (!described.alt.empty()) figure_element.emplace(*this, std::move(described));
+    else warn(b.pos, "image-no-alt",
+              img.src + ": picture without alt text or caption; it is decoration to a screen reader");
     pages::ImageItem item;
     item.rect = {env.left + (env.width - w) / 2, -h, w, h};
     item.raster = entry.raster;
     item.alt = img.alt;
+    item.element = figure_element ? figure_element->id() : pages::kArtifact;
     BoxContent content;
     content.role = pages::Role::figure;
     content.items.emplace_back(std::move(item));
@@ -587,6 +716,7 @@ void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_
     if (!caption.empty()) {
         writer_.keep_with_next();
         writer_.gap(cs.space_before);
+        Element caption_element(*this, element(pages::StructRole::caption, env.lang));
         for (std::size_t i = 0; i < caption.size(); ++i)
             add_box(std::move(caption[i]), env.left, cs.leading, kForbidBreak);
     }

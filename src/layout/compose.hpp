@@ -30,6 +30,15 @@ struct BlockEnv {
     pages::Role role = pages::Role::body;  // what its paragraphs are (a quote, a note, ...)
 };
 
+// A structure element of `role` in language `lang` (Composer::add_element keeps
+// the language only where it changes).
+inline pages::StructElement element(pages::StructRole role, const std::string& lang) {
+    pages::StructElement e;
+    e.role = role;
+    e.lang = lang;
+    return e;
+}
+
 // One entry of the table of contents.
 struct TocEntry {
     std::string title;
@@ -64,6 +73,32 @@ public:
 
     std::vector<std::string>& parts() { return parts_; }
 
+    // A structure element under the current one, current while the scope lives;
+    // when it ends, the element claims the text and pictures of every box composed
+    // meanwhile that an inner element did not (pages::kArtifact when not tagging).
+    class Element {
+    public:
+        Element(Composer& composer, pages::StructElement element);
+        ~Element();
+        Element(const Element&) = delete;
+        Element& operator=(const Element&) = delete;
+        pages::ElementId id() const { return id_; }
+
+    private:
+        Composer& composer_;
+        std::size_t from_;
+        pages::ElementId id_ = pages::kArtifact;
+        pages::ElementId previous_;
+    };
+    // An element under the current one that does not become current (a list
+    // label, made before the body it precedes).
+    pages::ElementId add_element(pages::StructElement element);
+    // The inline structure of a paragraph's lines: a Link element per link (its
+    // text and link areas), a Reference per note call (whose note is then read
+    // after the current element).
+    // `sets`: the settings of the paragraph (as it comes, one line shorter).
+    void tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets);
+
 private:
     void block(const model::Block& b, const BlockEnv& env);
     // `lead` runs into the paragraph in bold (a details summary).
@@ -86,6 +121,8 @@ private:
     void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
     void sources_entry(const cite::Source& source, const BlockEnv& env, const BlockEnv& entry_env);
     std::string cited_pages(const cite::CitedText& cited) const;
+    // A heading element one level at most below the heading before it.
+    pages::StructElement heading_element(int level);
 
     void discourage_break_after(std::size_t box);
     std::uint32_t add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat = -1);

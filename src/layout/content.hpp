@@ -20,6 +20,9 @@ struct PendingLink {
     Rect rect;
     std::string uri;     // external
     std::string anchor;  // internal: "chapter" or "chapter#heading"
+    int link = -1;       // index in its paragraph's StyledParagraph::links
+    pages::ElementId element = pages::kArtifact;  // its Link structure element
+    std::string description;                      // the link's text (the annotation's /Contents)
 };
 
 struct OutlineMark {

@@ -60,6 +60,7 @@ struct Occurrence {
     int decided = 0;          // the cite stage's number; 0 under per_page numbering
     std::uint32_t note = 0;   // index into Pass::notes and VList::notes
     const model::Footnote* footnote = nullptr;
+    pages::ElementId element = pages::kArtifact;  // the structure element whose text calls the note
 
     // What numbering tells apart: a URL note and a footnote may share a key.
     std::string kind_key() const { return (kind == Kind::url ? "u:" : "f:") + key; }
@@ -84,7 +85,22 @@ struct Pass {
     std::map<std::string, std::uint32_t> note_index;  // note key -> index
     int numbering_chapter = -1;                       // first-pass note numbers: the chapter
     std::map<std::string, int> first_numbers;         // and the number of each note key in it
+    // The structure tree of the book (empty when the style turns tagging off), and
+    // the element that blocks being composed belong to.
+    pages::Structure structure;
+    pages::ElementId current_element = pages::kArtifact;
+    int last_heading_level = 0;                       // of the chapter being composed
+    pages::ElementId title_element = pages::kArtifact;    // the title page's text
+    pages::ElementId imprint_element = pages::kArtifact;
+    pages::ElementId imprint_link_element = pages::kArtifact;  // the licence's address in it
+    // The home QR code (manifest qr:), read at the end of the book: a Link
+    // holding a Figure whose alternate text is the address, and the address.
+    pages::ElementId home_qr_link = pages::kArtifact;
+    pages::ElementId home_qr_figure = pages::kArtifact;
 };
+
+// Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.
+void claim(std::vector<pages::Item>& items, pages::ElementId element);
 
 // What pagination found, fed to the next pass (page references, contents, note
 // numbers). Layout is repeated until a pass uses exactly what it finds.

@@ -113,7 +113,9 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     if (entries.empty()) return;
     const std::string& lang = ctx_.doc.meta.language;
     ctx_.consulted_anchor_pages = true;
+    Element section(*this, element(pages::StructRole::sect, lang));
     open_part(ctx_.words.contents, -1, "booklet:contents", lang);
+    Element toc(*this, element(pages::StructRole::toc, lang));
     const style::TextStyle& st = ctx_.style.toc_entry;
     BlockEnv env = column_env(-1, lang, st);
     env.links = LinkMode::plain;
@@ -165,16 +167,22 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
             }
             append_shifted(last.content, num.content, number_x, 0);
         }
+        if (nested && e.level == 1 && i > 0) writer_.gap(scale_sp(st.leading, 1, 2));
+        // An entry is a TOCI whose Link holds its text and link areas.
+        Element toc_item(*this, element(pages::StructRole::toc_item, lang));
+        const pages::ElementId entry_link = add_element(element(pages::StructRole::link, lang));
         for (std::size_t k = 0; k < lines.size(); ++k) {
             auto& line = lines[k];
+            claim(line.content.items, entry_link);
             const Sp x = k == 0 ? -hang : 0;
             const Sp right = aligned && k + 1 == lines.size() ? env.width - dx : line.natural_width;
             PendingLink link;
             link.rect = {x, -line.height, std::max<Sp>(right - x, sp_from_pt(1)), line.height + line.depth};
             link.anchor = e.anchor;
+            link.element = entry_link;
+            link.description = e.title;
             line.content.links.push_back(std::move(link));
         }
-        if (nested && e.level == 1 && i > 0) writer_.gap(scale_sp(st.leading, 1, 2));
         // The contents read as one list: no single entry alone at a page head or foot.
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const int penalty = k > 0 ? kForbidBreak
@@ -193,6 +201,7 @@ void Composer::sources_part() {
     if (cites.sources.empty()) return;
     ctx_.consulted_link_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
+    Element section(*this, element(pages::StructRole::sect, lang));
     open_part(ctx_.words.sources, -1, kSourcesAnchor, lang);
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
@@ -207,6 +216,9 @@ void Composer::sources_part() {
             InlineCollector h = collector(env, hs);
             h.add_text(chapter.title);
             writer_.gap(hs.space_before);
+            pages::StructElement heading = heading_element(2);
+            heading.lang = env.lang;
+            Element heading_scope(*this, std::move(heading));
             paragraph(h.take(), env, hs, 0, true);
             writer_.keep_with_next();
             writer_.gap(hs.space_after);
@@ -263,8 +275,12 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
     format.align = style::Align::left;
     format.hyphenate = false;
     format.role = env.role;
-    std::vector<SetLine> lines = set_paragraph(ctx_, e.take(), format);
+    const StyledParagraph entry = e.take();
+    std::vector<SetLine> lines = set_paragraph(ctx_, entry, format);
     if (lines.empty()) return;
+    // An entry is a P; its number comes first in it, its address is a Link.
+    Element entry_element(*this, element(pages::StructRole::paragraph, env.lang));
+    tag_inline(entry, {&lines});
     InlineCollector lc = collector(env, fs);
     lc.add_text(std::to_string(source.number) + ".");
     const SetLine label = set_line(ctx_, lc.take(), env.role);
@@ -392,7 +408,7 @@ void draw_stack(pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom, sty
         for (const auto& link : line.content.links)
             if (!link.uri.empty())
                 page.links.push_back({{link.rect.x + x, link.rect.y + top + baseline, link.rect.width, link.rect.height},
-                                      link.uri, -1, 0});
+                                      link.uri, -1, 0, pages::kArtifact, {}});
     }
 }
 

@@ -123,6 +123,21 @@ ImprintPlace imprint_place(const style::Style& style, bool beside_contents) {
     return beside_contents ? ImprintPlace::contents_foot : ImprintPlace::own_page;
 }
 
+// The imprint drawn on `page` by draw_imprint, read as one paragraph.
+void imprint_on(LayoutContext& ctx, const Pass& pass, pages::Page& page, int number, Sp bottom) {
+    const std::size_t from = page.items.size();
+    const std::size_t links_from = page.links.size();
+    draw_imprint(ctx, page, number, bottom);
+    std::vector<pages::Item> drawn(page.items.begin() + static_cast<std::ptrdiff_t>(from), page.items.end());
+    claim(drawn, pass.imprint_element);
+    std::move(drawn.begin(), drawn.end(), page.items.begin() + static_cast<std::ptrdiff_t>(from));
+    // Its one link (the licence's deed) is a Link of the imprint.
+    for (std::size_t i = links_from; i < page.links.size(); ++i) {
+        page.links[i].element = pass.imprint_link_element;
+        page.links[i].description = page.links[i].uri;
+    }
+}
+
 pages::Page empty_page(const Geometry& geo, int number) {
     pages::Page page;
     page.width = geo.page_width;
@@ -136,13 +151,15 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
+    book.structure = pass.structure;
     if (ctx.style.title_page) {
         book.pages.push_back(title_page(ctx));
-        if (imprint == ImprintPlace::title_page_foot) draw_imprint(ctx, book.pages.back(), 1, body_bottom);
+        claim(book.pages.back().items, pass.title_element);
+        if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
     if (imprint == ImprintPlace::own_page) {
         book.pages.push_back(empty_page(geo, 2));
-        draw_imprint(ctx, book.pages.back(), 2, body_bottom);
+        imprint_on(ctx, pass, book.pages.back(), 2, body_bottom);
     }
 
     std::map<std::string, std::pair<int, Sp>> anchors;
@@ -181,12 +198,15 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 placed.items = c.items;
                 if (height != natural)
                     for (auto& item : placed.items) shrink_picture(item, height, natural);
+                // A table's header row repeated on a later page was read once already.
+                if (b.repeat >= 0)
+                    for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
                 if (auto line = text_line(placed, x0, y, static_cast<int>(f))) page.lines.push_back(std::move(*line));
                 pages::append_translated(page.items, placed.items, x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
                     link.rect.y += y;
-                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description});
                     else if (!link.anchor.empty()) internal.push_back({index, std::move(link)});
                 }
                 if (b.repeat >= 0) continue;
@@ -217,7 +237,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
-                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0});
+                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description});
                     }
                 }
                 ny += block.height + metrics.gap;
@@ -227,7 +247,8 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const std::string part_title =
             shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
         running_lines(ctx, page, number, part_title, opening);
-        if (imprint == ImprintPlace::contents_foot && number == first_page) draw_imprint(ctx, page, number, body_bottom);
+        if (imprint == ImprintPlace::contents_foot && number == first_page)
+            imprint_on(ctx, pass, page, number, body_bottom);
         book.pages.push_back(std::move(page));
     }
     for (auto& in : internal) {
@@ -238,7 +259,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
             if (hash != std::string::npos) it = anchors.find(in.link.anchor.substr(0, hash));
         }
         if (it == anchors.end()) continue;
-        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second});
+        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second, in.link.element, in.link.description});
     }
     return book;
 }
@@ -273,30 +294,39 @@ std::optional<HomeQrCode> home_qr_code(LayoutContext& ctx) {
 
 // The code centred in a column `width` wide, its top at `top`, coordinates
 // relative to the column's left edge.
-BoxContent home_qr_content(const HomeQrCode& q, const std::string& url, Sp width, Sp top) {
+BoxContent home_qr_content(const HomeQrCode& q, const std::string& url, Sp width, Sp top, const Pass& pass) {
     BoxContent c;
     c.role = pages::Role::qr_code;
     const Sp x = (width - q.side) / 2;
-    for (auto& rect : qr::to_rects(q.code, x, top, q.module)) c.items.emplace_back(rect);
+    for (auto& rect : qr::to_rects(q.code, x, top, q.module)) {
+        rect.element = pass.home_qr_figure;
+        c.items.emplace_back(rect);
+    }
     const Sp baseline = top + q.side + q.caption.height;
     append_shifted(c, q.caption.content, (width - q.caption.natural_width) / 2, baseline);
+    claim(c.items, pass.home_qr_link);
     PendingLink link;
     link.rect = {x, top, q.side, q.height};
     link.uri = url;
     c.links.push_back(std::move(link));
+    for (auto& area : c.links) {  // the code's and the address's
+        area.element = pass.home_qr_link;
+        area.description = url;
+    }
     return c;
 }
 
-void draw_home_qr(LayoutContext& ctx, const HomeQrCode& q, pages::Page& page, int number, Sp bottom) {
+void draw_home_qr(LayoutContext& ctx, const Pass& pass, const HomeQrCode& q, pages::Page& page, int number,
+                  Sp bottom) {
     const Sp x0 = ctx.geo.column_x(number, 0);
-    const BoxContent c = home_qr_content(q, ctx.doc.meta.qr, ctx.geo.column_width, bottom - q.height);
+    const BoxContent c = home_qr_content(q, ctx.doc.meta.qr, ctx.geo.column_width, bottom - q.height, pass);
     pages::append_translated(page.items, c.items, x0, 0);
     // The address under the code is text a reader sees: it joins the page's lines.
     const Sp baseline = bottom - q.height + q.side + q.caption.height;
     const Sp cx = x0 + (ctx.geo.column_width - q.caption.natural_width) / 2;
     if (auto shown = text_line(q.caption.content, cx, baseline, 0)) page.lines.push_back(std::move(*shown));
     for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
-                                                            link.rect.height}, link.uri, -1, 0});
+                                                            link.rect.height}, link.uri, -1, 0, link.element, link.description});
 }
 
 // Where the home QR code goes at the end of the text: without a back cover, after
@@ -307,7 +337,8 @@ bool home_qr_after_text(const style::Style& style) {
 }
 
 // The home QR code on the cover: the title page, or the first page when there is none.
-void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, int first_page, ImprintPlace imprint) {
+void add_cover_qr(LayoutContext& ctx, const Pass& pass, pages::Book& book, const Pagination& pg, int first_page,
+                  ImprintPlace imprint) {
     if (ctx.style.home_qr.place != style::HomeQrPlace::cover) return;
     const auto q = home_qr_code(ctx);
     if (!q) return;
@@ -315,20 +346,20 @@ void add_cover_qr(LayoutContext& ctx, pages::Book& book, const Pagination& pg, i
     const Sp body_bottom = geo.top + geo.body_height;
     if (ctx.style.title_page && !book.pages.empty()) {
         // Above the imprint when the imprint shares the title page.
-        if (imprint != ImprintPlace::title_page_foot) return draw_home_qr(ctx, *q, book.pages[0], 1, body_bottom);
-        return draw_home_qr(ctx, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
+        if (imprint != ImprintPlace::title_page_foot) return draw_home_qr(ctx, pass, *q, book.pages[0], 1, body_bottom);
+        return draw_home_qr(ctx, pass, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
     }
     if (pg.pages.empty()) return;
     const Frame& f = pg.pages[0].frames[0];
     if (geo.body_height - f.used - f.notes_height >= q->height + ctx.style.body.leading)
-        return draw_home_qr(ctx, *q, book.pages[0], first_page, body_bottom - f.notes_height);
+        return draw_home_qr(ctx, pass, *q, book.pages[0], first_page, body_bottom - f.notes_height);
     ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
 }
 
 // A free back cover: blank pages before it make the page count a multiple of
 // back_cover.pad_to; it carries the home QR code (place: back_page) and the colophon
 // when the style asks for them.
-void add_back_cover(LayoutContext& ctx, pages::Book& book) {
+void add_back_cover(LayoutContext& ctx, const Pass& pass, pages::Book& book) {
     const auto& cover = ctx.style.back_cover;
     if (!cover.enabled) return;
     const auto& geo = ctx.geo;
@@ -343,7 +374,7 @@ void add_back_cover(LayoutContext& ctx, pages::Book& book) {
     pages::Page back = empty_page(geo, number);
     const Sp body_bottom = geo.top + geo.body_height;
     Sp qr_bottom = geo.top + geo.body_height * 3 / 5;
-    if (qr) draw_home_qr(ctx, *qr, back, number, qr_bottom + qr->height / 2);
+    if (qr) draw_home_qr(ctx, pass, *qr, back, number, qr_bottom + qr->height / 2);
     if (cover.colophon) draw_colophon(ctx, back, number, body_bottom);
     book.pages.push_back(std::move(back));
 }
@@ -430,15 +461,41 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         ctx.consulted_anchor_pages = false;
         ctx.consulted_link_pages = false;
         Pass pass;
+        if (style.pdf_tagged) {
+            // The root: the Document, in the book's language.
+            pass.structure.elements.push_back(element(pages::StructRole::document, document.meta.language));
+            pass.current_element = 0;
+            // The title page and the imprint come first in the book; the pages
+            // are drawn after the text, so their elements are made now.
+            if (style.title_page) {
+                Composer front(ctx, pass, pass.list, pass.contents);
+                Composer::Element front_matter(front, element(pages::StructRole::sect, document.meta.language));
+                pass.title_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
+                if (imprint != ImprintPlace::none) {
+                    pass.imprint_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
+                    pass.current_element = pass.imprint_element;
+                    pass.imprint_link_element = front.add_element(element(pages::StructRole::link, document.meta.language));
+                    pass.current_element = front_matter.id();
+                }
+            }
+        }
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
             composer.chapter(document.chapters[i], static_cast<int>(i));
         if (style.links.sources_list) composer.sources_part();
+        if (!document.meta.qr.empty() && style.home_qr.place != style::HomeQrPlace::none) {
+            pass.home_qr_link = composer.add_element(element(pages::StructRole::link, document.meta.language));
+            pass.current_element = pass.home_qr_link;
+            pages::StructElement code = element(pages::StructRole::figure, document.meta.language);
+            code.alt = document.meta.qr;
+            pass.home_qr_figure = composer.add_element(std::move(code));
+            pass.current_element = pass.structure.empty() ? pages::kArtifact : 0;
+        }
         if (home_qr_after_text(style))
             if (const auto q = home_qr_code(ctx))
-                composer.closing_box(home_qr_content(*q, document.meta.qr, ctx.geo.column_width, -q->height),
-                                     q->height);
+                composer.closing_box(
+                    home_qr_content(*q, document.meta.qr, ctx.geo.column_width, -q->height, pass), q->height);
         compose_notes(ctx, pass, metrics);
         const Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx, pass, pg, first_page);
@@ -451,8 +508,8 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint);
-            add_cover_qr(ctx, book, pg, first_page, imprint);
-            add_back_cover(ctx, book);
+            add_cover_qr(ctx, pass, book, pg, first_page, imprint);
+            add_back_cover(ctx, pass, book);
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {

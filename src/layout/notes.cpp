@@ -49,6 +49,14 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
                 if (ctx.diags) ctx.diags->warning({}, "qr-code", "no QR code for " + occ.url + ": " + e.message());
             }
         }
+        // The note is a Note of the element that calls it, read after that
+        // element's text; a call that is not tagged leaves its note an artifact.
+        const pages::ElementId outside = pass.current_element;
+        pass.current_element = occ.element;
+        pages::StructElement note_element = element(pages::StructRole::note, lang);
+        note_element.after_content = true;
+        const pages::ElementId note = composer.add_element(std::move(note_element));
+        pass.current_element = note;
         if (occ.kind == Occurrence::Kind::url) {
             InlineCollector c(ctx, nullptr, fs, lang, occ.chapter, LinkMode::inline_urls);
             c.add_link_text(occ.printed, {occ.url, ""}, true);
@@ -81,10 +89,22 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
             BoxContent qr_content;
             // At the end edge of the note: the right, or the left in a right-to-left book.
             const Sp qr_x = ctx.rtl ? 0 : width - side;
-            for (auto& rect : qr::to_rects(*code, qr_x, top, module)) qr_content.items.emplace_back(rect);
+            // A Link holding a Figure whose alternate text is the address.
+            const pages::ElementId link = composer.add_element(element(pages::StructRole::link, lang));
+            pass.current_element = link;
+            pages::StructElement figure = element(pages::StructRole::figure, lang);
+            figure.alt = occ.url;
+            const pages::ElementId picture = composer.add_element(std::move(figure));
+            pass.current_element = note;
+            for (auto& rect : qr::to_rects(*code, qr_x, top, module)) {
+                rect.element = picture;
+                qr_content.items.emplace_back(rect);
+            }
             PendingLink area;
             area.rect = {qr_x, top, side, side};
             area.uri = occ.url;
+            area.element = link;
+            area.description = occ.url;
             qr_content.links.push_back(std::move(area));
             append_shifted(block.lines.front().content, qr_content, 0, 0);
             block.height = std::max(block.height, side);
@@ -93,6 +113,8 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
         // The number stands before the note's start edge, as a list marker does.
         const Sp label_x = ctx.rtl ? width - metrics.label_width + gap : metrics.label_width - gap - label.natural_width;
         prepend_shifted(block.lines.front().content, label.content, label_x, 0);
+        for (auto& line : block.lines) claim(line.content.items, note);
+        pass.current_element = outside;
         pass.list.notes[occ.note].height = block.height;
     }
 }

@@ -127,6 +127,16 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
             }
         }
     }
+    const std::string& source = paragraph.text.text;
+    const bool broke_at_space = !line.hyphenated && line.text_end < source.size() &&
+                                (source[line.text_end] == ' ' || source[line.text_end] == '\n');
+    if (broke_at_space) {
+        for (auto it = c.items.rbegin(); it != c.items.rend(); ++it)
+            if (auto* text = std::get_if<pages::TextItem>(&*it)) {
+                text->space_after = true;
+                break;
+            }
+    }
     if (height == 0 && depth == 0) {
         // An empty line (only spaces): keep the paragraph's nominal extent.
         Sp size = 0;
@@ -141,6 +151,7 @@ SetLine convert_line(LayoutContext& ctx, const StyledParagraph& paragraph, const
         l.rect = {x0, -height, x1 - x0, height + depth};
         l.uri = paragraph.links[i].uri;
         l.anchor = paragraph.links[i].anchor;
+        l.link = static_cast<int>(i);
         c.links.push_back(std::move(l));
     }
     out.height = height;

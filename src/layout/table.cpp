@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace booklet::layout {
 
@@ -71,7 +72,9 @@ void Composer::stacked_table(const model::Table& t, const BlockEnv& env) {
             }
             col.add(rows[r][c].content);
             StyledParagraph p = col.take();
-            if (!p.empty()) paragraph(p, env, st, 0);
+            if (p.empty()) continue;
+            Element cell(*this, element(pages::StructRole::paragraph, env.lang));
+            paragraph(p, env, st, 0);
         }
         writer_.gap(st.leading / 2);
     }
@@ -160,6 +163,32 @@ void Composer::table(const model::Table& t, const SourcePos& pos, const BlockEnv
         r.height = first_height + vpad;
         r.depth = below + vpad;
         set.push_back(std::move(r));
+    }
+
+    // The structure: a header row's cells are TH for their column, in THead; the
+    // body rows' cells TD, in TBody. Cells claim their own lines.
+    Element table_element(*this, element(pages::StructRole::table, env.lang));
+    {
+        std::optional<Element> head, body;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const bool header = has_header && i == 0;
+            if (header) {
+                head.emplace(*this, element(pages::StructRole::table_head, env.lang));
+            } else if (!body) {
+                head.reset();
+                body.emplace(*this, element(pages::StructRole::table_body, env.lang));
+            }
+            Element row(*this, element(pages::StructRole::table_row, env.lang));
+            for (std::size_t c = 0; c < set[i].cells.size(); ++c) {
+                auto& lines = set[i].cells[c];
+                pages::StructElement cell =
+                    element(header ? pages::StructRole::table_header : pages::StructRole::table_data, env.lang);
+                if (header) cell.scope = pages::HeaderScope::column;
+                Element cell_element(*this, std::move(cell));
+                tag_inline(rows[i][c], {&lines});
+                for (auto& line : lines) claim(line.content.items, cell_element.id());
+            }
+        }
     }
 
     // Rows are drawn where they stand in the column: from env.left.

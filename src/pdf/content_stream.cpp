@@ -2,6 +2,8 @@
 
 #include "pdf_syntax.hpp"
 
+#include <algorithm>
+
 
 namespace booklet::pdf {
 
@@ -45,16 +47,47 @@ private:
     bool in_hex_ = false, has_glyph_ = false;
 };
 
-// A marked-content span with a property list (PDF 1.7, 14.6.2 and 14.9.3-4);
-// arguments are PDF strings or empty to leave the key out.
-std::string span(std::string_view actual_text, std::string_view alt) {
-    std::string s = "/Span <<";
+}  // namespace
+
+// Inside a structure element the span is a marked-content sequence of the element
+// with an MCID of its own rather than a /Span nested in one: a nested sequence
+// without an MCID ends the element's text for poppler (22.x) at its EMC.
+std::string ContentStream::span(std::string_view actual_text, std::string_view alt) {
+    std::string s = element_ ? '/' + element_->tag + " <</MCID " + std::to_string(element_->next_mcid()) : "/Span <<";
     if (!actual_text.empty()) s += "/ActualText " + std::string(actual_text);
     if (!alt.empty()) s += "/Alt " + std::string(alt);
     return s + ">> BDC\n";
 }
 
-}  // namespace
+void ContentStream::open_sequence() {
+    if (!element_ || sequence_open_) return;
+    out_ += '/' + element_->tag + " <</MCID " + std::to_string(element_->next_mcid()) + ">> BDC\n";
+    sequence_open_ = true;
+}
+
+void ContentStream::close_sequence() {
+    if (!sequence_open_) return;
+    out_ += "EMC\n";
+    sequence_open_ = false;
+}
+
+void ContentStream::begin_element(std::string tag, std::function<int()> next_mcid) {
+    end_marking();
+    element_ = Element{std::move(tag), std::move(next_mcid)};
+}
+
+void ContentStream::begin_artifact() {
+    end_marking();
+    out_ += "/Artifact BMC\n";
+    artifact_ = true;
+}
+
+void ContentStream::end_marking() {
+    close_sequence();
+    element_.reset();
+    if (artifact_) out_ += "EMC\n";
+    artifact_ = false;
+}
 
 std::string ContentStream::x(Sp v) const { return points(v); }
 std::string ContentStream::y(Sp v) const { return points(page_height_ - v); }
@@ -100,8 +133,24 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     const GlyphRun& run = item.run;
     if (run.glyphs.empty() || run.size <= 0) return;
 
+    // Clusters that ToUnicode cannot describe get an /ActualText span each.
     const bool whole_run_span = !item.actual_text.empty();
-    if (whole_run_span) out_ += span(text_string_hex(item.actual_text), {});
+    std::vector<GlyphGroup> groups;
+    std::vector<bool> spanned;
+    if (!whole_run_span) groups = group_clusters(run, font.nominal);
+    for (const GlyphGroup& group : groups)
+        spanned.push_back(!font.to_unicode || !extracts_by_to_unicode(run, group, *font.to_unicode));
+    // Spans split the element's marked content inside this text object, where
+    // each piece must also end.
+    const bool inner_spans = std::find(spanned.begin(), spanned.end(), true) != spanned.end();
+    if (whole_run_span) {
+        close_sequence();
+        out_ += span(text_string_hex(item.actual_text), {});
+    } else if (inner_spans) {
+        close_sequence();
+    } else {
+        open_sequence();
+    }
     out_ += "BT\n";
     set_invisible(false);
     const std::int64_t scale = run.horizontal_scale > 0 ? run.horizontal_scale : 1000;
@@ -138,27 +187,41 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     if (whole_run_span) {
         for (const Glyph& g : run.glyphs) draw(g);
     } else {
-        // Clusters that ToUnicode cannot describe get an /ActualText span each.
-        for (const GlyphGroup& group : group_clusters(run, font.nominal)) {
-            const bool spanned = !font.to_unicode || !extracts_by_to_unicode(run, group, *font.to_unicode);
-            if (spanned) {
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+            const GlyphGroup& group = groups[k];
+            if (spanned[k]) {
                 tj.close();
+                close_sequence();
                 out_ += span(text_string_hex(std::u32string_view(group.text)), {});
+            } else if (inner_spans && !sequence_open_) {
+                tj.close();
+                open_sequence();
             }
-            for (std::size_t k = 0; k < group.count; ++k) draw(run.glyphs[group.first + k]);
-            if (spanned) {
+            for (std::size_t g = 0; g < group.count; ++g) draw(run.glyphs[group.first + g]);
+            if (spanned[k]) {
                 tj.close();
                 out_ += "EMC\n";
             }
         }
     }
     tj.close();
+    // The space the line broke at, drawn as the font's space glyph at 1 % of its
+    // width: it extracts as a word break and leaves the line's extent as it is.
+    if (item.space_after && font.nominal) {
+        if (const auto space = font.nominal(U' '); space && *space != 0) {
+            if (inner_spans) open_sequence();
+            set_horizontal_scale(10);
+            out_ += '<' + glyph_code(*space) + "> Tj\n";
+        }
+    }
+    if (inner_spans) close_sequence();
     out_ += "ET\n";
     if (whole_run_span) out_ += "EMC\n";
 }
 
 void ContentStream::rule(const pages::RuleItem& rule) {
     if (rule.thickness <= 0) return;
+    open_sequence();
     stroke_color(rule.color);
     if (line_width_ != rule.thickness) {
         out_ += points(rule.thickness) + " w\n";
@@ -170,6 +233,7 @@ void ContentStream::rule(const pages::RuleItem& rule) {
 void ContentStream::rect(const pages::RectItem& item) {
     const Rect& r = item.rect;
     if (r.width <= 0 || r.height <= 0) return;
+    open_sequence();
     fill_color(item.fill);
     out_ += x(r.x) + ' ' + y(r.y + r.height) + ' ' + points(r.width) + ' ' + points(r.height) + " re f\n";
 }
@@ -178,6 +242,8 @@ void ContentStream::image(const pages::ImageItem& image, std::string_view resour
     const Rect& r = image.rect;
     if (r.width <= 0 || r.height <= 0) return;
     const bool marked = !image.actual_text.empty() || !image.alt.empty();
+    if (marked) close_sequence();
+    else open_sequence();
     if (marked)
         out_ += span(image.actual_text.empty() ? std::string() : text_string_hex(image.actual_text),
                      image.alt.empty() ? std::string() : text_string_hex(image.alt));

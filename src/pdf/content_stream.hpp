@@ -53,9 +53,21 @@ public:
     // layer; null to mark the image only.
     void image(const pages::ImageItem& image, std::string_view resource, const TextCarrier* carrier);
 
+    // Marked content (PDF 1.7, 14.6). What is drawn from begin_element() on
+    // belongs to a structure element of type `tag`: it goes into marked-content
+    // sequences numbered by `next_mcid` (one per call), as many as /ActualText
+    // spans and text objects require. From begin_artifact() on, it is an
+    // artifact. end_marking() ends either; without them nothing is marked.
+    void begin_element(std::string tag, std::function<int()> next_mcid);
+    void begin_artifact();
+    void end_marking();
+
     const std::string& bytes() const { return out_; }
 
 private:
+    std::string span(std::string_view actual_text, std::string_view alt);
+    void open_sequence();   // the element's marked content, if not open already
+    void close_sequence();
     std::string x(Sp v) const;  // page x in points
     std::string y(Sp v) const;  // page y (from the top) flipped to PDF space
     void fill_color(Color c);
@@ -79,6 +91,13 @@ private:
     Sp rise_ = 0;
     std::int64_t horizontal_scale_ = 1000;  // Tz, thousandths (the operator takes percent)
     bool invisible_ = false;               // Tr 3
+    struct Element {
+        std::string tag;
+        std::function<int()> next_mcid;
+    };
+    std::optional<Element> element_;
+    bool sequence_open_ = false;
+    bool artifact_ = false;
 };
 
 }  // namespace booklet::pdf

@@ -18,7 +18,9 @@
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
 #include "hpdf_document.hpp"
+#include "metadata.hpp"
 #include "pdf_syntax.hpp"
+#include "structure.hpp"
 
 #include <hpdf_encrypt.h>
 
@@ -46,7 +48,8 @@ std::string page_name(std::size_t index) { return "page " + std::to_string(index
 
 class Writer {
 public:
-    Writer(const pages::Book& book, std::string target) : book_(book), target_(std::move(target)) {}
+    Writer(const pages::Book& book, std::string target)
+        : book_(book), target_(std::move(target)), structure_(book.structure, book.pages.size(), target_) {}
 
     std::string run() {
         validate_pages();
@@ -58,6 +61,7 @@ public:
         write_links();
         write_outline();
         write_page_labels();
+        structure_.write(doc, pages_);
         write_catalog_and_info();
         std::string bytes = doc.save();
         stamp_id(bytes);
@@ -116,6 +120,13 @@ private:
                         fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
                              use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
                     use.glyphs.insert(g.id);
+                }
+                if (text->space_after) {
+                    // The line-end space the content stream draws (ContentStream::text).
+                    if (const auto space = use.file->nominal(U' '); space && *space != 0) {
+                        use.glyphs.insert(*space);
+                        use.choice.add(*space, U" ");
+                    }
                 }
                 for (const auto& group : group_clusters(text->run, use.text_font.nominal)) {
                     for (std::size_t k = 0; k < group.per_glyph.size(); ++k)
@@ -226,9 +237,23 @@ private:
             ContentStream content(page.height);
             std::set<FontId> fonts_used;
             std::vector<std::pair<std::string, HPDF_Image>> images_used;
+            // Consecutive items of one element are one marked-content sequence.
+            std::optional<pages::ElementId> open;
             for (const auto& item : page.items) {
+                if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) continue;
+                if (structure_.tagged() && open != pages::element_of(item)) {
+                    const pages::ElementId element = pages::element_of(item);
+                    open = element;
+                    if (element == pages::kArtifact) {
+                        content.begin_artifact();
+                    } else {
+                        structure_.check(element, p);
+                        content.begin_element(
+                            structure_type(book_.structure.elements[static_cast<std::size_t>(element)]),
+                            [this, element, p] { return structure_.mark(element, p); });
+                    }
+                }
                 if (const auto* text = std::get_if<pages::TextItem>(&item)) {
-                    if (text->run.glyphs.empty()) continue;
                     content.text(*text, fonts_[text->run.font].text_font);
                     fonts_used.insert(text->run.font);
                 } else if (const auto* rule = std::get_if<pages::RuleItem>(&item)) {
@@ -245,6 +270,7 @@ private:
                     if (!listed) images_used.push_back(entry);
                 }
             }
+            content.end_marking();
 
             const std::string& bytes = content.bytes();
             auto* attr = static_cast<HPDF_PageAttr>(pdf_page->attr);
@@ -303,8 +329,21 @@ private:
                 }
                 // Links are marked by the text itself; a border would draw boxes on screen.
                 doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "adding a link");
+                if (structure_.tagged()) tag_link(link, p, annot);
             }
         }
+    }
+
+    // PDF/UA: an annotation is reached from its Link element (OBJR) and back
+    // (/StructParent), says what it is (/Contents), and the page visits its
+    // annotations in structure order (/Tabs /S).
+    void tag_link(const pages::LinkArea& link, std::size_t page, HPDF_Annotation annot) {
+        HpdfDocument& doc = *doc_;
+        if (link.element != pages::kArtifact)
+            doc.add_number(annot, "StructParent", structure_.link(link.element, page, annot));
+        const std::string& description = !link.description.empty() ? link.description : link.uri;
+        if (!description.empty()) doc.add_text(annot, "Contents", description);
+        if (!HPDF_Dict_GetItem(pages_[page], "Tabs", HPDF_OCLASS_NAME)) doc.add_name(pages_[page], "Tabs", "S");
     }
 
     void write_outline() {
@@ -357,6 +396,11 @@ private:
             doc.check(HPDF_Dict_AddBoolean(preferences, "DisplayDocTitle", HPDF_TRUE), "viewer preferences");
         }
 
+        HPDF_Dict metadata = doc.new_stream(xmp_metadata(info, structure_.tagged()), false, "XMP metadata");
+        doc.add_name(metadata, "Type", "Metadata");
+        doc.add_name(metadata, "Subtype", "XML");
+        doc.add(catalog, "Metadata", metadata, "XMP metadata");
+
         // libharu made the info dictionary with its own Producer; replace it.
         HPDF_Dict dict = doc.doc()->info;
         doc.check(dict, "document info");
@@ -403,6 +447,7 @@ private:
     HpdfDocument* doc_ = nullptr;
     std::vector<FontUse> fonts_;
     std::vector<HPDF_Page> pages_;
+    StructureWriter structure_;
     std::optional<TextCarrier> carrier_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;

@@ -543,7 +543,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
                        {"description", "page", "fonts", "body", "headings", "chapters", "code", "quote",
                         "attribution", "caption", "table", "footnotes", "running", "header", "footer", "lists",
                         "title_page", "contents", "back_cover", "colors", "links", "home_qr", "build_date",
-                        "imposition", "fit", "images", "epub", "labels"});
+                        "imposition", "fit", "images", "epub", "pdf", "labels"});
     root.read_string("description", style.description);
 
     FontResolver resolver(data_dir);
@@ -727,6 +727,7 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
+    root.sub("pdf", {"tagged"}).read_bool("tagged", style.pdf_tagged);
     if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels, words::LabelsOf::style);
 
     check_page(style, read_page(root, style, em));

@@ -216,7 +216,7 @@ TEST_CASE("a failed write leaves the previous file and no temporary files") {
     CHECK_THROWS_WITH(pdf::write_pdf(bad_raster, w.pdf), Catch::Contains("an image raster is malformed"));
 
     pages::Book bad_link = sample_book();
-    bad_link.pages[0].links.push_back({{0, 0, 10, 10}, "", 7, 0});
+    bad_link.pages[0].links.push_back({{0, 0, 10, 10}, "", 7, 0, pages::kArtifact, {}});
     CHECK_THROWS_WITH(pdf::write_pdf(bad_link, w.pdf), Catch::Contains("link to page 8"));
 
     pages::Book bad_font = sample_book();
