@@ -32,6 +32,7 @@ struct Resource {
     std::string data;
     std::string properties;  // "cover-image" or empty
     bool compress = true;
+    int width = 0, height = 0;  // pixels of a picture; 0 when unknown (SVG, fonts)
 };
 
 struct FontFace {
@@ -103,6 +104,8 @@ struct Book {
     // The embedded image for a reference ("images/..."), adding it on first use;
     // nothing (and one warning per file) when it is missing or cannot be used.
     std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos);
+    // The picture stored at an href image_href gave.
+    const Resource& image_at(const std::string& href) const;
     // The href (relative to text/) of an internal link, or nothing when its
     // chapter is unknown. A missing anchor falls back to the chapter's start.
     std::optional<std::string> internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos);

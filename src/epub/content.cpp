@@ -11,6 +11,13 @@ namespace booklet::epub::detail {
 
 namespace {
 
+// width and height let a reader reserve the box before the picture loads and keep
+// its proportions under the style sheet's max-width and max-height.
+std::string size_attributes(const Resource& r) {
+    if (r.width <= 0 || r.height <= 0) return "";
+    return " width=\"" + std::to_string(r.width) + "\" height=\"" + std::to_string(r.height) + "\"";
+}
+
 template <class... F>
 struct Overloaded : F... {
     using F::operator()...;
@@ -329,7 +336,7 @@ private:
         if (href) {
             ++book_.images_shown;
             if (ref.alt.empty()) ++book_.images_without_alt;
-            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"";
+            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"" + size_attributes(book_.image_at(*href));
             if (!ref.title.empty() && !in_figure) out_ += " title=\"" + xml_attr(ref.title) + "\"";
             out_ += "/>";
             return;
@@ -518,7 +525,7 @@ std::string render_sources(const Book& book) {
 std::string render_cover(const Book& book) {
     const Resource& image = book.images.at(*book.cover_image);
     std::string out = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../" + xml_attr(image.href) + "\" alt=\"" +
-                      xml_attr(book.title) + "\"/>\n</section>\n";
+                      xml_attr(book.title) + "\"" + size_attributes(image) + "/>\n</section>\n";
     return xhtml_document(book.lang, book.words.cover, "../" + std::string(kCssFile), "", out);
 }
 

@@ -126,7 +126,9 @@ std::string render_css(const Book& book) {
 
     css += "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n  break-inside: avoid;\n}\n";
     css += block_rule(book, "figcaption", s.caption, body);
-    css += "img {\n  max-width: 100%;\n  height: auto;\n}\n";
+    // Never wider than the column nor taller than the screen: a tall picture fits
+    // one page whole (the proportions stay, width and height both follow).
+    css += "img {\n  width: auto;\n  height: auto;\n  max-width: 100%;\n  max-height: 95vh;\n}\n";
     css += ".image-missing {\n  font-style: italic;\n}\n";
 
     css += ".table {\n  overflow-x: auto;\n  margin: 1em 0;\n}\n";

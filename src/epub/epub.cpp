@@ -1,6 +1,7 @@
 // write_epub: plans the book (files, ids, resources), renders every document, and
 // packs them in a fixed order into a reproducible ZIP container.
 #include "book.hpp"
+#include "pictures.hpp"
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/image.hpp"
@@ -194,52 +195,17 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     image::Format format = image::Format::unknown;
     try {
         const std::string name = ref.file.string();
-        const std::vector<std::uint8_t> bytes = image::read_file_bytes(ref.file);
-        // Compressed pictures are stored as they are: deflate would gain nothing.
-        auto store = [&](const std::vector<std::uint8_t>& data) {
-            r.data.assign(data.begin(), data.end());
-            r.compress = false;
-        };
-        auto store_as_png = [&] {
-            store(image::encode_png(image::decode_bytes(bytes, name)));
-            format = image::Format::png;
-        };
-        format = image::sniff_bytes(std::span(bytes).first(std::min<std::size_t>(bytes.size(), 1024)));
-        switch (format) {
-        case image::Format::jpeg:
-            if (image::probe_bytes(bytes, name).orientation != 1) {
-                // Not every reader turns photos by their EXIF tag: store the
-                // pixels as they are shown (lossless, so as PNG).
-                store_as_png();
-                break;
-            }
-            [[fallthrough]];
-        case image::Format::png:
-            image::decode_bytes(bytes, name);  // readers fail on what we cannot decode
-            store(bytes);
-            break;
-        case image::Format::gif:
-            image::probe_bytes(bytes, name);
-            store(bytes);
-            break;
-        case image::Format::webp:
-            store_as_png();  // WebP is no EPUB 3.2 core media type: older readers get PNG
-            break;
-        case image::Format::svg: {
-            // Never the file as it is: only what clean_svg's allow-list keeps.
-            image::SvgCleaned clean = image::clean_svg(bytes, name);
-            r.data = std::move(clean.text);
-            if (!clean.removed.empty()) {
-                std::string list;
-                for (const auto& what : clean.removed) list += (list.empty() ? "" : ", ") + what;
-                diags.warning(pos, "svg-cleaned",
-                              "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
-            }
-            break;
+        StoredPicture picture = store_picture(image::read_file_bytes(ref.file), name, style);
+        if (!picture.svg_removed.empty()) {
+            std::string list;
+            for (const auto& what : picture.svg_removed) list += (list.empty() ? "" : ", ") + what;
+            diags.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
         }
-        case image::Format::unknown:
-            throw Error(SourcePos{name}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
-        }
+        r.data = std::move(picture.data);
+        r.compress = picture.compress;
+        r.width = picture.width;
+        r.height = picture.height;
+        format = picture.format;
     } catch (const Error& e) {
         diags.warning(pos, "epub-image-unusable",
                       "image '" + clean_text(ref.src) + "' cannot be used (" + e.message() + "); its alt text is shown");
@@ -254,6 +220,12 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     images.push_back(std::move(r));
     image_by_file_[key] = images.size() - 1;
     return images.back().href;
+}
+
+const Resource& Book::image_at(const std::string& href) const {
+    for (const Resource& r : images)
+        if (r.href == href) return r;
+    throw Error(SourcePos{href}, "internal: no image stored at this href", "internal");
 }
 
 const ChapterPlan* Book::find_chapter(const std::string& id) const {
