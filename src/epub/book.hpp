@@ -58,6 +58,7 @@ struct ChapterPlan {
     std::string title_id;                            // id of the chapter's h1
     std::map<std::string, std::string> heading_ids;  // model id -> id in the file (first heading with it)
     std::map<const model::Heading*, std::string> id_of_heading;  // each heading's own id
+    std::map<const model::Heading*, int> outline_level;  // 2..6: the level it is written at (no jumps)
     std::map<int, std::string> note_ids;             // footnote number -> aside id (first note with it)
     std::vector<std::string> note_sequence;          // aside id of each footnote, in order
     std::vector<TocNode> sections;
@@ -116,6 +117,9 @@ private:
 
 // The language of a passage, or "" when it is the surrounding one or not a tag.
 std::string passage_lang(const std::string& lang, const std::string& surrounding);
+
+// Whether inlines show anything (text or a picture): an empty heading is left out.
+bool has_visible_content(const model::Inlines& children);
 
 // Text of inlines without markup: for titles, labels, link texts.
 std::string display_text(const model::Inlines& inlines);

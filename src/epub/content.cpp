@@ -103,7 +103,8 @@ private:
         std::visit(Overloaded{
                        [&](const model::Heading& h) {
                            if (!has_visible_content(h.content)) return;  // an empty heading helps nobody
-                           const int level = std::clamp(h.level, 1, 6);
+                           const auto outline = plan_.outline_level.find(&h);
+                           const int level = outline != plan_.outline_level.end() ? outline->second : std::clamp(h.level, 2, 6);
                            const auto it = plan_.id_of_heading.find(&h);
                            const std::string tag = "h" + std::to_string(level);
                            out_ += "<" + tag + lang;
@@ -280,11 +281,7 @@ private:
                    node.node);
     }
 
-    bool has_visible_content(const model::Inlines& children) const {
-        if (!display_text(children).empty()) return true;
-        return std::any_of(children.begin(), children.end(),
-                           [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
-    }
+    bool has_visible_content(const model::Inlines& children) const { return detail::has_visible_content(children); }
 
     void open_link(const std::string& href, const std::string& id, const model::Link& l) {
         out_ += "<a href=\"" + xml_attr(href) + "\"";
@@ -444,6 +441,12 @@ std::string display_text(const model::Inlines& inlines) {
     std::string out;
     model::append_plain_text(inlines, out);
     return model::collapse_spaces(clean_text(out));
+}
+
+bool has_visible_content(const model::Inlines& children) {
+    if (!display_text(children).empty()) return true;
+    return std::any_of(children.begin(), children.end(),
+                       [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
 }
 
 std::string passage_lang(const std::string& lang, const std::string& surrounding) {

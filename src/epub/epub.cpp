@@ -59,21 +59,38 @@ const char* font_media_type(const std::vector<std::uint8_t>& b) {
     return nullptr;
 }
 
-void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top) {
+// The open headings above the next one, for outline levels: each with its level in
+// the page and the level it is written at.
+using OpenHeadings = std::vector<std::pair<int, int>>;
+
+// The level a heading is written at: one below the nearest open heading of a
+// higher level in the page, h2 for the first under the chapter's own h1. Pages
+// skip levels (h1 then h3) and open with h1; the book's outline must not jump,
+// or screen readers announce sections that are not there.
+int outline_level(OpenHeadings& open, int level) {
+    while (!open.empty() && open.back().first >= level) open.pop_back();
+    const int outline = std::min(open.empty() ? 2 : open.back().second + 1, 6);
+    open.emplace_back(level, outline);
+    return outline;
+}
+
+void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top,
+                      OpenHeadings& open) {
     if (depth > kMaxNesting) return;  // written as plain text: no heading ids there
     for (const model::Block& b : blocks) {
         if (const auto* h = std::get_if<model::Heading>(&b.node)) {
+            if (has_visible_content(h->content)) plan.outline_level[h] = outline_level(open, h->level);
             const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(display_text(h->content));
             const std::string id = plan.ids.claim(wanted);
             plan.id_of_heading[h] = id;
             if (!h->id.empty()) plan.heading_ids.emplace(h->id, id);
             if (top) top->push_back(h);
         } else if (const auto* l = std::get_if<model::List>(&b.node)) {
-            for (const auto& item : l->items) collect_headings(plan, item.blocks, depth + 1, nullptr);
+            for (const auto& item : l->items) collect_headings(plan, item.blocks, depth + 1, nullptr, open);
         } else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) {
-            collect_headings(plan, q->blocks, depth + 1, nullptr);
+            collect_headings(plan, q->blocks, depth + 1, nullptr, open);
         } else if (const auto* d = std::get_if<model::Details>(&b.node)) {
-            collect_headings(plan, d->blocks, depth + 1, nullptr);
+            collect_headings(plan, d->blocks, depth + 1, nullptr, open);
         }
     }
 }
@@ -113,8 +130,12 @@ void plan_chapters(Book& book) {
         if (is_blank(plan.title)) plan.title = words::fill(book.words.chapter, "number", std::to_string(i + 1));
         plan.title_id = plan.ids.claim("chapter-title");
         std::vector<const model::Heading*> top;
-        collect_headings(plan, ch.blocks, 0, &top);
-        for (const model::Footnote& fn : ch.footnotes) collect_headings(plan, fn.blocks, 1, nullptr);
+        OpenHeadings open;
+        collect_headings(plan, ch.blocks, 0, &top, open);
+        for (const model::Footnote& fn : ch.footnotes) {
+            OpenHeadings in_note;  // a note's headings stand under the chapter, not the section it ends
+            collect_headings(plan, fn.blocks, 1, nullptr, in_note);
+        }
         for (const model::Footnote& fn : ch.footnotes) {
             const std::string id = plan.ids.claim("fn-" + std::to_string(fn.number));
             plan.note_sequence.push_back(id);

@@ -418,6 +418,25 @@ TEST_CASE("pictures: the PDF's preparation at the screen size; JPEG for photogra
     CHECK(doc_xml.one("//x:img[@alt='small']/@width") == "700");
 }
 
+TEST_CASE("headings never jump a level under the chapter title (screen readers' outline)") {
+    model::Document doc;
+    doc.meta.title = "Levels";
+    doc.meta.language = "en";
+    model::Chapter c;
+    c.id = "levels";
+    c.title = "Levels";
+    c.lang = "en";
+    for (const auto& [level, label] : std::vector<std::pair<int, std::string>>{{1, "A"}, {3, "B"}, {2, "C"}, {4, "D"}, {1, "E"}, {6, "F"}})
+        c.blocks.push_back(test::heading(level, "", label));
+    doc.chapters.push_back(std::move(c));
+    const Built b = build(doc, {}, "levels.epub");
+    const Xml x(b.epub.at("EPUB/text/001-levels.xhtml"));
+    CHECK(x.all("//x:h1") == std::vector<std::string>{"Levels"});
+    CHECK(x.all("//x:h2") == std::vector<std::string>{"A", "E"});
+    CHECK(x.all("//x:h3") == std::vector<std::string>{"B", "C", "F"});
+    CHECK(x.all("//x:h4") == std::vector<std::string>{"D"});
+}
+
 TEST_CASE("languages: per chapter, per passage; bad tags fall back with a warning") {
     const Built& b = sample();
     const Xml one(b.epub.at("EPUB/text/001-intro.xhtml"));
