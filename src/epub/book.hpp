@@ -105,7 +105,7 @@ struct Book {
     // The embedded image for a reference ("images/..."), adding it on first use;
     // nothing (and one warning per file) when it is missing or cannot be used.
     std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos);
-    // The picture stored at an href image_href gave.
+    // The picture stored at an href image_href gave (an empty one for any other).
     const Resource& image_at(const std::string& href) const;
     // The href (relative to text/) of an internal link, or nothing when its
     // chapter is unknown. A missing anchor falls back to the chapter's start.
