@@ -97,6 +97,7 @@ struct Book {
 
     bool has_cover_page() const { return cover_image.has_value(); }
     bool has_title_page() const { return style.title_page || chapters.empty(); }
+    std::size_t sources_parts = 0;  // files of the Sources list (render_sources), set before the package
     bool has_sources() const { return !cites.sources.empty(); }
 
     // The plan of the chapter with this model id, or nullptr when there is none.
@@ -128,7 +129,11 @@ std::string display_text(const model::Inlines& inlines);
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
                            const std::string& body_attributes, const std::string& body);
 std::string render_chapter(Book& book, std::size_t index);
-std::string render_sources(const Book& book);
+// The Sources list in parts of at most about kMaxSourcesPart bytes each, split
+// between entries; sources_file names part 0, 1, ... in text/.
+inline constexpr std::size_t kMaxSourcesPart = 200 * 1000;
+std::vector<std::string> render_sources(const Book& book);
+std::string sources_file(std::size_t part);
 std::string render_cover(const Book& book);
 std::string render_title_page(const Book& book);
 std::vector<TocNode> table_of_contents(const Book& book);

@@ -484,20 +484,32 @@ std::string source_entry(const Book& book, const cite::Source& source) {
             if (in_book.empty()) in_book = book.placed[link].internal_href;
     if (!in_book.empty())
         out += " (<a href=\"" + xml_attr(in_book) + "\">" + xml_text(labels.in_this_book) + "</a>)";
-    out += "<br/>";
-    if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
-    out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
-    for (std::size_t i = 0; i < source.cited.size(); ++i) {
-        const cite::CitedText& cited = source.cited[i];
-        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
-               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close);
+    // A text that is the address itself is not printed a second time: its entry
+    // keeps only the way back to where it was cited.
+    auto is_address = [&](const std::string& text) { return text == source.printed || text == source.url; };
+    auto backlinks = [&](const cite::CitedText& cited) {
+        std::string links;
         for (const std::size_t link : cited.links) {
             const std::string& back = book.placed[link].back_href;
             if (!back.empty())
-                out += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
-                       "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
+                links += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
+                         "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
         }
-        out += i + 1 < source.cited.size() ? "; " : ".";
+        return links;
+    };
+    std::vector<const cite::CitedText*> worded;
+    for (const cite::CitedText& cited : source.cited) {
+        if (is_address(cited.text)) out += backlinks(cited);
+        else worded.push_back(&cited);
+    }
+    if (!source.title.empty() || !worded.empty()) out += "<br/>";
+    if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
+    if (!worded.empty()) out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
+    for (std::size_t i = 0; i < worded.size(); ++i) {
+        const cite::CitedText& cited = *worded[i];
+        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
+               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close) + backlinks(cited);
+        out += i + 1 < worded.size() ? "; " : ".";
     }
     if (!book.cites.accessed.empty())
         out += " " + xml_text(labels.accessed) + " " + xml_text(book.cites.accessed) + ".";
@@ -506,23 +518,50 @@ std::string source_entry(const Book& book, const cite::Source& source) {
 
 }  // namespace
 
-std::string render_sources(const Book& book) {
+std::string sources_file(std::size_t part) {
+    return part == 0 ? std::string(kSourcesFile) : "sources-" + std::to_string(part + 1) + ".xhtml";
+}
+
+std::vector<std::string> render_sources(const Book& book) {
     const words::Words& labels = book.words;
+    std::vector<std::string> parts;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
+    auto finish = [&] {
+        out += "</section>\n";
+        parts.push_back(xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out));
+        // A part after the first continues the list under the same title.
+        out = "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-label=\"" + xml_attr(labels.sources) + "\">\n";
+    };
     for (const cite::SourceGroup& group : book.cites.groups) {
         const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
-        out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
-        out += "<h2 id=\"sources-" + std::to_string(group.chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
-        const int first = book.cites.sources[group.entries.front()].number;
-        out += "<ol class=\"sources\" start=\"" + std::to_string(first) + "\">\n";
-        for (const std::size_t k : group.entries) out += source_entry(book, book.cites.sources[k]);
+        auto open_group = [&](int start, bool first) {
+            out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
+            out += "<h2" + (first ? " id=\"sources-" + std::to_string(group.chapter + 1) + "\"" : std::string()) + ">" +
+                   xml_text(plan.title) + "</h2>\n";
+            out += "<ol class=\"sources\" start=\"" + std::to_string(start) + "\">\n";
+        };
+        open_group(book.cites.sources[group.entries.front()].number, true);
+        std::size_t in_list = 0;
+        for (const std::size_t k : group.entries) {
+            std::string entry = source_entry(book, book.cites.sources[k]);
+            // Adobe-engine readers refuse documents much over 300 KB: a part ends
+            // before it would pass kMaxSourcesPart, between entries.
+            if (in_list > 0 && out.size() + entry.size() > kMaxSourcesPart) {
+                out += "</ol>\n</section>\n";
+                finish();
+                open_group(book.cites.sources[k].number, false);
+                in_list = 0;
+            }
+            out += entry;
+            ++in_list;
+        }
         out += "</ol>\n</section>\n";
     }
-    out += "</section>\n";
-    return xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out);
+    finish();
+    return parts;
 }
 
 std::string render_cover(const Book& book) {

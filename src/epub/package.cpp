@@ -164,7 +164,8 @@ std::string render_package(const Book& book) {
     if (book.has_cover_page()) item("cover", std::string(kTextDir) + kCoverFile, "application/xhtml+xml", "");
     if (book.has_title_page()) item("titlepage", std::string(kTextDir) + kTitleFile, "application/xhtml+xml", "");
     for (const ChapterPlan& c : book.chapters) item(c.item_id, kTextDir + c.file, "application/xhtml+xml", "");
-    if (book.has_sources()) item("sources", std::string(kTextDir) + kSourcesFile, "application/xhtml+xml", "");
+    for (std::size_t i = 0; i < book.sources_parts; ++i)
+        item(i == 0 ? "sources" : "sources-" + std::to_string(i + 1), kTextDir + sources_file(i), "application/xhtml+xml", "");
     for (const Resource& r : book.images) item(r.id, r.href, r.media_type, r.properties);
     for (const Resource& r : book.fonts) item(r.id, r.href, r.media_type, "");
     out += "  </manifest>\n  <spine toc=\"ncx\">\n";
@@ -173,7 +174,7 @@ std::string render_package(const Book& book) {
     if (book.has_title_page()) itemref("titlepage");
     if (book.style.table_of_contents) itemref("nav");
     for (const ChapterPlan& c : book.chapters) itemref(c.item_id);
-    if (book.has_sources()) itemref("sources");
+    for (std::size_t i = 0; i < book.sources_parts; ++i) itemref(i == 0 ? "sources" : "sources-" + std::to_string(i + 1));
     out += "  </spine>\n</package>\n";
     return out;
 }

@@ -418,6 +418,44 @@ TEST_CASE("pictures: the PDF's preparation at the screen size; JPEG for photogra
     CHECK(doc_xml.one("//x:img[@alt='small']/@width") == "700");
 }
 
+TEST_CASE("sources: split between entries into files under 200 KB; an address cited by itself shown once") {
+    model::Document doc;
+    doc.meta.title = "Many sources";
+    doc.meta.language = "en";
+    model::Chapter c;
+    c.id = "links";
+    c.title = "Links";
+    c.lang = "en";
+    const std::string words(300, 'w');
+    for (int i = 0; i < 1500; ++i) {
+        const std::string url = "https://example.org/page-" + std::to_string(i);
+        c.blocks.push_back(test::para({test::external(url, i == 0 ? url : "text " + std::to_string(i) + " " + words)}));
+    }
+    doc.chapters.push_back(std::move(c));
+    const Built b = build(doc, {}, "many-sources.epub");
+    std::vector<std::string> parts;
+    for (const auto& name : b.epub.names)
+        if (name.rfind("EPUB/text/sources", 0) == 0) parts.push_back(name);
+    REQUIRE(parts.size() >= 3);
+    CHECK(parts.front() == "EPUB/text/sources.xhtml");
+    int entries = 0;
+    for (const auto& name : parts) {
+        CHECK(b.epub.at(name).size() < 210 * 1000);
+        entries += static_cast<int>(Xml(b.epub.at(name)).count("//x:ol[@class='sources']/x:li"));
+    }
+    CHECK(entries == 1500);
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.count("//opf:spine/opf:itemref[starts-with(@idref, 'sources')]") == parts.size());
+    // The second part continues the numbering where the first ended.
+    const Xml first(b.epub.at(parts[0])), second(b.epub.at(parts[1]));
+    CHECK(std::stoi(second.one("//x:ol/@start")) == static_cast<int>(first.count("//x:ol/x:li")) + 1);
+    // The entry cited by its own address: the address once, and the way back.
+    CHECK(first.count("//x:li[@id='source-1']/x:a[not(@role)]") == 1);
+    CHECK(first.count("//x:li[@id='source-1']/x:a[@role='doc-backlink']") == 1);
+    CHECK(first.count("//x:li[@id='source-1']/x:span[@class='cited-for']") == 0);
+    CHECK(first.count("//x:li[@id='source-2']/x:span[@class='cited-for']") == 1);
+}
+
 TEST_CASE("headings never jump a level under the chapter title (screen readers' outline)") {
     model::Document doc;
     doc.meta.title = "Levels";
