@@ -484,32 +484,20 @@ std::string source_entry(const Book& book, const cite::Source& source) {
             if (in_book.empty()) in_book = book.placed[link].internal_href;
     if (!in_book.empty())
         out += " (<a href=\"" + xml_attr(in_book) + "\">" + xml_text(labels.in_this_book) + "</a>)";
-    // A text that is the address itself is not printed a second time: its entry
-    // keeps only the way back to where it was cited.
-    auto is_address = [&](const std::string& text) { return text == source.printed || text == source.url; };
-    auto backlinks = [&](const cite::CitedText& cited) {
-        std::string links;
+    out += "<br/>";
+    if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
+    out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
+    for (std::size_t i = 0; i < source.cited.size(); ++i) {
+        const cite::CitedText& cited = source.cited[i];
+        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
+               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close);
         for (const std::size_t link : cited.links) {
             const std::string& back = book.placed[link].back_href;
             if (!back.empty())
-                links += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
-                         "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
+                out += "\xC2\xA0<a role=\"doc-backlink\" class=\"backlink\" href=\"" + xml_attr(back) +
+                       "\" aria-label=\"" + xml_attr(labels.back_to_text) + "\">\xE2\x86\xA9</a>";
         }
-        return links;
-    };
-    std::vector<const cite::CitedText*> worded;
-    for (const cite::CitedText& cited : source.cited) {
-        if (is_address(cited.text)) out += backlinks(cited);
-        else worded.push_back(&cited);
-    }
-    if (!source.title.empty() || !worded.empty()) out += "<br/>";
-    if (!source.title.empty()) out += "<cite>" + xml_text(source.title) + "</cite>. ";
-    if (!worded.empty()) out += "<span class=\"cited-for\">" + xml_text(labels.cited_for) + "</span> ";
-    for (std::size_t i = 0; i < worded.size(); ++i) {
-        const cite::CitedText& cited = *worded[i];
-        out += xml_text(labels.quotes.open + labels.quotes.inside) + "<a href=\"" + href + "\">" + xml_text(cited.text) +
-               "</a>" + xml_text(labels.quotes.inside + labels.quotes.close) + backlinks(cited);
-        out += i + 1 < worded.size() ? "; " : ".";
+        out += i + 1 < source.cited.size() ? "; " : ".";
     }
     if (!book.cites.accessed.empty())
         out += " " + xml_text(labels.accessed) + " " + xml_text(book.cites.accessed) + ".";
