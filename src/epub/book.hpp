@@ -98,6 +98,7 @@ struct Book {
     bool has_cover_page() const { return cover_image.has_value(); }
     bool has_title_page() const { return style.title_page || chapters.empty(); }
     std::size_t sources_parts = 0;  // files of the Sources list (render_sources), set before the package
+    std::vector<std::string> sources_part_titles;  // per part: the chapter its first entry is filed under
     bool has_sources() const { return !cites.sources.empty(); }
 
     // The plan of the chapter with this model id, or nullptr when there is none.
@@ -132,7 +133,11 @@ std::string render_chapter(Book& book, std::size_t index);
 // The Sources list in parts of at most about kMaxSourcesPart bytes each, split
 // between entries; sources_file names part 0, 1, ... in text/.
 inline constexpr std::size_t kMaxSourcesPart = 200 * 1000;
-std::vector<std::string> render_sources(const Book& book);
+struct SourcesPart {
+    std::string document;
+    std::string first_title;  // the chapter its first entry is filed under
+};
+std::vector<SourcesPart> render_sources(const Book& book);
 std::string sources_file(std::size_t part);
 std::string render_cover(const Book& book);
 std::string render_title_page(const Book& book);

@@ -510,22 +510,25 @@ std::string sources_file(std::size_t part) {
     return part == 0 ? std::string(kSourcesFile) : "sources-" + std::to_string(part + 1) + ".xhtml";
 }
 
-std::vector<std::string> render_sources(const Book& book) {
+std::vector<SourcesPart> render_sources(const Book& book) {
     const words::Words& labels = book.words;
-    std::vector<std::string> parts;
+    std::vector<SourcesPart> parts;
+    std::string first_title;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
     auto finish = [&] {
         out += "</section>\n";
-        parts.push_back(xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out));
+        parts.push_back({xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out), first_title});
+        first_title.clear();
         // A part after the first continues the list under the same title.
         out = "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-label=\"" + xml_attr(labels.sources) + "\">\n";
     };
     for (const cite::SourceGroup& group : book.cites.groups) {
         const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
         auto open_group = [&](int start, bool first) {
+            if (first_title.empty()) first_title = plan.title;
             out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang)) + ">\n";
             out += "<h2" + (first ? " id=\"sources-" + std::to_string(group.chapter + 1) + "\"" : std::string()) + ">" +
                    xml_text(plan.title) + "</h2>\n";

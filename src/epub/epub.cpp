@@ -312,10 +312,11 @@ void write_epub(const model::Document& document, const cite::Citations& citation
 
     std::vector<std::string> chapter_docs;
     for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(render_chapter(book, i));
-    const std::vector<TocNode> toc = table_of_contents(book);
-    std::vector<std::string> sources_docs;
+    std::vector<SourcesPart> sources_docs;
     if (book.has_sources()) sources_docs = render_sources(book);
     book.sources_parts = sources_docs.size();
+    for (const SourcesPart& part : sources_docs) book.sources_part_titles.push_back(part.first_title);
+    const std::vector<TocNode> toc = table_of_contents(book);
 
     std::vector<ZipEntry> entries;
     entries.push_back({"mimetype", "application/epub+zip", false});
@@ -329,7 +330,7 @@ void write_epub(const model::Document& document, const cite::Citations& citation
     if (book.has_title_page()) entries.push_back({text + kTitleFile, render_title_page(book), true});
     for (std::size_t i = 0; i < book.chapters.size(); ++i)
         entries.push_back({text + book.chapters[i].file, std::move(chapter_docs[i]), true});
-    for (std::size_t i = 0; i < sources_docs.size(); ++i) entries.push_back({text + sources_file(i), std::move(sources_docs[i]), true});
+    for (std::size_t i = 0; i < sources_docs.size(); ++i) entries.push_back({text + sources_file(i), std::move(sources_docs[i].document), true});
     for (Resource& r : book.images) entries.push_back({"EPUB/" + r.href, std::move(r.data), r.compress});
     for (Resource& r : book.fonts) entries.push_back({"EPUB/" + r.href, std::move(r.data), true});
 

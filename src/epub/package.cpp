@@ -12,7 +12,14 @@ std::vector<TocNode> table_of_contents(const Book& book) {
         TocNode node{plan.title, kTextDir + plan.file, plan.sections};
         toc.push_back(std::move(node));
     }
-    if (book.has_sources()) toc.push_back({book.words.sources, std::string(kTextDir) + kSourcesFile, {}});
+    if (book.has_sources()) {
+        // Every part of the Sources list is reachable from the contents: a part
+        // after the first is listed under it by the chapter its entries start with.
+        TocNode sources{book.words.sources, std::string(kTextDir) + kSourcesFile, {}};
+        for (std::size_t i = 1; i < book.sources_part_titles.size(); ++i)
+            sources.children.push_back({book.sources_part_titles[i], kTextDir + sources_file(i), {}});
+        toc.push_back(std::move(sources));
+    }
     if (toc.empty()) toc.push_back({book.title, std::string(kTextDir) + kTitleFile, {}});
     return toc;
 }

@@ -446,6 +446,8 @@ TEST_CASE("sources: split between entries into files under 200 KB") {
     CHECK(entries == 1500);
     const Xml opf(b.epub.at("EPUB/package.opf"));
     CHECK(opf.count("//opf:spine/opf:itemref[starts-with(@idref, 'sources')]") == parts.size());
+    const Xml nav(b.epub.at("EPUB/nav.xhtml"));  // every part reachable from the contents
+    for (const auto& name : parts) CHECK(nav.count("//x:nav[@epub:type='toc']//x:a[@href='" + name.substr(5) + "']") == 1);
     // The second part continues the numbering where the first ended.
     const Xml first(b.epub.at(parts[0])), second(b.epub.at(parts[1]));
     CHECK(std::stoi(second.one("//x:ol/@start")) == static_cast<int>(first.count("//x:ol/x:li")) + 1);
