@@ -5,7 +5,7 @@
 #   scripts/setup.sh test    the above plus the tools the tests run (poppler, qpdf,
 #                            epubcheck with a Java runtime, zbar, Catch2, libxml2, jq,
 #                            unzip, man-db, bash-completion, and file + lintian + git for
-#                            the Debian package)
+#                            the Debian package, chromium for the EPUB screen test)
 # Idempotent and silent when everything is present; apt-get runs through sudo when
 # not root. When another apt or dpkg holds its lock (unattended upgrades on a fresh
 # cloud machine), it waits for it, up to ten minutes, instead of failing.
@@ -29,7 +29,7 @@ build_packages=(
 )
 test_packages=(
   catch2 libxml2-dev poppler-utils qpdf epubcheck default-jre-headless zbar-tools fonts-dejavu-core
-  fonts-urw-base35 jq unzip man-db bash-completion file lintian git python3-fitz cmark-gfm
+  fonts-urw-base35 jq unzip man-db bash-completion file lintian git python3-fitz cmark-gfm chromium
 )
 
 mode=${1:-build}

@@ -10,11 +10,15 @@
 //   chapters and their sections, landmarks) and EPUB/toc.ncx, EPUB/css/book.css
 //   generated from the style, an optional cover page (Metadata::cover) and title
 //   page, one XHTML5 document per chapter with its GFM footnotes as EPUB 3
-//   footnotes at its end, a closing Sources document (the cite stage's list: same
-//   entries, numbers and order as the PDF's) with links back to each citation,
-//   the images (PNG, JPEG, GIF as they are; SVG cleaned by image::clean_svg, with
-//   a warning "svg-cleaned" naming what was left out; WebP converted to PNG) and,
-//   when style.epub.embed_fonts, the fonts.
+//   footnotes at its end (headings re-levelled so that none jumps a level under
+//   the chapter's h1), closing Sources documents (the cite stage's list: same
+//   entries, numbers and order as the PDF's, split between entries into files of
+//   at most about 200 KB) with links back to each citation, the images (prepared
+//   by image::prepare_picture at style.epub.image_max_side, the PDF's rules:
+//   photographs as JPEG, drawings and transparent pictures as PNG, WebP as either,
+//   never more bytes than the file; GIF as it is; SVG cleaned by image::clean_svg,
+//   with a warning "svg-cleaned" naming what was left out) with their pixel
+//   width and height, and, when style.epub.embed_fonts, the fonts.
 // Invariants:
 //   - Every content document is well-formed XHTML whatever the input: all text is
 //     escaped, control characters and noncharacters are dropped, ids are NCNames

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -92,6 +93,27 @@ pages::Raster resample(const pages::Raster& raster, int width, int height);
 // than 1024 visible pairs are never photographic. Deterministic; false for an
 // inconsistent raster.
 bool looks_photographic(const pages::Raster& raster);
+
+// The one picture preparation both writers follow (the PDF through layout, the
+// EPUB at a screen size): what a writer needs of a picture is the share of its
+// pixels to keep (`scale`, 1 or more = all), found from where it is shown. A
+// picture is reduced only when it is noticeably finer than that (by 10 % for
+// JPEG, 50 % for lossless drawings, whose flat colours compress worse once
+// averaged). Photographs (looks_photographic) and decoded lossy files (JPEG,
+// lossy WebP) are marked for JPEG at jpeg_quality, everything else lossless;
+// jpeg_quality 0 keeps everything lossless, and a target whose JPEGs cannot carry
+// transparency beside them (an EPUB image file, unlike a PDF's /SMask) keeps
+// pictures with alpha lossless. Returns the source itself when nothing changes.
+struct PictureTarget {
+    double scale = 1;                // the share of the pixels needed, per axis
+    int jpeg_quality = 85;           // 1..100; 0 = lossless only
+    bool jpeg_keeps_alpha = true;    // the writer stores alpha beside a JPEG
+};
+std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const pages::Raster>& source,
+                                                     const PictureTarget& target);
+// The scale that brings a raster's long side to at most max_side pixels (1 when
+// it is already within it, or max_side is 0).
+double screen_scale(const pages::Raster& raster, int max_side);
 
 // An SVG image made safe to embed: parsed with libxml2 (no DTD loading, no entity
 // substitution, no network) and written again from an allow-list of SVG 1.1

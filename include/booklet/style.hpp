@@ -189,6 +189,7 @@ struct ImageStyle {
 struct EpubStyle {                      // the EPUB's CSS takes sizes, colours and spacing
                                          // from the same Style, relative to body.size
     bool embed_fonts = false;
+    int image_max_side = 1600;           // pixels on a picture's long side; 0 = no limit
 };
 
 // contents.depth auto: beyond this many chapters the contents lists chapters only,

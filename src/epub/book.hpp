@@ -32,6 +32,7 @@ struct Resource {
     std::string data;
     std::string properties;  // "cover-image" or empty
     bool compress = true;
+    int width = 0, height = 0;  // pixels of a picture; 0 when unknown (SVG, fonts)
 };
 
 struct FontFace {
@@ -57,6 +58,7 @@ struct ChapterPlan {
     std::string title_id;                            // id of the chapter's h1
     std::map<std::string, std::string> heading_ids;  // model id -> id in the file (first heading with it)
     std::map<const model::Heading*, std::string> id_of_heading;  // each heading's own id
+    std::map<const model::Heading*, int> outline_level;  // 2..6: the level it is written at (no jumps)
     std::map<int, std::string> note_ids;             // footnote number -> aside id (first note with it)
     std::vector<std::string> note_sequence;          // aside id of each footnote, in order
     std::vector<TocNode> sections;
@@ -95,6 +97,8 @@ struct Book {
 
     bool has_cover_page() const { return cover_image.has_value(); }
     bool has_title_page() const { return style.title_page || chapters.empty(); }
+    std::size_t sources_parts = 0;  // files of the Sources list (render_sources), set before the package
+    std::vector<std::string> sources_part_titles;  // per part: the chapter its first entry is filed under
     bool has_sources() const { return !cites.sources.empty(); }
 
     // The plan of the chapter with this model id, or nullptr when there is none.
@@ -103,6 +107,8 @@ struct Book {
     // The embedded image for a reference ("images/..."), adding it on first use;
     // nothing (and one warning per file) when it is missing or cannot be used.
     std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos);
+    // The picture stored at an href image_href gave (an empty one for any other).
+    const Resource& image_at(const std::string& href) const;
     // The href (relative to text/) of an internal link, or nothing when its
     // chapter is unknown. A missing anchor falls back to the chapter's start.
     std::optional<std::string> internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos);
@@ -114,6 +120,9 @@ private:
 // The language of a passage, or "" when it is the surrounding one or not a tag.
 std::string passage_lang(const std::string& lang, const std::string& surrounding);
 
+// Whether inlines show anything (text or a picture): an empty heading is left out.
+bool has_visible_content(const model::Inlines& children);
+
 // Text of inlines without markup: for titles, labels, link texts.
 std::string display_text(const model::Inlines& inlines);
 
@@ -121,7 +130,15 @@ std::string display_text(const model::Inlines& inlines);
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
                            const std::string& body_attributes, const std::string& body);
 std::string render_chapter(Book& book, std::size_t index);
-std::string render_sources(const Book& book);
+// The Sources list in parts of at most about kMaxSourcesPart bytes each, split
+// between entries; sources_file names part 0, 1, ... in text/.
+inline constexpr std::size_t kMaxSourcesPart = 200 * 1000;
+struct SourcesPart {
+    std::string document;
+    std::string first_title;  // the chapter its first entry is filed under
+};
+std::vector<SourcesPart> render_sources(const Book& book);
+std::string sources_file(std::size_t part);
 std::string render_cover(const Book& book);
 std::string render_title_page(const Book& book);
 std::vector<TocNode> table_of_contents(const Book& book);

@@ -11,6 +11,13 @@ namespace booklet::epub::detail {
 
 namespace {
 
+// width and height let a reader reserve the box before the picture loads and keep
+// its proportions under the style sheet's max-width and max-height.
+std::string size_attributes(const Resource& r) {
+    if (r.width <= 0 || r.height <= 0) return "";
+    return " width=\"" + std::to_string(r.width) + "\" height=\"" + std::to_string(r.height) + "\"";
+}
+
 template <class... F>
 struct Overloaded : F... {
     using F::operator()...;
@@ -101,7 +108,8 @@ private:
         std::visit(Overloaded{
                        [&](const model::Heading& h) {
                            if (!has_visible_content(h.content)) return;  // an empty heading helps nobody
-                           const int level = std::clamp(h.level, 1, 6);
+                           const auto outline = plan_.outline_level.find(&h);
+                           const int level = outline != plan_.outline_level.end() ? outline->second : std::clamp(h.level, 2, 6);
                            const auto it = plan_.id_of_heading.find(&h);
                            const std::string tag = "h" + std::to_string(level);
                            out_ += "<" + tag + lang;
@@ -279,11 +287,7 @@ private:
                    node.node);
     }
 
-    bool has_visible_content(const model::Inlines& children) const {
-        if (!display_text(children).empty()) return true;
-        return std::any_of(children.begin(), children.end(),
-                           [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
-    }
+    bool has_visible_content(const model::Inlines& children) const { return detail::has_visible_content(children); }
 
     void open_link(const std::string& href, const std::string& id, const model::Link& l) {
         out_ += "<a href=\"" + xml_attr(href) + "\"";
@@ -335,7 +339,7 @@ private:
         if (href) {
             ++book_.images_shown;
             if (ref.alt.empty()) ++book_.images_without_alt;
-            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"";
+            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"" + size_attributes(book_.image_at(*href));
             if (!ref.title.empty() && !in_figure) out_ += " title=\"" + xml_attr(ref.title) + "\"";
             out_ += "/>";
             return;
@@ -445,6 +449,12 @@ std::string display_text(const model::Inlines& inlines) {
     return model::collapse_spaces(clean_text(out));
 }
 
+bool has_visible_content(const model::Inlines& children) {
+    if (!display_text(children).empty()) return true;
+    return std::any_of(children.begin(), children.end(),
+                       [](const model::Inline& i) { return std::holds_alternative<model::Image>(i.node); });
+}
+
 std::string passage_lang(const std::string& lang, const std::string& surrounding) {
     if (lang.empty() || !is_language_tag(lang) || same_language(lang, surrounding)) return "";
     return lang;
@@ -507,29 +517,59 @@ std::string source_entry(const Book& book, const cite::Source& source) {
 
 }  // namespace
 
-std::string render_sources(const Book& book) {
+std::string sources_file(std::size_t part) {
+    return part == 0 ? std::string(kSourcesFile) : "sources-" + std::to_string(part + 1) + ".xhtml";
+}
+
+std::vector<SourcesPart> render_sources(const Book& book) {
     const words::Words& labels = book.words;
+    std::vector<SourcesPart> parts;
+    std::string first_title;
     std::string out;
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
+    auto finish = [&] {
+        out += "</section>\n";
+        parts.push_back({xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out), first_title});
+        first_title.clear();
+        // A part after the first continues the list under the same title.
+        out = "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-label=\"" + xml_attr(labels.sources) + "\">\n";
+    };
     for (const cite::SourceGroup& group : book.cites.groups) {
         const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
-        out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang), book.lang) + ">\n";
-        out += "<h2 id=\"sources-" + std::to_string(group.chapter + 1) + "\">" + xml_text(plan.title) + "</h2>\n";
-        const int first = book.cites.sources[group.entries.front()].number;
-        out += "<ol class=\"sources\" start=\"" + std::to_string(first) + "\">\n";
-        for (const std::size_t k : group.entries) out += source_entry(book, book.cites.sources[k]);
+        auto open_group = [&](int start, bool first) {
+            if (first_title.empty()) first_title = plan.title;
+            out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang), book.lang) + ">\n";
+            out += "<h2" + (first ? " id=\"sources-" + std::to_string(group.chapter + 1) + "\"" : std::string()) + ">" +
+                   xml_text(plan.title) + "</h2>\n";
+            out += "<ol class=\"sources\" start=\"" + std::to_string(start) + "\">\n";
+        };
+        open_group(book.cites.sources[group.entries.front()].number, true);
+        std::size_t in_list = 0;
+        for (const std::size_t k : group.entries) {
+            std::string entry = source_entry(book, book.cites.sources[k]);
+            // Adobe-engine readers refuse documents much over 300 KB: a part ends
+            // before it would pass kMaxSourcesPart, between entries.
+            if (in_list > 0 && out.size() + entry.size() > kMaxSourcesPart) {
+                out += "</ol>\n</section>\n";
+                finish();
+                open_group(book.cites.sources[k].number, false);
+                in_list = 0;
+            }
+            out += entry;
+            ++in_list;
+        }
         out += "</ol>\n</section>\n";
     }
-    out += "</section>\n";
-    return xhtml_document(book.lang, labels.sources, "../" + std::string(kCssFile), "", out);
+    finish();
+    return parts;
 }
 
 std::string render_cover(const Book& book) {
     const Resource& image = book.images.at(*book.cover_image);
     std::string out = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../" + xml_attr(image.href) + "\" alt=\"" +
-                      xml_attr(book.title) + "\"/>\n</section>\n";
+                      xml_attr(book.title) + "\"" + size_attributes(image) + "/>\n</section>\n";
     return xhtml_document(book.lang, book.words.cover, "../" + std::string(kCssFile), "", out);
 }
 

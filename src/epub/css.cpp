@@ -111,16 +111,23 @@ std::string render_css(const Book& book) {
 
     // The body sets the family, leading and colour; its size stays the reader's.
     css += block_rule(book, "body", s.body, body);
+    // Nothing may reach past the screen's edge at any type size: a word too long
+    // for its line (an address, a wallet, an identifier, a long compound in a big
+    // heading) breaks where it must, and only there. `anywhere` (unlike
+    // break-word) also lets table columns and other boxes sized by their content
+    // become as narrow as the screen needs; word-break is the older engines' form.
+    css += "body {\n  overflow-wrap: anywhere;\n  word-wrap: break-word;\n  word-break: break-word;\n}\n";
     css += "p {\n  margin: 0 0 " + em(s.body.space_after + s.paragraph_spacing, body) + " 0;\n  text-indent: 0;\n}\n";
     if (s.body.first_indent > 0) css += "p + p {\n  text-indent: " + em(s.body.first_indent, body) + ";\n}\n";
     css += "h1, h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  break-after: avoid;\n}\n";
     css += block_rule(book, "h1.chapter-title", s.chapter_title, body);
     for (int level = 1; level <= 6; ++level)
         css += block_rule(book, "h" + std::to_string(level), s.headings[static_cast<std::size_t>(level - 1)], body);
-    css += "a {\n  color: " + hex(s.link_color) + ";\n}\n";
+    // An address broken with a hyphen reads as a different address.
+    css += "a {\n  color: " + hex(s.link_color) + ";\n  -webkit-hyphens: manual;\n  -epub-hyphens: manual;\n  hyphens: manual;\n}\n";
 
     css += block_rule(book, "pre", s.code, body);
-    css += "pre {\n  white-space: pre-wrap;\n  overflow-wrap: break-word;\n  text-align: left;\n}\n";  // code reads left to right
+    css += "pre {\n  white-space: pre-wrap;\n  overflow-wrap: anywhere;\n  text-align: left;\n}\n";  // code reads left to right
     const Sp code = s.code.size > 0 ? s.code.size : body;
     css += "code {\n  font-family: " + stack(book, style::FontRole::mono) + ";\n  font-size: " + em(code, body) + ";\n}\n";
     css += "pre code {\n  font-size: 1em;\n}\n";
@@ -132,14 +139,20 @@ std::string render_css(const Book& book) {
 
     css += "figure {\n  margin: 1em 0;\n  text-align: center;\n  page-break-inside: avoid;\n  break-inside: avoid;\n}\n";
     css += block_rule(book, "figcaption", s.caption, body);
-    css += "img {\n  max-width: 100%;\n  height: auto;\n}\n";
-    css += ".image-missing {\n  font-style: italic;\n}\n";
+    // Never wider than the column nor taller than the screen: a tall picture fits
+    // one page whole (the proportions stay, width and height both follow).
+    css += "img {\n  width: auto;\n  height: auto;\n  max-width: 100%;\n  max-height: 95vh;\n}\n";
+    css += ".image-missing {\n  font-style: italic;\n  overflow-wrap: anywhere;\n}\n";
 
-    css += ".table {\n  overflow-x: auto;\n  margin: 1em 0;\n}\n";
+    // Paged readers cannot scroll sideways: a table is as wide as the column at
+    // most and its cells wrap (body's overflow-wrap lets a column shrink below
+    // its longest word); on a narrow screen each row stacks its cells.
+    css += ".table {\n  margin: 1em 0;\n}\n";
     css += block_rule(book, "table", s.table, body);
     css += "table {\n  border-collapse: collapse;\n  max-width: 100%;\n}\n";
     css += "th, td {\n  border: 1px solid " + hex(s.rule_color) + ";\n  padding: 0.2em 0.4em;\n  vertical-align: top;\n  text-align: " + start + ";\n}\n";
     css += "th {\n  font-weight: bold;\n}\n";
+    css += "th, td {\n  overflow-wrap: anywhere;\n  -webkit-hyphens: auto;\n  hyphens: auto;\n}\n";
     css += ".align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: center;\n}\n.align-right {\n  text-align: right;\n}\n";
 
     css += "ul, ol {\n  margin: 0.5em 0;\n  padding-" + start + ": " + em(s.list_indent, body) + ";\n}\n";

@@ -1,6 +1,7 @@
 // write_epub: plans the book (files, ids, resources), renders every document, and
 // packs them in a fixed order into a reproducible ZIP container.
 #include "book.hpp"
+#include "pictures.hpp"
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/image.hpp"
@@ -58,21 +59,38 @@ const char* font_media_type(const std::vector<std::uint8_t>& b) {
     return nullptr;
 }
 
-void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top) {
+// The open headings above the next one, for outline levels: each with its level in
+// the page and the level it is written at.
+using OpenHeadings = std::vector<std::pair<int, int>>;
+
+// The level a heading is written at: one below the nearest open heading of a
+// higher level in the page, h2 for the first under the chapter's own h1. Pages
+// skip levels (h1 then h3) and open with h1; the book's outline must not jump,
+// or screen readers announce sections that are not there.
+int outline_level(OpenHeadings& open, int level) {
+    while (!open.empty() && open.back().first >= level) open.pop_back();
+    const int outline = std::min(open.empty() ? 2 : open.back().second + 1, 6);
+    open.emplace_back(level, outline);
+    return outline;
+}
+
+void collect_headings(ChapterPlan& plan, const model::Blocks& blocks, int depth, std::vector<const model::Heading*>* top,
+                      OpenHeadings& open) {
     if (depth > kMaxNesting) return;  // written as plain text: no heading ids there
     for (const model::Block& b : blocks) {
         if (const auto* h = std::get_if<model::Heading>(&b.node)) {
+            if (has_visible_content(h->content)) plan.outline_level[h] = outline_level(open, h->level);
             const std::string wanted = !h->id.empty() ? h->id : "section-" + file_slug(display_text(h->content));
             const std::string id = plan.ids.claim(wanted);
             plan.id_of_heading[h] = id;
             if (!h->id.empty()) plan.heading_ids.emplace(h->id, id);
             if (top) top->push_back(h);
         } else if (const auto* l = std::get_if<model::List>(&b.node)) {
-            for (const auto& item : l->items) collect_headings(plan, item.blocks, depth + 1, nullptr);
+            for (const auto& item : l->items) collect_headings(plan, item.blocks, depth + 1, nullptr, open);
         } else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) {
-            collect_headings(plan, q->blocks, depth + 1, nullptr);
+            collect_headings(plan, q->blocks, depth + 1, nullptr, open);
         } else if (const auto* d = std::get_if<model::Details>(&b.node)) {
-            collect_headings(plan, d->blocks, depth + 1, nullptr);
+            collect_headings(plan, d->blocks, depth + 1, nullptr, open);
         }
     }
 }
@@ -112,8 +130,12 @@ void plan_chapters(Book& book) {
         if (is_blank(plan.title)) plan.title = words::fill(book.words.chapter, "number", std::to_string(i + 1));
         plan.title_id = plan.ids.claim("chapter-title");
         std::vector<const model::Heading*> top;
-        collect_headings(plan, ch.blocks, 0, &top);
-        for (const model::Footnote& fn : ch.footnotes) collect_headings(plan, fn.blocks, 1, nullptr);
+        OpenHeadings open;
+        collect_headings(plan, ch.blocks, 0, &top, open);
+        for (const model::Footnote& fn : ch.footnotes) {
+            OpenHeadings in_note;  // a note's headings stand under the chapter, not the section it ends
+            collect_headings(plan, fn.blocks, 1, nullptr, in_note);
+        }
         for (const model::Footnote& fn : ch.footnotes) {
             const std::string id = plan.ids.claim("fn-" + std::to_string(fn.number));
             plan.note_sequence.push_back(id);
@@ -194,52 +216,17 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     image::Format format = image::Format::unknown;
     try {
         const std::string name = ref.file.string();
-        const std::vector<std::uint8_t> bytes = image::read_file_bytes(ref.file);
-        // Compressed pictures are stored as they are: deflate would gain nothing.
-        auto store = [&](const std::vector<std::uint8_t>& data) {
-            r.data.assign(data.begin(), data.end());
-            r.compress = false;
-        };
-        auto store_as_png = [&] {
-            store(image::encode_png(image::decode_bytes(bytes, name)));
-            format = image::Format::png;
-        };
-        format = image::sniff_bytes(std::span(bytes).first(std::min<std::size_t>(bytes.size(), 1024)));
-        switch (format) {
-        case image::Format::jpeg:
-            if (image::probe_bytes(bytes, name).orientation != 1) {
-                // Not every reader turns photos by their EXIF tag: store the
-                // pixels as they are shown (lossless, so as PNG).
-                store_as_png();
-                break;
-            }
-            [[fallthrough]];
-        case image::Format::png:
-            image::decode_bytes(bytes, name);  // readers fail on what we cannot decode
-            store(bytes);
-            break;
-        case image::Format::gif:
-            image::probe_bytes(bytes, name);
-            store(bytes);
-            break;
-        case image::Format::webp:
-            store_as_png();  // WebP is no EPUB 3.2 core media type: older readers get PNG
-            break;
-        case image::Format::svg: {
-            // Never the file as it is: only what clean_svg's allow-list keeps.
-            image::SvgCleaned clean = image::clean_svg(bytes, name);
-            r.data = std::move(clean.text);
-            if (!clean.removed.empty()) {
-                std::string list;
-                for (const auto& what : clean.removed) list += (list.empty() ? "" : ", ") + what;
-                diags.warning(pos, "svg-cleaned",
-                              "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
-            }
-            break;
+        StoredPicture picture = store_picture(image::read_file_bytes(ref.file), name, style);
+        if (!picture.svg_removed.empty()) {
+            std::string list;
+            for (const auto& what : picture.svg_removed) list += (list.empty() ? "" : ", ") + what;
+            diags.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
         }
-        case image::Format::unknown:
-            throw Error(SourcePos{name}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
-        }
+        r.data = std::move(picture.data);
+        r.compress = picture.compress;
+        r.width = picture.width;
+        r.height = picture.height;
+        format = picture.format;
     } catch (const Error& e) {
         diags.warning(pos, "epub-image-unusable",
                       "image '" + clean_text(ref.src) + "' cannot be used (" + e.message() + "); its alt text is shown");
@@ -254,6 +241,13 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     images.push_back(std::move(r));
     image_by_file_[key] = images.size() - 1;
     return images.back().href;
+}
+
+const Resource& Book::image_at(const std::string& href) const {
+    for (const Resource& r : images)
+        if (r.href == href) return r;
+    static const Resource none;  // image_href made every href it gave: not reached
+    return none;
 }
 
 const ChapterPlan* Book::find_chapter(const std::string& id) const {
@@ -318,6 +312,10 @@ void write_epub(const model::Document& document, const cite::Citations& citation
 
     std::vector<std::string> chapter_docs;
     for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(render_chapter(book, i));
+    std::vector<SourcesPart> sources_docs;
+    if (book.has_sources()) sources_docs = render_sources(book);
+    book.sources_parts = sources_docs.size();
+    for (const SourcesPart& part : sources_docs) book.sources_part_titles.push_back(part.first_title);
     const std::vector<TocNode> toc = table_of_contents(book);
 
     std::vector<ZipEntry> entries;
@@ -332,7 +330,7 @@ void write_epub(const model::Document& document, const cite::Citations& citation
     if (book.has_title_page()) entries.push_back({text + kTitleFile, render_title_page(book), true});
     for (std::size_t i = 0; i < book.chapters.size(); ++i)
         entries.push_back({text + book.chapters[i].file, std::move(chapter_docs[i]), true});
-    if (book.has_sources()) entries.push_back({text + kSourcesFile, render_sources(book), true});
+    for (std::size_t i = 0; i < sources_docs.size(); ++i) entries.push_back({text + sources_file(i), std::move(sources_docs[i].document), true});
     for (Resource& r : book.images) entries.push_back({"EPUB/" + r.href, std::move(r.data), r.compress});
     for (Resource& r : book.fonts) entries.push_back({"EPUB/" + r.href, std::move(r.data), true});
 

@@ -12,7 +12,14 @@ std::vector<TocNode> table_of_contents(const Book& book) {
         TocNode node{plan.title, kTextDir + plan.file, plan.sections};
         toc.push_back(std::move(node));
     }
-    if (book.has_sources()) toc.push_back({book.words.sources, std::string(kTextDir) + kSourcesFile, {}});
+    if (book.has_sources()) {
+        // Every part of the Sources list is reachable from the contents: a part
+        // after the first is listed under it by the chapter its entries start with.
+        TocNode sources{book.words.sources, std::string(kTextDir) + kSourcesFile, {}};
+        for (std::size_t i = 1; i < book.sources_part_titles.size(); ++i)
+            sources.children.push_back({book.sources_part_titles[i], kTextDir + sources_file(i), {}});
+        toc.push_back(std::move(sources));
+    }
     if (toc.empty()) toc.push_back({book.title, std::string(kTextDir) + kTitleFile, {}});
     return toc;
 }
@@ -164,7 +171,8 @@ std::string render_package(const Book& book) {
     if (book.has_cover_page()) item("cover", std::string(kTextDir) + kCoverFile, "application/xhtml+xml", "");
     if (book.has_title_page()) item("titlepage", std::string(kTextDir) + kTitleFile, "application/xhtml+xml", "");
     for (const ChapterPlan& c : book.chapters) item(c.item_id, kTextDir + c.file, "application/xhtml+xml", "");
-    if (book.has_sources()) item("sources", std::string(kTextDir) + kSourcesFile, "application/xhtml+xml", "");
+    for (std::size_t i = 0; i < book.sources_parts; ++i)
+        item(i == 0 ? "sources" : "sources-" + std::to_string(i + 1), kTextDir + sources_file(i), "application/xhtml+xml", "");
     for (const Resource& r : book.images) item(r.id, r.href, r.media_type, r.properties);
     for (const Resource& r : book.fonts) item(r.id, r.href, r.media_type, "");
     // A right-to-left book turns its pages the other way (words::right_to_left).
@@ -175,7 +183,7 @@ std::string render_package(const Book& book) {
     if (book.has_title_page()) itemref("titlepage");
     if (book.style.table_of_contents) itemref("nav");
     for (const ChapterPlan& c : book.chapters) itemref(c.item_id);
-    if (book.has_sources()) itemref("sources");
+    for (std::size_t i = 0; i < book.sources_parts; ++i) itemref(i == 0 ? "sources" : "sources-" + std::to_string(i + 1));
     out += "  </spine>\n</package>\n";
     return out;
 }

@@ -20,6 +20,8 @@
 namespace booklet::style {
 namespace {
 
+constexpr int kMaxEpubImageSide = 20000;  // image::kMaxDimension
+
 using config::ConfigNode;
 
 std::string join_key(const std::string& path, std::string_view key) {
@@ -726,7 +728,17 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         // Below one half a figure is a thumbnail of itself; floating it reads better.
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
-    root.sub("epub", {"embed_fonts"}).read_bool("embed_fonts", style.epub.embed_fonts);
+    {
+        const Section s = root.sub("epub", {"embed_fonts", "image_max_side"});
+        s.read_bool("embed_fonts", style.epub.embed_fonts);
+        // Below 320 pixels a picture is a thumbnail even on a phone.
+        if (s.read_int("image_max_side", style.epub.image_max_side, 0, kMaxEpubImageSide) &&
+            style.epub.image_max_side != 0 && style.epub.image_max_side < 320)
+            throw Error(s.pos_of("image_max_side"),
+                        s.key("image_max_side") + ": " + std::to_string(style.epub.image_max_side) +
+                            " pixels would show pictures as thumbnails (at least 320, or 0 for no limit)",
+                        "style-value");
+    }
     root.sub("pdf", {"tagged"}).read_bool("tagged", style.pdf_tagged);
     if (const ConfigNode* labels = root.get("labels")) style.labels = words::read_labels(*labels, words::LabelsOf::style);
 

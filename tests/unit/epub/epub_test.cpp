@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -299,13 +300,14 @@ TEST_CASE("sources: every external URL by chapter with the link text, linking ba
     CHECK(one.one("//x:a[@id='cite-3']") == "the same risks");
 }
 
-TEST_CASE("images: embedded as they are, WebP as PNG, failures keep their alt text") {
+TEST_CASE("images: small ones embedded as they are, WebP as PNG or JPEG, failures keep their alt text") {
     const Built& b = sample();
     const Xml opf(b.epub.at("EPUB/package.opf"));
     CHECK(opf.all("//opf:item[starts-with(@href, 'images/')]/@media-type") ==
-          std::vector<std::string>{"image/jpeg", "image/png", "image/png", "image/gif", "image/svg+xml", "image/png", "image/png"});
-    // The JPEG with EXIF orientation 6 is stored turned, as PNG, 6 x 4 like the others.
-    const std::string& turned = b.epub.at("EPUB/images/006-exif-orientation-6.png");
+          std::vector<std::string>{"image/jpeg", "image/png", "image/png", "image/gif", "image/svg+xml", "image/jpeg", "image/png"});
+    // The JPEG with EXIF orientation 6 is stored turned (not every reader turns it),
+    // still as JPEG, 6 x 4 like the others.
+    const std::string& turned = b.epub.at("EPUB/images/006-exif-orientation-6.jpg");
     const pages::Raster t = image::decode_bytes(std::vector<std::uint8_t>(turned.begin(), turned.end()), "turned");
     CHECK(t.width == 6);
     CHECK(t.height == 4);
@@ -317,10 +319,18 @@ TEST_CASE("images: embedded as they are, WebP as PNG, failures keep their alt te
     const pages::Raster r = image::decode_bytes(bytes, "converted");
     CHECK(r.width == 6);
     CHECK(!r.alpha.empty());
-    CHECK(b.epub.at("EPUB/images/002-rgb.png") == test::slurp(test::image_data("rgb.png")));  // as it was
+    {  // the same pixels, and never more bytes than the file (its metadata chunks go)
+        const std::string& stored = b.epub.at("EPUB/images/002-rgb.png");
+        const std::string original = test::slurp(test::image_data("rgb.png"));
+        CHECK(stored.size() <= original.size());
+        CHECK(image::decode_bytes(std::vector<std::uint8_t>(stored.begin(), stored.end()), "stored").pixels ==
+              image::decode_bytes(std::vector<std::uint8_t>(original.begin(), original.end()), "original").pixels);
+    }
     const Xml doc(b.epub.at("EPUB/text/001-intro.xhtml"));
     CHECK(doc.count("//x:img[@src='../images/002-rgb.png']") == 2);  // the same file once in the container
     CHECK(doc.one("//x:img[@src='../images/003-lossy-alpha.png']/@alt") == "a WebP");
+    CHECK(doc.all("//x:img[@src='../images/002-rgb.png']/@width") == std::vector<std::string>{"6", "6"});
+    CHECK(doc.all("//x:img[@src='../images/002-rgb.png']/@height") == std::vector<std::string>{"4", "4"});
     CHECK(doc.all("//x:span[@class='image-missing']") == std::vector<std::string>{"[a damaged PNG]", "[a missing image]", "[image]"});
     CHECK(doc.one("//x:figure/x:p[@class='image-missing']/x:a/@href") == "https://pauseai.info/missing.png");
     CHECK(count_kind(b.diags, "epub-image-unusable") == 2);
@@ -328,6 +338,138 @@ TEST_CASE("images: embedded as they are, WebP as PNG, failures keep their alt te
     const Xml cover(b.epub.at("EPUB/text/cover.xhtml"));
     CHECK(cover.one("//x:img/@src") == "../images/001-baseline.jpg");
     CHECK(cover.one("//x:img/@alt") == "Booklet <Test> & ]]>");
+}
+
+namespace {
+
+// A picture file in the test's temporary folder.
+fs::path picture_file(const std::string& name, const std::vector<std::uint8_t>& bytes) {
+    const fs::path file = temp_dir() / name;
+    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return file;
+}
+
+pages::Raster noisy_raster(int width, int height) {
+    pages::Raster r;
+    r.width = width;
+    r.height = height;
+    std::uint32_t state = 7;
+    for (int i = 0; i < width * height * 3; ++i) {
+        state = state * 1664525u + 1013904223u;
+        r.pixels.push_back(static_cast<std::uint8_t>(40 + (i / 3 % width) % 150 + (state >> 24) % 30));
+    }
+    return r;
+}
+
+pages::Raster drawing_raster(int width, int height) {
+    pages::Raster r;
+    r.width = width;
+    r.height = height;
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const std::uint8_t v = (x / 50 + y / 50) % 2 ? 30 : 220;
+            r.pixels.insert(r.pixels.end(), {v, v, 200});
+        }
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("pictures: the PDF's preparation at the screen size; JPEG for photographs, never bigger than the file") {
+    const std::vector<std::uint8_t> photo_png = image::encode_png(noisy_raster(2400, 1200));
+    const std::vector<std::uint8_t> drawing_png = image::encode_png(drawing_raster(3000, 600));
+    const std::vector<std::uint8_t> small_drawing = image::encode_png(drawing_raster(700, 300));
+    model::Document doc;
+    doc.meta.title = "Pictures";
+    doc.meta.language = "en";
+    model::Chapter c;
+    c.id = "pictures";
+    c.title = "Pictures";
+    c.lang = "en";
+    auto add = [&](const fs::path& file, const std::string& alt) {
+        model::ImageRef r;
+        r.src = file.filename().string();
+        r.file = file;
+        r.alt = alt;
+        c.blocks.push_back(test::para({model::Inline{model::Image{r}, {"p.md", 1, 1}}}));
+    };
+    add(picture_file("photo.png", photo_png), "photo");
+    add(picture_file("drawing.png", drawing_png), "drawing");
+    add(picture_file("small.png", small_drawing), "small");
+    doc.chapters.push_back(std::move(c));
+    const Built b = build(doc, {}, "pictures.epub");
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.all("//opf:item[starts-with(@href, 'images/')]/@href") ==
+          std::vector<std::string>{"images/001-photo.jpg", "images/002-drawing.png", "images/003-small.png"});
+    // The photograph: a PNG of 2400 x 1200 becomes a JPEG of 1600 x 800, much smaller.
+    const std::string& photo = b.epub.at("EPUB/images/001-photo.jpg");
+    const image::Size ps = image::probe_bytes(std::vector<std::uint8_t>(photo.begin(), photo.end()), "photo");
+    CHECK(ps.width == 1600);
+    CHECK(ps.height == 800);
+    CHECK(photo.size() * 3 < photo_png.size());
+    // The drawing stays lossless; reduced to the screen size, and never bigger than its file.
+    const std::string& drawing = b.epub.at("EPUB/images/002-drawing.png");
+    CHECK(drawing.size() <= drawing_png.size());
+    // A drawing within the screen size goes in as it was.
+    CHECK(b.epub.at("EPUB/images/003-small.png") == std::string(small_drawing.begin(), small_drawing.end()));
+    const Xml doc_xml(b.epub.at("EPUB/text/001-pictures.xhtml"));
+    CHECK(doc_xml.one("//x:img[@alt='photo']/@width") == "1600");
+    CHECK(doc_xml.one("//x:img[@alt='photo']/@height") == "800");
+    CHECK(doc_xml.one("//x:img[@alt='small']/@width") == "700");
+}
+
+TEST_CASE("sources: split between entries into files under 200 KB") {
+    model::Document doc;
+    doc.meta.title = "Many sources";
+    doc.meta.language = "en";
+    model::Chapter c;
+    c.id = "links";
+    c.title = "Links";
+    c.lang = "en";
+    const std::string words(300, 'w');
+    for (int i = 0; i < 1500; ++i) {
+        const std::string url = "https://example.org/page-" + std::to_string(i);
+        c.blocks.push_back(test::para({test::external(url, i == 0 ? url : "text " + std::to_string(i) + " " + words)}));
+    }
+    doc.chapters.push_back(std::move(c));
+    const Built b = build(doc, {}, "many-sources.epub");
+    std::vector<std::string> parts;
+    for (const auto& name : b.epub.names)
+        if (name.rfind("EPUB/text/sources", 0) == 0) parts.push_back(name);
+    REQUIRE(parts.size() >= 3);
+    CHECK(parts.front() == "EPUB/text/sources.xhtml");
+    int entries = 0;
+    for (const auto& name : parts) {
+        CHECK(b.epub.at(name).size() < 210 * 1000);
+        entries += static_cast<int>(Xml(b.epub.at(name)).count("//x:ol[@class='sources']/x:li"));
+    }
+    CHECK(entries == 1500);
+    const Xml opf(b.epub.at("EPUB/package.opf"));
+    CHECK(opf.count("//opf:spine/opf:itemref[starts-with(@idref, 'sources')]") == parts.size());
+    const Xml nav(b.epub.at("EPUB/nav.xhtml"));  // every part reachable from the contents
+    for (const auto& name : parts) CHECK(nav.count("//x:nav[@epub:type='toc']//x:a[@href='" + name.substr(5) + "']") == 1);
+    // The second part continues the numbering where the first ended.
+    const Xml first(b.epub.at(parts[0])), second(b.epub.at(parts[1]));
+    CHECK(std::stoi(second.one("//x:ol/@start")) == static_cast<int>(first.count("//x:ol/x:li")) + 1);
+}
+
+TEST_CASE("headings never jump a level under the chapter title (screen readers' outline)") {
+    model::Document doc;
+    doc.meta.title = "Levels";
+    doc.meta.language = "en";
+    model::Chapter c;
+    c.id = "levels";
+    c.title = "Levels";
+    c.lang = "en";
+    for (const auto& [level, label] : std::vector<std::pair<int, std::string>>{{1, "A"}, {3, "B"}, {2, "C"}, {4, "D"}, {1, "E"}, {6, "F"}})
+        c.blocks.push_back(test::heading(level, "", label));
+    doc.chapters.push_back(std::move(c));
+    const Built b = build(doc, {}, "levels.epub");
+    const Xml x(b.epub.at("EPUB/text/001-levels.xhtml"));
+    CHECK(x.all("//x:h1") == std::vector<std::string>{"Levels"});
+    CHECK(x.all("//x:h2") == std::vector<std::string>{"A", "E"});
+    CHECK(x.all("//x:h3") == std::vector<std::string>{"B", "C", "F"});
+    CHECK(x.all("//x:h4") == std::vector<std::string>{"D"});
 }
 
 TEST_CASE("languages: per chapter, per passage; bad tags fall back with a warning") {
@@ -369,7 +511,8 @@ TEST_CASE("CSS comes from the style in relative units") {
     for (std::size_t at = css.find("px"); at != std::string::npos; at = css.find("px", at + 1))
         CHECK((css.substr(at - 1, 8) == "1px soli" || css.substr(at - 1, 8) == "2px soli"));  // only hairline rules
     for (std::size_t at = css.find("width:"); at != std::string::npos; at = css.find("width:", at + 1))
-        CHECK(css.substr(at - 4, 16) == "max-width: 100%;");  // no fixed widths
+        CHECK((css.substr(at - 4, 16) == "max-width: 100%;" || css.substr(at, 12) == "width: auto;"));  // no fixed widths
+    CHECK(css.find("max-height: 95vh;") != std::string::npos);  // a tall picture fits one screen
     CHECK(css.find("@font-face") == std::string::npos);
 }
 

@@ -1,0 +1,88 @@
+#include "pictures.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace booklet::epub::detail {
+
+namespace {
+
+std::string as_string(const std::vector<std::uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
+
+StoredPicture raster_picture(std::span<const std::uint8_t> bytes, image::Format format, const std::string& name,
+                             const style::Style& style) {
+    auto source = std::make_shared<const pages::Raster>(image::decode_bytes(bytes, name));
+    image::PictureTarget target;
+    target.scale = image::screen_scale(*source, style.epub.image_max_side);
+    target.jpeg_quality = style.images.jpeg_quality;
+    target.jpeg_keeps_alpha = false;  // an image file has no soft mask beside the JPEG
+    std::shared_ptr<const pages::Raster> prepared = image::prepare_picture(source, target);
+    bool jpeg = prepared->compression == pages::RasterCompression::jpeg;
+
+    StoredPicture out;
+    out.width = prepared->width;
+    out.height = prepared->height;
+    std::vector<std::uint8_t> encoded =
+        jpeg ? image::encode_jpeg(*prepared, prepared->jpeg_quality) : image::encode_png(*prepared);
+    // A lossless picture never grows: when its PNG would be bigger than the file it
+    // came from (a lossless WebP compresses better than PNG) and it has no
+    // transparency, JPEG at the style's quality is the smaller faithful choice.
+    if (!jpeg && format == image::Format::webp && encoded.size() > bytes.size() && prepared->alpha.empty() &&
+        style.images.jpeg_quality > 0) {
+        std::vector<std::uint8_t> as_jpeg = image::encode_jpeg(*prepared, style.images.jpeg_quality);
+        if (as_jpeg.size() < encoded.size()) {
+            encoded = std::move(as_jpeg);
+            jpeg = true;
+        }
+    }
+    out.format = jpeg ? image::Format::jpeg : image::Format::png;
+    // The file as it was, when it is at its shown size, needs no turning (EXIF
+    // orientation: not every reader applies it), can be stored as it is, and is
+    // not bigger than what preparation made.
+    const bool same_size = prepared->width == source->width && prepared->height == source->height;
+    const bool as_is = (format == image::Format::png ||
+                        (format == image::Format::jpeg && image::probe_bytes(bytes, name).orientation == 1));
+    if (same_size && as_is && bytes.size() <= encoded.size()) {
+        out.data.assign(bytes.begin(), bytes.end());
+        out.format = format;
+        return out;
+    }
+    out.data = as_string(encoded);
+    return out;
+}
+
+}  // namespace
+
+StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style) {
+    const image::Format format = image::sniff_bytes(bytes.first(std::min<std::size_t>(bytes.size(), 1024)));
+    switch (format) {
+    case image::Format::jpeg:
+    case image::Format::png:
+    case image::Format::webp:  // WebP is no EPUB 3.2 core media type: JPEG or PNG
+        return raster_picture(bytes, format, name, style);
+    case image::Format::gif: {
+        const image::Size size = image::probe_bytes(bytes, name);
+        StoredPicture out;
+        out.data.assign(bytes.begin(), bytes.end());
+        out.format = format;
+        out.width = size.width;
+        out.height = size.height;
+        return out;
+    }
+    case image::Format::svg: {
+        // Never the file as it is: only what clean_svg's allow-list keeps.
+        image::SvgCleaned clean = image::clean_svg(bytes, name);
+        StoredPicture out;
+        out.data = std::move(clean.text);
+        out.format = format;
+        out.compress = true;
+        out.svg_removed = std::move(clean.removed);
+        return out;
+    }
+    case image::Format::unknown:
+        break;
+    }
+    throw Error(SourcePos{name}, "not a PNG, JPEG, GIF, WebP or SVG image", "image-decode");
+}
+
+}  // namespace booklet::epub::detail

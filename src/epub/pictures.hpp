@@ -1,0 +1,28 @@
+// Internal to the EPUB writer: a picture file made ready for the book by the
+// one picture preparation (image::prepare_picture) at the style's screen size.
+#pragma once
+
+#include "booklet/image.hpp"
+#include "booklet/style.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace booklet::epub::detail {
+
+struct StoredPicture {
+    std::string data;
+    image::Format format = image::Format::unknown;
+    int width = 0, height = 0;  // pixels as shown; 0 when unknown (SVG)
+    bool compress = false;      // deflate only what is not compressed already
+    std::vector<std::string> svg_removed;  // what clean_svg left out
+};
+
+// PNG, JPEG, WebP: decoded, prepared (reduced to style.epub.image_max_side,
+// photographs as JPEG at style.images.jpeg_quality), encoded again; the file as
+// it was when that would not be smaller and it can go in as it is. GIF as it is,
+// SVG cleaned. Throws booklet::Error (image-decode) on what cannot be used.
+StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style);
+
+}  // namespace booklet::epub::detail
