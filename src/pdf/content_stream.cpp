@@ -51,9 +51,11 @@ private:
 
 // Inside a structure element the span is a marked-content sequence of the element
 // with an MCID of its own rather than a /Span nested in one: a nested sequence
-// without an MCID ends the element's text for poppler (22.x) at its EMC.
+// without an MCID ends the element's text for poppler (22.x) at its EMC. Its tag
+// stays /Span whatever the element's: poppler reads /ActualText only from a
+// sequence tagged /Span (the MCID, not the tag, names the element it belongs to).
 std::string ContentStream::span(std::string_view actual_text, std::string_view alt) {
-    std::string s = element_ ? '/' + element_->tag + " <</MCID " + std::to_string(element_->next_mcid()) : "/Span <<";
+    std::string s = element_ ? "/Span <</MCID " + std::to_string(element_->next_mcid()) : "/Span <<";
     if (!actual_text.empty()) s += "/ActualText " + std::string(actual_text);
     if (!alt.empty()) s += "/Alt " + std::string(alt);
     return s + ">> BDC\n";

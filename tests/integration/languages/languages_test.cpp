@@ -115,24 +115,40 @@ double attribute(const std::string& tag, const std::string& name) {
     return std::stod(tag.substr(at + name.size() + 2));
 }
 
+// The page's printed lines, from the words pdftotext finds: a word belongs to the
+// line whose height holds the word's middle. pdftotext's own <line>s are not the
+// printed lines: it splits a line where the content stream's order of text objects
+// (marked content in a tagged PDF, a raised mark) jumps.
 std::vector<TextLine> page_lines(const fs::path& pdf, int page) {
     const auto r = run_shell("pdftotext -enc UTF-8 -bbox-layout -f " + std::to_string(page) + " -l " +
                              std::to_string(page) + " " + shell_quote(pdf.string()) + " - 2>&1");
     REQUIRE(r.status == 0);
-    std::vector<TextLine> lines;
+    std::vector<Word> words;
     const std::string& x = r.out;
-    for (std::size_t at = x.find('<'); at != std::string::npos; at = x.find('<', at + 1)) {
+    for (std::size_t at = x.find("<word "); at != std::string::npos; at = x.find("<word ", at + 1)) {
         const std::size_t close = x.find('>', at);
-        if (close == std::string::npos) break;
+        const std::size_t end = x.find("</word>", close);
+        REQUIRE(end != std::string::npos);
         const std::string tag = x.substr(at, close - at + 1);
-        if (tag.rfind("<line ", 0) == 0) {
-            lines.push_back({attribute(tag, "xMin"), attribute(tag, "xMax"), attribute(tag, "yMin"), {}});
-        } else if (tag.rfind("<word ", 0) == 0 && !lines.empty()) {
-            const std::size_t end = x.find("</word>", close);
-            REQUIRE(end != std::string::npos);
-            lines.back().words.push_back({attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"),
-                                          attribute(tag, "yMax"), x.substr(close + 1, end - close - 1)});
+        words.push_back({attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"), attribute(tag, "yMax"),
+                         x.substr(close + 1, end - close - 1)});
+    }
+    // Tallest first, so that a line's height is that of its letters, not of a mark.
+    std::stable_sort(words.begin(), words.end(),
+                     [](const Word& a, const Word& b) { return a.y_max - a.y_min > b.y_max - b.y_min; });
+    std::vector<TextLine> lines;
+    std::vector<double> bottoms;
+    for (const Word& w : words) {
+        const double middle = (w.y_min + w.y_max) / 2;
+        std::size_t k = 0;
+        while (k < lines.size() && !(middle >= lines[k].y_min && middle <= bottoms[k])) ++k;
+        if (k == lines.size()) {
+            lines.push_back({w.x_min, w.x_max, w.y_min, {}});
+            bottoms.push_back(w.y_max);
         }
+        lines[k].x_min = std::min(lines[k].x_min, w.x_min);
+        lines[k].x_max = std::max(lines[k].x_max, w.x_max);
+        lines[k].words.push_back(w);
     }
     return lines;
 }
