@@ -5,8 +5,9 @@
 // 2. Writing through libharu, in a fixed order so that object numbers are the
 //    same on every run: fonts (by FontId), then pages with their content streams
 //    and images (an image when first drawn), then links, outline, page labels,
-//    catalog and info. The file is saved to memory, its /ID is filled in with an
-//    MD5 of the bytes, and it is written atomically.
+//    catalog and info. The file is saved to memory, its dictionaries are packed
+//    into object streams, its /ID is filled in with an MD5 of the bytes, and it
+//    is written atomically.
 #include "booklet/pdf.hpp"
 
 #include "booklet/atomic_file.hpp"
@@ -19,6 +20,7 @@
 #include "glyph_text.hpp"
 #include "hpdf_document.hpp"
 #include "metadata.hpp"
+#include "object_streams.hpp"
 #include "pdf_syntax.hpp"
 #include "structure.hpp"
 
@@ -63,7 +65,7 @@ public:
         write_page_labels();
         structure_.write(doc, pages_);
         write_catalog_and_info();
-        std::string bytes = doc.save();
+        std::string bytes = pack(doc.save());
         stamp_id(bytes);
         doc_ = nullptr;
         return bytes;
@@ -424,9 +426,16 @@ private:
         doc.add_binary(id, std::string(16, '\0'));
     }
 
+    std::string pack(const std::string& bytes) const {
+        auto packed = pack_object_streams(bytes);
+        if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
+        return std::move(*packed);
+    }
+
+    // The /ID placeholders are in the cross-reference stream's dictionary.
     void stamp_id(std::string& bytes) const {
         const std::string placeholder = "<" + std::string(32, '0') + ">";
-        const std::size_t trailer = bytes.rfind("trailer");
+        const std::size_t trailer = bytes.rfind("/Type /XRef");
         const std::size_t second = bytes.rfind(placeholder);
         const std::size_t first =
             second == std::string::npos || second == 0 ? std::string::npos : bytes.rfind(placeholder, second - 1);

@@ -1,0 +1,255 @@
+#include "object_streams.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace booklet::pdf {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Reads unsigned integers and single-letter tokens, skipping white space.
+class Scanner {
+public:
+    Scanner(std::string_view text, std::size_t at) : text_(text), at_(at) {}
+
+    std::optional<std::uint64_t> number() {
+        skip();
+        if (at_ >= text_.size() || text_[at_] < '0' || text_[at_] > '9') return std::nullopt;
+        std::uint64_t value = 0;
+        for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_) {
+            if (value > (std::uint64_t{1} << 40)) return std::nullopt;  // no offset or count is that large
+            value = value * 10 + static_cast<std::uint64_t>(text_[at_] - '0');
+        }
+        return value;
+    }
+    std::optional<char> letter() {
+        skip();
+        if (at_ >= text_.size()) return std::nullopt;
+        return text_[at_++];
+    }
+    bool word(std::string_view w) {
+        skip();
+        if (text_.substr(at_, w.size()) != w) return false;
+        at_ += w.size();
+        return true;
+    }
+    std::size_t at() const { return at_; }
+
+private:
+    void skip() {
+        while (at_ < text_.size() && is_space(text_[at_])) ++at_;
+    }
+    std::string_view text_;
+    std::size_t at_;
+};
+
+struct Trailer {
+    std::size_t xref_offset = 0;
+    std::string root, info, id;  // as written: "1 0 R", "[ <…> <…> ]"
+};
+
+// "/Key 12 0 R" in the trailer dictionary → "12 0 R".
+std::string reference_after(std::string_view dict, std::string_view key) {
+    const std::size_t at = dict.find(key);
+    if (at == std::string_view::npos) return {};
+    Scanner s(dict, at + key.size());
+    const auto number = s.number(), generation = s.number();
+    if (!number || !generation || !s.word("R")) return {};
+    return std::to_string(*number) + ' ' + std::to_string(*generation) + " R";
+}
+
+std::optional<Trailer> read_trailer(std::string_view pdf) {
+    const std::size_t startxref = pdf.rfind("startxref");
+    const std::size_t trailer = pdf.rfind("trailer", startxref);
+    if (startxref == std::string_view::npos || trailer == std::string_view::npos) return std::nullopt;
+    Scanner s(pdf, startxref + 9);
+    const auto offset = s.number();
+    if (!offset || *offset >= trailer) return std::nullopt;
+    const std::string_view dict = pdf.substr(trailer, startxref - trailer);
+    Trailer t;
+    t.xref_offset = *offset;
+    t.root = reference_after(dict, "/Root");
+    t.info = reference_after(dict, "/Info");
+    const std::size_t id = dict.find("/ID");
+    const std::size_t id_end = id == std::string_view::npos ? id : dict.find(']', id);
+    if (t.root.empty() || id_end == std::string_view::npos) return std::nullopt;
+    t.id = std::string(dict.substr(id + 3, id_end + 1 - (id + 3)));
+    return t;
+}
+
+// The in-use objects of the table: number → offset (0 where free).
+std::optional<std::vector<std::size_t>> read_table(std::string_view pdf, std::size_t at) {
+    Scanner s(pdf, at);
+    if (!s.word("xref")) return std::nullopt;
+    std::vector<std::size_t> offsets;
+    while (!s.word("trailer")) {
+        const auto first = s.number(), count = s.number();
+        if (!first || !count || *first + *count > pdf.size()) return std::nullopt;
+        if (offsets.size() < *first + *count) offsets.resize(*first + *count, 0);
+        for (std::uint64_t i = 0; i < *count; ++i) {
+            const auto offset = s.number(), generation = s.number();
+            const auto kind = s.letter();
+            if (!offset || !generation || !kind || (*kind != 'n' && *kind != 'f')) return std::nullopt;
+            // Only generation 0 may go into an object stream; libharu writes no other.
+            if (*kind == 'n' && (*generation != 0 || *offset == 0 || *offset >= at)) return std::nullopt;
+            offsets[*first + i] = *kind == 'n' ? *offset : 0;
+        }
+    }
+    return offsets;
+}
+
+struct Body {
+    std::string_view text;  // between "N 0 obj" and "endobj"
+    bool stream = false;
+};
+
+// Object `number`'s value: from its offset up to the last "endobj" before `end`.
+std::optional<Body> object_body(std::string_view pdf, std::size_t number, std::size_t offset, std::size_t end) {
+    Scanner s(pdf, offset);
+    const auto n = s.number(), generation = s.number();
+    if (!n || *n != number || !generation || !s.word("obj")) return std::nullopt;
+    const std::size_t close = pdf.substr(0, end).rfind("endobj");
+    if (close == std::string_view::npos || close < s.at()) return std::nullopt;
+    Body body;
+    body.text = trimmed(pdf.substr(s.at(), close - s.at()));
+    body.stream = body.text.ends_with("endstream");
+    return body;
+}
+
+std::optional<std::string> deflate(std::string_view data) {
+    uLongf size = compressBound(static_cast<uLong>(data.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                  static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+        return std::nullopt;
+    out.resize(size);
+    return out;
+}
+
+// One cross-reference stream entry, in the widths /W [1 4 2].
+struct Entry {
+    std::uint8_t type = 0;  // 0 free, 1 at an offset, 2 in an object stream
+    std::uint32_t field2 = 0;
+    std::uint16_t field3 = 0;
+};
+
+void append_entry(std::string& out, const Entry& e) {
+    out += static_cast<char>(e.type);
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((e.field2 >> shift) & 0xFF);
+    out += static_cast<char>(e.field3 >> 8);
+    out += static_cast<char>(e.field3 & 0xFF);
+}
+
+class Packer {
+public:
+    Packer(std::string_view head, std::size_t objects, std::size_t per_stream)
+        : out_(head), entries_(objects), next_number_(objects), per_stream_(per_stream) {
+        entries_[0] = {0, 0, 0xFFFF};  // the head of the free list, as in every table
+    }
+
+    bool add(std::size_t number, const Body& body) {
+        if (body.stream) return place(number, body.text);
+        pending_.push_back({number, body.text});
+        return pending_.size() < per_stream_ || flush();
+    }
+
+    std::optional<std::string> finish(const Trailer& trailer) {
+        if (!flush()) return std::nullopt;
+        const std::size_t xref_number = next_number_++;
+        entries_.resize(next_number_);
+        const std::size_t xref_offset = out_.size();
+        if (xref_offset > UINT32_MAX) return std::nullopt;
+        entries_[xref_number] = {1, static_cast<std::uint32_t>(xref_offset), 0};
+        std::string table;
+        for (const Entry& e : entries_) append_entry(table, e);
+        const auto packed = deflate(table);
+        if (!packed) return std::nullopt;
+        out_ += std::to_string(xref_number) + " 0 obj\n<<\n/Type /XRef\n/Size " + std::to_string(next_number_) +
+                "\n/W [1 4 2]\n/Root " + trailer.root + (trailer.info.empty() ? "" : "\n/Info " + trailer.info) +
+                "\n/ID" + trailer.id + "\n/Filter /FlateDecode\n/Length " + std::to_string(packed->size()) +
+                "\n>>\nstream\n" + *packed + "\nendstream\nendobj\nstartxref\n" + std::to_string(xref_offset) +
+                "\n%%EOF\n";
+        return std::move(out_);
+    }
+
+private:
+    struct Pending {
+        std::size_t number;
+        std::string_view value;
+    };
+
+    bool place(std::size_t number, std::string_view value) {
+        if (out_.size() > UINT32_MAX) return false;
+        entries_[number] = {1, static_cast<std::uint32_t>(out_.size()), 0};
+        out_ += std::to_string(number) + " 0 obj\n";
+        out_ += value;
+        out_ += "\nendobj\n";
+        return true;
+    }
+
+    // The pending objects as one object stream: "number offset" pairs, then the values.
+    bool flush() {
+        if (pending_.empty()) return true;
+        const std::size_t stream_number = next_number_++;
+        entries_.resize(next_number_);
+        std::string index, values;
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            index += std::to_string(pending_[i].number) + ' ' + std::to_string(values.size()) + ' ';
+            values += pending_[i].value;
+            values += '\n';
+            entries_[pending_[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
+        }
+        index.back() = '\n';
+        const auto packed = deflate(index + values);
+        if (!packed) return false;
+        const std::string stream = "<<\n/Type /ObjStm\n/N " + std::to_string(pending_.size()) + "\n/First " +
+                                   std::to_string(index.size()) + "\n/Filter /FlateDecode\n/Length " +
+                                   std::to_string(packed->size()) + "\n>>\nstream\n" + *packed + "\nendstream";
+        pending_.clear();
+        return place(stream_number, stream);
+    }
+
+    std::string out_;
+    std::vector<Entry> entries_;
+    std::size_t next_number_;
+    std::size_t per_stream_;
+    std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t per_stream) {
+    if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
+    const auto trailer = read_trailer(pdf);
+    if (!trailer) return std::nullopt;
+    const auto offsets = read_table(pdf, trailer->xref_offset);
+    if (!offsets || offsets->empty() || (*offsets)[0] != 0) return std::nullopt;
+    // Each object ends where the next one in the file begins (the last, at the table).
+    std::vector<std::size_t> starts;
+    for (const std::size_t offset : *offsets)
+        if (offset != 0) starts.push_back(offset);
+    if (starts.empty()) return std::nullopt;
+    std::sort(starts.begin(), starts.end());
+    starts.push_back(trailer->xref_offset);
+    Packer packer(pdf.substr(0, starts.front()), offsets->size(), per_stream);
+    for (std::size_t number = 1; number < offsets->size(); ++number) {
+        const std::size_t offset = (*offsets)[number];
+        if (offset == 0) continue;
+        const std::size_t end = *std::upper_bound(starts.begin(), starts.end(), offset);
+        const auto body = object_body(pdf, number, offset, end);
+        if (!body || !packer.add(number, *body)) return std::nullopt;
+    }
+    return packer.finish(*trailer);
+}
+
+}  // namespace booklet::pdf

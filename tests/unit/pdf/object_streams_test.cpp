@@ -1,0 +1,120 @@
+// pack_object_streams: a classic PDF in, object streams and a cross-reference
+// stream out, read back with zlib here and checked by qpdf.
+#include "object_streams.hpp"
+#include "run_tool.hpp"
+
+#include <catch2/catch.hpp>
+#include <zlib.h>
+
+#include <fstream>
+#include <vector>
+
+using booklet::pdf::pack_object_streams;
+using namespace booklet::pdf_test;
+
+namespace {
+
+// A one-page PDF with a classic table, as libharu lays one out. The content
+// stream holds the word "endobj" to show that object ends are found from the
+// table, not by searching.
+std::string classic_pdf() {
+    const std::vector<std::string> objects = {
+        "<<\n/Type /Catalog\n/Pages 2 0 R\n>>",
+        "<<\n/Type /Pages\n/Kids [ 3 0 R ]\n/Count 1\n>>",
+        "<<\n/Type /Page\n/Parent 2 0 R\n/MediaBox [ 0 0 200 200 ]\n/Contents 4 0 R\n/Resources << >>\n>>",
+        "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream",
+        "<<\n/Producer (a \\(test\\) endobj)\n>>",
+    };
+    std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f\r\n";
+    for (const std::size_t o : offsets) {
+        std::string digits = std::to_string(o);
+        pdf += std::string(10 - digits.size(), '0') + digits + " 00000 n\r\n";
+    }
+    pdf += "trailer\n<<\n/Root 1 0 R\n/Info 5 0 R\n/ID [ <00> <00> ]\n/Size 6\n>>\nstartxref\n" + std::to_string(xref) +
+           "\n%%EOF\n";
+    return pdf;
+}
+
+std::string inflate(std::string_view data) {
+    std::string out(1 << 16, '\0');
+    uLongf size = static_cast<uLongf>(out.size());
+    REQUIRE(uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                       static_cast<uLong>(data.size())) == Z_OK);
+    out.resize(size);
+    return out;
+}
+
+// The data of the stream whose dictionary holds `type`.
+std::string stream_data(const std::string& pdf, const std::string& type) {
+    const std::size_t dict = pdf.find(type);
+    REQUIRE(dict != std::string::npos);
+    const std::size_t start = pdf.find("stream\n", dict) + 7;
+    const std::size_t end = pdf.find("\nendstream", start);
+    return inflate(std::string_view(pdf).substr(start, end - start));
+}
+
+}  // namespace
+
+TEST_CASE("object streams: dictionaries packed, streams kept, every object where the cross-reference stream says") {
+    const auto packed = pack_object_streams(classic_pdf(), 2);
+    REQUIRE(packed);
+    const std::string& pdf = *packed;
+    CHECK(pdf.rfind("%PDF-1.7\n", 0) == 0);
+    CHECK(pdf.find("trailer") == std::string::npos);
+    CHECK(pdf.find("4 0 obj\n<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream\nendobj\n") != std::string::npos);
+    CHECK(pdf.find("/Type /Catalog") == std::string::npos);  // compressed now
+
+    // Four dictionaries at two per stream: objects 6 and 7, then the table as 8.
+    const std::string table = stream_data(pdf, "/Type /XRef");
+    REQUIRE(table.size() == 9 * 7);
+    auto entry = [&](std::size_t n) {
+        const auto* b = reinterpret_cast<const unsigned char*>(table.data() + n * 7);
+        const std::uint32_t field2 = (std::uint32_t{b[1]} << 24) | (std::uint32_t{b[2]} << 16) | (b[3] << 8) | b[4];
+        return std::tuple<int, std::uint32_t, int>(b[0], field2, (b[5] << 8) | b[6]);
+    };
+    CHECK(entry(0) == std::tuple<int, std::uint32_t, int>(0, 0, 0xFFFF));
+    CHECK(entry(1) == std::tuple<int, std::uint32_t, int>(2, 6, 0));
+    CHECK(entry(2) == std::tuple<int, std::uint32_t, int>(2, 6, 1));
+    CHECK(entry(3) == std::tuple<int, std::uint32_t, int>(2, 7, 0));
+    CHECK(entry(5) == std::tuple<int, std::uint32_t, int>(2, 7, 1));
+    for (const std::size_t n : {4, 6, 7, 8}) {
+        const auto [type, offset, index] = entry(n);
+        CHECK(type == 1);
+        CHECK(pdf.compare(offset, std::to_string(n).size() + 6, std::to_string(n) + " 0 obj") == 0);
+    }
+    const std::string first = stream_data(pdf, "/Type /ObjStm");
+    CHECK(first.rfind("1 0 2 ", 0) == 0);
+    CHECK(first.find("<<\n/Type /Catalog\n/Pages 2 0 R\n>>\n<<\n/Type /Pages") != std::string::npos);
+    CHECK(pdf.find("/Root 1 0 R\n/Info 5 0 R\n/ID [ <00> <00> ]") != std::string::npos);
+
+    const std::filesystem::path file = fresh_dir("object_streams") / "packed.pdf";
+    std::ofstream(file, std::ios::binary) << pdf;
+    const ToolResult check = run_tool("qpdf --check " + quoted(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
+}
+
+TEST_CASE("object streams: the same input gives the same bytes") {
+    CHECK(*pack_object_streams(classic_pdf()) == *pack_object_streams(classic_pdf()));
+}
+
+TEST_CASE("object streams: a file not laid out as expected is refused, not guessed at") {
+    const std::string good = classic_pdf();
+    CHECK_FALSE(pack_object_streams(""));
+    CHECK_FALSE(pack_object_streams(good.substr(0, good.size() / 2)));
+    std::string no_trailer = good;
+    no_trailer.replace(no_trailer.find("trailer"), 7, "trailor");
+    CHECK_FALSE(pack_object_streams(no_trailer));
+    std::string moved = good;  // an offset that points at the wrong object
+    moved.replace(moved.find(" 00000 n") - 10, 10, "0000000016");  // one past object 1
+    CHECK_FALSE(pack_object_streams(moved));
+    CHECK_FALSE(pack_object_streams(good, 0));
+}
