@@ -166,6 +166,11 @@ std::string render_css(const Book& book) {
     css += "section + aside.footnote {\n  border-top: 1px solid " + hex(s.rule_color) + ";\n  margin-top: 2em;\n  padding-top: 0.5em;\n}\n";
     css += "a.backlink, .note-number {\n  font-weight: bold;\n  text-decoration: none;\n}\n";
 
+    // Room for the widest entry number ("924.") inside the list's margin: with the
+    // ordinary list indent a three-digit number ran past the screen's edge at 360 px.
+    const std::size_t digits = std::to_string(book.cites.sources.size()).size();
+    css += "ol.sources {\n  padding-" + start + ": " + std::to_string(digits * 6 / 10 + 1) + "." +
+           std::to_string(digits * 6 % 10) + "em;\n}\n";
     css += "ol.sources a.url {\n  overflow-wrap: break-word;\n  word-break: break-all;\n}\n";
     css += ".sources-intro {\n  font-style: italic;\n}\n";
     css += "nav ol {\n  list-style: none;\n  padding-" + start + ": 1em;\n}\n";
