@@ -11,6 +11,7 @@
 //       pages, Knuth–Plass against greedy first-fit on the same text.
 //   text_bench --dump CORPUS [--which seed] [--greedy]
 //       the lines as text, "|" marking the column edge, for looking at.
+#include "booklet/source_dir.hpp"
 #include "corpus.hpp"
 #include "stats.hpp"
 

@@ -1,4 +1,5 @@
 #include "data_dir.hpp"
+#include "booklet/source_dir.hpp"
 
 #include "booklet/diagnostics.hpp"
 

@@ -1,3 +1,4 @@
+#include "booklet/source_dir.hpp"
 #include "golden_cases.hpp"
 
 #include "booklet/cite.hpp"

@@ -1,6 +1,7 @@
 // End to end: the booklet binary renders real pages to PDF, and the file is read
 // back with poppler and qpdf — every word of the source in order, every cited URL
 // printed on the page that links it, a clean qpdf check, every font embedded.
+#include "booklet/source_dir.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/markdown.hpp"
 #include "booklet/model.hpp"

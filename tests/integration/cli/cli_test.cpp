@@ -3,6 +3,7 @@
 // init, the diagnostics (each once, grouped, as JSON read back with jq, --strict,
 // -q, --timings) and the manifest and front matter checks. Output is read back with
 // pdfinfo, pdftotext, qpdf, unzip and jq.
+#include "booklet/source_dir.hpp"
 #include <catch2/catch.hpp>
 
 #include "shell.hpp"

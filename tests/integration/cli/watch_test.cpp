@@ -1,6 +1,7 @@
 // booklet watch on a copy of content/: one rebuild per change to a page, an image,
 // the style or the manifest, started within a second of the change; nothing for a
 // file the booklet does not read; SIGTERM ends it cleanly.
+#include "booklet/source_dir.hpp"
 #include <catch2/catch.hpp>
 
 #include <chrono>

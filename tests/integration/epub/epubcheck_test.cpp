@@ -1,6 +1,7 @@
 // The EPUB of a hand-made document with every construct and every kind of bad
 // input, validated by epubcheck: 0 fatal errors, 0 errors, 0 warnings. Fails when
 // Java or epubcheck is missing.
+#include "booklet/source_dir.hpp"
 #include "sample_document.hpp"
 
 #include "booklet/epub.hpp"

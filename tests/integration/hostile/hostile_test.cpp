@@ -4,6 +4,7 @@
 // internal error, nothing from outside the content in the output, the same words
 // in the PDF and the EPUB where the case asks, and no temporary file left by 30
 // builds killed with SIGKILL.
+#include "booklet/source_dir.hpp"
 #include "hostile_inputs.hpp"
 #include "shell.hpp"
 

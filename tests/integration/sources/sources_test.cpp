@@ -4,6 +4,7 @@
 // the same order — the same chapter headings, addresses, titles, cited texts and
 // access dates. Only where a citation is differs: page numbers on paper,
 // back-links on screen.
+#include "booklet/source_dir.hpp"
 #include "epub_reader.hpp"
 #include "shell.hpp"
 

@@ -1,6 +1,7 @@
 // The one list of diagnostic kinds and docs/DIAGNOSTICS.md say the same: the
 // table there is the list, row by row. BOOKLET_UPDATE_DOCS=1 rewrites the table
 // from the list (then review the diff).
+#include "booklet/source_dir.hpp"
 #include "booklet/diagnostics.hpp"
 
 #include <catch2/catch.hpp>

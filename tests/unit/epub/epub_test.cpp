@@ -1,3 +1,4 @@
+#include "booklet/source_dir.hpp"
 #include "epub_reader.hpp"
 #include "sample_document.hpp"
 

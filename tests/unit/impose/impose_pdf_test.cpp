@@ -1,5 +1,6 @@
 // The print PDF itself: imposed books written by the PDF writer and read back with
 // poppler (pdfinfo for sheet sizes, pdftotext on each half of each side for order).
+#include "booklet/source_dir.hpp"
 #include "booklet/impose.hpp"
 #include "booklet/pdf.hpp"
 #include "booklet/shape.hpp"

@@ -5,6 +5,7 @@
 //
 // The pictures are sized from a first layout of the text alone, so the cases stay
 // what they claim to be whatever the fonts and line breaking do to the text.
+#include "booklet/source_dir.hpp"
 #include "layout_test_support.hpp"
 
 #include "booklet/diagnostics.hpp"

@@ -1,5 +1,6 @@
 // Layout with real fonts, shaping and line breaking: the promises of the stage
 // checked on the pages it makes.
+#include "booklet/source_dir.hpp"
 #include "layout_test_support.hpp"
 
 #include "booklet/dump.hpp"

@@ -1,6 +1,7 @@
 // Building documents by hand and reading laid-out pages back, for the layout tests.
 #pragma once
 
+#include "booklet/source_dir.hpp"
 #include "booklet/cite.hpp"
 #include "booklet/layout.hpp"
 #include "booklet/style.hpp"

@@ -1,4 +1,5 @@
 // booklet check, the content/ corpus, and hostile input.
+#include "booklet/source_dir.hpp"
 #include "helpers.hpp"
 
 #include <chrono>

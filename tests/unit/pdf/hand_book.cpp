@@ -1,3 +1,4 @@
+#include "booklet/source_dir.hpp"
 #include "hand_book.hpp"
 
 #include <hb-ot.h>

@@ -1,3 +1,4 @@
+#include "booklet/source_dir.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/shape.hpp"
 

@@ -1,4 +1,5 @@
 // Every error message of the style loader, with file, line, column and key.
+#include "booklet/source_dir.hpp"
 #include "booklet/style.hpp"
 
 #include "style_paths.hpp"

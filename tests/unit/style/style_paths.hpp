@@ -1,6 +1,7 @@
 // Where the style tests find the shipped styles and their broken examples.
 #pragma once
 
+#include "booklet/source_dir.hpp"
 #include <filesystem>
 #include <string>
 
