@@ -1,0 +1,30 @@
+// A prepared paragraph (src/linebreak/prepared.hpp) together with the shaped text
+// and options it refers to, for the tests of the breaking steps.
+#pragma once
+
+#include "prepared.hpp"
+#include "setup.hpp"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace booklet::linebreak::test {
+
+struct PreparedText {
+    shape::ShapedParagraph shaped;
+    Options options;
+    PreparedParagraph p;
+
+    PreparedText(Setup& s, const shape::StyledText& text, Options o)
+        : shaped(shape::shape_paragraph(s.fonts, text)), options(std::move(o)),
+          p(s.fonts, shaped, options, s.workspace.impl()) {}
+};
+
+inline std::vector<std::uint32_t> positions(const std::vector<Opportunity>& ops) {
+    std::vector<std::uint32_t> out;
+    for (const auto& o : ops) out.push_back(o.pos);
+    return out;
+}
+
+}  // namespace booklet::linebreak::test
