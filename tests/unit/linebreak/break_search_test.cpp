@@ -10,6 +10,7 @@
 
 using namespace booklet;
 using namespace booklet::linebreak;
+using booklet::linebreak::test::prepared_width;
 using booklet::linebreak::test::PreparedText;
 using booklet::linebreak::test::Setup;
 
@@ -50,13 +51,8 @@ TEST_CASE("a pass's items are boxes between spaces, glue for the spaces and the 
 TEST_CASE("the break search chooses the expected breaks on a small paragraph", "[linebreak][break_search]") {
     Setup s;
     const std::string text = "aaa bbb ccc ddd";
-    // Find the width of "aaa bbb" first: the measure is a little wider than that.
-    Sp two_words = 0;
-    {
-        PreparedText probe(s, s.text(text), s.options(sp_from_mm(80)));
-        REQUIRE(probe.p.prepare());
-        two_words = probe.p.width(0, 7);
-    }
+    // The measure is a little wider than "aaa bbb".
+    const Sp two_words = prepared_width(s, text, 0, 7);
     PreparedText pr(s, s.text(text), s.options(two_words + sp_from_pt(1)));
     REQUIRE(pr.p.prepare());
     const ChosenBreaks chosen = search_breaks(pr.p);

@@ -12,6 +12,7 @@
 using namespace booklet;
 using namespace booklet::linebreak;
 using booklet::linebreak::test::line_text;
+using booklet::linebreak::test::prepared_width;
 using booklet::linebreak::test::PreparedText;
 using booklet::linebreak::test::Setup;
 
@@ -23,6 +24,15 @@ std::size_t item_at(const PreparedParagraph& p, std::uint32_t pos, Kind kind) {
         if (p.sc.item_text[i].begin == pos && p.sc.item_text[i].kind == kind) return i;
     FAIL("no break item at " << pos);
     return 0;
+}
+
+// The paragraph prepared, its second pass's items built (with hyphenation points)
+// and committed as two lines: up to the break at pos, and the rest.
+CommittedLines commit_two_lines(PreparedParagraph& p, std::uint32_t pos, Kind kind) {
+    REQUIRE(p.prepare());
+    build_items(p, true, false);
+    const std::vector<Break> breaks{{item_at(p, pos, kind), 0}, {p.sc.items.size() - 1, 0}};
+    return commit_lines(p, breaks);
 }
 
 Sp advance_of(const Line& l) {
@@ -37,10 +47,7 @@ TEST_CASE("a line committed at a hyphenation point ends with a hyphen glyph", "[
     Setup s;
     PreparedText pr(s, s.text("Hyphenation"), s.options(sp_from_mm(80), Align::left));
     PreparedParagraph& p = pr.p;
-    REQUIRE(p.prepare());
-    build_items(p, true, false);
-    const std::vector<Break> breaks{{item_at(p, 6, Kind::auto_hyphen), 0}, {p.sc.items.size() - 1, 0}};
-    const CommittedLines committed = commit_lines(p, breaks);
+    const CommittedLines committed = commit_two_lines(p, 6, Kind::auto_hyphen);
     REQUIRE(committed.lines.size() == 2);
     CHECK_FALSE(committed.overfull);
     const Line& first = committed.lines[0];
@@ -68,21 +75,12 @@ TEST_CASE("a justified line committed with room to fill expands its glyphs and s
           "[linebreak][commit]") {
     Setup s;
     const std::string text = "aaa bbb ccc ddd";
-    Sp two_words = 0;
-    {
-        PreparedText probe(s, s.text(text), s.options(sp_from_mm(80)));
-        REQUIRE(probe.p.prepare());
-        two_words = probe.p.width(0, 7);
-    }
+    const Sp two_words = prepared_width(s, text, 0, 7);
     // 2 % wider or narrower than "aaa bbb": both the glyphs and the space take a share.
     const int percent = GENERATE(2, -2);
     const Sp width = two_words + two_words * percent / 100;
     PreparedText pr(s, s.text(text), s.options(width));
-    PreparedParagraph& p = pr.p;
-    REQUIRE(p.prepare());
-    build_items(p, false, false);
-    const std::vector<Break> breaks{{item_at(p, 7, Kind::space), 0}, {p.sc.items.size() - 1, 0}};
-    const CommittedLines committed = commit_lines(p, breaks);
+    const CommittedLines committed = commit_two_lines(pr.p, 7, Kind::space);
     REQUIRE(committed.lines.size() == 2);
     const Line& first = committed.lines[0];
     INFO("width " << width << ", natural " << first.natural_width << ", expansion " << first.expansion);

@@ -6,6 +6,7 @@
 #include "setup.hpp"
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,13 @@ struct PreparedText {
         : shaped(shape::shape_paragraph(s.fonts, text)), options(std::move(o)),
           p(s.fonts, shaped, options, s.workspace.impl()) {}
 };
+
+// The shaped width of text[a, b), as the prepared paragraph measures it.
+inline Sp prepared_width(Setup& s, const std::string& text, std::uint32_t a, std::uint32_t b) {
+    PreparedText probe(s, s.text(text), s.options(sp_from_mm(80)));
+    REQUIRE(probe.p.prepare());
+    return probe.p.width(a, b);
+}
 
 inline std::vector<std::uint32_t> positions(const std::vector<Opportunity>& ops) {
     std::vector<std::uint32_t> out;
