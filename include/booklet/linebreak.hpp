@@ -31,6 +31,7 @@
 #include "booklet/shape.hpp"
 #include "booklet/units.hpp"
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -106,6 +107,8 @@ struct Parameters {
     double expansion_stretch = 0.025;
     double expansion_shrink = 0.025;
     double expansion_step = 0.005;
+
+    friend auto operator<=>(const Parameters&, const Parameters&) = default;
 };
 
 struct Break {
@@ -196,6 +199,11 @@ struct Options {
 
     Workspace* workspace = nullptr;  // optional caches, see above
     Report* report = nullptr;        // optional: which pass was used
+
+    // Member by member, derived: the layout caches lines by their options, and a
+    // new option must be part of that key by itself. The pointers compare by
+    // identity (another set of dictionaries may hyphenate differently).
+    friend auto operator<=>(const Options&, const Options&) = default;
 };
 
 struct Line {

@@ -32,6 +32,7 @@
 #include "booklet/pages.hpp"
 #include "booklet/units.hpp"
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -115,8 +116,12 @@ private:
 };
 
 // Fonts to try in order for one style of text: primary first, then fallbacks.
+// The text types compare member by member (derived, not listed by hand): the
+// layout's caches key shaped and broken paragraphs on them, and a field added here
+// must take part in the key without anyone remembering to add it there.
 struct FontChain {
     std::vector<FontId> fonts;
+    friend auto operator<=>(const FontChain&, const FontChain&) = default;
 };
 
 struct TextStyle {
@@ -131,11 +136,13 @@ struct TextStyle {
     bool color_emoji = true;   // emoji-presentation clusters use the colour emoji font
     std::string lang;          // BCP 47; "" = the paragraph's language
     std::int32_t tag = -1;     // caller's id, copied to every GlyphRun of the range
+    friend auto operator<=>(const TextStyle&, const TextStyle&) = default;
 };
 
 struct StyledRange {
     std::size_t begin = 0, end = 0;  // byte range in StyledText::text
     TextStyle style;
+    friend auto operator<=>(const StyledRange&, const StyledRange&) = default;
 };
 
 struct StyledText {
@@ -144,6 +151,7 @@ struct StyledText {
     std::string lang = "en";          // paragraph language, BCP 47
     bool right_to_left = false;       // base direction RTL; else the first strong
                                       // character decides (left to right without one)
+    friend auto operator<=>(const StyledText&, const StyledText&) = default;
 };
 
 struct ShapedGlyph {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cmath>
+#include <compare>
 #include <cstdint>
 
 namespace booklet {
@@ -31,6 +32,7 @@ constexpr Sp scale_sp(Sp a, Sp b, Sp c) {
 struct Color {
     std::uint8_t r = 0, g = 0, b = 0;
     friend constexpr bool operator==(Color, Color) = default;
+    friend constexpr auto operator<=>(Color, Color) = default;
 };
 
 inline constexpr Color kBlack{0, 0, 0};

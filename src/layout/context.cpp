@@ -1,7 +1,5 @@
 #include "context.hpp"
 
-#include <cstring>
-
 namespace booklet::layout {
 
 Geometry geometry_for(const style::Style& style) {
@@ -57,19 +55,6 @@ const style::FontFamily& family_for(const style::Fonts& fonts, style::FontRole r
     return fonts.body;
 }
 
-// Appends the bytes of a value to a cache key.
-template <typename T>
-void put(std::string& key, const T& v) {
-    char buf[sizeof(T)];
-    std::memcpy(buf, &v, sizeof(T));
-    key.append(buf, sizeof(T));
-}
-
-void put_string(std::string& key, const std::string& s) {
-    put(key, s.size());
-    key += s;
-}
-
 }  // namespace
 
 const shape::FontChain& LayoutContext::chain(style::FontRole role, bool bold, bool italic) {
@@ -104,58 +89,18 @@ shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool b
 }
 
 const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
-    std::string key;
-    key.reserve(text.text.size() + 64 * text.ranges.size() + 64);
-    put_string(key, text.text);
-    put_string(key, text.lang);
-    put(key, text.right_to_left);
-    for (const auto& r : text.ranges) {
-        put(key, r.begin);
-        put(key, r.end);
-        const auto& s = r.style;
-        put(key, s.fonts.fonts.size());
-        for (auto f : s.fonts.fonts) put(key, f);
-        put(key, s.size);
-        put(key, s.color.r);
-        put(key, s.color.g);
-        put(key, s.color.b);
-        put(key, s.rise);
-        const std::uint8_t flags = static_cast<std::uint8_t>((s.hyphenate ? 1 : 0) | (s.url ? 2 : 0) |
-                                                             (s.keep_together ? 4 : 0) | (s.color_emoji ? 8 : 0));
-        put(key, flags);
-        put_string(key, s.lang);
-        put(key, s.tag);
-    }
-    auto shaped = shaped_.find(key);
+    auto shaped = shaped_.find(text);
     if (shaped == shaped_.end()) {
         Diagnostics local;
         CachedShape entry;
         entry.paragraph = shape::shape_paragraph(fonts, text, &local);
         entry.warnings = local.all();
-        shaped = shaped_.emplace(key, std::move(entry)).first;
+        shaped = shaped_.emplace(text, std::move(entry)).first;
     }
     if (diags)
         for (const auto& w : shaped->second.warnings) diags->add(w);
 
-    put(key, options.widths.size());
-    for (auto w : options.widths) put(key, w);
-    put(key, static_cast<int>(options.align));
-    put(key, options.rtl);
-    const std::uint8_t oflags = static_cast<std::uint8_t>(
-        (options.justify_last_line ? 1 : 0) | (options.hyphenate ? 2 : 0) | (options.dictionaries ? 4 : 0) |
-        (options.greedy ? 8 : 0) | (options.protrusion ? 16 : 0));
-    put(key, oflags);
-    const auto& pp = options.params;
-    for (double v : {pp.tolerance, pp.very_loose_ratio, pp.very_tight_ratio, pp.lone_word_fraction,
-                     pp.expansion_stretch, pp.expansion_shrink, pp.expansion_step, options.first_pass_tolerance,
-                     options.space_stretch, options.space_shrink, options.ragged_stretch_em})
-        put(key, v);
-    for (int v : {pp.line_penalty, pp.flagged_demerits, pp.fitness_demerits, pp.final_hyphen_demerits,
-                  pp.very_loose_demerits, pp.very_tight_demerits, pp.max_consecutive_flagged, pp.lone_word_demerits,
-                  pp.looseness, static_cast<int>(pp.emergency), options.hyphen_penalty, options.explicit_hyphen_penalty,
-                  options.other_break_penalty, options.url_penalty, options.emergency_penalty})
-        put(key, v);
-    put(key, options.last_line_room);
+    ParagraphKey key{text, options};
     auto it = paragraphs_.find(key);
     if (it == paragraphs_.end()) {
         CachedLines entry;

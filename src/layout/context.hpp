@@ -176,10 +176,22 @@ public:
     static Sp line_height(Sp size) { return scale_sp(size, 78, 100); }
     static Sp line_depth(Sp size) { return scale_sp(size, 22, 100); }
 
+    // A paragraph as the line cache knows it: its text and all its options,
+    // ordered member by member as the types derive it, so that no field can be
+    // left out of the key.
+    struct ParagraphKey {
+        shape::StyledText text;
+        linebreak::Options options;
+        friend auto operator<=>(const ParagraphKey&, const ParagraphKey&) = default;
+    };
+
+    // How many paragraphs are cached set (for tests of the key).
+    std::size_t cached_paragraphs() const { return paragraphs_.size(); }
+
 private:
     std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
-    std::map<std::string, CachedShape> shaped_;
-    std::map<std::string, CachedLines> paragraphs_;
+    std::map<shape::StyledText, CachedShape> shaped_;
+    std::map<ParagraphKey, CachedLines> paragraphs_;
     linebreak::Workspace workspace_;
     std::map<std::string, ImageEntry> images_;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;
