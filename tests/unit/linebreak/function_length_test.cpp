@@ -1,6 +1,7 @@
 // No function in src/linebreak is longer than 80 lines, counted from the line its
 // signature starts on to its closing brace: the text engine stays in steps that
 // can be read one at a time.
+#include "booklet/source_dir.hpp"
 #include <catch2/catch.hpp>
 
 #include <cctype>

@@ -1,5 +1,4 @@
 // Paragraphs shaped with the bundled Noto Serif and broken into lines.
-#include "booklet/source_dir.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/linebreak.hpp"
 #include "booklet/shape.hpp"

@@ -2,6 +2,7 @@
 // hyphenated with the system's dictionaries.
 #pragma once
 
+#include "booklet/source_dir.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/linebreak.hpp"
 #include "booklet/shape.hpp"
