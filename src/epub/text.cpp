@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include "booklet/xml_text.hpp"
+
 #include <cstdio>
 
 namespace booklet::epub::detail {
@@ -77,27 +79,10 @@ std::string clean_text(std::string_view s) {
 
 namespace {
 
-// One escaper for both contexts: an attribute also needs its quote escaped, and
-// turns line breaks into spaces as an attribute parser would anyway.
+// XML's escaping of text that is first made valid XML (clean_text).
 std::string escape_xml(std::string_view s, bool attribute) {
-    const std::string clean = clean_text(s);
     std::string out;
-    out.reserve(clean.size() + clean.size() / 8);
-    for (char c : clean) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"':
-            if (attribute) out += "&quot;";
-            else out += c;
-            break;
-        case '\t': case '\n': case '\r':
-            out += attribute ? ' ' : c;
-            break;
-        default: out += c;
-        }
-    }
+    append_xml_escaped(out, clean_text(s), attribute);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "booklet/image.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/xml_text.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -98,21 +99,6 @@ bool css_is_safe(std::string_view css) {
         if (i >= s.size() || s[i] != '#') return false;
     }
     return true;
-}
-
-void escape_into(std::string& out, std::string_view text, bool attribute) {
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"':
-            if (attribute) out += "&quot;";
-            else out += c;
-            break;
-        default: out += c;
-        }
-    }
 }
 
 class Cleaner {
@@ -232,7 +218,7 @@ private:
                 break;
             case XML_TEXT_NODE:
             case XML_CDATA_SECTION_NODE: {
-                escape_into(out, text_of(c->content), false);
+                append_xml_escaped(out, text_of(c->content), false);
                 break;
             }
             case XML_ENTITY_REF_NODE:
@@ -247,7 +233,7 @@ private:
         xmlChar* v = xmlNodeGetContent(n);
         const std::string css = text_of(v);
         xmlFree(v);
-        if (css_is_safe(css)) escape_into(out, css, false);
+        if (css_is_safe(css)) append_xml_escaped(out, css, false);
         else removed_.insert("a <style> sheet with outside references");
     }
 
@@ -281,7 +267,7 @@ private:
             out += ' ';
             out += written;
             out += "=\"";
-            escape_into(out, value, true);
+            append_xml_escaped(out, value, true);
             out += '"';
         }
     }
