@@ -216,12 +216,15 @@ struct Chapter {
     std::vector<Footnote> footnotes;   // in number order
 };
 
+// What the book says about itself, from its manifest (source::Manifest derives
+// from this type).
 struct Metadata {
     std::string title;
     std::string subtitle;
     std::vector<std::string> authors;
     std::string language = "en";       // BCP 47
-    std::string base_url;              // for site-relative links: "https://pauseai.info"
+    std::string base_url;              // for site-relative links: "https://pauseai.info" (absolute
+                                       // http(s), no trailing slash), or ""
     std::string date;                  // YYYY-MM-DD or empty
     std::string identifier;            // stable id for the EPUB: from the manifest, else derived
     std::string license;               // the content's licence from the manifest ("CC BY 4.0"), may be empty
@@ -229,7 +232,8 @@ struct Metadata {
     std::string qr;                    // URL to print as a QR code, empty when none
     std::string style;                 // style name or file from the manifest, may be empty
     std::map<std::string, std::vector<std::string>> labels;  // the manifest's overrides of the
-                                       // book's words (booklet/words.hpp, words::Entries)
+                                       // book's words (booklet/words.hpp, words::Entries), checked
+                                       // against words::entry_names()
 };
 
 struct Document {

@@ -13,6 +13,7 @@
 
 #include "booklet/config.hpp"
 #include "booklet/diagnostics.hpp"
+#include "booklet/model.hpp"
 
 #include <filesystem>
 #include <map>
@@ -22,28 +23,18 @@
 
 namespace booklet::source {
 
-struct Manifest {
+// The manifest is the book's metadata — the model's own type, so the Markdown
+// stage hands it on whole rather than field by field — plus where the pages and
+// pictures are. `cover` is resolved against `root`.
+struct Manifest : model::Metadata {
     std::filesystem::path file;           // the manifest itself
     std::filesystem::path root;           // its folder: relative paths resolve against it
-    std::string title;
-    std::string subtitle;
-    std::vector<std::string> authors;
-    std::string language = "en";
-    std::string base_url;                 // absolute http(s) URL without a trailing slash, or ""
-    std::string date;                     // YYYY-MM-DD or empty
-    std::string identifier;
-    std::string license;                  // the content's licence as written ("CC BY 4.0"), may be empty
-    std::string style;                    // name or file, may be empty
-    std::filesystem::path cover;          // resolved, empty when none
-    std::string qr;
     std::vector<std::filesystem::path> pages;   // resolved, in booklet order, each once
     std::vector<std::filesystem::path> assets;  // resolved search folders
     // The content roots as real paths (symbolic links resolved): the manifest's
     // folder and the folders it names outside it. Every page, image and cover
     // must really lie in one of them (docs/ARCHITECTURE.md, "Containment").
     std::vector<std::filesystem::path> roots;
-    std::map<std::string, std::vector<std::string>> labels;  // `labels:` overrides of the book's words
-                                          // (words::Entries), checked against words::entry_names()
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
 };

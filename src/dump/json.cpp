@@ -51,6 +51,21 @@ public:
     void field(std::string_view k, int v) { key(k); number(v); }
     void field(std::string_view k, bool v) { key(k); boolean(v); }
 
+    // A list of the model as a JSON array, each item written by `each`.
+    template <class List, class Each>
+    void array(const List& list, Each each) {
+        open('[');
+        for (const auto& item : list) each(item);
+        close(']');
+    }
+    // A JSON object whose members `members` writes.
+    template <class Members>
+    void object(Members members) {
+        open('{');
+        members();
+        close('}');
+    }
+
 private:
     void newline() {
         out += '\n';
@@ -90,8 +105,8 @@ void image_ref(Json& j, const model::ImageRef& img) {
     j.field("width_hint", img.width_hint);
 }
 
-void inline_node(Json& j, const model::Inline& in) {
-    j.open('{');
+// The members of one inline's JSON object.
+void inline_members(Json& j, const model::Inline& in) {
     std::visit(
         [&](const auto& n) {
             using T = std::decay_t<decltype(n)>;
@@ -146,17 +161,14 @@ void inline_node(Json& j, const model::Inline& in) {
             }
         },
         in.node);
-    j.close('}');
 }
 
 void inlines(Json& j, const model::Inlines& list) {
-    j.open('[');
-    for (const auto& in : list) inline_node(j, in);
-    j.close(']');
+    j.array(list, [&](const model::Inline& in) { j.object([&] { inline_members(j, in); }); });
 }
 
-void block_node(Json& j, const model::Block& b) {
-    j.open('{');
+// The members of one block's JSON object.
+void block_members(Json& j, const model::Block& b) {
     std::visit(
         [&](const auto& n) {
             using T = std::decay_t<decltype(n)>;
@@ -182,17 +194,15 @@ void block_node(Json& j, const model::Block& b) {
                 j.field("start", n.start);
                 j.field("tight", n.tight);
                 j.key("items");
-                j.open('[');
-                for (const auto& item : n.items) {
-                    j.open('{');
-                    j.key("task");
-                    if (item.task) j.boolean(*item.task);
-                    else j.null();
-                    j.key("blocks");
-                    blocks(j, item.blocks);
-                    j.close('}');
-                }
-                j.close(']');
+                j.array(n.items, [&](const model::ListItem& item) {
+                    j.object([&] {
+                        j.key("task");
+                        if (item.task) j.boolean(*item.task);
+                        else j.null();
+                        j.key("blocks");
+                        blocks(j, item.blocks);
+                    });
+                });
             } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
                 head("block_quote");
                 j.key("blocks");
@@ -205,22 +215,15 @@ void block_node(Json& j, const model::Block& b) {
                 j.field("text", n.text);
             } else if constexpr (std::is_same_v<T, model::Table>) {
                 head("table");
+                const auto cells = [&](const auto& row) {
+                    j.array(row, [&](const auto& cell) { inlines(j, cell.content); });
+                };
                 j.key("columns");
-                j.open('[');
-                for (auto a : n.columns) j.string(align_name(a));
-                j.close(']');
+                j.array(n.columns, [&](auto a) { j.string(align_name(a)); });
                 j.key("header");
-                j.open('[');
-                for (const auto& c : n.header) inlines(j, c.content);
-                j.close(']');
+                cells(n.header);
                 j.key("rows");
-                j.open('[');
-                for (const auto& row : n.rows) {
-                    j.open('[');
-                    for (const auto& c : row) inlines(j, c.content);
-                    j.close(']');
-                }
-                j.close(']');
+                j.array(n.rows, cells);
             } else if constexpr (std::is_same_v<T, model::Figure>) {
                 head("figure");
                 image_ref(j, n.image);
@@ -237,13 +240,10 @@ void block_node(Json& j, const model::Block& b) {
             }
         },
         b.node);
-    j.close('}');
 }
 
 void blocks(Json& j, const model::Blocks& list) {
-    j.open('[');
-    for (const auto& b : list) block_node(j, b);
-    j.close(']');
+    j.array(list, [&](const model::Block& b) { j.object([&] { block_members(j, b); }); });
 }
 
 }  // namespace
@@ -279,59 +279,57 @@ std::string json_string(std::string_view text) {
     return out;
 }
 
-std::string model_json(const model::Document& document) {
-    Json j;
-    j.open('{');
-    j.key("meta");
-    j.open('{');
-    const auto& m = document.meta;
-    j.field("title", m.title);
-    j.field("subtitle", m.subtitle);
-    j.key("authors");
-    j.open('[');
-    for (const auto& a : m.authors) j.string(a);
-    j.close(']');
-    j.field("language", m.language);
-    j.field("base_url", m.base_url);
-    j.field("date", m.date);
-    j.field("identifier", m.identifier);
-    j.field("cover", m.cover.generic_string());
-    j.field("qr", m.qr);
-    j.field("style", m.style);
-    j.close('}');
-    j.key("chapters");
-    j.open('[');
-    for (const auto& ch : document.chapters) {
-        j.open('{');
-        j.field("id", ch.id);
-        j.field("source", ch.source.generic_string());
-        j.field("title", ch.title);
-        j.field("description", ch.description);
-        j.field("date", ch.date);
-        j.field("lang", ch.lang);
-        j.key("front_matter");
-        j.open('{');
+namespace {
+
+void chapter(Json& j, const model::Chapter& ch) {
+    j.field("id", ch.id);
+    j.field("source", ch.source.generic_string());
+    j.field("title", ch.title);
+    j.field("description", ch.description);
+    j.field("date", ch.date);
+    j.field("lang", ch.lang);
+    j.key("front_matter");
+    j.object([&] {
         for (const auto& [k, v] : ch.front_matter) j.field(k, v);  // std::map: sorted keys
-        j.close('}');
-        j.key("blocks");
-        blocks(j, ch.blocks);
-        j.key("footnotes");
-        j.open('[');
-        for (const auto& fn : ch.footnotes) {
-            j.open('{');
+    });
+    j.key("blocks");
+    blocks(j, ch.blocks);
+    j.key("footnotes");
+    j.array(ch.footnotes, [&](const model::Footnote& fn) {
+        j.object([&] {
             j.field("type", "footnote");
             position(j, fn.pos);
             j.field("label", fn.label);
             j.field("number", fn.number);
             j.key("blocks");
             blocks(j, fn.blocks);
-            j.close('}');
-        }
-        j.close(']');
-        j.close('}');
-    }
-    j.close(']');
-    j.close('}');
+        });
+    });
+}
+
+}  // namespace
+
+std::string model_json(const model::Document& document) {
+    Json j;
+    j.object([&] {
+        j.key("meta");
+        j.object([&] {
+            const auto& m = document.meta;
+            j.field("title", m.title);
+            j.field("subtitle", m.subtitle);
+            j.key("authors");
+            j.array(m.authors, [&](const std::string& a) { j.string(a); });
+            j.field("language", m.language);
+            j.field("base_url", m.base_url);
+            j.field("date", m.date);
+            j.field("identifier", m.identifier);
+            j.field("cover", m.cover.generic_string());
+            j.field("qr", m.qr);
+            j.field("style", m.style);
+        });
+        j.key("chapters");
+        j.array(document.chapters, [&](const model::Chapter& ch) { j.object([&] { chapter(j, ch); }); });
+    });
     j.out += '\n';
     return std::move(j.out);
 }

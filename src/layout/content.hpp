@@ -42,6 +42,19 @@ struct BoxContent {
     pages::Role role = pages::Role::body;      // what its text is, from composition
 };
 
+// Lines stacked down from a top edge: each line's baseline measured from that
+// edge, and the height down to the last line's depth. Notes are stacks of boxes;
+// the imprint and the back cover stack set lines.
+template <class Content>
+struct StackedLines {
+    struct Line {
+        Content content;
+        Sp baseline = 0;
+    };
+    std::vector<Line> lines;
+    Sp height = 0;
+};
+
 // Moves every item and link of `from` by (dx, dy) into `to`.
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
 // The same, with `from`'s items drawn before `to`'s (labels read before their text).

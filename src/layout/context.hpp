@@ -67,14 +67,7 @@ struct Occurrence {
 };
 
 // A composed note: lines with baselines from the note's top.
-struct NoteBlock {
-    struct Line {
-        BoxContent content;
-        Sp baseline = 0;
-    };
-    std::vector<Line> lines;
-    Sp height = 0;
-};
+using NoteBlock = StackedLines<BoxContent>;
 
 // What one pass through the document produces before pagination.
 struct Pass {

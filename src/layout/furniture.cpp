@@ -372,14 +372,7 @@ std::string license_url(std::string_view license) {
 namespace {
 
 // Paragraphs set in one text style and stacked: each with its space above.
-struct Stack {
-    struct Line {
-        SetLine line;
-        Sp baseline = 0;
-    };
-    std::vector<Line> lines;
-    Sp height = 0;
-};
+using Stack = StackedLines<SetLine>;
 
 void stack_paragraph(LayoutContext& ctx, Stack& stack, StyledParagraph paragraph, const style::TextStyle& st,
                      Sp width, Sp space_before) {

@@ -237,18 +237,7 @@ model::Document build_document(const source::Manifest& manifest, Diagnostics& di
 model::Document build_document_from_pages(const source::Manifest& manifest,
                                           const std::vector<source::SourcePage>& sources, Diagnostics& diags) {
     model::Document doc;
-    doc.meta.title = manifest.title;
-    doc.meta.subtitle = manifest.subtitle;
-    doc.meta.authors = manifest.authors;
-    doc.meta.language = manifest.language;
-    doc.meta.base_url = manifest.base_url;
-    doc.meta.date = manifest.date;
-    doc.meta.identifier = manifest.identifier;
-    doc.meta.license = manifest.license;
-    doc.meta.cover = manifest.cover;
-    doc.meta.qr = manifest.qr;
-    doc.meta.style = manifest.style;
-    doc.meta.labels = manifest.labels;
+    doc.meta = manifest;  // the metadata part of the manifest (source::Manifest derives from it)
 
     // The book's words per language, each table read once. The manifest's labels
     // belong to the book's own language; the first lookup warns when it has no table.

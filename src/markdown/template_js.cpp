@@ -107,7 +107,8 @@ private:
             } else if (in_.substr(pos_, 2) == "${") {
                 flush(pos_);
                 pos_ += 2;
-                skip_balanced('}');
+                skip_expression(Until::interpolation_end);
+                if (pos_ < in_.size()) ++pos_;  // its '}'
                 ++v.interpolations;
                 chunk = pos_;
             } else {
@@ -119,14 +120,22 @@ private:
         return v;
     }
 
-    Value array(int depth) {
+    // The body of an array or object literal: members separated by commas up to
+    // `closer`. `member` reads one member and says whether it did; what cannot be
+    // read is skipped, so the scan always moves on.
+    template <class Member>
+    Value members(Value::Kind kind, char closer, Member member) {
         ++pos_;
         Value v;
-        v.kind = Value::Kind::array;
+        v.kind = kind;
+        const auto stray_closer = [&] {
+            const char c = in_[pos_];
+            return c != closer && (c == ']' || c == '}' || c == ')');
+        };
         while (true) {
             skip_blank();
             if (pos_ >= in_.size()) return v;
-            if (in_[pos_] == ']') {
+            if (in_[pos_] == closer) {
                 ++pos_;
                 return v;
             }
@@ -134,35 +143,29 @@ private:
                 ++pos_;
                 continue;
             }
+            if (!member(v)) continue;
+            skip_blank();
+            if (pos_ < in_.size() && in_[pos_] == ',') ++pos_;
+            else if (pos_ < in_.size() && in_[pos_] != closer) skip_other();  // never stuck
+            if (pos_ < in_.size() && stray_closer()) ++pos_;
+        }
+    }
+
+    Value array(int depth) {
+        return members(Value::Kind::array, ']', [&](Value& v) {
             if (in_.substr(pos_, 3) == "...") {
                 pos_ += 3;
                 skip_other();
             } else {
                 v.items.push_back(value(depth + 1));
             }
-            skip_blank();
-            if (pos_ < in_.size() && in_[pos_] == ',') ++pos_;
-            else if (pos_ < in_.size() && in_[pos_] != ']') skip_other();  // never stuck
-            if (pos_ < in_.size() && (in_[pos_] == '}' || in_[pos_] == ')')) ++pos_;  // a stray closer
-        }
+            return true;
+        });
     }
 
     Value object(int depth) {
-        ++pos_;
-        Value v;
-        v.kind = Value::Kind::object;
-        while (true) {
-            skip_blank();
-            if (pos_ >= in_.size()) return v;
+        return members(Value::Kind::object, '}', [&](Value& v) {
             const char c = in_[pos_];
-            if (c == '}') {
-                ++pos_;
-                return v;
-            }
-            if (c == ',') {
-                ++pos_;
-                continue;
-            }
             std::string key;
             if (c == '\'' || c == '"') {
                 key = plain_string().text;
@@ -173,7 +176,7 @@ private:
             } else {  // ...spread, [computed]: not a literal field
                 skip_other();
                 if (pos_ < in_.size() && (in_[pos_] == ']' || in_[pos_] == ')')) ++pos_;
-                continue;
+                return false;
             }
             skip_blank();
             if (pos_ < in_.size() && in_[pos_] == ':') {
@@ -184,14 +187,18 @@ private:
             } else {
                 v.fields.emplace_back(std::move(key), Value{});  // shorthand { title }
             }
-            skip_blank();
-            if (pos_ < in_.size() && in_[pos_] != ',' && in_[pos_] != '}') skip_other();
-            if (pos_ < in_.size() && (in_[pos_] == ']' || in_[pos_] == ')')) ++pos_;  // a stray closer
-        }
+            return true;
+        });
     }
 
-    // Skips an expression up to a ',' or a closer at its own level (or the end).
-    void skip_other() {
+    // Where an expression being skipped ends: at the ',' or closer that ends a
+    // member of a list or object, or at the '}' that ends a ${...}.
+    enum class Until { member_end, interpolation_end };
+
+    // Walks over an expression — strings, template strings and comments whole,
+    // brackets nested — and stops, without consuming it, where `until` says (or at
+    // the end). Inside ${...} a stray ')' or ']' is stepped over.
+    void skip_expression(Until until) {
         int level = 0;
         while (pos_ < in_.size()) {
             const char c = in_[pos_];
@@ -205,10 +212,10 @@ private:
                 ++level;
                 ++pos_;
             } else if (c == ')' || c == ']' || c == '}') {
-                if (level == 0) return;
-                --level;
+                if (level == 0 && (until == Until::member_end || c == '}')) return;
+                if (level > 0) --level;
                 ++pos_;
-            } else if (c == ',' && level == 0) {
+            } else if (c == ',' && level == 0 && until == Until::member_end) {
                 return;
             } else {
                 ++pos_;
@@ -216,27 +223,7 @@ private:
         }
     }
 
-    // Skips to the `close` that ends the current level (inside ${...}).
-    void skip_balanced(char close) {
-        int level = 0;
-        while (pos_ < in_.size()) {
-            const char c = in_[pos_];
-            if (c == '\'' || c == '"') {
-                plain_string();
-            } else if (c == '`') {
-                template_string();
-            } else if (c == '{') {
-                ++level;
-                ++pos_;
-            } else if (c == close && level == 0) {
-                ++pos_;
-                return;
-            } else {
-                if (c == '}') --level;
-                ++pos_;
-            }
-        }
-    }
+    void skip_other() { skip_expression(Until::member_end); }
 
     std::string_view in_;
     std::size_t base_;

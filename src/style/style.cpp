@@ -413,22 +413,23 @@ PagePositions read_page(const Section& root, Style& style, Sp em) {
 void check_page(const Style& style, const PagePositions& where) {
     const PageStyle& page = style.page;
     const std::string page_name = "the " + page.size_name + " page";
+    // Two margins that leave nothing of the page between them, blamed on the larger.
+    struct Margin {
+        const char* name;
+        Sp size;
+        const SourcePos& pos;
+    };
+    const auto check_room = [&](Sp extent, const char* dimension, const Margin& a, const Margin& b) {
+        if (extent - a.size - b.size > 0) return;
+        throw Error(a.size >= b.size ? a.pos : b.pos,
+                    std::string("page.margins: ") + a.name + " " + mm_text(a.size) + " + " + b.name + " " +
+                        mm_text(b.size) + " are " + dimension + " than " + page_name + " (" + mm_text(extent) + ")",
+                    "style-value");
+    };
+    check_room(page.width, "wider", {"inner", page.margin_inner, where.inner}, {"outer", page.margin_outer, where.outer});
+    check_room(page.height, "taller", {"top", page.margin_top, where.top}, {"bottom", page.margin_bottom, where.bottom});
     const Sp text_width = page.width - page.margin_inner - page.margin_outer;
-    if (text_width <= 0) {
-        const SourcePos& pos = page.margin_inner >= page.margin_outer ? where.inner : where.outer;
-        throw Error(pos,
-                    "page.margins: inner " + mm_text(page.margin_inner) + " + outer " + mm_text(page.margin_outer) +
-                        " are wider than " + page_name + " (" + mm_text(page.width) + ")",
-                    "style-value");
-    }
     const Sp text_height = page.height - page.margin_top - page.margin_bottom;
-    if (text_height <= 0) {
-        const SourcePos& pos = page.margin_top >= page.margin_bottom ? where.top : where.bottom;
-        throw Error(pos,
-                    "page.margins: top " + mm_text(page.margin_top) + " + bottom " + mm_text(page.margin_bottom) +
-                        " are taller than " + page_name + " (" + mm_text(page.height) + ")",
-                    "style-value");
-    }
     // Fewer than three lines per page, or columns under 8 em (about 16 characters),
     // cannot be set; both are typing mistakes rather than designs.
     if (text_height < 3 * style.body.leading)
