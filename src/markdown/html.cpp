@@ -1,4 +1,5 @@
 #include "html.hpp"
+#include "braces.hpp"
 
 #include <algorithm>
 #include <array>
@@ -304,29 +305,15 @@ private:
         }
     }
 
-    // Skips a balanced {...} expression starting at in_[i] == '{' (quotes inside are
-    // honoured). Its length is bounded so that many unclosed braces stay cheap;
-    // returns false when it does not close within the bound.
+    // Skips a balanced {...} expression starting at in_[i] == '{'. Its length is
+    // bounded so that many unclosed braces stay cheap; returns false when it does
+    // not close within the bound.
     bool skip_braces(std::size_t& i) {
         constexpr std::size_t kMaxExpression = 2048;
-        int depth = 0;
-        char quote = 0;
-        const std::size_t limit = std::min(in_.size(), i + kMaxExpression);
-        for (std::size_t j = i; j < limit; ++j) {
-            const char c = in_[j];
-            if (quote) {
-                if (c == '\\') ++j;
-                else if (c == quote) quote = 0;
-                continue;
-            }
-            if (c == '"' || c == '\'' || c == '`') quote = c;
-            else if (c == '{') ++depth;
-            else if (c == '}' && --depth == 0) {
-                i = j + 1;
-                return true;
-            }
-        }
-        return false;
+        const std::size_t close = brace_end(in_, i, kMaxExpression);
+        if (close == std::string_view::npos) return false;
+        i = close + 1;
+        return true;
     }
 
     std::string_view in_;

@@ -1,5 +1,6 @@
 #include "template.hpp"
 
+#include "braces.hpp"
 #include "template_js.hpp"
 #include "booklet/model_walk.hpp"
 
@@ -51,25 +52,9 @@ std::string shorten(std::string_view s, std::size_t max = 60) {
     return out;
 }
 
-// The end of a balanced {...} that starts at `open` (quotes and template strings
-// honoured), or npos when it does not close within kMaxTagBytes.
-std::size_t brace_end(std::string_view in, std::size_t open) {
-    int depth = 0;
-    char quote = 0;
-    const std::size_t limit = std::min(in.size(), open + kMaxTagBytes);
-    for (std::size_t i = open; i < limit; ++i) {
-        const char c = in[i];
-        if (quote) {
-            if (c == '\\') ++i;
-            else if (c == quote) quote = 0;
-            continue;
-        }
-        if (c == '\'' || c == '"' || c == '`') quote = c;
-        else if (c == '{') ++depth;
-        else if (c == '}' && --depth == 0) return i;
-    }
-    return std::string_view::npos;
-}
+// The end of the {...} that starts at `open`, or npos when it does not close
+// within kMaxTagBytes.
+std::size_t brace_end(std::string_view in, std::size_t open) { return markdown::brace_end(in, open, kMaxTagBytes); }
 
 // Output lines with the page line each comes from.
 class Emitter {
