@@ -18,7 +18,11 @@
 //   photographs as JPEG, drawings and transparent pictures as PNG, WebP as either,
 //   never more bytes than the file; GIF as it is; SVG cleaned by image::clean_svg,
 //   with a warning "svg-cleaned" naming what was left out) with their pixel
-//   width and height, and, when style.epub.embed_fonts, the fonts.
+//   width and height, and, when style.epub.embed_fonts, the fonts. With a page map
+//   (Settings::page_map): an empty page-break marker (epub:type pagebreak, role
+//   doc-pagebreak, the folio as aria-label) where each printed page begins, a
+//   hidden page-list navigation, and the pages' source as dc:source refined as
+//   source-of pagination.
 // Invariants:
 //   - Every content document is well-formed XHTML whatever the input: all text is
 //     escaped, control characters and noncharacters are dropped, ids are NCNames
@@ -36,6 +40,7 @@
 #include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
+#include "booklet/page_map.hpp"
 #include "booklet/style.hpp"
 
 #include <cstdint>
@@ -45,6 +50,12 @@ namespace booklet::epub {
 
 struct Settings {
     std::int64_t modified = 0;        // seconds since the epoch, UTC: dcterms:modified and ZIP times
+    // The printed edition's pages (layout's pages::Book::page_map), or empty for no
+    // page list. The writer puts a marker where each page begins as the map says and
+    // makes no choice of its own: where the EPUB has no such place (no title page,
+    // contents outside the spine, no Sources list) the marker goes where the next
+    // one it has begins, and a marker with no place at all closes the book.
+    page_map::PageMap page_map{};
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer

@@ -116,6 +116,25 @@ inline void append_plain_text(const Inlines& inlines, std::string& out, int dept
     }
 }
 
+// The bytes of model text in inlines: their Text and Code nodes in document order,
+// nested ones included, nothing else (no breaks, alt texts or footnote calls). The
+// page map (booklet/page_map.hpp) counts offsets in these bytes, so that layout and
+// the EPUB writer name one place in a paragraph the same way.
+inline std::size_t text_bytes(const Inlines& inlines, int depth = 0) {
+    if (depth > 256) return 0;  // as append_plain_text
+    std::size_t n = 0;
+    for (const Inline& in : inlines) {
+        std::visit(
+            [&](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, Text> || std::is_same_v<T, Code>) n += node.text.size();
+                else if constexpr (requires { node.children; }) n += text_bytes(node.children, depth + 1);
+            },
+            in.node);
+    }
+    return n;
+}
+
 // Every run of white space made one space, and none at the ends.
 inline std::string collapse_spaces(std::string_view text) {
     std::string out;

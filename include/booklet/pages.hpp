@@ -7,6 +7,7 @@
 #pragma once
 
 #include "booklet/glyphs.hpp"
+#include "booklet/page_map.hpp"
 #include "booklet/units.hpp"
 
 #include <cstdint>
@@ -253,6 +254,9 @@ struct Book {
     std::vector<OutlineEntry> outline;    // in document order
     DocumentInfo info;
     Structure structure;                  // empty: an untagged PDF (imposed sheets, tagging off)
+    // Where each page begins in the model, for the EPUB's page list: one entry per
+    // page of the laid-out book (imposition leaves it empty; sheets are no pages).
+    page_map::PageMap page_map{};
 };
 
 }  // namespace booklet::pages

@@ -190,6 +190,7 @@ struct EpubStyle {                      // the EPUB's CSS takes sizes, colours a
                                          // from the same Style, relative to body.size
     bool embed_fonts = false;
     int image_max_side = 1600;           // pixels on a picture's long side; 0 = no limit
+    bool page_list = true;               // the printed edition's page breaks and page list
 };
 
 // contents.depth auto: beyond this many chapters the contents lists chapters only,

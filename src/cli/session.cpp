@@ -91,9 +91,15 @@ public:
         OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
         std::vector<std::string> details;
         const std::int64_t when = build_date(inputs.manifest.date, diags()).seconds;
+        // The PDF first: the EPUB's page list is made from its pages.
+        std::optional<page_map::PageMap> printed;
+        for (const Format format : options_.formats)
+            if (format == Format::pdf) printed = write_pdf(doc, *styles.pdf, when, outputs, details);
         for (const Format format : options_.formats) {
-            if (format == Format::pdf) write_pdf(doc, *styles.pdf, when, outputs, details);
-            else write_epub(doc, *styles.epub, when, outputs, details);
+            if (format != Format::epub) continue;
+            if (!styles.epub->epub.page_list) printed.reset();
+            else if (!printed) printed = printed_pages(doc, inputs.manifest, when);
+            write_epub(doc, *styles.epub, when, printed ? *printed : page_map::PageMap{}, outputs, details);
         }
         out_.diags = with_strictness(out_.diags, options_.report);
         if (purpose == Purpose::check || out_.diags.error_count() > 0) return;
@@ -123,8 +129,39 @@ private:
         return s;
     }
 
-    void write_pdf(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
-                   std::vector<std::string>& details) {
+    // The page map of a laid-out book, named for the EPUB's dc:source.
+    static page_map::PageMap page_map_of(const model::Document& doc, const style::Style& style, const pages::Book& book) {
+        page_map::PageMap map = book.page_map;
+        const std::string title = !doc.meta.title.empty() ? doc.meta.title
+                                  : !doc.chapters.empty() ? doc.chapters.front().title
+                                                          : std::string();
+        map.source = title + " (PDF, " + plural(book.pages.size(), "page", "pages") + ", style " + style.name + ")";
+        return map;
+    }
+
+    // Only the EPUB asked for: the pages of the PDF this build would make (the
+    // manifest's or the chosen style, else booklet), laid out for their page map
+    // alone. Its warnings are the PDF's, not this build's: they are not reported.
+    std::optional<page_map::PageMap> printed_pages(const model::Document& doc, const source::Manifest& manifest,
+                                                   std::int64_t when) {
+        const std::string chosen = !options_.style.empty() ? options_.style : manifest.style;
+        Diagnostics quiet;
+        try {
+            const style::Style style =
+                style::load_style(chosen.empty() ? "booklet" : chosen, data_.path / "styles", options_.overrides);
+            shape::FontRegistry fonts;
+            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, fonts, dictionaries_,
+                                                         {when}, quiet);
+            clock_.lap(out_.times, "layout");
+            return page_map_of(doc, style, book);
+        } catch (const Error&) {
+            // No page list then; a build of that PDF reports why.
+            return std::nullopt;
+        }
+    }
+
+    std::optional<page_map::PageMap> write_pdf(const model::Document& doc, const style::Style& style, std::int64_t when,
+                                               OutputSet& outputs, std::vector<std::string>& details) {
         shape::FontRegistry fonts;
         const cite::Citations cites = cite_book(doc, style, when);
         const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
@@ -136,18 +173,22 @@ private:
         pdf::write_pdf(book, file);
         details.push_back(plural(book.pages.size(), "page", "pages") + ", " + size_of(file));
         clock_.lap(out_.times, "pdf");
-        if (!options_.impose) return;
-        const pages::Book sheets = impose::impose_book(book, sheet_options(style.imposition), diags());
-        const fs::path print = outputs.stage("-print.pdf");
-        pdf::write_pdf(sheets, print);
-        details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));
-        clock_.lap(out_.times, "impose");
+        if (options_.impose) {
+            // The page list keeps the reading order's pages: sheets are not pages.
+            const pages::Book sheets = impose::impose_book(book, sheet_options(style.imposition), diags());
+            const fs::path print = outputs.stage("-print.pdf");
+            pdf::write_pdf(sheets, print);
+            details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));
+            clock_.lap(out_.times, "impose");
+        }
+        return page_map_of(doc, style, book);
     }
 
-    void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, OutputSet& outputs,
-                    std::vector<std::string>& details) {
+    void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when,
+                    const page_map::PageMap& printed, OutputSet& outputs, std::vector<std::string>& details) {
         const fs::path file = outputs.stage(".epub");
-        epub::write_epub(doc, cite_book(doc, style, when), style, {when}, file, diags());
+        epub::Settings settings{when, printed};
+        epub::write_epub(doc, cite_book(doc, style, when), style, settings, file, diags());
         details.push_back(size_of(file));
         clock_.lap(out_.times, "epub");
     }

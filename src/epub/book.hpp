@@ -64,6 +64,23 @@ struct ChapterPlan {
     std::vector<TocNode> sections;
 };
 
+// A page-break marker waiting for its place (Settings::page_map).
+struct PageMark {
+    std::size_t page = 0;     // index in the page map
+    int part = 0;             // page_map::Position::part
+    std::size_t offset = 0;   // page_map::Position::offset
+};
+using BlockPath = std::vector<int>;
+
+// Where the page map's markers go in this EPUB, and where they went.
+struct PagePlan {
+    std::vector<std::size_t> title;     // pages that begin at the title page
+    std::vector<std::size_t> contents;  // at the contents (nav.xhtml, in the spine)
+    std::vector<std::map<BlockPath, std::vector<PageMark>>> chapters;  // per chapter, by block
+    std::map<int, std::vector<PageMark>> sources;  // by Sources entry (-1: the list's start)
+    std::vector<std::string> hrefs;     // per page, once written: "text/003-x.xhtml#page-12"
+};
+
 inline constexpr const char* kTextDir = "text/";
 
 // Blocks nested deeper than this (hostile input) are written as plain text, and
@@ -92,6 +109,7 @@ struct Book {
     std::vector<std::string> fallback_families;  // embedded fallback fonts, in order
     std::vector<CitationPlace> placed;  // per cited link
     std::optional<std::size_t> cover_image;  // index into images
+    PagePlan pages;
     int images_shown = 0;
     int images_without_alt = 0;
 
@@ -126,6 +144,12 @@ bool has_visible_content(const model::Inlines& children);
 // Text of inlines without markup: for titles, labels, link texts.
 std::string display_text(const model::Inlines& inlines);
 
+// The page-break marker of page `page` (an index in the page map) with this id,
+// written into `file` (relative to the package folder); the page list links to it.
+std::string page_marker(Book& book, std::size_t page, const std::string& file, const std::string& id);
+// The id of page `page`'s marker where no other id can take it.
+std::string page_marker_id(std::size_t page);
+
 // XHTML documents, complete.
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
                            const std::string& body_attributes, const std::string& body);
@@ -137,12 +161,12 @@ struct SourcesPart {
     std::string document;
     std::string first_title;  // the chapter its first entry is filed under
 };
-std::vector<SourcesPart> render_sources(const Book& book);
+std::vector<SourcesPart> render_sources(Book& book);
 std::string sources_file(std::size_t part);
 std::string render_cover(const Book& book);
-std::string render_title_page(const Book& book);
+std::string render_title_page(Book& book);
 std::vector<TocNode> table_of_contents(const Book& book);
-std::string render_nav(const Book& book, const std::vector<TocNode>& toc);
+std::string render_nav(Book& book, const std::vector<TocNode>& toc);
 std::string render_ncx(const Book& book, const std::vector<TocNode>& toc);
 std::string render_package(const Book& book);
 std::string render_css(const Book& book);

@@ -56,14 +56,19 @@ void append_block_text(const model::Block& b, std::string& out, int depth);
 class ChapterWriter {
 public:
     ChapterWriter(Book& book, std::size_t index)
-        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words) {}
+        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words) {
+        if (index < book.pages.chapters.size()) marks_ = &book.pages.chapters[index];
+    }
 
     std::string render() {
         const model::Chapter& ch = *plan_.chapter;
         out_ += "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"" + plan_.title_id + "\">\n";
+        write_marks(page_map::part::whole);  // the chapter's start
         out_ += "<h1 class=\"chapter-title\" id=\"" + plan_.title_id + "\">" + xml_text(plan_.title) + "</h1>\n";
         blocks(ch.blocks, 0);
+        write_left_marks();
         out_ += "</section>\n";
+        marking_ = false;  // footnotes are no printed page's beginning (their blocks have paths of their own)
         footnotes();
         return xhtml_document(plan_.lang, plan_.title, "../" + std::string(kCssFile), "", out_);
     }
@@ -91,11 +96,119 @@ private:
         ~LangScope() { w.current_lang_ = saved; }
     };
 
+    // ---- page-break markers (PagePlan): where the page map puts them.
+    std::map<BlockPath, std::vector<PageMark>>* marks_ = nullptr;  // this chapter's, taken as written
+    BlockPath path_;            // the block being written
+    bool marking_ = true;
+    std::vector<PageMark> inline_marks_;  // of the inline text being written, by offset
+    std::size_t next_inline_mark_ = 0;
+    std::size_t text_pos_ = 0;            // bytes of model text written (model::text_bytes)
+
+    std::string marker(const PageMark& m) {
+        return page_marker(book_, m.page, kTextDir + plan_.file, plan_.ids.claim(page_marker_id(m.page)));
+    }
+
+    // The marks for `part` of the block at path_, taken from the plan.
+    std::vector<PageMark> take_marks(int part) {
+        std::vector<PageMark> taken;
+        if (!marks_ || !marking_) return taken;
+        const auto it = marks_->find(path_);
+        if (it == marks_->end()) return taken;
+        std::vector<PageMark> left;
+        for (const PageMark& m : it->second) (m.part == part ? taken : left).push_back(m);
+        if (left.empty()) marks_->erase(it);
+        else it->second = std::move(left);
+        return taken;
+    }
+
+    void write_marks(int part) {
+        for (const PageMark& m : take_marks(part)) out_ += marker(m);
+    }
+
+    // What the block at path_ did not place (a heading or paragraph not written, a
+    // table row that is not there): right after the block.
+    void write_block_leftovers() {
+        if (!marks_ || !marking_) return;
+        const auto it = marks_->find(path_);
+        if (it == marks_->end()) return;
+        const std::vector<PageMark> left = std::move(it->second);
+        marks_->erase(it);
+        for (const PageMark& m : left) out_ += marker(m);
+    }
+
+    // Marks of blocks that were never written (nesting too deep): at the chapter's end, in page order.
+    void write_left_marks() {
+        if (!marks_) return;
+        std::vector<PageMark> left;
+        for (auto& [path, marks] : *marks_) left.insert(left.end(), marks.begin(), marks.end());
+        marks_->clear();
+        std::sort(left.begin(), left.end(), [](const PageMark& a, const PageMark& b) { return a.page < b.page; });
+        for (const PageMark& m : left) out_ += marker(m);
+    }
+
+    void begin_traced(int part) {
+        inline_marks_ = take_marks(part);
+        std::stable_sort(inline_marks_.begin(), inline_marks_.end(),
+                         [](const PageMark& a, const PageMark& b) { return a.offset < b.offset; });
+        next_inline_mark_ = 0;
+        text_pos_ = 0;
+    }
+
+    void end_traced() {
+        marks_up_to(SIZE_MAX);
+        inline_marks_.clear();
+    }
+
+    void marks_up_to(std::size_t pos) {
+        while (next_inline_mark_ < inline_marks_.size() && inline_marks_[next_inline_mark_].offset <= pos)
+            out_ += marker(inline_marks_[next_inline_mark_++]);
+    }
+
+    // Model text, escaped, with the marks that fall inside it (at word starts).
+    void traced_text(const std::string& text) {
+        std::size_t done = 0;
+        while (next_inline_mark_ < inline_marks_.size() &&
+               inline_marks_[next_inline_mark_].offset < text_pos_ + text.size()) {
+            const std::size_t cut = std::max(inline_marks_[next_inline_mark_].offset, text_pos_) - text_pos_;
+            out_ += xml_text(text.substr(done, cut - done));
+            done = cut;
+            out_ += marker(inline_marks_[next_inline_mark_++]);
+        }
+        out_ += xml_text(text.substr(done));
+        text_pos_ += text.size();
+    }
+
+    // The inlines of `part` of the block at path_, with their page marks.
+    void traced_inlines(int part, const model::Inlines& list) {
+        begin_traced(part);
+        inlines(list);
+        end_traced();
+    }
+
     void blocks(const model::Blocks& list, int depth) {
-        for (const model::Block& b : list) block(b, depth);
+        for (std::size_t i = 0; i < list.size(); ++i) block_at(list, i, depth);
+    }
+
+    void block_at(const model::Blocks& list, std::size_t i, int depth) {
+        path_.push_back(static_cast<int>(i));
+        block(list[i], depth);
+        path_.pop_back();
+    }
+
+    // Paragraphs, headings and code take their marks inside their text; any other
+    // block takes those of its start before it.
+    static bool marks_inside(const model::Block& b) {
+        return std::holds_alternative<model::Paragraph>(b.node) || std::holds_alternative<model::Heading>(b.node) ||
+               std::holds_alternative<model::CodeBlock>(b.node);
     }
 
     void block(const model::Block& b, int depth) {
+        if (depth <= kMaxNesting && !marks_inside(b)) write_marks(page_map::part::whole);
+        block_of_kind(b, depth);
+        write_block_leftovers();
+    }
+
+    void block_of_kind(const model::Block& b, int depth) {
         const std::string passage = passage_lang(b.lang, surrounding_lang());
         const std::string lang = lang_attributes(passage, surrounding_lang());
         const LangScope scope(*this, passage);
@@ -115,13 +228,13 @@ private:
                            out_ += "<" + tag + lang;
                            if (it != plan_.id_of_heading.end()) out_ += " id=\"" + it->second + "\"";
                            out_ += ">";
-                           inlines(h.content);
+                           traced_inlines(page_map::part::whole, h.content);
                            out_ += "</" + tag + ">\n";
                        },
                        [&](const model::Paragraph& p) {
                            if (p.content.empty()) return;
                            out_ += "<p" + lang + ">";
-                           inlines(p.content);
+                           traced_inlines(page_map::part::whole, p.content);
                            out_ += "</p>\n";
                        },
                        [&](const model::List& l) { list(l, lang, depth); },
@@ -134,7 +247,7 @@ private:
                            if (attributed) {
                                out_ += "<figcaption class=\"attribution\">";
                                if (!is_dash_start(display_text(q.attribution))) out_ += "\xE2\x80\x94 ";
-                               inlines(q.attribution);
+                               traced_inlines(page_map::part::caption, q.attribution);
                                out_ += "</figcaption>\n</figure>\n";
                            }
                        },
@@ -146,7 +259,11 @@ private:
                                    cls += ch;
                            out_ += "<pre" + lang + "><code";
                            if (!cls.empty()) out_ += " class=\"language-" + cls + "\"";
-                           out_ += ">" + xml_text(c.text) + "</code></pre>\n";
+                           out_ += ">";
+                           begin_traced(page_map::part::whole);
+                           traced_text(c.text);
+                           end_traced();
+                           out_ += "</code></pre>\n";
                        },
                        [&](const model::Table& t) { table(t, lang); },
                        [&](const model::Figure& f) {
@@ -154,7 +271,7 @@ private:
                            image(f.image, b.pos, true);
                            if (!f.caption.empty()) {
                                out_ += "\n<figcaption>";
-                               inlines(f.caption);
+                               traced_inlines(page_map::part::caption, f.caption);
                                out_ += "</figcaption>";
                            }
                            out_ += "\n</figure>\n";
@@ -164,7 +281,7 @@ private:
                            out_ += "<div class=\"details\"" + lang + ">\n";
                            if (!d.summary.empty()) {
                                out_ += "<p class=\"summary\">";
-                               inlines(d.summary);
+                               traced_inlines(page_map::part::caption, d.summary);
                                out_ += "</p>\n";
                            }
                            blocks(d.blocks, depth + 1);
@@ -190,17 +307,22 @@ private:
                         (*item.task ? labels_.task_done : labels_.task_open) + "\">" +
                         (*item.task ? "\xE2\x98\x91" : "\xE2\x98\x90") + "</span> ";
             }
+            path_.push_back(static_cast<int>(&item - l.items.data()));
             std::size_t first = 0;
             if (l.tight && !item.blocks.empty()) {
                 if (const auto* p = std::get_if<model::Paragraph>(&item.blocks.front().node)) {
-                    inlines(p->content);
+                    path_.push_back(0);
+                    traced_inlines(page_map::part::whole, p->content);
+                    write_block_leftovers();
+                    path_.pop_back();
                     first = 1;
                 }
             }
             if (first < item.blocks.size()) {
                 out_ += "\n";
-                for (std::size_t i = first; i < item.blocks.size(); ++i) block(item.blocks[i], depth + 1);
+                for (std::size_t i = first; i < item.blocks.size(); ++i) block_at(item.blocks, i, depth + 1);
             }
+            path_.pop_back();
             out_ += "</li>\n";
         }
         out_ += std::string("</") + tag + ">\n";
@@ -231,6 +353,7 @@ private:
                 out_ += "<tr>";
                 for (std::size_t c = 0; c < columns; ++c) {
                     out_ += std::string("<td") + align(c) + ">";
+                    if (c == 0) write_marks(page_map::part::table_row(static_cast<std::size_t>(&row - t.rows.data())));
                     if (c < row.size()) inlines(row[c].content);
                     out_ += "</td>";
                 }
@@ -248,6 +371,7 @@ private:
             std::string text;
             model::append_plain_text(list, text);
             out_ += xml_text(text);
+            text_pos_ += model::text_bytes(list);
             return;
         }
         ++inline_depth_;
@@ -262,14 +386,19 @@ private:
     }
 
     void inline_node(const model::Inline& node) {
+        marks_up_to(text_pos_);
         std::visit(Overloaded{
-                       [&](const model::Text& t) { out_ += xml_text(t.text); },
+                       [&](const model::Text& t) { traced_text(t.text); },
                        [&](const model::Emphasis& e) { wrap("em", e.children); },
                        [&](const model::Strong& s) { wrap("strong", s.children); },
                        [&](const model::Strikethrough& s) { wrap("del", s.children); },
                        [&](const model::Superscript& s) { wrap("sup", s.children); },
                        [&](const model::Subscript& s) { wrap("sub", s.children); },
-                       [&](const model::Code& c) { out_ += "<code>" + xml_text(c.text) + "</code>"; },
+                       [&](const model::Code& c) {
+                           out_ += "<code>";
+                           traced_text(c.text);
+                           out_ += "</code>";
+                       },
                        [&](const model::Link& l) { link(l, node.pos); },
                        [&](const model::Image& i) { image(i.image, node.pos, false); },
                        [&](const model::LineBreak&) { out_ += "<br/>"; },
@@ -328,8 +457,12 @@ private:
         const std::string id = cite_anchor(index);
         open_link(href, id, l);
         in_link_ = true;
-        if (c->text_stand_in.empty()) inlines(l.children);
-        else out_ += xml_text(c->text_stand_in);
+        if (c->text_stand_in.empty()) {
+            inlines(l.children);
+        } else {
+            out_ += xml_text(c->text_stand_in);
+            text_pos_ += model::text_bytes(l.children);  // the model's text it stands in for
+        }
         in_link_ = false;
         out_ += "</a>";
     }
@@ -473,17 +606,27 @@ std::string xhtml_document(const std::string& lang, const std::string& title, co
 
 std::string render_chapter(Book& book, std::size_t index) { return ChapterWriter(book, index).render(); }
 
+std::string page_marker_id(std::size_t page) { return "page-" + std::to_string(page + 1); }
+
+std::string page_marker(Book& book, std::size_t page, const std::string& file, const std::string& id) {
+    book.pages.hrefs[page] = file + "#" + id;
+    // Empty, so that it adds nothing to the text; its name is the printed folio.
+    return "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"" + id + "\" aria-label=\"" +
+           xml_attr(book.settings.page_map.pages[page].label) + "\"/>";
+}
+
 namespace {
 
 // One Sources entry as the cite stage filed it: the address (and where a page of
 // this book is in it), its title, the texts it was cited for with a way back to
 // each citation, and the access date. The PDF prints the same, with page numbers
 // where this has back-links.
-std::string source_entry(const Book& book, const cite::Source& source) {
+// `marks`: page-break markers that open it.
+std::string source_entry(const Book& book, const cite::Source& source, const std::string& marks = "") {
     const words::Words& labels = book.words;
     const std::string href = xml_attr(href_of(source.url));
-    std::string out = "<li id=\"source-" + std::to_string(source.number) + "\"><a class=\"url\" href=\"" + href + "\">" +
-                      xml_text(source.printed) + "</a>";
+    std::string out = "<li id=\"source-" + std::to_string(source.number) + "\">" + marks + "<a class=\"url\" href=\"" +
+                      href + "\">" + xml_text(source.printed) + "</a>";
     std::string in_book;
     for (const cite::CitedText& cited : source.cited)
         for (const std::size_t link : cited.links)
@@ -521,12 +664,35 @@ std::string sources_file(std::size_t part) {
     return part == 0 ? std::string(kSourcesFile) : "sources-" + std::to_string(part + 1) + ".xhtml";
 }
 
-std::vector<SourcesPart> render_sources(const Book& book) {
+namespace {
+
+// The markers of pages that begin at Sources entry `source` (-1: the list's start)
+// or, `part` group_heading, at the heading of the group it opens; written into
+// the part `file_part` of the list.
+std::string source_marks(Book& book, int source, int part, std::size_t file_part) {
+    std::string html;
+    const auto it = book.pages.sources.find(source);
+    if (it == book.pages.sources.end()) return html;
+    std::vector<PageMark> left;
+    for (const PageMark& m : it->second) {
+        if (m.part == part) html += page_marker(book, m.page, kTextDir + sources_file(file_part), page_marker_id(m.page));
+        else left.push_back(m);
+    }
+    if (left.empty()) book.pages.sources.erase(it);
+    else it->second = std::move(left);
+    return html;
+}
+
+}  // namespace
+
+std::vector<SourcesPart> render_sources(Book& book) {
     const words::Words& labels = book.words;
     std::vector<SourcesPart> parts;
     std::string first_title;
     std::string out;
+    const auto marks_at = [&](int source, int part) { return source_marks(book, source, part, parts.size()); };
     out += "<section epub:type=\"bibliography\" role=\"doc-bibliography\" aria-labelledby=\"sources-title\">\n";
+    out += marks_at(-1, page_map::part::whole);
     out += std::string("<h1 class=\"chapter-title\" id=\"sources-title\">") + xml_text(labels.sources) + "</h1>\n";
     out += std::string("<p class=\"sources-intro\">") + xml_text(labels.sources_intro) + "</p>\n";
     auto finish = [&] {
@@ -540,6 +706,7 @@ std::vector<SourcesPart> render_sources(const Book& book) {
         const ChapterPlan& plan = book.chapters[static_cast<std::size_t>(group.chapter)];
         auto open_group = [&](int start, bool first) {
             if (first_title.empty()) first_title = plan.title;
+            if (first) out += marks_at(static_cast<int>(group.entries.front()), page_map::part::group_heading);
             out += "<section class=\"sources-chapter\"" + lang_attributes(passage_lang(plan.lang, book.lang), book.lang) + ">\n";
             out += "<h2" + (first ? " id=\"sources-" + std::to_string(group.chapter + 1) + "\"" : std::string()) + ">" +
                    xml_text(plan.title) + "</h2>\n";
@@ -557,6 +724,8 @@ std::vector<SourcesPart> render_sources(const Book& book) {
                 open_group(book.cites.sources[k].number, false);
                 in_list = 0;
             }
+            if (const std::string marks = marks_at(static_cast<int>(k), page_map::part::whole); !marks.empty())
+                entry = source_entry(book, book.cites.sources[k], marks);
             out += entry;
             ++in_list;
         }
@@ -573,9 +742,11 @@ std::string render_cover(const Book& book) {
     return xhtml_document(book.lang, book.words.cover, "../" + std::string(kCssFile), "", out);
 }
 
-std::string render_title_page(const Book& book) {
+std::string render_title_page(Book& book) {
     const model::Metadata& meta = book.document.meta;
     std::string out = "<section epub:type=\"titlepage\" class=\"title-page\">\n";
+    for (const std::size_t page : book.pages.title)
+        out += page_marker(book, page, std::string(kTextDir) + kTitleFile, page_marker_id(page)) + "\n";
     out += "<h1 class=\"title\">" + xml_text(book.title) + "</h1>\n";
     if (!meta.subtitle.empty()) out += "<p class=\"subtitle\">" + xml_text(meta.subtitle) + "</p>\n";
     if (!meta.authors.empty()) {

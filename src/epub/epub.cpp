@@ -193,6 +193,63 @@ void plan_fonts(Book& book) {
     }
 }
 
+// Where each page of the map (Settings::page_map) gets its marker here. A place
+// this EPUB lacks hands its pages on to the next it has: no title page, to the
+// contents; contents outside the spine, to the first chapter's start; no Sources
+// list (or not that entry), to the book's end.
+void plan_pages(Book& book) {
+    const auto& map = book.settings.page_map.pages;
+    PagePlan& plan = book.pages;
+    plan.hrefs.assign(map.size(), "");
+    plan.chapters.resize(book.chapters.size());
+    for (std::size_t i = 0; i < map.size(); ++i) {
+        page_map::Position at = map[i].at;
+        if (at.place == page_map::Place::title_page && !book.has_title_page()) at.place = page_map::Place::contents;
+        if (at.place == page_map::Place::contents && !book.style.table_of_contents) {
+            at = page_map::start_of(page_map::Place::text);
+            at.chapter = 0;
+        }
+        const bool chapter_known = at.chapter >= 0 && static_cast<std::size_t>(at.chapter) < book.chapters.size();
+        const bool source_known = book.has_sources() && at.source < static_cast<int>(book.cites.sources.size());
+        switch (at.place) {
+        case page_map::Place::title_page: plan.title.push_back(i); break;
+        case page_map::Place::contents: plan.contents.push_back(i); break;
+        case page_map::Place::text:
+            if (chapter_known)
+                plan.chapters[static_cast<std::size_t>(at.chapter)][at.path].push_back({i, at.part, at.offset});
+            break;
+        case page_map::Place::sources:
+            if (source_known) plan.sources[at.source].push_back({i, at.part, 0});
+            break;
+        case page_map::Place::end: break;  // written when the last document is known
+        }
+    }
+}
+
+// The markers of pages no document placed (the book's end): at the end of the
+// last document in reading order. `ids`: that document's, when it has other ids
+// a marker's could meet (a chapter's headings).
+void close_pages(Book& book, std::string& last_document, const std::string& file, IdRegistry* ids = nullptr) {
+    std::string marks;
+    const std::vector<std::size_t>& contents = book.pages.contents;
+    for (std::size_t i = 0; i < book.pages.hrefs.size(); ++i)
+        if (book.pages.hrefs[i].empty() && std::find(contents.begin(), contents.end(), i) == contents.end())
+            marks += page_marker(book, i, file, ids ? ids->claim(page_marker_id(i)) : page_marker_id(i)) + "\n";
+    const std::size_t body_end = last_document.rfind("</body>");
+    if (!marks.empty() && body_end != std::string::npos) last_document.insert(body_end, marks);
+}
+
+// The spine's last document closes the book (close_pages).
+void close_book(Book& book, std::string& title_doc, std::vector<std::string>& chapter_docs,
+                std::vector<SourcesPart>& sources_docs) {
+    if (!sources_docs.empty())
+        close_pages(book, sources_docs.back().document, kTextDir + sources_file(sources_docs.size() - 1));
+    else if (!chapter_docs.empty())
+        close_pages(book, chapter_docs.back(), kTextDir + book.chapters.back().file, &book.chapters.back().ids);
+    else if (book.has_title_page())
+        close_pages(book, title_doc, std::string(kTextDir) + kTitleFile);
+}
+
 const char* kContainerXml =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -309,13 +366,17 @@ void write_epub(const model::Document& document, const cite::Citations& citation
         }
     }
     if (style.epub.embed_fonts) plan_fonts(book);
+    plan_pages(book);
 
+    std::string title_doc;
+    if (book.has_title_page()) title_doc = render_title_page(book);
     std::vector<std::string> chapter_docs;
     for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(render_chapter(book, i));
     std::vector<SourcesPart> sources_docs;
     if (book.has_sources()) sources_docs = render_sources(book);
     book.sources_parts = sources_docs.size();
     for (const SourcesPart& part : sources_docs) book.sources_part_titles.push_back(part.first_title);
+    close_book(book, title_doc, chapter_docs, sources_docs);
     const std::vector<TocNode> toc = table_of_contents(book);
 
     std::vector<ZipEntry> entries;
@@ -327,7 +388,7 @@ void write_epub(const model::Document& document, const cite::Citations& citation
     entries.push_back({std::string("EPUB/") + kCssFile, render_css(book), true});
     const std::string text = std::string("EPUB/") + kTextDir;
     if (book.has_cover_page()) entries.push_back({text + kCoverFile, render_cover(book), true});
-    if (book.has_title_page()) entries.push_back({text + kTitleFile, render_title_page(book), true});
+    if (book.has_title_page()) entries.push_back({text + kTitleFile, std::move(title_doc), true});
     for (std::size_t i = 0; i < book.chapters.size(); ++i)
         entries.push_back({text + book.chapters[i].file, std::move(chapter_docs[i]), true});
     for (std::size_t i = 0; i < sources_docs.size(); ++i) entries.push_back({text + sources_file(i), std::move(sources_docs[i].document), true});

@@ -70,9 +70,11 @@ bool is_iso_date(const std::string& d) {
 
 }  // namespace
 
-std::string render_nav(const Book& book, const std::vector<TocNode>& toc) {
+std::string render_nav(Book& book, const std::vector<TocNode>& toc) {
     const words::Words& labels = book.words;
     std::string out;
+    // The printed contents' pages begin here: a marker cannot stand inside the toc nav.
+    for (const std::size_t page : book.pages.contents) out += page_marker(book, page, kNavFile, page_marker_id(page)) + "\n";
     out += std::string("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">") +
            xml_text(labels.contents) + "</h1>\n";
     nav_list(toc, out);
@@ -89,6 +91,14 @@ std::string render_nav(const Book& book, const std::vector<TocNode>& toc) {
     if (!book.chapters.empty()) landmark("bodymatter", kTextDir + book.chapters.front().file, labels.start);
     if (book.has_sources()) landmark("bibliography", std::string(kTextDir) + kSourcesFile, labels.sources);
     out += "</ol>\n</nav>\n";
+    // Every printed page, by its folio, in page order (EPUB 3.3, 7.4.2.3).
+    if (!book.pages.hrefs.empty()) {
+        out += "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n";
+        const auto& map = book.settings.page_map.pages;
+        for (std::size_t i = 0; i < book.pages.hrefs.size(); ++i)
+            out += "<li><a href=\"" + xml_attr(book.pages.hrefs[i]) + "\">" + xml_text(map[i].label) + "</a></li>\n";
+        out += "</ol>\n</nav>\n";
+    }
     return xhtml_document(book.lang, labels.contents, kCssFile, "", out);
 }
 
@@ -136,6 +146,12 @@ std::string render_package(const Book& book) {
     }
     if (is_iso_date(m.date)) out += "    <dc:date>" + m.date + "</dc:date>\n";
     if (!clean_text(m.license).empty()) out += "    <dc:rights>" + xml_text(m.license) + "</dc:rights>\n";
+    // The source of the page breaks: dc:source refined as source-of pagination (EPUB
+    // 3.2, which EPUBCheck 4.2 validates; it refuses the newer pageBreakSource).
+    if (!book.pages.hrefs.empty() && !clean_text(book.settings.page_map.source).empty()) {
+        out += "    <dc:source id=\"pagination-source\">" + xml_text(book.settings.page_map.source) + "</dc:source>\n";
+        out += "    <meta refines=\"#pagination-source\" property=\"source-of\">pagination</meta>\n";
+    }
     out += meta("dcterms:modified", iso8601_utc(book.settings.modified));
 
     // EPUB Accessibility 1.1 discovery metadata (schema.org terms). Claims are made
@@ -156,6 +172,10 @@ std::string render_package(const Book& book) {
     out += meta("schema:accessibilitySummary", !images ? w.accessibility_summary
                                                : all_alt ? w.accessibility_summary_all_alt
                                                          : w.accessibility_summary_some_alt);
+    if (!book.pages.hrefs.empty()) {
+        out += meta("schema:accessibilityFeature", "pageBreakMarkers");
+        out += meta("schema:accessibilityFeature", "pageNavigation");
+    }
     if (all_alt) out += meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
     if (book.cover_image) out += "    <meta name=\"cover\" content=\"" + book.images[*book.cover_image].id + "\"/>\n";
     out += "  </metadata>\n  <manifest>\n";

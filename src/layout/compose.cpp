@@ -323,16 +323,49 @@ void Composer::closing_box(BoxContent content, Sp height) {
 
 void Composer::chapter(const model::Chapter& ch, int index) {
     Element section(*this, element(pages::StructRole::sect, ch.lang));
+    const std::size_t from = contents_.size();
     open_part(ch.title, index, ch.id, ch.lang);
+    chapter_ = index;
+    path_.clear();
+    fill_starts(from, here());  // the title: the chapter's start
     BlockEnv env = column_env(index, ch.lang, ctx_.style.body);
     blocks(ch.blocks, env);
+    chapter_ = -1;
+}
+
+page_map::Position Composer::here(int part) const {
+    page_map::Position at;
+    at.place = page_map::Place::text;
+    at.chapter = chapter_;
+    at.path = path_;
+    at.part = part;
+    return at;
+}
+
+void Composer::fill_starts(std::size_t from, const page_map::Position& at) {
+    for (std::size_t i = from; i < contents_.size(); ++i)
+        if (!contents_[i].start) contents_[i].start = at;
 }
 
 void Composer::blocks(const model::Blocks& blocks, const BlockEnv& env) {
-    for (const auto& b : blocks) block(b, env);
+    for (std::size_t i = 0; i < blocks.size(); ++i) block_at(blocks, i, env);
 }
 
-void Composer::block(const model::Block& b, const BlockEnv& outer) {
+void Composer::block_at(const model::Blocks& blocks, std::size_t i, const BlockEnv& env) {
+    path_.push_back(static_cast<int>(i));
+    block(blocks[i], env);
+    path_.pop_back();
+}
+
+// A block's boxes that carry no text of their own (a picture, a rule, a table
+// row, a strut) begin at the block's start.
+void Composer::block(const model::Block& b, const BlockEnv& env) {
+    const std::size_t from = contents_.size();
+    block_of_kind(b, env);
+    if (chapter_ >= 0) fill_starts(from, here());
+}
+
+void Composer::block_of_kind(const model::Block& b, const BlockEnv& outer) {
     BlockEnv env = outer;
     if (!b.lang.empty()) env.lang = b.lang;
     if (const auto* p = as<model::Paragraph>(b)) return paragraph_block(*p, b, env);
@@ -348,7 +381,7 @@ void Composer::block(const model::Block& b, const BlockEnv& outer) {
 
 // A paragraph of running text; `lead` runs into it in bold (a details summary).
 void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b, const BlockEnv& outer,
-                               const model::Inlines* lead) {
+                               const model::Inlines* lead, const page_map::Position* lead_at) {
     BlockEnv env = outer;
     if (!b.lang.empty()) env.lang = b.lang;
     const style::TextStyle& text = *env.text;
@@ -375,9 +408,11 @@ void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b,
     }
     InlineCollector c = collector(env, text);
     if (lead) {
+        if (lead_at) c.trace(*lead_at);
         c.add(*lead, true);
         if (!p.content.empty()) c.add_text(" ");
     }
+    if (chapter_ >= 0) c.trace(here());
     c.add(p.content);
     StyledParagraph sp = c.take();
     if (sp.empty()) return;
@@ -398,6 +433,7 @@ void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
     BlockEnv env = outer;
     env.role = pages::Role::heading;
     InlineCollector c = collector(env, st);
+    if (chapter_ >= 0) c.trace(here());
     c.add(h.content);
     StyledParagraph sp = c.take();
     writer_.gap(st.space_before);
@@ -448,7 +484,9 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         const std::size_t from = list_.items.size();
         indent_next_ = false;
         Element body_element(*this, element(pages::StructRole::list_body, env.lang));
+        path_.push_back(static_cast<int>(&item - l.items.data()));
         blocks(item.blocks, env);
+        path_.pop_back();
         // The marker is drawn on the item's first box: a figure that opens the item
         // keeps its place (it may still shrink).
         for (std::size_t i = from; i < list_.items.size(); ++i) {
@@ -512,6 +550,7 @@ void Composer::quote(const model::BlockQuote& q, const SourcePos& pos, const Blo
         by.role = pages::Role::attribution;
         InlineCollector c = collector(by, st);
         c.add_text("\u2014\u00A0");
+        if (chapter_ >= 0) c.trace(here(page_map::part::caption));
         c.add(q.attribution);
         writer_.keep_with_next();
         writer_.gap(st.space_before);
@@ -566,6 +605,10 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
             }
             if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++column;
         }
+        // A page that begins in the code begins at the start of its source line.
+        page_map::Position line_at = here();
+        line_at.offset = start;
+        const std::size_t first_line = lines.size();
         InlineCollector c = collector(env, st);
         c.add_verbatim(shown);
         StyledParagraph p = c.take();
@@ -583,6 +626,8 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
             format.role = env.role;
             for (auto& l : set_paragraph(ctx_, p, format)) lines.push_back(std::move(l));
         }
+        if (chapter_ >= 0)
+            for (std::size_t k = first_line; k < lines.size(); ++k) lines[k].content.start = line_at;
         if (end >= text.size()) break;
         start = end + 1;
     }
@@ -618,7 +663,8 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
 // (the EPUB writes the same). Its web address is cited as the cite stage decided
 // (a picture no format shows); a picture only the PDF cannot draw keeps a live
 // link to its address.
-void Composer::missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& outer) {
+void Composer::missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& outer,
+                             bool traced_caption) {
     const style::TextStyle& st = ctx_.style.caption;
     BlockEnv env = outer;
     env.role = pages::Role::caption;
@@ -633,6 +679,7 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
     paragraph(c.take(), env, st, 0);
     if (!caption.empty() && model::plain_text(caption) != image.alt) {
         InlineCollector under = collector(env, st);
+        if (chapter_ >= 0 && traced_caption) under.trace(here(page_map::part::caption));
         under.add(caption);
         paragraph(under.take(), env, st, 0);
     }
@@ -641,13 +688,16 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
 
 void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_inlines, const model::Block& b,
                       const BlockEnv& env) {
-    if (img.file.empty()) return missing_image(img, caption_inlines, env);
+    // A Figure block's caption is model text; a picture inside a paragraph gets
+    // its title as a caption, which the model has as no text.
+    const bool traced_caption = std::holds_alternative<model::Figure>(b.node);
+    if (img.file.empty()) return missing_image(img, caption_inlines, env, traced_caption);
     const ImageEntry& entry = ctx_.image(img.file);
     if (!entry.ok) {
         if (ctx_.diags)
             ctx_.diags->warning(b.pos, "image-unsupported",
                                 img.file.string() + ": " + entry.error + "; its description is printed instead");
-        return missing_image(img, caption_inlines, env);
+        return missing_image(img, caption_inlines, env, traced_caption);
     }
     const style::TextStyle& cs = ctx_.style.caption;
 
@@ -655,6 +705,7 @@ void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_
     std::vector<SetLine> caption;
     if (!caption_inlines.empty()) {
         InlineCollector c = collector(env, cs);
+        if (chapter_ >= 0 && traced_caption) c.trace(here(page_map::part::caption));
         c.add(caption_inlines);
         ParagraphFormat format;
         format.width = env.width;
@@ -679,7 +730,7 @@ void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_
             w = hinted;
         }
     }
-    if (w <= 0 || h <= 0) return missing_image(img, caption_inlines, env);
+    if (w <= 0 || h <= 0) return missing_image(img, caption_inlines, env, traced_caption);
     const Sp max_h = std::max<Sp>(ctx_.geo.body_height - caption_height - 2 * ctx_.style.body.leading,
                                   ctx_.geo.body_height / 4);
     if (w > env.width) {
@@ -759,19 +810,24 @@ void Composer::details(const model::Details& d, const BlockEnv& env) {
     if (d.summary.empty()) return blocks(d.blocks, env);
     // The summary runs into the first paragraph as a bold lead-in, or stands as a
     // paragraph of its own.
+    const page_map::Position summary_at = here(page_map::part::caption);
     std::size_t rest = 0;
     if (!d.blocks.empty()) {
         if (const auto* p = as<model::Paragraph>(d.blocks.front())) {
-            paragraph_block(*p, d.blocks.front(), env, &d.summary);
+            path_.push_back(0);
+            const std::size_t from = contents_.size();
+            paragraph_block(*p, d.blocks.front(), env, &d.summary, chapter_ >= 0 ? &summary_at : nullptr);
+            if (chapter_ >= 0) fill_starts(from, here());
+            path_.pop_back();
             rest = 1;
         }
     }
     if (rest == 0) {
         const model::Paragraph none;
         model::Block where;
-        paragraph_block(none, where, env, &d.summary);
+        paragraph_block(none, where, env, &d.summary, chapter_ >= 0 ? &summary_at : nullptr);
     }
-    for (std::size_t i = rest; i < d.blocks.size(); ++i) block(d.blocks[i], env);
+    for (std::size_t i = rest; i < d.blocks.size(); ++i) block_at(d.blocks, i, env);
 }
 
 }  // namespace booklet::layout

@@ -101,9 +101,16 @@ public:
 
 private:
     void block(const model::Block& b, const BlockEnv& env);
-    // `lead` runs into the paragraph in bold (a details summary).
+    void block_of_kind(const model::Block& b, const BlockEnv& env);
+    // `lead` runs into the paragraph in bold (a details summary, model part `lead_at`).
     void paragraph_block(const model::Paragraph& p, const model::Block& b, const BlockEnv& env,
-                         const model::Inlines* lead = nullptr);
+                         const model::Inlines* lead = nullptr, const page_map::Position* lead_at = nullptr);
+    // The block being composed (path_), `part` of it, at its start.
+    page_map::Position here(int part = page_map::part::whole) const;
+    // Gives the boxes from contents_[from] on that have no start yet `at` as theirs.
+    void fill_starts(std::size_t from, const page_map::Position& at);
+    // Composes blocks[i] as the block at path_ + i.
+    void block_at(const model::Blocks& blocks, std::size_t i, const BlockEnv& env);
     void heading(const model::Heading& h, const BlockEnv& env);
     void list(const model::List& l, const BlockEnv& env);
     void quote(const model::BlockQuote& q, const SourcePos& pos, const BlockEnv& env);
@@ -115,7 +122,9 @@ private:
     Sp min_measure() const { return 12 * ctx_.style.body.size; }
     void warn(const SourcePos& pos, KindName kind, const std::string& message) const;
     void figure(const model::ImageRef& image, const model::Inlines& caption, const model::Block& b, const BlockEnv& env);
-    void missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& env);
+    // `traced_caption`: the caption is a Figure block's (model text the page map traces).
+    void missing_image(const model::ImageRef& image, const model::Inlines& caption, const BlockEnv& env,
+                       bool traced_caption);
     void rule(const BlockEnv& env);
     void details(const model::Details& d, const BlockEnv& env);
     void open_part(const std::string& title, int chapter, const std::string& anchor, const std::string& lang);
@@ -143,6 +152,11 @@ private:
     std::int64_t full_end_item_ = -1;    // last box of a body paragraph whose last line is full
     std::vector<std::string> parts_;     // chapter titles and special parts, by opening index
     bool after_front_matter_ = false;    // the next part starts a page whatever the chapter opening
+    // The page map's view of the model: the chapter whose blocks are composed (-1
+    // outside chapters: notes, furniture) and the path of block indices down to
+    // the block being composed.
+    int chapter_ = -1;
+    std::vector<int> path_;
 };
 
 // The height a vertical list occupies when its boxes are stacked (notes inside

@@ -69,6 +69,7 @@ void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
     add_unique(to.occurrences, from.occurrences);
     add_unique(to.cited, from.cited);
     if (to.chapter_opening < 0) to.chapter_opening = from.chapter_opening;
+    if (!to.start) to.start = from.start;
 }
 
 void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
@@ -77,6 +78,7 @@ void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
     append_shifted(merged, from, dx, dy);
     append_shifted(merged, to, 0, 0);
     merged.chapter_opening = to.chapter_opening >= 0 ? to.chapter_opening : from.chapter_opening;
+    merged.start = to.start ? to.start : from.start;  // the label stands beside the text it labels
     to = std::move(merged);
 }
 

@@ -5,6 +5,7 @@
 // box: x from the left edge of the column, y from the box's baseline (down).
 #pragma once
 
+#include "booklet/page_map.hpp"
 #include "booklet/pages.hpp"
 #include "booklet/units.hpp"
 
@@ -39,6 +40,10 @@ struct BoxContent {
     std::vector<std::uint32_t> cited;          // cited links (cite::Citations::links) whose text
                                                // is in this box, wholly or in part
     int chapter_opening = -1;                  // index of the chapter (or special part) opened here
+    // Where the box's text begins in the model (or the furniture it belongs to): a
+    // page that opens with this box begins there (pages::Book::page_map). Empty for
+    // what belongs to no place of the book (the home QR code).
+    std::optional<page_map::Position> start;
     pages::Role role = pages::Role::body;      // what its text is, from composition
 };
 

@@ -113,6 +113,13 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     if (entries.empty()) return;
     const std::string& lang = ctx_.doc.meta.language;
     ctx_.consulted_anchor_pages = true;
+    // Every page of the contents begins at the contents: the EPUB's is a list of
+    // its own making, with no place for a marker between its entries.
+    struct FillContents {
+        Composer& c;
+        std::size_t from;
+        ~FillContents() { c.fill_starts(from, page_map::start_of(page_map::Place::contents)); }
+    } fill{*this, contents_.size()};
     Element section(*this, element(pages::StructRole::sect, lang));
     open_part(ctx_.words.contents, -1, "booklet:contents", lang);
     Element toc(*this, element(pages::StructRole::toc, lang));
@@ -202,7 +209,16 @@ void Composer::sources_part() {
     ctx_.consulted_link_pages = true;
     const std::string& lang = ctx_.doc.meta.language;
     Element section(*this, element(pages::StructRole::sect, lang));
+    const auto sources_at = [](int source, int part) {
+        page_map::Position at;
+        at.place = page_map::Place::sources;
+        at.source = source;
+        at.part = part;
+        return at;
+    };
+    std::size_t from = contents_.size();
     open_part(ctx_.words.sources, -1, kSourcesAnchor, lang);
+    fill_starts(from, sources_at(-1, page_map::part::whole));
     const style::TextStyle& fs = ctx_.style.footnote;
     const style::TextStyle& hs = ctx_.style.headings[1];
     const Sp label_room = shape::measure(ctx_.fonts, "000", ctx_.text_style(fs, false, false)) +
@@ -213,6 +229,7 @@ void Composer::sources_part() {
         env.links = LinkMode::plain;
         env.role = pages::Role::sources;
         {
+            from = contents_.size();
             InlineCollector h = collector(env, hs);
             h.add_text(chapter.title);
             writer_.gap(hs.space_before);
@@ -222,11 +239,17 @@ void Composer::sources_part() {
             paragraph(h.take(), env, hs, 0, true);
             writer_.keep_with_next();
             writer_.gap(hs.space_after);
+            fill_starts(from, sources_at(static_cast<int>(group.entries.front()), page_map::part::group_heading));
         }
         BlockEnv entry_env = env;
         entry_env.left = label_room;
         entry_env.width = env.width - label_room;
-        for (const std::size_t k : group.entries) sources_entry(cites.sources[k], env, entry_env);
+        for (const std::size_t k : group.entries) {
+            // A page that begins inside an entry begins at the entry.
+            from = contents_.size();
+            sources_entry(cites.sources[k], env, entry_env);
+            fill_starts(from, sources_at(static_cast<int>(k), page_map::part::whole));
+        }
     }
 }
 

@@ -56,11 +56,47 @@ void InlineCollector::hard_break() {
         out_.hard_breaks.push_back(out_.text.text.size());
 }
 
+void InlineCollector::trace(page_map::Position at) {
+    trace_offset_ = at.offset;
+    trace_part_ = static_cast<std::uint32_t>(out_.traced_parts.size());
+    out_.traced_parts.push_back(std::move(at));
+}
+
+namespace {
+
+// A letter or digit (any byte of a multi-byte character counts as a letter):
+// the line breaker's own hyphens fall only between two of these.
+bool word_byte(const std::string& text, std::size_t i) {
+    if (i >= text.size()) return false;
+    const auto c = static_cast<unsigned char>(text[i]);
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+}  // namespace
+
+std::optional<page_map::Position> StyledParagraph::position_at(std::size_t byte) const {
+    if (traced.empty()) return std::nullopt;
+    // The first word that ends after `byte`: the one it is in, or the next.
+    const auto it = std::upper_bound(traced.begin(), traced.end(), byte,
+                                     [](std::size_t b, const TracedWord& w) { return b < w.end; });
+    const TracedWord& word = it != traced.end() ? *it : traced.back();
+    page_map::Position at = traced_parts[word.part];
+    at.offset = it != traced.end() ? word.offset : word.offset + word.bytes;
+    // Inside a word after a hyphen the text has, or a URL's / or . (not between two
+    // letters, where only the line breaker's hyphen goes): the line begins right there,
+    // when the word was set as it is written (not upper-cased to other bytes).
+    const bool inside = it != traced.end() && byte > word.begin;
+    if (inside && !(word_byte(text.text, byte - 1) && word_byte(text.text, byte)) && word.end - word.begin == word.bytes)
+        at.offset = word.offset + (byte - word.begin);
+    return at;
+}
+
 StyledParagraph InlineCollector::take() {
     // A hard break at the very end shows nothing.
     while (!out_.hard_breaks.empty() && out_.hard_breaks.back() >= out_.text.text.size()) out_.hard_breaks.pop_back();
     pending_space_ = false;
     tags_.clear();
+    trace_part_.reset();
     return std::move(out_);
 }
 
@@ -74,7 +110,8 @@ void InlineCollector::node(const model::Inline& in, const State& st) {
             using T = std::decay_t<decltype(n)>;
             State s = st;
             if constexpr (std::is_same_v<T, model::Text>) {
-                collapse(n.text, st);
+                collapse(n.text, st, true);
+                trace_offset_ += n.text.size();
             } else if constexpr (std::is_same_v<T, model::Emphasis>) {
                 s.italic = !s.italic;
                 children(n.children, s);
@@ -96,7 +133,12 @@ void InlineCollector::node(const model::Inline& in, const State& st) {
                 std::string text = n.text;
                 for (auto& c : text)
                     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+                const std::size_t begin = out_.text.text.size();
                 emit(text, s);
+                // Inline code is one word to the trace: a page begins at its start.
+                if (trace_part_ && out_.text.text.size() > begin)
+                    out_.traced.push_back({begin, out_.text.text.size(), *trace_part_, trace_offset_, n.text.size()});
+                trace_offset_ += n.text.size();
             } else if constexpr (std::is_same_v<T, model::Link>) {
                 link(n, st);
             } else if constexpr (std::is_same_v<T, model::Image>) {
@@ -131,8 +173,12 @@ void InlineCollector::link(const model::Link& l, const State& st) {
     const cite::Link* c = cited(index);
     if (!c) return children(l.children, st);
     const State s = open_link(*c, static_cast<int>(index), &l.target, st);
-    if (c->text_stand_in.empty()) children(l.children, s);
-    else collapse(c->text_stand_in, s);
+    if (c->text_stand_in.empty()) {
+        children(l.children, s);
+    } else {
+        collapse(c->text_stand_in, s);
+        trace_offset_ += model::text_bytes(l.children);  // the model's text it stands in for
+    }
     close_link(*c, &l.target, s, st);
 }
 
@@ -265,7 +311,7 @@ void InlineCollector::marker(int occurrence, const State& st) {
     emit(std::to_string(pass_->occurrences[static_cast<std::size_t>(occurrence)].number), s, occurrence);
 }
 
-void InlineCollector::collapse(std::string_view text, const State& st) {
+void InlineCollector::collapse(std::string_view text, const State& st, bool traced) {
     std::size_t i = 0;
     while (i < text.size()) {
         if (is_space(text[i])) {
@@ -280,7 +326,10 @@ void InlineCollector::collapse(std::string_view text, const State& st) {
         std::size_t j = i;
         while (j < text.size() && !is_space(text[j])) ++j;
         flush_space(st);
+        const std::size_t begin = out_.text.text.size();
         emit(text.substr(i, j - i), st);
+        if (traced && trace_part_)
+            out_.traced.push_back({begin, out_.text.text.size(), *trace_part_, trace_offset_ + i, j - i});
         i = j;
     }
 }

@@ -12,6 +12,7 @@
 #include "context.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,12 +34,29 @@ struct LinkInfo {
     int occurrence = -1;   // Pass::occurrences index of the note the link calls, or -1
 };
 
+// A word of model text in a paragraph (InlineCollector::trace): where it is in the
+// paragraph's text and in the model, so that a line can say where it begins.
+struct TracedWord {
+    std::size_t begin = 0, end = 0;          // bytes of StyledParagraph::text
+    std::uint32_t part = 0;                  // StyledParagraph::traced_parts index
+    std::size_t offset = 0;                  // bytes of the part's model text before the word
+    std::size_t bytes = 0;                   // the word's bytes in the model
+};
+
 struct StyledParagraph {
     shape::StyledText text;
     std::vector<RangeInfo> infos;            // by tag
     std::vector<LinkInfo> links;
     std::vector<std::size_t> hard_breaks;    // byte offsets where a line must end
+    std::vector<page_map::Position> traced_parts;  // the model parts its words come from
+    std::vector<TracedWord> traced;          // in text order
     bool empty() const { return text.text.empty(); }
+    // Where a line beginning at `byte` of the text begins in the model: at the word
+    // it begins in (a line after a hyphen begins where its word does, so that no
+    // page break marker splits a word), else at the next model word (what layout
+    // added, a note number or an address in parentheses, has no place in the
+    // model), else after the last one. Nothing when no model text was traced.
+    std::optional<page_map::Position> position_at(std::size_t byte) const;
 };
 
 enum class LinkMode {
@@ -62,6 +80,9 @@ public:
     // cited the picture; false (and nothing added) when it did not.
     bool add_picture(const model::ImageRef& image, std::string_view shown);
     void hard_break();
+    // The model inlines added from here on (add) are the part `at` of the model:
+    // their words are traced back to it (StyledParagraph::traced) for the page map.
+    void trace(page_map::Position at);
 
     StyledParagraph take();
 
@@ -87,7 +108,8 @@ private:
     void marker(int occurrence, const State& st);
     void emit(std::string_view text, const State& st, int occurrence = -1);
     void emit_styled(std::string_view text, shape::TextStyle style);
-    void collapse(std::string_view text, const State& st);
+    // `traced`: the text is a model Text node's, whose words the trace follows.
+    void collapse(std::string_view text, const State& st, bool traced = false);
     void flush_space(const State& st);
     shape::TextStyle style_for(const State& st, bool marker);
     std::int32_t tag_for(const RangeInfo& info);
@@ -102,6 +124,8 @@ private:
     std::map<RangeInfo, std::int32_t> tags_;  // out_.infos by value: a paragraph may have 100,000 ranges
     bool pending_space_ = false;
     State pending_state_;
+    std::optional<std::uint32_t> trace_part_;  // traced_parts index of the model text being added
+    std::size_t trace_offset_ = 0;             // its bytes added so far (model::text_bytes)
 };
 
 

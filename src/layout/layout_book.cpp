@@ -146,18 +146,52 @@ pages::Page empty_page(const Geometry& geo, int number) {
     return page;
 }
 
+// Where each page begins, one per page: the first box in reading order that has a
+// start (a table header repeated at the top is no beginning); none for a page of
+// no text of its own.
+using PageStarts = std::vector<std::optional<page_map::Position>>;
+
+std::optional<page_map::Position> first_start(const Pass& pass, const PageResult& page) {
+    for (const Frame& frame : page.frames)
+        for (const PlacedBox& b : frame.boxes) {
+            if (b.repeat >= 0) continue;
+            if (const auto& start = pass.contents[b.content].start) return start;
+        }
+    return std::nullopt;
+}
+
+// The page map of the finished book: a page of no text of its own (a blank page
+// before a chapter, the imprint's page, padding, the back cover) begins where the
+// next page with text does, and after the last text when none follows, so that
+// the page list has an entry for every printed page.
+page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
+    starts.resize(book.pages.size());
+    page_map::PageMap map;
+    map.pages.resize(book.pages.size());
+    page_map::Position next;  // Place::end
+    for (std::size_t i = book.pages.size(); i-- > 0;) {
+        if (starts[i]) next = *starts[i];
+        map.pages[i].at = next;
+        map.pages[i].label = book.pages[i].label.empty() ? std::to_string(i + 1) : book.pages[i].label;
+    }
+    return map;
+}
+
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
-                     const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint) {
+                     const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
+                     PageStarts& starts) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
     book.structure = pass.structure;
     if (ctx.style.title_page) {
+        starts.push_back(page_map::start_of(page_map::Place::title_page));
         book.pages.push_back(title_page(ctx));
         claim(book.pages.back().items, pass.title_element);
         if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
     if (imprint == ImprintPlace::own_page) {
+        starts.emplace_back();
         book.pages.push_back(empty_page(geo, 2));
         imprint_on(ctx, pass, book.pages.back(), 2, body_bottom);
     }
@@ -174,6 +208,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         const int number = first_page + static_cast<int>(i);
         const std::size_t index = book.pages.size();
         pages::Page page = empty_page(geo, number);
+        starts.push_back(pr.blank ? std::nullopt : first_start(pass, pr));
         if (pr.blank) {
             book.pages.push_back(std::move(page));
             continue;
@@ -507,9 +542,11 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint);
+            PageStarts starts;
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, starts);
             add_cover_qr(ctx, pass, book, pg, first_page, imprint);
             add_back_cover(ctx, pass, book);
+            book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
             for (const auto& d : pass_diags.all()) diags.add(d);
             for (const auto& p : pg.problems) {

@@ -220,6 +220,7 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
             // A right-to-left first line is shorter at its right end: it starts at x = 0.
             out.push_back(convert_line(ctx, paragraph, set.lines[i], (i == 0 && !format.rtl ? indent : 0), format.role));
             out.back().ratio = set.lines[i].ratio;
+            out.back().content.start = paragraph.position_at(cuts[s] + set.lines[i].text_begin);
         }
     }
     return out;

@@ -62,6 +62,7 @@ void Composer::stacked_table(const model::Table& t, const BlockEnv& env) {
     writer_.gap(st.space_before);
     const auto& rows = t.rows.empty() ? std::vector<std::vector<model::TableCell>>{t.header} : t.rows;
     for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::size_t from = contents_.size();
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             InlineCollector col = collector(env, st);
             if (c < t.header.size() && !t.rows.empty()) {
@@ -76,6 +77,7 @@ void Composer::stacked_table(const model::Table& t, const BlockEnv& env) {
             Element cell(*this, element(pages::StructRole::paragraph, env.lang));
             paragraph(p, env, st, 0);
         }
+        if (chapter_ >= 0) fill_starts(from, here(t.rows.empty() ? page_map::part::whole : page_map::part::table_row(r)));
         writer_.gap(st.leading / 2);
     }
     writer_.gap(st.space_after);
@@ -221,8 +223,13 @@ void Composer::table(const model::Table& t, const SourcePos& pos, const BlockEnv
         SetRow& r = set[i];
         const bool header = has_header && i == 0;
         const bool last = i + 1 == set.size();
+        // A page that begins with a row begins at the row (cells are not traced).
+        std::optional<page_map::Position> row_at;
+        if (chapter_ >= 0)
+            row_at = here(header ? page_map::part::whole : page_map::part::table_row(has_header ? i - 1 : i));
         if (r.height + r.depth <= too_tall) {
             BoxContent content = row_content(r, 0, SIZE_MAX);
+            content.start = row_at;
             if (i == 0) hrule(content, -r.height, thick, kBlack);
             if (header) hrule(content, r.depth, thin * 2, kBlack);
             else if (last) hrule(content, r.depth, thick, kBlack);
@@ -260,6 +267,7 @@ void Composer::table(const model::Table& t, const SourcePos& pos, const BlockEnv
         for (const auto& cell : r.cells) bands = std::max(bands, cell.size());
         for (std::size_t k = 0; k < bands; ++k) {
             BoxContent content = row_content(r, k, k + 1);
+            content.start = row_at;
             Sp h = LayoutContext::line_height(st.size), d = LayoutContext::line_depth(st.size);
             for (const auto& cell : r.cells)
                 if (k < cell.size()) {

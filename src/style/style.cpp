@@ -730,8 +730,9 @@ Style read_style(const ConfigNode& tree, const std::filesystem::path& data_dir) 
         s.read_ratio("min_shrink", style.images.min_shrink, 0.5, 1.0);
     }
     {
-        const Section s = root.sub("epub", {"embed_fonts", "image_max_side"});
+        const Section s = root.sub("epub", {"embed_fonts", "image_max_side", "page_list"});
         s.read_bool("embed_fonts", style.epub.embed_fonts);
+        s.read_bool("page_list", style.epub.page_list);
         // Below 320 pixels a picture is a thumbnail even on a phone.
         if (s.read_int("image_max_side", style.epub.image_max_side, 0, kMaxEpubImageSide) &&
             style.epub.image_max_side != 0 && style.epub.image_max_side < 320)

@@ -108,6 +108,7 @@ TEST_CASE("booklet, the default style, resolves to an A5 booklet") {
     CHECK(s.imposition.paper_thickness == 0);
     CHECK(s.fit.max_pages == 0);
     CHECK_FALSE(s.epub.embed_fonts);
+    CHECK(s.epub.page_list);
 }
 
 TEST_CASE("the other shipped styles inherit from booklet and change what they say") {
@@ -223,6 +224,7 @@ TEST_CASE("--set overrides apply last, read as YAML, and keep em proportions") {
     REQUIRE(s.links.qr_only.size() == 1);
     CHECK(s.imposition.crop_marks);
     CHECK(s.imposition.bleed == sp_from_mm(3));
+    CHECK_FALSE(load_style("booklet", styles_dir(), {"epub.page_list=false"}).epub.page_list);
     // An override may add a section the file does not have.
     const auto margins = load_style("booklet", styles_dir(), {"page.margins=2cm"});
     CHECK(margins.page.margin_inner == sp_from_mm(20));
