@@ -85,7 +85,7 @@ struct IndexedRaster {
     double dpi_x = 0, dpi_y = 0;
 };
 
-// Reduces a raster to at most max_colours (2..256) RGBA palette entries. A picture
+// Reduces a raster to at most max_colours (3..256) RGBA palette entries. A picture
 // with that few colours is kept exactly; otherwise the palette comes from median
 // cut refined by k-means in an alpha-premultiplied, weighted RGB space, and opaque
 // pixels are mapped with Floyd-Steinberg error diffusion (serpentine, error capped).

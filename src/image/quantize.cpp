@@ -65,10 +65,11 @@ double distance2(const Point& p, const Point& q) {
     return sum;
 }
 
+// Eight bytes, the point computed when needed: a picture can hold millions of colours.
 struct Colour {
     Rgba rgba{};
-    Point point{};
     std::uint32_t count = 0;
+    Point point() const { return point_of(rgba); }
 };
 
 enum class Visibility : std::uint8_t { transparent, translucent, opaque };
@@ -100,7 +101,6 @@ std::vector<Colour> histogram(const std::vector<Rgba>& pixels) {
         while (j < keys.size() && keys[j] == keys[i]) ++j;
         Colour c;
         c.rgba = rgba_of(keys[i]);
-        c.point = point_of(c.rgba);
         c.count = static_cast<std::uint32_t>(j - i);
         out.push_back(c);
         i = j;
@@ -121,10 +121,11 @@ Box measured_box(const std::vector<Colour>& colours, std::size_t begin, std::siz
     Point sum{}, sum2{};
     for (std::size_t i = begin; i < end; ++i) {
         const double n = colours[i].count;
+        const Point p = colours[i].point();
         total += n;
         for (std::size_t a = 0; a < 4; ++a) {
-            sum[a] += n * colours[i].point[a];
-            sum2[a] += n * colours[i].point[a] * colours[i].point[a];
+            sum[a] += n * p[a];
+            sum2[a] += n * p[a] * p[a];
         }
     }
     double widest = -1;
@@ -139,15 +140,27 @@ Box measured_box(const std::vector<Colour>& colours, std::size_t begin, std::siz
     return box;
 }
 
+// Sorts a run of the histogram along one axis (ties by colour), each point
+// computed once.
+void sort_along(std::vector<Colour>& colours, std::size_t begin, std::size_t end, std::size_t axis) {
+    struct Decorated {
+        double value;
+        std::uint32_t key, count;
+    };
+    std::vector<Decorated> run;
+    run.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i)
+        run.push_back({colours[i].point()[axis], key_of(colours[i].rgba), colours[i].count});
+    std::sort(run.begin(), run.end(), [](const Decorated& p, const Decorated& q) {
+        return p.value != q.value ? p.value < q.value : p.key < q.key;
+    });
+    for (std::size_t i = begin; i < end; ++i) colours[i] = {rgba_of(run[i - begin].key), run[i - begin].count};
+}
+
 // Splits a box at the pixel median of its widest axis; false when it holds one colour.
 bool split_box(std::vector<Colour>& colours, const Box& box, Box& low, Box& high) {
     if (box.end - box.begin < 2) return false;
-    const std::size_t axis = box.axis;
-    std::sort(colours.begin() + static_cast<std::ptrdiff_t>(box.begin),
-              colours.begin() + static_cast<std::ptrdiff_t>(box.end), [axis](const Colour& p, const Colour& q) {
-                  if (p.point[axis] != q.point[axis]) return p.point[axis] < q.point[axis];
-                  return key_of(p.rgba) < key_of(q.rgba);
-              });
+    sort_along(colours, box.begin, box.end, box.axis);
     std::uint64_t total = 0, below = 0;
     for (std::size_t i = box.begin; i < box.end; ++i) total += colours[i].count;
     std::size_t cut = box.begin + 1;
@@ -161,8 +174,9 @@ bool split_box(std::vector<Colour>& colours, const Box& box, Box& low, Box& high
     return true;
 }
 
-// Median cut over one visibility class's colours [begin, end) of the histogram,
-// which must be sorted by class; returns the boxes.
+// Median cut over the histogram's visibility classes (runs [begin, end) of it,
+// sorted by class), one box per class to start with; returns at most `entries`
+// boxes when there are no more classes than that.
 std::vector<Box> median_cut(std::vector<Colour>& colours, const std::vector<std::pair<std::size_t, std::size_t>>& classes,
                             std::size_t entries) {
     std::vector<Box> boxes;
@@ -256,7 +270,7 @@ void refine(std::vector<Rgba>& palette, const std::vector<Colour>& colours) {
         std::vector<EntrySum> sums(palette.size());
         for (const Colour& c : colours) {
             std::uint8_t& g = guess[static_cast<std::size_t>(visibility_of(c.rgba[3]))];
-            g = nearest.find(c.point, g);
+            g = nearest.find(c.point(), g);
             sums[g].add(c.rgba, c.count);
         }
         for (std::size_t i = 0; i < palette.size(); ++i)
@@ -363,7 +377,8 @@ void order_palette(std::vector<Rgba>& palette) {
 
 IndexedRaster quantize(const pages::Raster& raster, int max_colours) {
     detail::check_raster(raster, "colour quantiser");
-    if (max_colours < 2 || max_colours > 256) detail::fail("<raster>", "colour quantiser: palette size must be 2..256");
+    // Three entries at least: one each for clear, translucent and opaque pixels.
+    if (max_colours < 3 || max_colours > 256) detail::fail("<raster>", "colour quantiser: palette size must be 3..256");
     const std::vector<Rgba> pixels = rgba_pixels(raster);
     const std::vector<Colour> colours = histogram(pixels);
     const bool exact = colours.size() <= static_cast<std::size_t>(max_colours);

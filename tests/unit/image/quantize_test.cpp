@@ -74,6 +74,7 @@ TEST_CASE("quantize: at most 256 entries; transparent and opaque pixels keep the
 
     const image::IndexedRaster sixteen = image::quantize(photo, 16);
     CHECK(sixteen.palette.size() <= 16);
+    CHECK(image::quantize(photo, 3).palette.size() == 3);  // one entry per kind of alpha
     for (std::size_t i = 0; i < sixteen.indices.size(); ++i)
         if (photo.alpha[i] == 255) REQUIRE(entry_at(sixteen, i)[3] == 255);
 }
@@ -173,7 +174,7 @@ TEST_CASE("prepare_picture: a photograph with alpha is marked palette only where
 
 TEST_CASE("quantize and the indexed encoder refuse bad input") {
     const pages::Raster photo = cut_out_photo(20, 20);
-    CHECK_THROWS_AS(image::quantize(photo, 1), Error);
+    CHECK_THROWS_AS(image::quantize(photo, 2), Error);  // clear, translucent and opaque need three
     CHECK_THROWS_AS(image::quantize(photo, 257), Error);
     pages::Raster broken = photo;
     broken.pixels.pop_back();
