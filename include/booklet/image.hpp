@@ -6,7 +6,8 @@
 // Output: pages::Raster (8-bit gray or RGB samples plus a separate alpha channel that
 //         is empty when the image is fully opaque; lossy_source set for JPEG and
 //         lossy WebP), PNG or JPEG bytes (encode_png, encode_jpeg), resampled
-//         rasters (resample) and a photograph-or-graphic verdict (looks_photographic).
+//         rasters (resample), indexed-colour rasters and their PNG (quantize) and a
+//         photograph-or-graphic verdict (looks_photographic).
 // Invariants:
 //   - The format comes from the file's first bytes, never from its name.
 //   - JPEG EXIF orientation is applied: decode() returns pixels as they should be
@@ -20,6 +21,7 @@
 
 #include "booklet/pages.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -75,6 +77,35 @@ std::vector<std::uint8_t> encode_png(const pages::Raster& raster);
 // raster or a quality outside 1..100.
 std::vector<std::uint8_t> encode_jpeg(const pages::Raster& raster, int quality);
 
+// A picture in indexed colour: each pixel an index into a palette of RGBA entries.
+struct IndexedRaster {
+    int width = 0, height = 0;
+    std::vector<std::array<std::uint8_t, 4>> palette;  // at most 256; entries with alpha < 255 first
+    std::vector<std::uint8_t> indices;                 // width * height, rows top to bottom
+    double dpi_x = 0, dpi_y = 0;
+};
+
+// Reduces a raster to at most max_colours (3..256) RGBA palette entries. A picture
+// with that few colours is kept exactly; otherwise the palette comes from median
+// cut refined by k-means in an alpha-premultiplied, weighted RGB space, and opaque
+// pixels are mapped with Floyd-Steinberg error diffusion (serpentine, error capped).
+// Fully transparent pixels map to (0,0,0,0), opaque pixels only to entries with
+// alpha 255, translucent ones only to entries with alpha 1..254. Deterministic.
+// Throws booklet::Error on an inconsistent raster or palette size.
+IndexedRaster quantize(const pages::Raster& raster, int max_colours = 256);
+
+// Encodes an indexed raster as a palette PNG (PLTE, tRNS up to the last entry
+// with transparency, the fewest bits per pixel the palette allows, the dpi as
+// pHYs when known). Deterministic. Throws booklet::Error on an inconsistent one.
+std::vector<std::uint8_t> encode_png(const IndexedRaster& raster);
+
+// The PNG a writer stores for a raster prepare_picture marked lossless or
+// palette: for palette, the indexed-colour PNG (quantize) when it is at most
+// kPaletteGain of the truecolour PNG's size, else the truecolour PNG (a
+// picture that indexed colour barely shrinks is not worth its dithering).
+inline constexpr double kPaletteGain = 0.75;
+std::vector<std::uint8_t> encode_picture_png(const pages::Raster& raster);
+
 // The raster at width x height pixels by area averaging (box filter): each new
 // pixel is the exact area-weighted mean of the old pixels under it, computed in
 // integers (deterministic). Alpha is averaged too and colour is averaged weighted
@@ -101,9 +132,10 @@ bool looks_photographic(const pages::Raster& raster);
 // JPEG, 50 % for lossless drawings, whose flat colours compress worse once
 // averaged). Photographs (looks_photographic) and decoded lossy files (JPEG,
 // lossy WebP) are marked for JPEG at jpeg_quality, everything else lossless;
-// jpeg_quality 0 keeps everything lossless, and a target whose JPEGs cannot carry
-// transparency beside them (an EPUB image file, unlike a PDF's /SMask) keeps
-// pictures with alpha lossless. Returns the source itself when nothing changes.
+// jpeg_quality 0 keeps everything lossless; a target whose JPEGs cannot carry
+// transparency beside them (an EPUB image file, unlike a PDF's /SMask) gets such
+// photographs with alpha marked palette (indexed colour, encode_picture_png) and
+// other pictures with alpha lossless. Returns the source itself when nothing changes.
 struct PictureTarget {
     double scale = 1;                // the share of the pixels needed, per axis
     int jpeg_quality = 85;           // 1..100; 0 = lossless only

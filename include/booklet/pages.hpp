@@ -26,6 +26,9 @@ namespace booklet::pages {
 enum class RasterCompression : std::uint8_t {
     lossless,   // exact samples (PDF: FlateDecode): graphics, text, screenshots
     jpeg,       // baseline JPEG at Raster::jpeg_quality (PDF: DCTDecode): photographs
+    palette,    // indexed colour, at most 256 RGBA entries, dithered: a photograph with
+                // transparency where no soft mask can go beside a JPEG (an EPUB's image
+                // file); a writer without indexed colour stores it lossless
 };
 
 // A decoded bitmap: 8-bit samples, rows top to bottom, no padding.

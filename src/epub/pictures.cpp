@@ -23,7 +23,7 @@ StoredPicture raster_picture(std::span<const std::uint8_t> bytes, image::Format 
     out.width = prepared->width;
     out.height = prepared->height;
     std::vector<std::uint8_t> encoded =
-        jpeg ? image::encode_jpeg(*prepared, prepared->jpeg_quality) : image::encode_png(*prepared);
+        jpeg ? image::encode_jpeg(*prepared, prepared->jpeg_quality) : image::encode_picture_png(*prepared);
     // A lossless picture never grows: when its PNG would be bigger than the file it
     // came from (a lossless WebP compresses better than PNG) and it has no
     // transparency, JPEG at the style's quality is the smaller faithful choice.

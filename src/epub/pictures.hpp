@@ -20,7 +20,8 @@ struct StoredPicture {
 };
 
 // PNG, JPEG, WebP: decoded, prepared (reduced to style.epub.image_max_side,
-// photographs as JPEG at style.images.jpeg_quality), encoded again; the file as
+// photographs as JPEG at style.images.jpeg_quality, transparent photographs as
+// indexed-colour PNG when that is clearly smaller), encoded again; the file as
 // it was when that would not be smaller and it can go in as it is. GIF as it is,
 // SVG cleaned. Throws booklet::Error (image-decode) on what cannot be used.
 StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style);

@@ -160,8 +160,67 @@ pages::Raster decode_png(std::span<const std::uint8_t> data, const std::string& 
 
 }  // namespace detail
 
-std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
+namespace {
+
+struct PngHeader {
+    int width = 0, height = 0, bit_depth = 8, color_type = PNG_COLOR_TYPE_RGB;
+    double dpi_x = 0, dpi_y = 0;
+};
+
+// Writes a PNG from rows of samples; `chunks` sets what the colour type needs
+// (palette, transparency) and any writing options before the header goes out.
+template <class Chunks>
+std::vector<std::uint8_t> write_png(const PngHeader& header, std::vector<png_bytep>& rows, Chunks&& chunks) {
     const std::string name = "<raster>";
+    std::vector<std::uint8_t> out;
+    PngContext ctx;
+    ctx.out = &out;
+    struct Writer {
+        png_structp png = nullptr;
+        png_infop info = nullptr;
+        ~Writer() {
+            if (png) png_destroy_write_struct(&png, info ? &info : nullptr);
+        }
+    } w;
+    w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
+    if (!w.png) fail(name, "out of memory");
+    w.info = png_create_info_struct(w.png);
+    if (!w.info) fail(name, "out of memory");
+    png_set_write_fn(w.png, &ctx, write_to_memory, flush_memory);
+
+    const png_uint_32 ppm_x = static_cast<png_uint_32>(header.dpi_x / 0.0254 + 0.5);
+    const png_uint_32 ppm_y = static_cast<png_uint_32>(header.dpi_y / 0.0254 + 0.5);
+    const bool ok = png_guarded(w.png, [&] {
+        png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(header.width), static_cast<png_uint_32>(header.height),
+                     header.bit_depth, header.color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                     PNG_FILTER_TYPE_DEFAULT);
+        if (ppm_x > 0 && ppm_y > 0) png_set_pHYs(w.png, w.info, ppm_x, ppm_y, PNG_RESOLUTION_METER);
+        chunks(w.png, w.info);
+        png_write_info(w.png, w.info);
+        png_write_image(w.png, rows.data());
+        png_write_end(w.png, nullptr);
+    });
+    if (!ok) fail(name, std::string("PNG encoder: ") + ctx.message);
+    return out;
+}
+
+// Rows of indices at bit_depth bits each, leftmost pixel in the high bits, each
+// row starting on a byte (the PNG sample layout).
+std::vector<std::uint8_t> pack_indices(const IndexedRaster& raster, int bit_depth) {
+    const std::size_t width = static_cast<std::size_t>(raster.width), bits = static_cast<std::size_t>(bit_depth);
+    const std::size_t row_bytes = (width * bits + 7) / 8, per_byte = 8 / bits;
+    std::vector<std::uint8_t> packed(row_bytes * static_cast<std::size_t>(raster.height));
+    for (std::size_t y = 0; y < static_cast<std::size_t>(raster.height); ++y)
+        for (std::size_t x = 0; x < width; ++x) {
+            const std::size_t shift = 8 - bits * (x % per_byte + 1);
+            packed[y * row_bytes + x / per_byte] |= static_cast<std::uint8_t>(raster.indices[y * width + x] << shift);
+        }
+    return packed;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
     detail::check_raster(raster, "PNG encoder");
     const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);
     const std::size_t color = static_cast<std::size_t>(raster.channels);
@@ -186,34 +245,51 @@ std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
     if (raster.channels == 1) color_type = alpha ? PNG_COLOR_TYPE_GRAY_ALPHA : PNG_COLOR_TYPE_GRAY;
     else if (alpha) color_type = PNG_COLOR_TYPE_RGB_ALPHA;
 
-    std::vector<std::uint8_t> out;
-    PngContext ctx;
-    ctx.out = &out;
-    struct Writer {
-        png_structp png = nullptr;
-        png_infop info = nullptr;
-        ~Writer() {
-            if (png) png_destroy_write_struct(&png, info ? &info : nullptr);
-        }
-    } w;
-    w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
-    if (!w.png) fail(name, "out of memory");
-    w.info = png_create_info_struct(w.png);
-    if (!w.info) fail(name, "out of memory");
-    png_set_write_fn(w.png, &ctx, write_to_memory, flush_memory);
+    const PngHeader header{raster.width, raster.height, 8, color_type, raster.dpi_x, raster.dpi_y};
+    return write_png(header, rows, [](png_structp, png_infop) {});
+}
 
-    const png_uint_32 ppm_x = static_cast<png_uint_32>(raster.dpi_x / 0.0254 + 0.5);
-    const png_uint_32 ppm_y = static_cast<png_uint_32>(raster.dpi_y / 0.0254 + 0.5);
-    const bool ok = png_guarded(w.png, [&] {
-        png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(raster.width), static_cast<png_uint_32>(raster.height), 8,
-                     color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-        if (ppm_x > 0 && ppm_y > 0) png_set_pHYs(w.png, w.info, ppm_x, ppm_y, PNG_RESOLUTION_METER);
-        png_write_info(w.png, w.info);
-        png_write_image(w.png, rows.data());
-        png_write_end(w.png, nullptr);
+std::vector<std::uint8_t> encode_png(const IndexedRaster& raster) {
+    const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);
+    if (raster.palette.empty() || raster.palette.size() > 256 || raster.width <= 0 || raster.height <= 0 ||
+        raster.indices.size() != count)
+        fail("<raster>", "PNG encoder: indexed raster size does not match its dimensions");
+    detail::check_dimensions(raster.width, raster.height, "<raster>");
+    for (const std::uint8_t index : raster.indices)
+        if (index >= raster.palette.size()) fail("<raster>", "PNG encoder: pixel index outside the palette");
+
+    std::vector<png_color> colours;
+    std::vector<png_byte> alphas;  // tRNS: up to the last entry that is not opaque
+    for (const auto& entry : raster.palette) {
+        colours.push_back({entry[0], entry[1], entry[2]});
+        if (entry[3] != 255) alphas.resize(colours.size(), 255);
+    }
+    for (std::size_t i = 0; i < alphas.size(); ++i) alphas[i] = raster.palette[i][3];
+    const std::size_t n = raster.palette.size();
+    const int bit_depth = n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
+    std::vector<std::uint8_t> packed = pack_indices(raster, bit_depth);
+    const std::size_t row_bytes = packed.size() / static_cast<std::size_t>(raster.height);
+    std::vector<png_bytep> rows(static_cast<std::size_t>(raster.height));
+    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = packed.data() + y * row_bytes;
+
+    const PngHeader header{raster.width, raster.height, bit_depth, PNG_COLOR_TYPE_PALETTE, raster.dpi_x, raster.dpi_y};
+    return write_png(header, rows, [&](png_structp png, png_infop info) {
+        png_set_PLTE(png, info, colours.data(), static_cast<int>(colours.size()));
+        if (!alphas.empty()) png_set_tRNS(png, info, alphas.data(), static_cast<int>(alphas.size()), nullptr);
+        // Indices are no samples: differences between neighbours mean nothing, so
+        // no row filter (the PNG specification's advice for palette images), and
+        // the strongest deflate, whose cost is small next to the quantising.
+        png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+        png_set_compression_level(png, 9);
     });
-    if (!ok) fail(name, std::string("PNG encoder: ") + ctx.message);
-    return out;
+}
+
+std::vector<std::uint8_t> encode_picture_png(const pages::Raster& raster) {
+    std::vector<std::uint8_t> truecolour = encode_png(raster);
+    if (raster.compression != pages::RasterCompression::palette) return truecolour;
+    std::vector<std::uint8_t> indexed = encode_png(quantize(raster));
+    if (static_cast<double>(indexed.size()) <= kPaletteGain * static_cast<double>(truecolour.size())) return indexed;
+    return truecolour;
 }
 
 }  // namespace booklet::image
