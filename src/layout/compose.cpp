@@ -420,7 +420,8 @@ void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b,
     writer_.gap(std::max(text.space_before, spacing));
     const Sp indent = indent_next_ && !env.tight ? text.first_indent : 0;
     {
-        Element paragraph_element(*this, element(pages::StructRole::paragraph, env.lang));
+        std::optional<Element> paragraph_element;
+        if (!env.list_body_text) paragraph_element.emplace(*this, element(pages::StructRole::paragraph, env.lang));
         paragraph(sp, env, text, indent);
     }
     writer_.gap(std::max(text.space_after, spacing));
@@ -484,8 +485,11 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         const std::size_t from = list_.items.size();
         indent_next_ = false;
         Element body_element(*this, element(pages::StructRole::list_body, env.lang));
+        BlockEnv body_env = env;
+        body_env.list_body_text = item.blocks.size() == 1 && item.blocks.front().lang.empty() &&
+                                  std::holds_alternative<model::Paragraph>(item.blocks.front().node);
         path_.push_back(static_cast<int>(&item - l.items.data()));
-        blocks(item.blocks, env);
+        blocks(item.blocks, body_env);
         path_.pop_back();
         // The marker is drawn on the item's first box: a figure that opens the item
         // keeps its place (it may still shrink).

@@ -28,6 +28,10 @@ struct BlockEnv {
     LinkMode links = LinkMode::notes;
     bool tight = false;                  // inside a tight list item: no space between paragraphs
     pages::Role role = pages::Role::body;  // what its paragraphs are (a quote, a note, ...)
+    // The block is a list item's only paragraph: its text is the LBody's own, as
+    // HTML's <li>text</li>, with no P between (a P per item was a tenth of the
+    // tagged PDF's structure elements).
+    bool list_body_text = false;
 };
 
 // A structure element of `role` in language `lang` (Composer::add_element keeps

@@ -16,8 +16,8 @@
 namespace booklet::pdf {
 
 // `pdf` rewritten with its non-stream objects packed, `per_stream` to an object
-// stream, and a cross-reference stream holding what the trailer held (/Root,
-// /Info, /ID). Object numbers, and so every reference, stay as they were; stream
+// stream, and a cross-reference stream (rows under the PNG Up predictor) holding
+// what the trailer held (/Root, /Info, /ID). Object numbers, and so every reference, stay as they were; stream
 // objects are copied unchanged. nullopt when `pdf` is not a file with one
 // classic cross-reference table and trailer, as libharu writes.
 std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t per_stream = 200);

@@ -152,7 +152,9 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
             doc.add(kid_array(), reference, "object reference");
             doc.add_name(reference, "Type", "OBJR");
             doc.add(reference, "Obj", annotation.object, "object reference");
-            doc.add(reference, "Pg", pages[annotation.page], "object reference");
+            // An OBJR's page defaults to its element's (PDF 1.7, table 325).
+            if (!has_page || annotation.page != page)
+                doc.add(reference, "Pg", pages[annotation.page], "object reference");
         }
         while (c < children[i].size()) add_child(children[i][c++]);
         for (std::size_t note : notes) doc.add(kid_array(), dicts[note], "structure element");

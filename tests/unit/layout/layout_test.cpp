@@ -661,6 +661,43 @@ TEST_CASE("list markers sit on the first line of their item", "[layout][lists]")
     CHECK(bullets == 180);
 }
 
+TEST_CASE("a list item of one paragraph has its text in the LBody itself, of two a P each", "[layout][lists][tagged]") {
+    model::List list;
+    model::ListItem one, two;
+    one.blocks.push_back(para({text("alpha item text")}));
+    two.blocks.push_back(para({text("beta first paragraph")}));
+    two.blocks.push_back(para({text("gamma second paragraph")}));
+    list.items.push_back(std::move(one));
+    list.items.push_back(std::move(two));
+    model::Block b;
+    b.node = std::move(list);
+    model::Blocks blocks;
+    blocks.push_back(std::move(b));
+    const Laid laid = lay(one_chapter(std::move(blocks)), booklet_style());
+    const auto& elements = laid.book.structure.elements;
+    std::vector<pages::ElementId> bodies;
+    for (std::size_t i = 0; i < elements.size(); ++i)
+        if (elements[i].role == pages::StructRole::list_body) bodies.push_back(static_cast<pages::ElementId>(i));
+    REQUIRE(bodies.size() == 2);
+    auto paragraphs_in = [&](pages::ElementId body) {
+        return std::count_if(elements.begin(), elements.end(), [&](const pages::StructElement& e) {
+            return e.parent == body && e.role == pages::StructRole::paragraph;
+        });
+    };
+    CHECK(paragraphs_in(bodies[0]) == 0);
+    CHECK(paragraphs_in(bodies[1]) == 2);
+    // Whose text each word is: the first body's own, the second body's paragraphs'.
+    std::map<std::string, pages::ElementId> owner;
+    for (const auto& page : laid.book.pages)
+        for (const auto& item : page.items)
+            if (const auto* t = std::get_if<pages::TextItem>(&item))
+                for (const std::string word : {"alpha", "beta", "gamma"})
+                    if (t->run.text.find(word) != std::string::npos) owner[word] = pages::element_of(item);
+    CHECK(owner.at("alpha") == bodies[0]);
+    CHECK(elements.at(static_cast<std::size_t>(owner.at("beta"))).parent == bodies[1]);
+    CHECK(elements.at(static_cast<std::size_t>(owner.at("gamma"))).parent == bodies[1]);
+}
+
 namespace {
 
 // Lines of body text per page: baseline -> [left, right) of what the line shows,

@@ -72,12 +72,22 @@ TEST_CASE("object streams: dictionaries packed, streams kept, every object where
     CHECK(pdf.find("/Type /Catalog") == std::string::npos);  // compressed now
 
     // Four dictionaries at two per stream: objects 6 and 7, then the table as 8.
-    const std::string table = stream_data(pdf, "/Type /XRef");
-    REQUIRE(table.size() == 9 * 7);
+    // Its rows are under the PNG Up predictor, fields as wide as their values need.
+    CHECK(pdf.find("/W [1 2 2]") != std::string::npos);
+    CHECK(pdf.find("/DecodeParms <<\n/Predictor 12\n/Columns 5\n>>") != std::string::npos);
+    const std::string predicted = stream_data(pdf, "/Type /XRef");
+    REQUIRE(predicted.size() == 9 * 6);
+    std::string table;
+    for (std::size_t row = 0; row < 9; ++row) {
+        REQUIRE(predicted[row * 6] == 2);
+        for (std::size_t i = 0; i < 5; ++i) {
+            const auto above = row == 0 ? 0 : static_cast<unsigned char>(table[(row - 1) * 5 + i]);
+            table += static_cast<char>(static_cast<unsigned char>(predicted[row * 6 + 1 + i]) + above);
+        }
+    }
     auto entry = [&](std::size_t n) {
-        const auto* b = reinterpret_cast<const unsigned char*>(table.data() + n * 7);
-        const std::uint32_t field2 = (std::uint32_t{b[1]} << 24) | (std::uint32_t{b[2]} << 16) | (b[3] << 8) | b[4];
-        return std::tuple<int, std::uint32_t, int>(b[0], field2, (b[5] << 8) | b[6]);
+        const auto* b = reinterpret_cast<const unsigned char*>(table.data() + n * 5);
+        return std::tuple<int, std::uint32_t, int>(b[0], (std::uint32_t{b[1]} << 8) | b[2], (b[3] << 8) | b[4]);
     };
     CHECK(entry(0) == std::tuple<int, std::uint32_t, int>(0, 0, 0xFFFF));
     CHECK(entry(1) == std::tuple<int, std::uint32_t, int>(2, 6, 0));
