@@ -315,16 +315,21 @@ Checked check_pages(const Built& built, const style::Style& st) {
     return checked;
 }
 
+// How the pages of one build were checked, for the test's log.
+std::string summary(const Checked& c) {
+    return std::to_string(c.compared) + " pages compared word by word, " + std::to_string(c.pictures) +
+           " beginning with a picture, " + std::to_string(c.contents) + " of the contents, " +
+           std::to_string(c.in_entries) + " inside a Sources entry, " + std::to_string(c.shared) +
+           " without text of their own";
+}
+
 }  // namespace
 
 TEST_CASE("the EPUB's page list follows the PDF of the same build, page by page", "[pagelist]") {
     const fs::path out = fs::path(BOOKLET_INTEGRATION_OUT) / "booklet";
     const Built built = build("booklet", out);
     const Checked checked = check_pages(built, style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles"));
-    WARN("booklet style: " << checked.compared << " pages compared word by word, " << checked.pictures
-                           << " beginning with a picture, " << checked.contents << " of the contents, "
-                           << checked.in_entries << " inside a Sources entry, " << checked.shared
-                           << " without text of their own");
+    WARN("booklet style: " << summary(checked));
     CHECK(checked.compared >= 10);
 
     SECTION("the same build twice gives the same EPUB") {
@@ -348,9 +353,6 @@ TEST_CASE("the EPUB's page list follows the PDF of the same build, page by page"
 TEST_CASE("the page list of the press-kit style, whose PDF lists the sources", "[pagelist]") {
     const Built built = build("press-kit", fs::path(BOOKLET_INTEGRATION_OUT) / "press-kit");
     const Checked checked = check_pages(built, style::load_style("press-kit", BOOKLET_SOURCE_DIR "/styles"));
-    WARN("press-kit style: " << checked.compared << " pages compared word by word, " << checked.pictures
-                             << " beginning with a picture, " << checked.contents << " of the contents, "
-                             << checked.in_entries << " inside a Sources entry, " << checked.shared
-                             << " without text of their own");
+    WARN("press-kit style: " << summary(checked));
     CHECK(checked.compared >= 5);
 }
