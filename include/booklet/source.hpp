@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,11 @@ Manifest load_manifest(const std::filesystem::path& file, Diagnostics& diags);
 
 // load_manifest on text already read; `file` names it and its folder is the root.
 Manifest parse_manifest(std::string_view text, const std::filesystem::path& file, Diagnostics& diags);
+
+// The site that site-relative links (/about) resolve against, as the manifest's
+// `base_url` or the command line's --base-url gives it: an absolute http(s) URL,
+// kept without its trailing slashes; nullopt when `url` is not one.
+std::optional<std::string> site_base_url(std::string_view url);
 
 // A manifest for a single Markdown file (booklet inspect FILE.md, tests). Its
 // language comes from a "name.LANG.md" file name when there is one.

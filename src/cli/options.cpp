@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include "booklet/source.hpp"
 #include "booklet/suggest.hpp"
 
 #include <sstream>
@@ -40,6 +41,8 @@ options:
                        the EPUB (default: the manifest's; else booklet for the PDF and
                        ereader for the EPUB)
   --set KEY=VALUE      override one style setting, e.g. --set page.size=Letter (repeatable)
+  --base-url URL       the site that /site-relative links belong to, e.g. https://pauseai.info
+                       (default: the manifest's base_url; pages without one leave them unlinked)
   --impose[=LIST]      also write NAME-print.pdf, the pages on sheets to print double-sided
                        (flip on the short edge); LIST, comma-separated, sets imposition.*:
                          booklet      folded and nested (the default; signatures when long)
@@ -68,8 +71,8 @@ every problem it meets with the severity build gives it, plus pages or images
 that went missing, broken internal links and heading ids given twice. Writes
 nothing. Exit status 1 when there are errors.
 
-options: --format, --style, --set, --impose, -q, --strict, --diagnostics, --timings
-as for 'booklet build'.
+options: --format, --style, --set, --base-url, --impose, -q, --strict, --diagnostics,
+--timings as for 'booklet build'.
 )";
 
 const char* const kWatch = R"(usage: booklet watch [INPUT...] [options]
@@ -202,13 +205,20 @@ void settle_formats(BuildOptions& o, bool formats_given, const std::string& comm
     throw UsageError("unknown option '" + option + "'" + did_you_mean(name, known), command);
 }
 
+// --base-url takes what the manifest's base_url takes (source::site_base_url).
+std::string checked_base_url(const std::string& value, const std::string& command) {
+    const auto base = source::site_base_url(value);
+    if (!base) throw UsageError("--base-url must be an absolute http(s) URL such as https://example.org, not '" + value + "'", command);
+    return *base;
+}
+
 // build, check and watch share their options; check writes nothing, so it takes no -o.
 BuildOptions parse_build_like(const std::vector<std::string>& args, const std::string& command, bool* help) {
     BuildOptions o;
     bool formats_given = false;
     const bool takes_output = command != "check";
-    std::vector<std::string> known = {"--format", "--style", "--set", "--impose", "--quiet", "--strict",
-                                      "--diagnostics", "--timings", "--help"};
+    std::vector<std::string> known = {"--format", "--style", "--set", "--base-url", "--impose", "--quiet",
+                                      "--strict", "--diagnostics", "--timings", "--help"};
     if (takes_output) known.push_back("--output");
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -225,6 +235,8 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
         } else if (take_value(args, i, "--set", v, command)) {
             if (v.find('=') == std::string::npos) throw UsageError("--set needs KEY=VALUE, got '" + v + "'", command);
             o.overrides.push_back(v);
+        } else if (take_value(args, i, "--base-url", v, command)) {
+            o.base_url = checked_base_url(v, command);
         } else if (takes_output &&
                    (take_value(args, i, "-o", v, command) || take_value(args, i, "--output", v, command))) {
             if (v.empty()) throw UsageError("-o needs a path", command);
@@ -290,7 +302,7 @@ Invocation parse_inspect(const std::vector<std::string>& args) {
         std::string v;
         if (a == "-h" || a == "--help") return HelpRequest{kInspect};
         if (a == "--json") o.json = true;
-        else if (take_value(args, i, "--base-url", v, "inspect")) o.base_url = v;
+        else if (take_value(args, i, "--base-url", v, "inspect")) o.base_url = checked_base_url(v, "inspect");
         else if (take_value(args, i, "--dump", v, "inspect")) {
             if (v != "tree" && v != "citations" && v != "lines" && v != "pages")
                 throw UsageError("unknown dump '" + v + "' (known: tree, citations, lines, pages)", "inspect");

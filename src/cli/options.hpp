@@ -47,6 +47,8 @@ struct BuildOptions {
     std::vector<Format> formats{Format::pdf, Format::epub};
     std::string style;                   // empty: the manifest's, else per format
     std::vector<std::string> overrides;  // --set key=value
+    std::string base_url;                // --base-url, checked: the site of /site-relative links,
+                                         // in place of the manifest's base_url
     OutputSpec output;
     bool impose = false;
     ReportOptions report;

@@ -73,7 +73,8 @@ public:
         : options_(options), data_(data), dictionaries_(dictionaries), reporter_(reporter), out_(out) {}
 
     void go(Purpose purpose) {
-        const BookInputs inputs = read_inputs(options_.inputs, diags());
+        BookInputs inputs = read_inputs(options_.inputs, diags());
+        if (!options_.base_url.empty()) inputs.manifest.base_url = options_.base_url;
         model::Document doc = build_model(inputs, diags());
         if (purpose == Purpose::check) markdown::check_document(inputs.manifest, doc, diags());
         drop_unreadable_images(doc, diags());

@@ -275,12 +275,8 @@ private:
     void base_url(const config::ConfigNode& value, const SourcePos& at) {
         std::string url;
         if (!text(value, "base_url", at, url)) return;
-        if (!is_web_url(url)) {
-            error(at, "manifest-value", "'base_url' must be an absolute http(s) URL such as 'https://example.org', not '" + excerpt(url) + "'");
-            return;
-        }
-        while (!url.empty() && url.back() == '/') url.pop_back();
-        m_.base_url = url;
+        if (const auto base = site_base_url(url)) m_.base_url = *base;
+        else error(at, "manifest-value", "'base_url' must be an absolute http(s) URL such as 'https://example.org', not '" + excerpt(url) + "'");
     }
 
     void date(const config::ConfigNode& value, const SourcePos& at) {
@@ -401,6 +397,12 @@ Manifest load_manifest(const fs::path& file, Diagnostics& diags) {
     if (const SourcePos bad = first_invalid_utf8(text, file.string()); bad.line > 0)
         throw Error(bad, "the manifest is not valid UTF-8", "encoding");
     return parse_manifest(text, file, diags);
+}
+
+std::optional<std::string> site_base_url(std::string_view url) {
+    if (!is_web_url(url)) return std::nullopt;
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return std::string(url);
 }
 
 Manifest manifest_for_page(const fs::path& page) {

@@ -329,6 +329,27 @@ TEST_CASE("-q silences warnings and progress, not errors") {
     CHECK_FALSE(contains(r.err, "warning: "));
 }
 
+TEST_CASE("--base-url links a lone page's /site-relative links, and only a web address is taken") {
+    const fs::path dir = scratch("base-url");
+    {
+        std::ofstream page(dir / "lone.md");
+        page << "---\ntitle: Lone\n---\n\nRead [the risks](/xrisk) first.\n";
+    }
+    Run r = run_booklet("build lone.md --format pdf -o without.pdf", dir);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.err, "/xrisk"));  // warned: no site to resolve it against
+    r = run_booklet("build lone.md --format pdf --base-url https://example.org/ -o with.pdf", dir);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK_FALSE(contains(r.err, "/xrisk"));
+    const std::string links = run_shell("qpdf --qdf --object-streams=disable " + q(dir / "with.pdf") + " -").out;
+    CHECK(contains(links, "/URI (https://example.org/xrisk)"));
+    r = run_booklet("build lone.md --base-url example.org -o bad.pdf", dir);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "--base-url must be an absolute http(s) URL"));
+    CHECK_FALSE(fs::exists(dir / "bad.pdf"));
+}
+
 TEST_CASE("--timings prints the time per stage") {
     const fs::path dir = scratch("timings");
     const Run r = run_booklet("build " + q(data / "clean.md") + " -q --timings -o out", dir);
