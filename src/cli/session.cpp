@@ -112,11 +112,17 @@ public:
 private:
     Diagnostics& diags() { return out_.diags; }
 
+    // The style a format is built in: the one the user or the manifest names, else
+    // the style made for that format.
+    std::string style_name(Format format, const source::Manifest& manifest) const {
+        const std::string& chosen = !options_.style.empty() ? options_.style : manifest.style;
+        return !chosen.empty() ? chosen : format == Format::pdf ? "booklet" : "ereader";
+    }
+
     Styles load_styles(const source::Manifest& manifest) {
-        const std::string chosen = !options_.style.empty() ? options_.style : manifest.style;
-        const auto load = [&](const char* fallback) -> std::optional<style::Style> {
+        const auto load = [&](Format format) -> std::optional<style::Style> {
             try {
-                return style::load_style(chosen.empty() ? fallback : chosen, data_.path / "styles", options_.overrides);
+                return style::load_style(style_name(format, manifest), data_.path / "styles", options_.overrides);
             } catch (const Error& e) {
                 diags().add(e.diagnostic());  // the same style twice reports once
                 return std::nullopt;
@@ -124,8 +130,8 @@ private:
         };
         Styles s;
         for (const Format f : options_.formats) {
-            if (f == Format::pdf) s.pdf = load("booklet");
-            else s.epub = load("ereader");
+            if (f == Format::pdf) s.pdf = load(Format::pdf);
+            else s.epub = load(Format::epub);
         }
         return s;
     }
@@ -140,16 +146,15 @@ private:
         return map;
     }
 
-    // Only the EPUB asked for: the pages of the PDF this build would make (the
-    // manifest's or the chosen style, else booklet), laid out for their page map
-    // alone. Its warnings are the PDF's, not this build's: they are not reported.
+    // Only the EPUB asked for: the pages of the PDF this build would make (in
+    // style_name(pdf)), laid out for their page map alone. Its warnings are the
+    // PDF's, not this build's: they are not reported.
     std::optional<page_map::PageMap> printed_pages(const model::Document& doc, const source::Manifest& manifest,
                                                    std::int64_t when) {
-        const std::string chosen = !options_.style.empty() ? options_.style : manifest.style;
         Diagnostics quiet;
         try {
             const style::Style style =
-                style::load_style(chosen.empty() ? "booklet" : chosen, data_.path / "styles", options_.overrides);
+                style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
             shape::FontRegistry fonts;
             const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, fonts, dictionaries_,
                                                          {when}, quiet);

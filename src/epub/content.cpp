@@ -6,6 +6,7 @@
 #include "booklet/dates.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace booklet::epub::detail {
 
@@ -108,14 +109,14 @@ private:
         return page_marker(book_, m.page, kTextDir + plan_.file, plan_.ids.claim(page_marker_id(m.page)));
     }
 
-    // The marks for `part` of the block at path_, taken from the plan.
-    std::vector<PageMark> take_marks(int part) {
+    // The marks for `part` of the block at path_ (every part: nullopt), taken from the plan.
+    std::vector<PageMark> take_marks(std::optional<int> part) {
         std::vector<PageMark> taken;
         if (!marks_ || !marking_) return taken;
         const auto it = marks_->find(path_);
         if (it == marks_->end()) return taken;
         std::vector<PageMark> left;
-        for (const PageMark& m : it->second) (m.part == part ? taken : left).push_back(m);
+        for (const PageMark& m : it->second) (!part || m.part == *part ? taken : left).push_back(m);
         if (left.empty()) marks_->erase(it);
         else it->second = std::move(left);
         return taken;
@@ -128,12 +129,7 @@ private:
     // What the block at path_ did not place (a heading or paragraph not written, a
     // table row that is not there): right after the block.
     void write_block_leftovers() {
-        if (!marks_ || !marking_) return;
-        const auto it = marks_->find(path_);
-        if (it == marks_->end()) return;
-        const std::vector<PageMark> left = std::move(it->second);
-        marks_->erase(it);
-        for (const PageMark& m : left) out_ += marker(m);
+        for (const PageMark& m : take_marks(std::nullopt)) out_ += marker(m);
     }
 
     // Marks of blocks that were never written (nesting too deep): at the chapter's end, in page order.

@@ -342,6 +342,10 @@ page_map::Position Composer::here(int part) const {
     return at;
 }
 
+void Composer::trace(InlineCollector& c, int part) const {
+    if (chapter_ >= 0) c.trace(here(part));
+}
+
 void Composer::fill_starts(std::size_t from, const page_map::Position& at) {
     for (std::size_t i = from; i < contents_.size(); ++i)
         if (!contents_[i].start) contents_[i].start = at;
@@ -412,7 +416,7 @@ void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b,
         c.add(*lead, true);
         if (!p.content.empty()) c.add_text(" ");
     }
-    if (chapter_ >= 0) c.trace(here());
+    trace(c);
     c.add(p.content);
     StyledParagraph sp = c.take();
     if (sp.empty()) return;
@@ -434,7 +438,7 @@ void Composer::heading(const model::Heading& h, const BlockEnv& outer) {
     BlockEnv env = outer;
     env.role = pages::Role::heading;
     InlineCollector c = collector(env, st);
-    if (chapter_ >= 0) c.trace(here());
+    trace(c);
     c.add(h.content);
     StyledParagraph sp = c.take();
     writer_.gap(st.space_before);
@@ -554,7 +558,7 @@ void Composer::quote(const model::BlockQuote& q, const SourcePos& pos, const Blo
         by.role = pages::Role::attribution;
         InlineCollector c = collector(by, st);
         c.add_text("\u2014\u00A0");
-        if (chapter_ >= 0) c.trace(here(page_map::part::caption));
+        trace(c, page_map::part::caption);
         c.add(q.attribution);
         writer_.keep_with_next();
         writer_.gap(st.space_before);
@@ -683,7 +687,7 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
     paragraph(c.take(), env, st, 0);
     if (!caption.empty() && model::plain_text(caption) != image.alt) {
         InlineCollector under = collector(env, st);
-        if (chapter_ >= 0 && traced_caption) under.trace(here(page_map::part::caption));
+        if (traced_caption) trace(under, page_map::part::caption);
         under.add(caption);
         paragraph(under.take(), env, st, 0);
     }
@@ -709,7 +713,7 @@ void Composer::figure(const model::ImageRef& img, const model::Inlines& caption_
     std::vector<SetLine> caption;
     if (!caption_inlines.empty()) {
         InlineCollector c = collector(env, cs);
-        if (chapter_ >= 0 && traced_caption) c.trace(here(page_map::part::caption));
+        if (traced_caption) trace(c, page_map::part::caption);
         c.add(caption_inlines);
         ParagraphFormat format;
         format.width = env.width;

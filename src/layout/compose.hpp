@@ -111,6 +111,9 @@ private:
                          const model::Inlines* lead = nullptr, const page_map::Position* lead_at = nullptr);
     // The block being composed (path_), `part` of it, at its start.
     page_map::Position here(int part = page_map::part::whole) const;
+    // Traces `c`'s text as `part` of the block at path_, inside a chapter (the
+    // page map knows no text outside chapters).
+    void trace(InlineCollector& c, int part = page_map::part::whole) const;
     // Gives the boxes from contents_[from] on that have no start yet `at` as theirs.
     void fill_starts(std::size_t from, const page_map::Position& at);
     // Composes blocks[i] as the block at path_ + i.
