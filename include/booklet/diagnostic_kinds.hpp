@@ -99,6 +99,7 @@ namespace booklet {
     X(svg_cleaned, "svg-cleaned", "an SVG picture lost what cannot be embedded safely (scripts, outside references, ...)") \
     X(table_too_wide, "table-too-wide", "a table too wide for the measure is set row by row as heading: cell lines") \
     X(template_block, "template-block", "template block tags ({#if} ... {/if}) are taken out, or are unclosed or stray") \
+    X(template_budget, "template-budget", "too many '{' or '<Tag' that never close: the rest of the page is read as plain text") \
     X(template_expression, "template-expression", "a template expression ({email}, {@html x}, ${...}) is left out of the text") \
     X(template_leftover, "template-leftover", "text that still looks like template code after the template pass")    \
     X(watch, "watch", "booklet watch cannot watch the files")                                                        \

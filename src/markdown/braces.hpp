@@ -31,4 +31,37 @@ inline std::size_t brace_end(std::string_view in, std::size_t open, std::size_t 
     return std::string_view::npos;
 }
 
+// The look-ahead one text may spend on openers that may not close. An unclosed
+// '{' or '<Tag' is read up to a bound before it is given up, so a text of many
+// of them would cost its size times that bound (minutes for a page of braces).
+// Every such read draws on one budget, a few times the text's size; once it is
+// spent no opener closes any more and the rest reads as the text it is.
+class Lookahead {
+public:
+    static constexpr std::size_t kPerByte = 16;
+
+    Lookahead(std::size_t text_size, std::size_t max_bytes)
+        : max_bytes_(max_bytes), left_(kPerByte * text_size + max_bytes) {}
+
+    // The end of the {...} at `open`, as brace_end, within what is left.
+    std::size_t brace_end(std::string_view in, std::size_t open) {
+        const std::size_t max = allowance();
+        const std::size_t close = markdown::brace_end(in, open, max);
+        spend(close == std::string_view::npos ? std::min(max, in.size() - open) : close + 1 - open);
+        return close;
+    }
+    // How far the next read may go; 0 once the budget is spent.
+    std::size_t allowance() const { return std::min(max_bytes_, left_); }
+    void spend(std::size_t bytes) {
+        left_ -= std::min(left_, bytes);
+        if (left_ == 0) ran_out_ = true;
+    }
+    bool ran_out() const { return ran_out_; }
+
+private:
+    std::size_t max_bytes_;
+    std::size_t left_;
+    bool ran_out_ = false;
+};
+
 }  // namespace booklet::markdown

@@ -52,10 +52,6 @@ std::string shorten(std::string_view s, std::size_t max = 60) {
     return out;
 }
 
-// The end of the {...} that starts at `open`, or npos when it does not close
-// within kMaxTagBytes.
-std::size_t brace_end(std::string_view in, std::size_t open) { return markdown::brace_end(in, open, kMaxTagBytes); }
-
 // Output lines with the page line each comes from.
 class Emitter {
 public:
@@ -109,32 +105,36 @@ struct ComponentTag {
     std::size_t end = 0;     // just after '>'
 };
 
-// A component's start tag at in[lt] == '<' (it may span lines), or nothing when
-// it is not one.
-std::optional<ComponentTag> read_component_tag(std::string_view in, std::size_t lt) {
+// A component's start tag at in[lt] == '<' (it may span lines) that ends before
+// `limit`, or nothing when it is not one; `stopped` is where reading stopped.
+std::optional<ComponentTag> read_component_tag_before(std::string_view in, std::size_t lt, std::size_t limit,
+                                                      std::size_t& stopped) {
     ComponentTag tag;
     std::size_t i = lt + 1;
-    const std::size_t limit = std::min(in.size(), lt + kMaxTagBytes);
+    const auto not_a_tag = [&]() -> std::optional<ComponentTag> {
+        stopped = std::min(i, limit);
+        return std::nullopt;
+    };
     while (i < limit && is_name_char(in[i])) ++i;
     tag.name = std::string(in.substr(lt + 1, i - lt - 1));
     while (i < limit) {
         while (i < limit && (is_space(in[i]) || in[i] == '\n')) ++i;
-        if (i >= limit) return std::nullopt;
+        if (i >= limit) return not_a_tag();
         const char c = in[i];
         if (c == '>') {
-            tag.end = i + 1;
+            tag.end = stopped = i + 1;
             return tag;
         }
         if (c == '/' && i + 1 < limit && in[i + 1] == '>') {
             tag.self_closing = true;
-            tag.end = i + 2;
+            tag.end = stopped = i + 2;
             return tag;
         }
-        if (c == '<') return std::nullopt;
+        if (c == '<') return not_a_tag();
         Attribute a;
         if (c == '{') {  // {...spread} or {shorthand}
-            const std::size_t close = brace_end(in, i);
-            if (close == std::string_view::npos) return std::nullopt;
+            const std::size_t close = brace_end(in, i, limit - i);
+            if (close == std::string_view::npos) return not_a_tag();
             a.kind = Attribute::Kind::expression;
             a.value = std::string(in.substr(i + 1, close - i - 1));
             a.offset = i + 1;
@@ -153,16 +153,16 @@ std::optional<ComponentTag> read_component_tag(std::string_view in, std::size_t 
         if (j < limit && in[j] == '=') {
             ++j;
             while (j < limit && (is_space(in[j]) || in[j] == '\n')) ++j;
-            if (j >= limit) return std::nullopt;
+            if (j >= limit) return not_a_tag();
             if (in[j] == '"' || in[j] == '\'') {
                 const std::size_t close = in.find(in[j], j + 1);
-                if (close == std::string_view::npos || close >= limit) return std::nullopt;
+                if (close == std::string_view::npos || close >= limit) return not_a_tag();
                 a.kind = Attribute::Kind::string;
                 a.value = std::string(in.substr(j + 1, close - j - 1));
                 i = close + 1;
             } else if (in[j] == '{') {
-                const std::size_t close = brace_end(in, j);
-                if (close == std::string_view::npos) return std::nullopt;
+                const std::size_t close = brace_end(in, j, limit - j);
+                if (close == std::string_view::npos) return not_a_tag();
                 a.kind = Attribute::Kind::expression;
                 a.value = std::string(in.substr(j + 1, close - j - 1));
                 a.offset = j + 1;
@@ -177,7 +177,17 @@ std::optional<ComponentTag> read_component_tag(std::string_view in, std::size_t 
         }
         if (!a.name.empty()) tag.attributes.push_back(std::move(a));
     }
-    return std::nullopt;
+    return not_a_tag();
+}
+
+// The same, reading no further than the page's look-ahead allows, and paying for
+// what it read.
+std::optional<ComponentTag> read_component_tag(std::string_view in, std::size_t lt, Lookahead& lookahead) {
+    std::size_t stopped = lt;
+    std::optional<ComponentTag> tag =
+        read_component_tag_before(in, lt, std::min(in.size(), lt + lookahead.allowance()), stopped);
+    lookahead.spend(stopped - lt);
+    return tag;
 }
 
 // Prop names whose strings are what the reader should see, and those that name
@@ -369,7 +379,7 @@ struct OpenBlock {
 
 class Scanner {
 public:
-    Scanner(std::string_view in, PageContext& ctx) : in_(in), ctx_(ctx) {
+    Scanner(std::string_view in, PageContext& ctx) : in_(in), ctx_(ctx), lookahead_(in.size(), kMaxTagBytes) {
         for (std::size_t i = 0; i < in.size(); ++i)
             if (in[i] == '\n') line_starts_.push_back(i + 1);
     }
@@ -384,6 +394,9 @@ public:
         for (const OpenBlock& b : blocks_)
             warn(b.line, "template-block",
                  "template block " + b.opening + " is never closed with {/" + b.keyword + "}; its content is kept");
+        if (lookahead_.ran_out())
+            warn(1, "template-budget", "too many '{' or '<' that do not close for the page's size: template syntax "
+                                       "after them is read as plain text");
         return out_.finish(is_template_);
     }
 
@@ -589,7 +602,7 @@ private:
 
     // {#...}, {:...}, {/...}, {@...} at pos_. False when it is no tag after all.
     bool template_tag() {
-        const std::size_t close = brace_end(in_, pos_);
+        const std::size_t close = lookahead_.brace_end(in_, pos_);
         if (close == std::string_view::npos) return false;
         const std::string_view tag = in_.substr(pos_ + 1, close - pos_ - 1);
         const char sigil = tag[0];
@@ -684,7 +697,7 @@ private:
 
     // A component at the start of a line (pos_ is at its '<').
     bool component(std::size_t lt) {
-        const std::optional<ComponentTag> tag = read_component_tag(in_, lt);
+        const std::optional<ComponentTag> tag = read_component_tag(in_, lt, lookahead_);
         if (!tag) return false;
         const std::size_t after = tag->end;
         const std::size_t nl = in_.find('\n', after);
@@ -775,6 +788,7 @@ private:
 
     std::string_view in_;
     PageContext& ctx_;
+    Lookahead lookahead_;  // for tags and expressions that may not close
     std::vector<std::size_t> line_starts_{0};
     std::size_t pos_ = 0;
     Emitter out_;
@@ -812,6 +826,7 @@ bool is_identifier_path(std::string_view s) {
 // allows. Double spaces left behind become one.
 void clean_text(std::string& text, const SourcePos& pos, bool is_template, PageContext& ctx) {
     if (text.find('{') == std::string::npos) return;
+    Lookahead lookahead(text.size(), kMaxTagBytes);
     std::string out;
     std::size_t i = 0;
     bool removed = false;
@@ -819,7 +834,7 @@ void clean_text(std::string& text, const SourcePos& pos, bool is_template, PageC
         const std::size_t open = text.find('{', i);
         if (open == std::string::npos) break;
         out.append(text, i, open - i);
-        const std::size_t close = brace_end(text, open);
+        const std::size_t close = lookahead.brace_end(text, open);
         if (close == std::string::npos) {
             out += '{';
             i = open + 1;
@@ -853,6 +868,9 @@ void clean_text(std::string& text, const SourcePos& pos, bool is_template, PageC
         i = close + 1;
     }
     out.append(text, std::min(i, text.size()), std::string::npos);
+    if (lookahead.ran_out())
+        ctx.warn(pos, "template-budget",
+                 "too many '{' that do not close for the text's size: template syntax after them is printed as written");
     if (removed) {
         std::string tidy;
         for (char c : out)
