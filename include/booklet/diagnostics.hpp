@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace booklet {
@@ -65,21 +66,36 @@ private:
 // a diagnostic equal to one already collected (same severity, place, kind and
 // message, as when both writers meet the same problem) is not added again, so a
 // build that writes a PDF and an EPUB reports every problem once.
+//
+// Of each severity and kind the first kKeptPerKind are kept whole; the rest are
+// only counted (by a hash of their text, so repeats still count once). A page of
+// a hundred thousand leftovers costs the memory of a thousand, and nobody reads
+// past the first few of a kind anyway.
 class Diagnostics {
 public:
+    static constexpr std::size_t kKeptPerKind = 1000;
+
     void warning(SourcePos pos, KindName kind, std::string message);
     void error(SourcePos pos, KindName kind, std::string message);
     void add(Diagnostic d);  // ignored when an equal diagnostic is already there
+    void merge(const Diagnostics& other);  // adds every diagnostic of `other`, kept or counted
+    Diagnostics as_errors() const;         // the same with every warning made an error (--strict)
 
+    // The diagnostics kept whole, in the order found.
     const std::vector<Diagnostic>& all() const { return items_; }
+    // Per severity and kind, how many more there were than all() holds.
+    std::map<std::pair<Severity, std::string>, std::size_t> not_kept() const;
     std::size_t error_count() const;
     std::size_t warning_count() const;
-    // kind -> number of diagnostics of that kind
+    // kind -> number of diagnostics of that kind, kept or not
     std::map<std::string, std::size_t> count_by_kind() const;
 
 private:
+    using KindKey = std::pair<Severity, std::string>;
     std::vector<Diagnostic> items_;
-    std::set<std::string> seen_;  // a key per item: finding a repeat stays O(log n)
+    std::set<std::string> seen_;  // a key per kept item: finding a repeat stays O(log n)
+    std::map<KindKey, std::size_t> kept_;
+    std::map<KindKey, std::set<std::size_t>> counted_;  // hashes of the keys of those not kept
 };
 
 // User text fit for a message: its first line, at most `max` bytes (cut at a
@@ -92,5 +108,7 @@ std::string excerpt(std::string_view text, std::size_t max = 60);
 // ("... and 4312 more warnings of kind layout-overfull"), in order of first appearance.
 inline constexpr std::size_t kShownPerKind = 20;
 std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size_t per_kind = kShownPerKind);
+// The same for a sink, counting in the closing lines those it did not keep.
+std::vector<Diagnostic> summarised(const Diagnostics& diags, std::size_t per_kind = kShownPerKind);
 
 }  // namespace booklet

@@ -22,13 +22,7 @@ void Stopwatch::lap(StageTimes& times, const std::string& stage) {
 }
 
 Diagnostics with_strictness(const Diagnostics& diags, const ReportOptions& options) {
-    if (!options.strict) return diags;
-    Diagnostics strict;
-    for (Diagnostic d : diags.all()) {
-        d.severity = Severity::error;
-        strict.add(std::move(d));
-    }
-    return strict;
+    return options.strict ? diags.as_errors() : diags;
 }
 
 std::string json_line(const Diagnostic& d) {
@@ -59,16 +53,20 @@ void Reporter::diagnostics(const Diagnostics& diags) const {
     if (!text()) {
         for (const auto& d : diags.all())
             if (shown(d)) out_ << json_line(d) << '\n';
+        for (const auto& [kind, n] : diags.not_kept()) {  // the sink counted these without keeping them
+            const Diagnostic more{kind.first, {}, kind.second,
+                                  "... and " + std::to_string(n) + " more of kind " + kind.second + " (not kept)"};
+            if (shown(more)) out_ << json_line(more) << '\n';
+        }
         out_.flush();
         return;
     }
     // Errors first, in the order found; then warnings kind by kind, kinds in the
     // order they first appeared, so that forty dropped iframes read as one block.
     // At most kShownPerKind of a kind are listed; a closing line counts the rest.
-    const std::vector<Diagnostic> listed = summarised(diags.all());
+    const std::vector<Diagnostic> listed = summarised(diags);
     std::vector<std::string> kinds;
-    std::map<std::string, std::size_t> counts;
-    for (const auto& d : diags.all()) ++counts[d.kind];
+    const std::map<std::string, std::size_t> counts = diags.count_by_kind();
     for (const auto& d : listed) {
         if (d.severity == Severity::error) out_ << format(d) << '\n';
         else if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) kinds.push_back(d.kind);

@@ -1,6 +1,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 namespace booklet {
@@ -42,27 +43,68 @@ void Diagnostics::error(SourcePos pos, KindName kind, std::string message) {
     add({Severity::error, std::move(pos), std::string(kind.name()), std::move(message)});
 }
 
-void Diagnostics::add(Diagnostic d) {
-    // Each text field prefixed by its length, so no two diagnostics share a key.
+// Each text field prefixed by its length, so no two diagnostics share a key.
+static std::string key_of(const Diagnostic& d) {
     std::string key = (d.severity == Severity::error ? "E" : "W") + std::to_string(d.pos.line) + ':' +
                       std::to_string(d.pos.column);
     for (const std::string* part : {&d.pos.file, &d.kind, &d.message})
         key += ' ' + std::to_string(part->size()) + ':' + *part;
-    if (!seen_.insert(std::move(key)).second) return;
+    return key;
+}
+
+void Diagnostics::add(Diagnostic d) {
+    std::string key = key_of(d);
+    if (seen_.count(key)) return;
+    KindKey kind{d.severity, d.kind};
+    if (kept_[kind] >= kKeptPerKind) {
+        counted_[kind].insert(std::hash<std::string>{}(key));
+        return;
+    }
+    ++kept_[kind];
+    seen_.insert(std::move(key));
     items_.push_back(std::move(d));
 }
 
-std::size_t Diagnostics::error_count() const {
-    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-        return d.severity == Severity::error;
-    }));
+void Diagnostics::merge(const Diagnostics& other) {
+    for (const auto& d : other.items_) add(d);
+    for (const auto& [kind, hashes] : other.counted_) counted_[kind].insert(hashes.begin(), hashes.end());
 }
 
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+Diagnostics Diagnostics::as_errors() const {
+    Diagnostics out;
+    for (Diagnostic d : items_) {
+        d.severity = Severity::error;
+        out.add(std::move(d));
+    }
+    for (const auto& [kind, hashes] : counted_) out.counted_[{Severity::error, kind.second}].insert(hashes.begin(), hashes.end());
+    return out;
+}
+
+std::map<std::pair<Severity, std::string>, std::size_t> Diagnostics::not_kept() const {
+    std::map<KindKey, std::size_t> out;
+    for (const auto& [kind, hashes] : counted_) out[kind] = hashes.size();
+    return out;
+}
+
+std::size_t Diagnostics::error_count() const {
+    std::size_t n = 0;
+    for (const auto& [kind, count] : kept_)
+        if (kind.first == Severity::error) n += count;
+    for (const auto& [kind, hashes] : counted_)
+        if (kind.first == Severity::error) n += hashes.size();
+    return n;
+}
+
+std::size_t Diagnostics::warning_count() const {
+    std::size_t n = items_.size();
+    for (const auto& [kind, hashes] : counted_) n += hashes.size();
+    return n - error_count();
+}
 
 std::map<std::string, std::size_t> Diagnostics::count_by_kind() const {
     std::map<std::string, std::size_t> counts;
-    for (const auto& d : items_) ++counts[d.kind];
+    for (const auto& [kind, count] : kept_) counts[kind.second] += count;
+    for (const auto& [kind, hashes] : counted_) counts[kind.second] += hashes.size();
     return counts;
 }
 
@@ -86,7 +128,11 @@ std::string excerpt(std::string_view text, std::size_t max) {
     return out;
 }
 
-std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size_t per_kind) {
+namespace {
+
+std::vector<Diagnostic> summarise(const std::vector<Diagnostic>& all,
+                                  const std::map<std::pair<Severity, std::string>, std::size_t>& not_kept,
+                                  std::size_t per_kind) {
     std::map<std::pair<Severity, std::string>, std::size_t> seen;
     std::vector<std::pair<Severity, std::string>> order;  // kinds that overflowed, first seen first
     std::vector<Diagnostic> out;
@@ -96,13 +142,27 @@ std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size
         if (n <= per_kind) out.push_back(d);
         else if (n == per_kind + 1) order.push_back(key);
     }
+    for (const auto& [key, n] : not_kept)  // a sink keeps more of a kind than are shown: never new here
+        if (n > 0 && std::find(order.begin(), order.end(), key) == order.end()) order.push_back(key);
     for (const auto& key : order) {
-        const std::size_t more = seen[key] - per_kind;
+        const auto unkept = not_kept.find(key);
+        const std::size_t total = seen[key] + (unkept == not_kept.end() ? 0 : unkept->second);
+        const std::size_t more = total - std::min(total, per_kind);
         const char* noun = key.first == Severity::error ? (more == 1 ? "error" : "errors") : (more == 1 ? "warning" : "warnings");
         out.push_back({key.first, {}, key.second,
                        "... and " + std::to_string(more) + " more " + noun + " of kind " + key.second + " (not listed)"});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> summarised(const std::vector<Diagnostic>& all, std::size_t per_kind) {
+    return summarise(all, {}, per_kind);
+}
+
+std::vector<Diagnostic> summarised(const Diagnostics& diags, std::size_t per_kind) {
+    return summarise(diags.all(), diags.not_kept(), per_kind);
 }
 
 }  // namespace booklet

@@ -548,7 +548,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             add_back_cover(ctx, pass, book);
             book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
-            for (const auto& d : pass_diags.all()) diags.add(d);
+            diags.merge(pass_diags);
             for (const auto& p : pg.problems) {
                 const std::string at = first_text(pass.contents[pass.list.items[p.item].content]);
                 diags.warning({}, "layout-overfull",
@@ -608,7 +608,7 @@ pages::Book layout_fitted(const model::Document& document, const cite::Citations
         book = layout_once(document, citations, smaller, fonts, dictionaries, settings, next, variant);
         attempt = std::move(next);
     }
-    for (const auto& d : attempt.all()) diags.add(d);
+    diags.merge(attempt);
     if (static_cast<int>(book.pages.size()) > max_pages) {
         const auto& over = book.pages[static_cast<std::size_t>(max_pages)];
         const std::string from = first_text(over);
@@ -670,7 +670,7 @@ Styled layout_styled(const model::Document& document, const cite::Citations& cit
         Diagnostics attempt;
         pages::Book book = layout_fitted(document, citations, style, fonts, dictionaries, settings, attempt, Variant{true});
         if (beside || contents_on_page_two(book)) {
-            for (const auto& d : attempt.all()) diags.add(d);
+            diags.merge(attempt);
             return {std::move(book), true};
         }
     }
@@ -689,7 +689,7 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
     Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, styled_diags);
     pages::Book& book = styled.book;
     if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
-        for (const auto& d : styled_diags.all()) diags.add(d);
+        diags.merge(styled_diags);
         return std::move(book);
     }
     style::Style run_on = style;
@@ -712,11 +712,11 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
         Diagnostics attempt;
         Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, attempt, t.beside);
         if (denser.book.pages.size() < book.pages.size()) {
-            for (const auto& d : attempt.all()) diags.add(d);
+            diags.merge(attempt);
             return std::move(denser.book);
         }
     }
-    for (const auto& d : styled_diags.all()) diags.add(d);
+    diags.merge(styled_diags);
     return std::move(book);
 }
 

@@ -111,15 +111,17 @@ std::optional<ComponentTag> read_component_tag_before(std::string_view in, std::
                                                       std::size_t& stopped) {
     ComponentTag tag;
     std::size_t i = lt + 1;
-    const auto not_a_tag = [&]() -> std::optional<ComponentTag> {
-        stopped = std::min(i, limit);
+    // `read_to`: how far the failed attempt looked (a '{' or quote that does not
+    // close has been read to the limit).
+    const auto not_a_tag = [&](std::size_t read_to) -> std::optional<ComponentTag> {
+        stopped = std::min(read_to, limit);
         return std::nullopt;
     };
     while (i < limit && is_name_char(in[i])) ++i;
     tag.name = std::string(in.substr(lt + 1, i - lt - 1));
     while (i < limit) {
         while (i < limit && (is_space(in[i]) || in[i] == '\n')) ++i;
-        if (i >= limit) return not_a_tag();
+        if (i >= limit) return not_a_tag(limit);
         const char c = in[i];
         if (c == '>') {
             tag.end = stopped = i + 1;
@@ -130,11 +132,11 @@ std::optional<ComponentTag> read_component_tag_before(std::string_view in, std::
             tag.end = stopped = i + 2;
             return tag;
         }
-        if (c == '<') return not_a_tag();
+        if (c == '<') return not_a_tag(i);
         Attribute a;
         if (c == '{') {  // {...spread} or {shorthand}
             const std::size_t close = brace_end(in, i, limit - i);
-            if (close == std::string_view::npos) return not_a_tag();
+            if (close == std::string_view::npos) return not_a_tag(limit);
             a.kind = Attribute::Kind::expression;
             a.value = std::string(in.substr(i + 1, close - i - 1));
             a.offset = i + 1;
@@ -153,16 +155,16 @@ std::optional<ComponentTag> read_component_tag_before(std::string_view in, std::
         if (j < limit && in[j] == '=') {
             ++j;
             while (j < limit && (is_space(in[j]) || in[j] == '\n')) ++j;
-            if (j >= limit) return not_a_tag();
+            if (j >= limit) return not_a_tag(limit);
             if (in[j] == '"' || in[j] == '\'') {
-                const std::size_t close = in.find(in[j], j + 1);
-                if (close == std::string_view::npos || close >= limit) return not_a_tag();
+                const std::size_t close = in.substr(0, limit).find(in[j], j + 1);
+                if (close == std::string_view::npos) return not_a_tag(limit);
                 a.kind = Attribute::Kind::string;
                 a.value = std::string(in.substr(j + 1, close - j - 1));
                 i = close + 1;
             } else if (in[j] == '{') {
                 const std::size_t close = brace_end(in, j, limit - j);
-                if (close == std::string_view::npos) return not_a_tag();
+                if (close == std::string_view::npos) return not_a_tag(limit);
                 a.kind = Attribute::Kind::expression;
                 a.value = std::string(in.substr(j + 1, close - j - 1));
                 a.offset = j + 1;
@@ -177,7 +179,7 @@ std::optional<ComponentTag> read_component_tag_before(std::string_view in, std::
         }
         if (!a.name.empty()) tag.attributes.push_back(std::move(a));
     }
-    return not_a_tag();
+    return not_a_tag(limit);
 }
 
 // The same, reading no further than the page's look-ahead allows, and paying for

@@ -158,6 +158,9 @@ inline std::vector<HostileCase> hostile_cases() {
     page_case("emphasis-openers", "# Openers\n\n" + repeat("[ a_", 100000) + "\n");
     page_case("many-refs", "# Refs\n\n" + repeat("[x][r] ", 100000) + "\n\n[r]: https://example.org/one\n");
     page_case("combining-marks", "# Marks\n\na" + repeat("\xCC\x81", 100000) + " end\n");
+    // Openers that never close: each was once read ahead up to 256 KiB (minutes).
+    page_case("unclosed-braces", "# Braces\n\n" + repeat("{", 1000000) + "\n");
+    page_case("unclosed-component-tags", "# Tags\n\n" + repeat("<Box a={\n", 100000) + "\nText.\n");
     page_case("long-link-text", "# Link\n\n[" + repeat("word ", 5000) + "](https://example.org/a)\n");
     page_case("long-url", "# URL\n\n" + repeat("[see](https://example.org/" + repeat("x", 45000) + ") ", 3) + "\n");
     {

@@ -72,3 +72,29 @@ TEST_CASE("Diagnostics keeps each diagnostic once, as both writers may meet the 
     CHECK(d.warning_count() == 5);
     CHECK(d.error_count() == 1);
 }
+
+TEST_CASE("Diagnostics keeps a thousand of a kind whole and counts the rest, repeats once") {
+    const auto fill = [](Diagnostics& d, int from, int to) {
+        for (int i = from; i < to; ++i) d.warning({"p.md", i, 1}, "template-leftover", "left over");
+    };
+    Diagnostics d;
+    fill(d, 1, 1501);
+    fill(d, 1, 1501);  // the second writer meets them all again
+    d.error({"p.md", 1, 1}, "page-unreadable", "cannot read");
+    CHECK(d.all().size() == Diagnostics::kKeptPerKind + 1);
+    CHECK(d.warning_count() == 1500);
+    CHECK(d.error_count() == 1);
+    CHECK(d.count_by_kind().at("template-leftover") == 1500);
+    const auto shown = booklet::summarised(d);
+    REQUIRE(shown.size() == 22);
+    CHECK(shown.back().message == "... and 1480 more warnings of kind template-leftover (not listed)");
+
+    Diagnostics whole;  // merging keeps the count, and merging twice counts nothing twice
+    whole.merge(d);
+    whole.merge(d);
+    fill(whole, 1400, 1601);
+    CHECK(whole.warning_count() == 1600);
+    const Diagnostics strict = whole.as_errors();
+    CHECK(strict.error_count() == 1601);
+    CHECK(strict.warning_count() == 0);
+}
