@@ -1,5 +1,7 @@
 # Every dependency comes from a Debian 12 package (scripts/setup.sh installs them).
 find_package(PkgConfig REQUIRED)
+# The PDF and EPUB writers run side by side (src/cli/session.cpp).
+find_package(Threads REQUIRED)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)

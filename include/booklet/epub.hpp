@@ -45,8 +45,35 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 
 namespace booklet::epub {
+
+namespace detail {
+struct PictureSet;
+}
+
+// The document's pictures made ready for the book (read, decoded, reduced and
+// encoded as write_epub would), prepared ahead so that the work can run on a
+// second core while the PDF is laid out. Only a head start: write_epub prepares
+// any picture it does not find here itself, with the same result, so the EPUB is
+// the same byte for byte with or without it.
+class Pictures {
+public:
+    Pictures();
+    ~Pictures();
+    Pictures(Pictures&&) noexcept;
+    Pictures& operator=(Pictures&&) noexcept;
+    const detail::PictureSet& set() const { return *set_; }
+
+private:
+    friend Pictures prepare_pictures(const model::Document&, const style::Style&);
+    std::unique_ptr<detail::PictureSet> set_;
+};
+
+// Every picture of `document` (and its cover) as `style` shows it. Reads files;
+// touches nothing shared, so it may run beside layout and the PDF writer.
+Pictures prepare_pictures(const model::Document& document, const style::Style& style);
 
 struct Settings {
     std::int64_t modified = 0;        // seconds since the epoch, UTC: dcterms:modified and ZIP times
@@ -56,6 +83,7 @@ struct Settings {
     // contents outside the spine, no Sources list) the marker goes where the next
     // one it has begins, and a marker with no place at all closes the book.
     page_map::PageMap page_map{};
+    const Pictures* pictures = nullptr;  // prepared ahead, for the same style; nullptr: none
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer

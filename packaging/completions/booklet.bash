@@ -32,8 +32,8 @@ _booklet() {
 
     local options
     case $command in
-        build|watch) options="--format --style --set --base-url --impose -o --output -q --quiet --strict --diagnostics --timings --help" ;;
-        check) options="--format --style --set --base-url --impose -q --quiet --strict --diagnostics --timings --help" ;;
+        build|watch) options="--format --style --set --base-url --impose -o --output -q --quiet --strict --diagnostics --timings -j --jobs --help" ;;
+        check) options="--format --style --set --base-url --impose -q --quiet --strict --diagnostics --timings -j --jobs --help" ;;
         init) options="--force --help" ;;
         inspect) options="--json --base-url --help" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

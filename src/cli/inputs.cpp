@@ -2,6 +2,7 @@
 
 #include "booklet/image.hpp"
 #include "booklet/markdown.hpp"
+#include "booklet/model_images.hpp"
 
 #include <cctype>
 #include <iostream>
@@ -72,61 +73,6 @@ BookInputs from_folder(const fs::path& folder, Diagnostics& diags) {
 // Every image of the model with where it is used: figures, and images inside any
 // inlines (paragraphs, headings, captions, lists, quotes, tables, details).
 // Works on a const or a mutable model.
-template <class Inlines, class F>
-void each_image_in(Inlines& inlines, const F& found, int depth);
-
-template <class Blocks, class F>
-void each_image_of(Blocks& blocks, const F& found, int depth) {
-    if (depth > 64) return;  // the model's own nesting is bounded far below this
-    for (auto& b : blocks) {
-        std::visit(
-            [&](auto& node) {
-                using T = std::decay_t<decltype(node)>;
-                if constexpr (std::is_same_v<T, model::Figure>) {
-                    found(node.image, b.pos);
-                    each_image_in(node.caption, found, depth + 1);
-                } else if constexpr (std::is_same_v<T, model::Paragraph> || std::is_same_v<T, model::Heading>) {
-                    each_image_in(node.content, found, depth + 1);
-                } else if constexpr (std::is_same_v<T, model::List>) {
-                    for (auto& item : node.items) each_image_of(item.blocks, found, depth + 1);
-                } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
-                    each_image_of(node.blocks, found, depth + 1);
-                    each_image_in(node.attribution, found, depth + 1);
-                } else if constexpr (std::is_same_v<T, model::Details>) {
-                    each_image_in(node.summary, found, depth + 1);
-                    each_image_of(node.blocks, found, depth + 1);
-                } else if constexpr (std::is_same_v<T, model::Table>) {
-                    for (auto& cell : node.header) each_image_in(cell.content, found, depth + 1);
-                    for (auto& row : node.rows)
-                        for (auto& cell : row) each_image_in(cell.content, found, depth + 1);
-                }
-            },
-            b.node);
-    }
-}
-
-template <class Inlines, class F>
-void each_image_in(Inlines& inlines, const F& found, int depth) {
-    if (depth > 64) return;
-    for (auto& in : inlines) {
-        std::visit(
-            [&](auto& node) {
-                using T = std::decay_t<decltype(node)>;
-                if constexpr (std::is_same_v<T, model::Image>) found(node.image, in.pos);
-                else if constexpr (requires { node.children; }) each_image_in(node.children, found, depth + 1);
-            },
-            in.node);
-    }
-}
-
-template <class Document, class F>
-void each_image(Document& document, const F& found) {
-    for (auto& chapter : document.chapters) {
-        each_image_of(chapter.blocks, found, 0);
-        for (auto& note : chapter.footnotes) each_image_of(note.blocks, found, 0);
-    }
-}
-
 // An image written relative to its page ("images/a.png"): when it is missing, its
 // folder is where it may appear. Site-relative ones (/a.png) live in the assets.
 bool is_page_relative(const std::string& src) {
@@ -137,7 +83,7 @@ bool is_page_relative(const std::string& src) {
 
 void drop_unreadable_images(model::Document& document, Diagnostics& diags) {
     std::map<fs::path, bool> readable;  // one look at each file
-    each_image(document, [&](model::ImageRef& ref, const SourcePos& pos) {
+    model::each_image(document, [&](model::ImageRef& ref, const SourcePos& pos) {
         if (ref.file.empty()) return;
         auto [it, fresh] = readable.emplace(ref.file, true);
         if (fresh) {
@@ -194,7 +140,7 @@ WatchList watch_list(const BookInputs& inputs, const model::Document& document,
     }
     if (!inputs.manifest.cover.empty()) w.files.insert(absolute(inputs.manifest.cover));
     for (const auto& a : inputs.manifest.assets) w.image_folders.insert(absolute(a));
-    each_image(document, [&](const model::ImageRef& ref, const SourcePos& pos) {
+    model::each_image(document, [&](const model::ImageRef& ref, const SourcePos& pos) {
         if (!ref.file.empty()) w.files.insert(absolute(ref.file));
         else if (is_page_relative(ref.src) && pos.known())
             w.image_folders.insert((absolute(pos.file).parent_path() / fs::path(ref.src).parent_path()).lexically_normal());

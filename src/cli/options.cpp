@@ -56,6 +56,10 @@ options:
   --diagnostics FORM   text (default) or json: one JSON object per line on standard error
                        with file, line, column, severity, kind and message
   --timings            seconds spent in each stage
+  -j, --jobs N         threads: 1 does every step in turn; 2 (the default where the machine
+                       has two cores or more) lays out the PDF while the EPUB's pictures are
+                       prepared and writes the PDF and the EPUB side by side. The files are
+                       the same byte for byte either way
   -h, --help           this text
 
 The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is
@@ -72,7 +76,7 @@ that went missing, broken internal links and heading ids given twice. Writes
 nothing. Exit status 1 when there are errors.
 
 options: --format, --style, --set, --base-url, --impose, -q, --strict, --diagnostics,
---timings as for 'booklet build'.
+--timings, --jobs as for 'booklet build'.
 )";
 
 const char* const kWatch = R"(usage: booklet watch [INPUT...] [options]
@@ -218,7 +222,7 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
     bool formats_given = false;
     const bool takes_output = command != "check";
     std::vector<std::string> known = {"--format", "--style", "--set", "--base-url", "--impose", "--quiet",
-                                      "--strict", "--diagnostics", "--timings", "--help"};
+                                      "--strict", "--diagnostics", "--timings", "--jobs", "--help"};
     if (takes_output) known.push_back("--output");
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -243,6 +247,9 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
             o.output = output_spec(v);
         } else if (take_value(args, i, "--diagnostics", v, command)) {
             o.report.format = parse_diagnostics_format(v, command);
+        } else if (take_value(args, i, "-j", v, command) || take_value(args, i, "--jobs", v, command)) {
+            if (v != "1" && v != "2") throw UsageError("--jobs takes 1 or 2 (the steps that can overlap are two), not '" + v + "'", command);
+            o.jobs = v[0] - '0';
         } else if (a == "--impose") {
             o.impose = true;
         } else if (a.rfind("--impose=", 0) == 0) {

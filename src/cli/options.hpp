@@ -51,6 +51,7 @@ struct BuildOptions {
                                          // in place of the manifest's base_url
     OutputSpec output;
     bool impose = false;
+    int jobs = 0;  // --jobs: 1 in turn, 2 side by side; 0: 2 where the machine has two cores
     ReportOptions report;
 };
 

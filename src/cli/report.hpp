@@ -15,7 +15,12 @@
 namespace booklet::cli {
 
 // Seconds per stage in the order they ran ("read", "style", "layout", "pdf", ...).
-using StageTimes = std::vector<std::pair<std::string, double>>;
+// Seconds per stage, each stage's own (the PDF and EPUB writers run side by
+// side, so the stages add up to more than the wall time the run took).
+struct StageTimes {
+    std::vector<std::pair<std::string, double>> stages;
+    double wall = 0;
+};
 
 class Stopwatch {
 public:

@@ -12,9 +12,12 @@
 #include "booklet/shape.hpp"
 #include "booklet/style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <optional>
+#include <thread>
 
 namespace booklet::cli {
 namespace fs = std::filesystem;
@@ -90,18 +93,8 @@ public:
         if (diags().error_count() > 0) return;  // nothing rendered from a broken booklet
 
         OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
-        std::vector<std::string> details;
         const std::int64_t when = build_date(inputs.manifest.date, diags()).seconds;
-        // The PDF first: the EPUB's page list is made from its pages.
-        std::optional<page_map::PageMap> printed;
-        for (const Format format : options_.formats)
-            if (format == Format::pdf) printed = write_pdf(doc, *styles.pdf, when, outputs, details);
-        for (const Format format : options_.formats) {
-            if (format != Format::epub) continue;
-            if (!styles.epub->epub.page_list) printed.reset();
-            else if (!printed) printed = printed_pages(doc, inputs.manifest, when);
-            write_epub(doc, *styles.epub, when, printed ? *printed : page_map::PageMap{}, outputs, details);
-        }
+        const std::vector<std::string> details = render(doc, styles, inputs.manifest, when, outputs);
         out_.diags = with_strictness(out_.diags, options_.report);
         if (purpose == Purpose::check || out_.diags.error_count() > 0) return;
         const std::vector<std::string> where = outputs.commit();
@@ -166,37 +159,130 @@ private:
         }
     }
 
-    std::optional<page_map::PageMap> write_pdf(const model::Document& doc, const style::Style& style, std::int64_t when,
-                                               OutputSet& outputs, std::vector<std::string>& details) {
+    // A format's work once laid out: what it writes where, what it found, and the
+    // seconds it took on its own thread.
+    struct PdfJob {
+        pages::Book book;
+        fs::path file;
+        std::optional<fs::path> print;  // the imposed sheets, with --impose
+        Diagnostics diags;
+        std::string print_detail;
+        double seconds = 0, impose_seconds = 0;
+    };
+    struct EpubJob {
+        fs::path file;
+        page_map::PageMap printed;
+        epub::Pictures pictures;
+        Diagnostics diags;
+        double seconds = 0;
+    };
+
+    // --jobs 1: each step in turn, run where its result is asked for (the same
+    // order as the threads would finish them; the output is the same either way).
+    std::launch policy() const {
+        const int jobs = options_.jobs > 0 ? options_.jobs : std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+        return jobs >= 2 ? std::launch::async : std::launch::deferred;
+    }
+
+    bool wants(Format format) const {
+        return std::find(options_.formats.begin(), options_.formats.end(), format) != options_.formats.end();
+    }
+
+    // Writes the formats asked for; says for each file staged what it holds. The
+    // PDF is laid out first (the EPUB's page list is made from its pages) while the
+    // EPUB's pictures are prepared on the second core; then the two writers run
+    // side by side, each with its own sink. Their diagnostics join in a fixed order
+    // (PDF, then EPUB), so the report and the files are the same whatever the
+    // scheduling.
+    std::vector<std::string> render(const model::Document& doc, const Styles& styles,
+                                    const source::Manifest& manifest, std::int64_t when, OutputSet& outputs) {
+        std::future<TimedPictures> pictures;
+        if (wants(Format::epub)) pictures = std::async(policy(), [&] { return prepare_pictures(doc, *styles.epub); });
+        std::optional<PdfJob> pdf;
+        if (wants(Format::pdf)) {
+            pdf.emplace();
+            pdf->book = layout_pdf(doc, *styles.pdf, when);
+            pdf->file = outputs.stage(".pdf");
+            if (options_.impose) pdf->print = outputs.stage("-print.pdf");
+        }
+        std::optional<EpubJob> epub;
+        if (wants(Format::epub)) {
+            epub.emplace();
+            epub->file = outputs.stage(".epub");
+            if (!styles.epub->epub.page_list) epub->printed = page_map::PageMap{};
+            else if (pdf) epub->printed = page_map_of(doc, *styles.pdf, pdf->book);
+            else epub->printed = printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
+        }
+        std::future<void> pdf_done;
+        if (pdf) pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition); });
+        if (epub) {
+            TimedPictures ready = pictures.get();
+            out_.times.stages.emplace_back("epub pictures", ready.seconds);
+            epub->pictures = std::move(ready.pictures);
+            write_epub(doc, *styles.epub, when, *epub);
+        }
+        if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
+        return joined(pdf, epub);
+    }
+
+    // The writers' diagnostics and times, in the order of the files.
+    std::vector<std::string> joined(std::optional<PdfJob>& pdf, std::optional<EpubJob>& epub) {
+        std::vector<std::string> details;
+        if (pdf) {
+            diags().merge(pdf->diags);
+            out_.times.stages.emplace_back("pdf", pdf->seconds);
+            details.push_back(plural(pdf->book.pages.size(), "page", "pages") + ", " + size_of(pdf->file));
+            if (pdf->print) details.push_back(pdf->print_detail);
+            if (pdf->print) out_.times.stages.emplace_back("impose", pdf->impose_seconds);
+        }
+        if (epub) {
+            diags().merge(epub->diags);
+            out_.times.stages.emplace_back("epub", epub->seconds);
+            details.push_back(size_of(epub->file));
+        }
+        return details;
+    }
+
+    struct TimedPictures {
+        epub::Pictures pictures;
+        double seconds = 0;
+    };
+    static TimedPictures prepare_pictures(const model::Document& doc, const style::Style& style) {
+        const Stopwatch clock;
+        TimedPictures out{epub::prepare_pictures(doc, style)};
+        out.seconds = clock.seconds();
+        return out;
+    }
+
+    pages::Book layout_pdf(const model::Document& doc, const style::Style& style, std::int64_t when) {
         shape::FontRegistry fonts;
         const cite::Citations cites = cite_book(doc, style, when);
-        const pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
+        pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
         shape::report_missing_characters(fonts, diags());
         hyphenate::report_missing_dictionaries(dictionaries_, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
         clock_.lap(out_.times, "layout");
-        const fs::path file = outputs.stage(".pdf");
-        pdf::write_pdf(book, file);
-        details.push_back(plural(book.pages.size(), "page", "pages") + ", " + size_of(file));
-        clock_.lap(out_.times, "pdf");
-        if (options_.impose) {
-            // The page list keeps the reading order's pages: sheets are not pages.
-            const pages::Book sheets = impose::impose_book(book, sheet_options(style.imposition), diags());
-            const fs::path print = outputs.stage("-print.pdf");
-            pdf::write_pdf(sheets, print);
-            details.push_back(plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(print));
-            clock_.lap(out_.times, "impose");
-        }
-        return page_map_of(doc, style, book);
+        return book;
     }
 
-    void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when,
-                    const page_map::PageMap& printed, OutputSet& outputs, std::vector<std::string>& details) {
-        const fs::path file = outputs.stage(".epub");
-        epub::Settings settings{when, printed};
-        epub::write_epub(doc, cite_book(doc, style, when), style, settings, file, diags());
-        details.push_back(size_of(file));
-        clock_.lap(out_.times, "epub");
+    // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
+    static void write_pdf(PdfJob& job, const style::Imposition& imposition) {
+        const Stopwatch clock;
+        pdf::write_pdf(job.book, job.file);
+        job.seconds = clock.seconds();
+        if (!job.print) return;
+        // The page list keeps the reading order's pages: sheets are not pages.
+        const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
+        pdf::write_pdf(sheets, *job.print);
+        job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
+        job.impose_seconds = clock.seconds() - job.seconds;
+    }
+
+    static void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job) {
+        const Stopwatch clock;
+        epub::Settings settings{when, job.printed, &job.pictures};
+        epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
+        job.seconds = clock.seconds();
     }
 
     const BuildOptions& options_;
@@ -213,6 +299,7 @@ BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) 
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
+    const Stopwatch wall;
     try {
         if (!data_) data_ = find_data_dir();
         Run(options_, *data_, dictionaries_, reporter, out).go(purpose);
@@ -220,6 +307,7 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         out.diags.add(e.diagnostic());
     }
     out.diags = with_strictness(out.diags, options_.report);  // warnings found before rendering too
+    out.times.wall = wall.seconds();
     return out;
 }
 

@@ -264,32 +264,33 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     // No file: missing or remote. The markdown stage has reported it already (kinds
     // image-missing, image-remote); a second warning for the same image is noise.
     if (ref.file.empty()) return std::nullopt;
-    const std::string key = ref.file.lexically_normal().string();
+    const std::string key = picture_key(ref.file);
     if (const auto it = image_by_file_.find(key); it != image_by_file_.end()) {
         if (!it->second) return std::nullopt;
         return images[*it->second].href;
     }
-    Resource r;
-    image::Format format = image::Format::unknown;
-    try {
-        const std::string name = ref.file.string();
-        StoredPicture picture = store_picture(image::read_file_bytes(ref.file), name, style);
-        if (!picture.svg_removed.empty()) {
-            std::string list;
-            for (const auto& what : picture.svg_removed) list += (list.empty() ? "" : ", ") + what;
-            diags.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
-        }
-        r.data = std::move(picture.data);
-        r.compress = picture.compress;
-        r.width = picture.width;
-        r.height = picture.height;
-        format = picture.format;
-    } catch (const Error& e) {
+    // Prepared ahead when the session did (Settings::pictures), else here.
+    const PictureSet* ahead = settings.pictures ? &settings.pictures->set() : nullptr;
+    const auto prepared = ahead ? ahead->by_file.find(key) : std::map<std::string, PictureResult>::const_iterator{};
+    PictureResult result = ahead && prepared != ahead->by_file.end() ? prepared->second : store_picture_file(ref.file, style);
+    if (const Error* e = std::get_if<Error>(&result)) {
         diags.warning(pos, "epub-image-unusable",
-                      "image '" + clean_text(ref.src) + "' cannot be used (" + e.message() + "); its alt text is shown");
+                      "image '" + clean_text(ref.src) + "' cannot be used (" + e->message() + "); its alt text is shown");
         image_by_file_[key] = std::nullopt;
         return std::nullopt;
     }
+    StoredPicture& picture = std::get<StoredPicture>(result);
+    if (!picture.svg_removed.empty()) {
+        std::string list;
+        for (const auto& what : picture.svg_removed) list += (list.empty() ? "" : ", ") + what;
+        diags.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
+    }
+    Resource r;
+    r.data = std::move(picture.data);
+    r.compress = picture.compress;
+    r.width = picture.width;
+    r.height = picture.height;
+    const image::Format format = picture.format;
     const std::size_t n = images.size() + 1;
     r.id = "image-" + three_digits(n);
     const std::string slug = file_slug(ref.file.stem().string());

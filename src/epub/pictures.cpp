@@ -1,5 +1,8 @@
 #include "pictures.hpp"
 
+#include "booklet/epub.hpp"
+#include "booklet/model_images.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -86,3 +89,38 @@ StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::stri
 }
 
 }  // namespace booklet::epub::detail
+
+namespace booklet::epub::detail {
+
+PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style) {
+    try {
+        return store_picture(image::read_file_bytes(file), file.string(), style);
+    } catch (const Error& e) {
+        return e;
+    }
+}
+
+std::string picture_key(const std::filesystem::path& file) { return file.lexically_normal().string(); }
+
+}  // namespace booklet::epub::detail
+
+namespace booklet::epub {
+
+Pictures::Pictures() : set_(std::make_unique<detail::PictureSet>()) {}
+Pictures::~Pictures() = default;
+Pictures::Pictures(Pictures&&) noexcept = default;
+Pictures& Pictures::operator=(Pictures&&) noexcept = default;
+
+Pictures prepare_pictures(const model::Document& document, const style::Style& style) {
+    Pictures out;
+    const auto add = [&](const std::filesystem::path& file) {
+        if (file.empty()) return;  // missing or remote: nothing to prepare
+        const std::string key = detail::picture_key(file);
+        if (!out.set_->by_file.count(key)) out.set_->by_file.emplace(key, detail::store_picture_file(file, style));
+    };
+    add(document.meta.cover);
+    model::each_image(document, [&](const model::ImageRef& ref, const SourcePos&) { add(ref.file); });
+    return out;
+}
+
+}  // namespace booklet::epub

@@ -6,6 +6,9 @@
 #include "booklet/style.hpp"
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
+#include <variant>
 #include <span>
 #include <string>
 
@@ -25,5 +28,16 @@ struct StoredPicture {
 // it was when that would not be smaller and it can go in as it is. GIF as it is,
 // SVG cleaned. Throws booklet::Error (image-decode) on what cannot be used.
 StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style);
+
+// A picture file as the book stores it: store_picture of the file's bytes, or the
+// error that made it unusable (reported where the picture is first used).
+using PictureResult = std::variant<StoredPicture, Error>;
+PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style);
+// The key a file's picture is found under: its path, lexically normal.
+std::string picture_key(const std::filesystem::path& file);
+
+struct PictureSet {
+    std::map<std::string, PictureResult> by_file;  // picture_key -> result
+};
 
 }  // namespace booklet::epub::detail

@@ -433,3 +433,36 @@ TEST_CASE("BOOKLET_DATA_DIR: used when set, an unusable folder is a clear error"
     run = run_shell("cd " + q(dir) + " && " + env(BOOKLET_SOURCE_DIR) + q(BOOKLET_BINARY) + " --version");
     CHECK(contains(run.out, "(BOOKLET_DATA_DIR)"));
 }
+
+TEST_CASE("--jobs 2 writes what --jobs 1 writes, byte for byte, and reports the same problems") {
+    // Every test picture (good, broken and odd ones), in a PDF with its imposed
+    // sheets and an EPUB: the steps that overlap with two jobs (the EPUB's
+    // pictures beside the PDF's layout, the two writers side by side) all run.
+    const fs::path dir = scratch("jobs");
+    const fs::path pictures = data / ".." / ".." / ".." / "data" / "image";
+    std::ofstream(dir / "booklet.yaml") << "title: Jobs\nlanguage: en\ndate: 2026-01-15\npages: [page.md]\n";
+    std::string page = "# Pictures\n\n";
+    for (const auto& entry : fs::directory_iterator(pictures)) {
+        if (entry.path().extension() == ".sh") continue;
+        fs::copy(entry.path(), dir / entry.path().filename());
+        page += "A picture: ![" + entry.path().stem().string() + " drawn](" + entry.path().filename().string() + ")\n\n";
+    }
+    page += "Source: [the site](https://example.org/pictures).\n";
+    std::ofstream(dir / "page.md") << page;
+    const Run one = run_booklet("build --impose --jobs 1 -o out", dir);
+    fs::rename(dir / "out", dir / "one");
+    REQUIRE(one.status == 0);
+    CHECK(contains(one.err, "cannot be used"));  // the broken pictures were met
+    for (int run = 0; run < 3; ++run) {
+        const Run two = run_booklet("build --impose --jobs 2 -o out", dir);
+        REQUIRE(two.status == 0);
+        CHECK(two.err == one.err);
+        for (const char* file : {"booklet.pdf", "booklet-print.pdf", "booklet.epub"}) {
+            INFO(file << ", run " << run);
+            CHECK(read_file(dir / "out" / file) == read_file(dir / "one" / file));
+        }
+    }
+    const Run bad = run_booklet("build --jobs 3", dir);
+    CHECK(bad.status == 2);
+    CHECK(contains(bad.err, "--jobs takes 1 or 2"));
+}
