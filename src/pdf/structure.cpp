@@ -76,6 +76,28 @@ int StructureWriter::link(pages::ElementId element, std::size_t page, HPDF_Annot
     return key;
 }
 
+namespace {
+
+// Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
+// Matterhorn 19-003). The IDs have one width, so their byte order — the name
+// tree's — is the elements' order, and the tree is one sorted leaf.
+void write_note_ids(HpdfDocument& doc, HPDF_Dict root, const std::vector<pages::StructElement>& elements,
+                    const std::vector<HPDF_Dict>& dicts) {
+    const std::size_t width = std::to_string(elements.size()).size();
+    HPDF_Array names = nullptr;
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (elements[i].role != pages::StructRole::note) continue;
+        const std::string number = std::to_string(i);
+        const std::string id = "note-" + std::string(width - number.size(), '0') + number;
+        doc.add_ascii(dicts[i], "ID", id);
+        if (!names) names = doc.add_array(doc.add_dict(root, "IDTree"), "Names");
+        doc.add_ascii(names, id);
+        doc.add(names, dicts[i], "structure element ID");
+    }
+}
+
+}  // namespace
+
 void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
     if (!tagged()) return;
     const std::size_t n = elements_.size();
@@ -161,6 +183,7 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
     }
 
     doc.add(root, "K", dicts[0], "structure tree");
+    write_note_ids(doc, root, elements_, dicts);
     HPDF_Dict parent_tree = doc.add_dict(root, "ParentTree");
     HPDF_Array nums = doc.add_array(parent_tree, "Nums");
     for (std::size_t p = 0; p < page_marks_.size(); ++p) {

@@ -181,6 +181,17 @@ def number_tree(pdf, node, out):
 PAINT = {"Tj", "TJ", "'", '"', "Do", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "BI"}
 
 
+def name_tree(pdf, node, out):
+    """The (string) key -> value pairs of a name tree."""
+    node = pdf.obj(node) or {}
+    names = pdf.obj(node.get("Names")) or []
+    for key, value in zip(names[0::2], names[1::2]):
+        out[key] = value
+    for kid in pdf.obj(node.get("Kids")) or []:
+        name_tree(pdf, kid, out)
+    return out
+
+
 def check_content(pdf, page, problems):
     """Marked content of one page: every painting operator inside an MCID or an
     Artifact; returns the MCIDs in stream order."""
@@ -247,6 +258,7 @@ def check_file(path):
     annotation_owner = {}  # annotation xref -> element ref
     headings, problems_tree = [], []
     seen = set()
+    note_ids = {}  # /ID -> Note element
 
     def walk(ref, parent_page):
         if ref in seen:
@@ -257,6 +269,14 @@ def check_file(path):
         kind = element.get("S")
         if kind not in STANDARD:
             problems_tree.append(f"element {ref} has the non-standard type /{kind} and no RoleMap entry (02-001)")
+        if kind == "Note":
+            note_id = element.get("ID")
+            if note_id is None:
+                problems_tree.append(f"Note {ref} has no /ID (19-003)")
+            elif note_id in note_ids:
+                problems_tree.append(f"Note {ref} has the /ID of another Note (19-004)")
+            else:
+                note_ids[note_id] = ref
         if kind == "Figure" and not text_of(element.get("Alt")) and not element.get("ActualText"):
             problems_tree.append(f"Figure {ref} has no /Alt (13-004)")
         if kind and re.fullmatch(r"H[1-6]", kind):
@@ -301,6 +321,13 @@ def check_file(path):
     for before, after in zip(headings, headings[1:]):
         if after > before + 1:
             problems.append(f"heading levels skip from H{before} to H{after} (14-003)")
+            break
+
+    # Every Note's /ID finds it through the /IDTree (a name tree).
+    id_tree = name_tree(pdf, root.get("IDTree", {}), {})
+    for note_id, ref in note_ids.items():
+        if id_tree.get(note_id) != ref:
+            problems.append(f"Note {ref}: its /ID is not in the /IDTree, or leads elsewhere (19-003)")
             break
 
     parent_tree = number_tree(pdf, root.get("ParentTree", {}), {})
