@@ -78,22 +78,83 @@ int StructureWriter::link(pages::ElementId element, std::size_t page, HPDF_Annot
 
 namespace {
 
+// One (key, value) pair of a number or name tree; the value an indirect object.
+template <class Key>
+struct TreeEntry {
+    Key key;
+    void* value;
+};
+
+void add_key(HpdfDocument& doc, HPDF_Array array, std::int64_t key) { doc.add_number(array, key); }
+void add_key(HpdfDocument& doc, HPDF_Array array, const std::string& key) { doc.add_ascii(array, key); }
+
+// A number tree (`pairs` = "Nums") or name tree ("Names") in `root` over entries
+// in key order (PDF 1.7, 7.9.6 and 7.9.7). libharu refuses arrays of more than
+// 8,191 elements, so a big book's tree is split: leaves of at most kFanOut
+// entries, each with its /Limits, under nodes of at most kFanOut /Kids.
+template <class Key>
+void write_tree(HpdfDocument& doc, HPDF_Dict root, const char* pairs, const std::vector<TreeEntry<Key>>& entries) {
+    constexpr std::size_t kFanOut = 1024;
+    struct Node {
+        HPDF_Dict dict;
+        Key first, last;
+    };
+    const auto add_limits = [&](HPDF_Dict dict, const Key& first, const Key& last) {
+        HPDF_Array limits = doc.add_array(dict, "Limits");
+        add_key(doc, limits, first);
+        add_key(doc, limits, last);
+    };
+    if (entries.size() <= kFanOut) {
+        HPDF_Array array = doc.add_array(root, pairs);
+        for (const auto& e : entries) {
+            add_key(doc, array, e.key);
+            doc.add(array, e.value, "tree entry");
+        }
+        return;
+    }
+    std::vector<Node> level;
+    for (std::size_t i = 0; i < entries.size(); i += kFanOut) {
+        const std::size_t end = std::min(entries.size(), i + kFanOut);
+        Node leaf{doc.new_indirect_dict("tree leaf"), entries[i].key, entries[end - 1].key};
+        HPDF_Array array = doc.add_array(leaf.dict, pairs);
+        for (std::size_t k = i; k < end; ++k) {
+            add_key(doc, array, entries[k].key);
+            doc.add(array, entries[k].value, "tree entry");
+        }
+        add_limits(leaf.dict, leaf.first, leaf.last);
+        level.push_back(std::move(leaf));
+    }
+    while (level.size() > kFanOut) {
+        std::vector<Node> up;
+        for (std::size_t i = 0; i < level.size(); i += kFanOut) {
+            const std::size_t end = std::min(level.size(), i + kFanOut);
+            Node node{doc.new_indirect_dict("tree node"), level[i].first, level[end - 1].last};
+            HPDF_Array kids = doc.add_array(node.dict, "Kids");
+            for (std::size_t k = i; k < end; ++k) doc.add(kids, level[k].dict, "tree node");
+            add_limits(node.dict, node.first, node.last);
+            up.push_back(std::move(node));
+        }
+        level = std::move(up);
+    }
+    HPDF_Array kids = doc.add_array(root, "Kids");
+    for (const Node& node : level) doc.add(kids, node.dict, "tree node");
+}
+
 // Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
 // Matterhorn 19-003). The IDs have one width, so their byte order — the name
-// tree's — is the elements' order, and the tree is one sorted leaf.
+// tree's — is the elements' order.
 void write_note_ids(HpdfDocument& doc, HPDF_Dict root, const std::vector<pages::StructElement>& elements,
                     const std::vector<HPDF_Dict>& dicts) {
     const std::size_t width = std::to_string(elements.size()).size();
-    HPDF_Array names = nullptr;
+    std::vector<TreeEntry<std::string>> ids;
     for (std::size_t i = 0; i < elements.size(); ++i) {
         if (elements[i].role != pages::StructRole::note) continue;
         const std::string number = std::to_string(i);
-        const std::string id = "note-" + std::string(width - number.size(), '0') + number;
+        std::string id = "note-" + std::string(width - number.size(), '0') + number;
         doc.add_ascii(dicts[i], "ID", id);
-        if (!names) names = doc.add_array(doc.add_dict(root, "IDTree"), "Names");
-        doc.add_ascii(names, id);
-        doc.add(names, dicts[i], "structure element ID");
+        ids.push_back({std::move(id), dicts[i]});
     }
+    if (!ids.empty()) write_tree(doc, doc.add_dict(root, "IDTree"), "Names", ids);
 }
 
 }  // namespace
@@ -184,21 +245,19 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
 
     doc.add(root, "K", dicts[0], "structure tree");
     write_note_ids(doc, root, elements_, dicts);
-    HPDF_Dict parent_tree = doc.add_dict(root, "ParentTree");
-    HPDF_Array nums = doc.add_array(parent_tree, "Nums");
+    std::vector<TreeEntry<std::int64_t>> parents;  // key -> the MCIDs' owners of a page, or a link's element
     for (std::size_t p = 0; p < page_marks_.size(); ++p) {
         if (page_marks_[p].empty()) continue;
         doc.add_number(pages[p], "StructParents", static_cast<std::int64_t>(p));
-        doc.add_number(nums, static_cast<std::int64_t>(p));
         HPDF_Array owners = doc.check(HPDF_Array_New(doc.mmgr()), "parent tree");
-        doc.add(nums, owners, "parent tree");
         for (pages::ElementId element : page_marks_[p])
             doc.add(owners, dicts[static_cast<std::size_t>(element)], "parent tree");
+        parents.push_back({static_cast<std::int64_t>(p), owners});
     }
-    for (std::size_t k = 0; k < annotation_elements_.size(); ++k) {
-        doc.add_number(nums, static_cast<std::int64_t>(page_marks_.size() + k));
-        doc.add(nums, dicts[static_cast<std::size_t>(annotation_elements_[k])], "parent tree");
-    }
+    for (std::size_t k = 0; k < annotation_elements_.size(); ++k)
+        parents.push_back({static_cast<std::int64_t>(page_marks_.size() + k),
+                           dicts[static_cast<std::size_t>(annotation_elements_[k])]});
+    write_tree(doc, doc.add_dict(root, "ParentTree"), "Nums", parents);
     doc.add_number(root, "ParentTreeNextKey",
                    static_cast<std::int64_t>(page_marks_.size() + annotation_elements_.size()));
 

@@ -36,6 +36,20 @@ file(GLOB realpages ${SOURCE}/tests/data/realpages/*.md)
 list(SORT realpages)
 run_or_fail(${BOOKLET} build ${realpages} --format pdf -q -o ${OUT}/realpages.pdf)
 list(APPEND pdfs ${OUT}/realpages.pdf)
+# A book whose ParentTree and IDTree outgrow one array (libharu stops at 32,767
+# elements): two pages of 4,300 links each give 17,200 link annotations and
+# 8,600 notes; both trees are then split into leaves with /Limits.
+foreach(part 1 2)
+  set(page "# Links ${part}\n\n")
+  foreach(i RANGE 1 4300)
+    string(APPEND page "Word [link ${part}-${i}](https://example.org/${part}/${i}) and more.\n\n")
+  endforeach()
+  file(WRITE ${OUT}/many/links-${part}.md "${page}")
+endforeach()
+file(WRITE ${OUT}/many/booklet.yaml "title: Many links\nlanguage: en\ndate: 2026-01-01\npages: [links-1.md, links-2.md]\n")
+run_or_fail(${BOOKLET} build ${OUT}/many/booklet.yaml --format pdf -q -o ${OUT}/many-links.pdf)
+list(APPEND pdfs ${OUT}/many-links.pdf)
+run_or_fail(qpdf --check ${OUT}/many-links.pdf)
 
 foreach(pdf IN LISTS pdfs)
   expect_tagged(${pdf} yes)
