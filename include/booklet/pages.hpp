@@ -57,6 +57,7 @@ enum class StructRole : std::uint8_t {
     document, part, sect, heading, paragraph, list, list_item, label, list_body, block_quote, code,
     table, table_head, table_body, table_row, table_header, table_data, figure, caption, note,
     reference, link, toc, toc_item,
+    div,  // a grouping of no meaning of its own: holds the overflow of a part with very many kids
 };
 
 enum class HeaderScope : std::uint8_t { none, column, row };

@@ -60,10 +60,49 @@ Composer::Element::~Element() {
     composer_.pass_.current_element = previous_;
 }
 
+// A PDF array holds at most 32,767 objects (libharu's limit), so no element may
+// have more kids: past kMaxKids, a part's further kids go into Div elements of
+// kMaxKids each (a chapter of 40,000 paragraphs). Lists and tables cannot take a
+// Div between them and their rows or items; they are bounded by the page size.
+constexpr std::size_t kMaxKids = 8000;
+
+bool may_group(pages::StructRole role) {
+    using pages::StructRole;
+    return role == StructRole::document || role == StructRole::part || role == StructRole::sect ||
+           role == StructRole::block_quote || role == StructRole::note || role == StructRole::div;
+}
+
+// How many kids `element` has so far.
+std::size_t& Composer::kids_of(pages::ElementId element) {
+    auto& count = pass_.kid_count;
+    if (count.size() <= static_cast<std::size_t>(element)) count.resize(static_cast<std::size_t>(element) + 1, 0);
+    return count[static_cast<std::size_t>(element)];
+}
+
+// The element a new kid of `parent` goes into: `parent` itself, or its overflow Div.
+pages::ElementId Composer::kid_parent(pages::ElementId parent) {
+    if (kids_of(parent) < kMaxKids || !may_group(pass_.structure.elements[static_cast<std::size_t>(parent)].role))
+        return parent;
+    auto div = pass_.overflow.find(parent);
+    if (div == pass_.overflow.end() || kids_of(div->second) >= kMaxKids) {
+        pages::StructElement group;
+        group.role = pages::StructRole::div;
+        // The Div itself goes into the full part: one more kid per kMaxKids
+        // (the page size bounds a part's kids far below 8,000 x 24,000).
+        group.parent = parent;
+        ++kids_of(parent);
+        pass_.structure.elements.push_back(std::move(group));
+        const auto id = static_cast<pages::ElementId>(pass_.structure.elements.size() - 1);
+        div = pass_.overflow.insert_or_assign(parent, id).first;
+    }
+    return div->second;
+}
+
 pages::ElementId Composer::add_element(pages::StructElement element) {
     // Tagging is off when the pass has no root (the Document element).
     if (pass_.structure.empty() || pass_.current_element == pages::kArtifact) return pages::kArtifact;
-    element.parent = pass_.current_element;
+    element.parent = kid_parent(pass_.current_element);
+    ++kids_of(element.parent);
     // A language is stated where it changes (the root states the book's).
     for (auto up = element.parent; up != pages::kArtifact && !element.lang.empty();
          up = pass_.structure.elements[static_cast<std::size_t>(up)].parent) {

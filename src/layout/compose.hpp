@@ -97,6 +97,8 @@ public:
     // An element under the current one that does not become current (a list
     // label, made before the body it precedes).
     pages::ElementId add_element(pages::StructElement element);
+    pages::ElementId kid_parent(pages::ElementId parent);
+    std::size_t& kids_of(pages::ElementId element);
     // The inline structure of a paragraph's lines: a Link element per link (its
     // text and link areas), a Reference per note call (whose note is then read
     // after the current element).

@@ -82,6 +82,8 @@ struct Pass {
     // the element that blocks being composed belong to.
     pages::Structure structure;
     pages::ElementId current_element = pages::kArtifact;
+    std::vector<std::size_t> kid_count;              // per element, its kids so far
+    std::map<pages::ElementId, pages::ElementId> overflow;  // element -> its Div taking more kids
     int last_heading_level = 0;                       // of the chapter being composed
     pages::ElementId title_element = pages::kArtifact;    // the title page's text
     pages::ElementId imprint_element = pages::kArtifact;

@@ -35,6 +35,7 @@ std::string structure_type(const pages::StructElement& element) {
         case StructRole::link: return "Link";
         case StructRole::toc: return "TOC";
         case StructRole::toc_item: return "TOCI";
+        case StructRole::div: return "Div";
     }
     return "Span";
 }

@@ -50,6 +50,17 @@ file(WRITE ${OUT}/many/booklet.yaml "title: Many links\nlanguage: en\ndate: 2026
 run_or_fail(${BOOKLET} build ${OUT}/many/booklet.yaml --format pdf -q -o ${OUT}/many-links.pdf)
 list(APPEND pdfs ${OUT}/many-links.pdf)
 run_or_fail(qpdf --check ${OUT}/many-links.pdf)
+# A chapter of 33,000 one-word paragraphs: more kids than a PDF array holds went
+# into its Sect before (libharu error 0x1001, nothing written); past 8,000 they
+# go into Div elements, and the tree still reads in the page's order.
+set(page "# Many paragraphs\n\n")
+foreach(i RANGE 1 33000)
+  string(APPEND page "w${i}\n\n")
+endforeach()
+file(WRITE ${OUT}/many/paragraphs.md "${page}")
+run_or_fail(${BOOKLET} build ${OUT}/many/paragraphs.md --format pdf -q -o ${OUT}/many-paragraphs.pdf)
+list(APPEND pdfs ${OUT}/many-paragraphs.pdf)
+run_or_fail(${python} ${HERE}/struct_order.py ${OUT}/many-paragraphs.pdf ${OUT}/many/paragraphs.md)
 
 foreach(pdf IN LISTS pdfs)
   expect_tagged(${pdf} yes)
