@@ -25,8 +25,9 @@ wait_for_quiet() {
   done
 }
 
-# run_once LABEL COMMAND...: one timed run; a failing command stops the benchmark,
-# since the time of a build that did not finish says nothing.
+# run_once LABEL COMMAND...: one timed run. A failing command fails it (returns 1,
+# which under set -e stops the caller): the time of a build that did not finish says
+# nothing. Its last error lines are kept in $work/LABEL.failed.
 run_once() {
   local label=$1 n=1
   shift
@@ -35,9 +36,10 @@ run_once() {
   local load
   load=$(load1)
   if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" > /dev/null 2> "$work/$label.err.$n"; then
+    grep -v '^{"timings"' "$work/$label.err.$n" | tail -3 > "$work/$label.failed"
     echo "bench: '$*' failed:" >&2
-    tail -5 "$work/$label.err.$n" >&2
-    exit 1
+    cat "$work/$label.failed" >&2
+    return 1
   fi
   echo "$(tail -1 "$work/time.txt") $load" >> "$work/$label.runs"
 }
