@@ -4,7 +4,7 @@
 # then each format alone, and the repository's seed book (content/: the Dutch page
 # and a short English one) for the fixed cost of a build. The runs of the four
 # interleave (see lib.sh).
-#   bench/site.sh [BOOKLET] [CORPUS_DIR | MANIFEST]
+#   bench/site.sh [BOOKLET] [CORPUS_DIR | MANIFEST] [BOOKLET_OPTION...]
 #   e.g. bench/site.sh build/src/cli/booklet ../shared/corpus/pauseai-en
 # CORPUS_DIR holds posts/*.md and images/ (a manifest like notes/en.yaml is written
 # for it); a MANIFEST (*.yaml) is built as it is.
@@ -14,6 +14,7 @@ here=$(dirname "$0")
 source "$here/lib.sh"
 booklet=$(realpath "${1:-build/src/cli/booklet}")
 input=${2:-${MANIFEST:-../shared/corpus/pauseai-en}}
+booklet_quiet+=("${@:3}")  # e.g. --jobs 1: given to every build
 work=$(mktemp -d /tmp/booklet-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -25,7 +26,7 @@ else
   write_manifest "$manifest" "$corpus/images" "$corpus/posts/*.md"
 fi
 
-echo "site: $manifest, $booklet ($("$booklet" --version | head -1)), $runs runs, $(nproc) cores, load now $(load1)"
+echo "site: $manifest, $booklet ($("$booklet" --version | head -1)) ${*:3}, $runs runs, $(nproc) cores, load now $(load1)"
 for _ in $(seq "$runs"); do
   run_once pdf+epub "$booklet" build "$manifest" -o "$work/out" "${booklet_quiet[@]}"
   run_once pdf "$booklet" build "$manifest" -o "$work/out" --format pdf "${booklet_quiet[@]}"
