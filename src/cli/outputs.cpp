@@ -76,6 +76,15 @@ fs::path OutputSet::target_for(const std::string& variant) const {
     return {};
 }
 
+std::string OutputSet::shown_as(const fs::path& staged) const {
+    for (const auto& s : staged_) {
+        if (s.temp != staged) continue;
+        if (!s.target.empty()) return s.target.string();
+        return throwaway_ ? s.temp.filename().string() : "standard output";
+    }
+    return staged.string();
+}
+
 fs::path OutputSet::stage(const std::string& variant) {
     const fs::path target = throwaway_ ? fs::path() : target_for(variant);
     fs::path temp;

@@ -27,6 +27,9 @@ public:
 
     // A path to write one output to: `variant` is ".pdf", ".epub" or "-print.pdf".
     std::filesystem::path stage(const std::string& variant);
+    // What a user calls a staged file: its target, "standard output", or (check)
+    // the name it would have; the staged path itself for any other.
+    std::string shown_as(const std::filesystem::path& staged) const;
 
     // Moves every staged file to its place (or copies it to standard output) and
     // returns where each went: "out/booklet.pdf", or "-" for standard output.

@@ -215,13 +215,22 @@ private:
         }
         std::future<void> pdf_done;
         if (pdf) pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition); });
-        if (epub) {
-            TimedPictures ready = pictures.get();
-            out_.times.stages.emplace_back("epub pictures", ready.seconds);
-            epub->pictures = std::move(ready.pictures);
-            write_epub(doc, *styles.epub, when, *epub);
+        try {
+            if (epub) {
+                TimedPictures ready = pictures.get();
+                out_.times.stages.emplace_back("epub pictures", ready.seconds);
+                epub->pictures = std::move(ready.pictures);
+                write_epub(doc, *styles.epub, when, *epub);
+            }
+            if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
+        } catch (const Error& e) {
+            // A writer names the file it writes, a staged temporary one; the user
+            // knows it by its target. Nothing is committed after an error.
+            Diagnostic d = e.diagnostic();
+            d.pos.file = outputs.shown_as(d.pos.file);
+            diags().add(std::move(d));
+            return {};
         }
-        if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         return joined(pdf, epub);
     }
 
