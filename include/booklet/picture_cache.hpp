@@ -1,0 +1,166 @@
+// The picture cache: prepared pictures (the EPUB's encoded files, the PDF's reduced
+// rasters) kept in a folder between builds, so that a second build of the same
+// pictures with the same settings — `booklet watch`, a build run again — reads them
+// instead of decoding, reducing and encoding them again.
+//
+// Input:  a folder (created when first written; --cache-dir, by default
+//         $XDG_CACHE_HOME/booklet); keys made by CacheKeyBuilder; payloads (bytes).
+// Output: the payload stored under a key, or nothing.
+// Invariants:
+//   - A key is a SHA-256 over everything the payload depends on: the entry format
+//     (kCacheFormat), a digest of the source code that prepares pictures and of the
+//     compiler that built it (made at build time), the versions of the image
+//     libraries it runs with, what the entry is for, the SHA-256 of the source
+//     file's bytes and every setting that changes the result. A change to any of
+//     them makes another key; an entry is never revalidated, only not found.
+//   - An entry is DIR/ab/abcdef….bin (the key's hex digits; the first two name the
+//     subfolder), written to a temporary file in that subfolder and renamed into
+//     place: a reader sees a whole entry or none. Its header holds a magic, the
+//     format, the key, the payload's length and the payload's SHA-256; get() checks
+//     all of them and treats an entry that fails any as missing (the caller makes
+//     the picture again and put() replaces it). A damaged cache never changes the
+//     output and is never an error.
+//   - Unusable folder (cannot be created or written): the build goes on without
+//     writing; the first such problem is kept for one warning (take_problem) and
+//     the cache writes nothing more. A read-only cache is still read.
+//   - Bounded: prune(), after a build that wrote entries, removes the least
+//     recently used (by modification time, which get() renews) until the entries
+//     take at most 90 % of the limit (kDefaultLimit: 1 GiB). A payload larger than
+//     kMaxPayload is not stored.
+//   - get() and put() may run on several threads at once and in several processes
+//     sharing the folder: no state is shared but atomic counters and the problem
+//     (behind a mutex); two writers of one key write the same bytes, the last
+//     rename wins.
+// Must not: decide anything about pictures (the callers' keys say what an entry
+//   means), or touch files outside its folder.
+#pragma once
+
+#include "booklet/pages.hpp"
+#include "booklet/sha256.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace booklet::image {
+
+// The layout of an entry file and of the payloads below; raised when either changes.
+inline constexpr std::uint32_t kCacheFormat = 1;
+
+struct CacheKey {
+    Sha256Digest digest{};
+    friend bool operator==(const CacheKey&, const CacheKey&) = default;
+};
+
+// Builds a key: the fixed part (kCacheFormat, code digest, library versions), then
+// the purpose and the source's digest, then named settings. Every field goes in
+// with its type and length, so no two different sequences hash the same bytes.
+class CacheKeyBuilder {
+public:
+    CacheKeyBuilder(std::string_view purpose, const Sha256Digest& source);
+    CacheKeyBuilder& integer(std::string_view name, std::int64_t value);
+    CacheKeyBuilder& real(std::string_view name, double value);  // by its bits: 0.5 and 0.50000001 differ
+    CacheKeyBuilder& flag(std::string_view name, bool value);
+    CacheKey finish();
+
+private:
+    void field(char type, std::string_view name, std::span<const std::uint8_t> value);
+    Sha256 hash_;
+};
+
+// What the key's fixed part says about the program (for tests and messages).
+std::string cache_code_identity();
+
+// Little-endian fields for payloads. The reader never reads past its bytes: a field
+// it cannot read (or a check that fails) marks it bad, and a caller that finds it
+// bad treats the entry as missing.
+class PayloadWriter {
+public:
+    void u8(std::uint8_t v);
+    void i32(std::int32_t v);
+    void u64(std::uint64_t v);
+    void f64(double v);
+    void bytes(std::string_view v);  // its length, then the bytes
+    std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+class PayloadReader {
+public:
+    explicit PayloadReader(std::string_view in) : in_(in) {}
+    std::uint8_t u8();
+    std::int32_t i32();
+    std::uint64_t u64();
+    double f64();
+    std::string_view bytes();
+    void require(bool condition) { ok_ = ok_ && condition; }
+    bool ok() const { return ok_; }
+    bool finished() const { return ok_ && in_.empty(); }  // every byte read, nothing wrong
+
+private:
+    std::span<const char> take(std::size_t n);
+    std::string_view in_;
+    bool ok_ = true;
+};
+
+// A raster as a payload, every field of it; back again only when the payload is a
+// whole, consistent raster (is_consistent), else nothing.
+std::string raster_payload(const pages::Raster& raster);
+std::optional<pages::Raster> raster_from_payload(std::string_view payload);
+
+class PictureCache {
+public:
+    static constexpr std::uintmax_t kDefaultLimit = std::uintmax_t{1} << 30;      // 1 GiB
+    static constexpr std::size_t kMaxPayload = std::size_t{64} << 20;            // 64 MiB
+
+    explicit PictureCache(std::filesystem::path folder, std::uintmax_t limit = kDefaultLimit);
+    PictureCache(const PictureCache&) = delete;
+    PictureCache& operator=(const PictureCache&) = delete;
+
+    // The payload stored under `key`, checked; nothing when there is none or it is
+    // damaged. Marks the entry used (its modification time).
+    std::optional<std::string> get(const CacheKey& key) const;
+    // Stores `payload` under `key`, replacing what is there. Never throws: a
+    // failure is kept for take_problem() and stops further writing.
+    void put(const CacheKey& key, std::string_view payload);
+
+    struct PruneResult {
+        std::size_t entries = 0, removed = 0;    // entries found, entries removed
+        std::uintmax_t bytes = 0;                // what the entries left take
+    };
+    // Keeps the folder under the limit (see above); does nothing when this cache
+    // wrote nothing since the last prune. Never throws.
+    PruneResult prune();
+
+    // The first problem met writing ("cannot create …: Permission denied"), once.
+    std::optional<std::string> take_problem();
+
+    struct Counts {
+        std::size_t hits = 0, misses = 0, writes = 0;
+    };
+    Counts counts() const;
+    const std::filesystem::path& folder() const { return folder_; }
+    std::filesystem::path entry_path(const CacheKey& key) const;
+
+private:
+    void fail(std::string problem);
+
+    std::filesystem::path folder_;
+    std::uintmax_t limit_;
+    mutable std::atomic<std::size_t> hits_{0}, misses_{0};
+    std::atomic<std::size_t> writes_{0}, writes_since_prune_{0};
+    std::atomic<bool> writable_{true};
+    std::mutex problem_mutex_;
+    std::optional<std::string> problem_;
+    bool problem_taken_ = false;
+};
+
+}  // namespace booklet::image

@@ -1,0 +1,190 @@
+#include "booklet/picture_cache.hpp"
+
+#include "booklet/image.hpp"
+
+#include <bit>
+#include <cstdio>
+// jpeglib.h needs FILE and size_t declared before it.
+#include <jpeglib.h>
+#include <png.h>
+#include <webp/decode.h>
+#include <webp/encode.h>
+#include <zlib.h>
+
+namespace booklet::image {
+
+namespace detail {
+extern const char kPictureCodeDigest[];  // generated at build time (cmake/PictureCodeDigest.cmake)
+}  // namespace detail
+
+namespace {
+
+std::span<const std::uint8_t> as_bytes(std::string_view s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace
+
+std::string cache_code_identity() {
+    // The versions the program runs with, not only those it was built against: a
+    // system upgrade of zlib or libwebp can change the bytes their encoders make.
+    char jpeg[32];
+#ifdef LIBJPEG_TURBO_VERSION_NUMBER
+    std::snprintf(jpeg, sizeof jpeg, "%d/%d", JPEG_LIB_VERSION, LIBJPEG_TURBO_VERSION_NUMBER);
+#else
+    std::snprintf(jpeg, sizeof jpeg, "%d", JPEG_LIB_VERSION);
+#endif
+    return std::string("code ") + detail::kPictureCodeDigest + " libpng " + png_get_libpng_ver(nullptr) + " zlib " +
+           zlibVersion() + " libjpeg " + jpeg + " libwebp " + std::to_string(WebPGetDecoderVersion()) + "/" +
+           std::to_string(WebPGetEncoderVersion());
+}
+
+CacheKeyBuilder::CacheKeyBuilder(std::string_view purpose, const Sha256Digest& source) {
+    // The fixed part, hashed once per program: it does not change while it runs.
+    static const Sha256Digest fixed = [] {
+        Sha256 h;
+        h.update("booklet picture cache " + std::to_string(kCacheFormat) + "\n" + cache_code_identity());
+        return h.finish();
+    }();
+    field('F', "fixed", fixed);
+    field('P', "purpose", as_bytes(purpose));
+    field('S', "source", source);
+}
+
+void CacheKeyBuilder::field(char type, std::string_view name, std::span<const std::uint8_t> value) {
+    // type, name length, name, value length, value: unambiguous whatever the names.
+    PayloadWriter w;
+    w.u8(static_cast<std::uint8_t>(type));
+    w.bytes(name);
+    w.u64(value.size());
+    hash_.update(w.take());
+    hash_.update(value);
+}
+
+CacheKeyBuilder& CacheKeyBuilder::integer(std::string_view name, std::int64_t value) {
+    PayloadWriter w;
+    w.u64(static_cast<std::uint64_t>(value));
+    const std::string bytes = w.take();
+    field('I', name, as_bytes(bytes));
+    return *this;
+}
+
+CacheKeyBuilder& CacheKeyBuilder::real(std::string_view name, double value) {
+    PayloadWriter w;
+    w.f64(value);
+    const std::string bytes = w.take();
+    field('R', name, as_bytes(bytes));
+    return *this;
+}
+
+CacheKeyBuilder& CacheKeyBuilder::flag(std::string_view name, bool value) {
+    const std::uint8_t byte = value ? 1 : 0;
+    field('B', name, std::span(&byte, 1));
+    return *this;
+}
+
+CacheKey CacheKeyBuilder::finish() { return {hash_.finish()}; }
+
+// ---- payload fields -------------------------------------------------------
+
+void PayloadWriter::u8(std::uint8_t v) { out_ += static_cast<char>(v); }
+
+void PayloadWriter::i32(std::int32_t v) {
+    const auto u = static_cast<std::uint32_t>(v);
+    for (int shift = 0; shift < 32; shift += 8) out_ += static_cast<char>((u >> shift) & 0xFF);
+}
+
+void PayloadWriter::u64(std::uint64_t v) {
+    for (int shift = 0; shift < 64; shift += 8) out_ += static_cast<char>((v >> shift) & 0xFF);
+}
+
+void PayloadWriter::f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
+
+void PayloadWriter::bytes(std::string_view v) {
+    u64(v.size());
+    out_.append(v);
+}
+
+std::span<const char> PayloadReader::take(std::size_t n) {
+    if (!ok_ || in_.size() < n) {
+        ok_ = false;
+        return {};
+    }
+    std::span<const char> out(in_.data(), n);
+    in_.remove_prefix(n);
+    return out;
+}
+
+std::uint8_t PayloadReader::u8() {
+    const auto s = take(1);
+    return s.empty() ? 0 : static_cast<std::uint8_t>(s[0]);
+}
+
+std::int32_t PayloadReader::i32() {
+    const auto s = take(4);
+    std::uint32_t u = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) u |= std::uint32_t(static_cast<std::uint8_t>(s[i])) << (8 * i);
+    return static_cast<std::int32_t>(u);
+}
+
+std::uint64_t PayloadReader::u64() {
+    const auto s = take(8);
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) u |= std::uint64_t(static_cast<std::uint8_t>(s[i])) << (8 * i);
+    return u;
+}
+
+double PayloadReader::f64() { return std::bit_cast<double>(u64()); }
+
+std::string_view PayloadReader::bytes() {
+    const std::uint64_t n = u64();
+    if (!ok_ || n > in_.size()) {
+        ok_ = false;
+        return {};
+    }
+    const auto s = take(static_cast<std::size_t>(n));
+    return {s.data(), s.size()};
+}
+
+// ---- rasters ----------------------------------------------------------------
+
+std::string raster_payload(const pages::Raster& r) {
+    PayloadWriter w;
+    w.i32(r.width);
+    w.i32(r.height);
+    w.i32(r.channels);
+    w.f64(r.dpi_x);
+    w.f64(r.dpi_y);
+    w.u8(r.lossy_source ? 1 : 0);
+    w.u8(static_cast<std::uint8_t>(r.compression));
+    w.i32(r.jpeg_quality);
+    w.bytes({reinterpret_cast<const char*>(r.pixels.data()), r.pixels.size()});
+    w.bytes({reinterpret_cast<const char*>(r.alpha.data()), r.alpha.size()});
+    return w.take();
+}
+
+std::optional<pages::Raster> raster_from_payload(std::string_view payload) {
+    PayloadReader in(payload);
+    pages::Raster r;
+    r.width = in.i32();
+    r.height = in.i32();
+    r.channels = in.i32();
+    r.dpi_x = in.f64();
+    r.dpi_y = in.f64();
+    const std::uint8_t lossy = in.u8();
+    const std::uint8_t compression = in.u8();
+    r.jpeg_quality = in.i32();
+    const std::string_view pixels = in.bytes();
+    const std::string_view alpha = in.bytes();
+    in.require(lossy <= 1 && compression <= static_cast<std::uint8_t>(pages::RasterCompression::palette));
+    in.require(r.jpeg_quality >= 0 && r.jpeg_quality <= 100);
+    if (!in.finished()) return std::nullopt;
+    r.lossy_source = lossy == 1;
+    r.compression = static_cast<pages::RasterCompression>(compression);
+    r.pixels.assign(pixels.begin(), pixels.end());
+    r.alpha.assign(alpha.begin(), alpha.end());
+    if (!is_consistent(r)) return std::nullopt;
+    return r;
+}
+
+}  // namespace booklet::image
