@@ -1,7 +1,8 @@
 // The EPUB 3 writer: the only user of libzip. Written from the document model and
 // the style, never from the PDF layout.
 //
-// Input:  model::Document, style::Style, Settings (the timestamp).
+// Input:  model::Document, style::Style, Settings (the timestamp, the page map,
+//         the picture cache).
 // Output: an .epub file, written atomically (temp file, then rename):
 //   mimetype (first, stored, no extra field), META-INF/container.xml,
 //   EPUB/package.opf (title, subtitle, languages, creators, a urn:uuid identifier
@@ -33,6 +34,8 @@
 //   - Bad input gives a valid EPUB plus warnings in `diags`: links the cite stage
 //     left plain (missing pages, refused schemes) are plain text, images that cannot be used
 //     become their alt text, unknown languages fall back to the book's.
+//   - The same bytes with or without a picture cache (Settings::picture_cache):
+//     an entry is keyed by the picture file's bytes and every setting used.
 // Throws booklet::Error only when the file cannot be written.
 // Must not: depend on layout or pages.
 #pragma once
@@ -46,6 +49,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+
+namespace booklet::image {
+class PictureCache;
+}  // namespace booklet::image
 
 namespace booklet::epub {
 
@@ -67,13 +74,16 @@ public:
     const detail::PictureSet& set() const { return *set_; }
 
 private:
-    friend Pictures prepare_pictures(const model::Document&, const style::Style&);
+    friend Pictures prepare_pictures(const model::Document&, const style::Style&, image::PictureCache*);
     std::unique_ptr<detail::PictureSet> set_;
 };
 
 // Every picture of `document` (and its cover) as `style` shows it. Reads files;
-// touches nothing shared, so it may run beside layout and the PDF writer.
-Pictures prepare_pictures(const model::Document& document, const style::Style& style);
+// touches nothing shared but the picture cache (made for two threads), so it may
+// run beside layout and the PDF writer. With a cache, pictures prepared by an
+// earlier build are read from it and new ones stored in it.
+Pictures prepare_pictures(const model::Document& document, const style::Style& style,
+                          image::PictureCache* cache = nullptr);
 
 struct Settings {
     std::int64_t modified = 0;        // seconds since the epoch, UTC: dcterms:modified and ZIP times
@@ -84,6 +94,9 @@ struct Settings {
     // one it has begins, and a marker with no place at all closes the book.
     page_map::PageMap page_map{};
     const Pictures* pictures = nullptr;  // prepared ahead, for the same style; nullptr: none
+    // Pictures prepared by an earlier build (image::PictureCache), read and filled
+    // by the writer; nullptr: every picture is prepared here. Output is the same.
+    image::PictureCache* picture_cache = nullptr;
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer

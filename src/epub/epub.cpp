@@ -272,7 +272,7 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     // Prepared ahead when the session did (Settings::pictures), else here.
     const PictureSet* ahead = settings.pictures ? &settings.pictures->set() : nullptr;
     const auto prepared = ahead ? ahead->by_file.find(key) : std::map<std::string, PictureResult>::const_iterator{};
-    PictureResult result = ahead && prepared != ahead->by_file.end() ? prepared->second : store_picture_file(ref.file, style);
+    PictureResult result = ahead && prepared != ahead->by_file.end() ? prepared->second : store_picture_file(ref.file, style, settings.picture_cache);
     if (const Error* e = std::get_if<Error>(&result)) {
         diags.warning(pos, "epub-image-unusable",
                       "image '" + clean_text(ref.src) + "' cannot be used (" + e->message() + "); its alt text is shown");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace booklet::epub::detail {
 
@@ -54,15 +55,63 @@ StoredPicture raster_picture(std::span<const std::uint8_t> bytes, image::Format 
     return out;
 }
 
+// The cache's key: the file's bytes and every setting raster_picture reads.
+image::CacheKey picture_key(std::span<const std::uint8_t> bytes, const style::Style& style) {
+    return image::CacheKeyBuilder("epub picture", sha256(bytes))
+        .integer("epub.image_max_side", style.epub.image_max_side)
+        .integer("images.jpeg_quality", style.images.jpeg_quality)
+        .finish();
+}
+
+// A StoredPicture of a raster picture as a cache payload: all raster_picture sets.
+std::string picture_payload(const StoredPicture& p) {
+    image::PayloadWriter w;
+    w.u8(static_cast<std::uint8_t>(p.format));
+    w.i32(p.width);
+    w.i32(p.height);
+    w.u8(p.compress ? 1 : 0);
+    w.bytes(p.data);
+    return w.take();
+}
+
+std::optional<StoredPicture> picture_from_payload(std::string_view payload) {
+    image::PayloadReader in(payload);
+    StoredPicture p;
+    const std::uint8_t format = in.u8();
+    p.width = in.i32();
+    p.height = in.i32();
+    const std::uint8_t compress = in.u8();
+    const std::string_view data = in.bytes();
+    const auto f = static_cast<image::Format>(format);
+    in.require((f == image::Format::png || f == image::Format::jpeg) && compress <= 1 && p.width > 0 && p.height > 0);
+    if (!in.finished()) return std::nullopt;
+    p.format = f;
+    p.compress = compress == 1;
+    p.data.assign(data);
+    return p;
+}
+
+StoredPicture cached_raster_picture(std::span<const std::uint8_t> bytes, image::Format format, const std::string& name,
+                                    const style::Style& style, image::PictureCache* cache) {
+    if (!cache) return raster_picture(bytes, format, name, style);
+    const image::CacheKey key = picture_key(bytes, style);
+    if (auto payload = cache->get(key))
+        if (auto picture = picture_from_payload(*payload)) return std::move(*picture);
+    StoredPicture picture = raster_picture(bytes, format, name, style);
+    cache->put(key, picture_payload(picture));
+    return picture;
+}
+
 }  // namespace
 
-StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style) {
+StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style,
+                            image::PictureCache* cache) {
     const image::Format format = image::sniff_bytes(bytes.first(std::min<std::size_t>(bytes.size(), 1024)));
     switch (format) {
     case image::Format::jpeg:
     case image::Format::png:
     case image::Format::webp:  // WebP is no EPUB 3.2 core media type: JPEG or PNG
-        return raster_picture(bytes, format, name, style);
+        return cached_raster_picture(bytes, format, name, style, cache);
     case image::Format::gif: {
         const image::Size size = image::probe_bytes(bytes, name);
         StoredPicture out;
@@ -92,9 +141,10 @@ StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::stri
 
 namespace booklet::epub::detail {
 
-PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style) {
+PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style,
+                                 image::PictureCache* cache) {
     try {
-        return store_picture(image::read_file_bytes(file), file.string(), style);
+        return store_picture(image::read_file_bytes(file), file.string(), style, cache);
     } catch (const Error& e) {
         return e;
     }
@@ -111,12 +161,12 @@ Pictures::~Pictures() = default;
 Pictures::Pictures(Pictures&&) noexcept = default;
 Pictures& Pictures::operator=(Pictures&&) noexcept = default;
 
-Pictures prepare_pictures(const model::Document& document, const style::Style& style) {
+Pictures prepare_pictures(const model::Document& document, const style::Style& style, image::PictureCache* cache) {
     Pictures out;
     const auto add = [&](const std::filesystem::path& file) {
         if (file.empty()) return;  // missing or remote: nothing to prepare
         const std::string key = detail::picture_key(file);
-        if (!out.set_->by_file.count(key)) out.set_->by_file.emplace(key, detail::store_picture_file(file, style));
+        if (!out.set_->by_file.count(key)) out.set_->by_file.emplace(key, detail::store_picture_file(file, style, cache));
     };
     add(document.meta.cover);
     model::each_image(document, [&](const model::ImageRef& ref, const SourcePos&) { add(ref.file); });

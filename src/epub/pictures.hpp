@@ -3,6 +3,7 @@
 #pragma once
 
 #include "booklet/image.hpp"
+#include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
 
 #include <cstdint>
@@ -27,12 +28,16 @@ struct StoredPicture {
 // indexed-colour PNG when that is clearly smaller), encoded again; the file as
 // it was when that would not be smaller and it can go in as it is. GIF as it is,
 // SVG cleaned. Throws booklet::Error (image-decode) on what cannot be used.
-StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style);
+// With a cache, a PNG, JPEG or WebP prepared before from the same bytes at the
+// same settings is read from it, and one prepared now is stored in it.
+StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style,
+                            image::PictureCache* cache = nullptr);
 
 // A picture file as the book stores it: store_picture of the file's bytes, or the
 // error that made it unusable (reported where the picture is first used).
 using PictureResult = std::variant<StoredPicture, Error>;
-PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style);
+PictureResult store_picture_file(const std::filesystem::path& file, const style::Style& style,
+                                 image::PictureCache* cache = nullptr);
 // The key a file's picture is found under: its path, lexically normal.
 std::string picture_key(const std::filesystem::path& file);
 
