@@ -30,7 +30,8 @@
 //   - A URI link area covers every line piece of a link and every printed URL.
 //   - No text is placed outside the text block except running heads and folios.
 //   - Deterministic: no clock, locale or unordered iteration reaches the output.
-// Must not: call a writer, touch files other than reading images, or change the model.
+// Must not: call a writer, touch files other than reading images and the picture
+//   cache it is given, or change the model.
 #pragma once
 
 #include "booklet/cite.hpp"
@@ -44,10 +45,18 @@
 #include <cstdint>
 #include <string>
 
+namespace booklet::image {
+class PictureCache;
+}  // namespace booklet::image
+
 namespace booklet::layout {
 
 struct Settings {
     std::int64_t build_time = 0;       // seconds since the epoch, for printed dates and PDF info
+    // Pictures decoded and prepared by an earlier build (image::PictureCache), read
+    // and filled by layout; nullptr: every picture is decoded and prepared here.
+    // The Book is the same either way.
+    image::PictureCache* picture_cache = nullptr;
 };
 
 // Lays out the whole booklet. Deterministic: the same inputs give the same Book.

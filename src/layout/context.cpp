@@ -21,7 +21,7 @@ Geometry geometry_for(const style::Style& style) {
 
 LayoutContext::LayoutContext(const model::Document& document, const cite::Citations& citations,
                              const style::Style& style_, shape::FontRegistry& fonts_,
-                             hyphenate::Dictionaries& dictionaries_, const Settings& settings_)
+                             hyphenate::Dictionaries& dictionaries_, const Settings& settings_, PictureFiles* pictures)
     : doc(document),
       cites(citations),
       style(style_),
@@ -30,7 +30,9 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
       settings(settings_),
       words(words::for_language(document.meta.language, {&style_.labels, &document.meta.labels})),
       geo(geometry_for(style_)),
-      rtl(words::right_to_left(document.meta.language)) {
+      rtl(words::right_to_left(document.meta.language)),
+      own_pictures_(pictures ? nullptr : std::make_unique<PictureFiles>(settings_.picture_cache)),
+      pictures_(pictures ? pictures : own_pictures_.get()) {
     fonts.use_system_fallback(style_.fonts.system_fallback);
 }
 
@@ -110,27 +112,6 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         it = paragraphs_.emplace(std::move(key), std::move(entry)).first;
     }
     return it->second;
-}
-
-const ImageEntry& LayoutContext::image(const std::filesystem::path& file) {
-    const std::string key = file.string();
-    if (auto it = images_.find(key); it != images_.end()) return it->second;
-    ImageEntry e;
-    try {
-        const auto format = image::sniff(file);
-        if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
-            e.size = image::probe(file);
-            e.raster = std::make_shared<const pages::Raster>(image::decode(file));
-            e.ok = true;
-        } else if (format == image::Format::unknown) {
-            e.error = "not an image this booklet can read";
-        } else {
-            e.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
-        }
-    } catch (const Error& err) {
-        e.error = err.message();
-    }
-    return images_.emplace(key, std::move(e)).first->second;
 }
 
 const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {

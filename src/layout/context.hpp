@@ -15,6 +15,7 @@
 #include "booklet/words.hpp"
 #include "content.hpp"
 #include "page_builder.hpp"
+#include "picture_rasters.hpp"
 
 #include <cstdint>
 #include <map>
@@ -122,17 +123,13 @@ struct EmojiImage {
     std::shared_ptr<const pages::Raster> raster;
 };
 
-struct ImageEntry {
-    bool ok = false;
-    image::Size size;
-    std::shared_ptr<const pages::Raster> raster;
-    std::string error;
-};
-
 class LayoutContext {
 public:
+    // `pictures`: the picture files of the layout_book call this layout is one try
+    // of, shared by all its tries; nullptr: this context reads its own.
     LayoutContext(const model::Document& document, const cite::Citations& citations, const style::Style& style,
-                  shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings);
+                  shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                  PictureFiles* pictures = nullptr);
 
     const model::Document& doc;
     const cite::Citations& cites;
@@ -162,7 +159,7 @@ public:
     // Shaping warnings go to `diags` each time a pass sets the paragraph.
     const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
 
-    const ImageEntry& image(const std::filesystem::path& file);
+    const ImageEntry& image(const std::filesystem::path& file) { return pictures_->entry(file); }
     const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);
 
     // Sizes derived from a style: superscript markers, nominal line extents.
@@ -188,7 +185,8 @@ private:
     std::map<shape::StyledText, CachedShape> shaped_;
     std::map<ParagraphKey, CachedLines> paragraphs_;
     linebreak::Workspace workspace_;
-    std::map<std::string, ImageEntry> images_;
+    std::unique_ptr<PictureFiles> own_pictures_;
+    PictureFiles* pictures_;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;
 };
 

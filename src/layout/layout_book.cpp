@@ -469,8 +469,8 @@ struct Variant {
 
 pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                        Diagnostics& diags, const Variant& variant = {}) {
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings);
+                        PictureFiles& pictures, Diagnostics& diags, const Variant& variant = {}) {
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
     const ImprintPlace imprint = imprint_place(style, variant.imprint_beside_contents && !toc.empty());
     const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint == ImprintPlace::own_page ? 1 : 0);
@@ -588,9 +588,9 @@ style::Style shrink(const style::Style& in, double size, double leading) {
 
 pages::Book layout_fitted(const model::Document& document, const cite::Citations& citations,
                           const style::Style& style, shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
-                          const Settings& settings, Diagnostics& diags, const Variant& variant) {
+                          const Settings& settings, PictureFiles& pictures, Diagnostics& diags, const Variant& variant) {
     const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, diags, variant);
+    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, pictures, diags, variant);
 
     // max_pages: shrink type and leading in steps down to the style's bounds, the
     // first layout that fits wins (sizes stay as large as the page count allows).
@@ -598,14 +598,14 @@ pages::Book layout_fitted(const model::Document& document, const cite::Citations
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
     Diagnostics attempt;
-    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, attempt, variant);
+    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, pictures, attempt, variant);
     double size = 1.0, leading = 1.0;
     for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
         size = 1.0 - (1.0 - min_size) * k / kSteps;
         leading = 1.0 - (1.0 - min_leading) * k / kSteps;
         const style::Style smaller = shrink(style, size, leading);
         Diagnostics next;
-        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, next, variant);
+        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, pictures, next, variant);
         attempt = std::move(next);
     }
     diags.merge(attempt);
@@ -632,9 +632,10 @@ int padding_pages(const pages::Book& book, const style::Style& style) {
 // Whether the contents, by its number of entries, may fit on the back of the title
 // page above the imprint (checked on the pages once laid out).
 bool contents_may_share(const model::Document& document, const cite::Citations& citations, const style::Style& style,
-                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings) {
+                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                        PictureFiles& pictures) {
     if (!style.table_of_contents || imprint_place(style, true) != ImprintPlace::contents_foot) return false;
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings);
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
     const std::size_t entries = toc_entries(ctx).size();
     const Sp need = static_cast<Sp>(entries) * style.toc_entry.leading + style.chapters.sink +
                     3 * style.chapter_title.leading + imprint_height(ctx) + 2 * style.body.leading;
@@ -665,16 +666,17 @@ struct Styled {
 // the imprint and turns the page would read as an afterthought.
 Styled layout_styled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                      shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                     Diagnostics& diags, bool beside = false) {
-    if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings)) {
+                     PictureFiles& pictures, Diagnostics& diags, bool beside = false) {
+    if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings, pictures)) {
         Diagnostics attempt;
-        pages::Book book = layout_fitted(document, citations, style, fonts, dictionaries, settings, attempt, Variant{true});
+        pages::Book book =
+            layout_fitted(document, citations, style, fonts, dictionaries, settings, pictures, attempt, Variant{true});
         if (beside || contents_on_page_two(book)) {
             diags.merge(attempt);
             return {std::move(book), true};
         }
     }
-    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, diags, Variant{false}), false};
+    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, pictures, diags, Variant{false}), false};
 }
 
 // fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
@@ -684,9 +686,10 @@ Styled layout_styled(const model::Document& document, const cite::Citations& cit
 // needs fewer sheets is kept.
 pages::Book layout_for_sheets(const model::Document& document, const cite::Citations& citations,
                               const style::Style& style, shape::FontRegistry& fonts,
-                              hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+                              hyphenate::Dictionaries& dictionaries, const Settings& settings, PictureFiles& pictures,
+                              Diagnostics& diags) {
     Diagnostics styled_diags;
-    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, styled_diags);
+    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, pictures, styled_diags);
     pages::Book& book = styled.book;
     if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
         diags.merge(styled_diags);
@@ -710,7 +713,7 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
     for (const Try& t : {Try{&style, true, contents}, Try{&run_on, false, chapters}, Try{&run_on, true, contents && chapters}}) {
         if (!t.useful) continue;
         Diagnostics attempt;
-        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, attempt, t.beside);
+        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, pictures, attempt, t.beside);
         if (denser.book.pages.size() < book.pages.size()) {
             diags.merge(attempt);
             return std::move(denser.book);
@@ -725,8 +728,10 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
 pages::Book layout_book(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Diagnostics& diags) {
-    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, diags);
-    prepare_rasters(book, style.images);
+    // One reading of each picture file for every layout tried.
+    PictureFiles pictures(settings.picture_cache);
+    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, pictures, diags);
+    pictures.prepare(book, style.images);
     return book;
 }
 

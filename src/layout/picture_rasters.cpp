@@ -1,22 +1,20 @@
 #include "picture_rasters.hpp"
 
-#include "booklet/image.hpp"
-
 #include <algorithm>
-#include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace booklet::layout {
 
-namespace {
-
 // One distinct raster and the largest extent it is drawn at, in inches.
-struct Placement {
+struct PictureFiles::Placement {
     std::shared_ptr<const pages::Raster> source;
     double width_in = 0, height_in = 0;
     std::shared_ptr<const pages::Raster> prepared;
 };
+
+namespace {
 
 // The share of a raster's pixels that shows max_ppi at its largest placement;
 // the axis that needs more pixels decides. 1 (all) when nothing limits it.
@@ -27,17 +25,111 @@ double needed_scale(const pages::Raster& r, double width_in, double height_in, i
 
 // The reduction and the JPEG-or-lossless choice are image::prepare_picture's, the
 // one policy the EPUB follows too; print only says which resolution it needs.
-std::shared_ptr<const pages::Raster> prepare(const Placement& p, const style::ImageStyle& images) {
+image::PictureTarget print_target(const pages::Raster& source, double width_in, double height_in,
+                                  const style::ImageStyle& images) {
     image::PictureTarget target;
-    target.scale = needed_scale(*p.source, p.width_in, p.height_in, images.max_ppi);
+    target.scale = needed_scale(source, width_in, height_in, images.max_ppi);
     target.jpeg_quality = images.jpeg_quality;
     target.jpeg_keeps_alpha = true;  // the PDF stores alpha as an /SMask beside the JPEG
-    return image::prepare_picture(p.source, target);
+    return target;
+}
+
+// What a stand-in needs of a decoded raster: its size (the scale is found from
+// it), its dpi, its channels and whether it came from a lossy file.
+std::string stand_in_payload(const pages::Raster& decoded) {
+    image::PayloadWriter w;
+    w.i32(decoded.width);
+    w.i32(decoded.height);
+    w.i32(decoded.channels);
+    w.f64(decoded.dpi_x);
+    w.f64(decoded.dpi_y);
+    w.u8(decoded.lossy_source ? 1 : 0);
+    return w.take();
+}
+
+std::optional<pages::Raster> stand_in_from_payload(std::string_view payload) {
+    image::PayloadReader in(payload);
+    pages::Raster r;
+    r.width = in.i32();
+    r.height = in.i32();
+    r.channels = in.i32();
+    r.dpi_x = in.f64();
+    r.dpi_y = in.f64();
+    const std::uint8_t lossy = in.u8();
+    in.require(r.width > 0 && r.height > 0 && r.width <= image::kMaxDimension && r.height <= image::kMaxDimension);
+    in.require((r.channels == 1 || r.channels == 3) && lossy <= 1);
+    if (!in.finished()) return std::nullopt;
+    r.lossy_source = lossy == 1;
+    return r;
 }
 
 }  // namespace
 
-void prepare_rasters(pages::Book& book, const style::ImageStyle& images) {
+const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    if (auto it = entries_.find(name); it != entries_.end()) return it->second;
+    ImageEntry e;
+    try {
+        const auto format = image::sniff(file);
+        if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
+            const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
+            e.size = image::probe_bytes(bytes, name);
+            Source source{cache_ ? sha256(bytes) : Sha256Digest{}, name, {}};
+            e.raster = raster_for(bytes, name, source);
+            if (cache_) sources_.emplace(e.raster.get(), std::move(source));
+            e.ok = true;
+        } else if (format == image::Format::unknown) {
+            e.error = "not an image this booklet can read";
+        } else {
+            e.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
+        }
+    } catch (const Error& err) {
+        e.error = err.message();
+    }
+    return entries_.emplace(name, std::move(e)).first->second;
+}
+
+// The decoded raster; with a cache that knows these bytes decode (an earlier build
+// decoded them with this code), a stand-in of the decoded size instead: decoding
+// is then left to prepared(), which needs it only when the prepared raster is not
+// in the cache either. A file that does not decode is found here, where layout
+// can still show its description instead.
+std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<std::uint8_t>& bytes,
+                                                              const std::string& name, Source& source) {
+    if (!cache_) return std::make_shared<const pages::Raster>(image::decode_bytes(bytes, name));
+    const image::CacheKey key = image::CacheKeyBuilder("decoded size", source.digest).finish();
+    if (auto payload = cache_->get(key)) {
+        if (auto stand_in = stand_in_from_payload(*payload)) {
+            source.bytes = bytes;
+            return std::make_shared<const pages::Raster>(std::move(*stand_in));
+        }
+    }
+    auto decoded = std::make_shared<const pages::Raster>(image::decode_bytes(bytes, name));
+    cache_->put(key, stand_in_payload(*decoded));
+    return decoded;
+}
+
+std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, const style::ImageStyle& images) const {
+    const image::PictureTarget target = print_target(*p.source, p.width_in, p.height_in, images);
+    const auto found = sources_.find(p.source.get());
+    if (found == sources_.end()) return image::prepare_picture(p.source, target);  // no cache, or no file (emoji)
+    const Source& source = found->second;
+    const image::CacheKey key = image::CacheKeyBuilder("pdf raster", source.digest)
+                                    .real("scale", target.scale)
+                                    .integer("jpeg_quality", target.jpeg_quality)
+                                    .flag("jpeg_keeps_alpha", target.jpeg_keeps_alpha)
+                                    .finish();
+    if (auto payload = cache_->get(key))
+        if (auto raster = image::raster_from_payload(*payload)) return std::make_shared<const pages::Raster>(std::move(*raster));
+    const bool stand_in = !source.bytes.empty();
+    const auto decoded =
+        stand_in ? std::make_shared<const pages::Raster>(image::decode_bytes(source.bytes, source.name)) : p.source;
+    std::shared_ptr<const pages::Raster> out = image::prepare_picture(decoded, target);
+    cache_->put(key, image::raster_payload(*out));
+    return out;
+}
+
+void PictureFiles::prepare(pages::Book& book, const style::ImageStyle& images) const {
     // In order of first use, so that the work is done in a fixed order; the map
     // only finds a raster's entry.
     std::vector<Placement> placements;
@@ -53,7 +145,7 @@ void prepare_rasters(pages::Book& book, const style::ImageStyle& images) {
             p.height_in = std::max(p.height_in, pt_from_sp(im->rect.height) / 72.0);
         }
     }
-    for (auto& p : placements) p.prepared = prepare(p, images);
+    for (auto& p : placements) p.prepared = prepared(p, images);
     for (auto& page : book.pages) {
         for (auto& item : page.items) {
             auto* im = std::get_if<pages::ImageItem>(&item);
@@ -62,5 +154,7 @@ void prepare_rasters(pages::Book& book, const style::ImageStyle& images) {
         }
     }
 }
+
+void prepare_rasters(pages::Book& book, const style::ImageStyle& images) { PictureFiles().prepare(book, images); }
 
 }  // namespace booklet::layout

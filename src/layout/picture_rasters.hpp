@@ -1,19 +1,75 @@
-// The rasters of a finished Book, made ready for print: no finer than the style's
-// images.max_ppi where they are drawn, and photographs marked for JPEG.
+// The picture files of a layout, and their rasters made ready for print: no finer
+// than the style's images.max_ppi where they are drawn, and photographs marked for
+// JPEG.
 //
-// Runs once on the final Book (after every pass and the max_pages fitting), so
-// a picture is reduced once however often layout ran. Every distinct raster (the
-// same shared_ptr) is reduced once, for the largest size it is drawn at, and all
-// its uses then share the new raster: the writer still embeds it once.
+// PictureFiles lives for one layout_book call: each file is read, probed and
+// decoded once however many layouts the call tries (fit.save_sheets, max_pages).
+// With a picture cache (Settings::picture_cache) it also keeps work between
+// builds: a file whose decoded size the cache knows is not decoded at all while
+// pages are laid out (its raster is a stand-in of that size, with no pixels), and
+// the prepared raster for a file, scale, quality and alpha target comes from the
+// cache when an earlier build made it. Every stand-in is replaced by prepare():
+// none reaches a writer.
+//
+// prepare() runs once on the final Book (after every pass and the max_pages
+// fitting), so a picture is reduced once however often layout ran. Every distinct
+// raster (the same shared_ptr) is reduced once, for the largest size it is drawn
+// at, and all its uses then share the new raster: the writer still embeds it once.
 #pragma once
 
+#include "booklet/image.hpp"
 #include "booklet/pages.hpp"
+#include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace booklet::layout {
 
-// Replaces ImageItem::raster where a raster is reduced or its compression
-// changes; rasters that need neither stay the same object. Deterministic.
+// A picture file as layout sees it: its size, and the raster the pages draw.
+struct ImageEntry {
+    bool ok = false;
+    image::Size size;
+    std::shared_ptr<const pages::Raster> raster;
+    std::string error;
+};
+
+class PictureFiles {
+public:
+    explicit PictureFiles(image::PictureCache* cache = nullptr) : cache_(cache) {}
+
+    // The file's entry, read the first time it is asked for. A file that cannot be
+    // drawn has ok false and says why in `error`.
+    const ImageEntry& entry(const std::filesystem::path& file);
+
+    // Replaces ImageItem::raster where a raster is reduced or its compression
+    // changes (and every stand-in); rasters that need neither stay the same
+    // object. Deterministic, and the same with or without a cache.
+    void prepare(pages::Book& book, const style::ImageStyle& images) const;
+
+private:
+    // Where a file's raster came from, for the cache's key and a late decoding.
+    struct Source {
+        Sha256Digest digest;                   // of the file's bytes
+        std::string name;                      // the file, for messages
+        std::vector<std::uint8_t> bytes;       // kept only for a stand-in, to decode it when needed
+    };
+    struct Placement;
+
+    std::shared_ptr<const pages::Raster> raster_for(const std::vector<std::uint8_t>& bytes, const std::string& name,
+                                                    Source& source);
+    std::shared_ptr<const pages::Raster> prepared(const Placement& p, const style::ImageStyle& images) const;
+
+    image::PictureCache* cache_;
+    std::map<std::string, ImageEntry> entries_;
+    std::map<const pages::Raster*, Source> sources_;  // with a cache: every file's raster
+};
+
+// prepare() for rasters that come from no file (tests, emoji): no cache.
 void prepare_rasters(pages::Book& book, const style::ImageStyle& images);
 
 }  // namespace booklet::layout
