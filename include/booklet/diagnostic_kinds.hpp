@@ -85,6 +85,7 @@ namespace booklet {
     X(pdf_font, "pdf-font", "a font cannot be embedded in the PDF")                                                  \
     X(pdf_input, "pdf-input", "the pages handed to the PDF writer cannot be written")                                \
     X(pdf_library, "pdf-library", "libharu failed while writing the PDF")                                            \
+    X(picture_cache, "picture-cache", "the picture cache folder cannot be written; the build goes on without storing pictures") \
     X(qr, "qr", "a text cannot be made into a QR code")                                                              \
     X(qr_code, "qr-code", "a QR code the style asks for is left out")                                                \
     X(quote_depth, "quote-depth", "a quote or list nested too deep for the page is set at the indent around it")     \

@@ -55,11 +55,17 @@ options:
   --strict             warnings are errors: exit status 1 and nothing written
   --diagnostics FORM   text (default) or json: one JSON object per line on standard error
                        with file, line, column, severity, kind and message
-  --timings            seconds spent in each stage
+  --timings            seconds spent in each stage, and what the picture cache held
   -j, --jobs N         threads: 1 does every step in turn; 2 (the default where the machine
                        has two cores or more) lays out the PDF while the EPUB's pictures are
                        prepared and writes the PDF and the EPUB side by side. The files are
                        the same byte for byte either way
+  --cache-dir DIR      keep prepared pictures in DIR between builds: a build of the same
+                       pictures with the same settings reads them instead of decoding,
+                       reducing and encoding them again; the output is the same (default:
+                       $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB, the
+                       least recently used removed first)
+  --no-cache           neither read nor write the picture cache
   -h, --help           this text
 
 The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is
@@ -76,7 +82,8 @@ that went missing, broken internal links and heading ids given twice. Writes
 nothing. Exit status 1 when there are errors.
 
 options: --format, --style, --set, --base-url, --impose, -q, --strict, --diagnostics,
---timings, --jobs as for 'booklet build'.
+--timings, --jobs, --cache-dir, --no-cache as for 'booklet build' (the picture cache
+is read and filled as by build: it is no output).
 )";
 
 const char* const kWatch = R"(usage: booklet watch [INPUT...] [options]
@@ -222,7 +229,8 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
     bool formats_given = false;
     const bool takes_output = command != "check";
     std::vector<std::string> known = {"--format", "--style", "--set", "--base-url", "--impose", "--quiet",
-                                      "--strict", "--diagnostics", "--timings", "--jobs", "--help"};
+                                      "--strict", "--diagnostics", "--timings", "--jobs", "--cache-dir", "--no-cache",
+                                      "--help"};
     if (takes_output) known.push_back("--output");
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -261,6 +269,13 @@ BuildOptions parse_build_like(const std::vector<std::string>& args, const std::s
             o.report.strict = true;
         } else if (a == "--timings") {
             o.report.timings = true;
+        } else if (take_value(args, i, "--cache-dir", v, command)) {
+            if (v.empty()) throw UsageError("--cache-dir needs a folder", command);
+            if (o.cache.kind == CacheOption::Kind::none) throw UsageError("--cache-dir and --no-cache: give one", command);
+            o.cache = {CacheOption::Kind::folder, v};
+        } else if (a == "--no-cache") {
+            if (o.cache.kind == CacheOption::Kind::folder) throw UsageError("--cache-dir and --no-cache: give one", command);
+            o.cache = {CacheOption::Kind::none, {}};
         } else if (a.size() > 1 && a[0] == '-') {
             unknown_option(a, command, known);
         } else {

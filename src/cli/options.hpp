@@ -40,6 +40,15 @@ struct OutputSpec {
     std::filesystem::path path = "out";  // folder or file; unused for standard output
 };
 
+// Where prepared pictures are kept between builds (image::PictureCache). Parsing
+// reads no environment: the standard folder is found when a build starts
+// (picture_cache_folder).
+struct CacheOption {
+    enum class Kind { standard, folder, none };
+    Kind kind = Kind::standard;    // $XDG_CACHE_HOME/booklet, else $HOME/.cache/booklet
+    std::filesystem::path folder;  // Kind::folder: --cache-dir DIR
+};
+
 struct BuildOptions {
     // A manifest, a folder, Markdown pages, or "-" (a page on standard input).
     // Empty: booklet.yaml in the working folder, else content/booklet.yaml.
@@ -53,6 +62,7 @@ struct BuildOptions {
     bool impose = false;
     int jobs = 0;  // --jobs: 1 in turn, 2 side by side; 0: 2 where the machine has two cores
     ReportOptions report;
+    CacheOption cache;                   // --cache-dir DIR, --no-cache
 };
 
 // check reads and renders like build (same inputs, style and --set) but writes nothing.

@@ -93,7 +93,7 @@ void Reporter::diagnostics(const Diagnostics& diags) const {
     out_ << '\n';
 }
 
-void Reporter::timings(const StageTimes& times) const {
+void Reporter::timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache) const {
     if (!options_.timings) return;
     if (!text()) {  // one more JSON object, so the stream stays JSON lines
         std::string line = "{\"timings\":{";
@@ -103,8 +103,12 @@ void Reporter::timings(const StageTimes& times) const {
             line += buf;
         }
         char buf[32];
-        std::snprintf(buf, sizeof buf, "\"wall\":%.3f", times.wall);
-        out_ << line << buf << "}}\n";
+        std::snprintf(buf, sizeof buf, "\"wall\":%.3f}", times.wall);
+        line += buf;
+        if (cache)
+            line += ",\"picture_cache\":{\"found\":" + std::to_string(cache->found) + ",\"missing\":" +
+                    std::to_string(cache->missing) + ",\"written\":" + std::to_string(cache->written) + "}";
+        out_ << line << "}\n";
         return;
     }
     double sum = 0;
@@ -124,6 +128,9 @@ void Reporter::timings(const StageTimes& times) const {
         total += buf;
     }
     out_ << line << total << '\n';
+    if (cache)
+        out_ << "booklet: picture cache " << cache->folder.string() << ": " << cache->found << " of "
+             << cache->found + cache->missing << " entries found, " << cache->written << " written\n";
 }
 
 }  // namespace booklet::cli

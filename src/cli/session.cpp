@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include "cache_dir.hpp"
 #include "outputs.hpp"
 
 #include "booklet/cite.hpp"
@@ -72,8 +73,9 @@ struct Styles {
 class Run {
 public:
     Run(const BuildOptions& options, const DataDir& data, hyphenate::Dictionaries& dictionaries,
-        const Reporter& reporter, BuildOutcome& out)
-        : options_(options), data_(data), dictionaries_(dictionaries), reporter_(reporter), out_(out) {}
+        image::PictureCache* picture_cache, const Reporter& reporter, BuildOutcome& out)
+        : options_(options), data_(data), dictionaries_(dictionaries), picture_cache_(picture_cache),
+          reporter_(reporter), out_(out) {}
 
     void go(Purpose purpose) {
         BookInputs inputs = read_inputs(options_.inputs, diags());
@@ -95,6 +97,7 @@ public:
         OutputSet outputs = purpose == Purpose::check ? OutputSet::throwaway() : OutputSet(options_.output, inputs.name);
         const std::int64_t when = build_date(inputs.manifest.date, diags()).seconds;
         const std::vector<std::string> details = render(doc, styles, inputs.manifest, when, outputs);
+        report_picture_cache_problem(picture_cache_, diags());  // before --strict counts it
         out_.diags = with_strictness(out_.diags, options_.report);
         if (purpose == Purpose::check || out_.diags.error_count() > 0) return;
         const std::vector<std::string> where = outputs.commit();
@@ -150,7 +153,7 @@ private:
                 style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
             shape::FontRegistry fonts;
             const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, fonts, dictionaries_,
-                                                         {when}, quiet);
+                                                         {when, picture_cache_}, quiet);
             clock_.lap(out_.times, "layout");
             return page_map_of(doc, style, book);
         } catch (const Error&) {
@@ -197,7 +200,8 @@ private:
     std::vector<std::string> render(const model::Document& doc, const Styles& styles,
                                     const source::Manifest& manifest, std::int64_t when, OutputSet& outputs) {
         std::future<TimedPictures> pictures;
-        if (wants(Format::epub)) pictures = std::async(policy(), [&] { return prepare_pictures(doc, *styles.epub); });
+        if (wants(Format::epub))
+            pictures = std::async(policy(), [&] { return prepare_pictures(doc, *styles.epub, picture_cache_); });
         std::optional<PdfJob> pdf;
         if (wants(Format::pdf)) {
             pdf.emplace();
@@ -220,7 +224,7 @@ private:
                 TimedPictures ready = pictures.get();
                 out_.times.stages.emplace_back("epub pictures", ready.seconds);
                 epub->pictures = std::move(ready.pictures);
-                write_epub(doc, *styles.epub, when, *epub);
+                write_epub(doc, *styles.epub, when, *epub, picture_cache_);
             }
             if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         } catch (const Error& e) {
@@ -256,9 +260,10 @@ private:
         epub::Pictures pictures;
         double seconds = 0;
     };
-    static TimedPictures prepare_pictures(const model::Document& doc, const style::Style& style) {
+    static TimedPictures prepare_pictures(const model::Document& doc, const style::Style& style,
+                                          image::PictureCache* picture_cache) {
         const Stopwatch clock;
-        TimedPictures out{epub::prepare_pictures(doc, style)};
+        TimedPictures out{epub::prepare_pictures(doc, style, picture_cache)};
         out.seconds = clock.seconds();
         return out;
     }
@@ -266,7 +271,8 @@ private:
     pages::Book layout_pdf(const model::Document& doc, const style::Style& style, std::int64_t when) {
         shape::FontRegistry fonts;
         const cite::Citations cites = cite_book(doc, style, when);
-        pages::Book book = layout::layout_book(doc, cites, style, fonts, dictionaries_, {when}, diags());
+        pages::Book book =
+            layout::layout_book(doc, cites, style, fonts, dictionaries_, {when, picture_cache_}, diags());
         shape::report_missing_characters(fonts, diags());
         hyphenate::report_missing_dictionaries(dictionaries_, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
@@ -287,9 +293,10 @@ private:
         job.impose_seconds = clock.seconds() - job.seconds;
     }
 
-    static void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job) {
+    static void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job,
+                           image::PictureCache* picture_cache) {
         const Stopwatch clock;
-        epub::Settings settings{when, job.printed, &job.pictures};
+        epub::Settings settings{when, job.printed, &job.pictures, picture_cache};
         epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
         job.seconds = clock.seconds();
     }
@@ -297,6 +304,7 @@ private:
     const BuildOptions& options_;
     const DataDir& data_;
     hyphenate::Dictionaries& dictionaries_;
+    image::PictureCache* picture_cache_;
     const Reporter& reporter_;
     BuildOutcome& out_;
     Stopwatch clock_;
@@ -304,17 +312,20 @@ private:
 
 }  // namespace
 
-BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
+BuildSession::BuildSession(BuildOptions options)
+    : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
     const Stopwatch wall;
+    const auto cache_before = picture_cache_ ? picture_cache_->counts() : image::PictureCache::Counts{};
     try {
         if (!data_) data_ = find_data_dir();
-        Run(options_, *data_, dictionaries_, reporter, out).go(purpose);
+        Run(options_, *data_, dictionaries_, picture_cache_.get(), reporter, out).go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());
     }
+    if (picture_cache_) out.picture_cache = finish_run(*picture_cache_, cache_before);
     out.diags = with_strictness(out.diags, options_.report);  // warnings found before rendering too
     out.times.wall = wall.seconds();
     return out;

@@ -2,8 +2,10 @@
 // `booklet build` and `check` make one session and run it once, `booklet watch`
 // keeps it and runs it again on every change. What a session keeps between runs is
 // only what cannot go stale while it watches (the system's hyphenation
-// dictionaries); a later cache of unchanged work (shaped pages, decoded images)
-// belongs here too, keyed by what the WatchList of the last run says was read.
+// dictionaries) and the picture cache, which is keyed by content and settings and
+// so cannot go stale either (it lives in a folder and outlives the session; it is
+// pruned after each run that wrote to it). A later cache of unchanged work (shaped
+// pages) belongs here too, keyed by what the WatchList of the last run says was read.
 //
 // Diagnostic kinds the command line adds to those of the stages:
 //   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
@@ -11,6 +13,7 @@
 //   output            an output folder or file that cannot be created or put in place
 //   watch             inotify cannot be used
 //   init              init's folder is missing, has no pages, or has a manifest already
+//   picture-cache     the picture cache's folder cannot be written (once per session)
 #pragma once
 
 #include "data_dir.hpp"
@@ -22,10 +25,12 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/model.hpp"
+#include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +50,7 @@ struct BuildOutcome {
     Diagnostics diags;                  // as reported: --strict already applied
     std::vector<std::string> written;   // "out/booklet.pdf (12 pages, 80 KB)", once committed
     StageTimes times;
+    std::optional<PictureCacheUse> picture_cache;  // none: the run had no cache
     WatchList inputs;                   // what this run read (empty when it read nothing)
     bool ok() const { return diags.error_count() == 0; }
 };
@@ -64,6 +70,7 @@ private:
     BuildOptions options_;
     std::optional<DataDir> data_;  // found on the first run, where a failure is a diagnostic
     hyphenate::Dictionaries dictionaries_;
+    std::unique_ptr<image::PictureCache> picture_cache_;  // none with --no-cache or no folder
 };
 
 }  // namespace booklet::cli

@@ -145,3 +145,27 @@ TEST_CASE("inspect dumps citations, lines or pages in a style") {
     CHECK_THROWS_WITH(parse({"inspect", "book.yaml", "--dump", "words"}), Catch::Contains("unknown dump"));
     CHECK_THROWS_WITH(parse({"inspect", "book.yaml", "--dump", "lines", "--json"}), Catch::Contains("--json"));
 }
+
+TEST_CASE("the picture cache: the standard folder, --cache-dir DIR or --no-cache, for build, check and watch") {
+    CHECK(std::get<BuildOptions>(parse({"build"})).cache.kind == CacheOption::Kind::standard);
+    for (const char* command : {"build", "check", "watch"}) {
+        const Invocation dir = parse({command, "--cache-dir", "/tmp/c"});
+        const Invocation none = parse({command, "--no-cache"});
+        const auto option_of = [](const Invocation& i) {
+            if (const auto* b = std::get_if<BuildOptions>(&i)) return b->cache;
+            if (const auto* c = std::get_if<CheckOptions>(&i)) return c->build.cache;
+            return std::get<WatchOptions>(i).build.cache;
+        };
+        CHECK(option_of(dir).kind == CacheOption::Kind::folder);
+        CHECK(option_of(dir).folder == "/tmp/c");
+        CHECK(option_of(none).kind == CacheOption::Kind::none);
+    }
+    CHECK(std::get<BuildOptions>(parse({"build", "--cache-dir=rel/c"})).cache.folder == "rel/c");
+    CHECK_THROWS_WITH(parse({"build", "--cache-dir", "/a", "--no-cache"}), Catch::Contains("give one"));
+    CHECK_THROWS_WITH(parse({"build", "--no-cache", "--cache-dir", "/a"}), Catch::Contains("give one"));
+    CHECK_THROWS_WITH(parse({"build", "--cache-dir="}), Catch::Contains("--cache-dir needs a folder"));
+    CHECK_THROWS_WITH(parse({"build", "--cache-dir"}), Catch::Contains("--cache-dir needs a value"));
+    CHECK_THROWS_WITH(parse({"build", "--no-cach"}), Catch::Contains("--no-cache"));  // did you mean
+    CHECK(std::get<HelpRequest>(parse({"build", "--help"})).text.find("--cache-dir DIR") != std::string::npos);
+    CHECK(std::get<HelpRequest>(parse({"check", "--help"})).text.find("--cache-dir") != std::string::npos);
+}
