@@ -43,6 +43,9 @@ foreach(f bin/booklet share/booklet/styles/booklet.yaml share/booklet/styles/ere
 endforeach()
 
 # The build tree goes aside for what follows, and comes back whatever happens.
+# The installed booklet keeps its picture cache in the temporary folder: the one
+# ctest names lies inside the build tree, which it would make again while aside.
+set(ENV{XDG_CACHE_HOME} "${tmp}/cache")
 file(RENAME "${BUILD}" "${aside}")
 set(failure "")
 run_or_fail("${prefix}/bin/booklet" --version)
@@ -68,6 +71,10 @@ foreach(f booklet.pdf booklet.epub)
     message(FATAL_ERROR "the installed booklet wrote no out/${f}")
   endif()
 endforeach()
+file(GLOB_RECURSE cached "${tmp}/cache/booklet/*.bin")
+if(NOT cached)
+  message(FATAL_ERROR "the installed booklet kept no pictures in \$XDG_CACHE_HOME/booklet")
+endif()
 run_or_fail(pdftotext "${tmp}/out/booklet.pdf" -)
 if(failure OR NOT run_out MATCHES "digitale")
   message(FATAL_ERROR "the installed booklet's PDF does not read back: ${failure}")
