@@ -26,14 +26,17 @@ _booklet() {
         -o|--output)
             _filedir '@(pdf|epub)'
             return ;;
+        --cache-dir)
+            _filedir -d
+            return ;;
         --set|--base-url)
             return ;;
     esac
 
     local options
     case $command in
-        build|watch) options="--format --style --set --base-url --impose -o --output -q --quiet --strict --diagnostics --timings -j --jobs --help" ;;
-        check) options="--format --style --set --base-url --impose -q --quiet --strict --diagnostics --timings -j --jobs --help" ;;
+        build|watch) options="--format --style --set --base-url --impose -o --output -q --quiet --strict --diagnostics --timings -j --jobs --cache-dir --no-cache --help" ;;
+        check) options="--format --style --set --base-url --impose -q --quiet --strict --diagnostics --timings -j --jobs --cache-dir --no-cache --help" ;;
         init) options="--force --help" ;;
         inspect) options="--json --base-url --help" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

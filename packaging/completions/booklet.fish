@@ -22,6 +22,8 @@ complete -c booklet -n "__fish_seen_subcommand_from $rendering" -l strict -d 'Wa
 complete -c booklet -n "__fish_seen_subcommand_from $rendering" -l diagnostics -x -a 'text json' -d 'How problems are reported'
 complete -c booklet -n "__fish_seen_subcommand_from $rendering" -l timings -d 'Seconds per stage'
 complete -c booklet -n "__fish_seen_subcommand_from $rendering" -s j -l jobs -x -a '1 2' -d 'Threads: 1 in turn, 2 side by side'
+complete -c booklet -n "__fish_seen_subcommand_from $rendering" -l cache-dir -x -a '(__fish_complete_directories)' -d 'Keep prepared pictures in this folder'
+complete -c booklet -n "__fish_seen_subcommand_from $rendering" -l no-cache -d 'Do not use the picture cache'
 complete -c booklet -n "__fish_seen_subcommand_from build watch" -s o -l output -r -d 'Folder, FILE.pdf, FILE.epub or -'
 complete -c booklet -n "__fish_seen_subcommand_from init" -l force -d 'Replace an existing booklet.yaml'
 complete -c booklet -n "__fish_seen_subcommand_from init" -x -a '(__fish_complete_directories)'
