@@ -10,7 +10,8 @@
 //   - A key is a SHA-256 over everything the payload depends on: the entry format
 //     (kCacheFormat), a digest of the source code that prepares pictures and of the
 //     compiler that built it (made at build time), the versions of the image
-//     libraries it runs with, what the entry is for, the SHA-256 of the source
+//     libraries (libpng, zlib, libwebp as they run; libjpeg as built against, it
+//     has no run-time version), what the entry is for, the SHA-256 of the source
 //     file's bytes and every setting that changes the result. A change to any of
 //     them makes another key; an entry is never revalidated, only not found.
 //   - An entry is DIR/ab/abcdef….bin (the key's hex digits; the first two name the
