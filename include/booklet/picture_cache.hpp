@@ -116,6 +116,11 @@ private:
 // whole, consistent raster (is_consistent), else nothing.
 std::string raster_payload(const pages::Raster& raster);
 std::optional<pages::Raster> raster_from_payload(std::string_view payload);
+// The fields every raster payload starts with (width, height, channels, dpi,
+// lossy source), shared by the prepared rasters and layout's stand-ins; the
+// reader says whether the lossy flag was 0 or 1.
+void write_raster_header(PayloadWriter& w, const pages::Raster& r);
+bool read_raster_header(PayloadReader& in, pages::Raster& r);
 
 class PictureCache {
 public:

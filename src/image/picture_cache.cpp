@@ -148,14 +148,29 @@ std::string_view PayloadReader::bytes() {
 
 // ---- rasters ----------------------------------------------------------------
 
-std::string raster_payload(const pages::Raster& r) {
-    PayloadWriter w;
+void write_raster_header(PayloadWriter& w, const pages::Raster& r) {
     w.i32(r.width);
     w.i32(r.height);
     w.i32(r.channels);
     w.f64(r.dpi_x);
     w.f64(r.dpi_y);
     w.u8(r.lossy_source ? 1 : 0);
+}
+
+bool read_raster_header(PayloadReader& in, pages::Raster& r) {
+    r.width = in.i32();
+    r.height = in.i32();
+    r.channels = in.i32();
+    r.dpi_x = in.f64();
+    r.dpi_y = in.f64();
+    const std::uint8_t lossy = in.u8();
+    r.lossy_source = lossy == 1;
+    return lossy <= 1;
+}
+
+std::string raster_payload(const pages::Raster& r) {
+    PayloadWriter w;
+    write_raster_header(w, r);
     w.u8(static_cast<std::uint8_t>(r.compression));
     w.i32(r.jpeg_quality);
     w.bytes({reinterpret_cast<const char*>(r.pixels.data()), r.pixels.size()});
@@ -166,20 +181,14 @@ std::string raster_payload(const pages::Raster& r) {
 std::optional<pages::Raster> raster_from_payload(std::string_view payload) {
     PayloadReader in(payload);
     pages::Raster r;
-    r.width = in.i32();
-    r.height = in.i32();
-    r.channels = in.i32();
-    r.dpi_x = in.f64();
-    r.dpi_y = in.f64();
-    const std::uint8_t lossy = in.u8();
+    const bool lossy_ok = read_raster_header(in, r);
     const std::uint8_t compression = in.u8();
     r.jpeg_quality = in.i32();
     const std::string_view pixels = in.bytes();
     const std::string_view alpha = in.bytes();
-    in.require(lossy <= 1 && compression <= static_cast<std::uint8_t>(pages::RasterCompression::palette));
+    in.require(lossy_ok && compression <= static_cast<std::uint8_t>(pages::RasterCompression::palette));
     in.require(r.jpeg_quality >= 0 && r.jpeg_quality <= 100);
     if (!in.finished()) return std::nullopt;
-    r.lossy_source = lossy == 1;
     r.compression = static_cast<pages::RasterCompression>(compression);
     r.pixels.assign(pixels.begin(), pixels.end());
     r.alpha.assign(alpha.begin(), alpha.end());

@@ -38,28 +38,17 @@ image::PictureTarget print_target(const pages::Raster& source, double width_in, 
 // it), its dpi, its channels and whether it came from a lossy file.
 std::string stand_in_payload(const pages::Raster& decoded) {
     image::PayloadWriter w;
-    w.i32(decoded.width);
-    w.i32(decoded.height);
-    w.i32(decoded.channels);
-    w.f64(decoded.dpi_x);
-    w.f64(decoded.dpi_y);
-    w.u8(decoded.lossy_source ? 1 : 0);
+    image::write_raster_header(w, decoded);
     return w.take();
 }
 
 std::optional<pages::Raster> stand_in_from_payload(std::string_view payload) {
     image::PayloadReader in(payload);
     pages::Raster r;
-    r.width = in.i32();
-    r.height = in.i32();
-    r.channels = in.i32();
-    r.dpi_x = in.f64();
-    r.dpi_y = in.f64();
-    const std::uint8_t lossy = in.u8();
+    const bool lossy_ok = image::read_raster_header(in, r);
     in.require(r.width > 0 && r.height > 0 && r.width <= image::kMaxDimension && r.height <= image::kMaxDimension);
-    in.require((r.channels == 1 || r.channels == 3) && lossy <= 1);
+    in.require((r.channels == 1 || r.channels == 3) && lossy_ok);
     if (!in.finished()) return std::nullopt;
-    r.lossy_source = lossy == 1;
     return r;
 }
 
