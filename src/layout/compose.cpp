@@ -300,7 +300,11 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     // chapters run on.
     const bool new_page = rules.new_page() || after_front_matter_;
     // A chapter that may run on below a predecessor that ends high on its page.
-    const bool may_run_on = rules.new_page() && rules.run_on_fill > 0 && !after_front_matter_ && chapter >= 0;
+    // In a two-sided book the contents keeps its page (it faces or backs the
+    // title); in a one-sided one a short contents is no reason for a page of
+    // its own, and the first chapter may run on below it like any other.
+    const bool may_run_on = rules.new_page() && rules.run_on_fill > 0 && chapter >= 0 &&
+                            (!after_front_matter_ || !ctx_.style.page.two_sided);
     after_front_matter_ = false;
     if (new_page) {
         const bool recto = rules.opening == style::ChapterOpening::recto;

@@ -316,38 +316,32 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
                        : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans));
 }
 
-pages::Page title_page(LayoutContext& ctx) {
-    const auto& geo = ctx.geo;
-    const auto& meta = ctx.doc.meta;
-    pages::Page page;
-    page.width = geo.page_width;
-    page.height = geo.page_height;
-    page.label = "1";
-    const Sp x0 = geo.column_x(1, 0);
-    const Sp width = geo.text_width();
-    Sp y = geo.top + geo.body_height / 5;
+namespace {
 
+// The title page's lines (title, subtitle, authors, date), baselines from the
+// block's top.
+StackedLines<SetLine> title_block(LayoutContext& ctx) {
+    const auto& meta = ctx.doc.meta;
+    StackedLines<SetLine> block;
+    Sp space_before = 0;
     auto put = [&](const std::string& text, const style::TextStyle& st) {
         if (text.empty()) return;
         InlineCollector c(ctx, nullptr, st, meta.language, -1, LinkMode::plain);
         c.add_text(text);
         ParagraphFormat format;
-        format.width = width;
+        format.width = ctx.geo.text_width();
         format.align = st.align;
         format.hyphenate = false;
         format.role = pages::Role::title_page;
         bool first = true;
-        Sp baseline = y, depth = 0;
         for (auto& line : set_paragraph(ctx, c.take(), format)) {
-            baseline = first ? y + line.height : baseline + st.leading;
-            depth = line.depth;
+            const Sp baseline = first ? block.height + space_before + line.height : block.lines.back().baseline + st.leading;
             first = false;
-            pages::append_translated(page.items, line.content.items, x0, baseline);
-            if (auto shown = text_line(line.content, x0, baseline, -1)) page.lines.push_back(std::move(*shown));
+            block.height = baseline + line.depth;
+            block.lines.push_back({std::move(line), baseline});
         }
-        if (!first) y = baseline + depth + st.space_after;
+        if (!first) space_before = st.space_after;
     };
-
     put(book_title(ctx.doc), ctx.style.title_page_title);
     put(meta.subtitle, ctx.style.title_page_subtitle);
     std::string authors;
@@ -361,6 +355,29 @@ pages::Page title_page(LayoutContext& ctx) {
     }
     if (ctx.style.build_date)
         put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta);
+    return block;
+}
+
+}  // namespace
+
+Sp title_block_height(LayoutContext& ctx) { return title_block(ctx).height; }
+
+pages::Page title_page(LayoutContext& ctx, Sp foot) {
+    const auto& geo = ctx.geo;
+    pages::Page page;
+    page.width = geo.page_width;
+    page.height = geo.page_height;
+    page.label = "1";
+    const Sp x0 = geo.column_x(1, 0);
+    StackedLines<SetLine> block = title_block(ctx);
+    // A fifth of the way down, or higher when what stands at the foot would
+    // otherwise reach into the block; never above the text area.
+    const Sp lowest_top = geo.top + geo.body_height - foot - block.height;
+    const Sp top = std::max(geo.top, std::min(geo.top + geo.body_height / 5, lowest_top));
+    for (auto& [line, baseline] : block.lines) {
+        pages::append_translated(page.items, line.content.items, x0, top + baseline);
+        if (auto shown = text_line(line.content, x0, top + baseline, -1)) page.lines.push_back(std::move(*shown));
+    }
     return page;
 }
 

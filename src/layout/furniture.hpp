@@ -23,8 +23,12 @@ int toc_depth(const style::Style& style, std::size_t chapters);
 // The table of contents: chapters, headings down to toc_depth(), and the Sources list.
 std::vector<TocEntry> toc_entries(const LayoutContext& ctx);
 
-// The title page from the manifest's metadata.
-pages::Page title_page(LayoutContext& ctx);
+// The title page from the manifest's metadata: its block of lines a fifth of the
+// way down the text area, or higher when `foot` (what the page carries at the
+// foot of its text area: the imprint, a QR code) would reach into it.
+pages::Page title_page(LayoutContext& ctx, Sp foot = 0);
+// The height of that block, title to date.
+Sp title_block_height(LayoutContext& ctx);
 
 // The imprint, set in the footnote style with its last line's depth at `bottom`
 // (from the page top): the title and subtitle, the authors, the date, the

@@ -123,6 +123,25 @@ ImprintPlace imprint_place(const style::Style& style, bool beside_contents) {
     return beside_contents ? ImprintPlace::contents_foot : ImprintPlace::own_page;
 }
 
+// What the title page carries at the foot of its text area besides the title
+// block: the imprint, when it is there, and the cover's QR code above it, each
+// a line apart from what stands above it.
+Sp title_page_foot(LayoutContext& ctx, ImprintPlace imprint, const std::optional<Sp>& cover_qr_height) {
+    if (imprint != ImprintPlace::title_page_foot) return 0;
+    const Sp gap = ctx.style.body.leading;
+    return imprint_height(ctx) + gap + (cover_qr_height ? *cover_qr_height + gap : 0);
+}
+
+// A one-sided book's imprint stands at the foot of the title page when the title
+// block still fits above it; on a page too small for both it takes the page after.
+ImprintPlace fitted_imprint_place(LayoutContext& ctx, const style::Style& style, bool beside_contents,
+                                  const std::optional<Sp>& cover_qr_height) {
+    const ImprintPlace place = imprint_place(style, beside_contents);
+    if (place != ImprintPlace::title_page_foot) return place;
+    const Sp need = title_block_height(ctx) + title_page_foot(ctx, place, cover_qr_height);
+    return need <= ctx.geo.body_height ? place : ImprintPlace::own_page;
+}
+
 // The imprint drawn on `page` by draw_imprint, read as one paragraph.
 void imprint_on(LayoutContext& ctx, const Pass& pass, pages::Page& page, int number, Sp bottom) {
     const std::size_t from = page.items.size();
@@ -179,14 +198,14 @@ page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
 
 pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
-                     PageStarts& starts) {
+                     Sp title_foot, PageStarts& starts) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
     book.structure = pass.structure;
     if (ctx.style.title_page) {
         starts.push_back(page_map::start_of(page_map::Place::title_page));
-        book.pages.push_back(title_page(ctx));
+        book.pages.push_back(title_page(ctx, title_foot));
         claim(book.pages.back().items, pass.title_element);
         if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
@@ -380,15 +399,28 @@ void add_cover_qr(LayoutContext& ctx, const Pass& pass, pages::Book& book, const
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     if (ctx.style.title_page && !book.pages.empty()) {
-        // Above the imprint when the imprint shares the title page.
+        // Above the imprint, a line apart, when the imprint shares the title page.
         if (imprint != ImprintPlace::title_page_foot) return draw_home_qr(ctx, pass, *q, book.pages[0], 1, body_bottom);
-        return draw_home_qr(ctx, pass, *q, book.pages[0], 1, geo.top + geo.body_height * 3 / 5 + q->height);
+        return draw_home_qr(ctx, pass, *q, book.pages[0], 1,
+                            body_bottom - imprint_height(ctx) - ctx.style.body.leading);
     }
     if (pg.pages.empty()) return;
     const Frame& f = pg.pages[0].frames[0];
     if (geo.body_height - f.used - f.notes_height >= q->height + ctx.style.body.leading)
         return draw_home_qr(ctx, pass, *q, book.pages[0], first_page, body_bottom - f.notes_height);
     ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
+}
+
+// The height of the home QR code when the title page carries it (measured before
+// the pass that draws it, which reports any problem with it).
+std::optional<Sp> cover_qr_height(LayoutContext& ctx) {
+    if (ctx.style.home_qr.place != style::HomeQrPlace::cover || !ctx.style.title_page) return std::nullopt;
+    Diagnostics reported_later;
+    Diagnostics* const diags = ctx.diags;
+    ctx.diags = &reported_later;
+    const auto q = home_qr_code(ctx);
+    ctx.diags = diags;
+    return q ? std::optional<Sp>(q->height) : std::nullopt;
 }
 
 // A free back cover: blank pages before it make the page count a multiple of
@@ -472,7 +504,10 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                         PictureFiles& pictures, Diagnostics& diags, const Variant& variant = {}) {
     LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
-    const ImprintPlace imprint = imprint_place(style, variant.imprint_beside_contents && !toc.empty());
+    const std::optional<Sp> cover_qr = cover_qr_height(ctx);
+    const ImprintPlace imprint =
+        fitted_imprint_place(ctx, style, variant.imprint_beside_contents && !toc.empty(), cover_qr);
+    const Sp title_foot = title_page_foot(ctx, imprint, cover_qr);
     const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint == ImprintPlace::own_page ? 1 : 0);
     const NoteMetrics metrics = note_metrics(ctx);
     PageSpec spec;
@@ -543,7 +578,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
             PageStarts starts;
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, starts);
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts);
             add_cover_qr(ctx, pass, book, pg, first_page, imprint);
             add_back_cover(ctx, pass, book);
             book.page_map = page_map_of(book, std::move(starts));

@@ -714,13 +714,23 @@ private:
         return true;
     }
 
-    // A chapter of two pages or more whose last page holds at most spill_lines lines.
+    // A chapter of two pages or more whose last page holds at most spill_lines
+    // lines: as much height as that, or that many boxes none of which is a
+    // picture (a rule with its space above and below is one box, but it is
+    // taller than a line).
     bool is_spill(const Segment& seg) const {
         if (spec_.spill_lines <= 0 || seg.pages.size() < 2) return false;
         const PageResult& last = seg.pages.back();
+        const std::size_t boxes = boxes_on(last);
+        if (boxes == 0) return false;
         Sp used = 0;
         for (const auto& frame : last.frames) used += frame.used;
-        return boxes_on(last) > 0 && used <= spec_.spill_lines * spec_.line_advance;
+        if (used <= spec_.spill_lines * spec_.line_advance) return true;
+        if (boxes > static_cast<std::size_t>(spec_.spill_lines)) return false;
+        for (const auto& frame : last.frames)
+            for (const auto& b : frame.boxes)
+                if (b.repeat < 0 && list_.items[b.item].float_unit >= 0) return false;
+        return true;
     }
 
     std::size_t relax_from(const Segment& seg) const {

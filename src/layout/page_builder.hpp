@@ -35,7 +35,8 @@
 //     the chapter when it would start on an even page and runs to at least
 //     `recto_min_pages` pages.
 //   - Short spills are pulled back: when a chapter's last page would hold no more
-//     than PageSpec::spill_lines lines, its last six pages are paginated again with,
+//     than PageSpec::spill_lines lines (their height, or that many boxes none of
+//     which opens a float), its last six pages are paginated again with,
 //     in this order, one to three of their paragraphs set one line shorter (the
 //     cheapest first), the glue on the last three shrunk (VItem::shrink), and their
 //     figures drawn smaller (down to min_height), alone and then together; the

@@ -167,6 +167,32 @@ TEST_CASE("a spill nothing can pull back stays and is reported with what was tri
     CHECK_FALSE(p.spills[0].figures);
 }
 
+TEST_CASE("a rule and two lines alone on a chapter's last page are a spill, though taller than three lines",
+          "[page_builder][spill]") {
+    const auto build = [](std::size_t last_lines) {
+        VList list;
+        VListWriter w(list);
+        std::uint32_t id = 0;
+        paragraph(w, id, 10);                      // page 1, full
+        w.gap(pt(6));
+        w.box(VItem::make_box(pt(14), 0, 50), 0);  // a thematic break: a rule with room around it
+        paragraph(w, id, last_lines, pt(6));
+        return build_pages(list, spill_page());
+    };
+    SECTION("rule + 2 lines: 36pt, more than 3 x 10pt, but three boxes: reported") {
+        const auto p = build(2);
+        REQUIRE(p.pages.size() == 2);
+        CHECK(contents_per_page(p)[1] == std::vector<std::uint32_t>{50, 10, 11});
+        REQUIRE(p.spills.size() == 1);
+        CHECK(p.spills[0].page == 2);
+    }
+    SECTION("rule + 3 lines: four boxes and 46pt, a page of its own") {
+        const auto p = build(3);
+        REQUIRE(p.pages.size() == 2);
+        CHECK(p.spills.empty());
+    }
+}
+
 TEST_CASE("a chapter runs on below one that ends high on its page", "[page_builder][run_on]") {
     const auto build = [](std::size_t first_lines) {
         VList list;

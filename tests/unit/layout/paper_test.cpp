@@ -155,6 +155,54 @@ TEST_CASE("the imprint on the back of the title page names the licence and its d
     }
 }
 
+TEST_CASE("a one-sided title page keeps its lines clear of the imprint at its foot", "[layout][imprint]") {
+    // The e-reader's page: 90 x 120 mm, the title set large and wrapped.
+    style::Style style = style::load_style("ereader", BOOKLET_SOURCE_DIR "/styles");
+    style.back_cover.enabled = false;
+    model::Document doc = book_of(2, 3);
+    doc.meta.title = "Paper is money, and money is paper";
+    doc.meta.subtitle = "A subtitle of one line";
+    const Sp imprint_size = style.footnote.size;
+    // The title block's lowest baseline and the imprint's highest, told apart by size.
+    const auto gap_above_imprint = [&](const pages::Page& page) {
+        Sp block_bottom = 0, imprint_top = page.height;
+        for (const auto* t : texts(page)) {
+            if (t->run.size > imprint_size) block_bottom = std::max(block_bottom, t->y);
+            else imprint_top = std::min(imprint_top, t->y - t->run.size);
+        }
+        return imprint_top - block_bottom;
+    };
+    const Laid laid = lay(doc, style);
+    REQUIRE(glued_text(laid.book.pages[0]).find("Made with booklet") != std::string::npos);
+    CHECK(gap_above_imprint(laid.book.pages[0]) >= style.body.leading / 2);
+
+    SECTION("a page too short for both: the imprint takes the page after the title") {
+        style.page.height = sp_from_mm(70);
+        const Laid small = lay(doc, style);
+        REQUIRE(small.book.pages.size() > 2);
+        CHECK(glued_text(small.book.pages[0]).find("Made with booklet") == std::string::npos);
+        CHECK(glued_text(small.book.pages[1]).find("Made with booklet") != std::string::npos);
+        CHECK(outline_page(small.book, "Contents") == 2);
+    }
+}
+
+TEST_CASE("a short contents: the first chapter runs on below it when one-sided, not when two-sided",
+          "[layout][contents]") {
+    auto style = booklet_style();
+    style.toc_depth = 1;  // three entries
+    const model::Document doc = book_of(3, 2);
+    const Laid two = lay(doc, style);
+    CHECK(outline_page(two.book, "Chapter 0") == outline_page(two.book, "Contents") + 1);
+    style.page.two_sided = false;
+    const Laid one = lay(doc, style);
+    CHECK(outline_page(one.book, "Chapter 0") == outline_page(one.book, "Contents"));
+    SECTION("without a run-on fill the first chapter opens a page of its own") {
+        style.chapters.run_on_fill = 0;
+        const Laid apart = lay(doc, style);
+        CHECK(outline_page(apart.book, "Chapter 0") == outline_page(apart.book, "Contents") + 1);
+    }
+}
+
 TEST_CASE("a contents that fits on the back of the title page shares it with the imprint", "[layout][imprint]") {
     const auto style = booklet_style();
     // Three chapters and their sections: six entries, a short contents.
