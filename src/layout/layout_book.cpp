@@ -446,9 +446,11 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     info.date = ctx.settings.build_time;
 
     std::set<FontId> used;
-    for (const auto& page : book.pages)
-        for (const auto& item : page.items)
+    for (auto& page : book.pages)
+        for (auto& item : page.items) {
             if (const auto* t = std::get_if<pages::TextItem>(&item)) used.insert(t->run.font);
+            if (pages::element_of(item) == kDecoration) pages::set_element(item, pages::kArtifact);
+        }
     book.fonts.resize(ctx.fonts.size());
     for (std::size_t id = 0; id < ctx.fonts.size(); ++id) {
         const auto fid = static_cast<FontId>(id);
