@@ -316,7 +316,7 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
                        : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans));
 }
 
-pages::Page title_page(LayoutContext& ctx) {
+pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest) {
     const auto& geo = ctx.geo;
     const auto& meta = ctx.doc.meta;
     pages::Page page;
@@ -327,7 +327,7 @@ pages::Page title_page(LayoutContext& ctx) {
     const Sp width = geo.text_width();
     Sp y = geo.top + geo.body_height / 5;
 
-    auto put = [&](const std::string& text, const style::TextStyle& st) {
+    auto put = [&](const std::string& text, const style::TextStyle& st, pages::ElementId element) {
         if (text.empty()) return;
         InlineCollector c(ctx, nullptr, st, meta.language, -1, LinkMode::plain);
         c.add_text(text);
@@ -342,26 +342,33 @@ pages::Page title_page(LayoutContext& ctx) {
             baseline = first ? y + line.height : baseline + st.leading;
             depth = line.depth;
             first = false;
+            claim(line.content.items, element);
             pages::append_translated(page.items, line.content.items, x0, baseline);
             if (auto shown = text_line(line.content, x0, baseline, -1)) page.lines.push_back(std::move(*shown));
         }
         if (!first) y = baseline + depth + st.space_after;
     };
 
-    put(book_title(ctx.doc), ctx.style.title_page_title);
-    put(meta.subtitle, ctx.style.title_page_subtitle);
+    put(book_title(ctx.doc), ctx.style.title_page_title, title);
+    put(meta.subtitle, ctx.style.title_page_subtitle, rest);
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
-    put(authors, ctx.style.title_page_meta);
+    put(authors, ctx.style.title_page_meta, rest);
     // The manifest's date, or (where the style prints it) the build date, which is
     // that same date unless SOURCE_DATE_EPOCH says otherwise: one date, said once.
     if (!meta.date.empty() && !ctx.style.build_date) {
         const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
-        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta);
+        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta, rest);
     }
     if (ctx.style.build_date)
-        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta);
+        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta,
+            rest);
     return page;
+}
+
+bool title_page_has_details(const LayoutContext& ctx) {
+    const auto& meta = ctx.doc.meta;
+    return !meta.subtitle.empty() || !meta.authors.empty() || !meta.date.empty() || ctx.style.build_date;
 }
 
 std::string license_url(std::string_view license) {

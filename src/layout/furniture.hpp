@@ -23,8 +23,11 @@ int toc_depth(const style::Style& style, std::size_t chapters);
 // The table of contents: chapters, headings down to toc_depth(), and the Sources list.
 std::vector<TocEntry> toc_entries(const LayoutContext& ctx);
 
-// The title page from the manifest's metadata.
-pages::Page title_page(LayoutContext& ctx);
+// The title page from the manifest's metadata: the book's title read as
+// `title` (its H1), the subtitle, authors and date as `rest` (a P).
+pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest);
+// Whether the title page shows more than the title (so that `rest` has text).
+bool title_page_has_details(const LayoutContext& ctx);
 
 // The imprint, set in the footnote style with its last line's depth at `bottom`
 // (from the page top): the title and subtitle, the authors, the date, the

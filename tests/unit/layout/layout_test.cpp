@@ -476,6 +476,34 @@ TEST_CASE("colour emoji become pictures that extract as their characters", "[lay
     CHECK(found);
 }
 
+TEST_CASE("the title page's title is read as an H1, its subtitle and authors as a P", "[layout][furniture][tagged]") {
+    model::Document doc;
+    doc.meta.title = "Titleword";
+    doc.meta.subtitle = "Subtitleword";
+    doc.meta.authors = {"Authorword"};
+    doc.meta.language = "en";
+    model::Blocks blocks;
+    blocks.push_back(para({text("Bodyword")}));
+    doc.chapters.push_back(chapter("ch", "Chapterword", blocks));
+    const Laid laid = lay(doc, booklet_style());
+    const auto& elements = laid.book.structure.elements;
+    std::map<std::string, pages::StructElement> owner;
+    for (const auto& item : laid.book.pages.at(0).items)
+        if (const auto* t = std::get_if<pages::TextItem>(&item); t && pages::element_of(item) != pages::kArtifact)
+            owner[t->run.text] = elements.at(static_cast<std::size_t>(pages::element_of(item)));
+    REQUIRE(owner.count("Titleword") == 1);
+    CHECK(owner.at("Titleword").role == pages::StructRole::heading);
+    CHECK(owner.at("Titleword").level == 1);
+    CHECK(owner.at("Subtitleword").role == pages::StructRole::paragraph);
+    CHECK(owner.at("Authorword").role == pages::StructRole::paragraph);
+    // The first heading of the tree is that H1.
+    const auto first_heading = std::find_if(elements.begin(), elements.end(), [](const pages::StructElement& e) {
+        return e.role == pages::StructRole::heading;
+    });
+    REQUIRE(first_heading != elements.end());
+    CHECK(first_heading->level == 1);
+}
+
 TEST_CASE("title page, contents with page numbers, running heads and outline", "[layout][furniture]") {
     model::Document doc;
     doc.meta.title = "The Booklet Title";
