@@ -62,6 +62,12 @@ enum class StructRole : std::uint8_t {
 
 enum class HeaderScope : std::uint8_t { none, column, row };
 
+// A list's /ListNumbering (PDF 1.7, table 347): the numbers of its labels, or the
+// bullet it draws. A bullet the list names this way is decoration, drawn as an
+// artifact with no Lbl element; a label it cannot name (an en dash, a task box,
+// a number) is read as the item's Lbl.
+enum class ListNumbering : std::uint8_t { none, disc, circle, decimal };
+
 struct StructElement {
     StructRole role = StructRole::paragraph;
     ElementId parent = kArtifact;      // kArtifact for the root (the Document)
@@ -69,6 +75,7 @@ struct StructElement {
     std::string alt;                   // figure: the alternate description
     std::string lang;                  // BCP 47 when it differs from the parent's
     HeaderScope scope = HeaderScope::none;  // table_header
+    ListNumbering numbering = ListNumbering::none;  // list
     // Notes are read after the text of the element that calls them, not where
     // their marker stands.
     bool after_content = false;

@@ -48,6 +48,17 @@ void claim(std::vector<pages::Item>& items, pages::ElementId element) {
     }
 }
 
+namespace {
+
+// A list label's items go to its Lbl element, or, for a bullet that is
+// decoration, are kept out of every element around it.
+void mark_label(std::vector<pages::Item>& items, pages::ElementId label) {
+    if (label != kDecoration) return claim(items, label);
+    for (auto& item : items) pages::set_element(item, kDecoration);
+}
+
+}  // namespace
+
 Composer::Element::Element(Composer& composer, pages::StructElement element)
     : composer_(composer), from_(composer.contents_.size()), previous_(composer.pass_.current_element) {
     id_ = composer.add_element(std::move(element));
@@ -516,18 +527,34 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
     env.tight = l.tight;
     const Sp item_gap = l.tight ? 0 : std::max(ctx_.style.paragraph_spacing, text.leading / 3);
     writer_.gap(std::max(text.space_before, scale_sp(text.leading, 1, 3)));
-    static const char* const kBullets[] = {"\u2022", "\u2013", "\u25E6"};
+    // Each bullet with the /ListNumbering that names it; the en dash has no name.
+    struct Bullet {
+        const char* text;
+        pages::ListNumbering numbering;
+    };
+    static const Bullet kBullets[] = {{"\u2022", pages::ListNumbering::disc},
+                                      {"\u2013", pages::ListNumbering::none},
+                                      {"\u25E6", pages::ListNumbering::circle}};
+    const Bullet& bullet = kBullets[static_cast<std::size_t>(outer.list_depth) % 3];
+    pages::StructElement list_info = element(pages::StructRole::list, env.lang);
+    list_info.numbering = l.ordered ? pages::ListNumbering::decimal : bullet.numbering;
     int number = l.start;
-    Element list_element(*this, element(pages::StructRole::list, env.lang));
+    Element list_element(*this, std::move(list_info));
     for (const auto& item : l.items) {
         Element item_element(*this, element(pages::StructRole::list_item, env.lang));
-        const pages::ElementId label_element = add_element(element(pages::StructRole::label, env.lang));
-        writer_.gap(item_gap);
         std::string label;
         if (item.task) label = *item.task ? "\u2611" : "\u2610";
         else if (l.ordered) label = std::to_string(number) + ".";
-        else label = kBullets[static_cast<std::size_t>(outer.list_depth) % 3];
+        else label = bullet.text;
         ++number;
+        // A bullet the list names is decoration (the L says which; a screen reader
+        // announces the list and its items, as for HTML's <ul>): no Lbl, saving an
+        // element and a marked-content sequence per item. Numbers, task boxes and
+        // unnamed bullets are read.
+        const bool decoration = !item.task && !l.ordered && bullet.numbering != pages::ListNumbering::none;
+        const pages::ElementId label_element =
+            decoration ? kDecoration : add_element(element(pages::StructRole::label, env.lang));
+        writer_.gap(item_gap);
 
         const std::size_t from = list_.items.size();
         indent_next_ = false;
@@ -560,7 +587,7 @@ void Composer::list(const model::List& l, const BlockEnv& outer) {
         InlineCollector c = collector(label_env, text);
         c.add_text(label);
         SetLine marker = set_line(ctx_, c.take(), env.role);
-        claim(marker.content.items, label_element);
+        mark_label(marker.content.items, label_element);
         const Sp gap = scale_sp(text.size, 40, 100);
         // The marker stands before the item's start edge: at its left, or at its
         // right in a right-to-left book.

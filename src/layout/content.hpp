@@ -16,6 +16,11 @@
 
 namespace booklet::layout {
 
+// Text composition draws but no element may claim (a list's bullet, which the
+// list's /ListNumbering names): claims take only items still pages::kArtifact,
+// so this keeps enclosing elements off it until finish_book makes it an artifact.
+inline constexpr pages::ElementId kDecoration = -2;
+
 // A link area whose internal target is known only after pagination.
 struct PendingLink {
     Rect rect;

@@ -86,7 +86,8 @@ struct Pass {
     std::vector<std::size_t> kid_count;              // per element, its kids so far
     std::map<pages::ElementId, pages::ElementId> overflow;  // element -> its Div taking more kids
     int last_heading_level = 0;                       // of the chapter being composed
-    pages::ElementId title_element = pages::kArtifact;    // the title page's text
+    pages::ElementId title_heading = pages::kArtifact;    // the title page's title (H1)
+    pages::ElementId title_element = pages::kArtifact;    // the title page's other text
     pages::ElementId imprint_element = pages::kArtifact;
     pages::ElementId imprint_link_element = pages::kArtifact;  // the licence's address in it
     // The home QR code (manifest qr:), read at the end of the book: a Link

@@ -319,12 +319,12 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
 namespace {
 
 // The title page's lines (title, subtitle, authors, date), baselines from the
-// block's top.
-StackedLines<SetLine> title_block(LayoutContext& ctx) {
+// block's top; the title read as `title`, the rest as `rest`.
+StackedLines<SetLine> title_block(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest) {
     const auto& meta = ctx.doc.meta;
     StackedLines<SetLine> block;
     Sp space_before = 0;
-    auto put = [&](const std::string& text, const style::TextStyle& st) {
+    auto put = [&](const std::string& text, const style::TextStyle& st, pages::ElementId element) {
         if (text.empty()) return;
         InlineCollector c(ctx, nullptr, st, meta.language, -1, LinkMode::plain);
         c.add_text(text);
@@ -338,38 +338,40 @@ StackedLines<SetLine> title_block(LayoutContext& ctx) {
             const Sp baseline = first ? block.height + space_before + line.height : block.lines.back().baseline + st.leading;
             first = false;
             block.height = baseline + line.depth;
+            claim(line.content.items, element);
             block.lines.push_back({std::move(line), baseline});
         }
         if (!first) space_before = st.space_after;
     };
-    put(book_title(ctx.doc), ctx.style.title_page_title);
-    put(meta.subtitle, ctx.style.title_page_subtitle);
+    put(book_title(ctx.doc), ctx.style.title_page_title, title);
+    put(meta.subtitle, ctx.style.title_page_subtitle, rest);
     std::string authors;
     for (std::size_t i = 0; i < meta.authors.size(); ++i) authors += (i ? ", " : "") + meta.authors[i];
-    put(authors, ctx.style.title_page_meta);
+    put(authors, ctx.style.title_page_meta, rest);
     // The manifest's date, or (where the style prints it) the build date, which is
     // that same date unless SOURCE_DATE_EPOCH says otherwise: one date, said once.
     if (!meta.date.empty() && !ctx.style.build_date) {
         const std::int64_t t = parse_iso_date(meta.date).value_or(-1);
-        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta);
+        put(t >= 0 ? words::format_date(t, ctx.words) : meta.date, ctx.style.title_page_meta, rest);
     }
     if (ctx.style.build_date)
-        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta);
+        put(ctx.words.built_on + " " + words::format_date(ctx.settings.build_time, ctx.words), ctx.style.title_page_meta,
+            rest);
     return block;
 }
 
 }  // namespace
 
-Sp title_block_height(LayoutContext& ctx) { return title_block(ctx).height; }
+Sp title_block_height(LayoutContext& ctx) { return title_block(ctx, pages::kArtifact, pages::kArtifact).height; }
 
-pages::Page title_page(LayoutContext& ctx, Sp foot) {
+pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest, Sp foot) {
     const auto& geo = ctx.geo;
     pages::Page page;
     page.width = geo.page_width;
     page.height = geo.page_height;
     page.label = "1";
     const Sp x0 = geo.column_x(1, 0);
-    StackedLines<SetLine> block = title_block(ctx);
+    StackedLines<SetLine> block = title_block(ctx, title, rest);
     // A fifth of the way down, or higher when what stands at the foot would
     // otherwise reach into the block; never above the text area.
     const Sp lowest_top = geo.top + geo.body_height - foot - block.height;
@@ -379,6 +381,11 @@ pages::Page title_page(LayoutContext& ctx, Sp foot) {
         if (auto shown = text_line(line.content, x0, top + baseline, -1)) page.lines.push_back(std::move(*shown));
     }
     return page;
+}
+
+bool title_page_has_details(const LayoutContext& ctx) {
+    const auto& meta = ctx.doc.meta;
+    return !meta.subtitle.empty() || !meta.authors.empty() || !meta.date.empty() || ctx.style.build_date;
 }
 
 std::string license_url(std::string_view license) {

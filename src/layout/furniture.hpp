@@ -25,10 +25,13 @@ std::vector<TocEntry> toc_entries(const LayoutContext& ctx);
 
 // The title page from the manifest's metadata: its block of lines a fifth of the
 // way down the text area, or higher when `foot` (what the page carries at the
-// foot of its text area: the imprint, a QR code) would reach into it.
-pages::Page title_page(LayoutContext& ctx, Sp foot = 0);
+// foot of its text area: the imprint, a QR code) would reach into it. The book's
+// title is read as `title` (its H1), the subtitle, authors and date as `rest` (a P).
+pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest, Sp foot = 0);
 // The height of that block, title to date.
 Sp title_block_height(LayoutContext& ctx);
+// Whether the title page shows more than the title (so that `rest` has text).
+bool title_page_has_details(const LayoutContext& ctx);
 
 // The imprint, set in the footnote style with its last line's depth at `bottom`
 // (from the page top): the title and subtitle, the authors, the date, the

@@ -205,8 +205,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
     book.structure = pass.structure;
     if (ctx.style.title_page) {
         starts.push_back(page_map::start_of(page_map::Place::title_page));
-        book.pages.push_back(title_page(ctx, title_foot));
-        claim(book.pages.back().items, pass.title_element);
+        book.pages.push_back(title_page(ctx, pass.title_heading, pass.title_element, title_foot));
         if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
     if (imprint == ImprintPlace::own_page) {
@@ -478,9 +477,11 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     info.date = ctx.settings.build_time;
 
     std::set<FontId> used;
-    for (const auto& page : book.pages)
-        for (const auto& item : page.items)
+    for (auto& page : book.pages)
+        for (auto& item : page.items) {
             if (const auto* t = std::get_if<pages::TextItem>(&item)) used.insert(t->run.font);
+            if (pages::element_of(item) == kDecoration) pages::set_element(item, pages::kArtifact);
+        }
     book.fonts.resize(ctx.fonts.size());
     for (std::size_t id = 0; id < ctx.fonts.size(); ++id) {
         const auto fid = static_cast<FontId>(id);
@@ -540,7 +541,15 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             if (style.title_page) {
                 Composer front(ctx, pass, pass.list, pass.contents);
                 Composer::Element front_matter(front, element(pages::StructRole::sect, document.meta.language));
-                pass.title_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
+                // The book's title is its first heading, so a reader can reach it
+                // as the chapters' titles are reached (the headings below it start
+                // again at H1: PDF 1.7 has no Title type, and none is skipped).
+                pages::StructElement heading = element(pages::StructRole::heading, document.meta.language);
+                heading.level = 1;
+                pass.title_heading = front.add_element(std::move(heading));
+                if (title_page_has_details(ctx))
+                    pass.title_element =
+                        front.add_element(element(pages::StructRole::paragraph, document.meta.language));
                 if (imprint != ImprintPlace::none) {
                     pass.imprint_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
                     pass.current_element = pass.imprint_element;

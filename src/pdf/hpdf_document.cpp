@@ -125,9 +125,12 @@ void HpdfDocument::add_real(HPDF_Array parent, double value) {
     check(HPDF_Array_AddReal(parent, static_cast<HPDF_REAL>(value)), "array number");
 }
 
+// PDFDocEncoding where it can say the text: a byte a character, where UTF-16 in
+// hex takes four (link texts and alternate text, with their typographic quotes
+// and dashes, are most of a tagged book's strings).
 void* HpdfDocument::text_object(std::string_view utf8) {
-    if (is_printable_ascii(utf8) && utf8.size() <= kMaxTextCharacters)
-        return HPDF_String_New(mmgr(), std::string(utf8).c_str(), nullptr);
+    if (const auto bytes = pdfdoc_text(utf8); bytes && bytes->size() <= kMaxTextCharacters)
+        return HPDF_String_New(mmgr(), bytes->c_str(), nullptr);
     std::u32string text = decode_utf8(utf8);
     if (text.size() > kMaxTextCharacters) text.resize(kMaxTextCharacters);
     std::string bytes = "\xFE\xFF" + utf16be(text);

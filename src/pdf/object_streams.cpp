@@ -1,5 +1,7 @@
 #include "object_streams.hpp"
 
+#include "compact_object.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -199,7 +201,9 @@ public:
 
     bool add(std::size_t number, const Body& body) {
         if (body.stream) return place(number, body.text);
-        pending_.push_back({number, body.text});
+        auto value = compact_object(body.text);
+        if (!value) return false;
+        pending_.push_back({number, std::move(*value)});
         return pending_.size() < per_stream_ || flush();
     }
 
@@ -226,7 +230,7 @@ public:
 private:
     struct Pending {
         std::size_t number;
-        std::string_view value;
+        std::string value;  // compacted
     };
 
     bool place(std::size_t number, std::string_view value) {

@@ -15,11 +15,13 @@
 
 namespace booklet::pdf {
 
-// `pdf` rewritten with its non-stream objects packed, `per_stream` to an object
-// stream, and a cross-reference stream (rows under the PNG Up predictor) holding
+// `pdf` rewritten with its non-stream objects compacted (compact_object.hpp) and packed, `per_stream` to an object
+// stream (each stream is deflated on its own: on the English corpus 1,000 a
+// stream made the tagged PDF 10.4 KB and the untagged 8.2 KB smaller than 200
+// did; a reader inflates some 120 KB to reach any one object), and a cross-reference stream (rows under the PNG Up predictor) holding
 // what the trailer held (/Root, /Info, /ID). Object numbers, and so every reference, stay as they were; stream
 // objects are copied unchanged. nullopt when `pdf` is not a file with one
 // classic cross-reference table and trailer, as libharu writes.
-std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t per_stream = 200);
+std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t per_stream = 1000);
 
 }  // namespace booklet::pdf

@@ -1,6 +1,7 @@
 #include "pdf_syntax.hpp"
 
 #include <cassert>
+#include <iterator>
 
 namespace booklet::pdf {
 
@@ -121,10 +122,38 @@ std::string text_string_hex(std::string_view utf8) { return text_string_hex(deco
 
 std::string text_string_hex(std::u32string_view text) { return "<FEFF" + hex(utf16be(text)) + ">"; }
 
-bool is_printable_ascii(std::string_view s) {
-    for (unsigned char c : s)
-        if (c < 0x20 || c > 0x7E) return false;
-    return true;
+namespace {
+
+// PDFDocEncoding's bytes 0x80-0xA0 (PDF 1.7, table D.2); 0x9F has no character.
+constexpr char32_t kPdfDocHigh[] = {
+    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+    0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+    0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0,      0x20AC,
+};
+
+// The PDFDocEncoding byte of `c`, or -1. Latin-1's 0xA1-0xFF are the same bytes,
+// except the soft hyphen (0xAD), which PDFDocEncoding leaves undefined.
+int pdfdoc_byte(char32_t c) {
+    if ((c >= 0x20 && c <= 0x7E) || c == '\t' || c == '\n' || c == '\r') return static_cast<int>(c);
+    if (c >= 0xA1 && c <= 0xFF && c != 0xAD) return static_cast<int>(c);
+    for (std::size_t i = 0; i < std::size(kPdfDocHigh); ++i)
+        if (kPdfDocHigh[i] == c && c != 0) return static_cast<int>(0x80 + i);
+    return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> pdfdoc_text(std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    for (const char32_t c : decode_utf8(utf8)) {
+        const int byte = pdfdoc_byte(c);
+        if (byte < 0) return std::nullopt;
+        out += static_cast<char>(byte);
+    }
+    // "þÿ" and "ï»¿" would read as the byte order marks of UTF-16BE and UTF-8.
+    if (out.starts_with("\xFE\xFF") || out.starts_with("\xEF\xBB\xBF")) return std::nullopt;
+    return out;
 }
 
 std::string ascii_uri(std::string_view uri) {

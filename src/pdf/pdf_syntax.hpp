@@ -8,6 +8,7 @@
 #include "booklet/units.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,9 +48,12 @@ std::string glyph_code(std::uint32_t glyph);
 std::string text_string_hex(std::string_view utf8);
 std::string text_string_hex(std::u32string_view text);
 
-// True when the text can be written as a literal PDF string in PDFDocEncoding
-// unchanged: printable ASCII only.
-bool is_printable_ascii(std::string_view s);
+// The text in PDFDocEncoding (PDF 1.7, annex D), one byte a character, when every
+// character has a byte there (ASCII, Latin-1, typographic quotes, dashes, the
+// ellipsis, the bullet, the euro sign, ...) and the bytes cannot be mistaken for a
+// UTF-16 or UTF-8 text string's byte order mark; else nullopt. Control characters
+// other than tab, line feed and carriage return have none.
+std::optional<std::string> pdfdoc_text(std::string_view utf8);
 
 // A URI as the 7-bit ASCII a PDF URI action requires: bytes outside printable
 // ASCII, and spaces, percent-encoded (RFC 3986 section 2.1).

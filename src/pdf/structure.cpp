@@ -141,6 +141,33 @@ void write_tree(HpdfDocument& doc, HPDF_Dict root, const char* pairs, const std:
     for (const Node& node : level) doc.add(kids, node.dict, "tree node");
 }
 
+// The /ListNumbering name (PDF 1.7, table 347); nullptr for None, the default.
+const char* list_numbering(pages::ListNumbering numbering) {
+    switch (numbering) {
+        case pages::ListNumbering::none: return nullptr;
+        case pages::ListNumbering::disc: return "Disc";
+        case pages::ListNumbering::circle: return "Circle";
+        case pages::ListNumbering::decimal: return "Decimal";
+    }
+    return nullptr;
+}
+
+// An element's alternate text, language and attributes (a TH's scope, a list's numbering).
+void write_properties(HpdfDocument& doc, HPDF_Dict dict, const pages::StructElement& e) {
+    if (!e.alt.empty()) doc.add_text(dict, "Alt", e.alt);
+    if (!e.lang.empty()) doc.add_ascii(dict, "Lang", name_characters(e.lang, "und"));
+    if (e.scope != pages::HeaderScope::none) {
+        HPDF_Dict attributes = doc.add_dict(dict, "A");
+        doc.add_name(attributes, "O", "Table");
+        doc.add_name(attributes, "Scope", e.scope == pages::HeaderScope::column ? "Column" : "Row");
+    }
+    if (const char* numbering = list_numbering(e.numbering)) {
+        HPDF_Dict attributes = doc.add_dict(dict, "A");
+        doc.add_name(attributes, "O", "List");
+        doc.add_name(attributes, "ListNumbering", numbering);
+    }
+}
+
 // Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
 // Matterhorn 19-003). The IDs have one width, so their byte order — the name
 // tree's — is the elements' order.
@@ -198,13 +225,7 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
         const bool has_page = !marks_[i].empty();
         const std::size_t page = has_page ? marks_[i].front().page : 0;
         if (has_page) doc.add(dict, "Pg", pages[page], "structure element");
-        if (!e.alt.empty()) doc.add_text(dict, "Alt", e.alt);
-        if (!e.lang.empty()) doc.add_ascii(dict, "Lang", name_characters(e.lang, "und"));
-        if (e.scope != pages::HeaderScope::none) {
-            HPDF_Dict attributes = doc.add_dict(dict, "A");
-            doc.add_name(attributes, "O", "Table");
-            doc.add_name(attributes, "Scope", e.scope == pages::HeaderScope::column ? "Column" : "Row");
-        }
+        write_properties(doc, dict, e);
 
         HPDF_Array kids = nullptr;
         const auto kid_array = [&] {

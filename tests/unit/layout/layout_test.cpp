@@ -476,6 +476,34 @@ TEST_CASE("colour emoji become pictures that extract as their characters", "[lay
     CHECK(found);
 }
 
+TEST_CASE("the title page's title is read as an H1, its subtitle and authors as a P", "[layout][furniture][tagged]") {
+    model::Document doc;
+    doc.meta.title = "Titleword";
+    doc.meta.subtitle = "Subtitleword";
+    doc.meta.authors = {"Authorword"};
+    doc.meta.language = "en";
+    model::Blocks blocks;
+    blocks.push_back(para({text("Bodyword")}));
+    doc.chapters.push_back(chapter("ch", "Chapterword", blocks));
+    const Laid laid = lay(doc, booklet_style());
+    const auto& elements = laid.book.structure.elements;
+    std::map<std::string, pages::StructElement> owner;
+    for (const auto& item : laid.book.pages.at(0).items)
+        if (const auto* t = std::get_if<pages::TextItem>(&item); t && pages::element_of(item) != pages::kArtifact)
+            owner[t->run.text] = elements.at(static_cast<std::size_t>(pages::element_of(item)));
+    REQUIRE(owner.count("Titleword") == 1);
+    CHECK(owner.at("Titleword").role == pages::StructRole::heading);
+    CHECK(owner.at("Titleword").level == 1);
+    CHECK(owner.at("Subtitleword").role == pages::StructRole::paragraph);
+    CHECK(owner.at("Authorword").role == pages::StructRole::paragraph);
+    // The first heading of the tree is that H1.
+    const auto first_heading = std::find_if(elements.begin(), elements.end(), [](const pages::StructElement& e) {
+        return e.role == pages::StructRole::heading;
+    });
+    REQUIRE(first_heading != elements.end());
+    CHECK(first_heading->level == 1);
+}
+
 TEST_CASE("title page, contents with page numbers, running heads and outline", "[layout][furniture]") {
     model::Document doc;
     doc.meta.title = "The Booklet Title";
@@ -696,6 +724,69 @@ TEST_CASE("a list item of one paragraph has its text in the LBody itself, of two
     CHECK(owner.at("alpha") == bodies[0]);
     CHECK(elements.at(static_cast<std::size_t>(owner.at("beta"))).parent == bodies[1]);
     CHECK(elements.at(static_cast<std::size_t>(owner.at("gamma"))).parent == bodies[1]);
+}
+
+namespace {
+
+model::Block list_block(bool ordered, std::vector<model::ListItem> items) {
+    model::List list;
+    list.ordered = ordered;
+    list.items = std::move(items);
+    model::Block b;
+    b.node = std::move(list);
+    return b;
+}
+
+model::ListItem list_item(const std::string& words, std::optional<bool> task = std::nullopt) {
+    model::ListItem item;
+    item.task = task;
+    item.blocks.push_back(para({text(words)}));
+    return item;
+}
+
+}  // namespace
+
+TEST_CASE("a bullet the list's /ListNumbering names is an artifact; numbers, task boxes and en dashes are Lbl",
+          "[layout][lists][tagged]") {
+    std::vector<model::ListItem> outer;
+    outer.push_back(list_item("plain bullet item"));
+    outer.push_back(list_item("open task item", false));
+    model::ListItem nesting = list_item("holds a nested list");
+    std::vector<model::ListItem> inner;
+    inner.push_back(list_item("dashed inner item"));
+    nesting.blocks.push_back(list_block(false, std::move(inner)));
+    outer.push_back(std::move(nesting));
+    std::vector<model::ListItem> numbered;
+    numbered.push_back(list_item("first numbered item"));
+    model::Blocks blocks;
+    blocks.push_back(list_block(false, std::move(outer)));
+    blocks.push_back(list_block(true, std::move(numbered)));
+    const Laid laid = lay(one_chapter(std::move(blocks)), booklet_style());
+    const auto& elements = laid.book.structure.elements;
+    std::vector<pages::ListNumbering> lists;
+    for (const auto& e : elements)
+        if (e.role == pages::StructRole::list) lists.push_back(e.numbering);
+    CHECK(lists == std::vector<pages::ListNumbering>{pages::ListNumbering::disc, pages::ListNumbering::none,
+                                                     pages::ListNumbering::decimal});
+    // Each label's text and the role of what it belongs to (none: an artifact).
+    std::map<std::string, std::optional<pages::StructRole>> labels;
+    for (const auto& page : laid.book.pages)
+        for (const auto& item : page.items) {
+            const auto* t = std::get_if<pages::TextItem>(&item);
+            if (!t) continue;
+            for (const std::string label : {"\u2022", "\u2610", "\u2013", "1."}) {
+                if (t->run.text != label) continue;
+                const auto element = pages::element_of(item);
+                labels[label] = element == pages::kArtifact
+                                    ? std::nullopt
+                                    : std::optional(elements.at(static_cast<std::size_t>(element)).role);
+            }
+        }
+    REQUIRE(labels.size() == 4);
+    CHECK(labels.at("\u2022") == std::nullopt);
+    CHECK(labels.at("\u2610") == pages::StructRole::label);
+    CHECK(labels.at("\u2013") == pages::StructRole::label);
+    CHECK(labels.at("1.") == pages::StructRole::label);
 }
 
 namespace {

@@ -37,9 +37,19 @@ TEST_CASE("text strings are UTF-16BE with surrogate pairs") {
     CHECK(hex(std::string("\x00\xAB", 2)) == "00AB");
     CHECK(text_string_hex("\xC3\xA9") == "<FEFF00E9>");
     CHECK(text_string_hex(std::u32string(U"\U0001D400")) == "<FEFFD835DC00>");
-    CHECK(is_printable_ascii("Chapter (one)"));
-    CHECK_FALSE(is_printable_ascii("caf\xC3\xA9"));
-    CHECK_FALSE(is_printable_ascii("tab\there"));
+}
+
+TEST_CASE("text strings in PDFDocEncoding where every character has a byte") {
+    CHECK(pdfdoc_text("Chapter (one)\tand\ntwo") == "Chapter (one)\tand\ntwo");
+    // café “quoted” – it’s… • €5 Łódž: Latin-1 bytes, and table D.2's 0x80-0xA0
+    CHECK(pdfdoc_text("caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s\xE2\x80\xA6 "
+                      "\xE2\x80\xA2 \xE2\x82\xAC" "5 \xC5\x81\xC3\xB3" "d\xC5\xBE") ==
+          "caf\xE9 \x8Dquoted\x8E \x85 it\x90s\x83 \x80 \xA0" "5 \x95\xF3" "d\x9E");
+    CHECK_FALSE(pdfdoc_text("\xCE\xB1"));              // Greek alpha: UTF-16
+    CHECK_FALSE(pdfdoc_text("soft\xC2\xADhyphen"));    // 0xAD is undefined there
+    CHECK_FALSE(pdfdoc_text("bell\x07"));              // control characters have no byte
+    CHECK_FALSE(pdfdoc_text("\xC3\xBE\xC3\xBFx"));     // "þÿ" would read as UTF-16's byte order mark
+    CHECK(pdfdoc_text("x\xC3\xBE\xC3\xBF") == "x\xFE\xFF");
 }
 
 TEST_CASE("URIs are made 7-bit and names keep safe characters") {
