@@ -78,6 +78,11 @@ struct Plan {
 // The plan for `page_count` pages. booklet::Error for a trifold of more than 6 pages.
 Plan plan_sheets(int page_count, const SheetOptions& options);
 
+// The plan for a book bound at the right (a right-to-left book): every side's pages
+// in mirror order, so that folded, cut or stacked the other way the pages still read
+// 1..N. impose_book applies it when the book's info says bound_right.
+void mirror_sides(Plan& plan);
+
 // How far the content of a page on a side of the given depth moves toward the
 // fold: paper thickness x depth.
 Sp creep_shift(const SheetOptions& options, int depth);
@@ -89,7 +94,7 @@ struct SheetGeometry {
 };
 SheetGeometry sheet_geometry(Sp page_width, Sp page_height, const SheetOptions& options, int across = 2);
 
-// Imposes `book` as the options say. booklet::Error when the pages are not all of
+// Imposes `book` as the options say, mirrored when it is bound at the right. booklet::Error when the pages are not all of
 // one size, or a trifold has more than 6. A booklet imposed as signatures gets a
 // warning (kind "impose-signatures") saying how many and of how many sheets.
 pages::Book impose_book(const pages::Book& book, const SheetOptions& options, Diagnostics& diags);

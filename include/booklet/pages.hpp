@@ -257,6 +257,10 @@ struct DocumentInfo {
     std::string title, author, subject, keywords, creator;
     std::string language;           // BCP 47, the catalog's /Lang
     std::int64_t date = 0;          // seconds since the epoch, UTC (SOURCE_DATE_EPOCH or manifest date)
+    // Bound at the right, as a right-to-left book is (layout decides it from the
+    // language): imposition mirrors each sheet side, the PDF asks viewers to show
+    // its spreads right to left (/Direction /R2L).
+    bool bound_right = false;
 };
 
 struct Book {

@@ -187,9 +187,11 @@ struct MissingScript {
 };
 std::vector<MissingScript> missing_characters(const FontRegistry& fonts);  // sorted by script
 
-// One warning per script of missing_characters (kind "missing-glyph"): how many
-// characters, the first few with their code points, and the package to install.
-void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags);
+// One diagnostic per script of missing_characters (kind "missing-glyph"): how many
+// characters, the first few with their code points, and the package to install. A
+// warning, or an error where the style asks (`fonts.missing_glyphs: error`).
+enum class MissingSeverity { warning, error };
+void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags, MissingSeverity severity);
 
 // Shapes a piece of a paragraph again (line edges at unsafe-to-break positions):
 // the glyphs for text[begin, end) with the source's styles, the rest of the text

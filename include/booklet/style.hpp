@@ -37,11 +37,16 @@ struct FontFamily {
                                          // (italic, bold -> regular; bold_italic -> bold)
 };
 
+// What a character that no font has makes of the build: a warning (drawn as a
+// placeholder), or an error, so that nothing is written.
+enum class MissingGlyphs { warn, error };
+
 struct Fonts {
     FontFamily body, heading, mono;
     std::vector<std::filesystem::path> fallbacks;  // tried in order after the role's family
     bool color_emoji = true;             // use the system's colour emoji font when installed
     bool system_fallback = true;         // ask fontconfig for a font when the chain lacks a character
+    MissingGlyphs missing_glyphs = MissingGlyphs::warn;
 };
 
 enum class FontRole { body, heading, mono };

@@ -273,7 +273,10 @@ private:
         const cite::Citations cites = cite_book(doc, style, when);
         pages::Book book =
             layout::layout_book(doc, cites, style, fonts, dictionaries_, {when, picture_cache_}, diags());
-        shape::report_missing_characters(fonts, diags());
+        shape::report_missing_characters(fonts, diags(),
+                                         style.fonts.missing_glyphs == style::MissingGlyphs::error
+                                             ? shape::MissingSeverity::error
+                                             : shape::MissingSeverity::warning);
         hyphenate::report_missing_dictionaries(dictionaries_, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
         clock_.lap(out_.times, "layout");

@@ -145,6 +145,10 @@ Plan plan_sheets(int page_count, const SheetOptions& options) {
     return booklet_plan(page_count, options);
 }
 
+void mirror_sides(Plan& plan) {
+    for (auto& side : plan.sides) std::reverse(side.begin(), side.end());
+}
+
 Sp creep_shift(const SheetOptions& options, int depth) { return options.paper_thickness * depth; }
 
 SheetGeometry sheet_geometry(Sp page_width, Sp page_height, const SheetOptions& options, int across) {
@@ -177,7 +181,8 @@ pages::Book impose_book(const pages::Book& book, const SheetOptions& options, Di
             throw Error({}, "imposition needs pages of one size; page " + std::to_string(i + 1) +
                                 " differs from page 1", "impose");
 
-    const Plan plan = plan_sheets(static_cast<int>(book.pages.size()), options);
+    Plan plan = plan_sheets(static_cast<int>(book.pages.size()), options);
+    if (book.info.bound_right) mirror_sides(plan);
     if (options.scheme == Scheme::booklet) warn_signatures(plan, options, diags);
     const SheetGeometry g = sheet_geometry(page_width, page_height, options, plan.across);
 

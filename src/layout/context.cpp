@@ -2,7 +2,7 @@
 
 namespace booklet::layout {
 
-Geometry geometry_for(const style::Style& style) {
+Geometry geometry_for(const style::Style& style, bool right_to_left) {
     Geometry g;
     const auto& p = style.page;
     g.page_width = p.width;
@@ -12,6 +12,7 @@ Geometry geometry_for(const style::Style& style) {
     g.margin_inner = p.margin_inner;
     g.margin_outer = p.margin_outer;
     g.two_sided = p.two_sided;
+    g.bound_right = right_to_left;
     g.columns = p.columns < 1 ? 1 : p.columns;
     g.column_gap = g.columns > 1 ? p.column_gap : 0;
     const Sp text = p.width - p.margin_inner - p.margin_outer;
@@ -29,8 +30,8 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
       dictionaries(dictionaries_),
       settings(settings_),
       words(words::for_language(document.meta.language, {&style_.labels, &document.meta.labels})),
-      geo(geometry_for(style_)),
-      rtl(words::right_to_left(document.meta.language)),
+      geo(geometry_for(style_, words::right_to_left(document.meta.language))),
+      rtl(geo.bound_right),
       own_pictures_(pictures ? nullptr : std::make_unique<PictureFiles>(settings_.picture_cache)),
       pictures_(pictures ? pictures : own_pictures_.get()) {
     fonts.use_system_fallback(style_.fonts.system_fallback);

@@ -36,17 +36,30 @@ struct Geometry {
     int columns = 1;
     Sp column_gap = 0;
     Sp column_width = 0;
+    // Bound at the right: a right-to-left book, whose recto pages are left-hand
+    // pages. Everything that depends on the binding side mirrors.
+    bool bound_right = false;
 
-    // Left edge of column `column` on 1-based page `page`: recto pages have the
-    // inner margin on the left; two-sided versos mirror it.
+    // Whether 1-based page `page` has its inner margin, and the binding, on the
+    // left: a left-to-right book's recto pages (and every page of a one-sided one);
+    // a right-to-left book's versos.
+    bool inner_left(int page) const {
+        const bool left_hand = two_sided && page % 2 == 0;
+        return left_hand == bound_right;
+    }
+    // Left edge of the text block on `page`.
+    Sp text_x(int page) const { return inner_left(page) ? margin_inner : margin_outer; }
+    // Left edge of column `column` on `page`, counted in reading order: column 0
+    // is the rightmost in a right-to-left book.
     Sp column_x(int page, int column) const {
-        const Sp left = (!two_sided || page % 2 == 1) ? margin_inner : margin_outer;
-        return left + column * (column_width + column_gap);
+        const int from_left = bound_right ? columns - 1 - column : column;
+        return text_x(page) + from_left * (column_width + column_gap);
     }
     Sp text_width() const { return columns * column_width + (columns - 1) * column_gap; }
 };
 
-Geometry geometry_for(const style::Style& style);
+// `right_to_left`: the book's language is written so (words::right_to_left).
+Geometry geometry_for(const style::Style& style, bool right_to_left);
 
 // A note call: a link's address note or a GFM footnote reference, as the cite
 // stage decided it.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 
 namespace booklet::layout {
 
@@ -107,6 +108,14 @@ void add_leaders(LayoutContext& ctx, BoxContent& content, const style::TextStyle
     content.items.emplace_back(std::move(leaders));
 }
 
+// The left edge of what a line shows: its leftmost run's origin (0 for none).
+Sp left_edge(const BoxContent& content) {
+    std::optional<Sp> left;
+    for (const auto& item : content.items)
+        if (const auto* text = std::get_if<pages::TextItem>(&item)) left = std::min(left.value_or(text->x), text->x);
+    return left.value_or(0);
+}
+
 }  // namespace
 
 void Composer::contents_part(const std::vector<TocEntry>& entries) {
@@ -129,6 +138,7 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
     const bool nested = std::any_of(entries.begin(), entries.end(), [](const TocEntry& e) { return e.level > 1; });
     const auto numbers = ctx_.style.toc_numbers;
     const bool aligned = numbers != style::TocNumbers::after;
+    const bool rtl = ctx_.rtl;
     // Aligned numbers stand in a column of their own at the right edge: titles
     // never run into it. Run-in numbers (Bringhurst's advice: no field of leaders
     // for the eye to cross) still leave that room, so no line reaches the edge.
@@ -152,11 +162,14 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
         // Turned lines of a long entry hang one em in under their own text, so each
         // entry reads as one and none runs under the numbers.
         const Sp hang = st.size;
-        const Sp dx = env.left + indent + hang;
+        // Right to left, the room for the numbers is at the left and the titles
+        // start at the right, where a first line with its hang ends.
+        const Sp dx = rtl ? block_x(env) + number_room : env.left + indent + hang;
         ParagraphFormat format;
         format.width = env.width - indent - hang - number_room;
         format.first_indent = -hang;
         format.align = style::Align::left;
+        format.rtl = rtl;
         format.hyphenate = st.hyphenate;
         format.role = pages::Role::contents;
         std::vector<SetLine> lines = set_paragraph(ctx_, c.take(), format);
@@ -166,11 +179,16 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
             nc.add_text(number, bold);
             const SetLine num = set_line(ctx_, nc.take(), pages::Role::contents);
             SetLine& last = lines.back();
-            const Sp number_x = env.width - num.natural_width - dx;  // in the line's coordinates
+            // In the line's coordinates: at the column's end edge.
+            const Sp number_x = rtl ? block_x(env) - dx : env.width - num.natural_width - dx;
             if (numbers == style::TocNumbers::leaders) {
                 // A clear space after the title; the dots run up to the number.
-                add_leaders(ctx_, last.content, st, dx + last.natural_width + scale_sp(st.size, 40, 100),
-                            dx + number_x - scale_sp(st.size, 10, 100), dx);
+                const Sp clear = scale_sp(st.size, 40, 100), close = scale_sp(st.size, 10, 100);
+                if (rtl)
+                    add_leaders(ctx_, last.content, st, dx + number_x + num.natural_width + close,
+                                dx + left_edge(last.content) - clear, dx);
+                else
+                    add_leaders(ctx_, last.content, st, dx + last.natural_width + clear, dx + number_x - close, dx);
             }
             append_shifted(last.content, num.content, number_x, 0);
         }
@@ -181,8 +199,12 @@ void Composer::contents_part(const std::vector<TocEntry>& entries) {
         for (std::size_t k = 0; k < lines.size(); ++k) {
             auto& line = lines[k];
             claim(line.content.items, entry_link);
-            const Sp x = k == 0 ? -hang : 0;
-            const Sp right = aligned && k + 1 == lines.size() ? env.width - dx : line.natural_width;
+            // Right to left, from the leftmost glyph (the number on the last line)
+            // to the line's right end, one hang further on the first line.
+            const Sp x = rtl ? left_edge(line.content) : k == 0 ? -hang : 0;
+            const Sp right = rtl ? format.width + (k == 0 ? hang : 0)
+                             : aligned && k + 1 == lines.size() ? env.width - dx
+                                                                : line.natural_width;
             PendingLink link;
             link.rect = {x, -line.height, std::max<Sp>(right - x, sp_from_pt(1)), line.height + line.depth};
             link.anchor = e.anchor;
@@ -299,6 +321,7 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
     format.hyphenate = false;
     format.role = env.role;
     const StyledParagraph entry = e.take();
+    format.rtl = ctx_.rtl;  // the list reads in the book's direction, whatever an entry holds
     std::vector<SetLine> lines = set_paragraph(ctx_, entry, format);
     if (lines.empty()) return;
     // An entry is a P; its number comes first in it, its address is a Link.
@@ -308,10 +331,11 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
     lc.add_text(std::to_string(source.number) + ".");
     const SetLine label = set_line(ctx_, lc.take(), env.role);
     const Sp gap = scale_sp(fs.size, 40, 100);
-    prepend_shifted(lines.front().content, label.content, -gap - label.natural_width, 0);
+    // The number stands before the entry's start edge: at its right, right to left.
+    prepend_shifted(lines.front().content, label.content, ctx_.rtl ? format.width + gap : -gap - label.natural_width, 0);
     writer_.gap(scale_sp(fs.leading, 1, 4));
     for (std::size_t i = 0; i < lines.size(); ++i)
-        add_box(std::move(lines[i]), entry_env.left, fs.leading,
+        add_box(std::move(lines[i]), block_x(entry_env), fs.leading,
                 i == 0 ? VListWriter::kNoPenalty
                        : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans));
 }
@@ -332,6 +356,7 @@ StackedLines<SetLine> title_block(LayoutContext& ctx, pages::ElementId title, pa
         format.width = ctx.geo.text_width();
         format.align = st.align;
         format.hyphenate = false;
+        format.rtl = ctx.rtl;
         format.role = pages::Role::title_page;
         bool first = true;
         for (auto& line : set_paragraph(ctx, c.take(), format)) {
@@ -370,7 +395,7 @@ pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::Elemen
     page.width = geo.page_width;
     page.height = geo.page_height;
     page.label = "1";
-    const Sp x0 = geo.column_x(1, 0);
+    const Sp x0 = geo.text_x(1);
     StackedLines<SetLine> block = title_block(ctx, title, rest);
     // A fifth of the way down, or higher when what stands at the foot would
     // otherwise reach into the block; never above the text area.
@@ -428,6 +453,7 @@ void stack_paragraph(LayoutContext& ctx, Stack& stack, StyledParagraph paragraph
     format.width = width;
     format.align = st.align;
     format.hyphenate = false;
+    format.rtl = ctx.rtl;  // start-aligned: at the right in a right-to-left book
     format.role = pages::Role::imprint;
     for (auto& line : set_paragraph(ctx, paragraph, format)) {
         const Sp baseline = stack.lines.empty() ? line.height : stack.lines.back().baseline + st.leading + space_before;
@@ -504,7 +530,7 @@ Sp imprint_height(LayoutContext& ctx) { return imprint_stack(ctx).height; }
 
 void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
     Stack stack = imprint_stack(ctx);
-    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
+    draw_stack(page, stack, ctx.geo.text_x(page_number), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
 }
 
 void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
@@ -527,7 +553,7 @@ void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bo
     if (!faces.empty()) c.add_text(ctx.words.set_in + " " + faces + ". ");
     c.add_text(ctx.words.made_with + ".");
     stack_paragraph(ctx, stack, c.take(), st, width, 0);
-    draw_stack(page, stack, ctx.geo.column_x(page_number, 0), width, bottom, st.align);
+    draw_stack(page, stack, ctx.geo.text_x(page_number), width, bottom, st.align);
 }
 
 void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const std::string& part, bool opening) {
@@ -536,8 +562,9 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
     const std::string& title = book_title(ctx.doc);
     const std::string date = words::format_date(ctx.settings.build_time, ctx.words);
     const std::string number = std::to_string(page_number);
-    const bool verso = geo.two_sided && page_number % 2 == 0;
-    const Sp x0 = geo.column_x(page_number, 0);
+    // The style's "right" is the outer edge: the right of a page bound at its left.
+    const bool mirrored = !geo.inner_left(page_number);
+    const Sp x0 = geo.text_x(page_number);
     const Sp width = geo.text_width();
 
     auto place = [&](const style::RunningLine& rl, Sp baseline) {
@@ -545,7 +572,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
         std::string left = expand_template(rl.left, title, part, number, date);
         std::string center = expand_template(rl.center, title, part, number, date);
         std::string right = expand_template(rl.right, title, part, number, date);
-        if (verso) std::swap(left, right);
+        if (mirrored) std::swap(left, right);
         const int count = !left.empty() + !center.empty() + !right.empty();
         if (count == 0) return;
         const Sp room = count == 1 ? width : scale_sp(width, 45, 100);

@@ -475,6 +475,7 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     info.creator = "booklet";
     info.language = meta.language;
     info.date = ctx.settings.build_time;
+    info.bound_right = ctx.geo.bound_right;
 
     std::set<FontId> used;
     for (auto& page : book.pages)

@@ -393,9 +393,12 @@ private:
             // A BCP 47 tag is ASCII letters, digits and hyphens.
             doc.add_ascii(catalog, "Lang", name_characters(info.language, "und"));
         }
-        if (!info.title.empty()) {
+        if (!info.title.empty() || info.bound_right) {
             HPDF_Dict preferences = doc.add_dict(catalog, "ViewerPreferences");
-            doc.check(HPDF_Dict_AddBoolean(preferences, "DisplayDocTitle", HPDF_TRUE), "viewer preferences");
+            if (!info.title.empty())
+                doc.check(HPDF_Dict_AddBoolean(preferences, "DisplayDocTitle", HPDF_TRUE), "viewer preferences");
+            // Spreads shown as the book opens: page 2 at the right of page 3.
+            if (info.bound_right) doc.add_name(preferences, "Direction", "R2L");
         }
 
         HPDF_Dict metadata = doc.new_stream(xmp_metadata(info, structure_.tagged()), false, "XMP metadata");

@@ -172,7 +172,7 @@ std::vector<MissingScript> missing_characters(const FontRegistry& fonts) {
     return out;
 }
 
-void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags) {
+void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags, MissingSeverity severity) {
     constexpr std::size_t kShown = 6;
     for (const MissingScript& group : missing_characters(fonts)) {
         const std::size_t n = group.characters.size();
@@ -185,7 +185,8 @@ void report_missing_characters(const FontRegistry& fonts, Diagnostics& diags) {
         else
             message += "; Debian's " + group.package + " has them: install it and add '" + group.family +
                        "' to the style's fonts.fallbacks";
-        diags.warning({}, "missing-glyph", message);
+        if (severity == MissingSeverity::error) diags.error({}, "missing-glyph", message);
+        else diags.warning({}, "missing-glyph", message);
     }
 }
 

@@ -346,7 +346,8 @@ bool read_font_family(const Section& fonts, std::string_view role, FontFamily& o
 }
 
 void read_fonts(const Section& root, Style& style, FontResolver& resolver) {
-    const Section fonts = root.sub("fonts", {"body", "heading", "mono", "fallbacks", "color_emoji", "system_fallback"});
+    const Section fonts = root.sub("fonts", {"body", "heading", "mono", "fallbacks", "color_emoji", "system_fallback",
+                                                   "missing_glyphs"});
     if (!read_font_family(fonts, "body", style.fonts.body, resolver))
         throw Error(fonts.node() ? fonts.node()->pos : root.node()->pos,
                     "fonts.body: no body font; name a system family or font files (docs/STYLES.md), or start "
@@ -356,6 +357,8 @@ void read_fonts(const Section& root, Style& style, FontResolver& resolver) {
     if (!read_font_family(fonts, "mono", style.fonts.mono, resolver)) style.fonts.mono = style.fonts.body;
     fonts.read_bool("color_emoji", style.fonts.color_emoji);
     fonts.read_bool("system_fallback", style.fonts.system_fallback);
+    fonts.read_enum("missing_glyphs", style.fonts.missing_glyphs,
+                    {{"warn", MissingGlyphs::warn}, {"error", MissingGlyphs::error}});
     if (const auto* list = fonts.get("fallbacks")) {
         const std::string key = fonts.key("fallbacks");
         if (!list->is_sequence())

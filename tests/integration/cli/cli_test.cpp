@@ -318,6 +318,25 @@ TEST_CASE("--strict: warnings are errors, exit 1, nothing written and a good fil
     CHECK(run_booklet("build " + q(data / "warnings.md") + kOwnFontsOnly + " -o book.pdf", dir).status == 0);
 }
 
+TEST_CASE("fonts.missing_glyphs: error makes characters no font has an error, and only those") {
+    const fs::path dir = scratch("missing-glyphs");
+    REQUIRE(run_booklet("build " + q(data / "clean.md") + " -o book.pdf", dir).status == 0);
+    const std::string good = read_file(dir / "book.pdf");
+    const Run r = run_booklet("build " + q(data / "warnings.md") + kOwnFontsOnly +
+                                  " --set fonts.missing_glyphs=error -o book.pdf",
+                              dir);
+    CHECK(r.status == 1);
+    CHECK(contains(r.err, "error: no font of the style has 3 characters of the Han script"));
+    CHECK(contains(r.err, "warning: unknown front matter key 'titel'"));  // other warnings stay warnings
+    CHECK(contains(r.err, "nothing written"));
+    CHECK(read_file(dir / "book.pdf") == good);
+    // A page every character of which has a font builds under the setting.
+    CHECK(run_booklet("build " + q(data / "clean.md") + " --set fonts.missing_glyphs=error -o book.pdf", dir).status == 0);
+    const Run typo = run_booklet("build " + q(data / "clean.md") + " --set fonts.missing_glyphs=fail -o book.pdf", dir);
+    CHECK(typo.status == 1);
+    CHECK(contains(typo.err, "fonts.missing_glyphs: 'fail' is not one of warn, error"));
+}
+
 TEST_CASE("-q silences warnings and progress, not errors") {
     const fs::path dir = scratch("quiet");
     Run r = run_booklet("build " + q(data / "warnings.md") + kOwnFontsOnly + " -q -o out", dir);

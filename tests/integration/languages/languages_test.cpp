@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -29,9 +30,10 @@ struct Built {
 
 fs::path pages(const std::string& lang) { return fs::path(BOOKLET_TEST_DATA) / "languages" / lang; }
 
-// The pages of one language as a book of that language ("emoji" is English).
-Built build(const std::string& lang) {
-    const fs::path out = fs::path(BOOKLET_INTEGRATION_OUT) / lang;
+// The pages of one language as a book of that language ("emoji" is English), in
+// the folder `name` (the language's own by default), built with `options`.
+Built build(const std::string& lang, const std::string& options = "", const std::string& name = "") {
+    const fs::path out = fs::path(BOOKLET_INTEGRATION_OUT) / (name.empty() ? lang : name);
     fs::remove_all(out);
     fs::create_directories(out);
     const fs::path manifest = out / (lang + ".yaml");
@@ -39,7 +41,7 @@ Built build(const std::string& lang) {
                             << "language: " << (lang == "emoji" ? "en" : lang) << "\n"
                             << "pages: [\"" << (pages(lang) / "*.md").string() << "\"]\n";
     const auto r = run_shell(shell_quote(BOOKLET_BINARY) + " build " + shell_quote(manifest.string()) + " -o " +
-                             shell_quote(out.string()) + " 2>&1");
+                             shell_quote(out.string()) + options + " 2>&1");
     INFO(r.out);
     REQUIRE(r.status == 0);
     return {r.out, out / (lang + ".pdf"), out / (lang + ".epub")};
@@ -99,10 +101,15 @@ Built check_language(const std::string& lang) {
     return b;
 }
 
-// What pdftotext -bbox-layout says of a page: its lines and words with their boxes.
+// What pdftotext -bbox-layout says of a page: its size, its lines and words with
+// their boxes.
 struct Word {
     double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
     std::string text;
+};
+struct PageWords {
+    double width = 0, height = 0;
+    std::vector<Word> words;
 };
 struct TextLine {
     double x_min = 0, x_max = 0, y_min = 0;
@@ -115,24 +122,34 @@ double attribute(const std::string& tag, const std::string& name) {
     return std::stod(tag.substr(at + name.size() + 2));
 }
 
+PageWords page_words(const fs::path& pdf, int page) {
+    const auto r = run_shell("pdftotext -enc UTF-8 -bbox-layout -f " + std::to_string(page) + " -l " +
+                             std::to_string(page) + " " + shell_quote(pdf.string()) + " - 2>&1");
+    REQUIRE(r.status == 0);
+    PageWords out;
+    const std::string& x = r.out;
+    const auto page_tag = x.find("<page ");
+    REQUIRE(page_tag != std::string::npos);
+    const std::string tag = x.substr(page_tag, x.find('>', page_tag) - page_tag + 1);
+    out.width = attribute(tag, "width");
+    out.height = attribute(tag, "height");
+    for (std::size_t at = x.find("<word "); at != std::string::npos; at = x.find("<word ", at + 1)) {
+        const std::size_t close = x.find('>', at);
+        const std::size_t end = x.find("</word>", close);
+        REQUIRE(end != std::string::npos);
+        const std::string word = x.substr(at, close - at + 1);
+        out.words.push_back({attribute(word, "xMin"), attribute(word, "yMin"), attribute(word, "xMax"),
+                             attribute(word, "yMax"), x.substr(close + 1, end - close - 1)});
+    }
+    return out;
+}
+
 // The page's printed lines, from the words pdftotext finds: a word belongs to the
 // line whose height holds the word's middle. pdftotext's own <line>s are not the
 // printed lines: it splits a line where the content stream's order of text objects
 // (marked content in a tagged PDF, a raised mark) jumps.
 std::vector<TextLine> page_lines(const fs::path& pdf, int page) {
-    const auto r = run_shell("pdftotext -enc UTF-8 -bbox-layout -f " + std::to_string(page) + " -l " +
-                             std::to_string(page) + " " + shell_quote(pdf.string()) + " - 2>&1");
-    REQUIRE(r.status == 0);
-    std::vector<Word> words;
-    const std::string& x = r.out;
-    for (std::size_t at = x.find("<word "); at != std::string::npos; at = x.find("<word ", at + 1)) {
-        const std::size_t close = x.find('>', at);
-        const std::size_t end = x.find("</word>", close);
-        REQUIRE(end != std::string::npos);
-        const std::string tag = x.substr(at, close - at + 1);
-        words.push_back({attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"), attribute(tag, "yMax"),
-                         x.substr(close + 1, end - close - 1)});
-    }
+    std::vector<Word> words = page_words(pdf, page).words;
     // Tallest first, so that a line's height is that of its letters, not of a mark.
     std::stable_sort(words.begin(), words.end(),
                      [](const Word& a, const Word& b) { return a.y_max - a.y_min > b.y_max - b.y_min; });
@@ -164,6 +181,121 @@ bool latin_only(const TextLine& line) {
         for (char c : w.text)
             if (static_cast<unsigned char>(c) >= 0x80) return false;
     return true;
+}
+
+bool is_number(const std::string& word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool is_leaders(const std::string& word) {
+    return word.size() >= 5 && std::all_of(word.begin(), word.end(), [](char c) { return c == '.'; });
+}
+
+// The text block of a page, from its lines: the leftmost start and the rightmost end.
+struct Block {
+    double left = 1e9, right = 0;
+};
+Block text_block(const std::vector<TextLine>& lines) {
+    Block b;
+    for (const TextLine& l : lines) b.left = std::min(b.left, l.x_min), b.right = std::max(b.right, l.x_max);
+    return b;
+}
+
+// The line that is the page's folio: its number alone.
+const TextLine* folio(const std::vector<TextLine>& lines, int page) {
+    for (const TextLine& l : lines)
+        if (l.words.size() == 1 && l.words.front().text == std::to_string(page)) return &l;
+    return nullptr;
+}
+
+const TextLine& top_line(const std::vector<TextLine>& lines) {
+    return *std::min_element(lines.begin(), lines.end(),
+                             [](const TextLine& a, const TextLine& b) { return a.y_min < b.y_min; });
+}
+
+// A right-to-left book is bound at the right: its odd pages are left-hand pages,
+// with the inner margin (15mm in the booklet style, narrower than the outer 18mm)
+// at the right and the folio at the outer foot, the left; its even pages mirror.
+void check_right_to_left_binding(const fs::path& pdf, const Block& odd, const Block& even) {
+    const double width = page_words(pdf, 3).width;
+    INFO("page 3 block " << odd.left << ".." << odd.right << ", page 4 " << even.left << ".." << even.right
+                         << ", page width " << width);
+    CHECK(width - odd.right < odd.left - 5);
+    CHECK(even.left < width - even.right - 5);
+    CHECK(std::abs(odd.left - (width - even.right)) < 0.5);  // the outer margins mirror
+    const auto page3 = page_lines(pdf, 3), page4 = page_lines(pdf, 4), page2 = page_lines(pdf, 2);
+    const TextLine* f3 = folio(page3, 3);
+    const TextLine* f4 = folio(page4, 4);
+    const TextLine* f2 = folio(page2, 2);
+    REQUIRE(f3);
+    REQUIRE(f4);
+    REQUIRE(f2);
+    CHECK(std::abs(f3->x_min - odd.left) < 1.5);
+    CHECK(std::abs(f4->x_max - even.right) < 1.5);
+    CHECK(std::abs(f2->x_max - even.right) < 1.5);
+}
+
+// Page 2, the contents: each entry reads from the right, its title at the right edge
+// (a section's one indent in), then the leaders, then its page number at the left edge.
+void check_right_to_left_contents(const fs::path& pdf, const Block& block) {
+    std::size_t entries = 0, indented = 0;
+    for (const TextLine& l : page_lines(pdf, 2)) {
+        const Word* number = nullptr;
+        const Word* dots = nullptr;
+        for (const Word& w : l.words) {
+            if (is_number(w.text)) number = &w;
+            else if (is_leaders(w.text)) dots = &w;
+        }
+        if (!number || !dots) continue;
+        ++entries;
+        INFO("entry " << l.x_min << ".." << l.x_max << " at y " << l.y_min << ", column " << block.left << ".."
+                      << block.right);
+        CHECK(std::abs(number->x_min - block.left) < 1.5);
+        CHECK(dots->x_min > number->x_max);
+        for (const Word& w : l.words)
+            if (&w != number && &w != dots) CHECK(w.x_min > dots->x_max);
+        CHECK(l.x_max < block.right + 1.5);
+        if (block.right - l.x_max > 5) ++indented;
+    }
+    CHECK(entries >= 4);  // two chapters with a section each
+    CHECK(indented >= 2);
+    CHECK(entries - indented >= 2);
+}
+
+// Built again with running heads on chapter openings and imposed: the head (the
+// chapter's title) at the outer edge, left on page 3 and right on page 4; on the
+// sheets, every side in mirror order: the first side holds page 1 (the title page)
+// at the left and page 4 at the right, the second page 3 at the left, 2 at the right.
+void check_right_to_left_heads_and_sheets(const std::string& lang, const Block& odd, const Block& even) {
+    const Built b = build(lang, " --impose --set header.on_chapter_openings=true", lang + "-heads");
+    const TextLine head3 = top_line(page_lines(b.pdf, 3)), head4 = top_line(page_lines(b.pdf, 4));
+    INFO("head of page 3 " << head3.x_min << ".." << head3.x_max << ", of page 4 " << head4.x_min << ".."
+                           << head4.x_max);
+    CHECK(std::abs(head3.x_min - odd.left) < 1.5);
+    CHECK(odd.right - head3.x_max > 30);
+    CHECK(std::abs(head4.x_max - even.right) < 1.5);
+    CHECK(head4.x_min - even.left > 30);
+    const fs::path print = b.pdf.parent_path() / (lang + "-print.pdf");
+    // The half of the sheet side that shows the lowest word `which` picks.
+    const auto half = [&](int side, const std::function<bool(const Word&)>& which) {
+        const PageWords sheet = page_words(print, side);
+        const Word* lowest = nullptr;
+        for (const Word& w : sheet.words)
+            if (which(w) && (!lowest || w.y_min > lowest->y_min)) lowest = &w;
+        if (!lowest) return '-';
+        return lowest->x_max < sheet.width / 2 ? 'L' : lowest->x_min > sheet.width / 2 ? 'R' : '?';
+    };
+    // A folio is the lowest word on its page (the contents and note calls have numbers too).
+    const auto folio_of = [&](int page) {
+        return [page](const Word& w) { return w.text == std::to_string(page); };
+    };
+    CHECK(half(1, [](const Word& w) { return w.text == "Test"; }) == 'L');  // the title page
+    CHECK(half(1, folio_of(4)) == 'R');
+    CHECK(half(2, folio_of(3)) == 'L');
+    CHECK(half(2, folio_of(2)) == 'R');
+    // Viewers are asked to show the spreads as the book opens, from the right.
+    const auto direction = run_shell("qpdf --qdf --object-streams=disable " + shell_quote(b.pdf.string()) +
+                                     " - | grep -a -c '/Direction /R2L'");
+    CHECK(direction.out == "1\n");
 }
 
 // Pages 3 and 4 are the two chapters' first pages: the title is the page's first
@@ -204,6 +336,11 @@ void check_right_to_left(const std::string& lang) {
     }
     CHECK(short_lines >= 6);
     CHECK(markers >= 6);  // three list items per chapter
+    const fs::path pdf = out / (lang + ".pdf");
+    const Block odd = text_block(page_lines(pdf, 3)), even = text_block(page_lines(pdf, 4));
+    check_right_to_left_binding(pdf, odd, even);
+    check_right_to_left_contents(pdf, even);
+    check_right_to_left_heads_and_sheets(lang, odd, even);
     const auto opf = run_shell("unzip -p " + shell_quote((out / (lang + ".epub")).string()) + " EPUB/package.opf");
     CHECK(opf.out.find("page-progression-direction=\"rtl\"") != std::string::npos);
     const auto html = run_shell("unzip -p " + shell_quote((out / (lang + ".epub")).string()) + " 'EPUB/text/*.xhtml'");

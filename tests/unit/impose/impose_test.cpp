@@ -359,3 +359,35 @@ TEST_CASE("a tri-fold leaflet: one sheet, three panels a side, at most six pages
                       "error: a tri-fold leaflet holds 6 pages, this booklet has 7; impose it as a booklet or "
                       "shorten it (fit.max_pages)");
 }
+
+TEST_CASE("a book bound at the right: every side mirrored, the first sheet with page 1 at the left") {
+    impose::SheetOptions options{sp_from_mm(297), sp_from_mm(210), false, 0};
+    options.paper_thickness = sp_from_mm(0.1);
+    pages::Book book = numbered_book(8);
+    book.info.bound_right = true;
+    const auto sheets = impose_booklet(book, options);
+    const Sp trim_x = impose::sheet_geometry(kA5Width, kA5Height, options).trim.x;
+    // Without creep the order is read back exactly; the mirror of saddle_stitch_order:
+    // the front of the outer sheet shows page 1 at the left, the back cover at the right,
+    // so that the folded booklet opens from the right and reads 1..8.
+    impose::SheetOptions flat = options;
+    flat.paper_thickness = 0;
+    const Sides want = {{0, 7}, {6, 1}, {2, 5}, {4, 3}};
+    CHECK(read_order(impose_booklet(book, flat), trim_x) == want);
+    CHECK(sheets.info.bound_right);
+    // Creep still moves each page toward the fold: the left one to the right.
+    for (std::size_t s = 0; s < sheets.pages.size(); ++s) {
+        const Sp shift = sp_from_mm(0.1) * static_cast<Sp>(s / 2);
+        for (const auto& item : sheets.pages[s].items)
+            if (const auto* text = std::get_if<pages::TextItem>(&item)) {
+                const int page = std::stoi(text->run.text.substr(5));
+                INFO("side " << s << " page " << page);
+                if (page == want[s].first) CHECK(text->x == trim_x + kTextX + shift);
+                else CHECK(text->x == trim_x + kA5Width + kTextX - shift);
+            }
+    }
+    // The other schemes mirror too: a right-to-left leaflet unfolds the other way.
+    impose::Plan trifold = impose::plan_sheets(6, impose::SheetOptions{0, 0, false, 0, impose::Scheme::trifold});
+    impose::mirror_sides(trifold);
+    CHECK(trifold.sides == std::vector<std::vector<int>>{{0, 5, 1}, {4, 3, 2}});
+}

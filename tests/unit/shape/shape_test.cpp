@@ -148,7 +148,7 @@ TEST_CASE("a character no font has becomes a visible placeholder, reported once 
     CHECK(group("Common").characters == std::vector<char32_t>{0x23F8});
     CHECK(group("Common").package.empty());
 
-    report_missing_characters(f.registry, warnings);
+    report_missing_characters(f.registry, warnings, MissingSeverity::warning);
     REQUIRE(warnings.all().size() == 5);
     for (const auto& w : warnings.all()) CHECK(w.kind == "missing-glyph");
     const auto han = std::find_if(warnings.all().begin(), warnings.all().end(), [](const Diagnostic& d) {
@@ -170,10 +170,21 @@ TEST_CASE("a long list of missing characters is cut short") {
     }
     shape_paragraph(f.registry, styled(text, {f.serif}));
     Diagnostics warnings;
-    report_missing_characters(f.registry, warnings);
+    report_missing_characters(f.registry, warnings, MissingSeverity::warning);
     REQUIRE(warnings.all().size() == 1);
     CHECK(warnings.all()[0].message.find("40 characters") != std::string::npos);
     CHECK(warnings.all()[0].message.find("and 34 more") != std::string::npos);
+}
+
+TEST_CASE("missing characters are errors where the style asks") {
+    Fonts f;
+    shape_paragraph(f.registry, styled("\xE4\xB8\xAD and \xE0\xA4\x95", {f.serif}));  // Han and Devanagari
+    Diagnostics found;
+    report_missing_characters(f.registry, found, MissingSeverity::error);
+    REQUIRE(found.all().size() == 2);
+    CHECK(found.error_count() == 2);
+    CHECK(found.warning_count() == 0);
+    for (const auto& d : found.all()) CHECK(d.kind == "missing-glyph");
 }
 
 TEST_CASE("emoji presentation sequences go to the colour emoji font") {
