@@ -8,7 +8,8 @@
 //   length and left/right minimums are applied here. Non-standard hyphenation
 //   (German "Schiff-fahrt" style spelling changes) is not offered: a point that would
 //   change the letters is dropped. The patterns follow Liang (1983) as libhyphen
-//   implements them.
+//   implements them; dictionaries never converted for its matcher are completed
+//   first (src/hyphenate/patterns.hpp).
 // Must not: know about fonts or line breaking. libhyphen types stay in src/hyphenate.
 // Not thread-safe: a Hyphenator caches results of earlier words.
 #pragma once
@@ -36,12 +37,19 @@ struct Minimums {
 // reasons are in hyphenate.cpp next to the table.
 Minimums minimums_for_language(std::string_view bcp47);
 
+// How libhyphen gets a dictionary's patterns: completed for its matcher where they
+// are TeX patterns that were never converted for it (src/hyphenate/patterns.hpp),
+// or as written.
+enum class PatternUse { complete, as_written };
+// The reasons are in hyphenate.cpp next to the table.
+PatternUse pattern_use_for_language(std::string_view bcp47);
+
 // One dictionary. Move-only: owns the libhyphen handle.
 class Hyphenator {
 public:
     // Throws booklet::Error naming the file when it is missing, declares an encoding
     // that cannot be used, or is not a dictionary libhyphen can load.
-    Hyphenator(const std::filesystem::path& dictionary, Minimums minimums);
+    Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use = PatternUse::complete);
     ~Hyphenator();
     Hyphenator(Hyphenator&&) noexcept;
     Hyphenator& operator=(Hyphenator&&) noexcept;

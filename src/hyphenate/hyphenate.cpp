@@ -7,6 +7,8 @@
 #include "booklet/hyphenate.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/files.hpp"
+#include "patterns.hpp"
 
 #include <hyphen.h>
 #include <unicode/uchar.h>
@@ -15,8 +17,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -55,6 +58,19 @@ struct DictDeleter {
 struct ConverterDeleter {
     void operator()(UConverter* c) const { ucnv_close(c); }
 };
+
+// The largest Debian dictionary (Hungarian) has 0.9 MB.
+constexpr std::size_t kMaxDictionaryBytes = 16u << 20;
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// libhyphen reads a dictionary from a stream; this one reads `text` in memory.
+HyphenDict* load_dictionary(const std::string& text) {
+    std::unique_ptr<std::FILE, FileCloser> stream(fmemopen(const_cast<char*>(text.data()), text.size(), "r"));
+    return stream ? hnj_hyphen_load_file(stream.get()) : nullptr;
+}
 
 enum class Encoding { utf8, latin1, other };
 
@@ -128,7 +144,25 @@ Minimums minimums_for_language(std::string_view bcp47) {
     // German and Spanish: 2/2 is their TeX convention and what the patterns were
     // built for (German "-en" endings are routinely carried over).
     if (primary == "de" || primary == "es") return {6, 2, 2};
+    // Russian and Ukrainian: babel's 2/2, the rule of their style books (never one
+    // letter left or carried, two are fine: "убежда-ли"). The only Debian
+    // dictionary for Russian (hyphen-ru, 2003) finds few points in a word; 2/3
+    // took away most of the rest near a word's end.
+    if (primary == "ru" || primary == "uk") return {6, 2, 2};
     return {6, 2, 3};
+}
+
+// Debian's Ukrainian patterns (hyph_uk_UA) mark a break after every vowel and
+// before every consonant, with few inhibitors: set complete (TeX's reading) they
+// leave single consonants ("укра-ї-н-сь-ка", "про-г-ра-му-ва-н-ня"), so libhyphen
+// gets them as written, as LibreOffice does. Every other dictionary is completed
+// where it needs it (Debian 12: Russian, Czech, Slovak, Norwegian, Danish, Brazilian
+// Portuguese; a few patterns of Spanish, Italian, Indonesian and Portuguese; Russian, Czech
+// and Norwegian words checked to break as TeX's algorithm breaks them with the same
+// patterns).
+PatternUse pattern_use_for_language(std::string_view bcp47) {
+    const std::string primary = lower_ascii(std::string(bcp47.substr(0, bcp47.find_first_of("-_"))));
+    return primary == "uk" ? PatternUse::as_written : PatternUse::complete;
 }
 
 struct Hyphenator::Impl {
@@ -270,12 +304,14 @@ struct Hyphenator::Impl {
     }
 };
 
-Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimums)
+Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use)
     : impl_(std::make_unique<Impl>()), minimums_(minimums) {
-    std::ifstream in(dictionary, std::ios::binary);
-    std::string first;
-    if (!in || !std::getline(in, first))
-        throw Error({dictionary.string(), 0, 0}, "cannot read hyphenation dictionary", "hyphenation-dictionary");
+    const std::string text = files::read_bounded(dictionary, kMaxDictionaryBytes, "hyphenation dictionary",
+                                                 dictionary.string(), "hyphenation-dictionary");
+    const std::string first = text.substr(0, text.find('\n'));
+    if (first.empty())
+        throw Error({dictionary.string(), 0, 0}, "cannot read hyphenation dictionary: it is empty",
+                    "hyphenation-dictionary");
     impl_->encoding_name = trim(first);
     impl_->encoding = classify(impl_->encoding_name);
     if (impl_->encoding == Encoding::other) {
@@ -293,7 +329,11 @@ Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimum
                             "' is not UTF-8 or an 8-bit encoding",
                         "hyphenation-dictionary");
     }
-    impl_->dict.reset(hnj_hyphen_load(dictionary.c_str()));
+    // TeX patterns that were never converted for libhyphen are completed first
+    // (patterns.hpp); a converted dictionary is read as it is.
+    const std::optional<std::string> completed =
+        use == PatternUse::complete ? completed_patterns(text, impl_->encoding == Encoding::utf8) : std::nullopt;
+    impl_->dict.reset(load_dictionary(completed ? *completed : text));
     if (!impl_->dict)
         throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
                     "hyphenation-dictionary");
@@ -411,7 +451,8 @@ const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
         auto it = by_file_.find(real);
         if (it == by_file_.end())
             it = by_file_
-                     .emplace(real, std::make_unique<Hyphenator>(candidate, minimums_for_language(tag.language)))
+                     .emplace(real, std::make_unique<Hyphenator>(candidate, minimums_for_language(tag.language),
+                                                                 pattern_use_for_language(tag.language)))
                      .first;
         found = it->second.get();
         break;

@@ -185,3 +185,32 @@ TEST_CASE("bad dictionary files are errors naming the file") {
     CHECK(koi8.encoding() == "KOI8-R");
     CHECK(mark("молоко", koi8.points("молоко")) == "мо-ло-ко");
 }
+
+TEST_CASE("TeX patterns never converted for libhyphen are completed, as TeX reads them") {
+    const std::string dir = std::string(BOOKLET_TEST_DATA) + "/text/";
+    // к2о, 2льк and ь1: at "толь|ко" only ь1 speaks. libhyphen's matcher reaches the
+    // state "льк" and never applies ь1 unless the patterns say so again there.
+    const Hyphenator completed(dir + "hyph_raw_tex.dic", {4, 2, 2});
+    CHECK(mark("только", completed.points("только")) == "толь-ко");
+    const Hyphenator as_written(dir + "hyph_raw_tex.dic", {4, 2, 2}, booklet::hyphenate::PatternUse::as_written);
+    CHECK(as_written.points("только").empty());
+    CHECK(booklet::hyphenate::pattern_use_for_language("uk-UA") == booklet::hyphenate::PatternUse::as_written);
+    CHECK(booklet::hyphenate::pattern_use_for_language("ru") == booklet::hyphenate::PatternUse::complete);
+}
+
+TEST_CASE("Debian's Russian, Czech and Norwegian patterns hyphenate as TeX does") {
+    booklet::hyphenate::Dictionaries dicts;
+    const struct {
+        const char* language;
+        const char* word;
+        const char* want;
+    } cases[] = {{"ru", "нескольких", "не-сколь-ких"},      {"ru", "разговоры", "раз-го-во-ры"},
+                 {"ru", "последовательно", "по-сле-до-ва-тель-но"}, {"ru", "принимающих", "при-ни-ма-ю-щих"},
+                 {"cs", "bezpečnost", "bez-peč-nost"},       {"nb", "intelligens", "in-tel-li-gens"}};
+    for (const auto& c : cases) {
+        INFO(c.language << " (scripts/setup.sh installs hyphen-ru, hyphen-cs and hyphen-no)");
+        const Hyphenator* h = dicts.for_language(c.language);
+        REQUIRE(h != nullptr);
+        CHECK(mark(c.word, h->points(c.word)) == c.want);
+    }
+}
