@@ -50,6 +50,9 @@ public:
     // Throws booklet::Error naming the file when it is missing, declares an encoding
     // that cannot be used, or is not a dictionary libhyphen can load.
     Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use = PatternUse::complete);
+    // A dictionary's text, `name` standing for its file in messages.
+    Hyphenator(const std::string& name, const std::string& text, Minimums minimums,
+               PatternUse use = PatternUse::complete);
     ~Hyphenator();
     Hyphenator(Hyphenator&&) noexcept;
     Hyphenator& operator=(Hyphenator&&) noexcept;
@@ -78,8 +81,9 @@ public:
 
     // The dictionary for a BCP 47 tag ("nl", "en-GB", "de-AT"): hyph_<lang>_<REGION>.dic,
     // then hyph_<lang>.dic, then the language's usual region (en → en_US), then any
-    // hyph_<lang>_*.dic; nullptr when there is none. Throws booklet::Error when the
-    // file exists but cannot be loaded.
+    // hyph_<lang>_*.dic, then booklet's own patterns from the language's syllable
+    // rule (Turkish: src/hyphenate/syllable_rules.hpp); nullptr when there is none.
+    // Throws booklet::Error when the file exists but cannot be loaded.
     const Hyphenator* for_language(std::string_view bcp47);
 
     // The tags ("tr", "pt_BR") asked for so far that found no dictionary.
@@ -90,6 +94,7 @@ private:
     std::filesystem::path folder_;
     std::map<std::string, const Hyphenator*> by_tag_;  // null entries remember misses
     std::map<std::filesystem::path, std::unique_ptr<Hyphenator>> by_file_;  // symlinked files share one
+    std::map<std::string, std::unique_ptr<Hyphenator>> by_rule_;            // by language
 };
 
 // One warning (kind "hyphenation-dictionary") per language that was asked for and

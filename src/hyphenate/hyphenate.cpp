@@ -9,6 +9,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/files.hpp"
 #include "patterns.hpp"
+#include "syllable_rules.hpp"
 
 #include <hyphen.h>
 #include <unicode/uchar.h>
@@ -149,6 +150,9 @@ Minimums minimums_for_language(std::string_view bcp47) {
     // dictionary for Russian (hyphen-ru, 2003) finds few points in a word; 2/3
     // took away most of the rest near a word's end.
     if (primary == "ru" || primary == "uk") return {6, 2, 2};
+    // Turkish: a syllable may be a lone vowel or two letters and suffixes are long
+    // ("ara-ba", "gel-di"); 2/2 is the convention of Turkish typesetting.
+    if (primary == "tr") return {6, 2, 2};
     return {6, 2, 3};
 }
 
@@ -305,9 +309,14 @@ struct Hyphenator::Impl {
 };
 
 Hyphenator::Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use)
+    : Hyphenator(dictionary.string(),
+                 files::read_bounded(dictionary, kMaxDictionaryBytes, "hyphenation dictionary", dictionary.string(),
+                                     "hyphenation-dictionary"),
+                 minimums, use) {}
+
+Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimums minimums, PatternUse use)
     : impl_(std::make_unique<Impl>()), minimums_(minimums) {
-    const std::string text = files::read_bounded(dictionary, kMaxDictionaryBytes, "hyphenation dictionary",
-                                                 dictionary.string(), "hyphenation-dictionary");
+    const std::filesystem::path dictionary(name);  // for the messages
     const std::string first = text.substr(0, text.find('\n'));
     if (first.empty())
         throw Error({dictionary.string(), 0, 0}, "cannot read hyphenation dictionary: it is empty",
@@ -456,6 +465,15 @@ const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
                      .first;
         found = it->second.get();
         break;
+    }
+    if (!found && plausible_language(tag.language)) {
+        if (auto it = by_rule_.find(tag.language); it != by_rule_.end()) {
+            found = it->second.get();
+        } else if (auto text = syllable_rule_patterns(tag.language)) {
+            auto made = std::make_unique<Hyphenator>("booklet's " + tag.language + " syllable rule", *text,
+                                                     minimums_for_language(tag.language), PatternUse::as_written);
+            found = by_rule_.emplace(tag.language, std::move(made)).first->second.get();
+        }
     }
     by_tag_[key] = found;
     return found;

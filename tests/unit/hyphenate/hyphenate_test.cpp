@@ -214,3 +214,43 @@ TEST_CASE("Debian's Russian, Czech and Norwegian patterns hyphenate as TeX does"
         CHECK(mark(c.word, h->points(c.word)) == c.want);
     }
 }
+
+TEST_CASE("Turkish words divide by the syllable rule, with no dictionary installed") {
+    // An empty folder: the rule's patterns stand in for a dictionary Debian lacks.
+    const auto empty = std::filesystem::temp_directory_path() / "booklet-hyphen-none";
+    std::filesystem::create_directories(empty);
+    booklet::hyphenate::Dictionaries dicts(empty);
+    const Hyphenator* tr = dicts.for_language("tr-TR");
+    REQUIRE(tr != nullptr);
+    const struct {
+        const char* word;
+        const char* want;
+    } cases[] = {{"karanlık", "ka-ran-lık"},     {"öğretmen", "öğ-ret-men"},      {"bilgisayar", "bil-gi-sa-yar"},
+                 {"istanbul", "is-tan-bul"},     {"kontrol", "kont-rol"},         {"elektrik", "elekt-rik"},
+                 {"stratejiler", "stra-te-ji-ler"}, {"arabalar", "ara-ba-lar"},         {"saatler", "sa-at-ler"},
+                 {"türkçe", "türk-çe"},          {"güvenliğimiz", "gü-ven-li-ği-miz"}};
+    for (const auto& c : cases) CHECK(mark(c.word, tr->points(c.word)) == c.want);
+    CHECK(dicts.languages_without().empty());
+    // Other languages still need a dictionary.
+    CHECK(dicts.for_language("de") == nullptr);
+}
+
+TEST_CASE("a language with no dictionary gets one warning naming what Debian has") {
+    const auto empty = std::filesystem::temp_directory_path() / "booklet-hyphen-none";
+    std::filesystem::create_directories(empty);
+    Dictionaries dicts(empty);
+    CHECK(dicts.for_language("fi") == nullptr);
+    CHECK(dicts.for_language("fi-FI") == nullptr);
+    CHECK(dicts.for_language("de-AT") == nullptr);
+    CHECK(dicts.for_language("ja") == nullptr);  // not hyphenated in its writing: no warning
+    booklet::Diagnostics diags;
+    booklet::hyphenate::report_missing_dictionaries(dicts, diags);
+    REQUIRE(diags.all().size() == 2);
+    std::string messages;
+    for (const auto& d : diags.all()) messages += d.message + "\n";
+    INFO(messages);
+    CHECK(messages.find("language 'de'") != std::string::npos);
+    CHECK(messages.find("Debian's hyphen-de has one") != std::string::npos);
+    CHECK(messages.find("language 'fi'") != std::string::npos);
+    CHECK(messages.find("Debian has no hyphen-* package for it") != std::string::npos);
+}
