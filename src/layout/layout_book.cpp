@@ -391,10 +391,8 @@ bool home_qr_after_text(const style::Style& style) {
 
 // The home QR code on the cover: the title page, or the first page when there is none.
 void add_cover_qr(LayoutContext& ctx, const Pass& pass, pages::Book& book, const Pagination& pg, int first_page,
-                  ImprintPlace imprint) {
-    if (ctx.style.home_qr.place != style::HomeQrPlace::cover) return;
-    const auto q = home_qr_code(ctx);
-    if (!q) return;
+                  ImprintPlace imprint, const std::optional<HomeQrCode>& q) {
+    if (ctx.style.home_qr.place != style::HomeQrPlace::cover || !q) return;
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     if (ctx.style.title_page && !book.pages.empty()) {
@@ -410,27 +408,21 @@ void add_cover_qr(LayoutContext& ctx, const Pass& pass, pages::Book& book, const
     ctx.diags->warning({}, "qr-code", "no room for the QR code on the first page; it is left out");
 }
 
-// The height of the home QR code when the title page carries it (measured before
-// the pass that draws it, which reports any problem with it).
-std::optional<Sp> cover_qr_height(LayoutContext& ctx) {
-    if (ctx.style.home_qr.place != style::HomeQrPlace::cover || !ctx.style.title_page) return std::nullopt;
-    Diagnostics reported_later;
-    Diagnostics* const diags = ctx.diags;
-    ctx.diags = &reported_later;
-    const auto q = home_qr_code(ctx);
-    ctx.diags = diags;
-    return q ? std::optional<Sp>(q->height) : std::nullopt;
+// The height of the home QR code when the title page carries it.
+std::optional<Sp> cover_qr_height(const LayoutContext& ctx, const std::optional<HomeQrCode>& q) {
+    if (!q || ctx.style.home_qr.place != style::HomeQrPlace::cover || !ctx.style.title_page) return std::nullopt;
+    return q->height;
 }
 
 // A free back cover: blank pages before it make the page count a multiple of
 // back_cover.pad_to; it carries the home QR code (place: back_page) and the colophon
 // when the style asks for them.
-void add_back_cover(LayoutContext& ctx, const Pass& pass, pages::Book& book) {
+void add_back_cover(LayoutContext& ctx, const Pass& pass, pages::Book& book, const std::optional<HomeQrCode>& home_qr) {
     const auto& cover = ctx.style.back_cover;
     if (!cover.enabled) return;
     const auto& geo = ctx.geo;
     const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
-    const auto qr = ctx.style.home_qr.place == style::HomeQrPlace::back_page ? home_qr_code(ctx) : std::nullopt;
+    const auto qr = ctx.style.home_qr.place == style::HomeQrPlace::back_page ? home_qr : std::nullopt;
     // A back cover with nothing on it is worth a blank page of a sheet that is
     // printed anyway, never a sheet of its own: when the text ends exactly on a
     // sheet's last page, that page is the back.
@@ -506,7 +498,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                         PictureFiles& pictures, Diagnostics& diags, const Variant& variant = {}) {
     LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
-    const std::optional<Sp> cover_qr = cover_qr_height(ctx);
+    // The manifest's QR code, made once (reporting any problem once) for every pass.
+    const std::optional<HomeQrCode> home_qr = home_qr_code(ctx);
+    const std::optional<Sp> cover_qr = cover_qr_height(ctx, home_qr);
     const ImprintPlace imprint =
         fitted_imprint_place(ctx, style, variant.imprint_beside_contents && !toc.empty(), cover_qr);
     const Sp title_foot = title_page_foot(ctx, imprint, cover_qr);
@@ -572,10 +566,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             pass.home_qr_figure = composer.add_element(std::move(code));
             pass.current_element = pass.structure.empty() ? pages::kArtifact : 0;
         }
-        if (home_qr_after_text(style))
-            if (const auto q = home_qr_code(ctx))
-                composer.closing_box(
-                    home_qr_content(*q, document.meta.qr, ctx.geo.column_width, -q->height, pass), q->height);
+        if (home_qr_after_text(style) && home_qr)
+            composer.closing_box(home_qr_content(*home_qr, document.meta.qr, ctx.geo.column_width, -home_qr->height, pass),
+                                 home_qr->height);
         compose_notes(ctx, pass, metrics);
         const Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx, pass, pg, first_page);
@@ -589,8 +582,8 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         if (settled || n == kMaxPasses) {
             PageStarts starts;
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts);
-            add_cover_qr(ctx, pass, book, pg, first_page, imprint);
-            add_back_cover(ctx, pass, book);
+            add_cover_qr(ctx, pass, book, pg, first_page, imprint, home_qr);
+            add_back_cover(ctx, pass, book, home_qr);
             book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
             diags.merge(pass_diags);

@@ -35,4 +35,14 @@ inline ShellResult run_shell(const std::string& command) {
     return r;
 }
 
+// The number of pages pdfinfo reads in `pdf`.
+inline int pdf_page_count(const std::string& pdf) {
+    const ShellResult info = run_shell("pdfinfo " + shell_quote(pdf) + " 2>&1");
+    INFO(info.out);
+    REQUIRE(info.status == 0);
+    const auto at = info.out.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    return std::stoi(info.out.substr(at + 6));
+}
+
 }  // namespace booklet::test

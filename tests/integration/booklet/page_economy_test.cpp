@@ -60,14 +60,6 @@ fs::path build_pdf(const std::string& name, const fs::path& manifest, const std:
     return pdf;
 }
 
-int pdf_pages(const fs::path& pdf) {
-    const auto r = test::run_shell("pdfinfo " + quote(pdf));
-    REQUIRE(r.status == 0);
-    const auto at = r.out.find("Pages:");
-    REQUIRE(at != std::string::npos);
-    return std::stoi(r.out.substr(at + 6));
-}
-
 // A word as pdftotext -bbox places it, in points from the top of the page.
 struct PlacedWord {
     double top = 0, bottom = 0;
@@ -161,7 +153,7 @@ struct Economy {
 // `identifier`: the manifest's, which the imprint prints.
 Economy measure(const fs::path& pdf, const style::Style& st, const std::string& identifier) {
     Economy e;
-    e.pages = pdf_pages(pdf);
+    e.pages = test::pdf_page_count(pdf.string());
     std::vector<std::vector<PlacedWord>> pages;
     for (int n = 1; n <= e.pages; ++n) pages.push_back(page_words(pdf, n));
     const double body = body_height(pages);

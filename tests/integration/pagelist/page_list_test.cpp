@@ -159,14 +159,6 @@ Built build(const std::string& style, const fs::path& out, const std::string& op
     return b;
 }
 
-int pdf_pages(const fs::path& pdf) {
-    const auto r = test::run_shell("pdfinfo " + quote(pdf));
-    REQUIRE(r.status == 0);
-    const auto at = r.out.find("Pages:");
-    REQUIRE(at != std::string::npos);
-    return std::stoi(r.out.substr(at + 6));
-}
-
 // The words in the text block of page `n` (1-based): the page less the style's
 // top and bottom margins, where running heads and folios stand.
 std::vector<std::string> text_block_words(const fs::path& pdf, int n, const style::Style& st) {
@@ -237,7 +229,7 @@ Checked check_pages(const Built& built, const style::Style& st) {
     const test::EpubFile epub = test::read_epub(built.epub);
     const std::vector<std::string> targets = page_list(epub);
     REQUIRE(!built.pdf.empty());
-    const int pages = pdf_pages(built.pdf);
+    const int pages = test::pdf_page_count(built.pdf.string());
     REQUIRE(static_cast<int>(targets.size()) == pages);
 
     const std::vector<Token> tokens = reading_order(epub);
