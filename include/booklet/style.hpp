@@ -30,9 +30,21 @@ enum class Align { justify, left, center, right };
 // (a body of 0.0001pt prints invisible text), so a smaller size is an error.
 inline constexpr Sp kMinFontSize = 4 * 65536;
 
+// One face of a font file. A collection (.ttc, as Debian's fonts-noto-cjk ships)
+// holds several, numbered from 0: "Noto Serif CJK SC" is face 2 of
+// NotoSerifCJK-Regular.ttc, and its face 0 (the Japanese one) would draw Chinese
+// text with Japanese glyph forms.
+struct FontFile {
+    std::filesystem::path path;
+    unsigned face = 0;
+
+    bool empty() const { return path.empty(); }
+    bool operator==(const FontFile&) const = default;
+};
+
 struct FontFamily {
     std::string name;                    // for CSS and messages: "Noto Serif"
-    std::filesystem::path regular, italic, bold, bold_italic;  // resolved files; a face the
+    FontFile regular, italic, bold, bold_italic;  // resolved files; a face the
                                          // style leaves out repeats the nearest one given
                                          // (italic, bold -> regular; bold_italic -> bold)
 };
@@ -43,7 +55,7 @@ enum class MissingGlyphs { warn, error };
 
 struct Fonts {
     FontFamily body, heading, mono;
-    std::vector<std::filesystem::path> fallbacks;  // tried in order after the role's family
+    std::vector<FontFile> fallbacks;     // tried in order after the role's family
     bool color_emoji = true;             // use the system's colour emoji font when installed
     bool system_fallback = true;         // ask fontconfig for a font when the chain lacks a character
     MissingGlyphs missing_glyphs = MissingGlyphs::warn;

@@ -148,12 +148,21 @@ void plan_chapters(Book& book) {
 void plan_fonts(Book& book) {
     const style::Fonts& f = book.style.fonts;
     std::map<std::string, std::size_t> by_path;
-    auto add_file = [&](const std::filesystem::path& file) -> std::optional<std::size_t> {
+    auto add_file = [&](const style::FontFile& font) -> std::optional<std::size_t> {
+        const std::filesystem::path& file = font.path;
         const std::string key = file.lexically_normal().string();
         if (const auto it = by_path.find(key); it != by_path.end()) return it->second;
         try {
             std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
             const char* type = font_media_type(bytes);
+            if (bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, "ttcf")) {
+                // EPUB 3's core media types are single fonts; a reading system
+                // would not know which face of a collection to use.
+                book.diags.warning(SourcePos{file.string()}, "epub-font",
+                                   "a font collection (.ttc) cannot go into an EPUB, which takes single TrueType, "
+                                   "OpenType or WOFF fonts; not embedded");
+                return std::nullopt;
+            }
             if (!type) {
                 book.diags.warning(SourcePos{file.string()}, "epub-font", "not a TrueType, OpenType or WOFF font; not embedded");
                 return std::nullopt;
@@ -175,7 +184,7 @@ void plan_fonts(Book& book) {
     };
     for (const style::FontFamily* family : {&f.body, &f.heading, &f.mono}) {
         if (family->name.empty()) continue;
-        const std::pair<const std::filesystem::path*, std::pair<bool, bool>> faces[] = {
+        const std::pair<const style::FontFile*, std::pair<bool, bool>> faces[] = {
             {&family->regular, {false, false}}, {&family->italic, {false, true}},
             {&family->bold, {true, false}}, {&family->bold_italic, {true, true}}};
         for (const auto& [path, style] : faces) {
@@ -184,7 +193,7 @@ void plan_fonts(Book& book) {
                 book.font_faces.push_back({family->name, book.fonts[*index].href, style.first, style.second});
         }
     }
-    for (const std::filesystem::path& fallback : f.fallbacks) {
+    for (const style::FontFile& fallback : f.fallbacks) {
         if (const auto index = add_file(fallback)) {
             const std::string family = "booklet fallback " + std::to_string(book.fallback_families.size() + 1);
             book.fallback_families.push_back(family);

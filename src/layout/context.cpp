@@ -39,10 +39,10 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
 
 namespace {
 
-const std::filesystem::path& face(const style::FontFamily& family, bool bold, bool italic) {
+const style::FontFile& face(const style::FontFamily& family, bool bold, bool italic) {
     // The style fills a missing face with the nearest one; an empty path still
     // falls back to regular here so that a partly filled Style works.
-    const std::filesystem::path* p = &family.regular;
+    const style::FontFile* p = &family.regular;
     if (bold && italic && !family.bold_italic.empty()) p = &family.bold_italic;
     else if (bold && !family.bold.empty()) p = &family.bold;
     else if (italic && !family.italic.empty()) p = &family.italic;
@@ -64,9 +64,9 @@ const shape::FontChain& LayoutContext::chain(style::FontRole role, bool bold, bo
     const auto k = std::make_tuple(static_cast<int>(role), bold, italic);
     if (auto it = chains_.find(k); it != chains_.end()) return it->second;
     shape::FontChain c;
-    auto add = [&](const std::filesystem::path& file) {
+    auto add = [&](const style::FontFile& file) {
         if (file.empty()) return;
-        const FontId id = fonts.load(file);
+        const FontId id = fonts.load(file.path, file.face);
         for (auto f : c.fonts)
             if (f == id) return;
         c.fonts.push_back(id);

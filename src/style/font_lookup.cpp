@@ -98,7 +98,12 @@ SystemFonts::Match SystemFonts::find(const std::string& family, bool bold, bool 
             if (other_format.empty()) other_format = format.empty() ? "an unknown format" : format;
             continue;
         }
-        return {std::filesystem::path(file), {}};
+        int index = 0;
+        FcPatternGetInteger(font, FC_INDEX, 0, &index);
+        // Above 0xFFFF fontconfig numbers the named instances of a variable font,
+        // which booklet does not embed.
+        if (index < 0 || index > 0xFFFF) continue;
+        return {std::filesystem::path(file), {}, static_cast<unsigned>(index)};
     }
     if (!other_format.empty())
         return {{}, "family '" + family + "' is installed only as " + other_format +

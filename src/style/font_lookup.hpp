@@ -26,6 +26,7 @@ public:
     struct Match {
         std::filesystem::path file;  // empty when nothing suitable is installed
         std::string problem;         // why not, for the error message
+        unsigned face = 0;           // which face of a collection (fontconfig's index)
     };
 
     // The installed TrueType or CFF OpenType face of `family` nearest to the weight and slant asked

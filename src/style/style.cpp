@@ -252,8 +252,9 @@ public:
     explicit FontResolver(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
 
     // A font file named in a style: absolute, or relative to the folder of the
-    // file that names it, then to the data folder.
-    std::filesystem::path file(const ConfigNode& node, const std::string& key) {
+    // file that names it, then to the data folder. Of a collection, its first face
+    // (a family name picks another).
+    FontFile file(const ConfigNode& node, const std::string& key) {
         const std::filesystem::path given(node.as_string(key));
         std::vector<std::filesystem::path> tried;
         if (given.is_absolute()) {
@@ -277,7 +278,7 @@ public:
                 throw Error(node.pos, key + ": font file '" + given.string() + "' leads to '" + real.string() +
                                           "', outside the style's folder, the data folder and the system's fonts; refused",
                             "path-outside");
-            return candidate.lexically_normal();
+            return {candidate.lexically_normal(), 0};
         }
         std::string message = key + ": font file not found: " + given.string() + " (looked in";
         for (std::size_t i = 0; i < tried.size(); ++i)
@@ -294,11 +295,11 @@ public:
         throw Error(node.pos, message, "style-font");
     }
 
-    std::filesystem::path system(const ConfigNode& node, const std::string& key, bool bold, bool italic) {
+    FontFile system(const ConfigNode& node, const std::string& key, bool bold, bool italic) {
         const std::string family = node.as_string(key);
         const auto match = system_fonts_.find(family, bold, italic);
         if (match.file.empty()) throw Error(node.pos, key + ": " + match.problem, "style-font");
-        return match.file;
+        return {match.file, match.face};
     }
 
 private:
@@ -334,7 +335,7 @@ bool read_font_family(const Section& fonts, std::string_view role, FontFamily& o
     if (!regular)
         throw Error(node->pos, key + ": 'regular' is missing: the font file of the upright face", "style-font");
     // A face left out repeats the nearest one given.
-    auto face = [&](std::string_view name, const std::filesystem::path& otherwise) {
+    auto face = [&](std::string_view name, const FontFile& otherwise) {
         const auto* n = s.get(name);
         return n ? resolver.file(*n, s.key(name)) : otherwise;
     };

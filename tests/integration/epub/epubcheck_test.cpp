@@ -83,11 +83,11 @@ TEST_CASE("epubcheck accepts the EPUB of every construct and every bad input") {
 TEST_CASE("epubcheck accepts it with embedded fonts and a styled sheet") {
     style::Style s;
     const fs::path noto = fs::path(BOOKLET_SOURCE_DIR) / "fonts" / "noto";
-    s.fonts.body = {"Noto Serif", noto / "NotoSerif-Regular.ttf", noto / "NotoSerif-Italic.ttf", noto / "NotoSerif-Bold.ttf",
-                    noto / "NotoSerif-BoldItalic.ttf"};
-    s.fonts.heading = {"Noto Sans", noto / "NotoSans-Regular.ttf", "", noto / "NotoSans-Bold.ttf", ""};
-    s.fonts.mono = {"Noto Sans Mono", noto / "NotoSansMono-Regular.ttf", "", "", ""};
-    s.fonts.fallbacks = {noto / "NotoSansSymbols2-Regular.ttf"};
+    s.fonts.body = {"Noto Serif", {noto / "NotoSerif-Regular.ttf"}, {noto / "NotoSerif-Italic.ttf"},
+                    {noto / "NotoSerif-Bold.ttf"}, {noto / "NotoSerif-BoldItalic.ttf"}};
+    s.fonts.heading = {"Noto Sans", {noto / "NotoSans-Regular.ttf"}, {}, {noto / "NotoSans-Bold.ttf"}, {}};
+    s.fonts.mono = {"Noto Sans Mono", {noto / "NotoSansMono-Regular.ttf"}, {}, {}, {}};
+    s.fonts.fallbacks = {{noto / "NotoSansSymbols2-Regular.ttf"}};
     s.epub.embed_fonts = true;
     s.body.first_indent = sp_from_pt(12);
     s.headings[1].color = {0x33, 0x66, 0x99};

@@ -384,6 +384,22 @@ TEST_CASE("Hebrew: headings, last lines, list markers and note numbers at the ri
     check_right_to_left("he");
 }
 TEST_CASE("Chinese", "[zh]") { check_language("zh"); }
+
+// fonts-noto-cjk as the style's own font, with no fontconfig fallback behind it: the
+// family's name picks its face of the collection, so Chinese is set in the Simplified
+// Chinese face, not in the collection's first (Japanese) one.
+TEST_CASE("Chinese in Noto Serif CJK SC named by the style", "[zh]") {
+    const Built b = build("zh", " --set 'fonts.body=Noto Serif CJK SC' --set fonts.system_fallback=false", "zh-style-font");
+    INFO(b.log);
+    CHECK(b.log.find("missing-glyph") == std::string::npos);
+    const auto fonts = run_shell("pdffonts " + shell_quote(b.pdf.string()) + " 2>&1");
+    INFO(fonts.out);
+    REQUIRE(fonts.status == 0);
+    CHECK(fonts.out.find("NotoSerifCJKsc-Regular") != std::string::npos);
+    CHECK(fonts.out.find("CJKjp") == std::string::npos);
+    const std::string flat = without_spaces(run_shell("pdftotext -enc UTF-8 " + shell_quote(b.pdf.string()) + " -").out);
+    for (const std::string& title : titles("zh")) CHECK(flat.find(without_spaces(title)) != std::string::npos);
+}
 TEST_CASE("Hindi", "[hi]") { check_language("hi"); }
 TEST_CASE("Thai", "[th]") { check_language("th"); }
 TEST_CASE("Emoji", "[emoji]") { check_language("emoji"); }

@@ -520,9 +520,9 @@ TEST_CASE("CSS comes from the style in relative units") {
 TEST_CASE("fonts are embedded when the style says so") {
     style::Style s;
     const fs::path noto = fs::path(BOOKLET_SOURCE_DIR) / "fonts" / "noto";
-    s.fonts.body = {"Noto Serif", noto / "NotoSerif-Regular.ttf", noto / "NotoSerif-Italic.ttf", "", ""};
-    s.fonts.heading = {"Noto Serif", noto / "NotoSerif-Regular.ttf", "", "", ""};
-    s.fonts.fallbacks = {noto / "NotoSansSymbols2-Regular.ttf", "/no/such/font.ttf"};
+    s.fonts.body = {"Noto Serif", {noto / "NotoSerif-Regular.ttf"}, {noto / "NotoSerif-Italic.ttf"}, {}, {}};
+    s.fonts.heading = {"Noto Serif", {noto / "NotoSerif-Regular.ttf"}, {}, {}, {}};
+    s.fonts.fallbacks = {{noto / "NotoSansSymbols2-Regular.ttf"}, {"/no/such/font.ttf"}};
     s.epub.embed_fonts = true;
     const Built b = build(test::sample_document(), s, "fonts.epub");
     const Xml opf(b.epub.at("EPUB/package.opf"));

@@ -384,7 +384,7 @@ TEST_CASE("code blocks are set in the mono font on a grey ground, wrapped withou
     const model::Document doc = one_chapter({b});
     const cite::Citations cites = cite::cite_document(doc, style.links, 0);
     const auto book = layout::layout_book(doc, cites, style, fonts, dictionaries, {}, diags);
-    const FontId mono = fonts.load(style.fonts.mono.regular);
+    const FontId mono = fonts.load(style.fonts.mono.regular.path, style.fonts.mono.regular.face);
     const auto& page = book.pages.back();
     int grounds = 0;
     for (const auto& item : page.items)

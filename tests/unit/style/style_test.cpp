@@ -18,7 +18,7 @@ bool near(Sp a, Sp b) { return std::llabs(a - b) <= kSpPerPt / 100; }
 
 bool all_faces_exist(const style::FontFamily& f) {
     for (const auto* p : {&f.regular, &f.italic, &f.bold, &f.bold_italic})
-        if (!std::filesystem::is_regular_file(*p)) return false;
+        if (!std::filesystem::is_regular_file(p->path)) return false;
     return true;
 }
 
@@ -49,16 +49,16 @@ TEST_CASE("booklet, the default style, resolves to an A5 booklet") {
     CHECK(text_height % s.body.leading < sp_from_pt(1));
 
     CHECK(s.fonts.body.name == "Noto Serif");
-    CHECK(s.fonts.body.regular.filename() == "NotoSerif-Regular.ttf");
-    CHECK(s.fonts.body.bold_italic.filename() == "NotoSerif-BoldItalic.ttf");
+    CHECK(s.fonts.body.regular.path.filename() == "NotoSerif-Regular.ttf");
+    CHECK(s.fonts.body.bold_italic.path.filename() == "NotoSerif-BoldItalic.ttf");
     CHECK(s.fonts.heading.name == "Noto Sans");
-    CHECK(s.fonts.mono.italic.filename() == "NotoSansMono-Regular.ttf");  // no italic cut: the upright
-    CHECK(s.fonts.mono.bold_italic.filename() == "NotoSansMono-Bold.ttf");
+    CHECK(s.fonts.mono.italic.path.filename() == "NotoSansMono-Regular.ttf");  // no italic cut: the upright
+    CHECK(s.fonts.mono.bold_italic.path.filename() == "NotoSansMono-Bold.ttf");
     CHECK(all_faces_exist(s.fonts.body));
     CHECK(all_faces_exist(s.fonts.heading));
     CHECK(all_faces_exist(s.fonts.mono));
     REQUIRE(s.fonts.fallbacks.size() == 4);
-    CHECK(s.fonts.fallbacks.back().filename() == "DejaVuSans.ttf");
+    CHECK(s.fonts.fallbacks.back().path.filename() == "DejaVuSans.ttf");
 
     const auto& h2 = s.headings[1];
     CHECK(h2.font == style::FontRole::heading);
@@ -209,7 +209,7 @@ TEST_CASE("a style of its own takes the documented defaults for what it leaves o
     CHECK(s.fonts.heading.regular == s.fonts.body.regular);  // roles default to the body family
     CHECK(s.fonts.body.italic == s.fonts.body.regular);
     // The relative path was written against the style file's folder.
-    CHECK(std::filesystem::is_regular_file(s.fonts.body.regular));
+    CHECK(std::filesystem::is_regular_file(s.fonts.body.regular.path));
 }
 
 TEST_CASE("--set overrides apply last, read as YAML, and keep em proportions") {
@@ -235,10 +235,10 @@ TEST_CASE("a system family is found with fontconfig") {
     // DejaVu comes with fontconfig on Debian (fonts-dejavu-core, listed in scripts/setup.sh).
     const auto s = load_style(data("system-font.yaml"), styles_dir());
     CHECK(s.fonts.heading.name == "DejaVu Sans");
-    CHECK(s.fonts.heading.regular.filename() == "DejaVuSans.ttf");
-    CHECK(s.fonts.heading.bold.filename() == "DejaVuSans-Bold.ttf");
-    CHECK(s.fonts.heading.italic.filename() == "DejaVuSans-Oblique.ttf");
-    CHECK(s.fonts.heading.bold_italic.filename() == "DejaVuSans-BoldOblique.ttf");
+    CHECK(s.fonts.heading.regular.path.filename() == "DejaVuSans.ttf");
+    CHECK(s.fonts.heading.bold.path.filename() == "DejaVuSans-Bold.ttf");
+    CHECK(s.fonts.heading.italic.path.filename() == "DejaVuSans-Oblique.ttf");
+    CHECK(s.fonts.heading.bold_italic.path.filename() == "DejaVuSans-BoldOblique.ttf");
     CHECK(s.fonts.body.name == "Noto Serif");  // the rest still comes from booklet
 }
 
