@@ -177,6 +177,11 @@ struct Options {
     // space drops below 2/3 of its width.)
     double space_stretch = 0.5;
     double space_shrink = 1.0 / 3.0;
+    // Where a script sets no spaces between words, justification widens the gaps
+    // between characters instead: between ideographs and kana (every gap a
+    // break, as in JIS X 4051), and between the dictionary words of Thai, Lao,
+    // Khmer and Burmese. Stretch per gap, in em of the text; no shrink.
+    double intercharacter_stretch_em = 0.1;
     // Ragged lines: the right-side stretch per line, in em of the text (Knuth & Plass's
     // ragged-right construction: glue(0, S) penalty glue(space, -S)).
     double ragged_stretch_em = 3.0;

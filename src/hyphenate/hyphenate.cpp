@@ -421,6 +421,14 @@ std::string usual_region(const std::string& language) {
     return {};
 }
 
+// Languages whose writing is not hyphenated: Chinese, Japanese and Korean break
+// between characters, Arabic and Hebrew script do not divide words with a hyphen,
+// Vietnamese words are their syllables, set apart by spaces, and Thai, Lao, Khmer
+// and Burmese break between the words ICU's dictionaries find, with no hyphen
+// (Debian's hyph_th_TH.dic would set one: "และประ-ชาชน").
+constexpr std::string_view kNotHyphenated[] = {"zh", "ja", "ko", "ar", "fa", "ur", "he",
+                                               "yi", "vi", "th", "lo", "km", "my"};
+
 bool plausible_language(const std::string& language) {
     if (language.size() < 2 || language.size() > 8) return false;
     return std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -432,6 +440,8 @@ const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
     const Tag tag = parse_tag(bcp47);
     const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);
     if (auto it = by_tag_.find(key); it != by_tag_.end()) return it->second;
+    if (std::find(std::begin(kNotHyphenated), std::end(kNotHyphenated), tag.language) != std::end(kNotHyphenated))
+        return by_tag_[key] = nullptr;
 
     std::vector<std::filesystem::path> candidates;
     if (plausible_language(tag.language)) {
@@ -488,10 +498,6 @@ std::vector<std::string> Dictionaries::languages_without() const {
 
 namespace {
 
-// Languages whose writing is not hyphenated: Chinese, Japanese and Korean break
-// between characters, Arabic and Hebrew script do not divide words with a hyphen,
-// and Vietnamese words are their syllables, set apart by spaces.
-constexpr std::string_view kNotHyphenated[] = {"zh", "ja", "ko", "ar", "fa", "ur", "he", "yi", "vi"};
 
 // Debian's hyphen-* packages (bookworm), by language: "hyphen-" + the name.
 constexpr std::pair<std::string_view, std::string_view> kDebianPackages[] = {
@@ -501,7 +507,7 @@ constexpr std::pair<std::string_view, std::string_view> kDebianPackages[] = {
     {"kn", "kn"}, {"lt", "lt"}, {"lv", "lv"}, {"ml", "ml"}, {"mn", "mn"}, {"mr", "mr"}, {"nb", "no"},
     {"nn", "no"}, {"no", "no"}, {"nl", "nl"}, {"or", "or"}, {"pa", "pa"}, {"pl", "pl"}, {"pt", "pt-pt"},
     {"ro", "ro"}, {"ru", "ru"}, {"sk", "sk"}, {"sl", "sl"}, {"sr", "sr"}, {"sv", "sv"}, {"ta", "ta"},
-    {"te", "te"}, {"th", "th"}, {"uk", "uk"}, {"zu", "zu"},
+    {"te", "te"}, {"uk", "uk"}, {"zu", "zu"},
 };
 
 }  // namespace

@@ -120,8 +120,10 @@ void LineCommitter::collect_glue(LineDraft& d) {
             d.fil = true;
             continue;
         }
-        if (item_text_[i].kind == Kind::space && item_text_[i].end <= d.end)
-            glue.push_back({item_text_[i].begin, item_text_[i].end, it.stretch, it.shrink});
+        const ItemText& at = item_text_[i];
+        if ((at.kind == Kind::space && at.end <= d.end) ||
+            (at.kind == Kind::intercharacter && at.begin > d.start && at.begin < d.end))
+            glue.push_back({at.begin, at.end, it.stretch, it.shrink});
     }
     const std::size_t b = d.b;
     if (d.line.ends_paragraph_or_forced && b > 0 && items_[b - 1].kind == ItemKind::glue &&
@@ -245,9 +247,10 @@ void LineCommitter::spread_glue(const LineDraft& d, Sp extra) {
         const Sp upto = scale_sp(extra, cumulative, total);
         const Sp add = upto - given;
         given = upto;
-        // The last glyph of the spaces carries the extra width.
+        // The last glyph of the spaces carries the extra width; the glyph before
+        // the gap, where the glue is a gap between characters.
         while (gi < glyphs_.size() && glyphs_[gi].cluster < u.begin) ++gi;
-        std::size_t last = glyphs_.size();
+        std::size_t last = u.begin == u.end && gi > 0 ? gi - 1 : glyphs_.size();
         while (gi < glyphs_.size() && glyphs_[gi].cluster < u.end) last = gi++;
         if (last < glyphs_.size()) glyphs_[last].advance += add;
     }

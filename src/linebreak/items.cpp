@@ -55,6 +55,7 @@ int ItemBuilder::penalty_of(Kind k) const {
     case Kind::explicit_hyphen: return p_.opt.explicit_hyphen_penalty;
     case Kind::url: return p_.opt.url_penalty;
     case Kind::emergency: return p_.opt.emergency_penalty;
+    case Kind::intercharacter: return 0;  // the usual break of these scripts, as a space is of others
     default: return p_.opt.other_break_penalty;
     }
 }
@@ -124,6 +125,13 @@ void ItemBuilder::push_opportunity(const Opportunity& o) {
     default:
         push_break_penalty(o.pos, o.kind, -p_.protrusion_before(o.pos), penalty_of(o.kind),
                            o.kind == Kind::explicit_hyphen, o.pos, o.pos, p_.edge_fix(o.pos));
+        // The gap a justified line may widen; after the penalty, so that it is no
+        // break of its own and goes with the break when the line ends here.
+        if (o.kind == Kind::intercharacter && !p_.ragged()) {
+            const Sp stretch = static_cast<Sp>(p_.opt.intercharacter_stretch_em *
+                                               static_cast<double>(p_.style_at(o.pos).size));
+            push(Item{ItemKind::glue, 0, stretch, 0, 0, false}, {o.pos, o.pos, Kind::intercharacter, p_.range_before(o.pos)});
+        }
         return;
     }
 }

@@ -23,6 +23,12 @@ bool is_breakable_space(char32_t c) {
            c == 0x205F || c == 0x3000;
 }
 
+bool is_cjk_square(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3001 && c <= 0x303F) || (c >= 0x3040 && c <= 0x31FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF01 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 bool is_line_separator(char32_t c) {
     return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
@@ -30,6 +36,22 @@ bool is_line_separator(char32_t c) {
 namespace {
 
 using Spans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Thai, Lao, Burmese and Khmer: written without spaces between words, which ICU
+// finds with its dictionaries.
+bool is_unspaced_script(char32_t c) {
+    return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF) ||
+           (c >= 0x19E0 && c <= 0x19FF) || (c >= 0xAA60 && c <= 0xAA7F) || (c >= 0xA9E0 && c <= 0xA9FF);
+}
+
+// A break between these two characters is one where a justified line may widen
+// the gap: beside a CJK character (a break between it and a Latin word is a gap
+// as well), or between two words of a script without spaces.
+bool stretches_between(char32_t before, char32_t after) {
+    if (before == 0 || after == 0 || is_breakable_space(before) || is_breakable_space(after)) return false;
+    if (is_cjk_square(before) || is_cjk_square(after)) return true;
+    return is_unspaced_script(before) && is_unspaced_script(after);
+}
 
 bool is_hyphen_char(char32_t c) { return c == '-' || c == 0x2010; }
 
@@ -173,6 +195,11 @@ char32_t PreparedParagraph::char_before(std::uint32_t pos) const {
     return ci == 0 ? 0 : sc.decoded.chars[ci - 1];
 }
 
+char32_t PreparedParagraph::char_at(std::uint32_t pos) const {
+    const std::uint32_t ci = sc.decoded.index[pos];
+    return ci < sc.decoded.chars.size() ? sc.decoded.chars[ci] : 0;
+}
+
 Sp PreparedParagraph::width(std::uint32_t a, std::uint32_t b) const {
     return sc.glyph_x[sc.glyph_at[b]] - sc.glyph_x[sc.glyph_at[a]];
 }
@@ -185,7 +212,7 @@ bool PreparedParagraph::expandable(const ShapedGlyph& g) const {
     if (fonts.info(g.font).color_bitmap) return false;
     if (g.cluster >= text.size()) return true;
     const char32_t c = sc.decoded.chars[sc.decoded.index[g.cluster]];
-    return !is_breakable_space(c) && c != 0xA0;
+    return !is_breakable_space(c) && c != 0xA0 && !is_cjk_square(c);
 }
 
 // The position is inside a cluster (a ligature) or HarfBuzz flags it unsafe to
@@ -401,6 +428,8 @@ void PreparedParagraph::collect_icu_breaks() {
             kind = Kind::soft_hyphen;
         else if (is_hyphen_char(before))
             kind = Kind::explicit_hyphen;
+        else if (stretches_between(before, char_at(p)))
+            kind = Kind::intercharacter;
         icu.push_back({p, kind});
     }
     bi->setText(icu::UnicodeString());  // drop the reference to our text

@@ -35,7 +35,9 @@ enum class Kind : std::uint8_t {
     soft_hyphen,      // after U+00AD: shows a hyphen when taken
     auto_hyphen,      // a dictionary hyphenation point
     explicit_hyphen,  // after a hyphen in the text
-    other,            // after a dash, a slash, between ideographs...
+    other,            // after a dash, a slash...
+    intercharacter,   // between ideographs or kana, or between Thai (Lao, Khmer, Burmese)
+                      // words: a break, and where a justified line stretches
     url,              // inside a URL range
     emergency,        // inside an over-wide token, or a kept-together range (third pass)
     filler,           // ragged-right helper glue, paragraph end
@@ -85,6 +87,9 @@ struct Decoded {
 };
 
 bool is_breakable_space(char32_t c);
+// Ideographs, kana, bopomofo, CJK punctuation and full-width forms: characters set
+// on a grid of em squares, which justification never scales.
+bool is_cjk_square(char32_t c);
 bool is_line_separator(char32_t c);
 
 // Working memory of the breaker, kept in the Workspace so that paragraph after
@@ -173,6 +178,7 @@ public:
     // The style range of the text just before `pos` (what a break there ends).
     std::uint32_t range_before(std::uint32_t pos) const { return range_index_at(pos > 0 ? pos - 1 : 0); }
     char32_t char_before(std::uint32_t pos) const;
+    char32_t char_at(std::uint32_t pos) const;  // the character starting at pos; 0 at the end
     // The first glyph whose cluster is at or after byte offset `pos`.
     std::uint32_t glyph_at(std::uint32_t pos) const { return sc.glyph_at[pos]; }
     Sp width(std::uint32_t a, std::uint32_t b) const;

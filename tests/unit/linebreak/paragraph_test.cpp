@@ -536,3 +536,78 @@ TEST_CASE("the last line keeps its room at the right (parfillskip with a natural
     }
     CHECK(moved > 0);
 }
+
+namespace {
+
+// A paragraph in one system font (Debian's fonts-noto-cjk and fonts-noto-core,
+// which the setup installs), at 10 pt.
+struct SystemFontText {
+    Setup s;
+    FontId font;
+    SystemFontText(const char* file, unsigned face) : font(s.fonts.load(file, face)) {}
+    shape::StyledText text(const std::string& t, const std::string& lang) const {
+        shape::StyledText st = s.text(t, lang);
+        st.ranges[0].style.fonts.fonts = {font};
+        return st;
+    }
+};
+
+const std::string kChinese =
+    "人工智能的发展速度已经超过了立法者、科学家和公民理解它的速度。最大的科技公司正在竞相打造越来越强大的系统，"
+    "而这些系统的行为连开发者自己也无法完全理解。因此，我们呼吁达成一项国际协议，在安全研究和监管跟上之前，"
+    "暂停训练最危险的模型。";
+
+}  // namespace
+
+TEST_CASE("Chinese lines are justified in the gaps between characters, which keep their shape") {
+    // Face 2 of the collection is Simplified Chinese (fc-match 'Noto Sans CJK SC').
+    SystemFontText f("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
+    const auto shaped = shape::shape_paragraph(f.s.fonts, f.text(kChinese, "zh"));
+    const Sp width = sp_from_mm(80) + sp_from_pt(4);  // 230.8 pt: 23 characters and 0.8 em over
+    const Sp em = sp_from_pt(10);
+    auto o = f.s.options(width);
+    const auto lines = break_paragraph(f.s.fonts, shaped, o);
+    REQUIRE(lines.size() >= 4);
+    Sp widened = 0;
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        const Line& l = lines[i];
+        INFO("line " << i << ": " << line_text(l));
+        CHECK(right_edge(l) >= width - 1);
+        CHECK(right_edge(l) <= width + sp_from_pt(5));  // a final comma or stop may hang
+        for (const auto& r : l.runs) {
+            CHECK(r.horizontal_scale == 1000);  // ideographs are never scaled
+            for (const auto& g : r.glyphs) {
+                // Each character keeps its em square; the gap after it takes at most
+                // intercharacter_stretch_em at the tolerance's ratio.
+                CHECK(g.advance >= em / 2);
+                const Sp gap = g.advance - (g.advance >= em ? em : em / 2);
+                CHECK(gap <= static_cast<Sp>(o.intercharacter_stretch_em * static_cast<double>(em) * 1.5));
+                widened += gap;
+            }
+        }
+    }
+    CHECK(widened > 0);
+    // Ragged lines keep their characters' natural advances.
+    for (const Line& l : break_paragraph(f.s.fonts, shaped, f.s.options(width, Align::left)))
+        for (const auto& r : l.runs)
+            for (const auto& g : r.glyphs) CHECK((g.advance == em || g.advance == em / 2));
+}
+
+TEST_CASE("Thai breaks between the words ICU's dictionary finds, with no hyphen, and justifies there") {
+    SystemFontText f("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", 0);
+    const std::string thai =
+        "ปัญญาประดิษฐ์กำลังพัฒนาเร็วกว่าที่ผู้ออกกฎหมาย นักวิทยาศาสตร์ และประชาชนจะเข้าใจได้ทัน "
+        "บริษัทเทคโนโลยีที่ใหญ่ที่สุดกำลังแข่งขันกันสร้างระบบที่ทรงพลังมากขึ้นเรื่อยๆ "
+        "ซึ่งแม้แต่ผู้พัฒนาเองก็ยังไม่เข้าใจพฤติกรรมของมันอย่างถ่องแท้";
+    const auto shaped = shape::shape_paragraph(f.s.fonts, f.text(thai, "th"));
+    const Sp width = sp_from_mm(70);
+    const auto lines = break_paragraph(f.s.fonts, shaped, f.s.options(width));
+    REQUIRE(lines.size() >= 3);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        const Line& l = lines[i];
+        INFO("line " << i << ": " << line_text(l));
+        CHECK_FALSE(l.hyphenated);
+        CHECK(right_edge(l) >= width - 1);
+        CHECK(right_edge(l) <= width + sp_from_pt(3));
+    }
+}
