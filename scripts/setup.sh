@@ -21,7 +21,7 @@ build_packages=(
   # none for Turkish, Finnish or the languages that are not hyphenated).
   hyphen-it hyphen-pt-pt hyphen-pt-br hyphen-pl hyphen-sv hyphen-da hyphen-no hyphen-cs
   hyphen-sk hyphen-ro hyphen-hu hyphen-ru hyphen-uk hyphen-bg hyphen-el hyphen-hi hyphen-hr
-  hyphen-sl hyphen-ca hyphen-id
+  hyphen-sl hyphen-ca hyphen-id hyphen-th
   # Fonts the system fallback finds by script: fonts-noto-core (about 40 MB: Arabic,
   # Hebrew, Devanagari, Thai and most other scripts) and fonts-noto-cjk (about 90 MB:
   # Chinese, Japanese, Korean).

@@ -423,11 +423,11 @@ std::string usual_region(const std::string& language) {
 
 // Languages whose writing is not hyphenated: Chinese, Japanese and Korean break
 // between characters, Arabic and Hebrew script do not divide words with a hyphen,
-// Vietnamese words are their syllables, set apart by spaces, and Thai, Lao, Khmer
-// and Burmese break between the words ICU's dictionaries find, with no hyphen
-// (Debian's hyph_th_TH.dic would set one: "และประ-ชาชน").
+// Vietnamese words are their syllables, set apart by spaces, and Lao, Khmer and
+// Burmese break between the words ICU's dictionaries find. (Thai is divided by its
+// dictionary, but without a hyphen: see linebreak's Kind::silent_hyphen.)
 constexpr std::string_view kNotHyphenated[] = {"zh", "ja", "ko", "ar", "fa", "ur", "he",
-                                               "yi", "vi", "th", "lo", "km", "my"};
+                                               "yi", "vi", "lo", "km", "my"};
 
 bool plausible_language(const std::string& language) {
     if (language.size() < 2 || language.size() > 8) return false;
@@ -507,7 +507,7 @@ constexpr std::pair<std::string_view, std::string_view> kDebianPackages[] = {
     {"kn", "kn"}, {"lt", "lt"}, {"lv", "lv"}, {"ml", "ml"}, {"mn", "mn"}, {"mr", "mr"}, {"nb", "no"},
     {"nn", "no"}, {"no", "no"}, {"nl", "nl"}, {"or", "or"}, {"pa", "pa"}, {"pl", "pl"}, {"pt", "pt-pt"},
     {"ro", "ro"}, {"ru", "ru"}, {"sk", "sk"}, {"sl", "sl"}, {"sr", "sr"}, {"sv", "sv"}, {"ta", "ta"},
-    {"te", "te"}, {"uk", "uk"}, {"zu", "zu"},
+    {"te", "te"}, {"th", "th"}, {"uk", "uk"}, {"zu", "zu"},
 };
 
 }  // namespace

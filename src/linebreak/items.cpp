@@ -51,7 +51,8 @@ void ItemBuilder::push_box(std::uint32_t a, std::uint32_t b) {
 int ItemBuilder::penalty_of(Kind k) const {
     switch (k) {
     case Kind::soft_hyphen:
-    case Kind::auto_hyphen: return p_.opt.hyphen_penalty;
+    case Kind::auto_hyphen:
+    case Kind::silent_hyphen: return p_.opt.hyphen_penalty;
     case Kind::explicit_hyphen: return p_.opt.explicit_hyphen_penalty;
     case Kind::url: return p_.opt.url_penalty;
     case Kind::emergency: return p_.opt.emergency_penalty;

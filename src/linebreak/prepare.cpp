@@ -583,8 +583,11 @@ void PreparedParagraph::find_hyphen_points() {
         const hyphenate::Hyphenator* h = hyphenator_for_range(sc.range_at[word_first]);
         if (!h) continue;
         const std::uint32_t b = d.starts[word_first], wend = d.starts[e];
+        // Thai marks no break with a hyphen: its dictionary's points (between the
+        // syllables of a compound, "ประ|ชาชน") break silently.
+        const Kind kind = is_unspaced_script(chars[word_first]) ? Kind::silent_hyphen : Kind::auto_hyphen;
         for (std::size_t point : h->points(std::string_view(text).substr(b, wend - b)))
-            sc.hyphen_points.push_back({b + static_cast<std::uint32_t>(point), Kind::auto_hyphen});
+            sc.hyphen_points.push_back({b + static_cast<std::uint32_t>(point), kind});
     }
 }
 

@@ -34,6 +34,7 @@ enum class Kind : std::uint8_t {
     hard,             // a forced break after a line separator
     soft_hyphen,      // after U+00AD: shows a hyphen when taken
     auto_hyphen,      // a dictionary hyphenation point
+    silent_hyphen,    // a dictionary point in Thai, which breaks a word without a hyphen
     explicit_hyphen,  // after a hyphen in the text
     other,            // after a dash, a slash...
     intercharacter,   // between ideographs or kana, or between Thai (Lao, Khmer, Burmese)

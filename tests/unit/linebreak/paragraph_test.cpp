@@ -593,7 +593,7 @@ TEST_CASE("Chinese lines are justified in the gaps between characters, which kee
             for (const auto& g : r.glyphs) CHECK((g.advance == em || g.advance == em / 2));
 }
 
-TEST_CASE("Thai breaks between the words ICU's dictionary finds, with no hyphen, and justifies there") {
+TEST_CASE("Thai breaks between the words ICU's dictionary finds and at hyphen-th's points, never with a hyphen") {
     SystemFontText f("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", 0);
     const std::string thai =
         "ปัญญาประดิษฐ์กำลังพัฒนาเร็วกว่าที่ผู้ออกกฎหมาย นักวิทยาศาสตร์ และประชาชนจะเข้าใจได้ทัน "
@@ -607,6 +607,7 @@ TEST_CASE("Thai breaks between the words ICU's dictionary finds, with no hyphen,
         const Line& l = lines[i];
         INFO("line " << i << ": " << line_text(l));
         CHECK_FALSE(l.hyphenated);
+        CHECK(line_text(l).back() != '-');
         CHECK(right_edge(l) >= width - 1);
         CHECK(right_edge(l) <= width + sp_from_pt(3));
     }

@@ -16,7 +16,7 @@ constexpr std::int64_t kMayFifth = 1714867200;
 
 TEST_CASE("every language the book supports has a complete table") {
     const std::vector<std::string> expected = {"ar", "cs", "da", "de", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "it",
-                                               "ja", "ko", "nb", "nl", "pl", "pt", "ro", "ru", "sv", "tr", "uk", "zh"};
+                                               "ja", "ko", "nb", "nl", "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh"};
     REQUIRE(words::languages() == expected);
     std::set<std::string> contents_titles;
     for (const std::string& lang : expected) {
