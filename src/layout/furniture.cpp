@@ -342,14 +342,28 @@ void Composer::sources_entry(const cite::Source& source, const BlockEnv& env, co
 
 namespace {
 
+// Stacked paragraphs end in no space, so the last line of the one before reads
+// as a word break (TextItem::space_after): in the structure tree a screen reader
+// then says "Tester 15 January 2026", not "Tester15 January 2026".
+void end_with_word_break(SetLine& line) {
+    for (auto it = line.content.items.rbegin(); it != line.content.items.rend(); ++it)
+        if (auto* text = std::get_if<pages::TextItem>(&*it)) {
+            text->space_after = true;
+            return;
+        }
+}
+
 // The title page's lines (title, subtitle, authors, date), baselines from the
 // block's top; the title read as `title`, the rest as `rest`.
 StackedLines<SetLine> title_block(LayoutContext& ctx, pages::ElementId title, pages::ElementId rest) {
     const auto& meta = ctx.doc.meta;
     StackedLines<SetLine> block;
     Sp space_before = 0;
+    pages::ElementId last_element = pages::kArtifact;
     auto put = [&](const std::string& text, const style::TextStyle& st, pages::ElementId element) {
         if (text.empty()) return;
+        if (!block.lines.empty() && element == last_element) end_with_word_break(block.lines.back().content);
+        last_element = element;
         InlineCollector c(ctx, nullptr, st, meta.language, -1, LinkMode::plain);
         c.add_text(text);
         ParagraphFormat format;
@@ -449,6 +463,7 @@ using Stack = StackedLines<SetLine>;
 void stack_paragraph(LayoutContext& ctx, Stack& stack, StyledParagraph paragraph, const style::TextStyle& st,
                      Sp width, Sp space_before) {
     if (paragraph.empty()) return;
+    if (!stack.lines.empty()) end_with_word_break(stack.lines.back().content);
     ParagraphFormat format;
     format.width = width;
     format.align = st.align;

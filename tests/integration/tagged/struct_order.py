@@ -167,6 +167,13 @@ def main(argv):
         heads = [t for t, kind in tree if kind not in ("Link", "Reference") and t.strip() == title]
         if len(heads) > max(4, page_count // 4):
             problems.append(f"the book's title stands alone in the tree {len(heads)} times: running heads are not artifacts")
+        # The imprint stacks the title, authors, date and licence as lines of one
+        # P; each line must end in a word break ("PauseAI December", not
+        # "PauseAIDecember").
+        glued = [t for t, kind in tree
+                 if kind == "P" and t.startswith(title) and len(t) > len(title) and t[len(title)].isalnum()]
+        if glued:
+            problems.append(f"lines of the imprint run together: {glued[0][:60]!r}")
     for p in problems:
         print(p)
     print(("FAIL" if problems else "PASS") +
