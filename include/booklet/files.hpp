@@ -10,6 +10,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -39,5 +40,8 @@ bool is_within_any(const std::filesystem::path& real_file, const std::vector<std
 // manifest", "the page").
 std::string read_bounded(const std::filesystem::path& file, std::size_t max_bytes, const std::string& what,
                          const std::string& display, KindName kind);
+// The same, as bytes (a font file).
+std::vector<std::uint8_t> read_bounded_bytes(const std::filesystem::path& file, std::size_t max_bytes,
+                                             const std::string& what, const std::string& display, KindName kind);
 
 }  // namespace booklet::files

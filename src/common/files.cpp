@@ -54,7 +54,11 @@ struct Descriptor {
 
 }  // namespace
 
-std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std::string& what,
+namespace {
+
+// read_bounded's work, into a string (text) or a byte vector (font files).
+template <class Buffer>
+Buffer read_bounded_into(const fs::path& file, std::size_t max_bytes, const std::string& what,
                          const std::string& display, KindName kind) {
     const SourcePos at{display, 0, 0};
     // O_NONBLOCK: opening a FIFO with no writer must not hang; it is refused below.
@@ -69,11 +73,11 @@ std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std:
     if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
         throw Error(at, what + " is too large (" + size_text(static_cast<std::size_t>(st.st_size)) + "; at most " +
                             size_text(max_bytes) + ")", kind);
-    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    Buffer bytes(static_cast<std::size_t>(st.st_size), 0);
     std::size_t got = 0;
     // A file that grows while it is read is cut at the limit, never read on.
     while (got < bytes.size()) {
-        const ssize_t n = ::read(d.fd, bytes.data() + got, bytes.size() - got);
+        const ssize_t n = ::read(d.fd, reinterpret_cast<char*>(bytes.data()) + got, bytes.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw Error(at, "reading " + what + " failed (" + std::strerror(errno) + ")", kind);
         if (n == 0) break;
@@ -81,6 +85,18 @@ std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std:
     }
     bytes.resize(got);
     return bytes;
+}
+
+}  // namespace
+
+std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std::string& what,
+                         const std::string& display, KindName kind) {
+    return read_bounded_into<std::string>(file, max_bytes, what, display, kind);
+}
+
+std::vector<std::uint8_t> read_bounded_bytes(const fs::path& file, std::size_t max_bytes, const std::string& what,
+                                             const std::string& display, KindName kind) {
+    return read_bounded_into<std::vector<std::uint8_t>>(file, max_bytes, what, display, kind);
 }
 
 }  // namespace booklet::files

@@ -22,7 +22,8 @@ Geometry geometry_for(const style::Style& style, bool right_to_left) {
 
 LayoutContext::LayoutContext(const model::Document& document, const cite::Citations& citations,
                              const style::Style& style_, shape::FontRegistry& fonts_,
-                             hyphenate::Dictionaries& dictionaries_, const Settings& settings_, PictureFiles* pictures)
+                             hyphenate::Dictionaries& dictionaries_, const Settings& settings_, PictureFiles* pictures,
+                             TextCache* text)
     : doc(document),
       cites(citations),
       style(style_),
@@ -33,7 +34,9 @@ LayoutContext::LayoutContext(const model::Document& document, const cite::Citati
       geo(geometry_for(style_, words::right_to_left(document.meta.language))),
       rtl(geo.bound_right),
       own_pictures_(pictures ? nullptr : std::make_unique<PictureFiles>(settings_.picture_cache)),
-      pictures_(pictures ? pictures : own_pictures_.get()) {
+      pictures_(pictures ? pictures : own_pictures_.get()),
+      own_text_(text ? nullptr : std::make_unique<TextCache>()),
+      text_(text ? text : own_text_.get()) {
     fonts.use_system_fallback(style_.fonts.system_fallback);
 }
 
@@ -92,33 +95,36 @@ shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool b
 }
 
 const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
-    auto shaped = shaped_.find(text);
-    if (shaped == shaped_.end()) {
+    auto& shapes = text_->shaped;
+    auto shaped = shapes.find(text);
+    if (shaped == shapes.end()) {
         Diagnostics local;
         CachedShape entry;
         entry.paragraph = shape::shape_paragraph(fonts, text, &local);
         entry.warnings = local.all();
-        shaped = shaped_.emplace(text, std::move(entry)).first;
+        shaped = shapes.emplace(text, std::move(entry)).first;
     }
     if (diags)
         for (const auto& w : shaped->second.warnings) diags->add(w);
 
     ParagraphKey key{text, options};
-    auto it = paragraphs_.find(key);
-    if (it == paragraphs_.end()) {
+    auto& set = text_->paragraphs;
+    auto it = set.find(key);
+    if (it == set.end()) {
         CachedLines entry;
         linebreak::Options with_workspace = options;
-        if (!with_workspace.workspace) with_workspace.workspace = &workspace_;
+        if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
         entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, with_workspace);
-        it = paragraphs_.emplace(std::move(key), std::move(entry)).first;
+        it = set.emplace(std::move(key), std::move(entry)).first;
     }
     return it->second;
 }
 
 const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {
     const auto k = std::make_pair(font, glyph);
-    auto it = emoji_.find(k);
-    if (it == emoji_.end()) {
+    auto& glyphs = text_->emoji;
+    auto it = glyphs.find(k);
+    if (it == glyphs.end()) {
         std::optional<EmojiImage> e;
         if (auto g = fonts.color_glyph(font, glyph)) {
             e.emplace();
@@ -127,7 +133,7 @@ const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {
             e->bearing_y = g->bearing_y;
             e->raster = std::make_shared<const pages::Raster>(std::move(g->raster));
         }
-        it = emoji_.emplace(k, std::move(e)).first;
+        it = glyphs.emplace(k, std::move(e)).first;
     }
     return it->second ? &*it->second : nullptr;
 }

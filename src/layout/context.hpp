@@ -137,13 +137,35 @@ struct EmojiImage {
     std::shared_ptr<const pages::Raster> raster;
 };
 
+// A paragraph as the line cache knows it: its text and all its options,
+// ordered member by member as the types derive it, so that no field can be
+// left out of the key.
+struct ParagraphKey {
+    shape::StyledText text;
+    linebreak::Options options;
+    friend auto operator<=>(const ParagraphKey&, const ParagraphKey&) = default;
+};
+
+// Shaped and broken paragraphs and colour glyphs, keyed by their content and every
+// option that changes them (never by time or by pass): shared by the layouts one
+// layout_book call tries, where a denser variant sets most paragraphs as the first
+// did. Its FontIds are those of one FontRegistry, used with one style's fonts.
+struct TextCache {
+    std::map<shape::StyledText, CachedShape> shaped;
+    std::map<ParagraphKey, CachedLines> paragraphs;
+    // The line breaker's caches (ICU iterators, hyphen glyphs, working memory).
+    linebreak::Workspace workspace;
+    std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji;
+};
+
 class LayoutContext {
 public:
     // `pictures`: the picture files of the layout_book call this layout is one try
-    // of, shared by all its tries; nullptr: this context reads its own.
+    // of, shared by all its tries; nullptr: this context reads its own. `text`: the
+    // same for shaped and broken paragraphs.
     LayoutContext(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                   shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                  PictureFiles* pictures = nullptr);
+                  PictureFiles* pictures = nullptr, TextCache* text = nullptr);
 
     const model::Document& doc;
     const cite::Citations& cites;
@@ -166,10 +188,9 @@ public:
     // The shaper's style for text in a block style, with emphasis applied.
     shape::TextStyle text_style(const style::TextStyle& block, bool bold, bool italic);
 
-    // Lines of a paragraph, cached across passes by the paragraph's content and
-    // every option that changes them. The line breaker's caches (ICU iterators,
-    // hyphen glyphs, working memory) live as long as this context: one workspace
-    // for the whole book unless `options` names its own.
+    // Lines of a paragraph, cached across passes (and the layouts sharing the
+    // TextCache) by the paragraph's content and every option that changes them.
+    // One line-breaker workspace for the whole book unless `options` names its own.
     // Shaping warnings go to `diags` each time a pass sets the paragraph.
     const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
 
@@ -182,26 +203,15 @@ public:
     static Sp line_height(Sp size) { return scale_sp(size, 78, 100); }
     static Sp line_depth(Sp size) { return scale_sp(size, 22, 100); }
 
-    // A paragraph as the line cache knows it: its text and all its options,
-    // ordered member by member as the types derive it, so that no field can be
-    // left out of the key.
-    struct ParagraphKey {
-        shape::StyledText text;
-        linebreak::Options options;
-        friend auto operator<=>(const ParagraphKey&, const ParagraphKey&) = default;
-    };
-
     // How many paragraphs are cached set (for tests of the key).
-    std::size_t cached_paragraphs() const { return paragraphs_.size(); }
+    std::size_t cached_paragraphs() const { return text_->paragraphs.size(); }
 
 private:
     std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
-    std::map<shape::StyledText, CachedShape> shaped_;
-    std::map<ParagraphKey, CachedLines> paragraphs_;
-    linebreak::Workspace workspace_;
     std::unique_ptr<PictureFiles> own_pictures_;
     PictureFiles* pictures_;
-    std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji_;
+    std::unique_ptr<TextCache> own_text_;
+    TextCache* text_;
 };
 
 }  // namespace booklet::layout

@@ -488,6 +488,14 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
     }
 }
 
+// What the layouts of one layout_book call share: picture files read once, and
+// paragraphs shaped and set once (keyed by content, so a try that changes a
+// paragraph's width or size sets it anew).
+struct Reused {
+    PictureFiles pictures;
+    TextCache text;
+};
+
 // How one layout departs from its style to need fewer sheets (fit.save_sheets).
 struct Variant {
     bool imprint_beside_contents = false;   // the contents starts on the back of the title page
@@ -495,8 +503,8 @@ struct Variant {
 
 pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                        PictureFiles& pictures, Diagnostics& diags, const Variant& variant = {}) {
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
+                        Reused& reused, Diagnostics& diags, const Variant& variant = {}) {
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, &reused.text);
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
     // The manifest's QR code, made once (reporting any problem once) for every pass.
     const std::optional<HomeQrCode> home_qr = home_qr_code(ctx);
@@ -626,9 +634,9 @@ style::Style shrink(const style::Style& in, double size, double leading) {
 
 pages::Book layout_fitted(const model::Document& document, const cite::Citations& citations,
                           const style::Style& style, shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
-                          const Settings& settings, PictureFiles& pictures, Diagnostics& diags, const Variant& variant) {
+                          const Settings& settings, Reused& reused, Diagnostics& diags, const Variant& variant) {
     const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, pictures, diags, variant);
+    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, reused, diags, variant);
 
     // max_pages: shrink type and leading in steps down to the style's bounds, the
     // first layout that fits wins (sizes stay as large as the page count allows).
@@ -636,14 +644,14 @@ pages::Book layout_fitted(const model::Document& document, const cite::Citations
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
     Diagnostics attempt;
-    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, pictures, attempt, variant);
+    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, reused, attempt, variant);
     double size = 1.0, leading = 1.0;
     for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
         size = 1.0 - (1.0 - min_size) * k / kSteps;
         leading = 1.0 - (1.0 - min_leading) * k / kSteps;
         const style::Style smaller = shrink(style, size, leading);
         Diagnostics next;
-        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, pictures, next, variant);
+        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, reused, next, variant);
         attempt = std::move(next);
     }
     diags.merge(attempt);
@@ -671,9 +679,9 @@ int padding_pages(const pages::Book& book, const style::Style& style) {
 // page above the imprint (checked on the pages once laid out).
 bool contents_may_share(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                        PictureFiles& pictures) {
+                        Reused& reused) {
     if (!style.table_of_contents || imprint_place(style, true) != ImprintPlace::contents_foot) return false;
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &pictures);
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, &reused.text);
     const std::size_t entries = toc_entries(ctx).size();
     const Sp need = static_cast<Sp>(entries) * style.toc_entry.leading + style.chapters.sink +
                     3 * style.chapter_title.leading + imprint_height(ctx) + 2 * style.body.leading;
@@ -704,17 +712,17 @@ struct Styled {
 // the imprint and turns the page would read as an afterthought.
 Styled layout_styled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                      shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                     PictureFiles& pictures, Diagnostics& diags, bool beside = false) {
-    if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings, pictures)) {
+                     Reused& reused, Diagnostics& diags, bool beside = false) {
+    if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings, reused)) {
         Diagnostics attempt;
         pages::Book book =
-            layout_fitted(document, citations, style, fonts, dictionaries, settings, pictures, attempt, Variant{true});
+            layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, attempt, Variant{true});
         if (beside || contents_on_page_two(book)) {
             diags.merge(attempt);
             return {std::move(book), true};
         }
     }
-    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, pictures, diags, Variant{false}), false};
+    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, diags, Variant{false}), false};
 }
 
 // fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
@@ -724,10 +732,10 @@ Styled layout_styled(const model::Document& document, const cite::Citations& cit
 // needs fewer sheets is kept.
 pages::Book layout_for_sheets(const model::Document& document, const cite::Citations& citations,
                               const style::Style& style, shape::FontRegistry& fonts,
-                              hyphenate::Dictionaries& dictionaries, const Settings& settings, PictureFiles& pictures,
+                              hyphenate::Dictionaries& dictionaries, const Settings& settings, Reused& reused,
                               Diagnostics& diags) {
     Diagnostics styled_diags;
-    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, pictures, styled_diags);
+    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, reused, styled_diags);
     pages::Book& book = styled.book;
     if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
         diags.merge(styled_diags);
@@ -751,7 +759,7 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
     for (const Try& t : {Try{&style, true, contents}, Try{&run_on, false, chapters}, Try{&run_on, true, contents && chapters}}) {
         if (!t.useful) continue;
         Diagnostics attempt;
-        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, pictures, attempt, t.beside);
+        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, reused, attempt, t.beside);
         if (denser.book.pages.size() < book.pages.size()) {
             diags.merge(attempt);
             return std::move(denser.book);
@@ -766,10 +774,11 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
 pages::Book layout_book(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Diagnostics& diags) {
-    // One reading of each picture file for every layout tried.
-    PictureFiles pictures(settings.picture_cache);
-    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, pictures, diags);
-    pictures.prepare(book, style.images);
+    // One reading of each picture file, and one shaping and setting of each
+    // paragraph, for every layout tried.
+    Reused reused{PictureFiles(settings.picture_cache), {}};
+    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
+    reused.pictures.prepare(book, style.images);
     return book;
 }
 

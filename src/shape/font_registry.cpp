@@ -2,6 +2,7 @@
 // names, colour bitmaps) and HarfBuzz (shaping) both work from those bytes, and the
 // PDF writer gets the same bytes through program().
 #include "booklet/diagnostics.hpp"
+#include "booklet/files.hpp"
 #include "booklet/shape.hpp"
 #include "font_registry_impl.hpp"
 
@@ -14,8 +15,6 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 
 namespace booklet::shape {
 
@@ -23,11 +22,15 @@ namespace {
 
 constexpr const char* kSystemEmojiFont = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
+// The largest font file booklet reads: Debian's Noto Serif CJK collection is 26 MB;
+// a path that leads to something larger (or to a device or FIFO) is refused rather
+// than read without end.
+constexpr std::size_t kMaxFontBytes = std::size_t{256} << 20;
+
 std::shared_ptr<const std::vector<std::uint8_t>> read_bytes(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error({file.string(), 0, 0}, "cannot read font file", "font");
-    auto bytes = std::make_shared<std::vector<std::uint8_t>>(std::istreambuf_iterator<char>(in),
-                                                             std::istreambuf_iterator<char>());
+    // One read of the whole file (the emoji font is 11 MB).
+    auto bytes = std::make_shared<std::vector<std::uint8_t>>(
+        files::read_bounded_bytes(file, kMaxFontBytes, "font file", file.string(), "font"));
     if (bytes->empty()) throw Error({file.string(), 0, 0}, "font file is empty", "font");
     return bytes;
 }
