@@ -124,4 +124,12 @@ std::string format_date(std::int64_t seconds, const Words& words);
 // direction of a book or passage is decided from its language; both writers ask it.
 bool right_to_left(std::string_view bcp47);
 
+// Whether a language is written without spaces between its words in a script whose
+// lines reading systems justify only at its rare spaces (Thai, Lao, Khmer, Burmese):
+// such text is justified by booklet's own line breaker in the PDF, and set ragged
+// in the EPUB, where "justify" would open gaps of several em between phrases.
+// (Chinese and Japanese are not among them: browsers justify them between
+// characters.)
+bool justified_only_at_spaces(std::string_view bcp47);
+
 }  // namespace booklet::words

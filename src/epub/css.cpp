@@ -56,9 +56,10 @@ std::string stack(const Book& book, style::FontRole role) {
 }
 
 // Left and right in a style mean start and end: mirrored in a right-to-left book.
-const char* align(style::Align a, bool rtl) {
+// A language that reading systems justify only at its spaces is set ragged.
+const char* align(style::Align a, bool rtl, bool justify) {
     switch (a) {
-    case style::Align::justify: return "justify";
+    case style::Align::justify: return justify ? "justify" : rtl ? "right" : "left";
     case style::Align::left: return rtl ? "right" : "left";
     case style::Align::center: return "center";
     case style::Align::right: return rtl ? "left" : "right";
@@ -80,7 +81,8 @@ std::string block_rule(const Book& book, const std::string& selector, const styl
         r += "  margin-top: " + em(t.space_before, size) + ";\n";
         r += "  margin-bottom: " + em(t.space_after, size) + ";\n";
     }
-    r += std::string("  text-align: ") + align(t.align, words::right_to_left(book.lang)) + ";\n";
+    r += std::string("  text-align: ") +
+         align(t.align, words::right_to_left(book.lang), !words::justified_only_at_spaces(book.lang)) + ";\n";
     const char* hyphens = t.hyphenate ? "auto" : "manual";
     r += std::string("  -webkit-hyphens: ") + hyphens + ";\n  -epub-hyphens: " + hyphens + ";\n  hyphens: " + hyphens + ";\n";
     if (t.color != kBlack) r += "  color: " + hex(t.color) + ";\n";

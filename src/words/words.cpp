@@ -278,4 +278,10 @@ bool right_to_left(std::string_view bcp47) {
     return std::any_of(std::begin(kRightToLeft), std::end(kRightToLeft), [&](const char* l) { return parts[0] == l; });
 }
 
+bool justified_only_at_spaces(std::string_view bcp47) {
+    const std::string primary = ascii_lower(bcp47.substr(0, bcp47.find_first_of("-_")));
+    static const char* const kUnspaced[] = {"th", "lo", "km", "my"};
+    return std::any_of(std::begin(kUnspaced), std::end(kUnspaced), [&](const char* l) { return primary == l; });
+}
+
 }  // namespace booklet::words

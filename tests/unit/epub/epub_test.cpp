@@ -517,6 +517,19 @@ TEST_CASE("CSS comes from the style in relative units") {
     CHECK(css.find("@font-face") == std::string::npos);
 }
 
+TEST_CASE("a Thai book's justified blocks are set ragged: reading systems justify Thai only at its spaces") {
+    style::Style s;
+    s.body.align = style::Align::justify;
+    model::Document thai = test::sample_document();
+    thai.meta.language = "th";
+    const std::string thai_css = build(thai, s, "thai.epub").epub.at("EPUB/css/book.css");
+    CHECK(thai_css.find("text-align: justify") == std::string::npos);
+    CHECK(thai_css.find("body {") != std::string::npos);
+    // The same style in English keeps its justified body.
+    const std::string english_css = build(test::sample_document(), s, "english.epub").epub.at("EPUB/css/book.css");
+    CHECK(english_css.find("text-align: justify") != std::string::npos);
+}
+
 TEST_CASE("fonts are embedded when the style says so") {
     style::Style s;
     const fs::path noto = fs::path(BOOKLET_SOURCE_DIR) / "fonts" / "noto";
