@@ -43,6 +43,7 @@
 #include "booklet/style.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace booklet::image {
@@ -51,12 +52,43 @@ class PictureCache;
 
 namespace booklet::layout {
 
+struct TextCache;  // paragraphs shaped and set, keyed by content (layout's own type)
+
 struct Settings {
     std::int64_t build_time = 0;       // seconds since the epoch, for printed dates and PDF info
     // Pictures decoded and prepared by an earlier build (image::PictureCache), read
     // and filled by layout; nullptr: every picture is decoded and prepared here.
     // The Book is the same either way.
     image::PictureCache* picture_cache = nullptr;
+    // Paragraphs shaped and set by an earlier build in the same FontRegistry
+    // (KeptText), read and filled by layout; nullptr: a cache for this call alone.
+    // The Book is the same either way.
+    TextCache* text_cache = nullptr;
+};
+
+// What `booklet watch` keeps from one build to the next, so that a rebuild shapes
+// and breaks again only the paragraphs that changed: the fonts as loaded, and every
+// paragraph as shaped and set in them, keyed by its text, its style and every
+// option of the line breaker (never by time). It serves only a style with the same
+// fonts (`made_for`); a build with other fonts makes a new one.
+class KeptText {
+public:
+    explicit KeptText(style::Fonts made_for);
+    ~KeptText();
+    KeptText(const KeptText&) = delete;
+    KeptText& operator=(const KeptText&) = delete;
+
+    const style::Fonts& made_for() const { return made_for_; }
+    shape::FontRegistry& fonts() { return fonts_; }
+    TextCache* paragraphs() { return paragraphs_.get(); }
+    // Before each build: forgets the paragraphs the last build did not use (the
+    // cache would otherwise grow with every edit) and what it noted of fonts.
+    void next_build();
+
+private:
+    style::Fonts made_for_;
+    shape::FontRegistry fonts_;
+    std::unique_ptr<TextCache> paragraphs_;
 };
 
 // Lays out the whole booklet. Deterministic: the same inputs give the same Book.

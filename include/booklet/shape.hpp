@@ -38,6 +38,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,15 @@ public:
     std::optional<FontId> color_emoji();
     // Tests and styles that want outline emoji: never look for the colour font.
     void disable_color_emoji();
+
+    // What shaping notes for the build's report: characters no font had (see
+    // report_missing_characters) and whether the missing emoji font was warned of.
+    // A session that keeps the registry across builds (booklet watch) forgets them
+    // before each build, and notes again the characters of the paragraphs it
+    // reuses shaped: take_missing() hands over (and clears) what was noted.
+    void forget_build_notes();
+    std::set<char32_t> take_missing();
+    void note_missing(const std::set<char32_t>& characters);
 
     std::size_t size() const;
     const FontInfo& info(FontId id) const;

@@ -47,6 +47,7 @@ struct FontFamily {
     FontFile regular, italic, bold, bold_italic;  // resolved files; a face the
                                          // style leaves out repeats the nearest one given
                                          // (italic, bold -> regular; bold_italic -> bold)
+    bool operator==(const FontFamily&) const = default;
 };
 
 // What a character that no font has makes of the build: a warning (drawn as a
@@ -59,6 +60,7 @@ struct Fonts {
     bool color_emoji = true;             // use the system's colour emoji font when installed
     bool system_fallback = true;         // ask fontconfig for a font when the chain lacks a character
     MissingGlyphs missing_glyphs = MissingGlyphs::warn;
+    bool operator==(const Fonts&) const = default;
 };
 
 enum class FontRole { body, heading, mono };

@@ -69,13 +69,20 @@ struct Styles {
     std::optional<style::Style> pdf, epub;
 };
 
+// Where a run finds the session's kept fonts and paragraphs, and whether it may
+// leave them there for the next run.
+struct KeptTextSlot {
+    std::unique_ptr<layout::KeptText>& text;
+    bool keep = false;
+};
+
 // One run of the pipeline; the session keeps what outlives it.
 class Run {
 public:
     Run(const BuildOptions& options, const DataDir& data, hyphenate::Dictionaries& dictionaries,
-        image::PictureCache* picture_cache, const Reporter& reporter, BuildOutcome& out)
+        image::PictureCache* picture_cache, KeptTextSlot kept_text, const Reporter& reporter, BuildOutcome& out)
         : options_(options), data_(data), dictionaries_(dictionaries), picture_cache_(picture_cache),
-          reporter_(reporter), out_(out) {}
+          kept_text_(kept_text), reporter_(reporter), out_(out) {}
 
     void go(Purpose purpose) {
         BookInputs inputs = read_inputs(options_.inputs, diags());
@@ -151,9 +158,10 @@ private:
         try {
             const style::Style style =
                 style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
-            shape::FontRegistry fonts;
-            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, fonts, dictionaries_,
-                                                         {when, picture_cache_}, quiet);
+            layout::KeptText& kept = kept_for(style);
+            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
+                                                         dictionaries_, {when, picture_cache_, kept.paragraphs()}, quiet);
+            release_kept_text();
             clock_.lap(out_.times, "layout");
             return page_map_of(doc, style, book);
         } catch (const Error&) {
@@ -269,18 +277,32 @@ private:
     }
 
     pages::Book layout_pdf(const model::Document& doc, const style::Style& style, std::int64_t when) {
-        shape::FontRegistry fonts;
+        layout::KeptText& kept = kept_for(style);
         const cite::Citations cites = cite_book(doc, style, when);
-        pages::Book book =
-            layout::layout_book(doc, cites, style, fonts, dictionaries_, {when, picture_cache_}, diags());
-        shape::report_missing_characters(fonts, diags(),
+        pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries_,
+                                               {when, picture_cache_, kept.paragraphs()}, diags());
+        shape::report_missing_characters(kept.fonts(), diags(),
                                          style.fonts.missing_glyphs == style::MissingGlyphs::error
                                              ? shape::MissingSeverity::error
                                              : shape::MissingSeverity::warning);
+        release_kept_text();
         hyphenate::report_missing_dictionaries(dictionaries_, diags());
         reporter_.progress("laid out " + plural(book.pages.size(), "page", "pages"));
         clock_.lap(out_.times, "layout");
         return book;
+    }
+
+    // The fonts and set paragraphs for a layout in `style`: the session's, when it
+    // keeps them and the style's fonts are those they were made with; else new ones.
+    layout::KeptText& kept_for(const style::Style& style) {
+        auto& kept = kept_text_.text;
+        if (!kept || !(kept->made_for() == style.fonts)) kept = std::make_unique<layout::KeptText>(style.fonts);
+        return *kept;
+    }
+    // A session that keeps nothing frees them once the layout is done, before the
+    // writers run (as a build's peak memory was before sessions could keep them).
+    void release_kept_text() {
+        if (!kept_text_.keep) kept_text_.text.reset();
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
@@ -308,6 +330,7 @@ private:
     const DataDir& data_;
     hyphenate::Dictionaries& dictionaries_;
     image::PictureCache* picture_cache_;
+    KeptTextSlot kept_text_;
     const Reporter& reporter_;
     BuildOutcome& out_;
     Stopwatch clock_;
@@ -315,8 +338,9 @@ private:
 
 }  // namespace
 
-BuildSession::BuildSession(BuildOptions options)
-    : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)) {}
+BuildSession::BuildSession(BuildOptions options, KeepText keep)
+    : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)),
+      keep_text_(keep == KeepText::yes) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
@@ -324,7 +348,8 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     const auto cache_before = picture_cache_ ? picture_cache_->counts() : image::PictureCache::Counts{};
     try {
         if (!data_) data_ = find_data_dir();
-        Run(options_, *data_, dictionaries_, picture_cache_.get(), reporter, out).go(purpose);
+        if (kept_text_) kept_text_->next_build();
+        Run(options_, *data_, dictionaries_, picture_cache_.get(), {kept_text_, keep_text_}, reporter, out).go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());
     }

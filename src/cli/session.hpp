@@ -1,11 +1,13 @@
 // One build, start to finish, as a value-returning call on a long-lived session:
 // `booklet build` and `check` make one session and run it once, `booklet watch`
 // keeps it and runs it again on every change. What a session keeps between runs is
-// only what cannot go stale while it watches (the system's hyphenation
-// dictionaries) and the picture cache, which is keyed by content and settings and
-// so cannot go stale either (it lives in a folder and outlives the session; it is
-// pruned after each run that wrote to it). A later cache of unchanged work (shaped
-// pages) belongs here too, keyed by what the WatchList of the last run says was read.
+// only what cannot go stale while it watches: the system's hyphenation
+// dictionaries; the picture cache, which is keyed by content and settings (it lives
+// in a folder and outlives the session; it is pruned after each run that wrote to
+// it); and, in watch, the fonts and the paragraphs shaped and set in them
+// (layout::KeptText), keyed by their text, style and line-breaking options and
+// dropped when the style's fonts change, so that a rebuild sets again only the
+// paragraphs that changed. Composition, pages and writers still run whole.
 //
 // Diagnostic kinds the command line adds to those of the stages:
 //   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
@@ -24,6 +26,7 @@
 #include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
+#include "booklet/layout.hpp"
 #include "booklet/model.hpp"
 #include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
@@ -55,9 +58,14 @@ struct BuildOutcome {
     bool ok() const { return diags.error_count() == 0; }
 };
 
+// Whether a session keeps the fonts and the paragraphs shaped and set from one run
+// to the next (layout::KeptText): `watch` does, so that a rebuild sets again only
+// what changed; a single build frees them before its writers run.
+enum class KeepText { no, yes };
+
 class BuildSession {
 public:
-    explicit BuildSession(BuildOptions options);
+    explicit BuildSession(BuildOptions options, KeepText keep = KeepText::no);
 
     // Runs the whole build. Never throws for bad input: every booklet::Error
     // becomes an error diagnostic. Files are written only when the run has no
@@ -71,6 +79,8 @@ private:
     std::optional<DataDir> data_;  // found on the first run, where a failure is a diagnostic
     hyphenate::Dictionaries dictionaries_;
     std::unique_ptr<image::PictureCache> picture_cache_;  // none with --no-cache or no folder
+    bool keep_text_ = false;
+    std::unique_ptr<layout::KeptText> kept_text_;          // the last run's, when kept
 };
 
 }  // namespace booklet::cli

@@ -226,7 +226,7 @@ std::optional<fs::path> changed_since(const WatchList& list, fs::file_time_type 
 int run_watch(const WatchOptions& options) {
     Reporter reporter(options.build.report, std::cerr);
     reporter.without_progress();
-    BuildSession session(options.build);
+    BuildSession session(options.build, KeepText::yes);
     Inotify inotify;
     std::optional<Diagnostics> shown;  // the last diagnostics printed
     const StopSignals signals;

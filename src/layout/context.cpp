@@ -100,10 +100,16 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
     if (shaped == shapes.end()) {
         Diagnostics local;
         CachedShape entry;
+        // The characters this paragraph lacks, apart from the others'.
+        const std::set<char32_t> before = fonts.take_missing();
         entry.paragraph = shape::shape_paragraph(fonts, text, &local);
         entry.warnings = local.all();
+        entry.missing = fonts.take_missing();
+        fonts.note_missing(before);
         shaped = shapes.emplace(text, std::move(entry)).first;
     }
+    shaped->second.used = text_->build;
+    fonts.note_missing(shaped->second.missing);
     if (diags)
         for (const auto& w : shaped->second.warnings) diags->add(w);
 
@@ -117,7 +123,14 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, with_workspace);
         it = set.emplace(std::move(key), std::move(entry)).first;
     }
+    it->second.used = text_->build;
     return it->second;
+}
+
+void TextCache::next_build() {
+    std::erase_if(shaped, [&](const auto& e) { return e.second.used != build; });
+    std::erase_if(paragraphs, [&](const auto& e) { return e.second.used != build; });
+    ++build;
 }
 
 const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -126,10 +127,13 @@ struct References {
 struct CachedShape {
     shape::ShapedParagraph paragraph;
     std::vector<Diagnostic> warnings;   // replayed into each pass that sets the paragraph
+    std::set<char32_t> missing;         // noted again in the registry whenever it is reused
+    std::uint64_t used = 0;             // the TextCache::build that last asked for it
 };
 
 struct CachedLines {
     std::vector<linebreak::Line> lines;
+    std::uint64_t used = 0;
 };
 
 struct EmojiImage {
@@ -156,6 +160,10 @@ struct TextCache {
     // The line breaker's caches (ICU iterators, hyphen glyphs, working memory).
     linebreak::Workspace workspace;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji;
+    std::uint64_t build = 1;  // counts the builds of a session that keeps it (KeptText)
+
+    // Before the next build: drops the paragraphs this build did not ask for.
+    void next_build();
 };
 
 class LayoutContext {

@@ -493,7 +493,8 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
 // paragraph's width or size sets it anew).
 struct Reused {
     PictureFiles pictures;
-    TextCache text;
+    TextCache* text;  // the session's (Settings::text_cache), else own_text
+    TextCache own_text;
 };
 
 // How one layout departs from its style to need fewer sheets (fit.save_sheets).
@@ -504,7 +505,7 @@ struct Variant {
 pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Reused& reused, Diagnostics& diags, const Variant& variant = {}) {
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, &reused.text);
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, reused.text);
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
     // The manifest's QR code, made once (reporting any problem once) for every pass.
     const std::optional<HomeQrCode> home_qr = home_qr_code(ctx);
@@ -681,7 +682,7 @@ bool contents_may_share(const model::Document& document, const cite::Citations& 
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Reused& reused) {
     if (!style.table_of_contents || imprint_place(style, true) != ImprintPlace::contents_foot) return false;
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, &reused.text);
+    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, reused.text);
     const std::size_t entries = toc_entries(ctx).size();
     const Sp need = static_cast<Sp>(entries) * style.toc_entry.leading + style.chapters.sink +
                     3 * style.chapter_title.leading + imprint_height(ctx) + 2 * style.body.leading;
@@ -776,10 +777,21 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
                         Diagnostics& diags) {
     // One reading of each picture file, and one shaping and setting of each
     // paragraph, for every layout tried.
-    Reused reused{PictureFiles(settings.picture_cache), {}};
+    Reused reused{PictureFiles(settings.picture_cache), settings.text_cache, {}};
+    if (!reused.text) reused.text = &reused.own_text;
     pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
     reused.pictures.prepare(book, style.images);
     return book;
+}
+
+KeptText::KeptText(style::Fonts made_for)
+    : made_for_(std::move(made_for)), paragraphs_(std::make_unique<TextCache>()) {}
+
+KeptText::~KeptText() = default;
+
+void KeptText::next_build() {
+    paragraphs_->next_build();
+    fonts_.forget_build_notes();
 }
 
 }  // namespace booklet::layout

@@ -15,6 +15,7 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <utility>
 
 namespace booklet::shape {
 
@@ -336,6 +337,17 @@ std::size_t FontRegistry::size() const { return impl_->fonts.size(); }
 const FontInfo& FontRegistry::info(FontId id) const { return impl_->font(id).info; }
 
 bool FontRegistry::covers(FontId id, char32_t c) const { return impl_->covers(id, c); }
+
+void FontRegistry::forget_build_notes() {
+    impl_->missing.clear();
+    impl_->warned_emoji_missing = false;
+}
+
+std::set<char32_t> FontRegistry::take_missing() { return std::exchange(impl_->missing, {}); }
+
+void FontRegistry::note_missing(const std::set<char32_t>& characters) {
+    impl_->missing.insert(characters.begin(), characters.end());
+}
 
 Sp FontRegistry::ascent(FontId id, Sp size) const {
     const FontInfo& i = info(id);
