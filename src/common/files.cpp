@@ -52,10 +52,6 @@ struct Descriptor {
     }
 };
 
-}  // namespace
-
-namespace {
-
 // read_bounded's work, into a string (text) or a byte vector (font files).
 template <class Buffer>
 Buffer read_bounded_into(const fs::path& file, std::size_t max_bytes, const std::string& what,

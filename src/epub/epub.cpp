@@ -154,7 +154,6 @@ void plan_fonts(Book& book) {
         if (const auto it = by_path.find(key); it != by_path.end()) return it->second;
         try {
             std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
-            const char* type = font_media_type(bytes);
             if (bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, "ttcf")) {
                 // EPUB 3's core media types are single fonts; a reading system
                 // would not know which face of a collection to use.
@@ -163,6 +162,7 @@ void plan_fonts(Book& book) {
                                    "OpenType or WOFF fonts; not embedded");
                 return std::nullopt;
             }
+            const char* type = font_media_type(bytes);
             if (!type) {
                 book.diags.warning(SourcePos{file.string()}, "epub-font", "not a TrueType, OpenType or WOFF font; not embedded");
                 return std::nullopt;

@@ -498,7 +498,6 @@ std::vector<std::string> Dictionaries::languages_without() const {
 
 namespace {
 
-
 // Debian's hyphen-* packages (bookworm), by language: "hyphen-" + the name.
 constexpr std::pair<std::string_view, std::string_view> kDebianPackages[] = {
     {"af", "af"}, {"as", "as"}, {"be", "be"}, {"bg", "bg"}, {"bn", "bn"}, {"ca", "ca"}, {"cs", "cs"},

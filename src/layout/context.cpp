@@ -114,14 +114,14 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         for (const auto& w : shaped->second.warnings) diags->add(w);
 
     ParagraphKey key{text, options};
-    auto& set = text_->paragraphs;
-    auto it = set.find(key);
-    if (it == set.end()) {
+    auto& lines = text_->paragraphs;
+    auto it = lines.find(key);
+    if (it == lines.end()) {
         CachedLines entry;
         linebreak::Options with_workspace = options;
         if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
         entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, with_workspace);
-        it = set.emplace(std::move(key), std::move(entry)).first;
+        it = lines.emplace(std::move(key), std::move(entry)).first;
     }
     it->second.used = text_->build;
     return it->second;

@@ -492,9 +492,14 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
 // paragraphs shaped and set once (keyed by content, so a try that changes a
 // paragraph's width or size sets it anew).
 struct Reused {
+    explicit Reused(const Settings& settings)
+        : pictures(settings.picture_cache),
+          own_text(settings.text_cache ? nullptr : std::make_unique<TextCache>()),
+          text(settings.text_cache ? settings.text_cache : own_text.get()) {}
+
     PictureFiles pictures;
-    TextCache* text;  // the session's (Settings::text_cache), else own_text
-    TextCache own_text;
+    std::unique_ptr<TextCache> own_text;  // when the session keeps none
+    TextCache* text;
 };
 
 // How one layout departs from its style to need fewer sheets (fit.save_sheets).
@@ -777,8 +782,7 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
                         Diagnostics& diags) {
     // One reading of each picture file, and one shaping and setting of each
     // paragraph, for every layout tried.
-    Reused reused{PictureFiles(settings.picture_cache), settings.text_cache, {}};
-    if (!reused.text) reused.text = &reused.own_text;
+    Reused reused(settings);
     pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
     reused.pictures.prepare(book, style.images);
     return book;

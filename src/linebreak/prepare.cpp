@@ -23,12 +23,6 @@ bool is_breakable_space(char32_t c) {
            c == 0x205F || c == 0x3000;
 }
 
-bool is_cjk_square(char32_t c) {
-    return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3001 && c <= 0x303F) || (c >= 0x3040 && c <= 0x31FF) ||
-           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFF01 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 bool is_line_separator(char32_t c) {
     return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
@@ -36,6 +30,14 @@ bool is_line_separator(char32_t c) {
 namespace {
 
 using Spans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Ideographs, kana, bopomofo, CJK punctuation and full-width forms: characters set
+// on a grid of em squares, which justification never scales.
+bool is_cjk_square(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3001 && c <= 0x303F) || (c >= 0x3040 && c <= 0x31FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF01 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFF);
+}
 
 // Thai, Lao, Burmese and Khmer: written without spaces between words, which ICU
 // finds with its dictionaries.

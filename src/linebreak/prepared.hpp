@@ -88,9 +88,6 @@ struct Decoded {
 };
 
 bool is_breakable_space(char32_t c);
-// Ideographs, kana, bopomofo, CJK punctuation and full-width forms: characters set
-// on a grid of em squares, which justification never scales.
-bool is_cjk_square(char32_t c);
 bool is_line_separator(char32_t c);
 
 // Working memory of the breaker, kept in the Workspace so that paragraph after
