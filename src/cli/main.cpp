@@ -1,5 +1,6 @@
 // booklet: Markdown pages to print-ready PDF booklets and EPUB 3 books.
 #include "commands.hpp"
+#include "heap.hpp"
 #include "options.hpp"
 
 #include "booklet/diagnostics.hpp"
@@ -22,6 +23,7 @@ struct Overloaded : F... {
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
+    prepare_heap();
     std::ios::sync_with_stdio(false);
     try {
         const Invocation invocation = parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
