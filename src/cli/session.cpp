@@ -190,10 +190,10 @@ private:
 
     // --jobs 1: each step in turn, run where its result is asked for (the same
     // order as the threads would finish them; the output is the same either way).
-    std::launch policy() const {
-        const int jobs = options_.jobs > 0 ? options_.jobs : std::thread::hardware_concurrency() >= 2 ? 2 : 1;
-        return jobs >= 2 ? std::launch::async : std::launch::deferred;
+    int jobs() const {
+        return options_.jobs > 0 ? options_.jobs : std::thread::hardware_concurrency() >= 2 ? 2 : 1;
     }
+    std::launch policy() const { return jobs() >= 2 ? std::launch::async : std::launch::deferred; }
 
     bool wants(Format format) const {
         return std::find(options_.formats.begin(), options_.formats.end(), format) != options_.formats.end();
@@ -226,7 +226,7 @@ private:
             else epub->printed = printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
         }
         std::future<void> pdf_done;
-        if (pdf) pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition); });
+        if (pdf) pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs()); });
         try {
             if (epub) {
                 TimedPictures ready = pictures.get();
@@ -306,14 +306,14 @@ private:
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
-    static void write_pdf(PdfJob& job, const style::Imposition& imposition) {
+    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads) {
         const Stopwatch clock;
-        pdf::write_pdf(job.book, job.file);
+        pdf::write_pdf(job.book, job.file, threads);
         job.seconds = clock.seconds();
         if (!job.print) return;
         // The page list keeps the reading order's pages: sheets are not pages.
         const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
-        pdf::write_pdf(sheets, *job.print);
+        pdf::write_pdf(sheets, *job.print, threads);
         job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
         job.impose_seconds = clock.seconds() - job.seconds;
     }

@@ -63,6 +63,7 @@ public:
     void end_marking();
 
     const std::string& bytes() const { return out_; }
+    std::string take_bytes() { return std::move(out_); }
 
 private:
     std::string span(std::string_view actual_text, std::string_view alt);

@@ -56,15 +56,14 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
         }
         if (!group.text.empty() && group.text.size() <= kMaxMappedCharacters) {
             if (group.count == 1) {
-                group.per_glyph.push_back(group.text);
+                group.attribution = GlyphGroup::Attribution::whole;
             } else if (group.count == group.text.size()) {
                 bool in_order = true;
                 for (std::size_t k = 0; k < group.count && in_order; ++k) {
                     const auto g = nominal(group.text[k]);
                     in_order = g && *g == run.glyphs[i + k].id;
                 }
-                if (in_order)
-                    for (char32_t c : group.text) group.per_glyph.emplace_back(1, c);
+                if (in_order) group.attribution = GlyphGroup::Attribution::per_character;
             }
         }
         groups.push_back(std::move(group));
@@ -73,7 +72,18 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
     return groups;
 }
 
-void ToUnicodeChoice::add(std::uint32_t glyph, const std::u32string& text) { ++exact_[glyph][text]; }
+void ToUnicodeChoice::count(Counts& counts, std::uint32_t glyph, std::u32string_view text) {
+    if (glyph > 0xFFFF) return;
+    if (glyph >= counts.size()) counts.resize(glyph + 1);
+    for (Candidate& c : counts[glyph])
+        if (c.text == text) {
+            ++c.count;
+            return;
+        }
+    counts[glyph].push_back({std::u32string(text), 1});
+}
+
+void ToUnicodeChoice::add(std::uint32_t glyph, std::u32string_view text) { count(exact_, glyph, text); }
 
 void ToUnicodeChoice::add_fallback(const GlyphRun& run, const GlyphGroup& group) {
     if (group.text.empty() || group.text.size() > kMaxMappedCharacters) return;
@@ -82,34 +92,33 @@ void ToUnicodeChoice::add_fallback(const GlyphRun& run, const GlyphGroup& group)
     for (std::size_t k = 0; k < group.count; ++k) {
         const std::size_t from = std::min(k, group.text.size() - 1);
         const std::size_t length = k + 1 == group.count ? std::u32string::npos : 1;
-        ++fallback_[run.glyphs[group.first + k].id][group.text.substr(from, length)];
+        count(fallback_, run.glyphs[group.first + k].id, std::u32string_view(group.text).substr(from, length));
     }
 }
 
 std::map<std::uint32_t, std::u32string> ToUnicodeChoice::choose() const {
-    std::map<std::uint32_t, std::u32string> chosen;
-    const auto pick = [&](const Counts& counts) {
-        for (const auto& [glyph, texts] : counts) {
-            if (chosen.count(glyph)) continue;
-            const std::u32string* best = nullptr;
-            std::size_t best_count = 0;
-            for (const auto& [text, count] : texts) {  // std::map: ascending text order
-                if (count > best_count) best = &text, best_count = count;
-            }
-            if (best) chosen.emplace(glyph, *best);
-        }
+    // The most frequent text; of equally frequent ones the smallest.
+    const auto best = [](const std::vector<Candidate>& candidates) {
+        const Candidate* best = nullptr;
+        for (const Candidate& c : candidates)
+            if (!best || c.count > best->count || (c.count == best->count && c.text < best->text)) best = &c;
+        return best;
     };
-    pick(exact_);
-    pick(fallback_);
+    std::map<std::uint32_t, std::u32string> chosen;
+    for (std::size_t glyph = 0; glyph < std::max(exact_.size(), fallback_.size()); ++glyph) {
+        const Candidate* pick = glyph < exact_.size() ? best(exact_[glyph]) : nullptr;
+        if (!pick && glyph < fallback_.size()) pick = best(fallback_[glyph]);
+        if (pick) chosen.emplace_hint(chosen.end(), static_cast<std::uint32_t>(glyph), pick->text);
+    }
     return chosen;
 }
 
 bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group,
                             const std::map<std::uint32_t, std::u32string>& to_unicode) {
-    if (group.per_glyph.size() != group.count) return false;
+    if (!group.attributed()) return false;
     for (std::size_t k = 0; k < group.count; ++k) {
         const auto it = to_unicode.find(run.glyphs[group.first + k].id);
-        if (it == to_unicode.end() || it->second != group.per_glyph[k]) return false;
+        if (it == to_unicode.end() || it->second != group.glyph_text(k)) return false;
     }
     return true;
 }

@@ -19,18 +19,30 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace booklet::pdf {
 
 // Consecutive glyphs of a run that belong to one cluster.
 struct GlyphGroup {
+    // How the text of each glyph is known: the whole cluster (a single glyph), one
+    // character each (glyphs one to one with the characters), or not at all (the
+    // group then needs /ActualText). No string per glyph: a book has hundreds of
+    // thousands of glyphs.
+    enum class Attribution : std::uint8_t { none, whole, per_character };
+
     std::size_t first = 0;  // index of the first glyph in GlyphRun::glyphs
     std::size_t count = 0;
     std::u32string text;  // the cluster's characters
-    // Each glyph's own text when the cluster can be attributed glyph by glyph;
-    // empty otherwise (the group then needs /ActualText).
-    std::vector<std::u32string> per_glyph;
+    Attribution attribution = Attribution::none;
+
+    bool attributed() const { return attribution != Attribution::none; }
+    // Glyph k's own text; only when attributed().
+    std::u32string_view glyph_text(std::size_t k) const {
+        const std::u32string_view all = text;
+        return attribution == Attribution::whole ? all : all.substr(k, 1);
+    }
 };
 
 // The glyph the font's cmap gives a character, if any.
@@ -42,8 +54,9 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
 // Collects candidate texts per glyph of one font and picks the ToUnicode entry.
 class ToUnicodeChoice {
 public:
-    // A glyph's text where it was attributed exactly.
-    void add(std::uint32_t glyph, const std::u32string& text);
+    // A glyph's text where it was attributed exactly. Glyph ids are below 65536
+    // (two-byte Identity-H codes; the writer checks every glyph before).
+    void add(std::uint32_t glyph, std::u32string_view text);
     // Every glyph of a cluster that cannot be attributed: a guess, used only for
     // glyphs that never had an exact text, so that extractors which ignore
     // /ActualText still get characters rather than U+FFFD.
@@ -53,7 +66,14 @@ public:
     std::map<std::uint32_t, std::u32string> choose() const;
 
 private:
-    using Counts = std::map<std::uint32_t, std::map<std::u32string, std::size_t>>;
+    struct Candidate {
+        std::u32string text;
+        std::size_t count = 0;
+    };
+    // Candidates by glyph id: nearly every glyph has one text, so a short list
+    // searched in place beats a map per glyph.
+    using Counts = std::vector<std::vector<Candidate>>;
+    static void count(Counts& counts, std::uint32_t glyph, std::u32string_view text);
     Counts exact_, fallback_;
 };
 

@@ -1,5 +1,7 @@
 #include "hpdf_document.hpp"
 
+#include "flate.hpp"
+
 #include "booklet/diagnostics.hpp"
 #include "pdf_syntax.hpp"
 
@@ -79,14 +81,50 @@ HPDF_Dict HpdfDocument::new_indirect_dict(std::string_view what) {
     return dict;
 }
 
+namespace {
+
+// libharu deflates a stream only itself, as it writes the file, and writes
+// /Filter only for what it deflated. A stream deflated beforehand is written by
+// libharu as it is (filter none) and names its filter through the dictionary's
+// write hook, which libharu calls after the other entries.
+HPDF_STATUS name_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void hold_deflated(HPDF_Dict stream) {
+    stream->filter = HPDF_STREAM_FILTER_NONE;
+    stream->write_fn = name_flate_filter;
+}
+
+}  // namespace
+
 HPDF_Dict HpdfDocument::new_stream(std::string_view bytes, bool compress, std::string_view what) {
     HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);  // in the xref already
-    if (compress) stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (!bytes.empty())
-        check(HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                static_cast<HPDF_UINT>(bytes.size())),
-              what);
+    if (compress) {
+        hold_deflated(stream);
+        write(stream->stream, flate(bytes), what);
+    } else {
+        write(stream->stream, bytes, what);
+    }
     return stream;
+}
+
+HPDF_Dict HpdfDocument::new_flate_stream(std::string_view what) {
+    HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);
+    hold_deflated(stream);
+    return stream;
+}
+
+HPDF_Stream HpdfDocument::flate_content(HPDF_Page page) {
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    hold_deflated(attr->contents);
+    return attr->stream;
+}
+
+void HpdfDocument::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {
+    if (bytes.empty()) return;
+    check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size())),
+          what);
 }
 
 HPDF_Dict HpdfDocument::add_dict(HPDF_Dict parent, const char* key) {

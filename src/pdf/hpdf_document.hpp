@@ -54,7 +54,14 @@ public:
     // Objects built through the object API, each owned by the document or by
     // its parent as soon as it exists.
     HPDF_Dict new_indirect_dict(std::string_view what);
+    // A stream object; `compress`: deflated here (flate.hpp), not by libharu.
     HPDF_Dict new_stream(std::string_view bytes, bool compress, std::string_view what);
+    // A stream object whose bytes, deflated (flate()), are written to it later
+    // with write().
+    HPDF_Dict new_flate_stream(std::string_view what);
+    // The page's content stream, marked to hold deflated bytes written later.
+    HPDF_Stream flate_content(HPDF_Page page);
+    void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);
     HPDF_Dict add_dict(HPDF_Dict parent, const char* key);
     HPDF_Array add_array(HPDF_Dict parent, const char* key);
     void add(HPDF_Dict parent, const char* key, void* object, std::string_view what);

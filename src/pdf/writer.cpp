@@ -15,6 +15,7 @@
 #include "booklet/image.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
+#include "flate.hpp"
 #include "font_file.hpp"
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
@@ -26,6 +27,7 @@
 
 #include <hpdf_encrypt.h>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,19 +41,27 @@ namespace {
 
 struct FontUse {
     std::unique_ptr<FontFile> file;
-    std::set<std::uint32_t> glyphs;
-    ToUnicodeChoice choice;
+    std::vector<bool> glyphs;  // by glyph id: drawn somewhere (a set per glyph drawn was slow)
     std::map<std::uint32_t, std::u32string> to_unicode;
+    ToUnicodeChoice choice;
     HPDF_Dict object = nullptr;
     TextFont text_font;
+
+    void draws(std::uint32_t glyph) {
+        if (glyph >= glyphs.size()) glyphs.resize(std::max<std::size_t>(glyph + 1, file->glyph_count()));
+        glyphs[glyph] = true;
+    }
 };
 
 std::string page_name(std::size_t index) { return "page " + std::to_string(index + 1); }
 
 class Writer {
 public:
-    Writer(const pages::Book& book, std::string target)
-        : book_(book), target_(std::move(target)), structure_(book.structure, book.pages.size(), target_) {}
+    Writer(const pages::Book& book, std::string target, int threads)
+        : book_(book),
+          target_(std::move(target)),
+          structure_(book.structure, book.pages.size(), target_),
+          threads_(std::max(threads, 1)) {}
 
     std::string run() {
         validate_pages();
@@ -65,6 +75,7 @@ public:
         write_page_labels();
         structure_.write(doc, pages_);
         write_catalog_and_info();
+        write_deflated();
         std::string bytes = pack(doc.save());
         stamp_id(bytes);
         doc_ = nullptr;
@@ -121,19 +132,22 @@ private:
                     if (g.id >= use.file->glyph_count() || g.id > 0xFFFF)
                         fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
                              use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
-                    use.glyphs.insert(g.id);
+                    use.draws(g.id);
                 }
                 if (text->space_after) {
                     // The line-end space the content stream draws (ContentStream::text).
                     if (const auto space = use.file->nominal(U' '); space && *space != 0) {
-                        use.glyphs.insert(*space);
+                        use.draws(*space);
                         use.choice.add(*space, U" ");
                     }
                 }
                 for (const auto& group : group_clusters(text->run, use.text_font.nominal)) {
-                    for (std::size_t k = 0; k < group.per_glyph.size(); ++k)
-                        use.choice.add(text->run.glyphs[group.first + k].id, group.per_glyph[k]);
-                    if (group.per_glyph.empty()) use.choice.add_fallback(text->run, group);
+                    if (!group.attributed()) {
+                        use.choice.add_fallback(text->run, group);
+                        continue;
+                    }
+                    for (std::size_t k = 0; k < group.count; ++k)
+                        use.choice.add(text->run.glyphs[group.first + k].id, group.glyph_text(k));
                 }
             }
         }
@@ -157,12 +171,14 @@ private:
             if (const auto space = use.file->nominal(U' '); space && *space != 0) {
                 glyph = *space;
                 use.choice.add(glyph, U" ");
-            } else if (const auto it = use.glyphs.upper_bound(0); it != use.glyphs.end()) {
-                glyph = *it;
+            } else if (const auto it = std::find(std::next(use.glyphs.begin(), use.glyphs.empty() ? 0 : 1),
+                                                 use.glyphs.end(), true);
+                       it != use.glyphs.end()) {
+                glyph = static_cast<std::uint32_t>(it - use.glyphs.begin());
             } else {
                 continue;
             }
-            use.glyphs.insert(glyph);
+            use.draws(glyph);
             carrier_ = TextCarrier{use.text_font.resource, glyph, use.file->width(glyph)};
             carrier_font_ = static_cast<FontId>(&use - fonts_.data());
             return;
@@ -172,8 +188,25 @@ private:
     void write_fonts() {
         for (auto& use : fonts_) {
             if (!use.file) continue;
-            use.object = embed_font(*doc_, *use.file, use.glyphs, use.to_unicode, target_);
+            std::set<std::uint32_t> drawn;
+            for (std::size_t g = 0; g < use.glyphs.size(); ++g)
+                if (use.glyphs[g]) drawn.insert(drawn.end(), static_cast<std::uint32_t>(g));
+            use.object = embed_font(*doc_, *use.file, drawn, use.to_unicode, target_);
         }
+    }
+
+    // An image XObject of 8-bit samples, deflated with the pages' streams.
+    HPDF_Dict raw_image(const std::vector<std::uint8_t>& samples, const pages::Raster& raster, const char* space) {
+        HpdfDocument& doc = *doc_;
+        HPDF_Dict image = doc.new_flate_stream("embedding an image");
+        doc.add_name(image, "Type", "XObject");
+        doc.add_name(image, "Subtype", "Image");
+        doc.add_name(image, "ColorSpace", space);
+        doc.add_number(image, "Width", raster.width);
+        doc.add_number(image, "Height", raster.height);
+        doc.add_number(image, "BitsPerComponent", 8);
+        deflate_later(image->stream, std::string_view(reinterpret_cast<const char*>(samples.data()), samples.size()));
+        return image;
     }
 
     // An image XObject per distinct raster (the same shared_ptr drawn twice is
@@ -206,20 +239,11 @@ private:
                 HPDF_LoadJpegImageFromMem(doc.doc(), jpeg.data(), static_cast<HPDF_UINT>(jpeg.size())),
                 "embedding a JPEG image");
         } else {
-            image = doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->pixels.data(), static_cast<HPDF_UINT>(w),
-                                                       static_cast<HPDF_UINT>(h),
-                                                       channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
-                              "embedding an image");
+            image = raw_image(raster->pixels, *raster, channels == 1 ? "DeviceGray" : "DeviceRGB");
         }
         bool opaque = true;
         for (std::uint8_t a : raster->alpha) opaque = opaque && a == 255;
-        if (!opaque) {
-            HPDF_Image mask =
-                doc.check(HPDF_LoadRawImageFromMem(doc.doc(), raster->alpha.data(), static_cast<HPDF_UINT>(w),
-                                                   static_cast<HPDF_UINT>(h), HPDF_CS_DEVICE_GRAY, 8),
-                          "embedding an image's alpha channel");
-            doc.check(HPDF_Image_AddSMask(image, mask), "attaching an image's alpha channel");
-        }
+        if (!opaque) doc.add(image, "SMask", raw_image(raster->alpha, *raster, "DeviceGray"), "an image's alpha channel");
         auto entry = std::make_pair("Im" + std::to_string(images_.size()), image);
         images_.emplace(raster, entry);
         return entry;
@@ -274,11 +298,8 @@ private:
             }
             content.end_marking();
 
-            const std::string& bytes = content.bytes();
-            auto* attr = static_cast<HPDF_PageAttr>(pdf_page->attr);
-            doc.check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                        static_cast<HPDF_UINT>(bytes.size())),
-                      "writing a page's content");
+            page_contents_.push_back(content.take_bytes());
+            deflate_later(doc.flate_content(pdf_page), page_contents_.back());
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
             doc.check(resources, "page resources");
@@ -292,6 +313,19 @@ private:
                 for (const auto& [name, image] : images_used) doc.add(xobjects, name.c_str(), image, "page images");
             }
         }
+    }
+
+    void deflate_later(HPDF_Stream stream, std::string_view bytes) { to_deflate_.emplace_back(stream, bytes); }
+
+    void write_deflated() {
+        std::vector<std::string_view> inputs;
+        inputs.reserve(to_deflate_.size());
+        for (const auto& [stream, bytes] : to_deflate_) inputs.push_back(bytes);
+        const std::vector<std::string> deflated = flate_all(inputs, threads_);
+        for (std::size_t i = 0; i < deflated.size(); ++i)
+            doc_->write(to_deflate_[i].first, deflated[i], "writing a page's content or an image");
+        to_deflate_.clear();
+        page_contents_.clear();
     }
 
     // [page /XYZ null top null]: scroll to y on the target page, keep the
@@ -463,12 +497,18 @@ private:
     std::optional<TextCarrier> carrier_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
+    // The pages' contents and the images' samples, deflated together at the end
+    // on `threads_` threads (pages_contents_ holds the pages' text till then: a
+    // deque, so that the views stay valid as it grows).
+    int threads_ = 1;
+    std::deque<std::string> page_contents_;
+    std::vector<std::pair<HPDF_Stream, std::string_view>> to_deflate_;
 };
 
 }  // namespace
 
-void write_pdf(const pages::Book& book, const std::filesystem::path& target) {
-    const std::string bytes = Writer(book, target.string()).run();
+void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads) {
+    const std::string bytes = Writer(book, target.string(), threads).run();
     write_bytes_atomically(target, bytes);
 }
 

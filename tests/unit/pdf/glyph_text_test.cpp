@@ -31,7 +31,8 @@ TEST_CASE("a ligature glyph stands for its whole cluster") {
     REQUIRE(groups.size() == 4);
     CHECK(groups[1].first == 1);
     CHECK(groups[1].text == U"ffi");
-    CHECK(groups[1].per_glyph == std::vector<std::u32string>{U"ffi"});
+    CHECK(groups[1].attribution == GlyphGroup::Attribution::whole);
+    CHECK(groups[1].glyph_text(0) == U"ffi");
     CHECK(groups[3].text == U"e");
 }
 
@@ -39,18 +40,20 @@ TEST_CASE("base and mark glyphs map one to one only when the cmap agrees") {
     const auto run = run_of("x\xCC\xA3", {{24, 0}, {90, 0}});
     auto groups = group_clusters(run, cmap);
     REQUIRE(groups.size() == 1);
-    CHECK(groups[0].per_glyph == std::vector<std::u32string>{U"x", U"\u0323"});
+    CHECK(groups[0].attribution == GlyphGroup::Attribution::per_character);
+    CHECK(groups[0].glyph_text(0) == U"x");
+    CHECK(groups[0].glyph_text(1) == U"\u0323");
 
     // A mark glyph that is not the font's nominal glyph (a contextual variant)
     // cannot be attributed: the cluster needs /ActualText.
     const auto variant = run_of("x\xCC\xA3", {{24, 0}, {95, 0}});
     groups = group_clusters(variant, cmap);
-    CHECK(groups[0].per_glyph.empty());
+    CHECK_FALSE(groups[0].attributed());
     CHECK(groups[0].text == U"x\u0323");
 
     // Two glyphs for three characters: not one to one either.
     const auto three = run_of("xyz", {{24, 0}, {25, 0}});
-    CHECK(group_clusters(three, cmap)[0].per_glyph.empty());
+    CHECK_FALSE(group_clusters(three, cmap)[0].attributed());
 }
 
 TEST_CASE("characters without a glyph stay with the cluster before them") {
