@@ -94,41 +94,44 @@ shape::TextStyle LayoutContext::text_style(const style::TextStyle& block, bool b
     return t;
 }
 
-const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
-    auto& shapes = text_->shaped;
-    auto shaped = shapes.find(text);
-    if (shaped == shapes.end()) {
-        Diagnostics local;
-        CachedShape entry;
-        // The characters this paragraph lacks, apart from the others'.
-        const std::set<char32_t> before = fonts.take_missing();
-        entry.paragraph = shape::shape_paragraph(fonts, text, &local);
-        entry.warnings = local.all();
-        entry.missing = fonts.take_missing();
-        fonts.note_missing(before);
-        shaped = shapes.emplace(text, std::move(entry)).first;
-    }
-    shaped->second.used = text_->build;
-    fonts.note_missing(shaped->second.missing);
-    if (diags)
-        for (const auto& w : shaped->second.warnings) diags->add(w);
+const CachedShape& LayoutContext::shape_for(const shape::StyledText& text) {
+    auto& recent = text_->recent_shapes;
+    for (auto it = recent.rbegin(); it != recent.rend(); ++it)
+        if (it->paragraph.source == text) return *it;
+    CachedShape entry;
+    Diagnostics local;
+    // The characters this paragraph lacks, apart from the others'.
+    const std::set<char32_t> before = fonts.take_missing();
+    entry.paragraph = shape::shape_paragraph(fonts, text, &local);
+    entry.notes.warnings = local.all();
+    entry.notes.missing = fonts.take_missing();
+    fonts.note_missing(before);
+    if (recent.size() == TextCache::kRecentShapes) recent.pop_front();
+    recent.push_back(std::move(entry));
+    return recent.back();
+}
 
+const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
     ParagraphKey key{text, options};
     auto& lines = text_->paragraphs;
     auto it = lines.find(key);
     if (it == lines.end()) {
+        const CachedShape& shaped = shape_for(text);
         CachedLines entry;
         linebreak::Options with_workspace = options;
         if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
-        entry.lines = linebreak::break_paragraph(fonts, shaped->second.paragraph, with_workspace);
+        entry.lines = linebreak::break_paragraph(fonts, shaped.paragraph, with_workspace);
+        entry.notes = shaped.notes;
         it = lines.emplace(std::move(key), std::move(entry)).first;
     }
     it->second.used = text_->build;
+    fonts.note_missing(it->second.notes.missing);
+    if (diags)
+        for (const auto& w : it->second.notes.warnings) diags->add(w);
     return it->second;
 }
 
 void TextCache::next_build() {
-    std::erase_if(shaped, [&](const auto& e) { return e.second.used != build; });
     std::erase_if(paragraphs, [&](const auto& e) { return e.second.used != build; });
     ++build;
 }

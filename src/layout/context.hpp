@@ -18,6 +18,7 @@
 #include "picture_rasters.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,16 +125,21 @@ struct References {
     friend bool operator==(const References&, const References&) = default;
 };
 
-struct CachedShape {
-    shape::ShapedParagraph paragraph;
+// What shaping a paragraph said, kept with each setting of it.
+struct ShapingNotes {
     std::vector<Diagnostic> warnings;   // replayed into each pass that sets the paragraph
     std::set<char32_t> missing;         // noted again in the registry whenever it is reused
-    std::uint64_t used = 0;             // the TextCache::build that last asked for it
+};
+
+struct CachedShape {
+    shape::ShapedParagraph paragraph;
+    ShapingNotes notes;
 };
 
 struct CachedLines {
     std::vector<linebreak::Line> lines;
-    std::uint64_t used = 0;
+    ShapingNotes notes;
+    std::uint64_t used = 0;             // the TextCache::build that last asked for it
 };
 
 struct EmojiImage {
@@ -155,7 +161,13 @@ struct ParagraphKey {
 // layout_book call tries, where a denser variant sets most paragraphs as the first
 // did. Its FontIds are those of one FontRegistry, used with one style's fonts.
 struct TextCache {
-    std::map<shape::StyledText, CachedShape> shaped;
+    // The paragraphs shaped last, newest at the back. A paragraph set at another
+    // width is set so right after the first (the same text tried looser at a
+    // chapter's end, a list item measured, then set): the last few are enough,
+    // and keeping every paragraph's glyphs was 29 MB of the English corpus's peak
+    // of 214 MB, for no time saved.
+    static constexpr std::size_t kRecentShapes = 16;
+    std::deque<CachedShape> recent_shapes;
     std::map<ParagraphKey, CachedLines> paragraphs;
     // The line breaker's caches (ICU iterators, hyphen glyphs, working memory).
     linebreak::Workspace workspace;
@@ -215,6 +227,9 @@ public:
     std::size_t cached_paragraphs() const { return text_->paragraphs.size(); }
 
 private:
+    // The paragraph shaped, from TextCache::recent_shapes or shaped now.
+    const CachedShape& shape_for(const shape::StyledText& text);
+
     std::map<std::tuple<int, bool, bool>, shape::FontChain> chains_;
     std::unique_ptr<PictureFiles> own_pictures_;
     PictureFiles* pictures_;
