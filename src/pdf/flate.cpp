@@ -1,13 +1,11 @@
 #include "flate.hpp"
 
+#include "booklet/parallel.hpp"
+
 #include <libdeflate.h>
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <memory>
 #include <new>
-#include <thread>
 
 namespace booklet::pdf {
 
@@ -43,22 +41,7 @@ std::string flate(std::string_view data) {
 
 std::vector<std::string> flate_all(const std::vector<std::string_view>& inputs, int threads) {
     std::vector<std::string> out(inputs.size());
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> failed(static_cast<std::size_t>(std::max(threads, 1)));
-    const auto work = [&](std::exception_ptr& failure) {
-        try {
-            for (std::size_t i = next++; i < inputs.size(); i = next++) out[i] = flate(inputs[i]);
-        } catch (...) {
-            failure = std::current_exception();
-            next = inputs.size();  // the others stop too
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (std::size_t t = 1; t < failed.size() && t < inputs.size(); ++t) helpers.emplace_back(work, std::ref(failed[t]));
-    work(failed[0]);
-    for (auto& h : helpers) h.join();
-    for (const auto& f : failed)
-        if (f) std::rethrow_exception(f);
+    for_each_index(inputs.size(), threads, [&](std::size_t i) { out[i] = flate(inputs[i]); });
     return out;
 }
 

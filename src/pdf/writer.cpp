@@ -249,9 +249,75 @@ private:
         return entry;
     }
 
+    // What one page's content stream needs of the document: it reads the book, the
+    // fonts' metrics and ToUnicode choices and the images' names, and writes only
+    // its own PageContent.
+    struct PageContent {
+        std::string bytes;
+        std::vector<pages::ElementId> marks;  // the element of each MCID, in order
+        std::set<FontId> fonts;
+        std::vector<std::pair<std::string, HPDF_Image>> images;  // in first-use order
+    };
+
+    PageContent page_content(std::size_t p) const {
+        const pages::Page& page = book_.pages[p];
+        PageContent made;
+        ContentStream content(page.height);
+        // Consecutive items of one element are one marked-content sequence.
+        std::optional<pages::ElementId> open;
+        for (const auto& item : page.items) {
+            if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) continue;
+            if (structure_.tagged() && open != pages::element_of(item)) {
+                const pages::ElementId element = pages::element_of(item);
+                open = element;
+                if (element == pages::kArtifact) {
+                    content.begin_artifact();
+                } else {
+                    structure_.check(element, p);
+                    content.begin_element(structure_type(book_.structure.elements[static_cast<std::size_t>(element)]),
+                                          [&made, element] {
+                                              made.marks.push_back(element);
+                                              return static_cast<int>(made.marks.size() - 1);
+                                          });
+                }
+            }
+            if (const auto* text = std::get_if<pages::TextItem>(&item)) {
+                content.text(*text, fonts_[text->run.font].text_font);
+                made.fonts.insert(text->run.font);
+            } else if (const auto* rule = std::get_if<pages::RuleItem>(&item)) {
+                content.rule(*rule);
+            } else if (const auto* rect = std::get_if<pages::RectItem>(&item)) {
+                content.rect(*rect);
+            } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
+                const auto& entry = images_.at(image->raster.get());
+                const bool carried = carrier_ && !image->actual_text.empty();
+                content.image(*image, entry.first, carried ? &*carrier_ : nullptr);
+                if (carried) made.fonts.insert(carrier_font_);
+                bool listed = false;
+                for (const auto& used : made.images) listed = listed || used.second == entry.second;
+                if (!listed) made.images.push_back(entry);
+            }
+        }
+        content.end_marking();
+        made.bytes = content.take_bytes();
+        return made;
+    }
+
+    // Every picture's XObject, in the order the pages first show them.
+    void make_images() {
+        for (std::size_t p = 0; p < book_.pages.size(); ++p)
+            for (const auto& item : book_.pages[p].items)
+                if (const auto* image = std::get_if<pages::ImageItem>(&item)) image_for(*image, p);
+    }
+
+    // Each page's content stream, then the page entered: its MCIDs numbered, its
+    // resources listed. (Made on two threads, the content streams took twice as
+    // long: their many small allocations contend for the one malloc arena.)
     void write_pages() {
         HpdfDocument& doc = *doc_;
+        make_images();
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
+            PageContent made = page_content(p);
             const pages::Page& page = book_.pages[p];
             HPDF_Page pdf_page = doc.check(HPDF_AddPage(doc.doc()), "adding a page");
             doc.check(HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.width))),
@@ -259,58 +325,22 @@ private:
             doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))),
                       "setting the page size");
             pages_.push_back(pdf_page);
+            for (const pages::ElementId element : made.marks) structure_.mark(element, p);
 
-            ContentStream content(page.height);
-            std::set<FontId> fonts_used;
-            std::vector<std::pair<std::string, HPDF_Image>> images_used;
-            // Consecutive items of one element are one marked-content sequence.
-            std::optional<pages::ElementId> open;
-            for (const auto& item : page.items) {
-                if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) continue;
-                if (structure_.tagged() && open != pages::element_of(item)) {
-                    const pages::ElementId element = pages::element_of(item);
-                    open = element;
-                    if (element == pages::kArtifact) {
-                        content.begin_artifact();
-                    } else {
-                        structure_.check(element, p);
-                        content.begin_element(
-                            structure_type(book_.structure.elements[static_cast<std::size_t>(element)]),
-                            [this, element, p] { return structure_.mark(element, p); });
-                    }
-                }
-                if (const auto* text = std::get_if<pages::TextItem>(&item)) {
-                    content.text(*text, fonts_[text->run.font].text_font);
-                    fonts_used.insert(text->run.font);
-                } else if (const auto* rule = std::get_if<pages::RuleItem>(&item)) {
-                    content.rule(*rule);
-                } else if (const auto* rect = std::get_if<pages::RectItem>(&item)) {
-                    content.rect(*rect);
-                } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
-                    auto entry = image_for(*image, p);
-                    const bool carried = carrier_ && !image->actual_text.empty();
-                    content.image(*image, entry.first, carried ? &*carrier_ : nullptr);
-                    if (carried) fonts_used.insert(carrier_font_);
-                    bool listed = false;
-                    for (const auto& used : images_used) listed = listed || used.second == entry.second;
-                    if (!listed) images_used.push_back(entry);
-                }
-            }
-            content.end_marking();
-
-            page_contents_.push_back(content.take_bytes());
+            page_contents_.push_back(std::move(made.bytes));
             deflate_later(doc.flate_content(pdf_page), page_contents_.back());
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
             doc.check(resources, "page resources");
-            if (!fonts_used.empty()) {
+            if (!made.fonts.empty()) {
                 HPDF_Dict font_dict = doc.add_dict(resources, "Font");
-                for (FontId id : fonts_used)
+                for (FontId id : made.fonts)
                     doc.add(font_dict, fonts_[id].text_font.resource.c_str(), fonts_[id].object, "page fonts");
             }
-            if (!images_used.empty()) {
+            if (!made.images.empty()) {
                 HPDF_Dict xobjects = doc.add_dict(resources, "XObject");
-                for (const auto& [name, image] : images_used) doc.add(xobjects, name.c_str(), image, "page images");
+                for (const auto& [name, image] : made.images)
+                    doc.add(xobjects, name.c_str(), image, "page images");
             }
         }
     }
