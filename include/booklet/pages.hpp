@@ -175,6 +175,15 @@ inline void append_translated(std::vector<Item>& to, const std::vector<Item>& it
     }
 }
 
+// The same, taking the items themselves.
+inline void append_translated(std::vector<Item>& to, std::vector<Item>&& items, Sp dx, Sp dy) {
+    for (Item& item : items) {
+        translate(item, dx, dy);
+        to.push_back(std::move(item));
+    }
+    items.clear();
+}
+
 // What a piece of the page is, as composition knew it. Checks ("is this body
 // text?") and dumps read the role; nothing guesses it from sizes or positions.
 enum class Role : std::uint8_t {

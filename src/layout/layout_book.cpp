@@ -196,7 +196,11 @@ page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
     return map;
 }
 
-pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg, int first_page,
+// The pages drawn from the last pass. Each box's items go into its page, moved
+// the last time the box is placed (a table's header row is placed again on the
+// pages the table continues on): the pass's copies would otherwise stay beside the
+// book's till the pass ends, at the layout's peak of memory.
+pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
                      Sp title_foot, PageStarts& starts) {
     const auto& geo = ctx.geo;
@@ -220,6 +224,10 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
         PendingLink link;
     };
     std::vector<Internal> internal;
+    std::vector<int> placements(pass.contents.size(), 0);
+    for (const auto& pr : pg.pages)
+        for (const Frame& frame : pr.frames)
+            for (const PlacedBox& b : frame.boxes) ++placements[b.content];
     int part = -1;
     for (std::size_t i = 0; i < pg.pages.size(); ++i) {
         const auto& pr = pg.pages[i];
@@ -238,7 +246,7 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
             const Sp x0 = geo.column_x(number, static_cast<int>(f));
             for (std::size_t k = 0; k < frame.boxes.size(); ++k) {
                 const PlacedBox& b = frame.boxes[k];
-                const BoxContent& c = pass.contents[b.content];
+                BoxContent& c = pass.contents[b.content];
                 const Sp y = geo.top + b.baseline;
                 const Sp height = b.height;
                 const Sp natural = b.repeat >= 0 ? height : pass.list.items[b.item].height;
@@ -248,14 +256,14 @@ pages::Book assemble(LayoutContext& ctx, const Pass& pass, const Pagination& pg,
                 }
                 BoxContent placed;  // the items as drawn: a picture may have shrunk
                 placed.role = c.role;
-                placed.items = c.items;
+                placed.items = --placements[b.content] == 0 ? std::move(c.items) : c.items;
                 if (height != natural)
                     for (auto& item : placed.items) shrink_picture(item, height, natural);
                 // A table's header row repeated on a later page was read once already.
                 if (b.repeat >= 0)
                     for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
                 if (auto line = text_line(placed, x0, y, static_cast<int>(f))) page.lines.push_back(std::move(*line));
-                pages::append_translated(page.items, placed.items, x0, y);
+                pages::append_translated(page.items, std::move(placed.items), x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
                     link.rect.y += y;
@@ -594,6 +602,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
+            // Where each problem is, read before assemble moves the boxes' items.
+            std::vector<std::string> problem_at;
+            for (const auto& p : pg.problems) problem_at.push_back(first_text(pass.contents[pass.list.items[p.item].content]));
             PageStarts starts;
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts);
             add_cover_qr(ctx, pass, book, pg, first_page, imprint, home_qr);
@@ -601,8 +612,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
             diags.merge(pass_diags);
-            for (const auto& p : pg.problems) {
-                const std::string at = first_text(pass.contents[pass.list.items[p.item].content]);
+            for (std::size_t k = 0; k < pg.problems.size(); ++k) {
+                const auto& p = pg.problems[k];
+                const std::string& at = problem_at[k];
                 diags.warning({}, "layout-overfull",
                               "page " + std::to_string(p.page) + ": " + p.what +
                                   (at.empty() ? "" : " (at \"" + at + "\")"));
