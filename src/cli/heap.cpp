@@ -18,7 +18,8 @@ namespace booklet::cli {
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-// The corpus's 316 pages peak at about 260 MB; ten times the corpus at about 750 MB.
+// The English corpus (316 pages) peaks at about 170 MB, ten times the corpus at
+// about 780 MB.
 constexpr std::size_t kMostReserved = std::size_t{1} << 30;
 // Requests this large come from the heap, not from mmap of their own (a munmap'ed
 // block's pages would fault again when the next one is made): glibc's limit.
