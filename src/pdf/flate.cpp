@@ -1,7 +1,5 @@
 #include "flate.hpp"
 
-#include "booklet/parallel.hpp"
-
 #include <libdeflate.h>
 
 #include <memory>
@@ -36,12 +34,6 @@ std::string flate(std::string_view data) {
     // The bound is always enough; 0 would mean it was not.
     if (size == 0) throw std::bad_alloc();
     out.resize(size);
-    return out;
-}
-
-std::vector<std::string> flate_all(const std::vector<std::string_view>& inputs, int threads) {
-    std::vector<std::string> out(inputs.size());
-    for_each_index(inputs.size(), threads, [&](std::size_t i) { out[i] = flate(inputs[i]); });
     return out;
 }
 

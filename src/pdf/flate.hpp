@@ -4,20 +4,15 @@
 // libdeflate is about three times as fast as zlib and compresses a little
 // better at the same level, and the pages' streams can be compressed on two
 // cores (writer.cpp). The same bytes in give the same bytes out, whichever
-// thread compresses them.
+// thread compresses them (each has its own compressor).
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace booklet::pdf {
 
 // `data` deflated in the zlib format; throws std::bad_alloc when memory runs out.
 std::string flate(std::string_view data);
-
-// Each of `inputs` deflated, on up to `threads` threads (each takes the next
-// input not yet taken); the result is the same for any number of threads.
-std::vector<std::string> flate_all(const std::vector<std::string_view>& inputs, int threads);
 
 }  // namespace booklet::pdf

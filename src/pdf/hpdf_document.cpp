@@ -115,6 +115,12 @@ HPDF_Dict HpdfDocument::new_flate_stream(std::string_view what) {
     return stream;
 }
 
+HPDF_Dict HpdfDocument::new_jpeg_stream(std::string_view what) {
+    HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);
+    stream->filter = HPDF_STREAM_FILTER_DCT_DECODE;
+    return stream;
+}
+
 HPDF_Stream HpdfDocument::flate_content(HPDF_Page page) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
     hold_deflated(attr->contents);

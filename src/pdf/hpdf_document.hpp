@@ -59,6 +59,9 @@ public:
     // A stream object whose bytes, deflated (flate()), are written to it later
     // with write().
     HPDF_Dict new_flate_stream(std::string_view what);
+    // A stream object whose bytes, a JPEG, are written to it later with write()
+    // (/DCTDecode, copied as they are).
+    HPDF_Dict new_jpeg_stream(std::string_view what);
     // The page's content stream, marked to hold deflated bytes written later.
     HPDF_Stream flate_content(HPDF_Page page);
     void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);

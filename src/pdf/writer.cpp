@@ -13,6 +13,7 @@
 #include "booklet/atomic_file.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
+#include "booklet/parallel.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
 #include "flate.hpp"
@@ -75,7 +76,7 @@ public:
         write_page_labels();
         structure_.write(doc, pages_);
         write_catalog_and_info();
-        write_deflated();
+        write_later_streams();
         std::string bytes = pack(doc.save());
         stamp_id(bytes);
         doc_ = nullptr;
@@ -195,17 +196,40 @@ private:
         }
     }
 
-    // An image XObject of 8-bit samples, deflated with the pages' streams.
-    HPDF_Dict raw_image(const std::vector<std::uint8_t>& samples, const pages::Raster& raster, const char* space) {
+    // A stream made at the end with the others on `threads_` threads: the pages'
+    // contents and the images' samples deflated, photographs encoded as JPEG.
+    struct LaterStream {
+        HPDF_Stream into;
+        std::string_view deflate;             // bytes to deflate, or
+        const pages::Raster* jpeg = nullptr;  // a raster to encode as JPEG
+        std::size_t page = 0;                 // where it is first drawn (for messages)
+    };
+
+    // An image XObject of 8-bit samples in `space`, its stream made later.
+    HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space) {
         HpdfDocument& doc = *doc_;
-        HPDF_Dict image = doc.new_flate_stream("embedding an image");
         doc.add_name(image, "Type", "XObject");
         doc.add_name(image, "Subtype", "Image");
         doc.add_name(image, "ColorSpace", space);
         doc.add_number(image, "Width", raster.width);
         doc.add_number(image, "Height", raster.height);
         doc.add_number(image, "BitsPerComponent", 8);
+        return image;
+    }
+
+    // Samples deflated with the pages' streams.
+    HPDF_Dict raw_image(const std::vector<std::uint8_t>& samples, const pages::Raster& raster, const char* space) {
+        HPDF_Dict image = image_object(doc_->new_flate_stream("embedding an image"), raster, space);
         deflate_later(image->stream, std::string_view(reinterpret_cast<const char*>(samples.data()), samples.size()));
+        return image;
+    }
+
+    // Layout chose JPEG (a photograph): encoded with the other streams, stored as
+    // it is (/DCTDecode).
+    HPDF_Dict jpeg_image(const pages::Raster& raster, std::size_t page) {
+        HPDF_Dict image = image_object(doc_->new_jpeg_stream("embedding a JPEG image"), raster,
+                                       raster.channels == 1 ? "DeviceGray" : "DeviceRGB");
+        later_.push_back({image->stream, {}, &raster, page});
         return image;
     }
 
@@ -227,17 +251,7 @@ private:
         HpdfDocument& doc = *doc_;
         HPDF_Image image = nullptr;
         if (raster->compression == pages::RasterCompression::jpeg) {
-            // Layout chose JPEG (a photograph): encoded here, stored as it is
-            // (/DCTDecode; libharu adds no other filter to a JPEG).
-            std::vector<std::uint8_t> jpeg;
-            try {
-                jpeg = image::encode_jpeg(*raster, raster->jpeg_quality);
-            } catch (const Error& e) {
-                fail(page_name(page) + ": an image cannot be stored as JPEG: " + e.message());
-            }
-            image = doc.check(
-                HPDF_LoadJpegImageFromMem(doc.doc(), jpeg.data(), static_cast<HPDF_UINT>(jpeg.size())),
-                "embedding a JPEG image");
+            image = jpeg_image(*raster, page);
         } else {
             image = raw_image(raster->pixels, *raster, channels == 1 ? "DeviceGray" : "DeviceRGB");
         }
@@ -345,16 +359,25 @@ private:
         }
     }
 
-    void deflate_later(HPDF_Stream stream, std::string_view bytes) { to_deflate_.emplace_back(stream, bytes); }
+    void deflate_later(HPDF_Stream stream, std::string_view bytes) { later_.push_back({stream, bytes, nullptr, 0}); }
 
-    void write_deflated() {
-        std::vector<std::string_view> inputs;
-        inputs.reserve(to_deflate_.size());
-        for (const auto& [stream, bytes] : to_deflate_) inputs.push_back(bytes);
-        const std::vector<std::string> deflated = flate_all(inputs, threads_);
-        for (std::size_t i = 0; i < deflated.size(); ++i)
-            doc_->write(to_deflate_[i].first, deflated[i], "writing a page's content or an image");
-        to_deflate_.clear();
+    // The bytes of a stream made later: deflated, or a raster encoded as JPEG.
+    std::string made_later(const LaterStream& s) const {
+        if (!s.jpeg) return flate(s.deflate);
+        try {
+            const std::vector<std::uint8_t> jpeg = image::encode_jpeg(*s.jpeg, s.jpeg->jpeg_quality);
+            return std::string(jpeg.begin(), jpeg.end());
+        } catch (const Error& e) {
+            fail(page_name(s.page) + ": an image cannot be stored as JPEG: " + e.message());
+        }
+    }
+
+    void write_later_streams() {
+        std::vector<std::string> made(later_.size());
+        for_each_index(later_.size(), threads_, [&](std::size_t i) { made[i] = made_later(later_[i]); });
+        for (std::size_t i = 0; i < made.size(); ++i)
+            doc_->write(later_[i].into, made[i], "writing a page's content or an image");
+        later_.clear();
         page_contents_.clear();
     }
 
@@ -527,12 +550,11 @@ private:
     std::optional<TextCarrier> carrier_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
-    // The pages' contents and the images' samples, deflated together at the end
-    // on `threads_` threads (pages_contents_ holds the pages' text till then: a
-    // deque, so that the views stay valid as it grows).
+    // The streams made together at the end (LaterStream; page_contents_ holds the
+    // pages' text till then: a deque, so that the views stay valid as it grows).
     int threads_ = 1;
     std::deque<std::string> page_contents_;
-    std::vector<std::pair<HPDF_Stream, std::string_view>> to_deflate_;
+    std::vector<LaterStream> later_;
 };
 
 }  // namespace
