@@ -7,6 +7,13 @@
 
 namespace {
 
+// A sanitizer's allocator replaces glibc's heap: there is nothing to mark then.
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+constexpr bool kGlibcHeap = true;
+#else
+constexpr bool kGlibcHeap = false;
+#endif
+
 // Whether the system hands out transparent huge pages to regions that ask.
 bool huge_pages_on_request() {
     std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -27,10 +34,7 @@ bool some_mapping_asks_for_huge_pages() {
 
 TEST_CASE("prepare_heap marks the heap's reserve for huge pages, and malloc still works after it") {
     booklet::cli::prepare_heap();
-#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
-    // (A sanitizer's allocator replaces glibc's heap: there is nothing to mark.)
-    if (huge_pages_on_request()) CHECK(some_mapping_asks_for_huge_pages());
-#endif
+    if (kGlibcHeap && huge_pages_on_request()) CHECK(some_mapping_asks_for_huge_pages());
     std::string grown;
     for (int i = 0; i < 100000; ++i) grown += "booklet ";
     CHECK(grown.size() == 800000);
