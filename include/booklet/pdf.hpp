@@ -50,8 +50,8 @@ namespace booklet::pdf {
 // Throws booklet::Error naming `target` (a glyph id not in its font, a font with
 // neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a
 // page size outside PDF's limits, a write failure); the target is then
-// untouched. `threads`: how many threads deflate the pages and pictures (the file
-// is the same for any number).
+// untouched. `threads`: how many threads deflate the pages and pictures and encode
+// the photographs as JPEG (the file is the same for any number).
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1);
 
 }  // namespace booklet::pdf

@@ -161,11 +161,11 @@ struct ParagraphKey {
 // layout_book call tries, where a denser variant sets most paragraphs as the first
 // did. Its FontIds are those of one FontRegistry, used with one style's fonts.
 struct TextCache {
-    // The paragraphs shaped last, newest at the back. A paragraph set at another
-    // width is set so right after the first (the same text tried looser at a
-    // chapter's end, a list item measured, then set): the last few are enough,
-    // and keeping every paragraph's glyphs was 29 MB of the English corpus's peak
-    // of 214 MB, for no time saved.
+    // The paragraphs shaped last, newest at the back. A paragraph set at a second
+    // width is set so right after its first: on the English corpus the last 16
+    // are enough for 6,652 settings of 4,772 paragraphs to shape each of them once,
+    // as keeping every paragraph's glyphs did, and those glyphs were 29 MB of its
+    // peak of 214 MB.
     static constexpr std::size_t kRecentShapes = 16;
     std::deque<CachedShape> recent_shapes;
     std::map<ParagraphKey, CachedLines> paragraphs;

@@ -214,11 +214,7 @@ FontFile::FontFile(const pages::FontProgram& program, FontId id, const std::stri
         // checked after subsetting, so a broken font is refused, not drawn wrong.
         outlines_ = top.valid && !top.cid_keyed ? Outlines::cff : Outlines::cid_keyed_cff;
     }
-    // Every width now, not looked up lazily: the pages' content streams are made
-    // on several threads and read these (a few thousand glyphs, 65,535 at most).
-    widths_.resize(glyph_count_);
-    for (unsigned g = 0; g < glyph_count_; ++g)
-        widths_[g] = static_cast<std::int32_t>(to_thousandths(hb_font_get_glyph_h_advance(hb_->font.get(), g), upem_));
+    widths_.assign(glyph_count_, -1);
 }
 
 FontFile::~FontFile() = default;
@@ -229,7 +225,11 @@ std::string FontFile::describe() const {
 }
 
 std::int64_t FontFile::width(std::uint32_t glyph) const {
-    return glyph < glyph_count_ ? widths_[glyph] : 0;
+    if (glyph >= glyph_count_) return 0;
+    std::int32_t& w = widths_[glyph];
+    if (w < 0)
+        w = static_cast<std::int32_t>(to_thousandths(hb_font_get_glyph_h_advance(hb_->font.get(), glyph), upem_));
+    return w;
 }
 
 std::optional<std::uint32_t> FontFile::nominal(char32_t c) const {

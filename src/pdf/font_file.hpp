@@ -67,7 +67,7 @@ private:
     unsigned glyph_count_ = 0;
     int upem_ = 1000;
     Outlines outlines_ = Outlines::other;
-    std::vector<std::int32_t> widths_;  // by glyph id, 1/1000 em
+    mutable std::vector<std::int32_t> widths_;  // -1 = not yet looked up
 };
 
 // The CID of each glyph of a CID-keyed 'CFF ' table (index = glyph id), read from

@@ -99,13 +99,13 @@ void hold_deflated(HPDF_Dict stream) {
 }  // namespace
 
 HPDF_Dict HpdfDocument::new_stream(std::string_view bytes, bool compress, std::string_view what) {
-    HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);  // in the xref already
     if (compress) {
-        hold_deflated(stream);
+        HPDF_Dict stream = new_flate_stream(what);
         write(stream->stream, flate(bytes), what);
-    } else {
-        write(stream->stream, bytes, what);
+        return stream;
     }
+    HPDF_Dict stream = check(HPDF_DictStream_New(mmgr(), xref()), what);  // in the xref already
+    write(stream->stream, bytes, what);
     return stream;
 }
 
