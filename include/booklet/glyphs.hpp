@@ -18,12 +18,15 @@ namespace booklet {
 // Index of a font in the FontRegistry that produced it, and in Book::fonts.
 using FontId = std::uint16_t;
 
+// The two 32-bit fields side by side: 32 bytes a glyph rather than 40 with the
+// padding around them (a book holds a glyph per character, the layout's line
+// cache as many again).
 struct Glyph {
     std::uint32_t id = 0;       // glyph index in the font
+    std::uint32_t cluster = 0;  // byte offset of the glyph's cluster in GlyphRun::text
     Sp advance = 0;             // horizontal advance as set (shaped, plus any justification)
     Sp x_offset = 0;            // HarfBuzz offsets, y positive = up
     Sp y_offset = 0;
-    std::uint32_t cluster = 0;  // byte offset of the glyph's cluster in GlyphRun::text
 };
 
 struct GlyphRun {

@@ -37,7 +37,7 @@ pages::TextItem item_of(const std::string& text, Sp advance) {
     item.run.text = text;
     for (std::size_t i = 0; i < text.size(); ++i)
         item.run.glyphs.push_back(
-            {static_cast<std::uint32_t>(text[i] - 'a' + 1), advance, 0, 0, static_cast<std::uint32_t>(i)});
+            {static_cast<std::uint32_t>(text[i] - 'a' + 1), static_cast<std::uint32_t>(i), advance, 0, 0});
     return item;
 }
 
