@@ -43,15 +43,44 @@
 
 #include "booklet/pages.hpp"
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 
 namespace booklet::pdf {
+
+// What a session that writes a PDF again and again (`booklet watch`) keeps
+// between its builds: the deflated and JPEG-encoded streams of the last build,
+// each under the SHA-256 of what it was made from (a page's content, an image's
+// samples, a raster with its quality). A stream made from the same bytes is taken
+// from here rather than made again; the file is the same byte for byte either
+// way, since a stream is a function of those bytes alone.
+class KeptStreams {
+public:
+    KeptStreams();
+    ~KeptStreams();
+    KeptStreams(const KeptStreams&) = delete;
+    KeptStreams& operator=(const KeptStreams&) = delete;
+
+    // Called as a build starts: drops the streams no PDF of the build before used,
+    // so that at most one build's streams are kept.
+    void next_build();
+    std::size_t size() const;  // streams kept
+
+    struct Store;  // the writer's (src/pdf/kept_streams.hpp)
+    Store& store() { return *store_; }
+
+private:
+    std::unique_ptr<Store> store_;
+};
 
 // Throws booklet::Error naming `target` (a glyph id not in its font, a font with
 // neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a
 // page size outside PDF's limits, a write failure); the target is then
 // untouched. `threads`: how many threads deflate the pages and pictures and encode
-// the photographs as JPEG (the file is the same for any number).
-void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1);
+// the photographs as JPEG (the file is the same for any number). `kept`: the
+// session's streams, taken from and left for the next build (may be null).
+void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1,
+               KeptStreams* kept = nullptr);
 
 }  // namespace booklet::pdf

@@ -80,9 +80,10 @@ struct KeptTextSlot {
 class Run {
 public:
     Run(const BuildOptions& options, const DataDir& data, hyphenate::Dictionaries& dictionaries,
-        image::PictureCache* picture_cache, KeptTextSlot kept_text, const Reporter& reporter, BuildOutcome& out)
+        image::PictureCache* picture_cache, KeptTextSlot kept_text, pdf::KeptStreams* kept_streams,
+        const Reporter& reporter, BuildOutcome& out)
         : options_(options), data_(data), dictionaries_(dictionaries), picture_cache_(picture_cache),
-          kept_text_(kept_text), reporter_(reporter), out_(out) {}
+          kept_text_(kept_text), kept_streams_(kept_streams), reporter_(reporter), out_(out) {}
 
     void go(Purpose purpose) {
         BookInputs inputs = read_inputs(options_.inputs, diags());
@@ -226,7 +227,8 @@ private:
             else epub->printed = printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
         }
         std::future<void> pdf_done;
-        if (pdf) pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs()); });
+        if (pdf)
+            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_streams_); });
         try {
             if (epub) {
                 TimedPictures ready = pictures.get();
@@ -306,14 +308,14 @@ private:
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
-    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads) {
+    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, pdf::KeptStreams* kept) {
         const Stopwatch clock;
-        pdf::write_pdf(job.book, job.file, threads);
+        pdf::write_pdf(job.book, job.file, threads, kept);
         job.seconds = clock.seconds();
         if (!job.print) return;
         // The page list keeps the reading order's pages: sheets are not pages.
         const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
-        pdf::write_pdf(sheets, *job.print, threads);
+        pdf::write_pdf(sheets, *job.print, threads, kept);
         job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
         job.impose_seconds = clock.seconds() - job.seconds;
     }
@@ -331,6 +333,7 @@ private:
     hyphenate::Dictionaries& dictionaries_;
     image::PictureCache* picture_cache_;
     KeptTextSlot kept_text_;
+    pdf::KeptStreams* kept_streams_;  // the session's, when it keeps them
     const Reporter& reporter_;
     BuildOutcome& out_;
     Stopwatch clock_;
@@ -349,7 +352,11 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     try {
         if (!data_) data_ = find_data_dir();
         if (kept_text_) kept_text_->next_build();
-        Run(options_, *data_, dictionaries_, picture_cache_.get(), {kept_text_, keep_text_}, reporter, out).go(purpose);
+        if (keep_text_ && !kept_streams_) kept_streams_ = std::make_unique<pdf::KeptStreams>();
+        if (kept_streams_) kept_streams_->next_build();
+        Run(options_, *data_, dictionaries_, picture_cache_.get(), {kept_text_, keep_text_}, kept_streams_.get(),
+            reporter, out)
+            .go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());
     }

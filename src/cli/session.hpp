@@ -28,6 +28,7 @@
 #include "booklet/hyphenate.hpp"
 #include "booklet/layout.hpp"
 #include "booklet/model.hpp"
+#include "booklet/pdf.hpp"
 #include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
 
@@ -59,8 +60,9 @@ struct BuildOutcome {
 };
 
 // Whether a session keeps the fonts and the paragraphs shaped and set from one run
-// to the next (layout::KeptText): `watch` does, so that a rebuild sets again only
-// what changed; a single build frees them before its writers run.
+// to the next (layout::KeptText), and the PDF's deflated and encoded streams
+// (pdf::KeptStreams): `watch` does, so that a rebuild sets and compresses again
+// only what changed; a single build frees them before its writers run.
 enum class KeepText { no, yes };
 
 class BuildSession {
@@ -81,6 +83,7 @@ private:
     std::unique_ptr<image::PictureCache> picture_cache_;  // none with --no-cache or no folder
     bool keep_text_ = false;
     std::unique_ptr<layout::KeptText> kept_text_;          // the last run's, when kept
+    std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, when text is kept
 };
 
 }  // namespace booklet::cli

@@ -14,6 +14,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
 #include "booklet/parallel.hpp"
+#include "booklet/picture_cache.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
 #include "flate.hpp"
@@ -21,6 +22,7 @@
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
 #include "hpdf_document.hpp"
+#include "kept_streams.hpp"
 #include "metadata.hpp"
 #include "object_streams.hpp"
 #include "pdf_syntax.hpp"
@@ -58,11 +60,12 @@ std::string page_name(std::size_t index) { return "page " + std::to_string(index
 
 class Writer {
 public:
-    Writer(const pages::Book& book, std::string target, int threads)
+    Writer(const pages::Book& book, std::string target, int threads, KeptStreams* kept)
         : book_(book),
           target_(std::move(target)),
           structure_(book.structure, book.pages.size(), target_),
-          threads_(std::max(threads, 1)) {}
+          threads_(std::max(threads, 1)),
+          kept_(kept ? &kept->store() : nullptr) {}
 
     std::string run() {
         validate_pages();
@@ -372,11 +375,39 @@ private:
         }
     }
 
+    // What a stream made later is made from, and how: its key among the kept
+    // streams (a raster by every field of it, as the picture cache stores one).
+    static Sha256Digest later_key(const LaterStream& s) {
+        Sha256 key;
+        if (s.jpeg) {
+            key.update("jpeg\n");
+            key.update(image::raster_payload(*s.jpeg));
+        } else {
+            key.update("flate\n");
+            key.update(s.deflate);
+        }
+        return key.finish();
+    }
+
+    // The streams made later, on `threads_` threads: those the session kept from
+    // its last build are taken as they are, the rest made and kept.
     void write_later_streams() {
-        std::vector<std::string> made(later_.size());
-        for_each_index(later_.size(), threads_, [&](std::size_t i) { made[i] = made_later(later_[i]); });
-        for (std::size_t i = 0; i < made.size(); ++i)
-            doc_->write(later_[i].into, made[i], "writing a page's content or an image");
+        const std::size_t n = later_.size();
+        std::vector<Sha256Digest> keys(kept_ ? n : 0);
+        std::vector<const std::string*> kept(n, nullptr);
+        if (kept_) {
+            for_each_index(n, threads_, [&](std::size_t i) { keys[i] = later_key(later_[i]); });
+            for (std::size_t i = 0; i < n; ++i) kept[i] = kept_->find(keys[i]);
+        }
+        std::vector<std::string> made(n);
+        for_each_index(n, threads_, [&](std::size_t i) {
+            if (!kept[i]) made[i] = made_later(later_[i]);
+        });
+        for (std::size_t i = 0; i < n; ++i)
+            doc_->write(later_[i].into, kept[i] ? *kept[i] : made[i], "writing a page's content or an image");
+        if (kept_)
+            for (std::size_t i = 0; i < n; ++i)
+                if (!kept[i]) kept_->keep(keys[i], std::move(made[i]));
         later_.clear();
         page_contents_.clear();
     }
@@ -555,12 +586,13 @@ private:
     int threads_ = 1;
     std::deque<std::string> page_contents_;
     std::vector<LaterStream> later_;
+    KeptStreams::Store* kept_ = nullptr;  // the session's, or none
 };
 
 }  // namespace
 
-void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads) {
-    const std::string bytes = Writer(book, target.string(), threads).run();
+void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads, KeptStreams* kept) {
+    const std::string bytes = Writer(book, target.string(), threads, kept).run();
     write_bytes_atomically(target, bytes);
 }
 

@@ -3,6 +3,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/pdf.hpp"
 #include "hand_book.hpp"
+#include "kept_streams.hpp"
 #include "run_tool.hpp"
 #include "sample_book.hpp"
 
@@ -175,6 +176,46 @@ TEST_CASE("document info comes from the Book, not from the clock or libharu") {
     CHECK(r.out.find("Pages:           3\n") != std::string::npos);
     CHECK(r.out.find("PDF version:     1.7\n") != std::string::npos);
     CHECK(r.out.find("Haru") == std::string::npos);
+}
+
+TEST_CASE("kept streams are taken again for the same input, and the file is the same as without them") {
+    const Written plain = write_sample("kept-plain");
+    const std::string expected = slurp(plain.pdf);
+    pdf::KeptStreams kept;
+    const fs::path first = plain.dir / "first.pdf", second = plain.dir / "second.pdf";
+    pdf::write_pdf(sample_book(), first, 2, &kept);
+    CHECK(slurp(first) == expected);
+    const std::size_t streams = kept.size();
+    CHECK(streams >= 3);  // the pages' contents and the pictures' samples
+
+    kept.next_build();
+    pdf::write_pdf(sample_book(), second, 2, &kept);
+    CHECK(slurp(second) == expected);
+    CHECK(kept.size() == streams);
+
+    SECTION("what the writer takes is the kept bytes, not bytes made again") {
+        for (auto& [key, entry] : kept.store().entries) entry.bytes = "not what the input makes";
+        kept.next_build();
+        const fs::path tampered = plain.dir / "tampered.pdf";
+        pdf::write_pdf(sample_book(), tampered, 1, &kept);
+        CHECK(slurp(tampered).find("not what the input makes") != std::string::npos);
+    }
+    SECTION("a changed book is written as without kept streams, and keeps only its own") {
+        pages::Book changed = sample_book();
+        changed.pages.front().items.clear();
+        const fs::path with_kept = plain.dir / "changed-kept.pdf", without = plain.dir / "changed.pdf";
+        kept.next_build();
+        pdf::write_pdf(changed, with_kept, 1, &kept);
+        pdf::write_pdf(changed, without);
+        CHECK(slurp(with_kept) == slurp(without));
+        pdf::KeptStreams fresh;
+        pdf::write_pdf(changed, without, 1, &fresh);
+        REQUIRE(fresh.size() < streams);  // the first page held a picture too
+        kept.next_build();  // the first page's old content and picture were not used: dropped
+        CHECK(kept.size() == fresh.size());
+        kept.next_build();  // a build that wrote no PDF uses nothing
+        CHECK(kept.size() == 0);
+    }
 }
 
 TEST_CASE("the same Book gives the same bytes, with an ID hashed from them") {
