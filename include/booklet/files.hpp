@@ -44,4 +44,26 @@ std::string read_bounded(const std::filesystem::path& file, std::size_t max_byte
 std::vector<std::uint8_t> read_bounded_bytes(const std::filesystem::path& file, std::size_t max_bytes,
                                              const std::string& what, const std::string& display, KindName kind);
 
+// A regular file of at most `max_bytes` bytes held open, checked as read_bounded
+// checks one, to be read in pieces (a colour emoji font, of which a book draws a
+// few glyphs out of 11 MB). Closed with the object.
+class BoundedFile {
+public:
+    BoundedFile(const std::filesystem::path& file, std::size_t max_bytes, const std::string& what,
+                const std::string& display, KindName kind);
+    ~BoundedFile();
+    BoundedFile(const BoundedFile&) = delete;
+    BoundedFile& operator=(const BoundedFile&) = delete;
+
+    int descriptor() const { return fd_; }
+    std::size_t size() const { return size_; }  // when it was opened
+    // Up to `count` bytes from `offset` into `buffer`: how many were read, fewer
+    // at the end of the file (or where it was cut since it was opened), 0 on error.
+    std::size_t read_at(std::uint64_t offset, unsigned char* buffer, std::size_t count) const;
+
+private:
+    int fd_ = -1;
+    std::size_t size_ = 0;
+};
+
 }  // namespace booklet::files

@@ -44,38 +44,19 @@ std::string size_text(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-// Closes a descriptor on every way out.
-struct Descriptor {
-    int fd = -1;
-    ~Descriptor() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
 // read_bounded's work, into a string (text) or a byte vector (font files).
 template <class Buffer>
 Buffer read_bounded_into(const fs::path& file, std::size_t max_bytes, const std::string& what,
                          const std::string& display, KindName kind) {
-    const SourcePos at{display, 0, 0};
-    // O_NONBLOCK: opening a FIFO with no writer must not hang; it is refused below.
-    Descriptor d{::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
-    if (d.fd < 0)
-        throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
-    struct stat st {};
-    if (::fstat(d.fd, &st) != 0) throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
-    if (S_ISDIR(st.st_mode)) throw Error(at, "cannot read " + what + ": it is a folder", kind);
-    if (!S_ISREG(st.st_mode))
-        throw Error(at, "cannot read " + what + ": it is not a regular file (a device, FIFO or socket)", kind);
-    if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
-        throw Error(at, what + " is too large (" + size_text(static_cast<std::size_t>(st.st_size)) + "; at most " +
-                            size_text(max_bytes) + ")", kind);
-    Buffer bytes(static_cast<std::size_t>(st.st_size), 0);
+    const BoundedFile opened(file, max_bytes, what, display, kind);
+    Buffer bytes(opened.size(), 0);
     std::size_t got = 0;
     // A file that grows while it is read is cut at the limit, never read on.
     while (got < bytes.size()) {
-        const ssize_t n = ::read(d.fd, reinterpret_cast<char*>(bytes.data()) + got, bytes.size() - got);
+        const ssize_t n = ::read(opened.descriptor(), reinterpret_cast<char*>(bytes.data()) + got, bytes.size() - got);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw Error(at, "reading " + what + " failed (" + std::strerror(errno) + ")", kind);
+        if (n < 0)
+            throw Error({display, 0, 0}, "reading " + what + " failed (" + std::strerror(errno) + ")", kind);
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
     }
@@ -84,6 +65,42 @@ Buffer read_bounded_into(const fs::path& file, std::size_t max_bytes, const std:
 }
 
 }  // namespace
+
+BoundedFile::BoundedFile(const fs::path& file, std::size_t max_bytes, const std::string& what,
+                         const std::string& display, KindName kind) {
+    const SourcePos at{display, 0, 0};
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; it is refused below.
+    fd_ = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd_ < 0) throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
+    try {
+        struct stat st {};
+        if (::fstat(fd_, &st) != 0) throw Error(at, "cannot read " + what + " (" + std::strerror(errno) + ")", kind);
+        if (S_ISDIR(st.st_mode)) throw Error(at, "cannot read " + what + ": it is a folder", kind);
+        if (!S_ISREG(st.st_mode))
+            throw Error(at, "cannot read " + what + ": it is not a regular file (a device, FIFO or socket)", kind);
+        if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+            throw Error(at, what + " is too large (" + size_text(static_cast<std::size_t>(st.st_size)) +
+                                "; at most " + size_text(max_bytes) + ")", kind);
+        size_ = static_cast<std::size_t>(st.st_size);
+    } catch (...) {
+        ::close(fd_);
+        throw;
+    }
+}
+
+BoundedFile::~BoundedFile() { ::close(fd_); }
+
+std::size_t BoundedFile::read_at(std::uint64_t offset, unsigned char* buffer, std::size_t count) const {
+    std::size_t got = 0;
+    while (got < count) {
+        const ssize_t n = ::pread(fd_, buffer + got, count - got, static_cast<off_t>(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return 0;
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    return got;
+}
 
 std::string read_bounded(const fs::path& file, std::size_t max_bytes, const std::string& what,
                          const std::string& display, KindName kind) {

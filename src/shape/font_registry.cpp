@@ -15,6 +15,7 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 namespace booklet::shape {
@@ -27,6 +28,13 @@ constexpr const char* kSystemEmojiFont = "/usr/share/fonts/truetype/noto/NotoCol
 // a path that leads to something larger (or to a device or FIFO) is refused rather
 // than read without end.
 constexpr std::size_t kMaxFontBytes = std::size_t{256} << 20;
+
+// Colour bitmap fonts at least this large are read in pieces, not whole: Noto
+// Color Emoji is 11 MB, nearly all of it bitmaps, of which a book draws a few, and
+// such a font is never embedded in a PDF (its glyphs are drawn as pictures), so
+// nothing needs all its bytes. Smaller files, and every outline font, are read
+// whole: the PDF writer subsets those from the same bytes.
+constexpr std::size_t kPiecewiseFontBytes = std::size_t{4} << 20;
 
 std::shared_ptr<const std::vector<std::uint8_t>> read_bytes(const std::filesystem::path& file) {
     // One read of the whole file (the emoji font is 11 MB).
@@ -66,7 +74,82 @@ std::optional<std::filesystem::path> find_emoji_font() {
     return found;
 }
 
+// FreeType's read of `count` bytes at `offset` (a seek when `count` is 0: 0 on
+// success). A file cut short since it was opened reads short, which FreeType
+// reports as a broken font: a glyph then goes missing, nothing crashes.
+unsigned long read_piece(FT_Stream stream, unsigned long offset, unsigned char* buffer, unsigned long count) {
+    const auto* font = static_cast<const PiecewiseFont*>(stream->descriptor.pointer);
+    if (count == 0) return offset > stream->size ? 1 : 0;
+    return font->file.read_at(offset, buffer, count);
+}
+
+// HarfBuzz's tables of a piecewise font, each read through FreeType when first
+// asked for (cmap, GSUB, hmtx: some hundred kilobytes of the emoji font's 11 MB).
+hb_blob_t* sfnt_table(hb_face_t*, hb_tag_t tag, void* face_pointer) {
+    auto* face = static_cast<FT_Face>(face_pointer);
+    FT_ULong length = 0;
+    if (tag == HB_TAG_NONE || FT_Load_Sfnt_Table(face, tag, 0, nullptr, &length) != 0 || length == 0)
+        return hb_blob_get_empty();
+    auto* table = static_cast<FT_Byte*>(std::malloc(length));
+    if (!table) return hb_blob_get_empty();
+    if (FT_Load_Sfnt_Table(face, tag, 0, table, &length) != 0) {
+        std::free(table);
+        return hb_blob_get_empty();
+    }
+    return hb_blob_create(reinterpret_cast<const char*>(table), static_cast<unsigned>(length),
+                          HB_MEMORY_MODE_WRITABLE, table, std::free);
+}
+
+std::string unreadable_face(unsigned face_index) {
+    return face_index ? "has no face " + std::to_string(face_index) + " FreeType can read"
+                      : std::string("not a font FreeType can read");
+}
+
+// Opens `file` in pieces when it is a large colour bitmap font (true), else
+// leaves `font` as it was (false).
+bool open_piecewise(LoadedFont& font, FT_Library library, const std::filesystem::path& file, unsigned face_index) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size < kPiecewiseFontBytes) return false;
+    auto piecewise = std::make_unique<PiecewiseFont>(file);
+    FT_Open_Args args{};
+    args.flags = FT_OPEN_STREAM;
+    args.stream = &piecewise->stream;
+    FT_Face face = nullptr;
+    if (FT_Open_Face(library, &args, static_cast<FT_Long>(face_index), &face) != 0)
+        throw Error({file.string(), 0, 0}, unreadable_face(face_index), "font");
+    FtFacePtr opened(face);
+    if (!(FT_HAS_COLOR(face) && !FT_IS_SCALABLE(face))) return false;  // an outline font: read whole
+    font.piecewise = std::move(piecewise);
+    font.ft_face = std::move(opened);
+    font.hb_face.reset(hb_face_create_for_tables(sfnt_table, face, nullptr));
+    return true;
+}
+
+// The whole file in memory, FreeType and HarfBuzz both reading those bytes.
+void open_whole(LoadedFont& font, FT_Library library, const std::filesystem::path& file, unsigned face_index) {
+    font.bytes = read_bytes(file);
+    FT_Face face = nullptr;
+    if (FT_New_Memory_Face(library, font.bytes->data(), static_cast<FT_Long>(font.bytes->size()),
+                           static_cast<FT_Long>(face_index), &face) != 0)
+        throw Error({file.string(), 0, 0}, unreadable_face(face_index), "font");
+    font.ft_face.reset(face);
+    hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(font.bytes->data()),
+                                     static_cast<unsigned>(font.bytes->size()), HB_MEMORY_MODE_READONLY, nullptr,
+                                     nullptr);
+    font.hb_face.reset(hb_face_create(blob, face_index));
+    hb_blob_destroy(blob);
+}
+
 }  // namespace
+
+PiecewiseFont::PiecewiseFont(const std::filesystem::path& file)
+    : file(file, kMaxFontBytes, "font file", file.string(), "font") {
+    if (this->file.size() == 0) throw Error({file.string(), 0, 0}, "font file is empty", "font");
+    stream.size = static_cast<unsigned long>(this->file.size());
+    stream.descriptor.pointer = this;
+    stream.read = read_piece;
+}
 
 LoadedFont& FontRegistry::Impl::font(FontId id) const {
     assert(id < fonts.size());
@@ -126,24 +209,13 @@ FontId FontRegistry::load(const std::filesystem::path& file, unsigned face_index
     if (impl_->fonts.size() >= 0xFFFF) throw Error({file.string(), 0, 0}, "too many fonts", "font");
 
     auto loaded = std::make_unique<LoadedFont>();
-    loaded->bytes = read_bytes(file);
-    FT_Face face = nullptr;
-    if (FT_New_Memory_Face(impl_->library.get(), loaded->bytes->data(), static_cast<FT_Long>(loaded->bytes->size()),
-                           static_cast<FT_Long>(face_index), &face) != 0)
-        throw Error({file.string(), 0, 0},
-                    face_index ? "has no face " + std::to_string(face_index) + " FreeType can read"
-                               : std::string("not a font FreeType can read"),
-                    "font");
+    if (!open_piecewise(*loaded, impl_->library.get(), file, face_index))
+        open_whole(*loaded, impl_->library.get(), file, face_index);
     loaded->face_index = face_index;
-    loaded->ft_face.reset(face);
+    FT_Face face = loaded->ft_face.get();
     if (!FT_IS_SFNT(face))
         throw Error({file.string(), 0, 0}, "not a TrueType/OpenType font", "font");
 
-    hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(loaded->bytes->data()),
-                                     static_cast<unsigned>(loaded->bytes->size()), HB_MEMORY_MODE_READONLY,
-                                     nullptr, nullptr);
-    loaded->hb_face.reset(hb_face_create(blob, face_index));
-    hb_blob_destroy(blob);
     loaded->unicodes.reset(hb_set_create());
     hb_face_collect_unicodes(loaded->hb_face.get(), loaded->unicodes.get());
     if (hb_set_get_population(loaded->unicodes.get()) == 0)

@@ -1,6 +1,7 @@
 // Inside src/shape only: the FreeType and HarfBuzz handles behind FontRegistry.
 #pragma once
 
+#include "booklet/files.hpp"
 #include "booklet/shape.hpp"
 
 #include <ft2build.h>
@@ -10,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -137,9 +139,18 @@ private:
     }
 };
 
+// A font file FreeType reads in pieces through this stream (a colour bitmap
+// font: see FontRegistry::load); it outlives the face that reads it.
+struct PiecewiseFont {
+    explicit PiecewiseFont(const std::filesystem::path& file);
+    files::BoundedFile file;
+    FT_StreamRec stream{};
+};
+
 struct LoadedFont {
     FontInfo info;
-    std::shared_ptr<const std::vector<std::uint8_t>> bytes;  // FreeType and HarfBuzz read these
+    std::shared_ptr<const std::vector<std::uint8_t>> bytes;  // FreeType and HarfBuzz read these, or
+    std::unique_ptr<PiecewiseFont> piecewise;                // they read the file in pieces (no bytes)
     FtFacePtr ft_face;
     HbFacePtr hb_face;
     HbSetPtr unicodes;                          // the cmap's characters

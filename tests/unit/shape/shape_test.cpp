@@ -237,6 +237,31 @@ TEST_CASE("emoji presentation sequences go to the colour emoji font") {
     CHECK(transparent);
     CHECK(opaque);
     CHECK_FALSE(f.registry.color_glyph(f.serif, 10));  // not a colour font
+    // The 11 MB colour font is read in pieces: no copy of its bytes is held (the
+    // PDF never embeds it), the outline fonts' are.
+    CHECK_FALSE(f.registry.program(*emoji).data);
+    CHECK(f.registry.program(f.serif).data);
+}
+
+TEST_CASE("a colour font cut short after it was opened loses glyphs, nothing worse") {
+    Fonts f;
+    const auto emoji = f.registry.color_emoji();
+    if (!emoji) {
+        WARN("Noto Color Emoji is not installed (scripts/setup.sh installs fonts-noto-color-emoji)");
+        return;
+    }
+    const auto dir = std::filesystem::temp_directory_path() / "booklet-shape-cut-font";
+    std::filesystem::create_directories(dir);
+    const auto copy = dir / "emoji.ttf";
+    std::filesystem::copy_file(f.registry.info(*emoji).file, copy, std::filesystem::copy_options::overwrite_existing);
+    FontRegistry registry;
+    const FontId id = registry.load(copy);
+    const std::string mail = "\xF0\x9F\x93\xA7";
+    const auto p = shape_paragraph(registry, styled(mail, {id}), nullptr);
+    REQUIRE_FALSE(p.glyphs.empty());
+    std::filesystem::resize_file(copy, 4096);  // as an editor or a package upgrade might
+    CHECK_FALSE(registry.color_glyph(id, p.glyphs.front().id));
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("without the colour font, emoji fall back to the chain or a placeholder") {
