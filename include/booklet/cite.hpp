@@ -165,6 +165,10 @@ Citations cite_document(const model::Document& document, const style::LinkPolicy
 // its description (alt text, else title), else the book's word for a picture;
 // never a file name.
 std::string picture_description(const model::ImageRef& image, const words::Words& words);
+// Whether a caption under that description would only say it again (the caption's
+// text is the description): it is then left out, in both formats.
+bool caption_repeats_description(const model::ImageRef& image, const model::Inlines& caption,
+                                 const words::Words& words);
 
 // Whether a link's text already shows its address (the same but for letter case
 // and trailing slashes), so that printing it again would only repeat it.

@@ -290,6 +290,11 @@ std::string picture_description(const model::ImageRef& image, const words::Words
     return !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : words.image;
 }
 
+bool caption_repeats_description(const model::ImageRef& image, const model::Inlines& caption,
+                                 const words::Words& words) {
+    return model::plain_text(caption) == picture_description(image, words);
+}
+
 Citations cite_document(const model::Document& document, const style::LinkPolicy& policy, std::int64_t build_time) {
     return cite_document(document, policy, build_time,
                          words::for_language(document.meta.language, {&document.meta.labels}));

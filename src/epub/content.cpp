@@ -264,8 +264,9 @@ private:
                        [&](const model::Table& t) { table(t, lang); },
                        [&](const model::Figure& f) {
                            out_ += "<figure" + lang + ">\n";
-                           image(f.image, b.pos, true);
-                           if (!f.caption.empty()) {
+                           const bool shown = image(f.image, b.pos, true);
+                           if (!f.caption.empty() &&
+                               (shown || !cite::caption_repeats_description(f.image, f.caption, labels_))) {
                                out_ += "\n<figcaption>";
                                traced_inlines(page_map::part::caption, f.caption);
                                out_ += "</figcaption>";
@@ -463,7 +464,8 @@ private:
         out_ += "</a>";
     }
 
-    void image(const model::ImageRef& ref, const SourcePos& pos, bool in_figure) {
+    // Whether the picture itself is shown (else its description stands in for it).
+    bool image(const model::ImageRef& ref, const SourcePos& pos, bool in_figure) {
         const std::optional<std::string> href = book_.image_href(ref, pos);
         if (href) {
             ++book_.images_shown;
@@ -471,7 +473,7 @@ private:
             out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"" + size_attributes(book_.image_at(*href));
             if (!ref.title.empty() && !in_figure) out_ += " title=\"" + xml_attr(ref.title) + "\"";
             out_ += "/>";
-            return;
+            return true;
         }
         // Its description stands in for it (the cite stage's rule, as on paper); its
         // address, when it has one, is a link on the description: cited as the cite
@@ -489,6 +491,7 @@ private:
             out_ += xml_text(what);
         }
         out_ += in_figure ? "</p>" : "</span>";
+        return false;
     }
 
     void footnote_ref(const model::FootnoteRef& r, const SourcePos& pos) {

@@ -755,7 +755,7 @@ void Composer::missing_image(const model::ImageRef& image, const model::Inlines&
     writer_.gap(st.space_before);
     Element description(*this, element(pages::StructRole::paragraph, env.lang));
     paragraph(c.take(), env, st, 0);
-    if (!caption.empty() && model::plain_text(caption) != image.alt) {
+    if (!caption.empty() && !cite::caption_repeats_description(image, caption, ctx_.words)) {
         InlineCollector under = collector(env, st);
         if (traced_caption) trace(under, page_map::part::caption);
         under.add(caption);

@@ -248,3 +248,16 @@ TEST_CASE("Sources: one entry for an address however it is escaped or cased") {
     CHECK(c.sources[0].cited.size() == 2);
     CHECK(c.links[1].source == 0);
 }
+
+TEST_CASE("a caption that says what a missing picture's description says is not repeated") {
+    const words::Words& english = words::for_language("en");
+    model::ImageRef chart;
+    chart.alt = "A chart of compute";
+    CHECK(cite::picture_description(chart, english) == "A chart of compute");
+    CHECK(cite::caption_repeats_description(chart, {text("A chart of compute")}, english));
+    CHECK_FALSE(cite::caption_repeats_description(chart, {text("Compute doubled every six months")}, english));
+    model::ImageRef titled;  // no alt text: the title describes it
+    titled.title = "Organagram";
+    CHECK(cite::caption_repeats_description(titled, {text("Organagram")}, english));
+    CHECK_FALSE(cite::caption_repeats_description(titled, {}, english));
+}

@@ -341,6 +341,21 @@ TEST_CASE("images: small ones embedded as they are, WebP as PNG or JPEG, failure
     CHECK(cover.one("//x:img/@alt") == "Booklet <Test> & ]]>");
 }
 
+TEST_CASE("a missing figure's caption is written unless it repeats the description, as on paper") {
+    // The sample's missing figure has a caption of its own: it stays.
+    const Xml doc(sample().epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(doc.one("//x:figure[x:p[@class='image-missing']]/x:figcaption") == "Caption of a missing figure");
+    model::Document repeated = test::sample_document();
+    for (auto& block : repeated.chapters.front().blocks)
+        if (auto* figure = std::get_if<model::Figure>(&block.node); figure && figure->image.file.empty())
+            figure->caption = {test::text("lost figure")};  // its alt text
+    const Built b = build(repeated, {}, "repeated-caption.epub");
+    const Xml one(b.epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(one.one("//x:figure/x:p[@class='image-missing']") == "[lost figure]");
+    CHECK(one.count("//x:figure[x:p[@class='image-missing']]/x:figcaption") == 0);
+    CHECK(one.count("//x:figure[x:img]/x:figcaption") == 1);  // a shown picture keeps its caption
+}
+
 namespace {
 
 // A picture file in the test's temporary folder.

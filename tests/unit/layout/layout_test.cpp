@@ -456,6 +456,26 @@ TEST_CASE("a missing picture prints its description and its address as a note", 
     CHECK(glued_text(page).find("https://pauseai.info/missing.png") != std::string::npos);
 }
 
+TEST_CASE("a missing picture's caption is printed unless it repeats the description", "[layout][figures]") {
+    const auto style = booklet_style();
+    const auto occurrences = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    for (const bool repeats : {true, false}) {
+        model::Figure f;
+        f.image.src = "/missing.png";
+        f.image.alt = "A chart of compute over time";
+        f.caption = {text(repeats ? "A chart of compute over time" : "Compute doubled every six months")};
+        model::Block b;
+        b.node = f;
+        const std::string shown = spaced_text(lay(one_chapter({b}), style).book.pages.back());
+        CHECK(occurrences(shown, "chart of compute") == 1);
+        CHECK(occurrences(shown, "doubled every six") == (repeats ? 0u : 1u));
+    }
+}
+
 TEST_CASE("colour emoji become pictures that extract as their characters", "[layout][emoji]") {
     shape::FontRegistry probe;
     if (!probe.color_emoji()) {
