@@ -343,7 +343,8 @@ private:
 
 BuildSession::BuildSession(BuildOptions options, KeepText keep)
     : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)),
-      keep_text_(keep == KeepText::yes) {}
+      keep_text_(keep == KeepText::yes),
+      kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
@@ -352,7 +353,6 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     try {
         if (!data_) data_ = find_data_dir();
         if (kept_text_) kept_text_->next_build();
-        if (keep_text_ && !kept_streams_) kept_streams_ = std::make_unique<pdf::KeptStreams>();
         if (kept_streams_) kept_streams_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(), {kept_text_, keep_text_}, kept_streams_.get(),
             reporter, out)

@@ -345,7 +345,8 @@ void append_hyphen(GlyphRun& run, const HyphenGlyph& h) {
         run.text.resize(run.text.size() - 2);
     const auto at = static_cast<std::uint32_t>(run.text.size());
     run.text += "-";
-    run.glyphs.push_back({.id = h.id, .cluster = at, .advance = h.advance, .x_offset = h.x_offset, .y_offset = h.y_offset});
+    run.glyphs.push_back(
+        {.id = h.id, .cluster = at, .advance = h.advance, .x_offset = h.x_offset, .y_offset = h.y_offset});
 }
 
 // The runs from x on; the hyphen joins the logically last run when it shares its
@@ -369,7 +370,11 @@ void LineCommitter::make_runs(LineDraft& d, Sp x) {
         run.glyphs.reserve(s.g1 - s.g0 + (hyphen && k == last_logical ? 1 : 0));
         for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
             const ShapedGlyph& g = glyphs_[rtl ? s.g1 - 1 - i : s.g0 + i];
-            run.glyphs.push_back({.id = g.id, .cluster = g.cluster - s.t0, .advance = g.advance, .x_offset = g.x_offset, .y_offset = g.y_offset});
+            run.glyphs.push_back({.id = g.id,
+                                  .cluster = g.cluster - s.t0,
+                                  .advance = g.advance,
+                                  .x_offset = g.x_offset,
+                                  .y_offset = g.y_offset});
             x += g.advance;
         }
         if (hyphen && k == last_logical && hyphen->font == run.font &&

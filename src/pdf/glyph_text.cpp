@@ -38,7 +38,9 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
     };
 
     std::vector<GlyphGroup> groups;
-    groups.reserve(run.glyphs.size());  // at most a group a glyph: no growing on the way (a tenth of a rebuild's PDF time)
+    // At most a group a glyph: no growing on the way (growing was a tenth of a
+    // watch rebuild's PDF samples).
+    groups.reserve(run.glyphs.size());
     // A cluster split into two groups keeps its text once (flags by index in
     // `starts`: a search through the clusters seen was quadratic in a long run).
     std::vector<char> seen(starts.size(), 0);

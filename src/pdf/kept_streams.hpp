@@ -32,7 +32,9 @@ struct KeptStreams::Store {
         it->second.used = true;
         return &it->second.bytes;
     }
-    void keep(const Sha256Digest& key, std::string bytes) { entries.insert_or_assign(key, Entry{std::move(bytes), true}); }
+    void keep(const Sha256Digest& key, std::string bytes) {
+        entries.insert_or_assign(key, Entry{std::move(bytes), true});
+    }
 
     std::unordered_map<Sha256Digest, Entry, DigestHash> entries;
 };

@@ -394,20 +394,20 @@ private:
     void write_later_streams() {
         const std::size_t n = later_.size();
         std::vector<Sha256Digest> keys(kept_ ? n : 0);
-        std::vector<const std::string*> kept(n, nullptr);
+        std::vector<const std::string*> taken(n, nullptr);  // from the kept streams
         if (kept_) {
             for_each_index(n, threads_, [&](std::size_t i) { keys[i] = later_key(later_[i]); });
-            for (std::size_t i = 0; i < n; ++i) kept[i] = kept_->find(keys[i]);
+            for (std::size_t i = 0; i < n; ++i) taken[i] = kept_->find(keys[i]);
         }
         std::vector<std::string> made(n);
         for_each_index(n, threads_, [&](std::size_t i) {
-            if (!kept[i]) made[i] = made_later(later_[i]);
+            if (!taken[i]) made[i] = made_later(later_[i]);
         });
         for (std::size_t i = 0; i < n; ++i)
-            doc_->write(later_[i].into, kept[i] ? *kept[i] : made[i], "writing a page's content or an image");
+            doc_->write(later_[i].into, taken[i] ? *taken[i] : made[i], "writing a page's content or an image");
         if (kept_)
             for (std::size_t i = 0; i < n; ++i)
-                if (!kept[i]) kept_->keep(keys[i], std::move(made[i]));
+                if (!taken[i]) kept_->keep(keys[i], std::move(made[i]));
         later_.clear();
         page_contents_.clear();
     }

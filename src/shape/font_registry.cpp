@@ -109,10 +109,8 @@ std::string unreadable_face(unsigned face_index) {
 // Opens `file` in pieces when it is a large colour bitmap font (true), else
 // leaves `font` as it was (false).
 bool open_piecewise(LoadedFont& font, FT_Library library, const std::filesystem::path& file, unsigned face_index) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec || size < kPiecewiseFontBytes) return false;
-    auto piecewise = std::make_unique<PiecewiseFont>(file);
+    auto piecewise = std::make_unique<PiecewiseFont>(file);  // checked as a whole read would be
+    if (piecewise->file.size() < kPiecewiseFontBytes) return false;
     FT_Open_Args args{};
     args.flags = FT_OPEN_STREAM;
     args.stream = &piecewise->stream;

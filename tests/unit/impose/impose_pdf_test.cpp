@@ -46,7 +46,8 @@ pages::Book labelled_book(int count, shape::FontRegistry& fonts) {
         item.run.size = style.size;
         item.run.text = text.text;
         for (const auto& g : shaped.glyphs)
-            item.run.glyphs.push_back({.id = g.id, .cluster = g.cluster, .advance = g.advance, .x_offset = g.x_offset, .y_offset = g.y_offset});
+            item.run.glyphs.push_back(
+                {.id = g.id, .cluster = g.cluster, .advance = g.advance, .x_offset = g.x_offset, .y_offset = g.y_offset});
         pages::Page page;
         page.width = sp_from_mm(148);
         page.height = sp_from_mm(210);

@@ -37,7 +37,9 @@ pages::TextItem item_of(const std::string& text, Sp advance) {
     item.run.text = text;
     for (std::size_t i = 0; i < text.size(); ++i)
         item.run.glyphs.push_back(
-            {.id = static_cast<std::uint32_t>(text[i] - 'a' + 1), .cluster = static_cast<std::uint32_t>(i), .advance = advance});
+            {.id = static_cast<std::uint32_t>(text[i] - 'a' + 1),
+             .cluster = static_cast<std::uint32_t>(i),
+             .advance = advance});
     return item;
 }
 
@@ -109,7 +111,8 @@ TEST_CASE("marks with a y offset get their own text matrix") {
     FakeFont f;
     auto item = item_of("ab", 5 * kPt);
     item.run.glyphs[0].advance = 5 * kPt;
-    item.run.glyphs[1] = {.id = 2, .cluster = 0, .advance = 0, .x_offset = -kPt, .y_offset = 2 * kPt};  // b as a mark on a: shifted left 1 pt, up 2 pt
+    // b as a mark on a: shifted left 1 pt, up 2 pt
+    item.run.glyphs[1] = {.id = 2, .cluster = 0, .advance = 0, .x_offset = -kPt, .y_offset = 2 * kPt};
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
     // a at (10, 50); the mark at x = 10 + 5 - 1, y = 50 + 2 in PDF space
