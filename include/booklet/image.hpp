@@ -63,6 +63,9 @@ pages::Raster decode(const std::filesystem::path& file);
 // height * channels pixel bytes and an alpha channel that is empty or width *
 // height bytes. The functions below that take a raster refuse any other.
 bool is_consistent(const pages::Raster& raster);
+// The same for an encoded raster (Raster::encoded): 1 or 3 channels, a positive
+// size, no samples beside the encoded ones and an encoded colour that is not empty.
+bool is_consistent_encoded(const pages::Raster& raster);
 
 // Encodes a raster as PNG (for WebP images in EPUBs): gray, gray+alpha, RGB or
 // RGBA, the dpi as a pHYs chunk when known. Deterministic (no time chunk).
@@ -143,6 +146,16 @@ struct PictureTarget {
 };
 std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const pages::Raster>& source,
                                                      const PictureTarget& target);
+// A raster's samples as a print writer stores them: a JPEG at its jpeg_quality
+// when its compression is jpeg, else the samples deflated (booklet/deflate.hpp);
+// the alpha deflated unless every pixel is opaque. A raster already encoded gives
+// its own. Deterministic. Throws booklet::Error on an inconsistent raster.
+pages::EncodedSamples encode_samples(const pages::Raster& raster);
+// prepare_picture for print, its result encoded (Raster::encoded, pixels dropped):
+// what layout hands the PDF writer. Always a new raster (the source is never
+// changed), except a source already encoded, which is returned as it is.
+std::shared_ptr<const pages::Raster> prepare_for_print(const std::shared_ptr<const pages::Raster>& source,
+                                                       const PictureTarget& target);
 // The scale that brings a raster's long side to at most max_side pixels (1 when
 // it is already within it, or max_side is 0).
 double screen_scale(const pages::Raster& raster, int max_side);

@@ -31,13 +31,26 @@ enum class RasterCompression : std::uint8_t {
                 // file); a writer without indexed colour stores it lossless
 };
 
-// A decoded bitmap: 8-bit samples, rows top to bottom, no padding.
+// A raster's samples as a print writer stores them (image::encode_for_print).
+// Layout encodes each picture where it prepares it, so that the book holds a few
+// hundred kilobytes of encoded pictures rather than megabytes of samples until
+// the writer runs.
+struct EncodedSamples {
+    std::string colour;  // compression jpeg: a baseline JPEG file; otherwise the
+                         // samples deflated (zlib format, no predictor)
+    std::string alpha;   // the alpha samples deflated; empty when every pixel is opaque
+    friend bool operator==(const EncodedSamples&, const EncodedSamples&) = default;
+};
+
+// A decoded bitmap: 8-bit samples, rows top to bottom, no padding; or, once
+// encoded, its size and the encoded samples alone.
 struct Raster {
     int width = 0;
     int height = 0;
     int channels = 3;                   // 1 = gray, 3 = RGB
-    std::vector<std::uint8_t> pixels;   // width * height * channels
-    std::vector<std::uint8_t> alpha;    // width * height, empty when opaque
+    std::vector<std::uint8_t> pixels;   // width * height * channels; empty when encoded
+    std::vector<std::uint8_t> alpha;    // width * height, empty when opaque or encoded
+    std::optional<EncodedSamples> encoded;  // set: pixels and alpha are empty
     double dpi_x = 0, dpi_y = 0;        // from the file when it says, else 0
     bool lossy_source = false;          // set by the decoder: the file was JPEG or lossy WebP
     RasterCompression compression = RasterCompression::lossless;  // chosen by layout

@@ -16,10 +16,12 @@
 //     Clusters that ToUnicode cannot describe (a glyph with different texts in
 //     different places, glyphs that are not one-to-one with characters) and
 //     TextItem::actual_text are written as /ActualText spans.
-//   - Images as raw pixels (Flate), or as baseline JPEG (/DCTDecode, encoded
-//     with image::encode_jpeg) when Raster::compression is jpeg; the alpha
-//     channel always as a Flate /SMask; one XObject per distinct Raster (same
-//     shared_ptr). ImageItem::actual_text (emoji) becomes
+//   - Images as their Raster::encoded samples (layout encodes them, see
+//     image::prepare_for_print; a raster with plain pixels is encoded here with
+//     image::encode_samples): deflated samples (Flate), or a baseline JPEG
+//     (/DCTDecode) when Raster::compression is jpeg; the alpha channel, unless
+//     every pixel is opaque, as a Flate /SMask; one XObject per distinct Raster
+//     (same shared_ptr). ImageItem::actual_text (emoji) becomes
 //     an /ActualText span holding the image and an invisible glyph, so text
 //     extraction yields the character; ImageItem::alt an /Alt span.
 //   - Rules and rectangles as paths; LinkArea as borderless URI or GoTo (XYZ)
@@ -50,9 +52,9 @@
 namespace booklet::pdf {
 
 // What a session that writes a PDF again and again (`booklet watch`) keeps
-// between its builds: the deflated and JPEG-encoded streams of the last build,
-// each under the SHA-256 of what it was made from (a page's content, an image's
-// samples, a raster with its quality). A stream made from the same bytes is taken
+// between its builds: the deflated page streams of the last build, each under
+// the SHA-256 of the content it was made from (pictures come encoded from layout,
+// and from the picture cache between builds). A stream made from the same bytes is taken
 // from here rather than made again; the file is the same byte for byte either
 // way, since a stream is a function of those bytes alone.
 class KeptStreams {
@@ -77,8 +79,8 @@ private:
 // Throws booklet::Error naming `target` (a glyph id not in its font, a font with
 // neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a
 // page size outside PDF's limits, a write failure); the target is then
-// untouched. `threads`: how many threads deflate the pages and pictures and encode
-// the photographs as JPEG (the file is the same for any number). `kept`: the
+// untouched. `threads`: how many threads deflate the pages' content streams (the
+// file is the same for any number). `kept`: the
 // session's streams, taken from and left for the next build (may be null).
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1,
                KeptStreams* kept = nullptr);

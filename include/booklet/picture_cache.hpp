@@ -52,7 +52,7 @@
 namespace booklet::image {
 
 // The layout of an entry file and of the payloads below; raised when either changes.
-inline constexpr std::uint32_t kCacheFormat = 1;
+inline constexpr std::uint32_t kCacheFormat = 2;  // 2: prepared print pictures encoded
 
 struct CacheKey {
     Sha256Digest digest{};

@@ -57,6 +57,11 @@ pages::Raster raster_from_interleaved(const std::uint8_t* samples, int width, in
 
 }  // namespace detail
 
+bool is_consistent_encoded(const pages::Raster& raster) {
+    return raster.encoded && raster.width > 0 && raster.height > 0 && (raster.channels == 1 || raster.channels == 3) &&
+           raster.pixels.empty() && raster.alpha.empty() && !raster.encoded->colour.empty();
+}
+
 bool is_consistent(const pages::Raster& raster) {
     if (raster.width <= 0 || raster.height <= 0 || (raster.channels != 1 && raster.channels != 3)) return false;
     const std::size_t count = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height);

@@ -1,5 +1,6 @@
 #include "booklet/picture_cache.hpp"
 
+#include "booklet/deflate.hpp"
 #include "booklet/image.hpp"
 
 #include <bit>
@@ -36,7 +37,7 @@ std::string cache_code_identity() {
 #endif
     return std::string("code ") + detail::kPictureCodeDigest + " libpng " + png_get_libpng_ver(nullptr) + " zlib " +
            zlibVersion() + " libjpeg " + jpeg + " libwebp " + std::to_string(WebPGetDecoderVersion()) + "/" +
-           std::to_string(WebPGetEncoderVersion());
+           std::to_string(WebPGetEncoderVersion()) + " libdeflate " + flate_library_version();
 }
 
 CacheKeyBuilder::CacheKeyBuilder(std::string_view purpose, const Sha256Digest& source) {
@@ -175,6 +176,11 @@ std::string raster_payload(const pages::Raster& r) {
     w.i32(r.jpeg_quality);
     w.bytes({reinterpret_cast<const char*>(r.pixels.data()), r.pixels.size()});
     w.bytes({reinterpret_cast<const char*>(r.alpha.data()), r.alpha.size()});
+    w.u8(r.encoded ? 1 : 0);
+    if (r.encoded) {
+        w.bytes(r.encoded->colour);
+        w.bytes(r.encoded->alpha);
+    }
     return w.take();
 }
 
@@ -186,13 +192,19 @@ std::optional<pages::Raster> raster_from_payload(std::string_view payload) {
     r.jpeg_quality = in.i32();
     const std::string_view pixels = in.bytes();
     const std::string_view alpha = in.bytes();
+    const std::uint8_t encoded = in.u8();
+    if (encoded == 1) {
+        const std::string_view colour = in.bytes();
+        const std::string_view encoded_alpha = in.bytes();
+        r.encoded = pages::EncodedSamples{std::string(colour), std::string(encoded_alpha)};
+    }
     in.require(lossy_ok && compression <= static_cast<std::uint8_t>(pages::RasterCompression::palette));
-    in.require(r.jpeg_quality >= 0 && r.jpeg_quality <= 100);
+    in.require(r.jpeg_quality >= 0 && r.jpeg_quality <= 100 && encoded <= 1);
     if (!in.finished()) return std::nullopt;
     r.compression = static_cast<pages::RasterCompression>(compression);
     r.pixels.assign(pixels.begin(), pixels.end());
     r.alpha.assign(alpha.begin(), alpha.end());
-    if (!is_consistent(r)) return std::nullopt;
+    if (!(r.encoded ? is_consistent_encoded(r) : is_consistent(r))) return std::nullopt;
     return r;
 }
 

@@ -4,8 +4,12 @@
 // the share of the picture's pixels they need and this file decides the rest.
 #include "booklet/image.hpp"
 
+#include "booklet/deflate.hpp"
+#include "codecs.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace booklet::image {
 
@@ -32,11 +36,8 @@ std::pair<int, int> needed_size(const pages::Raster& r, double scale, double sla
     return {side(r.width), side(r.height)};
 }
 
-}  // namespace
-
-std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const pages::Raster>& source_ptr,
-                                                     const PictureTarget& target) {
-    const pages::Raster& source = *source_ptr;
+// The prepared picture as a new raster, or nullptr when it is the source as it is.
+std::shared_ptr<pages::Raster> changed_picture(const pages::Raster& source, const PictureTarget& target) {
     // Decoded JPEG or lossy WebP pixels hold compression noise that Flate cannot
     // shrink, and their detail was already cut to what JPEG keeps: JPEG again loses
     // little. Other pictures go to JPEG only when they look like photographs,
@@ -60,10 +61,51 @@ std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const
                              : photograph ? pages::RasterCompression::palette
                                           : pages::RasterCompression::lossless;
     const int quality = jpeg ? target.jpeg_quality : source.jpeg_quality;
-    if (!out && compression == source.compression && quality == source.jpeg_quality) return source_ptr;
+    if (!out && compression == source.compression && quality == source.jpeg_quality) return nullptr;
     if (!out) out = std::make_shared<pages::Raster>(source);
     out->compression = compression;
     out->jpeg_quality = quality;
+    return out;
+}
+
+std::string_view as_chars(const std::vector<std::uint8_t>& bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+}  // namespace
+
+std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const pages::Raster>& source,
+                                                     const PictureTarget& target) {
+    std::shared_ptr<const pages::Raster> out = changed_picture(*source, target);
+    return out ? out : source;
+}
+
+pages::EncodedSamples encode_samples(const pages::Raster& raster) {
+    if (raster.encoded) return *raster.encoded;
+    detail::check_raster(raster, "print encoder");
+    pages::EncodedSamples out;
+    if (raster.compression == pages::RasterCompression::jpeg) {
+        const std::vector<std::uint8_t> jpeg = encode_jpeg(raster, raster.jpeg_quality);
+        out.colour.assign(jpeg.begin(), jpeg.end());
+    } else {
+        out.colour = flate(as_chars(raster.pixels));
+    }
+    const bool opaque = std::all_of(raster.alpha.begin(), raster.alpha.end(), [](std::uint8_t a) { return a == 255; });
+    if (!opaque) out.alpha = flate(as_chars(raster.alpha));
+    return out;
+}
+
+std::shared_ptr<const pages::Raster> prepare_for_print(const std::shared_ptr<const pages::Raster>& source,
+                                                       const PictureTarget& target) {
+    if (source->encoded) return source;
+    std::shared_ptr<pages::Raster> out = changed_picture(*source, target);
+    // A picture kept as it is is copied to be encoded: the source may be shared
+    // (layout's decoded files, a test's raster).
+    if (!out) out = std::make_shared<pages::Raster>(*source);
+    out->encoded = encode_samples(*out);
+    // Moved-from empties hand the samples' memory back now.
+    out->pixels = std::vector<std::uint8_t>();
+    out->alpha = std::vector<std::uint8_t>();
     return out;
 }
 

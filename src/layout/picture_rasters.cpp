@@ -101,9 +101,9 @@ std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<
 std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, const style::ImageStyle& images) const {
     const image::PictureTarget target = print_target(*p.source, p.width_in, p.height_in, images);
     const auto found = sources_.find(p.source.get());
-    if (found == sources_.end()) return image::prepare_picture(p.source, target);  // no cache, or no file (emoji)
+    if (found == sources_.end()) return image::prepare_for_print(p.source, target);  // no cache, or no file (emoji)
     const Source& source = found->second;
-    const image::CacheKey key = image::CacheKeyBuilder("pdf raster", source.digest)
+    const image::CacheKey key = image::CacheKeyBuilder("pdf picture", source.digest)
                                     .real("scale", target.scale)
                                     .integer("jpeg_quality", target.jpeg_quality)
                                     .flag("jpeg_keeps_alpha", target.jpeg_keeps_alpha)
@@ -113,7 +113,7 @@ std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, 
     const bool stand_in = !source.bytes.empty();
     const auto decoded =
         stand_in ? std::make_shared<const pages::Raster>(image::decode_bytes(source.bytes, source.name)) : p.source;
-    std::shared_ptr<const pages::Raster> out = image::prepare_picture(decoded, target);
+    std::shared_ptr<const pages::Raster> out = image::prepare_for_print(decoded, target);
     cache_->put(key, image::raster_payload(*out));
     return out;
 }

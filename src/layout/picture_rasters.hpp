@@ -1,6 +1,7 @@
 // The picture files of a layout, and their rasters made ready for print: no finer
-// than the style's images.max_ppi where they are drawn, and photographs marked for
-// JPEG.
+// than the style's images.max_ppi where they are drawn, photographs marked for
+// JPEG, and encoded as the PDF stores them (image::prepare_for_print), so that
+// the book carries no picture's samples to the writer.
 //
 // PictureFiles lives for one layout_book call: each file is read, probed and
 // decoded once however many layouts the call tries (fit.save_sheets, max_pages).
@@ -12,9 +13,10 @@
 // none reaches a writer.
 //
 // prepare() runs once on the final Book (after every pass and the max_pages
-// fitting), so a picture is reduced once however often layout ran. Every distinct
-// raster (the same shared_ptr) is reduced once, for the largest size it is drawn
-// at, and all its uses then share the new raster: the writer still embeds it once.
+// fitting), so a picture is reduced and encoded once however often layout ran.
+// Every distinct raster (the same shared_ptr) is prepared once, for the largest
+// size it is drawn at, and all its uses then share the new raster: the writer
+// still embeds it once. One picture's samples are held at a time.
 #pragma once
 
 #include "booklet/image.hpp"
@@ -46,9 +48,8 @@ public:
     // drawn has ok false and says why in `error`.
     const ImageEntry& entry(const std::filesystem::path& file);
 
-    // Replaces ImageItem::raster where a raster is reduced or its compression
-    // changes (and every stand-in); rasters that need neither stay the same
-    // object. Deterministic, and the same with or without a cache.
+    // Replaces every ImageItem::raster (stand-ins too) by its prepared, encoded
+    // raster. Deterministic, and the same with or without a cache.
     void prepare(pages::Book& book, const style::ImageStyle& images) const;
 
 private:

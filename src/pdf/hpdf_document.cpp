@@ -1,6 +1,6 @@
 #include "hpdf_document.hpp"
 
-#include "flate.hpp"
+#include "booklet/deflate.hpp"
 
 #include "booklet/diagnostics.hpp"
 #include "pdf_syntax.hpp"

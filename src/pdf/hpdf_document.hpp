@@ -54,7 +54,7 @@ public:
     // Objects built through the object API, each owned by the document or by
     // its parent as soon as it exists.
     HPDF_Dict new_indirect_dict(std::string_view what);
-    // A stream object; `compress`: deflated here (flate.hpp), not by libharu.
+    // A stream object; `compress`: deflated here (booklet/deflate.hpp), not by libharu.
     HPDF_Dict new_stream(std::string_view bytes, bool compress, std::string_view what);
     // A stream object whose bytes, deflated (flate()), are written to it later
     // with write().

@@ -2,7 +2,7 @@
 
 #include "compact_object.hpp"
 
-#include "flate.hpp"
+#include "booklet/deflate.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -11,13 +11,12 @@
 #include "booklet/pdf.hpp"
 
 #include "booklet/atomic_file.hpp"
+#include "booklet/deflate.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
 #include "booklet/parallel.hpp"
-#include "booklet/picture_cache.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
-#include "flate.hpp"
 #include "font_file.hpp"
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
@@ -199,17 +198,15 @@ private:
         }
     }
 
-    // A stream made at the end with the others on `threads_` threads: the pages'
-    // contents and the images' samples deflated, photographs encoded as JPEG.
+    // A page's content stream, deflated at the end with the others on `threads_`
+    // threads.
     struct LaterStream {
         HPDF_Stream into;
-        std::string_view deflate;             // bytes to deflate, or
-        const pages::Raster* jpeg = nullptr;  // a raster to encode as JPEG
-        std::size_t page = 0;                 // where it is first drawn (for messages)
+        std::string_view deflate;  // the bytes to deflate
     };
 
-    // An image XObject of 8-bit samples in `space`, its stream made later.
-    HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space) {
+    // An image XObject of 8-bit samples in `space`, its encoded samples written now.
+    HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space, std::string_view bytes) {
         HpdfDocument& doc = *doc_;
         doc.add_name(image, "Type", "XObject");
         doc.add_name(image, "Subtype", "Image");
@@ -217,28 +214,24 @@ private:
         doc.add_number(image, "Width", raster.width);
         doc.add_number(image, "Height", raster.height);
         doc.add_number(image, "BitsPerComponent", 8);
+        doc.write(image->stream, bytes, "embedding an image");
         return image;
     }
 
-    // Samples deflated with the pages' streams.
-    HPDF_Dict raw_image(const std::vector<std::uint8_t>& samples, const pages::Raster& raster, const char* space) {
-        HPDF_Dict image = image_object(doc_->new_flate_stream("embedding an image"), raster, space);
-        deflate_later(image->stream, std::string_view(reinterpret_cast<const char*>(samples.data()), samples.size()));
-        return image;
-    }
-
-    // Layout chose JPEG (a photograph): encoded with the other streams, stored as
-    // it is (/DCTDecode).
-    HPDF_Dict jpeg_image(const pages::Raster& raster, std::size_t page) {
-        HPDF_Dict image = image_object(doc_->new_jpeg_stream("embedding a JPEG image"), raster,
-                                       raster.channels == 1 ? "DeviceGray" : "DeviceRGB");
-        later_.push_back({image->stream, {}, &raster, page});
-        return image;
+    // The samples as layout encoded them (image::prepare_for_print); a raster it
+    // did not encode (the book of a caller other than layout) is encoded here.
+    pages::EncodedSamples encode(const pages::Raster& raster, std::size_t page) const {
+        try {
+            return image::encode_samples(raster);
+        } catch (const Error& e) {
+            fail(page_name(page) + ": an image cannot be encoded: " + e.message());
+        }
     }
 
     // An image XObject per distinct raster (the same shared_ptr drawn twice is
-    // embedded once): Flate-compressed samples, or a JPEG when the raster asks for
-    // one; the alpha channel, if any, as a Flate soft mask either way.
+    // embedded once): the encoded samples, a JPEG (/DCTDecode) or deflated
+    // (/FlateDecode) as the raster's compression says; its alpha, if any, as a
+    // deflated soft mask either way.
     std::pair<std::string, HPDF_Image> image_for(const pages::ImageItem& item, std::size_t page) {
         const pages::Raster* raster = item.raster.get();
         if (!raster) fail(page_name(page) + ": an image has no pixels");
@@ -246,21 +239,24 @@ private:
 
         const auto w = static_cast<std::size_t>(raster->width), h = static_cast<std::size_t>(raster->height);
         const auto channels = static_cast<std::size_t>(raster->channels);
-        if (!image::is_consistent(*raster) || w * h * channels > 0x7FFFFFFF)
+        const bool consistent = raster->encoded ? image::is_consistent_encoded(*raster) : image::is_consistent(*raster);
+        if (!consistent || w * h * channels > 0x7FFFFFFF)
             fail(page_name(page) + ": an image raster is malformed (" + std::to_string(raster->width) + "x" +
                  std::to_string(raster->height) + ", " + std::to_string(raster->channels) + " channels, " +
                  std::to_string(raster->pixels.size()) + " bytes)");
 
+        std::optional<pages::EncodedSamples> made;
+        const pages::EncodedSamples& samples = raster->encoded ? *raster->encoded : made.emplace(encode(*raster, page));
         HpdfDocument& doc = *doc_;
-        HPDF_Image image = nullptr;
-        if (raster->compression == pages::RasterCompression::jpeg) {
-            image = jpeg_image(*raster, page);
-        } else {
-            image = raw_image(raster->pixels, *raster, channels == 1 ? "DeviceGray" : "DeviceRGB");
-        }
-        bool opaque = true;
-        for (std::uint8_t a : raster->alpha) opaque = opaque && a == 255;
-        if (!opaque) doc.add(image, "SMask", raw_image(raster->alpha, *raster, "DeviceGray"), "an image's alpha channel");
+        const bool jpeg = raster->compression == pages::RasterCompression::jpeg;
+        HPDF_Image image = image_object(jpeg ? doc.new_jpeg_stream("embedding a JPEG image")
+                                             : doc.new_flate_stream("embedding an image"),
+                                        *raster, channels == 1 ? "DeviceGray" : "DeviceRGB", samples.colour);
+        if (!samples.alpha.empty())
+            doc.add(image, "SMask",
+                    image_object(doc.new_flate_stream("embedding an image's alpha channel"), *raster, "DeviceGray",
+                                 samples.alpha),
+                    "an image's alpha channel");
         auto entry = std::make_pair("Im" + std::to_string(images_.size()), image);
         images_.emplace(raster, entry);
         return entry;
@@ -362,30 +358,13 @@ private:
         }
     }
 
-    void deflate_later(HPDF_Stream stream, std::string_view bytes) { later_.push_back({stream, bytes, nullptr, 0}); }
+    void deflate_later(HPDF_Stream stream, std::string_view bytes) { later_.push_back({stream, bytes}); }
 
-    // The bytes of a stream made later: deflated, or a raster encoded as JPEG.
-    std::string made_later(const LaterStream& s) const {
-        if (!s.jpeg) return flate(s.deflate);
-        try {
-            const std::vector<std::uint8_t> jpeg = image::encode_jpeg(*s.jpeg, s.jpeg->jpeg_quality);
-            return std::string(jpeg.begin(), jpeg.end());
-        } catch (const Error& e) {
-            fail(page_name(s.page) + ": an image cannot be stored as JPEG: " + e.message());
-        }
-    }
-
-    // What a stream made later is made from, and how: its key among the kept
-    // streams (a raster by every field of it, as the picture cache stores one).
+    // A stream made later's key among the kept streams: what it deflates.
     static Sha256Digest later_key(const LaterStream& s) {
         Sha256 key;
-        if (s.jpeg) {
-            key.update("jpeg\n");
-            key.update(image::raster_payload(*s.jpeg));
-        } else {
-            key.update("flate\n");
-            key.update(s.deflate);
-        }
+        key.update("flate\n");
+        key.update(s.deflate);
         return key.finish();
     }
 
@@ -401,10 +380,10 @@ private:
         }
         std::vector<std::string> made(n);
         for_each_index(n, threads_, [&](std::size_t i) {
-            if (!taken[i]) made[i] = made_later(later_[i]);
+            if (!taken[i]) made[i] = flate(later_[i].deflate);
         });
         for (std::size_t i = 0; i < n; ++i)
-            doc_->write(later_[i].into, taken[i] ? *taken[i] : made[i], "writing a page's content or an image");
+            doc_->write(later_[i].into, taken[i] ? *taken[i] : made[i], "writing a page's content");
         if (kept_)
             for (std::size_t i = 0; i < n; ++i)
                 if (!taken[i]) kept_->keep(keys[i], std::move(made[i]));

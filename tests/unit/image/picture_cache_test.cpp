@@ -241,3 +241,30 @@ TEST_CASE("raster payload: every field comes back; anything else is refused") {
     wrong.width = 4;  // no longer width * height * channels pixel bytes
     CHECK_FALSE(image::raster_from_payload(image::raster_payload(wrong)));
 }
+
+TEST_CASE("raster payload: an encoded raster comes back encoded; one with samples beside them is refused") {
+    pages::Raster r = sample_raster();
+    r.compression = pages::RasterCompression::lossless;
+    const pages::EncodedSamples samples = image::encode_samples(r);
+    REQUIRE_FALSE(samples.alpha.empty());  // the sample raster is translucent in places
+    pages::Raster encoded = r;
+    encoded.pixels.clear();
+    encoded.alpha.clear();
+    encoded.encoded = samples;
+    const std::string payload = image::raster_payload(encoded);
+    const auto back = image::raster_from_payload(payload);
+    REQUIRE(back);
+    CHECK(back->encoded == encoded.encoded);
+    CHECK(back->pixels.empty());
+    CHECK(back->width == r.width);
+    CHECK(back->compression == r.compression);
+    CHECK(image::raster_payload(*back) == payload);
+    CHECK_FALSE(image::raster_from_payload(payload.substr(0, payload.size() - 1)));
+
+    pages::Raster both = r;  // pixels and encoded samples: not a raster any reader makes
+    both.encoded = samples;
+    CHECK_FALSE(image::raster_from_payload(image::raster_payload(both)));
+    pages::Raster empty = encoded;
+    empty.encoded->colour.clear();
+    CHECK_FALSE(image::raster_from_payload(image::raster_payload(empty)));
+}

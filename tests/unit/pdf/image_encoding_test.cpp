@@ -166,6 +166,44 @@ TEST_CASE("a JPEG-destined raster is embedded as DCTDecode, a lossless one as Fl
     fs::remove_all(dir, ignored);
 }
 
+TEST_CASE("rasters layout encoded are embedded as the same bytes their pixels give") {
+    // Layout hands the writer encoded samples (image::prepare_for_print); a book
+    // of plain pixels is encoded by the writer. The file is the same either way.
+    auto cutout = photo(90, 60);
+    for (int i = 0; i < 90 * 60; ++i) cutout->alpha.push_back(i % 90 < 45 ? 255 : 40);
+    auto opaque = chart(60, 40);
+    opaque->alpha.assign(60 * 40, 255);  // opaque all over: no soft mask either way
+    const std::vector<std::shared_ptr<pages::Raster>> rasters{photo(80, 50), chart(70, 50), cutout, opaque};
+    pages::Book plain, encoded;
+    plain.pages.push_back(page_of({}));
+    encoded.pages.push_back(page_of({}));
+    for (const auto& raster : rasters) {
+        auto stored = std::make_shared<pages::Raster>(*raster);
+        stored->encoded = image::encode_samples(*raster);
+        stored->pixels.clear();
+        stored->alpha.clear();
+        plain.pages[0].items.emplace_back(draw(raster, sp_from_mm(10), sp_from_mm(10), sp_from_mm(30)));
+        encoded.pages[0].items.emplace_back(draw(stored, sp_from_mm(10), sp_from_mm(10), sp_from_mm(30)));
+    }
+    CHECK(image::encode_samples(*opaque).alpha.empty());
+    CHECK_FALSE(image::encode_samples(*cutout).alpha.empty());
+    const fs::path dir = fresh_dir("image-encoded");
+    pdf::write_pdf(plain, dir / "plain.pdf");
+    pdf::write_pdf(encoded, dir / "encoded.pdf");
+    CHECK(slurp(dir / "plain.pdf") == slurp(dir / "encoded.pdf"));
+    CHECK(list_images(dir / "encoded.pdf").size() == 5);  // four pictures and the cutout's mask
+
+    // An encoded raster without its encoded colour is refused, naming the page.
+    auto broken = std::make_shared<pages::Raster>(*rasters[1]);
+    broken->pixels.clear();
+    broken->encoded = pages::EncodedSamples{};
+    pages::Book bad;
+    bad.pages.push_back(page_of({draw(broken, 0, 0, sp_from_mm(20))}));
+    CHECK_THROWS_WITH(pdf::write_pdf(bad, dir / "bad.pdf"), Catch::Contains("page 1: an image raster is malformed"));
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
+
 TEST_CASE("a raster that cannot be stored as JPEG is an error naming the page") {
     auto bad = photo(40, 30);
     bad->jpeg_quality = 0;
@@ -173,7 +211,7 @@ TEST_CASE("a raster that cannot be stored as JPEG is an error naming the page") 
     book.pages.push_back(page_of({draw(bad, 0, 0, sp_from_mm(20))}));
     const fs::path dir = fresh_dir("image-encoding-bad");
     CHECK_THROWS_WITH(pdf::write_pdf(book, dir / "bad.pdf"),
-                      Catch::Contains("page 1: an image cannot be stored as JPEG") && Catch::Contains("quality 0"));
+                      Catch::Contains("page 1: an image cannot be encoded") && Catch::Contains("quality 0"));
     CHECK_FALSE(fs::exists(dir / "bad.pdf"));
     std::error_code ignored;
     fs::remove_all(dir, ignored);

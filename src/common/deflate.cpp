@@ -1,11 +1,11 @@
-#include "flate.hpp"
+#include "booklet/deflate.hpp"
 
 #include <libdeflate.h>
 
 #include <memory>
 #include <new>
 
-namespace booklet::pdf {
+namespace booklet {
 
 namespace {
 
@@ -37,4 +37,6 @@ std::string flate(std::string_view data) {
     return out;
 }
 
-}  // namespace booklet::pdf
+const char* flate_library_version() { return LIBDEFLATE_VERSION_STRING; }
+
+}  // namespace booklet

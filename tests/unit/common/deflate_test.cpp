@@ -1,4 +1,4 @@
-#include "flate.hpp"
+#include "booklet/deflate.hpp"
 
 #include "booklet/parallel.hpp"
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-using namespace booklet::pdf;
+using namespace booklet;
 
 namespace {
 
