@@ -64,7 +64,9 @@ pages::Raster decode(const std::filesystem::path& file);
 // height bytes. The functions below that take a raster refuse any other.
 bool is_consistent(const pages::Raster& raster);
 // The same for an encoded raster (Raster::encoded): 1 or 3 channels, a positive
-// size, no samples beside the encoded ones and an encoded colour that is not empty.
+// size of at most kMaxDimension a side (nothing else bounds a size whose samples
+// are not there), no samples beside the encoded ones and an encoded colour that
+// is not empty.
 bool is_consistent_encoded(const pages::Raster& raster);
 
 // Encodes a raster as PNG (for WebP images in EPUBs): gray, gray+alpha, RGB or

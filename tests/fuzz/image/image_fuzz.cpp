@@ -1,12 +1,15 @@
-// libFuzzer entry point: probe, decode and re-encode whatever bytes come in. Any
+// libFuzzer entry point: probe, decode and re-encode whatever bytes come in, and
+// read them as a picture cache payload. Any
 // outcome but a clean result or a booklet::Error is a bug (the sanitizers and
 // libFuzzer catch crashes, leaks and hangs).
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
+#include "booklet/picture_cache.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::span<const std::uint8_t> bytes(data, size);
@@ -21,6 +24,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!r.alpha.empty() && r.alpha.size() != expected) std::abort();
         if (r.width * r.height <= 4096) booklet::image::encode_png(r);
     } catch (const booklet::Error&) {
+    }
+    {
+        // A picture cache entry's payload: the cache checks an entry's SHA-256, but a
+        // crafted entry passes that. A raster comes back only whole and consistent,
+        // and its payload is every byte that came in.
+        const std::string_view payload(reinterpret_cast<const char*>(data), size);
+        if (const auto r = booklet::image::raster_from_payload(payload)) {
+            if (!(r->encoded ? booklet::image::is_consistent_encoded(*r) : booklet::image::is_consistent(*r)))
+                std::abort();
+            if (r->width > booklet::image::kMaxDimension || r->height > booklet::image::kMaxDimension) std::abort();
+            if (booklet::image::raster_payload(*r) != payload) std::abort();
+        }
     }
     try {
         // SVG: the cleaned text must never carry what the allow-list leaves out.

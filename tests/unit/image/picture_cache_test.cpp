@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -267,4 +268,17 @@ TEST_CASE("raster payload: an encoded raster comes back encoded; one with sample
     pages::Raster empty = encoded;
     empty.encoded->colour.clear();
     CHECK_FALSE(image::raster_from_payload(image::raster_payload(empty)));
+    pages::Raster huge = encoded;  // no samples to bound the size: kMaxDimension does
+    huge.width = image::kMaxDimension + 1;
+    CHECK_FALSE(image::raster_from_payload(image::raster_payload(huge)));
+
+    // The fuzz harness's seeds are payloads the reader takes, one of each kind.
+    const fs::path seeds = fs::path(BOOKLET_TEST_DATA) / ".." / "fuzz" / "image" / "payloads";
+    for (const auto& [seed, is_encoded] : {std::pair{"samples.bin", false}, std::pair{"encoded.bin", true}}) {
+        std::ifstream in(seeds / seed, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto seeded = image::raster_from_payload(bytes);
+        REQUIRE(seeded);
+        CHECK(seeded->encoded.has_value() == is_encoded);
+    }
 }
