@@ -112,8 +112,9 @@ private:
     bool ok_ = true;
 };
 
-// A raster as a payload, every field of it; back again only when the payload is a
-// whole, consistent raster (is_consistent), else nothing.
+// A raster as a payload, every field of it, the encoded samples too; back again only
+// when the payload is a whole, consistent raster (is_consistent, or for an encoded
+// one is_consistent_encoded), else nothing.
 std::string raster_payload(const pages::Raster& raster);
 std::optional<pages::Raster> raster_from_payload(std::string_view payload);
 // The fields every raster payload starts with (width, height, channels, dpi,
