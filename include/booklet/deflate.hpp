@@ -4,7 +4,7 @@
 // libdeflate is about three times as fast as zlib and compresses a little
 // better at the same level, and the PDF's streams can be compressed on two cores
 // (pdf/writer.cpp). Layout deflates a picture's samples where it prepares the
-// picture (image::encode_for_print), the PDF writer its pages' streams: one
+// picture (image::prepare_for_print), the PDF writer its pages' streams: one
 // function, so both give the bytes one level gives. The same bytes in give the
 // same bytes out, whichever thread compresses them (each has its own compressor).
 #pragma once

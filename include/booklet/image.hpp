@@ -63,11 +63,11 @@ pages::Raster decode(const std::filesystem::path& file);
 // height * channels pixel bytes and an alpha channel that is empty or width *
 // height bytes. The functions below that take a raster refuse any other.
 bool is_consistent(const pages::Raster& raster);
-// The same for an encoded raster (Raster::encoded): 1 or 3 channels, a positive
-// size of at most kMaxDimension a side (nothing else bounds a size whose samples
-// are not there), no samples beside the encoded ones and an encoded colour that
-// is not empty.
-bool is_consistent_encoded(const pages::Raster& raster);
+// Whether a raster in either form is whole: one with samples is_consistent; an
+// encoded one (Raster::encoded) has 1 or 3 channels, a positive size of at most
+// kMaxDimension a side (nothing else bounds a size whose samples are not there),
+// no samples beside the encoded ones and an encoded colour that is not empty.
+bool is_well_formed(const pages::Raster& raster);
 
 // Encodes a raster as PNG (for WebP images in EPUBs): gray, gray+alpha, RGB or
 // RGBA, the dpi as a pHYs chunk when known. Deterministic (no time chunk).
@@ -150,8 +150,8 @@ std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const
                                                      const PictureTarget& target);
 // A raster's samples as a print writer stores them: a JPEG at its jpeg_quality
 // when its compression is jpeg, else the samples deflated (booklet/deflate.hpp);
-// the alpha deflated unless every pixel is opaque. A raster already encoded gives
-// its own. Deterministic. Throws booklet::Error on an inconsistent raster.
+// the alpha deflated unless every pixel is opaque. Deterministic. Throws
+// booklet::Error on an inconsistent raster (an encoded one has no samples left).
 pages::EncodedSamples encode_samples(const pages::Raster& raster);
 // prepare_picture for print, its result encoded (Raster::encoded, pixels dropped):
 // what layout hands the PDF writer. Always a new raster (the source is never

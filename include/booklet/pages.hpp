@@ -31,7 +31,7 @@ enum class RasterCompression : std::uint8_t {
                 // file); a writer without indexed colour stores it lossless
 };
 
-// A raster's samples as a print writer stores them (image::encode_for_print).
+// A raster's samples as a print writer stores them (image::prepare_for_print).
 // Layout encodes each picture where it prepares it, so that the book holds a few
 // hundred kilobytes of encoded pictures rather than megabytes of samples until
 // the writer runs.

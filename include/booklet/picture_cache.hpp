@@ -113,8 +113,7 @@ private:
 };
 
 // A raster as a payload, every field of it, the encoded samples too; back again only
-// when the payload is a whole, consistent raster (is_consistent, or for an encoded
-// one is_consistent_encoded), else nothing.
+// when the payload is a whole raster (is_well_formed), else nothing.
 std::string raster_payload(const pages::Raster& raster);
 std::optional<pages::Raster> raster_from_payload(std::string_view payload);
 // The fields every raster payload starts with (width, height, channels, dpi,

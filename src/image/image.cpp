@@ -57,8 +57,9 @@ pages::Raster raster_from_interleaved(const std::uint8_t* samples, int width, in
 
 }  // namespace detail
 
-bool is_consistent_encoded(const pages::Raster& raster) {
-    return raster.encoded && raster.width > 0 && raster.height > 0 && raster.width <= kMaxDimension &&
+bool is_well_formed(const pages::Raster& raster) {
+    if (!raster.encoded) return is_consistent(raster);
+    return raster.width > 0 && raster.height > 0 && raster.width <= kMaxDimension &&
            raster.height <= kMaxDimension && (raster.channels == 1 || raster.channels == 3) &&
            raster.pixels.empty() && raster.alpha.empty() && !raster.encoded->colour.empty();
 }

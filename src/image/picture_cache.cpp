@@ -204,7 +204,7 @@ std::optional<pages::Raster> raster_from_payload(std::string_view payload) {
     r.compression = static_cast<pages::RasterCompression>(compression);
     r.pixels.assign(pixels.begin(), pixels.end());
     r.alpha.assign(alpha.begin(), alpha.end());
-    if (!(r.encoded ? is_consistent_encoded(r) : is_consistent(r))) return std::nullopt;
+    if (!is_well_formed(r)) return std::nullopt;
     return r;
 }
 

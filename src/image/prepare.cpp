@@ -81,7 +81,6 @@ std::shared_ptr<const pages::Raster> prepare_picture(const std::shared_ptr<const
 }
 
 pages::EncodedSamples encode_samples(const pages::Raster& raster) {
-    if (raster.encoded) return *raster.encoded;
     detail::check_raster(raster, "print encoder");
     pages::EncodedSamples out;
     if (raster.compression == pages::RasterCompression::jpeg) {

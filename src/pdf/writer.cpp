@@ -239,8 +239,7 @@ private:
 
         const auto w = static_cast<std::size_t>(raster->width), h = static_cast<std::size_t>(raster->height);
         const auto channels = static_cast<std::size_t>(raster->channels);
-        const bool consistent = raster->encoded ? image::is_consistent_encoded(*raster) : image::is_consistent(*raster);
-        if (!consistent || w * h * channels > 0x7FFFFFFF) {
+        if (!image::is_well_formed(*raster) || w * h * channels > 0x7FFFFFFF) {
             const std::size_t bytes = raster->encoded ? raster->encoded->colour.size() : raster->pixels.size();
             fail(page_name(page) + ": an image raster is malformed (" + std::to_string(raster->width) + "x" +
                  std::to_string(raster->height) + ", " + std::to_string(raster->channels) + " channels, " +
