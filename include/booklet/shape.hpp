@@ -32,6 +32,7 @@
 #include "booklet/pages.hpp"
 #include "booklet/units.hpp"
 
+#include <array>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -39,6 +40,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -130,7 +132,36 @@ private:
 // layout's caches key shaped and broken paragraphs on them, and a field added here
 // must take part in the key without anyone remembering to add it there.
 struct FontChain {
-    std::vector<FontId> fonts;
+    static constexpr std::size_t kMaxFonts = 16;
+
+    // The ids in place: a text style is copied for every range of every paragraph in
+    // every layout pass, and as a vector each copy was an allocation (130,000 of
+    // them in a build of the English corpus).
+    class List {
+    public:
+        List() = default;
+        List(std::initializer_list<FontId> ids) {
+            for (FontId id : ids) push_back(id);
+        }
+        // Past kMaxFonts: the style reader refuses such a style, so this is a bug.
+        void push_back(FontId id) {
+            if (count_ == kMaxFonts) throw std::length_error("a font chain holds at most " + std::to_string(kMaxFonts) + " fonts");
+            ids_[count_++] = id;
+        }
+        std::size_t size() const { return count_; }
+        bool empty() const { return count_ == 0; }
+        const FontId* begin() const { return ids_.data(); }
+        const FontId* end() const { return ids_.data() + count_; }
+        FontId operator[](std::size_t i) const { return ids_[i]; }
+        // Derived: the slots past the end stay zero, so equal lists compare equal.
+        friend auto operator<=>(const List&, const List&) = default;
+
+    private:
+        std::array<FontId, kMaxFonts> ids_{};
+        std::uint8_t count_ = 0;
+    };
+
+    List fonts;
     friend auto operator<=>(const FontChain&, const FontChain&) = default;
 };
 

@@ -56,6 +56,10 @@ enum class MissingGlyphs { warn, error };
 
 struct Fonts {
     FontFamily body, heading, mono;
+    // A role's face, the body face and these make the shaper's chain of fonts, and
+    // a hyphen is shaped with the font of the letter before it put ahead of them:
+    // 16 at most (shape::FontChain::kMaxFonts).
+    static constexpr std::size_t kMaxFallbacks = 13;
     std::vector<FontFile> fallbacks;     // tried in order after the role's family
     bool color_emoji = true;             // use the system's colour emoji font when installed
     bool system_fallback = true;         // ask fontconfig for a font when the chain lacks a character

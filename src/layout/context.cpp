@@ -63,6 +63,10 @@ const style::FontFamily& family_for(const style::Fonts& fonts, style::FontRole r
 
 }  // namespace
 
+// The chain below (the role's face, the body face, the fallbacks), and the line
+// breaker's hyphen puts one more font ahead of it.
+static_assert(shape::FontChain::kMaxFonts >= 3 + style::Fonts::kMaxFallbacks);
+
 const shape::FontChain& LayoutContext::chain(style::FontRole role, bool bold, bool italic) {
     const auto k = std::make_tuple(static_cast<int>(role), bold, italic);
     if (auto it = chains_.find(k); it != chains_.end()) return it->second;

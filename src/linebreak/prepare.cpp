@@ -272,7 +272,7 @@ HyphenGlyph PreparedParagraph::hyphen_for(FontId font, Sp size, std::uint32_t ra
     shape::StyledText t;
     t.text.push_back('-');  // not `= "-"`: GCC 12 warns falsely (-Wrestrict) about that under ASan
     TextStyle style = paragraph.source.ranges[range].style;
-    std::vector<FontId> chain{font};
+    shape::FontChain::List chain{font};
     for (FontId f : style.fonts.fonts)
         if (f != font) chain.push_back(f);
     style.fonts.fonts = chain;

@@ -364,6 +364,11 @@ void read_fonts(const Section& root, Style& style, FontResolver& resolver) {
         const std::string key = fonts.key("fallbacks");
         if (!list->is_sequence())
             throw Error(list->pos, key + ": expected a list of font files or family names", "config-type");
+        if (list->items.size() > Fonts::kMaxFallbacks)
+            throw Error(list->pos,
+                        key + ": " + std::to_string(list->items.size()) + " fonts; at most " +
+                            std::to_string(Fonts::kMaxFallbacks) + " fallbacks are tried after a face",
+                        "style-font");
         for (std::size_t i = 0; i < list->items.size(); ++i) {
             const auto& item = list->items[i];
             const std::string item_key = key + "[" + std::to_string(i) + "]";

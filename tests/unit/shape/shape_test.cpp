@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
+#include <stdexcept>
 #include <string>
 
 using namespace booklet;
@@ -29,7 +31,7 @@ StyledText styled(const std::string& text, std::vector<FontId> chain, Sp size = 
     StyledText t;
     t.text = text;
     TextStyle style;
-    style.fonts.fonts = std::move(chain);
+    for (FontId f : chain) style.fonts.fonts.push_back(f);
     style.size = size;
     t.ranges.push_back({0, text.size(), style});
     return t;
@@ -50,6 +52,27 @@ FontId font_at(const ShapedParagraph& p, std::size_t at) {
 }
 
 }  // namespace
+
+TEST_CASE("a font chain holds its fonts in order, compares by them, and refuses a seventeenth") {
+    FontChain::List list{3, 0};
+    list.push_back(7);
+    REQUIRE(list.size() == 3);
+    CHECK(std::vector<FontId>(list.begin(), list.end()) == std::vector<FontId>{3, 0, 7});
+    CHECK(list[1] == 0);
+    CHECK(list == FontChain::List{3, 0, 7});
+    CHECK(list != FontChain::List{3, 0});  // a shorter chain with font 0 at its end is another chain
+    CHECK(FontChain::List{3} != FontChain::List{3, 0});
+    CHECK(FontChain::List{} != FontChain::List{0});
+    CHECK(FontChain::List{}.empty());
+    // A map keyed on chains tells them all apart.
+    const std::set<FontChain::List> keys{{}, {0}, {0, 0}, {3}, {3, 0}, {3, 0, 7}};
+    CHECK(keys.size() == 6);
+
+    FontChain::List full;
+    for (std::size_t i = 0; i < FontChain::kMaxFonts; ++i) full.push_back(static_cast<FontId>(i));
+    CHECK_THROWS_AS(full.push_back(99), std::length_error);
+    CHECK(full.size() == FontChain::kMaxFonts);
+}
 
 TEST_CASE("positions are in sp: HarfBuzz's scale is the size in sp") {
     Fonts f;

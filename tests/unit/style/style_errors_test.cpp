@@ -71,6 +71,8 @@ TEST_CASE("wrong types and impossible values") {
     CHECK(error_of(data("columns.yaml")) ==
           at("columns.yaml",
              "4:12: error: page.columns: 5 columns of 18.2mm are too narrow for 10pt text (at least 8em = 28.2mm)"));
+    CHECK(error_of(data("many-fallbacks.yaml")) ==
+          at("many-fallbacks.yaml", "5:5: error: fonts.fallbacks: 14 fonts; at most 13 fallbacks are tried after a face"));
     CHECK(error_of(data("small-sheet.yaml")) ==
           at("small-sheet.yaml", "6:10: error: imposition.sheet: two A4 pages side by side (420mm x 297mm) do not fit "
                                  "on A4 (297mm x 210mm landscape); use a larger sheet or 'auto'"));
