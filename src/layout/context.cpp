@@ -116,9 +116,8 @@ const CachedShape& LayoutContext::shape_for(const shape::StyledText& text) {
 }
 
 const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
-    ParagraphKey key{text, options};
     auto& lines = text_->paragraphs;
-    auto it = lines.find(key);
+    auto it = lines.find(ParagraphRef{text, options});
     if (it == lines.end()) {
         const CachedShape& shaped = shape_for(text);
         CachedLines entry;
@@ -126,7 +125,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
         entry.lines = linebreak::break_paragraph(fonts, shaped.paragraph, with_workspace);
         entry.notes = shaped.notes;
-        it = lines.emplace(std::move(key), std::move(entry)).first;
+        it = lines.emplace(ParagraphKey{text, options}, std::move(entry)).first;
     }
     it->second.used = text_->build;
     fonts.note_missing(it->second.notes.missing);

@@ -23,8 +23,8 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <string>
 #include <tuple>
+#include <string>
 #include <vector>
 
 namespace booklet::layout {
@@ -156,6 +156,22 @@ struct ParagraphKey {
     friend auto operator<=>(const ParagraphKey&, const ParagraphKey&) = default;
 };
 
+// The same paragraph as it is asked for, compared with the keys without being
+// copied into one (a copy is a string and a vector per range, in every pass).
+struct ParagraphRef {
+    const shape::StyledText& text;
+    const linebreak::Options& options;
+};
+
+// ParagraphKey's order, for a key or a ParagraphRef on either side.
+struct ParagraphOrder {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+        return std::tie(a.text, a.options) < std::tie(b.text, b.options);
+    }
+};
+
 // Shaped and broken paragraphs and colour glyphs, keyed by their content and every
 // option that changes them (never by time or by pass): shared by the layouts one
 // layout_book call tries, where a denser variant sets most paragraphs as the first
@@ -168,7 +184,7 @@ struct TextCache {
     // peak of 214 MB.
     static constexpr std::size_t kRecentShapes = 16;
     std::deque<CachedShape> recent_shapes;
-    std::map<ParagraphKey, CachedLines> paragraphs;
+    std::map<ParagraphKey, CachedLines, ParagraphOrder> paragraphs;
     // The line breaker's caches (ICU iterators, hyphen glyphs, working memory).
     linebreak::Workspace workspace;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji;
