@@ -206,7 +206,7 @@ VItem Composer::box_for(const BoxContent& content, Sp height, Sp depth, std::uin
 std::uint32_t Composer::add_box(SetLine line, Sp dx, Sp leading, int penalty, std::int32_t repeat) {
     BoxContent content;
     content.role = line.content.role;
-    append_shifted(content, line.content, dx, 0);
+    append_shifted(content, std::move(line.content), dx, 0);
     const auto index = static_cast<std::uint32_t>(contents_.size());
     VItem v = box_for(content, line.height, line.depth, index);
     v.repeat = repeat;
@@ -727,7 +727,7 @@ void Composer::code(const model::CodeBlock& cb, const BlockEnv& outer) {
         BoxContent content;
         content.role = pages::Role::code;
         content.items.emplace_back(ground);
-        append_shifted(content, line.content, inset, 0);
+        append_shifted(content, std::move(line.content), inset, 0);
         line.content = std::move(content);
         const int penalty = i == 0 ? VListWriter::kNoPenalty
                                    : interline_penalty(i - 1, lines.size(), ctx_.style.widows, ctx_.style.orphans);

@@ -58,14 +58,18 @@ std::optional<pages::TextLine> text_line(const BoxContent& c, Sp x, Sp baseline,
 }
 
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
-    pages::append_translated(to.items, from.items, dx, dy);
-    for (auto link : from.links) {
+    append_shifted(to, BoxContent(from), dx, dy);
+}
+
+void append_shifted(BoxContent& to, BoxContent&& from, Sp dx, Sp dy) {
+    pages::append_translated(to.items, std::move(from.items), dx, dy);
+    for (auto& link : from.links) {
         link.rect.x += dx;
         link.rect.y += dy;
         to.links.push_back(std::move(link));
     }
-    for (const auto& a : from.anchors) to.anchors.push_back(a);
-    for (const auto& o : from.outline) to.outline.push_back(o);
+    for (auto& a : from.anchors) to.anchors.push_back(std::move(a));
+    for (auto& o : from.outline) to.outline.push_back(std::move(o));
     add_unique(to.occurrences, from.occurrences);
     add_unique(to.cited, from.cited);
     if (to.chapter_opening < 0) to.chapter_opening = from.chapter_opening;
@@ -75,10 +79,10 @@ void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
 void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy) {
     BoxContent merged;
     merged.role = to.role;  // a label takes the role of the text it labels
-    append_shifted(merged, from, dx, dy);
-    append_shifted(merged, to, 0, 0);
     merged.chapter_opening = to.chapter_opening >= 0 ? to.chapter_opening : from.chapter_opening;
     merged.start = to.start ? to.start : from.start;  // the label stands beside the text it labels
+    append_shifted(merged, from, dx, dy);
+    append_shifted(merged, std::move(to), 0, 0);
     to = std::move(merged);
 }
 

@@ -65,8 +65,10 @@ struct StackedLines {
     Sp height = 0;
 };
 
-// Moves every item and link of `from` by (dx, dy) into `to`.
+// Moves every item and link of `from` by (dx, dy) into `to`: copies of them, or
+// (from an rvalue) the items themselves, whose glyphs are then not copied again.
 void append_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
+void append_shifted(BoxContent& to, BoxContent&& from, Sp dx, Sp dy);
 // The same, with `from`'s items drawn before `to`'s (labels read before their text).
 void prepend_shifted(BoxContent& to, const BoxContent& from, Sp dx, Sp dy);
 // The line a box shows, placed with its left edge at x and its baseline at y on

@@ -106,7 +106,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
             area.element = link;
             area.description = occ.url;
             qr_content.links.push_back(std::move(area));
-            append_shifted(block.lines.front().content, qr_content, 0, 0);
+            append_shifted(block.lines.front().content, std::move(qr_content), 0, 0);
             block.height = std::max(block.height, side);
         }
         const Sp gap = scale_sp(fs.size, 40, 100);

@@ -243,7 +243,7 @@ SetLine set_line(LayoutContext& ctx, const StyledParagraph& paragraph, pages::Ro
     SetLine line = convert_line(ctx, paragraph, set.lines.front(), 0, role);
     for (std::size_t i = 1; i < set.lines.size(); ++i) {
         SetLine more = convert_line(ctx, paragraph, set.lines[i], line.natural_width, role);
-        append_shifted(line.content, more.content, 0, 0);
+        append_shifted(line.content, std::move(more.content), 0, 0);
         line.natural_width = more.natural_width;
     }
     return line;
