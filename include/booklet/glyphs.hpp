@@ -18,16 +18,22 @@ namespace booklet {
 // Index of a font in the FontRegistry that produced it, and in Book::fonts.
 using FontId = std::uint16_t;
 
-// The two 32-bit fields side by side: 32 bytes a glyph rather than 40 with the
-// padding around them (a book holds a glyph per character, the layout's line
-// cache as many again).
+// A glyph's own lengths in 32 bits of sp (up to 32,767 pt, as HarfBuzz's positions
+// are): 20 bytes a glyph rather than 32, and a book holds a glyph per character,
+// the layout's line cache as many again. glyph_length() checks what is put here.
+using GlyphSp = std::int32_t;
+
 struct Glyph {
     std::uint32_t id = 0;       // glyph index in the font
     std::uint32_t cluster = 0;  // byte offset of the glyph's cluster in GlyphRun::text
-    Sp advance = 0;             // horizontal advance as set (shaped, plus any justification)
-    Sp x_offset = 0;            // HarfBuzz offsets, y positive = up
-    Sp y_offset = 0;
+    GlyphSp advance = 0;        // horizontal advance as set (shaped, plus any justification)
+    GlyphSp x_offset = 0;       // HarfBuzz offsets, y positive = up
+    GlyphSp y_offset = 0;
 };
+
+// A length for a Glyph: one that does not fit (a glyph wider than 11 m) is a bug
+// upstream, not something to draw.
+GlyphSp glyph_length(Sp v);
 
 struct GlyphRun {
     FontId font = 0;

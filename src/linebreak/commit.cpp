@@ -346,7 +346,11 @@ void append_hyphen(GlyphRun& run, const HyphenGlyph& h) {
     const auto at = static_cast<std::uint32_t>(run.text.size());
     run.text += "-";
     run.glyphs.push_back(
-        {.id = h.id, .cluster = at, .advance = h.advance, .x_offset = h.x_offset, .y_offset = h.y_offset});
+        {.id = h.id,
+         .cluster = at,
+         .advance = glyph_length(h.advance),
+         .x_offset = glyph_length(h.x_offset),
+         .y_offset = glyph_length(h.y_offset)});
 }
 
 // The runs from x on; the hyphen joins the logically last run when it shares its
@@ -372,9 +376,9 @@ void LineCommitter::make_runs(LineDraft& d, Sp x) {
             const ShapedGlyph& g = glyphs_[rtl ? s.g1 - 1 - i : s.g0 + i];
             run.glyphs.push_back({.id = g.id,
                                   .cluster = g.cluster - s.t0,
-                                  .advance = g.advance,
-                                  .x_offset = g.x_offset,
-                                  .y_offset = g.y_offset});
+                                  .advance = glyph_length(g.advance),
+                                  .x_offset = glyph_length(g.x_offset),
+                                  .y_offset = glyph_length(g.y_offset)});
             x += g.advance;
         }
         if (hyphen && k == last_logical && hyphen->font == run.font &&

@@ -47,7 +47,11 @@ pages::Book labelled_book(int count, shape::FontRegistry& fonts) {
         item.run.text = text.text;
         for (const auto& g : shaped.glyphs)
             item.run.glyphs.push_back(
-                {.id = g.id, .cluster = g.cluster, .advance = g.advance, .x_offset = g.x_offset, .y_offset = g.y_offset});
+                {.id = g.id,
+                 .cluster = g.cluster,
+                 .advance = glyph_length(g.advance),
+                 .x_offset = glyph_length(g.x_offset),
+                 .y_offset = glyph_length(g.y_offset)});
         pages::Page page;
         page.width = sp_from_mm(148);
         page.height = sp_from_mm(210);

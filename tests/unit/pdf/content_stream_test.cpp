@@ -39,7 +39,7 @@ pages::TextItem item_of(const std::string& text, Sp advance) {
         item.run.glyphs.push_back(
             {.id = static_cast<std::uint32_t>(text[i] - 'a' + 1),
              .cluster = static_cast<std::uint32_t>(i),
-             .advance = advance});
+             .advance = glyph_length(advance)});
     return item;
 }
 
