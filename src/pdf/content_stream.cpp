@@ -137,9 +137,10 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
 
     // Clusters that ToUnicode cannot describe get an /ActualText span each.
     const bool whole_run_span = !item.actual_text.empty();
-    std::vector<GlyphGroup> groups;
-    std::vector<bool> spanned;
-    if (!whole_run_span) groups = group_clusters(run, font.nominal);
+    static const std::vector<GlyphGroup> kNoGroups;
+    const std::vector<GlyphGroup>& groups = whole_run_span ? kNoGroups : grouper_.group(run, font.nominal);
+    std::vector<bool>& spanned = spanned_;
+    spanned.clear();
     for (const GlyphGroup& group : groups)
         spanned.push_back(!font.to_unicode || !extracts_by_to_unicode(run, group, *font.to_unicode));
     // Spans split the element's marked content inside this text object, where

@@ -98,6 +98,9 @@ private:
     };
     std::optional<Element> element_;
     bool sequence_open_ = false;
+    // Working memory of text(), kept from run to run of the page.
+    ClusterGrouper grouper_;
+    std::vector<bool> spanned_;
     bool artifact_ = false;
 };
 

@@ -20,12 +20,12 @@ bool single_bmp_unit(const std::u32string& t) {
 
 }  // namespace
 
-std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal) {
+const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const NominalGlyph& nominal) {
     // Cluster values present in the run, in text order: a cluster's text runs to
     // the next cluster value, so characters that produced no glyph (a dropped
     // default-ignorable, say) stay with the cluster before them.
-    std::vector<std::uint32_t> starts;
-    starts.reserve(run.glyphs.size());
+    std::vector<std::uint32_t>& starts = starts_;
+    starts.clear();
     for (const auto& g : run.glyphs) starts.push_back(g.cluster);
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
@@ -37,13 +37,11 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
         return decode_utf8(std::string_view(run.text).substr(begin, end > begin ? end - begin : 0));
     };
 
-    std::vector<GlyphGroup> groups;
-    // At most a group a glyph: no growing on the way (growing was a tenth of a
-    // watch rebuild's PDF samples).
-    groups.reserve(run.glyphs.size());
+    std::vector<GlyphGroup>& groups = groups_;
+    groups.clear();
     // A cluster split into two groups keeps its text once (flags by index in
     // `starts`: a search through the clusters seen was quadratic in a long run).
-    std::vector<char> seen(starts.size(), 0);
+    seen_.assign(starts.size(), 0);
     for (std::size_t i = 0; i < run.glyphs.size();) {
         std::size_t j = i + 1;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
@@ -53,9 +51,9 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
         const std::uint32_t cluster = run.glyphs[i].cluster;
         const std::size_t index =
             static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), cluster) - starts.begin());
-        if (!seen[index]) {
+        if (!seen_[index]) {
             group.text = cluster_text(cluster);
-            seen[index] = 1;
+            seen_[index] = 1;
         }
         if (!group.text.empty() && group.text.size() <= kMaxMappedCharacters) {
             if (group.count == 1) {
@@ -73,6 +71,11 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
         i = j;
     }
     return groups;
+}
+
+std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal) {
+    ClusterGrouper grouper;
+    return grouper.group(run, nominal);
 }
 
 void ToUnicodeChoice::count(Counts& counts, std::uint32_t glyph, std::u32string_view text) {

@@ -48,7 +48,21 @@ struct GlyphGroup {
 // The glyph the font's cmap gives a character, if any.
 using NominalGlyph = std::function<std::optional<std::uint32_t>(char32_t)>;
 
-// Splits a run into cluster groups in drawing order.
+// Splits runs into cluster groups in drawing order, keeping its working memory
+// from run to run: the writer groups every run of a book twice, and three fresh
+// vectors a run were as many allocations as the rest of the PDF writer made.
+class ClusterGrouper {
+public:
+    // The groups of `run`, valid until the next call.
+    const std::vector<GlyphGroup>& group(const GlyphRun& run, const NominalGlyph& nominal);
+
+private:
+    std::vector<std::uint32_t> starts_;  // the run's cluster values, sorted, once each
+    std::vector<char> seen_;             // per entry of starts_: its text is given already
+    std::vector<GlyphGroup> groups_;
+};
+
+// The same, for one run.
 std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal);
 
 // Collects candidate texts per glyph of one font and picks the ToUnicode entry.

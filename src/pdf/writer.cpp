@@ -125,6 +125,7 @@ private:
 
     void analyse_text() {
         fonts_.resize(book_.fonts.size());
+        ClusterGrouper grouper;
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             for (const auto& item : book_.pages[p].items) {
                 const auto* text = std::get_if<pages::TextItem>(&item);
@@ -144,7 +145,7 @@ private:
                         use.choice.add(*space, U" ");
                     }
                 }
-                for (const auto& group : group_clusters(text->run, use.text_font.nominal)) {
+                for (const auto& group : grouper.group(text->run, use.text_font.nominal)) {
                     if (!group.attributed()) {
                         use.choice.add_fallback(text->run, group);
                         continue;
