@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <set>
@@ -145,7 +146,8 @@ struct FontChain {
         }
         // Past kMaxFonts: the style reader refuses such a style, so this is a bug.
         void push_back(FontId id) {
-            if (count_ == kMaxFonts) throw std::length_error("a font chain holds at most " + std::to_string(kMaxFonts) + " fonts");
+            if (count_ == kMaxFonts)
+                throw std::length_error("a font chain holds at most " + std::to_string(kMaxFonts) + " fonts");
             ids_[count_++] = id;
         }
         std::size_t size() const { return count_; }
