@@ -10,6 +10,7 @@
 #include "booklet/units.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,16 @@ struct Glyph {
     GlyphSp y_offset = 0;
 };
 
+// Throws for glyph_length: kept out of line, off the path of every glyph.
+[[noreturn]] void throw_glyph_length(Sp v);
+
 // A length for a Glyph: one that does not fit (a glyph wider than 11 m) is a bug
-// upstream, not something to draw.
-GlyphSp glyph_length(Sp v);
+// upstream, not something to draw. Inline: the line breaker calls it three times a
+// glyph.
+inline GlyphSp glyph_length(Sp v) {
+    if (v < std::numeric_limits<GlyphSp>::min() || v > std::numeric_limits<GlyphSp>::max()) throw_glyph_length(v);
+    return static_cast<GlyphSp>(v);
+}
 
 struct GlyphRun {
     FontId font = 0;
