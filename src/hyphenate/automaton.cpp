@@ -1,0 +1,345 @@
+#include "automaton.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace booklet::hyphenate {
+
+namespace {
+
+// libhyphen reads with fgets into buffers of MAX_CHARS (pattern lines) and
+// MAX_NAME (the encoding line) bytes: at most one byte less each, up to and
+// including a newline. A longer line is read as several.
+class Lines {
+public:
+    explicit Lines(std::string_view text) : rest_(text) {}
+
+    std::optional<std::string_view> next(std::size_t buffer) {
+        if (rest_.empty()) return std::nullopt;
+        std::size_t n = std::min(buffer - 1, rest_.size());
+        if (const std::size_t newline = rest_.find('\n'); newline < n) n = newline + 1;
+        std::string_view line = rest_.substr(0, n);
+        rest_.remove_prefix(n);
+        // What libhyphen then does with it, it does to a C string.
+        if (const std::size_t nul = line.find('\0'); nul != std::string_view::npos) line = line.substr(0, nul);
+        return line;
+    }
+
+private:
+    std::string_view rest_;
+};
+
+// C's atoi on the text from `at` (white space, a sign, digits).
+int c_atoi(std::string_view text, std::size_t at) {
+    std::size_t i = std::min(at, text.size());
+    while (i < text.size() && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r'))) ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+    long value = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 1000000; ++i) value = value * 10 + (text[i] - '0');
+    return static_cast<int>(negative ? -value : value);
+}
+
+// A text kept in Level::texts_ (a match or a replacement); absent is libhyphen's NULL.
+struct TextRef {
+    std::uint32_t begin = 0, size = 0;
+    bool present = false;
+};
+
+// A state of the prefix tree: its text, and its place among its parent's
+// children (a list of siblings, newest first: the root's few dozen children are
+// the longest list, and flat arrays beat a table of hundreds of thousands of
+// entries on a large dictionary).
+struct State {
+    TextRef match, repl;
+    signed char replindex = 0, replcut = 0;
+    char ch = 0;              // the letter from the parent
+    int first_child = -1, next_sibling = -1;
+};
+
+// One level of the machine (a dictionary has two: the word level and the
+// compound level after NEXTLEVEL, or the default one libhyphen supplies).
+class Level {
+public:
+    bool utf8 = false;
+    char lhmin = 0, rhmin = 0, clhmin = 0, crhmin = 0;
+
+    // One line as libhyphen's hnj_hyphen_load_line reads it.
+    void read(std::string_view line) {
+        if (keyword(line)) return;
+        pattern(line);
+    }
+
+    // The level as libhyphen's HyphenDict, in memory from malloc; nullptr when it runs out.
+    HyphenDict* release(const char (&cset)[MAX_NAME]) const {
+        auto* d = static_cast<HyphenDict*>(std::calloc(1, sizeof(HyphenDict)));
+        if (!d) return nullptr;
+        d->lhmin = lhmin;
+        d->rhmin = rhmin;
+        d->clhmin = clhmin;
+        d->crhmin = crhmin;
+        std::memcpy(d->cset, cset, MAX_NAME);
+        d->utf8 = utf8 ? 1 : 0;
+        const std::vector<int> fallback = fallbacks();
+        d->states = static_cast<HyphenState*>(std::calloc(states_.size(), sizeof(HyphenState)));
+        bool ok = d->states != nullptr;
+        std::vector<HyphenTrans> trans;
+        for (std::size_t k = 0; ok && k < states_.size(); ++k) {
+            const State& s = states_[k];
+            HyphenState& h = d->states[d->num_states++];
+            h.match = copy(s.match, ok);
+            h.repl = copy(s.repl, ok);
+            h.replindex = s.replindex;
+            h.replcut = s.replcut;
+            h.fallback_state = fallback[k];
+            trans.clear();
+            for (int c = s.first_child; c >= 0; c = states_[static_cast<std::size_t>(c)].next_sibling)
+                trans.push_back(HyphenTrans{states_[static_cast<std::size_t>(c)].ch, c});
+            if (ok && !trans.empty()) {
+                h.trans = static_cast<HyphenTrans*>(std::malloc(trans.size() * sizeof(HyphenTrans)));
+                if (!h.trans) ok = false;
+                else std::memcpy(h.trans, trans.data(), trans.size() * sizeof(HyphenTrans));
+                h.num_trans = ok ? static_cast<int>(trans.size()) : 0;
+            }
+        }
+        if (ok && nohyphen_) {
+            // A comma-separated list with its commas made NULs: copied whole.
+            d->nohyphen = static_cast<char*>(std::malloc(nohyphen_->size() + 1));
+            if (d->nohyphen) std::memcpy(d->nohyphen, nohyphen_->c_str(), nohyphen_->size() + 1);
+            else ok = false;
+            d->nohyphenl = nohyphenl_;
+        }
+        if (ok) return d;
+        hnj_hyphen_free(d);
+        return nullptr;
+    }
+
+private:
+    std::vector<State> states_ = std::vector<State>(1);  // state 0: the empty string
+    std::string texts_;
+    std::optional<std::string> nohyphen_;
+    int nohyphenl_ = 0;
+
+    int child(int state, char ch) const {
+        for (int c = states_[static_cast<std::size_t>(state)].first_child; c >= 0;
+             c = states_[static_cast<std::size_t>(c)].next_sibling)
+            if (states_[static_cast<std::size_t>(c)].ch == ch) return c;
+        return -1;
+    }
+
+    // Each state's fallback: the longest proper suffix of its string that is a
+    // state. Every prefix of a state is a state, so a breadth-first walk finds it
+    // from the parent's fallback, one letter further (Aho–Corasick's failure links).
+    std::vector<int> fallbacks() const {
+        std::vector<int> fallback(states_.size(), -1);
+        std::vector<int> queue{0};
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const auto s = static_cast<std::size_t>(queue[q]);
+            for (int c = states_[s].first_child; c >= 0; c = states_[static_cast<std::size_t>(c)].next_sibling) {
+                const char ch = states_[static_cast<std::size_t>(c)].ch;
+                int g = fallback[s];
+                while (g >= 0 && child(g, ch) < 0) g = fallback[static_cast<std::size_t>(g)];
+                fallback[static_cast<std::size_t>(c)] = g >= 0 ? child(g, ch) : 0;
+                queue.push_back(c);
+            }
+        }
+        return fallback;
+    }
+
+    TextRef keep(std::string_view text) {
+        const TextRef ref{static_cast<std::uint32_t>(texts_.size()), static_cast<std::uint32_t>(text.size()), true};
+        texts_.append(text);
+        return ref;
+    }
+
+    char* copy(const TextRef& ref, bool& ok) const {
+        if (!ref.present || !ok) return nullptr;
+        auto* p = static_cast<char*>(std::malloc(ref.size + 1));
+        if (!p) {
+            ok = false;
+            return nullptr;
+        }
+        std::memcpy(p, texts_.data() + ref.begin, ref.size);
+        p[ref.size] = '\0';
+        return p;
+    }
+
+    // The state of `word`, made with the states of its prefixes where missing.
+    int state_for(std::string_view word) {
+        int s = 0;
+        for (const char ch : word) {
+            int next = child(s, ch);
+            if (next < 0) {
+                next = static_cast<int>(states_.size());
+                State& added = states_.emplace_back();
+                added.ch = ch;
+                added.next_sibling = std::exchange(states_[static_cast<std::size_t>(s)].first_child, next);
+            }
+            s = next;
+        }
+        return s;
+    }
+
+    // The keyword lines, matched by their start as libhyphen matches them.
+    bool keyword(std::string_view line) {
+        if (line.starts_with("LEFTHYPHENMIN")) lhmin = static_cast<char>(c_atoi(line, 13));
+        else if (line.starts_with("RIGHTHYPHENMIN")) rhmin = static_cast<char>(c_atoi(line, 14));
+        else if (line.starts_with("COMPOUNDLEFTHYPHENMIN")) clhmin = static_cast<char>(c_atoi(line, 21));
+        else if (line.starts_with("COMPOUNDRIGHTHYPHENMIN")) crhmin = static_cast<char>(c_atoi(line, 22));
+        else if (line.starts_with("NOHYPHEN")) no_hyphen(line.substr(8));
+        else return false;
+        return true;
+    }
+
+    // NOHYPHEN: the rest of the line without its last byte (the newline), its
+    // commas after the first byte turned into separators. libhyphen 2.8.8 keeps
+    // counting separators over a second NOHYPHEN line; so does this.
+    void no_hyphen(std::string_view rest) {
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+        std::string list(rest);
+        if (!list.empty()) {
+            list.back() = '\0';
+            for (std::size_t k = list.size() - 1; k-- > 1;)
+                if (list[k] == ',') {
+                    list[k] = '\0';
+                    ++nohyphenl_;
+                }
+            list.pop_back();  // the NUL that ends it again in release()
+        }
+        nohyphen_ = std::move(list);
+    }
+
+    // A pattern line: letters with digits between them ("1ba", ".ab3c"), or a
+    // non-standard one with its replacement ("c1k/k=k,1,2").
+    void pattern(std::string_view line) {
+        std::optional<std::string> repl;
+        signed char replindex = 0, replcut = 0;
+        if (const std::size_t slash = line.find('/'); slash != std::string_view::npos) {
+            std::string_view after = line.substr(slash + 1);
+            line = line.substr(0, slash);
+            if (const std::size_t comma = after.find(','); comma != std::string_view::npos) {
+                const std::string_view numbers = after.substr(comma + 1);
+                if (const std::size_t comma2 = numbers.find(','); comma2 != std::string_view::npos) {
+                    replindex = static_cast<signed char>(c_atoi(numbers.substr(0, comma2), 0) - 1);
+                    replcut = static_cast<signed char>(c_atoi(numbers, comma2 + 1));
+                }
+                after = after.substr(0, comma);
+            } else {
+                // hnj_strchomp: a final CR or LF, and a CR before the last byte.
+                std::string chomped(after);
+                const std::size_t k = chomped.size();
+                if (k > 0 && (chomped[k - 1] == '\r' || chomped[k - 1] == '\n')) chomped[k - 1] = '\0';
+                if (k > 1 && chomped[k - 2] == '\r') chomped[k - 2] = '\0';
+                chomped.resize(std::strlen(chomped.c_str()));
+                replcut = static_cast<signed char>(line.size());
+                repl = std::move(chomped);
+            }
+            if (!repl) repl = std::string(after);
+        }
+        std::string word, digits = "0";
+        for (const char c : line) {
+            if (static_cast<unsigned char>(c) <= ' ') break;
+            if (c >= '0' && c <= '9') digits.back() = c;
+            else {
+                word += c;
+                digits += '0';
+            }
+        }
+        std::size_t first = 0;
+        if (!repl) {
+            while (first < digits.size() && digits[first] == '0') ++first;  // leading zeros say nothing
+        } else {
+            if (!word.empty() && word.front() == '.') ++first;
+            if (utf8) utf8_positions(word, replindex, replcut);
+        }
+        State& s = states_[static_cast<std::size_t>(state_for(word))];
+        s.match = keep(std::string_view(digits).substr(std::min(first, digits.size())));
+        s.repl = repl ? keep(*repl) : TextRef{};
+        s.replindex = replindex;
+        s.replcut = replcut ? replcut : static_cast<signed char>(word.size());
+    }
+
+    // A replacement's index and cut count characters; in a UTF-8 dictionary
+    // libhyphen turns them into byte positions of the word (after a leading '.').
+    static void utf8_positions(const std::string& word, signed char& replindex, signed char& replcut) {
+        const bool dot = !word.empty() && word.front() == '.';
+        int character = -1, start = -1;
+        for (std::size_t byte = dot ? 1 : 0; byte < word.size() + 1; ++byte) {
+            const auto c = byte < word.size() ? static_cast<unsigned char>(word[byte]) : 0u;
+            if ((c >> 6) != 2) ++character;
+            if (start < 0 && replindex == character) {
+                start = replindex;
+                replindex = static_cast<signed char>(byte);
+            }
+            if (start >= 0 && character - start == replcut) {
+                replcut = static_cast<signed char>(static_cast<int>(byte) - replindex);
+                break;
+            }
+        }
+        if (dot) --replindex;
+    }
+};
+
+}  // namespace
+
+HyphenDict* build_dictionary(std::string_view text) {
+    Lines lines(text);
+    char cset[MAX_NAME] = {};
+    if (const auto first = lines.next(MAX_NAME)) {
+        const std::string_view name = first->substr(0, first->find_first_of("\r\n"));
+        std::memcpy(cset, name.data(), name.size());
+    }
+    const bool utf8 = std::strcmp(cset, "UTF-8") == 0;
+
+    Level words;
+    words.utf8 = utf8;
+    bool next_level = false;
+    while (const auto line = lines.next(MAX_CHARS)) {
+        if (line->starts_with("NEXTLEVEL")) {
+            next_level = true;
+            break;
+        }
+        if (line->empty() || line->front() != '%') words.read(*line);
+    }
+    Level compounds;
+    compounds.utf8 = utf8;
+    if (next_level) {
+        while (const auto line = lines.next(MAX_CHARS))
+            if (line->empty() || line->front() != '%') compounds.read(*line);
+    } else {
+        // libhyphen's default compound level: break at hyphens and apostrophes.
+        compounds.read(utf8 ? "NOHYPHEN ',\xe2\x80\x93,\xe2\x80\x99,-\n" : "NOHYPHEN ',-\n");
+        compounds.read("1-1\n");
+        compounds.read("1'1\n");
+        if (utf8) {
+            compounds.read("1\xe2\x80\x93" "1\n");
+            compounds.read("1\xe2\x80\x99" "1\n");
+        }
+        compounds.lhmin = words.lhmin;
+        compounds.rhmin = words.rhmin;
+        compounds.clhmin = words.clhmin ? words.clhmin : words.lhmin ? words.lhmin : 3;
+        compounds.crhmin = words.crhmin ? words.crhmin : words.rhmin ? words.rhmin : 3;
+    }
+
+    HyphenDict* first = words.release(cset);
+    HyphenDict* second = first ? compounds.release(cset) : nullptr;
+    if (!second) {
+        if (first) hnj_hyphen_free(first);
+        return nullptr;
+    }
+    // With NEXTLEVEL the word level leads; without, libhyphen hands back its
+    // default level with the word level behind it.
+    if (next_level) {
+        first->nextlevel = second;
+        return first;
+    }
+    second->nextlevel = first;
+    return second;
+}
+
+}  // namespace booklet::hyphenate

@@ -1,0 +1,34 @@
+// libhyphen's state machine, built here rather than by hnj_hyphen_load_file.
+//
+// libhyphen keeps its states in a hash table of a fixed 31,627 buckets while it
+// reads a dictionary, and looks up every suffix of every state to find the state
+// its matcher falls back to: with the hundreds of thousands of states of a large
+// dictionary the chains grow long and loading becomes quadratic. On Debian 12,
+// hyph_de_DE.dic (1.1 MB) took 3.2 s to load, hyph_hu_HU.dic 0.4 s, hyph_en_US.dic
+// 25 ms, for every build of a book in that language.
+//
+// build_dictionary reads the same text as libhyphen 2.8.8 (Debian 12's) reads it:
+// the encoding line, lines of at most 99 bytes as fgets gives them, the keyword
+// lines, '%' comments, non-standard "/" patterns with their index and cut, the
+// NEXTLEVEL split into two levels or the default compound level libhyphen adds
+// without one. It makes the same states (every prefix of every pattern), the
+// same matches, replacements and transitions, and each state's fallback, the
+// longest proper suffix that is a state, by a breadth-first walk of the prefix
+// tree (Aho–Corasick's failure links) instead of suffix lookups. The result is a
+// HyphenDict that libhyphen's own hnj_hyphen_hyphenate3 walks and hnj_hyphen_free
+// frees (its memory comes from malloc, as libhyphen's does). Only the state
+// numbers differ from libhyphen's (it numbers states in its own order; no result
+// depends on them): tests/unit/hyphenate compares the two machines state by state
+// for every dictionary the setup installs.
+#pragma once
+
+#include <hyphen.h>
+
+#include <string_view>
+
+namespace booklet::hyphenate {
+
+// The state machine for dictionary `text`; nullptr only when memory runs out.
+HyphenDict* build_dictionary(std::string_view text);
+
+}  // namespace booklet::hyphenate
