@@ -85,6 +85,12 @@ public:
     // rule (Turkish: src/hyphenate/syllable_rules.hpp); nullptr when there is none.
     // Throws booklet::Error when the file exists but cannot be loaded.
     const Hyphenator* for_language(std::string_view bcp47);
+    // Loads a language's dictionary now, as for_language would, but notes nothing
+    // when there is none or it cannot be loaded: a book that never asks for it
+    // (a style without hyphenation) must not be told it is missing, and one that
+    // does is told when it asks. For reading dictionaries ahead, on another thread
+    // while nothing else uses this object.
+    void load_ahead(std::string_view bcp47);
 
     // The tags ("tr", "pt_BR") asked for so far that found no dictionary.
     std::vector<std::string> languages_without() const;

@@ -432,6 +432,18 @@ bool plausible_language(const std::string& language) {
 
 }  // namespace
 
+void Dictionaries::load_ahead(std::string_view bcp47) {
+    const Tag tag = parse_tag(bcp47);
+    const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);
+    if (by_tag_.contains(key)) return;
+    try {
+        if (for_language(bcp47)) return;
+    } catch (const Error&) {
+        // for_language throws again when the book asks for it
+    }
+    by_tag_.erase(key);
+}
+
 const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
     const Tag tag = parse_tag(bcp47);
     const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);

@@ -254,3 +254,16 @@ TEST_CASE("a language with no dictionary gets one warning naming what Debian has
     CHECK(messages.find("language 'fi'") != std::string::npos);
     CHECK(messages.find("Debian has no hyphen-* package for it") != std::string::npos);
 }
+
+TEST_CASE("a dictionary read ahead is the one asked for later, and a language read ahead without one is not reported") {
+    Dictionaries dictionaries;
+    dictionaries.load_ahead("fi");  // Debian has no Finnish dictionary
+    dictionaries.load_ahead("nl");
+    CHECK(dictionaries.languages_without().empty());
+    const Hyphenator* dutch = dictionaries.for_language("nl");
+    REQUIRE(dutch != nullptr);
+    dictionaries.load_ahead("nl");
+    CHECK(dictionaries.for_language("nl") == dutch);  // loaded once
+    CHECK(dictionaries.for_language("fi") == nullptr);
+    CHECK(dictionaries.languages_without() == std::vector<std::string>{"fi"});
+}
