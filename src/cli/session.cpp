@@ -90,8 +90,7 @@ public:
         if (!options_.base_url.empty()) inputs.manifest.base_url = options_.base_url;
         std::future<void> dictionaries_read = read_dictionaries_ahead({inputs.manifest.language});
         model::Document doc = build_model(inputs, diags());
-        if (dictionaries_read.valid()) dictionaries_read.get();
-        dictionaries_read = read_dictionaries_ahead(chapter_languages(doc));
+        dictionaries_read = read_dictionaries_ahead(chapter_languages(doc), std::move(dictionaries_read));
         if (purpose == Purpose::check) markdown::check_document(inputs.manifest, doc, diags());
         drop_unreadable_images(doc, diags());
         reporter_.progress("read " + plural(doc.chapters.size(), "page", "pages"));
@@ -202,11 +201,13 @@ private:
 
     // The hyphenation dictionaries of `languages`, read on the second core while
     // this one reads the pages and the styles (a dictionary takes 8 to 200 ms to
-    // load); nothing else may use dictionaries_ until the future is waited for.
-    // With one job they are read when layout first asks for them, as ever.
-    std::future<void> read_dictionaries_ahead(std::vector<std::string> languages) {
+    // load), after those `before` reads; nothing else may use dictionaries_ until
+    // the future is waited for. With one job they are read when layout first asks
+    // for them, as ever.
+    std::future<void> read_dictionaries_ahead(std::vector<std::string> languages, std::future<void> before = {}) {
         if (jobs() < 2) return {};
-        return std::async(std::launch::async, [this, languages = std::move(languages)] {
+        return std::async(std::launch::async, [this, languages = std::move(languages), before = std::move(before)]() mutable {
+            if (before.valid()) before.get();
             for (const auto& language : languages) dictionaries_.load_ahead(language);
         });
     }
