@@ -1,0 +1,80 @@
+// Loading time of every installed hyphenation dictionary: the machine built by
+// libhyphen's own loader (what booklet used up to issue #13's hyphenation work)
+// against hyphenate/automaton.cpp's, both from the text booklet feeds them (the
+// patterns completed where patterns.hpp completes them). Medians of --runs loads.
+//   build/bench/hyphen_bench [--runs N] [--folder /usr/share/hyphen]
+#include "automaton.hpp"
+#include "patterns.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+template <class Load>
+double median_ms(int runs, Load load) {
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        HyphenDict* d = load();
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        if (d) hnj_hyphen_free(d);
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+HyphenDict* libhyphen_load(const std::string& text) {
+    std::FILE* stream = fmemopen(const_cast<char*>(text.data()), text.size(), "r");
+    if (!stream) return nullptr;
+    HyphenDict* d = hnj_hyphen_load_file(stream);
+    std::fclose(stream);
+    return d;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int runs = 5;
+    std::filesystem::path folder = "/usr/share/hyphen";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(1, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--folder") == 0) folder = argv[i + 1];
+    }
+    std::set<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.path().extension() == ".dic") files.insert(std::filesystem::canonical(entry.path()));
+    std::printf("| dictionary | bytes | states | libhyphen's loader | booklet's | ratio |\n|---|---:|---:|---:|---:|---:|\n");
+    double total_libhyphen = 0, total_booklet = 0;
+    for (const auto& file : files) {
+        const std::string raw = read(file);
+        const bool utf8 = raw.rfind("UTF-8", 0) == 0;
+        const std::string text = booklet::hyphenate::completed_patterns(raw, utf8).value_or(raw);
+        HyphenDict* probe = booklet::hyphenate::build_dictionary(text);
+        const int states = probe->num_states + (probe->nextlevel ? probe->nextlevel->num_states : 0);
+        hnj_hyphen_free(probe);
+        const double theirs = median_ms(runs, [&] { return libhyphen_load(text); });
+        const double ours = median_ms(runs, [&] { return booklet::hyphenate::build_dictionary(text); });
+        total_libhyphen += theirs;
+        total_booklet += ours;
+        std::printf("| %s | %zu | %d | %.1f ms | %.1f ms | %.1f |\n", file.filename().c_str(), raw.size(), states, theirs,
+                    ours, theirs / ours);
+    }
+    std::printf("| all %zu | | | %.0f ms | %.0f ms | %.1f |\n", files.size(), total_libhyphen, total_booklet,
+                total_libhyphen / total_booklet);
+}
