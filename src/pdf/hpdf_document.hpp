@@ -82,9 +82,6 @@ public:
 
     // The whole file as libharu writes it.
     std::string save();
-    // Frees the document and every object in it, now rather than at destruction
-    // (once saved, nothing in it is needed); nothing else may be called after.
-    void close() { doc_.reset(); }
 
 private:
     [[noreturn]] void fail(std::string_view what) const;

@@ -30,7 +30,6 @@
 #include <hpdf_encrypt.h>
 
 #include <deque>
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -80,17 +79,9 @@ public:
         structure_.write(doc, pages_);
         write_catalog_and_info();
         write_later_streams();
-        const std::string saved = doc.save();
-        doc_ = nullptr;
-        // Freeing libharu's objects (hundreds of thousands in a book) takes as long
-        // as packing the saved file, and neither needs the other: with two threads
-        // the second frees them meanwhile.
-        std::future<void> freed;
-        if (threads_ >= 2) freed = std::async(std::launch::async, [&doc] { doc.close(); });
-        std::string bytes = pack(saved);
-        if (freed.valid()) freed.get();
-        doc.close();
+        std::string bytes = pack(doc.save());
         stamp_id(bytes);
+        doc_ = nullptr;
         return bytes;
     }
 
