@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
     std::set<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(folder))
         if (entry.path().extension() == ".dic") files.insert(std::filesystem::canonical(entry.path()));
-    std::printf("| dictionary | bytes | states | libhyphen's loader | booklet's | ratio |\n|---|---:|---:|---:|---:|---:|\n");
+    std::printf("| dictionary | bytes | states | libhyphen's loader | booklet's | ratio |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|\n");
     double total_libhyphen = 0, total_booklet = 0;
     for (const auto& file : files) {
         const std::string raw = read(file);
@@ -72,8 +73,8 @@ int main(int argc, char** argv) {
         const double ours = median_ms(runs, [&] { return booklet::hyphenate::build_dictionary(text); });
         total_libhyphen += theirs;
         total_booklet += ours;
-        std::printf("| %s | %zu | %d | %.1f ms | %.1f ms | %.1f |\n", file.filename().c_str(), raw.size(), states, theirs,
-                    ours, theirs / ours);
+        std::printf("| %s | %zu | %d | %.1f ms | %.1f ms | %.1f |\n", file.filename().c_str(), raw.size(), states,
+                    theirs, ours, theirs / ours);
     }
     std::printf("| all %zu | | | %.0f ms | %.0f ms | %.1f |\n", files.size(), total_libhyphen, total_booklet,
                 total_libhyphen / total_booklet);

@@ -206,10 +206,11 @@ private:
     // for them, as ever.
     std::future<void> read_dictionaries_ahead(std::vector<std::string> languages, std::future<void> before = {}) {
         if (jobs() < 2) return {};
-        return std::async(std::launch::async, [this, languages = std::move(languages), before = std::move(before)]() mutable {
+        auto read = [this, languages = std::move(languages), before = std::move(before)]() mutable {
             if (before.valid()) before.get();
             for (const auto& language : languages) dictionaries_.load_ahead(language);
-        });
+        };
+        return std::async(std::launch::async, std::move(read));
     }
     static std::vector<std::string> chapter_languages(const model::Document& doc) {
         std::vector<std::string> languages;

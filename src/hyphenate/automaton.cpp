@@ -41,7 +41,9 @@ int c_atoi(std::string_view text, std::size_t at) {
     bool negative = false;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
     long value = 0;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 1000000; ++i) value = value * 10 + (text[i] - '0');
+    // Past a million the value is nonsense either way (C's atoi would overflow).
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 1000000; ++i)
+        value = value * 10 + (text[i] - '0');
     return static_cast<int>(negative ? -value : value);
 }
 

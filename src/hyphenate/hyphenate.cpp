@@ -65,10 +65,6 @@ struct ConverterDeleter {
 // The largest Debian dictionary (Hungarian) has 0.9 MB.
 constexpr std::size_t kMaxDictionaryBytes = 16u << 20;
 
-// libhyphen's machine for `text`, built as libhyphen builds it but in linear time
-// (automaton.hpp).
-HyphenDict* load_dictionary(const std::string& text) { return build_dictionary(text); }
-
 enum class Encoding { utf8, latin1, other };
 
 std::string trim(std::string s) {
@@ -338,7 +334,8 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
     // (patterns.hpp); a converted dictionary is read as it is.
     const std::optional<std::string> completed =
         use == PatternUse::complete ? completed_patterns(text, impl_->encoding == Encoding::utf8) : std::nullopt;
-    impl_->dict.reset(load_dictionary(completed ? *completed : text));
+    // libhyphen's machine, built as libhyphen would build it but in linear time.
+    impl_->dict.reset(build_dictionary(completed ? *completed : text));
     if (!impl_->dict)
         throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
                     "hyphenation-dictionary");

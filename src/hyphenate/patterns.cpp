@@ -191,8 +191,8 @@ bool is_keyword(std::string_view token) {
 std::optional<std::string> completed_patterns(std::string_view text, bool utf8) {
     std::size_t at = text.find('\n');
     if (at == std::string_view::npos) return std::nullopt;
-    // What this does not read, found before any work: German's patterns (1.1 MB)
-    // end in NEXTLEVEL, Hungarian's have replacements from the start.
+    // A second level is not read here: found before any work, as German's
+    // NEXTLEVEL comes after 1.1 MB of patterns the loop below would enter.
     if (text.find("\nNEXTLEVEL") != std::string_view::npos) return std::nullopt;
     std::string head(text.substr(0, at + 1));  // the encoding line, then keyword lines
     Completion set(text.size());
