@@ -59,8 +59,10 @@ public:
 
     // Byte offsets b into `word` (UTF-8), ascending, such that the word may be set as
     // word[0, b) + "-" at a line end and word[b, end) on the next line. Words that are
-    // not clean (see above) get no points.
-    std::vector<std::size_t> points(std::string_view word) const;
+    // not clean (see above) get no points. The list is the Hyphenator's own (its
+    // cache of words seen, read once per word of every paragraph: a copy each time
+    // was an allocation per word), valid until the next call.
+    const std::vector<std::size_t>& points(std::string_view word) const;
 
     const Minimums& minimums() const { return minimums_; }
     const std::string& encoding() const;  // as declared by the dictionary, e.g. "ISO8859-1"

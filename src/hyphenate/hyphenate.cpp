@@ -353,14 +353,14 @@ Hyphenator& Hyphenator::operator=(Hyphenator&&) noexcept = default;
 
 const std::string& Hyphenator::encoding() const { return impl_->encoding_name; }
 
-std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
-    if (word.empty() || word.size() > kMaxWordChars * 4) return {};
+const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
+    static const std::vector<std::size_t> kNone;
+    if (word.empty() || word.size() > kMaxWordChars * 4) return kNone;
     auto& cache = impl_->cache;
     if (auto it = cache.find(word); it != cache.end()) return it->second;
     auto result = impl_->compute(word, minimums_);
     if (cache.size() >= kMaxCachedWords) cache.clear();
-    cache.emplace(std::string(word), result);
-    return result;
+    return cache.emplace(std::string(word), std::move(result)).first->second;
 }
 
 // ------------------------------------------------------------------ Dictionaries
