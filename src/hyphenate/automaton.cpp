@@ -1,5 +1,6 @@
 #include "automaton.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -342,6 +343,45 @@ HyphenDict* build_dictionary(std::string_view text) {
     }
     second->nextlevel = first;
     return second;
+}
+
+bool needs_no_completion(const HyphenDict& machine) {
+    if (!machine.nextlevel) return false;
+    const HyphenDict& level = *machine.nextlevel;
+    const auto count = static_cast<std::size_t>(level.num_states);
+    static const std::string kNone;
+    // Per state: the digits of the patterns that are its suffixes (itself included),
+    // merged and aligned at its end, and whether there is any such pattern.
+    std::vector<std::string> merged(count);
+    std::vector<char> any(count, 0);
+    std::vector<int> queue{0};
+    queue.reserve(count);
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+        const HyphenState& parent = level.states[queue[q]];
+        for (int t = 0; t < parent.num_trans; ++t) {
+            const int s = parent.trans[t].new_state;
+            queue.push_back(s);
+            const HyphenState& state = level.states[s];
+            // The fallback is shorter, so it was reached first (state 0 is no pattern).
+            const auto f = static_cast<std::size_t>(std::max(state.fallback_state, 0));
+            const std::string& inherited = f == 0 ? kNone : merged[f];
+            const bool suffix_pattern = f != 0 && any[f];
+            const auto here = static_cast<std::size_t>(s);
+            if (!state.match) {
+                // A prefix of a pattern where a shorter pattern ends: completion adds it.
+                if (suffix_pattern) return false;
+                continue;
+            }
+            std::string digits = state.match;
+            if (inherited.size() > digits.size()) digits.insert(0, inherited.size() - digits.size(), '0');
+            const std::size_t offset = digits.size() - inherited.size();
+            for (std::size_t k = 0; k < inherited.size(); ++k)
+                if (inherited[k] > digits[offset + k]) return false;  // completion raises a digit
+            merged[here] = std::move(digits);
+            any[here] = 1;
+        }
+    }
+    return true;
 }
 
 }  // namespace booklet::hyphenate

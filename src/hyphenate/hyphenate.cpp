@@ -330,12 +330,14 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
                             "' is not UTF-8 or an 8-bit encoding",
                         "hyphenation-dictionary");
     }
-    // TeX patterns that were never converted for libhyphen are completed first
-    // (patterns.hpp); a converted dictionary is read as it is.
-    const std::optional<std::string> completed =
-        use == PatternUse::complete ? completed_patterns(text, impl_->encoding == Encoding::utf8) : std::nullopt;
     // libhyphen's machine, built as libhyphen would build it but in linear time.
-    impl_->dict.reset(build_dictionary(completed ? *completed : text));
+    impl_->dict.reset(build_dictionary(text));
+    // TeX patterns that were never converted for libhyphen are completed
+    // (patterns.hpp) and the machine built again; a converted dictionary, which
+    // the machine shows complete, is used as it is.
+    if (impl_->dict && use == PatternUse::complete && !needs_no_completion(*impl_->dict))
+        if (const auto completed = completed_patterns(text, impl_->encoding == Encoding::utf8))
+            impl_->dict.reset(build_dictionary(*completed));
     if (!impl_->dict)
         throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
                     "hyphenation-dictionary");

@@ -2,6 +2,7 @@
 // state, for every dictionary the setup installs and for lines that exercise
 // libhyphen's reading (long lines, keywords, non-standard patterns, NEXTLEVEL).
 #include "automaton.hpp"
+#include "patterns.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,6 +18,8 @@
 #include <vector>
 
 using booklet::hyphenate::build_dictionary;
+using booklet::hyphenate::completed_patterns;
+using booklet::hyphenate::needs_no_completion;
 
 namespace {
 
@@ -142,4 +145,43 @@ TEST_CASE("libhyphen's reading of odd lines is kept") {
     same(std::string("UTF-8\n") + std::string(150, 'a') + "1b\n2c\n");  // a line read in pieces
     same("UTF-8\n1a\n2b");                                              // no final newline
     same("UTF-8");
+}
+
+TEST_CASE("a dictionary the machine shows complete is one completed_patterns leaves as it is, and only such") {
+    std::set<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/share/hyphen"))
+        if (entry.path().extension() == ".dic") files.insert(std::filesystem::canonical(entry.path()));
+    int complete = 0, completed = 0;
+    for (const auto& file : files) {
+        INFO(file.string());
+        const std::string text = read(file);
+        const bool utf8 = text.rfind("UTF-8", 0) == 0;
+        // completed_patterns leaves these as they are without looking (what it does not read).
+        const bool unread = text.find("\nNEXTLEVEL") != std::string::npos || text.find('/') != std::string::npos;
+        const Dict machine(build_dictionary(text));
+        REQUIRE(machine);
+        const bool as_is = needs_no_completion(*machine);
+        const bool changes = completed_patterns(text, utf8).has_value();
+        if (as_is) CHECK_FALSE(changes);
+        if (!unread) CHECK(as_is == !changes);
+        (as_is ? complete : completed) += 1;
+    }
+    // Both kinds are among Debian's (English and Dutch complete, Russian and Czech not).
+    CHECK(complete >= 5);
+    CHECK(completed >= 5);
+}
+
+TEST_CASE("the machine shows a missing prefix pattern and a digit a suffix pattern would raise") {
+    const auto as_is = [](const std::string& text) {
+        const Dict machine(build_dictionary(text));
+        REQUIRE(machine);
+        INFO(text);
+        CHECK(needs_no_completion(*machine) == !completed_patterns(text, true).has_value());
+        return needs_no_completion(*machine);
+    };
+    CHECK(as_is("UTF-8\na1b\nc2d\n"));            // no pattern inside another
+    CHECK_FALSE(as_is("UTF-8\nb1c\nab1cd\n"));     // "abc" ends where "bc" does, and is no pattern
+    CHECK(as_is("UTF-8\nb1c\nab1c\nab1cd\n"));    // ... unless it is one with bc's digits
+    CHECK_FALSE(as_is("UTF-8\nb3c\nab1c\nab1cd\n"));  // a lower digit than its suffix's
+    CHECK_FALSE(as_is("UTF-8\n\xc3\xa4" "1b\nx\xc3\xa4" "1bc\n"));  // UTF-8 letters, the same rule
 }
