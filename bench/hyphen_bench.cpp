@@ -1,9 +1,11 @@
-// Loading time of every installed hyphenation dictionary: the machine built by
-// libhyphen's own loader (what booklet used up to issue #13's hyphenation work)
-// against hyphenate/automaton.cpp's, both from the text booklet feeds them (the
-// patterns completed where patterns.hpp completes them). Medians of --runs loads.
+// Loading time of every installed hyphenation dictionary, as booklet loaded it
+// before issue #13's hyphenation work (the patterns completed where patterns.hpp
+// completes them, then libhyphen's own loader) and as it loads it now (a
+// Hyphenator: booklet's machine, completed only when the machine shows patterns
+// missing). Both read the file. Medians of --runs loads.
 //   build/bench/hyphen_bench [--runs N] [--folder /usr/share/hyphen]
 #include "automaton.hpp"
+#include "booklet/hyphenate.hpp"
 #include "patterns.hpp"
 
 #include <algorithm>
@@ -31,20 +33,22 @@ double median_ms(int runs, Load load) {
     std::vector<double> ms;
     for (int i = 0; i < runs; ++i) {
         const auto start = std::chrono::steady_clock::now();
-        HyphenDict* d = load();
+        load();
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-        if (d) hnj_hyphen_free(d);
     }
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2];
 }
 
-HyphenDict* libhyphen_load(const std::string& text) {
+// The way booklet loaded a dictionary before: completion, then libhyphen's loader.
+void load_before(const std::filesystem::path& file) {
+    const std::string raw = read(file);
+    const bool utf8 = raw.rfind("UTF-8", 0) == 0;
+    const std::string text = booklet::hyphenate::completed_patterns(raw, utf8).value_or(raw);
     std::FILE* stream = fmemopen(const_cast<char*>(text.data()), text.size(), "r");
-    if (!stream) return nullptr;
-    HyphenDict* d = hnj_hyphen_load_file(stream);
+    if (!stream) return;
+    if (HyphenDict* d = hnj_hyphen_load_file(stream)) hnj_hyphen_free(d);
     std::fclose(stream);
-    return d;
 }
 
 }  // namespace
@@ -59,18 +63,17 @@ int main(int argc, char** argv) {
     std::set<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(folder))
         if (entry.path().extension() == ".dic") files.insert(std::filesystem::canonical(entry.path()));
-    std::printf("| dictionary | bytes | states | libhyphen's loader | booklet's | ratio |\n");
+    std::printf("| dictionary | bytes | states (raw text) | before: completion + libhyphen | now: Hyphenator | ratio |\n");
     std::printf("|---|---:|---:|---:|---:|---:|\n");
     double total_libhyphen = 0, total_booklet = 0;
     for (const auto& file : files) {
         const std::string raw = read(file);
-        const bool utf8 = raw.rfind("UTF-8", 0) == 0;
-        const std::string text = booklet::hyphenate::completed_patterns(raw, utf8).value_or(raw);
-        HyphenDict* probe = booklet::hyphenate::build_dictionary(text);
+        HyphenDict* probe = booklet::hyphenate::build_dictionary(raw);
         const int states = probe->num_states + (probe->nextlevel ? probe->nextlevel->num_states : 0);
         hnj_hyphen_free(probe);
-        const double theirs = median_ms(runs, [&] { return libhyphen_load(text); });
-        const double ours = median_ms(runs, [&] { return booklet::hyphenate::build_dictionary(text); });
+        const double theirs = median_ms(runs, [&] { load_before(file); });
+        const double ours =
+            median_ms(runs, [&] { booklet::hyphenate::Hyphenator loaded(file, booklet::hyphenate::Minimums{}); });
         total_libhyphen += theirs;
         total_booklet += ours;
         std::printf("| %s | %zu | %d | %.1f ms | %.1f ms | %.1f |\n", file.filename().c_str(), raw.size(), states,
