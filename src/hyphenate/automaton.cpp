@@ -72,8 +72,10 @@ public:
     bool utf8 = false;
     char lhmin = 0, rhmin = 0, clhmin = 0, crhmin = 0;
 
-    // One line as libhyphen's hnj_hyphen_load_line reads it.
+    // One line as libhyphen reads it: a '%' comment skipped, then
+    // hnj_hyphen_load_line's keyword or pattern.
     void read(std::string_view line) {
+        if (!line.empty() && line.front() == '%') return;
         if (keyword(line)) return;
         pattern(line);
     }
@@ -231,7 +233,7 @@ private:
                     replindex = static_cast<signed char>(c_atoi(numbers.substr(0, comma2), 0) - 1);
                     replcut = static_cast<signed char>(c_atoi(numbers, comma2 + 1));
                 }
-                after = after.substr(0, comma);
+                repl = std::string(after.substr(0, comma));
             } else {
                 // hnj_strchomp: a final CR or LF, and a CR before the last byte.
                 std::string chomped(after);
@@ -242,7 +244,6 @@ private:
                 replcut = static_cast<signed char>(line.size());
                 repl = std::move(chomped);
             }
-            if (!repl) repl = std::string(after);
         }
         std::string word, digits = "0";
         for (const char c : line) {
@@ -307,13 +308,12 @@ HyphenDict* build_dictionary(std::string_view text) {
             next_level = true;
             break;
         }
-        if (line->empty() || line->front() != '%') words.read(*line);
+        words.read(*line);
     }
     Level compounds;
     compounds.utf8 = utf8;
     if (next_level) {
-        while (const auto line = lines.next(MAX_CHARS))
-            if (line->empty() || line->front() != '%') compounds.read(*line);
+        while (const auto line = lines.next(MAX_CHARS)) compounds.read(*line);
     } else {
         // libhyphen's default compound level: break at hyphens and apostrophes.
         compounds.read(utf8 ? "NOHYPHEN ',\xe2\x80\x93,\xe2\x80\x99,-\n" : "NOHYPHEN ',-\n");

@@ -429,11 +429,13 @@ bool plausible_language(const std::string& language) {
     return std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// A tag's key among the dictionaries asked for: "en_GB", "nl".
+std::string key_of(const Tag& tag) { return tag.language + (tag.region.empty() ? "" : "_" + tag.region); }
+
 }  // namespace
 
 void Dictionaries::load_ahead(std::string_view bcp47) {
-    const Tag tag = parse_tag(bcp47);
-    const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);
+    const std::string key = key_of(parse_tag(bcp47));
     if (by_tag_.contains(key)) return;
     try {
         if (for_language(bcp47)) return;
@@ -445,7 +447,7 @@ void Dictionaries::load_ahead(std::string_view bcp47) {
 
 const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
     const Tag tag = parse_tag(bcp47);
-    const std::string key = tag.language + (tag.region.empty() ? "" : "_" + tag.region);
+    const std::string key = key_of(tag);
     if (auto it = by_tag_.find(key); it != by_tag_.end()) return it->second;
     if (std::find(std::begin(kNotHyphenated), std::end(kNotHyphenated), tag.language) != std::end(kNotHyphenated))
         return by_tag_[key] = nullptr;

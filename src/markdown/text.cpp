@@ -94,11 +94,6 @@ bool is_blank(std::string_view text) {
     return true;
 }
 
-// Slugs in the manner of GitHub's heading anchors, restricted to ASCII so that
-// they are safe in every output format: letters are lower-cased, accents dropped
-// (NFKD, then combining marks removed), other scripts transliterated to Latin by
-// ICU; apostrophes vanish ("Moore's law" -> "moores-law") and every other run of
-// non-alphanumerics becomes one '-'.
 namespace {
 
 // Any script to ASCII Latin, made once per thread: opening it took 0.3 to 0.5 ms
@@ -118,6 +113,11 @@ const icu::Transliterator* to_latin() {
 
 }  // namespace
 
+// Slugs in the manner of GitHub's heading anchors, restricted to ASCII so that
+// they are safe in every output format: letters are lower-cased, accents dropped
+// (NFKD, then combining marks removed), other scripts transliterated to Latin by
+// ICU; apostrophes vanish ("Moore's law" -> "moores-law") and every other run of
+// non-alphanumerics becomes one '-'.
 std::string slugify(std::string_view text) {
     std::string out;
     bool pending_dash = false;
