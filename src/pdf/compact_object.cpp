@@ -1,5 +1,7 @@
 #include "compact_object.hpp"
 
+#include "pdf_syntax.hpp"
+
 namespace booklet::pdf {
 namespace {
 
@@ -91,19 +93,6 @@ std::optional<std::string> read_hex(std::string_view s, std::size_t& at) {
     return std::nullopt;
 }
 
-void write_literal(std::string& out, std::string_view bytes) {
-    out += '(';
-    for (const char c : bytes) {
-        if (c == '\\' || c == '(' || c == ')') out += '\\';
-        if (c == '\r') {
-            out += "\\r";
-            continue;
-        }
-        out += c;
-    }
-    out += ')';
-}
-
 }  // namespace
 
 std::optional<std::string> compact_object(std::string_view value) {
@@ -124,7 +113,7 @@ std::optional<std::string> compact_object(std::string_view value) {
         } else if (c == '(' || c == '<') {
             const auto bytes = c == '(' ? read_literal(value, at) : read_hex(value, at);
             if (!bytes) return std::nullopt;
-            write_literal(out, *bytes);
+            append_literal(out, *bytes);
         } else if (c == '[' || c == ']' || c == '{' || c == '}') {
             out += c;
             ++at;

@@ -5,6 +5,7 @@
 #include "booklet/diagnostics.hpp"
 #include "pdf_syntax.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -28,10 +29,6 @@ const char* describe(HPDF_STATUS code) {
         default: return nullptr;
     }
 }
-
-// Text strings longer than libharu accepts (HPDF_LIMIT_MAX_STRING_LEN) are cut;
-// titles and info fields never come near it in practice.
-constexpr std::size_t kMaxTextCharacters = 16000;
 
 }  // namespace
 
@@ -79,6 +76,26 @@ HPDF_Dict HpdfDocument::new_indirect_dict(std::string_view what) {
     HPDF_Dict dict = check(HPDF_Dict_New(mmgr()), what);
     check(HPDF_Xref_Add(xref(), dict), what);  // frees the dict itself on failure
     return dict;
+}
+
+HpdfDocument::OwnObject HpdfDocument::new_own_object(std::string_view what) {
+    HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
+    check(HPDF_Xref_Add(xref(), placeholder), what);  // frees the object itself on failure
+    const OwnObject made{placeholder, number_of(placeholder)};
+    own_values_.emplace_back(made.number, std::string());  // numbers only grow: kept in order
+    return made;
+}
+
+void HpdfDocument::set_own_value(const OwnObject& object, std::string value) {
+    const auto at = std::lower_bound(own_values_.begin(), own_values_.end(), object.number,
+                                     [](const auto& entry, std::uint32_t number) { return entry.first < number; });
+    if (at == own_values_.end() || at->first != object.number)
+        throw Error({target_}, "object " + std::to_string(object.number) + " is not one of booklet's own", "pdf-library");
+    at->second = std::move(value);
+}
+
+std::uint32_t HpdfDocument::number_of(const void* indirect_object) {
+    return static_cast<const HPDF_Obj_Header*>(indirect_object)->obj_id & 0x00FFFFFF;
 }
 
 namespace {
@@ -169,16 +186,13 @@ void HpdfDocument::add_real(HPDF_Array parent, double value) {
     check(HPDF_Array_AddReal(parent, static_cast<HPDF_REAL>(value)), "array number");
 }
 
-// PDFDocEncoding where it can say the text: a byte a character, where UTF-16 in
-// hex takes four (link texts and alternate text, with their typographic quotes
-// and dashes, are most of a tagged book's strings).
+// text_string_bytes: UTF-16 as a binary string (libharu writes a string only up
+// to its first zero byte), PDFDocEncoding, which has no zero, as a string.
 void* HpdfDocument::text_object(std::string_view utf8) {
-    if (const auto bytes = pdfdoc_text(utf8); bytes && bytes->size() <= kMaxTextCharacters)
-        return HPDF_String_New(mmgr(), bytes->c_str(), nullptr);
-    std::u32string text = decode_utf8(utf8);
-    if (text.size() > kMaxTextCharacters) text.resize(kMaxTextCharacters);
-    std::string bytes = "\xFE\xFF" + utf16be(text);
-    return HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+    std::string bytes = text_string_bytes(utf8);
+    if (bytes.starts_with("\xFE\xFF"))
+        return HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+    return HPDF_String_New(mmgr(), bytes.c_str(), nullptr);
 }
 
 void HpdfDocument::add_text(HPDF_Dict parent, const char* key, std::string_view utf8) {

@@ -21,6 +21,8 @@
 #include <hpdf_pages.h>
 #include <hpdf_version.h>
 
+#include "object_streams.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,8 +82,23 @@ public:
     void add_ascii(HPDF_Array parent, std::string_view ascii);
     void add_binary(HPDF_Array parent, std::string_view bytes);
 
+    // An indirect object whose value booklet writes itself (ObjectText), for
+    // objects made by the thousand: libharu numbers it and writes `null` in its
+    // place, libharu objects may refer to it, and pack_object_streams puts the
+    // value given by set_own_value where the `null` stands.
+    struct OwnObject {
+        void* placeholder = nullptr;  // for references from libharu objects
+        std::uint32_t number = 0;
+    };
+    OwnObject new_own_object(std::string_view what);
+    void set_own_value(const OwnObject& object, std::string value);
+    // The number of an indirect object of libharu's (a page, an annotation).
+    static std::uint32_t number_of(const void* indirect_object);
+
     // The whole file as libharu writes it.
     std::string save();
+    // The own objects' values by number (OwnValues: object_streams.hpp).
+    const OwnValues& own_values() const { return own_values_; }
 
 private:
     [[noreturn]] void fail(std::string_view what) const;
@@ -99,6 +116,7 @@ private:
     std::string target_;
     std::unique_ptr<ErrorRecord> errors_;  // stable address handed to libharu
     std::unique_ptr<HPDF_Doc_Rec, Free> doc_;
+    OwnValues own_values_;
 };
 
 }  // namespace booklet::pdf

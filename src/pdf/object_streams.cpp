@@ -191,7 +191,11 @@ public:
         if (body.stream) return place(number, body.text);
         auto value = compact_object(body.text);
         if (!value) return false;
-        pending_.push_back({number, std::move(*value)});
+        return add_compact(number, std::move(*value));
+    }
+
+    bool add_compact(std::size_t number, std::string value) {
+        pending_.push_back({number, std::move(value)});
         return pending_.size() < per_stream_ || flush();
     }
 
@@ -259,7 +263,7 @@ private:
 
 }  // namespace
 
-std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t per_stream) {
+std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream) {
     if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
@@ -273,13 +277,23 @@ std::optional<std::string> pack_object_streams(std::string_view pdf, std::size_t
     std::sort(starts.begin(), starts.end());
     starts.push_back(trailer->xref_offset);
     Packer packer(pdf.substr(0, starts.front()), offsets->size(), per_stream);
+    auto next_own = own.begin();
     for (std::size_t number = 1; number < offsets->size(); ++number) {
         const std::size_t offset = (*offsets)[number];
         if (offset == 0) continue;
         const std::size_t end = *std::upper_bound(starts.begin(), starts.end(), offset);
         const auto body = object_body(pdf, number, offset, end);
-        if (!body || !packer.add(number, *body)) return std::nullopt;
+        if (!body) return std::nullopt;
+        const bool owned = next_own != own.end() && next_own->first == number;
+        if (!owned) {
+            if (!packer.add(number, *body)) return std::nullopt;
+            continue;
+        }
+        if (body->text != "null" || next_own->second.empty() || !packer.add_compact(number, next_own->second))
+            return std::nullopt;
+        ++next_own;
     }
+    if (next_own != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
     return packer.finish(*trailer);
 }
 

@@ -156,6 +156,26 @@ std::optional<std::string> pdfdoc_text(std::string_view utf8) {
     return out;
 }
 
+std::string text_string_bytes(std::string_view utf8) {
+    if (auto bytes = pdfdoc_text(utf8); bytes && bytes->size() <= kMaxTextCharacters) return std::move(*bytes);
+    std::u32string text = decode_utf8(utf8);
+    if (text.size() > kMaxTextCharacters) text.resize(kMaxTextCharacters);
+    return "\xFE\xFF" + utf16be(text);
+}
+
+void append_literal(std::string& out, std::string_view bytes) {
+    out += '(';
+    for (const char c : bytes) {
+        if (c == '\\' || c == '(' || c == ')') out += '\\';
+        if (c == '\r') {
+            out += "\\r";
+            continue;
+        }
+        out += c;
+    }
+    out += ')';
+}
+
 std::string ascii_uri(std::string_view uri) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;

@@ -55,6 +55,21 @@ std::string text_string_hex(std::u32string_view text);
 // other than tab, line feed and carriage return have none.
 std::optional<std::string> pdfdoc_text(std::string_view utf8);
 
+// Text strings are cut at this many characters, whoever writes them (libharu
+// refuses strings of more than 65,535 bytes; titles, link texts and alternate
+// texts never come near).
+inline constexpr std::size_t kMaxTextCharacters = 16000;
+
+// The bytes of a PDF text string for `utf8`: PDFDocEncoding where it can say the
+// text (a byte a character, where UTF-16 takes two), else UTF-16BE with its byte
+// order mark; cut at kMaxTextCharacters.
+std::string text_string_bytes(std::string_view utf8);
+
+// `bytes` appended as a literal string escaping only what must be escaped:
+// backslash, both parentheses, and the carriage return (which a reader would
+// turn into a line feed).
+void append_literal(std::string& out, std::string_view bytes);
+
 // A URI as the 7-bit ASCII a PDF URI action requires: bytes outside printable
 // ASCII, and spaces, percent-encoded (RFC 3986 section 2.1).
 std::string ascii_uri(std::string_view uri);

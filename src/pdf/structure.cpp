@@ -1,6 +1,7 @@
 #include "structure.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "object_text.hpp"
 #include "pdf_syntax.hpp"
 
 #include <algorithm>
@@ -69,7 +70,7 @@ int StructureWriter::mark(pages::ElementId element, std::size_t page) {
     return mcid;
 }
 
-int StructureWriter::link(pages::ElementId element, std::size_t page, HPDF_Annotation annotation) {
+int StructureWriter::link(pages::ElementId element, std::size_t page, std::uint32_t annotation) {
     check_element(element, "a link on page " + std::to_string(page + 1));
     const int key = static_cast<int>(page_marks_.size() + annotation_elements_.size());
     annotation_elements_.push_back(element);
@@ -79,66 +80,81 @@ int StructureWriter::link(pages::ElementId element, std::size_t page, HPDF_Annot
 
 namespace {
 
-// One (key, value) pair of a number or name tree; the value an indirect object.
+using OwnObject = HpdfDocument::OwnObject;
+
+// One (key, value) pair of a number or name tree; `value` indexes what the
+// tree's writer knows how to write.
 template <class Key>
 struct TreeEntry {
     Key key;
-    void* value;
+    std::size_t value;
 };
 
-void add_key(HpdfDocument& doc, HPDF_Array array, std::int64_t key) { doc.add_number(array, key); }
-void add_key(HpdfDocument& doc, HPDF_Array array, const std::string& key) { doc.add_ascii(array, key); }
+void write_key(ObjectText& out, std::int64_t key) { out.integer(key); }
+void write_key(ObjectText& out, const std::string& key) { out.bytes(key); }
 
-// A number tree (`pairs` = "Nums") or name tree ("Names") in `root` over entries
-// in key order (PDF 1.7, 7.9.6 and 7.9.7). libharu refuses arrays of more than
-// 8,191 elements, so a big book's tree is split: leaves of at most kFanOut
-// entries, each with its /Limits, under nodes of at most kFanOut /Kids.
-template <class Key>
-void write_tree(HpdfDocument& doc, HPDF_Dict root, const char* pairs, const std::vector<TreeEntry<Key>>& entries) {
+// A number tree (`pairs` = "Nums") or name tree ("Names") over entries in key
+// order (PDF 1.7, 7.9.6 and 7.9.7), written into `root` (the tree's dictionary,
+// open); write_value(out, entry.value) writes an entry's value. A big book's tree
+// is split, as readers find entries faster in a balanced tree: leaves of at most
+// kFanOut entries, each with its /Limits, under nodes of at most kFanOut /Kids.
+template <class Key, class WriteValue>
+void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const std::vector<TreeEntry<Key>>& entries,
+                const WriteValue& write_value) {
     constexpr std::size_t kFanOut = 1024;
     struct Node {
-        HPDF_Dict dict;
+        OwnObject object;
         Key first, last;
     };
-    const auto add_limits = [&](HPDF_Dict dict, const Key& first, const Key& last) {
-        HPDF_Array limits = doc.add_array(dict, "Limits");
-        add_key(doc, limits, first);
-        add_key(doc, limits, last);
+    const auto write_pairs = [&](ObjectText& out, std::size_t begin, std::size_t end) {
+        out.name(pairs).open_array();
+        for (std::size_t k = begin; k < end; ++k) {
+            write_key(out, entries[k].key);
+            write_value(out, entries[k].value);
+        }
+        out.close_array();
+    };
+    const auto write_limits = [](ObjectText& out, const Key& first, const Key& last) {
+        out.name("Limits").open_array();
+        write_key(out, first);
+        write_key(out, last);
+        out.close_array();
     };
     if (entries.size() <= kFanOut) {
-        HPDF_Array array = doc.add_array(root, pairs);
-        for (const auto& e : entries) {
-            add_key(doc, array, e.key);
-            doc.add(array, e.value, "tree entry");
-        }
+        write_pairs(root, 0, entries.size());
         return;
     }
     std::vector<Node> level;
     for (std::size_t i = 0; i < entries.size(); i += kFanOut) {
         const std::size_t end = std::min(entries.size(), i + kFanOut);
-        Node leaf{doc.new_indirect_dict("tree leaf"), entries[i].key, entries[end - 1].key};
-        HPDF_Array array = doc.add_array(leaf.dict, pairs);
-        for (std::size_t k = i; k < end; ++k) {
-            add_key(doc, array, entries[k].key);
-            doc.add(array, entries[k].value, "tree entry");
-        }
-        add_limits(leaf.dict, leaf.first, leaf.last);
+        Node leaf{doc.new_own_object("tree leaf"), entries[i].key, entries[end - 1].key};
+        ObjectText out;
+        out.open_dict();
+        write_pairs(out, i, end);
+        write_limits(out, leaf.first, leaf.last);
+        doc.set_own_value(leaf.object, out.close_dict().take());
         level.push_back(std::move(leaf));
     }
+    const auto write_kids = [](ObjectText& out, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
+        out.name("Kids").open_array();
+        for (std::size_t k = begin; k < end; ++k) out.reference(nodes[k].object.number);
+        out.close_array();
+    };
     while (level.size() > kFanOut) {
         std::vector<Node> up;
         for (std::size_t i = 0; i < level.size(); i += kFanOut) {
             const std::size_t end = std::min(level.size(), i + kFanOut);
-            Node node{doc.new_indirect_dict("tree node"), level[i].first, level[end - 1].last};
-            HPDF_Array kids = doc.add_array(node.dict, "Kids");
-            for (std::size_t k = i; k < end; ++k) doc.add(kids, level[k].dict, "tree node");
-            add_limits(node.dict, node.first, node.last);
+            Node node{doc.new_own_object("tree node"), level[i].first, level[end - 1].last};
+            ObjectText out;
+            out.open_dict();
+            write_kids(out, level, i, end);
+            write_limits(out, node.first, node.last);
+            doc.set_own_value(node.object, out.close_dict().take());
             up.push_back(std::move(node));
         }
         level = std::move(up);
     }
-    HPDF_Array kids = doc.add_array(root, "Kids");
-    for (const Node& node : level) doc.add(kids, node.dict, "tree node");
+    write_kids(root, level, 0, level.size());
 }
 
 // The /ListNumbering name (PDF 1.7, table 347); nullptr for None, the default.
@@ -153,138 +169,164 @@ const char* list_numbering(pages::ListNumbering numbering) {
 }
 
 // An element's alternate text, language and attributes (a TH's scope, a list's numbering).
-void write_properties(HpdfDocument& doc, HPDF_Dict dict, const pages::StructElement& e) {
-    if (!e.alt.empty()) doc.add_text(dict, "Alt", e.alt);
-    if (!e.lang.empty()) doc.add_ascii(dict, "Lang", name_characters(e.lang, "und"));
-    if (e.scope != pages::HeaderScope::none) {
-        HPDF_Dict attributes = doc.add_dict(dict, "A");
-        doc.add_name(attributes, "O", "Table");
-        doc.add_name(attributes, "Scope", e.scope == pages::HeaderScope::column ? "Column" : "Row");
-    }
-    if (const char* numbering = list_numbering(e.numbering)) {
-        HPDF_Dict attributes = doc.add_dict(dict, "A");
-        doc.add_name(attributes, "O", "List");
-        doc.add_name(attributes, "ListNumbering", numbering);
-    }
-}
-
-// Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
-// Matterhorn 19-003). The IDs have one width, so their byte order — the name
-// tree's — is the elements' order.
-void write_note_ids(HpdfDocument& doc, HPDF_Dict root, const std::vector<pages::StructElement>& elements,
-                    const std::vector<HPDF_Dict>& dicts) {
-    const std::size_t width = std::to_string(elements.size()).size();
-    std::vector<TreeEntry<std::string>> ids;
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (elements[i].role != pages::StructRole::note) continue;
-        const std::string number = std::to_string(i);
-        std::string id = "note-" + std::string(width - number.size(), '0') + number;
-        doc.add_ascii(dicts[i], "ID", id);
-        ids.push_back({std::move(id), dicts[i]});
-    }
-    if (!ids.empty()) write_tree(doc, doc.add_dict(root, "IDTree"), "Names", ids);
+void write_properties(ObjectText& out, const pages::StructElement& e) {
+    if (!e.alt.empty()) out.name("Alt").text(e.alt);
+    if (!e.lang.empty()) out.name("Lang").bytes(name_characters(e.lang, "und"));
+    if (e.scope != pages::HeaderScope::none)
+        out.name("A").open_dict().name("O").name("Table").name("Scope")
+            .name(e.scope == pages::HeaderScope::column ? "Column" : "Row").close_dict();
+    else if (const char* numbering = list_numbering(e.numbering))
+        out.name("A").open_dict().name("O").name("List").name("ListNumbering").name(numbering).close_dict();
 }
 
 }  // namespace
 
-void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
-    if (!tagged()) return;
+// Where each element's content first appears, over its whole subtree (children
+// come after their parents, so one backward sweep suffices), and each element's
+// children; inline children (links, note calls) of an element that shows text of
+// its own are read where their text stands.
+StructureWriter::Order StructureWriter::reading_order() const {
     const std::size_t n = elements_.size();
-    HPDF_Dict root = doc.new_indirect_dict("structure tree");
-    doc.add_name(root, "Type", "StructTreeRoot");
-    std::vector<HPDF_Dict> dicts(n);
-    for (auto& dict : dicts) dict = doc.new_indirect_dict("structure element");
-
-    // Where each element's content first appears, over its whole subtree
-    // (children come after their parents, so one backward sweep suffices).
-    constexpr std::size_t kNowhere = std::numeric_limits<std::size_t>::max();
-    std::vector<std::size_t> first(n, kNowhere);
-    std::vector<std::vector<std::size_t>> children(n);
+    Order order{std::vector<std::size_t>(n, kNowhere), std::vector<std::vector<std::size_t>>(n)};
     for (std::size_t i = 0; i < n; ++i) {
-        if (!marks_[i].empty()) first[i] = marks_[i].front().order;
-        if (i > 0) children[static_cast<std::size_t>(elements_[i].parent)].push_back(i);
+        if (!marks_[i].empty()) order.first[i] = marks_[i].front().order;
+        if (i > 0) order.children[static_cast<std::size_t>(elements_[i].parent)].push_back(i);
     }
     for (std::size_t i = n; i-- > 1;) {
-        auto& up = first[static_cast<std::size_t>(elements_[i].parent)];
-        up = std::min(up, first[i]);
+        auto& up = order.first[static_cast<std::size_t>(elements_[i].parent)];
+        up = std::min(up, order.first[i]);
     }
-    // Inline children (links, note calls) of an element that shows text of its
-    // own are read where their text stands.
     for (std::size_t i = 0; i < n; ++i)
         if (!marks_[i].empty())
-            std::stable_sort(children[i].begin(), children[i].end(),
-                             [&](std::size_t a, std::size_t b) { return first[a] < first[b]; });
+            std::stable_sort(order.children[i].begin(), order.children[i].end(),
+                             [&](std::size_t a, std::size_t b) { return order.first[a] < order.first[b]; });
+    return order;
+}
 
-    for (std::size_t i = 0; i < n; ++i) {
-        const pages::StructElement& e = elements_[i];
-        HPDF_Dict dict = dicts[i];
-        // /Type /StructElem is optional (PDF 1.7, table 323): left out, as it
-        // would be 17 bytes in each of thousands of objects.
-        doc.add_name(dict, "S", structure_type(e).c_str());
-        doc.add(dict, "P", i == 0 ? root : dicts[static_cast<std::size_t>(e.parent)], "structure element");
-        const bool has_page = !marks_[i].empty();
-        const std::size_t page = has_page ? marks_[i].front().page : 0;
-        if (has_page) doc.add(dict, "Pg", pages[page], "structure element");
-        write_properties(doc, dict, e);
+// Element i's dictionary: its kids are its marked content in drawing order (an
+// MCID, or a marked-content reference on another page), its link annotations
+// (OBJR), and its children each before the first content drawn after the
+// child's own; notes last.
+std::string StructureWriter::element_value(std::size_t i, const Order& order, const Numbers& numbers,
+                                           const std::string& note_id) const {
+    const pages::StructElement& e = elements_[i];
+    ObjectText out;
+    // /Type /StructElem is optional (PDF 1.7, table 323): left out, as it
+    // would be 17 bytes in each of thousands of objects.
+    out.open_dict().name("S").name(structure_type(e));
+    out.name("P").reference(i == 0 ? numbers.root : numbers.elements[static_cast<std::size_t>(e.parent)]);
+    const bool has_page = !marks_[i].empty();
+    const std::size_t page = has_page ? marks_[i].front().page : 0;
+    if (has_page) out.name("Pg").reference(numbers.pages[page]);
+    write_properties(out, e);
 
-        HPDF_Array kids = nullptr;
-        const auto kid_array = [&] {
-            if (!kids) kids = doc.add_array(dict, "K");
-            return kids;
-        };
-        std::vector<std::size_t> notes;
-        const auto add_child = [&](std::size_t child) {
-            if (elements_[child].after_content) notes.push_back(child);
-            else doc.add(kid_array(), dicts[child], "structure element");
-        };
-        std::size_t c = 0;
-        for (const Mark& mark : marks_[i]) {
-            while (c < children[i].size() &&
-                   (elements_[children[i][c]].after_content || first[children[i][c]] < mark.order))
-                add_child(children[i][c++]);
-            if (mark.page == page) {
-                doc.add_number(kid_array(), mark.mcid);
-            } else {
-                HPDF_Dict reference = doc.check(HPDF_Dict_New(doc.mmgr()), "marked-content reference");
-                doc.add(kid_array(), reference, "marked-content reference");
-                doc.add_name(reference, "Type", "MCR");
-                doc.add(reference, "Pg", pages[mark.page], "marked-content reference");
-                doc.add_number(reference, "MCID", mark.mcid);
-            }
-        }
-        for (const Annotation& annotation : annotations_[i]) {
-            HPDF_Dict reference = doc.check(HPDF_Dict_New(doc.mmgr()), "object reference");
-            doc.add(kid_array(), reference, "object reference");
-            doc.add_name(reference, "Type", "OBJR");
-            doc.add(reference, "Obj", annotation.object, "object reference");
-            // An OBJR's page defaults to its element's (PDF 1.7, table 325).
-            if (!has_page || annotation.page != page)
-                doc.add(reference, "Pg", pages[annotation.page], "object reference");
-        }
-        while (c < children[i].size()) add_child(children[i][c++]);
-        for (std::size_t note : notes) doc.add(kid_array(), dicts[note], "structure element");
+    bool kids = false;
+    const auto kid = [&]() -> ObjectText& {
+        if (!kids) out.name("K").open_array();
+        kids = true;
+        return out;
+    };
+    const std::vector<std::size_t>& children = order.children[i];
+    std::vector<std::size_t> notes;
+    const auto add_child = [&](std::size_t child) {
+        if (elements_[child].after_content) notes.push_back(child);
+        else kid().reference(numbers.elements[child]);
+    };
+    std::size_t c = 0;
+    for (const Mark& mark : marks_[i]) {
+        while (c < children.size() && (elements_[children[c]].after_content || order.first[children[c]] < mark.order))
+            add_child(children[c++]);
+        if (mark.page == page)
+            kid().integer(mark.mcid);
+        else
+            kid().open_dict().name("Type").name("MCR").name("Pg").reference(numbers.pages[mark.page])
+                .name("MCID").integer(mark.mcid).close_dict();
     }
+    for (const Annotation& annotation : annotations_[i]) {
+        kid().open_dict().name("Type").name("OBJR").name("Obj").reference(annotation.number);
+        // An OBJR's page defaults to its element's (PDF 1.7, table 325).
+        if (!has_page || annotation.page != page) out.name("Pg").reference(numbers.pages[annotation.page]);
+        out.close_dict();
+    }
+    while (c < children.size()) add_child(children[c++]);
+    for (std::size_t note : notes) kid().reference(numbers.elements[note]);
+    if (kids) out.close_array();
+    if (!note_id.empty()) out.name("ID").bytes(note_id);
+    return out.close_dict().take();
+}
 
-    doc.add(root, "K", dicts[0], "structure tree");
-    write_note_ids(doc, root, elements_, dicts);
-    std::vector<TreeEntry<std::int64_t>> parents;  // key -> the MCIDs' owners of a page, or a link's element
+// Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
+// Matterhorn 19-003). The IDs have one width, so their byte order — the name
+// tree's — is the elements' order. Returns each element's ID ("" for none).
+std::vector<std::string> StructureWriter::write_note_ids(HpdfDocument& doc, ObjectText& root,
+                                                         const Numbers& numbers) const {
+    const std::size_t width = std::to_string(elements_.size()).size();
+    std::vector<std::string> ids(elements_.size());
+    std::vector<TreeEntry<std::string>> entries;
+    for (std::size_t i = 0; i < elements_.size(); ++i) {
+        if (elements_[i].role != pages::StructRole::note) continue;
+        const std::string number = std::to_string(i);
+        ids[i] = "note-" + std::string(width - number.size(), '0') + number;
+        entries.push_back({ids[i], i});
+    }
+    if (entries.empty()) return ids;
+    root.name("IDTree").open_dict();
+    write_tree(doc, root, "Names", entries,
+               [&](ObjectText& out, std::size_t element) { out.reference(numbers.elements[element]); });
+    root.close_dict();
+    return ids;
+}
+
+// The ParentTree: each page's key (its /StructParents) maps to the elements of
+// its MCIDs, each link annotation's key to its Link element.
+void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, const std::vector<HPDF_Page>& pages,
+                                        const Numbers& numbers) const {
+    constexpr std::size_t kPage = std::size_t{1} << 63;  // an entry's value: a page, else an annotation
+    std::vector<TreeEntry<std::int64_t>> entries;
     for (std::size_t p = 0; p < page_marks_.size(); ++p) {
         if (page_marks_[p].empty()) continue;
         doc.add_number(pages[p], "StructParents", static_cast<std::int64_t>(p));
-        HPDF_Array owners = doc.check(HPDF_Array_New(doc.mmgr()), "parent tree");
-        for (pages::ElementId element : page_marks_[p])
-            doc.add(owners, dicts[static_cast<std::size_t>(element)], "parent tree");
-        parents.push_back({static_cast<std::int64_t>(p), owners});
+        entries.push_back({static_cast<std::int64_t>(p), kPage | p});
     }
     for (std::size_t k = 0; k < annotation_elements_.size(); ++k)
-        parents.push_back({static_cast<std::int64_t>(page_marks_.size() + k),
-                           dicts[static_cast<std::size_t>(annotation_elements_[k])]});
-    write_tree(doc, doc.add_dict(root, "ParentTree"), "Nums", parents);
-    doc.add_number(root, "ParentTreeNextKey",
-                   static_cast<std::int64_t>(page_marks_.size() + annotation_elements_.size()));
+        entries.push_back({static_cast<std::int64_t>(page_marks_.size() + k), k});
+    const auto write_value = [&](ObjectText& out, std::size_t value) {
+        if (!(value & kPage)) {
+            out.reference(numbers.elements[static_cast<std::size_t>(annotation_elements_[value])]);
+            return;
+        }
+        out.open_array();
+        for (pages::ElementId element : page_marks_[value & ~kPage])
+            out.reference(numbers.elements[static_cast<std::size_t>(element)]);
+        out.close_array();
+    };
+    root.name("ParentTree").open_dict();
+    write_tree(doc, root, "Nums", entries, write_value);
+    root.close_dict();
+    root.name("ParentTreeNextKey").integer(static_cast<std::int64_t>(page_marks_.size() + annotation_elements_.size()));
+}
+
+void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
+    if (!tagged()) return;
+    const OwnObject root = doc.new_own_object("structure tree");
+    std::vector<OwnObject> objects(elements_.size());
+    for (auto& object : objects) object = doc.new_own_object("structure element");
+    Numbers numbers{root.number, {}, {}};
+    for (const auto& object : objects) numbers.elements.push_back(object.number);
+    for (const HPDF_Page page : pages) numbers.pages.push_back(HpdfDocument::number_of(page));
+
+    ObjectText root_value;
+    root_value.open_dict().name("Type").name("StructTreeRoot").name("K").reference(numbers.elements[0]);
+    const std::vector<std::string> note_ids = write_note_ids(doc, root_value, numbers);
+    write_parent_tree(doc, root_value, pages, numbers);
+    doc.set_own_value(root, root_value.close_dict().take());
+
+    const Order order = reading_order();
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        doc.set_own_value(objects[i], element_value(i, order, numbers, note_ids[i]));
 
     HPDF_Dict catalog = doc.doc()->catalog;
-    doc.add(catalog, "StructTreeRoot", root, "structure tree");
+    doc.add(catalog, "StructTreeRoot", root.placeholder, "structure tree");
     HPDF_Dict mark_info = doc.add_dict(catalog, "MarkInfo");
     doc.check(HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE), "marking the document as tagged");
 }

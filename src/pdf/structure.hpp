@@ -15,6 +15,7 @@
 
 #include "booklet/pages.hpp"
 #include "hpdf_document.hpp"
+#include "object_text.hpp"
 
 #include <string>
 #include <vector>
@@ -38,12 +39,14 @@ public:
     }
     // The next MCID on `page`, recorded for `element`.
     int mark(pages::ElementId element, std::size_t page);
-    // A link annotation on `page` that belongs to `element`: its /StructParent key.
-    int link(pages::ElementId element, std::size_t page, HPDF_Annotation annotation);
+    // A link annotation (object `annotation`) on `page` that belongs to
+    // `element`: its /StructParent key.
+    int link(pages::ElementId element, std::size_t page, std::uint32_t annotation);
     // Whether `page` has marked content (it then needs /StructParents).
     bool page_marked(std::size_t page) const { return !page_marks_[page].empty(); }
 
-    // The tree, the ParentTree and the catalog's /StructTreeRoot and /MarkInfo.
+    // The tree, the ParentTree and the catalog's /StructTreeRoot and /MarkInfo:
+    // the tree's objects are booklet's own (HpdfDocument::new_own_object).
     void write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages);
 
 private:
@@ -57,10 +60,25 @@ private:
     };
     struct Annotation {
         std::size_t page = 0;
-        HPDF_Annotation object = nullptr;
+        std::uint32_t number = 0;  // the annotation's object
         int key = 0;
         std::size_t order = 0;
     };
+    static constexpr std::size_t kNowhere = static_cast<std::size_t>(-1);
+    struct Order {
+        std::vector<std::size_t> first;                  // per element: drawing order of its subtree's first content, or kNowhere
+        std::vector<std::vector<std::size_t>> children;  // per element, in reading order
+    };
+    struct Numbers {  // object numbers
+        std::uint32_t root = 0;
+        std::vector<std::uint32_t> elements, pages;
+    };
+    Order reading_order() const;
+    std::string element_value(std::size_t i, const Order& order, const Numbers& numbers, const std::string& note_id) const;
+    std::vector<std::string> write_note_ids(HpdfDocument& doc, ObjectText& root, const Numbers& numbers) const;
+    void write_parent_tree(HpdfDocument& doc, ObjectText& root, const std::vector<HPDF_Page>& pages,
+                           const Numbers& numbers) const;
+
     const std::vector<pages::StructElement>& elements_;
     std::string target_;
     std::vector<std::vector<Mark>> marks_;                        // per element

@@ -24,6 +24,7 @@
 #include "kept_streams.hpp"
 #include "metadata.hpp"
 #include "object_streams.hpp"
+#include "object_text.hpp"
 #include "pdf_syntax.hpp"
 #include "structure.hpp"
 
@@ -79,7 +80,7 @@ public:
         structure_.write(doc, pages_);
         write_catalog_and_info();
         write_later_streams();
-        std::string bytes = pack(doc.save());
+        std::string bytes = pack(doc.save(), doc.own_values());
         stamp_id(bytes);
         doc_ = nullptr;
         return bytes;
@@ -393,8 +394,7 @@ private:
         page_contents_.clear();
     }
 
-    // [page /XYZ null top null]: scroll to y on the target page, keep the
-    // horizontal position and the zoom (PDF 1.7, table 151).
+    // A bookmark's destination, as write_destination's.
     HPDF_Destination destination(std::size_t page, Sp y) {
         HpdfDocument& doc = *doc_;
         HPDF_Page target = pages_[page];
@@ -408,42 +408,56 @@ private:
         return dst;
     }
 
+    // The link annotations: booklet's own objects (as thousands of them were some
+    // thirty libharu allocations each), a URI action or a destination each, in the
+    // page's /Annots.
     void write_links() {
         HpdfDocument& doc = *doc_;
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const pages::Page& page = book_.pages[p];
+            if (page.links.empty()) continue;
+            HPDF_Array annots = doc.add_array(pages_[p], "Annots");
             for (const auto& link : page.links) {
+                const HpdfDocument::OwnObject annot = doc.new_own_object("adding a link");
+                doc.add(annots, annot.placeholder, "adding a link");
                 const Rect& r = link.rect;
-                HPDF_Rect rect{static_cast<HPDF_REAL>(pt_from_sp(r.x)),
-                               static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y - r.height)),
-                               static_cast<HPDF_REAL>(pt_from_sp(r.x + r.width)),
-                               static_cast<HPDF_REAL>(pt_from_sp(page.height - r.y))};
-                HPDF_Annotation annot = nullptr;
+                ObjectText out;
+                out.open_dict().name("Rect").open_array();
+                for (const Sp v : {r.x, page.height - r.y - r.height, r.x + r.width, page.height - r.y})
+                    out.number(points(v));
+                out.close_array().name("Type").name("Annot").name("Subtype").name("Link");
                 if (!link.uri.empty()) {
-                    annot = doc.check(HPDF_Page_CreateURILinkAnnot(pages_[p], rect, ascii_uri(link.uri).c_str()),
-                                      "adding a link");
+                    out.name("A").open_dict().name("Type").name("Action").name("S").name("URI");
+                    out.name("URI").bytes(ascii_uri(link.uri)).close_dict();
                 } else {
-                    annot = doc.check(
-                        HPDF_Page_CreateLinkAnnot(
-                            pages_[p], rect, destination(static_cast<std::size_t>(link.target_page), link.target_y)),
-                        "adding a link");
+                    const auto target = static_cast<std::size_t>(link.target_page);
+                    out.name("Dest");
+                    write_destination(out, target, link.target_y);
                 }
+                out.name("P").reference(HpdfDocument::number_of(pages_[p]));
                 // Links are marked by the text itself; a border would draw boxes on screen.
-                doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "adding a link");
-                if (structure_.tagged()) tag_link(link, p, annot);
+                out.name("Border").open_array().integer(0).integer(0).integer(0).close_array();
+                if (structure_.tagged()) tag_link(link, p, annot.number, out);
+                doc.set_own_value(annot, out.close_dict().take());
             }
         }
+    }
+
+    // [page /XYZ null top null]: scroll to y on the target page, keep the
+    // horizontal position and the zoom (PDF 1.7, table 151).
+    void write_destination(ObjectText& out, std::size_t page, Sp y) const {
+        out.open_array().reference(HpdfDocument::number_of(pages_[page])).name("XYZ");
+        out.keyword("null").number(points(book_.pages[page].height - y)).keyword("null").close_array();
     }
 
     // PDF/UA: an annotation is reached from its Link element (OBJR) and back
     // (/StructParent), says what it is (/Contents), and the page visits its
     // annotations in structure order (/Tabs /S).
-    void tag_link(const pages::LinkArea& link, std::size_t page, HPDF_Annotation annot) {
+    void tag_link(const pages::LinkArea& link, std::size_t page, std::uint32_t annot, ObjectText& out) {
         HpdfDocument& doc = *doc_;
-        if (link.element != pages::kArtifact)
-            doc.add_number(annot, "StructParent", structure_.link(link.element, page, annot));
+        if (link.element != pages::kArtifact) out.name("StructParent").integer(structure_.link(link.element, page, annot));
         const std::string& description = !link.description.empty() ? link.description : link.uri;
-        if (!description.empty()) doc.add_text(annot, "Contents", description);
+        if (!description.empty()) out.name("Contents").text(description);
         if (!HPDF_Dict_GetItem(pages_[page], "Tabs", HPDF_OCLASS_NAME)) doc.add_name(pages_[page], "Tabs", "S");
     }
 
@@ -528,8 +542,8 @@ private:
         doc.add_binary(id, std::string(16, '\0'));
     }
 
-    std::string pack(const std::string& bytes) const {
-        auto packed = pack_object_streams(bytes);
+    std::string pack(const std::string& bytes, const OwnValues& own) const {
+        auto packed = pack_object_streams(bytes, own);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }

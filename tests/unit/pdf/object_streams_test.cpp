@@ -9,6 +9,7 @@
 #include <fstream>
 #include <vector>
 
+using booklet::pdf::OwnValues;
 using booklet::pdf::pack_object_streams;
 using namespace booklet::pdf_test;
 
@@ -17,13 +18,14 @@ namespace {
 // A one-page PDF with a classic table, as libharu lays one out. The content
 // stream holds the word "endobj" to show that object ends are found from the
 // table, not by searching.
-std::string classic_pdf() {
+// `info`: object 5's value as written (the `null` of an own object, say).
+std::string classic_pdf(std::string info = "<<\n/Producer (a \\(test\\) endobj)\n>>") {
     const std::vector<std::string> objects = {
         "<<\n/Type /Catalog\n/Pages 2 0 R\n>>",
         "<<\n/Type /Pages\n/Kids [ 3 0 R ]\n/Count 1\n>>",
         "<<\n/Type /Page\n/Parent 2 0 R\n/MediaBox [ 0 0 200 200 ]\n/Contents 4 0 R\n/Resources << >>\n>>",
         "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream",
-        "<<\n/Producer (a \\(test\\) endobj)\n>>",
+        info,
     };
     std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
     std::vector<std::size_t> offsets;
@@ -63,7 +65,7 @@ std::string stream_data(const std::string& pdf, const std::string& type) {
 }  // namespace
 
 TEST_CASE("object streams: dictionaries packed, streams kept, every object where the cross-reference stream says") {
-    const auto packed = pack_object_streams(classic_pdf(), 2);
+    const auto packed = pack_object_streams(classic_pdf(), {}, 2);
     REQUIRE(packed);
     const std::string& pdf = *packed;
     CHECK(pdf.rfind("%PDF-1.7\n", 0) == 0);
@@ -126,5 +128,20 @@ TEST_CASE("object streams: a file not laid out as expected is refused, not guess
     std::string moved = good;  // an offset that points at the wrong object
     moved.replace(moved.find(" 00000 n") - 10, 10, "0000000016");  // one past object 1
     CHECK_FALSE(pack_object_streams(moved));
-    CHECK_FALSE(pack_object_streams(good, 0));
+    CHECK_FALSE(pack_object_streams(good, {}, 0));
+}
+
+TEST_CASE("object streams: an own object's value takes the place of its null, and only of a null") {
+    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
+    const auto packed = pack_object_streams(classic_pdf("null"), own);
+    REQUIRE(packed);
+    const std::string objects = stream_data(*packed, "/Type /ObjStm");
+    CHECK(objects.find("<</Producer(booklet)>>") != std::string::npos);
+    CHECK(objects.find("null") == std::string::npos);
+    CHECK(objects.find("<</Type/Catalog/Pages 2 0 R>>") != std::string::npos);  // libharu's, compacted as before
+
+    CHECK_FALSE(pack_object_streams(classic_pdf(), own));                          // libharu wrote a value there
+    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, ""}}));               // no value given
+    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {9, "1"}}));  // a number libharu never wrote
+    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {4, "1"}}));  // out of order
 }
