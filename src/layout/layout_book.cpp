@@ -515,6 +515,24 @@ struct Variant {
     bool imprint_beside_contents = false;   // the contents starts on the back of the title page
 };
 
+// A pass's lists as long as the pass before made them: the next pass composes
+// the same text (a few numbers differ), and grown one element at a time its
+// lists were moved to new memory a dozen times each.
+struct PassSizes {
+    std::size_t items = 0, contents = 0, elements = 0, occurrences = 0;
+
+    static PassSizes of(const Pass& pass) {
+        return {pass.list.items.size(), pass.contents.size(), pass.structure.elements.size(),
+                pass.occurrences.size()};
+    }
+    void reserve(Pass& pass) const {
+        pass.list.items.reserve(items);
+        pass.contents.reserve(contents);
+        pass.structure.elements.reserve(elements);
+        pass.occurrences.reserve(occurrences);
+    }
+};
+
 pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Reused& reused, Diagnostics& diags, const Variant& variant = {}) {
@@ -543,12 +561,14 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     // The contents leaves room for the imprint under it, two lines apart.
     if (imprint == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx) + 2 * style.body.leading;
 
+    PassSizes sizes;  // of the pass before
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
         ctx.consulted_anchor_pages = false;
         ctx.consulted_link_pages = false;
         Pass pass;
+        sizes.reserve(pass);
         if (style.pdf_tagged) {
             // The root: the Document, in the book's language.
             pass.structure.elements.push_back(element(pages::StructRole::document, document.meta.language));
@@ -627,6 +647,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             return book;
         }
         ctx.refs = found;
+        sizes = PassSizes::of(pass);
     }
 }
 
