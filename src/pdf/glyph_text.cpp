@@ -21,27 +21,31 @@ bool single_bmp_unit(const std::u32string& t) {
 }  // namespace
 
 const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const NominalGlyph& nominal) {
-    // Cluster values present in the run, in text order: a cluster's text runs to
-    // the next cluster value, so characters that produced no glyph (a dropped
-    // default-ignorable, say) stay with the cluster before them.
+    // A cluster's text runs to the next cluster value of the run, so characters
+    // that produced no glyph (a dropped default-ignorable, say) stay with the
+    // cluster before them. In a run drawn in text order (nearly every run) that
+    // is the next group's cluster; otherwise the run's cluster values are sorted
+    // once and searched.
+    const auto by_cluster = [](const Glyph& a, const Glyph& b) { return a.cluster < b.cluster; };
+    const bool text_order = std::is_sorted(run.glyphs.begin(), run.glyphs.end(), by_cluster);
     std::vector<std::uint32_t>& starts = starts_;
-    starts.clear();
-    for (const auto& g : run.glyphs) starts.push_back(g.cluster);
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-
-    const auto cluster_text = [&](std::uint32_t cluster) {
-        const auto next = std::upper_bound(starts.begin(), starts.end(), cluster);
+    if (!text_order) {
+        starts.clear();
+        for (const auto& g : run.glyphs) starts.push_back(g.cluster);
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+        // A cluster split into two groups keeps its text once (flags by index in
+        // `starts`: a search through the clusters seen was quadratic in a long run).
+        seen_.assign(starts.size(), 0);
+    }
+    const auto text_between = [&](std::uint32_t cluster, std::size_t next) {
         const std::size_t begin = std::min<std::size_t>(cluster, run.text.size());
-        const std::size_t end = next == starts.end() ? run.text.size() : std::min<std::size_t>(*next, run.text.size());
+        const std::size_t end = std::min<std::size_t>(next, run.text.size());
         return decode_utf8(std::string_view(run.text).substr(begin, end > begin ? end - begin : 0));
     };
 
     std::vector<GlyphGroup>& groups = groups_;
     groups.clear();
-    // A cluster split into two groups keeps its text once (flags by index in
-    // `starts`: a search through the clusters seen was quadratic in a long run).
-    seen_.assign(starts.size(), 0);
     for (std::size_t i = 0; i < run.glyphs.size();) {
         std::size_t j = i + 1;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
@@ -49,11 +53,15 @@ const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const 
         group.first = i;
         group.count = j - i;
         const std::uint32_t cluster = run.glyphs[i].cluster;
-        const std::size_t index =
-            static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), cluster) - starts.begin());
-        if (!seen_[index]) {
-            group.text = cluster_text(cluster);
-            seen_[index] = 1;
+        if (text_order) {
+            group.text = text_between(cluster, j < run.glyphs.size() ? run.glyphs[j].cluster : run.text.size());
+        } else {
+            const auto at = std::lower_bound(starts.begin(), starts.end(), cluster);
+            const auto index = static_cast<std::size_t>(at - starts.begin());
+            if (!seen_[index]) {
+                group.text = text_between(cluster, at + 1 == starts.end() ? run.text.size() : *(at + 1));
+                seen_[index] = 1;
+            }
         }
         if (!group.text.empty() && group.text.size() <= kMaxMappedCharacters) {
             if (group.count == 1) {
