@@ -10,7 +10,9 @@
 #include "booklet/units.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,13 +45,53 @@ inline GlyphSp glyph_length(Sp v) {
     return static_cast<GlyphSp>(v);
 }
 
+// The glyphs of a run, shared by the run's copies. A set line goes from the
+// layout's paragraph cache into every pass's boxes and on into the book's pages:
+// each copy of its glyphs was an allocation and a copy, 10 MB of the English
+// corpus's peak and a tenth of a layout pass. Read through the const interface
+// of a vector; changed only through edit(), which first gives a list whose
+// glyphs are shared a copy of its own. (Lists are built and edited on one
+// thread; any number of threads may read and copy them.)
+class GlyphList {
+public:
+    using const_iterator = std::vector<Glyph>::const_iterator;
+
+    GlyphList() = default;
+    GlyphList(std::vector<Glyph> glyphs)  // NOLINT: a list is its glyphs
+        : glyphs_(glyphs.empty() ? nullptr : std::make_shared<std::vector<Glyph>>(std::move(glyphs))) {}
+    GlyphList(std::initializer_list<Glyph> glyphs) : GlyphList(std::vector<Glyph>(glyphs)) {}
+
+    const std::vector<Glyph>& vector() const { return glyphs_ ? *glyphs_ : no_glyphs(); }
+    const_iterator begin() const { return vector().begin(); }
+    const_iterator end() const { return vector().end(); }
+    std::size_t size() const { return glyphs_ ? glyphs_->size() : 0; }
+    bool empty() const { return size() == 0; }
+    const Glyph& operator[](std::size_t i) const { return (*glyphs_)[i]; }
+    const Glyph& front() const { return glyphs_->front(); }
+    const Glyph& back() const { return glyphs_->back(); }
+
+    // The glyphs to change, this list's own.
+    std::vector<Glyph>& edit() {
+        if (!glyphs_) glyphs_ = std::make_shared<std::vector<Glyph>>();
+        else if (glyphs_.use_count() > 1) glyphs_ = std::make_shared<std::vector<Glyph>>(*glyphs_);
+        return *glyphs_;
+    }
+
+private:
+    static const std::vector<Glyph>& no_glyphs() {
+        static const std::vector<Glyph> none;
+        return none;
+    }
+    std::shared_ptr<std::vector<Glyph>> glyphs_;  // null while empty
+};
+
 struct GlyphRun {
     FontId font = 0;
     Sp size = 0;                // font size
     Color color = kBlack;
     Sp x = 0;                   // start of the run relative to the line's left edge
     Sp rise = 0;                // baseline shift, positive = up (superscripts)
-    std::vector<Glyph> glyphs;  // in visual order
+    GlyphList glyphs;           // in visual order
     std::string text;           // the source text this run shows (UTF-8); for an inserted
                                 // hyphen the run's text includes the "-" it shows
     std::int32_t tag = -1;      // caller's id from the input span (link, footnote call, ...)

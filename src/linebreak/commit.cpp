@@ -345,7 +345,7 @@ void append_hyphen(GlyphRun& run, const HyphenGlyph& h) {
         run.text.resize(run.text.size() - 2);
     const auto at = static_cast<std::uint32_t>(run.text.size());
     run.text += "-";
-    run.glyphs.push_back(
+    run.glyphs.edit().push_back(
         {.id = h.id,
          .cluster = at,
          .advance = glyph_length(h.advance),
@@ -371,10 +371,10 @@ void LineCommitter::make_runs(LineDraft& d, Sp x) {
         const bool rtl = s.level & 1;
         // Exactly sized: cached lines live as long as the layout (a grown
         // vector's spare room was 17 MB of the corpus's peak).
-        run.glyphs.reserve(s.g1 - s.g0 + (hyphen && k == last_logical ? 1 : 0));
+        run.glyphs.edit().reserve(s.g1 - s.g0 + (hyphen && k == last_logical ? 1 : 0));
         for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
             const ShapedGlyph& g = glyphs_[rtl ? s.g1 - 1 - i : s.g0 + i];
-            run.glyphs.push_back({.id = g.id,
+            run.glyphs.edit().push_back({.id = g.id,
                                   .cluster = g.cluster - s.t0,
                                   .advance = glyph_length(g.advance),
                                   .x_offset = glyph_length(g.x_offset),

@@ -46,7 +46,7 @@ pages::Book labelled_book(int count, shape::FontRegistry& fonts) {
         item.run.size = style.size;
         item.run.text = text.text;
         for (const auto& g : shaped.glyphs)
-            item.run.glyphs.push_back(
+            item.run.glyphs.edit().push_back(
                 {.id = g.id,
                  .cluster = g.cluster,
                  .advance = glyph_length(g.advance),

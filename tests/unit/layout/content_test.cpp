@@ -22,7 +22,7 @@ BoxContent line_content(const std::string& text, Sp x, bool opens = true) {
     t.run.text = text;
     t.run.size = sp_from_pt(10);
     for (std::size_t i = 0; i < text.size(); ++i)
-        t.run.glyphs.push_back({.id = static_cast<std::uint32_t>(text[i]), .cluster = static_cast<std::uint32_t>(i),
+        t.run.glyphs.edit().push_back({.id = static_cast<std::uint32_t>(text[i]), .cluster = static_cast<std::uint32_t>(i),
                                 .advance = sp_from_pt(5)});
     c.items.emplace_back(std::move(t));
     pages::RuleItem rule;

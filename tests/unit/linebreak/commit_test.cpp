@@ -98,7 +98,7 @@ TEST_CASE("a justified line committed with room to fill expands its glyphs and s
         CHECK(r.horizontal_scale == 1000 + first.expansion);
         // The letters are scaled; the space carries what the glue adds.
         const auto a = shape::shape_paragraph(s.fonts, s.text("a")).glyphs.at(0).advance;
-        if (r.text.rfind("aaa", 0) == 0) CHECK(r.glyphs.at(0).advance == expanded(a, first.expansion));
+        if (r.text.rfind("aaa", 0) == 0) CHECK(r.glyphs.vector().at(0).advance == expanded(a, first.expansion));
     }
     // The last line is not justified.
     const Line& last = committed.lines[1];

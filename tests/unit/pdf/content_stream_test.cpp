@@ -36,7 +36,7 @@ pages::TextItem item_of(const std::string& text, Sp advance) {
     item.run.size = 10 * kPt;
     item.run.text = text;
     for (std::size_t i = 0; i < text.size(); ++i)
-        item.run.glyphs.push_back(
+        item.run.glyphs.edit().push_back(
             {.id = static_cast<std::uint32_t>(text[i] - 'a' + 1),
              .cluster = static_cast<std::uint32_t>(i),
              .advance = glyph_length(advance)});
@@ -81,13 +81,13 @@ TEST_CASE("advances equal to the font widths need no TJ numbers") {
 TEST_CASE("kerning and justification become TJ numbers") {
     FakeFont f;
     auto item = item_of("ab", 5 * kPt);
-    item.run.glyphs[0].advance -= kPt / 2;  // kern 0.5 pt = 50/1000 em at 10 pt
+    item.run.glyphs.edit()[0].advance -= kPt / 2;  // kern 0.5 pt = 50/1000 em at 10 pt
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
     CHECK(cs.bytes().find("[<0001>50<0002>] TJ") != std::string::npos);
 
     auto wide = item_of("ab", 5 * kPt);
-    wide.run.glyphs[0].advance += 3 * kPt;  // justification: 300/1000 em wider
+    wide.run.glyphs.edit()[0].advance += 3 * kPt;  // justification: 300/1000 em wider
     ContentStream cs2(100 * kPt);
     cs2.text(wide, f.font);
     CHECK(cs2.bytes().find("[<0001>-300<0002>] TJ") != std::string::npos);
@@ -110,9 +110,9 @@ TEST_CASE("rounding never accumulates along a line") {
 TEST_CASE("marks with a y offset get their own text matrix") {
     FakeFont f;
     auto item = item_of("ab", 5 * kPt);
-    item.run.glyphs[0].advance = 5 * kPt;
+    item.run.glyphs.edit()[0].advance = 5 * kPt;
     // b as a mark on a: shifted left 1 pt, up 2 pt
-    item.run.glyphs[1] = {.id = 2, .cluster = 0, .advance = 0, .x_offset = -kPt, .y_offset = 2 * kPt};
+    item.run.glyphs.edit()[1] = {.id = 2, .cluster = 0, .advance = 0, .x_offset = -kPt, .y_offset = 2 * kPt};
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
     // a at (10, 50); the mark at x = 10 + 5 - 1, y = 50 + 2 in PDF space
@@ -191,7 +191,7 @@ TEST_CASE("an expanded run is drawn with Tz and its TJ numbers follow the scale"
     // justification gap of 3 pt after the first glyph.
     auto item = item_of("abc", 5 * kPt * 102 / 100);
     item.run.horizontal_scale = 1020;
-    item.run.glyphs[0].advance += 3 * kPt;
+    item.run.glyphs.edit()[0].advance += 3 * kPt;
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
     const std::string& s = cs.bytes();

@@ -10,7 +10,7 @@ namespace {
 GlyphRun run_of(std::string text, std::initializer_list<std::pair<std::uint32_t, std::uint32_t>> glyph_clusters) {
     GlyphRun run;
     run.text = std::move(text);
-    for (auto [id, cluster] : glyph_clusters) run.glyphs.push_back({.id = id, .cluster = cluster, .advance = 100});
+    for (auto [id, cluster] : glyph_clusters) run.glyphs.edit().push_back({.id = id, .cluster = cluster, .advance = 100});
     return run;
 }
 

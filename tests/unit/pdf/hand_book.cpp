@@ -84,7 +84,7 @@ GlyphRun shape(const pages::FontProgram& program, FontId id, const std::string& 
     run.size = size;
     run.text = text;
     for (unsigned i = 0; i < n; ++i)
-        run.glyphs.push_back({.id = info[i].codepoint,
+        run.glyphs.edit().push_back({.id = info[i].codepoint,
                               .cluster = info[i].cluster,
                               .advance = pos[i].x_advance,
                               .x_offset = pos[i].x_offset,

@@ -105,7 +105,7 @@ pages::Book sample_book() {
 
         // A justified line: every space stretched by 4pt.
         GlyphRun justified = set.text(serif, "Justified words spread wide");
-        for (auto& g : justified.glyphs)
+        for (auto& g : justified.glyphs.edit())
             if (justified.text[g.cluster] == ' ') g.advance += 4 * kPt;
         set.line(left, y += 14 * kPt, {justified});
 

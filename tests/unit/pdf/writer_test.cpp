@@ -244,7 +244,7 @@ TEST_CASE("a failed write leaves the previous file and no temporary files") {
     const std::string good = slurp(w.pdf);
 
     pages::Book bad_glyph = sample_book();
-    std::get<pages::TextItem>(bad_glyph.pages[0].items[0]).run.glyphs[0].id = 60000;
+    std::get<pages::TextItem>(bad_glyph.pages[0].items[0]).run.glyphs.edit()[0].id = 60000;
     CHECK_THROWS_WITH(pdf::write_pdf(bad_glyph, w.pdf),
                       Catch::Contains("page 1: glyph 60000 is not in font NotoSans-Bold"));
 
