@@ -9,6 +9,7 @@
 
 #include "booklet/units.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
@@ -58,32 +59,56 @@ public:
 
     GlyphList() = default;
     GlyphList(std::vector<Glyph> glyphs)  // NOLINT: a list is its glyphs
-        : glyphs_(glyphs.empty() ? nullptr : std::make_shared<std::vector<Glyph>>(std::move(glyphs))) {}
+        : shared_(glyphs.empty() ? nullptr : std::make_shared<Shared>(std::move(glyphs))) {}
     GlyphList(std::initializer_list<Glyph> glyphs) : GlyphList(std::vector<Glyph>(glyphs)) {}
 
-    const std::vector<Glyph>& vector() const { return glyphs_ ? *glyphs_ : no_glyphs(); }
+    const std::vector<Glyph>& vector() const { return shared_ ? shared_->glyphs : no_glyphs(); }
     const_iterator begin() const { return vector().begin(); }
     const_iterator end() const { return vector().end(); }
-    std::size_t size() const { return glyphs_ ? glyphs_->size() : 0; }
+    std::size_t size() const { return vector().size(); }
     bool empty() const { return size() == 0; }
-    const Glyph& operator[](std::size_t i) const { return (*glyphs_)[i]; }
-    const Glyph& front() const { return glyphs_->front(); }
-    const Glyph& back() const { return glyphs_->back(); }
+    const Glyph& operator[](std::size_t i) const { return vector()[i]; }
+    const Glyph& front() const { return vector().front(); }
+    const Glyph& back() const { return vector().back(); }
 
-    // The glyphs to change, this list's own.
+    // The sum of the advances, summed once for all copies: every layout pass
+    // measures every line, and reading the glyphs for it was most of the time
+    // it took to turn a cached line into a box.
+    Sp advance_sum() const;
+
+    // The glyphs to change, this list's own; the reference is for changes made
+    // before the list is next read (advance_sum is summed again after an edit).
     std::vector<Glyph>& edit() {
-        if (!glyphs_) glyphs_ = std::make_shared<std::vector<Glyph>>();
-        else if (glyphs_.use_count() > 1) glyphs_ = std::make_shared<std::vector<Glyph>>(*glyphs_);
-        return *glyphs_;
+        if (!shared_) shared_ = std::make_shared<Shared>(std::vector<Glyph>());
+        else if (shared_.use_count() > 1) shared_ = std::make_shared<Shared>(shared_->glyphs);
+        shared_->sum.store(kUnknown, std::memory_order_relaxed);
+        return shared_->glyphs;
     }
 
 private:
+    static constexpr Sp kUnknown = std::numeric_limits<Sp>::min();
+    struct Shared {
+        explicit Shared(std::vector<Glyph> g) : glyphs(std::move(g)) {}
+        std::vector<Glyph> glyphs;
+        mutable std::atomic<Sp> sum{kUnknown};  // the same value whichever thread stores it
+    };
     static const std::vector<Glyph>& no_glyphs() {
         static const std::vector<Glyph> none;
         return none;
     }
-    std::shared_ptr<std::vector<Glyph>> glyphs_;  // null while empty
+    std::shared_ptr<Shared> shared_;  // null while empty
 };
+
+inline Sp GlyphList::advance_sum() const {
+    if (!shared_) return 0;
+    Sp sum = shared_->sum.load(std::memory_order_relaxed);
+    if (sum == kUnknown) {
+        sum = 0;
+        for (const Glyph& g : shared_->glyphs) sum += g.advance;
+        shared_->sum.store(sum, std::memory_order_relaxed);
+    }
+    return sum;
+}
 
 struct GlyphRun {
     FontId font = 0;
@@ -99,11 +124,7 @@ struct GlyphRun {
                                            // width (font expansion of a justified line); the
                                            // advances and x offsets above already include it
 
-    Sp width() const {
-        Sp w = 0;
-        for (const auto& g : glyphs) w += g.advance;
-        return w;
-    }
+    Sp width() const { return glyphs.advance_sum(); }
 };
 
 }  // namespace booklet

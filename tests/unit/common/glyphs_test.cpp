@@ -23,6 +23,7 @@ TEST_CASE("a run's copies share its glyphs until one is edited", "[glyphs]") {
     CHECK(run.glyphs.begin() == run.glyphs.end());
     run.glyphs.edit().push_back({.id = 7, .cluster = 0, .advance = 100});
     run.glyphs.edit().push_back({.id = 8, .cluster = 1, .advance = 200});
+    CHECK(run.width() == 300);  // summed now, for every copy
     const GlyphRun copy = run;
     CHECK(&copy.glyphs[0] == &run.glyphs[0]);  // no copy of the glyphs was made
     CHECK(copy.width() == 300);
@@ -36,8 +37,10 @@ TEST_CASE("a run's copies share its glyphs until one is edited", "[glyphs]") {
 
     GlyphRun alone;
     alone.glyphs = std::vector<Glyph>{{.id = 1}};
+    CHECK(alone.glyphs.front().id == 1);
     const Glyph* before = &alone.glyphs[0];
-    alone.glyphs.edit()[0].id = 2;  // not shared: edited in place
+    CHECK(alone.width() == 0);
+    alone.glyphs.edit()[0].advance = 40;  // not shared: edited in place, and summed again
     CHECK(&alone.glyphs[0] == before);
-    CHECK(alone.glyphs.front().id == 2);
+    CHECK(alone.width() == 40);
 }
