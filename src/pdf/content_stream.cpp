@@ -18,33 +18,44 @@ namespace {
 // units, a glyph of W width w (1/1000 em) w * size * h * 10 units.
 constexpr std::int64_t kPenScale = 10'000'000;
 
-// A TJ array being written: runs of glyph codes merged into one hex string,
-// numbers between them.
+// A TJ array being written straight into the stream: runs of glyph codes merged
+// into one hex string, numbers between them; taken back out if it holds no glyph
+// (numbers alone move nothing visible). Nothing else is written to the stream
+// while an array is open.
 class TjArray {
 public:
     explicit TjArray(std::string& out) : out_(out) {}
 
     void glyph(std::uint32_t id) {
-        if (!in_hex_) body_ += '<', in_hex_ = true;
-        body_ += glyph_code(id);
+        open();
+        if (!in_hex_) out_ += '<', in_hex_ = true;
+        append_glyph_code(out_, id);
         has_glyph_ = true;
     }
     void adjust(std::int64_t tenths) {
-        if (in_hex_) body_ += '>', in_hex_ = false;
-        body_ += decimal(tenths, 1);
+        open();
+        if (in_hex_) out_ += '>', in_hex_ = false;
+        append_decimal(out_, tenths, 1);
     }
-    // Writes the array if it holds a glyph (numbers alone move nothing visible).
     void close() {
-        if (in_hex_) body_ += '>';
-        if (has_glyph_) out_ += '[' + body_ + "] TJ\n";
-        body_.clear();
-        in_hex_ = has_glyph_ = false;
+        if (!open_) return;
+        if (in_hex_) out_ += '>';
+        if (has_glyph_) out_ += "] TJ\n";
+        else out_.resize(start_);
+        open_ = in_hex_ = has_glyph_ = false;
     }
 
 private:
+    void open() {
+        if (open_) return;
+        start_ = out_.size();
+        out_ += '[';
+        open_ = true;
+    }
+
     std::string& out_;
-    std::string body_;
-    bool in_hex_ = false, has_glyph_ = false;
+    std::size_t start_ = 0;
+    bool open_ = false, in_hex_ = false, has_glyph_ = false;
 };
 
 }  // namespace
@@ -92,6 +103,14 @@ void ContentStream::end_marking() {
 }
 
 std::string ContentStream::x(Sp v) const { return points(v); }
+
+void ContentStream::move_text_to(Sp x, Sp y) {
+    out_ += "1 0 0 1 ";
+    append_points(out_, x);
+    out_ += ' ';
+    append_points(out_, page_height_ - y);
+    out_ += " Tm\n";
+}
 std::string ContentStream::y(Sp v) const { return points(page_height_ - v); }
 
 void ContentStream::fill_color(Color c) {
@@ -167,14 +186,14 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
     Sp pen = 0;                // where the layout put the pen, relative to item.x
     std::int64_t pdf_pen = 0;  // where the PDF pen is, kPenScale units relative to item.x
     Sp segment_y = 0;          // y offset of the glyphs since the last Tm
-    out_ += "1 0 0 1 " + x(item.x) + ' ' + y(baseline) + " Tm\n";
+    move_text_to(item.x, baseline);
 
     TjArray tj(out_);
     const auto draw = [&](const Glyph& g) {
         if (g.y_offset != segment_y) {
             tj.close();
             segment_y = g.y_offset;
-            out_ += "1 0 0 1 " + x(item.x + pen + g.x_offset) + ' ' + y(baseline - segment_y) + " Tm\n";
+            move_text_to(item.x + pen + g.x_offset, baseline - segment_y);
             pdf_pen = (pen + g.x_offset) * kPenScale;
         }
         const std::int64_t wanted = (pen + g.x_offset) * kPenScale;

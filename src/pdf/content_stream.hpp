@@ -69,6 +69,8 @@ private:
     std::string span(std::string_view actual_text, std::string_view alt);
     void open_sequence();   // the element's marked content, if not open already
     void close_sequence();
+    // "1 0 0 1 x y Tm": the text matrix to the point (x, y) of the layout.
+    void move_text_to(Sp x, Sp y);
     std::string x(Sp v) const;  // page x in points
     std::string y(Sp v) const;  // page y (from the top) flipped to PDF space
     void fill_color(Color c);

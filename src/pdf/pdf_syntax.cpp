@@ -10,34 +10,49 @@ std::int64_t div_round(std::int64_t n, std::int64_t d) {
     return n >= 0 ? (n + d / 2) / d : -((-n + d / 2) / d);
 }
 
-std::string decimal(std::int64_t value, int decimals) {
+void append_decimal(std::string& out, std::int64_t value, int decimals) {
     std::int64_t scale = 1;
     for (int i = 0; i < decimals; ++i) scale *= 10;
     const bool negative = value < 0;
     const std::uint64_t magnitude =
         negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-    const std::uint64_t whole = magnitude / static_cast<std::uint64_t>(scale);
+    std::uint64_t whole = magnitude / static_cast<std::uint64_t>(scale);
     std::uint64_t fraction = magnitude % static_cast<std::uint64_t>(scale);
 
-    std::string out;
     if (negative && magnitude != 0) out += '-';
-    out += std::to_string(whole);
-    if (fraction != 0) {
-        std::string digits(static_cast<std::size_t>(decimals), '0');
-        for (int i = decimals - 1; i >= 0; --i) {
-            digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
-            fraction /= 10;
-        }
-        while (!digits.empty() && digits.back() == '0') digits.pop_back();
-        out += '.';
-        out += digits;
+    char digits[24];  // the whole part backwards, then the fraction's
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+    } while (whole != 0);
+    while (n > 0) out += digits[--n];
+    if (fraction == 0) return;
+    int kept = decimals;
+    while (fraction % 10 == 0) fraction /= 10, --kept;  // no trailing zeros
+    for (int i = kept - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + fraction % 10);
+        fraction /= 10;
     }
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(kept));
+}
+
+std::string decimal(std::int64_t value, int decimals) {
+    std::string out;
+    append_decimal(out, value, decimals);
     return out;
 }
 
-std::string points(Sp v) {
+void append_points(std::string& out, Sp v) {
     // sp -> thousandths of a point, rounded once.
-    return decimal(div_round(v * 1000, kSpPerPt), 3);
+    append_decimal(out, div_round(v * 1000, kSpPerPt), 3);
+}
+
+std::string points(Sp v) {
+    std::string out;
+    append_points(out, v);
+    return out;
 }
 
 std::string color_component(std::uint8_t c) { return decimal(div_round(static_cast<std::int64_t>(c) * 10000, 255), 4); }
@@ -113,9 +128,15 @@ std::string hex(std::string_view bytes) {
     return out;
 }
 
+void append_glyph_code(std::string& out, std::uint32_t glyph) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(glyph >> shift) & 0x0F];
+}
+
 std::string glyph_code(std::uint32_t glyph) {
-    const char bytes[2] = {static_cast<char>((glyph >> 8) & 0xFF), static_cast<char>(glyph & 0xFF)};
-    return hex(std::string_view(bytes, 2));
+    std::string out;
+    append_glyph_code(out, glyph);
+    return out;
 }
 
 std::string text_string_hex(std::string_view utf8) { return text_string_hex(decode_utf8(utf8)); }

@@ -18,10 +18,13 @@ namespace booklet::pdf {
 // value / 10^decimals, printed with at most `decimals` fraction digits and no
 // trailing zeros ("12", "-0.5", "3.125").
 std::string decimal(std::int64_t value, int decimals);
+// The same, appended to `out` (content streams write a number per glyph or two).
+void append_decimal(std::string& out, std::int64_t value, int decimals);
 
 // A length in points with at most 3 decimals (1/1000 pt is well below any
 // device resolution).
 std::string points(Sp v);
+void append_points(std::string& out, Sp v);
 
 // n / d rounded to the nearest integer, halves away from zero; d > 0.
 std::int64_t div_round(std::int64_t n, std::int64_t d);
@@ -42,6 +45,7 @@ std::string hex(std::string_view bytes);
 // The four upper-case hex digits of a 2-byte Identity-H code (a glyph id),
 // without delimiters.
 std::string glyph_code(std::uint32_t glyph);
+void append_glyph_code(std::string& out, std::uint32_t glyph);
 
 // A PDF text string for a content stream or a dictionary: <FEFF...> (UTF-16BE
 // with byte order mark), which carries any Unicode text.
