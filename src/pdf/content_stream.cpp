@@ -156,8 +156,8 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
 
     // Clusters that ToUnicode cannot describe get an /ActualText span each.
     const bool whole_run_span = !item.actual_text.empty();
-    static const std::vector<GlyphGroup> kNoGroups;
-    const std::vector<GlyphGroup>& groups = whole_run_span ? kNoGroups : grouper_.group(run, font.nominal);
+    const std::span<const GlyphGroup> groups =
+        whole_run_span ? std::span<const GlyphGroup>() : grouper_.group(run, font.nominal);
     std::vector<bool>& spanned = spanned_;
     spanned.clear();
     for (const GlyphGroup& group : groups)

@@ -28,7 +28,7 @@ struct TextFont {
     std::string resource;                                                 // name in the page's /Font resources
     std::function<std::int64_t(std::uint32_t)> width;                     // glyph width as written in W, 1/1000 em
     NominalGlyph nominal;                                                 // the font's cmap
-    const std::map<std::uint32_t, std::u32string>* to_unicode = nullptr;  // chosen entries
+    const ToUnicodeIndex* to_unicode = nullptr;                           // chosen entries
 };
 
 // A glyph drawn invisibly (text render mode 3) over an image that stands for

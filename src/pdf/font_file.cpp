@@ -214,7 +214,8 @@ FontFile::FontFile(const pages::FontProgram& program, FontId id, const std::stri
         // checked after subsetting, so a broken font is refused, not drawn wrong.
         outlines_ = top.valid && !top.cid_keyed ? Outlines::cff : Outlines::cid_keyed_cff;
     }
-    widths_.assign(glyph_count_, -1);
+    widths_ = std::make_unique<std::atomic<std::int32_t>[]>(glyph_count_);
+    for (std::size_t g = 0; g < glyph_count_; ++g) widths_[g].store(-1, std::memory_order_relaxed);
 }
 
 FontFile::~FontFile() = default;
@@ -226,9 +227,11 @@ std::string FontFile::describe() const {
 
 std::int64_t FontFile::width(std::uint32_t glyph) const {
     if (glyph >= glyph_count_) return 0;
-    std::int32_t& w = widths_[glyph];
-    if (w < 0)
+    std::int32_t w = widths_[glyph].load(std::memory_order_relaxed);
+    if (w < 0) {
         w = static_cast<std::int32_t>(to_thousandths(hb_font_get_glyph_h_advance(hb_->font.get(), glyph), upem_));
+        widths_[glyph].store(w, std::memory_order_relaxed);
+    }
     return w;
 }
 

@@ -6,6 +6,7 @@
 #include "booklet/glyphs.hpp"
 #include "booklet/pages.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -67,7 +68,9 @@ private:
     unsigned glyph_count_ = 0;
     int upem_ = 1000;
     Outlines outlines_ = Outlines::other;
-    mutable std::vector<std::int32_t> widths_;  // -1 = not yet looked up
+    // -1 = not yet looked up; atomic, as the pages' content streams are made on
+    // several threads (each stores the same value).
+    std::unique_ptr<std::atomic<std::int32_t>[]> widths_;
 };
 
 // The CID of each glyph of a CID-keyed 'CFF ' table (index = glyph id), read from

@@ -20,7 +20,7 @@ bool single_bmp_unit(const std::u32string& t) {
 
 }  // namespace
 
-const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const NominalGlyph& nominal) {
+std::span<const GlyphGroup> ClusterGrouper::group(const GlyphRun& run, const NominalGlyph& nominal) {
     // A cluster's text runs to the next cluster value of the run, so characters
     // that produced no glyph (a dropped default-ignorable, say) stay with the
     // cluster before them. In a run drawn in text order (nearly every run) that
@@ -38,28 +38,34 @@ const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const 
         // `starts`: a search through the clusters seen was quadratic in a long run).
         seen_.assign(starts.size(), 0);
     }
-    const auto text_between = [&](std::uint32_t cluster, std::size_t next) {
+    const auto set_text = [&](std::u32string& text, std::uint32_t cluster, std::size_t next) {
         const std::size_t begin = std::min<std::size_t>(cluster, run.text.size());
         const std::size_t end = std::min<std::size_t>(next, run.text.size());
-        return decode_utf8(std::string_view(run.text).substr(begin, end > begin ? end - begin : 0));
+        // One ASCII letter, most clusters of a Latin book: no decoding needed.
+        if (end == begin + 1 && static_cast<unsigned char>(run.text[begin]) < 0x80)
+            text.assign(1, static_cast<char32_t>(run.text[begin]));
+        else
+            text = decode_utf8(std::string_view(run.text).substr(begin, end > begin ? end - begin : 0));
     };
 
-    std::vector<GlyphGroup>& groups = groups_;
-    groups.clear();
+    std::size_t made = 0;
     for (std::size_t i = 0; i < run.glyphs.size();) {
         std::size_t j = i + 1;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
-        GlyphGroup group;
+        if (made == groups_.size()) groups_.emplace_back();
+        GlyphGroup& group = groups_[made++];
         group.first = i;
         group.count = j - i;
+        group.text.clear();
+        group.attribution = GlyphGroup::Attribution::none;
         const std::uint32_t cluster = run.glyphs[i].cluster;
         if (text_order) {
-            group.text = text_between(cluster, j < run.glyphs.size() ? run.glyphs[j].cluster : run.text.size());
+            set_text(group.text, cluster, j < run.glyphs.size() ? run.glyphs[j].cluster : run.text.size());
         } else {
             const auto at = std::lower_bound(starts.begin(), starts.end(), cluster);
             const auto index = static_cast<std::size_t>(at - starts.begin());
             if (!seen_[index]) {
-                group.text = text_between(cluster, at + 1 == starts.end() ? run.text.size() : *(at + 1));
+                set_text(group.text, cluster, at + 1 == starts.end() ? run.text.size() : *(at + 1));
                 seen_[index] = 1;
             }
         }
@@ -75,15 +81,15 @@ const std::vector<GlyphGroup>& ClusterGrouper::group(const GlyphRun& run, const 
                 if (in_order) group.attribution = GlyphGroup::Attribution::per_character;
             }
         }
-        groups.push_back(std::move(group));
         i = j;
     }
-    return groups;
+    return {groups_.data(), made};
 }
 
 std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal) {
     ClusterGrouper grouper;
-    return grouper.group(run, nominal);
+    const auto groups = grouper.group(run, nominal);
+    return {groups.begin(), groups.end()};
 }
 
 void ToUnicodeChoice::count(Counts& counts, std::uint32_t glyph, std::u32string_view text) {
@@ -127,12 +133,17 @@ std::map<std::uint32_t, std::u32string> ToUnicodeChoice::choose() const {
     return chosen;
 }
 
-bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group,
-                            const std::map<std::uint32_t, std::u32string>& to_unicode) {
+ToUnicodeIndex::ToUnicodeIndex(const std::map<std::uint32_t, std::u32string>& chosen) {
+    if (chosen.empty()) return;
+    by_glyph_.assign(chosen.rbegin()->first + std::size_t{1}, nullptr);
+    for (const auto& [glyph, text] : chosen) by_glyph_[glyph] = &text;
+}
+
+bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group, const ToUnicodeIndex& to_unicode) {
     if (!group.attributed()) return false;
     for (std::size_t k = 0; k < group.count; ++k) {
-        const auto it = to_unicode.find(run.glyphs[group.first + k].id);
-        if (it == to_unicode.end() || it->second != group.glyph_text(k)) return false;
+        const std::u32string* text = to_unicode.find(run.glyphs[group.first + k].id);
+        if (!text || *text != group.glyph_text(k)) return false;
     }
     return true;
 }

@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,11 +55,12 @@ using NominalGlyph = std::function<std::optional<std::uint32_t>(char32_t)>;
 class ClusterGrouper {
 public:
     // The groups of `run`, valid until the next call.
-    const std::vector<GlyphGroup>& group(const GlyphRun& run, const NominalGlyph& nominal);
+    std::span<const GlyphGroup> group(const GlyphRun& run, const NominalGlyph& nominal);
 
 private:
     std::vector<std::uint32_t> starts_;  // the run's cluster values, sorted, once each
     std::vector<char> seen_;             // per entry of starts_: its text is given already
+    // The groups, overwritten from run to run (their texts keep their memory).
     std::vector<GlyphGroup> groups_;
 };
 
@@ -91,10 +93,24 @@ private:
     Counts exact_, fallback_;
 };
 
+// The chosen entries by glyph id, for the lookup the content stream makes for
+// every glyph it draws (a search of the map's tree was its largest cost). Refers
+// to the map's strings: valid while the map is, unchanged.
+class ToUnicodeIndex {
+public:
+    ToUnicodeIndex() = default;
+    explicit ToUnicodeIndex(const std::map<std::uint32_t, std::u32string>& chosen);
+    const std::u32string* find(std::uint32_t glyph) const {
+        return glyph < by_glyph_.size() ? by_glyph_[glyph] : nullptr;
+    }
+
+private:
+    std::vector<const std::u32string*> by_glyph_;
+};
+
 // True when every glyph of the group extracts as its cluster text through the
 // chosen ToUnicode entries, so no /ActualText span is needed.
-bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group,
-                            const std::map<std::uint32_t, std::u32string>& to_unicode);
+bool extracts_by_to_unicode(const GlyphRun& run, const GlyphGroup& group, const ToUnicodeIndex& to_unicode);
 
 // The ToUnicode CMap program (PDF 1.7 section 9.10.3, Adobe Technical Note #5411)
 // for 2-byte Identity-H codes equal to glyph ids: bfrange for runs of consecutive

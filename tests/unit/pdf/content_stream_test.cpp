@@ -16,16 +16,20 @@ constexpr Sp kPt = kSpPerPt;
 // Every glyph is 500/1000 em wide; glyph n is the letter 'a' + n - 1.
 struct FakeFont {
     std::map<std::uint32_t, std::u32string> to_unicode;
+    ToUnicodeIndex index;
     TextFont font;
-    FakeFont() {
-        for (std::uint32_t g = 1; g <= 26; ++g) to_unicode[g] = std::u32string(1, U'a' + g - 1);
+    // The ToUnicode entries but `unmapped`.
+    explicit FakeFont(std::uint32_t unmapped = 0) {
+        for (std::uint32_t g = 1; g <= 26; ++g)
+            if (g != unmapped) to_unicode[g] = std::u32string(1, U'a' + g - 1);
+        index = ToUnicodeIndex(to_unicode);
         font.resource = "F0";
         font.width = [](std::uint32_t) { return std::int64_t{500}; };
         font.nominal = [](char32_t c) -> std::optional<std::uint32_t> {
             if (c >= U'a' && c <= U'z') return static_cast<std::uint32_t>(c - U'a' + 1);
             return std::nullopt;
         };
-        font.to_unicode = &to_unicode;
+        font.to_unicode = &index;
     }
 };
 
@@ -120,8 +124,7 @@ TEST_CASE("marks with a y offset get their own text matrix") {
 }
 
 TEST_CASE("clusters ToUnicode cannot describe are wrapped in ActualText") {
-    FakeFont f;
-    f.to_unicode.erase(2);  // glyph 'b' has no ToUnicode entry
+    FakeFont f(2);  // glyph 'b' has no ToUnicode entry
     ContentStream cs(100 * kPt);
     cs.text(item_of("abc", 5 * kPt), f.font);
     CHECK(cs.bytes().find("[<0001>] TJ\n/Span <</ActualText <FEFF0062>>> BDC\n[<0002>] TJ\nEMC\n[<0003>] TJ") !=

@@ -90,9 +90,9 @@ TEST_CASE("the most frequent text of a glyph becomes its ToUnicode entry") {
 
     const auto run = run_of("e\xCC\x81", {{171, 0}});
     const auto groups = group_clusters(run, cmap);
-    CHECK_FALSE(extracts_by_to_unicode(run, groups[0], chosen));  // needs a span
+    CHECK_FALSE(extracts_by_to_unicode(run, groups[0], ToUnicodeIndex(chosen)));  // needs a span
     const auto plain = run_of("\xC3\xA9", {{171, 0}});
-    CHECK(extracts_by_to_unicode(plain, group_clusters(plain, cmap)[0], chosen));
+    CHECK(extracts_by_to_unicode(plain, group_clusters(plain, cmap)[0], ToUnicodeIndex(chosen)));
 }
 
 TEST_CASE("glyphs that are never attributed exactly still get a ToUnicode guess") {
