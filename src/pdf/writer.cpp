@@ -30,7 +30,6 @@
 
 #include <hpdf_encrypt.h>
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -80,7 +79,6 @@ public:
         write_page_labels();
         structure_.write(doc, pages_);
         write_catalog_and_info();
-        write_later_streams();
         std::string bytes = pack(doc.save(), doc.own_values());
         stamp_id(bytes);
         doc_ = nullptr;
@@ -204,12 +202,6 @@ private:
         }
     }
 
-    // A page's content stream, deflated at the end with the others on `threads_`
-    // threads.
-    struct LaterStream {
-        HPDF_Stream into;
-        std::string_view deflate;  // the bytes to deflate
-    };
 
     // An image XObject of 8-bit samples in `space`, its encoded samples written now.
     HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space, std::string_view bytes) {
@@ -273,7 +265,10 @@ private:
     // fonts' metrics and ToUnicode choices and the images' names, and writes only
     // its own PageContent.
     struct PageContent {
-        std::string bytes;
+        std::string bytes;     // the content stream's text, until deflated
+        std::string deflated;  // as the file holds it, made here
+        const std::string* kept = nullptr;  // or as the session kept it from its last build
+        Sha256Digest key{};                 // among the kept streams (a session's build only)
         std::vector<pages::ElementId> marks;  // the element of each MCID, in order
         std::set<FontId> fonts;
         std::vector<std::pair<std::string, HPDF_Image>> images;  // in first-use order
@@ -333,15 +328,25 @@ private:
     // The pages' content streams, on `threads_` threads (each writes its own
     // PageContent; once a string per number and per TJ array contended for the
     // one malloc arena, now they allocate little: 20 makings of the corpus's
-    // streams took 0.31-0.37 s on two threads, 0.43-0.54 s on one), then each page
-    // entered in order: its MCIDs numbered, its resources listed.
+    // streams took 0.31-0.37 s on two threads, 0.43-0.54 s on one), each deflated
+    // as soon as it is made, unless a session keeps the streams; then each page
+    // entered in order: its stream, its MCIDs numbered, its resources listed.
     void write_pages() {
         HpdfDocument& doc = *doc_;
         make_images();
         std::vector<PageContent> contents(book_.pages.size());
-        for_each_index(contents.size(), threads_, [&](std::size_t p) { contents[p] = page_content(p); });
+        for_each_index(contents.size(), threads_, [&](std::size_t p) {
+            PageContent& made = contents[p] = page_content(p);
+            if (kept_) {
+                made.key = stream_key(made.bytes);
+            } else {
+                made.deflated = flate(made.bytes);
+                made.bytes = std::string();  // its memory is the next page's
+            }
+        });
+        if (kept_) take_kept_streams(contents);
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
-            PageContent made = std::move(contents[p]);
+            const PageContent& made = contents[p];
             const pages::Page& page = book_.pages[p];
             HPDF_Page pdf_page = doc.check(HPDF_AddPage(doc.doc()), "adding a page");
             doc.check(HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.width))),
@@ -350,9 +355,7 @@ private:
                       "setting the page size");
             pages_.push_back(pdf_page);
             for (const pages::ElementId element : made.marks) structure_.mark(element, p);
-
-            page_contents_.push_back(std::move(made.bytes));
-            deflate_later(doc.flate_content(pdf_page), page_contents_.back());
+            doc.write(doc.flate_content(pdf_page), made.kept ? *made.kept : made.deflated, "writing a page's content");
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
             doc.check(resources, "page resources");
@@ -367,39 +370,27 @@ private:
                     doc.add(xobjects, name.c_str(), image, "page images");
             }
         }
+        if (kept_)
+            for (PageContent& made : contents)
+                if (!made.kept) kept_->keep(made.key, std::move(made.deflated));
     }
 
-    void deflate_later(HPDF_Stream stream, std::string_view bytes) { later_.push_back({stream, bytes}); }
-
-    // A stream made later's key among the kept streams: what it deflates.
-    static Sha256Digest later_key(const LaterStream& s) {
+    // A content stream's key among the kept streams: what it deflates.
+    static Sha256Digest stream_key(std::string_view bytes) {
         Sha256 key;
         key.update("flate\n");
-        key.update(s.deflate);
+        key.update(bytes);
         return key.finish();
     }
 
-    // The streams made later, on `threads_` threads: those the session kept from
-    // its last build are taken as they are, the rest made and kept.
-    void write_later_streams() {
-        const std::size_t n = later_.size();
-        std::vector<Sha256Digest> keys(kept_ ? n : 0);
-        std::vector<const std::string*> taken(n, nullptr);  // from the kept streams
-        if (kept_) {
-            for_each_index(n, threads_, [&](std::size_t i) { keys[i] = later_key(later_[i]); });
-            for (std::size_t i = 0; i < n; ++i) taken[i] = kept_->find(keys[i]);
-        }
-        std::vector<std::string> made(n);
-        for_each_index(n, threads_, [&](std::size_t i) {
-            if (!taken[i]) made[i] = flate(later_[i].deflate);
+    // A session's build: the streams the session kept from its last build are
+    // taken as they are (looked up on one thread: a lookup marks the entry
+    // used), the rest deflated on `threads_` threads.
+    void take_kept_streams(std::vector<PageContent>& contents) {
+        for (PageContent& made : contents) made.kept = kept_->find(made.key);
+        for_each_index(contents.size(), threads_, [&](std::size_t p) {
+            if (!contents[p].kept) contents[p].deflated = flate(contents[p].bytes);
         });
-        for (std::size_t i = 0; i < n; ++i)
-            doc_->write(later_[i].into, taken[i] ? *taken[i] : made[i], "writing a page's content");
-        if (kept_)
-            for (std::size_t i = 0; i < n; ++i)
-                if (!taken[i]) kept_->keep(keys[i], std::move(made[i]));
-        later_.clear();
-        page_contents_.clear();
     }
 
     // A bookmark's destination, as write_destination's.
@@ -584,11 +575,7 @@ private:
     std::optional<TextCarrier> carrier_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
-    // The streams made together at the end (LaterStream; page_contents_ holds the
-    // pages' text till then: a deque, so that the views stay valid as it grows).
     int threads_ = 1;
-    std::deque<std::string> page_contents_;
-    std::vector<LaterStream> later_;
     KeptStreams::Store* kept_ = nullptr;  // the session's, or none
 };
 
