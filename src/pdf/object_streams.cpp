@@ -3,6 +3,7 @@
 #include "compact_object.hpp"
 
 #include "booklet/deflate.hpp"
+#include "booklet/parallel.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -180,15 +181,22 @@ std::string predicted_rows(const std::vector<Entry>& entries, const Widths& w) {
     return out;
 }
 
+// The objects in the order the file will hold them: stream objects as libharu
+// wrote them, the others gathered into object streams. The object streams are
+// deflated together at the end, on several threads, and only then are offsets
+// known and the file put together.
 class Packer {
 public:
     Packer(std::string_view head, std::size_t objects, std::size_t per_stream)
-        : out_(head), entries_(objects), next_number_(objects), per_stream_(per_stream) {
+        : head_(head), entries_(objects), next_number_(objects), per_stream_(per_stream) {
         entries_[0] = {0, 0, 0xFFFF};  // the head of the free list, as in every table
     }
 
     bool add(std::size_t number, const Body& body) {
-        if (body.stream) return place(number, body.text);
+        if (body.stream) {
+            pieces_.push_back({number, body.text, {}, {}, {}});
+            return true;
+        }
         auto value = compact_object(body.text);
         if (!value) return false;
         return add_compact(number, std::move(*value));
@@ -199,8 +207,15 @@ public:
         return pending_.size() < per_stream_ || flush();
     }
 
-    std::optional<std::string> finish(const Trailer& trailer) {
+    std::optional<std::string> finish(const Trailer& trailer, int threads) {
         if (!flush()) return std::nullopt;
+        for_each_index(pieces_.size(), threads, [&](std::size_t i) {
+            Piece& piece = pieces_[i];
+            if (!piece.objects.empty()) piece.packed = flate(piece.objects);
+        });
+        out_ = head_;
+        for (const Piece& piece : pieces_)
+            if (!place(piece)) return std::nullopt;
         const std::size_t xref_number = next_number_++;
         entries_.resize(next_number_);
         const std::size_t xref_offset = out_.size();
@@ -223,12 +238,26 @@ private:
         std::size_t number;
         std::string value;  // compacted
     };
+    // A stream object as libharu wrote it (`direct`), or an object stream: its
+    // dictionary's head, its index and values (`objects`), deflated (`packed`).
+    struct Piece {
+        std::size_t number;
+        std::string_view direct;
+        std::string head, objects, packed;
+    };
 
-    bool place(std::size_t number, std::string_view value) {
+    bool place(const Piece& piece) {
         if (out_.size() > UINT32_MAX) return false;
-        entries_[number] = {1, static_cast<std::uint32_t>(out_.size()), 0};
-        out_ += std::to_string(number) + " 0 obj\n";
-        out_ += value;
+        entries_[piece.number] = {1, static_cast<std::uint32_t>(out_.size()), 0};
+        out_ += std::to_string(piece.number) + " 0 obj\n";
+        if (piece.objects.empty()) {
+            out_ += piece.direct;
+        } else {
+            out_ += piece.head;
+            out_ += std::to_string(piece.packed.size()) + "\n>>\nstream\n";
+            out_ += piece.packed;
+            out_ += "\nendstream";
+        }
         out_ += "\nendobj\n";
         return true;
     }
@@ -246,24 +275,27 @@ private:
             entries_[pending_[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
         }
         index.back() = '\n';
-        const std::string packed = flate(index + values);
-        const std::string stream = "<<\n/Type /ObjStm\n/N " + std::to_string(pending_.size()) + "\n/First " +
-                                   std::to_string(index.size()) + "\n/Filter /FlateDecode\n/Length " +
-                                   std::to_string(packed.size()) + "\n>>\nstream\n" + packed + "\nendstream";
+        Piece piece{stream_number, {}, "<<\n/Type /ObjStm\n/N " + std::to_string(pending_.size()) + "\n/First " +
+                                           std::to_string(index.size()) + "\n/Filter /FlateDecode\n/Length ",
+                    index + values, {}};
+        pieces_.push_back(std::move(piece));
         pending_.clear();
-        return place(stream_number, stream);
+        return true;
     }
 
+    std::string_view head_;
     std::string out_;
     std::vector<Entry> entries_;
     std::size_t next_number_;
     std::size_t per_stream_;
     std::vector<Pending> pending_;
+    std::vector<Piece> pieces_;
 };
 
 }  // namespace
 
-std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream) {
+std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
+                                               int threads) {
     if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
@@ -294,7 +326,7 @@ std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnVa
         ++next_own;
     }
     if (next_own != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    return packer.finish(*trailer);
+    return packer.finish(*trailer, threads);
 }
 
 }  // namespace booklet::pdf

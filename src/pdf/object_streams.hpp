@@ -30,7 +30,9 @@ using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 // objects are copied unchanged; an own object's value (`own`) takes the place of its `null`. nullopt when `pdf` is not a file with one
 // classic cross-reference table and trailer, as libharu writes, or an own object
 // is not a `null` there or has no value.
+// The object streams are deflated on up to `threads` threads (the bytes are the
+// same for any number).
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own = {},
-                                               std::size_t per_stream = 1000);
+                                               std::size_t per_stream = 1000, int threads = 1);
 
 }  // namespace booklet::pdf

@@ -542,7 +542,7 @@ private:
     }
 
     std::string pack(const std::string& bytes, const OwnValues& own) const {
-        auto packed = pack_object_streams(bytes, own);
+        auto packed = pack_object_streams(bytes, own, 1000, threads_);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }

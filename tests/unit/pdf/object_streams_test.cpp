@@ -114,8 +114,12 @@ TEST_CASE("object streams: dictionaries packed, streams kept, every object where
     CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
 }
 
-TEST_CASE("object streams: the same input gives the same bytes") {
+TEST_CASE("object streams: the same input gives the same bytes, on any number of threads") {
     CHECK(*pack_object_streams(classic_pdf()) == *pack_object_streams(classic_pdf()));
+    const auto one = pack_object_streams(classic_pdf(), {}, 1, 1);  // four object streams
+    REQUIRE(one);
+    CHECK(*one == *pack_object_streams(classic_pdf(), {}, 1, 2));
+    CHECK(*one == *pack_object_streams(classic_pdf(), {}, 1, 3));
 }
 
 TEST_CASE("object streams: a file not laid out as expected is refused, not guessed at") {
