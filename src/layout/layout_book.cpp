@@ -206,7 +206,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
-    book.structure = pass.structure;
+    book.structure = std::move(pass.structure);  // the pass is over: nothing adds to it now
     if (ctx.style.title_page) {
         starts.push_back(page_map::start_of(page_map::Place::title_page));
         book.pages.push_back(title_page(ctx, pass.title_heading, pass.title_element, title_foot));
