@@ -312,11 +312,20 @@ void InlineCollector::marker(int occurrence, const State& st) {
 }
 
 void InlineCollector::collapse(std::string_view text, const State& st, bool traced) {
+    // Words of plain text are emitted together with the single spaces between
+    // them: word by word, each word and each space built its style anew (a
+    // tenth of a layout pass). Code and addresses style their spaces apart from
+    // their words, upper case is cased word by word, and a traced text records
+    // each word: those go word by word.
+    const bool word_by_word = st.code || st.url || block_.uppercase || (traced && trace_part_);
+    std::string& words = collapsed_;
+    words.clear();
     std::size_t i = 0;
     while (i < text.size()) {
         if (is_space(text[i])) {
-            if (!out_.text.text.empty() &&
-                (out_.hard_breaks.empty() || out_.hard_breaks.back() != out_.text.text.size())) {
+            // (Words gathered but not yet emitted count as text.)
+            if (!words.empty() || (!out_.text.text.empty() && (out_.hard_breaks.empty() ||
+                                                               out_.hard_breaks.back() != out_.text.text.size()))) {
                 if (!pending_space_) pending_state_ = st;
                 pending_space_ = true;
             }
@@ -325,12 +334,30 @@ void InlineCollector::collapse(std::string_view text, const State& st, bool trac
         }
         std::size_t j = i;
         while (j < text.size() && !is_space(text[j])) ++j;
-        flush_space(st);
-        const std::size_t begin = out_.text.text.size();
-        emit(text.substr(i, j - i), st);
-        if (traced && trace_part_)
-            out_.traced.push_back({begin, out_.text.text.size(), *trace_part_, trace_offset_ + i, j - i});
+        if (word_by_word) {
+            flush_space(st);
+            const std::size_t begin = out_.text.text.size();
+            emit(text.substr(i, j - i), st);
+            if (traced && trace_part_)
+                out_.traced.push_back({begin, out_.text.text.size(), *trace_part_, trace_offset_ + i, j - i});
+        } else {
+            // A space before the first word may carry another state: it goes out
+            // on its own; the later ones are this text's own.
+            if (words.empty()) flush_space(st);
+            else if (pending_space_) words += ' ';
+            pending_space_ = false;
+            words.append(text.substr(i, j - i));
+        }
         i = j;
+    }
+    if (words.empty()) return;
+    // The spaces after the last word were seen before the words were added.
+    const bool space_after = pending_space_;
+    pending_space_ = false;
+    emit(words, st);
+    if (space_after) {
+        pending_state_ = st;
+        pending_space_ = true;
     }
 }
 

@@ -124,6 +124,7 @@ private:
     std::map<RangeInfo, std::int32_t> tags_;  // out_.infos by value: a paragraph may have 100,000 ranges
     bool pending_space_ = false;
     State pending_state_;
+    std::string collapsed_;  // collapse's words, kept for its memory
     std::optional<std::uint32_t> trace_part_;  // traced_parts index of the model text being added
     std::size_t trace_offset_ = 0;             // its bytes added so far (model::text_bytes)
 };
