@@ -254,7 +254,7 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     // pulls a chapter's last lines back (main text only; headings keep their lines).
     std::vector<SetLine> shorter;
     if (!keep && n >= 2 && env.links == LinkMode::notes && ctx_.style.chapters.spill_lines > 0 &&
-        p.hard_breaks.empty()) {
+        p.hard_breaks.empty() && may_tighten()) {
         ParagraphFormat tight = format;
         tight.looseness = -1;
         shorter = set_paragraph(ctx_, p, tight);
@@ -288,6 +288,11 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     }
 }
 
+bool Composer::may_tighten() const {
+    const int part = static_cast<int>(parts_.size()) - 1;
+    return part < 0 || pass_.tightened_parts.contains(part);
+}
+
 void Composer::discourage_break_after(std::size_t box) {
     // paragraph() left a penalty item after every full-ending paragraph (items are
     // never inserted: later code holds indices into the list).
@@ -307,6 +312,7 @@ void Composer::open_part(const std::string& title, int chapter, const std::strin
     const auto& ts = ctx_.style.chapter_title;
     const auto opening = static_cast<int>(parts_.size());
     parts_.push_back(title);
+    pass_.part_starts.push_back(static_cast<std::uint32_t>(list_.items.size()));
     // The contents is front matter: what follows it starts a page even when
     // chapters run on.
     const bool new_page = rules.new_page() || after_front_matter_;

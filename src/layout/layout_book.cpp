@@ -515,6 +515,20 @@ struct Variant {
     bool imprint_beside_contents = false;   // the contents starts on the back of the title page
 };
 
+// The parts (by opening index) in which a chapter spilled: the part each spilled
+// range of items starts in, and every part that starts inside the range (the
+// chapters that ran on after it).
+std::set<int> spilled_parts(const Pass& pass, const Pagination& pg) {
+    std::set<int> parts;
+    const auto& starts = pass.part_starts;
+    for (const auto& [first, next] : pg.spilled) {
+        auto it = std::upper_bound(starts.begin(), starts.end(), first);
+        if (it != starts.begin()) parts.insert(static_cast<int>(it - starts.begin()) - 1);
+        for (; it != starts.end() && *it < next; ++it) parts.insert(static_cast<int>(it - starts.begin()));
+    }
+    return parts;
+}
+
 // A pass's lists as long as the pass before made them: the next pass composes
 // the same text (a few numbers differ), and grown one element at a time its
 // lists were moved to new memory a dozen times each.
@@ -561,13 +575,15 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     // The contents leaves room for the imprint under it, two lines apart.
     if (imprint == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx) + 2 * style.body.leading;
 
-    PassSizes sizes;  // of the pass before
+    PassSizes sizes;           // of the pass before
+    std::set<int> tightened;   // the parts that spilled in a pass so far
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
         ctx.consulted_anchor_pages = false;
         ctx.consulted_link_pages = false;
         Pass pass;
+        pass.tightened_parts = tightened;
         sizes.reserve(pass);
         if (style.pdf_tagged) {
             // The root: the Document, in the book's language.
@@ -617,8 +633,10 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
 
         std::vector<int> used_numbers;
         for (const auto& occ : pass.occurrences) used_numbers.push_back(occ.number);
+        const std::set<int> spilled = spilled_parts(pass, pg);
+        const bool tightenings_made = std::includes(tightened.begin(), tightened.end(), spilled.begin(), spilled.end());
         const bool settled =
-            found.numbers == used_numbers &&
+            tightenings_made && found.numbers == used_numbers &&
             (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
             (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
         if (settled || n == kMaxPasses) {
@@ -648,6 +666,11 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         ctx.refs = found;
         sizes = PassSizes::of(pass);
+        tightened.insert(spilled.begin(), spilled.end());
+        // Spills that still move to other parts in the third pass: from the fourth
+        // on every part gets its shorter settings, so that only numbers may change.
+        if (!tightenings_made && n >= 3)
+            for (int part = 0; part < static_cast<int>(pass.part_starts.size()); ++part) tightened.insert(part);
     }
 }
 

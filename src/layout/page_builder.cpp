@@ -571,7 +571,9 @@ public:
             }
             if (i >= n) break;
             std::vector<Spill> spills;
-            Segment seg = chapter(i, page_no, spills);
+            bool spilled = false;
+            Segment seg = chapter(i, page_no, spills, spilled);
+            if (spilled) out.spilled.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(seg.next));
             if (want_recto && page_no % 2 == 0 && static_cast<int>(seg.pages.size()) >= recto_min_pages) {
                 PageResult blank;
                 blank.blank = true;
@@ -599,12 +601,13 @@ public:
 private:
     // The pages of the chapter at item `start` (and of those that run on after it)
     // from page `page_no`: paginated, a spill pulled back or else reported in
-    // `spills`, the last page balanced.
-    Segment chapter(std::size_t start, int page_no, std::vector<Spill>& spills) {
+    // `spills` (`spilled` says there was one), the last page balanced.
+    Segment chapter(std::size_t start, int page_no, std::vector<Spill>& spills, bool& spilled) {
         Segment seg = segment(start, page_no, Relax{});
         const auto pull_back_spill = [&]() {
             spills.clear();
             if (!is_spill(seg)) return;
+            spilled = true;
             const Spill spill = describe_spill(seg, page_no);
             if (!pull_back(seg, page_no)) spills.push_back(spill);
         };

@@ -232,6 +232,9 @@ struct Pagination {
     std::vector<PageResult> pages;
     std::vector<Problem> problems;          // overfull frames and forced cuts
     std::vector<Spill> spills;
+    // The items [first, next) of each chapter (with those that run on after it)
+    // that spilled, whether or not the spill was pulled back.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spilled;
     std::vector<std::uint32_t> tightened;   // VList::tightenings whose shorter setting is placed
     std::vector<std::uint32_t> run_on;      // VList::openings that run on
 };

@@ -66,6 +66,12 @@ TEST_CASE("a shorter setting is placed only where it pulls back a chapter's last
         CHECK(p.tightened == std::vector<std::uint32_t>{0});
         CHECK(p.spills.empty());
         CHECK(p.problems.empty());
+        // The first chapter spilled (and was pulled back): its items are listed,
+        // the next chapter's are not.
+        REQUIRE(p.spilled.size() == 1);
+        CHECK(p.spilled[0].first == 0);
+        CHECK(p.spilled[0].second <= list.items.size());
+        CHECK(list.items[p.spilled[0].second - 1].kind != VKind::box);  // it ends before the next chapter's lines
     }
     SECTION("without, the paragraph keeps its lines and the chapter spills") {
         spec.spill_lines = 0;
@@ -74,6 +80,7 @@ TEST_CASE("a shorter setting is placed only where it pulls back a chapter's last
         CHECK(contents_per_page(p)[0] == join(range(0, 5), range(5, 9)));
         CHECK(contents_per_page(p)[1] == range(9, 11));
         CHECK(p.tightened.empty());
+        CHECK(p.spilled.empty());  // spill_lines 0: no spill is looked for
     }
 }
 
@@ -85,6 +92,7 @@ TEST_CASE("pages that do not end a chapter keep every paragraph as set", "[page_
     const auto p = build_pages(list, spill_page());
     REQUIRE(p.pages.size() == 2);
     CHECK(p.tightened.empty());
+    CHECK(p.spilled.empty());
     CHECK(contents_per_page(p)[0] == range(0, 10));
 }
 
@@ -160,6 +168,7 @@ TEST_CASE("a spill nothing can pull back stays and is reported with what was tri
     const auto p = build_pages(list, spill_page());
     REQUIRE(p.pages.size() == 3);
     REQUIRE(p.spills.size() == 1);
+    CHECK(p.spilled.size() == 1);  // spilled, and not pulled back
     CHECK(p.spills[0].page == 2);
     CHECK(p.spills[0].lines == 3);
     CHECK(p.spills[0].paragraphs == 0);
