@@ -5,7 +5,6 @@
 #include "pdf_syntax.hpp"
 
 #include <algorithm>
-#include <limits>
 
 namespace booklet::pdf {
 
