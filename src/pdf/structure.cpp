@@ -95,8 +95,10 @@ void write_key(ObjectText& out, const std::string& key) { out.bytes(key); }
 // A number tree (`pairs` = "Nums") or name tree ("Names") over entries in key
 // order (PDF 1.7, 7.9.6 and 7.9.7), written into `root` (the tree's dictionary,
 // open); write_value(out, entry.value) writes an entry's value. A big book's tree
-// is split, as readers find entries faster in a balanced tree: leaves of at most
-// kFanOut entries, each with its /Limits, under nodes of at most kFanOut /Kids.
+// is split as it was when libharu wrote it (libharu refuses arrays of more than
+// 8,191 elements), which also spares a reader one array of thousands of entries:
+// leaves of at most kFanOut entries, each with its /Limits, under nodes of at
+// most kFanOut /Kids.
 template <class Key, class WriteValue>
 void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const std::vector<TreeEntry<Key>>& entries,
                 const WriteValue& write_value) {

@@ -202,7 +202,6 @@ private:
         }
     }
 
-
     // An image XObject of 8-bit samples in `space`, its encoded samples written now.
     HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space, std::string_view bytes) {
         HpdfDocument& doc = *doc_;
@@ -409,13 +408,15 @@ private:
 
     // The link annotations: booklet's own objects (as thousands of them were some
     // thirty libharu allocations each), a URI action or a destination each, in the
-    // page's /Annots.
+    // page's /Annots. PDF/UA: the page visits its annotations in structure order
+    // (/Tabs /S).
     void write_links() {
         HpdfDocument& doc = *doc_;
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const pages::Page& page = book_.pages[p];
             if (page.links.empty()) continue;
             HPDF_Array annots = doc.add_array(pages_[p], "Annots");
+            if (structure_.tagged()) doc.add_name(pages_[p], "Tabs", "S");
             for (const auto& link : page.links) {
                 const HpdfDocument::OwnObject annot = doc.new_own_object("adding a link");
                 doc.add(annots, annot.placeholder, "adding a link");
@@ -450,14 +451,11 @@ private:
     }
 
     // PDF/UA: an annotation is reached from its Link element (OBJR) and back
-    // (/StructParent), says what it is (/Contents), and the page visits its
-    // annotations in structure order (/Tabs /S).
+    // (/StructParent), and says what it is (/Contents).
     void tag_link(const pages::LinkArea& link, std::size_t page, std::uint32_t annot, ObjectText& out) {
-        HpdfDocument& doc = *doc_;
         if (link.element != pages::kArtifact) out.name("StructParent").integer(structure_.link(link.element, page, annot));
         const std::string& description = !link.description.empty() ? link.description : link.uri;
         if (!description.empty()) out.name("Contents").text(description);
-        if (!HPDF_Dict_GetItem(pages_[page], "Tabs", HPDF_OCLASS_NAME)) doc.add_name(pages_[page], "Tabs", "S");
     }
 
     void write_outline() {

@@ -2,6 +2,7 @@
 // state, for every dictionary the setup installs and for lines that exercise
 // libhyphen's reading (long lines, keywords, non-standard patterns, NEXTLEVEL).
 #include "automaton.hpp"
+#include "booklet/files.hpp"
 #include "patterns.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,11 +10,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -106,11 +105,10 @@ std::string compare(const std::string& text) {
     return second.empty() ? "" : "second level: " + second;
 }
 
+// As the Hyphenator reads a dictionary (the largest installed is 1.1 MB).
 std::string read(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return booklet::files::read_bounded(file, 16u << 20, "hyphenation dictionary", file.string(),
+                                        "hyphenation-dictionary");
 }
 
 }  // namespace
