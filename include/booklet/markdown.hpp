@@ -31,16 +31,42 @@
 #include "booklet/source.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace booklet::markdown {
 
+// What a `booklet watch` session keeps of this stage from one build to the next:
+// each page's bytes as read, their front matter and body, and the page's chapter
+// as converted (before the steps that need every chapter: empty pages, anchors,
+// links between pages, NFC), with the warnings the conversion gave and what its
+// picture lookups found. A page is parsed again when its bytes changed, and
+// converted again when they did, when its chapter id, the manifest or the index of
+// pages its links resolve against changed, or when a file its pictures were looked
+// up as appeared, went or now leads elsewhere. Pages a build did not read are
+// dropped. One build at a time.
+class KeptPages {
+public:
+    KeptPages();
+    ~KeptPages();
+    KeptPages(const KeptPages&) = delete;
+    KeptPages& operator=(const KeptPages&) = delete;
+
+    struct Impl;  // src/markdown/kept_pages.hpp
+    Impl& impl() { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
 // Builds the whole document: reads every page of the manifest. Per-page problems
 // are reported to `diags` (errors included) and the page is skipped only when it
-// cannot be read at all.
-model::Document build_document(const source::Manifest& manifest, Diagnostics& diags);
+// cannot be read at all. With `kept`, unchanged pages are taken from it (the
+// document and the diagnostics are those a build without it gives) and it is left
+// holding this build's pages.
+model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept = nullptr);
 
 // The same for pages already read (tests, fuzzing): never throws on any page text.
 model::Document build_document_from_pages(const source::Manifest& manifest,

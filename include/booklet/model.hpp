@@ -253,6 +253,8 @@ struct Metadata {
     std::map<std::string, std::vector<std::string>> labels;  // the manifest's overrides of the
                                        // book's words (booklet/words.hpp, words::Entries), checked
                                        // against words::entry_names()
+
+    friend bool operator==(const Metadata&, const Metadata&) = default;
 };
 
 struct Document {

@@ -38,6 +38,8 @@ struct Manifest : model::Metadata {
     std::vector<std::filesystem::path> roots;
     std::vector<SourcePos> page_origins;  // where each page was listed (parallel to pages);
                                           // unknown for manifest_for_page
+
+    friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
 // The keys a manifest may have, in the order the documentation lists them.
@@ -84,6 +86,9 @@ struct SourcePage {
 // be read, is too large, is not UTF-8, or its front matter is malformed (with the
 // file line of the problem).
 SourcePage read_page(const std::filesystem::path& file, const std::string& display_name);
+
+// The bytes read_page parses (the same limits and errors).
+std::string read_page_text(const std::filesystem::path& file, const std::string& display_name);
 
 // read_page on text already read: a UTF-8 byte order mark is dropped, CRLF and CR
 // line ends become "\n", and front matter is split off when the first line is "---".

@@ -120,9 +120,9 @@ BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags
     return from_manifest(words.front(), diags);
 }
 
-model::Document build_model(const BookInputs& inputs, Diagnostics& diags) {
+model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept) {
     if (inputs.pages_read) return markdown::build_document_from_pages(inputs.manifest, inputs.pages, diags);
-    return markdown::build_document(inputs.manifest, diags);
+    return markdown::build_document(inputs.manifest, diags, kept);
 }
 
 WatchList watch_list(const BookInputs& inputs, const model::Document& document,

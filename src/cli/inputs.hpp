@@ -4,6 +4,7 @@
 #pragma once
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/markdown.hpp"
 #include "booklet/model.hpp"
 #include "booklet/source.hpp"
 
@@ -34,8 +35,8 @@ struct BookInputs {
 BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags);
 
 // The document model of the inputs (reads the manifest's pages unless they were
-// read already).
-model::Document build_model(const BookInputs& inputs, Diagnostics& diags);
+// read already), with a watch session's kept pages when there are any.
+model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept = nullptr);
 
 // A picture file that is no image at all (an HTML page saved as .png, a wrong
 // extension) can be used by neither format: it is reported here once per use

@@ -69,27 +69,30 @@ struct Styles {
     std::optional<style::Style> pdf, epub;
 };
 
-// Where a run finds the session's kept fonts and paragraphs, and whether it may
-// leave them there for the next run.
-struct KeptTextSlot {
+// What a run finds of the session's: the kept fonts and paragraphs and whether it
+// may leave them there for the next run, the PDF's kept streams and the kept
+// pages (none of either outside watch).
+struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
-    bool keep = false;
+    bool keep_text = false;
+    pdf::KeptStreams* streams = nullptr;
+    markdown::KeptPages* pages = nullptr;
 };
 
 // One run of the pipeline; the session keeps what outlives it.
 class Run {
 public:
     Run(const BuildOptions& options, const DataDir& data, hyphenate::Dictionaries& dictionaries,
-        image::PictureCache* picture_cache, KeptTextSlot kept_text, pdf::KeptStreams* kept_streams,
+        image::PictureCache* picture_cache, KeptSlots kept,
         const Reporter& reporter, BuildOutcome& out)
         : options_(options), data_(data), dictionaries_(dictionaries), picture_cache_(picture_cache),
-          kept_text_(kept_text), kept_streams_(kept_streams), reporter_(reporter), out_(out) {}
+          kept_(kept), reporter_(reporter), out_(out) {}
 
     void go(Purpose purpose) {
         BookInputs inputs = read_inputs(options_.inputs, diags());
         if (!options_.base_url.empty()) inputs.manifest.base_url = options_.base_url;
         std::future<void> dictionaries_read = read_dictionaries_ahead({inputs.manifest.language});
-        model::Document doc = build_model(inputs, diags());
+        model::Document doc = build_model(inputs, diags(), kept_.pages);
         dictionaries_read = read_dictionaries_ahead(chapter_languages(doc), std::move(dictionaries_read));
         if (purpose == Purpose::check) markdown::check_document(inputs.manifest, doc, diags());
         drop_unreadable_images(doc, diags());
@@ -252,7 +255,7 @@ private:
         }
         std::future<void> pdf_done;
         if (pdf)
-            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_streams_); });
+            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_.streams); });
         try {
             if (epub) {
                 TimedPictures ready = pictures.get();
@@ -321,14 +324,14 @@ private:
     // The fonts and set paragraphs for a layout in `style`: the session's, when it
     // keeps them and the style's fonts are those they were made with; else new ones.
     layout::KeptText& kept_for(const style::Style& style) {
-        auto& kept = kept_text_.text;
+        auto& kept = kept_.text;
         if (!kept || !(kept->made_for() == style.fonts)) kept = std::make_unique<layout::KeptText>(style.fonts);
         return *kept;
     }
     // A session that keeps nothing frees them once the layout is done, before the
     // writers run (as a build's peak memory was before sessions could keep them).
     void release_kept_text() {
-        if (!kept_text_.keep) kept_text_.text.reset();
+        if (!kept_.keep_text) kept_.text.reset();
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
@@ -356,8 +359,7 @@ private:
     const DataDir& data_;
     hyphenate::Dictionaries& dictionaries_;
     image::PictureCache* picture_cache_;
-    KeptTextSlot kept_text_;
-    pdf::KeptStreams* kept_streams_;  // the session's, when it keeps them
+    KeptSlots kept_;
     const Reporter& reporter_;
     BuildOutcome& out_;
     Stopwatch clock_;
@@ -368,7 +370,8 @@ private:
 BuildSession::BuildSession(BuildOptions options, KeepText keep)
     : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)),
       keep_text_(keep == KeepText::yes),
-      kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr) {}
+      kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
+      kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
@@ -378,8 +381,8 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (!data_) data_ = find_data_dir();
         if (kept_text_) kept_text_->next_build();
         if (kept_streams_) kept_streams_->next_build();
-        Run(options_, *data_, dictionaries_, picture_cache_.get(), {kept_text_, keep_text_}, kept_streams_.get(),
-            reporter, out)
+        Run(options_, *data_, dictionaries_, picture_cache_.get(),
+            {kept_text_, keep_text_, kept_streams_.get(), kept_pages_.get()}, reporter, out)
             .go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());

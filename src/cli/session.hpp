@@ -7,7 +7,10 @@
 // it); and, in watch, the fonts and the paragraphs shaped and set in them
 // (layout::KeptText), keyed by their text, style and line-breaking options and
 // dropped when the style's fonts change, so that a rebuild sets again only the
-// paragraphs that changed. Composition, pages and writers still run whole.
+// paragraphs that changed; the pages read and converted (markdown::KeptPages),
+// converted again when their bytes, the manifest or the set of pages changed; and
+// the PDF's compressed streams (pdf::KeptStreams). Composition, pages and the
+// writers still run whole.
 //
 // Diagnostic kinds the command line adds to those of the stages:
 //   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
@@ -27,6 +30,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/layout.hpp"
+#include "booklet/markdown.hpp"
 #include "booklet/model.hpp"
 #include "booklet/pdf.hpp"
 #include "booklet/picture_cache.hpp"
@@ -84,6 +88,7 @@ private:
     bool keep_text_ = false;
     std::unique_ptr<layout::KeptText> kept_text_;          // the last run's, when kept
     std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, when text is kept
+    std::unique_ptr<markdown::KeptPages> kept_pages_;      // the last run's pages, when text is kept
 };
 
 }  // namespace booklet::cli

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,18 @@ inline constexpr std::size_t kMaxOpenersPerParagraph = 2000;
 struct PageIndex {
     std::map<std::string, std::string> site_paths;  // "/digitale-hersenen" -> chapter id
     std::map<std::string, std::string> files;       // generic path, with and without ".md" -> id
+
+    friend bool operator==(const PageIndex&, const PageIndex&) = default;
+};
+
+// A file a picture was looked for as, and what was there: its real path when it
+// was a regular file, nothing when it was not (what a kept page's conversion
+// depends on besides its text).
+struct LookedUp {
+    std::filesystem::path file;
+    std::optional<std::filesystem::path> real;
+
+    friend bool operator==(const LookedUp&, const LookedUp&) = default;
 };
 
 struct PageContext {
@@ -56,6 +69,7 @@ struct PageContext {
                                       // over nothing but these goes too)
     std::vector<int> source_line;     // body line as cmark sees it (after template syntax
                                       // was read) -> body line of the page; empty: the same
+    std::vector<LookedUp>* looked_up = nullptr;  // where to note each picture lookup, if anywhere
 
     // A position in the body (cmark lines are 1-based within the body).
     SourcePos at(int body_line, int column) const {
@@ -84,6 +98,8 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view href, const So
 // remote ones are never fetched.
 model::ImageRef resolve_image(PageContext& ctx, std::string_view src, std::string alt, std::string title,
                               const SourcePos& pos);
+// Whether every lookup resolve_image noted would find the same now.
+bool still_found(const std::vector<LookedUp>& looked_up);
 // An alt text that is a file name ("IMG_2041.jpg", or the image's own file name
 // with or without extension) describes nothing; resolve_image drops it, warning.
 bool alt_is_file_name(std::string_view alt, std::string_view src);

@@ -3,6 +3,7 @@
 #include "booklet/markdown.hpp"
 
 #include "context.hpp"
+#include "kept_pages.hpp"
 #include "convert.hpp"
 #include "template.hpp"
 #include "text.hpp"
@@ -220,22 +221,110 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull)
     return h;
 }
 
-}  // namespace
+// One page on its own, up to what needs every chapter: front matter, template
+// syntax, Markdown, title, footnotes, empty sections, typography, heading ids.
+ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest, const PageIndex& index,
+                              const WordsFor& words_for) {
+    const auto& src = page.source;
+    ConvertedChapter out;
+    Diagnostics& diags = out.diags;
+    source::check_front_matter(src, diags);
+    model::Chapter& ch = out.chapter;
+    ch.id = page.id;
+    ch.source = src.file;
+    ch.lang = !page.name.lang.empty() ? page.name.lang : manifest.language;
 
-model::Document build_document(const source::Manifest& manifest, Diagnostics& diags) {
-    std::vector<source::SourcePage> pages;
-    for (const auto& file : manifest.pages) {
-        try {
-            pages.push_back(source::read_page(file, file.string()));
-        } catch (const Error& e) {
-            diags.add(e.diagnostic());
+    PageContext ctx;
+    ctx.manifest = &manifest;
+    ctx.index = &index;
+    ctx.diags = &diags;
+    ctx.chapter_id = page.id;
+    ctx.display = src.display_name;
+    ctx.page_dir = src.file.lexically_normal().parent_path();
+    ctx.first_line = src.body_first_line;
+    ctx.looked_up = &out.looked_up;
+
+    bool has_title = false;
+    if (src.front_matter.is_map()) {
+        const auto& fm = src.front_matter;
+        for (std::size_t i = 0; i < fm.entries.size(); ++i) {
+            // Named references, not a structured binding: lambdas below capture them.
+            const std::string& key = fm.entries[i].first;
+            const config::ConfigNode& value = fm.entries[i].second;
+            // Wrong values were reported by source::check_front_matter; they are left out.
+            const auto text = [&](std::string& into) {
+                if (value.is_scalar()) into = value.scalar;
+            };
+            if (key == "title") {
+                text(ch.title);
+                has_title = !ch.title.empty();
+            } else if (key == "description") {
+                text(ch.description);
+            } else if (key == "date") {
+                std::string date;
+                text(date);
+                if (!source::front_matter_date(date).empty()) ch.date = date;
+            } else if (key == "lang") {
+                std::string lang;
+                text(lang);
+                if (source::is_language_tag(lang)) ch.lang = lang;
+            } else {
+                ch.front_matter[key] = scalar_or_yaml(value);
+            }
         }
     }
-    return build_document_from_pages(manifest, pages, diags);
+    ctx.lang = ch.lang;
+    ctx.words = &words_for(ch.lang);
+
+    const TemplateBody body = read_template_syntax(src.body, ctx);
+    ctx.source_line = body.source_line;
+    ConvertedPage converted = convert_markdown(ctx, body.body);
+    ch.blocks = std::move(converted.blocks);
+    ch.footnotes = std::move(converted.footnotes);
+
+    // Title: front matter, else a first heading that is an H1 (taken out of the
+    // text so it is not printed twice), else the file name.
+    if (!has_title) {
+        for (std::size_t i = 0; i < ch.blocks.size(); ++i) {
+            const auto* h = std::get_if<model::Heading>(&ch.blocks[i].node);
+            if (!h) continue;
+            if (h->level == 1) {
+                ch.title = model::plain_text(h->content);
+                ch.blocks.erase(ch.blocks.begin() + static_cast<std::ptrdiff_t>(i));
+            }
+            break;
+        }
+        if (ch.title.empty()) ch.title = page.name.base;
+    }
+    renumber_footnotes(ch);
+    template_text(ch, body.is_template, ctx);
+    drop_empty_sections(ch, ctx);
+    typeset_chapter(ch, words_for);
+    assign_heading_ids(ch, ctx);
+
+    if (!ctx.dropped.empty()) {
+        int total = 0;
+        std::string list;
+        for (const auto& [element, count] : ctx.dropped) {
+            total += count;
+            list += (list.empty() ? "" : ", ") + std::to_string(count) + " <" + element + ">";
+        }
+        diags.warning({src.display_name, 0, 0}, "html-summary",
+                      std::to_string(total) + " HTML construct" + (total == 1 ? "" : "s") +
+                          " dropped on this page (" + list + ")");
+    }
+    out.lost_content = !ctx.dropped_lines.empty();
+    return out;
 }
 
-model::Document build_document_from_pages(const source::Manifest& manifest,
-                                          const std::vector<source::SourcePage>& sources, Diagnostics& diags) {
+}  // namespace
+
+namespace {
+
+// The document of pages read; with `kept`, holding exactly these pages (by file),
+// unchanged pages are converted no more.
+model::Document assemble_document(const source::Manifest& manifest, const std::vector<source::SourcePage>& sources,
+                                  Diagnostics& diags, KeptPages::Impl* kept) {
     model::Document doc;
     doc.meta = manifest;  // the metadata part of the manifest (source::Manifest derives from it)
 
@@ -287,95 +376,30 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         if (!p.name.lang.empty()) claim(index.files, (dir / (p.name.base + "." + p.name.lang)).generic_string());
         pages.push_back(std::move(p));
     }
+    // A conversion resolved links against the manifest and the index it was made
+    // with: when either changed, every page is converted again.
+    if (kept && !(kept->manifest == manifest && kept->index == index)) {
+        for (auto& [file, page] : kept->pages) page.converted.reset();
+        kept->manifest = manifest;
+        kept->index = index;
+    }
 
-    for (auto& page : pages) {
-        const auto& src = page.source;
-        source::check_front_matter(src, diags);
-        model::Chapter ch;
-        ch.id = page.id;
-        ch.source = src.file;
-        ch.lang = !page.name.lang.empty() ? page.name.lang : manifest.language;
-
-        PageContext ctx;
-        ctx.manifest = &manifest;
-        ctx.index = &index;
-        ctx.diags = &diags;
-        ctx.chapter_id = page.id;
-        ctx.display = src.display_name;
-        ctx.page_dir = src.file.lexically_normal().parent_path();
-        ctx.first_line = src.body_first_line;
-
-        bool has_title = false;
-        if (src.front_matter.is_map()) {
-            const auto& fm = src.front_matter;
-            for (std::size_t i = 0; i < fm.entries.size(); ++i) {
-                // Named references, not a structured binding: lambdas below capture them.
-                const std::string& key = fm.entries[i].first;
-                const config::ConfigNode& value = fm.entries[i].second;
-                // Wrong values were reported by source::check_front_matter; they are left out.
-                const auto text = [&](std::string& into) {
-                    if (value.is_scalar()) into = value.scalar;
-                };
-                if (key == "title") {
-                    text(ch.title);
-                    has_title = !ch.title.empty();
-                } else if (key == "description") {
-                    text(ch.description);
-                } else if (key == "date") {
-                    std::string date;
-                    text(date);
-                    if (!source::front_matter_date(date).empty()) ch.date = date;
-                } else if (key == "lang") {
-                    std::string lang;
-                    text(lang);
-                    if (source::is_language_tag(lang)) ch.lang = lang;
-                } else {
-                    ch.front_matter[key] = scalar_or_yaml(value);
-                }
-            }
+    for (const auto& page : pages) {
+        if (!kept) {
+            ConvertedChapter c = convert_page(page, manifest, index, words_for);
+            diags.merge(c.diags);
+            doc.chapters.push_back(std::move(c.chapter));
+            lost_content.push_back(c.lost_content);
+            continue;
         }
-        ctx.lang = ch.lang;
-        ctx.words = &words_for(ch.lang);
-
-        const TemplateBody body = read_template_syntax(src.body, ctx);
-        ctx.source_line = body.source_line;
-        ConvertedPage converted = convert_markdown(ctx, body.body);
-        ch.blocks = std::move(converted.blocks);
-        ch.footnotes = std::move(converted.footnotes);
-
-        // Title: front matter, else a first heading that is an H1 (taken out of the
-        // text so it is not printed twice), else the file name.
-        if (!has_title) {
-            for (std::size_t i = 0; i < ch.blocks.size(); ++i) {
-                const auto* h = std::get_if<model::Heading>(&ch.blocks[i].node);
-                if (!h) continue;
-                if (h->level == 1) {
-                    ch.title = model::plain_text(h->content);
-                    ch.blocks.erase(ch.blocks.begin() + static_cast<std::ptrdiff_t>(i));
-                }
-                break;
-            }
-            if (ch.title.empty()) ch.title = page.name.base;
+        auto& slot = kept->pages.at(page.source.file);
+        if (!slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up)) {
+            slot.converted = convert_page(page, manifest, index, words_for);
+            slot.id = page.id;
         }
-        renumber_footnotes(ch);
-        template_text(ch, body.is_template, ctx);
-        drop_empty_sections(ch, ctx);
-        typeset_chapter(ch, words_for);
-        assign_heading_ids(ch, ctx);
-
-        if (!ctx.dropped.empty()) {
-            int total = 0;
-            std::string list;
-            for (const auto& [element, count] : ctx.dropped) {
-                total += count;
-                list += (list.empty() ? "" : ", ") + std::to_string(count) + " <" + element + ">";
-            }
-            diags.warning({src.display_name, 0, 0}, "html-summary",
-                          std::to_string(total) + " HTML construct" + (total == 1 ? "" : "s") +
-                              " dropped on this page (" + list + ")");
-        }
-        doc.chapters.push_back(std::move(ch));
-        lost_content.push_back(!ctx.dropped_lines.empty());
+        diags.merge(slot.converted->diags);
+        doc.chapters.push_back(slot.converted->chapter);
+        lost_content.push_back(slot.converted->lost_content);
     }
 
     // A page with nothing left to print once its widgets and template code were
@@ -447,6 +471,45 @@ model::Document build_document_from_pages(const source::Manifest& manifest,
         doc.meta.identifier = "urn:booklet:" + (slug.empty() ? std::string("untitled") : slug) + ":" + hex64(h);
     }
     return doc;
+}
+
+}  // namespace
+
+KeptPages::KeptPages() : impl_(std::make_unique<Impl>()) {}
+KeptPages::~KeptPages() = default;
+
+model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept) {
+    std::vector<source::SourcePage> pages;
+    std::map<fs::path, KeptPages::Impl::Page> read;  // this build's pages, for `kept`
+    for (const auto& file : manifest.pages) {
+        try {
+            if (!kept) {
+                pages.push_back(source::read_page(file, file.string()));
+                continue;
+            }
+            std::string bytes = source::read_page_text(file, file.string());
+            auto& before = kept->impl().pages;
+            auto same = before.find(file);
+            if (same != before.end() && same->second.bytes == bytes) {
+                pages.push_back(same->second.source);
+                read.emplace(file, std::move(same->second));
+                continue;
+            }
+            source::SourcePage page = source::parse_page(bytes, file, file.string());
+            pages.push_back(page);
+            read.emplace(file, KeptPages::Impl::Page{std::move(bytes), std::move(page), std::nullopt, {}});
+        } catch (const Error& e) {
+            diags.add(e.diagnostic());
+        }
+    }
+    if (!kept) return assemble_document(manifest, pages, diags, nullptr);
+    kept->impl().pages = std::move(read);
+    return assemble_document(manifest, pages, diags, &kept->impl());
+}
+
+model::Document build_document_from_pages(const source::Manifest& manifest,
+                                          const std::vector<source::SourcePage>& sources, Diagnostics& diags) {
+    return assemble_document(manifest, sources, diags, nullptr);
 }
 
 }  // namespace booklet::markdown

@@ -42,6 +42,14 @@ std::string lower_prefix(std::string_view src) {
 
 }  // namespace
 
+bool still_found(const std::vector<LookedUp>& looked_up) {
+    for (const auto& l : looked_up) {
+        const bool found = is_file(l.file);
+        if (found != l.real.has_value() || (found && files::real_path(l.file) != *l.real)) return false;
+    }
+    return true;
+}
+
 bool alt_is_file_name(std::string_view alt, std::string_view src) {
     const std::size_t first = alt.find_first_not_of(" \t");
     if (first == std::string_view::npos) return false;
@@ -116,8 +124,12 @@ model::ImageRef resolve_image(PageContext& ctx, std::string_view src_view, std::
     const std::vector<fs::path> roots = roots_of(*ctx.manifest);
     for (const auto& c : candidates) {
         const fs::path file = c.lexically_normal();
-        if (!is_file(file)) continue;
+        if (!is_file(file)) {
+            if (ctx.looked_up) ctx.looked_up->push_back({file, std::nullopt});
+            continue;
+        }
         const fs::path real = files::real_path(file);
+        if (ctx.looked_up) ctx.looked_up->push_back({file, real});
         if (!files::is_within_any(real, roots)) {
             ctx.diags->error(pos, "path-outside",
                              "image '" + excerpt(src, 200) + "' leads to '" + excerpt(real.string(), 200) +

@@ -116,9 +116,12 @@ SourcePage parse_page(std::string_view raw, const std::filesystem::path& file, c
                 "front-matter");
 }
 
+std::string read_page_text(const std::filesystem::path& file, const std::string& display_name) {
+    return files::read_bounded(file, files::kMaxPageBytes, "the page", display_name, "page-unreadable");
+}
+
 SourcePage read_page(const std::filesystem::path& file, const std::string& display_name) {
-    return parse_page(files::read_bounded(file, files::kMaxPageBytes, "the page", display_name, "page-unreadable"), file,
-                      display_name);
+    return parse_page(read_page_text(file, display_name), file, display_name);
 }
 
 bool is_language_tag(std::string_view tag) {
