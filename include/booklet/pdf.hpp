@@ -43,6 +43,7 @@
 // Must not: shape text, decide layout, decode image files or read the model.
 #pragma once
 
+#include "booklet/kept_bytes.hpp"
 #include "booklet/pages.hpp"
 
 #include <cstddef>
@@ -51,30 +52,10 @@
 
 namespace booklet::pdf {
 
-// What a session that writes a PDF again and again (`booklet watch`) keeps
-// between its builds: the deflated page streams of the last build, each under
-// the SHA-256 of the content it was made from (pictures come encoded from layout,
-// and from the picture cache between builds). A stream made from the same bytes is taken
-// from here rather than made again; the file is the same byte for byte either
-// way, since a stream is a function of those bytes alone.
-class KeptStreams {
-public:
-    KeptStreams();
-    ~KeptStreams();
-    KeptStreams(const KeptStreams&) = delete;
-    KeptStreams& operator=(const KeptStreams&) = delete;
-
-    // Called as a build starts: drops the streams no PDF of the build before used,
-    // so that at most one build's streams are kept.
-    void next_build();
-    std::size_t size() const;  // streams kept
-
-    struct Store;  // the writer's (src/pdf/kept_streams.hpp)
-    Store& store() { return *store_; }
-
-private:
-    std::unique_ptr<Store> store_;
-};
+// The deflated page streams a `booklet watch` session keeps between builds, each
+// under the SHA-256 of the content it was made from (pictures come encoded from
+// layout, and from the picture cache between builds): booklet/kept_bytes.hpp.
+using KeptStreams = KeptBytes;
 
 // Throws booklet::Error naming `target` (a glyph id not in its font, a font with
 // neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a

@@ -21,7 +21,6 @@
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
 #include "hpdf_document.hpp"
-#include "kept_streams.hpp"
 #include "metadata.hpp"
 #include "object_streams.hpp"
 #include "object_text.hpp"
@@ -65,7 +64,7 @@ public:
           target_(std::move(target)),
           structure_(book.structure, book.pages.size(), target_),
           threads_(std::max(threads, 1)),
-          kept_(kept ? &kept->store() : nullptr) {}
+          kept_(kept) {}
 
     std::string run() {
         validate_pages();
@@ -574,7 +573,7 @@ private:
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
     int threads_ = 1;
-    KeptStreams::Store* kept_ = nullptr;  // the session's, or none
+    KeptStreams* kept_ = nullptr;  // the session's, or none
 };
 
 }  // namespace

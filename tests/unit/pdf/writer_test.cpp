@@ -3,7 +3,6 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/pdf.hpp"
 #include "hand_book.hpp"
-#include "kept_streams.hpp"
 #include "run_tool.hpp"
 #include "sample_book.hpp"
 
@@ -194,7 +193,7 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
     CHECK(kept.size() == streams);
 
     SECTION("what the writer takes is the kept bytes, not bytes made again") {
-        for (auto& [key, entry] : kept.store().entries) entry.bytes = "not what the input makes";
+        for (auto& [key, entry] : kept.entries()) entry.bytes = "not what the input makes";
         kept.next_build();
         const fs::path tampered = plain.dir / "tampered.pdf";
         pdf::write_pdf(sample_book(), tampered, 1, &kept);
