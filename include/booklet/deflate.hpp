@@ -1,4 +1,5 @@
-// Deflate in the zlib format (RFC 1950), as a PDF's /FlateDecode streams hold it.
+// Deflate in the zlib format (RFC 1950), as a PDF's /FlateDecode streams hold it,
+// and raw (RFC 1951), as a ZIP entry does.
 //
 // booklet compresses every stream itself rather than leaving it to libharu:
 // libdeflate is about three times as fast as zlib and compresses a little
@@ -9,6 +10,7 @@
 // same bytes out, whichever thread compresses them (each has its own compressor).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,11 @@ namespace booklet {
 
 // `data` deflated in the zlib format; throws std::bad_alloc when memory runs out.
 std::string flate(std::string_view data);
+
+// `data` as a raw deflate stream (RFC 1951, no header), at the same level: what a
+// ZIP entry holds (the EPUB's), with crc32 of the data for its headers.
+std::string deflate_raw(std::string_view data);
+std::uint32_t crc32(std::string_view data);
 
 // The version of the deflate library, for keys of what it made (the picture cache).
 const char* flate_library_version();

@@ -41,6 +41,7 @@
 #pragma once
 
 #include "booklet/cite.hpp"
+#include "booklet/kept_bytes.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/model.hpp"
 #include "booklet/page_map.hpp"
@@ -97,6 +98,10 @@ struct Settings {
     // Pictures prepared by an earlier build (image::PictureCache), read and filled
     // by the writer; nullptr: every picture is prepared here. Output is the same.
     image::PictureCache* picture_cache = nullptr;
+    int threads = 1;                  // that deflate the entries; the file is the same for any number
+    // The entries a `booklet watch` session deflated in its last build, taken from
+    // and left for the next (booklet/kept_bytes.hpp); nullptr: none.
+    KeptBytes* kept_entries = nullptr;
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer

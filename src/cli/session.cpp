@@ -70,13 +70,14 @@ struct Styles {
 };
 
 // What a run finds of the session's: the kept fonts and paragraphs and whether it
-// may leave them there for the next run, the PDF's kept streams and the kept
-// pages (none of either outside watch).
+// may leave them there for the next run, the kept pages, the PDF's kept streams and
+// the EPUB's kept entries (none of these outside watch).
 struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
     bool keep_text = false;
-    pdf::KeptStreams* streams = nullptr;
     markdown::KeptPages* pages = nullptr;
+    pdf::KeptStreams* streams = nullptr;
+    KeptBytes* entries = nullptr;
 };
 
 // One run of the pipeline; the session keeps what outlives it.
@@ -261,7 +262,7 @@ private:
                 TimedPictures ready = pictures.get();
                 out_.times.stages.emplace_back("epub pictures", ready.seconds);
                 epub->pictures = std::move(ready.pictures);
-                write_epub(doc, *styles.epub, when, *epub, picture_cache_);
+                write_epub(doc, *styles.epub, when, *epub, picture_cache_, jobs(), kept_.entries);
             }
             if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         } catch (const Error& e) {
@@ -348,9 +349,9 @@ private:
     }
 
     static void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job,
-                           image::PictureCache* picture_cache) {
+                           image::PictureCache* picture_cache, int threads, KeptBytes* kept) {
         const Stopwatch clock;
-        epub::Settings settings{when, job.printed, &job.pictures, picture_cache};
+        epub::Settings settings{when, job.printed, &job.pictures, picture_cache, threads, kept};
         epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
         job.seconds = clock.seconds();
     }
@@ -370,8 +371,9 @@ private:
 BuildSession::BuildSession(BuildOptions options, KeepText keep)
     : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)),
       keep_text_(keep == KeepText::yes),
+      kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr),
       kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
-      kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr) {}
+      kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
@@ -381,8 +383,9 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (!data_) data_ = find_data_dir();
         if (kept_text_) kept_text_->next_build();
         if (kept_streams_) kept_streams_->next_build();
+        if (kept_entries_) kept_entries_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(),
-            {kept_text_, keep_text_, kept_streams_.get(), kept_pages_.get()}, reporter, out)
+            {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get()}, reporter, out)
             .go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());

@@ -9,8 +9,8 @@
 // dropped when the style's fonts change, so that a rebuild sets again only the
 // paragraphs that changed; the pages read and converted (markdown::KeptPages),
 // converted again when their bytes, the manifest or the set of pages changed; and
-// the PDF's compressed streams (pdf::KeptStreams). Composition, pages and the
-// writers still run whole.
+// the PDF's compressed streams and the EPUB's deflated entries (KeptBytes).
+// Composition, pages and the writers still run whole.
 //
 // Diagnostic kinds the command line adds to those of the stages:
 //   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
@@ -87,8 +87,9 @@ private:
     std::unique_ptr<image::PictureCache> picture_cache_;  // none with --no-cache or no folder
     bool keep_text_ = false;
     std::unique_ptr<layout::KeptText> kept_text_;          // the last run's, when kept
-    std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, when text is kept
     std::unique_ptr<markdown::KeptPages> kept_pages_;      // the last run's pages, when text is kept
+    std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, likewise
+    std::unique_ptr<KeptBytes> kept_entries_;              // the last run's deflated EPUB entries, likewise
 };
 
 }  // namespace booklet::cli

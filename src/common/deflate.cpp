@@ -37,6 +37,19 @@ std::string flate(std::string_view data) {
     return out;
 }
 
+std::string deflate_raw(std::string_view data) {
+    libdeflate_compressor& c = compressor();
+    std::string out(libdeflate_deflate_compress_bound(&c, data.size()), '\0');
+    const std::size_t size = libdeflate_deflate_compress(&c, data.data(), data.size(), out.data(), out.size());
+    if (size == 0) throw std::bad_alloc();
+    out.resize(size);
+    return out;
+}
+
+std::uint32_t crc32(std::string_view data) {
+    return static_cast<std::uint32_t>(libdeflate_crc32(0, data.data(), data.size()));
+}
+
 const char* flate_library_version() { return LIBDEFLATE_VERSION_STRING; }
 
 }  // namespace booklet

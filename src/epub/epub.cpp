@@ -405,7 +405,7 @@ void write_epub(const model::Document& document, const cite::Citations& citation
     for (Resource& r : book.images) entries.push_back({"EPUB/" + r.href, std::move(r.data), r.compress});
     for (Resource& r : book.fonts) entries.push_back({"EPUB/" + r.href, std::move(r.data), true});
 
-    const std::string bytes = build_zip(entries, settings.modified);
+    const std::string bytes = build_zip(entries, settings.modified, settings.threads, settings.kept_entries);
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
     write_bytes_atomically(target, bytes);
 }

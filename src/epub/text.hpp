@@ -3,6 +3,7 @@
 #pragma once
 
 #include "booklet/dates.hpp"
+#include "booklet/kept_bytes.hpp"
 #include "booklet/model.hpp"
 
 #include <array>
@@ -68,7 +69,10 @@ struct ZipEntry {
 };
 // A ZIP archive of the entries in the given order, every entry dated `modified`
 // (UTC fields as DOS date and time). The first entry should be the stored mimetype.
-// Throws booklet::Error.
-std::string build_zip(const std::vector<ZipEntry>& entries, std::int64_t modified);
+// Entries are deflated on `threads` threads, or taken from `kept` (may be null)
+// when an earlier build deflated the same bytes; the archive is the same either
+// way. Throws booklet::Error.
+std::string build_zip(const std::vector<ZipEntry>& entries, std::int64_t modified, int threads = 1,
+                      KeptBytes* kept = nullptr);
 
 }  // namespace booklet::epub::detail

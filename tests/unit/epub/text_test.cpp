@@ -1,6 +1,14 @@
 #include "text.hpp"
 
+#include "epub_reader.hpp"
+#include "booklet/kept_bytes.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 using namespace booklet::epub::detail;
 
@@ -93,4 +101,86 @@ TEST_CASE("UTC fields of epoch seconds") {
     check(-1, {1969, 12, 31, 23, 59, 59});
     check(4102444799, {2099, 12, 31, 23, 59, 59});
     CHECK(iso8601_utc(1727577000) == "2024-09-29T02:30:00Z");
+}
+
+namespace {
+
+// An archive's bytes written out and read back by libzip (which checks each
+// entry's CRC as it reads it to the end), with each entry's compression method.
+struct ReadBack {
+    booklet::test::EpubFile file;
+    std::vector<zip_uint16_t> methods;
+};
+
+ReadBack read_back(const std::string& bytes, const std::string& name) {
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()) + ".zip");
+    std::ofstream(path, std::ios::binary) << bytes;
+    ReadBack r{booklet::test::read_epub(path), {}};
+    int error = 0;
+    std::unique_ptr<zip_t, decltype(&zip_discard)> z(zip_open(path.c_str(), ZIP_RDONLY, &error), zip_discard);
+    REQUIRE(z);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(z.get(), 0); ++i) {
+        zip_stat_t st;
+        zip_stat_index(z.get(), static_cast<zip_uint64_t>(i), 0, &st);
+        r.methods.push_back(st.comp_method);
+    }
+    std::filesystem::remove(path);
+    return r;
+}
+
+std::vector<ZipEntry> sample_entries() {
+    std::string chapter;
+    for (int i = 0; i < 2000; ++i) chapter += "<p>Paragraph " + std::to_string(i) + " of a chapter.</p>\n";
+    return {{"mimetype", "application/epub+zip", false},
+            {"EPUB/text/one.xhtml", chapter, true},
+            {"EPUB/text/empty.xhtml", "", true},
+            {"EPUB/images/photo.jpg", std::string(5000, '\xAB'), false},
+            {"EPUB/text/two.xhtml", chapter + "<p>and one more</p>", true}};
+}
+
+}  // namespace
+
+TEST_CASE("build_zip deflates entries itself: libzip reads them back, on any number of threads, kept or not") {
+    const std::vector<ZipEntry> entries = sample_entries();
+    const std::string one = build_zip(entries, 1714567890, 1);
+    const ReadBack r = read_back(one, "zip-one");
+    REQUIRE(r.file.names.size() == entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        CHECK(r.file.names[i] == entries[i].name);
+        CHECK(r.file.at(entries[i].name) == entries[i].data);
+        CHECK(r.methods[i] == (entries[i].compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE));
+    }
+    CHECK(one.size() < entries[1].data.size() / 4);  // the chapters really are deflated
+    CHECK(build_zip(entries, 1714567890, 3) == one);
+
+    booklet::KeptBytes kept;
+    CHECK(build_zip(entries, 1714567890, 2, &kept) == one);
+    CHECK(kept.size() == 3);  // the three compressed entries
+    kept.next_build();
+    CHECK(build_zip(entries, 1714567890, 2, &kept) == one);
+    CHECK(kept.size() == 3);
+
+    SECTION("what is kept is what goes into the archive") {
+        // The empty entry's kept deflate stream (libdeflate's: a stored block of no
+        // bytes) replaced by another that also inflates to nothing: a fixed-Huffman
+        // block holding only its end code.
+        const std::string huffman_empty("\x03\x00", 2);
+        for (auto& [key, entry] : kept.entries())
+            if (entry.bytes.size() <= 5) entry.bytes = huffman_empty;
+        kept.next_build();
+        const std::string tampered = build_zip(entries, 1714567890, 1, &kept);
+        CHECK(tampered != one);
+        CHECK(tampered.find(huffman_empty) != std::string::npos);
+        CHECK(read_back(tampered, "zip-tampered").file.at("EPUB/text/empty.xhtml").empty());
+    }
+    SECTION("a changed entry is deflated again, and only this build's entries stay kept") {
+        std::vector<ZipEntry> changed = entries;
+        changed[4].data += "<p>changed</p>";
+        kept.next_build();
+        const std::string with_kept = build_zip(changed, 1714567890, 1, &kept);
+        CHECK(with_kept == build_zip(changed, 1714567890, 1));
+        CHECK(kept.size() == 4);
+        kept.next_build();  // two.xhtml's old bytes were not used
+        CHECK(kept.size() == 3);
+    }
 }
