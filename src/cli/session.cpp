@@ -262,7 +262,9 @@ private:
                 TimedPictures ready = pictures.get();
                 out_.times.stages.emplace_back("epub pictures", ready.seconds);
                 epub->pictures = std::move(ready.pictures);
-                write_epub(doc, *styles.epub, when, *epub, picture_cache_, jobs(), kept_.entries);
+                // Beside the PDF writer the EPUB's deflating takes one thread: the
+                // PDF, the longer of the two, keeps the other core.
+                write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_.entries);
             }
             if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         } catch (const Error& e) {
