@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
+#include <string>
 #include <system_error>
 
 namespace booklet::style {
@@ -75,9 +78,42 @@ std::filesystem::path find_style_file(const std::string& name_or_file, const std
     throw Error(where, message, "style-missing");
 }
 
+namespace {
+
+// The last text read of each style file and what it parsed to. A build reads
+// booklet.yaml for the PDF and again under ereader.yaml for the EPUB, and `watch`
+// reads every style file on every rebuild: YAML is parsed again only when a file's
+// bytes changed (parsing was two thirds of loading a style). One entry per file.
+class ParsedStyleFiles {
+public:
+    ConfigNode parse(const std::filesystem::path& file, std::string text) {
+        const std::string name = file.string();
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            const auto it = parsed_.find(name);
+            if (it != parsed_.end() && it->second.text == text) return it->second.root;
+        }
+        ConfigNode root = config::parse_yaml(text, name);  // throws on bad YAML: nothing kept
+        const std::lock_guard<std::mutex> lock(mutex_);
+        parsed_.insert_or_assign(name, Parsed{std::move(text), root});
+        return root;
+    }
+
+private:
+    struct Parsed {
+        std::string text;
+        ConfigNode root;
+    };
+    std::mutex mutex_;
+    std::map<std::string, Parsed> parsed_;
+};
+
+}  // namespace
+
 ConfigNode read_style_file(const std::filesystem::path& file) {
-    const std::string text = files::read_bounded(file, files::kMaxStyleBytes, "the style file", file.string(), "style-missing");
-    ConfigNode root = config::parse_yaml(text, file.string());
+    static ParsedStyleFiles parsed;
+    std::string text = files::read_bounded(file, files::kMaxStyleBytes, "the style file", file.string(), "style-missing");
+    ConfigNode root = parsed.parse(file, std::move(text));
     if (root.kind == ConfigNode::Kind::null) {
         root.kind = ConfigNode::Kind::map;
         root.pos = {file.string(), 1, 1};

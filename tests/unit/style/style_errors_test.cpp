@@ -6,7 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using namespace booklet;
+namespace fs = std::filesystem;
 using style_test::data;
 using style_test::styles_dir;
 
@@ -154,4 +160,25 @@ TEST_CASE("--set errors name the assignment") {
           "--set imposition.sheet=A4: error: imposition.sheet: three A5 pages side by side (444mm x 210mm) do not "
           "fit on A4 (297mm x 210mm landscape); use a larger sheet or 'auto'");
     CHECK(error_of("booklet", {"imposition.scheme=trifold", "page.size=99mm x 210mm"}) == "no error");
+}
+
+// A style file is parsed once per text: the loader keeps what each file parsed to
+// and takes it only while the file's bytes are the same.
+TEST_CASE("a style file edited between loads is read as it now is, bad YAML included") {
+    const fs::path dir = fs::temp_directory_path() / ("booklet-style-edit-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path file = dir / "mine.yaml";
+    const auto write = [&](const std::string& text) { std::ofstream(file) << text; };
+    const auto body_size = [&] { return style::load_style(file.string(), styles_dir()).body.size; };
+    write("extends: booklet\nbody:\n  size: 10pt\n");
+    const auto ten = body_size();
+    CHECK(body_size() == ten);
+    write("extends: booklet\nbody:\n  size: 12pt\n");
+    CHECK(body_size() == ten * 12 / 10);
+    write("extends: booklet\nbody: [12pt\n");
+    CHECK(error_of(file.string()).find("invalid YAML") != std::string::npos);
+    write("extends: booklet\nbody:\n  size: 10pt\n");
+    CHECK(body_size() == ten);
+    fs::remove_all(dir);
 }
