@@ -28,7 +28,8 @@
 //     link annotations; the outline with its levels; /PageLabels from
 //     Page::label; DocumentInfo as the info dictionary (Producer "booklet",
 //     CreationDate = ModDate = DocumentInfo::date in UTC, none when it is 0) and
-//     the catalog's /Lang; a trailer /ID that is an MD5 of the file's bytes.
+//     the catalog's /Lang; a trailer /ID that is a digest of the file's bytes (the
+//     first half of their SHA-256).
 //   - When Book::structure is not empty, a tagged PDF (PDF/UA-1): each item in
 //     marked content of its element (an MCID) or an /Artifact, the structure
 //     tree with a ParentTree, link annotations with /StructParent, /Contents
