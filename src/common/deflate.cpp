@@ -25,25 +25,28 @@ libdeflate_compressor& compressor() {
     return *made;
 }
 
-}  // namespace
-
-std::string flate(std::string_view data) {
+// `data` compressed by this thread's compressor in one of libdeflate's formats
+// (its bound and compress functions).
+using Bound = std::size_t (*)(libdeflate_compressor*, std::size_t);
+using Compress = std::size_t (*)(libdeflate_compressor*, const void*, std::size_t, void*, std::size_t);
+std::string compressed(std::string_view data, Bound bound, Compress compress) {
     libdeflate_compressor& c = compressor();
-    std::string out(libdeflate_zlib_compress_bound(&c, data.size()), '\0');
-    const std::size_t size = libdeflate_zlib_compress(&c, data.data(), data.size(), out.data(), out.size());
+    std::string out(bound(&c, data.size()), '\0');
+    const std::size_t size = compress(&c, data.data(), data.size(), out.data(), out.size());
     // The bound is always enough; 0 would mean it was not.
     if (size == 0) throw std::bad_alloc();
     out.resize(size);
     return out;
 }
 
+}  // namespace
+
+std::string flate(std::string_view data) {
+    return compressed(data, libdeflate_zlib_compress_bound, libdeflate_zlib_compress);
+}
+
 std::string deflate_raw(std::string_view data) {
-    libdeflate_compressor& c = compressor();
-    std::string out(libdeflate_deflate_compress_bound(&c, data.size()), '\0');
-    const std::size_t size = libdeflate_deflate_compress(&c, data.data(), data.size(), out.data(), out.size());
-    if (size == 0) throw std::bad_alloc();
-    out.resize(size);
-    return out;
+    return compressed(data, libdeflate_deflate_compress_bound, libdeflate_deflate_compress);
 }
 
 std::uint32_t crc32(std::string_view data) {

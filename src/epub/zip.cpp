@@ -134,6 +134,10 @@ zip_int64_t read_deflated(void* state, void* data, zip_uint64_t length, zip_sour
     case ZIP_SOURCE_CLOSE:
         return 0;
     case ZIP_SOURCE_STAT: {
+        if (length < sizeof(zip_stat_t)) {
+            zip_error_set(&s->error, ZIP_ER_INVAL, 0);
+            return -1;
+        }
         auto* st = static_cast<zip_stat_t*>(data);
         st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
         st->size = s->size;
@@ -145,6 +149,7 @@ zip_int64_t read_deflated(void* state, void* data, zip_uint64_t length, zip_sour
     case ZIP_SOURCE_ERROR:
         return zip_error_to_data(&s->error, data, length);
     case ZIP_SOURCE_FREE:
+        zip_error_fini(&s->error);
         delete s;
         return 0;
     case ZIP_SOURCE_SUPPORTS:

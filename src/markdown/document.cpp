@@ -3,8 +3,8 @@
 #include "booklet/markdown.hpp"
 
 #include "context.hpp"
-#include "kept_pages.hpp"
 #include "convert.hpp"
+#include "kept_pages.hpp"
 #include "template.hpp"
 #include "text.hpp"
 #include "booklet/model_walk.hpp"
@@ -316,10 +316,6 @@ ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest
     out.lost_content = !ctx.dropped_lines.empty();
     return out;
 }
-
-}  // namespace
-
-namespace {
 
 // The document of pages read; with `kept`, holding exactly these pages (by file),
 // unchanged pages are converted no more.
