@@ -183,3 +183,41 @@ TEST_CASE("watch: one rebuild per change, within a second, only for what the boo
 
     CHECK(w.stop() == 0);
 }
+
+// What a rebuild takes from the builds before it — pages read and converted,
+// paragraphs set, the PDF's streams, the EPUB's deflated entries — must leave both
+// files as a clean build writes them; a picture a page looked for in vain that
+// then appears converts that page again.
+TEST_CASE("watch: PDF and EPUB after edits and a picture that appears are a clean build's, byte for byte") {
+    const fs::path dir = fs::path(BOOKLET_CLI_OUT) / "watch-both";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(fs::path(BOOKLET_SOURCE_DIR) / "content", dir / "content", fs::copy_options::recursive);
+    const fs::path page = dir / "content" / "making-this-booklet.md";
+    append(page, "\n![A picture added later](images/added-later.png)\n");
+
+    Watcher w({"watch", (dir / "content").string(), "-o", (dir / "out").string(), "-q"}, dir / "watch.log");
+    REQUIRE(w.line(std::chrono::seconds(120)));
+    const auto rebuilt = [&](const std::string& what) {
+        const auto line = w.line(std::chrono::seconds(120));
+        REQUIRE(line);
+        INFO(*line);
+        CHECK(line->find(what + " changed: built") != std::string::npos);
+    };
+    append(page, "\nA paragraph added while watching.\n");
+    rebuilt("making-this-booklet.md");
+    fs::copy_file(dir / "content" / "images" / "pipeline.png", dir / "content" / "images" / ".added-later.png.new");
+    fs::rename(dir / "content" / "images" / ".added-later.png.new", dir / "content" / "images" / "added-later.png");
+    rebuilt("added-later.png");
+    CHECK(w.stop() == 0);
+
+    const std::string clean = std::string(BOOKLET_BINARY) + " build " + (dir / "content").string() + " -o " +
+                              (dir / "clean").string() + " -q";
+    REQUIRE(std::system(clean.c_str()) == 0);
+    for (const char* file : {"booklet.pdf", "booklet.epub"}) {
+        INFO(file);
+        CHECK(std::system(("cmp " + (dir / "out" / file).string() + " " + (dir / "clean" / file).string()).c_str()) == 0);
+    }
+    // The picture is in the book, not its alt text in its place.
+    CHECK(std::system(("unzip -l " + (dir / "out" / "booklet.epub").string() + " | grep -q 'added-later'").c_str()) == 0);
+}
