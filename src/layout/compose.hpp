@@ -147,9 +147,9 @@ private:
     VItem box_for(const BoxContent& content, Sp height, Sp depth, std::uint32_t index) const;
     // The x of a block of the given env in the column: env.left, mirrored in a
     // right-to-left book.
+    Sp block_x(const BlockEnv& env) const;
     // Whether the part being composed gets shorter settings (Pass::tightened_parts).
     bool may_tighten() const;
-    Sp block_x(const BlockEnv& env) const;
     // Index in contents_ of the first box appended at or after list item `from`.
     std::int64_t first_box_content(std::size_t from) const;
     InlineCollector collector(const BlockEnv& env, const style::TextStyle& st) const;

@@ -93,17 +93,18 @@ void add_leaders(LayoutContext& ctx, BoxContent& content, const style::TextStyle
     if (pitch <= 0) return;
     const Sp first = (from + pitch - 1) / pitch * pitch;
     pages::TextItem leaders = *glyph;
-    leaders.run.glyphs.edit().clear();
+    std::vector<Glyph> dots;
     leaders.run.text.clear();
     for (Sp x = first; x + dot.natural_width <= to; x += pitch) {
         Glyph g = glyph->run.glyphs.front();
         g.advance = glyph_length(pitch);
         g.cluster = static_cast<std::uint32_t>(leaders.run.text.size());
-        leaders.run.glyphs.edit().push_back(g);
+        dots.push_back(g);
         leaders.run.text += ".";
     }
-    if (leaders.run.glyphs.empty()) return;
-    leaders.run.glyphs.edit().back().advance = glyph_length(dot.natural_width);
+    if (dots.empty()) return;
+    dots.back().advance = glyph_length(dot.natural_width);
+    leaders.run.glyphs = std::move(dots);
     leaders.x = first - shift;
     content.items.emplace_back(std::move(leaders));
 }

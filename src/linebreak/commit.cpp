@@ -371,14 +371,15 @@ void LineCommitter::make_runs(LineDraft& d, Sp x) {
         const bool rtl = s.level & 1;
         // Exactly sized: cached lines live as long as the layout (a grown
         // vector's spare room was 17 MB of the corpus's peak).
-        run.glyphs.edit().reserve(s.g1 - s.g0 + (hyphen && k == last_logical ? 1 : 0));
+        std::vector<Glyph>& drawn = run.glyphs.edit();
+        drawn.reserve(s.g1 - s.g0 + (hyphen && k == last_logical ? 1 : 0));
         for (std::size_t i = 0; i < s.g1 - s.g0; ++i) {
             const ShapedGlyph& g = glyphs_[rtl ? s.g1 - 1 - i : s.g0 + i];
-            run.glyphs.edit().push_back({.id = g.id,
-                                  .cluster = g.cluster - s.t0,
-                                  .advance = glyph_length(g.advance),
-                                  .x_offset = glyph_length(g.x_offset),
-                                  .y_offset = glyph_length(g.y_offset)});
+            drawn.push_back({.id = g.id,
+                             .cluster = g.cluster - s.t0,
+                             .advance = glyph_length(g.advance),
+                             .x_offset = glyph_length(g.x_offset),
+                             .y_offset = glyph_length(g.y_offset)});
             x += g.advance;
         }
         if (hyphen && k == last_logical && hyphen->font == run.font &&

@@ -28,8 +28,6 @@
 #include "pdf_syntax.hpp"
 #include "structure.hpp"
 
-#include <hpdf_encrypt.h>
-
 #include <map>
 #include <memory>
 #include <optional>
