@@ -52,6 +52,15 @@ std::optional<pages::Raster> stand_in_from_payload(std::string_view payload) {
     return r;
 }
 
+// A stand-in's file decoded: read again, and refused when its bytes are no longer
+// those the layout measured (the picture was replaced while the book was made).
+pages::Raster decode_again(const std::string& name, const Sha256Digest& digest) {
+    const std::vector<std::uint8_t> bytes = image::read_file_bytes(name);
+    if (sha256(bytes) != digest)
+        throw Error(SourcePos{name}, "the picture changed while the book was made; build again", "image-decode");
+    return image::decode_bytes(bytes, name);
+}
+
 }  // namespace
 
 const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
@@ -63,7 +72,7 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
         if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
             const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
             e.size = image::probe_bytes(bytes, name);
-            Source source{cache_ ? sha256(bytes) : Sha256Digest{}, name, {}};
+            Source source{cache_ ? sha256(bytes) : Sha256Digest{}, name, false};
             e.raster = raster_for(bytes, name, source);
             if (cache_) sources_.emplace(e.raster.get(), std::move(source));
             e.ok = true;
@@ -89,7 +98,7 @@ std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<
     const image::CacheKey key = image::CacheKeyBuilder("decoded size", source.digest).finish();
     if (auto payload = cache_->get(key)) {
         if (auto stand_in = stand_in_from_payload(*payload)) {
-            source.bytes = bytes;
+            source.stand_in = true;
             return std::make_shared<const pages::Raster>(std::move(*stand_in));
         }
     }
@@ -110,9 +119,7 @@ std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, 
                                     .finish();
     if (auto payload = cache_->get(key))
         if (auto raster = image::raster_from_payload(*payload)) return std::make_shared<const pages::Raster>(std::move(*raster));
-    const bool stand_in = !source.bytes.empty();
-    const auto decoded =
-        stand_in ? std::make_shared<const pages::Raster>(image::decode_bytes(source.bytes, source.name)) : p.source;
+    const auto decoded = source.stand_in ? std::make_shared<const pages::Raster>(decode_again(source.name, source.digest)) : p.source;
     std::shared_ptr<const pages::Raster> out = image::prepare_for_print(decoded, target);
     cache_->put(key, image::raster_payload(*out));
     return out;

@@ -56,8 +56,12 @@ private:
     // Where a file's raster came from, for the cache's key and a late decoding.
     struct Source {
         Sha256Digest digest;                   // of the file's bytes
-        std::string name;                      // the file, for messages
-        std::vector<std::uint8_t> bytes;       // kept only for a stand-in, to decode it when needed
+        std::string name;                      // the file, for messages and to read it again
+        // The raster is a stand-in: its file is read again, and decoded, only if the
+        // prepared raster is not in the cache. Keeping the bytes instead held every
+        // picture file of the book (5 MB of the corpus) through layout, for a case
+        // that is rare (a cache that knows the decoded size but not this target).
+        bool stand_in = false;
     };
     struct Placement;
 

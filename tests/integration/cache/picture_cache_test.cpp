@@ -219,6 +219,25 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     CHECK(again.cache_counts == counts(24, 1, 0));
 }
 
+TEST_CASE("a cache that knows the pictures' decoded sizes but not this resolution: decoded late, the same output") {
+    const fs::path cache = kOut / "cache-resolution";
+    fs::remove_all(cache);
+    REQUIRE(build(kOut / "default-ppi", "--cache-dir " + q(cache)).status == 0);
+    // Another max_ppi: the PDF's prepared rasters are looked up under a new scale and
+    // missed, while their decoded sizes are found, so layout measured stand-ins whose
+    // files are read and decoded again when the rasters are prepared.
+    const std::string other = "--set images.max_ppi=96";
+    const Build late = build(kOut / "late", "--cache-dir " + q(cache), other);
+    const Build none = build(kOut / "late-none", "--no-cache", other);
+    REQUIRE(late.status == 0);
+    REQUIRE(none.status == 0);
+    check_same_output(kOut / "late-none", kOut / "late");
+    CHECK(late.diagnostics == none.diagnostics);
+    // Found: the 8 EPUB pictures and the 8 decoded sizes; written: the prepared
+    // rasters at the new resolution (what the first build wrote at the old one).
+    CHECK(late.cache_counts == counts(16, 9, 8));
+}
+
 TEST_CASE("a cache folder that cannot be written: one warning, the same output") {
     const fs::path blocker = kOut / "not-a-folder";
     fs::remove_all(blocker);
