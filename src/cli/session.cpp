@@ -167,8 +167,10 @@ private:
             const style::Style style =
                 style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
             layout::KeptText& kept = kept_for(style);
-            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
-                                                         dictionaries_, {when, picture_cache_, kept.paragraphs()}, quiet);
+            layout::Settings settings{when, picture_cache_, kept.paragraphs()};
+            settings.prepare_pictures = false;  // the pages give the page map; no PDF is written
+            const pages::Book book =
+                layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(), dictionaries_, settings, quiet);
             release_kept_text();
             clock_.lap(out_.times, "layout");
             return page_map_of(doc, style, book);

@@ -840,7 +840,7 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
     // paragraph, for every layout tried.
     Reused reused(settings);
     pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
-    reused.pictures.prepare(book, style.images);
+    if (settings.prepare_pictures) reused.pictures.prepare(book, style.images);
     return book;
 }
 

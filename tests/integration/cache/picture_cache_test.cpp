@@ -187,6 +187,18 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     CHECK(cold.cache_counts == counts(0, 25, 24));
     CHECK(warm.cache_counts == counts(24, 1, 0));
     CHECK(none.cache_counts.empty());
+
+    // The EPUB alone lays the PDF out for its page list without preparing the
+    // PDF's pictures (a decoded size the cache knows is then all it reads of a
+    // picture for print): the same EPUB, and the same warnings but the PDF's own.
+    const Build alone = build(kOut / "alone", "--cache-dir " + q(cache), "--format epub");
+    const Build alone_none = build(kOut / "alone-none", "--no-cache", "--format epub");
+    REQUIRE(alone.status == 0);
+    REQUIRE(alone_none.status == 0);
+    CHECK(same_files(kOut / "none" / "booklet.epub", kOut / "alone" / "booklet.epub"));
+    CHECK(same_files(kOut / "none" / "booklet.epub", kOut / "alone-none" / "booklet.epub"));
+    CHECK(alone.diagnostics == alone_none.diagnostics);
+    CHECK(alone.cache_counts == counts(16, 1, 0));
 }
 
 TEST_CASE("damaged entries are never used: they are made again, and the output stays the same") {
