@@ -485,4 +485,13 @@ TEST_CASE("the base direction of a paragraph from its first strong character (UA
     CHECK(first_strong_is_rtl("\xD9\x84\xD9\x85\xD8\xA7\xD8\xB0\xD8\xA7 and more") == std::optional<bool>(true));
     CHECK(first_strong_is_rtl("2026: Hello \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D") == std::optional<bool>(false));
     CHECK_FALSE(first_strong_is_rtl("123 - 456").has_value());
+    // Digits and signs before the first letter decide nothing, ASCII or not; an
+    // ASCII letter decides at once; the first letter after them decides.
+    CHECK(first_strong_is_rtl("12. \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D abc") == std::optional<bool>(true));
+    CHECK(first_strong_is_rtl("(1) \xC2\xAB\xD8\xA7\xD9\x84 x\xC2\xBB") == std::optional<bool>(true));
+    CHECK(first_strong_is_rtl("\xC2\xAB Hello \xD7\xA9") == std::optional<bool>(false));
+    CHECK(first_strong_is_rtl("z\xD7\xA9") == std::optional<bool>(false));
+    CHECK(first_strong_is_rtl("@[`{ \xE2\x80\x94 \xC3\xA9t\xC3\xA9") == std::optional<bool>(false));
+    CHECK_FALSE(first_strong_is_rtl("").has_value());
+    CHECK_FALSE(first_strong_is_rtl("\xE2\x80\x94 42 \xE2\x80\x94").has_value());
 }
