@@ -1,16 +1,26 @@
-// PNG through libpng: decode (any colour type and bit depth, interlaced, palette
-// with tRNS) into 8-bit samples via libpng's own transforms, and encode.
+// PNG: decoded through libpng (any colour type and bit depth, interlaced, palette
+// with tRNS) into 8-bit samples via libpng's own transforms; encoded here, the
+// chunks written directly and the image data deflated by libdeflate (`flate`, as
+// the PDF's streams): libpng's writer spent a third of the EPUB's picture work in
+// zlib.
 //
 // libpng reports errors by longjmp. Every setjmp here sits in png_guarded(), and the
 // work it guards creates no object with a non-trivial destructor, so a longjmp never
 // skips one (C++ [csetjmp.syn]); the C++ side allocates before and after.
 #include "codecs.hpp"
 
+#include "booklet/deflate.hpp"
+
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 namespace booklet::image {
 namespace {
@@ -22,7 +32,6 @@ struct PngContext {
     const std::uint8_t* data = nullptr;
     std::size_t size = 0;
     std::size_t pos = 0;
-    std::vector<std::uint8_t>* out = nullptr;
     char message[256] = {};
 };
 
@@ -40,19 +49,6 @@ void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
     std::memcpy(out, ctx->data + ctx->pos, length);
     ctx->pos += length;
 }
-
-void write_to_memory(png_structp png, png_bytep data, png_size_t length) {
-    auto* ctx = static_cast<PngContext*>(png_get_io_ptr(png));
-    bool ok = true;
-    try {
-        ctx->out->insert(ctx->out->end(), data, data + length);
-    } catch (...) {
-        ok = false;
-    }
-    if (!ok) png_error(png, "out of memory");
-}
-
-void flush_memory(png_structp) {}
 
 template <class Work>
 bool png_guarded(png_structp png, Work&& work) {
@@ -167,40 +163,133 @@ struct PngHeader {
     double dpi_x = 0, dpi_y = 0;
 };
 
-// Writes a PNG from rows of samples; `chunks` sets what the colour type needs
-// (palette, transparency) and any writing options before the header goes out.
-template <class Chunks>
-std::vector<std::uint8_t> write_png(const PngHeader& header, std::vector<png_bytep>& rows, Chunks&& chunks) {
-    const std::string name = "<raster>";
-    std::vector<std::uint8_t> out;
-    PngContext ctx;
-    ctx.out = &out;
-    struct Writer {
-        png_structp png = nullptr;
-        png_infop info = nullptr;
-        ~Writer() {
-            if (png) png_destroy_write_struct(&png, info ? &info : nullptr);
-        }
-    } w;
-    w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
-    if (!w.png) fail(name, "out of memory");
-    w.info = png_create_info_struct(w.png);
-    if (!w.info) fail(name, "out of memory");
-    png_set_write_fn(w.png, &ctx, write_to_memory, flush_memory);
+void put_u32(std::string& out, std::uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
+}
 
-    const png_uint_32 ppm_x = static_cast<png_uint_32>(header.dpi_x / 0.0254 + 0.5);
-    const png_uint_32 ppm_y = static_cast<png_uint_32>(header.dpi_y / 0.0254 + 0.5);
-    const bool ok = png_guarded(w.png, [&] {
-        png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(header.width), static_cast<png_uint_32>(header.height),
-                     header.bit_depth, header.color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                     PNG_FILTER_TYPE_DEFAULT);
-        if (ppm_x > 0 && ppm_y > 0) png_set_pHYs(w.png, w.info, ppm_x, ppm_y, PNG_RESOLUTION_METER);
-        chunks(w.png, w.info);
-        png_write_info(w.png, w.info);
-        png_write_image(w.png, rows.data());
-        png_write_end(w.png, nullptr);
-    });
-    if (!ok) fail(name, std::string("PNG encoder: ") + ctx.message);
+// A chunk: its length, its type and data, and the CRC of type and data (PNG 5.3).
+void put_chunk(std::vector<std::uint8_t>& out, const char (&type)[5], std::string_view data) {
+    std::string chunk;
+    chunk.reserve(12 + data.size());
+    put_u32(chunk, static_cast<std::uint32_t>(data.size()));
+    chunk.append(type, 4);
+    chunk.append(data);
+    put_u32(chunk, crc32(std::string_view(chunk).substr(4)));
+    out.insert(out.end(), chunk.begin(), chunk.end());
+}
+
+// The Paeth predictor (PNG 9.4): of the left, upper and upper-left neighbours,
+// the one closest to left + upper - upper-left.
+std::uint8_t paeth(int a, int b, int c) {
+    const int p = a + b - c;
+    const int pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+    if (pa <= pb && pa <= pc) return static_cast<std::uint8_t>(a);
+    return static_cast<std::uint8_t>(pb <= pc ? b : c);
+}
+
+// Row `row` (`prior` above it, zeros for the first) filtered with `type` into
+// `out`, `bpp` bytes a pixel (at least 1): each byte less its prediction from the
+// byte a pixel to the left (a), the one above (b) and above that (c). One loop a
+// type, the first pixel (no left neighbour: a = c = 0) apart.
+void filter_row(int type, const std::uint8_t* row, const std::uint8_t* prior, std::size_t bytes, std::size_t bpp,
+                std::uint8_t* out) {
+    const std::size_t lead = std::min(bpp, bytes);
+    switch (type) {
+    case 1:  // Sub: a
+        std::copy(row, row + lead, out);
+        for (std::size_t i = lead; i < bytes; ++i) out[i] = static_cast<std::uint8_t>(row[i] - row[i - bpp]);
+        break;
+    case 2:  // Up: b
+        for (std::size_t i = 0; i < bytes; ++i) out[i] = static_cast<std::uint8_t>(row[i] - prior[i]);
+        break;
+    case 3:  // Average: (a + b) / 2
+        for (std::size_t i = 0; i < lead; ++i) out[i] = static_cast<std::uint8_t>(row[i] - (prior[i] >> 1));
+        for (std::size_t i = lead; i < bytes; ++i)
+            out[i] = static_cast<std::uint8_t>(row[i] - ((row[i - bpp] + prior[i]) >> 1));
+        break;
+    case 4:  // Paeth, which is b where a = c = 0
+        for (std::size_t i = 0; i < lead; ++i) out[i] = static_cast<std::uint8_t>(row[i] - prior[i]);
+        for (std::size_t i = lead; i < bytes; ++i)
+            out[i] = static_cast<std::uint8_t>(row[i] - paeth(row[i - bpp], prior[i], prior[i - bpp]));
+        break;
+    default:  // None
+        std::copy(row, row + bytes, out);
+        break;
+    }
+}
+
+// The sum of a filtered row's bytes read as signed numbers, in magnitude.
+std::uint64_t magnitude(const std::vector<std::uint8_t>& filtered) {
+    std::uint64_t sum = 0;
+    for (const std::uint8_t v : filtered) sum += static_cast<std::uint64_t>(v < 128 ? v : 256 - v);
+    return sum;
+}
+
+// The image data before deflating: each row led by its filter type. Samples take
+// per row the filter whose bytes, read as signed, sum to the least magnitude (the
+// PNG specification's suggestion, 12.8, and libpng's choice); palette indices
+// take none (differences between indices mean nothing).
+std::string filtered_rows(const std::uint8_t* data, std::size_t row_bytes, std::size_t rows, std::size_t bpp,
+                          bool adaptive) {
+    std::string out;
+    out.reserve((row_bytes + 1) * rows);
+    const std::vector<std::uint8_t> zeros(row_bytes, 0);
+    std::vector<std::uint8_t> trial(row_bytes), best(row_bytes);
+    for (std::size_t y = 0; y < rows; ++y) {
+        const std::uint8_t* row = data + y * row_bytes;
+        const std::uint8_t* prior = y > 0 ? row - row_bytes : zeros.data();
+        int chosen = 0;
+        filter_row(0, row, prior, row_bytes, bpp, best.data());
+        if (adaptive) {
+            std::uint64_t least = magnitude(best);
+            for (int type = 1; type <= 4 && least > 0; ++type) {
+                filter_row(type, row, prior, row_bytes, bpp, trial.data());
+                if (const std::uint64_t sum = magnitude(trial); sum < least) {
+                    least = sum;
+                    chosen = type;
+                    best.swap(trial);
+                }
+            }
+        }
+        out += static_cast<char>(chosen);
+        out.append(reinterpret_cast<const char*>(best.data()), row_bytes);
+    }
+    return out;
+}
+
+// A PNG of `header`'s image from `rows` rows of `row_bytes` bytes; `palette` and
+// `alphas` fill PLTE and tRNS for a palette image.
+std::vector<std::uint8_t> write_png(const PngHeader& header, const std::uint8_t* data, std::size_t row_bytes,
+                                    std::string_view palette = {}, std::string_view alphas = {}) {
+    std::vector<std::uint8_t> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    std::string ihdr;
+    put_u32(ihdr, static_cast<std::uint32_t>(header.width));
+    put_u32(ihdr, static_cast<std::uint32_t>(header.height));
+    ihdr += static_cast<char>(header.bit_depth);
+    ihdr += static_cast<char>(header.color_type);
+    ihdr.append(3, '\0');  // deflate, adaptive filtering, no interlace
+    put_chunk(out, "IHDR", ihdr);
+    if (!palette.empty()) put_chunk(out, "PLTE", palette);
+    if (!alphas.empty()) put_chunk(out, "tRNS", alphas);
+    const auto ppm_x = static_cast<std::uint32_t>(header.dpi_x / 0.0254 + 0.5);
+    const auto ppm_y = static_cast<std::uint32_t>(header.dpi_y / 0.0254 + 0.5);
+    if (header.dpi_x > 0 && header.dpi_y > 0 && ppm_x > 0 && ppm_y > 0) {
+        std::string phys;
+        put_u32(phys, ppm_x);
+        put_u32(phys, ppm_y);
+        phys += '\1';  // per metre
+        put_chunk(out, "pHYs", phys);
+    }
+    const bool indexed = header.color_type == PNG_COLOR_TYPE_PALETTE;
+    const std::size_t channels = header.color_type == PNG_COLOR_TYPE_GRAY         ? 1
+                                 : header.color_type == PNG_COLOR_TYPE_GRAY_ALPHA ? 2
+                                 : header.color_type == PNG_COLOR_TYPE_RGB        ? 3
+                                 : header.color_type == PNG_COLOR_TYPE_RGB_ALPHA  ? 4
+                                                                                  : 1;
+    const std::size_t bpp = std::max<std::size_t>(1, channels * static_cast<std::size_t>(header.bit_depth) / 8);
+    put_chunk(out, "IDAT",
+              flate(filtered_rows(data, row_bytes, static_cast<std::size_t>(header.height), bpp, !indexed)));
+    put_chunk(out, "IEND", {});
     return out;
 }
 
@@ -238,15 +327,13 @@ std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
         samples = interleaved.data();
     }
     const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * channels;
-    std::vector<png_bytep> rows(static_cast<std::size_t>(raster.height));
-    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = const_cast<png_bytep>(samples + y * row_bytes);
 
     int color_type = PNG_COLOR_TYPE_RGB;
     if (raster.channels == 1) color_type = alpha ? PNG_COLOR_TYPE_GRAY_ALPHA : PNG_COLOR_TYPE_GRAY;
     else if (alpha) color_type = PNG_COLOR_TYPE_RGB_ALPHA;
 
     const PngHeader header{raster.width, raster.height, 8, color_type, raster.dpi_x, raster.dpi_y};
-    return write_png(header, rows, [](png_structp, png_infop) {});
+    return write_png(header, samples, row_bytes);
 }
 
 std::vector<std::uint8_t> encode_png(const IndexedRaster& raster) {
@@ -258,30 +345,19 @@ std::vector<std::uint8_t> encode_png(const IndexedRaster& raster) {
     for (const std::uint8_t index : raster.indices)
         if (index >= raster.palette.size()) fail("<raster>", "PNG encoder: pixel index outside the palette");
 
-    std::vector<png_color> colours;
-    std::vector<png_byte> alphas;  // tRNS: up to the last entry that is not opaque
+    std::string colours;
+    std::string alphas;  // tRNS: up to the last entry that is not opaque
     for (const auto& entry : raster.palette) {
-        colours.push_back({entry[0], entry[1], entry[2]});
-        if (entry[3] != 255) alphas.resize(colours.size(), 255);
+        colours.append({static_cast<char>(entry[0]), static_cast<char>(entry[1]), static_cast<char>(entry[2])});
+        if (entry[3] != 255) alphas.resize(colours.size() / 3, '\xFF');
     }
-    for (std::size_t i = 0; i < alphas.size(); ++i) alphas[i] = raster.palette[i][3];
+    for (std::size_t i = 0; i < alphas.size(); ++i) alphas[i] = static_cast<char>(raster.palette[i][3]);
     const std::size_t n = raster.palette.size();
     const int bit_depth = n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
     std::vector<std::uint8_t> packed = pack_indices(raster, bit_depth);
     const std::size_t row_bytes = packed.size() / static_cast<std::size_t>(raster.height);
-    std::vector<png_bytep> rows(static_cast<std::size_t>(raster.height));
-    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = packed.data() + y * row_bytes;
-
     const PngHeader header{raster.width, raster.height, bit_depth, PNG_COLOR_TYPE_PALETTE, raster.dpi_x, raster.dpi_y};
-    return write_png(header, rows, [&](png_structp png, png_infop info) {
-        png_set_PLTE(png, info, colours.data(), static_cast<int>(colours.size()));
-        if (!alphas.empty()) png_set_tRNS(png, info, alphas.data(), static_cast<int>(alphas.size()), nullptr);
-        // Indices are no samples: differences between neighbours mean nothing, so
-        // no row filter (the PNG specification's advice for palette images), and
-        // the strongest deflate, whose cost is small next to the quantising.
-        png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-        png_set_compression_level(png, 9);
-    });
+    return write_png(header, packed.data(), row_bytes, colours, alphas);
 }
 
 std::vector<std::uint8_t> encode_picture_png(const pages::Raster& raster) {

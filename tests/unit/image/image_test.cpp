@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <set>
+#include <zlib.h>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -189,6 +191,71 @@ TEST_CASE("oversized dimensions are refused before decoding") {
         }
     }
     CHECK_THROWS_AS(image::decode_bytes(jpeg, "huge.jpg"), Error);
+}
+
+namespace {
+
+// The filter type of each row of a PNG written by encode_png (one IDAT chunk).
+std::vector<int> png_row_filters(const std::vector<std::uint8_t>& png, std::size_t row_bytes) {
+    const auto u32 = [&](std::size_t at) {
+        return std::uint32_t{png[at]} << 24 | std::uint32_t{png[at + 1]} << 16 | std::uint32_t{png[at + 2]} << 8 |
+               std::uint32_t{png[at + 3]};
+    };
+    for (std::size_t at = 8; at + 8 <= png.size();) {
+        const std::size_t length = u32(at);
+        if (std::string(png.begin() + static_cast<std::ptrdiff_t>(at + 4), png.begin() + static_cast<std::ptrdiff_t>(at + 8)) == "IDAT") {
+            std::vector<std::uint8_t> raw(64 * 1024);
+            uLongf size = raw.size();
+            REQUIRE(uncompress(raw.data(), &size, png.data() + at + 8, length) == Z_OK);
+            std::vector<int> types;
+            for (std::size_t row = 0; row * (row_bytes + 1) < size; ++row) types.push_back(raw[row * (row_bytes + 1)]);
+            return types;
+        }
+        at += 12 + length;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("encode_png: each row takes the filter that suits it, and every sample comes back") {
+    // Rows a filter each is made for: flat (None), a ramp along the row (Sub), the
+    // row above again (Up), noise (whatever is least), and stripes across the left
+    // half and down the right (Paeth, which takes the upper neighbour in one and
+    // the left in the other); at 1, 2, 3 and 4 bytes a pixel.
+    for (const auto& [channels, alpha] : {std::pair{1, false}, std::pair{1, true}, std::pair{3, false}, std::pair{3, true}}) {
+        pages::Raster r;
+        r.width = 40;
+        r.height = 30;
+        r.channels = channels;
+        const std::size_t w = 40, h = 30, c = static_cast<std::size_t>(channels);
+        std::uint32_t noise = 12345;
+        for (std::size_t y = 0; y < h; ++y)
+            for (std::size_t x = 0; x < w; ++x)
+                for (std::size_t k = 0; k < c; ++k) {
+                    noise = noise * 1103515245u + 12345u;
+                    const std::size_t kind = y / 6;
+                    const std::uint8_t v = kind == 0   ? 77
+                                           : kind == 1 ? static_cast<std::uint8_t>(x * 6 + k)
+                                           : kind == 2 ? static_cast<std::uint8_t>(x * 13 % 97 + k)
+                                           : kind == 3 ? static_cast<std::uint8_t>(noise >> 24)
+                                           : x < 20    ? static_cast<std::uint8_t>(x * 37 + k)
+                                                       : static_cast<std::uint8_t>(y * 41 + k);
+                    r.pixels.push_back(v);
+                }
+        if (alpha)
+            for (std::size_t i = 0; i < w * h; ++i) r.alpha.push_back(static_cast<std::uint8_t>(i % w % 7 == 0 ? 0 : 255 - i % w));
+        const std::vector<std::uint8_t> png = image::encode_png(r);
+        const pages::Raster back = image::decode_bytes(png, "filters.png");
+        INFO("channels " << channels << (alpha ? " with alpha" : ""));
+        CHECK(back.pixels == r.pixels);
+        CHECK(back.alpha == r.alpha);
+        const std::vector<int> filters = png_row_filters(png, w * (c + (alpha ? 1 : 0)));
+        REQUIRE(filters.size() == h);
+        CHECK(std::set<int>(filters.begin(), filters.end()).size() >= 3);
+        CHECK(filters[7] == 2);   // the ramp along the row again: the row above predicts it
+        CHECK(filters[25] == 4);  // the stripes
+    }
 }
 
 TEST_CASE("encode_png round-trips gray, RGB and alpha") {
