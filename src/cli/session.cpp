@@ -169,8 +169,8 @@ private:
             layout::KeptText& kept = kept_for(style);
             layout::Settings settings{when, picture_cache_, kept.paragraphs()};
             settings.prepare_pictures = false;  // the pages give the page map; no PDF is written
-            const pages::Book book =
-                layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(), dictionaries_, settings, quiet);
+            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
+                                                         dictionaries_, settings, quiet);
             release_kept_text();
             clock_.lap(out_.times, "layout");
             return page_map_of(doc, style, book);

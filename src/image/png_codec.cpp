@@ -257,8 +257,8 @@ std::string filtered_rows(const std::uint8_t* data, std::size_t row_bytes, std::
     return out;
 }
 
-// A PNG of `header`'s image from `rows` rows of `row_bytes` bytes; `palette` and
-// `alphas` fill PLTE and tRNS for a palette image.
+// A PNG of `header`'s image from `data`, header.height rows of `row_bytes` bytes
+// each; `palette` and `alphas` fill PLTE and tRNS for a palette image.
 std::vector<std::uint8_t> write_png(const PngHeader& header, const std::uint8_t* data, std::size_t row_bytes,
                                     std::string_view palette = {}, std::string_view alphas = {}) {
     std::vector<std::uint8_t> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};

@@ -119,7 +119,8 @@ std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, 
                                     .finish();
     if (auto payload = cache_->get(key))
         if (auto raster = image::raster_from_payload(*payload)) return std::make_shared<const pages::Raster>(std::move(*raster));
-    const auto decoded = source.stand_in ? std::make_shared<const pages::Raster>(decode_again(source.name, source.digest)) : p.source;
+    const auto decoded =
+        source.stand_in ? std::make_shared<const pages::Raster>(decode_again(source.name, source.digest)) : p.source;
     std::shared_ptr<const pages::Raster> out = image::prepare_for_print(decoded, target);
     cache_->put(key, image::raster_payload(*out));
     return out;

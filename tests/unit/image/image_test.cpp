@@ -203,7 +203,8 @@ std::vector<int> png_row_filters(const std::vector<std::uint8_t>& png, std::size
     };
     for (std::size_t at = 8; at + 8 <= png.size();) {
         const std::size_t length = u32(at);
-        if (std::string(png.begin() + static_cast<std::ptrdiff_t>(at + 4), png.begin() + static_cast<std::ptrdiff_t>(at + 8)) == "IDAT") {
+        const auto type = png.begin() + static_cast<std::ptrdiff_t>(at + 4);
+        if (std::string(type, type + 4) == "IDAT") {
             std::vector<std::uint8_t> raw(64 * 1024);
             uLongf size = raw.size();
             REQUIRE(uncompress(raw.data(), &size, png.data() + at + 8, length) == Z_OK);
@@ -223,7 +224,8 @@ TEST_CASE("encode_png: each row takes the filter that suits it, and every sample
     // row above again (Up), noise (whatever is least), and stripes across the left
     // half and down the right (Paeth, which takes the upper neighbour in one and
     // the left in the other); at 1, 2, 3 and 4 bytes a pixel.
-    for (const auto& [channels, alpha] : {std::pair{1, false}, std::pair{1, true}, std::pair{3, false}, std::pair{3, true}}) {
+    for (const auto& [channels, alpha] :
+         {std::pair{1, false}, std::pair{1, true}, std::pair{3, false}, std::pair{3, true}}) {
         pages::Raster r;
         r.width = 40;
         r.height = 30;
@@ -244,7 +246,8 @@ TEST_CASE("encode_png: each row takes the filter that suits it, and every sample
                     r.pixels.push_back(v);
                 }
         if (alpha)
-            for (std::size_t i = 0; i < w * h; ++i) r.alpha.push_back(static_cast<std::uint8_t>(i % w % 7 == 0 ? 0 : 255 - i % w));
+            for (std::size_t i = 0; i < w * h; ++i)  // by column: a row's alpha is the row above's
+                r.alpha.push_back(static_cast<std::uint8_t>(i % w % 7 == 0 ? 0 : 255 - i % w));
         const std::vector<std::uint8_t> png = image::encode_png(r);
         const pages::Raster back = image::decode_bytes(png, "filters.png");
         INFO("channels " << channels << (alpha ? " with alpha" : ""));
