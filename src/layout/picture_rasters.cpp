@@ -52,8 +52,8 @@ std::optional<pages::Raster> stand_in_from_payload(std::string_view payload) {
     return r;
 }
 
-// A stand-in's file decoded: read again, and refused when its bytes are no longer
-// those the layout measured (the picture was replaced while the book was made).
+// A picture file decoded for prepare(): read again, and refused when its bytes are
+// no longer those layout measured (the picture was replaced while the book was made).
 pages::Raster decode_again(const std::string& name, const Sha256Digest& digest) {
     const std::vector<std::uint8_t> bytes = image::read_file_bytes(name);
     if (sha256(bytes) != digest)
@@ -72,9 +72,9 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
         if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
             const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
             e.size = image::probe_bytes(bytes, name);
-            Source source{cache_ ? sha256(bytes) : Sha256Digest{}, name, false};
+            Source source{sha256(bytes), name};
             e.raster = raster_for(bytes, name, source);
-            if (cache_) sources_.emplace(e.raster.get(), std::move(source));
+            sources_.emplace(e.raster.get(), std::move(source));
             e.ok = true;
         } else if (format == image::Format::unknown) {
             e.error = "not an image this booklet can read";
@@ -87,42 +87,45 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     return entries_.emplace(name, std::move(e)).first->second;
 }
 
-// The decoded raster; with a cache that knows these bytes decode (an earlier build
-// decoded them with this code), a stand-in of the decoded size instead: decoding
-// is then left to prepared(), which needs it only when the prepared raster is not
-// in the cache either. A file that does not decode is found here, where layout
-// can still show its description instead.
+// A stand-in of the decoded size, which layout measures: the file is decoded here
+// only when no cache knows that these bytes decode (an earlier build decoded them
+// with this code), to find a file that does not while layout can still show its
+// description instead; its pixels are not kept (the book's decoded pictures were
+// a third of a first build's peak) but decoded again by prepared(), which needs
+// them only when the prepared raster is not in the cache.
 std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<std::uint8_t>& bytes,
                                                               const std::string& name, Source& source) {
-    if (!cache_) return std::make_shared<const pages::Raster>(image::decode_bytes(bytes, name));
-    const image::CacheKey key = image::CacheKeyBuilder("decoded size", source.digest).finish();
-    if (auto payload = cache_->get(key)) {
-        if (auto stand_in = stand_in_from_payload(*payload)) {
-            source.stand_in = true;
-            return std::make_shared<const pages::Raster>(std::move(*stand_in));
-        }
+    std::optional<image::CacheKey> key;
+    if (cache_) {
+        key = image::CacheKeyBuilder("decoded size", source.digest).finish();
+        if (auto payload = cache_->get(*key))
+            if (auto stand_in = stand_in_from_payload(*payload))
+                return std::make_shared<const pages::Raster>(std::move(*stand_in));
     }
-    auto decoded = std::make_shared<const pages::Raster>(image::decode_bytes(bytes, name));
-    cache_->put(key, stand_in_payload(*decoded));
-    return decoded;
+    const std::string payload = stand_in_payload(image::decode_bytes(bytes, name));
+    if (key) cache_->put(*key, payload);
+    return std::make_shared<const pages::Raster>(*stand_in_from_payload(payload));
 }
 
 std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, const style::ImageStyle& images) const {
     const image::PictureTarget target = print_target(*p.source, p.width_in, p.height_in, images);
     const auto found = sources_.find(p.source.get());
-    if (found == sources_.end()) return image::prepare_for_print(p.source, target);  // no cache, or no file (emoji)
+    if (found == sources_.end()) return image::prepare_for_print(p.source, target);  // no file (emoji)
     const Source& source = found->second;
-    const image::CacheKey key = image::CacheKeyBuilder("pdf picture", source.digest)
-                                    .real("scale", target.scale)
-                                    .integer("jpeg_quality", target.jpeg_quality)
-                                    .flag("jpeg_keeps_alpha", target.jpeg_keeps_alpha)
-                                    .finish();
-    if (auto payload = cache_->get(key))
-        if (auto raster = image::raster_from_payload(*payload)) return std::make_shared<const pages::Raster>(std::move(*raster));
-    const auto decoded =
-        source.stand_in ? std::make_shared<const pages::Raster>(decode_again(source.name, source.digest)) : p.source;
+    std::optional<image::CacheKey> key;
+    if (cache_) {
+        key = image::CacheKeyBuilder("pdf picture", source.digest)
+                  .real("scale", target.scale)
+                  .integer("jpeg_quality", target.jpeg_quality)
+                  .flag("jpeg_keeps_alpha", target.jpeg_keeps_alpha)
+                  .finish();
+        if (auto payload = cache_->get(*key))
+            if (auto raster = image::raster_from_payload(*payload))
+                return std::make_shared<const pages::Raster>(std::move(*raster));
+    }
+    const auto decoded = std::make_shared<const pages::Raster>(decode_again(source.name, source.digest));
     std::shared_ptr<const pages::Raster> out = image::prepare_for_print(decoded, target);
-    cache_->put(key, image::raster_payload(*out));
+    if (key) cache_->put(*key, image::raster_payload(*out));
     return out;
 }
 

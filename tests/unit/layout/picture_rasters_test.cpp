@@ -6,7 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <string>
+#include <vector>
 
 using namespace booklet;
 
@@ -163,4 +169,61 @@ TEST_CASE("the photograph test looks at the full-size picture, not the reduced o
     layout::prepare_rasters(book, style::ImageStyle{});
     CHECK(raster_at(book, 0, 0).width == 100);
     CHECK(raster_at(book, 0, 0).compression == pages::RasterCompression::lossless);
+}
+
+namespace {
+
+// A picture file in a fresh folder of the test's own.
+std::filesystem::path picture_file(const std::string& name, const pages::Raster& raster) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("booklet-picture-files-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const std::filesystem::path file = folder / name;
+    const std::vector<std::uint8_t> png = image::encode_png(raster);
+    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(png.data()),
+                                                 static_cast<std::streamsize>(png.size()));
+    return file;
+}
+
+}  // namespace
+
+TEST_CASE("layout measures a picture file by a stand-in; prepare() draws it from the file, as from its pixels") {
+    const auto photo = noisy(300, 200);
+    const std::filesystem::path file = picture_file("measured.png", *photo);
+    layout::PictureFiles files;
+    const layout::ImageEntry& entry = files.entry(file);
+    REQUIRE(entry.ok);
+    // No pixels are held while pages are laid out, only the decoded size.
+    CHECK(entry.raster->pixels.empty());
+    CHECK(entry.raster->width == 300);
+    CHECK(entry.raster->height == 200);
+    CHECK(&files.entry(file) == &entry);  // read once
+
+    pages::Book from_file = book_of({{placed(entry.raster, 0.5)}, {placed(entry.raster, 1.0)}});
+    files.prepare(from_file, style::ImageStyle{});
+    pages::Book from_pixels = book_of({{placed(photo, 0.5)}, {placed(photo, 1.0)}});
+    layout::prepare_rasters(from_pixels, style::ImageStyle{});
+    const pages::Raster& drawn = raster_at(from_file, 0, 0);
+    const pages::Raster& expected = raster_at(from_pixels, 0, 0);
+    CHECK(drawn.width == expected.width);
+    CHECK(drawn.pixels == expected.pixels);
+    CHECK(drawn.compression == expected.compression);
+    CHECK(drawn.encoded == expected.encoded);
+    CHECK(pointer_at(from_file, 1, 0) == pointer_at(from_file, 0, 0));
+}
+
+TEST_CASE("a picture file replaced between layout and prepare() is refused, not drawn unlike its measure") {
+    const std::filesystem::path file = picture_file("replaced.png", *flat(40, 30));
+    layout::PictureFiles files;
+    const layout::ImageEntry& entry = files.entry(file);
+    REQUIRE(entry.ok);
+    picture_file("replaced.png", *flat(80, 20));  // another picture under the same name
+    pages::Book book = book_of({{placed(entry.raster, 1.0)}});
+    try {
+        files.prepare(book, style::ImageStyle{});
+        FAIL("prepare() drew a picture that changed");
+    } catch (const Error& e) {
+        CHECK(e.message().find("changed") != std::string::npos);
+        CHECK(e.diagnostic().pos.file == file.string());
+    }
 }
