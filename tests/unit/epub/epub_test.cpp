@@ -1,6 +1,7 @@
 #include "booklet/source_dir.hpp"
 #include "epub_reader.hpp"
 #include "sample_document.hpp"
+#include "scratch.hpp"
 
 #include "booklet/diagnostics.hpp"
 #include "booklet/epub.hpp"
@@ -22,11 +23,7 @@ namespace {
 
 constexpr std::int64_t kModified = 1727577000;  // 2024-09-29T02:30:00Z: inside Auckland's DST gap
 
-fs::path temp_dir() {
-    const fs::path dir = fs::temp_directory_path() / ("booklet-epub-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path temp_dir() { return test::scratch_folder("epub-test"); }
 
 struct Built {
     EpubFile epub;

@@ -3,10 +3,9 @@
 #include "picture_rasters.hpp"
 
 #include "booklet/image.hpp"
+#include "scratch.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -175,10 +174,7 @@ namespace {
 
 // A picture file in a fresh folder of the test's own.
 std::filesystem::path picture_file(const std::string& name, const pages::Raster& raster) {
-    const std::filesystem::path folder =
-        std::filesystem::temp_directory_path() / ("booklet-picture-files-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder);
-    const std::filesystem::path file = folder / name;
+    const std::filesystem::path file = test::scratch_folder("picture-files-test") / name;
     const std::vector<std::uint8_t> png = image::encode_png(raster);
     std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(png.data()),
                                                  static_cast<std::streamsize>(png.size()));

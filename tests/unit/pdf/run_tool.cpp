@@ -1,10 +1,11 @@
 #include "run_tool.hpp"
 
+#include "scratch.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
-#include <unistd.h>
 
 namespace booklet::pdf_test {
 
@@ -24,7 +25,7 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("booklet-pdf-test-" + std::to_string(::getpid()) + "-" + name);
+    const fs::path dir = test::scratch_folder("pdf-test") / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
