@@ -13,12 +13,16 @@
 #include <cstddef>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace booklet {
 
 class KeptBytes {
 public:
+    // The key of the bytes `how` makes from `input` (a name of the making, such as
+    // "flate", then the input): the one way the writers key what they keep.
+    static Sha256Digest key_for(std::string_view how, std::string_view input);
     // The bytes made from what `key` names, marked used by this build; nullptr if none.
     const std::string* find(const Sha256Digest& key);
     void keep(const Sha256Digest& key, std::string bytes);

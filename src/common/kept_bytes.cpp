@@ -2,6 +2,14 @@
 
 namespace booklet {
 
+Sha256Digest KeptBytes::key_for(std::string_view how, std::string_view input) {
+    Sha256 key;
+    key.update(how);
+    key.update("\n");
+    key.update(input);
+    return key.finish();
+}
+
 const std::string* KeptBytes::find(const Sha256Digest& key) {
     const auto it = entries_.find(key);
     if (it == entries_.end()) return nullptr;

@@ -84,14 +84,6 @@ void force_dos_times(std::string& zip, DosTime when) {
     }
 }
 
-// An entry's key among the kept ones: what it deflates, and how.
-Sha256Digest entry_key(std::string_view data) {
-    Sha256 key;
-    key.update("deflate raw\n");
-    key.update(data);
-    return key.finish();
-}
-
 // The compressed entries deflated (an entry stored is left empty): taken from
 // `kept` when it has the same bytes deflated, else deflated on `threads` threads
 // and kept there. booklet deflates rather than libzip: libdeflate at the PDF's
@@ -103,7 +95,7 @@ std::vector<std::string> deflate_entries(const std::vector<ZipEntry>& entries, i
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (!entries[i].compress) continue;
         if (kept) {
-            keys[i] = entry_key(entries[i].data);
+            keys[i] = KeptBytes::key_for("deflate raw", entries[i].data);
             if (const std::string* deflated = kept->find(keys[i])) {
                 out[i] = *deflated;
                 continue;

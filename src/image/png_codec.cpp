@@ -257,10 +257,10 @@ std::string filtered_rows(const std::uint8_t* data, std::size_t row_bytes, std::
     return out;
 }
 
-// A PNG of `header`'s image from `data`, header.height rows of `row_bytes` bytes
-// each; `palette` and `alphas` fill PLTE and tRNS for a palette image.
-std::vector<std::uint8_t> write_png(const PngHeader& header, const std::uint8_t* data, std::size_t row_bytes,
-                                    std::string_view palette = {}, std::string_view alphas = {}) {
+// A PNG of `header`'s image from its rows as filtered_rows gave them; `palette` and
+// `alphas` fill PLTE and tRNS for a palette image.
+std::vector<std::uint8_t> write_png(const PngHeader& header, const std::string& rows, std::string_view palette = {},
+                                    std::string_view alphas = {}) {
     std::vector<std::uint8_t> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     std::string ihdr;
     put_u32(ihdr, static_cast<std::uint32_t>(header.width));
@@ -280,15 +280,7 @@ std::vector<std::uint8_t> write_png(const PngHeader& header, const std::uint8_t*
         phys += '\1';  // per metre
         put_chunk(out, "pHYs", phys);
     }
-    const bool indexed = header.color_type == PNG_COLOR_TYPE_PALETTE;
-    const std::size_t channels = header.color_type == PNG_COLOR_TYPE_GRAY         ? 1
-                                 : header.color_type == PNG_COLOR_TYPE_GRAY_ALPHA ? 2
-                                 : header.color_type == PNG_COLOR_TYPE_RGB        ? 3
-                                 : header.color_type == PNG_COLOR_TYPE_RGB_ALPHA  ? 4
-                                                                                  : 1;
-    const std::size_t bpp = std::max<std::size_t>(1, channels * static_cast<std::size_t>(header.bit_depth) / 8);
-    put_chunk(out, "IDAT",
-              flate(filtered_rows(data, row_bytes, static_cast<std::size_t>(header.height), bpp, !indexed)));
+    put_chunk(out, "IDAT", flate(rows));
     put_chunk(out, "IEND", {});
     return out;
 }
@@ -333,7 +325,7 @@ std::vector<std::uint8_t> encode_png(const pages::Raster& raster) {
     else if (alpha) color_type = PNG_COLOR_TYPE_RGB_ALPHA;
 
     const PngHeader header{raster.width, raster.height, 8, color_type, raster.dpi_x, raster.dpi_y};
-    return write_png(header, samples, row_bytes);
+    return write_png(header, filtered_rows(samples, row_bytes, static_cast<std::size_t>(raster.height), channels, true));
 }
 
 std::vector<std::uint8_t> encode_png(const IndexedRaster& raster) {
@@ -357,7 +349,8 @@ std::vector<std::uint8_t> encode_png(const IndexedRaster& raster) {
     std::vector<std::uint8_t> packed = pack_indices(raster, bit_depth);
     const std::size_t row_bytes = packed.size() / static_cast<std::size_t>(raster.height);
     const PngHeader header{raster.width, raster.height, bit_depth, PNG_COLOR_TYPE_PALETTE, raster.dpi_x, raster.dpi_y};
-    return write_png(header, packed.data(), row_bytes, colours, alphas);
+    return write_png(header, filtered_rows(packed.data(), row_bytes, static_cast<std::size_t>(raster.height), 1, false),
+                     colours, alphas);
 }
 
 std::vector<std::uint8_t> encode_picture_png(const pages::Raster& raster) {

@@ -335,7 +335,7 @@ private:
         for_each_index(contents.size(), threads_, [&](std::size_t p) {
             PageContent& made = contents[p] = page_content(p);
             if (kept_) {
-                made.key = stream_key(made.bytes);
+                made.key = KeptStreams::key_for("flate", made.bytes);
             } else {
                 made.deflated = flate(made.bytes);
                 made.bytes = std::string();  // its memory is the next page's
@@ -372,13 +372,6 @@ private:
                 if (!made.kept) kept_->keep(made.key, std::move(made.deflated));
     }
 
-    // A content stream's key among the kept streams: what it deflates.
-    static Sha256Digest stream_key(std::string_view bytes) {
-        Sha256 key;
-        key.update("flate\n");
-        key.update(bytes);
-        return key.finish();
-    }
 
     // A session's build: the streams the session kept from its last build are
     // taken as they are (looked up on one thread: a lookup marks the entry
