@@ -11,7 +11,8 @@
 // cache (Settings::picture_cache) it also keeps work between builds: a file whose
 // decoded size the cache knows is not decoded at all while pages are laid out,
 // and the prepared raster for a file, scale, quality and alpha target comes from
-// the cache when an earlier build made it. Every stand-in is replaced by
+// the cache when an earlier build made it, as does that of a raster of no file
+// (a colour emoji's bitmap), known by its samples. Every stand-in is replaced by
 // prepare(), which decodes the file again when the cache has not got it: none
 // reaches a writer.
 //
@@ -28,6 +29,7 @@
 #include "booklet/style.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -69,13 +71,16 @@ private:
     std::shared_ptr<const pages::Raster> raster_for(const std::vector<std::uint8_t>& bytes, const std::string& name,
                                                     Source& source);
     std::shared_ptr<const pages::Raster> prepared(const Placement& p, const style::ImageStyle& images) const;
+    // The prepared raster the cache keeps under `key`, or make()'s, then kept there.
+    std::shared_ptr<const pages::Raster> cached(const image::CacheKey& key,
+                                                const std::function<std::shared_ptr<const pages::Raster>()>& make) const;
 
     image::PictureCache* cache_;
     std::map<std::string, ImageEntry> entries_;
     std::map<const pages::Raster*, Source> sources_;  // with a cache: every file's raster
 };
 
-// prepare() for rasters that come from no file (tests, emoji): no cache.
+// prepare() without a cache (tests).
 void prepare_rasters(pages::Book& book, const style::ImageStyle& images);
 
 }  // namespace booklet::layout

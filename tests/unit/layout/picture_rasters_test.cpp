@@ -3,6 +3,7 @@
 #include "picture_rasters.hpp"
 
 #include "booklet/image.hpp"
+#include "booklet/picture_cache.hpp"
 #include "scratch.hpp"
 
 #include <catch2/catch.hpp>
@@ -222,4 +223,34 @@ TEST_CASE("a picture file replaced between layout and prepare() is refused, not 
         CHECK(e.message().find("changed") != std::string::npos);
         CHECK(e.diagnostic().pos.file == file.string());
     }
+}
+
+TEST_CASE("a raster of no file (an emoji) is prepared once: later builds find it in the cache by its samples") {
+    image::PictureCache cache(test::scratch_folder("picture-files-test") / "cache-of-samples");
+    const auto emoji = flat(136, 128);
+    pages::Book uncached = book_of({{placed(emoji, 0.15)}});
+    layout::prepare_rasters(uncached, style::ImageStyle{});
+
+    pages::Book first = book_of({{placed(emoji, 0.15)}});
+    layout::PictureFiles(&cache).prepare(first, style::ImageStyle{});
+    CHECK(cache.counts().writes == 1);
+    // Another build: another raster object with the same samples.
+    pages::Book second = book_of({{placed(std::make_shared<pages::Raster>(*emoji), 0.15)}});
+    layout::PictureFiles(&cache).prepare(second, style::ImageStyle{});
+    CHECK(cache.counts().hits == 1);
+    CHECK(cache.counts().writes == 1);
+    for (const pages::Book* book : {&first, &second}) {
+        const pages::Raster& drawn = raster_at(*book, 0, 0);
+        CHECK(drawn.width == raster_at(uncached, 0, 0).width);
+        CHECK(drawn.encoded == raster_at(uncached, 0, 0).encoded);
+    }
+
+    // One sample changed is another picture.
+    auto changed = std::make_shared<pages::Raster>(*emoji);
+    changed->pixels[5] ^= 0x40;
+    pages::Book third = book_of({{placed(changed, 0.15)}});
+    layout::PictureFiles(&cache).prepare(third, style::ImageStyle{});
+    CHECK(cache.counts().hits == 1);
+    CHECK(cache.counts().writes == 2);
+    CHECK(raster_at(third, 0, 0).encoded != raster_at(first, 0, 0).encoded);
 }
