@@ -46,6 +46,7 @@
 
 #include "booklet/kept_bytes.hpp"
 #include "booklet/pages.hpp"
+#include "booklet/release_later.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -64,7 +65,9 @@ using KeptStreams = KeptBytes;
 // untouched. `threads`: how many threads deflate the pages' content streams (the
 // file is the same for any number). `kept`: the
 // session's streams, taken from and left for the next build (may be null).
+// `later`: a watch session's, handed the writer's libharu document once the file is
+// written (null: the document is freed then).
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1,
-               KeptStreams* kept = nullptr);
+               KeptStreams* kept = nullptr, ReleaseLater* later = nullptr);
 
 }  // namespace booklet::pdf

@@ -70,14 +70,16 @@ struct Styles {
 };
 
 // What a run finds of the session's: the kept fonts and paragraphs and whether it
-// may leave them there for the next run, the kept pages, the PDF's kept streams and
-// the EPUB's kept entries (none of these outside watch).
+// may leave them there for the next run, the kept pages, the PDF's kept streams,
+// the EPUB's kept entries and where to leave what it is done with (none of these
+// outside watch).
 struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
     bool keep_text = false;
     markdown::KeptPages* pages = nullptr;
     pdf::KeptStreams* streams = nullptr;
     KeptBytes* entries = nullptr;
+    ReleaseLater* leftovers = nullptr;
 };
 
 // One run of the pipeline; the session keeps what outlives it.
@@ -118,6 +120,7 @@ public:
         const std::vector<std::string> where = outputs.commit();
         for (std::size_t i = 0; i < where.size(); ++i)
             out_.written.push_back((where[i] == "-" ? std::string("standard output") : where[i]) + " (" + details[i] + ")");
+        release_later(kept_.leftovers, std::move(doc));
     }
 
 private:
@@ -258,7 +261,7 @@ private:
         }
         std::future<void> pdf_done;
         if (pdf)
-            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_.streams); });
+            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_); });
         try {
             if (epub) {
                 TimedPictures ready = pictures.get();
@@ -277,7 +280,9 @@ private:
             diags().add(std::move(d));
             return {};
         }
-        return joined(pdf, epub);
+        std::vector<std::string> details = joined(pdf, epub);
+        if (pdf) release_later(kept_.leftovers, std::move(pdf->book));
+        return details;
     }
 
     // The writers' diagnostics and times, in the order of the files.
@@ -312,9 +317,10 @@ private:
 
     pages::Book layout_pdf(const model::Document& doc, const style::Style& style, std::int64_t when) {
         layout::KeptText& kept = kept_for(style);
-        const cite::Citations cites = cite_book(doc, style, when);
+        cite::Citations cites = cite_book(doc, style, when);
         pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries_,
                                                {when, picture_cache_, kept.paragraphs()}, diags());
+        release_later(kept_.leftovers, std::move(cites));
         shape::report_missing_characters(kept.fonts(), diags(),
                                          style.fonts.missing_glyphs == style::MissingGlyphs::error
                                              ? shape::MissingSeverity::error
@@ -340,14 +346,14 @@ private:
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
-    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, pdf::KeptStreams* kept) {
+    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, const KeptSlots& kept) {
         const Stopwatch clock;
-        pdf::write_pdf(job.book, job.file, threads, kept);
+        pdf::write_pdf(job.book, job.file, threads, kept.streams, kept.leftovers);
         job.seconds = clock.seconds();
         if (!job.print) return;
         // The page list keeps the reading order's pages: sheets are not pages.
         const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
-        pdf::write_pdf(sheets, *job.print, threads, kept);
+        pdf::write_pdf(sheets, *job.print, threads, kept.streams, kept.leftovers);
         job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
         job.impose_seconds = clock.seconds() - job.seconds;
     }
@@ -377,7 +383,8 @@ BuildSession::BuildSession(BuildOptions options, KeepText keep)
       keep_text_(keep == KeepText::yes),
       kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr),
       kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
-      kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr) {}
+      kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr),
+      leftovers_(keep_text_ ? std::make_unique<ReleaseLater>() : nullptr) {}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;
@@ -389,7 +396,8 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (kept_streams_) kept_streams_->next_build();
         if (kept_entries_) kept_entries_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(),
-            {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get()}, reporter, out)
+            {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get(), leftovers_.get()},
+            reporter, out)
             .go(purpose);
     } catch (const Error& e) {
         out.diags.add(e.diagnostic());

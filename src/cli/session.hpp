@@ -34,6 +34,7 @@
 #include "booklet/model.hpp"
 #include "booklet/pdf.hpp"
 #include "booklet/picture_cache.hpp"
+#include "booklet/release_later.hpp"
 #include "booklet/style.hpp"
 
 #include <cstdint>
@@ -80,6 +81,12 @@ public:
 
     const BuildOptions& options() const { return options_; }
 
+    // Frees what the last run was done with but left for later (a session that
+    // keeps text: watch calls this once a rebuild is reported, while it waits).
+    void release_leftovers() {
+        if (leftovers_) leftovers_->release();
+    }
+
 private:
     BuildOptions options_;
     std::optional<DataDir> data_;  // found on the first run, where a failure is a diagnostic
@@ -90,6 +97,7 @@ private:
     std::unique_ptr<markdown::KeptPages> kept_pages_;      // the last run's pages, when text is kept
     std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, likewise
     std::unique_ptr<KeptBytes> kept_entries_;              // the last run's deflated EPUB entries, likewise
+    std::unique_ptr<ReleaseLater> leftovers_;              // what the last run is done with, when text is kept
 };
 
 }  // namespace booklet::cli

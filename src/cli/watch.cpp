@@ -255,6 +255,7 @@ int run_watch(const WatchOptions& options) {
             std::cerr << "booklet: watching " << list.files.size() << " files in " << folders
                       << (folders == 1 ? " folder" : " folders") << "; Ctrl-C stops\n";
         first = false;
+        session.release_leftovers();
         cause = changed_meanwhile ? changed_meanwhile : inotify.wait_for_change(signals);
         if (!cause) break;
     }

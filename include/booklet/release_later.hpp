@@ -1,0 +1,66 @@
+// What a build no longer needs but has not freed yet: `booklet watch` hands the
+// large values a rebuild is done with (the citations once laid out, the PDF
+// writer's libharu document, the laid-out book, the model) to a ReleaseLater and
+// frees them once the rebuild's files are written and reported, while it waits for
+// the next change. Freed where they fell out of use they took about 19 ms of a
+// 0.25 s rebuild of the corpus (libharu's objects 7 ms, the model 4.5, the book 4,
+// the citations 3.7), most of it before the files were there. The layout passes
+// are still freed as they end: held, they raised watch's peak from 119 to 167 MB.
+// A single build passes none and frees as it goes.
+//
+// Thread-safe: the PDF writer hands over from its own thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace booklet {
+
+class ReleaseLater {
+public:
+    // Keeps `value` (moved) until release().
+    template <class T>
+    void hand(T&& value) {
+        auto held = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
+        const std::lock_guard lock(mutex_);
+        held_.push_back(std::move(held));
+    }
+
+    // Frees everything handed over, on the calling thread.
+    void release() {
+        std::vector<std::shared_ptr<void>> held;
+        {
+            const std::lock_guard lock(mutex_);
+            held.swap(held_);
+        }
+        // Freed in the order handed over, as they would have been.
+        for (auto& value : held) value.reset();
+    }
+
+    std::size_t size() const {
+        const std::lock_guard lock(mutex_);
+        return held_.size();
+    }
+
+    ~ReleaseLater() { release(); }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::shared_ptr<void>> held_;
+};
+
+// Hands `value` to `later`, or frees it now when there is none.
+template <class T>
+void release_later(ReleaseLater* later, T&& value) {
+    if (later) {
+        later->hand(std::forward<T>(value));
+    } else {
+        const std::decay_t<T> gone(std::forward<T>(value));  // freed here
+    }
+}
+
+}  // namespace booklet
