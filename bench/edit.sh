@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Edit latency of `booklet watch`: the site's pages are copied to a temporary folder
-# and watched (PDF + EPUB, --timings); then a paragraph is added to one page
+# and watched (PDF + EPUB, --timings in JSON); then a paragraph is added to one page
 # $BENCH_RUNS times (5), a second apart, each time after the rebuild before it has
 # finished. Prints the first build's and each rebuild's seconds per stage as watch
 # reports them (its own clock: from the change seen to the files written), then the
@@ -23,7 +23,7 @@ cp -r "$corpus/images" "$work/images"
 write_manifest "$work/site.yaml" "$work/images" "$work/posts/*.md"
 page=$(find "$work/posts" -name '*.md' | sort | sed -n 20p)
 
-stage_lines() { grep -c 'seconds per stage' "$work/watch.log" || true; }
+stage_lines() { grep -c '"timings"' "$work/watch.log" || true; }
 wait_for_lines() {  # N: until watch has reported N builds (at most 2 minutes)
   for _ in $(seq 1200); do
     (($(stage_lines) >= $1)) && return 0
@@ -36,7 +36,7 @@ wait_for_lines() {  # N: until watch has reported N builds (at most 2 minutes)
 
 wait_for_quiet
 echo "edit: $booklet ($("$booklet" --version | head -1)), $runs edits of $(basename "$page"), load now $(load1)"
-"$booklet" watch "$work/site.yaml" -o "$work/out" -q --timings > "$work/watch.log" 2>&1 &
+"$booklet" watch "$work/site.yaml" -o "$work/out" -q --timings --diagnostics json > "$work/watch.log" 2>&1 &
 watcher=$!
 wait_for_lines 1
 for n in $(seq "$runs"); do
@@ -48,15 +48,16 @@ kill "$watcher"
 wait "$watcher" 2> /dev/null || true
 watcher=
 
-grep 'seconds per stage' "$work/watch.log" | sed 's/^booklet: seconds per stage: //' |
+# Each build's {"timings":{...}} line: seconds to the millisecond, as watch's JSON gives them.
+grep -o '"timings":{[^}]*}' "$work/watch.log" | sed -E 's/"timings":\{//; s/\}//; s/"//g; s/:/ /g; s/,/, /g' |
   awk '{ print (NR == 1 ? "first build: " : "rebuild " NR - 1 ": ") $0 }'
-grep 'seconds per stage' "$work/watch.log" | tail -n +2 |
-  sed -E 's/.*layout ([0-9.]+).*pdf ([0-9.]+).*total ([0-9.]+).*/\1 \2 \3/' |
+grep -o '"timings":{[^}]*}' "$work/watch.log" | tail -n +2 |
+  sed -E 's/.*"layout":([0-9.]+).*"pdf":([0-9.]+).*"wall":([0-9.]+).*/\1 \2 \3/' |
   awk '{ l[NR] = $1; p[NR] = $2; t[NR] = $3 }
        function median(a, n,   i, j, x) {
          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
          return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-       END { printf "rebuilds, median of %d: layout %.2f s, pdf %.2f s, total %.2f s\n", NR, median(l, NR), median(p, NR), median(t, NR) }'
+       END { printf "rebuilds, median of %d: layout %.3f s, pdf %.3f s, total %.3f s\n", NR, median(l, NR), median(p, NR), median(t, NR) }'
 
 "$booklet" build "$work/site.yaml" -o "$work/clean" -q
 if cmp -s "$work/out/site.pdf" "$work/clean/site.pdf" && cmp -s "$work/out/site.epub" "$work/clean/site.epub"; then
