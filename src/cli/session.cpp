@@ -103,7 +103,8 @@ public:
         clock_.lap(out_.times, "read");
 
         Styles styles = load_styles(inputs.manifest);
-        if (dictionaries_read.valid()) dictionaries_read.get();
+        // Layout waits for the dictionaries only where it first asks for one.
+        if (dictionaries_read.valid()) dictionaries_.reading_ahead(std::move(dictionaries_read));
         clock_.lap(out_.times, "style");
         std::vector<fs::path> style_files;
         for (const auto* s : {&styles.pdf, &styles.epub})
@@ -209,12 +210,16 @@ private:
     std::launch policy() const { return jobs() >= 2 ? std::launch::async : std::launch::deferred; }
 
     // The hyphenation dictionaries of `languages`, read on the second core while
-    // this one reads the pages and the styles (a dictionary takes 8 to 200 ms to
-    // load), after those `before` reads; nothing else may use dictionaries_ until
-    // the future is waited for. With one job they are read when layout first asks
-    // for them, as ever.
+    // this one reads the pages and the styles and starts the layout (a dictionary
+    // takes 1 to 90 ms to build), after those `before` reads; nothing else may use
+    // dictionaries_ until the future is handed to it (Dictionaries::reading_ahead:
+    // each use then waits for the reading to end). With one job they are read when
+    // layout first asks for them, as ever.
     std::future<void> read_dictionaries_ahead(std::vector<std::string> languages, std::future<void> before = {}) {
         if (jobs() < 2) return {};
+        // A reading the run before handed over and nothing waited for (it stopped
+        // before layout) ends before another starts.
+        dictionaries_.wait_for_reading();
         auto read = [this, languages = std::move(languages), before = std::move(before)]() mutable {
             if (before.valid()) before.get();
             for (const auto& language : languages) dictionaries_.load_ahead(language);

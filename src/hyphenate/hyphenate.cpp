@@ -368,7 +368,13 @@ const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const 
 // ------------------------------------------------------------------ Dictionaries
 
 Dictionaries::Dictionaries(std::filesystem::path folder) : folder_(std::move(folder)) {}
-Dictionaries::~Dictionaries() = default;
+Dictionaries::~Dictionaries() {
+    try {
+        wait_for_reading();
+    } catch (...) {
+        // What the reading threw was for a use that never came.
+    }
+}
 Dictionaries::Dictionaries(Dictionaries&&) noexcept = default;
 Dictionaries& Dictionaries::operator=(Dictionaries&&) noexcept = default;
 
@@ -438,14 +444,30 @@ void Dictionaries::load_ahead(std::string_view bcp47) {
     const std::string key = key_of(parse_tag(bcp47));
     if (by_tag_.contains(key)) return;
     try {
-        if (for_language(bcp47)) return;
+        if (find(bcp47)) return;
     } catch (const Error&) {
         // for_language throws again when the book asks for it
     }
     by_tag_.erase(key);
 }
 
+void Dictionaries::reading_ahead(std::future<void> reading) {
+    wait_for_reading();
+    reading_ = std::move(reading);
+}
+
+void Dictionaries::wait_for_reading() const {
+    if (!reading_.valid()) return;
+    std::future<void> reading = std::move(reading_);  // invalid from now on, even if it threw
+    reading.get();
+}
+
 const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
+    wait_for_reading();
+    return find(bcp47);
+}
+
+const Hyphenator* Dictionaries::find(std::string_view bcp47) {
     const Tag tag = parse_tag(bcp47);
     const std::string key = key_of(tag);
     if (auto it = by_tag_.find(key); it != by_tag_.end()) return it->second;
@@ -499,6 +521,7 @@ const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
 }
 
 std::vector<std::string> Dictionaries::languages_without() const {
+    wait_for_reading();
     std::vector<std::string> out;
     for (const auto& [key, found] : by_tag_)
         if (!found) out.push_back(key);

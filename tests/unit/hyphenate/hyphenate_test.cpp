@@ -3,7 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <new>
+#include <thread>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -266,4 +271,58 @@ TEST_CASE("a dictionary read ahead is the one asked for later, and a language re
     CHECK(dictionaries.for_language("nl") == dutch);  // loaded once
     CHECK(dictionaries.for_language("fi") == nullptr);
     CHECK(dictionaries.languages_without() == std::vector<std::string>{"fi"});
+}
+
+TEST_CASE("a reading ahead handed over is waited for by the next use, not before") {
+    Dictionaries dictionaries;
+    std::promise<void> may_read;
+    std::atomic<bool> read{false};
+    // The reading waits for the test's word, so that it is surely under way when
+    // the reading is handed over and when the dictionary is asked for.
+    std::future<void> reading = std::async(std::launch::async, [&] {
+        may_read.get_future().wait();
+        dictionaries.load_ahead("nl");
+        read = true;
+    });
+    dictionaries.reading_ahead(std::move(reading));  // returns at once
+    CHECK_FALSE(read);
+    std::thread word([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        may_read.set_value();
+    });
+    const Hyphenator* dutch = dictionaries.for_language("nl");  // waits for the reading
+    CHECK(read);  // the reading ended before the answer came
+    word.join();
+    REQUIRE(dutch != nullptr);
+    dictionaries.load_ahead("nl");
+    CHECK(dictionaries.for_language("nl") == dutch);  // the one the reading loaded
+}
+
+TEST_CASE("what a reading ahead threw comes with the next use; a reading nobody waited for ends with the object") {
+    {
+        Dictionaries dictionaries;
+        dictionaries.reading_ahead(std::async(std::launch::async, [] { throw std::bad_alloc(); }));
+        CHECK_THROWS_AS(dictionaries.languages_without(), std::bad_alloc);
+        CHECK(dictionaries.languages_without().empty());  // thrown once
+    }
+    std::atomic<bool> done{false};
+    {
+        Dictionaries dictionaries;
+        dictionaries.reading_ahead(std::async(std::launch::async, [&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            dictionaries.load_ahead("nl");
+            done = true;
+        }));
+    }  // the destructor waits: the reading never finds its object gone
+    CHECK(done);
+    // Handing over a reading waits for the one under way.
+    Dictionaries dictionaries;
+    std::atomic<bool> first_done{false};
+    dictionaries.reading_ahead(std::async(std::launch::async, [&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        first_done = true;
+    }));
+    dictionaries.reading_ahead(std::async(std::launch::deferred, [] {}));
+    CHECK(first_done);
+    dictionaries.wait_for_reading();
 }
