@@ -68,9 +68,9 @@ int main(int argc, char** argv) {
     double total_libhyphen = 0, total_booklet = 0;
     for (const auto& file : files) {
         const std::string raw = read(file);
-        HyphenDict* probe = booklet::hyphenate::build_dictionary(raw);
+        const auto machine = booklet::hyphenate::build_dictionary(raw);
+        const HyphenDict* probe = machine->dict();
         const int states = probe->num_states + (probe->nextlevel ? probe->nextlevel->num_states : 0);
-        hnj_hyphen_free(probe);
         const double theirs = median_ms(runs, [&] { load_before(file); });
         const double ours =
             median_ms(runs, [&] { booklet::hyphenate::Hyphenator loaded(file, booklet::hyphenate::Minimums{}); });

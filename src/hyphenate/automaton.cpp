@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,8 @@ int c_atoi(std::string_view text, std::size_t at) {
     return static_cast<int>(negative ? -value : value);
 }
 
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
 // A text kept in Level::texts_ (a match or a replacement); absent is libhyphen's NULL.
 struct TextRef {
     std::uint32_t begin = 0, size = 0;
@@ -80,48 +83,56 @@ public:
         pattern(line);
     }
 
-    // The level as libhyphen's HyphenDict, in memory from malloc; nullptr when it runs out.
-    HyphenDict* release(const char (&cset)[MAX_NAME]) const {
-        auto* d = static_cast<HyphenDict*>(std::calloc(1, sizeof(HyphenDict)));
-        if (!d) return nullptr;
-        d->lhmin = lhmin;
-        d->rhmin = rhmin;
-        d->clhmin = clhmin;
-        d->crhmin = crhmin;
-        std::memcpy(d->cset, cset, MAX_NAME);
-        d->utf8 = utf8 ? 1 : 0;
+    // The level as libhyphen's HyphenDict, each of its parts in one block: every
+    // match and replacement in one string, each ended by a NUL, and every state's
+    // transitions in one array (libhyphen's loader allocates them one by one: on
+    // German, 292,000 states, that was most of the time the machine took to make).
+    std::unique_ptr<Machine::Level> release(const char (&cset)[MAX_NAME]) const {
+        auto level = std::make_unique<Machine::Level>();
+        HyphenDict& d = level->dict;
+        d.lhmin = lhmin;
+        d.rhmin = rhmin;
+        d.clhmin = clhmin;
+        d.crhmin = crhmin;
+        std::memcpy(d.cset, cset, MAX_NAME);
+        d.utf8 = utf8 ? 1 : 0;
         const std::vector<int> fallback = fallbacks();
-        d->states = static_cast<HyphenState*>(std::calloc(states_.size(), sizeof(HyphenState)));
-        bool ok = d->states != nullptr;
-        std::vector<HyphenTrans> trans;
-        for (std::size_t k = 0; ok && k < states_.size(); ++k) {
+        // Where each state's texts and transitions will be, as offsets: the blocks
+        // are filled first and pointed into once they no longer grow.
+        struct Parts {
+            std::size_t match = kNone, repl = kNone, trans = 0;
+        };
+        std::vector<Parts> parts(states_.size());
+        level->states.resize(states_.size());
+        level->trans.reserve(states_.size());  // a tree: one transition into each state but the first
+        for (std::size_t k = 0; k < states_.size(); ++k) {
             const State& s = states_[k];
-            HyphenState& h = d->states[d->num_states++];
-            h.match = copy(s.match, ok);
-            h.repl = copy(s.repl, ok);
+            HyphenState& h = level->states[k];
+            parts[k].match = append_text(level->texts, s.match);
+            parts[k].repl = append_text(level->texts, s.repl);
             h.replindex = s.replindex;
             h.replcut = s.replcut;
             h.fallback_state = fallback[k];
-            trans.clear();
+            parts[k].trans = level->trans.size();
             for (int c = s.first_child; c >= 0; c = states_[static_cast<std::size_t>(c)].next_sibling)
-                trans.push_back(HyphenTrans{states_[static_cast<std::size_t>(c)].ch, c});
-            if (ok && !trans.empty()) {
-                h.trans = static_cast<HyphenTrans*>(std::malloc(trans.size() * sizeof(HyphenTrans)));
-                if (!h.trans) ok = false;
-                else std::memcpy(h.trans, trans.data(), trans.size() * sizeof(HyphenTrans));
-                h.num_trans = ok ? static_cast<int>(trans.size()) : 0;
-            }
+                level->trans.push_back(HyphenTrans{states_[static_cast<std::size_t>(c)].ch, c});
+            h.num_trans = static_cast<int>(level->trans.size() - parts[k].trans);
         }
-        if (ok && nohyphen_) {
-            // A comma-separated list with its commas made NULs: copied whole.
-            d->nohyphen = static_cast<char*>(std::malloc(nohyphen_->size() + 1));
-            if (d->nohyphen) std::memcpy(d->nohyphen, nohyphen_->c_str(), nohyphen_->size() + 1);
-            else ok = false;
-            d->nohyphenl = nohyphenl_;
+        for (std::size_t k = 0; k < states_.size(); ++k) {
+            HyphenState& h = level->states[k];
+            h.match = parts[k].match == kNone ? nullptr : level->texts.data() + parts[k].match;
+            h.repl = parts[k].repl == kNone ? nullptr : level->texts.data() + parts[k].repl;
+            h.trans = h.num_trans > 0 ? level->trans.data() + parts[k].trans : nullptr;
         }
-        if (ok) return d;
-        hnj_hyphen_free(d);
-        return nullptr;
+        d.states = level->states.data();
+        d.num_states = static_cast<int>(level->states.size());
+        if (nohyphen_) {
+            // A comma-separated list with its commas made NULs, ended by one more.
+            level->nohyphen = *nohyphen_;
+            d.nohyphen = level->nohyphen.data();
+            d.nohyphenl = nohyphenl_;
+        }
+        return level;
     }
 
 private:
@@ -162,16 +173,13 @@ private:
         return ref;
     }
 
-    char* copy(const TextRef& ref, bool& ok) const {
-        if (!ref.present || !ok) return nullptr;
-        auto* p = static_cast<char*>(std::malloc(ref.size + 1));
-        if (!p) {
-            ok = false;
-            return nullptr;
-        }
-        std::memcpy(p, texts_.data() + ref.begin, ref.size);
-        p[ref.size] = '\0';
-        return p;
+    // Appends a text and the NUL that ends it; its offset, or kNone for an absent text.
+    std::size_t append_text(std::string& block, const TextRef& ref) const {
+        if (!ref.present) return kNone;
+        const std::size_t at = block.size();
+        block.append(texts_, ref.begin, ref.size);
+        block += '\0';
+        return at;
     }
 
     // The state of `word`, made with the states of its prefixes where missing.
@@ -291,7 +299,7 @@ private:
 
 }  // namespace
 
-HyphenDict* build_dictionary(std::string_view text) {
+std::unique_ptr<Machine> build_dictionary(std::string_view text) {
     Lines lines(text);
     char cset[MAX_NAME] = {};
     if (const auto first = lines.next(MAX_NAME)) {
@@ -329,20 +337,17 @@ HyphenDict* build_dictionary(std::string_view text) {
         compounds.crhmin = words.crhmin ? words.crhmin : words.rhmin ? words.rhmin : 3;
     }
 
-    HyphenDict* first = words.release(cset);
-    HyphenDict* second = first ? compounds.release(cset) : nullptr;
-    if (!second) {
-        if (first) hnj_hyphen_free(first);
-        return nullptr;
-    }
     // With NEXTLEVEL the word level leads; without, libhyphen hands back its
     // default level with the word level behind it.
-    if (next_level) {
-        first->nextlevel = second;
-        return first;
-    }
-    second->nextlevel = first;
-    return second;
+    std::vector<std::unique_ptr<Machine::Level>> levels;
+    levels.push_back(words.release(cset));
+    levels.push_back(compounds.release(cset));
+    if (!next_level) std::swap(levels[0], levels[1]);
+    return std::make_unique<Machine>(std::move(levels));
+}
+
+Machine::Machine(std::vector<std::unique_ptr<Level>> levels) : levels_(std::move(levels)) {
+    for (std::size_t k = 0; k + 1 < levels_.size(); ++k) levels_[k]->dict.nextlevel = &levels_[k + 1]->dict;
 }
 
 bool needs_no_completion(const HyphenDict& machine) {

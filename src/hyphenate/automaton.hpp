@@ -15,21 +15,50 @@
 // same matches, replacements and transitions, and each state's fallback, the
 // longest proper suffix that is a state, by a breadth-first walk of the prefix
 // tree (Aho–Corasick's failure links) instead of suffix lookups. The result is a
-// HyphenDict that libhyphen's own hnj_hyphen_hyphenate3 walks and hnj_hyphen_free
-// frees (its memory comes from malloc, as libhyphen's does). Only the state
-// numbers differ from libhyphen's (it numbers states in its own order; no result
-// depends on them): tests/unit/hyphenate compares the two machines state by state
-// for every dictionary the setup installs.
+// HyphenDict that libhyphen's own hnj_hyphen_hyphenate3 walks; its memory is the
+// Machine's (each level's states, transitions and texts in one block each, where
+// libhyphen allocates every state's parts apart), so nothing may hand it to
+// hnj_hyphen_free. Only the state numbers differ from libhyphen's (it numbers
+// states in its own order; no result depends on them): tests/unit/hyphenate
+// compares the two machines state by state for every dictionary the setup installs.
 #pragma once
 
 #include <hyphen.h>
 
+#include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace booklet::hyphenate {
 
-// The state machine for dictionary `text`; nullptr only when memory runs out.
-HyphenDict* build_dictionary(std::string_view text);
+// A state machine and the memory its HyphenDicts point into. Neither copied nor
+// moved: the first level's nextlevel points at the second's.
+class Machine {
+public:
+    struct Level {
+        HyphenDict dict{};                  // points into the members below
+        std::vector<HyphenState> states;
+        std::vector<HyphenTrans> trans;     // every state's transitions, state by state
+        std::string texts;                  // every match and replacement, each ended by a NUL
+        std::string nohyphen;               // NOHYPHEN's list, its commas made NULs
+    };
+
+    // levels[0] is the level libhyphen starts from; each leads to the next.
+    explicit Machine(std::vector<std::unique_ptr<Level>> levels);
+    Machine(const Machine&) = delete;
+    Machine& operator=(const Machine&) = delete;
+
+    // For libhyphen's walk, which takes a pointer to a mutable dictionary and
+    // changes nothing in it.
+    HyphenDict* dict() const { return &levels_.front()->dict; }
+
+private:
+    std::vector<std::unique_ptr<Level>> levels_;
+};
+
+// The state machine for dictionary `text`; throws std::bad_alloc when memory runs out.
+std::unique_ptr<Machine> build_dictionary(std::string_view text);
 
 // For the machine build_dictionary made of a text without NEXTLEVEL (whose word
 // level is behind the default compound level): whether completed_patterns

@@ -55,9 +55,6 @@ constexpr std::size_t kMaxWordChars = 80;
 // memory stays bounded on any input.
 constexpr std::size_t kMaxCachedWords = 200000;
 
-struct DictDeleter {
-    void operator()(HyphenDict* d) const { hnj_hyphen_free(d); }
-};
 struct ConverterDeleter {
     void operator()(UConverter* c) const { ucnv_close(c); }
 };
@@ -164,7 +161,7 @@ PatternUse pattern_use_for_language(std::string_view bcp47) {
 struct Hyphenator::Impl {
     std::string encoding_name;
     Encoding encoding = Encoding::utf8;
-    std::unique_ptr<HyphenDict, DictDeleter> dict;
+    std::unique_ptr<Machine> machine;
     std::unique_ptr<UConverter, ConverterDeleter> converter;  // Encoding::other only
     // Looked up by string_view without building a string (C++20 heterogeneous lookup).
     struct Hash {
@@ -279,7 +276,7 @@ struct Hyphenator::Impl {
         hyphens.assign(encoded.size() + 8, '0');
         ReplacementArrays repl;
         repl.size = static_cast<int>(encoded.size());
-        const int failed = hnj_hyphen_hyphenate3(dict.get(), encoded.c_str(), static_cast<int>(encoded.size()),
+        const int failed = hnj_hyphen_hyphenate3(machine->dict(), encoded.c_str(), static_cast<int>(encoded.size()),
                                                  hyphens.data(), nullptr, &repl.rep, &repl.pos, &repl.cut,
                                                  mins.left, mins.right, 0, 0);
         if (failed) return {};
@@ -331,19 +328,19 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
                         "hyphenation-dictionary");
     }
     // libhyphen's machine, built as libhyphen would build it but in linear time.
-    impl_->dict.reset(build_dictionary(text));
+    impl_->machine = build_dictionary(text);
     // TeX patterns that were never converted for libhyphen are completed
     // (patterns.hpp) and the machine built again; a converted dictionary, which
     // the machine shows complete, is used as it is.
-    if (impl_->dict && use == PatternUse::complete && !needs_no_completion(*impl_->dict))
+    if (impl_->machine && use == PatternUse::complete && !needs_no_completion(*impl_->machine->dict()))
         if (const auto completed = completed_patterns(text, impl_->encoding == Encoding::utf8))
-            impl_->dict.reset(build_dictionary(*completed));
-    if (!impl_->dict)
+            impl_->machine = build_dictionary(*completed);
+    if (!impl_->machine)
         throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
                     "hyphenation-dictionary");
     // libhyphen decides UTF-8 mode from the same first line; if the two readings
     // disagreed, positions would be counted in the wrong unit.
-    if ((impl_->dict->utf8 != 0) != (impl_->encoding == Encoding::utf8))
+    if ((impl_->machine->dict()->utf8 != 0) != (impl_->encoding == Encoding::utf8))
         throw Error({dictionary.string(), 1, 1},
                     "hyphenation dictionary encoding line '" + impl_->encoding_name + "' is ambiguous",
                     "hyphenation-dictionary");

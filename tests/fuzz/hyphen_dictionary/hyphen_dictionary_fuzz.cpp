@@ -49,11 +49,11 @@ void check_level(const HyphenDict& d, std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    HyphenDict* d = booklet::hyphenate::build_dictionary(text);
-    if (!d) fail("no machine");
+    const auto machine = booklet::hyphenate::build_dictionary(text);
+    if (!machine) fail("no machine");
+    const HyphenDict* d = machine->dict();
     check_level(*d, text);
     if (!d->nextlevel) fail("no second level");
     check_level(*d->nextlevel, text);
-    hnj_hyphen_free(d);
     return 0;
 }
