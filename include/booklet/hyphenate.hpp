@@ -98,7 +98,7 @@ public:
     // from now on every use of this object but folder() first waits for it to end,
     // and rethrows what it threw; so does the destructor, and so does the next
     // reading handed over. Layout can then start while a large dictionary is still
-    // being read (German's takes 66–90 ms to build; the seed book lays out 8–36 ms
+    // being read (German's takes 50–90 ms to build; the seed book lays out 8–36 ms
     // before it first asks for its Dutch one, which had kept it waiting 0–8 ms at
     // the style stage). The object must not move while a reading is under way.
     void reading_ahead(std::future<void> reading);
