@@ -220,9 +220,12 @@ private:
         // A reading the run before handed over and nothing waited for (it stopped
         // before layout) ends before another starts.
         dictionaries_.wait_for_reading();
-        auto read = [this, languages = std::move(languages), before = std::move(before)]() mutable {
+        // The session's dictionaries, not this run's: a reading handed over may
+        // outlive the run (one that stops before layout leaves it unwaited for).
+        auto read = [&dictionaries = dictionaries_, languages = std::move(languages),
+                     before = std::move(before)]() mutable {
             if (before.valid()) before.get();
-            for (const auto& language : languages) dictionaries_.load_ahead(language);
+            for (const auto& language : languages) dictionaries.load_ahead(language);
         };
         return std::async(std::launch::async, std::move(read));
     }
