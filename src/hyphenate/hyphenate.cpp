@@ -332,12 +332,9 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
     // TeX patterns that were never converted for libhyphen are completed
     // (patterns.hpp) and the machine built again; a converted dictionary, which
     // the machine shows complete, is used as it is.
-    if (impl_->machine && use == PatternUse::complete && !needs_no_completion(*impl_->machine->dict()))
+    if (use == PatternUse::complete && !needs_no_completion(*impl_->machine->dict()))
         if (const auto completed = completed_patterns(text, impl_->encoding == Encoding::utf8))
             impl_->machine = build_dictionary(*completed);
-    if (!impl_->machine)
-        throw Error({dictionary.string(), 0, 0}, "not a hyphenation dictionary libhyphen can load",
-                    "hyphenation-dictionary");
     // libhyphen decides UTF-8 mode from the same first line; if the two readings
     // disagreed, positions would be counted in the wrong unit.
     if ((impl_->machine->dict()->utf8 != 0) != (impl_->encoding == Encoding::utf8))

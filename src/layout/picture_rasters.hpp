@@ -77,7 +77,7 @@ private:
 
     image::PictureCache* cache_;
     std::map<std::string, ImageEntry> entries_;
-    std::map<const pages::Raster*, Source> sources_;  // with a cache: every file's raster
+    std::map<const pages::Raster*, Source> sources_;  // every file's raster (a stand-in)
 };
 
 // prepare() without a cache (tests).

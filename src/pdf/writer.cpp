@@ -72,7 +72,6 @@ public:
         analyse_text();
         document_ = std::make_unique<HpdfDocument>(target_);
         HpdfDocument& doc = *document_;
-        doc_ = &doc;
         write_fonts();
         write_pages();
         write_links();
@@ -82,7 +81,6 @@ public:
         write_catalog_and_info();
         std::string bytes = pack(doc.save(), doc.own_values());
         stamp_id(bytes);
-        doc_ = nullptr;
         return bytes;
     }
 
@@ -199,13 +197,13 @@ private:
             std::set<std::uint32_t> drawn;
             for (std::size_t g = 0; g < use.glyphs.size(); ++g)
                 if (use.glyphs[g]) drawn.insert(drawn.end(), static_cast<std::uint32_t>(g));
-            use.object = embed_font(*doc_, *use.file, drawn, use.to_unicode, target_);
+            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_);
         }
     }
 
     // An image XObject of 8-bit samples in `space`, its encoded samples written now.
     HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space, std::string_view bytes) {
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         doc.add_name(image, "Type", "XObject");
         doc.add_name(image, "Subtype", "Image");
         doc.add_name(image, "ColorSpace", space);
@@ -246,7 +244,7 @@ private:
 
         std::optional<pages::EncodedSamples> made;
         const pages::EncodedSamples& samples = raster->encoded ? *raster->encoded : made.emplace(encode(*raster, page));
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         const bool jpeg = raster->compression == pages::RasterCompression::jpeg;
         HPDF_Image image = image_object(jpeg ? doc.new_jpeg_stream("embedding a JPEG image")
                                              : doc.new_flate_stream("embedding an image"),
@@ -332,7 +330,7 @@ private:
     // as soon as it is made, unless a session keeps the streams; then each page
     // entered in order: its stream, its MCIDs numbered, its resources listed.
     void write_pages() {
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         make_images();
         std::vector<PageContent> contents(book_.pages.size());
         for_each_index(contents.size(), threads_, [&](std::size_t p) {
@@ -375,7 +373,6 @@ private:
                 if (!made.kept) kept_->keep(made.key, std::move(made.deflated));
     }
 
-
     // A session's build: the streams the session kept from its last build are
     // taken as they are (looked up on one thread: a lookup marks the entry
     // used), the rest deflated on `threads_` threads.
@@ -388,7 +385,7 @@ private:
 
     // A bookmark's destination, as write_destination's.
     HPDF_Destination destination(std::size_t page, Sp y) {
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         HPDF_Page target = pages_[page];
         HPDF_Destination dst = doc.check(HPDF_Page_CreateDestination(target), "creating a link destination");
         HPDF_Array_Clear(dst);
@@ -405,7 +402,7 @@ private:
     // page's /Annots. PDF/UA: the page visits its annotations in structure order
     // (/Tabs /S).
     void write_links() {
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const pages::Page& page = book_.pages[p];
             if (page.links.empty()) continue;
@@ -454,7 +451,7 @@ private:
 
     void write_outline() {
         if (book_.outline.empty()) return;
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         std::vector<std::pair<int, HPDF_Outline>> open;  // the current entry of each level
         for (const auto& entry : book_.outline) {
             while (!open.empty() && open.back().first >= entry.level) open.pop_back();
@@ -473,7 +470,7 @@ private:
         for (const auto& page : book_.pages) labels.push_back(page.label);
         const auto ranges = label_ranges(labels);
         if (ranges.empty()) return;
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         HPDF_Dict page_labels = doc.add_dict(doc.doc()->catalog, "PageLabels");
         HPDF_Array nums = doc.add_array(page_labels, "Nums");
         for (const auto& range : ranges) {
@@ -490,7 +487,7 @@ private:
     }
 
     void write_catalog_and_info() {
-        HpdfDocument& doc = *doc_;
+        HpdfDocument& doc = *document_;
         const pages::DocumentInfo& info = book_.info;
         HPDF_Dict catalog = doc.doc()->catalog;
         if (!info.language.empty()) {
@@ -559,7 +556,6 @@ private:
 
     const pages::Book& book_;
     std::string target_;
-    HpdfDocument* doc_ = nullptr;
     std::vector<FontUse> fonts_;
     std::vector<HPDF_Page> pages_;
     StructureWriter structure_;
@@ -568,8 +564,8 @@ private:
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
     int threads_ = 1;
     KeptStreams* kept_ = nullptr;  // the session's, or none
-    // The libharu document, freed (or handed to a ReleaseLater) once the file is
-    // written: libharu freeing its objects took 7 ms of a rebuild.
+    // The libharu document, made by run() and freed (or handed to a ReleaseLater)
+    // once the file is written: libharu freeing its objects took 7 ms of a rebuild.
     std::unique_ptr<HpdfDocument> document_;
 };
 
