@@ -15,6 +15,8 @@
 
 #include "booklet/diagnostics.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -172,6 +174,29 @@ struct Heading {
                               // differs from id only when it was taken already
 };
 struct Paragraph { Inlines content; };
+
+// Whether a paragraph is a label that leads into the block after it, so that no
+// page or column may end between the two: a few words set wholly in strong
+// emphasis ("**Upcoming**", "**If you like to socialize:**"), a heading in all but
+// name. A longer sentence in bold, or one ending with a colon, may end a page as any
+// paragraph may (as in LaTeX, which even favours a break before a list): keeping
+// those too cost pages that end lines early and spills nothing pulls back.
+// Layout keeps a label with what follows; the EPUB asks readers to.
+inline constexpr std::size_t kLabelMaxWords = 12;
+inline bool introduces_next(const Paragraph& p) {
+    bool strong = false;
+    for (const Inline& in : p.content) {
+        if (std::holds_alternative<Strong>(in.node)) strong = true;
+        else if (const auto* t = std::get_if<Text>(&in.node)) {
+            if (t->text.find_first_not_of(" \t\n") != std::string::npos) return false;
+        } else if (!std::holds_alternative<SoftBreak>(in.node) && !std::holds_alternative<LineBreak>(in.node) &&
+                   !std::holds_alternative<FootnoteRef>(in.node))
+            return false;
+    }
+    if (!strong) return false;
+    const std::string text = plain_text(p.content);
+    return !text.empty() && static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) < kLabelMaxWords;
+}
 struct ListItem {
     std::optional<bool> task;  // GFM task list item: checked or not
     Blocks blocks;

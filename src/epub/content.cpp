@@ -229,7 +229,7 @@ private:
                        },
                        [&](const model::Paragraph& p) {
                            if (p.content.empty()) return;
-                           out_ += "<p" + lang + ">";
+                           out_ += "<p" + lang + (model::introduces_next(p) ? " class=\"lead-in\"" : "") + ">";
                            traced_inlines(page_map::part::whole, p.content);
                            out_ += "</p>\n";
                        },

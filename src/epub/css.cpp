@@ -121,7 +121,8 @@ std::string render_css(const Book& book) {
     css += "body {\n  overflow-wrap: anywhere;\n  word-wrap: break-word;\n  word-break: break-word;\n}\n";
     css += "p {\n  margin: 0 0 " + em(s.body.space_after + s.paragraph_spacing, body) + " 0;\n  text-indent: 0;\n}\n";
     if (s.body.first_indent > 0) css += "p + p {\n  text-indent: " + em(s.body.first_indent, body) + ";\n}\n";
-    css += "h1, h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  break-after: avoid;\n}\n";
+    // A paragraph that leads into the next block (model::introduces_next) keeps with it as a heading does.
+    css += "h1, h2, h3, h4, h5, h6, p.lead-in {\n  page-break-after: avoid;\n  break-after: avoid;\n}\n";
     css += block_rule(book, "h1.chapter-title", s.chapter_title, body);
     for (int level = 1; level <= 6; ++level)
         css += block_rule(book, "h" + std::to_string(level), s.headings[static_cast<std::size_t>(level - 1)], body);

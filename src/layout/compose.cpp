@@ -488,6 +488,7 @@ void Composer::paragraph_block(const model::Paragraph& p, const model::Block& b,
         if (!env.list_body_text) paragraph_element.emplace(*this, element(pages::StructRole::paragraph, env.lang));
         paragraph(sp, env, text, indent);
     }
+    if (!lead && model::introduces_next(p)) writer_.keep_with_next();
     writer_.gap(std::max(text.space_after, spacing));
     indent_next_ = true;
 }

@@ -529,6 +529,22 @@ TEST_CASE("CSS comes from the style in relative units") {
     CHECK(css.find("@font-face") == std::string::npos);
 }
 
+TEST_CASE("a label in bold keeps with the block after it; a sentence in bold does not") {
+    namespace m = booklet::model;
+    auto strong = [](std::string s) { return m::Inline{m::Strong{{test::text(std::move(s))}}, {}}; };
+    model::Document doc = test::sample_document();
+    m::Blocks& blocks = doc.chapters.front().blocks;
+    blocks.push_back(test::para({strong("Upcoming")}));
+    blocks.push_back(test::para({strong("If you like to socialize:"), test::note(1, "a")}));
+    blocks.push_back(test::para({strong("A whole sentence in bold is a statement, not a label over what follows it.")}));
+    blocks.push_back(test::para({strong("Half"), test::text(" in bold")}));
+    const Built b = build(doc, {}, "lead-in.epub");
+    const Xml page(b.epub.at("EPUB/text/001-intro.xhtml"));
+    CHECK(page.all("//x:p[@class='lead-in']") == std::vector<std::string>{"Upcoming", "If you like to socialize:1"});
+    CHECK(b.epub.at("EPUB/css/book.css").find("p.lead-in {\n  page-break-after: avoid;\n  break-after: avoid;") !=
+          std::string::npos);
+}
+
 TEST_CASE("a Thai book's justified blocks are set ragged: reading systems justify Thai only at its spaces") {
     style::Style s;
     s.body.align = style::Align::justify;

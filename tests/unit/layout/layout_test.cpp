@@ -347,6 +347,29 @@ TEST_CASE("a heading is never the last line of a page", "[layout][pages]") {
     }
 }
 
+TEST_CASE("a label in bold is never the last line of a page", "[layout][pages]") {
+    model::Blocks blocks;
+    for (int i = 0; i < 40; ++i) {
+        blocks.push_back(para({model::Inline{model::Strong{{text("Labelq" + std::to_string(i))}}, {}}}));
+        blocks.push_back(para({text(layout_test::words("b" + std::to_string(i), 12 + (i * 53) % 70))}));
+    }
+    const auto style = booklet_style();
+    const Laid laid = lay(one_chapter(std::move(blocks)), style);
+    int labels = 0;
+    for (const auto& page : laid.book.pages) {
+        const pages::TextItem* last = nullptr;
+        for (const auto* t : texts(page)) {
+            if (t->run.size < style.body.size - sp_from_pt(0.5)) continue;  // notes, folio
+            if (t->run.text.starts_with("Labelq")) ++labels;
+            if (!last || t->y > last->y) last = t;
+        }
+        if (!last) continue;
+        INFO("page " << page.label << " ends with " << last->run.text);
+        CHECK_FALSE(last->run.text.starts_with("Labelq"));
+    }
+    CHECK(labels == 40);
+}
+
 TEST_CASE("a table crossing a page repeats its header row", "[layout][tables]") {
     model::Table t;
     t.columns = {model::Align::left, model::Align::right};
