@@ -17,6 +17,7 @@
 #include "booklet/diagnostics.hpp"
 
 #include <cstddef>
+#include <array>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -67,6 +68,10 @@ public:
 
     const Minimums& minimums() const { return minimums_; }
     const std::string& encoding() const;  // as declared by the dictionary, e.g. "ISO8859-1"
+    // A SHA-256 over the dictionary's text, the minimums and the pattern use: two
+    // hyphenators with the same identity hyphenate every word alike (what layout's
+    // set paragraphs kept between builds are keyed by, instead of a file name).
+    const std::array<std::uint8_t, 32>& identity() const;
 
 private:
     struct Impl;
@@ -94,6 +99,10 @@ public:
     // does is told when it asks. For reading dictionaries ahead, on another thread
     // while nothing else uses this object (or it waits for that thread: reading_ahead).
     void load_ahead(std::string_view bcp47);
+    // The dictionary for_language would give, loaded as load_ahead loads it: a
+    // language without one is not noted (layout asks this to key paragraphs it
+    // reuses set, which the line breaker may never have asked for).
+    const Hyphenator* without_noting(std::string_view bcp47);
     // Hands over a reading ahead under way on another thread (load_ahead there):
     // from now on every use of this object but folder() first waits for it to end,
     // and rethrows what it threw; so does the destructor, and so does the next

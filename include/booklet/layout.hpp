@@ -44,6 +44,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace booklet::image {
@@ -53,6 +54,15 @@ class PictureCache;
 namespace booklet::layout {
 
 struct TextCache;  // paragraphs shaped and set, keyed by content (layout's own type)
+
+// What the paragraphs kept set between builds (in the picture cache's folder) did
+// for a layout_book call: paragraphs found there, set anew, and kept of those for
+// the next build; whether a new pack was written.
+struct StoredParagraphs {
+    std::size_t found = 0, set = 0, kept = 0;
+    bool written = false;
+    friend bool operator==(const StoredParagraphs&, const StoredParagraphs&) = default;
+};
 
 struct Settings {
     std::int64_t build_time = 0;       // seconds since the epoch, for printed dates and PDF info
@@ -86,6 +96,9 @@ public:
     const style::Fonts& made_for() const { return made_for_; }
     shape::FontRegistry& fonts() { return fonts_; }
     TextCache* paragraphs() { return paragraphs_.get(); }
+    // What the kept paragraphs did for the first build (nullopt: there was no
+    // picture cache, or no build yet).
+    std::optional<StoredParagraphs> stored() const;
     // Before each build: forgets the paragraphs the last build did not use (the
     // cache would otherwise grow with every edit) and what it noted of fonts.
     void next_build();

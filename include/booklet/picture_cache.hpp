@@ -1,7 +1,8 @@
 // The picture cache: prepared pictures (the EPUB's encoded files, the PDF's reduced
 // rasters) kept in a folder between builds, so that a second build of the same
 // pictures with the same settings — `booklet watch`, a build run again — reads them
-// instead of decoding, reducing and encoding them again.
+// instead of decoding, reducing and encoding them again. Layout keeps each book's
+// set paragraphs there too, as one entry (layout/text_store.hpp).
 //
 // Input:  a folder (created when first written; --cache-dir, by default
 //         $XDG_CACHE_HOME/booklet); keys made by CacheKeyBuilder; payloads (bytes).
@@ -131,12 +132,15 @@ public:
     PictureCache(const PictureCache&) = delete;
     PictureCache& operator=(const PictureCache&) = delete;
 
+    // Whether counts() counts an entry: layout's set paragraphs (one entry per book,
+    // layout/text_store.hpp) are reported apart from the pictures.
+    enum class Counted { yes, no };
     // The payload stored under `key`, checked; nothing when there is none or it is
     // damaged. Marks the entry used (its modification time).
-    std::optional<std::string> get(const CacheKey& key) const;
+    std::optional<std::string> get(const CacheKey& key, Counted counted = Counted::yes) const;
     // Stores `payload` under `key`, replacing what is there. Never throws: a
     // failure is kept for take_problem() and stops further writing.
-    void put(const CacheKey& key, std::string_view payload);
+    void put(const CacheKey& key, std::string_view payload, Counted counted = Counted::yes);
 
     struct PruneResult {
         std::size_t entries = 0, removed = 0;    // entries found, entries removed

@@ -100,6 +100,28 @@ public:
 
     std::size_t size() const;
     const FontInfo& info(FontId id) const;
+
+    // What a loaded font is, apart from the order it was loaded in (which its FontId
+    // is): the file as the registry keys it (its canonical path), the face, and a
+    // SHA-256 over the file's size and the face's table directory, whose records
+    // hold every table's checksum, so that the same path holding another font (an
+    // upgraded package) is another identity. Read from the file once per font.
+    struct Identity {
+        std::filesystem::path file;
+        unsigned face = 0;
+        std::array<std::uint8_t, 32> digest{};
+        friend bool operator==(const Identity&, const Identity&) = default;
+    };
+    const Identity& identity(FontId id) const;
+    // The id of a font already loaded with this identity; nullopt when none is (a
+    // lookup: nothing is loaded).
+    std::optional<FontId> loaded(const Identity& identity) const;
+    // Counts every change to what shaping may consult besides the fonts asked for:
+    // a font loaded, a system fallback found or missed, the colour emoji font looked
+    // up, its absence warned of. Equal before and after shaping a paragraph: that
+    // paragraph changed nothing a later one could see, and was set from the chains
+    // it names and the colour emoji font alone.
+    std::uint64_t generation() const;
     bool covers(FontId id, char32_t c) const;
 
     // Ascender/descender of a font at a size, sp (descender positive, below baseline).
@@ -229,6 +251,11 @@ struct MissingScript {
     std::string family;                // "Noto Sans Devanagari", "Noto Sans CJK SC" or ""
 };
 std::vector<MissingScript> missing_characters(const FontRegistry& fonts);  // sorted by script
+
+// The versions of HarfBuzz, FreeType and ICU the program runs with ("harfbuzz 6.0.0
+// freetype 2.12.1 icu 72.1"): an upgrade of one may set a paragraph otherwise, so
+// the set paragraphs kept between builds are keyed by it.
+std::string library_versions();
 
 // One diagnostic per script of missing_characters (kind "missing-glyph"): how many
 // characters, the first few with their code points, and the package to install. A

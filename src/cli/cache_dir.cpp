@@ -35,7 +35,7 @@ void report_picture_cache_problem(image::PictureCache* cache, Diagnostics& diags
     if (const auto problem = cache->take_problem())
         diags.warning(SourcePos{}, "picture-cache",
                       "the picture cache cannot be written (" + *problem +
-                          "); pictures are not kept for the next build (--no-cache turns the cache off)");
+                          "); pictures and set paragraphs are not kept for the next build (--no-cache turns the cache off)");
 }
 
 }  // namespace booklet::cli

@@ -60,12 +60,13 @@ options:
                        has two cores or more) lays out the PDF while the EPUB's pictures are
                        prepared and writes the PDF and the EPUB side by side. The files are
                        the same byte for byte either way
-  --cache-dir DIR      keep prepared pictures in DIR between builds: a build of the same
-                       pictures with the same settings reads them instead of decoding,
-                       reducing and encoding them again; the output is the same (default:
+  --cache-dir DIR      keep prepared pictures and set paragraphs in DIR between builds: a
+                       build of the same pictures with the same settings reads them instead
+                       of decoding, reducing and encoding them again, and sets again only
+                       the paragraphs that changed; the output is the same (default:
                        $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB, the
                        least recently used removed first)
-  --no-cache           neither read nor write the picture cache
+  --no-cache           neither read nor write the cache
   -h, --help           this text
 
 The build date (title page, running heads, PDF and EPUB metadata, ZIP times) is

@@ -93,7 +93,8 @@ void Reporter::diagnostics(const Diagnostics& diags) const {
     out_ << '\n';
 }
 
-void Reporter::timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache) const {
+void Reporter::timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache,
+                       const std::optional<layout::StoredParagraphs>& paragraphs) const {
     if (!options_.timings) return;
     if (!text()) {  // one more JSON object, so the stream stays JSON lines
         std::string line = "{\"timings\":{";
@@ -108,6 +109,10 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
         if (cache)
             line += ",\"picture_cache\":{\"found\":" + std::to_string(cache->found) + ",\"missing\":" +
                     std::to_string(cache->missing) + ",\"written\":" + std::to_string(cache->written) + "}";
+        if (paragraphs)
+            line += ",\"set_paragraphs\":{\"found\":" + std::to_string(paragraphs->found) +
+                    ",\"set\":" + std::to_string(paragraphs->set) + ",\"kept\":" + std::to_string(paragraphs->kept) +
+                    ",\"written\":" + (paragraphs->written ? "true" : "false") + "}";
         out_ << line << "}\n";
         return;
     }
@@ -131,6 +136,11 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
     if (cache)
         out_ << "booklet: picture cache " << cache->folder.string() << ": " << cache->found << " of "
              << cache->found + cache->missing << " entries found, " << cache->written << " written\n";
+    if (paragraphs)
+        out_ << "booklet: set paragraphs kept there: " << paragraphs->found << " of "
+             << paragraphs->found + paragraphs->set << " found, " << paragraphs->set << " set anew ("
+             << paragraphs->kept << " kept for the next build)" << (paragraphs->written ? "" : ", nothing written")
+             << '\n';
 }
 
 }  // namespace booklet::cli

@@ -2,6 +2,8 @@
 // with counts, or one JSON object per line), and the time per stage.
 #pragma once
 
+#include "booklet/layout.hpp"
+
 #include "options.hpp"
 
 #include "booklet/diagnostics.hpp"
@@ -69,7 +71,8 @@ public:
     void diagnostics(const Diagnostics& diags) const;
     // Seconds per stage, and with a cache what it held: "picture cache DIR: 8 of 12
     // entries found, 4 written".
-    void timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache = std::nullopt) const;
+    void timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache = std::nullopt,
+                 const std::optional<layout::StoredParagraphs>& paragraphs = std::nullopt) const;
 
     const ReportOptions& options() const { return options_; }
     bool text() const { return options_.format == DiagnosticsFormat::text; }

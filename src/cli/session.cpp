@@ -175,6 +175,7 @@ private:
             settings.prepare_pictures = false;  // the pages give the page map; no PDF is written
             const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
                                                          dictionaries_, settings, quiet);
+            out_.paragraphs = kept.stored();
             release_kept_text();
             clock_.lap(out_.times, "layout");
             return page_map_of(doc, style, book);
@@ -329,6 +330,7 @@ private:
         pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries_,
                                                {when, picture_cache_, kept.paragraphs()}, diags());
         release_later(kept_.leftovers, std::move(cites));
+        out_.paragraphs = kept.stored();
         shape::report_missing_characters(kept.fonts(), diags(),
                                          style.fonts.missing_glyphs == style::MissingGlyphs::error
                                              ? shape::MissingSeverity::error

@@ -60,6 +60,7 @@ struct BuildOutcome {
     std::vector<std::string> written;   // "out/booklet.pdf (12 pages, 80 KB)", once committed
     StageTimes times;
     std::optional<PictureCacheUse> picture_cache;  // none: the run had no cache
+    std::optional<layout::StoredParagraphs> paragraphs;  // what set paragraphs kept there did for the layout
     WatchList inputs;                   // what this run read (empty when it read nothing)
     bool ok() const { return diags.error_count() == 0; }
 };

@@ -250,7 +250,7 @@ int run_watch(const WatchOptions& options) {
         if (!shown || shown->all() != outcome.diags.all() || !outcome.ok()) reporter.diagnostics(outcome.diags);
         shown = outcome.diags;
         std::cout << status_line(outcome, cause, clock.seconds()) << std::endl;
-        reporter.timings(outcome.times, outcome.picture_cache);
+        reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs);
         if (first && reporter.text() && !options.build.report.quiet)
             std::cerr << "booklet: watching " << list.files.size() << " files in " << folders
                       << (folders == 1 ? " folder" : " folders") << "; Ctrl-C stops\n";

@@ -8,6 +8,7 @@
 
 #include "booklet/diagnostics.hpp"
 #include "booklet/files.hpp"
+#include "booklet/sha256.hpp"
 #include "automaton.hpp"
 #include "patterns.hpp"
 #include "syllable_rules.hpp"
@@ -162,6 +163,7 @@ struct Hyphenator::Impl {
     std::string encoding_name;
     Encoding encoding = Encoding::utf8;
     std::unique_ptr<Machine> machine;
+    std::array<std::uint8_t, 32> identity{};  // Hyphenator::identity
     std::unique_ptr<UConverter, ConverterDeleter> converter;  // Encoding::other only
     // Looked up by string_view without building a string (C++20 heterogeneous lookup).
     struct Hash {
@@ -327,6 +329,11 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
                             "' is not UTF-8 or an 8-bit encoding",
                         "hyphenation-dictionary");
     }
+    Sha256 identity;
+    identity.update(text);
+    identity.update("/" + std::to_string(minimums.word) + "/" + std::to_string(minimums.left) + "/" +
+                    std::to_string(minimums.right) + "/" + std::to_string(static_cast<int>(use)));
+    impl_->identity = identity.finish();
     // libhyphen's machine, built as libhyphen would build it but in linear time.
     impl_->machine = build_dictionary(text);
     // TeX patterns that were never converted for libhyphen are completed
@@ -348,6 +355,8 @@ Hyphenator::Hyphenator(Hyphenator&&) noexcept = default;
 Hyphenator& Hyphenator::operator=(Hyphenator&&) noexcept = default;
 
 const std::string& Hyphenator::encoding() const { return impl_->encoding_name; }
+
+const std::array<std::uint8_t, 32>& Hyphenator::identity() const { return impl_->identity; }
 
 const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
     static const std::vector<std::size_t> kNone;
@@ -454,6 +463,13 @@ void Dictionaries::wait_for_reading() const {
     if (!reading_.valid()) return;
     std::future<void> reading = std::move(reading_);  // invalid from now on, even if it threw
     reading.get();
+}
+
+const Hyphenator* Dictionaries::without_noting(std::string_view bcp47) {
+    wait_for_reading();
+    load_ahead(bcp47);
+    const auto it = by_tag_.find(key_of(parse_tag(bcp47)));
+    return it == by_tag_.end() ? nullptr : it->second;
 }
 
 const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {

@@ -184,13 +184,13 @@ fs::path PictureCache::entry_path(const CacheKey& key) const {
     return folder_ / hex.substr(0, 2) / (hex + ".bin");
 }
 
-std::optional<std::string> PictureCache::get(const CacheKey& key) const {
+std::optional<std::string> PictureCache::get(const CacheKey& key, Counted counted) const {
     std::optional<std::string> payload = read_entry(entry_path(key), key);
-    ++(payload ? hits_ : misses_);
+    if (counted == Counted::yes) ++(payload ? hits_ : misses_);
     return payload;
 }
 
-void PictureCache::put(const CacheKey& key, std::string_view payload) {
+void PictureCache::put(const CacheKey& key, std::string_view payload, Counted counted) {
     if (!writable_.load() || payload.size() > kMaxPayload) return;
     const fs::path target = entry_path(key);
     std::error_code ec;
@@ -206,7 +206,7 @@ void PictureCache::put(const CacheKey& key, std::string_view payload) {
         fs::remove(temp, ec);
         return fail("cannot put " + target.string() + " in place: " + why);
     }
-    ++writes_;
+    if (counted == Counted::yes) ++writes_;
     ++writes_since_prune_;
 }
 

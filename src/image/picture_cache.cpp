@@ -15,7 +15,7 @@
 namespace booklet::image {
 
 namespace detail {
-extern const char kPictureCodeDigest[];  // generated at build time (cmake/PictureCodeDigest.cmake)
+extern const char kPictureCodeDigest[];  // generated at build time (cmake/CodeDigest.cmake)
 }  // namespace detail
 
 namespace {

@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "text_store.hpp"
+
 namespace booklet::layout {
 
 Geometry geometry_for(const style::Style& style, bool right_to_left) {
@@ -115,16 +117,32 @@ const CachedShape& LayoutContext::shape_for(const shape::StyledText& text) {
     return recent.back();
 }
 
+TextCache::TextCache() = default;
+TextCache::~TextCache() = default;
+
 const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const linebreak::Options& options) {
     auto& lines = text_->paragraphs;
-    auto it = lines.find(ParagraphRef{text, options});
+    const ParagraphRef paragraph{text, options};
+    auto it = lines.find(paragraph);
     if (it == lines.end()) {
-        const CachedShape& shaped = shape_for(text);
+        // A caller that wants the line breaker's report gets it from a setting made now.
+        TextStore* store = options.report ? nullptr : text_->store.get();
+        TextStore::Lookup stored = store ? store->find(paragraph, fonts) : TextStore::Lookup{};
         CachedLines entry;
-        linebreak::Options with_workspace = options;
-        if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
-        entry.lines = linebreak::break_paragraph(fonts, shaped.paragraph, with_workspace);
-        entry.notes = shaped.notes;
+        if (stored.lines) {
+            entry = std::move(*stored.lines);
+        } else {
+            const std::uint64_t generation = fonts.generation();
+            const CachedShape& shaped = shape_for(text);
+            linebreak::Options with_workspace = options;
+            if (!with_workspace.workspace) with_workspace.workspace = &text_->workspace;
+            entry.lines = linebreak::break_paragraph(fonts, shaped.paragraph, with_workspace);
+            entry.notes = shaped.notes;
+            // Kept only when setting it changed nothing in the registry that a later
+            // paragraph could see (a shape taken from recent_shapes changed nothing).
+            if (store) store->keep(fonts.generation() == generation ? std::move(stored.key) : std::string(), paragraph,
+                                   entry, fonts);
+        }
         it = lines.emplace(ParagraphKey{text, options}, std::move(entry)).first;
     }
     it->second.used = text_->build;
@@ -135,6 +153,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
 }
 
 void TextCache::next_build() {
+    stored.reset();
     std::erase_if(paragraphs, [&](const auto& e) { return e.second.used != build; });
     ++build;
 }

@@ -190,6 +190,8 @@ struct ParagraphEqual {
     }
 };
 
+class TextStore;
+
 // Shaped and broken paragraphs and colour glyphs, keyed by their content and every
 // option that changes them (never by time or by pass): shared by the layouts one
 // layout_book call tries, where a denser variant sets most paragraphs as the first
@@ -207,6 +209,18 @@ struct TextCache {
     linebreak::Workspace workspace;
     std::map<std::pair<FontId, std::uint32_t>, std::optional<EmojiImage>> emoji;
     std::uint64_t build = 1;  // counts the builds of a session that keeps it (KeptText)
+    // Paragraphs set by earlier builds, kept on disk (text_store.hpp): layout_book
+    // opens it for the first build of this cache, when it has a picture cache, and
+    // saves and closes it after that build; a session's later builds find what they
+    // need in `paragraphs`.
+    std::unique_ptr<TextStore> store;
+    bool store_opened = false;
+    std::optional<StoredParagraphs> stored;  // what the store did, once saved
+
+    TextCache();
+    ~TextCache();
+    TextCache(const TextCache&) = delete;
+    TextCache& operator=(const TextCache&) = delete;
 
     // Before the next build: drops the paragraphs this build did not ask for.
     void next_build();

@@ -8,6 +8,7 @@
 #include "notes.hpp"
 #include "paragraph.hpp"
 #include "picture_rasters.hpp"
+#include "text_store.hpp"
 
 #include "booklet/qr.hpp"
 
@@ -839,7 +840,17 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
     // One reading of each picture file, and one shaping and setting of each
     // paragraph, for every layout tried.
     Reused reused(settings);
+    TextCache& text = *reused.text;
+    if (settings.picture_cache && !text.store_opened) {
+        text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style));
+        text.store_opened = true;
+    }
     pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
+    if (text.store) {
+        text.store->save();
+        text.stored = text.store->counts();
+        text.store.reset();
+    }
     if (settings.prepare_pictures) reused.pictures.prepare(book, style.images);
     return book;
 }
@@ -848,6 +859,8 @@ KeptText::KeptText(style::Fonts made_for)
     : made_for_(std::move(made_for)), paragraphs_(std::make_unique<TextCache>()) {}
 
 KeptText::~KeptText() = default;
+
+std::optional<StoredParagraphs> KeptText::stored() const { return paragraphs_->stored; }
 
 void KeptText::next_build() {
     paragraphs_->next_build();

@@ -4,6 +4,7 @@
 // bitmap font (open_piecewise), which both read in pieces from the open file.
 #include "booklet/diagnostics.hpp"
 #include "booklet/files.hpp"
+#include "booklet/sha256.hpp"
 #include "booklet/shape.hpp"
 #include "font_registry_impl.hpp"
 
@@ -11,12 +12,14 @@
 #include FT_SFNT_NAMES_H
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
+#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <utility>
 
 namespace booklet::shape {
@@ -211,6 +214,7 @@ FontId FontRegistry::load(const std::filesystem::path& file, unsigned face_index
     if (!open_piecewise(*loaded, impl_->library.get(), file, face_index))
         open_whole(*loaded, impl_->library.get(), file, face_index);
     loaded->face_index = face_index;
+    loaded->key_file = key.first;
     FT_Face face = loaded->ft_face.get();
     if (!FT_IS_SFNT(face))
         throw Error({file.string(), 0, 0}, "not a TrueType/OpenType font", "font");
@@ -247,6 +251,7 @@ FontId FontRegistry::load(const std::filesystem::path& file, unsigned face_index
 
     const FontId id = static_cast<FontId>(impl_->fonts.size());
     impl_->fonts.push_back(std::move(loaded));
+    ++impl_->generation;
     impl_->by_file.emplace(key, id);
     return id;
 }
@@ -255,6 +260,7 @@ std::optional<FontId> FontRegistry::color_emoji() {
     if (impl_->emoji_disabled) return std::nullopt;
     if (!impl_->emoji_looked_up) {
         impl_->emoji_looked_up = true;
+        ++impl_->generation;
         if (auto file = find_emoji_font()) {
             try {
                 impl_->emoji = load(*file);
@@ -396,14 +402,85 @@ std::optional<FontId> FontRegistry::Impl::find_system_fallback(FontRegistry& reg
     for (const std::string& family : families) {
         if (auto id = query(family)) {
             found.push_back(*id);
+            ++generation;
             return id;
         }
     }
-    if (chars.size() == 1) fallback_misses.insert(chars[0]);  // a cluster's miss says nothing of its parts
+    if (chars.size() == 1 && fallback_misses.insert(chars[0]).second) ++generation;  // a cluster's miss says nothing of its parts
     return std::nullopt;
 }
 
 std::size_t FontRegistry::size() const { return impl_->fonts.size(); }
+
+std::uint64_t FontRegistry::generation() const { return impl_->generation; }
+
+std::string library_versions() {
+    FT_Library library = nullptr;
+    FT_Int major = 0, minor = 0, patch = 0;
+    if (FT_Init_FreeType(&library) == 0) {
+        FT_Library_Version(library, &major, &minor, &patch);
+        FT_Done_FreeType(library);
+    }
+    UVersionInfo icu{};
+    u_getVersion(icu);
+    char icu_text[U_MAX_VERSION_STRING_LENGTH] = {};
+    u_versionToString(icu, icu_text);
+    return std::string("harfbuzz ") + hb_version_string() + " freetype " + std::to_string(major) + "." +
+           std::to_string(minor) + "." + std::to_string(patch) + " icu " + icu_text;
+}
+
+namespace {
+
+// SHA-256 over the file's size and the sfnt table directory of face `face` (of a
+// collection's 'ttcf' header when there is one); all zero when it cannot be read,
+// which no font that loaded has.
+std::array<std::uint8_t, 32> table_directory_digest(const std::filesystem::path& file, unsigned face) {
+    std::ifstream in(file, std::ios::binary);
+    auto read = [&](std::uint64_t at, std::size_t n) {
+        std::string bytes(n, '\0');
+        in.seekg(static_cast<std::streamoff>(at));
+        if (!in.read(bytes.data(), static_cast<std::streamsize>(n))) bytes.clear();
+        return bytes;
+    };
+    auto u16 = [](const std::string& b, std::size_t at) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at]) << 8 | static_cast<unsigned char>(b[at + 1]));
+    };
+    auto u32 = [&](const std::string& b, std::size_t at) { return u16(b, at) << 16 | u16(b, at + 2); };
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) return {};
+    std::uint64_t offset = 0;
+    const std::string head = read(0, 12);
+    if (head.size() != 12) return {};
+    if (head.compare(0, 4, "ttcf") == 0) {
+        if (face >= u32(head, 8)) return {};
+        const std::string at = read(12 + 4 * std::uint64_t{face}, 4);
+        if (at.size() != 4) return {};
+        offset = u32(at, 0);
+    }
+    const std::string table_header = read(offset, 12);
+    if (table_header.size() != 12) return {};
+    const std::string directory = read(offset, 12 + 16 * std::size_t{u16(table_header, 4)});
+    if (directory.empty()) return {};
+    Sha256 hash;
+    hash.update(std::to_string(size) + "/" + std::to_string(face) + "/");
+    hash.update(directory);
+    return hash.finish();
+}
+
+}  // namespace
+
+const FontRegistry::Identity& FontRegistry::identity(FontId id) const {
+    const LoadedFont& f = impl_->font(id);
+    if (!f.identity) f.identity = Identity{f.key_file, f.face_index, table_directory_digest(f.key_file, f.face_index)};
+    return *f.identity;
+}
+
+std::optional<FontId> FontRegistry::loaded(const Identity& identity) const {
+    const auto it = impl_->by_file.find({identity.file, identity.face});
+    if (it == impl_->by_file.end() || this->identity(it->second) != identity) return std::nullopt;
+    return it->second;
+}
 
 const FontInfo& FontRegistry::info(FontId id) const { return impl_->font(id).info; }
 

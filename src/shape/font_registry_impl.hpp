@@ -157,6 +157,8 @@ struct LoadedFont {
     std::array<std::uint64_t, 4> latin1{};      // fast coverage bits for U+0000..U+00FF
     std::map<Sp, HbFontPtr> fonts_by_size;      // hb_font with scale = size in sp
     unsigned face_index = 0;                    // the face of a collection (.ttc)
+    std::filesystem::path key_file;             // the file as Impl::by_file keys it
+    mutable std::optional<FontRegistry::Identity> identity;  // read on first use
     int cap_height = 0;
     int space_independent = -1;                 // -1 unknown; 1: the space glyph is in no lookup
 };
@@ -181,6 +183,7 @@ struct FontRegistry::Impl {
     std::optional<FontId> find_system_fallback(FontRegistry& registry, const std::u32string& chars,
                                                UScriptCode script, const std::string& lang, bool bold, bool italic,
                                                bool serif);
+    std::uint64_t generation = 0;                    // FontRegistry::generation
     bool emoji_looked_up = false;
     bool emoji_disabled = false;
     std::optional<FontId> emoji;

@@ -326,6 +326,7 @@ private:
                 }
             } else if (!impl_.emoji_disabled && !impl_.warned_emoji_missing && warnings_) {
                 impl_.warned_emoji_missing = true;
+                ++impl_.generation;
                 warnings_->warning({}, "emoji-font-missing",
                                    "the colour emoji font (Noto Color Emoji, Debian package "
                                    "fonts-noto-color-emoji) is not installed; emoji are drawn from the "

@@ -109,7 +109,16 @@ struct Build {
     int status = -1;
     std::vector<std::string> diagnostics;  // JSON lines other than the timings
     std::string cache_counts;              // the timings line's "picture_cache" object, or ""
+    std::string paragraphs;                // its "set_paragraphs" object, or ""
 };
+
+// The JSON object after `"name":` in `line`, or "" (the objects hold no nested ones).
+std::string object_after(const std::string& line, const std::string& name) {
+    const auto at = line.find("\"" + name + "\":");
+    if (at == std::string::npos) return "";
+    const auto begin = at + name.size() + 3;
+    return line.substr(begin, line.find('}', begin) + 1 - begin);
+}
 
 // Builds the book into `out` with `cache_args` (--cache-dir DIR, --no-cache, or
 // nothing for the standard folder), diagnostics and timings as JSON lines.
@@ -127,8 +136,8 @@ Build build(const fs::path& out, const std::string& cache_args, const std::strin
             b.diagnostics.push_back(line);
             continue;
         }
-        const auto at = line.find("\"picture_cache\":");
-        if (at != std::string::npos) b.cache_counts = line.substr(at + 16, line.size() - at - 17);
+        b.cache_counts = object_after(line, "picture_cache");
+        b.paragraphs = object_after(line, "set_paragraphs");
     }
     return b;
 }
@@ -136,6 +145,12 @@ Build build(const fs::path& out, const std::string& cache_args, const std::strin
 std::string counts(int found, int missing, int written) {
     return "{\"found\":" + std::to_string(found) + ",\"missing\":" + std::to_string(missing) +
            ",\"written\":" + std::to_string(written) + "}";
+}
+
+// The book's 37 paragraph settings: found in the pack kept in the folder, or set.
+std::string paragraphs(int found, int set, bool written) {
+    return "{\"found\":" + std::to_string(found) + ",\"set\":" + std::to_string(set) + ",\"kept\":" +
+           std::to_string(set) + ",\"written\":" + (written ? "true" : "false") + "}";
 }
 
 bool same_files(const fs::path& a, const fs::path& b) {
@@ -154,6 +169,7 @@ std::vector<fs::path> entries(const fs::path& cache) {
     std::vector<fs::path> found;
     for (const auto& e : fs::recursive_directory_iterator(cache))
         if (e.is_regular_file() && e.path().extension() == ".bin") found.push_back(e.path());
+    std::sort(found.begin(), found.end());  // directory order is the file system's
     return found;
 }
 
@@ -183,10 +199,14 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // The damaged PNG is looked up by the EPUB writer in every build and never
     // stored (the PDF's probe refuses it before any lookup); GIF and SVG are not
     // looked up at all.
-    CHECK(entries(cache).size() == 24);
+    // And one entry more: the book's set paragraphs, reported apart.
+    CHECK(entries(cache).size() == 25);
     CHECK(cold.cache_counts == counts(0, 25, 24));
     CHECK(warm.cache_counts == counts(24, 1, 0));
     CHECK(none.cache_counts.empty());
+    CHECK(cold.paragraphs == paragraphs(0, 37, true));
+    CHECK(warm.paragraphs == paragraphs(37, 0, false));
+    CHECK(none.paragraphs.empty());
 
     // The EPUB alone lays the PDF out for its page list without preparing the
     // PDF's pictures (a decoded size the cache knows is then all it reads of a
@@ -199,6 +219,7 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     CHECK(same_files(kOut / "none" / "booklet.epub", kOut / "alone-none" / "booklet.epub"));
     CHECK(alone.diagnostics == alone_none.diagnostics);
     CHECK(alone.cache_counts == counts(16, 1, 0));
+    CHECK(alone.paragraphs == paragraphs(37, 0, false));  // the page list's layout is the PDF's
 }
 
 TEST_CASE("damaged entries are never used: they are made again, and the output stays the same") {
@@ -206,7 +227,7 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     fs::remove_all(cache);
     REQUIRE(build(kOut / "first", "--cache-dir " + q(cache)).status == 0);
     const std::vector<fs::path> files = entries(cache);
-    REQUIRE(files.size() == 24);
+    REQUIRE(files.size() == 25);  // the pictures and the set paragraphs
     // Every kind of damage a crash or a full disk leaves: a flipped byte in the
     // payload, a cut-off file, an empty one.
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -226,9 +247,11 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     REQUIRE(repaired.status == 0);
     check_same_output(kOut / "first", kOut / "repaired");
     CHECK(repaired.cache_counts == counts(0, 25, 24));
+    CHECK(repaired.paragraphs == paragraphs(0, 37, true));
     const Build again = build(kOut / "again", "--cache-dir " + q(cache));
     check_same_output(kOut / "first", kOut / "again");
     CHECK(again.cache_counts == counts(24, 1, 0));
+    CHECK(again.paragraphs == paragraphs(37, 0, false));
 }
 
 TEST_CASE("a cache that knows the pictures' decoded sizes but not this resolution: decoded late, the same output") {

@@ -1,0 +1,103 @@
+// Set paragraphs kept between builds: the lines of every paragraph a build shaped
+// and broke, stored as one pack in the picture cache's folder, so that the next
+// build of the same book sets again only the paragraphs that changed. Shaping and
+// line breaking were two thirds of a warm build's layout.
+//
+// Input:  a paragraph as layout asks for it (its styled text and line-breaking
+//         options), the FontRegistry and the dictionaries it is set with.
+// Output: its lines as an earlier build set them, with their shaping notes; or its
+//         key, for keeping it once set.
+// Invariants:
+//   - A key is the paragraph's whole text, every field of its ranges' styles and of
+//     the options (static_asserts on the types' sizes stop a new field from being
+//     left out), with fonts by FontRegistry::Identity (file, face, table directory)
+//     rather than by FontId, which is only the order of loading, and with the
+//     identity of the dictionary of each of its languages rather than a pointer.
+//     The pack itself is keyed by a digest of the code that sets text (cmake/
+//     CodeDigest.cmake over src/shape, src/linebreak, src/hyphenate and this file),
+//     so entries made by other code are never found.
+//   - The Book is the same byte for byte with or without the pack. A paragraph is
+//     kept only when setting it changed nothing in the FontRegistry another
+//     paragraph could see (FontRegistry::generation: no font loaded, no system
+//     fallback found or missed, no emoji lookup), when its glyphs come from its own
+//     chains or the colour emoji font, and when each of its languages has a
+//     dictionary (one without is noted by the line breaker, which a kept paragraph
+//     skips). A kept paragraph is used only when every font its lines name is
+//     loaded already: the fonts are then loaded in the same order as without it.
+//   - A damaged or foreign pack is no pack (the picture cache checks its SHA-256;
+//     this reader never reads past its bytes and checks every count).
+//   - The pack written holds the paragraphs this build used, nothing else; it is
+//     written only when the build set new paragraphs or left some unused, and not at
+//     all past PictureCache::kMaxPayload.
+// Must not: change what a paragraph looks like, or keep anything that is not a
+//   function of its key.
+#pragma once
+
+#include "context.hpp"
+
+#include "booklet/picture_cache.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace booklet::layout {
+
+// The key of a book's pack: the text code's digest, the text libraries' versions,
+// and the book as its edits leave it (title, language, chapter ids, style name), so
+// that two books sharing a cache folder keep a pack each.
+image::CacheKey text_pack_key(const model::Document& document, const style::Style& style);
+
+class TextStore {
+public:
+    // Reads the pack kept under `key`, if there is a whole one.
+    TextStore(image::PictureCache& cache, const image::CacheKey& key);
+
+    struct Lookup {
+        std::optional<CachedLines> lines;  // as kept, in this registry's FontIds
+        std::string key;                   // for keep(); empty when the paragraph cannot be kept
+    };
+    Lookup find(const ParagraphRef& paragraph, const shape::FontRegistry& fonts);
+    // A paragraph this build set, under the key find() gave (see the invariants for
+    // when it is kept).
+    void keep(std::string key, const ParagraphRef& paragraph, const CachedLines& lines,
+              const shape::FontRegistry& fonts);
+    // Writes the pack for the next build when this one changed it. Never throws.
+    void save();
+
+    const StoredParagraphs& counts() const { return counts_; }
+
+    // The pack's parts, for the tests and the fuzzer: `payload` read as a pack, or
+    // nullopt when it is not a whole one.
+    struct Pack {
+        std::vector<shape::FontRegistry::Identity> fonts;
+        std::vector<std::pair<std::string_view, std::string_view>> entries;  // key, lines
+    };
+    static std::optional<Pack> read_pack(std::string_view payload);
+    // A pack entry's lines, with `font` giving the FontId of a font ordinal (nullopt:
+    // not loaded, and the entry is not used); nullopt when the bytes are not lines.
+    static std::optional<CachedLines> read_lines(std::string_view bytes,
+                                                 const std::function<std::optional<FontId>(std::uint64_t)>& font);
+
+private:
+    // The ordinal of a font in fonts_, added when new.
+    std::uint32_t ordinal(FontId id, const shape::FontRegistry& fonts);
+    std::optional<std::string> encode_key(const ParagraphRef& paragraph, const shape::FontRegistry& fonts);
+
+    image::PictureCache& cache_;
+    image::CacheKey key_;
+    std::string payload_;                               // the pack read; entries_ and kept_ view into it
+    std::vector<shape::FontRegistry::Identity> fonts_;  // the pack's fonts, then those this build added
+    std::vector<std::int64_t> ordinals_;                // by FontId: its ordinal, -1 not known yet
+    std::unordered_map<std::string_view, std::string_view> entries_;  // the pack's, key -> lines
+    std::size_t pack_entries_ = 0;
+    std::vector<std::pair<std::string_view, std::string_view>> used_;  // found in the pack
+    std::vector<std::pair<std::string, std::string>> added_;           // set by this build
+    std::size_t bytes_ = 0;                                            // of used_ and added_
+    StoredParagraphs counts_;
+};
+
+}  // namespace booklet::layout
