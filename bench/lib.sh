@@ -53,9 +53,10 @@ loads() { cut -d' ' -f5 "$work/$1.runs" | sort -g | sed -n '1p;$p' | paste -sd- 
 
 # The median of each stage over the runs, in the order booklet prints them, from
 # lines like {"timings":{"read":0.052,"style":0.007,...}} (a space in a stage's
-# name, "epub pictures", becomes "_"; any key with a number is shown, "wall" too).
+# name, "epub pictures", becomes "_"; any key of that object is shown, "wall" too;
+# the cache counts after it are not stages).
 stages() {
-  cat "$work/$1".err.* | grep -h '^{"timings"' | grep -oE '"[^"]+":[0-9.]+' | sed -E 's/ /_/g; s/"([^"]+)":/\1 /' |
+  cat "$work/$1".err.* | grep -h '^{"timings"' | sed -E 's/^\{"timings":\{([^}]*)\}.*/\1/' | grep -oE '"[^"]+":[0-9.]+' | sed -E 's/ /_/g; s/"([^"]+)":/\1 /' |
     awk '{ if (!($1 in n)) order[++k] = $1; v[$1, ++n[$1]] = $2 }
          END { for (i = 1; i <= k; i++) { s = order[i]; m = n[s]
                  for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[s, b] < v[s, a]) { t = v[s, a]; v[s, a] = v[s, b]; v[s, b] = t }

@@ -70,16 +70,15 @@ bool write_fully(int fd, std::string_view bytes) {
     return true;
 }
 
-std::string header_for(const CacheKey& key, std::string_view payload) {
+std::string header_for(const CacheKey& key, std::uint64_t payload_size, const Sha256Digest& digest) {
     PayloadWriter w;
     std::string header(kMagic);
     w.i32(static_cast<std::int32_t>(kCacheFormat));
     header += w.take();
     header.append(reinterpret_cast<const char*>(key.digest.data()), key.digest.size());
     PayloadWriter length;
-    length.u64(payload.size());
+    length.u64(payload_size);
     header += length.take();
-    const Sha256Digest digest = sha256(payload);
     header.append(reinterpret_cast<const char*>(digest.data()), digest.size());
     return header;
 }
@@ -121,14 +120,37 @@ fs::path temporary_for(const fs::path& target) {
     return target.parent_path() / ("." + target.filename().string() + ".booklet-tmp-" + suffix);
 }
 
-// An empty optional when `temp` now holds header and payload, else what failed.
-std::optional<std::string> write_temporary(const fs::path& temp, std::string_view header, std::string_view payload) {
+// An empty optional when `temp` now holds the header and the payload `write` hands
+// over in pieces (gathered into writes of about a MiB, the header written last, at
+// the start, once the length and digest are known), or is left as it was when the
+// payload came to more than PictureCache::kMaxPayload (`too_big`); else what failed.
+std::optional<std::string> write_temporary(const fs::path& temp, const CacheKey& key,
+                                           const PictureCache::PayloadPieces& write, bool& too_big) {
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
     FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (fd.get() < 0) return "cannot write in " + temp.parent_path().string() + ": " + std::strerror(errno);
+    bool ok = ::lseek(fd.get(), static_cast<off_t>(kHeaderSize), SEEK_SET) >= 0;
+    Sha256 hash;
+    std::uint64_t size = 0;
+    std::string chunk;
+    chunk.reserve(kChunk);
+    write([&](std::string_view piece) {
+        hash.update(piece);
+        size += piece.size();
+        if (size > PictureCache::kMaxPayload) return;
+        chunk.append(piece);
+        if (chunk.size() >= kChunk) {
+            ok = ok && write_fully(fd.get(), chunk);
+            chunk.clear();
+        }
+    });
+    too_big = size > PictureCache::kMaxPayload;
+    if (too_big) return std::nullopt;
+    ok = ok && write_fully(fd.get(), chunk) && ::lseek(fd.get(), 0, SEEK_SET) == 0 &&
+         write_fully(fd.get(), header_for(key, size, hash.finish()));
     // No fsync: a cache entry is not worth a disk flush; one a crash damaged fails
     // its check and is made again.
-    if (!write_fully(fd.get(), header) || !write_fully(fd.get(), payload) || !fd.close())
-        return "cannot write " + temp.string() + ": " + std::strerror(errno);
+    if (!ok || !fd.close()) return "cannot write " + temp.string() + ": " + std::strerror(errno);
     return std::nullopt;
 }
 
@@ -191,15 +213,23 @@ std::optional<std::string> PictureCache::get(const CacheKey& key, Counted counte
 }
 
 void PictureCache::put(const CacheKey& key, std::string_view payload, Counted counted) {
-    if (!writable_.load() || payload.size() > kMaxPayload) return;
+    if (payload.size() > kMaxPayload) return;
+    put(key, [&](const auto& piece) { piece(payload); }, counted);
+}
+
+void PictureCache::put(const CacheKey& key, const PayloadPieces& write, Counted counted) {
+    if (!writable_.load()) return;
     const fs::path target = entry_path(key);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail("cannot create " + target.parent_path().string() + ": " + ec.message());
     const fs::path temp = temporary_for(target);
-    if (auto problem = write_temporary(temp, header_for(key, payload), payload)) {
+    bool too_big = false;
+    auto problem = write_temporary(temp, key, write, too_big);
+    if (problem || too_big) {
         fs::remove(temp, ec);
-        return fail(*problem);
+        if (problem) fail(*problem);
+        return;
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         const std::string why = std::strerror(errno);

@@ -92,6 +92,7 @@ private:
     std::string payload_;                               // the pack read; entries_ and kept_ view into it
     std::vector<shape::FontRegistry::Identity> fonts_;  // the pack's fonts, then those this build added
     std::vector<std::int64_t> ordinals_;                // by FontId: its ordinal, -1 not known yet
+    std::vector<std::int32_t> ids_;                     // by ordinal: its FontId, -1 not loaded (yet)
     std::unordered_map<std::string_view, std::string_view> entries_;  // the pack's, key -> lines
     std::size_t pack_entries_ = 0;
     std::vector<std::pair<std::string_view, std::string_view>> used_;  // found in the pack
