@@ -43,6 +43,13 @@ constexpr std::size_t field_count() {
     return n;
 }
 
+namespace detail {
+template <class F, class... Field>
+void visit(F& f, Field&... fields) {
+    (f(fields), ...);
+}
+}  // namespace detail
+
 // Calls f(field) for each field of `value` in declaration order (const or not).
 template <class T, class F>
 void for_each_field(T& value, F&& f) {
@@ -50,76 +57,87 @@ void for_each_field(T& value, F&& f) {
     static_assert(n > 0, "an aggregate with fields");
     if constexpr (n == 1) {
         auto& [f0] = value;
-        f(f0);
+        detail::visit(f, f0);
     } else if constexpr (n == 2) {
         auto& [f0, f1] = value;
-        f(f0); f(f1);
+        detail::visit(f, f0, f1);
     } else if constexpr (n == 3) {
         auto& [f0, f1, f2] = value;
-        f(f0); f(f1); f(f2);
+        detail::visit(f, f0, f1, f2);
     } else if constexpr (n == 4) {
         auto& [f0, f1, f2, f3] = value;
-        f(f0); f(f1); f(f2); f(f3);
+        detail::visit(f, f0, f1, f2, f3);
     } else if constexpr (n == 5) {
         auto& [f0, f1, f2, f3, f4] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4);
+        detail::visit(f, f0, f1, f2, f3, f4);
     } else if constexpr (n == 6) {
         auto& [f0, f1, f2, f3, f4, f5] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5);
+        detail::visit(f, f0, f1, f2, f3, f4, f5);
     } else if constexpr (n == 7) {
         auto& [f0, f1, f2, f3, f4, f5, f6] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6);
     } else if constexpr (n == 8) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7);
     } else if constexpr (n == 9) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8);
     } else if constexpr (n == 10) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
     } else if constexpr (n == 11) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10);
     } else if constexpr (n == 12) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11);
     } else if constexpr (n == 13) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12);
     } else if constexpr (n == 14) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13);
     } else if constexpr (n == 15) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14);
     } else if constexpr (n == 16) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15);
     } else if constexpr (n == 17) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16);
     } else if constexpr (n == 18) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17);
     } else if constexpr (n == 19) {
         auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18);
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18);
     } else if constexpr (n == 20) {
-        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18); f(f19);
+        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18,
+              f19] = value;
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18, f19);
     } else if constexpr (n == 21) {
-        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18); f(f19); f(f20);
+        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18,
+              f19, f20] = value;
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18, f19, f20);
     } else if constexpr (n == 22) {
-        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18); f(f19); f(f20); f(f21);
+        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18,
+              f19, f20, f21] = value;
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18, f19, f20, f21);
     } else if constexpr (n == 23) {
-        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18); f(f19); f(f20); f(f21); f(f22);
+        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18,
+              f19, f20, f21, f22] = value;
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18, f19, f20, f21, f22);
     } else if constexpr (n == 24) {
-        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23] = value;
-        f(f0); f(f1); f(f2); f(f3); f(f4); f(f5); f(f6); f(f7); f(f8); f(f9); f(f10); f(f11); f(f12); f(f13); f(f14); f(f15); f(f16); f(f17); f(f18); f(f19); f(f20); f(f21); f(f22); f(f23);
+        auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18,
+              f19, f20, f21, f22, f23] = value;
+        detail::visit(f, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                      f18, f19, f20, f21, f22, f23);
     }
 }
 

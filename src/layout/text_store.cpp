@@ -150,7 +150,8 @@ public:
         else if constexpr (std::is_integral_v<T>) w_.u(v);
         else if constexpr (std::is_floating_point_v<T>) w_.f(v);
         else if constexpr (std::is_same_v<T, std::string>) w_.str(v);
-        else if constexpr (std::is_same_v<T, shape::FontChain>) put(std::vector<FontId>(v.fonts.begin(), v.fonts.end()));
+        else if constexpr (std::is_same_v<T, shape::FontChain>)
+            put(std::vector<FontId>(v.fonts.begin(), v.fonts.end()));
         else if constexpr (std::is_same_v<T, GlyphList>) put(v.vector());
         else if constexpr (is_vector<T> || std::is_same_v<T, std::set<char32_t>>) {
             w_.u(v.size());
@@ -218,7 +219,9 @@ public:
         } else if constexpr (is_vector<T>) {
             const std::size_t n = r_.count();
             v.clear();
-            v.reserve(n);
+            // Each element takes a byte at least, but may be a hundred in memory: a
+            // count is trusted only as far as the elements read so far bear it out.
+            v.reserve(std::min<std::size_t>(n, 1024));
             for (std::size_t i = 0; i < n && r_.ok(); ++i) get(v.emplace_back());
         } else if constexpr (std::is_same_v<T, std::set<char32_t>>) {
             const std::size_t n = r_.count();
@@ -228,7 +231,8 @@ public:
                 v.insert(c);
             }
         } else {
-            static_assert(!std::is_enum_v<T> && !std::is_pointer_v<T>, "a value type gained an enum or a pointer: read it by rule");
+            static_assert(!std::is_enum_v<T> && !std::is_pointer_v<T>,
+                          "a value type gained an enum or a pointer: read it by rule");
             fields::for_each_field(v, [&](auto& field) { get(field); });
         }
     }

@@ -406,7 +406,8 @@ std::optional<FontId> FontRegistry::Impl::find_system_fallback(FontRegistry& reg
             return id;
         }
     }
-    if (chars.size() == 1 && fallback_misses.insert(chars[0]).second) ++generation;  // a cluster's miss says nothing of its parts
+    // A cluster's miss says nothing of its parts.
+    if (chars.size() == 1 && fallback_misses.insert(chars[0]).second) ++generation;
     return std::nullopt;
 }
 
@@ -443,7 +444,8 @@ std::array<std::uint8_t, 32> table_directory_digest(const std::filesystem::path&
         return bytes;
     };
     auto u16 = [](const std::string& b, std::size_t at) {
-        return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at]) << 8 | static_cast<unsigned char>(b[at + 1]));
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(b[i])); };
+        return byte(at) << 8 | byte(at + 1);
     };
     auto u32 = [&](const std::string& b, std::size_t at) { return u16(b, at) << 16 | u16(b, at + 2); };
     std::error_code ec;

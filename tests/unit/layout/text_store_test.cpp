@@ -53,7 +53,8 @@ Built build(const model::Document& doc, const style::Style& style, image::Pictur
 std::vector<std::string> prose(int count) {
     std::vector<std::string> out;
     for (int i = 0; i < count; ++i)
-        out.push_back("Paragraph " + std::to_string(i) + " of the kept book: " + layout_test::words("w" + std::to_string(i), 40 + i % 30));
+        out.push_back("Paragraph " + std::to_string(i) + " of the kept book: " +
+                      layout_test::words("w" + std::to_string(i), 40 + i % 30));
     return out;
 }
 
