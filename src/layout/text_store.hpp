@@ -9,12 +9,13 @@
 //         key, for keeping it once set.
 // Invariants:
 //   - A key is the paragraph's whole text, every field of its ranges' styles and of
-//     the options (static_asserts on the types' sizes stop a new field from being
-//     left out), with fonts by FontRegistry::Identity (file, face, table directory)
+//     the options, written field by field as the compiler finds them (booklet/
+//     fields.hpp), with fonts by FontRegistry::Identity (file, face, table directory)
 //     rather than by FontId, which is only the order of loading, and with the
 //     identity of the dictionary of each of its languages rather than a pointer.
 //     The pack itself is keyed by a digest of the code that sets text (cmake/
-//     CodeDigest.cmake over src/shape, src/linebreak, src/hyphenate and this file),
+//     CodeDigest.cmake over src/shape, src/linebreak, src/hyphenate, fields.hpp and
+//     this file),
 //     so entries made by other code are never found.
 //   - The Book is the same byte for byte with or without the pack. A paragraph is
 //     kept only when setting it changed nothing in the FontRegistry another
