@@ -17,13 +17,16 @@
 #include "booklet/diagnostics.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <array>
 #include <filesystem>
 #include <future>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace booklet::hyphenate {
@@ -99,12 +102,16 @@ public:
     // does is told when it asks. For reading dictionaries ahead, on another thread
     // while nothing else uses this object (or it waits for that thread: reading_ahead).
     void load_ahead(std::string_view bcp47);
-    // The dictionary for_language would give, loaded as load_ahead loads it: a
-    // language without one is not noted (layout asks this to key paragraphs it
-    // reuses set, which the line breaker may never have asked for).
-    const Hyphenator* without_noting(std::string_view bcp47);
+    // Hyphenator::identity of the dictionary for_language would give, read from its
+    // file (or made from the language's syllable rule) without building it and
+    // without waiting for a reading ahead; a fixed identity for a language that is
+    // not hyphenated in its writing (Chinese, Japanese, Arabic...: no warning either
+    // way); nullopt for one that has no dictionary (the line breaker notes it when it
+    // asks). Layout keys the paragraphs it keeps set by it. Only the thread that
+    // uses this object calls it; the reading ahead never touches what it keeps.
+    std::optional<std::array<std::uint8_t, 32>> identity_for(std::string_view bcp47);
     // Hands over a reading ahead under way on another thread (load_ahead there):
-    // from now on every use of this object but folder() first waits for it to end,
+    // from now on every use of this object but folder() and identity_for() first waits for it to end,
     // and rethrows what it threw; so does the destructor, and so does the next
     // reading handed over. Layout can then start while a large dictionary is still
     // being read (German's takes 50–90 ms to build; the seed book lays out 8–36 ms
@@ -126,7 +133,11 @@ private:
     mutable std::future<void> reading_;
     std::filesystem::path folder_;
     std::map<std::string, const Hyphenator*> by_tag_;  // null entries remember misses
-    std::map<std::filesystem::path, std::unique_ptr<Hyphenator>> by_file_;  // symlinked files share one
+    // By file (symlinked files share one) and the minimums and pattern use the
+    // language asks for, so that a Hyphenator is the same whichever language loads
+    // its file first (what identity_for relies on).
+    std::map<std::tuple<std::filesystem::path, int, int, int, PatternUse>, std::unique_ptr<Hyphenator>> by_file_;
+    std::map<std::string, std::optional<std::array<std::uint8_t, 32>>> identities_;  // identity_for, by tag
     std::map<std::string, std::unique_ptr<Hyphenator>> by_rule_;            // by language
 };
 

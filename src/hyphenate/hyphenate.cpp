@@ -159,6 +159,15 @@ PatternUse pattern_use_for_language(std::string_view bcp47) {
     return primary == "uk" ? PatternUse::as_written : PatternUse::complete;
 }
 
+// Hyphenator::identity: what hyphenates a word alike.
+std::array<std::uint8_t, 32> identity_of(std::string_view text, const Minimums& minimums, PatternUse use) {
+    Sha256 identity;
+    identity.update(text);
+    identity.update("/" + std::to_string(minimums.word) + "/" + std::to_string(minimums.left) + "/" +
+                    std::to_string(minimums.right) + "/" + std::to_string(static_cast<int>(use)));
+    return identity.finish();
+}
+
 struct Hyphenator::Impl {
     std::string encoding_name;
     Encoding encoding = Encoding::utf8;
@@ -329,11 +338,7 @@ Hyphenator::Hyphenator(const std::string& name, const std::string& text, Minimum
                             "' is not UTF-8 or an 8-bit encoding",
                         "hyphenation-dictionary");
     }
-    Sha256 identity;
-    identity.update(text);
-    identity.update("/" + std::to_string(minimums.word) + "/" + std::to_string(minimums.left) + "/" +
-                    std::to_string(minimums.right) + "/" + std::to_string(static_cast<int>(use)));
-    impl_->identity = identity.finish();
+    impl_->identity = identity_of(text, minimums, use);
     // libhyphen's machine, built as libhyphen would build it but in linear time.
     impl_->machine = build_dictionary(text);
     // TeX patterns that were never converted for libhyphen are completed
@@ -441,6 +446,51 @@ bool plausible_language(const std::string& language) {
 // A tag's key among the dictionaries asked for: "en_GB", "nl".
 std::string key_of(const Tag& tag) { return tag.language + (tag.region.empty() ? "" : "_" + tag.region); }
 
+// Where a language's dictionary comes from: a file of the folder (its path as
+// found, and canonical), booklet's syllable rule, or nowhere.
+struct Source {
+    enum class Kind { none, not_hyphenated, file, rule } kind = Kind::none;
+    std::filesystem::path file, canonical;
+    std::string rule;  // the rule's patterns
+};
+
+Source resolve(const std::filesystem::path& folder, const Tag& tag) {
+    Source source;
+    if (std::find(std::begin(kNotHyphenated), std::end(kNotHyphenated), tag.language) != std::end(kNotHyphenated)) {
+        source.kind = Source::Kind::not_hyphenated;
+        return source;
+    }
+    if (!plausible_language(tag.language)) return source;
+    std::vector<std::filesystem::path> candidates;
+    auto file = [&](const std::string& stem) { return folder / ("hyph_" + stem + ".dic"); };
+    if (!tag.region.empty()) candidates.push_back(file(tag.language + "_" + tag.region));
+    candidates.push_back(file(tag.language));
+    if (auto region = usual_region(tag.language); !region.empty()) candidates.push_back(file(tag.language + "_" + region));
+    std::error_code ec;
+    std::vector<std::filesystem::path> others;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const auto name = entry.path().filename().string();
+        if (name.rfind("hyph_" + tag.language + "_", 0) == 0 && entry.path().extension() == ".dic")
+            others.push_back(entry.path());
+    }
+    std::sort(others.begin(), others.end());  // directory order is not deterministic
+    candidates.insert(candidates.end(), others.begin(), others.end());
+    for (const auto& candidate : candidates) {
+        std::error_code ec2;
+        if (!std::filesystem::is_regular_file(candidate, ec2)) continue;
+        const auto canonical = std::filesystem::weakly_canonical(candidate, ec2);
+        source.kind = Source::Kind::file;
+        source.file = candidate;
+        source.canonical = ec2 ? candidate : canonical;
+        return source;
+    }
+    if (auto text = syllable_rule_patterns(tag.language)) {
+        source.kind = Source::Kind::rule;
+        source.rule = std::move(*text);
+    }
+    return source;
+}
+
 }  // namespace
 
 void Dictionaries::load_ahead(std::string_view bcp47) {
@@ -465,13 +515,6 @@ void Dictionaries::wait_for_reading() const {
     reading.get();
 }
 
-const Hyphenator* Dictionaries::without_noting(std::string_view bcp47) {
-    wait_for_reading();
-    load_ahead(bcp47);
-    const auto it = by_tag_.find(key_of(parse_tag(bcp47)));
-    return it == by_tag_.end() ? nullptr : it->second;
-}
-
 const Hyphenator* Dictionaries::for_language(std::string_view bcp47) {
     wait_for_reading();
     return find(bcp47);
@@ -481,53 +524,51 @@ const Hyphenator* Dictionaries::find(std::string_view bcp47) {
     const Tag tag = parse_tag(bcp47);
     const std::string key = key_of(tag);
     if (auto it = by_tag_.find(key); it != by_tag_.end()) return it->second;
-    if (std::find(std::begin(kNotHyphenated), std::end(kNotHyphenated), tag.language) != std::end(kNotHyphenated))
-        return by_tag_[key] = nullptr;
-
-    std::vector<std::filesystem::path> candidates;
-    if (plausible_language(tag.language)) {
-        auto file = [&](const std::string& stem) { return folder_ / ("hyph_" + stem + ".dic"); };
-        if (!tag.region.empty()) candidates.push_back(file(tag.language + "_" + tag.region));
-        candidates.push_back(file(tag.language));
-        if (auto region = usual_region(tag.language); !region.empty())
-            candidates.push_back(file(tag.language + "_" + region));
-        std::error_code ec;
-        std::vector<std::filesystem::path> others;
-        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
-            const auto name = entry.path().filename().string();
-            if (name.rfind("hyph_" + tag.language + "_", 0) == 0 && entry.path().extension() == ".dic")
-                others.push_back(entry.path());
-        }
-        std::sort(others.begin(), others.end());  // directory order is not deterministic
-        candidates.insert(candidates.end(), others.begin(), others.end());
-    }
-
+    Source source = resolve(folder_, tag);
     const Hyphenator* found = nullptr;
-    for (const auto& candidate : candidates) {
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(candidate, ec)) continue;
-        const auto canonical = std::filesystem::weakly_canonical(candidate, ec);
-        const auto& real = ec ? candidate : canonical;
-        auto it = by_file_.find(real);
+    const Minimums minimums = minimums_for_language(tag.language);
+    if (source.kind == Source::Kind::file) {
+        const PatternUse use = pattern_use_for_language(tag.language);
+        const auto file_key = std::make_tuple(source.canonical, minimums.word, minimums.left, minimums.right, use);
+        auto it = by_file_.find(file_key);
         if (it == by_file_.end())
-            it = by_file_
-                     .emplace(real, std::make_unique<Hyphenator>(candidate, minimums_for_language(tag.language),
-                                                                 pattern_use_for_language(tag.language)))
-                     .first;
+            it = by_file_.emplace(file_key, std::make_unique<Hyphenator>(source.file, minimums, use)).first;
         found = it->second.get();
-        break;
-    }
-    if (!found && plausible_language(tag.language)) {
-        if (auto it = by_rule_.find(tag.language); it != by_rule_.end()) {
-            found = it->second.get();
-        } else if (auto text = syllable_rule_patterns(tag.language)) {
-            auto made = std::make_unique<Hyphenator>("booklet's " + tag.language + " syllable rule", *text,
-                                                     minimums_for_language(tag.language), PatternUse::as_written);
-            found = by_rule_.emplace(tag.language, std::move(made)).first->second.get();
+    } else if (source.kind == Source::Kind::rule) {
+        auto it = by_rule_.find(tag.language);
+        if (it == by_rule_.end()) {
+            auto made = std::make_unique<Hyphenator>("booklet's " + tag.language + " syllable rule", source.rule,
+                                                     minimums, PatternUse::as_written);
+            it = by_rule_.emplace(tag.language, std::move(made)).first;
         }
+        found = it->second.get();
     }
     by_tag_[key] = found;
     return found;
+}
+
+std::optional<std::array<std::uint8_t, 32>> Dictionaries::identity_for(std::string_view bcp47) {
+    const Tag tag = parse_tag(bcp47);
+    const std::string key = key_of(tag);
+    if (auto it = identities_.find(key); it != identities_.end()) return it->second;
+    const Source source = resolve(folder_, tag);
+    const Minimums minimums = minimums_for_language(tag.language);
+    std::optional<std::array<std::uint8_t, 32>> identity;
+    switch (source.kind) {
+    case Source::Kind::none: break;
+    case Source::Kind::not_hyphenated: identity = identity_of("not hyphenated", minimums, PatternUse::as_written); break;
+    case Source::Kind::rule: identity = identity_of(source.rule, minimums, PatternUse::as_written); break;
+    case Source::Kind::file:
+        try {
+            identity = identity_of(files::read_bounded(source.file, kMaxDictionaryBytes, "hyphenation dictionary",
+                                                       source.file.string(), "hyphenation-dictionary"),
+                                   minimums, pattern_use_for_language(tag.language));
+        } catch (const Error&) {
+            // Unreadable: no identity, so nothing is kept; for_language says why.
+        }
+        break;
+    }
+    return identities_[key] = identity;
 }
 
 std::vector<std::string> Dictionaries::languages_without() const {

@@ -168,9 +168,9 @@ private:
         if (!dictionaries) return;
         for (const std::string& lang : languages_of(*text_)) {
             w_.str(lang);
-            const hyphenate::Hyphenator* h = dictionaries->without_noting(lang);
-            w_.str(h ? std::string_view(reinterpret_cast<const char*>(h->identity().data()), h->identity().size())
-                     : std::string_view());
+            const auto identity = dictionaries->identity_for(lang);
+            w_.str(identity ? std::string_view(reinterpret_cast<const char*>(identity->data()), identity->size())
+                            : std::string_view());
         }
     }
     // The line breaker's caches and its report change no line.
@@ -312,7 +312,7 @@ std::optional<std::string> TextStore::encode_key(const ParagraphRef& p, const sh
     // a paragraph in one is set every time (see text_store.hpp).
     if (p.options.dictionaries && p.options.hyphenate)
         for (const std::string& lang : languages_of(p.text))
-            if (!p.options.dictionaries->without_noting(lang)) return std::nullopt;
+            if (!p.options.dictionaries->identity_for(lang)) return std::nullopt;
     std::string out;
     out.reserve(p.text.text.size() + 96 * p.text.ranges.size() + 256);
     const std::function<std::uint64_t(FontId)> font = [&](FontId id) { return ordinal(id, fonts); };

@@ -326,3 +326,52 @@ TEST_CASE("what a reading ahead threw comes with the next use; a reading nobody 
     CHECK(first_done);
     dictionaries.wait_for_reading();
 }
+
+TEST_CASE("a dictionary's identity is the one its Hyphenator has, known without building it") {
+    Dictionaries dictionaries;
+    for (const char* tag : {"de", "de-AT", "en-GB", "nl", "tr", "nb"}) {
+        INFO(tag);
+        const auto identity = dictionaries.identity_for(tag);
+        const Hyphenator* h = dictionaries.for_language(tag);
+        REQUIRE(h != nullptr);  // tr from booklet's syllable rule, the others from Debian's files
+        REQUIRE(identity);
+        CHECK(*identity == h->identity());
+    }
+    CHECK(*dictionaries.identity_for("de") != *dictionaries.identity_for("nl"));
+    // Not hyphenated in its writing: an identity, and no warning whether asked or not.
+    CHECK(dictionaries.identity_for("ja"));
+    // No dictionary: none, and nothing noted (only the line breaker's asking notes it).
+    CHECK_FALSE(dictionaries.identity_for("fi"));
+    CHECK(dictionaries.languages_without().empty());
+}
+
+TEST_CASE("regions whose files link to one dictionary share its Hyphenator; its identity is theirs") {
+    // Debian links hyph_es_AR.dic and hyph_es_CL.dic to hyph_es_ES.dic.
+    Dictionaries dictionaries;
+    const Hyphenator* argentina = dictionaries.for_language("es-AR");
+    REQUIRE(argentina != nullptr);
+    CHECK(dictionaries.for_language("es-CL") == argentina);
+    CHECK(dictionaries.identity_for("es-CL") == argentina->identity());
+    CHECK(argentina->minimums().word == minimums_for_language("es").word);
+}
+
+TEST_CASE("a dictionary's identity does not wait for a reading ahead") {
+    Dictionaries dictionaries;
+    std::promise<void> may_read;
+    std::atomic<bool> read{false};
+    std::future<void> reading = std::async(std::launch::async, [&] {
+        may_read.get_future().wait();
+        dictionaries.load_ahead("de");
+        read = true;
+    });
+    dictionaries.reading_ahead(std::move(reading));
+    std::thread word([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        may_read.set_value();
+    });
+    const auto german = dictionaries.identity_for("de");  // a millisecond's reading of the file
+    CHECK_FALSE(read);  // the answer came before the reading began
+    word.join();
+    REQUIRE(german);
+    CHECK(*german == dictionaries.for_language("de")->identity());
+}
