@@ -465,7 +465,8 @@ Source resolve(const std::filesystem::path& folder, const Tag& tag) {
     auto file = [&](const std::string& stem) { return folder / ("hyph_" + stem + ".dic"); };
     if (!tag.region.empty()) candidates.push_back(file(tag.language + "_" + tag.region));
     candidates.push_back(file(tag.language));
-    if (auto region = usual_region(tag.language); !region.empty()) candidates.push_back(file(tag.language + "_" + region));
+    if (auto region = usual_region(tag.language); !region.empty())
+        candidates.push_back(file(tag.language + "_" + region));
     std::error_code ec;
     std::vector<std::filesystem::path> others;
     for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
