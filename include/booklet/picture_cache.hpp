@@ -139,13 +139,13 @@ public:
     // The payload stored under `key`, checked; nothing when there is none or it is
     // damaged. Marks the entry used (its modification time).
     std::optional<std::string> get(const CacheKey& key, Counted counted = Counted::yes) const;
-    // Stores `payload` under `key`, replacing what is there. Never throws: a
-    // failure is kept for take_problem() and stops further writing.
-    void put(const CacheKey& key, std::string_view payload, Counted counted = Counted::yes);
+    // Stores `payload` under `key`, replacing what is there; whether it is there now.
+    // Never throws: a failure is kept for take_problem() and stops further writing.
+    bool put(const CacheKey& key, std::string_view payload, Counted counted = Counted::yes);
     // The same for a payload too large to assemble first: `write` hands its pieces,
     // in order, to the function it is given (a payload past kMaxPayload is not stored).
     using PayloadPieces = std::function<void(const std::function<void(std::string_view)>& piece)>;
-    void put(const CacheKey& key, const PayloadPieces& write, Counted counted = Counted::yes);
+    bool put(const CacheKey& key, const PayloadPieces& write, Counted counted = Counted::yes);
 
     struct PruneResult {
         std::size_t entries = 0, removed = 0;    // entries found, entries removed

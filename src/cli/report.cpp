@@ -138,8 +138,9 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
              << cache->found + cache->missing << " entries found, " << cache->written << " written\n";
     if (paragraphs)
         out_ << "booklet: set paragraphs kept there: " << paragraphs->found << " of "
-             << paragraphs->found + paragraphs->set << " found, " << paragraphs->set << " set anew ("
-             << paragraphs->kept << " kept for the next build)" << (paragraphs->written ? "" : ", nothing written")
+             << paragraphs->found + paragraphs->set << " found, " << paragraphs->set << " set anew; "
+             << (paragraphs->written ? std::to_string(paragraphs->found + paragraphs->kept) + " written for the next build"
+                                     : std::string("nothing written"))
              << '\n';
 }
 

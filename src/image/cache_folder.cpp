@@ -212,32 +212,37 @@ std::optional<std::string> PictureCache::get(const CacheKey& key, Counted counte
     return payload;
 }
 
-void PictureCache::put(const CacheKey& key, std::string_view payload, Counted counted) {
-    if (payload.size() > kMaxPayload) return;
-    put(key, [&](const auto& piece) { piece(payload); }, counted);
+bool PictureCache::put(const CacheKey& key, std::string_view payload, Counted counted) {
+    if (payload.size() > kMaxPayload) return false;
+    return put(key, [&](const auto& piece) { piece(payload); }, counted);
 }
 
-void PictureCache::put(const CacheKey& key, const PayloadPieces& write, Counted counted) {
-    if (!writable_.load()) return;
+bool PictureCache::put(const CacheKey& key, const PayloadPieces& write, Counted counted) {
+    if (!writable_.load()) return false;
     const fs::path target = entry_path(key);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return fail("cannot create " + target.parent_path().string() + ": " + ec.message());
+    if (ec) {
+        fail("cannot create " + target.parent_path().string() + ": " + ec.message());
+        return false;
+    }
     const fs::path temp = temporary_for(target);
     bool too_big = false;
     auto problem = write_temporary(temp, key, write, too_big);
     if (problem || too_big) {
         fs::remove(temp, ec);
         if (problem) fail(*problem);
-        return;
+        return false;
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         fs::remove(temp, ec);
-        return fail("cannot put " + target.string() + " in place: " + why);
+        fail("cannot put " + target.string() + " in place: " + why);
+        return false;
     }
     if (counted == Counted::yes) ++writes_;
     ++writes_since_prune_;
+    return true;
 }
 
 PictureCache::PruneResult PictureCache::prune() {

@@ -383,7 +383,7 @@ void TextStore::save() {
     if (added_.empty() && used_.size() == pack_entries_) return;
     // Handed to the cache in pieces: the pack is most of 8 MB on the English
     // corpus, and a string of it was 50 ms of fresh memory before a byte was written.
-    cache_.put(
+    counts_.written = cache_.put(
         key_,
         [&](const auto& piece) {
             std::string head(kPackMagic);
@@ -408,7 +408,6 @@ void TextStore::save() {
             for (const auto& [k, lines] : added_) entry(k, lines);
         },
         image::PictureCache::Counted::no);
-    counts_.written = true;
 }
 
 }  // namespace booklet::layout

@@ -286,6 +286,7 @@ TEST_CASE("a cache folder that cannot be written: one warning, the same output")
     CHECK(warnings == 1);
     CHECK(blocked.diagnostics.size() == none.diagnostics.size() + 1);
     CHECK(blocked.cache_counts == counts(0, 25, 0));
+    CHECK(blocked.paragraphs == paragraphs(0, 37, false));  // set and meant for the pack, which could not be written
     // --strict counts it like any warning: nothing written, and --no-cache is the way out.
     CHECK(build(kOut / "strict", "--cache-dir " + q(blocker / "cache"), "--strict").status == 1);
     CHECK_FALSE(fs::exists(kOut / "strict" / "booklet.pdf"));
