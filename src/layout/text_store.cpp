@@ -4,6 +4,7 @@
 #include "booklet/fields.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <limits>
@@ -133,13 +134,17 @@ inline constexpr bool is_vector = false;
 template <class E>
 inline constexpr bool is_vector<std::vector<E>> = true;
 
-// Writes values field by field. `font` gives a FontId's ordinal; `text` is the
-// paragraph whose options are written (the dictionaries are written as the
-// identities of its languages' dictionaries).
+// A paragraph's languages with their dictionaries' identities (none: no dictionary).
+using LanguageIdentities = std::vector<std::pair<std::string, std::optional<std::array<std::uint8_t, 32>>>>;
+
+// Writes values field by field. `font` gives a FontId's ordinal; `languages` are
+// those of the paragraph whose options are written (the dictionaries are written
+// as their identities).
 class Encoder {
 public:
-    Encoder(std::string& out, const std::function<std::uint64_t(FontId)>& font, const shape::StyledText* text)
-        : w_(out), font_(font), text_(text) {}
+    Encoder(std::string& out, const std::function<std::uint64_t(FontId)>& font,
+            const LanguageIdentities* languages = nullptr)
+        : w_(out), font_(font), languages_(languages) {}
 
     template <class T>
     void put(const T& v) {
@@ -166,9 +171,8 @@ private:
     void pointer(hyphenate::Dictionaries* dictionaries) {
         w_.b(dictionaries != nullptr);
         if (!dictionaries) return;
-        for (const std::string& lang : languages_of(*text_)) {
+        for (const auto& [lang, identity] : *languages_) {
             w_.str(lang);
-            const auto identity = dictionaries->identity_for(lang);
             w_.str(identity ? std::string_view(reinterpret_cast<const char*>(identity->data()), identity->size())
                             : std::string_view());
         }
@@ -179,7 +183,7 @@ private:
 
     Writer w_;
     const std::function<std::uint64_t(FontId)>& font_;
-    const shape::StyledText* text_;
+    const LanguageIdentities* languages_;
 };
 
 // Reads what Encoder wrote, into values of the same types; `font` gives the FontId
@@ -308,15 +312,18 @@ std::uint32_t TextStore::ordinal(FontId id, const shape::FontRegistry& fonts) {
 }
 
 std::optional<std::string> TextStore::encode_key(const ParagraphRef& p, const shape::FontRegistry& fonts) {
-    // A language without a dictionary is noted by the line breaker when it asks:
-    // a paragraph in one is set every time (see text_store.hpp).
-    if (p.options.dictionaries && p.options.hyphenate)
-        for (const std::string& lang : languages_of(p.text))
-            if (!p.options.dictionaries->identity_for(lang)) return std::nullopt;
+    // Each language's dictionary once. One without is noted by the line breaker
+    // when it asks: a paragraph in it is set every time (see text_store.hpp).
+    LanguageIdentities languages;
+    if (p.options.dictionaries)
+        for (const std::string& lang : languages_of(p.text)) {
+            languages.emplace_back(lang, p.options.dictionaries->identity_for(lang));
+            if (!languages.back().second && p.options.hyphenate) return std::nullopt;
+        }
     std::string out;
     out.reserve(p.text.text.size() + 96 * p.text.ranges.size() + 256);
     const std::function<std::uint64_t(FontId)> font = [&](FontId id) { return ordinal(id, fonts); };
-    Encoder e(out, font, &p.text);
+    Encoder e(out, font, &languages);
     e.put(p.text);
     e.put(p.options);
     return out;
@@ -360,7 +367,7 @@ void TextStore::keep(std::string key, const ParagraphRef& paragraph, const Cache
             if (!own.contains(run.font) && !fonts.info(run.font).color_bitmap) return;
     std::string value;
     const std::function<std::uint64_t(FontId)> font = [&](FontId id) { return ordinal(id, fonts); };
-    Encoder e(value, font, nullptr);
+    Encoder e(value, font);
     e.put(lines.lines);
     e.put(lines.notes);
     if (bytes_ + key.size() + value.size() > image::PictureCache::kMaxPayload / 2) return;
