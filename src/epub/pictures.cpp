@@ -65,7 +65,7 @@ image::CacheKey picture_key(std::span<const std::uint8_t> bytes, const style::St
 
 // A StoredPicture of a raster picture as a cache payload: all raster_picture sets.
 std::string picture_payload(const StoredPicture& p) {
-    image::PayloadWriter w;
+    PayloadWriter w;
     w.u8(static_cast<std::uint8_t>(p.format));
     w.i32(p.width);
     w.i32(p.height);
@@ -75,7 +75,7 @@ std::string picture_payload(const StoredPicture& p) {
 }
 
 std::optional<StoredPicture> picture_from_payload(std::string_view payload) {
-    image::PayloadReader in(payload);
+    PayloadReader in(payload);
     StoredPicture p;
     const std::uint8_t format = in.u8();
     p.width = in.i32();

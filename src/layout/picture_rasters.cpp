@@ -48,13 +48,13 @@ image::CacheKey print_key(std::string_view purpose, const Sha256Digest& source, 
 // What a stand-in needs of a decoded raster: its size (the scale is found from
 // it), its dpi, its channels and whether it came from a lossy file.
 std::string stand_in_payload(const pages::Raster& decoded) {
-    image::PayloadWriter w;
+    PayloadWriter w;
     image::write_raster_header(w, decoded);
     return w.take();
 }
 
 std::optional<pages::Raster> stand_in_from_payload(std::string_view payload) {
-    image::PayloadReader in(payload);
+    PayloadReader in(payload);
     pages::Raster r;
     const bool lossy_ok = image::read_raster_header(in, r);
     in.require(r.width > 0 && r.height > 0 && r.width <= image::kMaxDimension && r.height <= image::kMaxDimension);
