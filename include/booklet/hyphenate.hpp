@@ -15,6 +15,7 @@
 #pragma once
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/sha256.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -49,15 +50,30 @@ enum class PatternUse { complete, as_written };
 // The reasons are in hyphenate.cpp next to the table.
 PatternUse pattern_use_for_language(std::string_view bcp47);
 
+// Where dictionaries' state machines are kept between builds, as bytes under a key
+// that names the dictionary's text, its pattern use and the code that builds and
+// reads machines (a digest made at build time): the CLI keeps them in the cache
+// folder (cli/session.cpp), since German's machine takes 50–90 ms to build and a
+// few to read back. Both calls may come from a reading ahead's thread; a shelf
+// that cannot keep or find one says nothing (the machine is built then).
+class MachineShelf {
+public:
+    virtual ~MachineShelf() = default;
+    virtual std::optional<std::string> get(const Sha256Digest& key) = 0;
+    virtual void put(const Sha256Digest& key, std::string_view machine) = 0;
+};
+
 // One dictionary. Move-only: owns the libhyphen handle.
 class Hyphenator {
 public:
     // Throws booklet::Error naming the file when it is missing, declares an encoding
     // that cannot be used, or is not a dictionary libhyphen can load.
-    Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use = PatternUse::complete);
+    // `shelf`: where its machine may be found built, and is kept when it is not.
+    Hyphenator(const std::filesystem::path& dictionary, Minimums minimums, PatternUse use = PatternUse::complete,
+               MachineShelf* shelf = nullptr);
     // A dictionary's text, `name` standing for its file in messages.
     Hyphenator(const std::string& name, const std::string& text, Minimums minimums,
-               PatternUse use = PatternUse::complete);
+               PatternUse use = PatternUse::complete, MachineShelf* shelf = nullptr);
     ~Hyphenator();
     Hyphenator(Hyphenator&&) noexcept;
     Hyphenator& operator=(Hyphenator&&) noexcept;
@@ -96,6 +112,10 @@ public:
     // rule (Turkish: src/hyphenate/syllable_rules.hpp); nullptr when there is none.
     // Throws booklet::Error when the file exists but cannot be loaded.
     const Hyphenator* for_language(std::string_view bcp47);
+    // Dictionaries loaded from now on find their machines on `shelf`, and keep
+    // those they build there (nullptr: built every time). The shelf outlives this
+    // object, or at least its reading ahead.
+    void keep_machines_on(MachineShelf* shelf);
     // Loads a language's dictionary now, as for_language would, but notes nothing
     // when there is none or it cannot be loaded: a book that never asks for it
     // (a style without hyphenation) must not be told it is missing, and one that
@@ -139,6 +159,7 @@ private:
     std::map<std::tuple<std::filesystem::path, int, int, int, PatternUse>, std::unique_ptr<Hyphenator>> by_file_;
     std::map<std::string, std::optional<std::array<std::uint8_t, 32>>> identities_;  // identity_for, by tag
     std::map<std::string, std::unique_ptr<Hyphenator>> by_rule_;            // by language
+    MachineShelf* shelf_ = nullptr;
 };
 
 // One warning (kind "hyphenation-dictionary") per language that was asked for and

@@ -24,6 +24,31 @@ std::unique_ptr<image::PictureCache> open_picture_cache(const CacheOption& optio
     return std::make_unique<image::PictureCache>(*folder);
 }
 
+namespace {
+
+class CachedMachines final : public hyphenate::MachineShelf {
+public:
+    explicit CachedMachines(image::PictureCache& cache) : cache_(cache) {}
+    std::optional<std::string> get(const Sha256Digest& key) override {
+        return cache_.get(entry_key(key), image::PictureCache::Counted::no);
+    }
+    void put(const Sha256Digest& key, std::string_view machine) override {
+        cache_.put(entry_key(key), machine, image::PictureCache::Counted::no);
+    }
+
+private:
+    static image::CacheKey entry_key(const Sha256Digest& key) {
+        return image::CacheKeyBuilder("hyphenation machine", key).finish();
+    }
+    image::PictureCache& cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<hyphenate::MachineShelf> machine_shelf(image::PictureCache& cache) {
+    return std::make_unique<CachedMachines>(cache);
+}
+
 PictureCacheUse finish_run(image::PictureCache& cache, const image::PictureCache::Counts& before) {
     cache.prune();
     const image::PictureCache::Counts now = cache.counts();

@@ -6,6 +6,7 @@
 #include "report.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/hyphenate.hpp"
 #include "booklet/picture_cache.hpp"
 
 #include <filesystem>
@@ -24,6 +25,10 @@ std::optional<std::filesystem::path> picture_cache_folder(const CacheOption& opt
 // The session's cache in the folder the environment and `option` give, or none.
 // Nothing is created before a picture is stored.
 std::unique_ptr<image::PictureCache> open_picture_cache(const CacheOption& option);
+
+// Hyphenation machines kept in `cache` (entries reported apart from the pictures,
+// like layout's set paragraphs); `cache` outlives the shelf.
+std::unique_ptr<hyphenate::MachineShelf> machine_shelf(image::PictureCache& cache);
 
 // After a run: prunes the cache (when the run wrote to it) and says what the run
 // found and wrote, counted from `before` (the counts when it started).

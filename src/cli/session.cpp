@@ -390,11 +390,13 @@ private:
 
 BuildSession::BuildSession(BuildOptions options, KeepText keep)
     : options_(std::move(options)), picture_cache_(open_picture_cache(options_.cache)),
-      keep_text_(keep == KeepText::yes),
+      machines_(picture_cache_ ? machine_shelf(*picture_cache_) : nullptr), keep_text_(keep == KeepText::yes),
       kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr),
       kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
       kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr),
-      leftovers_(keep_text_ ? std::make_unique<ReleaseLater>() : nullptr) {}
+      leftovers_(keep_text_ ? std::make_unique<ReleaseLater>() : nullptr) {
+    dictionaries_.keep_machines_on(machines_.get());
+}
 
 BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     BuildOutcome out;

@@ -91,8 +91,10 @@ public:
 private:
     BuildOptions options_;
     std::optional<DataDir> data_;  // found on the first run, where a failure is a diagnostic
-    hyphenate::Dictionaries dictionaries_;
     std::unique_ptr<image::PictureCache> picture_cache_;  // none with --no-cache or no folder
+    std::unique_ptr<hyphenate::MachineShelf> machines_;   // on picture_cache_, when there is one
+    // After the two above: its reading ahead may be using them until it is destroyed.
+    hyphenate::Dictionaries dictionaries_;
     bool keep_text_ = false;
     std::unique_ptr<layout::KeptText> kept_text_;          // the last run's, when kept
     std::unique_ptr<markdown::KeptPages> kept_pages_;      // the last run's pages, when text is kept

@@ -1,5 +1,7 @@
 #include "automaton.hpp"
 
+#include "booklet/payload.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -348,6 +350,197 @@ std::unique_ptr<Machine> build_dictionary(std::string_view text) {
 
 Machine::Machine(std::vector<std::unique_ptr<Level>> levels) : levels_(std::move(levels)) {
     for (std::size_t k = 0; k + 1 < levels_.size(); ++k) levels_[k]->dict.nextlevel = &levels_[k + 1]->dict;
+}
+
+namespace {
+
+// A machine's states and transitions as blocks of fixed little-endian records:
+// written and read a field at a time, German's 292,000 states took longer to
+// write than the machine took to build.
+constexpr std::size_t kStateBytes = 4 + 4 + 1 + 1 + 4 + 4;  // match, repl, replindex, replcut, fallback, transitions
+constexpr std::size_t kTransBytes = 1 + 4;                   // letter, new state
+constexpr std::int32_t kAbsent = -1;                          // a state without a match or replacement
+constexpr int kMaxLevels = 4;
+
+void put32(std::string& out, std::int32_t v) {
+    const auto u = static_cast<std::uint32_t>(v);
+    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((u >> shift) & 0xFF);
+}
+
+std::int32_t get32(const char* at) {
+    std::uint32_t u = 0;
+    for (int i = 0; i < 4; ++i) u |= std::uint32_t(static_cast<std::uint8_t>(at[i])) << (8 * i);
+    return static_cast<std::int32_t>(u);
+}
+
+std::int32_t offset_in(const std::string& block, const char* text) {
+    return text ? static_cast<std::int32_t>(text - block.data()) : kAbsent;
+}
+
+void write_level(PayloadWriter& w, const Machine::Level& level) {
+    const HyphenDict& d = level.dict;
+    for (const char c : {d.lhmin, d.rhmin, d.clhmin, d.crhmin}) w.u8(static_cast<std::uint8_t>(c));
+    w.bytes(std::string_view(d.cset, strnlen(d.cset, MAX_NAME)));
+    w.u8(d.utf8 ? 1 : 0);
+    w.u8(d.nohyphen ? 1 : 0);
+    w.bytes(level.nohyphen);
+    w.i32(d.nohyphenl);
+    w.bytes(level.texts);
+    std::string states, trans;
+    states.reserve(level.states.size() * kStateBytes);
+    for (const HyphenState& h : level.states) {
+        put32(states, offset_in(level.texts, h.match));
+        put32(states, offset_in(level.texts, h.repl));
+        states += static_cast<char>(h.replindex);
+        states += static_cast<char>(h.replcut);
+        put32(states, h.fallback_state);
+        put32(states, h.num_trans);
+    }
+    trans.reserve(level.trans.size() * kTransBytes);
+    for (const HyphenTrans& t : level.trans) {
+        trans += t.ch;
+        put32(trans, t.new_state);
+    }
+    w.bytes(states);
+    w.bytes(trans);
+}
+
+// A text of `block` at `offset` (kAbsent: none); false when it does not start
+// inside the block, which ends with a NUL, so that every text found is ended.
+bool text_at(const std::string& block, std::int32_t offset, char*& out) {
+    if (offset == kAbsent) {
+        out = nullptr;
+        return true;
+    }
+    if (offset < 0 || static_cast<std::size_t>(offset) >= block.size() || block.back() != '\0') return false;
+    out = const_cast<char*>(block.data()) + offset;  // libhyphen's fields are not const; it writes none
+    return true;
+}
+
+// The checks machine_from_bytes promises on a level whose parts are in place.
+// libhyphen writes a match's digits from strlen(match) - 1 letters back from the
+// letter its walk has reached, and a replacement's length at the match's start
+// plus its index: a state's match may reach one place before its string (the
+// digit before the first letter), never before the word's opening '.', and a
+// replacement's index and cut stay inside its match.
+bool walkable(const Machine::Level& level) {
+    const std::size_t n = level.states.size();
+    std::vector<int> depth(n, -1);
+    std::vector<char> opens_word(n, 0);  // the state's string starts with the word's '.'
+    depth[0] = 0;
+    std::vector<std::size_t> queue{0};
+    queue.reserve(n);
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+        const std::size_t from = queue[q];
+        const HyphenState& h = level.states[from];
+        for (int t = 0; t < h.num_trans; ++t) {
+            const int to = h.trans[t].new_state;
+            if (to <= 0 || static_cast<std::size_t>(to) >= n || depth[static_cast<std::size_t>(to)] >= 0) return false;
+            const auto next = static_cast<std::size_t>(to);
+            depth[next] = depth[from] + 1;
+            opens_word[next] = from == 0 ? h.trans[t].ch == '.' : opens_word[from];
+            queue.push_back(next);
+        }
+    }
+    if (queue.size() != n || level.states[0].fallback_state != -1) return false;
+    for (std::size_t k = 0; k < n; ++k) {
+        const HyphenState& h = level.states[k];
+        const int f = h.fallback_state;
+        if (k > 0 && (f < 0 || static_cast<std::size_t>(f) >= n || depth[static_cast<std::size_t>(f)] >= depth[k]))
+            return false;
+        if (!h.match) {
+            if (h.repl) return false;
+            continue;
+        }
+        const std::size_t length = std::strlen(h.match);
+        if (length > static_cast<std::size_t>(depth[k]) + (opens_word[k] ? 0 : 1)) return false;
+        if (h.repl && (h.replindex < 0 || static_cast<std::size_t>(h.replindex) >= length || h.replcut < 1 ||
+                       static_cast<std::size_t>(h.replcut) > length))
+            return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Machine::Level> read_level(PayloadReader& in) {
+    auto level = std::make_unique<Machine::Level>();
+    HyphenDict& d = level->dict;
+    d.lhmin = static_cast<char>(in.u8());
+    d.rhmin = static_cast<char>(in.u8());
+    d.clhmin = static_cast<char>(in.u8());
+    d.crhmin = static_cast<char>(in.u8());
+    const std::string_view cset = in.bytes();
+    in.require(cset.size() < MAX_NAME && cset.find('\0') == std::string_view::npos);
+    if (!in.ok()) return nullptr;
+    std::memcpy(d.cset, cset.data(), cset.size());
+    d.utf8 = in.u8();
+    const bool has_nohyphen = in.u8() == 1;
+    level->nohyphen = std::string(in.bytes());
+    d.nohyphenl = in.i32();
+    level->texts = std::string(in.bytes());
+    const std::string_view states = in.bytes();
+    const std::string_view trans = in.bytes();
+    in.require(d.utf8 <= 1 && d.nohyphenl >= 0 && states.size() % kStateBytes == 0 && !states.empty() &&
+               trans.size() % kTransBytes == 0 && states.size() / kStateBytes <= std::size_t{INT32_MAX});
+    if (!in.ok()) return nullptr;
+    if (has_nohyphen) {
+        // As release() leaves it: entries separated by NULs, the string's own ending
+        // the last; libhyphen reads nohyphenl + 1 of them, and an empty one would
+        // match before every word.
+        const std::string& list = level->nohyphen;
+        if (std::count(list.begin(), list.end(), '\0') != d.nohyphenl || list.empty() || list.front() == '\0' ||
+            list.back() == '\0' || list.find(std::string(2, '\0')) != std::string::npos)
+            return nullptr;
+        d.nohyphen = level->nohyphen.data();
+    } else if (!level->nohyphen.empty() || d.nohyphenl != 0) {
+        return nullptr;
+    }
+    level->trans.resize(trans.size() / kTransBytes);
+    for (std::size_t t = 0; t < level->trans.size(); ++t) {
+        level->trans[t].ch = trans[t * kTransBytes];
+        level->trans[t].new_state = get32(trans.data() + t * kTransBytes + 1);
+    }
+    level->states.resize(states.size() / kStateBytes);
+    std::size_t next_trans = 0;
+    for (std::size_t k = 0; k < level->states.size(); ++k) {
+        const char* at = states.data() + k * kStateBytes;
+        HyphenState& h = level->states[k];
+        if (!text_at(level->texts, get32(at), h.match) || !text_at(level->texts, get32(at + 4), h.repl)) return nullptr;
+        h.replindex = static_cast<signed char>(at[8]);
+        h.replcut = static_cast<signed char>(at[9]);
+        h.fallback_state = get32(at + 10);
+        h.num_trans = get32(at + 14);
+        if (h.num_trans < 0 || static_cast<std::size_t>(h.num_trans) > level->trans.size() - next_trans)
+            return nullptr;
+        h.trans = h.num_trans > 0 ? level->trans.data() + next_trans : nullptr;
+        next_trans += static_cast<std::size_t>(h.num_trans);
+    }
+    if (next_trans != level->trans.size() || !walkable(*level)) return nullptr;
+    d.states = level->states.data();
+    d.num_states = static_cast<int>(level->states.size());
+    return level;
+}
+
+}  // namespace
+
+std::string machine_bytes(const Machine& machine) {
+    PayloadWriter w;
+    w.i32(static_cast<std::int32_t>(machine.levels().size()));
+    for (const auto& level : machine.levels()) write_level(w, *level);
+    return w.take();
+}
+
+std::unique_ptr<Machine> machine_from_bytes(std::string_view bytes) {
+    PayloadReader in(bytes);
+    const std::int32_t count = in.i32();
+    if (!in.ok() || count < 1 || count > kMaxLevels) return nullptr;
+    std::vector<std::unique_ptr<Machine::Level>> levels;
+    for (std::int32_t k = 0; k < count; ++k) {
+        auto level = read_level(in);
+        if (!level) return nullptr;
+        levels.push_back(std::move(level));
+    }
+    if (!in.finished()) return nullptr;
+    return std::make_unique<Machine>(std::move(levels));
 }
 
 bool needs_no_completion(const HyphenDict& machine) {

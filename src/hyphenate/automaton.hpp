@@ -52,6 +52,7 @@ public:
     // For libhyphen's walk, which takes a pointer to a mutable dictionary and
     // changes nothing in it.
     HyphenDict* dict() const { return &levels_.front()->dict; }
+    const std::vector<std::unique_ptr<Level>>& levels() const { return levels_; }
 
 private:
     std::vector<std::unique_ptr<Level>> levels_;
@@ -59,6 +60,19 @@ private:
 
 // The state machine for dictionary `text`; throws std::bad_alloc when memory runs out.
 std::unique_ptr<Machine> build_dictionary(std::string_view text);
+
+// A machine as bytes, for the cache folder (German's takes 50–90 ms to build and
+// a few to read back), and back again. machine_from_bytes gives nullptr unless the
+// bytes are a whole machine as machine_bytes writes one and libhyphen's walk stays
+// inside it whatever word it is given: every text ends inside its block; the
+// transitions make a tree of the states from state 0; each fallback is a state
+// nearer the root than its own (so that falling back ends); a match has at most
+// one digit more than its state has letters (libhyphen writes it that far back
+// from the letter it has reached), none more when the state opens the word; a
+// replacement's index and cut stay inside its match; the NOHYPHEN list holds as
+// many entries, none empty, as it says.
+std::string machine_bytes(const Machine& machine);
+std::unique_ptr<Machine> machine_from_bytes(std::string_view bytes);
 
 // For the machine build_dictionary made of a text without NEXTLEVEL (whose word
 // level is behind the default compound level): whether completed_patterns

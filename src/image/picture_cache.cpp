@@ -3,7 +3,6 @@
 #include "booklet/deflate.hpp"
 #include "booklet/image.hpp"
 
-#include <bit>
 #include <cstdio>
 // jpeglib.h needs FILE and size_t declared before it.
 #include <jpeglib.h>

@@ -3,6 +3,7 @@
 // libhyphen's reading (long lines, keywords, non-standard patterns, NEXTLEVEL).
 #include "automaton.hpp"
 #include "booklet/files.hpp"
+#include "booklet/payload.hpp"
 #include "patterns.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,6 +19,8 @@
 
 using booklet::hyphenate::build_dictionary;
 using booklet::hyphenate::completed_patterns;
+using booklet::hyphenate::machine_bytes;
+using booklet::hyphenate::machine_from_bytes;
 using booklet::hyphenate::needs_no_completion;
 
 namespace {
@@ -183,4 +186,152 @@ TEST_CASE("the machine shows a missing prefix pattern and a digit a suffix patte
     CHECK(as_is("UTF-8\nb1c\nab1c\nab1cd\n"));    // ... unless it is one with bc's digits
     CHECK_FALSE(as_is("UTF-8\nb3c\nab1c\nab1cd\n"));  // a lower digit than its suffix's
     CHECK_FALSE(as_is("UTF-8\n\xc3\xa4" "1b\nx\xc3\xa4" "1bc\n"));  // UTF-8 letters, the same rule
+}
+
+namespace {
+
+// Both levels of two machines alike, state by state ("" when they are).
+std::string compare_machines(const booklet::hyphenate::Machine& a, const HyphenDict& b) {
+    const HyphenDict* mine = a.dict();
+    if ((mine->nextlevel == nullptr) != (b.nextlevel == nullptr)) return "levels differ";
+    std::string first = compare_level(*mine, b);
+    if (!first.empty() || !mine->nextlevel) return first;
+    return compare_level(*mine->nextlevel, *b.nextlevel);
+}
+
+// Where the first level's parts are in a machine's bytes (in the order
+// machine_bytes writes them), to damage them on purpose.
+struct Blocks {
+    std::size_t nohyphenl = 0, texts = 0, states = 0, trans = 0;  // offsets of the count and of the blocks
+    std::string_view text_block;
+};
+Blocks first_level_blocks(const std::string& bytes) {
+    booklet::PayloadReader in(bytes);
+    in.i32();
+    for (int k = 0; k < 4; ++k) in.u8();
+    in.bytes();  // cset
+    in.u8();
+    in.u8();
+    const std::string_view nohyphen = in.bytes();
+    in.i32();
+    const std::string_view texts = in.bytes();
+    const std::string_view states = in.bytes();
+    const std::string_view trans = in.bytes();
+    REQUIRE(in.ok());
+    auto offset = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - bytes.data()); };
+    return {offset(nohyphen) + nohyphen.size(), offset(texts), offset(states), offset(trans), texts};
+}
+
+std::int32_t get32(const std::string& bytes, std::size_t at) {
+    std::uint32_t u = 0;
+    for (std::size_t i = 0; i < 4; ++i) u |= std::uint32_t(static_cast<std::uint8_t>(bytes[at + i])) << (8 * i);
+    return static_cast<std::int32_t>(u);
+}
+
+void put32(std::string& bytes, std::size_t at, std::int32_t v) {
+    for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((static_cast<std::uint32_t>(v) >> (8 * i)) & 0xFF);
+}
+
+}  // namespace
+
+TEST_CASE("a machine read back from its bytes is libhyphen's, state by state, for every installed dictionary") {
+    std::set<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/share/hyphen"))
+        if (entry.path().extension() == ".dic") files.insert(std::filesystem::canonical(entry.path()));
+    REQUIRE(files.size() >= 20);
+    for (const auto& file : files) {
+        INFO(file.string());
+        const std::string text = read(file);
+        const auto back = machine_from_bytes(machine_bytes(*build_dictionary(text)));
+        REQUIRE(back);
+        CHECK(compare_machines(*back, *libhyphen_load(text)).empty());
+    }
+    // A completed machine too (made from other text than the file's).
+    const std::string tex = "UTF-8\n1ba\nab1c\nb2c\n.x2y\nNOHYPHEN -,'\n";
+    const auto completed = completed_patterns(tex, true);
+    REQUIRE(completed);
+    const auto made = build_dictionary(*completed);
+    const auto back = machine_from_bytes(machine_bytes(*made));
+    REQUIRE(back);
+    CHECK(compare_machines(*back, *made->dict()).empty());
+}
+
+TEST_CASE("machine bytes that are cut, or whose walk would leave the machine or never end, are no machine") {
+    const std::string text = "UTF-8\n1ba\nab1c\nb2c\n.x2y\nNOHYPHEN -,'\n";
+    const std::string good = machine_bytes(*build_dictionary(text));
+    REQUIRE(machine_from_bytes(good));
+    for (std::size_t n = 0; n < good.size(); ++n) CHECK_FALSE(machine_from_bytes(good.substr(0, n)));
+    CHECK_FALSE(machine_from_bytes(good + "x"));
+
+    const Blocks at = first_level_blocks(good);
+    constexpr std::size_t kState = 18, kFallback = 10, kTransitions = 14;
+    auto damaged = [&](auto change) {
+        std::string bytes = good;
+        change(bytes);
+        return machine_from_bytes(bytes) == nullptr;
+    };
+    // A harmless change is read (the checks tell damage from difference).
+    CHECK_FALSE(damaged([&](std::string& b) { b[at.states + kState + 8] ^= 1; }));  // state 1's replacement index
+    CHECK(damaged([&](std::string& b) { put32(b, at.states + kState + kFallback, 1); }));   // state 1 falls back to itself
+    CHECK(damaged([&](std::string& b) { put32(b, at.states + kFallback, 0); }));            // state 0 falls back
+    CHECK(damaged([&](std::string& b) { put32(b, at.states + kState + kFallback, 1000); }));  // to no state
+    CHECK(damaged([&](std::string& b) { put32(b, at.trans + 1, 0); }));                       // a transition back to the start
+    CHECK(damaged([&](std::string& b) { put32(b, at.trans + 1, 1000); }));                    // to no state
+    CHECK(damaged([&](std::string& b) { put32(b, at.states + kTransitions, -1); }));          // a negative count
+    CHECK(damaged([&](std::string& b) { put32(b, at.states + kTransitions, 1000); }));        // more than there are
+    CHECK(damaged([&](std::string& b) { put32(b, at.states, 1 << 20); }));                    // a match past the texts
+    CHECK(damaged([&](std::string& b) { put32(b, at.nohyphenl, 7); }));                       // NOHYPHEN's count
+}
+
+TEST_CASE("a match longer than its state's string and one is no machine") {
+    // The first level is libhyphen's default compound level: "1\u20131" makes
+    // a state three bytes deep with the match "1001".
+    const std::string good = machine_bytes(*build_dictionary("UTF-8\n1ba\n"));
+    REQUIRE(machine_from_bytes(good));
+    const Blocks at = first_level_blocks(good);
+    std::size_t longest = 0, longest_at = 0;
+    for (std::size_t k = 0; k < at.text_block.size(); k += std::strlen(at.text_block.data() + k) + 1)
+        if (const std::size_t n = std::strlen(at.text_block.data() + k); n > longest) {
+            longest = n;
+            longest_at = k;
+        }
+    REQUIRE(longest == 4);
+    // A state one letter deep: the target of state 0's first transition.
+    const std::int32_t shallow = get32(good, at.trans + 1);
+    std::string bytes = good;
+    put32(bytes, at.states + 18 * static_cast<std::size_t>(shallow), static_cast<std::int32_t>(longest_at));
+    CHECK_FALSE(machine_from_bytes(bytes));
+}
+
+TEST_CASE("a replacement whose index or cut would leave its match is no machine") {
+    const std::string text = "ISO8859-1\nNEXTLEVEL\nc1k/k=k,1,2\n1ba\n";
+    const std::string good = machine_bytes(*build_dictionary(text));
+    REQUIRE(machine_from_bytes(good));
+    // The second level's states follow the first level's blocks: find the state
+    // with a replacement by reading the records of both levels' state blocks.
+    std::vector<std::size_t> with_replacement;
+    const Blocks first = first_level_blocks(good);
+    for (std::size_t rec = first.states; rec + 18 <= first.trans - 8; rec += 18)
+        if (get32(good, rec + 4) >= 0) with_replacement.push_back(rec);
+    std::size_t second_states = 0;
+    {
+        // After the first level's transitions: the second level, laid out alike.
+        const std::size_t after_first = first.trans + static_cast<std::size_t>(get32(good, first.trans - 8));
+        const Blocks second = first_level_blocks(good.substr(0, 4) + good.substr(after_first));
+        second_states = after_first - 4 + second.states;
+        for (std::size_t rec = second_states; rec + 18 <= after_first - 4 + second.trans - 8; rec += 18)
+            if (get32(good, rec + 4) >= 0) with_replacement.push_back(rec);
+    }
+    REQUIRE(with_replacement.size() == 1);
+    const std::size_t rec = with_replacement.front();
+    auto with = [&](std::size_t field, char value) {
+        std::string bytes = good;
+        bytes[rec + field] = value;
+        return machine_from_bytes(bytes) != nullptr;
+    };
+    CHECK(with(9, 1));        // a shorter cut: still inside
+    CHECK_FALSE(with(9, 0));  // no cut: libhyphen would step on the spot
+    CHECK_FALSE(with(9, 9));  // past the match
+    CHECK_FALSE(with(8, -1)); // before it
+    CHECK_FALSE(with(8, 3));  // past it
 }

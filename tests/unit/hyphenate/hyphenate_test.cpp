@@ -7,6 +7,9 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <new>
 #include <thread>
 #include <fstream>
@@ -18,6 +21,7 @@
 using booklet::hyphenate::Dictionaries;
 using booklet::hyphenate::Hyphenator;
 using booklet::hyphenate::minimums_for_language;
+using booklet::hyphenate::PatternUse;
 
 namespace {
 
@@ -374,4 +378,88 @@ TEST_CASE("a dictionary's identity does not wait for a reading ahead") {
     word.join();
     REQUIRE(german);
     CHECK(*german == dictionaries.for_language("de")->identity());
+}
+
+namespace {
+
+// A shelf in memory that counts what it is asked and given.
+class MemoryShelf final : public booklet::hyphenate::MachineShelf {
+public:
+    std::optional<std::string> get(const booklet::Sha256Digest& key) override {
+        std::lock_guard lock(mutex_);
+        ++gets;
+        const auto it = kept.find(key);
+        if (it == kept.end()) return std::nullopt;
+        ++found;
+        return it->second;
+    }
+    void put(const booklet::Sha256Digest& key, std::string_view machine) override {
+        std::lock_guard lock(mutex_);
+        ++puts;
+        kept[key] = std::string(machine);
+    }
+    std::map<booklet::Sha256Digest, std::string> kept;
+    int gets = 0, found = 0, puts = 0;
+
+private:
+    std::mutex mutex_;
+};
+
+std::vector<std::string> marked(const Hyphenator& h, const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (const auto& w : words) out.push_back(mark(w, h.points(w)));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a machine kept on a shelf is found there by the next Hyphenator of that text, and hyphenates alike") {
+    const std::filesystem::path dutch = "/usr/share/hyphen/hyph_nl_NL.dic";
+    const auto minimums = minimums_for_language("nl");
+    const std::vector<std::string> words = {"fietsenstalling", "ziekenhuisopname", "kwaliteitsbewaking",
+                                            "onvoorspelbare", "beschikbaarheid"};
+    const Hyphenator built(dutch, minimums);
+    const std::vector<std::string> expected = marked(built, words);
+    CHECK(expected[0] == "fiet-sen-stal-ling");  // the list says something
+
+    MemoryShelf shelf;
+    const Hyphenator first(dutch, minimums, PatternUse::complete, &shelf);
+    CHECK(shelf.puts == 1);
+    CHECK(shelf.found == 0);
+    const Hyphenator second(dutch, minimums, PatternUse::complete, &shelf);
+    CHECK(shelf.found == 1);
+    CHECK(shelf.puts == 1);  // found, not built and kept again
+    CHECK(marked(first, words) == expected);
+    CHECK(marked(second, words) == expected);
+    CHECK(second.identity() == built.identity());
+
+    // Other minimums share the machine; another pattern use does not.
+    const Hyphenator wider(dutch, {8, 3, 3}, PatternUse::complete, &shelf);
+    CHECK(shelf.found == 2);
+    const Hyphenator as_written(dutch, minimums, PatternUse::as_written, &shelf);
+    CHECK(shelf.puts == 2);
+
+    // A damaged entry is no entry: the machine is built and kept again, alike.
+    for (auto& [key, bytes] : shelf.kept) bytes.resize(bytes.size() / 2);
+    const Hyphenator third(dutch, minimums, PatternUse::complete, &shelf);
+    CHECK(shelf.puts == 3);
+    CHECK(marked(third, words) == expected);
+}
+
+TEST_CASE("dictionaries read ahead keep their machines on the shelf they are given") {
+    MemoryShelf shelf;
+    {
+        Dictionaries dictionaries;
+        dictionaries.keep_machines_on(&shelf);
+        dictionaries.reading_ahead(std::async(std::launch::async, [&] { dictionaries.load_ahead("de"); }));
+        REQUIRE(dictionaries.for_language("de") != nullptr);
+        CHECK(shelf.puts == 1);
+    }
+    Dictionaries again;
+    again.keep_machines_on(&shelf);
+    const Hyphenator* german = again.for_language("de");
+    REQUIRE(german != nullptr);
+    CHECK(shelf.found == 1);
+    CHECK(shelf.puts == 1);
+    CHECK(mark("Silbentrennung", german->points("Silbentrennung")) == "Sil-ben-tren-nung");
 }
