@@ -10,6 +10,7 @@
 #include "booklet/page_map.hpp"
 #include "booklet/units.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -116,6 +117,10 @@ struct FontProgram {
     bool serif = false;
     bool italic = false;
     bool bold = false;
+    // Tells this font's data from any other's (shape::FontRegistry::Identity: a
+    // SHA-256 of the file's size, the face and its table directory); all zero when
+    // unknown. A `watch` session keeps a font's subsets under it.
+    std::array<std::uint8_t, 32> identity{};
 };
 
 struct TextItem {

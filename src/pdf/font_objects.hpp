@@ -12,6 +12,8 @@
 #include "font_file.hpp"
 #include "hpdf_document.hpp"
 
+#include "booklet/kept_bytes.hpp"
+
 #include <cstdint>
 #include <map>
 #include <set>
@@ -26,8 +28,11 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
 
 // Returns the Type0 font dictionary. Throws booklet::Error when the font has
 // neither TrueType nor CFF outlines, is CID-keyed with CIDs other than its glyph
-// ids, or cannot be subset.
+// ids, or cannot be subset. `kept`: a session's streams, where the deflated subset
+// of the same font data (FontProgram::identity) and glyphs is taken from and left
+// for the next build (may be null).
 HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
-                        const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target);
+                     const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target,
+                     KeptBytes* kept = nullptr);
 
 }  // namespace booklet::pdf

@@ -197,7 +197,7 @@ private:
             std::set<std::uint32_t> drawn;
             for (std::size_t g = 0; g < use.glyphs.size(); ++g)
                 if (use.glyphs[g]) drawn.insert(drawn.end(), static_cast<std::uint32_t>(g));
-            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_);
+            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_, kept_);
         }
     }
 

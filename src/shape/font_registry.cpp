@@ -18,8 +18,8 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
-#include <fstream>
 #include <utility>
 
 namespace booklet::shape {
@@ -433,14 +433,20 @@ std::string library_versions() {
 namespace {
 
 // SHA-256 over the file's size and the sfnt table directory of face `face` (of a
-// collection's 'ttcf' header when there is one); all zero when it cannot be read,
-// which no font that loaded has.
-std::array<std::uint8_t, 32> table_directory_digest(const std::filesystem::path& file, unsigned face) {
-    std::ifstream in(file, std::ios::binary);
+// collection's 'ttcf' header when there is one), read from what the font was
+// loaded from — its bytes, or the file it reads in pieces, still open — not the
+// file as it may be now; all zero when that holds none, which no font that loaded
+// has.
+std::array<std::uint8_t, 32> table_directory_digest(const LoadedFont& font, unsigned face) {
+    const std::uint64_t size = font.bytes ? font.bytes->size() : font.piecewise ? font.piecewise->file.size() : 0;
     auto read = [&](std::uint64_t at, std::size_t n) {
-        std::string bytes(n, '\0');
-        in.seekg(static_cast<std::streamoff>(at));
-        if (!in.read(bytes.data(), static_cast<std::streamsize>(n))) bytes.clear();
+        std::string bytes;
+        if (at > size || n > size - at) return bytes;
+        bytes.resize(n);
+        if (font.bytes)
+            std::memcpy(bytes.data(), font.bytes->data() + at, n);
+        else if (font.piecewise->file.read_at(at, reinterpret_cast<unsigned char*>(bytes.data()), n) != n)
+            bytes.clear();
         return bytes;
     };
     auto u16 = [](const std::string& b, std::size_t at) {
@@ -448,9 +454,6 @@ std::array<std::uint8_t, 32> table_directory_digest(const std::filesystem::path&
         return byte(at) << 8 | byte(at + 1);
     };
     auto u32 = [&](const std::string& b, std::size_t at) { return u16(b, at) << 16 | u16(b, at + 2); };
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) return {};
     std::uint64_t offset = 0;
     const std::string head = read(0, 12);
     if (head.size() != 12) return {};
@@ -474,7 +477,7 @@ std::array<std::uint8_t, 32> table_directory_digest(const std::filesystem::path&
 
 const FontRegistry::Identity& FontRegistry::identity(FontId id) const {
     const LoadedFont& f = impl_->font(id);
-    if (!f.identity) f.identity = Identity{f.key_file, f.face_index, table_directory_digest(f.key_file, f.face_index)};
+    if (!f.identity) f.identity = Identity{f.key_file, f.face_index, table_directory_digest(f, f.face_index)};
     return *f.identity;
 }
 
@@ -538,6 +541,7 @@ pages::FontProgram FontRegistry::program(FontId id) const {
     }
     p.italic = f.info.italic;
     p.bold = f.info.bold;
+    p.identity = identity(id).digest;
     return p;
 }
 

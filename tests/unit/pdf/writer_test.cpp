@@ -1,7 +1,9 @@
 // Whole PDFs written from hand-built Books, read back with poppler-utils and
 // qpdf (installed by scripts/setup.sh test).
 #include "booklet/diagnostics.hpp"
+#include "booklet/payload.hpp"
 #include "booklet/pdf.hpp"
+#include "booklet/sha256.hpp"
 #include "hand_book.hpp"
 #include "run_tool.hpp"
 #include "sample_book.hpp"
@@ -185,7 +187,9 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
     pdf::write_pdf(sample_book(), first, 2, &kept);
     CHECK(slurp(first) == expected);
     const std::size_t streams = kept.size();
-    CHECK(streams == 3);  // the pages' contents (pictures come encoded from layout)
+    // The pages' contents (pictures come encoded from layout); the fonts made by
+    // hand have no identity, so their subsets are not kept.
+    CHECK(streams == 3);
 
     kept.next_build();
     pdf::write_pdf(sample_book(), second, 2, &kept);
@@ -214,6 +218,53 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
         CHECK(kept.size() == fresh.size());
         kept.next_build();  // a build that wrote no PDF uses nothing
         CHECK(kept.size() == 0);
+    }
+}
+
+TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and taken again") {
+    pages::Book book = sample_book();
+    std::size_t identified = 0;
+    for (auto& font : book.fonts)
+        if (font.data) {
+            font.identity = sha256(std::span<const std::uint8_t>(*font.data));
+            ++identified;
+        }
+    REQUIRE(identified >= 2);
+    const Written plain = write_sample("kept-subsets");
+    const std::string expected = slurp(plain.pdf);
+    const fs::path first = plain.dir / "first.pdf", second = plain.dir / "second.pdf";
+    pdf::KeptStreams kept;
+    pdf::write_pdf(book, first, 1, &kept);
+    CHECK(slurp(first) == expected);  // the identity changes nothing in the file
+    CHECK(kept.size() == 3 + identified);  // the pages' contents and a subset per font
+
+    SECTION("taken again: a subset kept as forged is what the file holds (its /Length1)") {
+        for (auto& [key, entry] : kept.entries()) {
+            PayloadReader in(entry.bytes);
+            in.u64();
+            in.bytes();
+            if (!in.finished()) continue;  // a page's deflated content
+            PayloadWriter forged;
+            forged.u64(424242);
+            forged.bytes(entry.bytes.substr(16));
+            entry.bytes = forged.take();
+        }
+        kept.next_build();
+        pdf::write_pdf(book, second, 1, &kept);
+        CHECK(slurp(second).find("/Length1 424242") != std::string::npos);
+    }
+    SECTION("another glyph set is another subset") {
+        pages::Book fewer = book;
+        fewer.pages.front().items.clear();
+        const fs::path with_kept = plain.dir / "fewer-kept.pdf", without = plain.dir / "fewer.pdf";
+        kept.next_build();
+        pdf::write_pdf(fewer, with_kept, 1, &kept);
+        pdf::write_pdf(fewer, without);
+        CHECK(slurp(with_kept) == slurp(without));
+        kept.next_build();  // what the changed book did not use is dropped
+        pdf::KeptStreams fresh;
+        pdf::write_pdf(fewer, without, 1, &fresh);
+        CHECK(kept.size() == fresh.size());
     }
 }
 
