@@ -52,6 +52,10 @@
 #include <filesystem>
 #include <memory>
 
+namespace booklet::image {
+class PictureCache;
+}  // namespace booklet::image
+
 namespace booklet::pdf {
 
 // The deflated page streams a `booklet watch` session keeps between builds, each
@@ -66,8 +70,9 @@ using KeptStreams = KeptBytes;
 // file is the same for any number). `kept`: the
 // session's streams, taken from and left for the next build (may be null).
 // `later`: a watch session's, handed the writer's libharu document once the file is
-// written (null: the document is freed then).
+// written (null: the document is freed then). `cache`: the cache folder, where
+// fonts' subsets are kept between builds (null: each subset is made).
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads = 1,
-               KeptStreams* kept = nullptr, ReleaseLater* later = nullptr);
+               KeptStreams* kept = nullptr, ReleaseLater* later = nullptr, image::PictureCache* cache = nullptr);
 
 }  // namespace booklet::pdf

@@ -270,7 +270,8 @@ private:
         }
         std::future<void> pdf_done;
         if (pdf)
-            pdf_done = std::async(policy(), [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_); });
+            pdf_done = std::async(policy(),
+                                  [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_, picture_cache_); });
         try {
             if (epub) {
                 TimedPictures ready = pictures.get();
@@ -356,14 +357,15 @@ private:
     }
 
     // Runs beside the EPUB writer: reads only the laid-out book, writes only `job`.
-    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, const KeptSlots& kept) {
+    static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, const KeptSlots& kept,
+                          image::PictureCache* cache) {
         const Stopwatch clock;
-        pdf::write_pdf(job.book, job.file, threads, kept.streams, kept.leftovers);
+        pdf::write_pdf(job.book, job.file, threads, kept.streams, kept.leftovers, cache);
         job.seconds = clock.seconds();
         if (!job.print) return;
         // The page list keeps the reading order's pages: sheets are not pages.
         const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
-        pdf::write_pdf(sheets, *job.print, threads, kept.streams, kept.leftovers);
+        pdf::write_pdf(sheets, *job.print, threads, kept.streams, kept.leftovers, cache);
         job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
         job.impose_seconds = clock.seconds() - job.seconds;
     }

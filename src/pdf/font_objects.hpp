@@ -20,6 +20,10 @@
 #include <string>
 #include <string_view>
 
+namespace booklet::image {
+class PictureCache;
+}  // namespace booklet::image
+
 namespace booklet::pdf {
 
 // Six capital letters that name a subset (PDF 1.7, 9.6.4), derived from the
@@ -28,11 +32,14 @@ std::string subset_tag(const std::set<std::uint32_t>& glyphs, std::string_view f
 
 // Returns the Type0 font dictionary. Throws booklet::Error when the font has
 // neither TrueType nor CFF outlines, is CID-keyed with CIDs other than its glyph
-// ids, or cannot be subset. `kept`: a session's streams, where the deflated subset
-// of the same font data (FontProgram::identity) and glyphs is taken from and left
-// for the next build (may be null).
+// ids, or cannot be subset. `kept`: where the deflated subset of the same font
+// data (FontProgram::identity) and glyphs is taken from, and left for later builds.
+struct KeptSubsets {
+    KeptBytes* session = nullptr;             // a watch session's streams (may be null)
+    image::PictureCache* folder = nullptr;    // the cache folder (may be null)
+};
 HPDF_Dict embed_font(HpdfDocument& doc, const FontFile& font, const std::set<std::uint32_t>& glyphs,
                      const std::map<std::uint32_t, std::u32string>& to_unicode, const std::string& target,
-                     KeptBytes* kept = nullptr);
+                     KeptSubsets kept = {});
 
 }  // namespace booklet::pdf

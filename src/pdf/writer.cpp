@@ -58,12 +58,13 @@ std::string page_name(std::size_t index) { return "page " + std::to_string(index
 
 class Writer {
 public:
-    Writer(const pages::Book& book, std::string target, int threads, KeptStreams* kept)
+    Writer(const pages::Book& book, std::string target, int threads, KeptStreams* kept, image::PictureCache* cache)
         : book_(book),
           target_(std::move(target)),
           structure_(book.structure, book.pages.size(), target_),
           threads_(std::max(threads, 1)),
-          kept_(kept) {}
+          kept_(kept),
+          cache_(cache) {}
 
     std::unique_ptr<HpdfDocument> take_document() { return std::move(document_); }
 
@@ -197,7 +198,7 @@ private:
             std::set<std::uint32_t> drawn;
             for (std::size_t g = 0; g < use.glyphs.size(); ++g)
                 if (use.glyphs[g]) drawn.insert(drawn.end(), static_cast<std::uint32_t>(g));
-            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_, kept_);
+            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_, {kept_, cache_});
         }
     }
 
@@ -564,6 +565,7 @@ private:
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
     int threads_ = 1;
     KeptStreams* kept_ = nullptr;  // the session's, or none
+    image::PictureCache* cache_ = nullptr;  // the cache folder's, or none
     // The libharu document, made by run() and freed (or handed to a ReleaseLater)
     // once the file is written: libharu freeing its objects took 7 ms of a rebuild.
     std::unique_ptr<HpdfDocument> document_;
@@ -572,8 +574,8 @@ private:
 }  // namespace
 
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads, KeptStreams* kept,
-               ReleaseLater* later) {
-    Writer writer(book, target.string(), threads, kept);
+               ReleaseLater* later, image::PictureCache* cache) {
+    Writer writer(book, target.string(), threads, kept, cache);
     const std::string bytes = writer.run();
     write_bytes_atomically(target, bytes);
     release_later(later, writer.take_document());

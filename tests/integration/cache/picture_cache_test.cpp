@@ -199,9 +199,10 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // The damaged PNG is looked up by the EPUB writer in every build and never
     // stored (the PDF's probe refuses it before any lookup); GIF and SVG are not
     // looked up at all.
-    // And two entries more, reported apart: the book's set paragraphs and the
-    // state machine of its (English) hyphenation dictionary.
-    CHECK(entries(cache).size() == 26);
+    // And seven entries more, reported apart: the book's set paragraphs, the
+    // state machine of its (English) hyphenation dictionary and the subsets of the
+    // five fonts its PDF embeds.
+    CHECK(entries(cache).size() == 31);
     CHECK(cold.cache_counts == counts(0, 25, 24));
     CHECK(warm.cache_counts == counts(24, 1, 0));
     CHECK(none.cache_counts.empty());
@@ -228,7 +229,7 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     fs::remove_all(cache);
     REQUIRE(build(kOut / "first", "--cache-dir " + q(cache)).status == 0);
     const std::vector<fs::path> files = entries(cache);
-    REQUIRE(files.size() == 26);  // the pictures, the set paragraphs, the hyphenation machine
+    REQUIRE(files.size() == 31);  // the pictures, the set paragraphs, the hyphenation machine, five subsets
     // Every kind of damage a crash or a full disk leaves: a flipped byte in the
     // payload, a cut-off file, an empty one.
     for (std::size_t i = 0; i < files.size(); ++i) {

@@ -3,6 +3,7 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/payload.hpp"
 #include "booklet/pdf.hpp"
+#include "booklet/picture_cache.hpp"
 #include "booklet/sha256.hpp"
 #include "hand_book.hpp"
 #include "run_tool.hpp"
@@ -11,6 +12,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -265,6 +269,62 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
         pdf::KeptStreams fresh;
         pdf::write_pdf(fewer, without, 1, &fresh);
         CHECK(kept.size() == fresh.size());
+    }
+}
+
+TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, whose file is the same") {
+    pages::Book book = sample_book();
+    std::size_t identified = 0;
+    for (auto& font : book.fonts)
+        if (font.data) {
+            font.identity = sha256(std::span<const std::uint8_t>(*font.data));
+            ++identified;
+        }
+    const Written plain = write_sample("folder-subsets");
+    const std::string expected = slurp(plain.pdf);
+    const fs::path folder = plain.dir / "cache";
+    fs::remove_all(folder);
+    auto entries = [&] {
+        std::map<fs::path, std::pair<std::uintmax_t, fs::file_time_type>> found;  // links to it, its time
+        for (const auto& e : fs::recursive_directory_iterator(folder))
+            if (e.is_regular_file() && e.path().extension() == ".bin")
+                found[e.path()] = {fs::hard_link_count(e.path()), fs::last_write_time(e.path())};
+        return found;
+    };
+    {
+        image::PictureCache cache(folder);
+        pdf::write_pdf(book, plain.dir / "cold.pdf", 1, nullptr, nullptr, &cache);
+    }
+    CHECK(slurp(plain.dir / "cold.pdf") == expected);
+    auto before = entries();
+    REQUIRE(before.size() == identified);  // a subset per font, nothing else
+    // Aged, so that a read (which renews an entry's time) shows; a hard link to
+    // each, so that an entry written again (a new file renamed into place) shows.
+    const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
+    for (const auto& [path, unused] : before) {
+        fs::last_write_time(path, long_ago);
+        fs::create_hard_link(path, fs::path(path.string() + ".link"));
+    }
+    {
+        image::PictureCache cache(folder);
+        pdf::write_pdf(book, plain.dir / "warm.pdf", 1, nullptr, nullptr, &cache);
+    }
+    CHECK(slurp(plain.dir / "warm.pdf") == expected);
+    for (const auto& [path, seen] : entries()) {
+        INFO(path.string());
+        CHECK(seen.first == 2);                 // the same file: read, not written again
+        CHECK(seen.second > long_ago);          // and marked used
+    }
+
+    SECTION("a damaged entry is made again; the file is the same") {
+        for (const auto& [path, unused] : before) {
+            fs::remove(fs::path(path.string() + ".link"));
+            std::ofstream(path, std::ios::binary | std::ios::trunc) << "cut";
+        }
+        image::PictureCache cache(folder);
+        pdf::write_pdf(book, plain.dir / "repaired.pdf", 1, nullptr, nullptr, &cache);
+        CHECK(slurp(plain.dir / "repaired.pdf") == expected);
+        CHECK(entries().size() == identified);
     }
 }
 
