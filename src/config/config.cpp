@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -109,40 +110,161 @@ private:
     Cost total_;
 };
 
-ConfigNode convert(const YAML::Node& node, const Origin& origin, int depth) {
-    if (depth > 64) throw Error(origin.at(node.Mark()), "YAML nested more than 64 levels deep");
-    ConfigNode out;
-    out.pos = origin.at(node.Mark());
-    switch (node.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null:
-            out.kind = ConfigNode::Kind::null;
-            break;
-        case YAML::NodeType::Scalar:
-            out.kind = ConfigNode::Kind::scalar;
-            out.scalar = node.Scalar();
-            out.quoted = node.Tag() == "!";
-            break;
-        case YAML::NodeType::Sequence:
-            out.kind = ConfigNode::Kind::sequence;
-            for (const auto& item : node) out.items.push_back(convert(item, origin, depth + 1));
-            break;
-        case YAML::NodeType::Map: {
-            out.kind = ConfigNode::Kind::map;
-            std::set<std::string> seen;
-            for (const auto& kv : node) {
-                const SourcePos key_pos = origin.at(kv.first.Mark());
-                if (!kv.first.IsScalar()) throw Error(key_pos, "a key must be a plain name");
-                const std::string key = kv.first.Scalar();
-                if (!seen.insert(key).second) throw Error(key_pos, "duplicate key '" + key + "'");
-                out.entries.emplace_back(key, convert(kv.second, origin, depth + 1));
-                out.key_pos.push_back(key_pos);
-            }
-            break;
+// Builds the tree from the parser's events, beside the budget's count: yaml-cpp's
+// own tree (YAML::Load), walked afterwards, had the text parsed twice and was half
+// of reading a style file. Keys must be plain text and appear once; a value nested
+// more than kMaxDepth deep is refused; an alias stands for a copy of its anchor's
+// value (the budget has counted it by then).
+class TreeBuilder : public YAML::EventHandler {
+public:
+    explicit TreeBuilder(const Origin& origin) : origin_(origin) {}
+
+    ConfigNode take() {
+        if (!root_) {
+            ConfigNode empty;
+            empty.pos = origin_.at(YAML::Mark::null_mark());
+            return empty;
+        }
+        return std::move(*root_);
+    }
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { done(start(mark), anchor); }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        ConfigNode node = start(mark);
+        node.kind = ConfigNode::Kind::scalar;
+        node.scalar = value;
+        node.quoted = tag == "!";  // yaml-cpp's tag of a quoted scalar; a plain one's is "?"
+        done(std::move(node), anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        const auto it = anchored_.find(anchor);
+        // An alias inside its own anchor's value: yaml-cpp's tree was a cycle.
+        if (it == anchored_.end()) throw Error(origin_.at(mark), kTooDeep);
+        if (open_.size() > kMaxDepth) throw Error(origin_.at(mark), kTooDeep);
+        done(ConfigNode(it->second), 0);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, anchor, ConfigNode::Kind::sequence);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, anchor, ConfigNode::Kind::map);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    static constexpr std::size_t kMaxDepth = 64;
+    static constexpr const char* kTooDeep = "YAML nested more than 64 levels deep";
+
+    struct Open {
+        ConfigNode node;
+        YAML::anchor_t anchor = 0;
+        std::optional<std::string> key;  // a map's key waiting for its value
+        std::set<std::string> keys;      // a map's keys so far
+    };
+
+    // A node starting at `mark`: refused as a map's key unless it is plain text
+    // (checked in done), or when nested too deep.
+    ConfigNode start(const YAML::Mark& mark) const {
+        if (open_.size() > kMaxDepth) throw Error(origin_.at(mark), kTooDeep);
+        ConfigNode node;
+        node.pos = origin_.at(mark);
+        return node;
+    }
+    bool awaits_key() const {
+        return !open_.empty() && open_.back().node.kind == ConfigNode::Kind::map && !open_.back().key;
+    }
+    void open(const YAML::Mark& mark, YAML::anchor_t anchor, ConfigNode::Kind kind) {
+        if (awaits_key()) throw Error(origin_.at(mark), "a key must be a plain name");
+        Open o{start(mark), anchor, std::nullopt, {}};
+        o.node.kind = kind;
+        open_.push_back(std::move(o));
+    }
+    void close() {
+        Open o = std::move(open_.back());
+        open_.pop_back();
+        done(std::move(o.node), o.anchor);
+    }
+    void done(ConfigNode node, YAML::anchor_t anchor) {
+        if (anchor) anchored_.insert_or_assign(anchor, node);
+        if (open_.empty()) {
+            root_ = std::move(node);
+            return;
+        }
+        Open& parent = open_.back();
+        if (parent.node.kind == ConfigNode::Kind::sequence) {
+            parent.node.items.push_back(std::move(node));
+        } else if (!parent.key) {
+            if (node.kind != ConfigNode::Kind::scalar) throw Error(node.pos, "a key must be a plain name");
+            if (!parent.keys.insert(node.scalar).second) throw Error(node.pos, "duplicate key '" + node.scalar + "'");
+            parent.node.key_pos.push_back(node.pos);
+            parent.key = std::move(node.scalar);
+        } else {
+            parent.node.entries.emplace_back(std::move(*parent.key), std::move(node));
+            parent.key.reset();
         }
     }
-    return out;
-}
+
+    const Origin& origin_;
+    std::vector<Open> open_;
+    std::map<YAML::anchor_t, ConfigNode> anchored_;
+    std::optional<ConfigNode> root_;
+};
+
+// The counter first, so that an alias is copied only once its cost is within the
+// budget.
+class BudgetedTree : public YAML::EventHandler {
+public:
+    BudgetedTree(ExpansionCounter& counter, TreeBuilder& builder) : counter_(counter), builder_(builder) {}
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        counter_.OnDocumentStart(mark);
+        builder_.OnDocumentStart(mark);
+    }
+    void OnDocumentEnd() override {
+        counter_.OnDocumentEnd();
+        builder_.OnDocumentEnd();
+    }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        counter_.OnNull(mark, anchor);
+        builder_.OnNull(mark, anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        counter_.OnAlias(mark, anchor);
+        builder_.OnAlias(mark, anchor);
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        counter_.OnScalar(mark, tag, anchor, value);
+        builder_.OnScalar(mark, tag, anchor, value);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override {
+        counter_.OnSequenceStart(mark, tag, anchor, style);
+        builder_.OnSequenceStart(mark, tag, anchor, style);
+    }
+    void OnSequenceEnd() override {
+        counter_.OnSequenceEnd();
+        builder_.OnSequenceEnd();
+    }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override {
+        counter_.OnMapStart(mark, tag, anchor, style);
+        builder_.OnMapStart(mark, tag, anchor, style);
+    }
+    void OnMapEnd() override {
+        counter_.OnMapEnd();
+        builder_.OnMapEnd();
+    }
+
+private:
+    ExpansionCounter& counter_;
+    TreeBuilder& builder_;
+};
 
 std::string describe(const ConfigNode& n) {
     switch (n.kind) {
@@ -226,23 +348,17 @@ double ConfigNode::as_number(std::string_view what) const {
 
 ConfigNode parse_yaml(std::string_view text, const std::string& file, int first_line) {
     const Origin origin{file, first_line};
-    YAML::Node root;
+    ExpansionCounter counter(origin);
+    TreeBuilder builder(origin);
     try {
-        // The budget first: the node tree yaml-cpp builds shares aliased nodes, but
-        // the conversion below would expand them.
         std::istringstream in{std::string(text)};
         YAML::Parser parser(in);
-        ExpansionCounter counter(origin);
-        parser.HandleNextDocument(counter);
-        root = YAML::Load(std::string(text));
+        BudgetedTree both(counter, builder);
+        parser.HandleNextDocument(both);
     } catch (const YAML::Exception& e) {
         throw Error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml-syntax");
     }
-    try {
-        return convert(root, origin, 0);
-    } catch (const YAML::Exception& e) {
-        throw Error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml-syntax");
-    }
+    return builder.take();
 }
 
 std::string to_yaml(const ConfigNode& node) {
