@@ -221,47 +221,30 @@ private:
 class BudgetedTree : public YAML::EventHandler {
 public:
     BudgetedTree(ExpansionCounter& counter, TreeBuilder& builder) : counter_(counter), builder_(builder) {}
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        counter_.OnDocumentStart(mark);
-        builder_.OnDocumentStart(mark);
+    void OnDocumentStart(const YAML::Mark& m) override { both([&](auto& h) { h.OnDocumentStart(m); }); }
+    void OnDocumentEnd() override { both([](auto& h) { h.OnDocumentEnd(); }); }
+    void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { both([&](auto& h) { h.OnNull(m, a); }); }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t a) override { both([&](auto& h) { h.OnAlias(m, a); }); }
+    void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& value) override {
+        both([&](auto& h) { h.OnScalar(m, tag, a, value); });
     }
-    void OnDocumentEnd() override {
-        counter_.OnDocumentEnd();
-        builder_.OnDocumentEnd();
-    }
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        counter_.OnNull(mark, anchor);
-        builder_.OnNull(mark, anchor);
-    }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        counter_.OnAlias(mark, anchor);
-        builder_.OnAlias(mark, anchor);
-    }
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        counter_.OnScalar(mark, tag, anchor, value);
-        builder_.OnScalar(mark, tag, anchor, value);
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                          YAML::EmitterStyle::value style) override {
-        counter_.OnSequenceStart(mark, tag, anchor, style);
-        builder_.OnSequenceStart(mark, tag, anchor, style);
+        both([&](auto& h) { h.OnSequenceStart(m, tag, a, style); });
     }
-    void OnSequenceEnd() override {
-        counter_.OnSequenceEnd();
-        builder_.OnSequenceEnd();
-    }
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+    void OnSequenceEnd() override { both([](auto& h) { h.OnSequenceEnd(); }); }
+    void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                     YAML::EmitterStyle::value style) override {
-        counter_.OnMapStart(mark, tag, anchor, style);
-        builder_.OnMapStart(mark, tag, anchor, style);
+        both([&](auto& h) { h.OnMapStart(m, tag, a, style); });
     }
-    void OnMapEnd() override {
-        counter_.OnMapEnd();
-        builder_.OnMapEnd();
-    }
+    void OnMapEnd() override { both([](auto& h) { h.OnMapEnd(); }); }
 
 private:
+    template <class Event>
+    void both(const Event& event) {
+        event(counter_);
+        event(builder_);
+    }
     ExpansionCounter& counter_;
     TreeBuilder& builder_;
 };

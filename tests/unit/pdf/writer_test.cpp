@@ -183,6 +183,24 @@ TEST_CASE("document info comes from the Book, not from the clock or libharu") {
     CHECK(r.out.find("Haru") == std::string::npos);
 }
 
+namespace {
+
+// Writes `changed` (a book `kept` was filled for, then changed) with `kept` and
+// without: the same file (checked). How many streams a session with nothing kept
+// keeps for it.
+std::size_t fresh_streams(const pages::Book& changed, pdf::KeptStreams& kept, const fs::path& stem) {
+    const fs::path with_kept = stem.string() + "-kept.pdf", without = stem.string() + ".pdf";
+    kept.next_build();
+    pdf::write_pdf(changed, with_kept, 1, &kept);
+    pdf::write_pdf(changed, without);
+    CHECK(slurp(with_kept) == slurp(without));
+    pdf::KeptStreams fresh;
+    pdf::write_pdf(changed, without, 1, &fresh);
+    return fresh.size();
+}
+
+}  // namespace
+
 TEST_CASE("kept streams are taken again for the same input, and the file is the same as without them") {
     const Written plain = write_sample("kept-plain");
     const std::string expected = slurp(plain.pdf);
@@ -210,22 +228,20 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
     SECTION("a changed book is written as without kept streams, and keeps only its own") {
         pages::Book changed = sample_book();
         changed.pages.front().items.clear();
-        const fs::path with_kept = plain.dir / "changed-kept.pdf", without = plain.dir / "changed.pdf";
-        kept.next_build();
-        pdf::write_pdf(changed, with_kept, 1, &kept);
-        pdf::write_pdf(changed, without);
-        CHECK(slurp(with_kept) == slurp(without));
-        pdf::KeptStreams fresh;
-        pdf::write_pdf(changed, without, 1, &fresh);
-        REQUIRE(fresh.size() == streams);  // the first page's content is another
+        const std::size_t fresh = fresh_streams(changed, kept, plain.dir / "changed");
+        REQUIRE(fresh == streams);  // the first page's content is another
         kept.next_build();  // the first page's old content was not used: dropped
-        CHECK(kept.size() == fresh.size());
+        CHECK(kept.size() == fresh);
         kept.next_build();  // a build that wrote no PDF uses nothing
         CHECK(kept.size() == 0);
     }
 }
 
-TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and taken again") {
+namespace {
+
+// The sample book with each font's identity (a digest of its data) as the font
+// registry gives it, and how many fonts have one.
+std::pair<pages::Book, std::size_t> sample_book_with_identities() {
     pages::Book book = sample_book();
     std::size_t identified = 0;
     for (auto& font : book.fonts)
@@ -233,6 +249,13 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
             font.identity = sha256(std::span<const std::uint8_t>(*font.data));
             ++identified;
         }
+    return {std::move(book), identified};
+}
+
+}  // namespace
+
+TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and taken again") {
+    auto [book, identified] = sample_book_with_identities();
     REQUIRE(identified >= 2);
     const Written plain = write_sample("kept-subsets");
     const std::string expected = slurp(plain.pdf);
@@ -260,26 +283,14 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
     SECTION("another glyph set is another subset") {
         pages::Book fewer = book;
         fewer.pages.front().items.clear();
-        const fs::path with_kept = plain.dir / "fewer-kept.pdf", without = plain.dir / "fewer.pdf";
-        kept.next_build();
-        pdf::write_pdf(fewer, with_kept, 1, &kept);
-        pdf::write_pdf(fewer, without);
-        CHECK(slurp(with_kept) == slurp(without));
+        const std::size_t fresh = fresh_streams(fewer, kept, plain.dir / "fewer");
         kept.next_build();  // what the changed book did not use is dropped
-        pdf::KeptStreams fresh;
-        pdf::write_pdf(fewer, without, 1, &fresh);
-        CHECK(kept.size() == fresh.size());
+        CHECK(kept.size() == fresh);
     }
 }
 
 TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, whose file is the same") {
-    pages::Book book = sample_book();
-    std::size_t identified = 0;
-    for (auto& font : book.fonts)
-        if (font.data) {
-            font.identity = sha256(std::span<const std::uint8_t>(*font.data));
-            ++identified;
-        }
+    auto [book, identified] = sample_book_with_identities();
     const Written plain = write_sample("folder-subsets");
     const std::string expected = slurp(plain.pdf);
     const fs::path folder = plain.dir / "cache";
