@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -130,21 +131,22 @@ public:
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { done(start(mark), anchor); }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { done(start(mark), anchor, 0); }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         ConfigNode node = start(mark);
         node.kind = ConfigNode::Kind::scalar;
         node.scalar = value;
         node.quoted = tag == "!";  // yaml-cpp's tag of a quoted scalar; a plain one's is "?"
-        done(std::move(node), anchor);
+        done(std::move(node), anchor, 0);
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         const auto it = anchored_.find(anchor);
-        // An alias inside its own anchor's value: yaml-cpp's tree was a cycle.
-        if (it == anchored_.end()) throw Error(origin_.at(mark), kTooDeep);
-        if (open_.size() > kMaxDepth) throw Error(origin_.at(mark), kTooDeep);
-        done(ConfigNode(it->second), 0);
+        // An alias inside its own anchor's value: yaml-cpp's tree was a cycle. A
+        // copy whose deepest value would be nested too deep, as the value itself.
+        if (it == anchored_.end() || open_.size() + it->second.height > kMaxDepth)
+            throw Error(origin_.at(mark), kTooDeep);
+        done(ConfigNode(it->second.node), 0, it->second.height);
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
@@ -166,6 +168,11 @@ private:
         YAML::anchor_t anchor = 0;
         std::optional<std::string> key;  // a map's key waiting for its value
         std::set<std::string> keys;      // a map's keys so far
+        std::size_t height = 0;          // levels below it so far
+    };
+    struct Anchored {
+        ConfigNode node;
+        std::size_t height = 0;  // levels below it
     };
 
     // A node starting at `mark`: refused as a map's key unless it is plain text
@@ -181,22 +188,23 @@ private:
     }
     void open(const YAML::Mark& mark, YAML::anchor_t anchor, ConfigNode::Kind kind) {
         if (awaits_key()) throw Error(origin_.at(mark), "a key must be a plain name");
-        Open o{start(mark), anchor, std::nullopt, {}};
+        Open o{start(mark), anchor, std::nullopt, {}, 0};
         o.node.kind = kind;
         open_.push_back(std::move(o));
     }
     void close() {
         Open o = std::move(open_.back());
         open_.pop_back();
-        done(std::move(o.node), o.anchor);
+        done(std::move(o.node), o.anchor, o.height);
     }
-    void done(ConfigNode node, YAML::anchor_t anchor) {
-        if (anchor) anchored_.insert_or_assign(anchor, node);
+    void done(ConfigNode node, YAML::anchor_t anchor, std::size_t height) {
+        if (anchor) anchored_.insert_or_assign(anchor, Anchored{node, height});
         if (open_.empty()) {
             root_ = std::move(node);
             return;
         }
         Open& parent = open_.back();
+        parent.height = std::max(parent.height, height + 1);
         if (parent.node.kind == ConfigNode::Kind::sequence) {
             parent.node.items.push_back(std::move(node));
         } else if (!parent.key) {
@@ -212,7 +220,7 @@ private:
 
     const Origin& origin_;
     std::vector<Open> open_;
-    std::map<YAML::anchor_t, ConfigNode> anchored_;
+    std::map<YAML::anchor_t, Anchored> anchored_;
     std::optional<ConfigNode> root_;
 };
 

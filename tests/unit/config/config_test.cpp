@@ -68,3 +68,27 @@ TEST_CASE("alias expansion is counted before the tree is built: a billion laughs
     REQUIRE(fine.find("use"));
     CHECK(fine.find("use")->find("x")->scalar == "1");
 }
+
+TEST_CASE("an alias is a copy of its anchor's value, nested no deeper than 64 levels where it stands") {
+    const auto n = parse_yaml("base: &b {size: 10pt, list: [a, b]}\ncopy: *b\nk: &k name\nkeys: {*k : 1}\n", "a.yaml");
+    REQUIRE(n.find("copy"));
+    CHECK(n.find("copy")->find("size")->as_string("size") == "10pt");
+    CHECK(n.find("copy")->find("list")->items.size() == 2);
+    CHECK(n.find("copy")->pos == n.find("base")->pos);  // the anchored value's place
+    REQUIRE(n.find("keys"));
+    CHECK(n.find("keys")->find("name"));  // an alias of text may be a key
+
+    auto nested = [](int levels) { return std::string(static_cast<std::size_t>(levels), '[') + "1" +
+                                          std::string(static_cast<std::size_t>(levels), ']'); };
+    // The anchored value has 39 levels below it; the alias stands 25 deep (the
+    // map, 24 lists): its deepest value at 64, as deep as may be; one level more
+    // is refused at the alias.
+    CHECK_NOTHROW(parse_yaml("a: &x " + nested(39) + "\nb: " + nested(24).replace(24, 1, "*x") + "\n", "d.yaml"));
+    try {
+        parse_yaml("a: &x " + nested(39) + "\nb: " + nested(25).replace(25, 1, "*x") + "\n", "d.yaml");
+        FAIL("a copy nested 65 deep was read");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("nested more than 64 levels deep") != std::string::npos);
+        CHECK(e.pos().line == 2);
+    }
+}
