@@ -4,13 +4,6 @@
 
 namespace booklet {
 
-void PayloadWriter::u8(std::uint8_t v) { out_ += static_cast<char>(v); }
-
-void PayloadWriter::i32(std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int shift = 0; shift < 32; shift += 8) out_ += static_cast<char>((u >> shift) & 0xFF);
-}
-
 void PayloadWriter::u64(std::uint64_t v) {
     for (int shift = 0; shift < 64; shift += 8) out_ += static_cast<char>((v >> shift) & 0xFF);
 }
@@ -20,28 +13,6 @@ void PayloadWriter::f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
 void PayloadWriter::bytes(std::string_view v) {
     u64(v.size());
     out_.append(v);
-}
-
-std::span<const char> PayloadReader::take(std::size_t n) {
-    if (!ok_ || in_.size() < n) {
-        ok_ = false;
-        return {};
-    }
-    std::span<const char> out(in_.data(), n);
-    in_.remove_prefix(n);
-    return out;
-}
-
-std::uint8_t PayloadReader::u8() {
-    const auto s = take(1);
-    return s.empty() ? 0 : static_cast<std::uint8_t>(s[0]);
-}
-
-std::int32_t PayloadReader::i32() {
-    const auto s = take(4);
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) u |= std::uint32_t(static_cast<std::uint8_t>(s[i])) << (8 * i);
-    return static_cast<std::int32_t>(u);
 }
 
 std::uint64_t PayloadReader::u64() {

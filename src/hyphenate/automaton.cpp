@@ -354,24 +354,13 @@ Machine::Machine(std::vector<std::unique_ptr<Level>> levels) : levels_(std::move
 
 namespace {
 
-// A machine's states and transitions as blocks of fixed little-endian records:
-// written and read a field at a time, German's 292,000 states took longer to
-// write than the machine took to build.
+// A machine's states and transitions as blocks of fixed records (the payload's
+// little-endian fields), so that a count that does not fit its block is refused
+// before anything is made of it, and the records are read in place.
 constexpr std::size_t kStateBytes = 4 + 4 + 1 + 1 + 4 + 4;  // match, repl, replindex, replcut, fallback, transitions
 constexpr std::size_t kTransBytes = 1 + 4;                   // letter, new state
 constexpr std::int32_t kAbsent = -1;                          // a state without a match or replacement
 constexpr int kMaxLevels = 4;
-
-void put32(std::string& out, std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((u >> shift) & 0xFF);
-}
-
-std::int32_t get32(const char* at) {
-    std::uint32_t u = 0;
-    for (int i = 0; i < 4; ++i) u |= std::uint32_t(static_cast<std::uint8_t>(at[i])) << (8 * i);
-    return static_cast<std::int32_t>(u);
-}
 
 std::int32_t offset_in(const std::string& block, const char* text) {
     return text ? static_cast<std::int32_t>(text - block.data()) : kAbsent;
@@ -386,33 +375,32 @@ void write_level(PayloadWriter& w, const Machine::Level& level) {
     w.bytes(level.nohyphen);
     w.i32(d.nohyphenl);
     w.bytes(level.texts);
-    std::string states, trans;
-    states.reserve(level.states.size() * kStateBytes);
+    PayloadWriter states, trans;
     for (const HyphenState& h : level.states) {
-        put32(states, offset_in(level.texts, h.match));
-        put32(states, offset_in(level.texts, h.repl));
-        states += static_cast<char>(h.replindex);
-        states += static_cast<char>(h.replcut);
-        put32(states, h.fallback_state);
-        put32(states, h.num_trans);
+        states.i32(offset_in(level.texts, h.match));
+        states.i32(offset_in(level.texts, h.repl));
+        states.u8(static_cast<std::uint8_t>(h.replindex));
+        states.u8(static_cast<std::uint8_t>(h.replcut));
+        states.i32(h.fallback_state);
+        states.i32(h.num_trans);
     }
-    trans.reserve(level.trans.size() * kTransBytes);
     for (const HyphenTrans& t : level.trans) {
-        trans += t.ch;
-        put32(trans, t.new_state);
+        trans.u8(static_cast<std::uint8_t>(t.ch));
+        trans.i32(t.new_state);
     }
-    w.bytes(states);
-    w.bytes(trans);
+    w.bytes(states.take());
+    w.bytes(trans.take());
 }
 
 // A text of `block` at `offset` (kAbsent: none); false when it does not start
-// inside the block, which ends with a NUL, so that every text found is ended.
+// inside the block (which read_level checked ends with a NUL, so that every text
+// found is ended).
 bool text_at(const std::string& block, std::int32_t offset, char*& out) {
     if (offset == kAbsent) {
         out = nullptr;
         return true;
     }
-    if (offset < 0 || static_cast<std::size_t>(offset) >= block.size() || block.back() != '\0') return false;
+    if (offset < 0 || static_cast<std::size_t>(offset) >= block.size()) return false;
     out = const_cast<char*>(block.data()) + offset;  // libhyphen's fields are not const; it writes none
     return true;
 }
@@ -480,7 +468,8 @@ std::unique_ptr<Machine::Level> read_level(PayloadReader& in) {
     const std::string_view states = in.bytes();
     const std::string_view trans = in.bytes();
     in.require(d.utf8 <= 1 && d.nohyphenl >= 0 && states.size() % kStateBytes == 0 && !states.empty() &&
-               trans.size() % kTransBytes == 0 && states.size() / kStateBytes <= std::size_t{INT32_MAX});
+               trans.size() % kTransBytes == 0 && states.size() / kStateBytes <= std::size_t{INT32_MAX} &&
+               (level->texts.empty() || level->texts.back() == '\0'));
     if (!in.ok()) return nullptr;
     if (has_nohyphen) {
         // As release() leaves it: entries separated by NULs, the string's own ending
@@ -494,21 +483,23 @@ std::unique_ptr<Machine::Level> read_level(PayloadReader& in) {
     } else if (!level->nohyphen.empty() || d.nohyphenl != 0) {
         return nullptr;
     }
+    // The blocks' sizes are whole records (checked above): read in place.
     level->trans.resize(trans.size() / kTransBytes);
     for (std::size_t t = 0; t < level->trans.size(); ++t) {
         level->trans[t].ch = trans[t * kTransBytes];
-        level->trans[t].new_state = get32(trans.data() + t * kTransBytes + 1);
+        level->trans[t].new_state = read_le32(trans.data() + t * kTransBytes + 1);
     }
     level->states.resize(states.size() / kStateBytes);
     std::size_t next_trans = 0;
     for (std::size_t k = 0; k < level->states.size(); ++k) {
         const char* at = states.data() + k * kStateBytes;
         HyphenState& h = level->states[k];
-        if (!text_at(level->texts, get32(at), h.match) || !text_at(level->texts, get32(at + 4), h.repl)) return nullptr;
+        if (!text_at(level->texts, read_le32(at), h.match) || !text_at(level->texts, read_le32(at + 4), h.repl))
+            return nullptr;
         h.replindex = static_cast<signed char>(at[8]);
         h.replcut = static_cast<signed char>(at[9]);
-        h.fallback_state = get32(at + 10);
-        h.num_trans = get32(at + 14);
+        h.fallback_state = read_le32(at + 10);
+        h.num_trans = read_le32(at + 14);
         if (h.num_trans < 0 || static_cast<std::size_t>(h.num_trans) > level->trans.size() - next_trans)
             return nullptr;
         h.trans = h.num_trans > 0 ? level->trans.data() + next_trans : nullptr;

@@ -222,11 +222,7 @@ Blocks first_level_blocks(const std::string& bytes) {
     return {offset(nohyphen) + nohyphen.size(), offset(texts), offset(states), offset(trans), texts};
 }
 
-std::int32_t get32(const std::string& bytes, std::size_t at) {
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < 4; ++i) u |= std::uint32_t(static_cast<std::uint8_t>(bytes[at + i])) << (8 * i);
-    return static_cast<std::int32_t>(u);
-}
+std::int32_t get32(const std::string& bytes, std::size_t at) { return booklet::read_le32(bytes.data() + at); }
 
 void put32(std::string& bytes, std::size_t at, std::int32_t v) {
     for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((static_cast<std::uint32_t>(v) >> (8 * i)) & 0xFF);
