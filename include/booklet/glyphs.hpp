@@ -33,6 +33,7 @@ struct Glyph {
     GlyphSp advance = 0;        // horizontal advance as set (shaped, plus any justification)
     GlyphSp x_offset = 0;       // HarfBuzz offsets, y positive = up
     GlyphSp y_offset = 0;
+    friend bool operator==(const Glyph&, const Glyph&) = default;
 };
 
 // Throws for glyph_length: kept out of line, off the path of every glyph.
@@ -58,6 +59,8 @@ public:
     using const_iterator = std::vector<Glyph>::const_iterator;
 
     GlyphList() = default;
+    // Lists are equal when their glyphs are, shared or not.
+    friend bool operator==(const GlyphList& a, const GlyphList& b) { return a.vector() == b.vector(); }
     GlyphList(std::vector<Glyph> glyphs)  // NOLINT: a list is its glyphs
         : shared_(glyphs.empty() ? nullptr : std::make_shared<Shared>(std::move(glyphs))) {}
     GlyphList(std::initializer_list<Glyph> glyphs) : GlyphList(std::vector<Glyph>(glyphs)) {}
@@ -125,6 +128,7 @@ struct GlyphRun {
                                            // advances and x offsets above already include it
 
     Sp width() const { return glyphs.advance_sum(); }
+    friend bool operator==(const GlyphRun&, const GlyphRun&) = default;
 };
 
 }  // namespace booklet

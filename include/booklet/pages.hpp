@@ -132,6 +132,7 @@ struct TextItem {
     // extracts with that space (PDF 1.7, 14.8.2.5: word breaks are explicit), so
     // "end of" + "line" is never read as "end ofline".
     bool space_after = false;
+    friend bool operator==(const TextItem&, const TextItem&) = default;
 };
 
 struct RuleItem {         // a straight line
@@ -139,12 +140,14 @@ struct RuleItem {         // a straight line
     Sp thickness = 0;
     Color color = kBlack;
     ElementId element = kArtifact;
+    friend bool operator==(const RuleItem&, const RuleItem&) = default;
 };
 
 struct RectItem {         // a filled rectangle (table shading, QR modules)
     Rect rect;
     Color fill = kBlack;
     ElementId element = kArtifact;
+    friend bool operator==(const RectItem&, const RectItem&) = default;
 };
 
 struct ImageItem {
@@ -153,6 +156,8 @@ struct ImageItem {
     std::string actual_text;                // extraction text (emoji), empty for pictures
     std::string alt;                        // alternate description for pictures
     ElementId element = kArtifact;
+    // The same picture: the same shared raster.
+    friend bool operator==(const ImageItem&, const ImageItem&) = default;
 };
 
 using Item = std::variant<TextItem, RuleItem, RectItem, ImageItem>;

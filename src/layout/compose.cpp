@@ -71,12 +71,6 @@ Composer::Element::~Element() {
     composer_.pass_.current_element = previous_;
 }
 
-// A PDF array holds at most 32,767 objects (libharu's limit), so no element may
-// have more kids: past kMaxKids, a part's further kids go into Div elements of
-// kMaxKids each (a chapter of 40,000 paragraphs). Lists and tables cannot take a
-// Div between them and their rows or items; they are bounded by the page size.
-constexpr std::size_t kMaxKids = 8000;
-
 bool may_group(pages::StructRole role) {
     using pages::StructRole;
     return role == StructRole::document || role == StructRole::part || role == StructRole::sect ||
@@ -294,6 +288,7 @@ bool Composer::may_tighten() const {
 }
 
 void Composer::discourage_break_after(std::size_t box) {
+    if (composing_ && box < composing_->start.at.items) composing_->reaches_back = true;
     // paragraph() left a penalty item after every full-ending paragraph (items are
     // never inserted: later code holds indices into the list).
     for (std::size_t i = box + 1; i < list_.items.size(); ++i) {
@@ -381,7 +376,7 @@ void Composer::closing_box(BoxContent content, Sp height) {
     writer_.box(VItem::make_box(height, 0, index), 0, kForbidBreak);
 }
 
-void Composer::chapter(const model::Chapter& ch, int index) {
+void Composer::compose_chapter(const model::Chapter& ch, int index) {
     Element section(*this, element(pages::StructRole::sect, ch.lang));
     const std::size_t from = contents_.size();
     open_part(ch.title, index, ch.id, ch.lang);

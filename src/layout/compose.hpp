@@ -10,6 +10,7 @@
 #include "inline_collect.hpp"
 #include "paragraph.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ struct TocEntry {
     int level = 1;
 };
 
+// A PDF array holds at most 32,767 objects (libharu's limit), so no element may
+// have more kids: past kMaxKids, a part's further kids go into Div elements of
+// kMaxKids each (a chapter of 40,000 paragraphs). Lists and tables cannot take a
+// Div between them and their rows or items; they are bounded by the page size.
+inline constexpr std::size_t kMaxKids = 8000;
+
 // A page break after a paragraph whose last line fills the measure makes it look
 // continued on the next page; worth about six lines of unused page to avoid.
 inline constexpr int kFullEndPenalty = 5000;
@@ -62,7 +69,10 @@ public:
 
     BlockEnv column_env(int chapter, const std::string& lang, const style::TextStyle& text) const;
 
-    void chapter(const model::Chapter& chapter, int index);
+    // Composes chapter `index`, or takes it from `previous`, the pass before,
+    // when that pass composed it from the same mark and what it read of the
+    // references is unchanged (chapter_reuse.cpp). The pass records either way.
+    void chapter(const model::Chapter& chapter, int index, Pass* previous = nullptr);
     void contents_part(const std::vector<TocEntry>& entries);
     void sources_part();
     // A box after the last text (the home QR code): kept with the line before it, so
@@ -106,6 +116,18 @@ public:
     void tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets);
 
 private:
+    void compose_chapter(const model::Chapter& chapter, int index);
+    ComposeMark mark() const;
+    // Whether `composed` (of `previous`) may be taken at `start`; fills in where
+    // the notes it shares with earlier chapters are in this pass.
+    bool may_take(const ComposedChapter& composed, const Pass& previous, const ComposeMark& start,
+                  std::map<std::uint32_t, std::uint32_t>& earlier_notes) const;
+    void take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start,
+                      std::map<std::uint32_t, std::uint32_t> earlier_notes, const std::string& title);
+    std::size_t kid_count_of(pages::ElementId element) const;
+    // The number the previous pass's pages gave note call `occurrence`, 0 when none.
+    int number_found(std::size_t occurrence) const;
+
     void block(const model::Block& b, const BlockEnv& env);
     void block_of_kind(const model::Block& b, const BlockEnv& env);
     // `lead` runs into the paragraph in bold (a details summary, model part `lead_at`).
@@ -168,6 +190,7 @@ private:
     // the block being composed.
     int chapter_ = -1;
     std::vector<int> path_;
+    ComposedChapter* composing_ = nullptr;  // the record of the chapter being composed
 };
 
 // The height a vertical list occupies when its boxes are stacked (notes inside

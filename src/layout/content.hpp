@@ -29,11 +29,13 @@ struct PendingLink {
     int link = -1;       // index in its paragraph's StyledParagraph::links
     pages::ElementId element = pages::kArtifact;  // its Link structure element
     std::string description;                      // the link's text (the annotation's /Contents)
+    friend bool operator==(const PendingLink&, const PendingLink&) = default;
 };
 
 struct OutlineMark {
     std::string title;
     int level = 1;
+    friend bool operator==(const OutlineMark&, const OutlineMark&) = default;
 };
 
 struct BoxContent {
@@ -50,6 +52,7 @@ struct BoxContent {
     // what belongs to no place of the book (the home QR code).
     std::optional<page_map::Position> start;
     pages::Role role = pages::Role::body;      // what its text is, from composition
+    friend bool operator==(const BoxContent&, const BoxContent&) = default;
 };
 
 // Lines stacked down from a top edge: each line's baseline measured from that

@@ -22,6 +22,13 @@ Geometry geometry_for(const style::Style& style, bool right_to_left) {
     return g;
 }
 
+int anchor_page(const References& refs, const std::string& chapter, const std::string& anchor) {
+    const auto& pages = refs.anchor_pages;
+    if (auto it = pages.find(anchor.empty() ? chapter : chapter + "#" + anchor); it != pages.end()) return it->second;
+    if (auto it = pages.find(chapter); it != pages.end()) return it->second;
+    return pages.empty() ? 10 : -1;
+}
+
 LayoutContext::LayoutContext(const model::Document& document, const cite::Citations& citations,
                              const style::Style& style_, shape::FontRegistry& fonts_,
                              hyphenate::Dictionaries& dictionaries_, const Settings& settings_, PictureFiles* pictures,

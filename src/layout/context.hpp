@@ -80,10 +80,71 @@ struct Occurrence {
 
     // What numbering tells apart: a URL note and a footnote may share a key.
     std::string kind_key() const { return (kind == Kind::url ? "u:" : "f:") + key; }
+    friend bool operator==(const Occurrence&, const Occurrence&) = default;
 };
 
 // A composed note: lines with baselines from the note's top.
 using NoteBlock = StackedLines<BoxContent>;
+
+// What composing a chapter read of the previous pass's references (LayoutContext::refs).
+struct ChapterReads {
+    // Per note call of the chapter, in order, where its number came from: the
+    // previous pass's pages (References::numbers), the cite stage, or a count
+    // through the chapter (per-page numbers in a first pass, Pass::first_numbers).
+    enum class NumberFrom : std::uint8_t { pages, cite, count };
+    std::vector<NumberFrom> numbers;
+    struct PageRead {
+        std::string chapter, anchor;  // the link's target
+        int page = -1;                // the page printed for it (anchor_page)
+        friend bool operator==(const PageRead&, const PageRead&) = default;
+    };
+    std::vector<PageRead> pages;  // each page reference, in order
+};
+
+// Where composition stands between two chapters: how long each list of the pass
+// is (the indices the next chapter's items start from), and every count and flag
+// the next chapter's composition starts from besides its text and the references
+// it reads. A chapter composed from equal states, reading the same references,
+// composes the same items, with indices that differ by the offsets' difference.
+struct ComposeOffsets {
+    std::size_t items = 0, notes = 0, repeats = 0, floats = 0, tightenings = 0, openings = 0;  // VList
+    std::size_t contents = 0, elements = 0, occurrences = 0, part_starts = 0, parts = 0;
+    std::size_t current_kids = 0;  // of the element chapters are tagged under
+    friend bool operator==(const ComposeOffsets&, const ComposeOffsets&) = default;
+};
+struct ComposeState {
+    VListWriter::State writer;
+    bool indent_next = false;
+    bool after_front_matter = false;
+    std::size_t full_end_back = 0;  // the full-ending paragraph's last box: this many items back; 0: none
+    bool tightened = false;         // the part the chapter opens gets shorter settings
+    // The element chapters are tagged under, and whether it is full: its next kid
+    // would go into a Div (kMaxKids), as no taken chapter's does.
+    pages::ElementId current_element = pages::kArtifact;
+    bool current_full = false;
+    int last_heading_level = 0;
+    int numbering_chapter = -1;
+    std::map<std::string, int> first_numbers;
+    friend bool operator==(const ComposeState&, const ComposeState&) = default;
+};
+struct ComposeMark {
+    ComposeOffsets at;
+    ComposeState state;
+};
+
+// A chapter as one pass composed it: its items are those between the marks in
+// that pass's lists, which the next pass takes (moved, their indices shifted)
+// instead of composing the chapter again when it reaches it in the same state
+// and the references it reads are unchanged (Composer::chapter). Only the page
+// references and note numbers a chapter prints change from pass to pass, and
+// most chapters print none that do.
+struct ComposedChapter {
+    ComposeMark start, end;
+    ChapterReads reads;
+    Diagnostics warnings;       // what composing it warned, replayed when it is taken
+    bool reaches_back = false;  // it changed an item before its start: never taken
+    bool taken = false;         // this pass took it from the one before
+};
 
 // What one pass through the document produces before pagination.
 struct Pass {
@@ -116,6 +177,10 @@ struct Pass {
     // holding a Figure whose alternate text is the address, and the address.
     pages::ElementId home_qr_link = pages::kArtifact;
     pages::ElementId home_qr_figure = pages::kArtifact;
+    // The chapters composed (or taken) in this pass, by index, and what the one
+    // being composed reads (null outside chapters).
+    std::vector<ComposedChapter> chapters;
+    ChapterReads* reads = nullptr;
 };
 
 // Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.
@@ -131,6 +196,11 @@ struct References {
                                               // 1-based pages that show its text, ascending
     friend bool operator==(const References&, const References&) = default;
 };
+
+// The page printed for a reference to `anchor` in `chapter` (empty: the chapter
+// itself): the anchor's page, else the chapter's, else 10 in a first pass (a
+// two-digit guess), else -1 (printed "?").
+int anchor_page(const References& refs, const std::string& chapter, const std::string& anchor);
 
 // What shaping a paragraph said, kept with each setting of it.
 struct ShapingNotes {

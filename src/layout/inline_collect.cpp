@@ -244,12 +244,8 @@ void InlineCollector::in_parentheses(const std::string& address, const State& li
 
 void InlineCollector::page_reference(const model::LinkTarget& target, const State& st) {
     ctx_.consulted_anchor_pages = true;
-    const std::string anchor = target.anchor.empty() ? target.chapter : target.chapter + "#" + target.anchor;
-    int page = -1;
-    if (auto it = ctx_.refs.anchor_pages.find(anchor); it != ctx_.refs.anchor_pages.end()) page = it->second;
-    else if (auto ch = ctx_.refs.anchor_pages.find(target.chapter); ch != ctx_.refs.anchor_pages.end())
-        page = ch->second;
-    else if (ctx_.refs.anchor_pages.empty()) page = 10;  // first pass: a two-digit guess
+    const int page = anchor_page(ctx_.refs, target.chapter, target.anchor);
+    if (pass_ && pass_->reads) pass_->reads->pages.push_back({target.chapter, target.anchor, page});
     // No-break spaces keep "→ p. 12" in one piece with the word before it.
     const std::string ref =
         "\u00A0\u2192\u00A0" + words::fill(ctx_.words.page_ref, "page", page > 0 ? std::to_string(page) : "?");
@@ -273,9 +269,13 @@ int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     auto& list = pass_->occurrences;
     const auto id = list.size();
     occ.decided = decided;
-    if (id < ctx_.refs.numbers.size() && ctx_.refs.numbers[id] > 0) {
-        occ.number = ctx_.refs.numbers[id];  // as the previous pass's pages put them
-    } else if (decided > 0) {
+    const int found = id < ctx_.refs.numbers.size() ? std::max(ctx_.refs.numbers[id], 0) : 0;
+    using NumberFrom = ChapterReads::NumberFrom;
+    const NumberFrom from = found > 0 ? NumberFrom::pages : decided > 0 ? NumberFrom::cite : NumberFrom::count;
+    if (pass_->reads) pass_->reads->numbers.push_back(from);
+    if (from == NumberFrom::pages) {
+        occ.number = found;  // as the previous pass's pages put them
+    } else if (from == NumberFrom::cite) {
         occ.number = decided;
     } else {
         // Per-page numbers, first pass: in order through the chapter, a repeated note with

@@ -578,6 +578,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
 
     PassSizes sizes;           // of the pass before
     std::set<int> tightened;   // the parts that spilled in a pass so far
+    std::optional<Pass> previous;  // whose chapters the next pass may take (Composer::chapter)
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
@@ -615,7 +616,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
-            composer.chapter(document.chapters[i], static_cast<int>(i));
+            composer.chapter(document.chapters[i], static_cast<int>(i), previous ? &*previous : nullptr);
         if (style.links.sources_list) composer.sources_part();
         if (!document.meta.qr.empty() && style.home_qr.place != style::HomeQrPlace::none) {
             pass.home_qr_link = composer.add_element(element(pages::StructRole::link, document.meta.language));
@@ -667,6 +668,8 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         ctx.refs = found;
         sizes = PassSizes::of(pass);
+        previous.reset();  // its memory freed before the next pass's is taken
+        previous.emplace(std::move(pass));
         tightened.insert(spilled.begin(), spilled.end());
         // Spills that still move to other parts in the third pass: from the fourth
         // on every part gets its shorter settings, so that only numbers may change.

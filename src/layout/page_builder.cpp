@@ -897,39 +897,40 @@ int interline_penalty(std::size_t index, std::size_t count, int widows, int orph
 }
 
 void VListWriter::box(VItem box, Sp leading, int penalty_before) {
-    if (opening_alternative_) {
+    if (state_.opening_alternative) {
         // The first box of another setting shares the glue and penalty before the first one.
-        opening_alternative_ = false;
-        last_depth_ = box.depth;
+        state_.opening_alternative = false;
+        state_.last_depth = box.depth;
         list_.items.push_back(std::move(box));
         return;
     }
-    if (has_box_) {
+    if (state_.has_box) {
         int p = penalty_before;
-        if (pending_penalty_ != kNoPenalty) p = p == kNoPenalty ? pending_penalty_ : std::max(p, pending_penalty_);
-        if (keep_) p = kForbidBreak;
+        if (state_.pending_penalty != kNoPenalty)
+            p = p == kNoPenalty ? state_.pending_penalty : std::max(p, state_.pending_penalty);
+        if (state_.keep) p = kForbidBreak;
         if (p != kNoPenalty) list_.items.push_back(VItem::make_penalty(p));
-        Sp skip = leading - last_depth_ - box.height;
+        Sp skip = leading - state_.last_depth - box.height;
         if (skip < 0) skip = lineskip_;  // TeX: below \lineskiplimit (0pt) use \lineskip
         list_.items.push_back(
-            VItem::make_glue(pending_gap_ + skip, 0, static_cast<Sp>(static_cast<double>(pending_gap_) * gap_shrink_)));
+            VItem::make_glue(state_.pending_gap + skip, 0, static_cast<Sp>(static_cast<double>(state_.pending_gap) * gap_shrink_)));
     }
-    if (flush_) {
+    if (state_.flush) {
         VItem flush;
         flush.kind = VKind::flush_floats;
         list_.items.push_back(std::move(flush));
-        flush_ = false;
+        state_.flush = false;
     }
-    last_depth_ = box.depth;
+    state_.last_depth = box.depth;
     list_.items.push_back(std::move(box));
-    has_box_ = true;
-    keep_ = false;
-    pending_gap_ = 0;
-    pending_penalty_ = kNoPenalty;
+    state_.has_box = true;
+    state_.keep = false;
+    state_.pending_gap = 0;
+    state_.pending_penalty = kNoPenalty;
 }
 
 void VListWriter::penalty(int value) {
-    pending_penalty_ = pending_penalty_ == kNoPenalty ? value : std::max(pending_penalty_, value);
+    state_.pending_penalty = state_.pending_penalty == kNoPenalty ? value : std::max(state_.pending_penalty, value);
 }
 
 std::uint32_t VListWriter::float_unit(std::size_t first, Sp min_height, Sp space_below) {
@@ -946,20 +947,20 @@ std::uint32_t VListWriter::float_unit(std::size_t first, Sp min_height, Sp space
 }
 
 VListWriter::Alternative VListWriter::begin_alternative(std::size_t first) {
-    assert(first < list_.items.size() && list_.items[first].kind == VKind::box && !opening_alternative_);
+    assert(first < list_.items.size() && list_.items[first].kind == VKind::box && !state_.opening_alternative);
     Alternative a;
     a.first = static_cast<std::uint32_t>(first);
     a.tight = static_cast<std::uint32_t>(list_.items.size());
-    a.last_depth = last_depth_;
-    opening_alternative_ = true;
+    a.last_depth = state_.last_depth;
+    state_.opening_alternative = true;
     return a;
 }
 
 void VListWriter::end_alternative(const Alternative& a, double cost) {
-    assert(!opening_alternative_ && a.tight < list_.items.size());
+    assert(!state_.opening_alternative && a.tight < list_.items.size());
     list_.tightenings.push_back({a.first, a.tight, static_cast<std::uint32_t>(list_.items.size()), cost});
     // What follows is spaced from the first setting, which is the one normally placed.
-    last_depth_ = a.last_depth;
+    state_.last_depth = a.last_depth;
 }
 
 void VListWriter::run_on_alternative(std::size_t page_break, Sp space, VItem strut) {
@@ -978,12 +979,12 @@ void VListWriter::run_on_alternative(std::size_t page_break, Sp space, VItem str
 
 void VListWriter::page_break(bool recto, int recto_min_pages) {
     list_.items.push_back(VItem::make_page_break(recto, recto_min_pages));
-    has_box_ = false;
-    flush_ = false;  // a page break flushes the floats itself
-    keep_ = false;
-    pending_gap_ = 0;
-    pending_penalty_ = kNoPenalty;
-    last_depth_ = 0;
+    state_.has_box = false;
+    state_.flush = false;  // a page break flushes the floats itself
+    state_.keep = false;
+    state_.pending_gap = 0;
+    state_.pending_penalty = kNoPenalty;
+    state_.last_depth = 0;
 }
 
 }  // namespace booklet::layout

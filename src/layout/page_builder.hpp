@@ -121,6 +121,7 @@ struct VItem {
         v.recto_min_pages = recto_min_pages;
         return v;
     }
+    friend bool operator==(const VItem&, const VItem&) = default;
 };
 
 // A footnote insertion. Its height includes everything the note occupies
@@ -128,6 +129,7 @@ struct VItem {
 struct NoteSpec {
     std::string key;      // equal keys in one frame are printed once
     Sp height = 0;
+    friend bool operator==(const NoteSpec&, const NoteSpec&) = default;
 };
 
 // Material repeated at the top of a frame (a table's header row).
@@ -136,6 +138,7 @@ struct RepeatSpec {
     Sp glue_after = 0;                      // space between it and the box it precedes
     std::uint32_t content = 0;
     std::vector<std::uint32_t> notes;
+    friend bool operator==(const RepeatSpec&, const RepeatSpec&) = default;
 };
 
 // A figure as one unbreakable unit: items [first, last] (both boxes) are placed
@@ -147,6 +150,7 @@ struct FloatSpec {
     Sp space_below = 0;                     // between the unit and the text under it when it opens a frame
     bool may_float = true;                  // false: it shrinks but stays in its place (a list item's marker
                                             // sits on it)
+    friend bool operator==(const FloatSpec&, const FloatSpec&) = default;
 };
 
 // A paragraph set twice: items [first, tight) are its lines as set, and items
@@ -158,6 +162,7 @@ struct FloatSpec {
 struct Tightening {
     std::uint32_t first = 0, tight = 0, end = 0;
     double cost = 0;
+    friend bool operator==(const Tightening&, const Tightening&) = default;
 };
 
 // A chapter opening that may run on: items [first, run_on) open the chapter on a
@@ -167,6 +172,7 @@ struct Tightening {
 // its last page filled no lower than PageSpec::run_on_height.
 struct Opening {
     std::uint32_t first = 0, run_on = 0, end = 0;
+    friend bool operator==(const Opening&, const Opening&) = default;
 };
 
 struct VList {
@@ -176,6 +182,7 @@ struct VList {
     std::vector<FloatSpec> floats;
     std::vector<Tightening> tightenings;    // in list order, not overlapping
     std::vector<Opening> openings;          // in list order
+    friend bool operator==(const VList&, const VList&) = default;
 };
 
 struct PageSpec {
@@ -260,8 +267,8 @@ public:
     // leaves a plain glue breakpoint there.
     static constexpr int kNoPenalty = 0x7fffffff;
     void box(VItem box, Sp leading, int penalty_before = kNoPenalty);
-    void gap(Sp space) { pending_gap_ = std::max(pending_gap_, space); }
-    void keep_with_next() { keep_ = true; }
+    void gap(Sp space) { state_.pending_gap = std::max(state_.pending_gap, space); }
+    void keep_with_next() { state_.keep = true; }
     void penalty(int value);                // a breakpoint (or its prohibition) before the next box
     void page_break(bool recto, int recto_min_pages = 0);
     // A second setting of the boxes appended since item `first` (a box): begin()
@@ -281,24 +288,33 @@ public:
     void run_on_alternative(std::size_t page_break, Sp space, VItem strut);
     // Queued floats go before the next box. The item sits between that box and the
     // glue before it, so the glue stays a breakpoint.
-    void flush_floats() { flush_ = true; }
+    void flush_floats() { state_.flush = true; }
     // The boxes from item `first` to the last one appended form a float unit whose
     // first box may shrink to `min_height`; returns its VList::floats index.
     std::uint32_t float_unit(std::size_t first, Sp min_height, Sp space_below);
 
     VList& list() { return list_; }
 
+    // What the next box() depends on besides its arguments: a chapter composed in
+    // an earlier pass is taken again only from the same state (Composer::take_chapter).
+    struct State {
+        bool opening_alternative = false;  // the next box opens an alternative setting
+        Sp pending_gap = 0;
+        Sp last_depth = 0;
+        bool has_box = false;
+        bool keep = false;
+        bool flush = false;                // a flush_floats item goes right before the next box
+        int pending_penalty = kNoPenalty;
+        friend bool operator==(const State&, const State&) = default;
+    };
+    const State& state() const { return state_; }
+    void restore(const State& state) { state_ = state; }
+
 private:
     VList& list_;
     Sp lineskip_;
     double gap_shrink_ = 0;
-    bool opening_alternative_ = false;      // the next box opens an alternative setting
-    Sp pending_gap_ = 0;
-    Sp last_depth_ = 0;
-    bool has_box_ = false;
-    bool keep_ = false;
-    bool flush_ = false;                    // a flush_floats item goes right before the next box
-    int pending_penalty_ = kNoPenalty;
+    State state_;
 };
 
 }  // namespace booklet::layout

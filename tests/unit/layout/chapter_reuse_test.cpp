@@ -1,0 +1,281 @@
+// Chapters one pass takes from the pass before (chapter_reuse.cpp): whatever the
+// pass takes, and wherever its lists stand when it does, it holds what composing
+// every chapter again would have made, index for index.
+#include "booklet/cite.hpp"
+#include "booklet/layout.hpp"
+#include "booklet/markdown.hpp"
+#include "booklet/source.hpp"
+#include "booklet/style.hpp"
+
+#include "compose.hpp"
+#include "context.hpp"
+#include "furniture.hpp"
+#include "layout_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace booklet;
+using namespace booklet::layout_test;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kChapters = 6;
+
+// Chapter n: its own links and one that every chapter cites, a footnote, a link
+// to the next chapter (a page reference), a list, a quote and a table.
+std::string page_text(int n) {
+    const std::string tag = "c" + std::to_string(n);
+    const std::string next = "chapter-" + std::to_string((n + 1) % kChapters) + ".md";
+    std::string t = "---\ntitle: Chapter " + std::to_string(n) + "\n---\n";
+    t += layout_test::words(tag + "a", 60) + " [a shared source](https://example.org/shared) and [its own](https://example.org/" +
+         tag + ").\n\n";
+    t += layout_test::words(tag + "b", 40 + 17 * n) + " as [the next chapter](" + next + ") says.[^1]\n\n";
+    t += "- " + layout_test::words(tag + "l1", 12) + " [listed](https://example.org/" + tag + "/list)\n- " + layout_test::words(tag + "l2", 9) +
+         "\n\n";
+    t += "> " + layout_test::words(tag + "q", 30) + "\n\n";
+    t += "| Name | Value |\n|---|---|\n| " + tag + " | [cell](https://example.org/shared) |\n\n";
+    for (int p = 0; p < n % 3 + 2; ++p) t += layout_test::words(tag + "p" + std::to_string(p), 90) + "\n\n";
+    t += "[^1]: A note of " + tag + " citing [a page](https://example.org/" + tag + "/note).\n";
+    return t;
+}
+
+model::Document document() {
+    const fs::path dir = fs::path(BOOKLET_TEST_DATA) / "chapter-reuse";
+    source::Manifest manifest;
+    manifest.file = dir / "booklet.yaml";
+    manifest.root = dir;
+    manifest.title = "Chapters taken";
+    manifest.language = "en";
+    manifest.base_url = "https://example.org";
+    std::vector<source::SourcePage> pages;
+    for (int n = 0; n < kChapters; ++n) {
+        const std::string name = "chapter-" + std::to_string(n) + ".md";
+        manifest.pages.push_back(dir / name);
+        pages.push_back(source::parse_page(page_text(n), dir / name, name));
+    }
+    Diagnostics diags;
+    model::Document doc = markdown::build_document_from_pages(manifest, pages, diags);
+    REQUIRE(doc.chapters.size() == kChapters);
+    return doc;
+}
+
+// One pass's composition of the chapters, as layout_once starts it (the
+// Document element as the root), with the contents first when asked.
+struct Composed {
+    layout::Pass pass;
+    std::vector<std::string> parts;
+    Diagnostics warnings;
+    bool consulted_pages = false;
+};
+
+void compose(layout::LayoutContext& ctx, Composed& out, layout::Pass* previous, bool contents,
+             std::set<int> tightened = {}) {
+    out.pass.tightened_parts = std::move(tightened);
+    out.pass.structure.elements.push_back(layout::element(pages::StructRole::document, "en"));
+    out.pass.current_element = 0;
+    ctx.diags = &out.warnings;
+    ctx.consulted_anchor_pages = false;
+    layout::Composer composer(ctx, out.pass, out.pass.list, out.pass.contents);
+    if (contents) composer.contents_part(layout::toc_entries(ctx));
+    for (int n = 0; n < kChapters; ++n) composer.chapter(ctx.doc.chapters[static_cast<std::size_t>(n)], n, previous);
+    out.parts = composer.parts();
+    out.consulted_pages = ctx.consulted_anchor_pages;
+    ctx.diags = nullptr;
+}
+
+std::vector<std::size_t> trimmed(std::vector<std::size_t> counts) {
+    while (!counts.empty() && counts.back() == 0) counts.pop_back();
+    return counts;
+}
+
+int taken(const layout::Pass& pass) {
+    return static_cast<int>(std::count_if(pass.chapters.begin(), pass.chapters.end(),
+                                          [](const layout::ComposedChapter& c) { return c.taken; }));
+}
+
+// Everything a pass hands on: the lists, their indices into each other, the
+// structure, the notes by key, and the marks the next pass starts from.
+void check_same(const Composed& a, const Composed& b) {
+    CHECK(a.pass.list.items.size() == b.pass.list.items.size());
+    for (std::size_t i = 0; i < std::min(a.pass.list.items.size(), b.pass.list.items.size()); ++i) {
+        if (a.pass.list.items[i] == b.pass.list.items[i]) continue;
+        const auto& x = a.pass.list.items[i];
+        const auto& y = b.pass.list.items[i];
+        FAIL_CHECK("item " << i << " differs: kind " << int(x.kind) << "/" << int(y.kind) << " h " << x.height << "/"
+                           << y.height << " w " << x.width << "/" << y.width << " pen " << x.penalty << "/" << y.penalty
+                           << " content " << x.content << "/" << y.content << " notes " << x.notes.size() << "/"
+                           << y.notes.size() << " repeat " << x.repeat << "/" << y.repeat << " float " << x.float_unit
+                           << "/" << y.float_unit << " shrink " << x.shrink << "/" << y.shrink << " stretch "
+                           << x.stretch << "/" << y.stretch << " recto " << x.recto << "/" << y.recto);
+        break;
+    }
+    CHECK(a.pass.list.notes == b.pass.list.notes);
+    CHECK(a.pass.list.repeats == b.pass.list.repeats);
+    CHECK(a.pass.list.floats == b.pass.list.floats);
+    CHECK(a.pass.list.tightenings == b.pass.list.tightenings);
+    CHECK(a.pass.list.openings == b.pass.list.openings);
+    CHECK(a.pass.contents == b.pass.contents);
+    CHECK(a.pass.occurrences == b.pass.occurrences);
+    CHECK(a.pass.structure.elements == b.pass.structure.elements);
+    CHECK(a.pass.note_index == b.pass.note_index);
+    CHECK(a.pass.notes.size() == b.pass.notes.size());
+    CHECK(a.pass.part_starts == b.pass.part_starts);
+    CHECK(trimmed(a.pass.kid_count) == trimmed(b.pass.kid_count));
+    CHECK(a.pass.overflow == b.pass.overflow);
+    CHECK(a.pass.last_heading_level == b.pass.last_heading_level);
+    CHECK(a.pass.numbering_chapter == b.pass.numbering_chapter);
+    CHECK(a.pass.first_numbers == b.pass.first_numbers);
+    CHECK(a.parts == b.parts);
+    CHECK(a.warnings.all() == b.warnings.all());
+    CHECK(a.consulted_pages == b.consulted_pages);
+    REQUIRE(a.pass.chapters.size() == b.pass.chapters.size());
+    for (std::size_t n = 0; n < a.pass.chapters.size(); ++n) {
+        INFO("chapter " << n);
+        const auto& x = a.pass.chapters[n];
+        const auto& y = b.pass.chapters[n];
+        CHECK(x.start.at == y.start.at);
+        CHECK(x.start.state == y.start.state);
+        CHECK(x.end.at == y.end.at);
+        CHECK(x.end.state == y.end.state);
+        CHECK(x.reads.numbers == y.reads.numbers);
+        CHECK(x.reads.pages == y.reads.pages);
+    }
+}
+
+struct Setup {
+    style::Style style;
+    model::Document doc = document();
+    shape::FontRegistry fonts;
+    hyphenate::Dictionaries dictionaries;
+    cite::Citations cites;
+    layout::Settings settings;
+    std::optional<layout::LayoutContext> ctx;
+
+    explicit Setup(style::Style s) : style(std::move(s)) {
+        cites = cite::cite_document(doc, style.links, 0);
+        ctx.emplace(doc, cites, style, fonts, dictionaries, settings);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a pass takes the chapters of the pass before, moved to where its lists stand",
+          "[layout][reuse]") {
+    for (const char* name : {"booklet", "press-kit", "handout"}) {
+        INFO("style " << name);
+        Setup s(style::load_style(name, BOOKLET_SOURCE_DIR "/styles"));
+        layout::LayoutContext& ctx = *s.ctx;
+        Composed first;
+        compose(ctx, first, nullptr, false);
+        CHECK(taken(first.pass) == 0);
+        // The contents before the chapters: every chapter starts further on in
+        // every list (items, boxes, elements, parts) than the pass before had it.
+        Composed shifted, again;
+        compose(ctx, shifted, &first.pass, true);
+        compose(ctx, again, nullptr, true);
+        // The first chapter opens after front matter now (it starts a page): composed.
+        CHECK(taken(shifted.pass) == kChapters - 1);
+        CHECK_FALSE(shifted.pass.chapters[0].taken);
+        CHECK(shifted.pass.chapters[1].start.at.items > first.pass.chapters[1].start.at.items);
+        CHECK(shifted.pass.chapters[1].start.at.elements > first.pass.chapters[1].start.at.elements);
+        check_same(shifted, again);
+
+        // And the pass after takes them again, from where the taken ones stand.
+        Composed third, third_again;
+        compose(ctx, third, &shifted.pass, true);
+        compose(ctx, third_again, nullptr, true);
+        CHECK(taken(third.pass) == kChapters);
+        check_same(third, third_again);
+    }
+}
+
+TEST_CASE("a chapter is composed again when what it prints of the pages changed or its part tightens",
+          "[layout][reuse]") {
+    Setup s(style::load_style("booklet", BOOKLET_SOURCE_DIR "/styles"));
+    layout::LayoutContext& ctx = *s.ctx;
+    Composed first;
+    compose(ctx, first, nullptr, false);
+    const layout::Pass& p = first.pass;
+    REQUIRE(p.occurrences.size() > 10);
+
+    // The pages found: chapter n on page 10 + n, its anchors too; note numbers as
+    // the cite stage gave them, but for the chapter 2's first note, numbered 7.
+    layout::References found;
+    for (const auto& occ : p.occurrences) found.numbers.push_back(occ.number);
+    for (int n = 0; n < kChapters; ++n) found.anchor_pages[s.doc.chapters[static_cast<std::size_t>(n)].id] = 10 + n;
+    const auto chapter_two = std::find_if(p.occurrences.begin(), p.occurrences.end(),
+                                          [](const layout::Occurrence& o) { return o.chapter == 2; });
+    REQUIRE(chapter_two != p.occurrences.end());
+    found.numbers[static_cast<std::size_t>(chapter_two - p.occurrences.begin())] = 7;
+
+    // In the first pass every page reference printed the guess (10): the chapter
+    // whose reference finds 10 (chapter 5 refers to chapter 0) is taken, the
+    // others print another number; chapter 2 numbers a note anew.
+    ctx.refs = found;
+    Composed second, second_again;
+    compose(ctx, second, &first.pass, false);
+    compose(ctx, second_again, nullptr, false);
+    check_same(second, second_again);
+    for (int n = 0; n < kChapters; ++n) {
+        INFO("chapter " << n);
+        CHECK(second.pass.chapters[static_cast<std::size_t>(n)].taken == (n == 5));
+    }
+
+    // The same references again: all taken, but the part that tightens (its
+    // paragraphs get their shorter settings: more items, all later ones shift).
+    const int part = static_cast<int>(second.pass.chapters[3].start.at.parts);
+    Composed third, third_again;
+    compose(ctx, third, &second.pass, false, {part});
+    compose(ctx, third_again, nullptr, false, {part});
+    check_same(third, third_again);
+    for (int n = 0; n < kChapters; ++n) {
+        INFO("chapter " << n);
+        CHECK(third.pass.chapters[static_cast<std::size_t>(n)].taken == (n != 3));
+    }
+}
+
+TEST_CASE("a chapter whose notes were another chapter's in the pass before is composed again",
+          "[layout][reuse]") {
+    // Per-page numbers: each chapter's first call, the shared source, is its note
+    // 1 (while the pages say so), one note "u:https://example.org/shared#1" that
+    // every chapter calls and the first one made.
+    Setup s(style::load_style("press-kit", BOOKLET_SOURCE_DIR "/styles"));
+    layout::LayoutContext& ctx = *s.ctx;
+    Composed first;
+    compose(ctx, first, nullptr, false);
+    layout::References found;
+    for (const auto& occ : first.pass.occurrences) found.numbers.push_back(occ.number);
+    ctx.refs = found;
+    Composed second;
+    compose(ctx, second, &first.pass, false);
+    // First-pass numbers are counted, not read from pages: none taken.
+    CHECK(taken(second.pass) == 0);
+    const std::string shared = "u:https://example.org/shared#1";
+    REQUIRE(second.pass.note_index.contains(shared));
+
+    // Now the pages number chapter 0's notes from 5: its call of the shared
+    // source is another note, and chapter 1, which called note 1 as chapter 0's,
+    // makes it itself; the chapters after it call it as chapter 1's, at another
+    // index than in the pass before.
+    for (std::size_t i = 0; i < found.numbers.size(); ++i)
+        if (second.pass.occurrences[i].chapter == 0) found.numbers[i] += 4;
+    ctx.refs = found;
+    Composed third, third_again;
+    compose(ctx, third, &second.pass, false);
+    compose(ctx, third_again, nullptr, false);
+    check_same(third, third_again);
+    for (int n = 0; n < kChapters; ++n) {
+        INFO("chapter " << n);
+        CHECK(third.pass.chapters[static_cast<std::size_t>(n)].taken == (n >= 2));
+    }
+    CHECK(third.pass.note_index.at(shared) != second.pass.note_index.at(shared));
+}
