@@ -1,8 +1,9 @@
 // Chapters taken from the pass before. A layout composes the book two or three
 // times (layout_book.cpp): each pass prints the page numbers and note numbers the
 // previous one found. A chapter whose composition read none that changed, and
-// that starts where the previous pass started it, would come out item for item
-// as it did; its items are moved from the previous pass's lists instead.
+// that starts in the same state (ComposeState), would come out item for item as
+// it did, its indices into the pass's lists shifted by where those lists stand;
+// its items are moved from the previous pass's lists instead, the indices shifted.
 #include "compose.hpp"
 
 #include <cassert>
@@ -21,17 +22,30 @@ void move_range(std::vector<T>& to, std::vector<T>& from, std::size_t first, std
     }
 }
 
-// Points the diagnostics of `ctx` at `to` while it lives.
-class WarningsTo {
+// While it lives, what composing a chapter warns and reads is recorded in
+// `record`; the context, the pass and the composer are as before when it ends,
+// also by an exception.
+class Recording {
 public:
-    WarningsTo(LayoutContext& ctx, Diagnostics* to) : ctx_(ctx), outer_(ctx.diags) { ctx.diags = to; }
-    ~WarningsTo() { ctx_.diags = outer_; }
-    WarningsTo(const WarningsTo&) = delete;
-    WarningsTo& operator=(const WarningsTo&) = delete;
+    Recording(LayoutContext& ctx, Pass& pass, ComposedChapter*& composing, ComposedChapter& record)
+        : ctx_(ctx), pass_(pass), composing_(composing), outer_(ctx.diags) {
+        ctx.diags = &record.warnings;
+        pass.reads = &record.reads;
+        composing = &record;
+    }
+    ~Recording() {
+        ctx_.diags = outer_;
+        pass_.reads = nullptr;
+        composing_ = nullptr;
+    }
+    Recording(const Recording&) = delete;
+    Recording& operator=(const Recording&) = delete;
     Diagnostics* outer() const { return outer_; }
 
 private:
     LayoutContext& ctx_;
+    Pass& pass_;
+    ComposedChapter*& composing_;
     Diagnostics* outer_;
 };
 
@@ -233,13 +247,9 @@ void Composer::chapter(const model::Chapter& ch, int index, Pass* previous) {
     ComposedChapter record;
     record.start = std::move(start);
     {
-        WarningsTo warnings(ctx_, &record.warnings);
-        pass_.reads = &record.reads;
-        composing_ = &record;
+        const Recording recording(ctx_, pass_, composing_, record);
         compose_chapter(ch, index);
-        pass_.reads = nullptr;
-        composing_ = nullptr;
-        if (warnings.outer()) warnings.outer()->merge(record.warnings);
+        if (recording.outer()) recording.outer()->merge(record.warnings);
     }
     record.end = mark();
     pass_.chapters.push_back(std::move(record));
