@@ -91,6 +91,7 @@ struct Link {
     Print print = Print::none;
     int note = 0;             // Print::note: its number; 0 under per_page numbering
     int source = -1;          // index into Citations::sources, -1 when not listed
+    friend bool operator==(const Link&, const Link&) = default;
 };
 
 // A GFM footnote call in the text.
@@ -98,6 +99,7 @@ struct FootnoteCall {
     int chapter = 0;
     const model::Footnote* footnote = nullptr;  // its text; nullptr when the label has none
     int note = 0;             // its number; 0 under per_page numbering or inside a note
+    friend bool operator==(const FootnoteCall&, const FootnoteCall&) = default;
 };
 
 // One text an address was cited for, and the links (Citations::links indices) that

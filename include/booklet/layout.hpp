@@ -53,7 +53,8 @@ class PictureCache;
 
 namespace booklet::layout {
 
-struct TextCache;  // paragraphs shaped and set, keyed by content (layout's own type)
+struct TextCache;     // paragraphs shaped and set, keyed by content (layout's own type)
+struct KeptChapters;  // chapters as a session's last layout composed them (layout's own type)
 
 // What the paragraphs kept set between builds (in the picture cache's folder) did
 // for a layout_book call: paragraphs found there, set anew, and kept of those for
@@ -74,6 +75,10 @@ struct Settings {
     // (KeptText), read and filled by layout; nullptr: a cache for this call alone.
     // The Book is the same either way.
     TextCache* text_cache = nullptr;
+    // The chapters a session's last build composed (KeptText::chapters), read and
+    // replaced by layout: unchanged chapters are taken, not composed again;
+    // nullptr: none kept. The Book is the same either way.
+    KeptChapters* kept_chapters = nullptr;
     // false: the pictures are left as read, not prepared for print (a raster may
     // be a stand-in without pixels), for a Book that reaches no writer: the pages
     // laid out only for the EPUB's page list, which preparing them for a PDF that
@@ -96,6 +101,7 @@ public:
     const style::Fonts& made_for() const { return made_for_; }
     shape::FontRegistry& fonts() { return fonts_; }
     TextCache* paragraphs() { return paragraphs_.get(); }
+    KeptChapters* chapters() { return chapters_.get(); }
     // What the kept paragraphs did for the first build (nullopt: there was no
     // picture cache, or no build yet).
     std::optional<StoredParagraphs> stored() const;
@@ -107,6 +113,7 @@ private:
     style::Fonts made_for_;
     shape::FontRegistry fonts_;
     std::unique_ptr<TextCache> paragraphs_;
+    std::unique_ptr<KeptChapters> chapters_;
 };
 
 // Lays out the whole booklet. Deterministic: the same inputs give the same Book.

@@ -61,6 +61,7 @@ struct ImageRef {
     std::string alt;
     std::string title;
     int width_hint = 0;          // from an HTML width attribute in CSS px, 0 = none
+    friend bool operator==(const ImageRef&, const ImageRef&) = default;
 };
 
 // ---------------------------------------------------------------- inlines
@@ -68,29 +69,60 @@ struct ImageRef {
 struct Inline;
 using Inlines = std::vector<Inline>;
 
-struct Text { std::string text; };
-struct Emphasis { Inlines children; };
-struct Strong { Inlines children; };
-struct Strikethrough { Inlines children; };
-struct Superscript { Inlines children; };
-struct Subscript { Inlines children; };
-struct Code { std::string text; };
+struct Text {
+    std::string text;
+    friend bool operator==(const Text&, const Text&) = default;
+};
+struct Emphasis {
+    Inlines children;
+    friend bool operator==(const Emphasis&, const Emphasis&) = default;
+};
+struct Strong {
+    Inlines children;
+    friend bool operator==(const Strong&, const Strong&) = default;
+};
+struct Strikethrough {
+    Inlines children;
+    friend bool operator==(const Strikethrough&, const Strikethrough&) = default;
+};
+struct Superscript {
+    Inlines children;
+    friend bool operator==(const Superscript&, const Superscript&) = default;
+};
+struct Subscript {
+    Inlines children;
+    friend bool operator==(const Subscript&, const Subscript&) = default;
+};
+struct Code {
+    std::string text;
+    friend bool operator==(const Code&, const Code&) = default;
+};
 struct Link {
     LinkTarget target;
     Inlines children;
     std::string title;
+    friend bool operator==(const Link&, const Link&) = default;
 };
-struct Image { ImageRef image; };
-struct LineBreak {};    // hard break: Markdown trailing backslash/two spaces, HTML <br>
-struct SoftBreak {};    // a newline inside a paragraph: a space for typesetting
+struct Image {
+    ImageRef image;
+    friend bool operator==(const Image&, const Image&) = default;
+};
+struct LineBreak {  // hard break: Markdown trailing backslash/two spaces, HTML <br>
+    friend bool operator==(const LineBreak&, const LineBreak&) = default;
+};
+struct SoftBreak {  // a newline inside a paragraph: a space for typesetting
+    friend bool operator==(const SoftBreak&, const SoftBreak&) = default;
+};
 struct FootnoteRef {
     std::string label;  // as written: [^label]
     int number = 0;     // 1-based, per chapter, in order of first reference
+    friend bool operator==(const FootnoteRef&, const FootnoteRef&) = default;
 };
 // A passage in another language than its surroundings (HTML lang="...").
 struct Span {
     std::string lang;   // BCP 47
     Inlines children;
+    friend bool operator==(const Span&, const Span&) = default;
 };
 
 struct Inline {
@@ -98,6 +130,7 @@ struct Inline {
                  LineBreak, SoftBreak, FootnoteRef, Span>
         node;
     SourcePos pos;
+    friend bool operator==(const Inline&, const Inline&) = default;
 };
 
 // The text a reader sees in inlines: text and code as written, breaks as spaces,
@@ -172,10 +205,12 @@ struct Heading {
     Inlines content;
     std::string explicit_id;  // the {#id} (or HTML id="") as written, "" when slugified;
                               // differs from id only when it was taken already
+    friend bool operator==(const Heading&, const Heading&) = default;
 };
-struct Paragraph { Inlines content; };
-
-// Whether a paragraph is a label that leads into the block after it, so that no
+struct Paragraph {  // Whether a paragraph is a label that leads into the block after it, so that no
+    Inlines content;
+    friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
 // page or column may end between the two: a few words set wholly in strong
 // emphasis ("**Upcoming**", "**If you like to socialize:**"), a heading in all but
 // name. A longer sentence in bold, or one ending with a colon, may end a page as any
@@ -200,36 +235,48 @@ inline bool introduces_next(const Paragraph& p) {
 struct ListItem {
     std::optional<bool> task;  // GFM task list item: checked or not
     Blocks blocks;
+    friend bool operator==(const ListItem&, const ListItem&) = default;
 };
 struct List {
     bool ordered = false;
     int start = 1;      // first number of an ordered list
     bool tight = true;  // no blank lines between items
     std::vector<ListItem> items;
+    friend bool operator==(const List&, const List&) = default;
 };
 struct BlockQuote {
     Blocks blocks;
     Inlines attribution;  // "— Name, Source" split off the quote; empty when none
+    friend bool operator==(const BlockQuote&, const BlockQuote&) = default;
 };
 struct CodeBlock {
     std::string language;  // info string's first word, may be empty
     std::string text;      // verbatim, ends without a trailing newline
+    friend bool operator==(const CodeBlock&, const CodeBlock&) = default;
 };
 enum class Align { none, left, center, right };
-struct TableCell { Inlines content; };
+struct TableCell {
+    Inlines content;
+    friend bool operator==(const TableCell&, const TableCell&) = default;
+};
 struct Table {
     std::vector<Align> columns;  // one per column
     std::vector<TableCell> header;
     std::vector<std::vector<TableCell>> rows;  // each row has columns.size() cells
+    friend bool operator==(const Table&, const Table&) = default;
 };
 struct Figure {
     ImageRef image;
     Inlines caption;  // from the title, an HTML caption/figcaption, or the alt text
+    friend bool operator==(const Figure&, const Figure&) = default;
 };
-struct ThematicBreak {};
+struct ThematicBreak {
+    friend bool operator==(const ThematicBreak&, const ThematicBreak&) = default;
+};
 struct Details {  // HTML <details>: rendered open on paper
     Inlines summary;
     Blocks blocks;
+    friend bool operator==(const Details&, const Details&) = default;
 };
 
 struct Block {
@@ -237,6 +284,7 @@ struct Block {
         node;
     SourcePos pos;
     std::string lang;  // set when the block's language differs from the chapter's
+    friend bool operator==(const Block&, const Block&) = default;
 };
 
 struct Footnote {
@@ -244,6 +292,7 @@ struct Footnote {
     int number = 0;
     Blocks blocks;
     SourcePos pos;
+    friend bool operator==(const Footnote&, const Footnote&) = default;
 };
 
 // ---------------------------------------------------------------- chapters, document
@@ -258,6 +307,7 @@ struct Chapter {
     std::map<std::string, std::string> front_matter;  // every other key, its value as YAML text
     Blocks blocks;
     std::vector<Footnote> footnotes;   // in number order
+    friend bool operator==(const Chapter&, const Chapter&) = default;
 };
 
 // What the book says about itself, from its manifest (source::Manifest derives
@@ -293,6 +343,7 @@ struct Document {
             if (c.id == id) return &c;
         return nullptr;
     }
+    friend bool operator==(const Document&, const Document&) = default;
 };
 
 }  // namespace booklet::model

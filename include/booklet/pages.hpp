@@ -56,6 +56,7 @@ struct Raster {
     bool lossy_source = false;          // set by the decoder: the file was JPEG or lossy WebP
     RasterCompression compression = RasterCompression::lossless;  // chosen by layout
     int jpeg_quality = 85;              // 1..100, used when compression is jpeg
+    friend bool operator==(const Raster&, const Raster&) = default;
 };
 
 // Tagged PDF (PDF 1.7, 14.7-14.8; PDF/UA-1): the logical structure of the book,
@@ -102,6 +103,7 @@ struct StructElement {
 struct Structure {
     std::vector<StructElement> elements;
     bool empty() const { return elements.empty(); }
+    friend bool operator==(const Structure&, const Structure&) = default;
 };
 
 struct FontProgram {
@@ -121,6 +123,7 @@ struct FontProgram {
     // SHA-256 of the file's size, the face and its table directory); all zero when
     // unknown. A `watch` session keeps a font's subsets under it.
     std::array<std::uint8_t, 32> identity{};
+    friend bool operator==(const FontProgram&, const FontProgram&) = default;
 };
 
 struct TextItem {
@@ -259,6 +262,7 @@ struct TextLine {
     Sp x = 0, baseline = 0;         // where the line box stands on the page
     Sp width = 0, height = 0;       // natural width; height above the baseline
     std::string text;               // what it shows; raised text as "^1", lowered as "_2"
+    friend bool operator==(const TextLine&, const TextLine&) = default;
 };
 
 struct LinkArea {
@@ -268,6 +272,7 @@ struct LinkArea {
     Sp target_y = 0;                // internal: position on that page
     ElementId element = kArtifact;  // its Link structure element
     std::string description;        // what the link is, for assistive technology (/Contents)
+    friend bool operator==(const LinkArea&, const LinkArea&) = default;
 };
 
 struct Page {
@@ -276,6 +281,7 @@ struct Page {
     std::vector<LinkArea> links;
     std::string label;              // printed page number ("iii", "12"), may be empty
     std::vector<TextLine> lines;    // in reading order: text block columns, then their notes
+    friend bool operator==(const Page&, const Page&) = default;
 };
 
 struct OutlineEntry {
@@ -283,6 +289,7 @@ struct OutlineEntry {
     int level = 1;                  // 1 = chapter, 2 = section, ...
     int page = 0;
     Sp y = 0;
+    friend bool operator==(const OutlineEntry&, const OutlineEntry&) = default;
 };
 
 struct DocumentInfo {
@@ -293,6 +300,7 @@ struct DocumentInfo {
     // language): imposition mirrors each sheet side, the PDF asks viewers to show
     // its spreads right to left (/Direction /R2L).
     bool bound_right = false;
+    friend bool operator==(const DocumentInfo&, const DocumentInfo&) = default;
 };
 
 struct Book {
@@ -304,6 +312,7 @@ struct Book {
     // Where each page begins in the model, for the EPUB's page list: one entry per
     // page of the laid-out book (imposition leaves it empty; sheets are no pages).
     page_map::PageMap page_map{};
+    friend bool operator==(const Book&, const Book&) = default;
 };
 
 }  // namespace booklet::pages

@@ -83,6 +83,7 @@ struct TextStyle {
     bool hyphenate = true;
     Color color = kBlack;
     bool uppercase = false;
+    friend bool operator==(const TextStyle&, const TextStyle&) = default;
 };
 
 struct PageStyle {
@@ -93,6 +94,7 @@ struct PageStyle {
     bool two_sided = true;               // inner/outer mirror on even pages
     int columns = 1;
     Sp column_gap = sp_from_mm(6);
+    friend bool operator==(const PageStyle&, const PageStyle&) = default;
 };
 
 // Where note numbers restart: on every page, in every chapter, or never.
@@ -109,6 +111,7 @@ struct LinkPolicy {
     std::size_t qr_min_length = 0;       //   only URLs at least this many bytes long
     std::vector<std::string> qr_only;    //   only URLs starting with one of these (empty = all)
     Sp qr_size = sp_from_mm(12);         //   printed width of the code, quiet zone included
+    friend bool operator==(const LinkPolicy&, const LinkPolicy&) = default;
 };
 
 // Whether the style puts a QR code beside the footnote of this URL.
@@ -119,6 +122,7 @@ struct FootnoteArea {
     Sp rule_length = sp_from_mm(20);
     Sp rule_thickness = sp_from_pt(0.4);
     Sp gap = sp_from_pt(6);              // from the last text line to the rule, and rule to notes
+    friend bool operator==(const FootnoteArea&, const FootnoteArea&) = default;
 };
 
 // The manifest's `qr: URL` (the booklet's online home) as a QR code: on the cover
@@ -127,6 +131,7 @@ enum class HomeQrPlace { none, cover, back_page };
 struct HomeQr {
     HomeQrPlace place = HomeQrPlace::back_page;
     Sp size = sp_from_mm(30);            // printed width, quiet zone included
+    friend bool operator==(const HomeQr&, const HomeQr&) = default;
 };
 
 // A header or footer line: left/centre/right templates with {title}, {chapter},
@@ -135,6 +140,7 @@ struct RunningLine {
     std::string left, center, right;
     bool on_chapter_openings = false;
     Sp gap = sp_from_mm(5);              // between the line's baseline and the text area
+    friend bool operator==(const RunningLine&, const RunningLine&) = default;
 };
 
 // How a chapter begins: on a new page of either side, on a right-hand page (a
@@ -156,6 +162,7 @@ struct ChapterRules {
     Sp sink = sp_from_mm(20);            // extra space above a chapter title
 
     bool new_page() const { return opening != ChapterOpening::run_on; }
+    friend bool operator==(const ChapterRules&, const ChapterRules&) = default;
 };
 
 // How the contents shows page numbers: right-aligned after a row of dots, right-
@@ -168,6 +175,7 @@ struct BackCover {
     bool enabled = false;
     bool colophon = false;               // print the colophon on it (typefaces, "made with booklet")
     int pad_to = 1;
+    friend bool operator==(const BackCover&, const BackCover&) = default;
 };
 
 // How `booklet build --impose` puts pages on sheets.
@@ -188,6 +196,7 @@ struct Imposition {
     int signature_sheets = 4;            // sheets per signature
     Sp paper_thickness = 0;              // creep compensation: each sheet's pages move toward the
                                          // fold by this times the sheet's depth in its section (0 = off)
+    friend bool operator==(const Imposition&, const Imposition&) = default;
 };
 
 struct Fit {                             // handout max_pages fitting
@@ -196,6 +205,7 @@ struct Fit {                             // handout max_pages fitting
                                          // variants (contents beside the imprint, chapters run on)
     double min_size_ratio = 0.85;        // shrink body size down to this factor at most
     double min_leading_ratio = 0.85;
+    friend bool operator==(const Fit&, const Fit&) = default;
 };
 
 // Pictures in the PDF: a raster finer than max_ppi where it is printed is reduced
@@ -207,6 +217,7 @@ struct ImageStyle {
     int max_ppi = 300;                   // 0 = keep every image at full resolution
     int jpeg_quality = 85;               // 1..100; 0 = store every image losslessly
     double min_shrink = 0.75;            // 0.5..1 of the natural placed height; 1 = never shrink
+    friend bool operator==(const ImageStyle&, const ImageStyle&) = default;
 };
 
 struct EpubStyle {                      // the EPUB's CSS takes sizes, colours and spacing
@@ -214,6 +225,7 @@ struct EpubStyle {                      // the EPUB's CSS takes sizes, colours a
     bool embed_fonts = false;
     int image_max_side = 1600;           // pixels on a picture's long side; 0 = no limit
     bool page_list = true;               // the printed edition's page breaks and page list
+    friend bool operator==(const EpubStyle&, const EpubStyle&) = default;
 };
 
 // contents.depth auto: beyond this many chapters the contents lists chapters only,
@@ -273,6 +285,7 @@ struct Style {
     EpubStyle epub;
     std::map<std::string, std::vector<std::string>> labels;  // overrides of the book's words
                                          // (words::Entries); the manifest's win over these
+    friend bool operator==(const Style&, const Style&) = default;
 };
 
 // "name" looks in `styles_dir` for name.yaml; anything with a '/' or ending in .yaml

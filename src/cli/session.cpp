@@ -171,7 +171,7 @@ private:
             const style::Style style =
                 style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
             layout::KeptText& kept = kept_for(style);
-            layout::Settings settings{when, picture_cache_, kept.paragraphs()};
+            layout::Settings settings = layout_settings(when, kept);
             settings.prepare_pictures = false;  // the pages give the page map; no PDF is written
             const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
                                                          dictionaries_, settings, quiet);
@@ -329,7 +329,7 @@ private:
         layout::KeptText& kept = kept_for(style);
         cite::Citations cites = cite_book(doc, style, when);
         pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries_,
-                                               {when, picture_cache_, kept.paragraphs()}, diags());
+                                               layout_settings(when, kept), diags());
         release_later(kept_.leftovers, std::move(cites));
         out_.paragraphs = kept.stored();
         shape::report_missing_characters(kept.fonts(), diags(),
@@ -352,6 +352,13 @@ private:
     }
     // A session that keeps nothing frees them once the layout is done, before the
     // writers run (as a build's peak memory was before sessions could keep them).
+    // A layout's settings: the session's picture cache and kept paragraphs, and
+    // the kept chapters when the session keeps them for its next build (a single
+    // build would only pay for keeping them).
+    layout::Settings layout_settings(std::int64_t when, layout::KeptText& kept) const {
+        return {when, picture_cache_, kept.paragraphs(), kept_.keep_text ? kept.chapters() : nullptr};
+    }
+
     void release_kept_text() {
         if (!kept_.keep_text) kept_.text.reset();
     }

@@ -6,37 +6,46 @@
 // its items are moved from the previous pass's lists instead, the indices shifted.
 #include "compose.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <map>
+#include <set>
 
 namespace booklet::layout {
 
 namespace {
 
-// Moves items [first, end) of `from` to the end of `to`, each passed through `fix`.
+// Appends items [first, end) of `from` to `to`, moved (or copied when `copy`),
+// each passed through `fix`.
 template <class T, class Fix>
-void move_range(std::vector<T>& to, std::vector<T>& from, std::size_t first, std::size_t end, Fix fix) {
+void take_range(std::vector<T>& to, std::vector<T>& from, std::size_t first, std::size_t end, bool copy, Fix fix) {
     for (std::size_t i = first; i < end; ++i) {
-        to.push_back(std::move(from[i]));
+        if (copy) to.push_back(from[i]);
+        else to.push_back(std::move(from[i]));
         fix(to.back());
     }
 }
 
 // While it lives, what composing a chapter warns and reads is recorded in
-// `record`; the context, the pass and the composer are as before when it ends,
-// also by an exception.
+// `record`, and the characters no font had (which the registry reports for the
+// whole build); the context, the pass and the composer are as before when it
+// ends, also by an exception.
 class Recording {
 public:
-    Recording(LayoutContext& ctx, Pass& pass, ComposedChapter*& composing, ComposedChapter& record)
-        : ctx_(ctx), pass_(pass), composing_(composing), outer_(ctx.diags) {
+    Recording(LayoutContext& ctx, ComposedChapter*& composing, ComposedChapter& record)
+        : ctx_(ctx), composing_(composing), record_(record), outer_(ctx.diags),
+          missing_before_(ctx.fonts.take_missing()) {
         ctx.diags = &record.warnings;
-        pass.reads = &record.reads;
+        ctx.reads = &record.reads;
         composing = &record;
     }
     ~Recording() {
         ctx_.diags = outer_;
-        pass_.reads = nullptr;
+        ctx_.reads = nullptr;
         composing_ = nullptr;
+        record_.reads.missing = ctx_.fonts.take_missing();
+        ctx_.fonts.note_missing(missing_before_);
+        ctx_.fonts.note_missing(record_.reads.missing);
     }
     Recording(const Recording&) = delete;
     Recording& operator=(const Recording&) = delete;
@@ -44,10 +53,13 @@ public:
 
 private:
     LayoutContext& ctx_;
-    Pass& pass_;
     ComposedChapter*& composing_;
+    ComposedChapter& record_;
     Diagnostics* outer_;
+    std::set<char32_t> missing_before_;
 };
+
+}  // namespace
 
 // The indices of a chapter taken from the previous pass, as this pass numbers
 // them: what the chapter made moves from where it started in the previous pass's
@@ -57,6 +69,10 @@ private:
 struct Relocation {
     ComposeOffsets from, to;
     std::map<std::uint32_t, std::uint32_t> earlier_notes;  // previous pass's index -> this pass's
+    // Another build's chapter: its cited links start elsewhere in the book, and its
+    // pictures are this build's rasters.
+    std::ptrdiff_t link_shift = 0;
+    std::map<const pages::Raster*, std::shared_ptr<const pages::Raster>> rasters;
 
     template <class T>
     static T shift(T index, std::size_t from, std::size_t to) {
@@ -75,14 +91,63 @@ struct Relocation {
         for (auto& n : list) n = note(n);
     }
     void content(BoxContent& c) const {
-        for (auto& item : c.items) pages::set_element(item, element(pages::element_of(item)));
+        for (auto& item : c.items) {
+            pages::set_element(item, element(pages::element_of(item)));
+            if (auto* image = std::get_if<pages::ImageItem>(&item); image && !rasters.empty())
+                if (auto it = rasters.find(image->raster.get()); it != rasters.end()) image->raster = it->second;
+        }
+        for (auto& link : c.cited) link = static_cast<std::uint32_t>(static_cast<std::ptrdiff_t>(link) + link_shift);
         for (auto& link : c.links) link.element = element(link.element);
         for (auto& occ : c.occurrences) occ = occurrence(occ);
         if (c.chapter_opening >= 0) c.chapter_opening = shift(c.chapter_opening, from.parts, to.parts);
     }
 };
 
-}  // namespace
+KeptChapters::Layout& KeptChapters::layout_for(const LayoutInputs& inputs) {
+    ++asked;
+    auto it = std::find_if(layouts.begin(), layouts.end(), [&](const Layout& l) { return l.inputs == inputs; });
+    if (it == layouts.end()) {
+        if (layouts.size() < kLayouts) {
+            it = layouts.emplace(layouts.end());
+        } else {
+            it = std::min_element(layouts.begin(), layouts.end(),
+                                  [](const Layout& a, const Layout& b) { return a.used < b.used; });
+            *it = Layout{};
+        }
+        it->inputs = inputs;
+    }
+    it->used = asked;
+    return *it;
+}
+
+std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const model::Document& document) {
+    std::vector<ChapterCites> out(document.chapters.size());
+    std::vector<bool> seen(out.size(), false), contiguous(out.size(), true);
+    int last = -1;
+    for (std::size_t i = 0; i < cites.links.size(); ++i) {
+        cite::Link link = cites.links[i];
+        if (link.chapter < 0 || static_cast<std::size_t>(link.chapter) >= out.size()) continue;
+        const auto chapter = static_cast<std::size_t>(link.chapter);
+        if (!seen[chapter]) out[chapter].first_link = i;
+        else if (link.chapter != last) contiguous[chapter] = false;
+        seen[chapter] = true;
+        last = link.chapter;
+        link.source = -1;
+        out[chapter].links.push_back(std::move(link));
+    }
+    for (const cite::FootnoteCall& call : cites.calls) {
+        if (call.chapter < 0 || static_cast<std::size_t>(call.chapter) >= out.size()) continue;
+        const auto& notes = document.chapters[static_cast<std::size_t>(call.chapter)].footnotes;
+        const bool own = call.footnote >= notes.data() && call.footnote < notes.data() + notes.size();
+        out[static_cast<std::size_t>(call.chapter)].calls.push_back(
+            {call.note, own ? static_cast<int>(call.footnote - notes.data()) : -1});
+    }
+    // Links read out of order could not be moved as one run: such a chapter is
+    // never taken from another build (its cites compare unequal to any).
+    for (std::size_t c = 0; c < out.size(); ++c)
+        if (!contiguous[c]) out[c].first_link = static_cast<std::size_t>(-1);
+    return out;
+}
 
 std::size_t Composer::kid_count_of(pages::ElementId element) const {
     const auto i = static_cast<std::size_t>(element);
@@ -119,13 +184,12 @@ ComposeMark Composer::mark() const {
     state.current_full = state.current_element != pages::kArtifact &&
                          (at.current_kids + 1 >= kMaxKids || pass_.overflow.contains(state.current_element));
     state.last_heading_level = pass_.last_heading_level;
-    state.numbering_chapter = pass_.numbering_chapter;
-    state.first_numbers = pass_.first_numbers;
+    m.count = {pass_.numbering_chapter, pass_.first_numbers};
     return m;
 }
 
 bool Composer::may_take(const ComposedChapter& composed, const Pass& previous, const ComposeMark& start,
-                        std::map<std::uint32_t, std::uint32_t>& earlier_notes) const {
+                        Relocation& r) const {
     if (composed.reaches_back || start.state.current_full || composed.start.state != start.state) return false;
     // Each note call gets the number it had: one the pages found, the same again;
     // one the pages do not give, from where it came before (the cite stage's, or
@@ -145,54 +209,64 @@ bool Composer::may_take(const ComposedChapter& composed, const Pass& previous, c
     // here too, and its own must not have been.
     for (std::size_t i = from.occurrences; i < composed.end.at.occurrences; ++i) {
         const std::uint32_t note = previous.occurrences[i].note;
-        if (note >= from.notes || earlier_notes.contains(note)) continue;
+        if (note >= from.notes || r.earlier_notes.contains(note)) continue;
         const auto it = pass_.note_index.find(previous.list.notes[note].key);
         if (it == pass_.note_index.end()) return false;
-        earlier_notes.emplace(note, it->second);
+        r.earlier_notes.emplace(note, it->second);
     }
     for (std::size_t note = from.notes; note < composed.end.at.notes; ++note)
         if (pass_.note_index.contains(previous.list.notes[note].key)) return false;
+    r.from = from;
+    r.to = start.at;
     return true;
 }
 
-void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start,
-                            std::map<std::uint32_t, std::uint32_t> earlier_notes, const std::string& title) {
-    const Relocation r{composed.start.at, start.at, std::move(earlier_notes)};
+bool Composer::pictures_unchanged(const ComposedChapter& composed, Relocation& r) const {
+    for (const auto& read : composed.reads.pictures) {
+        const ImageEntry& now = ctx_.image(read.file);
+        if (now.digest != read.digest || now.error != read.error) return false;
+        if (read.raster) r.rasters.insert_or_assign(read.raster.get(), now.raster);
+    }
+    return true;
+}
+
+void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
+                            bool copy, const std::string& title) {
     const ComposeOffsets& from = composed.start.at;
     const ComposeOffsets& end = composed.end.at;
-    move_range(list_.items, previous.list.items, from.items, end.items, [&](VItem& v) {
+    take_range(list_.items, previous.list.items, from.items, end.items, copy, [&](VItem& v) {
         if (v.kind != VKind::box) return;  // only a box draws and calls notes
         v.content = r.content(v.content);
         r.notes(v.notes);
         if (v.repeat >= 0) v.repeat = Relocation::shift(v.repeat, from.repeats, r.to.repeats);
         if (v.float_unit >= 0) v.float_unit = Relocation::shift(v.float_unit, from.floats, r.to.floats);
     });
-    move_range(list_.repeats, previous.list.repeats, from.repeats, end.repeats, [&](RepeatSpec& s) {
+    take_range(list_.repeats, previous.list.repeats, from.repeats, end.repeats, copy, [&](RepeatSpec& s) {
         s.content = r.content(s.content);
         r.notes(s.notes);
     });
-    move_range(list_.floats, previous.list.floats, from.floats, end.floats, [&](FloatSpec& f) {
+    take_range(list_.floats, previous.list.floats, from.floats, end.floats, copy, [&](FloatSpec& f) {
         f.first = r.item(f.first);
         f.last = r.item(f.last);
     });
-    move_range(list_.tightenings, previous.list.tightenings, from.tightenings, end.tightenings, [&](Tightening& t) {
+    take_range(list_.tightenings, previous.list.tightenings, from.tightenings, end.tightenings, copy, [&](Tightening& t) {
         t.first = r.item(t.first);
         t.tight = r.item(t.tight);
         t.end = r.item(t.end);
     });
-    move_range(list_.openings, previous.list.openings, from.openings, end.openings, [&](Opening& o) {
+    take_range(list_.openings, previous.list.openings, from.openings, end.openings, copy, [&](Opening& o) {
         o.first = r.item(o.first);
         o.run_on = r.item(o.run_on);
         o.end = r.item(o.end);
     });
-    move_range(contents_, previous.contents, from.contents, end.contents, [&](BoxContent& c) { r.content(c); });
-    move_range(pass_.structure.elements, previous.structure.elements, from.elements, end.elements,
+    take_range(contents_, previous.contents, from.contents, end.contents, copy, [&](BoxContent& c) { r.content(c); });
+    take_range(pass_.structure.elements, previous.structure.elements, from.elements, end.elements, copy,
                [&](pages::StructElement& e) { e.parent = r.element(e.parent); });
-    move_range(pass_.occurrences, previous.occurrences, from.occurrences, end.occurrences, [&](Occurrence& o) {
+    take_range(pass_.occurrences, previous.occurrences, from.occurrences, end.occurrences, copy, [&](Occurrence& o) {
         o.note = r.note(o.note);
         o.element = r.element(o.element);
     });
-    move_range(pass_.part_starts, previous.part_starts, from.part_starts, end.part_starts,
+    take_range(pass_.part_starts, previous.part_starts, from.part_starts, end.part_starts, copy,
                [&](std::uint32_t& item) { item = r.item(item); });
     // Its notes are composed after the text, in this pass as in every pass.
     for (std::size_t note = from.notes; note < end.notes; ++note) {
@@ -217,13 +291,19 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
     after_front_matter_ = after.after_front_matter;
     full_end_item_ = after.full_end_back > 0 ? static_cast<std::int64_t>(list_.items.size() - after.full_end_back) : -1;
     pass_.last_heading_level = after.last_heading_level;
-    pass_.numbering_chapter = after.numbering_chapter;
-    pass_.first_numbers = after.first_numbers;
+    if (composed.end.count.chapter != composed.start.count.chapter) {
+        pass_.numbering_chapter = composed.end.count.chapter;
+        pass_.first_numbers = composed.end.count.numbers;
+    }
     if (!composed.reads.pages.empty()) ctx_.consulted_anchor_pages = true;
     if (ctx_.diags) ctx_.diags->merge(composed.warnings);
+    ctx_.fonts.note_missing(composed.reads.missing);
+    ctx_.mark_used(composed.reads.lines);
     // Recorded as this pass's: its marks are this pass's lengths, its numbers read
-    // from this pass's references wherever they give one.
-    ComposedChapter& taken = pass_.chapters.emplace_back(std::move(composed));
+    // from this pass's references wherever they give one, its pictures this build's.
+    ComposedChapter& taken = pass_.chapters.emplace_back(copy ? composed : std::move(composed));
+    for (auto& picture : taken.reads.pictures)
+        if (auto it = r.rasters.find(picture.raster.get()); it != r.rasters.end()) picture.raster = it->second;
     for (std::size_t k = 0; k < taken.reads.numbers.size(); ++k)
         if (number_found(start.at.occurrences + k) > 0) taken.reads.numbers[k] = ChapterReads::NumberFrom::pages;
     taken.start = start;
@@ -231,28 +311,86 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
     taken.taken = true;
 }
 
-void Composer::chapter(const model::Chapter& ch, int index, Pass* previous) {
+void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources& sources) {
     assert(pass_.chapters.size() == static_cast<std::size_t>(index));
+    const auto at = static_cast<std::size_t>(index);
     ComposeMark start = mark();
-    if (previous && static_cast<std::size_t>(index) < previous->chapters.size()) {
-        ComposedChapter& composed = previous->chapters[static_cast<std::size_t>(index)];
-        std::map<std::uint32_t, std::uint32_t> earlier_notes;
-        if (may_take(composed, *previous, start, earlier_notes))
-            return take_chapter(composed, *previous, start, std::move(earlier_notes), ch.title);
+    if (sources.previous && at < sources.previous->chapters.size()) {
+        Pass& previous = *sources.previous;
+        ComposedChapter& composed = previous.chapters[at];
+        Relocation r;
+        if (may_take(composed, previous, start, r))
+            return take_chapter(composed, previous, start, r, sources.keep_previous, ch.title);
         // Composed again: its boxes in the previous pass are freed now, for this
         // pass's to take their memory (the previous pass lives till this one ends).
-        for (std::size_t i = composed.start.at.contents; i < composed.end.at.contents; ++i)
-            previous->contents[i] = BoxContent{};
+        if (!sources.keep_previous)
+            for (std::size_t i = composed.start.at.contents; i < composed.end.at.contents; ++i)
+                previous.contents[i] = BoxContent{};
+    }
+    if (sources.kept && at < sources.kept->chapters.size()) {
+        // The last build's: its links may start elsewhere, its pictures be other files now.
+        Pass& kept = *sources.kept;
+        ComposedChapter& composed = kept.chapters[at];
+        Relocation r;
+        r.link_shift = sources.link_shift;
+        if (may_take(composed, kept, start, r) && pictures_unchanged(composed, r))
+            return take_chapter(composed, kept, start, r, false, ch.title);
     }
     ComposedChapter record;
     record.start = std::move(start);
     {
-        const Recording recording(ctx_, pass_, composing_, record);
+        const Recording recording(ctx_, composing_, record);
         compose_chapter(ch, index);
         if (recording.outer()) recording.outer()->merge(record.warnings);
     }
     record.end = mark();
     pass_.chapters.push_back(std::move(record));
+}
+
+KeptUse::KeptUse(KeptChapters* kept, const LayoutInputs& inputs, const model::Document& document,
+                 const cite::Citations& cites) {
+    if (!kept) return;
+    layout_ = &kept->layout_for(inputs);
+    // Taken out while this layout runs: one that fails leaves nothing half-taken.
+    chapters_ = std::move(layout_->chapters);
+    passes_ = std::move(layout_->passes);
+    layout_->chapters.clear();
+    layout_->passes.clear();
+    cites_ = chapter_cites(cites, document);
+    same_.assign(document.chapters.size(), false);
+    for (std::size_t i = 0; i < same_.size() && i < chapters_.size(); ++i) {
+        const ChapterCites& was = chapters_[i].cites;
+        const ChapterCites& now = cites_[i];
+        constexpr auto kNone = static_cast<std::size_t>(-1);
+        same_[i] = was.first_link != kNone && now.first_link != kNone && was.links == now.links &&
+                   was.calls == now.calls && chapters_[i].text == document.chapters[i];
+    }
+}
+
+ChapterSources KeptUse::sources(int pass, int chapter, Pass* previous) {
+    ChapterSources s;
+    s.previous = previous;
+    s.keep_previous = active();
+    const auto c = static_cast<std::size_t>(chapter);
+    const auto p = static_cast<std::size_t>(pass - 1);
+    if (active() && c < same_.size() && same_[c] && p < passes_.size()) {
+        s.kept = &passes_[p];
+        s.link_shift = static_cast<std::ptrdiff_t>(cites_[c].first_link) -
+                       static_cast<std::ptrdiff_t>(chapters_[c].cites.first_link);
+    }
+    return s;
+}
+
+void KeptUse::keep(std::vector<Pass> passes, const Pass& last, const model::Document& document) {
+    if (!active()) return;
+    passes.push_back(last);
+    std::vector<KeptChapters::Chapter> chapters(document.chapters.size());
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        chapters[i].text = same_[i] ? std::move(chapters_[i].text) : document.chapters[i];
+        chapters[i].cites = std::move(cites_[i]);
+    }
+    layout_->chapters = std::move(chapters);
+    layout_->passes = std::move(passes);
 }
 
 }  // namespace booklet::layout

@@ -61,6 +61,43 @@ inline constexpr std::size_t kMaxKids = 8000;
 // continued on the next page; worth about six lines of unused page to avoid.
 inline constexpr int kFullEndPenalty = 5000;
 
+// Where Composer::chapter may take a chapter from instead of composing it.
+struct ChapterSources {
+    Pass* previous = nullptr;    // this layout's pass before
+    bool keep_previous = false;  // copy from it, not move: a session keeps it whole
+    // The last build's pass of the same number (KeptChapters), when it composed
+    // this chapter's text with these cite decisions; its links began
+    // `link_shift` places earlier in the book.
+    Pass* kept = nullptr;
+    std::ptrdiff_t link_shift = 0;
+};
+
+struct Relocation;
+
+// A layout's use of a session's kept chapters (KeptChapters): the last build's
+// layout of the same inputs, taken out while this layout runs (one that fails
+// leaves nothing half-taken), and this layout's passes kept in its place.
+class KeptUse {
+public:
+    // `kept` null: a layout outside a session, which keeps nothing.
+    KeptUse(KeptChapters* kept, const LayoutInputs& inputs, const model::Document& document,
+            const cite::Citations& cites);
+    bool active() const { return layout_ != nullptr; }
+    // Where pass `pass` (from 1) may take chapter `chapter` from: `previous`, this
+    // layout's pass before (copied from, as it is kept), and the last build's.
+    ChapterSources sources(int pass, int chapter, Pass* previous);
+    // Keeps this layout's passes: `passes` before the last, and a copy of `last`
+    // (assembly takes its boxes).
+    void keep(std::vector<Pass> passes, const Pass& last, const model::Document& document);
+
+private:
+    KeptChapters::Layout* layout_ = nullptr;
+    std::vector<KeptChapters::Chapter> chapters_;  // the last build's
+    std::vector<Pass> passes_;                     // the last build's
+    std::vector<ChapterCites> cites_;              // this layout's, by chapter
+    std::vector<bool> same_;  // by chapter: the last build composed this text with these decisions
+};
+
 class Composer {
 public:
     // Boxes go to `list`, their display lists to `contents`; notes called from
@@ -69,10 +106,10 @@ public:
 
     BlockEnv column_env(int chapter, const std::string& lang, const style::TextStyle& text) const;
 
-    // Composes chapter `index`, or takes it from `previous`, the pass before,
-    // when that pass composed it from the same mark and what it read of the
-    // references is unchanged (chapter_reuse.cpp). The pass records either way.
-    void chapter(const model::Chapter& chapter, int index, Pass* previous = nullptr);
+    // Composes chapter `index`, or takes it from a pass that composed it in the
+    // same state reading the same references (chapter_reuse.cpp). The pass records
+    // either way.
+    void chapter(const model::Chapter& chapter, int index, const ChapterSources& sources = {});
     void contents_part(const std::vector<TocEntry>& entries);
     void sources_part();
     // A box after the last text (the home QR code): kept with the line before it, so
@@ -118,12 +155,15 @@ public:
 private:
     void compose_chapter(const model::Chapter& chapter, int index);
     ComposeMark mark() const;
-    // Whether `composed` (of `previous`) may be taken at `start`; fills in where
-    // the notes it shares with earlier chapters are in this pass.
+    // Whether `composed` (of `previous`) may be taken at `start`; fills in how its
+    // indices move, and where the notes it shares with earlier chapters are now.
     bool may_take(const ComposedChapter& composed, const Pass& previous, const ComposeMark& start,
-                  std::map<std::uint32_t, std::uint32_t>& earlier_notes) const;
-    void take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start,
-                      std::map<std::uint32_t, std::uint32_t> earlier_notes, const std::string& title);
+                  Relocation& r) const;
+    // Whether every picture file it read holds what it held; fills in this build's rasters.
+    bool pictures_unchanged(const ComposedChapter& composed, Relocation& r) const;
+    // `copy`: `previous` stays whole (a session keeps it).
+    void take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
+                      bool copy, const std::string& title);
     std::size_t kid_count_of(pages::ElementId element) const;
     // The number the previous pass's pages gave note call `occurrence`, 0 when none.
     int number_found(std::size_t occurrence) const;

@@ -153,6 +153,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         it = lines.emplace(ParagraphKey{text, options}, std::move(entry)).first;
     }
     it->second.used = text_->build;
+    if (reads) reads->lines.push_back(&it->second);
     fonts.note_missing(it->second.notes.missing);
     if (diags)
         for (const auto& w : it->second.notes.warnings) diags->add(w);
@@ -163,6 +164,16 @@ void TextCache::next_build() {
     stored.reset();
     std::erase_if(paragraphs, [&](const auto& e) { return e.second.used != build; });
     ++build;
+}
+
+void LayoutContext::mark_used(const std::vector<CachedLines*>& lines) {
+    for (CachedLines* entry : lines) entry->used = text_->build;
+}
+
+const ImageEntry& LayoutContext::image(const std::filesystem::path& file) {
+    const ImageEntry& entry = pictures_->entry(file);
+    if (reads) reads->pictures.push_back({file, entry.digest, entry.error, entry.raster});
+    return entry;
 }
 
 const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {

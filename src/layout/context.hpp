@@ -10,6 +10,7 @@
 #include "booklet/linebreak.hpp"
 #include "booklet/model.hpp"
 #include "booklet/pages.hpp"
+#include "booklet/sha256.hpp"
 #include "booklet/shape.hpp"
 #include "booklet/style.hpp"
 #include "booklet/words.hpp"
@@ -19,6 +20,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,7 +77,7 @@ struct Occurrence {
     int number = 0;           // as printed in this pass
     int decided = 0;          // the cite stage's number; 0 under per_page numbering
     std::uint32_t note = 0;   // index into Pass::notes and VList::notes
-    const model::Footnote* footnote = nullptr;
+    int footnote = -1;        // footnote: its index in its chapter's model::Chapter::footnotes
     pages::ElementId element = pages::kArtifact;  // the structure element whose text calls the note
 
     // What numbering tells apart: a URL note and a footnote may share a key.
@@ -85,6 +87,8 @@ struct Occurrence {
 
 // A composed note: lines with baselines from the note's top.
 using NoteBlock = StackedLines<BoxContent>;
+
+struct CachedLines;
 
 // What composing a chapter read of the previous pass's references (LayoutContext::refs).
 struct ChapterReads {
@@ -99,6 +103,19 @@ struct ChapterReads {
         friend bool operator==(const PageRead&, const PageRead&) = default;
     };
     std::vector<PageRead> pages;  // each page reference, in order
+    // Each picture file it looked up and what it found: another build takes the
+    // chapter only if every file holds what it held, and draws that build's raster.
+    struct PictureRead {
+        std::filesystem::path file;
+        Sha256Digest digest{};                  // of the bytes read; zero when none were
+        std::string error;                      // why it cannot be drawn, "" when it can
+        std::shared_ptr<const pages::Raster> raster;  // the entry's raster in the build that read it
+    };
+    std::vector<PictureRead> pictures;
+    std::set<char32_t> missing;  // characters no font had, noted in the registry when taken
+    // The set paragraphs it asked the session's cache for, marked used again when
+    // it is taken (a session forgets the paragraphs a build did not use).
+    std::vector<CachedLines*> lines;
 };
 
 // Where composition stands between two chapters: how long each list of the pass
@@ -123,13 +140,20 @@ struct ComposeState {
     pages::ElementId current_element = pages::kArtifact;
     bool current_full = false;
     int last_heading_level = 0;
-    int numbering_chapter = -1;
-    std::map<std::string, int> first_numbers;
     friend bool operator==(const ComposeState&, const ComposeState&) = default;
+};
+// Per-page note numbers counted in a first pass (Pass::first_numbers): a chapter
+// counts its own from none, so they are no part of the state it starts from; a
+// chapter taken leaves those it counted.
+struct NumberCount {
+    int chapter = -1;
+    std::map<std::string, int> numbers;
+    friend bool operator==(const NumberCount&, const NumberCount&) = default;
 };
 struct ComposeMark {
     ComposeOffsets at;
     ComposeState state;
+    NumberCount count;
 };
 
 // A chapter as one pass composed it: its items are those between the marks in
@@ -177,10 +201,64 @@ struct Pass {
     // holding a Figure whose alternate text is the address, and the address.
     pages::ElementId home_qr_link = pages::kArtifact;
     pages::ElementId home_qr_figure = pages::kArtifact;
-    // The chapters composed (or taken) in this pass, by index, and what the one
-    // being composed reads (null outside chapters).
+    // The chapters composed (or taken) in this pass, by index.
     std::vector<ComposedChapter> chapters;
-    ChapterReads* reads = nullptr;
+};
+
+// What a layout's chapters are composed from besides their own text, the cite
+// stage's decisions for them and the pictures they show: a session's next layout
+// with equal inputs composes an unchanged chapter as this one did. (The build time
+// is not among them: only the title page and the imprint print it.)
+struct LayoutInputs {
+    style::Style style;
+    model::Metadata meta;
+    bool imprint_beside_contents = false;  // the variant layout_fitted tries
+    friend bool operator==(const LayoutInputs&, const LayoutInputs&) = default;
+};
+
+// A chapter as a layout composed it, in the cite stage's terms: its text, and the
+// decisions for its links (their sources' indices left out: a source of an
+// earlier chapter moves them, and a chapter never prints them) and footnote calls.
+struct ChapterCites {
+    std::size_t first_link = 0;  // its first cite::Citations::links index
+    std::vector<cite::Link> links;
+    struct Call {
+        int note = 0;
+        int footnote = -1;  // the footnote's index among its chapter's, -1 when none
+        friend bool operator==(const Call&, const Call&) = default;
+    };
+    std::vector<Call> calls;
+    friend bool operator==(const ChapterCites&, const ChapterCites&) = default;
+};
+// Every chapter's, by index.
+std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const model::Document& document);
+
+// What `booklet watch` keeps of its last build's layouts for the next
+// (chapter_reuse.cpp): each layout's passes as they were when it ended, every
+// list whole, and what each chapter was. The next layout of equal inputs takes a
+// chapter from its pass of the same number when the chapter's text, its cite
+// decisions and its pictures are unchanged, and it reaches the chapter in the same
+// state reading the same references.
+struct KeptChapters {
+    struct Chapter {
+        model::Chapter text;
+        ChapterCites cites;
+    };
+    struct Layout {
+        LayoutInputs inputs;
+        std::vector<Chapter> chapters;  // by index
+        std::vector<Pass> passes;       // by number, from 1
+        std::uint64_t used = 0;         // the latest layout_for that returned it
+    };
+    // A build lays out more than once when a style fits or saves sheets; the last
+    // few layouts are kept.
+    static constexpr std::size_t kLayouts = 4;
+    std::vector<Layout> layouts;
+    std::uint64_t asked = 0;
+
+    // The kept layout of these inputs, or an empty one in place of the least
+    // recently used.
+    Layout& layout_for(const LayoutInputs& inputs);
 };
 
 // Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.
@@ -321,6 +399,7 @@ public:
     References refs;                // from the previous pass
     bool consulted_anchor_pages = false;      // this pass printed page numbers of anchors
     bool consulted_link_pages = false;        // this pass printed pages of cited links
+    ChapterReads* reads = nullptr;            // what the chapter being composed reads; null outside chapters
 
     const shape::FontChain& chain(style::FontRole role, bool bold, bool italic);
     // The shaper's style for text in a block style, with emphasis applied.
@@ -332,7 +411,10 @@ public:
     // Shaping warnings go to `diags` each time a pass sets the paragraph.
     const CachedLines& lines_for(const shape::StyledText& text, const linebreak::Options& options);
 
-    const ImageEntry& image(const std::filesystem::path& file) { return pictures_->entry(file); }
+    // Marks paragraphs a taken chapter set as used by this build (ChapterReads::lines).
+    void mark_used(const std::vector<CachedLines*>& lines);
+    // The picture file's entry (recorded in `reads` while a chapter is composed).
+    const ImageEntry& image(const std::filesystem::path& file);
     const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);
 
     // Sizes derived from a style: superscript markers, nominal line extents.

@@ -245,7 +245,7 @@ void InlineCollector::in_parentheses(const std::string& address, const State& li
 void InlineCollector::page_reference(const model::LinkTarget& target, const State& st) {
     ctx_.consulted_anchor_pages = true;
     const int page = anchor_page(ctx_.refs, target.chapter, target.anchor);
-    if (pass_ && pass_->reads) pass_->reads->pages.push_back({target.chapter, target.anchor, page});
+    if (ctx_.reads) ctx_.reads->pages.push_back({target.chapter, target.anchor, page});
     // No-break spaces keep "→ p. 12" in one piece with the word before it.
     const std::string ref =
         "\u00A0\u2192\u00A0" + words::fill(ctx_.words.page_ref, "page", page > 0 ? std::to_string(page) : "?");
@@ -256,12 +256,16 @@ void InlineCollector::page_reference(const model::LinkTarget& target, const Stat
 void InlineCollector::footnote_ref(const model::FootnoteRef& ref, const State& st) {
     if (mode_ != LinkMode::notes || !pass_) return;
     const cite::FootnoteCall* call = ctx_.cites.find(ref);
-    if (!call || !call->footnote) return;
+    if (!call || !call->footnote || chapter_ < 0) return;
+    // The call's footnote, by its place among its chapter's (another build's
+    // document may take this chapter's composition).
+    const auto& notes = ctx_.doc.chapters[static_cast<std::size_t>(chapter_)].footnotes;
+    if (call->footnote < notes.data() || call->footnote >= notes.data() + notes.size()) return;
     Occurrence occ;
     occ.kind = Occurrence::Kind::footnote;
     occ.chapter = chapter_;
     occ.key = ref.label;
-    occ.footnote = call->footnote;
+    occ.footnote = static_cast<int>(call->footnote - notes.data());
     marker(add_occurrence(std::move(occ), call->note), st);
 }
 
@@ -272,7 +276,7 @@ int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     const int found = id < ctx_.refs.numbers.size() ? std::max(ctx_.refs.numbers[id], 0) : 0;
     using NumberFrom = ChapterReads::NumberFrom;
     const NumberFrom from = found > 0 ? NumberFrom::pages : decided > 0 ? NumberFrom::cite : NumberFrom::count;
-    if (pass_->reads) pass_->reads->numbers.push_back(from);
+    if (ctx_.reads) ctx_.reads->numbers.push_back(from);
     if (from == NumberFrom::pages) {
         occ.number = found;  // as the previous pass's pages put them
     } else if (from == NumberFrom::cite) {

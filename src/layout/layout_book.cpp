@@ -578,7 +578,12 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
 
     PassSizes sizes;           // of the pass before
     std::set<int> tightened;   // the parts that spilled in a pass so far
-    std::optional<Pass> previous;  // whose chapters the next pass may take (Composer::chapter)
+    // The passes whose chapters the next pass may take (Composer::chapter): in a
+    // session, every pass, kept whole for the next build; otherwise the one before.
+    KeptUse kept(settings.kept_chapters, LayoutInputs{style, document.meta, variant.imprint_beside_contents}, document,
+                 citations);
+    std::vector<Pass> done;
+    std::optional<Pass> previous;
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
@@ -615,8 +620,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
+        Pass* before = kept.active() ? (done.empty() ? nullptr : &done.back()) : (previous ? &*previous : nullptr);
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
-            composer.chapter(document.chapters[i], static_cast<int>(i), previous ? &*previous : nullptr);
+            composer.chapter(document.chapters[i], static_cast<int>(i), kept.sources(n, static_cast<int>(i), before));
         if (style.links.sources_list) composer.sources_part();
         if (!document.meta.qr.empty() && style.home_qr.place != style::HomeQrPlace::none) {
             pass.home_qr_link = composer.add_element(element(pages::StructRole::link, document.meta.language));
@@ -645,6 +651,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             // Where each problem is, read before assemble moves the boxes' items.
             std::vector<std::string> problem_at;
             for (const auto& p : pg.problems) problem_at.push_back(first_text(pass.contents[pass.list.items[p.item].content]));
+            kept.keep(std::move(done), pass, document);
             PageStarts starts;
             pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts);
             add_cover_qr(ctx, pass, book, pg, first_page, imprint, home_qr);
@@ -668,8 +675,12 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         ctx.refs = found;
         sizes = PassSizes::of(pass);
-        previous.reset();  // its memory freed before the next pass's is taken
-        previous.emplace(std::move(pass));
+        if (kept.active()) {
+            done.push_back(std::move(pass));
+        } else {
+            previous.reset();  // its memory freed before the next pass's is taken
+            previous.emplace(std::move(pass));
+        }
         tightened.insert(spilled.begin(), spilled.end());
         // Spills that still move to other parts in the third pass: from the fourth
         // on every part gets its shorter settings, so that only numbers may change.
@@ -859,7 +870,9 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
 }
 
 KeptText::KeptText(style::Fonts made_for)
-    : made_for_(std::move(made_for)), paragraphs_(std::make_unique<TextCache>()) {}
+    : made_for_(std::move(made_for)),
+      paragraphs_(std::make_unique<TextCache>()),
+      chapters_(std::make_unique<KeptChapters>()) {}
 
 KeptText::~KeptText() = default;
 

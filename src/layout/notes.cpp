@@ -64,8 +64,9 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
             st.align = style::Align::left;
             st.hyphenate = false;
             composer.paragraph(c.take(), env, st, 0, true);
-        } else if (occ.footnote) {
-            composer.blocks(occ.footnote->blocks, env);
+        } else if (occ.footnote >= 0) {
+            const auto& chapter = ctx.doc.chapters[static_cast<std::size_t>(occ.chapter)];
+            composer.blocks(chapter.footnotes[static_cast<std::size_t>(occ.footnote)].blocks, env);
         }
         if (list.items.empty()) {
             // A note with no text still shows its number.

@@ -84,6 +84,7 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
             const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
             e.size = image::probe_bytes(bytes, name);
             Source source{sha256(bytes), name};
+            e.digest = source.digest;
             e.raster = raster_for(bytes, name, source);
             sources_.emplace(e.raster.get(), std::move(source));
             e.ok = true;

@@ -25,6 +25,7 @@
 
 #include "booklet/image.hpp"
 #include "booklet/pages.hpp"
+#include "booklet/sha256.hpp"
 #include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
 
@@ -43,6 +44,7 @@ struct ImageEntry {
     image::Size size;
     std::shared_ptr<const pages::Raster> raster;
     std::string error;
+    Sha256Digest digest{};  // of the file's bytes, when read
 };
 
 class PictureFiles {

@@ -11,6 +11,7 @@
 #include "context.hpp"
 #include "furniture.hpp"
 #include "layout_test_support.hpp"
+#include "scratch.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -32,7 +34,7 @@ constexpr int kChapters = 6;
 
 // Chapter n: its own links and one that every chapter cites, a footnote, a link
 // to the next chapter (a page reference), a list, a quote and a table.
-std::string page_text(int n) {
+std::string page_text(int n, bool picture) {
     const std::string tag = "c" + std::to_string(n);
     const std::string next = "chapter-" + std::to_string((n + 1) % kChapters) + ".md";
     std::string t = "---\ntitle: Chapter " + std::to_string(n) + "\n---\n";
@@ -44,12 +46,13 @@ std::string page_text(int n) {
     t += "> " + layout_test::words(tag + "q", 30) + "\n\n";
     t += "| Name | Value |\n|---|---|\n| " + tag + " | [cell](https://example.org/shared) |\n\n";
     for (int p = 0; p < n % 3 + 2; ++p) t += layout_test::words(tag + "p" + std::to_string(p), 90) + "\n\n";
+    if (picture && n == 3) t += "![A picture of the chapter](images/picture.png)\n\n";
     t += "[^1]: A note of " + tag + " citing [a page](https://example.org/" + tag + "/note).\n";
     return t;
 }
 
-model::Document document() {
-    const fs::path dir = fs::path(BOOKLET_TEST_DATA) / "chapter-reuse";
+// The pages as if in `dir`; with `picture`, chapter 3 shows dir/images/picture.png.
+model::Document document(const fs::path& dir = fs::path(BOOKLET_TEST_DATA) / "chapter-reuse", bool picture = false) {
     source::Manifest manifest;
     manifest.file = dir / "booklet.yaml";
     manifest.root = dir;
@@ -60,7 +63,7 @@ model::Document document() {
     for (int n = 0; n < kChapters; ++n) {
         const std::string name = "chapter-" + std::to_string(n) + ".md";
         manifest.pages.push_back(dir / name);
-        pages.push_back(source::parse_page(page_text(n), dir / name, name));
+        pages.push_back(source::parse_page(page_text(n, picture), dir / name, name));
     }
     Diagnostics diags;
     model::Document doc = markdown::build_document_from_pages(manifest, pages, diags);
@@ -86,7 +89,9 @@ void compose(layout::LayoutContext& ctx, Composed& out, layout::Pass* previous, 
     ctx.consulted_anchor_pages = false;
     layout::Composer composer(ctx, out.pass, out.pass.list, out.pass.contents);
     if (contents) composer.contents_part(layout::toc_entries(ctx));
-    for (int n = 0; n < kChapters; ++n) composer.chapter(ctx.doc.chapters[static_cast<std::size_t>(n)], n, previous);
+    layout::ChapterSources sources;
+    sources.previous = previous;
+    for (int n = 0; n < kChapters; ++n) composer.chapter(ctx.doc.chapters[static_cast<std::size_t>(n)], n, sources);
     out.parts = composer.parts();
     out.consulted_pages = ctx.consulted_anchor_pages;
     ctx.diags = nullptr;
@@ -144,8 +149,10 @@ void check_same(const Composed& a, const Composed& b) {
         const auto& y = b.pass.chapters[n];
         CHECK(x.start.at == y.start.at);
         CHECK(x.start.state == y.start.state);
+        CHECK(x.start.count == y.start.count);
         CHECK(x.end.at == y.end.at);
         CHECK(x.end.state == y.end.state);
+        CHECK(x.end.count == y.end.count);
         CHECK(x.reads.numbers == y.reads.numbers);
         CHECK(x.reads.pages == y.reads.pages);
     }
@@ -278,4 +285,129 @@ TEST_CASE("a chapter whose notes were another chapter's in the pass before is co
         CHECK(third.pass.chapters[static_cast<std::size_t>(n)].taken == (n >= 2));
     }
     CHECK(third.pass.note_index.at(shared) != second.pass.note_index.at(shared));
+}
+
+namespace {
+
+// Each build reads its own pictures: the rasters of `a` are made those of `b` when
+// the books draw the same pictures, shared alike (the PDF writes a picture once
+// per raster, so one drawn from a stale raster would be written twice).
+void same_pictures(pages::Book& a, const pages::Book& b) {
+    const auto distinct = [](const pages::Book& book) {
+        std::vector<std::shared_ptr<const pages::Raster>> out;
+        for (const auto& page : book.pages)
+            for (const auto& item : page.items)
+                if (const auto* image = std::get_if<pages::ImageItem>(&item))
+                    if (std::find(out.begin(), out.end(), image->raster) == out.end()) out.push_back(image->raster);
+        return out;
+    };
+    const auto mine = distinct(a), theirs = distinct(b);
+    REQUIRE(mine.size() == theirs.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        REQUIRE(mine[i]);
+        REQUIRE(theirs[i]);
+        CHECK(*mine[i] == *theirs[i]);
+    }
+    for (auto& page : a.pages)
+        for (auto& item : page.items)
+            if (auto* image = std::get_if<pages::ImageItem>(&item))
+                image->raster = theirs[static_cast<std::size_t>(std::find(mine.begin(), mine.end(), image->raster) -
+                                                                mine.begin())];
+}
+
+// The pages as a session's layout makes them, taking what the last build kept,
+// and as a layout that keeps nothing makes them, in the same fonts.
+struct Session {
+    explicit Session(style::Style s) : style(std::move(s)), kept(style.fonts) {}
+    style::Style style;
+    layout::KeptText kept;
+    hyphenate::Dictionaries dictionaries;
+
+    pages::Book build(const model::Document& doc, bool keeping, Diagnostics& diags) {
+        const cite::Citations cites = cite::cite_document(doc, style.links, 0);
+        layout::Settings settings;
+        if (keeping) {
+            settings.text_cache = kept.paragraphs();
+            settings.kept_chapters = kept.chapters();
+        }
+        pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries, settings, diags);
+        if (keeping) kept.next_build();
+        return book;
+    }
+    // The first pass of the last kept layout: which chapters it took.
+    std::vector<bool> taken_in_first_pass() {
+        std::vector<bool> out;
+        for (const auto& chapter : kept.chapters()->layouts.front().passes.front().chapters) out.push_back(chapter.taken);
+        return out;
+    }
+    // Builds `doc` taking what the last build kept: the first pass takes the
+    // chapters `taken` says, and the book and the warnings are a clean build's.
+    void check_build(const model::Document& doc, const std::vector<bool>& taken) {
+        Diagnostics kept_diags, clean_diags;
+        pages::Book kept_book = build(doc, true, kept_diags);
+        const pages::Book clean_book = build(doc, false, clean_diags);
+        CHECK(kept_book.pages.size() == clean_book.pages.size());
+        same_pictures(kept_book, clean_book);
+        CHECK(kept_book == clean_book);
+        CHECK(kept_diags.all() == clean_diags.all());
+        CHECK(taken_in_first_pass() == taken);
+    }
+};
+
+void append_words(model::Document& doc, std::size_t chapter, const std::string& text) {
+    auto& blocks = doc.chapters[chapter].blocks;
+    blocks.push_back(layout_test::para({layout_test::text(text)}));
+}
+
+}  // namespace
+
+TEST_CASE("a session's build takes the chapters its last build composed and lays out what a clean build does",
+          "[layout][reuse]") {
+    // The press kit lists its sources with the pages that cite them.
+    const std::string name = GENERATE(as<std::string>{}, "booklet", "press-kit");
+    INFO("style " << name);
+    Session s(style::load_style(name, BOOKLET_SOURCE_DIR "/styles"));
+    model::Document doc = document();
+    Diagnostics first_diags;
+    s.build(doc, true, first_diags);
+    REQUIRE(s.kept.chapters()->layouts.size() == 1);
+    CHECK(s.taken_in_first_pass() == std::vector<bool>(kChapters, false));
+
+    const auto check_build = [&](const std::vector<bool>& taken) { s.check_build(doc, taken); };
+    SECTION("nothing changed: every chapter taken") { check_build(std::vector<bool>(kChapters, true)); }
+    SECTION("a paragraph added: that chapter composed again, the later ones moved") {
+        append_words(doc, 2, layout_test::words("added", 240));
+        check_build({true, true, false, true, true, true});
+        // And again: the added paragraph is kept now.
+        append_words(doc, 2, layout_test::words("again", 30));
+        check_build({true, true, false, true, true, true});
+    }
+    SECTION("a link added: the links of later chapters are further on in the book") {
+        doc.chapters[1].blocks.insert(doc.chapters[1].blocks.begin(),
+                                      layout_test::para({layout_test::web_link("https://example.org/new", "a new link")}));
+        check_build({true, false, true, true, true, true});
+    }
+    SECTION("another style: nothing taken from the layout of the first") {
+        s.style.body.size = s.style.body.size * 11 / 10;
+        check_build(std::vector<bool>(kChapters, false));
+        CHECK(s.kept.chapters()->layouts.size() == 2);
+    }
+}
+
+TEST_CASE("a session's build composes again a chapter whose picture file holds another picture",
+          "[layout][reuse]") {
+    const fs::path dir = test::scratch_folder("unit-layout") / "chapter-reuse-picture";
+    fs::create_directories(dir / "images");
+    const fs::path picture = dir / "images" / "picture.png";
+    fs::copy_file(fs::path(BOOKLET_TEST_DATA) / "image" / "rgb.png", picture, fs::copy_options::overwrite_existing);
+    Session s(layout_test::booklet_style());
+    const model::Document doc = document(dir, true);
+    REQUIRE(std::holds_alternative<model::Figure>(doc.chapters[3].blocks.back().node));
+    Diagnostics first;
+    s.build(doc, true, first);
+    s.check_build(doc, std::vector<bool>(kChapters, true));
+    // The same text, the same file name, another picture of another size.
+    fs::copy_file(fs::path(BOOKLET_SOURCE_DIR) / "content" / "images" / "pipeline.png", picture,
+                  fs::copy_options::overwrite_existing);
+    s.check_build(doc, {true, true, true, false, true, true});
 }
