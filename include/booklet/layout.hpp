@@ -47,6 +47,10 @@
 #include <optional>
 #include <string>
 
+namespace booklet {
+class ReleaseLater;
+}  // namespace booklet
+
 namespace booklet::image {
 class PictureCache;
 }  // namespace booklet::image
@@ -79,6 +83,9 @@ struct Settings {
     // replaced by layout: unchanged chapters are taken, not composed again;
     // nullptr: none kept. The Book is the same either way.
     KeptChapters* kept_chapters = nullptr;
+    // What layout is done with that a session frees after the build (ReleaseLater);
+    // nullptr: freed where it falls out of use.
+    ReleaseLater* leftovers = nullptr;
     // false: the pictures are left as read, not prepared for print (a raster may
     // be a stand-in without pixels), for a Book that reaches no writer: the pages
     // laid out only for the EPUB's page list, which preparing them for a PDF that

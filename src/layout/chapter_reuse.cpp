@@ -6,6 +6,8 @@
 // its items are moved from the previous pass's lists instead, the indices shifted.
 #include "compose.hpp"
 
+#include "booklet/release_later.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <map>
@@ -347,8 +349,9 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
     pass_.chapters.push_back(std::move(record));
 }
 
-KeptUse::KeptUse(KeptChapters* kept, const LayoutInputs& inputs, const model::Document& document,
-                 const cite::Citations& cites) {
+KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const LayoutInputs& inputs,
+                 const model::Document& document, const cite::Citations& cites)
+    : leftovers_(leftovers) {
     if (!kept) return;
     layout_ = &kept->layout_for(inputs);
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
@@ -381,9 +384,16 @@ ChapterSources KeptUse::sources(int pass, int chapter, Pass* previous) {
     return s;
 }
 
-void KeptUse::keep(std::vector<Pass> passes, const Pass& last, const model::Document& document) {
+KeptUse::~KeptUse() {
+    // What is left of the last build's passes (most of it moved into this build's):
+    // freeing it took a tenth of a rebuild's layout.
+    release_later(leftovers_, std::move(passes_));
+    release_later(leftovers_, std::move(chapters_));
+}
+
+void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document) {
     if (!active()) return;
-    passes.push_back(last);
+    passes.push_back(std::move(last));
     std::vector<KeptChapters::Chapter> chapters(document.chapters.size());
     for (std::size_t i = 0; i < chapters.size(); ++i) {
         chapters[i].text = same_[i] ? std::move(chapters_[i].text) : document.chapters[i];

@@ -80,18 +80,23 @@ struct Relocation;
 class KeptUse {
 public:
     // `kept` null: a layout outside a session, which keeps nothing.
-    KeptUse(KeptChapters* kept, const LayoutInputs& inputs, const model::Document& document,
+    // What the last build kept and this one has no more use for is handed to
+    // `leftovers` (freed after the build), or freed when this layout ends.
+    KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const LayoutInputs& inputs, const model::Document& document,
             const cite::Citations& cites);
+    ~KeptUse();
+    KeptUse(const KeptUse&) = delete;
+    KeptUse& operator=(const KeptUse&) = delete;
     bool active() const { return layout_ != nullptr; }
     // Where pass `pass` (from 1) may take chapter `chapter` from: `previous`, this
     // layout's pass before (copied from, as it is kept), and the last build's.
     ChapterSources sources(int pass, int chapter, Pass* previous);
-    // Keeps this layout's passes: `passes` before the last, and a copy of `last`
-    // (assembly takes its boxes).
-    void keep(std::vector<Pass> passes, const Pass& last, const model::Document& document);
+    // Keeps this layout's passes, whole (assembly copied the last one's boxes).
+    void keep(std::vector<Pass> passes, Pass last, const model::Document& document);
 
 private:
     KeptChapters::Layout* layout_ = nullptr;
+    ReleaseLater* leftovers_ = nullptr;
     std::vector<KeptChapters::Chapter> chapters_;  // the last build's
     std::vector<Pass> passes_;                     // the last build's
     std::vector<ChapterCites> cites_;              // this layout's, by chapter

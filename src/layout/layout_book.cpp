@@ -203,11 +203,12 @@ page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
 // book's till the pass ends, at the layout's peak of memory.
 pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
-                     Sp title_foot, PageStarts& starts) {
+                     Sp title_foot, PageStarts& starts, bool keep_pass) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
-    book.structure = std::move(pass.structure);  // the pass is over: nothing adds to it now
+    // The pass is over: nothing adds to it now. A session keeps it whole.
+    book.structure = keep_pass ? pass.structure : std::move(pass.structure);
     if (ctx.style.title_page) {
         starts.push_back(page_map::start_of(page_map::Place::title_page));
         book.pages.push_back(title_page(ctx, pass.title_heading, pass.title_element, title_foot));
@@ -257,7 +258,8 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                 }
                 BoxContent placed;  // the items as drawn: a picture may have shrunk
                 placed.role = c.role;
-                placed.items = --placements[b.content] == 0 ? std::move(c.items) : c.items;
+                const bool last_use = --placements[b.content] == 0 && !keep_pass;
+                placed.items = last_use ? std::move(c.items) : c.items;
                 if (height != natural)
                     for (auto& item : placed.items) shrink_picture(item, height, natural);
                 // A table's header row repeated on a later page was read once already.
@@ -580,8 +582,8 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     std::set<int> tightened;   // the parts that spilled in a pass so far
     // The passes whose chapters the next pass may take (Composer::chapter): in a
     // session, every pass, kept whole for the next build; otherwise the one before.
-    KeptUse kept(settings.kept_chapters, LayoutInputs{style, document.meta, variant.imprint_beside_contents}, document,
-                 citations);
+    KeptUse kept(settings.kept_chapters, settings.leftovers,
+                 LayoutInputs{style, document.meta, variant.imprint_beside_contents}, document, citations);
     std::vector<Pass> done;
     std::optional<Pass> previous;
     for (int n = 1;; ++n) {
@@ -651,11 +653,12 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             // Where each problem is, read before assemble moves the boxes' items.
             std::vector<std::string> problem_at;
             for (const auto& p : pg.problems) problem_at.push_back(first_text(pass.contents[pass.list.items[p.item].content]));
-            kept.keep(std::move(done), pass, document);
             PageStarts starts;
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts);
+            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts,
+                                        kept.active());
             add_cover_qr(ctx, pass, book, pg, first_page, imprint, home_qr);
             add_back_cover(ctx, pass, book, home_qr);
+            kept.keep(std::move(done), std::move(pass), document);
             book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
             diags.merge(pass_diags);
