@@ -4,9 +4,9 @@
 // frees them once the rebuild's files are written and reported, while it waits for
 // the next change. Freed where they fell out of use they took about 19 ms of a
 // 0.25 s rebuild of the corpus (libharu's objects 7 ms, the model 4.5, the book 4,
-// the citations 3.7), most of it before the files were there. The layout passes
-// are still freed as they end: held, they raised watch's peak from 117 to 163 MiB.
-// A single build passes none and frees as it goes.
+// the citations 3.7), most of it before the files were there; so are what is left
+// of the last build's layout passes once this build took its chapters from them
+// (layout::Settings::leftovers). A single build passes none and frees as it goes.
 //
 // Thread-safe: the PDF writer hands over from its own thread.
 #pragma once
