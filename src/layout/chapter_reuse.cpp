@@ -12,6 +12,7 @@
 #include <cassert>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace booklet::layout {
 
@@ -45,13 +46,18 @@ public:
         ctx_.diags = outer_;
         ctx_.reads = nullptr;
         composing_ = nullptr;
-        record_.reads.missing = ctx_.fonts.take_missing();
-        ctx_.fonts.note_missing(missing_before_);
-        ctx_.fonts.note_missing(record_.reads.missing);
     }
     Recording(const Recording&) = delete;
     Recording& operator=(const Recording&) = delete;
-    Diagnostics* outer() const { return outer_; }
+
+    // After composing: the chapter's warnings and missing characters go on to
+    // the build's.
+    void finish() {
+        record_.reads.missing = ctx_.fonts.take_missing();
+        ctx_.fonts.note_missing(missing_before_);
+        ctx_.fonts.note_missing(record_.reads.missing);
+        if (outer_) outer_->merge(record_.warnings);
+    }
 
 private:
     LayoutContext& ctx_;
@@ -119,7 +125,13 @@ KeptChapters::Layout& KeptChapters::layout_for(const LayoutInputs& inputs) {
         it->inputs = inputs;
     }
     it->used = asked;
+    it->build = build;
     return *it;
+}
+
+void KeptChapters::next_build() {
+    std::erase_if(layouts, [&](const Layout& l) { return l.build != build; });
+    ++build;
 }
 
 std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const model::Document& document) {
@@ -341,19 +353,19 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
     ComposedChapter record;
     record.start = std::move(start);
     {
-        const Recording recording(ctx_, composing_, record);
+        Recording recording(ctx_, composing_, record);
         compose_chapter(ch, index);
-        if (recording.outer()) recording.outer()->merge(record.warnings);
+        recording.finish();
     }
     record.end = mark();
     pass_.chapters.push_back(std::move(record));
 }
 
-KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const LayoutInputs& inputs,
+KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
                  const model::Document& document, const cite::Citations& cites)
     : leftovers_(leftovers) {
     if (!kept) return;
-    layout_ = &kept->layout_for(inputs);
+    layout_ = &kept->layout_for(LayoutInputs{style, document.meta, imprint_beside_contents});
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
     chapters_ = std::move(layout_->chapters);
     passes_ = std::move(layout_->passes);

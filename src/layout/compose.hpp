@@ -82,8 +82,8 @@ public:
     // `kept` null: a layout outside a session, which keeps nothing.
     // What the last build kept and this one has no more use for is handed to
     // `leftovers` (freed after the build), or freed when this layout ends.
-    KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const LayoutInputs& inputs, const model::Document& document,
-            const cite::Citations& cites);
+    KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
+            const model::Document& document, const cite::Citations& cites);
     ~KeptUse();
     KeptUse(const KeptUse&) = delete;
     KeptUse& operator=(const KeptUse&) = delete;

@@ -114,7 +114,8 @@ struct ChapterReads {
     std::vector<PictureRead> pictures;
     std::set<char32_t> missing;  // characters no font had, noted in the registry when taken
     // The set paragraphs it asked the session's cache for, marked used again when
-    // it is taken (a session forgets the paragraphs a build did not use).
+    // it is taken (a session forgets the paragraphs a build did not use). Valid
+    // while the chapter is kept: only the last build's layouts are (next_build).
     std::vector<CachedLines*> lines;
 };
 
@@ -249,16 +250,21 @@ struct KeptChapters {
         std::vector<Chapter> chapters;  // by index
         std::vector<Pass> passes;       // by number, from 1
         std::uint64_t used = 0;         // the latest layout_for that returned it
+        std::uint64_t build = 0;        // the build that did
     };
-    // A build lays out more than once when a style fits or saves sheets; the last
+    // A build lays out more than once when a style fits or saves sheets; its last
     // few layouts are kept.
     static constexpr std::size_t kLayouts = 4;
     std::vector<Layout> layouts;
     std::uint64_t asked = 0;
+    std::uint64_t build = 1;
 
     // The kept layout of these inputs, or an empty one in place of the least
     // recently used.
     Layout& layout_for(const LayoutInputs& inputs);
+    // Before the next build: forgets the layouts this build did not make (their
+    // paragraphs leave the session's cache now, ChapterReads::lines).
+    void next_build();
 };
 
 // Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.

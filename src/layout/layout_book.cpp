@@ -582,8 +582,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     std::set<int> tightened;   // the parts that spilled in a pass so far
     // The passes whose chapters the next pass may take (Composer::chapter): in a
     // session, every pass, kept whole for the next build; otherwise the one before.
-    KeptUse kept(settings.kept_chapters, settings.leftovers,
-                 LayoutInputs{style, document.meta, variant.imprint_beside_contents}, document, citations);
+    KeptUse kept(settings.kept_chapters, settings.leftovers, style, variant.imprint_beside_contents, document, citations);
     std::vector<Pass> done;
     std::optional<Pass> previous;
     for (int n = 1;; ++n) {
@@ -883,6 +882,7 @@ std::optional<StoredParagraphs> KeptText::stored() const { return paragraphs_->s
 
 void KeptText::next_build() {
     paragraphs_->next_build();
+    chapters_->next_build();
     fonts_.forget_build_notes();
 }
 
