@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <variant>
@@ -158,6 +159,24 @@ void check_same(const Composed& a, const Composed& b) {
     }
 }
 
+// Composes a pass taking from `previous` and the same pass composing every
+// chapter, checks that they are the same, and returns the first.
+std::unique_ptr<Composed> compose_taking(layout::LayoutContext& ctx, layout::Pass& previous, bool contents,
+                                         std::set<int> tightened = {}) {
+    auto taking = std::make_unique<Composed>();
+    Composed again;
+    compose(ctx, *taking, &previous, contents, tightened);
+    compose(ctx, again, nullptr, contents, tightened);
+    check_same(*taking, again);
+    return taking;
+}
+
+std::vector<bool> taken_chapters(const layout::Pass& pass) {
+    std::vector<bool> out;
+    for (const auto& chapter : pass.chapters) out.push_back(chapter.taken);
+    return out;
+}
+
 struct Setup {
     style::Style style;
     model::Document doc = document();
@@ -186,22 +205,16 @@ TEST_CASE("a pass takes the chapters of the pass before, moved to where its list
         CHECK(taken(first.pass) == 0);
         // The contents before the chapters: every chapter starts further on in
         // every list (items, boxes, elements, parts) than the pass before had it.
-        Composed shifted, again;
-        compose(ctx, shifted, &first.pass, true);
-        compose(ctx, again, nullptr, true);
+        const auto shifted = compose_taking(ctx, first.pass, true);
         // The first chapter opens after front matter now (it starts a page): composed.
-        CHECK(taken(shifted.pass) == kChapters - 1);
-        CHECK_FALSE(shifted.pass.chapters[0].taken);
-        CHECK(shifted.pass.chapters[1].start.at.items > first.pass.chapters[1].start.at.items);
-        CHECK(shifted.pass.chapters[1].start.at.elements > first.pass.chapters[1].start.at.elements);
-        check_same(shifted, again);
+        CHECK(taken(shifted->pass) == kChapters - 1);
+        CHECK_FALSE(shifted->pass.chapters[0].taken);
+        CHECK(shifted->pass.chapters[1].start.at.items > first.pass.chapters[1].start.at.items);
+        CHECK(shifted->pass.chapters[1].start.at.elements > first.pass.chapters[1].start.at.elements);
 
         // And the pass after takes them again, from where the taken ones stand.
-        Composed third, third_again;
-        compose(ctx, third, &shifted.pass, true);
-        compose(ctx, third_again, nullptr, true);
-        CHECK(taken(third.pass) == kChapters);
-        check_same(third, third_again);
+        const auto third = compose_taking(ctx, shifted->pass, true);
+        CHECK(taken(third->pass) == kChapters);
     }
 }
 
@@ -228,26 +241,14 @@ TEST_CASE("a chapter is composed again when what it prints of the pages changed 
     // whose reference finds 10 (chapter 5 refers to chapter 0) is taken, the
     // others print another number; chapter 2 numbers a note anew.
     ctx.refs = found;
-    Composed second, second_again;
-    compose(ctx, second, &first.pass, false);
-    compose(ctx, second_again, nullptr, false);
-    check_same(second, second_again);
-    for (int n = 0; n < kChapters; ++n) {
-        INFO("chapter " << n);
-        CHECK(second.pass.chapters[static_cast<std::size_t>(n)].taken == (n == 5));
-    }
+    const auto second = compose_taking(ctx, first.pass, false);
+    CHECK(taken_chapters(second->pass) == std::vector<bool>{false, false, false, false, false, true});
 
     // The same references again: all taken, but the part that tightens (its
     // paragraphs get their shorter settings: more items, all later ones shift).
-    const int part = static_cast<int>(second.pass.chapters[3].start.at.parts);
-    Composed third, third_again;
-    compose(ctx, third, &second.pass, false, {part});
-    compose(ctx, third_again, nullptr, false, {part});
-    check_same(third, third_again);
-    for (int n = 0; n < kChapters; ++n) {
-        INFO("chapter " << n);
-        CHECK(third.pass.chapters[static_cast<std::size_t>(n)].taken == (n != 3));
-    }
+    const int part = static_cast<int>(second->pass.chapters[3].start.at.parts);
+    const auto third = compose_taking(ctx, second->pass, false, {part});
+    CHECK(taken_chapters(third->pass) == std::vector<bool>{true, true, true, false, true, true});
 }
 
 TEST_CASE("a chapter whose notes were another chapter's in the pass before is composed again",
@@ -276,15 +277,9 @@ TEST_CASE("a chapter whose notes were another chapter's in the pass before is co
     for (std::size_t i = 0; i < found.numbers.size(); ++i)
         if (second.pass.occurrences[i].chapter == 0) found.numbers[i] += 4;
     ctx.refs = found;
-    Composed third, third_again;
-    compose(ctx, third, &second.pass, false);
-    compose(ctx, third_again, nullptr, false);
-    check_same(third, third_again);
-    for (int n = 0; n < kChapters; ++n) {
-        INFO("chapter " << n);
-        CHECK(third.pass.chapters[static_cast<std::size_t>(n)].taken == (n >= 2));
-    }
-    CHECK(third.pass.note_index.at(shared) != second.pass.note_index.at(shared));
+    const auto third = compose_taking(ctx, second.pass, false);
+    CHECK(taken_chapters(third->pass) == std::vector<bool>{false, false, true, true, true, true});
+    CHECK(third->pass.note_index.at(shared) != second.pass.note_index.at(shared));
 }
 
 namespace {
