@@ -244,8 +244,7 @@ bool Composer::pictures_unchanged(const ComposedChapter& composed, Relocation& r
     return true;
 }
 
-void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
-                            bool copy, const std::string& title) {
+void Composer::take_lists(const ComposedChapter& composed, Pass& previous, const Relocation& r, bool copy) {
     const ComposeOffsets& from = composed.start.at;
     const ComposeOffsets& end = composed.end.at;
     take_range(list_.items, previous.list.items, from.items, end.items, copy, [&](VItem& v) {
@@ -274,14 +273,12 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
         o.end = r.item(o.end);
     });
     take_range(contents_, previous.contents, from.contents, end.contents, copy, [&](BoxContent& c) { r.content(c); });
-    take_range(pass_.structure.elements, previous.structure.elements, from.elements, end.elements, copy,
-               [&](pages::StructElement& e) { e.parent = r.element(e.parent); });
+    take_range(pass_.part_starts, previous.part_starts, from.part_starts, end.part_starts, copy,
+               [&](std::uint32_t& item) { item = r.item(item); });
     take_range(pass_.occurrences, previous.occurrences, from.occurrences, end.occurrences, copy, [&](Occurrence& o) {
         o.note = r.note(o.note);
         o.element = r.element(o.element);
     });
-    take_range(pass_.part_starts, previous.part_starts, from.part_starts, end.part_starts, copy,
-               [&](std::uint32_t& item) { item = r.item(item); });
     // Its notes are composed after the text, in this pass as in every pass.
     for (std::size_t note = from.notes; note < end.notes; ++note) {
         const std::string& key = previous.list.notes[note].key;
@@ -289,6 +286,13 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
         list_.notes.push_back({key, 0});
         pass_.notes.emplace_back();
     }
+}
+
+void Composer::take_elements(const ComposedChapter& composed, Pass& previous, const Relocation& r, bool copy) {
+    const ComposeOffsets& from = composed.start.at;
+    const ComposeOffsets& end = composed.end.at;
+    take_range(pass_.structure.elements, previous.structure.elements, from.elements, end.elements, copy,
+               [&](pages::StructElement& e) { e.parent = r.element(e.parent); });
     // The kids of its elements, the Divs taking more of them, and the kids it
     // added to the element it is tagged under.
     for (std::size_t id = from.elements; id < std::min(end.elements, previous.kid_count.size()); ++id)
@@ -296,9 +300,16 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
     for (auto div = previous.overflow.lower_bound(static_cast<pages::ElementId>(from.elements));
          div != previous.overflow.end() && static_cast<std::size_t>(div->first) < end.elements; ++div)
         pass_.overflow.insert_or_assign(r.element(div->first), r.element(div->second));
+    const pages::ElementId current = composed.end.state.current_element;
+    if (current != pages::kArtifact) kids_of(current) += end.current_kids - from.current_kids;
+}
+
+void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
+                            bool copy, const std::string& title) {
+    take_lists(composed, previous, r, copy);
+    take_elements(composed, previous, r, copy);
     const ComposeState& after = composed.end.state;
     assert(after.current_element == start.state.current_element);
-    if (after.current_element != pages::kArtifact) kids_of(after.current_element) += end.current_kids - from.current_kids;
     parts_.push_back(title);
     writer_.restore(after.writer);
     indent_next_ = after.indent_next;

@@ -167,6 +167,8 @@ private:
     // Whether every picture file it read holds what it held; fills in this build's rasters.
     bool pictures_unchanged(const ComposedChapter& composed, Relocation& r) const;
     // `copy`: `previous` stays whole (a session keeps it).
+    void take_lists(const ComposedChapter& composed, Pass& previous, const Relocation& r, bool copy);
+    void take_elements(const ComposedChapter& composed, Pass& previous, const Relocation& r, bool copy);
     void take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
                       bool copy, const std::string& title);
     std::size_t kid_count_of(pages::ElementId element) const;
