@@ -168,11 +168,6 @@ std::size_t Composer::kid_count_of(pages::ElementId element) const {
     return i < pass_.kid_count.size() ? pass_.kid_count[i] : 0;
 }
 
-int Composer::number_found(std::size_t occurrence) const {
-    const auto& numbers = ctx_.refs.numbers;
-    return occurrence < numbers.size() ? std::max(numbers[occurrence], 0) : 0;
-}
-
 ComposeMark Composer::mark() const {
     ComposeMark m;
     ComposeOffsets& at = m.at;
@@ -211,7 +206,7 @@ bool Composer::may_take(const ComposedChapter& composed, const Pass& previous, c
     using NumberFrom = ChapterReads::NumberFrom;
     const ComposeOffsets& from = composed.start.at;
     for (std::size_t k = 0; k < composed.reads.numbers.size(); ++k) {
-        const int found = number_found(start.at.occurrences + k);
+        const int found = number_found(ctx_.refs, start.at.occurrences + k);
         const NumberFrom before = composed.reads.numbers[k];
         if (found > 0 ? before == NumberFrom::count || previous.occurrences[from.occurrences + k].number != found
                       : before == NumberFrom::pages)
@@ -330,7 +325,7 @@ void Composer::take_chapter(ComposedChapter& composed, Pass& previous, const Com
     for (auto& picture : taken.reads.pictures)
         if (auto it = r.rasters.find(picture.raster.get()); it != r.rasters.end()) picture.raster = it->second;
     for (std::size_t k = 0; k < taken.reads.numbers.size(); ++k)
-        if (number_found(start.at.occurrences + k) > 0) taken.reads.numbers[k] = ChapterReads::NumberFrom::pages;
+        if (number_found(ctx_.refs, start.at.occurrences + k) > 0) taken.reads.numbers[k] = ChapterReads::NumberFrom::pages;
     taken.start = start;
     taken.end = mark();
     taken.taken = true;

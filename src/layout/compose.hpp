@@ -172,8 +172,6 @@ private:
     void take_chapter(ComposedChapter& composed, Pass& previous, const ComposeMark& start, const Relocation& r,
                       bool copy, const std::string& title);
     std::size_t kid_count_of(pages::ElementId element) const;
-    // The number the previous pass's pages gave note call `occurrence`, 0 when none.
-    int number_found(std::size_t occurrence) const;
 
     void block(const model::Block& b, const BlockEnv& env);
     void block_of_kind(const model::Block& b, const BlockEnv& env);

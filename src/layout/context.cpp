@@ -153,7 +153,7 @@ const CachedLines& LayoutContext::lines_for(const shape::StyledText& text, const
         it = lines.emplace(ParagraphKey{text, options}, std::move(entry)).first;
     }
     it->second.used = text_->build;
-    if (reads) reads->lines.push_back(&it->second);
+    if (reads && settings.kept_chapters) reads->lines.push_back(&it->second);
     fonts.note_missing(it->second.notes.missing);
     if (diags)
         for (const auto& w : it->second.notes.warnings) diags->add(w);
@@ -172,7 +172,7 @@ void LayoutContext::mark_used(const std::vector<CachedLines*>& lines) {
 
 const ImageEntry& LayoutContext::image(const std::filesystem::path& file) {
     const ImageEntry& entry = pictures_->entry(file);
-    if (reads) reads->pictures.push_back({file, entry.digest, entry.error, entry.raster});
+    if (reads && settings.kept_chapters) reads->pictures.push_back({file, entry.digest, entry.error, entry.raster});
     return entry;
 }
 

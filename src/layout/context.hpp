@@ -18,6 +18,7 @@
 #include "page_builder.hpp"
 #include "picture_rasters.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -105,6 +106,7 @@ struct ChapterReads {
     std::vector<PageRead> pages;  // each page reference, in order
     // Each picture file it looked up and what it found: another build takes the
     // chapter only if every file holds what it held, and draws that build's raster.
+    // (This and `lines` serve only a session's next build: recorded only in one.)
     struct PictureRead {
         std::filesystem::path file;
         Sha256Digest digest{};                  // of the bytes read; zero when none were
@@ -285,6 +287,10 @@ struct References {
 // itself): the anchor's page, else the chapter's, else 10 in a first pass (a
 // two-digit guess), else -1 (printed "?").
 int anchor_page(const References& refs, const std::string& chapter, const std::string& anchor);
+// The number the pages gave note call `occurrence`, 0 when they gave none.
+inline int number_found(const References& refs, std::size_t occurrence) {
+    return occurrence < refs.numbers.size() ? std::max(refs.numbers[occurrence], 0) : 0;
+}
 
 // What shaping a paragraph said, kept with each setting of it.
 struct ShapingNotes {

@@ -273,7 +273,7 @@ int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     auto& list = pass_->occurrences;
     const auto id = list.size();
     occ.decided = decided;
-    const int found = id < ctx_.refs.numbers.size() ? std::max(ctx_.refs.numbers[id], 0) : 0;
+    const int found = number_found(ctx_.refs, id);
     using NumberFrom = ChapterReads::NumberFrom;
     const NumberFrom from = found > 0 ? NumberFrom::pages : decided > 0 ? NumberFrom::cite : NumberFrom::count;
     if (ctx_.reads) ctx_.reads->numbers.push_back(from);

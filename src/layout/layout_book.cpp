@@ -584,7 +584,6 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
     // session, every pass, kept whole for the next build; otherwise the one before.
     KeptUse kept(settings.kept_chapters, settings.leftovers, style, variant.imprint_beside_contents, document, citations);
     std::vector<Pass> done;
-    std::optional<Pass> previous;
     for (int n = 1;; ++n) {
         Diagnostics pass_diags;
         ctx.diags = &pass_diags;
@@ -621,7 +620,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         Composer composer(ctx, pass, pass.list, pass.contents);
         if (!toc.empty()) composer.contents_part(toc);
-        Pass* before = kept.active() ? (done.empty() ? nullptr : &done.back()) : (previous ? &*previous : nullptr);
+        Pass* before = done.empty() ? nullptr : &done.back();
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
             composer.chapter(document.chapters[i], static_cast<int>(i), kept.sources(n, static_cast<int>(i), before));
         if (style.links.sources_list) composer.sources_part();
@@ -677,17 +676,15 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
         }
         ctx.refs = found;
         sizes = PassSizes::of(pass);
-        if (kept.active()) {
-            done.push_back(std::move(pass));
-        } else {
-            previous.reset();  // its memory freed before the next pass's is taken
-            previous.emplace(std::move(pass));
-        }
         tightened.insert(spilled.begin(), spilled.end());
         // Spills that still move to other parts in the third pass: from the fourth
         // on every part gets its shorter settings, so that only numbers may change.
         if (!tightenings_made && n >= 3)
             for (int part = 0; part < static_cast<int>(pass.part_starts.size()); ++part) tightened.insert(part);
+        // Outside a session only the pass before is needed: the one before it is
+        // freed before the next pass's memory is taken.
+        if (!kept.active()) done.clear();
+        done.push_back(std::move(pass));
     }
 }
 
