@@ -9,6 +9,7 @@
 
 #include "booklet/units.hpp"
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <initializer_list>
@@ -79,12 +80,20 @@ public:
     // it took to turn a cached line into a box.
     Sp advance_sum() const;
 
+    // A 128-bit digest of the glyphs (XXH3 over their bytes), made once for all
+    // copies: the PDF writer keys each page by what it draws, and a `watch`
+    // rebuild draws again most of the lists the build before drew.
+    using Digest = std::array<std::uint8_t, 16>;
+    Digest digest() const;
+
     // The glyphs to change, this list's own; the reference is for changes made
-    // before the list is next read (advance_sum is summed again after an edit).
+    // before the list is next read (advance_sum and digest are made again after an edit).
     std::vector<Glyph>& edit() {
         if (!shared_) shared_ = std::make_shared<Shared>(std::vector<Glyph>());
         else if (shared_.use_count() > 1) shared_ = std::make_shared<Shared>(shared_->glyphs);
         shared_->sum.store(kUnknown, std::memory_order_relaxed);
+        shared_->digest_made.store(false, std::memory_order_relaxed);
+        shared_->digest_claimed.store(false, std::memory_order_relaxed);
         return shared_->glyphs;
     }
 
@@ -94,6 +103,9 @@ private:
         explicit Shared(std::vector<Glyph> g) : glyphs(std::move(g)) {}
         std::vector<Glyph> glyphs;
         mutable std::atomic<Sp> sum{kUnknown};  // the same value whichever thread stores it
+        // Written by the first thread to claim it (digest_claimed), read once made.
+        mutable std::atomic<bool> digest_claimed{false}, digest_made{false};
+        mutable Digest digest{};
     };
     static const std::vector<Glyph>& no_glyphs() {
         static const std::vector<Glyph> none;

@@ -3,7 +3,8 @@
 // their input alone: the PDF's deflated page streams, the EPUB's deflated entries.
 // Each is kept under the SHA-256 of what it was made from; bytes made from the
 // same input are taken from here rather than made again, and the file is the same
-// byte for byte either way. At most one build's bytes are kept.
+// byte for byte either way. At most one build's bytes are kept. (KeptValues keeps
+// values of other types alike: the PDF writer's analysis of each page's text.)
 //
 // Not thread-safe: a writer looks up and keeps on one thread.
 #pragma once
@@ -18,21 +19,33 @@
 
 namespace booklet {
 
-class KeptBytes {
-public:
-    // The key of the bytes `how` makes from `input` (a name of the making, such as
-    // "flate", then the input): the one way the writers key what they keep.
-    static Sha256Digest key_for(std::string_view how, std::string_view input);
-    // The bytes made from what `key` names, marked used by this build; nullptr if none.
-    const std::string* find(const Sha256Digest& key);
-    void keep(const Sha256Digest& key, std::string bytes);
+// The key of what `how` makes from `input` (a name of the making, such as "flate",
+// then the input): the one way the writers key what they keep.
+Sha256Digest kept_key(std::string_view how, std::string_view input);
 
-    // Called as a build starts: drops what the build before did not use.
-    void next_build();
+// Values kept under their keys for one build after the one that made or used them.
+template <class Value>
+class KeptValues {
+public:
+    // The value made from what `key` names, marked used by this build; nullptr if none.
+    const Value* find(const Sha256Digest& key) {
+        const auto it = entries_.find(key);
+        if (it == entries_.end()) return nullptr;
+        it->second.used = true;
+        return &it->second.value;
+    }
+    void keep(const Sha256Digest& key, Value value) { entries_.insert_or_assign(key, Entry{std::move(value), true}); }
+
+    // Called as a build starts: drops what the build before did not use, so the
+    // store never holds more than one build's values however long the session runs.
+    void next_build() {
+        std::erase_if(entries_, [](const auto& entry) { return !entry.second.used; });
+        for (auto& [key, entry] : entries_) entry.used = false;
+    }
     std::size_t size() const { return entries_.size(); }
 
     struct Entry {
-        std::string bytes;
+        Value value;
         bool used = false;
     };
     struct DigestHash {
@@ -48,5 +61,7 @@ public:
 private:
     Entries entries_;
 };
+
+using KeptBytes = KeptValues<std::string>;
 
 }  // namespace booklet

@@ -51,6 +51,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace booklet::image {
 class PictureCache;
@@ -58,10 +59,34 @@ class PictureCache;
 
 namespace booklet::pdf {
 
-// The deflated page streams a `booklet watch` session keeps between builds, each
-// under the SHA-256 of the content it was made from (pictures come encoded from
-// layout, and from the picture cache between builds): booklet/kept_bytes.hpp.
-using KeptStreams = KeptBytes;
+struct GlyphText;  // src/pdf/glyph_text.hpp
+
+// What a `booklet watch` session keeps of the PDFs it writes for its next build
+// (booklet/kept_bytes.hpp), each under a SHA-256 of what it was made from:
+//   - bytes: each page's deflated content stream (under its text) and font subset
+//     (pictures come encoded from layout, and from the picture cache between
+//     builds); and for each page, under what it draws and what the fonts make of
+//     it, its stream's key and its marked-content sequences;
+//   - page_texts: what each page's text gives each glyph (the ToUnicode choice
+//     counts them over the book), under what the page draws and the fonts' identities.
+class KeptStreams {
+public:
+    KeptStreams();
+    ~KeptStreams();
+    KeptStreams(const KeptStreams&) = delete;
+    KeptStreams& operator=(const KeptStreams&) = delete;
+
+    KeptBytes bytes;
+    using PageTexts = KeptValues<std::vector<GlyphText>>;
+    PageTexts& page_texts() { return *page_texts_; }
+
+    // Called as a build starts (KeptValues::next_build).
+    void next_build();
+    std::size_t size() const;  // entries of both kinds
+
+private:
+    std::unique_ptr<PageTexts> page_texts_;
+};
 
 // Throws booklet::Error naming `target` (a glyph id not in its font, a font with
 // neither TrueType nor name-keyed CFF outlines, a malformed raster, a link or bookmark to a missing page, a

@@ -95,7 +95,7 @@ std::vector<std::string> deflate_entries(const std::vector<ZipEntry>& entries, i
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (!entries[i].compress) continue;
         if (kept) {
-            keys[i] = KeptBytes::key_for("deflate raw", entries[i].data);
+            keys[i] = kept_key("deflate raw", entries[i].data);
             if (const std::string* deflated = kept->find(keys[i])) {
                 out[i] = *deflated;
                 continue;

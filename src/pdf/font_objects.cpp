@@ -51,9 +51,9 @@ public:
         input.bytes(std::string_view(reinterpret_cast<const char*>(identity.data()), identity.size()));
         for (const std::uint32_t g : glyphs) input.i32(static_cast<std::int32_t>(g));
         const std::string bytes = input.take();
-        session_key_ = KeptBytes::key_for("font subset", bytes);
+        session_key_ = kept_key("font subset", bytes);
         if (kept_.folder)
-            folder_key_ = image::CacheKeyBuilder("font subset", KeptBytes::key_for(std::string(detail::kFontCodeDigest) +
+            folder_key_ = image::CacheKeyBuilder("font subset", kept_key(std::string(detail::kFontCodeDigest) +
                                                                                       " harfbuzz " + hb_version_string(),
                                                                                   bytes))
                               .finish();

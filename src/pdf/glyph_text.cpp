@@ -92,28 +92,93 @@ std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& 
     return {groups.begin(), groups.end()};
 }
 
-void ToUnicodeChoice::count(Counts& counts, std::uint32_t glyph, std::u32string_view text) {
+namespace {
+
+// The guessed text of each glyph of a group that cannot be attributed: f(glyph,
+// text) for each, or nothing when the cluster's text cannot be mapped at all. The
+// first glyph stands for the cluster's first character, the next ones for the
+// following characters, the last one for all that remain.
+template <class F>
+bool for_each_guess(const GlyphRun& run, const GlyphGroup& group, F&& f) {
+    if (group.text.empty() || group.text.size() > kMaxMappedCharacters) return false;
+    for (std::size_t k = 0; k < group.count; ++k) {
+        const std::size_t from = std::min(k, group.text.size() - 1);
+        const std::size_t length = k + 1 == group.count ? std::u32string::npos : 1;
+        f(run.glyphs[group.first + k].id, std::u32string_view(group.text).substr(from, length));
+    }
+    return true;
+}
+
+}  // namespace
+
+void PageTextCounter::count(FontId font, std::uint32_t glyph, GlyphText::Kind kind, std::u32string_view text) {
+    if (font >= last_.size()) last_.resize(font + std::size_t{1});
+    std::vector<std::uint32_t>& last = last_[font];
+    if (glyph >= last.size()) last.resize(glyph + std::size_t{1}, 0);
+    for (std::uint32_t at = last[glyph]; at != 0; at = entries_[at - 1].next) {
+        GlyphText& entry = entries_[at - 1].text;
+        if (entry.kind == kind && entry.text == text) {
+            ++entry.count;
+            return;
+        }
+    }
+    entries_.push_back({{font, glyph, kind, std::u32string(text), 1}, last[glyph]});
+    last[glyph] = static_cast<std::uint32_t>(entries_.size());
+}
+
+void PageTextCounter::add(FontId font, std::uint32_t glyph, std::u32string_view text) {
+    count(font, glyph, GlyphText::Kind::exact, text);
+}
+
+void PageTextCounter::add_group(FontId font, const GlyphRun& run, const GlyphGroup& group) {
+    if (group.attributed()) {
+        for (std::size_t k = 0; k < group.count; ++k) add(font, run.glyphs[group.first + k].id, group.glyph_text(k));
+        return;
+    }
+    const bool guessed = for_each_guess(run, group, [&](std::uint32_t glyph, std::u32string_view text) {
+        count(font, glyph, GlyphText::Kind::fallback, text);
+    });
+    if (!guessed)
+        for (std::size_t k = 0; k < group.count; ++k)
+            count(font, run.glyphs[group.first + k].id, GlyphText::Kind::drawn, {});
+}
+
+std::vector<GlyphText> PageTextCounter::take() {
+    std::vector<GlyphText> page;
+    page.reserve(entries_.size());
+    for (Entry& entry : entries_) {
+        last_[entry.text.font][entry.text.glyph] = 0;
+        page.push_back(std::move(entry.text));
+    }
+    entries_.clear();
+    return page;
+}
+
+void PageTextCounter::clear() {
+    for (const Entry& entry : entries_) last_[entry.text.font][entry.text.glyph] = 0;
+    entries_.clear();
+}
+
+void ToUnicodeChoice::count(Counts& counts, std::uint32_t glyph, std::u32string_view text, std::size_t n) {
     if (glyph > 0xFFFF) return;
     if (glyph >= counts.size()) counts.resize(glyph + 1);
     for (Candidate& c : counts[glyph])
         if (c.text == text) {
-            ++c.count;
+            c.count += n;
             return;
         }
-    counts[glyph].push_back({std::u32string(text), 1});
+    counts[glyph].push_back({std::u32string(text), n});
 }
 
 void ToUnicodeChoice::add(std::uint32_t glyph, std::u32string_view text) { count(exact_, glyph, text); }
 
+void ToUnicodeChoice::add(const GlyphText& counted) {
+    if (counted.kind == GlyphText::Kind::drawn) return;
+    count(counted.kind == GlyphText::Kind::exact ? exact_ : fallback_, counted.glyph, counted.text, counted.count);
+}
+
 void ToUnicodeChoice::add_fallback(const GlyphRun& run, const GlyphGroup& group) {
-    if (group.text.empty() || group.text.size() > kMaxMappedCharacters) return;
-    // The first glyph stands for the cluster's first character, the next ones
-    // for the following characters, the last one for all that remain.
-    for (std::size_t k = 0; k < group.count; ++k) {
-        const std::size_t from = std::min(k, group.text.size() - 1);
-        const std::size_t length = k + 1 == group.count ? std::u32string::npos : 1;
-        count(fallback_, run.glyphs[group.first + k].id, std::u32string_view(group.text).substr(from, length));
-    }
+    for_each_guess(run, group, [&](std::uint32_t glyph, std::u32string_view text) { count(fallback_, glyph, text); });
 }
 
 std::map<std::uint32_t, std::u32string> ToUnicodeChoice::choose() const {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "booklet/glyphs.hpp"
+#include "booklet/pdf.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -67,9 +68,49 @@ private:
 // The same, for one run.
 std::vector<GlyphGroup> group_clusters(const GlyphRun& run, const NominalGlyph& nominal);
 
+// What one page's text gives one glyph of a font, counted: a text where the glyph
+// was attributed exactly, a guessed one where it was not (ToUnicodeChoice), or
+// none (drawn in a cluster whose text cannot be mapped). A page's are made once per
+// page and, in a `watch` session, kept for the next build under what it draws.
+struct GlyphText {  // declared in booklet/pdf.hpp
+    enum class Kind : std::uint8_t { drawn, exact, fallback };
+    FontId font = 0;
+    std::uint32_t glyph = 0;
+    Kind kind = Kind::drawn;
+    std::u32string text;  // empty when only drawn
+    std::uint32_t count = 0;
+    friend bool operator==(const GlyphText&, const GlyphText&) = default;
+};
+
+// Counts the glyph texts of one page at a time, keeping its working memory from
+// page to page (a table per font, indexed by glyph id, of the entries so far).
+class PageTextCounter {
+public:
+    // Every glyph of the group: its text, exactly or as a guess, or drawn only.
+    void add_group(FontId font, const GlyphRun& run, const GlyphGroup& group);
+    // A glyph with its exact text.
+    void add(FontId font, std::uint32_t glyph, std::u32string_view text);
+    // The page's entries, each (font, glyph, kind, text) once; the counter is empty again.
+    std::vector<GlyphText> take();
+    // Empty again, what was counted dropped.
+    void clear();
+
+private:
+    void count(FontId font, std::uint32_t glyph, GlyphText::Kind kind, std::u32string_view text);
+    struct Entry {
+        GlyphText text;
+        std::uint32_t next = 0;  // 1 + the index of the glyph's entry before, 0 for none
+    };
+    std::vector<std::vector<std::uint32_t>> last_;  // [font][glyph]: 1 + index of its latest entry
+    std::vector<Entry> entries_;
+};
+
 // Collects candidate texts per glyph of one font and picks the ToUnicode entry.
 class ToUnicodeChoice {
 public:
+    // A page's entry for a glyph of this font (PageTextCounter), counted as often
+    // as the page counted it; a drawn-only entry adds nothing.
+    void add(const GlyphText& counted);
     // A glyph's text where it was attributed exactly. Glyph ids are below 65536
     // (two-byte Identity-H codes; the writer checks every glyph before).
     void add(std::uint32_t glyph, std::u32string_view text);
@@ -89,7 +130,7 @@ private:
     // Candidates by glyph id: nearly every glyph has one text, so a short list
     // searched in place beats a map per glyph.
     using Counts = std::vector<std::vector<Candidate>>;
-    static void count(Counts& counts, std::uint32_t glyph, std::u32string_view text);
+    static void count(Counts& counts, std::uint32_t glyph, std::u32string_view text, std::size_t n = 1);
     Counts exact_, fallback_;
 };
 

@@ -15,9 +15,11 @@
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
 #include "booklet/parallel.hpp"
+#include "booklet/payload.hpp"
 #include "booklet/sha256.hpp"
 #include "content_stream.hpp"
 #include "document_parts.hpp"
+#include "drawing_key.hpp"
 #include "font_file.hpp"
 #include "font_objects.hpp"
 #include "glyph_text.hpp"
@@ -70,10 +72,14 @@ public:
 
     std::string run() {
         validate_pages();
+        open_fonts();
+        name_images();
+        if (kept_) draw_pages();
         analyse_text();
         document_ = std::make_unique<HpdfDocument>(target_);
         HpdfDocument& doc = *document_;
         write_fonts();
+        if (kept_) choose_drawing_context();
         write_pages();
         write_links();
         write_outline();
@@ -123,44 +129,111 @@ private:
         return use;
     }
 
-    void analyse_text() {
+    // Every font the text uses, opened in the order the pages first use them.
+    void open_fonts() {
         fonts_.resize(book_.fonts.size());
-        ClusterGrouper grouper;
-        for (std::size_t p = 0; p < book_.pages.size(); ++p) {
-            for (const auto& item : book_.pages[p].items) {
-                const auto* text = std::get_if<pages::TextItem>(&item);
-                if (!text || text->run.glyphs.empty()) continue;
-                FontUse& use = font_for(text->run, p);
-                for (const auto& g : text->run.glyphs) {
-                    // Identity-H codes are two bytes; TrueType has at most 65535 glyphs.
-                    if (g.id >= use.file->glyph_count() || g.id > 0xFFFF)
-                        fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
-                             use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
-                    use.draws(g.id);
+        for (std::size_t p = 0; p < book_.pages.size(); ++p)
+            for (const auto& item : book_.pages[p].items)
+                if (const auto* text = std::get_if<pages::TextItem>(&item); text && !text->run.glyphs.empty())
+                    font_for(text->run, p);
+    }
+
+    // Every picture's XObject name, in the order the pages first show them.
+    void name_images() {
+        for (std::size_t p = 0; p < book_.pages.size(); ++p)
+            for (const auto& item : book_.pages[p].items)
+                if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
+                    if (!image->raster) fail(page_name(p) + ": an image has no pixels");
+                    const std::string name = "Im" + std::to_string(images_.size());
+                    images_.try_emplace(image->raster.get(), name, nullptr);
                 }
-                if (text->space_after) {
-                    // The line-end space the content stream draws (ContentStream::text).
-                    if (const auto space = use.file->nominal(U' '); space && *space != 0) {
-                        use.draws(*space);
-                        use.choice.add(*space, U" ");
-                    }
-                }
-                for (const auto& group : grouper.group(text->run, use.text_font.nominal)) {
-                    if (!group.attributed()) {
-                        use.choice.add_fallback(text->run, group);
-                        continue;
-                    }
-                    for (std::size_t k = 0; k < group.count; ++k)
-                        use.choice.add(text->run.glyphs[group.first + k].id, group.glyph_text(k));
-                }
-            }
+    }
+
+    // A session's build: what each page draws (DrawingKey), on `threads_` threads,
+    // if every font the text uses has an identity (else no page is keyed: a font
+    // made by hand cannot be told from another).
+    void draw_pages() {
+        Sha256 fonts;
+        for (std::size_t id = 0; id < fonts_.size(); ++id) {
+            if (!fonts_[id].file) continue;
+            const auto& identity = book_.fonts[id].identity;
+            if (std::all_of(identity.begin(), identity.end(), [](std::uint8_t b) { return b == 0; })) return;
+            const std::uint64_t number = id;
+            fonts.update(std::string_view(reinterpret_cast<const char*>(&number), sizeof number));
+            fonts.update(std::span<const std::uint8_t>(identity));
         }
+        fonts_identity_ = fonts.finish();
+        drawings_.resize(book_.pages.size());
+        for_each_index(book_.pages.size(), threads_, [&](std::size_t p) {
+            DrawingKey drawing(book_.structure,
+                               [this](const pages::Raster* r) -> const std::string& { return images_.at(r).first; });
+            drawings_[p] = drawing.page(book_.pages[p]);
+        });
+    }
+
+    // The key of what `how` makes of page p's drawing in `context`.
+    Sha256Digest page_key(std::string_view how, const Sha256Digest& context, std::size_t p) const {
+        std::string input(reinterpret_cast<const char*>(context.data()), context.size());
+        input.append(reinterpret_cast<const char*>(drawings_[p].data()), drawings_[p].size());
+        return kept_key(how, input);
+    }
+
+    // The glyphs each page's text draws and the texts it gives them, counted per
+    // page on `threads_` threads or taken as the session kept them for what the
+    // page draws; then counted over the book, page by page, to choose each font's
+    // ToUnicode entries.
+    void analyse_text() {
+        const std::size_t pages = book_.pages.size();
+        std::vector<const std::vector<GlyphText>*> kept(pages, nullptr);
+        std::vector<Sha256Digest> keys(drawings_.empty() ? 0 : pages);
+        for (std::size_t p = 0; p < keys.size(); ++p) {
+            keys[p] = page_key("page text", *fonts_identity_, p);
+            kept[p] = kept_->page_texts().find(keys[p]);
+        }
+        std::vector<std::vector<GlyphText>> made(pages);
+        for_each_index(pages, threads_, [&](std::size_t p) {
+            if (!kept[p]) made[p] = page_text(p);
+        });
+        for (std::size_t p = 0; p < pages; ++p)
+            for (const GlyphText& counted : kept[p] ? *kept[p] : made[p]) {
+                FontUse& use = fonts_[counted.font];
+                use.draws(counted.glyph);
+                use.choice.add(counted);
+            }
+        for (std::size_t p = 0; p < keys.size(); ++p)
+            if (!kept[p]) kept_->page_texts().keep(keys[p], std::move(made[p]));
         choose_text_carrier();
         for (auto& use : fonts_)
             if (use.file) {
                 use.to_unicode = use.choice.choose();
                 use.to_unicode_index = ToUnicodeIndex(use.to_unicode);
             }
+    }
+
+    // One page's glyph texts, each glyph checked against its font.
+    std::vector<GlyphText> page_text(std::size_t p) const {
+        thread_local ClusterGrouper grouper;
+        thread_local PageTextCounter counter;
+        counter.clear();  // of a page that failed before
+        for (const auto& item : book_.pages[p].items) {
+            const auto* text = std::get_if<pages::TextItem>(&item);
+            if (!text || text->run.glyphs.empty()) continue;
+            const FontId font = text->run.font;
+            const FontUse& use = fonts_[font];
+            for (const auto& g : text->run.glyphs) {
+                // Identity-H codes are two bytes; TrueType has at most 65535 glyphs.
+                if (g.id >= use.file->glyph_count() || g.id > 0xFFFF)
+                    fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
+                         use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
+            }
+            if (text->space_after) {
+                // The line-end space the content stream draws (ContentStream::text).
+                if (const auto space = use.file->nominal(U' '); space && *space != 0) counter.add(font, *space, U" ");
+            }
+            for (const auto& group : grouper.group(text->run, use.text_font.nominal))
+                counter.add_group(font, text->run, group);
+        }
+        return counter.take();
     }
 
     // Images with actual text (emoji) get an invisible glyph from the first font
@@ -198,7 +271,7 @@ private:
             std::set<std::uint32_t> drawn;
             for (std::size_t g = 0; g < use.glyphs.size(); ++g)
                 if (use.glyphs[g]) drawn.insert(drawn.end(), static_cast<std::uint32_t>(g));
-            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_, {kept_, cache_});
+            use.object = embed_font(*document_, *use.file, drawn, use.to_unicode, target_, {kept_ ? &kept_->bytes : nullptr, cache_});
         }
     }
 
@@ -229,10 +302,10 @@ private:
     // embedded once): the encoded samples, a JPEG (/DCTDecode) or deflated
     // (/FlateDecode) as the raster's compression says; its alpha, if any, as a
     // deflated soft mask either way.
-    std::pair<std::string, HPDF_Image> image_for(const pages::ImageItem& item, std::size_t page) {
+    const std::pair<std::string, HPDF_Image>& image_for(const pages::ImageItem& item, std::size_t page) {
         const pages::Raster* raster = item.raster.get();
-        if (!raster) fail(page_name(page) + ": an image has no pixels");
-        if (auto it = images_.find(raster); it != images_.end()) return it->second;
+        auto& entry = images_.at(raster);  // named by name_images
+        if (entry.second) return entry;
 
         const auto w = static_cast<std::size_t>(raster->width), h = static_cast<std::size_t>(raster->height);
         const auto channels = static_cast<std::size_t>(raster->channels);
@@ -255,66 +328,108 @@ private:
                     image_object(doc.new_flate_stream("embedding an image's alpha channel"), *raster, "DeviceGray",
                                  samples.alpha),
                     "an image's alpha channel");
-        auto entry = std::make_pair("Im" + std::to_string(images_.size()), image);
-        images_.emplace(raster, entry);
+        entry.second = image;
         return entry;
     }
 
-    // What one page's content stream needs of the document: it reads the book, the
-    // fonts' metrics and ToUnicode choices and the images' names, and writes only
-    // its own PageContent.
+    // One page's content stream and what it draws with. The stream reads the
+    // book, the fonts' metrics and ToUnicode choices and the images' names; each
+    // page's is made on its own thread and writes only its own PageContent.
     struct PageContent {
         std::string bytes;     // the content stream's text, until deflated
         std::string deflated;  // as the file holds it, made here
         const std::string* kept = nullptr;  // or as the session kept it from its last build
-        Sha256Digest key{};                 // among the kept streams (a session's build only)
-        std::vector<pages::ElementId> marks;  // the element of each MCID, in order
+        Sha256Digest key{};                 // of the deflated stream among the kept ones (a session's build)
+        Sha256Digest page_key{};            // of what the page draws, ditto
+        bool page_kept = false;             // the stream's key and marks came from the session
+        // The element of each run of consecutive items of one element, and the run
+        // each marked-content sequence (MCID) belongs to, in order.
+        std::vector<pages::ElementId> groups;
+        std::vector<std::uint32_t> marks;
         std::set<FontId> fonts;
         std::vector<std::pair<std::string, HPDF_Image>> images;  // in first-use order
     };
 
-    PageContent page_content(std::size_t p) const {
-        const pages::Page& page = book_.pages[p];
-        PageContent made;
-        ContentStream content(page.height);
-        // Consecutive items of one element are one marked-content sequence.
+    // Runs of consecutive items of one element (a text item without glyphs draws
+    // nothing and belongs to none): each is one or more marked-content sequences.
+    struct ElementRuns {
         std::optional<pages::ElementId> open;
+        // True when `item` starts a run; its element is then `open`.
+        bool starts(const pages::Item& item) {
+            if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) return false;
+            if (open == pages::element_of(item)) return false;
+            open = pages::element_of(item);
+            return true;
+        }
+    };
+
+    static bool draws_nothing(const pages::Item& item) {
+        const auto* text = std::get_if<pages::TextItem>(&item);
+        return text && text->run.glyphs.empty();
+    }
+
+    // The page's stream, its runs of elements and its marks (the runs of its MCIDs).
+    void make_content(std::size_t p, PageContent& made) const {
+        const pages::Page& page = book_.pages[p];
+        ContentStream content(page.height);
+        ElementRuns runs;
         for (const auto& item : page.items) {
-            if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) continue;
-            if (structure_.tagged() && open != pages::element_of(item)) {
-                const pages::ElementId element = pages::element_of(item);
-                open = element;
+            if (draws_nothing(item)) continue;
+            if (structure_.tagged() && runs.starts(item)) {
+                const pages::ElementId element = *runs.open;
+                made.groups.push_back(element);
                 if (element == pages::kArtifact) {
                     content.begin_artifact();
                 } else {
                     structure_.check(element, p);
+                    const auto run = static_cast<std::uint32_t>(made.groups.size() - 1);
                     content.begin_element(structure_type(book_.structure.elements[static_cast<std::size_t>(element)]),
-                                          [&made, element] {
-                                              made.marks.push_back(element);
+                                          [&made, run] {
+                                              made.marks.push_back(run);
                                               return static_cast<int>(made.marks.size() - 1);
                                           });
                 }
             }
             if (const auto* text = std::get_if<pages::TextItem>(&item)) {
                 content.text(*text, fonts_[text->run.font].text_font);
-                made.fonts.insert(text->run.font);
             } else if (const auto* rule = std::get_if<pages::RuleItem>(&item)) {
                 content.rule(*rule);
             } else if (const auto* rect = std::get_if<pages::RectItem>(&item)) {
                 content.rect(*rect);
             } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
-                const auto& entry = images_.at(image->raster.get());
                 const bool carried = carrier_ && !image->actual_text.empty();
-                content.image(*image, entry.first, carried ? &*carrier_ : nullptr);
-                if (carried) made.fonts.insert(carrier_font_);
+                content.image(*image, images_.at(image->raster.get()).first, carried ? &*carrier_ : nullptr);
+            }
+        }
+        content.end_marking();
+        made.bytes = content.take_bytes();
+    }
+
+    // A kept stream's runs of elements, as make_content finds them, checked as it checks them.
+    void find_runs(std::size_t p, PageContent& made) const {
+        if (!structure_.tagged()) return;
+        ElementRuns runs;
+        for (const auto& item : book_.pages[p].items) {
+            if (!runs.starts(item)) continue;
+            made.groups.push_back(*runs.open);
+            if (*runs.open != pages::kArtifact) structure_.check(*runs.open, p);
+        }
+    }
+
+    // The fonts and images the page's stream names in its resources.
+    void find_resources(std::size_t p, PageContent& made) const {
+        for (const auto& item : book_.pages[p].items) {
+            if (draws_nothing(item)) continue;
+            if (const auto* text = std::get_if<pages::TextItem>(&item)) {
+                made.fonts.insert(text->run.font);
+            } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
+                const auto& entry = images_.at(image->raster.get());
+                if (carrier_ && !image->actual_text.empty()) made.fonts.insert(carrier_font_);
                 bool listed = false;
                 for (const auto& used : made.images) listed = listed || used.second == entry.second;
                 if (!listed) made.images.push_back(entry);
             }
         }
-        content.end_marking();
-        made.bytes = content.take_bytes();
-        return made;
     }
 
     // Every picture's XObject, in the order the pages first show them.
@@ -334,16 +449,17 @@ private:
         HpdfDocument& doc = *document_;
         make_images();
         std::vector<PageContent> contents(book_.pages.size());
-        for_each_index(contents.size(), threads_, [&](std::size_t p) {
-            PageContent& made = contents[p] = page_content(p);
-            if (kept_) {
-                made.key = KeptStreams::key_for("flate", made.bytes);
-            } else {
+        if (kept_) {
+            make_kept_contents(contents);
+        } else {
+            for_each_index(contents.size(), threads_, [&](std::size_t p) {
+                PageContent& made = contents[p];
+                make_content(p, made);
+                find_resources(p, made);
                 made.deflated = flate(made.bytes);
                 made.bytes = std::string();  // its memory is the next page's
-            }
-        });
-        if (kept_) take_kept_streams(contents);
+            });
+        }
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const PageContent& made = contents[p];
             const pages::Page& page = book_.pages[p];
@@ -353,7 +469,7 @@ private:
             doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))),
                       "setting the page size");
             pages_.push_back(pdf_page);
-            for (const pages::ElementId element : made.marks) structure_.mark(element, p);
+            for (const std::uint32_t run : made.marks) structure_.mark(made.groups.at(run), p);
             doc.write(doc.flate_content(pdf_page), made.kept ? *made.kept : made.deflated, "writing a page's content");
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
@@ -369,19 +485,106 @@ private:
                     doc.add(xobjects, name.c_str(), image, "page images");
             }
         }
-        if (kept_)
-            for (PageContent& made : contents)
-                if (!made.kept) kept_->keep(made.key, std::move(made.deflated));
+        if (kept_) keep_contents(contents);
     }
 
-    // A session's build: the streams the session kept from its last build are
-    // taken as they are (looked up on one thread: a lookup marks the entry
-    // used), the rest deflated on `threads_` threads.
-    void take_kept_streams(std::vector<PageContent>& contents) {
-        for (PageContent& made : contents) made.kept = kept_->find(made.key);
+    // A session's build. A page that draws what a page of the last build drew
+    // (DrawingKey, with the fonts' choices: drawing_context_) takes that page's
+    // stream and marks as they are; another page's stream is made, and deflated
+    // unless the same bytes were kept. Looked up on one thread (a lookup marks the
+    // entry used), made and deflated on `threads_`.
+    void make_kept_contents(std::vector<PageContent>& contents) {
+        if (drawing_context_) {
+            for (std::size_t p = 0; p < contents.size(); ++p) {
+                contents[p].page_key = page_key("page content", *drawing_context_, p);
+                take_kept_page(contents[p]);
+            }
+        }
+        for_each_index(contents.size(), threads_, [&](std::size_t p) {
+            PageContent& made = contents[p];
+            find_resources(p, made);
+            if (made.page_kept) {
+                find_runs(p, made);
+                return;
+            }
+            make_content(p, made);
+            made.key = kept_key("flate", made.bytes);
+        });
+        for (PageContent& made : contents)
+            if (!made.page_kept) made.kept = kept_->bytes.find(made.key);
         for_each_index(contents.size(), threads_, [&](std::size_t p) {
             if (!contents[p].kept) contents[p].deflated = flate(contents[p].bytes);
         });
+    }
+
+    // The stream's key and marks kept for what the page draws, and the stream
+    // under that key; nothing if either is gone or unreadable.
+    void take_kept_page(PageContent& made) {
+        const std::string* entry = kept_->bytes.find(made.page_key);
+        if (!entry) return;
+        PayloadReader in(*entry);
+        const std::string_view key = in.bytes();
+        const std::uint64_t marks = in.u64();
+        in.require(key.size() == made.key.size() && marks <= entry->size());
+        if (!in.ok()) return;
+        std::copy(key.begin(), key.end(), reinterpret_cast<char*>(made.key.data()));
+        made.marks.resize(static_cast<std::size_t>(marks));
+        for (std::uint32_t& run : made.marks) run = static_cast<std::uint32_t>(in.i32());
+        if (!in.finished() || !(made.kept = kept_->bytes.find(made.key))) {
+            made.marks.clear();
+            made.kept = nullptr;
+            return;
+        }
+        made.page_kept = true;
+    }
+
+    // What this build made, for the next: each deflated stream under its bytes'
+    // key, and each page's stream key and marks under what it draws.
+    void keep_contents(std::vector<PageContent>& contents) {
+        for (PageContent& made : contents) {
+            if (made.page_kept) continue;
+            if (drawing_context_) {
+                PayloadWriter entry;
+                entry.bytes(std::string_view(reinterpret_cast<const char*>(made.key.data()), made.key.size()));
+                entry.u64(made.marks.size());
+                for (const std::uint32_t run : made.marks) entry.i32(static_cast<std::int32_t>(run));
+                kept_->bytes.keep(made.page_key, entry.take());
+            }
+            if (!made.kept) kept_->bytes.keep(made.key, std::move(made.deflated));
+        }
+    }
+
+    // What the pages' streams read of the fonts, the same for every page: the
+    // fonts' identities and ToUnicode choices, the text carrier, whether the book
+    // is tagged. None when the pages are not keyed (draw_pages).
+    void choose_drawing_context() {
+        if (drawings_.empty()) return;
+        std::string context;
+        const auto& identity = *fonts_identity_;
+        context.append(reinterpret_cast<const char*>(identity.data()), identity.size());
+        const auto put = [&context](const void* data, std::size_t size) {
+            context.append(static_cast<const char*>(data), size);
+        };
+        const auto put_number = [&put](std::uint64_t v) { put(&v, sizeof v); };
+        put_number(structure_.tagged());
+        put_number(carrier_ ? 1 : 0);
+        if (carrier_) {
+            put_number(carrier_font_);
+            put_number(carrier_->glyph);
+            put_number(static_cast<std::uint64_t>(carrier_->width));
+        }
+        for (std::size_t id = 0; id < fonts_.size(); ++id) {
+            const FontUse& use = fonts_[id];
+            if (!use.file) continue;
+            put_number(id);
+            put_number(use.to_unicode.size());
+            for (const auto& [glyph, text] : use.to_unicode) {
+                put_number(glyph);
+                put_number(text.size());
+                put(text.data(), text.size() * sizeof(char32_t));
+            }
+        }
+        drawing_context_ = sha256(context);
     }
 
     // A bookmark's destination, as write_destination's.
@@ -561,6 +764,10 @@ private:
     std::vector<HPDF_Page> pages_;
     StructureWriter structure_;
     std::optional<TextCarrier> carrier_;
+    // A session's build: what each page draws, with the fonts' identities (none
+    // when a font has none), and what every page's stream reads of the fonts.
+    std::vector<DrawingKey::Digest> drawings_;
+    std::optional<Sha256Digest> fonts_identity_, drawing_context_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
     int threads_ = 1;
@@ -572,6 +779,16 @@ private:
 };
 
 }  // namespace
+
+KeptStreams::KeptStreams() : page_texts_(std::make_unique<PageTexts>()) {}
+KeptStreams::~KeptStreams() = default;
+
+void KeptStreams::next_build() {
+    bytes.next_build();
+    page_texts_->next_build();
+}
+
+std::size_t KeptStreams::size() const { return bytes.size() + page_texts_->size(); }
 
 void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads, KeptStreams* kept,
                ReleaseLater* later, image::PictureCache* cache) {

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
+#include <tuple>
+
 using namespace booklet;
 using namespace booklet::pdf;
 
@@ -132,4 +136,51 @@ TEST_CASE("ToUnicode CMap uses ranges, surrogate pairs and blocks of 100") {
     CHECK(blocks.find("100 beginbfchar") != std::string::npos);
     CHECK(blocks.find("50 beginbfchar") != std::string::npos);
     CHECK(blocks.find("bfrange") == std::string::npos);
+}
+
+TEST_CASE("pages counted apart and merged choose what counting the book at once chooses") {
+    // Three "pages" of runs over two fonts: ligatures, marks, guesses and a
+    // cluster too long to map at all (drawn only).
+    const std::vector<std::vector<std::pair<FontId, GlyphRun>>> pages = {
+        {{0, run_of("office", {{15, 0}, {500, 1}, {3, 4}, {5, 5}})}, {1, run_of("x\xCC\xA3", {{24, 0}, {95, 0}})}},
+        {{0, run_of("\xC3\xA9t\xC3\xA9", {{171, 0}, {20, 2}, {171, 3}})}, {0, run_of("e\xCC\x81", {{171, 0}})}},
+        {{1, run_of("ab", {{40, 0}, {41, 0}, {42, 0}})}, {0, run_of(std::string(120, 'q'), {{77, 0}})},
+         {1, run_of("x\xCC\xA3", {{24, 0}, {90, 0}})}}};
+
+    std::map<FontId, ToUnicodeChoice> whole, merged;
+    std::map<FontId, std::set<std::uint32_t>> drawn_whole, drawn_merged;
+    PageTextCounter counter;
+    for (const auto& page : pages) {
+        for (const auto& [font, run] : page) {
+            for (const Glyph& g : run.glyphs) drawn_whole[font].insert(g.id);
+            for (const auto& group : group_clusters(run, cmap)) {
+                counter.add_group(font, run, group);
+                if (!group.attributed()) {
+                    whole[font].add_fallback(run, group);
+                    continue;
+                }
+                for (std::size_t k = 0; k < group.count; ++k)
+                    whole[font].add(run.glyphs[group.first + k].id, group.glyph_text(k));
+            }
+        }
+        counter.add(0, 3, U" ");  // the space a line ends with
+        whole[0].add(3, U" ");
+        drawn_whole[0].insert(3);
+        const std::vector<GlyphText> counted = counter.take();
+        std::set<std::tuple<FontId, std::uint32_t, GlyphText::Kind, std::u32string>> once;
+        for (const GlyphText& g : counted) {
+            CHECK(once.insert({g.font, g.glyph, g.kind, g.text}).second);  // each entry once, counted
+            drawn_merged[g.font].insert(g.glyph);
+            merged[g.font].add(g);
+        }
+    }
+    CHECK(drawn_merged == drawn_whole);
+    for (FontId font : {0, 1}) CHECK(merged[font].choose() == whole[font].choose());
+    CHECK(merged[0].choose().at(171) == U"\u00E9");  // counted twice exactly against once composed
+    CHECK(counter.take().empty());
+
+    // A page that failed half way leaves nothing for the next one.
+    counter.add(0, 5, U"e");
+    counter.clear();
+    CHECK(counter.take().empty());
 }
