@@ -52,3 +52,116 @@ TEST_CASE("a run that stops before layout leaves its dictionary reading to the s
     }  // the session ends with a reading under way: its dictionaries wait for it
     CHECK(fs::exists(folder / "out" / "booklet.pdf"));
 }
+
+namespace {
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+// The paragraphs of a page after its front matter, split at blank lines.
+struct PageParts {
+    std::string head;  // the front matter and what precedes the first paragraph
+    std::vector<std::string> paragraphs;
+    std::string joined() const {
+        std::string out = head;
+        for (const std::string& p : paragraphs) out += p + "\n\n";
+        return out;
+    }
+};
+
+PageParts split_page(const std::string& text) {
+    REQUIRE(text.rfind("---\n", 0) == 0);
+    const std::size_t body = text.find("\n---\n", 4) + 5;
+    PageParts parts{text.substr(0, body), {}};
+    std::size_t at = body;
+    while (at < text.size()) {
+        std::size_t end = text.find("\n\n", at);
+        if (end == std::string::npos) end = text.size();
+        std::string paragraph = text.substr(at, end - at);
+        while (!paragraph.empty() && paragraph.front() == '\n') paragraph.erase(0, 1);
+        if (!paragraph.empty()) parts.paragraphs.push_back(paragraph);
+        at = end + 2;
+    }
+    return parts;
+}
+
+// One edit a writer might make, of kind `number` % 6 at a paragraph chosen by
+// `pick`: add a paragraph (plain, with a link, with a new footnote), remove one,
+// move one, or change a word.
+std::string edit_page(const std::string& text, std::uint32_t pick, int number) {
+    PageParts parts = split_page(text);
+    auto& ps = parts.paragraphs;
+    REQUIRE(ps.size() > 2);
+    const std::size_t at = pick % ps.size();
+    const std::string n = std::to_string(number);
+    switch (number % 6) {
+    case 0: ps.insert(ps.begin() + static_cast<long>(at), "An added paragraph, number " + n + ", in a rebuild."); break;
+    case 1:
+        ps.insert(ps.begin() + static_cast<long>(at),
+                  "A source added later: [report " + n + "](https://example.org/reports/" + n + ").");
+        break;
+    case 2:
+        ps.push_back("A remark with a note.[^added" + n + "]");
+        ps.push_back("[^added" + n + "]: The note added in edit " + n + ".");
+        break;
+    case 3:
+        if (ps.size() > 3 && ps[at].rfind("[^", 0) != 0 && ps[at].rfind("#", 0) != 0) ps.erase(ps.begin() + static_cast<long>(at));
+        break;
+    case 4: std::swap(ps[at], ps[(at + 1) % ps.size()]); break;
+    default: {
+        const std::size_t space = ps[at].find(' ');
+        if (space != std::string::npos) ps[at].insert(space, " changed" + n);
+    }
+    }
+    return parts.joined();
+}
+
+}  // namespace
+
+// What a watch session takes from its last run (pages read, paragraphs set,
+// chapters composed, page streams and text analysis, deflated entries) must leave
+// the files as a session that starts afresh writes them, whatever the edit.
+TEST_CASE("a session's rebuilds after random edits are byte for byte a fresh build's, in two styles") {
+    const fs::path root = test::scratch_folder("unit-cli-session") / "random-edits";
+    fs::remove_all(root);
+    fs::create_directories(root);
+    fs::copy(fs::path(BOOKLET_SOURCE_DIR) / "content", root / "content", fs::copy_options::recursive);
+    const std::vector<fs::path> pages = {root / "content" / "making-this-booklet.md",
+                                         root / "content" / "digitale-hersenen.nl.md"};
+    for (const char* style : {"booklet", "press-kit"}) {
+        BuildOptions options;
+        options.inputs = {(root / "content").string()};
+        options.style = style;
+        options.cache.kind = CacheOption::Kind::none;
+        options.jobs = 2;
+        options.report.quiet = true;
+        std::ostringstream shown;
+        const Reporter reporter(options.report, shown);
+        options.output.path = root / "watched";
+        BuildSession watched(options, KeepText::yes);
+        REQUIRE(watched.run(Purpose::build, reporter).ok());
+
+        std::uint32_t state = 20261205;  // a fixed sequence: a failure names the edit that broke it
+        for (int edit = 1; edit <= 12; ++edit) {
+            state = state * 1664525u + 1013904223u;
+            const fs::path& page = pages[(state >> 8) % pages.size()];
+            const std::uint32_t pick = state >> 12;  // the kind of edit is edit % 6
+            const std::string edited = edit_page(read_file(page), pick, edit);
+            std::ofstream(page, std::ios::binary) << edited;
+            INFO(style << ", edit " << edit << " at paragraph pick " << pick << " in " << page.filename());
+            REQUIRE(watched.run(Purpose::build, reporter).ok());
+            watched.release_leftovers();
+
+            BuildOptions fresh_options = options;
+            fresh_options.output.path = root / "fresh";
+            BuildSession fresh(fresh_options);
+            REQUIRE(fresh.run(Purpose::build, reporter).ok());
+            CHECK(read_file(root / "watched" / "booklet.pdf") == read_file(root / "fresh" / "booklet.pdf"));
+            CHECK(read_file(root / "watched" / "booklet.epub") == read_file(root / "fresh" / "booklet.epub"));
+        }
+    }
+}
