@@ -7,9 +7,9 @@
 // source text it came from, so the writer can make text extractable.
 #pragma once
 
+#include "booklet/digest128.hpp"
 #include "booklet/units.hpp"
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <initializer_list>
@@ -80,10 +80,10 @@ public:
     // it took to turn a cached line into a box.
     Sp advance_sum() const;
 
-    // A 128-bit digest of the glyphs (XXH3 over their bytes), made once for all
-    // copies: the PDF writer keys each page by what it draws, and a `watch`
-    // rebuild draws again most of the lists the build before drew.
-    using Digest = std::array<std::uint8_t, 16>;
+    // A digest of the glyphs (booklet/digest128.hpp, over their bytes), made once
+    // for all copies: the PDF writer keys each page by what it draws, and a
+    // `watch` rebuild draws again most of the lists the build before drew.
+    using Digest = Digest128;
     Digest digest() const;
 
     // The glyphs to change, this list's own; the reference is for changes made

@@ -1,10 +1,10 @@
 #include "booklet/glyphs.hpp"
 
+#include "booklet/digest128.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <type_traits>
-
-#include <xxhash.h>
 
 namespace booklet {
 
@@ -17,15 +17,7 @@ static_assert(std::has_unique_object_representations_v<Glyph>, "Glyph has paddin
 
 GlyphList::Digest GlyphList::digest() const {
     const std::vector<Glyph>& glyphs = vector();
-    const auto make = [&glyphs] {
-        const XXH128_hash_t hash = XXH3_128bits(glyphs.data(), glyphs.size() * sizeof(Glyph));
-        Digest d{};
-        for (std::size_t i = 0; i < 8; ++i) {
-            d[i] = static_cast<std::uint8_t>(hash.high64 >> (8 * i));
-            d[8 + i] = static_cast<std::uint8_t>(hash.low64 >> (8 * i));
-        }
-        return d;
-    };
+    const auto make = [&glyphs] { return digest128(glyphs.data(), glyphs.size() * sizeof(Glyph)); };
     if (!shared_) return make();
     if (shared_->digest_made.load(std::memory_order_acquire)) return shared_->digest;
     const Digest d = make();

@@ -4,10 +4,7 @@
 
 #include "booklet/fields.hpp"
 
-#include <xxhash.h>
-
 #include <memory>
-#include <new>
 #include <optional>
 #include <type_traits>
 #include <variant>
@@ -32,31 +29,13 @@ inline constexpr bool is_variant<std::variant<T...>> = true;
 
 }  // namespace
 
-struct DrawingKey::State {
-    struct Free {
-        void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
-    };
-    std::unique_ptr<XXH3_state_t, Free> xxh3{XXH3_createState()};
-};
-
-DrawingKey::DrawingKey(const pages::Structure& structure, ImageName image_name)
-    : structure_(structure), image_name_(std::move(image_name)), state_(std::make_unique<State>()) {
-    if (!state_->xxh3) throw std::bad_alloc();
-}
-
-DrawingKey::~DrawingKey() = default;
-
 void DrawingKey::flush() {
-    XXH3_128bits_update(state_->xxh3.get(), block_.data(), filled_);
+    stream_.update(block_.data(), filled_);
     filled_ = 0;
 }
 
-void DrawingKey::append_large(const void* bytes, std::size_t size) {
-    XXH3_128bits_update(state_->xxh3.get(), bytes, size);
-}
-
 DrawingKey::Digest DrawingKey::page(const pages::Page& page) {
-    XXH3_128bits_reset(state_->xxh3.get());
+    stream_.reset();
     filled_ = 0;
     ordinals_.clear();
     put(page.width);
@@ -67,13 +46,7 @@ DrawingKey::Digest DrawingKey::page(const pages::Page& page) {
         std::visit([&](const auto& it) { put_item(it); }, item);
     }
     flush();
-    const XXH128_hash_t hash = XXH3_128bits_digest(state_->xxh3.get());
-    Digest digest{};
-    for (std::size_t i = 0; i < 8; ++i) {
-        digest[i] = static_cast<std::uint8_t>(hash.high64 >> (8 * i));
-        digest[8 + i] = static_cast<std::uint8_t>(hash.low64 >> (8 * i));
-    }
-    return digest;
+    return stream_.finish();
 }
 
 template <class T>

@@ -17,13 +17,13 @@
 // What the fonts make of the glyphs (widths, ToUnicode choices) is not a page's:
 // the writer keys it once per build beside the page's digest.
 //
-// The digest is XXH3's 128 bits, not a SHA-256: the corpus's 316 pages are 11 MB of
-// glyphs, and SHA-256 over them took 11 ms of a 130 ms rebuild. It keys an
-// in-memory lookup of the session's own pages; two different pages (or glyph lists)
-// of a few hundred thousand colliding by chance is a 2^-90 event, and a page crafted
-// to collide could only show its author another page of their own book.
+// The digest is a Digest128 (XXH3), not a SHA-256: the corpus's 316 pages are 11 MB
+// of glyphs, and SHA-256 over them took 11 ms of a 130 ms rebuild. It keys an
+// in-memory lookup of the session's own pages; a page crafted to collide with
+// another could only show its author another page of their own book.
 #pragma once
 
+#include "booklet/digest128.hpp"
 #include "booklet/pages.hpp"
 
 #include <array>
@@ -41,12 +41,10 @@ class DrawingKey {
 public:
     // `image_name`: the XObject name of a raster the book draws.
     using ImageName = std::function<const std::string&(const pages::Raster*)>;
-    DrawingKey(const pages::Structure& structure, ImageName image_name);
-    ~DrawingKey();
-    DrawingKey(const DrawingKey&) = delete;
-    DrawingKey& operator=(const DrawingKey&) = delete;
+    DrawingKey(const pages::Structure& structure, ImageName image_name)
+        : structure_(structure), image_name_(std::move(image_name)) {}
 
-    using Digest = std::array<std::uint8_t, 16>;
+    using Digest = Digest128;
     Digest page(const pages::Page& page);
 
 private:
@@ -55,11 +53,10 @@ private:
     // Inline: a page is thousands of small fields.
     void append(const void* bytes, std::size_t size) {
         if (filled_ + size > block_.size()) flush();
-        if (size > block_.size()) return append_large(bytes, size);
+        if (size > block_.size()) return stream_.update(bytes, size);
         std::memcpy(block_.data() + filled_, bytes, size);
         filled_ += size;
     }
-    void append_large(const void* bytes, std::size_t size);
     void flush();
     template <class Item>
     void put_item(const Item& item);
@@ -69,8 +66,7 @@ private:
     ImageName image_name_;
     // The bytes go to the digest in blocks: small fields gathered here, a run's
     // glyphs straight from their list (copying them was most of the time).
-    struct State;
-    std::unique_ptr<State> state_;
+    Digest128Stream stream_;
     std::array<char, 4096> block_{};
     std::size_t filled_ = 0;
     std::unordered_map<pages::ElementId, std::uint32_t> ordinals_;  // the page's elements, as met
