@@ -1,7 +1,10 @@
 // write_pdf: two passes over the Book.
 //
 // 1. Analysis, no libharu: open every font that text uses, check glyph ids,
-//    collect the glyphs per font and choose each glyph's ToUnicode text.
+//    collect the glyphs per font (counted page by page, PageTextCounter) and
+//    choose each glyph's ToUnicode text. A `watch` session's build keys each page
+//    by what it draws (DrawingKey) and takes the analysis and the content stream
+//    of a page that draws what a page of its last build drew.
 // 2. Writing through libharu, in a fixed order so that object numbers are the
 //    same on every run: fonts (by FontId), then pages with their content streams
 //    and images (an image when first drawn), then links, outline, page labels,
@@ -352,21 +355,20 @@ private:
 
     // Runs of consecutive items of one element (a text item without glyphs draws
     // nothing and belongs to none): each is one or more marked-content sequences.
-    struct ElementRuns {
-        std::optional<pages::ElementId> open;
-        // True when `item` starts a run; its element is then `open`.
-        bool starts(const pages::Item& item) {
-            if (const auto* text = std::get_if<pages::TextItem>(&item); text && text->run.glyphs.empty()) return false;
-            if (open == pages::element_of(item)) return false;
-            open = pages::element_of(item);
-            return true;
-        }
-    };
-
     static bool draws_nothing(const pages::Item& item) {
         const auto* text = std::get_if<pages::TextItem>(&item);
         return text && text->run.glyphs.empty();
     }
+
+    struct ElementRuns {
+        std::optional<pages::ElementId> open;
+        // True when `item` starts a run; its element is then `open`.
+        bool starts(const pages::Item& item) {
+            if (draws_nothing(item) || open == pages::element_of(item)) return false;
+            open = pages::element_of(item);
+            return true;
+        }
+    };
 
     // The page's stream, its runs of elements and its marks (the runs of its MCIDs).
     void make_content(std::size_t p, PageContent& made) const {
@@ -469,7 +471,7 @@ private:
             doc.check(HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(pt_from_sp(page.height))),
                       "setting the page size");
             pages_.push_back(pdf_page);
-            for (const std::uint32_t run : made.marks) structure_.mark(made.groups.at(run), p);
+            for (const std::uint32_t run : made.marks) structure_.mark(made.groups[run], p);
             doc.write(doc.flate_content(pdf_page), made.kept ? *made.kept : made.deflated, "writing a page's content");
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
@@ -505,7 +507,13 @@ private:
             find_resources(p, made);
             if (made.page_kept) {
                 find_runs(p, made);
-                return;
+                const bool marks_fit =
+                    std::all_of(made.marks.begin(), made.marks.end(), [&](std::uint32_t run) { return run < made.groups.size(); });
+                if (marks_fit) return;
+                made.page_kept = false;  // not this page's after all: made again
+                made.kept = nullptr;
+                made.marks.clear();
+                made.groups.clear();
             }
             make_content(p, made);
             made.key = kept_key("flate", made.bytes);
