@@ -9,7 +9,8 @@
 // dropped when the style's fonts change, so that a rebuild sets again only the
 // paragraphs that changed; the pages read and converted (markdown::KeptPages),
 // converted again when their bytes, the manifest or the set of pages changed; and
-// the PDF's compressed streams and the EPUB's deflated entries (KeptBytes).
+// the PDF's compressed streams, each page's stream and text analysis under what
+// the page draws (pdf::KeptStreams), and the EPUB's deflated entries (KeptBytes).
 // Composition, pages and the writers still run whole.
 //
 // Diagnostic kinds the command line adds to those of the stages:
