@@ -33,6 +33,8 @@
 #include "pdf_syntax.hpp"
 #include "structure.hpp"
 
+#include <array>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -167,18 +169,25 @@ private:
         }
         fonts_identity_ = fonts.finish();
         drawings_.resize(book_.pages.size());
-        for_each_index(book_.pages.size(), threads_, [&](std::size_t p) {
+        // In runs of pages, each with one DrawingKey (its state and tables are
+        // allocations the other writer's thread would wait for in the one heap).
+        constexpr std::size_t kRun = 32;
+        const std::size_t runs = (book_.pages.size() + kRun - 1) / kRun;
+        for_each_index(runs, threads_, [&](std::size_t run) {
             DrawingKey drawing(book_.structure,
                                [this](const pages::Raster* r) -> const std::string& { return images_.at(r).first; });
-            drawings_[p] = drawing.page(book_.pages[p]);
+            for (std::size_t p = run * kRun; p < std::min(book_.pages.size(), (run + 1) * kRun); ++p)
+                drawings_[p] = drawing.page(book_.pages[p]);
         });
     }
 
     // The key of what `how` makes of page p's drawing in `context`.
     Sha256Digest page_key(std::string_view how, const Sha256Digest& context, std::size_t p) const {
-        std::string input(reinterpret_cast<const char*>(context.data()), context.size());
-        input.append(reinterpret_cast<const char*>(drawings_[p].data()), drawings_[p].size());
-        return kept_key(how, input);
+        std::array<char, 48> input{};
+        static_assert(sizeof(Sha256Digest) + sizeof(DrawingKey::Digest) == input.size());
+        std::memcpy(input.data(), context.data(), context.size());
+        std::memcpy(input.data() + context.size(), drawings_[p].data(), drawings_[p].size());
+        return kept_key(how, std::string_view(input.data(), input.size()));
     }
 
     // The glyphs each page's text draws and the texts it gives them, counted per
