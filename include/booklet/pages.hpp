@@ -123,6 +123,13 @@ struct FontProgram {
     // SHA-256 of the file's size, the face and its table directory); all zero when
     // unknown. A `watch` session keeps a font's subsets under it.
     std::array<std::uint8_t, 32> identity{};
+    // Whether the identity is known (not all zero): only then may what is made
+    // from the font be kept under it.
+    bool identified() const {
+        for (const std::uint8_t b : identity)
+            if (b != 0) return true;
+        return false;
+    }
     friend bool operator==(const FontProgram&, const FontProgram&) = default;
 };
 

@@ -42,12 +42,12 @@ struct SubsetStream {
 class SubsetLookup {
 public:
     SubsetLookup(const FontFile& font, const std::set<std::uint32_t>& glyphs, KeptSubsets kept) : kept_(kept) {
-        const auto& identity = font.program().identity;
-        // A font of unknown identity (all zero: one made by hand, not loaded by the
-        // registry) is never kept: another such font would find its subset.
-        if (std::all_of(identity.begin(), identity.end(), [](std::uint8_t b) { return b == 0; })) kept_ = {};
+        // A font of unknown identity (one made by hand, not loaded by the registry)
+        // is never kept: another such font would find its subset.
+        if (!font.program().identified()) kept_ = {};
         if (!kept_.session && !kept_.folder) return;  // nothing keeps subsets: no key to make
         PayloadWriter input;
+        const auto& identity = font.program().identity;
         input.bytes(std::string_view(reinterpret_cast<const char*>(identity.data()), identity.size()));
         for (const std::uint32_t g : glyphs) input.i32(static_cast<std::int32_t>(g));
         const std::string bytes = input.take();

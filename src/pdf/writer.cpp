@@ -161,8 +161,8 @@ private:
         Sha256 fonts;
         for (std::size_t id = 0; id < fonts_.size(); ++id) {
             if (!fonts_[id].file) continue;
+            if (!book_.fonts[id].identified()) return;
             const auto& identity = book_.fonts[id].identity;
-            if (std::all_of(identity.begin(), identity.end(), [](std::uint8_t b) { return b == 0; })) return;
             const std::uint64_t number = id;
             fonts.update(std::string_view(reinterpret_cast<const char*>(&number), sizeof number));
             fonts.update(std::span<const std::uint8_t>(identity));
@@ -364,6 +364,9 @@ private:
 
     // Runs of consecutive items of one element (a text item without glyphs draws
     // nothing and belongs to none): each is one or more marked-content sequences.
+    // An image with actual text (an emoji) is anchored in the text layer by the carrier glyph.
+    bool carried(const pages::ImageItem& image) const { return carrier_ && !image.actual_text.empty(); }
+
     static bool draws_nothing(const pages::Item& item) {
         const auto* text = std::get_if<pages::TextItem>(&item);
         return text && text->run.glyphs.empty();
@@ -408,8 +411,7 @@ private:
             } else if (const auto* rect = std::get_if<pages::RectItem>(&item)) {
                 content.rect(*rect);
             } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
-                const bool carried = carrier_ && !image->actual_text.empty();
-                content.image(*image, images_.at(image->raster.get()).first, carried ? &*carrier_ : nullptr);
+                content.image(*image, images_.at(image->raster.get()).first, carried(*image) ? &*carrier_ : nullptr);
             }
         }
         content.end_marking();
@@ -435,7 +437,7 @@ private:
                 made.fonts.insert(text->run.font);
             } else if (const auto* image = std::get_if<pages::ImageItem>(&item)) {
                 const auto& entry = images_.at(image->raster.get());
-                if (carrier_ && !image->actual_text.empty()) made.fonts.insert(carrier_font_);
+                if (carried(*image)) made.fonts.insert(carrier_font_);
                 bool listed = false;
                 for (const auto& used : made.images) listed = listed || used.second == entry.second;
                 if (!listed) made.images.push_back(entry);
