@@ -16,4 +16,13 @@ namespace booklet::cli {
 // glibc or the heap is not its own (sanitizers, valgrind).
 void prepare_heap();
 
+// Called while `watch` waits, after a rebuild's leftovers were freed. Those frees
+// leave tens of thousands of chunks on glibc's unsorted and fast lists, which the
+// next large request sorts into bins: done by the first allocation of the next
+// rebuild, that took 2-3 ms of its reading stage (an opendir's buffer). Large
+// requests and their frees do the sorting now, while nothing waits for it. Memory
+// stays in the heap (nothing is trimmed). Does nothing where prepare_heap does
+// nothing.
+void settle_heap();
+
 }  // namespace booklet::cli
