@@ -59,6 +59,7 @@ namespace booklet::epub {
 
 namespace detail {
 struct PictureSet;
+struct KeptChapterDocuments;
 }
 
 // The document's pictures made ready for the book (read, decoded, reduced and
@@ -86,6 +87,23 @@ private:
 Pictures prepare_pictures(const model::Document& document, const style::Style& style,
                           image::PictureCache* cache = nullptr);
 
+// The chapter documents a `booklet watch` session rendered in its last build, each
+// with what rendering it read beyond its own model, page marks and cite decisions
+// (the pictures and the links to other chapters it asked for, and their answers):
+// the next build takes a chapter's document again when all of it reads the same,
+// and renders the others. The EPUB is the same byte for byte.
+class KeptDocuments {
+public:
+    KeptDocuments();
+    ~KeptDocuments();
+    KeptDocuments(const KeptDocuments&) = delete;
+    KeptDocuments& operator=(const KeptDocuments&) = delete;
+    detail::KeptChapterDocuments& chapters() { return *impl_; }
+
+private:
+    std::unique_ptr<detail::KeptChapterDocuments> impl_;
+};
+
 struct Settings {
     std::int64_t modified = 0;        // seconds since the epoch, UTC: dcterms:modified and ZIP times
     // The printed edition's pages (layout's pages::Book::page_map), or empty for no
@@ -102,6 +120,7 @@ struct Settings {
     // The entries a `booklet watch` session deflated in its last build, taken from
     // and left for the next (booklet/kept_bytes.hpp); nullptr: none.
     KeptBytes* kept_entries = nullptr;
+    KeptDocuments* kept_documents = nullptr;  // likewise its chapter documents; nullptr: none
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer

@@ -71,14 +71,15 @@ struct Styles {
 
 // What a run finds of the session's: the kept fonts and paragraphs and whether it
 // may leave them there for the next run, the kept pages, the PDF's kept streams,
-// the EPUB's kept entries and where to leave what it is done with (none of these
-// outside watch).
+// the EPUB's kept entries and chapter documents, and where to leave what it is
+// done with (none of these outside watch).
 struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
     bool keep_text = false;
     markdown::KeptPages* pages = nullptr;
     pdf::KeptStreams* streams = nullptr;
     KeptBytes* entries = nullptr;
+    epub::KeptDocuments* documents = nullptr;
     ReleaseLater* leftovers = nullptr;
 };
 
@@ -279,7 +280,7 @@ private:
                 epub->pictures = std::move(ready.pictures);
                 // Beside the PDF writer the EPUB's deflating takes one thread: the
                 // PDF, the longer of the two, keeps the other core.
-                write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_.entries);
+                write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_);
             }
             if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         } catch (const Error& e) {
@@ -381,9 +382,9 @@ private:
     }
 
     static void write_epub(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job,
-                           image::PictureCache* picture_cache, int threads, KeptBytes* kept) {
+                           image::PictureCache* picture_cache, int threads, const KeptSlots& kept) {
         const Stopwatch clock;
-        epub::Settings settings{when, job.printed, &job.pictures, picture_cache, threads, kept};
+        epub::Settings settings{when, job.printed, &job.pictures, picture_cache, threads, kept.entries, kept.documents};
         epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
         job.seconds = clock.seconds();
     }
@@ -406,6 +407,7 @@ BuildSession::BuildSession(BuildOptions options, KeepText keep)
       kept_pages_(keep_text_ ? std::make_unique<markdown::KeptPages>() : nullptr),
       kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
       kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr),
+      kept_documents_(keep_text_ ? std::make_unique<epub::KeptDocuments>() : nullptr),
       leftovers_(keep_text_ ? std::make_unique<ReleaseLater>() : nullptr) {
     dictionaries_.keep_machines_on(machines_.get());
 }
@@ -420,7 +422,8 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (kept_streams_) kept_streams_->next_build();
         if (kept_entries_) kept_entries_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(),
-            {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get(), leftovers_.get()},
+            {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get(), kept_documents_.get(),
+             leftovers_.get()},
             reporter, out)
             .go(purpose);
     } catch (const Error& e) {

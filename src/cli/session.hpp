@@ -10,7 +10,8 @@
 // paragraphs that changed; the pages read and converted (markdown::KeptPages),
 // converted again when their bytes, the manifest or the set of pages changed; and
 // the PDF's compressed streams, each page's stream and text analysis under what
-// the page draws (pdf::KeptStreams), and the EPUB's deflated entries (KeptBytes).
+// the page draws (pdf::KeptStreams), and the EPUB's deflated entries (KeptBytes)
+// and chapter documents with what each read (epub::KeptDocuments).
 // Composition, pages and the writers still run whole.
 //
 // Diagnostic kinds the command line adds to those of the stages:
@@ -29,6 +30,7 @@
 
 #include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
+#include "booklet/epub.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/layout.hpp"
 #include "booklet/markdown.hpp"
@@ -101,6 +103,7 @@ private:
     std::unique_ptr<markdown::KeptPages> kept_pages_;      // the last run's pages, when text is kept
     std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, likewise
     std::unique_ptr<KeptBytes> kept_entries_;              // the last run's deflated EPUB entries, likewise
+    std::unique_ptr<epub::KeptDocuments> kept_documents_;  // the last run's EPUB chapter documents, likewise
     std::unique_ptr<ReleaseLater> leftovers_;              // what the last run is done with, when text is kept
 };
 

@@ -69,6 +69,7 @@ struct PageMark {
     std::size_t page = 0;     // index in the page map
     int part = 0;             // page_map::Position::part
     std::size_t offset = 0;   // page_map::Position::offset
+    friend bool operator==(const PageMark&, const PageMark&) = default;
 };
 using BlockPath = std::vector<int>;
 
@@ -82,6 +83,46 @@ struct PagePlan {
 };
 
 inline constexpr const char* kTextDir = "text/";
+
+// Where an internal link goes (relative to text/), or nothing when its chapter is
+// not in the book; with the warning the link gives, if any.
+struct InternalHref {
+    std::optional<std::string> href;
+    std::optional<Diagnostic> warning;
+    friend bool operator==(const InternalHref&, const InternalHref&) = default;
+};
+
+// A chapter's document and what rendering it read of the book beyond the
+// chapter's own model, plan, page marks and cite decisions (ChapterInputs), and
+// left in it. A watch session keeps it (KeptDocuments) and takes the document
+// again when each read reads the same; either way the book ends in one state.
+struct ChapterRender {
+    std::string document;
+    // Read, in order: each picture asked for (Book::image_href) and what it gave,
+    // and each internal link resolved.
+    struct PictureUse {
+        model::ImageRef ref;
+        SourcePos pos;
+        std::optional<std::string> href;
+        int width = 0, height = 0;
+        std::vector<Diagnostic> warnings;  // given by that call
+    };
+    std::vector<PictureUse> pictures;
+    struct InternalUse {
+        model::LinkTarget target;
+        SourcePos pos;
+        InternalHref result;
+    };
+    std::vector<InternalUse> internal;
+    // Left: the plan's ids once every id is claimed, the places of its cited
+    // links, the hrefs of its page markers, counts, and every warning, in order.
+    IdRegistry ids;
+    std::vector<std::pair<std::size_t, CitationPlace>> placed;
+    std::vector<std::pair<std::size_t, std::string>> page_hrefs;
+    int images_shown = 0;
+    int images_without_alt = 0;
+    Diagnostics warnings;
+};
 
 // Blocks nested deeper than this (hostile input) are written as plain text, and
 // their headings get no ids; inlines deeper than this lose their markup.
@@ -123,16 +164,22 @@ struct Book {
     const ChapterPlan* find_chapter(const std::string& id) const;
 
     // The embedded image for a reference ("images/..."), adding it on first use;
-    // nothing (and one warning per file) when it is missing or cannot be used.
-    std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos);
+    // nothing (and one warning per file, into `warnings`) when it is missing or
+    // cannot be used.
+    std::optional<std::string> image_href(const model::ImageRef& ref, const SourcePos& pos, Diagnostics& warnings);
     // The picture stored at an href image_href gave (an empty one for any other).
     const Resource& image_at(const std::string& href) const;
-    // The href (relative to text/) of an internal link, or nothing when its
-    // chapter is unknown. A missing anchor falls back to the chapter's start.
-    std::optional<std::string> internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos);
+    // How many picture files image_href has been asked for; forget_pictures_after
+    // undoes every first use since it was that many.
+    std::size_t pictures_asked() const { return picture_order_.size(); }
+    void forget_pictures_after(std::size_t asked);
+    // Where an internal link from chapter `from` goes, and its warning. A missing
+    // anchor falls back to the chapter's start.
+    InternalHref internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) const;
 
 private:
     std::map<std::string, std::optional<std::size_t>> image_by_file_;
+    std::vector<std::string> picture_order_;  // keys of image_by_file_, as first asked for
 };
 
 // The language of a passage, or "" when it is the surrounding one or not a tag.
@@ -147,13 +194,28 @@ std::string display_text(const model::Inlines& inlines);
 // The page-break marker of page `page` (an index in the page map) with this id,
 // written into `file` (relative to the package folder); the page list links to it.
 std::string page_marker(Book& book, std::size_t page, const std::string& file, const std::string& id);
+// The marker alone; its href is the caller's to note.
+std::string page_marker_span(const Book& book, std::size_t page, const std::string& id);
 // The id of page `page`'s marker where no other id can take it.
 std::string page_marker_id(std::size_t page);
 
 // XHTML documents, complete.
 std::string xhtml_document(const std::string& lang, const std::string& title, const std::string& css_href,
                            const std::string& body_attributes, const std::string& body);
-std::string render_chapter(Book& book, std::size_t index);
+// Renders chapter `index`. Of the book it changes only the plan's ids and the
+// pictures it asks for; the rest of what the chapter leaves is in the record, for
+// apply_render.
+ChapterRender render_chapter(Book& book, std::size_t index);
+void apply_render(Book& book, const ChapterRender& render);
+
+struct KeptChapterDocuments;
+// Chapter `index`'s document: taken from `kept` (the last build's, may be null)
+// when everything it read reads the same, else rendered (and kept there); the
+// book ends in the same state either way.
+std::string chapter_document(Book& book, std::size_t index, KeptChapterDocuments* kept);
+// Before the chapters: forgets what another language or words made, notes what
+// this build's chapters read.
+void begin_chapters(const Book& book, KeptChapterDocuments& kept);
 // The Sources list in parts of at most about kMaxSourcesPart bytes each, split
 // between entries; sources_file names part 0, 1, ... in text/.
 inline constexpr std::size_t kMaxSourcesPart = 200 * 1000;

@@ -56,8 +56,9 @@ void append_block_text(const model::Block& b, std::string& out, int depth);
 
 class ChapterWriter {
 public:
-    ChapterWriter(Book& book, std::size_t index)
-        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words) {
+    ChapterWriter(Book& book, std::size_t index, ChapterRender& record)
+        : book_(book), index_(index), plan_(book.chapters[index]), labels_(book.words), record_(record),
+          diags_(record.warnings) {
         if (index < book.pages.chapters.size()) marks_ = &book.pages.chapters[index];
     }
 
@@ -71,6 +72,7 @@ public:
         out_ += "</section>\n";
         marking_ = false;  // footnotes are no printed page's beginning (their blocks have paths of their own)
         footnotes();
+        record_.placed.assign(placed_.begin(), placed_.end());
         return xhtml_document(plan_.lang, plan_.title, "../" + std::string(kCssFile), "", out_);
     }
 
@@ -79,6 +81,9 @@ private:
     std::size_t index_;
     ChapterPlan& plan_;
     const words::Words& labels_;
+    ChapterRender& record_;  // what the book gets from this chapter, and what it read
+    Diagnostics& diags_;     // the record's
+    std::map<std::size_t, CitationPlace> placed_;  // by cited link
     std::string out_;
     bool in_link_ = false;
     std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
@@ -106,7 +111,9 @@ private:
     std::size_t text_pos_ = 0;            // bytes of model text written (model::text_bytes)
 
     std::string marker(const PageMark& m) {
-        return page_marker(book_, m.page, kTextDir + plan_.file, plan_.ids.claim(page_marker_id(m.page)));
+        const std::string id = plan_.ids.claim(page_marker_id(m.page));
+        record_.page_hrefs.emplace_back(m.page, kTextDir + plan_.file + "#" + id);
+        return page_marker_span(book_, m.page, id);
     }
 
     // The marks for `part` of the block at path_ (every part: nullopt), taken from the plan.
@@ -428,7 +435,7 @@ private:
         const cite::Link& c = book_.cites.links[static_cast<std::size_t>(index)];
         if (c.source < 0) return "";
         const std::string id = plan_.ids.claim("cite-" + std::to_string(index + 1));
-        book_.placed[static_cast<std::size_t>(index)].back_href = plan_.file + "#" + id;
+        placed_[static_cast<std::size_t>(index)].back_href = plan_.file + "#" + id;
         return id;
     }
 
@@ -441,15 +448,16 @@ private:
             inlines(l.children);
             return;
         }
-        CitationPlace& place = book_.placed[static_cast<std::size_t>(index)];
         std::string href = href_of(c->url);
         if (c->kind == cite::Kind::internal) {
-            const std::optional<std::string> in_book = book_.internal_href(index_, l.target, pos);
-            if (!in_book) {
+            InternalHref in_book = book_.internal_href(index_, l.target, pos);
+            if (in_book.warning) diags_.add(*in_book.warning);
+            record_.internal.push_back({l.target, pos, in_book});
+            if (!in_book.href) {
                 inlines(l.children);
                 return;
             }
-            href = place.internal_href = *in_book;
+            href = placed_[static_cast<std::size_t>(index)].internal_href = *in_book.href;
         }
         const std::string id = cite_anchor(index);
         open_link(href, id, l);
@@ -466,11 +474,17 @@ private:
 
     // Whether the picture itself is shown (else its description stands in for it).
     bool image(const model::ImageRef& ref, const SourcePos& pos, bool in_figure) {
-        const std::optional<std::string> href = book_.image_href(ref, pos);
+        Diagnostics given;
+        const std::optional<std::string> href = book_.image_href(ref, pos, given);
+        diags_.merge(given);
+        ChapterRender::PictureUse& use = record_.pictures.emplace_back(ref, pos, href, 0, 0, given.all());
         if (href) {
-            ++book_.images_shown;
-            if (ref.alt.empty()) ++book_.images_without_alt;
-            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"" + size_attributes(book_.image_at(*href));
+            const Resource& picture = book_.image_at(*href);
+            use.width = picture.width;
+            use.height = picture.height;
+            ++record_.images_shown;
+            if (ref.alt.empty()) ++record_.images_without_alt;
+            out_ += "<img src=\"../" + xml_attr(*href) + "\" alt=\"" + xml_attr(ref.alt) + "\"" + size_attributes(picture);
             if (!ref.title.empty() && !in_figure) out_ += " title=\"" + xml_attr(ref.title) + "\"";
             out_ += "/>";
             return true;
@@ -497,7 +511,7 @@ private:
     void footnote_ref(const model::FootnoteRef& r, const SourcePos& pos) {
         const auto note = plan_.note_ids.find(r.number);
         if (note == plan_.note_ids.end()) {
-            book_.diags.warning(pos, "footnote-missing", "footnote [^" + clean_text(r.label) + "] has no text; shown as plain text");
+            diags_.warning(pos, "footnote-missing", "footnote [^" + clean_text(r.label) + "] has no text; shown as plain text");
             out_ += xml_text("[^" + r.label + "]");
             return;
         }
@@ -603,12 +617,20 @@ std::string xhtml_document(const std::string& lang, const std::string& title, co
     return out;
 }
 
-std::string render_chapter(Book& book, std::size_t index) { return ChapterWriter(book, index).render(); }
+ChapterRender render_chapter(Book& book, std::size_t index) {
+    ChapterRender record;
+    record.document = ChapterWriter(book, index, record).render();
+    return record;
+}
 
 std::string page_marker_id(std::size_t page) { return "page-" + std::to_string(page + 1); }
 
 std::string page_marker(Book& book, std::size_t page, const std::string& file, const std::string& id) {
     book.pages.hrefs[page] = file + "#" + id;
+    return page_marker_span(book, page, id);
+}
+
+std::string page_marker_span(const Book& book, std::size_t page, const std::string& id) {
     // Empty, so that it adds nothing to the text; its name is the printed folio.
     return "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"" + id + "\" aria-label=\"" +
            xml_attr(book.settings.page_map.pages[page].label) + "\"/>";

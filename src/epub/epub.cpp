@@ -259,6 +259,10 @@ void close_book(Book& book, std::string& title_doc, std::vector<std::string>& ch
         close_pages(book, title_doc, std::string(kTextDir) + kTitleFile);
 }
 
+Diagnostic link_warning(const SourcePos& pos, KindName kind, std::string message) {
+    return {Severity::warning, pos, std::string(kind.name()), std::move(message)};
+}
+
 const char* kContainerXml =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -269,7 +273,7 @@ const char* kContainerXml =
 
 }  // namespace
 
-std::optional<std::string> Book::image_href(const model::ImageRef& ref, const SourcePos& pos) {
+std::optional<std::string> Book::image_href(const model::ImageRef& ref, const SourcePos& pos, Diagnostics& warnings) {
     // No file: missing or remote. The markdown stage has reported it already (kinds
     // image-missing, image-remote); a second warning for the same image is noise.
     if (ref.file.empty()) return std::nullopt;
@@ -282,9 +286,10 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     const PictureSet* ahead = settings.pictures ? &settings.pictures->set() : nullptr;
     const auto prepared = ahead ? ahead->by_file.find(key) : std::map<std::string, PictureResult>::const_iterator{};
     PictureResult result = ahead && prepared != ahead->by_file.end() ? prepared->second : store_picture_file(ref.file, style, settings.picture_cache);
+    picture_order_.push_back(key);
     if (const Error* e = std::get_if<Error>(&result)) {
-        diags.warning(pos, "epub-image-unusable",
-                      "image '" + clean_text(ref.src) + "' cannot be used (" + e->message() + "); its alt text is shown");
+        warnings.warning(pos, "epub-image-unusable",
+                         "image '" + clean_text(ref.src) + "' cannot be used (" + e->message() + "); its alt text is shown");
         image_by_file_[key] = std::nullopt;
         return std::nullopt;
     }
@@ -292,7 +297,7 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     if (!picture.svg_removed.empty()) {
         std::string list;
         for (const auto& what : picture.svg_removed) list += (list.empty() ? "" : ", ") + what;
-        diags.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
+        warnings.warning(pos, "svg-cleaned", "SVG image '" + clean_text(excerpt(ref.src, 200)) + "': left out " + excerpt(list, 300));
     }
     Resource r;
     r.data = std::move(picture.data);
@@ -310,6 +315,16 @@ std::optional<std::string> Book::image_href(const model::ImageRef& ref, const So
     return images.back().href;
 }
 
+void Book::forget_pictures_after(std::size_t asked) {
+    // Images are added in the order their files were first asked for.
+    while (picture_order_.size() > asked) {
+        const auto it = image_by_file_.find(picture_order_.back());
+        if (it->second) images.resize(*it->second);
+        image_by_file_.erase(it);
+        picture_order_.pop_back();
+    }
+}
+
 const Resource& Book::image_at(const std::string& href) const {
     for (const Resource& r : images)
         if (r.href == href) return r;
@@ -323,21 +338,24 @@ const ChapterPlan* Book::find_chapter(const std::string& id) const {
     return nullptr;
 }
 
-std::optional<std::string> Book::internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) {
+InternalHref Book::internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) const {
     const ChapterPlan* plan = find_chapter(target.chapter);
     if (!plan) {
-        diags.warning(pos, "link-unresolved",
-                      "link to chapter '" + clean_text(target.chapter) + "', which is not in the booklet; shown as plain text");
-        return std::nullopt;
+        return {std::nullopt, link_warning(pos, "link-unresolved",
+                                           "link to chapter '" + clean_text(target.chapter) +
+                                               "', which is not in the booklet; shown as plain text")};
     }
     const bool same = plan == &chapters[from];
     const std::string file = same ? "" : plan->file;
+    std::optional<Diagnostic> warning;
     if (!target.anchor.empty()) {
-        if (const auto a = plan->heading_ids.find(target.anchor); a != plan->heading_ids.end()) return file + "#" + a->second;
-        diags.warning(pos, "link-anchor-missing",
-                      "link to '#" + clean_text(target.anchor) + "' in '" + plan->title + "', which has no such heading; linked to the chapter's start");
+        if (const auto a = plan->heading_ids.find(target.anchor); a != plan->heading_ids.end())
+            return {file + "#" + a->second, std::nullopt};
+        warning = link_warning(pos, "link-anchor-missing",
+                               "link to '#" + clean_text(target.anchor) + "' in '" + plan->title +
+                                   "', which has no such heading; linked to the chapter's start");
     }
-    return same ? "#" + plan->title_id : file;
+    return {same ? "#" + plan->title_id : file, std::move(warning)};
 }
 
 }  // namespace detail
@@ -370,7 +388,7 @@ void write_epub(const model::Document& document, const cite::Citations& citation
         cover.src = meta.cover.string();
         cover.file = meta.cover;
         cover.alt = book.title;
-        if (book.image_href(cover, SourcePos{meta.cover.string()})) {
+        if (book.image_href(cover, SourcePos{meta.cover.string()}, book.diags)) {
             book.cover_image = book.images.size() - 1;
             book.images.back().properties = "cover-image";
         }
@@ -380,8 +398,10 @@ void write_epub(const model::Document& document, const cite::Citations& citation
 
     std::string title_doc;
     if (book.has_title_page()) title_doc = render_title_page(book);
+    KeptChapterDocuments* kept = settings.kept_documents ? &settings.kept_documents->chapters() : nullptr;
+    if (kept) begin_chapters(book, *kept);
     std::vector<std::string> chapter_docs;
-    for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(render_chapter(book, i));
+    for (std::size_t i = 0; i < book.chapters.size(); ++i) chapter_docs.push_back(chapter_document(book, i, kept));
     std::vector<SourcesPart> sources_docs;
     if (book.has_sources()) sources_docs = render_sources(book);
     book.sources_parts = sources_docs.size();
