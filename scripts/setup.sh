@@ -14,6 +14,7 @@ set -euo pipefail
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libhpdf-dev libzip-dev libdeflate-dev libxxhash-dev
+  libgoogle-perftools-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev zlib1g-dev
   libpng-dev libjpeg-dev libwebp-dev libqrencode-dev libxml2-dev
   libhyphen-dev hyphen-nl hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es

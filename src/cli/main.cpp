@@ -23,7 +23,11 @@ struct Overloaded : F... {
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
+#ifndef BOOKLET_TCMALLOC
+    // tcmalloc, when the program is linked with it, needs none of glibc's tuning:
+    // its threads allocate from caches of their own (see heap.hpp).
     prepare_heap();
+#endif
     std::ios::sync_with_stdio(false);
     try {
         const Invocation invocation = parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
