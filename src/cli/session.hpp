@@ -11,8 +11,9 @@
 // converted again when their bytes, the manifest or the set of pages changed; and
 // the PDF's compressed streams, each page's stream and text analysis under what
 // the page draws (pdf::KeptStreams), and the EPUB's deflated entries (KeptBytes)
-// and chapter documents with what each read (epub::KeptDocuments).
-// Composition, pages and the writers still run whole.
+// and chapter documents with what each read (epub::KeptDocuments). A rebuild
+// still paginates the whole book (taking the unchanged chapters' composition from
+// the last build's layout passes) and the writers still write every object.
 //
 // Diagnostic kinds the command line adds to those of the stages:
 //   image-unreadable  a picture file that is no image at all (see drop_unreadable_images)
