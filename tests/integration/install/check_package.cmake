@@ -41,7 +41,7 @@ endforeach()
 
 execute_process(COMMAND dpkg-deb -f ${debs} Depends OUTPUT_VARIABLE depends)
 foreach(lib libhpdf libharfbuzz0b libharfbuzz-subset0 libcmark-gfm0 libyaml-cpp libzip4 libhyphen0 libicu
-            libqrencode4 libfontconfig1 libfreetype6 libpng16-16 libjpeg62-turbo libwebp7)
+            libqrencode4 libfontconfig1 libfreetype6 libpng16-16 libjpeg62-turbo libwebp7 libtcmalloc-minimal4)
   string(FIND "${depends}" "${lib}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "Depends lacks ${lib}: ${depends}")
