@@ -154,6 +154,19 @@ private:
     std::ptrdiff_t index_at(const void* source) const;
 };
 
+// The cited links of each of a document's `chapters` chapters (Link::chapter), as
+// Citations::links holds them: the index of its first and its links in reading
+// order; `contiguous` is false when another chapter's link stands between two of
+// its own (its links then cannot be moved as one run). What the layout and the
+// EPUB writer keep of a chapter from one build to the next is keyed by them.
+struct ChapterLinks {
+    std::size_t first = 0;
+    std::vector<Link> links;
+    bool contiguous = true;
+    friend bool operator==(const ChapterLinks&, const ChapterLinks&) = default;
+};
+std::vector<ChapterLinks> links_by_chapter(const Citations& cites, std::size_t chapters);
+
 // Cites every link of `document`. `build_time` (seconds since the epoch, UTC) dates
 // the sources when policy.sources_accessed. `words` are the book's words (with the
 // style's and the manifest's labels): a picture without description is cited for

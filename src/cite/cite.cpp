@@ -285,6 +285,21 @@ std::ptrdiff_t Citations::index_at(const void* source) const {
     return it == link_index.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
 }
 
+std::vector<ChapterLinks> links_by_chapter(const Citations& cites, std::size_t chapters) {
+    std::vector<ChapterLinks> out(chapters);
+    int last = -1;
+    for (std::size_t i = 0; i < cites.links.size(); ++i) {
+        const Link& link = cites.links[i];
+        if (link.chapter < 0 || static_cast<std::size_t>(link.chapter) >= chapters) continue;
+        ChapterLinks& own = out[static_cast<std::size_t>(link.chapter)];
+        if (own.links.empty()) own.first = i;
+        else if (link.chapter != last) own.contiguous = false;
+        last = link.chapter;
+        own.links.push_back(link);
+    }
+    return out;
+}
+
 std::string picture_description(const model::ImageRef& image, const words::Words& words) {
     // A file name is no description (the markdown stage drops alt texts that are one).
     return !image.alt.empty() ? image.alt : !image.title.empty() ? image.title : words.image;

@@ -24,13 +24,6 @@ constexpr std::size_t kMostReserved = std::size_t{1} << 30;
 // Requests this large come from the heap, not from mmap of their own (a munmap'ed
 // block's pages would fault again when the next one is made): glibc's limit.
 constexpr int kMmapThreshold = 32 << 20;
-// Larger than any free chunk a small request would take whole, smaller than the
-// mmap threshold (so that it comes from the heap and sorts its lists).
-constexpr std::size_t kSettleRequest = std::size_t{16} << 20;
-// glibc sorts at most 10,000 unsorted chunks per request; a rebuild's leftovers
-// free a few hundred thousand.
-constexpr int kSettleRounds = 64;
-bool prepared = false;
 
 std::size_t reserve_size() {
     // A quarter of the memory, at most 1 GiB: address space, not memory, but a
@@ -49,7 +42,6 @@ void prepare_heap() {
     if (reserve < 16 * kHugePage) return;
     // One arena: the PDF and EPUB threads allocate from the huge-page heap too
     // (their own arenas would be fresh 64 MiB mappings of small pages).
-    prepared = true;
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, kMmapThreshold);
     // Never trim: a heap handed back between stages would fault in again.
@@ -75,19 +67,9 @@ void prepare_heap() {
     std::free(block);
 }
 
-void settle_heap() {
-    if (!prepared) return;
-    for (int round = 0; round < kSettleRounds; ++round) {
-        // volatile: the pair must not be optimised away.
-        void* volatile block = std::malloc(kSettleRequest);
-        std::free(block);
-    }
-}
-
 #else
 
 void prepare_heap() {}
-void settle_heap() {}
 
 #endif
 

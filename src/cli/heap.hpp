@@ -8,9 +8,8 @@
 // per-thread caches and 0.122 s with glibc's eight arenas (interleaved, 28 rebuilds
 // each, bench/README.md); one-shot builds are as fast (0.27 / 0.29 s, peak 106 / 96
 // MB). tcmalloc gets huge pages from the kernel where transparent huge pages are
-// "always" (Debian's default), not where they are "madvise". The functions below
-// tune glibc's malloc for the builds without tcmalloc; main() calls prepare_heap
-// only there, and settle_heap does nothing after that.
+// "always" (Debian's default), not where they are "madvise". prepare_heap tunes
+// glibc's malloc for the builds without tcmalloc; main() calls it only there.
 #pragma once
 
 namespace booklet::cli {
@@ -27,14 +26,5 @@ namespace booklet::cli {
 // still committed only as it is touched. Does nothing where the C library is not
 // glibc or the heap is not its own (sanitizers, valgrind).
 void prepare_heap();
-
-// Called while `watch` waits, after a rebuild's leftovers were freed. Those frees
-// leave tens of thousands of chunks on glibc's unsorted and fast lists, which the
-// next large request sorts into bins: done by the first allocation of the next
-// rebuild, that took 2-3 ms of its reading stage (an opendir's buffer). Large
-// requests and their frees do the sorting now, while nothing waits for it. Memory
-// stays in the heap (nothing is trimmed). Does nothing where prepare_heap does
-// nothing.
-void settle_heap();
 
 }  // namespace booklet::cli

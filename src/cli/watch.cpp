@@ -6,7 +6,6 @@
 // style or manifest in one of its folders. Events that come in a burst (a save
 // that writes, renames and touches) make one rebuild.
 #include "commands.hpp"
-#include "heap.hpp"
 #include "inputs.hpp"
 #include "report.hpp"
 #include "session.hpp"
@@ -257,7 +256,6 @@ int run_watch(const WatchOptions& options) {
                       << (folders == 1 ? " folder" : " folders") << "; Ctrl-C stops\n";
         first = false;
         session.release_leftovers();
-        settle_heap();
         cause = changed_meanwhile ? changed_meanwhile : inotify.wait_for_change(signals);
         if (!cause) break;
     }

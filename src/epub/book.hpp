@@ -117,7 +117,7 @@ struct ChapterRender {
     // Left: the plan's ids once every id is claimed, the places of its cited
     // links, the hrefs of its page markers, counts, and every warning, in order.
     IdRegistry ids;
-    std::vector<std::pair<std::size_t, CitationPlace>> placed;
+    std::map<std::size_t, CitationPlace> placed;  // by cited link
     std::vector<std::pair<std::size_t, std::string>> page_hrefs;
     int images_shown = 0;
     int images_without_alt = 0;

@@ -72,7 +72,6 @@ public:
         out_ += "</section>\n";
         marking_ = false;  // footnotes are no printed page's beginning (their blocks have paths of their own)
         footnotes();
-        record_.placed.assign(placed_.begin(), placed_.end());
         return xhtml_document(plan_.lang, plan_.title, "../" + std::string(kCssFile), "", out_);
     }
 
@@ -83,7 +82,6 @@ private:
     const words::Words& labels_;
     ChapterRender& record_;  // what the book gets from this chapter, and what it read
     Diagnostics& diags_;     // the record's
-    std::map<std::size_t, CitationPlace> placed_;  // by cited link
     std::string out_;
     bool in_link_ = false;
     std::map<int, std::string> first_ref_;  // footnote number -> id of its first reference
@@ -435,7 +433,7 @@ private:
         const cite::Link& c = book_.cites.links[static_cast<std::size_t>(index)];
         if (c.source < 0) return "";
         const std::string id = plan_.ids.claim("cite-" + std::to_string(index + 1));
-        placed_[static_cast<std::size_t>(index)].back_href = plan_.file + "#" + id;
+        record_.placed[static_cast<std::size_t>(index)].back_href = plan_.file + "#" + id;
         return id;
     }
 
@@ -457,7 +455,7 @@ private:
                 inlines(l.children);
                 return;
             }
-            href = placed_[static_cast<std::size_t>(index)].internal_href = *in_book.href;
+            href = record_.placed[static_cast<std::size_t>(index)].internal_href = *in_book.href;
         }
         const std::string id = cite_anchor(index);
         open_link(href, id, l);

@@ -16,11 +16,10 @@ struct ChapterInputs {
     std::size_t index = 0;
     std::map<BlockPath, std::vector<PageMark>> marks;
     std::vector<std::string> labels;  // the folios of the pages marked, in the marks' order
-    std::size_t first_link = 0;       // its first cited link (its ids are numbered from there)
-    // Its cited links, as the chapter reads them: a link's place in the Sources
-    // list only as listed or not (an earlier source added renumbers the list).
-    std::vector<cite::Link> links;
-    bool contiguous = true;  // its links follow one another (else it is always rendered)
+    // Its cited links (their ids are numbered from the first's index), as the
+    // chapter reads them: a link's place in the Sources list only as listed or not
+    // (an earlier source added renumbers the list). Not contiguous: always rendered.
+    cite::ChapterLinks links;
     friend bool operator==(const ChapterInputs&, const ChapterInputs&) = default;
 };
 
@@ -41,25 +40,15 @@ namespace {
 
 std::vector<ChapterInputs> chapter_inputs(const Book& book) {
     std::vector<ChapterInputs> out(book.chapters.size());
+    std::vector<cite::ChapterLinks> links = cite::links_by_chapter(book.cites, out.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i].index = i;
+        out[i].links = std::move(links[i]);
+        for (cite::Link& link : out[i].links.links) link.source = link.source >= 0 ? 0 : -1;
         if (i >= book.pages.chapters.size()) continue;
         out[i].marks = book.pages.chapters[i];
         for (const auto& [path, marks] : out[i].marks)
             for (const PageMark& m : marks) out[i].labels.push_back(book.settings.page_map.pages[m.page].label);
-    }
-    std::vector<bool> seen(out.size(), false);
-    int last = -1;
-    for (std::size_t k = 0; k < book.cites.links.size(); ++k) {
-        cite::Link link = book.cites.links[k];
-        if (link.chapter < 0 || static_cast<std::size_t>(link.chapter) >= out.size()) continue;
-        ChapterInputs& in = out[static_cast<std::size_t>(link.chapter)];
-        if (!seen[static_cast<std::size_t>(link.chapter)]) in.first_link = k;
-        else if (link.chapter != last) in.contiguous = false;
-        seen[static_cast<std::size_t>(link.chapter)] = true;
-        last = link.chapter;
-        link.source = link.source >= 0 ? 0 : -1;
-        in.links.push_back(std::move(link));
     }
     return out;
 }
@@ -98,7 +87,7 @@ std::string chapter_document(Book& book, std::size_t index, KeptChapterDocuments
     ChapterPlan& plan = book.chapters[index];
     if (kept && index < kept->chapters.size() && kept->chapters[index]) {
         const KeptChapter& was = *kept->chapters[index];
-        if (was.inputs.contiguous && was.inputs == kept->inputs[index] && was.chapter == *plan.chapter &&
+        if (was.inputs.links.contiguous && was.inputs == kept->inputs[index] && was.chapter == *plan.chapter &&
             answers_again(book, index, was.render)) {
             plan.ids = was.render.ids;
             if (index < book.pages.chapters.size()) book.pages.chapters[index].clear();  // placed, as rendering does

@@ -136,18 +136,13 @@ void KeptChapters::next_build() {
 
 std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const model::Document& document) {
     std::vector<ChapterCites> out(document.chapters.size());
-    std::vector<bool> seen(out.size(), false), contiguous(out.size(), true);
-    int last = -1;
-    for (std::size_t i = 0; i < cites.links.size(); ++i) {
-        cite::Link link = cites.links[i];
-        if (link.chapter < 0 || static_cast<std::size_t>(link.chapter) >= out.size()) continue;
-        const auto chapter = static_cast<std::size_t>(link.chapter);
-        if (!seen[chapter]) out[chapter].first_link = i;
-        else if (link.chapter != last) contiguous[chapter] = false;
-        seen[chapter] = true;
-        last = link.chapter;
-        link.source = -1;
-        out[chapter].links.push_back(std::move(link));
+    std::vector<cite::ChapterLinks> links = cite::links_by_chapter(cites, out.size());
+    for (std::size_t c = 0; c < out.size(); ++c) {
+        // Links read out of order could not be moved as one run: such a chapter is
+        // never taken from another build (its cites compare unequal to any).
+        out[c].first_link = links[c].contiguous ? links[c].first : static_cast<std::size_t>(-1);
+        out[c].links = std::move(links[c].links);
+        for (cite::Link& link : out[c].links) link.source = -1;
     }
     for (const cite::FootnoteCall& call : cites.calls) {
         if (call.chapter < 0 || static_cast<std::size_t>(call.chapter) >= out.size()) continue;
@@ -156,10 +151,6 @@ std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const mode
         out[static_cast<std::size_t>(call.chapter)].calls.push_back(
             {call.note, own ? static_cast<int>(call.footnote - notes.data()) : -1});
     }
-    // Links read out of order could not be moved as one run: such a chapter is
-    // never taken from another build (its cites compare unequal to any).
-    for (std::size_t c = 0; c < out.size(); ++c)
-        if (!contiguous[c]) out[c].first_link = static_cast<std::size_t>(-1);
     return out;
 }
 

@@ -362,8 +362,6 @@ private:
         std::vector<std::pair<std::string, HPDF_Image>> images;  // in first-use order
     };
 
-    // Runs of consecutive items of one element (a text item without glyphs draws
-    // nothing and belongs to none): each is one or more marked-content sequences.
     // An image with actual text (an emoji) is anchored in the text layer by the carrier glyph.
     bool carried(const pages::ImageItem& image) const { return carrier_ && !image.actual_text.empty(); }
 
@@ -372,6 +370,8 @@ private:
         return text && text->run.glyphs.empty();
     }
 
+    // Runs of consecutive items of one element (a text item without glyphs draws
+    // nothing and belongs to none): each is one or more marked-content sequences.
     struct ElementRuns {
         std::optional<pages::ElementId> open;
         // True when `item` starts a run; its element is then `open`.
