@@ -18,9 +18,10 @@
 //   - An entry is DIR/ab/abcdef….bin (the key's hex digits; the first two name the
 //     subfolder), written to a temporary file in that subfolder and renamed into
 //     place: a reader sees a whole entry or none. Its header holds a magic, the
-//     format, the key, the payload's length and the payload's SHA-256; get() checks
-//     all of them and treats an entry that fails any as missing (the caller makes
-//     the picture again and put() replaces it). A damaged cache never changes the
+//     format, the key, the payload's length and the payload's XXH3-128 (a checksum
+//     against damage: the key is what names the content); get() checks all of
+//     them and treats an entry that fails any as missing (the caller makes the
+//     picture again and put() replaces it). A damaged cache never changes the
 //     output and is never an error.
 //   - Unusable folder (cannot be created or written): the build goes on without
 //     writing; the first such problem is kept for one warning (take_problem) and
@@ -55,7 +56,7 @@
 namespace booklet::image {
 
 // The layout of an entry file and of the payloads below; raised when either changes.
-inline constexpr std::uint32_t kCacheFormat = 2;  // 2: prepared print pictures encoded
+inline constexpr std::uint32_t kCacheFormat = 3;  // 2: prepared print pictures encoded; 3: XXH3 checksums
 
 struct CacheKey {
     Sha256Digest digest{};

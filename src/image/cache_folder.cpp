@@ -3,6 +3,7 @@
 #include "booklet/picture_cache.hpp"
 
 #include "booklet/atomic_file.hpp"
+#include "booklet/digest128.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -22,9 +23,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The entry header: magic, format, the key, the payload's length and its SHA-256.
+// The entry header: magic, format, the key, the payload's length and its checksum.
+// The checksum finds damage (a disk's, a write cut short), nothing a hostile hand
+// made: one who can write the folder can write a right checksum of any kind. So
+// it is XXH3-128 (booklet/digest128.hpp), not SHA-256: a build reads every entry
+// it uses and checked the English corpus's 8 MB of set paragraphs in 3.5 ms with
+// SHA-256, in 0.3 ms with XXH3.
 constexpr std::string_view kMagic = "bkltpic\n";
-constexpr std::size_t kHeaderSize = 8 + 4 + 32 + 8 + 32;
+constexpr std::size_t kChecksumSize = sizeof(Digest128);
+constexpr std::size_t kHeaderSize = 8 + 4 + 32 + 8 + kChecksumSize;
 
 // A temporary file older than this was left by a build that was killed; a younger
 // one may be another build's entry being written.
@@ -70,7 +77,7 @@ bool write_fully(int fd, std::string_view bytes) {
     return true;
 }
 
-std::string header_for(const CacheKey& key, std::uint64_t payload_size, const Sha256Digest& digest) {
+std::string header_for(const CacheKey& key, std::uint64_t payload_size, const Digest128& checksum) {
     PayloadWriter w;
     std::string header(kMagic);
     w.i32(static_cast<std::int32_t>(kCacheFormat));
@@ -79,12 +86,12 @@ std::string header_for(const CacheKey& key, std::uint64_t payload_size, const Sh
     PayloadWriter length;
     length.u64(payload_size);
     header += length.take();
-    header.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+    header.append(reinterpret_cast<const char*>(checksum.data()), checksum.size());
     return header;
 }
 
 // Whether a header read from a file of `file_size` bytes belongs to `key` and says
-// how long the rest is; the payload's digest is checked once it is read.
+// how long the rest is; the payload's checksum is checked once it is read.
 bool header_matches(std::string_view header, const CacheKey& key, std::uintmax_t file_size) {
     PayloadReader in(header.substr(kMagic.size()));
     const std::int32_t format = in.i32();
@@ -106,8 +113,10 @@ std::optional<std::string> read_entry(const fs::path& file, const CacheKey& key)
     if (!read_fully(fd.get(), header.data(), header.size()) || !header_matches(header, key, size)) return std::nullopt;
     std::string payload(static_cast<std::size_t>(size - kHeaderSize), '\0');
     if (!read_fully(fd.get(), payload.data(), payload.size())) return std::nullopt;
-    const Sha256Digest digest = sha256(payload);
-    if (header.compare(kHeaderSize - 32, 32, reinterpret_cast<const char*>(digest.data()), 32) != 0) return std::nullopt;
+    const Digest128 checksum = digest128(payload.data(), payload.size());
+    if (header.compare(kHeaderSize - kChecksumSize, kChecksumSize, reinterpret_cast<const char*>(checksum.data()),
+                       kChecksumSize) != 0)
+        return std::nullopt;
     ::futimens(fd.get(), nullptr);  // used now: pruning takes the least recently used first
     return payload;
 }
@@ -122,7 +131,7 @@ fs::path temporary_for(const fs::path& target) {
 
 // An empty optional when `temp` now holds the header and the payload `write` hands
 // over in pieces (gathered into writes of about a MiB, the header written last, at
-// the start, once the length and digest are known), or is left as it was when the
+// the start, once the length and checksum are known), or is left as it was when the
 // payload came to more than PictureCache::kMaxPayload (`too_big`); else what failed.
 std::optional<std::string> write_temporary(const fs::path& temp, const CacheKey& key,
                                            const PictureCache::PayloadPieces& write, bool& too_big) {
@@ -130,12 +139,12 @@ std::optional<std::string> write_temporary(const fs::path& temp, const CacheKey&
     FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (fd.get() < 0) return "cannot write in " + temp.parent_path().string() + ": " + std::strerror(errno);
     bool ok = ::lseek(fd.get(), static_cast<off_t>(kHeaderSize), SEEK_SET) >= 0;
-    Sha256 hash;
+    Digest128Stream checksum;
     std::uint64_t size = 0;
     std::string chunk;
     chunk.reserve(kChunk);
     write([&](std::string_view piece) {
-        hash.update(piece);
+        checksum.update(piece.data(), piece.size());
         size += piece.size();
         if (size > PictureCache::kMaxPayload) return;
         chunk.append(piece);
@@ -147,7 +156,7 @@ std::optional<std::string> write_temporary(const fs::path& temp, const CacheKey&
     too_big = size > PictureCache::kMaxPayload;
     if (too_big) return std::nullopt;
     ok = ok && write_fully(fd.get(), chunk) && ::lseek(fd.get(), 0, SEEK_SET) == 0 &&
-         write_fully(fd.get(), header_for(key, size, hash.finish()));
+         write_fully(fd.get(), header_for(key, size, checksum.finish()));
     // No fsync: a cache entry is not worth a disk flush; one a crash damaged fails
     // its check and is made again.
     if (!ok || !fd.close()) return "cannot write " + temp.string() + ": " + std::strerror(errno);
