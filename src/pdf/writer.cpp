@@ -15,6 +15,7 @@
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/deflate.hpp"
+#include "booklet/digest128.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
 #include "booklet/parallel.hpp"
@@ -768,11 +769,12 @@ private:
             second == std::string::npos || second == 0 ? std::string::npos : bytes.rfind(placeholder, second - 1);
         if (trailer == std::string::npos || first == std::string::npos || first < trailer)
             throw Error({target_}, "cannot find the file identifier in the written PDF", "pdf-library");
-        // The first 16 bytes of the file's SHA-256: an identifier as long as the MD5
-        // PDF writers use, made by the CPU's SHA instructions in a third of the time
-        // libharu's MD5 took (4 ms of a rebuild of the corpus).
-        const Sha256Digest digest = sha256(bytes);
-        const std::string value = hex(std::string_view(reinterpret_cast<const char*>(digest.data()), 16));
+        // The file's XXH3-128: an identifier as long as the MD5 PDF writers use, the
+        // same for the same file. It names the file, it protects nothing, so no
+        // cryptographic hash is needed: libharu's MD5 took 4 ms of a rebuild of the
+        // corpus, SHA-256 1.4 ms, this a tenth of that.
+        const Digest128 digest = digest128(bytes.data(), bytes.size());
+        const std::string value = hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
         bytes.replace(first + 1, 32, value);
         bytes.replace(second + 1, 32, value);
     }
