@@ -59,6 +59,7 @@ namespace booklet::layout {
 
 struct TextCache;     // paragraphs shaped and set, keyed by content (layout's own type)
 struct KeptChapters;  // chapters as a session's last layout composed them (layout's own type)
+struct KeptPictures;  // picture files and prepared rasters of a session's last build (layout's own type)
 
 // What the paragraphs kept set between builds (in the picture cache's folder) did
 // for a layout_book call: paragraphs found there, set anew, and kept of those for
@@ -83,6 +84,11 @@ struct Settings {
     // replaced by layout: unchanged chapters are taken, not composed again;
     // nullptr: none kept. The Book is the same either way.
     KeptChapters* kept_chapters = nullptr;
+    // The picture files a session's last build read and the rasters it prepared
+    // (KeptText::pictures), read and replaced by layout: a file whose bytes are
+    // those it read then is not checked, probed or looked up in the cache again;
+    // nullptr: none kept. The Book is the same either way.
+    KeptPictures* kept_pictures = nullptr;
     // What layout is done with that a session frees after the build (ReleaseLater);
     // nullptr: freed where it falls out of use.
     ReleaseLater* leftovers = nullptr;
@@ -109,11 +115,12 @@ public:
     shape::FontRegistry& fonts() { return fonts_; }
     TextCache* paragraphs() { return paragraphs_.get(); }
     KeptChapters* chapters() { return chapters_.get(); }
+    KeptPictures* pictures() { return pictures_.get(); }
     // What the kept paragraphs did for the first build (nullopt: there was no
     // picture cache, or no build yet).
     std::optional<StoredParagraphs> stored() const;
-    // Before each build: forgets the paragraphs the last build did not use (the
-    // cache would otherwise grow with every edit) and what it noted of fonts.
+    // Before each build: forgets the paragraphs and pictures the last build did not
+    // use (the caches would otherwise grow with every edit) and what it noted of fonts.
     void next_build();
 
 private:
@@ -121,6 +128,7 @@ private:
     shape::FontRegistry fonts_;
     std::unique_ptr<TextCache> paragraphs_;
     std::unique_ptr<KeptChapters> chapters_;
+    std::unique_ptr<KeptPictures> pictures_;
 };
 
 // Lays out the whole booklet. Deterministic: the same inputs give the same Book.

@@ -354,11 +354,14 @@ private:
     // A session that keeps nothing frees them once the layout is done, before the
     // writers run (as a build's peak memory was before sessions could keep them).
     // A layout's settings: the session's picture cache and kept paragraphs, the
-    // kept chapters when the session keeps them for its next build (a single build
-    // would only pay for keeping them), and what it frees after the build.
+    // kept chapters and pictures when the session keeps them for its next build (a
+    // single build would only pay for keeping them), and what it frees after the build.
     layout::Settings layout_settings(std::int64_t when, layout::KeptText& kept) const {
         layout::Settings settings{when, picture_cache_, kept.paragraphs()};
-        if (kept_.keep_text) settings.kept_chapters = kept.chapters();
+        if (kept_.keep_text) {
+            settings.kept_chapters = kept.chapters();
+            settings.kept_pictures = kept.pictures();
+        }
         settings.leftovers = kept_.leftovers;
         return settings;
     }

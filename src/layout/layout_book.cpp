@@ -504,7 +504,7 @@ void finish_book(LayoutContext& ctx, pages::Book& book) {
 // paragraph's width or size sets it anew).
 struct Reused {
     explicit Reused(const Settings& settings)
-        : pictures(settings.picture_cache),
+        : pictures(settings.picture_cache, settings.kept_pictures),
           own_text(settings.text_cache ? nullptr : std::make_unique<TextCache>()),
           text(settings.text_cache ? settings.text_cache : own_text.get()) {}
 
@@ -871,7 +871,8 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
 KeptText::KeptText(style::Fonts made_for)
     : made_for_(std::move(made_for)),
       paragraphs_(std::make_unique<TextCache>()),
-      chapters_(std::make_unique<KeptChapters>()) {}
+      chapters_(std::make_unique<KeptChapters>()),
+      pictures_(std::make_unique<KeptPictures>()) {}
 
 KeptText::~KeptText() = default;
 
@@ -880,6 +881,7 @@ std::optional<StoredParagraphs> KeptText::stored() const { return paragraphs_->s
 void KeptText::next_build() {
     paragraphs_->next_build();
     chapters_->next_build();
+    pictures_->next_build();
     fonts_.forget_build_notes();
 }
 

@@ -81,13 +81,7 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     try {
         const auto format = image::sniff(file);
         if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
-            const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
-            e.size = image::probe_bytes(bytes, name);
-            Source source{sha256(bytes), name};
-            e.digest = source.digest;
-            e.raster = raster_for(bytes, name, source);
-            sources_.emplace(e.raster.get(), std::move(source));
-            e.ok = true;
+            e = read_entry(image::read_file_bytes(file), name);
         } else if (format == image::Format::unknown) {
             e.error = "not an image this booklet can read";
         } else {
@@ -97,6 +91,29 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
         e.error = err.message();
     }
     return entries_.emplace(name, std::move(e)).first->second;
+}
+
+// Throws for a file that cannot be drawn; a session keeps only the entries of those
+// that can.
+ImageEntry PictureFiles::read_entry(const std::vector<std::uint8_t>& bytes, const std::string& name) {
+    Digest128 read{};
+    if (kept_) {
+        read = digest128(bytes.data(), bytes.size());
+        if (auto it = kept_->files.find(name); it != kept_->files.end() && it->second.bytes == read) {
+            it->second.build = kept_->build;
+            sources_.emplace(it->second.entry.raster.get(), Source{it->second.entry.digest, name});
+            return it->second.entry;
+        }
+    }
+    ImageEntry e;
+    e.size = image::probe_bytes(bytes, name);
+    Source source{sha256(bytes), name};
+    e.digest = source.digest;
+    e.raster = raster_for(bytes, name, source);
+    sources_.emplace(e.raster.get(), std::move(source));
+    e.ok = true;
+    if (kept_) kept_->files.insert_or_assign(name, KeptPictures::File{read, e, kept_->build});
+    return e;
 }
 
 // A stand-in of the decoded size, which layout measures: the file is decoded here
@@ -125,14 +142,15 @@ std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<
 
 std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, const style::ImageStyle& images) const {
     const image::PictureTarget target = print_target(*p.source, p.width_in, p.height_in, images);
+    const bool keeps = cache_ || kept_;
     const auto found = sources_.find(p.source.get());
     if (found == sources_.end()) {
         // A raster of no file (a colour emoji's bitmap, from its font): the cache
         // knows it by everything prepare_for_print reads of it, its whole payload.
         // Without the cache every build reduced and deflated each emoji again (12 ms
         // of a rebuild of the corpus, which shows 30 of them).
-        if (!cache_ || p.source->encoded) return image::prepare_for_print(p.source, target);
-        return cached(print_key("pdf picture of samples", sha256(image::raster_payload(*p.source)), target),
+        if (!keeps || p.source->encoded) return image::prepare_for_print(p.source, target);
+        return cached(print_key("pdf picture of samples", samples_digest(p.source), target),
                       [&] { return image::prepare_for_print(p.source, target); });
     }
     const Source& source = found->second;
@@ -140,17 +158,39 @@ std::shared_ptr<const pages::Raster> PictureFiles::prepared(const Placement& p, 
         const auto decoded = std::make_shared<const pages::Raster>(decode_again(source.name, source.digest));
         return image::prepare_for_print(decoded, target);
     };
-    if (!cache_) return decode();
+    if (!keeps) return decode();
     return cached(print_key("pdf picture", source.digest, target), decode);
+}
+
+Sha256Digest PictureFiles::samples_digest(const std::shared_ptr<const pages::Raster>& raster) const {
+    if (!kept_) return sha256(image::raster_payload(*raster));
+    auto [it, fresh] = kept_->samples.try_emplace(raster.get());
+    if (fresh) it->second = {raster, sha256(image::raster_payload(*raster)), 0};
+    it->second.build = kept_->build;
+    return it->second.digest;
 }
 
 std::shared_ptr<const pages::Raster> PictureFiles::cached(
     const image::CacheKey& key, const std::function<std::shared_ptr<const pages::Raster>()>& make) const {
-    if (auto payload = cache_->get(key))
-        if (auto raster = image::raster_from_payload(*payload))
-            return std::make_shared<const pages::Raster>(std::move(*raster));
-    std::shared_ptr<const pages::Raster> out = make();
-    cache_->put(key, image::raster_payload(*out));
+    if (kept_)
+        if (auto it = kept_->prepared.find(key.digest); it != kept_->prepared.end()) {
+            // Each placement prepared gets a raster of its own, as from the cache
+            // folder: the writer embeds one picture per raster, so two files of the
+            // same bytes are two pictures in a clean build, and must be here too.
+            if (it->second.build == kept_->build) return std::make_shared<const pages::Raster>(*it->second.raster);
+            it->second.build = kept_->build;
+            return it->second.raster;
+        }
+    std::shared_ptr<const pages::Raster> out;
+    if (cache_)
+        if (auto payload = cache_->get(key))
+            if (auto raster = image::raster_from_payload(*payload))
+                out = std::make_shared<const pages::Raster>(std::move(*raster));
+    if (!out) {
+        out = make();
+        if (cache_) cache_->put(key, image::raster_payload(*out));
+    }
+    if (kept_) kept_->prepared.insert_or_assign(key.digest, KeptPictures::Prepared{out, kept_->build});
     return out;
 }
 
@@ -178,6 +218,13 @@ void PictureFiles::prepare(pages::Book& book, const style::ImageStyle& images) c
             if (auto it = index.find(im->raster.get()); it != index.end()) im->raster = placements[it->second].prepared;
         }
     }
+}
+
+void KeptPictures::next_build() {
+    std::erase_if(files, [&](const auto& f) { return f.second.build != build; });
+    std::erase_if(prepared, [&](const auto& p) { return p.second.build != build; });
+    std::erase_if(samples, [&](const auto& s) { return s.second.build != build; });
+    ++build;
 }
 
 void prepare_rasters(pages::Book& book, const style::ImageStyle& images) { PictureFiles().prepare(book, images); }

@@ -254,3 +254,92 @@ TEST_CASE("a raster of no file (an emoji) is prepared once: later builds find it
     CHECK(cache.counts().writes == 2);
     CHECK(raster_at(third, 0, 0).encoded != raster_at(first, 0, 0).encoded);
 }
+
+namespace {
+
+// The pictures drawn on a book's pages: each placement's raster as the writer gets it.
+struct Drawn {
+    std::vector<const pages::Raster*> pointers;
+    std::vector<pages::Raster> rasters;
+};
+Drawn drawn(const pages::Book& book) {
+    Drawn d;
+    for (const auto& page : book.pages)
+        for (const auto& item : page.items) {
+            const auto& raster = std::get<pages::ImageItem>(item).raster;
+            d.pointers.push_back(raster.get());
+            d.rasters.push_back(*raster);
+        }
+    return d;
+}
+
+// One build of a session: entries for `files` in order, each placed on a page of
+// its own, then prepared.
+pages::Book session_build(const std::vector<std::filesystem::path>& files, image::PictureCache* cache,
+                          layout::KeptPictures* kept, std::vector<layout::ImageEntry>* entries = nullptr) {
+    if (kept) kept->next_build();
+    layout::PictureFiles pictures(cache, kept);
+    std::vector<std::vector<pages::Item>> pages_items;
+    for (const auto& file : files) {
+        const layout::ImageEntry& entry = pictures.entry(file);
+        REQUIRE(entry.ok);
+        if (entries) entries->push_back(entry);
+        pages_items.push_back({placed(entry.raster, 1.0)});
+    }
+    pages::Book book = book_of(std::move(pages_items));
+    pictures.prepare(book, style::ImageStyle{});
+    return book;
+}
+
+bool same_pictures(const Drawn& a, const Drawn& b) {
+    if (a.rasters.size() != b.rasters.size()) return false;
+    for (std::size_t i = 0; i < a.rasters.size(); ++i) {
+        const pages::Raster &x = a.rasters[i], &y = b.rasters[i];
+        if (x.width != y.width || x.height != y.height || x.compression != y.compression || x.encoded != y.encoded ||
+            x.pixels != y.pixels)
+            return false;
+        // Shared where, and only where, the other shares.
+        for (std::size_t j = 0; j < i; ++j)
+            if ((a.pointers[i] == a.pointers[j]) != (b.pointers[i] == b.pointers[j])) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("a session's kept pictures give each build the pictures a build without them draws") {
+    const std::filesystem::path photo = picture_file("kept-photo.png", *noisy(300, 200));
+    const std::filesystem::path drawing = picture_file("kept-drawing.png", *flat(400, 100));
+    // The same bytes under another name: two pictures in a clean build, not one.
+    const std::filesystem::path twin = picture_file("kept-twin.png", *flat(400, 100));
+    const std::vector<std::filesystem::path> files{photo, drawing, twin, photo};
+    const auto clean = [&] { return drawn(session_build(files, nullptr, nullptr)); };
+
+    for (const bool with_cache : {false, true}) {
+        INFO("with a cache folder: " << with_cache);
+        image::PictureCache cache(test::scratch_folder("picture-files-test") /
+                                  (with_cache ? "kept-cache" : "kept-unused"));
+        image::PictureCache* folder = with_cache ? &cache : nullptr;
+        layout::KeptPictures kept;
+        CHECK(same_pictures(drawn(session_build(files, folder, &kept)), clean()));
+        REQUIRE(kept.files.size() == 3);
+        REQUIRE(kept.prepared.size() == 2);  // the drawing and its twin share a key
+        // Again: every file is known by its bytes, every prepared raster by its key.
+        std::vector<layout::ImageEntry> entries;
+        const Drawn again = drawn(session_build(files, folder, &kept, &entries));
+        CHECK(same_pictures(again, clean()));
+        CHECK(again.pointers[1] != again.pointers[2]);
+        CHECK(entries[0].raster == kept.files.at(photo.string()).entry.raster);
+
+        // Another picture under the photo's name is read anew, and the drawing the
+        // build no longer shows is forgotten after it.
+        picture_file("kept-photo.png", *flat(120, 90));
+        const std::vector<std::filesystem::path> fewer{photo, twin};
+        CHECK(same_pictures(drawn(session_build(fewer, folder, &kept)), drawn(session_build(fewer, nullptr, nullptr))));
+        CHECK(kept.files.at(photo.string()).entry.size.width == 120);
+        session_build(fewer, folder, &kept);
+        CHECK_FALSE(kept.files.contains(drawing.string()));
+        CHECK(kept.prepared.size() == 2);  // the new photo's, and the twin's
+        picture_file("kept-photo.png", *noisy(300, 200));  // as it was, for the next round
+    }
+}
