@@ -4,7 +4,8 @@
 // the book carries no picture's samples to the writer.
 //
 // PictureFiles lives for one layout_book call: each file is read, probed and
-// checked once however many layouts the call tries (fit.save_sheets, max_pages).
+// checked once however many layouts the call tries (fit.save_sheets, max_pages);
+// a `watch` session's KeptPictures carries that work to its next build.
 // Layout measures stand-ins, rasters of the decoded size without pixels: a file is
 // decoded while pages are laid out only to find one that does not decode (whose
 // description layout then shows), and its pixels are not kept. With a picture
