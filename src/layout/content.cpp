@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <string_view>
 
 namespace booklet::layout {
 
@@ -19,16 +20,19 @@ std::optional<pages::TextLine> text_line(const BoxContent& c, Sp x, Sp baseline,
     line.baseline = baseline;
     Sp left = LLONG_MAX, right = LLONG_MIN, top = 0, end = LLONG_MIN, line_y = 0;
     bool any = c.role == pages::Role::rule;
+    std::string description;  // a picture's, when it has no text of its own
     for (const auto& item : c.items) {
-        std::string text;
+        // A view, not a copy: assembly makes the lines of every page of every layout tried.
+        std::string_view text;
         Sp x0 = 0, x1 = 0, y = 0, size = 0;
         if (const auto* t = std::get_if<pages::TextItem>(&item)) {
             text = t->actual_text.empty() ? t->run.text : t->actual_text;
             x0 = t->x, x1 = t->x + t->run.width(), y = t->y, size = t->run.size;
             top = std::max(top, -y + scale_sp(size, 78, 100));
         } else if (const auto* im = std::get_if<pages::ImageItem>(&item)) {
-            text = !im->actual_text.empty() ? im->actual_text
-                                            : "[picture " + whole_pt(im->rect.width) + "x" + whole_pt(im->rect.height) + "pt]";
+            if (im->actual_text.empty())
+                description = "[picture " + whole_pt(im->rect.width) + "x" + whole_pt(im->rect.height) + "pt]";
+            text = im->actual_text.empty() ? description : im->actual_text;
             x0 = im->rect.x, x1 = im->rect.x + im->rect.width, y = 0, size = im->rect.height;
             top = std::max(top, -im->rect.y);
         } else {
@@ -42,7 +46,9 @@ std::optional<pages::TextLine> text_line(const BoxContent& c, Sp x, Sp baseline,
         const bool raised = y - line_y < 0, lowered = y - line_y > 0 && !next_line;
         if (any && (next_line || x0 > end + sp_from_pt(0.5)) && !line.text.empty() && line.text.back() != ' ')
             line.text += ' ';
-        line.text += raised ? "^" + text : lowered ? "_" + text : text;
+        if (raised) line.text += '^';
+        else if (lowered) line.text += '_';
+        line.text += text;
         end = x1;
         left = std::min(left, x0);
         right = std::max(right, x1);
