@@ -44,6 +44,10 @@ struct Diagnostic {
     friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
+// A warning of `kind` at `pos`, for a caller that hands it on rather than adding
+// it to a Diagnostics (Diagnostics::warning adds one made so).
+Diagnostic warning_at(SourcePos pos, KindName kind, std::string message);
+
 // "path:line:col: error|warning: message"
 std::string format(const Diagnostic& d);
 

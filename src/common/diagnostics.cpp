@@ -35,8 +35,12 @@ Error::Error(SourcePos pos, std::string message, KindName kind)
 
 Diagnostic Error::diagnostic() const { return Diagnostic{Severity::error, pos_, kind_, message_}; }
 
+Diagnostic warning_at(SourcePos pos, KindName kind, std::string message) {
+    return {Severity::warning, std::move(pos), std::string(kind.name()), std::move(message)};
+}
+
 void Diagnostics::warning(SourcePos pos, KindName kind, std::string message) {
-    add({Severity::warning, std::move(pos), std::string(kind.name()), std::move(message)});
+    add(warning_at(std::move(pos), kind, std::move(message)));
 }
 
 void Diagnostics::error(SourcePos pos, KindName kind, std::string message) {

@@ -259,10 +259,6 @@ void close_book(Book& book, std::string& title_doc, std::vector<std::string>& ch
         close_pages(book, title_doc, std::string(kTextDir) + kTitleFile);
 }
 
-Diagnostic link_warning(const SourcePos& pos, KindName kind, std::string message) {
-    return {Severity::warning, pos, std::string(kind.name()), std::move(message)};
-}
-
 const char* kContainerXml =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -341,9 +337,9 @@ const ChapterPlan* Book::find_chapter(const std::string& id) const {
 InternalHref Book::internal_href(std::size_t from, const model::LinkTarget& target, const SourcePos& pos) const {
     const ChapterPlan* plan = find_chapter(target.chapter);
     if (!plan) {
-        return {std::nullopt, link_warning(pos, "link-unresolved",
-                                           "link to chapter '" + clean_text(target.chapter) +
-                                               "', which is not in the booklet; shown as plain text")};
+        return {std::nullopt, warning_at(pos, "link-unresolved",
+                                         "link to chapter '" + clean_text(target.chapter) +
+                                             "', which is not in the booklet; shown as plain text")};
     }
     const bool same = plan == &chapters[from];
     const std::string file = same ? "" : plan->file;
@@ -351,9 +347,9 @@ InternalHref Book::internal_href(std::size_t from, const model::LinkTarget& targ
     if (!target.anchor.empty()) {
         if (const auto a = plan->heading_ids.find(target.anchor); a != plan->heading_ids.end())
             return {file + "#" + a->second, std::nullopt};
-        warning = link_warning(pos, "link-anchor-missing",
-                               "link to '#" + clean_text(target.anchor) + "' in '" + plan->title +
-                                   "', which has no such heading; linked to the chapter's start");
+        warning = warning_at(pos, "link-anchor-missing",
+                             "link to '#" + clean_text(target.anchor) + "' in '" + plan->title +
+                                 "', which has no such heading; linked to the chapter's start");
     }
     return {same ? "#" + plan->title_id : file, std::move(warning)};
 }
