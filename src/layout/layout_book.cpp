@@ -554,6 +554,9 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Reused& reused, Diagnostics& diags, const Variant& variant = {}) {
     LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, reused.text);
+    // What is made once for every pass reports here (each pass to its own).
+    Diagnostics setup_diags;
+    ctx.diags = &setup_diags;
     const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
     // The manifest's QR code, made once (reporting any problem once) for every pass.
     const std::optional<HomeQrCode> home_qr = home_qr_code(ctx);
@@ -659,6 +662,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             kept.keep(std::move(done), std::move(pass), document);
             book.page_map = page_map_of(book, std::move(starts));
             finish_book(ctx, book);
+            diags.merge(setup_diags);
             diags.merge(pass_diags);
             for (std::size_t k = 0; k < pg.problems.size(); ++k) {
                 const auto& p = pg.problems[k];

@@ -292,6 +292,23 @@ TEST_CASE("a booklet is a multiple of 4 pages, its last page a free back cover",
     }
 }
 
+TEST_CASE("a home address too long for a QR code is left out with a warning", "[layout][back_cover]") {
+    // A QR code holds at most 2953 bytes; the code is made before the first pass,
+    // whose warnings had nowhere to go yet.
+    model::Document doc = book_of(2, 2);
+    doc.meta.qr = "https://pauseai.info/" + std::string(4000, 'a');
+    for (const auto place : {style::HomeQrPlace::back_page, style::HomeQrPlace::cover}) {
+        auto style = shipped_booklet_style();
+        style.home_qr.place = place;
+        const Laid laid = lay(doc, style);
+        int warnings = 0;
+        for (const auto& d : laid.diags.all()) warnings += d.kind == "qr-code";
+        CHECK(warnings == 1);
+        for (const auto& page : laid.book.pages)
+            for (const auto& item : page.items) CHECK_FALSE(std::holds_alternative<pages::RectItem>(item));
+    }
+}
+
 TEST_CASE("save_sheets: a short booklet that would need blank pages is set denser", "[layout][back_cover]") {
     auto style = shipped_booklet_style();
     style.fit.save_sheets = false;
