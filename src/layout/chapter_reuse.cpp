@@ -362,12 +362,14 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
                  const model::Document& document, const cite::Citations& cites)
     : leftovers_(leftovers) {
     if (!kept) return;
-    layout_ = &kept->layout_for(LayoutInputs{style, document.meta, imprint_beside_contents});
+    kept_ = kept;
+    inputs_ = LayoutInputs{style, document.meta, imprint_beside_contents};
+    KeptChapters::Layout& layout = kept->layout_for(inputs_);
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
-    chapters_ = std::move(layout_->chapters);
-    passes_ = std::move(layout_->passes);
-    layout_->chapters.clear();
-    layout_->passes.clear();
+    chapters_ = std::move(layout.chapters);
+    passes_ = std::move(layout.passes);
+    layout.chapters.clear();
+    layout.passes.clear();
     cites_ = chapter_cites(cites, document);
     same_.assign(document.chapters.size(), false);
     for (std::size_t i = 0; i < same_.size() && i < chapters_.size(); ++i) {
@@ -408,8 +410,9 @@ void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& d
         chapters[i].text = same_[i] ? std::move(chapters_[i].text) : document.chapters[i];
         chapters[i].cites = std::move(cites_[i]);
     }
-    layout_->chapters = std::move(chapters);
-    layout_->passes = std::move(passes);
+    KeptChapters::Layout& layout = kept_->layout_for(inputs_);
+    layout.chapters = std::move(chapters);
+    layout.passes = std::move(passes);
 }
 
 }  // namespace booklet::layout

@@ -87,7 +87,7 @@ public:
     ~KeptUse();
     KeptUse(const KeptUse&) = delete;
     KeptUse& operator=(const KeptUse&) = delete;
-    bool active() const { return layout_ != nullptr; }
+    bool active() const { return kept_ != nullptr; }
     // Where pass `pass` (from 1) may take chapter `chapter` from: `previous`, this
     // layout's pass before (copied from, as it is kept), and the last build's.
     ChapterSources sources(int pass, int chapter, Pass* previous);
@@ -95,7 +95,11 @@ public:
     void keep(std::vector<Pass> passes, Pass last, const model::Document& document);
 
 private:
-    KeptChapters::Layout* layout_ = nullptr;
+    // The slot is looked up again when this layout is kept: other layouts of the
+    // build may have taken slots meanwhile (layout_book keeps a settled layout while
+    // it tries another), moving or reusing this one's.
+    KeptChapters* kept_ = nullptr;
+    LayoutInputs inputs_;
     ReleaseLater* leftovers_ = nullptr;
     std::vector<KeptChapters::Chapter> chapters_;  // the last build's
     std::vector<Pass> passes_;                     // the last build's

@@ -425,20 +425,39 @@ std::optional<Sp> cover_qr_height(const LayoutContext& ctx, const std::optional<
     return q->height;
 }
 
-// A free back cover: blank pages before it make the page count a multiple of
-// back_cover.pad_to; it carries the home QR code (place: back_page) and the colophon
-// when the style asks for them.
+// The home QR code on the back cover, when it goes there.
+std::optional<HomeQrCode> back_cover_qr(const style::Style& style, const std::optional<HomeQrCode>& home_qr) {
+    return style.home_qr.place == style::HomeQrPlace::back_page ? home_qr : std::nullopt;
+}
+
+// The pages a free back cover adds after `pages` pages: blank ones that make the
+// count a multiple of back_cover.pad_to, then the cover. A back cover with nothing
+// on it is worth a blank page of a sheet that is printed anyway, never a sheet of
+// its own: when the text ends exactly on a sheet's last page, that page is the back.
+struct BackCoverPages {
+    std::size_t blanks = 0;
+    bool cover = false;
+};
+
+BackCoverPages back_cover_pages(const style::Style& style, bool carries_qr, std::size_t pages) {
+    const auto& cover = style.back_cover;
+    const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
+    if (!cover.enabled || (!carries_qr && !cover.colophon && pages % pad == 0)) return {};
+    BackCoverPages out{0, true};
+    while ((pages + out.blanks + 1) % pad != 0) ++out.blanks;
+    return out;
+}
+
+// A free back cover (back_cover_pages), carrying the home QR code (place:
+// back_page) and the colophon when the style asks for them.
 void add_back_cover(LayoutContext& ctx, const Pass& pass, pages::Book& book, const std::optional<HomeQrCode>& home_qr) {
     const auto& cover = ctx.style.back_cover;
-    if (!cover.enabled) return;
     const auto& geo = ctx.geo;
-    const auto pad = static_cast<std::size_t>(std::max(cover.pad_to, 1));
-    const auto qr = ctx.style.home_qr.place == style::HomeQrPlace::back_page ? home_qr : std::nullopt;
-    // A back cover with nothing on it is worth a blank page of a sheet that is
-    // printed anyway, never a sheet of its own: when the text ends exactly on a
-    // sheet's last page, that page is the back.
-    if (!qr && !cover.colophon && book.pages.size() % pad == 0) return;
-    while ((book.pages.size() + 1) % pad != 0) book.pages.push_back(empty_page(geo, static_cast<int>(book.pages.size()) + 1));
+    const auto qr = back_cover_qr(ctx.style, home_qr);
+    const BackCoverPages added = back_cover_pages(ctx.style, qr.has_value(), book.pages.size());
+    if (!added.cover) return;
+    for (std::size_t i = 0; i < added.blanks; ++i)
+        book.pages.push_back(empty_page(geo, static_cast<int>(book.pages.size()) + 1));
     const int number = static_cast<int>(book.pages.size()) + 1;
     pages::Page back = empty_page(geo, number);
     const Sp body_bottom = geo.top + geo.body_height;
@@ -550,48 +569,97 @@ struct PassSizes {
     }
 };
 
-pages::Book layout_once(const model::Document& document, const cite::Citations& citations, const style::Style& style,
-                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                        Reused& reused, Diagnostics& diags, const Variant& variant = {}) {
-    LayoutContext ctx(document, citations, style, fonts, dictionaries, settings, &reused.pictures, reused.text);
-    // What is made once for every pass reports here (each pass to its own).
-    Diagnostics setup_diags;
-    ctx.diags = &setup_diags;
-    const std::vector<TocEntry> toc = style.table_of_contents ? toc_entries(ctx) : std::vector<TocEntry>{};
+// A layout whose passes have settled, not drawn yet. What decides between the
+// layouts one layout_book call tries (the page count, the blank pages before the
+// back cover, where the contents ends) is read from its pagination, so that only
+// the layout kept is assembled: assembly is a third of a layout of the corpus.
+class Settled {
+public:
+    Settled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+            shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+            Reused& reused, const Variant& variant);
+    Settled(const Settled&) = delete;
+    Settled& operator=(const Settled&) = delete;
+
+    std::size_t page_count() const;
+    // The blank pages before the back cover that make up the last sheet.
+    int padding_pages() const;
+    // The contents (the first part, on page 2) ended there: the next part opens page 3.
+    bool contents_on_page_two() const;
+    // The book's pages, its warnings added to `diags`. Once only.
+    pages::Book draw(Diagnostics& diags);
+    // A layout not drawn: a session keeps its passes all the same, for the next
+    // build's layout of these inputs. Draw does it too.
+    void set_aside();
+
+private:
+    void settle();
+    std::size_t text_pages() const { return static_cast<std::size_t>(first_page_ - 1) + pagination_.pages.size(); }
+    BackCoverPages back_cover() const;
+
+    const style::Style style_;  // the context's, owned: a try's style is made for it
+    LayoutContext ctx_;
+    Diagnostics setup_diags_;   // what is made once for every pass reports here
+    Diagnostics pass_diags_;    // the last pass's
+    // The passes whose chapters the next pass may take (Composer::chapter): in a
+    // session, every pass, kept whole for the next build; otherwise the one before.
+    KeptUse kept_;
+    std::vector<TocEntry> toc_;
+    std::optional<HomeQrCode> home_qr_;
+    ImprintPlace imprint_ = ImprintPlace::none;
+    Sp title_foot_ = 0;
+    int first_page_ = 1;
+    NoteMetrics metrics_;
+    std::vector<Pass> done_;    // the passes before the last that a session keeps
+    Pass pass_;                 // the last
+    Pagination pagination_;
+    std::vector<std::string> parts_;
+    bool settled_ = false;      // within kMaxPasses
+};
+
+Settled::Settled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                 shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                 Reused& reused, const Variant& variant)
+    : style_(style),
+      ctx_(document, citations, style_, fonts, dictionaries, settings, &reused.pictures, reused.text),
+      kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document, citations) {
+    ctx_.diags = &setup_diags_;
+    if (style_.table_of_contents) toc_ = toc_entries(ctx_);
     // The manifest's QR code, made once (reporting any problem once) for every pass.
-    const std::optional<HomeQrCode> home_qr = home_qr_code(ctx);
-    const std::optional<Sp> cover_qr = cover_qr_height(ctx, home_qr);
-    const ImprintPlace imprint =
-        fitted_imprint_place(ctx, style, variant.imprint_beside_contents && !toc.empty(), cover_qr);
-    const Sp title_foot = title_page_foot(ctx, imprint, cover_qr);
-    const int first_page = 1 + (style.title_page ? 1 : 0) + (imprint == ImprintPlace::own_page ? 1 : 0);
-    const NoteMetrics metrics = note_metrics(ctx);
+    home_qr_ = home_qr_code(ctx_);
+    const std::optional<Sp> cover_qr = cover_qr_height(ctx_, home_qr_);
+    imprint_ = fitted_imprint_place(ctx_, style_, variant.imprint_beside_contents && !toc_.empty(), cover_qr);
+    title_foot_ = title_page_foot(ctx_, imprint_, cover_qr);
+    first_page_ = 1 + (style_.title_page ? 1 : 0) + (imprint_ == ImprintPlace::own_page ? 1 : 0);
+    metrics_ = note_metrics(ctx_);
+    settle();
+}
+
+void Settled::settle() {
+    const model::Document& document = ctx_.doc;
+    const style::Style& style = style_;
     PageSpec spec;
-    spec.body_height = ctx.geo.body_height;
-    spec.columns = ctx.geo.columns;
+    spec.body_height = ctx_.geo.body_height;
+    spec.columns = ctx_.geo.columns;
     spec.topskip = LayoutContext::line_height(style.body.size);
-    spec.note_skip = metrics.skip;
-    spec.note_gap = metrics.gap;
-    spec.first_page = first_page;
+    spec.note_skip = metrics_.skip;
+    spec.note_gap = metrics_.gap;
+    spec.first_page = first_page_;
     // Short pages cost 100 (shortfall / 2 lines)^3: one line ≈ 12, four ≈ 800.
     spec.ragged_allowance = 2 * style.body.leading;
     spec.spill_lines = style.chapters.spill_lines;
     spec.line_advance = style.body.leading;
-    spec.run_on_height = static_cast<Sp>(static_cast<double>(ctx.geo.body_height) * style.chapters.run_on_fill);
+    spec.run_on_height = static_cast<Sp>(static_cast<double>(ctx_.geo.body_height) * style.chapters.run_on_fill);
     // The contents leaves room for the imprint under it, two lines apart.
-    if (imprint == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx) + 2 * style.body.leading;
+    if (imprint_ == ImprintPlace::contents_foot) spec.first_page_reserve = imprint_height(ctx_) + 2 * style.body.leading;
 
     PassSizes sizes;           // of the pass before
     std::set<int> tightened;   // the parts that spilled in a pass so far
-    // The passes whose chapters the next pass may take (Composer::chapter): in a
-    // session, every pass, kept whole for the next build; otherwise the one before.
-    KeptUse kept(settings.kept_chapters, settings.leftovers, style, variant.imprint_beside_contents, document, citations);
-    std::vector<Pass> done;
     for (int n = 1;; ++n) {
-        Diagnostics pass_diags;
-        ctx.diags = &pass_diags;
-        ctx.consulted_anchor_pages = false;
-        ctx.consulted_link_pages = false;
+        pass_diags_ = Diagnostics{};
+        ctx_.diags = &pass_diags_;
+        ctx_.consulted_anchor_pages = false;
+        ctx_.consulted_link_pages = false;
         Pass pass;
         pass.tightened_parts = tightened;
         sizes.reserve(pass);
@@ -602,7 +670,7 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             // The title page and the imprint come first in the book; the pages
             // are drawn after the text, so their elements are made now.
             if (style.title_page) {
-                Composer front(ctx, pass, pass.list, pass.contents);
+                Composer front(ctx_, pass, pass.list, pass.contents);
                 Composer::Element front_matter(front, element(pages::StructRole::sect, document.meta.language));
                 // The book's title is its first heading, so a reader can reach it
                 // as the chapters' titles are reached (the headings below it start
@@ -610,10 +678,10 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                 pages::StructElement heading = element(pages::StructRole::heading, document.meta.language);
                 heading.level = 1;
                 pass.title_heading = front.add_element(std::move(heading));
-                if (title_page_has_details(ctx))
+                if (title_page_has_details(ctx_))
                     pass.title_element =
                         front.add_element(element(pages::StructRole::paragraph, document.meta.language));
-                if (imprint != ImprintPlace::none) {
+                if (imprint_ != ImprintPlace::none) {
                     pass.imprint_element = front.add_element(element(pages::StructRole::paragraph, document.meta.language));
                     pass.current_element = pass.imprint_element;
                     pass.imprint_link_element = front.add_element(element(pages::StructRole::link, document.meta.language));
@@ -621,11 +689,11 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
                 }
             }
         }
-        Composer composer(ctx, pass, pass.list, pass.contents);
-        if (!toc.empty()) composer.contents_part(toc);
-        Pass* before = done.empty() ? nullptr : &done.back();
+        Composer composer(ctx_, pass, pass.list, pass.contents);
+        if (!toc_.empty()) composer.contents_part(toc_);
+        Pass* before = done_.empty() ? nullptr : &done_.back();
         for (std::size_t i = 0; i < document.chapters.size(); ++i)
-            composer.chapter(document.chapters[i], static_cast<int>(i), kept.sources(n, static_cast<int>(i), before));
+            composer.chapter(document.chapters[i], static_cast<int>(i), kept_.sources(n, static_cast<int>(i), before));
         if (style.links.sources_list) composer.sources_part();
         if (!document.meta.qr.empty() && style.home_qr.place != style::HomeQrPlace::none) {
             pass.home_qr_link = composer.add_element(element(pages::StructRole::link, document.meta.language));
@@ -635,50 +703,27 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             pass.home_qr_figure = composer.add_element(std::move(code));
             pass.current_element = pass.structure.empty() ? pages::kArtifact : 0;
         }
-        if (home_qr_after_text(style) && home_qr)
-            composer.closing_box(home_qr_content(*home_qr, document.meta.qr, ctx.geo.column_width, -home_qr->height, pass),
-                                 home_qr->height);
-        compose_notes(ctx, pass, metrics);
-        const Pagination pg = build_pages(pass.list, spec);
-        const References found = find_references(ctx, pass, pg, first_page);
+        if (home_qr_after_text(style) && home_qr_)
+            composer.closing_box(home_qr_content(*home_qr_, document.meta.qr, ctx_.geo.column_width, -home_qr_->height, pass),
+                                 home_qr_->height);
+        compose_notes(ctx_, pass, metrics_);
+        Pagination pg = build_pages(pass.list, spec);
+        const References found = find_references(ctx_, pass, pg, first_page_);
 
         std::vector<int> used_numbers;
         for (const auto& occ : pass.occurrences) used_numbers.push_back(occ.number);
         const std::set<int> spilled = spilled_parts(pass, pg);
         const bool tightenings_made = std::includes(tightened.begin(), tightened.end(), spilled.begin(), spilled.end());
-        const bool settled =
-            tightenings_made && found.numbers == used_numbers &&
-            (!ctx.consulted_anchor_pages || found.anchor_pages == ctx.refs.anchor_pages) &&
-            (!ctx.consulted_link_pages || found.link_pages == ctx.refs.link_pages);
-        if (settled || n == kMaxPasses) {
-            // Where each problem is, read before assemble moves the boxes' items.
-            std::vector<std::string> problem_at;
-            for (const auto& p : pg.problems) problem_at.push_back(first_text(pass.contents[pass.list.items[p.item].content]));
-            PageStarts starts;
-            pages::Book book = assemble(ctx, pass, pg, first_page, composer.parts(), metrics, imprint, title_foot, starts,
-                                        kept.active());
-            add_cover_qr(ctx, pass, book, pg, first_page, imprint, home_qr);
-            add_back_cover(ctx, pass, book, home_qr);
-            kept.keep(std::move(done), std::move(pass), document);
-            book.page_map = page_map_of(book, std::move(starts));
-            finish_book(ctx, book);
-            diags.merge(setup_diags);
-            diags.merge(pass_diags);
-            for (std::size_t k = 0; k < pg.problems.size(); ++k) {
-                const auto& p = pg.problems[k];
-                const std::string& at = problem_at[k];
-                diags.warning({}, "layout-overfull",
-                              "page " + std::to_string(p.page) + ": " + p.what +
-                                  (at.empty() ? "" : " (at \"" + at + "\")"));
-            }
-            for (const auto& s : pg.spills) report_spill(diags, s);
-            if (!settled)
-                diags.warning({}, "layout-unsettled",
-                              "page and note numbers still changed after " + std::to_string(kMaxPasses) +
-                                  " layout passes; some may be off by one");
-            return book;
+        settled_ = tightenings_made && found.numbers == used_numbers &&
+                   (!ctx_.consulted_anchor_pages || found.anchor_pages == ctx_.refs.anchor_pages) &&
+                   (!ctx_.consulted_link_pages || found.link_pages == ctx_.refs.link_pages);
+        if (settled_ || n == kMaxPasses) {
+            parts_ = std::move(composer.parts());
+            pass_ = std::move(pass);
+            pagination_ = std::move(pg);
+            return;
         }
-        ctx.refs = found;
+        ctx_.refs = found;
         sizes = PassSizes::of(pass);
         tightened.insert(spilled.begin(), spilled.end());
         // Spills that still move to other parts in the third pass: from the fourth
@@ -687,9 +732,92 @@ pages::Book layout_once(const model::Document& document, const cite::Citations& 
             for (int part = 0; part < static_cast<int>(pass.part_starts.size()); ++part) tightened.insert(part);
         // Outside a session only the pass before is needed: the one before it is
         // freed before the next pass's memory is taken.
-        if (!kept.active()) done.clear();
-        done.push_back(std::move(pass));
+        if (!kept_.active()) done_.clear();
+        done_.push_back(std::move(pass));
     }
+}
+
+BackCoverPages Settled::back_cover() const {
+    return back_cover_pages(style_, back_cover_qr(style_, home_qr_).has_value(), text_pages());
+}
+
+std::size_t Settled::page_count() const {
+    const BackCoverPages back = back_cover();
+    return text_pages() + back.blanks + (back.cover ? 1 : 0);
+}
+
+int Settled::padding_pages() const {
+    if (!style_.back_cover.enabled) return 0;
+    // Blank: the pages pagination left blank and those before the back cover
+    // (the front pages and those with text are never blank).
+    std::vector<bool> blank(static_cast<std::size_t>(first_page_ - 1), false);
+    for (const PageResult& page : pagination_.pages) blank.push_back(page.blank);
+    const BackCoverPages back = back_cover();
+    blank.insert(blank.end(), back.blanks, true);
+    if (back.cover) blank.push_back(false);
+    if (blank.size() < 2) return 0;
+    int count = 0;
+    for (std::size_t i = blank.size() - 1; i-- > 0 && blank[i];) ++count;
+    return std::min(count, style_.back_cover.pad_to - 1);
+}
+
+bool Settled::contents_on_page_two() const {
+    // The pages (0-based, as the book's) the level-1 outline entries are on.
+    std::vector<std::size_t> opens;
+    for (std::size_t i = 0; i < pagination_.pages.size() && opens.size() < 2; ++i)
+        for (const Frame& frame : pagination_.pages[i].frames)
+            for (const PlacedBox& b : frame.boxes) {
+                if (b.repeat >= 0) continue;
+                for (const auto& o : pass_.contents[b.content].outline)
+                    if (o.level == 1) opens.push_back(static_cast<std::size_t>(first_page_ - 1) + i);
+            }
+    if (opens.empty() || opens[0] != 1) return false;
+    return opens.size() == 1 || opens[1] == 2;
+}
+
+pages::Book Settled::draw(Diagnostics& diags) {
+    // Where each problem is, read before assemble moves the boxes' items.
+    std::vector<std::string> problem_at;
+    for (const auto& p : pagination_.problems)
+        problem_at.push_back(first_text(pass_.contents[pass_.list.items[p.item].content]));
+    PageStarts starts;
+    pages::Book book = assemble(ctx_, pass_, pagination_, first_page_, parts_, metrics_, imprint_, title_foot_, starts,
+                                kept_.active());
+    add_cover_qr(ctx_, pass_, book, pagination_, first_page_, imprint_, home_qr_);
+    add_back_cover(ctx_, pass_, book, home_qr_);
+    set_aside();
+    book.page_map = page_map_of(book, std::move(starts));
+    finish_book(ctx_, book);
+    diags.merge(setup_diags_);
+    diags.merge(pass_diags_);
+    for (std::size_t k = 0; k < pagination_.problems.size(); ++k) {
+        const auto& p = pagination_.problems[k];
+        const std::string& at = problem_at[k];
+        diags.warning({}, "layout-overfull",
+                      "page " + std::to_string(p.page) + ": " + p.what + (at.empty() ? "" : " (at \"" + at + "\")"));
+    }
+    for (const auto& s : pagination_.spills) report_spill(diags, s);
+    if (!settled_)
+        diags.warning({}, "layout-unsettled",
+                      "page and note numbers still changed after " + std::to_string(kMaxPasses) +
+                          " layout passes; some may be off by one");
+    return book;
+}
+
+void Settled::set_aside() { kept_.keep(std::move(done_), std::move(pass_), ctx_.doc); }
+
+// A layout not drawn: set aside (for a session's next build) and freed before the
+// next is made.
+void discard(std::unique_ptr<Settled>& laid) {
+    laid->set_aside();
+    laid.reset();
+}
+
+std::unique_ptr<Settled> settle(const model::Document& document, const cite::Citations& citations,
+                                const style::Style& style, shape::FontRegistry& fonts,
+                                hyphenate::Dictionaries& dictionaries, const Settings& settings, Reused& reused,
+                                const Variant& variant) {
+    return std::make_unique<Settled>(document, citations, style, fonts, dictionaries, settings, reused, variant);
 }
 
 style::TextStyle scaled(style::TextStyle t, double size, double leading) {
@@ -712,47 +840,48 @@ style::Style shrink(const style::Style& in, double size, double leading) {
     return s;
 }
 
-pages::Book layout_fitted(const model::Document& document, const cite::Citations& citations,
-                          const style::Style& style, shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries,
-                          const Settings& settings, Reused& reused, Diagnostics& diags, const Variant& variant) {
-    const int max_pages = style.fit.max_pages;
-    if (max_pages <= 0) return layout_once(document, citations, style, fonts, dictionaries, settings, reused, diags, variant);
+// A layout and how it departs from its style.
+struct Styled {
+    std::unique_ptr<Settled> layout;
+    bool contents_beside = false;  // the contents shares the back of the title page with the imprint
+    double size = 1.0;             // the share of the style's type size max_pages shrank it to
+};
 
-    // max_pages: shrink type and leading in steps down to the style's bounds, the
-    // first layout that fits wins (sizes stay as large as the page count allows).
+// The style's layout, or with max_pages, the first that fits of layouts with type
+// and leading shrunk in steps down to the style's bounds (sizes stay as large as
+// the page count allows), else the smallest.
+Styled layout_fitted(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                     shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                     Reused& reused, const Variant& variant) {
+    const int max_pages = style.fit.max_pages;
+    Styled out{settle(document, citations, style, fonts, dictionaries, settings, reused, variant),
+               variant.imprint_beside_contents};
+    if (max_pages <= 0) return out;
     constexpr int kSteps = 6;
     const double min_size = std::clamp(style.fit.min_size_ratio, 0.3, 1.0);
     const double min_leading = std::clamp(style.fit.min_leading_ratio, 0.3, 1.0);
-    Diagnostics attempt;
-    pages::Book book = layout_once(document, citations, style, fonts, dictionaries, settings, reused, attempt, variant);
-    double size = 1.0, leading = 1.0;
-    for (int k = 1; k <= kSteps && static_cast<int>(book.pages.size()) > max_pages; ++k) {
-        size = 1.0 - (1.0 - min_size) * k / kSteps;
-        leading = 1.0 - (1.0 - min_leading) * k / kSteps;
-        const style::Style smaller = shrink(style, size, leading);
-        Diagnostics next;
-        book = layout_once(document, citations, smaller, fonts, dictionaries, settings, reused, next, variant);
-        attempt = std::move(next);
+    for (int k = 1; k <= kSteps && out.layout->page_count() > static_cast<std::size_t>(max_pages); ++k) {
+        out.size = 1.0 - (1.0 - min_size) * k / kSteps;
+        const double leading = 1.0 - (1.0 - min_leading) * k / kSteps;
+        discard(out.layout);
+        out.layout =
+            settle(document, citations, shrink(style, out.size, leading), fonts, dictionaries, settings, reused, variant);
     }
-    diags.merge(attempt);
-    if (static_cast<int>(book.pages.size()) > max_pages) {
-        const auto& over = book.pages[static_cast<std::size_t>(max_pages)];
-        const std::string from = first_text(over);
-        diags.warning({style.file.string()}, "layout-fit",
-                      std::to_string(book.pages.size()) + " pages do not fit in max_pages " +
-                          std::to_string(max_pages) + " even at " + std::to_string(static_cast<int>(size * 100 + 0.5)) +
-                          "% type size: page " + std::to_string(max_pages + 1) + " onwards does not fit" +
-                          (from.empty() ? "" : " (it starts with \"" + from + "\")"));
-    }
-    return book;
+    return out;
 }
 
-// The blank pages before the back cover that make up the last sheet.
-int padding_pages(const pages::Book& book, const style::Style& style) {
-    if (!style.back_cover.enabled || book.pages.size() < 2) return 0;
-    int count = 0;
-    for (std::size_t i = book.pages.size() - 1; i-- > 0 && book.pages[i].items.empty();) ++count;
-    return std::min(count, style.back_cover.pad_to - 1);
+// The chosen layout's pages, with a warning when they exceed max_pages.
+pages::Book draw(Styled& chosen, const style::Style& style, Diagnostics& diags) {
+    pages::Book book = chosen.layout->draw(diags);
+    const int max_pages = style.fit.max_pages;
+    if (max_pages <= 0 || static_cast<int>(book.pages.size()) <= max_pages) return book;
+    const std::string from = first_text(book.pages[static_cast<std::size_t>(max_pages)]);
+    diags.warning({style.file.string()}, "layout-fit",
+                  std::to_string(book.pages.size()) + " pages do not fit in max_pages " + std::to_string(max_pages) +
+                      " even at " + std::to_string(static_cast<int>(chosen.size * 100 + 0.5)) + "% type size: page " +
+                      std::to_string(max_pages + 1) + " onwards does not fit" +
+                      (from.empty() ? "" : " (it starts with \"" + from + "\")"));
+    return book;
 }
 
 // Whether the contents, by its number of entries, may fit on the back of the title
@@ -768,59 +897,33 @@ bool contents_may_share(const model::Document& document, const cite::Citations& 
     return entries > 0 && need <= ctx.geo.body_height;
 }
 
-// The contents (the first part, on page 2) ended there: the next part opens page 3.
-bool contents_on_page_two(const pages::Book& book) {
-    std::size_t parts = 0;
-    for (const auto& o : book.outline) {
-        if (o.level != 1) continue;
-        if (parts == 0 && o.page != 1) return false;
-        if (parts == 1) return o.page == 2;
-        ++parts;
-    }
-    return parts == 1;
-}
-
-// A layout and whether its contents shares the back of the title page with the imprint.
-struct Styled {
-    pages::Book book;
-    bool contents_beside = false;
-};
-
 // The style's layout: the imprint under the contents on the back of the title page
 // when the whole contents fits there (or anyway when `beside` insists, to save a
 // sheet), the imprint alone on that page otherwise: a contents that starts beside
 // the imprint and turns the page would read as an afterthought.
 Styled layout_styled(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                      shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
-                     Reused& reused, Diagnostics& diags, bool beside = false) {
+                     Reused& reused, bool beside = false) {
     if (beside || contents_may_share(document, citations, style, fonts, dictionaries, settings, reused)) {
-        Diagnostics attempt;
-        pages::Book book =
-            layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, attempt, Variant{true});
-        if (beside || contents_on_page_two(book)) {
-            diags.merge(attempt);
-            return {std::move(book), true};
-        }
+        Styled shared = layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, Variant{true});
+        if (beside || shared.layout->contents_on_page_two()) return shared;
+        discard(shared.layout);
     }
-    return {layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, diags, Variant{false}), false};
+    return layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, Variant{false});
 }
 
 // fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
 // denser, in the order that changes its look least: the contents starting on the
 // back of the title page above the imprint; then (in a booklet of at most
 // imposition.max_sheets sheets) chapters running on; then both. The first that
-// needs fewer sheets is kept.
+// needs fewer sheets is kept; only it is drawn.
 pages::Book layout_for_sheets(const model::Document& document, const cite::Citations& citations,
                               const style::Style& style, shape::FontRegistry& fonts,
                               hyphenate::Dictionaries& dictionaries, const Settings& settings, Reused& reused,
                               Diagnostics& diags) {
-    Diagnostics styled_diags;
-    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, reused, styled_diags);
-    pages::Book& book = styled.book;
-    if (!style.fit.save_sheets || style.fit.max_pages > 0 || padding_pages(book, style) == 0) {
-        diags.merge(styled_diags);
-        return std::move(book);
-    }
+    Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, reused);
+    if (!style.fit.save_sheets || style.fit.max_pages > 0 || styled.layout->padding_pages() == 0)
+        return draw(styled, style, diags);
     style::Style run_on = style;
     run_on.chapters.opening = style::ChapterOpening::run_on;
     // The contents moves beside the imprint unless it is there already.
@@ -828,7 +931,8 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
                           imprint_place(style, true) == ImprintPlace::contents_foot;
     // Chapters run on only in a booklet that folds as one, where a sheet is a large
     // share of the paper; a long book keeps its chapter openings.
-    const std::size_t sheets = book.pages.size() / static_cast<std::size_t>(std::max(style.back_cover.pad_to, 1));
+    const std::size_t sheets =
+        styled.layout->page_count() / static_cast<std::size_t>(std::max(style.back_cover.pad_to, 1));
     const bool chapters = style.chapters.new_page() && document.chapters.size() > 1 &&
                           sheets <= static_cast<std::size_t>(style.imposition.max_sheets);
     struct Try {
@@ -838,15 +942,14 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
     };
     for (const Try& t : {Try{&style, true, contents}, Try{&run_on, false, chapters}, Try{&run_on, true, contents && chapters}}) {
         if (!t.useful) continue;
-        Diagnostics attempt;
-        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, reused, attempt, t.beside);
-        if (denser.book.pages.size() < book.pages.size()) {
-            diags.merge(attempt);
-            return std::move(denser.book);
+        Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, reused, t.beside);
+        if (denser.layout->page_count() < styled.layout->page_count()) {
+            discard(styled.layout);
+            return draw(denser, *t.style, diags);
         }
+        discard(denser.layout);
     }
-    diags.merge(styled_diags);
-    return std::move(book);
+    return draw(styled, style, diags);
 }
 
 }  // namespace
