@@ -110,7 +110,7 @@ fs::path OutputSet::stage(const std::string& variant) {
 std::vector<std::string> OutputSet::commit() {
     std::vector<std::string> where;
     if (throwaway_) return where;
-    files_.commit();
+    replaced_ = files_.commit();
     for (const auto& s : staged_) {
         if (s.target.empty()) copy_to_standard_output(s.temp);
         where.push_back(s.target.empty() ? "-" : s.target.string());

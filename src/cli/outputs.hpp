@@ -34,6 +34,9 @@ public:
     // Moves every staged file to its place (or copies it to standard output) and
     // returns where each went: "out/booklet.pdf", or "-" for standard output.
     std::vector<std::string> commit();
+    // The previous outputs the commit replaced (OutputBatch::commit), for the caller
+    // to free when it likes; otherwise they go with this set.
+    ReplacedFiles take_replaced() { return std::move(replaced_); }
 
 private:
     struct Staged {
@@ -48,6 +51,7 @@ private:
     bool throwaway_ = false;
     std::vector<Staged> staged_;
     OutputBatch files_;  // the staged files that have a target: renamed into place together
+    ReplacedFiles replaced_;
     std::vector<std::filesystem::path> cleaned_;  // folders cleared of killed builds' temporary files
 };
 

@@ -123,6 +123,7 @@ public:
         for (std::size_t i = 0; i < where.size(); ++i)
             out_.written.push_back((where[i] == "-" ? std::string("standard output") : where[i]) + " (" + details[i] + ")");
         release_later(kept_.leftovers, std::move(doc));
+        release_later(kept_.leftovers, outputs.take_replaced());
     }
 
 private:

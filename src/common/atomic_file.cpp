@@ -84,15 +84,32 @@ fs::path OutputBatch::stage(const fs::path& target) {
     return staged_.back().first;
 }
 
-void OutputBatch::commit() {
+ReplacedFiles::~ReplacedFiles() {
+    for (const auto& path : paths_) {
+        std::error_code ignored;
+        fs::remove(path, ignored);
+    }
+}
+
+ReplacedFiles OutputBatch::commit() {
+    ReplacedFiles replaced;
     for (const auto& [temp, target] : staged_) {
         std::error_code ec;
         if (!fs::exists(temp, ec)) continue;
-        sync_file(temp);
+        // The staged file was flushed by the writer (write_file_atomically); a
+        // second fsync here cost a journal commit per file. The old target keeps a
+        // second name, so the rename only unlinks it and its blocks are freed later
+        // (where a link cannot be made, the rename frees them at once, as ever).
+        if (fs::is_regular_file(fs::symlink_status(target, ec))) {
+            fs::path kept = temp_path_for(target);
+            fs::create_hard_link(target, kept, ec);
+            if (!ec) replaced.paths_.push_back(std::move(kept));
+        }
         fs::rename(temp, target, ec);
         if (ec) throw Error({target.string()}, "cannot replace file: " + ec.message());
     }
     staged_.clear();
+    return replaced;
 }
 
 void write_bytes_atomically(const fs::path& target, std::string_view bytes) {

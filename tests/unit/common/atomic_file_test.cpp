@@ -61,8 +61,19 @@ TEST_CASE("an output batch renames its files only on commit; leftovers are recog
         booklet::write_bytes_atomically(a, "new a");
         booklet::write_bytes_atomically(b, "new b");
         CHECK_FALSE(fs::exists(dir / "a.epub"));
-        batch.commit();
+        booklet::ReplacedFiles replaced = batch.commit();
+        // The old a.pdf keeps a hidden name till the replaced files go; a.epub was new.
+        CHECK(slurp(dir / "a.pdf") == "new a");
+        CHECK(replaced.size() == 1);
+        std::size_t old_copies = 0;
+        for (const auto& e : fs::directory_iterator(dir)) {
+            if (!booklet::is_temporary_name(e.path().filename().string())) continue;
+            CHECK(slurp(e.path()) == "old a");
+            ++old_copies;
+        }
+        CHECK(old_copies == 1);
     }
+    CHECK(entries_in(dir) == 2);
     CHECK(fs::file_size(dir / "a.epub") == 5);
     // What a killed build leaves: removed by name, nothing else touched.
     std::ofstream(dir / ".a.pdf.booklet-tmp-0123456789abcdef") << "x";
