@@ -140,4 +140,14 @@ pages::Book layout_book(const model::Document& document, const cite::Citations& 
                         const style::Style& style, shape::FontRegistry& fonts,
                         hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags);
 
+// The page map of the book layout_book would make (pages::Book::page_map, an entry
+// per page), found without drawing the pages: for a build that writes the EPUB
+// alone, whose page list is the printed edition's. Warnings as layout_book's, but
+// for those that drawing makes (a QR code with no room on the first page, pages
+// beyond max_pages: layout-fit quotes the first of them).
+page_map::PageMap layout_page_map(const model::Document& document, const cite::Citations& citations,
+                                  const style::Style& style, shape::FontRegistry& fonts,
+                                  hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                                  Diagnostics& diags);
+
 }  // namespace booklet::layout

@@ -154,18 +154,17 @@ private:
     }
 
     // The page map of a laid-out book, named for the EPUB's dc:source.
-    static page_map::PageMap page_map_of(const model::Document& doc, const style::Style& style, const pages::Book& book) {
-        page_map::PageMap map = book.page_map;
+    static page_map::PageMap named(page_map::PageMap map, const model::Document& doc, const style::Style& style) {
         const std::string title = !doc.meta.title.empty() ? doc.meta.title
                                   : !doc.chapters.empty() ? doc.chapters.front().title
                                                           : std::string();
-        map.source = title + " (PDF, " + plural(book.pages.size(), "page", "pages") + ", style " + style.name + ")";
+        map.source = title + " (PDF, " + plural(map.pages.size(), "page", "pages") + ", style " + style.name + ")";
         return map;
     }
 
     // Only the EPUB asked for: the pages of the PDF this build would make (in
-    // style_name(pdf)), laid out for their page map alone. Its warnings are the
-    // PDF's, not this build's: they are not reported.
+    // style_name(pdf)), laid out for their page map alone, never drawn. Its
+    // warnings are the PDF's, not this build's: they are not reported.
     std::optional<page_map::PageMap> printed_pages(const model::Document& doc, const source::Manifest& manifest,
                                                    std::int64_t when) {
         Diagnostics quiet;
@@ -173,14 +172,12 @@ private:
             const style::Style style =
                 style::load_style(style_name(Format::pdf, manifest), data_.path / "styles", options_.overrides);
             layout::KeptText& kept = kept_for(style);
-            layout::Settings settings = layout_settings(when, kept);
-            settings.prepare_pictures = false;  // the pages give the page map; no PDF is written
-            const pages::Book book = layout::layout_book(doc, cite_book(doc, style, when), style, kept.fonts(),
-                                                         dictionaries_, settings, quiet);
+            page_map::PageMap map = layout::layout_page_map(doc, cite_book(doc, style, when), style, kept.fonts(),
+                                                            dictionaries_, layout_settings(when, kept), quiet);
             out_.paragraphs = kept.stored();
             release_kept_text();
             clock_.lap(out_.times, "layout");
-            return page_map_of(doc, style, book);
+            return named(std::move(map), doc, style);
         } catch (const Error&) {
             // No page list then; a build of that PDF reports why.
             return std::nullopt;
@@ -267,7 +264,7 @@ private:
             epub.emplace();
             epub->file = outputs.stage(".epub");
             if (!styles.epub->epub.page_list) epub->printed = page_map::PageMap{};
-            else if (pdf) epub->printed = page_map_of(doc, *styles.pdf, pdf->book);
+            else if (pdf) epub->printed = named(pdf->book.page_map, doc, *styles.pdf);
             else epub->printed = printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
         }
         std::future<void> pdf_done;

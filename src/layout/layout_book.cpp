@@ -180,19 +180,20 @@ std::optional<page_map::Position> first_start(const Pass& pass, const PageResult
     return std::nullopt;
 }
 
-// The page map of the finished book: a page of no text of its own (a blank page
-// before a chapter, the imprint's page, padding, the back cover) begins where the
-// next page with text does, and after the last text when none follows, so that
-// the page list has an entry for every printed page.
-page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
-    starts.resize(book.pages.size());
+// The page map of the book: a page of no text of its own (a blank page before a
+// chapter, the imprint's page, padding, the back cover) begins where the next
+// page with text does, and after the last text when none follows, so that the
+// page list has an entry for every printed page. `starts` has an entry for each
+// page up to the last with text; every page's label is its number (empty_page).
+page_map::PageMap page_map_of(PageStarts starts, std::size_t pages) {
+    starts.resize(pages);
     page_map::PageMap map;
-    map.pages.resize(book.pages.size());
+    map.pages.resize(pages);
     page_map::Position next;  // Place::end
-    for (std::size_t i = book.pages.size(); i-- > 0;) {
+    for (std::size_t i = pages; i-- > 0;) {
         if (starts[i]) next = *starts[i];
         map.pages[i].at = next;
-        map.pages[i].label = book.pages[i].label.empty() ? std::to_string(i + 1) : book.pages[i].label;
+        map.pages[i].label = std::to_string(i + 1);
     }
     return map;
 }
@@ -203,19 +204,17 @@ page_map::PageMap page_map_of(const pages::Book& book, PageStarts starts) {
 // book's till the pass ends, at the layout's peak of memory.
 pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
-                     Sp title_foot, PageStarts& starts, bool keep_pass) {
+                     Sp title_foot, bool keep_pass) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
     // The pass is over: nothing adds to it now. A session keeps it whole.
     book.structure = keep_pass ? pass.structure : std::move(pass.structure);
     if (ctx.style.title_page) {
-        starts.push_back(page_map::start_of(page_map::Place::title_page));
         book.pages.push_back(title_page(ctx, pass.title_heading, pass.title_element, title_foot));
         if (imprint == ImprintPlace::title_page_foot) imprint_on(ctx, pass, book.pages.back(), 1, body_bottom);
     }
     if (imprint == ImprintPlace::own_page) {
-        starts.emplace_back();
         book.pages.push_back(empty_page(geo, 2));
         imprint_on(ctx, pass, book.pages.back(), 2, body_bottom);
     }
@@ -236,7 +235,6 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
         const int number = first_page + static_cast<int>(i);
         const std::size_t index = book.pages.size();
         pages::Page page = empty_page(geo, number);
-        starts.push_back(pr.blank ? std::nullopt : first_start(pass, pr));
         if (pr.blank) {
             book.pages.push_back(std::move(page));
             continue;
@@ -586,14 +584,20 @@ public:
     int padding_pages() const;
     // The contents (the first part, on page 2) ended there: the next part opens page 3.
     bool contents_on_page_two() const;
+    // Where each page begins, as the drawn book's page_map.
+    page_map::PageMap page_map() const;
     // The book's pages, its warnings added to `diags`. Once only.
     pages::Book draw(Diagnostics& diags);
+    // The warnings of a layout not drawn (draw's but for those of drawing), added to `diags`.
+    void report(Diagnostics& diags) const;
     // A layout not drawn: a session keeps its passes all the same, for the next
     // build's layout of these inputs. Draw does it too.
     void set_aside();
 
 private:
     void settle();
+    // The pages' problems: overfull frames, spills, passes that did not settle.
+    void report_pages(Diagnostics& diags) const;
     std::size_t text_pages() const { return static_cast<std::size_t>(first_page_ - 1) + pagination_.pages.size(); }
     BackCoverPages back_cover() const;
 
@@ -775,24 +779,41 @@ bool Settled::contents_on_page_two() const {
     return opens.size() == 1 || opens[1] == 2;
 }
 
-pages::Book Settled::draw(Diagnostics& diags) {
-    // Where each problem is, read before assemble moves the boxes' items.
-    std::vector<std::string> problem_at;
-    for (const auto& p : pagination_.problems)
-        problem_at.push_back(first_text(pass_.contents[pass_.list.items[p.item].content]));
+page_map::PageMap Settled::page_map() const {
     PageStarts starts;
-    pages::Book book = assemble(ctx_, pass_, pagination_, first_page_, parts_, metrics_, imprint_, title_foot_, starts,
+    if (style_.title_page) starts.push_back(page_map::start_of(page_map::Place::title_page));
+    if (imprint_ == ImprintPlace::own_page) starts.emplace_back();
+    for (const PageResult& page : pagination_.pages) starts.push_back(page.blank ? std::nullopt : first_start(pass_, page));
+    return page_map_of(std::move(starts), page_count());
+}
+
+pages::Book Settled::draw(Diagnostics& diags) {
+    // Read before assemble moves the boxes' items.
+    Diagnostics pages_diags;
+    report_pages(pages_diags);
+    page_map::PageMap map = page_map();
+    pages::Book book = assemble(ctx_, pass_, pagination_, first_page_, parts_, metrics_, imprint_, title_foot_,
                                 kept_.active());
     add_cover_qr(ctx_, pass_, book, pagination_, first_page_, imprint_, home_qr_);
     add_back_cover(ctx_, pass_, book, home_qr_);
     set_aside();
-    book.page_map = page_map_of(book, std::move(starts));
+    book.page_map = std::move(map);
     finish_book(ctx_, book);
     diags.merge(setup_diags_);
+    diags.merge(pass_diags_);  // with drawing's
+    diags.merge(pages_diags);
+    return book;
+}
+
+void Settled::report(Diagnostics& diags) const {
+    diags.merge(setup_diags_);
     diags.merge(pass_diags_);
-    for (std::size_t k = 0; k < pagination_.problems.size(); ++k) {
-        const auto& p = pagination_.problems[k];
-        const std::string& at = problem_at[k];
+    report_pages(diags);
+}
+
+void Settled::report_pages(Diagnostics& diags) const {
+    for (const auto& p : pagination_.problems) {
+        const std::string at = first_text(pass_.contents[pass_.list.items[p.item].content]);
         diags.warning({}, "layout-overfull",
                       "page " + std::to_string(p.page) + ": " + p.what + (at.empty() ? "" : " (at \"" + at + "\")"));
     }
@@ -801,7 +822,6 @@ pages::Book Settled::draw(Diagnostics& diags) {
         diags.warning({}, "layout-unsettled",
                       "page and note numbers still changed after " + std::to_string(kMaxPasses) +
                           " layout passes; some may be off by one");
-    return book;
 }
 
 void Settled::set_aside() { kept_.keep(std::move(done_), std::move(pass_), ctx_.doc); }
@@ -912,18 +932,16 @@ Styled layout_styled(const model::Document& document, const cite::Citations& cit
     return layout_fitted(document, citations, style, fonts, dictionaries, settings, reused, Variant{false});
 }
 
-// fit.save_sheets: a booklet whose last sheet needs blank pages is laid out again
-// denser, in the order that changes its look least: the contents starting on the
-// back of the title page above the imprint; then (in a booklet of at most
-// imposition.max_sheets sheets) chapters running on; then both. The first that
-// needs fewer sheets is kept; only it is drawn.
-pages::Book layout_for_sheets(const model::Document& document, const cite::Citations& citations,
-                              const style::Style& style, shape::FontRegistry& fonts,
-                              hyphenate::Dictionaries& dictionaries, const Settings& settings, Reused& reused,
-                              Diagnostics& diags) {
+// The layout kept, not drawn yet. fit.save_sheets: a booklet whose last sheet
+// needs blank pages is laid out again denser, in the order that changes its look
+// least: the contents starting on the back of the title page above the imprint;
+// then (in a booklet of at most imposition.max_sheets sheets) chapters running on;
+// then both. The first that needs fewer sheets is kept.
+Styled choose_layout(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                     shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                     Reused& reused) {
     Styled styled = layout_styled(document, citations, style, fonts, dictionaries, settings, reused);
-    if (!style.fit.save_sheets || style.fit.max_pages > 0 || styled.layout->padding_pages() == 0)
-        return draw(styled, style, diags);
+    if (!style.fit.save_sheets || style.fit.max_pages > 0 || styled.layout->padding_pages() == 0) return styled;
     style::Style run_on = style;
     run_on.chapters.opening = style::ChapterOpening::run_on;
     // The contents moves beside the imprint unless it is there already.
@@ -945,11 +963,34 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
         Styled denser = layout_styled(document, citations, *t.style, fonts, dictionaries, settings, reused, t.beside);
         if (denser.layout->page_count() < styled.layout->page_count()) {
             discard(styled.layout);
-            return draw(denser, *t.style, diags);
+            return denser;
         }
         discard(denser.layout);
     }
-    return draw(styled, style, diags);
+    return styled;
+}
+
+// The book laid out as layout_book lays it out, the layout kept handed to
+// `finish`: one reading of each picture file, and one shaping and setting of each
+// paragraph, for every layout tried.
+template <class Finish>
+auto with_chosen_layout(const model::Document& document, const cite::Citations& citations, const style::Style& style,
+                        shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
+                        TextStore::Unused unused, Finish finish) {
+    Reused reused(settings);
+    TextCache& text = *reused.text;
+    if (settings.picture_cache && !text.store_opened) {
+        text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style));
+        text.store_opened = true;
+    }
+    Styled chosen = choose_layout(document, citations, style, fonts, dictionaries, settings, reused);
+    auto result = finish(chosen, reused);
+    if (text.store) {
+        text.store->save(unused);
+        text.stored = text.store->counts();
+        text.store.reset();
+    }
+    return result;
 }
 
 }  // namespace
@@ -957,22 +998,24 @@ pages::Book layout_for_sheets(const model::Document& document, const cite::Citat
 pages::Book layout_book(const model::Document& document, const cite::Citations& citations, const style::Style& style,
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         Diagnostics& diags) {
-    // One reading of each picture file, and one shaping and setting of each
-    // paragraph, for every layout tried.
-    Reused reused(settings);
-    TextCache& text = *reused.text;
-    if (settings.picture_cache && !text.store_opened) {
-        text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style));
-        text.store_opened = true;
-    }
-    pages::Book book = layout_for_sheets(document, citations, style, fonts, dictionaries, settings, reused, diags);
-    if (text.store) {
-        text.store->save();
-        text.stored = text.store->counts();
-        text.store.reset();
-    }
-    if (settings.prepare_pictures) reused.pictures.prepare(book, style.images);
-    return book;
+    return with_chosen_layout(document, citations, style, fonts, dictionaries, settings, TextStore::Unused::drop,
+                              [&](Styled& chosen, Reused& reused) {
+                                  pages::Book book = draw(chosen, style, diags);
+                                  if (settings.prepare_pictures) reused.pictures.prepare(book, style.images);
+                                  return book;
+                              });
+}
+
+page_map::PageMap layout_page_map(const model::Document& document, const cite::Citations& citations,
+                                  const style::Style& style, shape::FontRegistry& fonts,
+                                  hyphenate::Dictionaries& dictionaries, const Settings& settings, Diagnostics& diags) {
+    return with_chosen_layout(document, citations, style, fonts, dictionaries, settings,
+                              TextStore::Unused::keep_unless_added, [&](Styled& chosen, Reused&) {
+        page_map::PageMap map = chosen.layout->page_map();
+        chosen.layout->report(diags);
+        discard(chosen.layout);
+        return map;
+    });
 }
 
 KeptText::KeptText(style::Fonts made_for)

@@ -386,8 +386,8 @@ std::optional<CachedLines> TextStore::read_lines(std::string_view bytes,
     return out;
 }
 
-void TextStore::save() {
-    if (added_.empty() && used_.size() == pack_entries_) return;
+void TextStore::save(Unused unused) {
+    if (added_.empty() && (used_.size() == pack_entries_ || unused == Unused::keep_unless_added)) return;
     // Handed to the cache in pieces: the pack is most of 8 MB on the English
     // corpus, and a string of it was 50 ms of fresh memory before a byte was written.
     counts_.written = cache_.put(

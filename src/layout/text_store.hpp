@@ -66,8 +66,14 @@ public:
     // when it is kept).
     void keep(std::string key, const ParagraphRef& paragraph, const CachedLines& lines,
               const shape::FontRegistry& fonts);
-    // Writes the pack for the next build when this one changed it. Never throws.
-    void save();
+    // What a build that used fewer paragraphs than the pack holds does with the rest.
+    enum class Unused { drop, keep_unless_added };
+    // Writes the pack for the next build when this one changed it: with the
+    // paragraphs it used and those it set. `keep_unless_added`: a layout that sets
+    // only part of the book's text (layout_page_map draws no pages, whose folios and
+    // running heads are paragraphs too) leaves the pack as it is when it set nothing
+    // new. Never throws.
+    void save(Unused unused = Unused::drop);
 
     const StoredParagraphs& counts() const { return counts_; }
 

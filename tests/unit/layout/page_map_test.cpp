@@ -169,3 +169,47 @@ TEST_CASE("pages of no text of their own begin where the next page's text does",
     // The back cover closes the book.
     CHECK(map.back().at.place == page_map::Place::end);
 }
+
+TEST_CASE("the page map of a layout never drawn is the drawn book's", "[layout][page_map]") {
+    // layout_page_map (an EPUB built alone) reads the map from the settled layout;
+    // layout_book from the pages it draws. Books of 1 to 7 chapters: in the shipped
+    // booklet style, from six chapters on, fit.save_sheets keeps a layout denser
+    // than the styled one (16 pages, not 20); the other styles are one or two
+    // columns, one- and two-sided, with and without a title page and a back cover.
+    std::vector<std::pair<std::string, style::Style>> styles{{"booklet", shipped_booklet_style()}};
+    for (const char* name : {"handout", "ereader", "press-kit", "leaflet"})
+        styles.emplace_back(name, style::load_style(name, BOOKLET_SOURCE_DIR "/styles"));
+    styles.emplace_back("recto openings", shipped_booklet_style());
+    styles.back().second.chapters.opening = style::ChapterOpening::recto;
+    model::Document doc = long_document();
+    doc.meta.license = "CC BY 4.0";
+    int drawn = 0;
+    for (std::size_t chapters = 1; chapters <= 7; ++chapters) {
+        model::Document part = doc;
+        part.chapters.resize(std::min(chapters, doc.chapters.size()));
+        // More chapters: short ones, so that a sheet can be saved.
+        for (std::size_t c = part.chapters.size(); c < chapters; ++c)
+            part.chapters.push_back(chapter("s" + std::to_string(c), "Short " + std::to_string(c),
+                                            {para({text(layout_test::words("s" + std::to_string(c), 60))})}));
+        for (const auto& [name, style] : styles) {
+            INFO(name << ", " << chapters << " chapters");
+            const Laid laid = lay(part, style);
+            shape::FontRegistry fonts;
+            hyphenate::Dictionaries dictionaries;
+            Diagnostics diags;
+            const cite::Citations cites = cite::cite_document(part, style.links, 1717200000);
+            const page_map::PageMap map =
+                layout::layout_page_map(part, cites, style, fonts, dictionaries, {1717200000}, diags);
+            CHECK(map == laid.book.page_map);
+            CHECK(map.pages.size() == laid.book.pages.size());
+            // The same warnings, but for max_pages's: it quotes the first page that
+            // does not fit, which only a drawn book has.
+            std::vector<Diagnostic> drawn_warnings;
+            for (const auto& d : laid.diags.all())
+                if (d.kind != "layout-fit") drawn_warnings.push_back(d);
+            CHECK(diags.all() == drawn_warnings);
+            ++drawn;
+        }
+    }
+    CHECK(drawn == 42);
+}
