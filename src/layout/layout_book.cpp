@@ -25,12 +25,6 @@ namespace {
 // note numbers change the width of a line; more is a sign of oscillation.
 constexpr int kMaxPasses = 6;
 
-struct PassResult {
-    Pass pass;
-    Pagination pagination;
-    References found;
-};
-
 void add_link_pages(References& r, const BoxContent& c, int page) {
     for (const auto link : c.cited) {
         auto& pages = r.link_pages[link];
