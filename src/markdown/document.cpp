@@ -283,7 +283,13 @@ ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest
     ch.footnotes = std::move(converted.footnotes);
 
     // Title: front matter, else a first heading that is an H1 (taken out of the
-    // text so it is not printed twice), else the file name.
+    // text so it is not printed twice), else the file name. A page that opens with
+    // an H1 repeating its front matter's title would print the title twice too.
+    if (has_title && !ch.blocks.empty()) {
+        const auto* h = std::get_if<model::Heading>(&ch.blocks.front().node);
+        if (h && h->level == 1 && model::plain_text(h->content) == model::collapse_spaces(ch.title))
+            ch.blocks.erase(ch.blocks.begin());
+    }
     if (!has_title) {
         for (std::size_t i = 0; i < ch.blocks.size(); ++i) {
             const auto* h = std::get_if<model::Heading>(&ch.blocks[i].node);

@@ -127,6 +127,15 @@ TEST_CASE("chapter title: front matter, else the first H1 (removed), else the fi
     CHECK(ch.title == "The title");
     REQUIRE(ch.blocks.size() == 3);
     CHECK(as<model::Heading>(ch.blocks[1]).level == 1);
+    // An H1 opening the page with the front matter's title is that title again:
+    // printed once. Another H1 stays.
+    ch = chapter("---\ntitle: The  same title\n---\n# The *same* title\n\nText.\n\n# The same title\n\nMore.\n");
+    CHECK(ch.title == "The  same title");
+    REQUIRE(ch.blocks.size() == 3);
+    CHECK(std::holds_alternative<model::Paragraph>(ch.blocks[0].node));
+    CHECK(std::holds_alternative<model::Heading>(ch.blocks[1].node));
+    ch = chapter("---\ntitle: A title\n---\n# Another title\n\nText.\n");
+    CHECK(ch.blocks.size() == 2);
     ch = chapter("## Not a title\n\nText.\n\n# Late H1\n\nText.\n");
     CHECK(ch.title == "page");
     CHECK(ch.blocks.size() == 4);
