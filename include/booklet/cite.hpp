@@ -99,6 +99,10 @@ struct FootnoteCall {
     int chapter = 0;
     const model::Footnote* footnote = nullptr;  // its text; nullptr when the label has none
     int note = 0;             // its number; 0 under per_page numbering or inside a note
+    // A call inside a note, to a footnote the text itself never calls: on paper a
+    // note has no notes of its own, so the footnote's text is printed at the call,
+    // in parentheses (its links read there, as inside any note).
+    bool in_parentheses = false;
     friend bool operator==(const FootnoteCall&, const FootnoteCall&) = default;
 };
 

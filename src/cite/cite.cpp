@@ -17,6 +17,9 @@ namespace {
 // Deeper inline nesting than the markdown stage ever makes: a hand-made document
 // is read no further (its links there stay plain text in every format).
 constexpr int kMaxDepth = 256;
+// Footnotes printed inside notes inside notes (FootnoteCall::in_parentheses): a
+// chain of them is read and printed by recursion, so it is cut here.
+constexpr int kMaxNotesInNotes = 8;
 
 std::string folded(std::string_view s) {
     while (!s.empty() && s.back() == '/') s.remove_suffix(1);
@@ -99,6 +102,13 @@ public:
         if (policy_.numbering == style::NoteNumbering::per_chapter) counter_ = 0;
         entry_by_url_.clear();
         const model::Chapter& ch = doc_.chapters[index];
+        called_by_text_.clear();
+        model::walk_blocks(ch.blocks, [](const model::Block&) {}, [&](const model::Inlines& in) {
+            model::walk_inlines(in, [&](const model::Inline& i) {
+                if (const auto* r = std::get_if<model::FootnoteRef>(&i.node))
+                    if (const model::Footnote* fn = footnote_for(*r)) called_by_text_.insert(fn);
+            });
+        });
         model::walk_blocks(ch.blocks, [&](const model::Block& b) { figure(b); }, [&](const model::Inlines& in) { inlines(in, 0); });
         // Footnotes nobody calls are not read at any call: their links list nothing.
         listing_ = false;
@@ -118,6 +128,8 @@ private:
     bool in_note_ = false;
     bool listing_ = true;     // links read now may be listed in Sources
     std::set<const model::Footnote*> read_;
+    std::set<const model::Footnote*> called_by_text_;  // this chapter's, outside its notes
+    int note_depth_ = 0;      // footnote texts being read, one inside the other
     std::map<std::string, std::size_t> entry_by_url_;  // this chapter's Sources entries, by address_identity
 
     void inlines(const model::Inlines& list, int depth) {
@@ -144,20 +156,25 @@ private:
 
     int next_note() { return policy_.numbering == style::NoteNumbering::per_page ? 0 : ++counter_; }
 
+    const model::Footnote* footnote_for(const model::FootnoteRef& ref) const {
+        for (const model::Footnote& fn : doc_.chapters[static_cast<std::size_t>(chapter_)].footnotes)
+            if (fn.label == ref.label) return &fn;
+        return nullptr;
+    }
+
     void footnote_ref(const model::FootnoteRef& ref) {
         FootnoteCall call;
         call.chapter = chapter_;
-        for (const model::Footnote& fn : doc_.chapters[static_cast<std::size_t>(chapter_)].footnotes)
-            if (fn.label == ref.label) {
-                call.footnote = &fn;
-                break;
-            }
-        // A call inside a note has no note of its own on paper.
+        call.footnote = footnote_for(ref);
+        // A call inside a note has no note of its own on paper: a footnote that the
+        // text never calls is printed there, in parentheses, or nowhere.
         const bool called = !in_note_ && call.footnote;
         if (called) call.note = next_note();
+        call.in_parentheses = in_note_ && call.footnote && !called_by_text_.count(call.footnote) &&
+                              note_depth_ < kMaxNotesInNotes;
         out_.call_index.emplace(&ref, out_.calls.size());
         out_.calls.push_back(call);
-        if (called && !read_.count(call.footnote)) footnote_text(*call.footnote);
+        if ((called || call.in_parentheses) && !read_.count(call.footnote)) footnote_text(*call.footnote);
     }
 
     // A footnote's text, read where it is first called: inside a note, and not
@@ -168,7 +185,9 @@ private:
         const int outer_links = link_depth_;
         in_note_ = true;
         link_depth_ = 0;
+        ++note_depth_;
         model::walk_blocks(fn.blocks, [&](const model::Block& b) { figure(b); }, [&](const model::Inlines& in) { inlines(in, 0); });
+        --note_depth_;
         in_note_ = outer_note;
         link_depth_ = outer_links;
     }

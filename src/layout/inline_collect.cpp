@@ -1,5 +1,7 @@
 #include "inline_collect.hpp"
 
+#include "booklet/model_walk.hpp"
+
 #include <algorithm>
 
 namespace booklet::layout {
@@ -254,8 +256,10 @@ void InlineCollector::page_reference(const model::LinkTarget& target, const Stat
 }
 
 void InlineCollector::footnote_ref(const model::FootnoteRef& ref, const State& st) {
-    if (mode_ != LinkMode::notes || !pass_) return;
     const cite::FootnoteCall* call = ctx_.cites.find(ref);
+    if (mode_ == LinkMode::inline_urls && call && call->in_parentheses && call->footnote)
+        return footnote_in_parentheses(*call->footnote, st);
+    if (mode_ != LinkMode::notes || !pass_) return;
     if (!call || !call->footnote || chapter_ < 0) return;
     // The call's footnote, by its place among its chapter's (another build's
     // document may take this chapter's composition).
@@ -303,6 +307,26 @@ int InlineCollector::add_occurrence(Occurrence occ, int decided) {
     occ.note = it->second;
     list.push_back(std::move(occ));
     return static_cast<int>(id);
+}
+
+// A footnote called inside a note that the text never calls (the cite stage's
+// FootnoteCall::in_parentheses): its text where it is called, in parentheses,
+// block after block. One that is already being printed around it is not again.
+void InlineCollector::footnote_in_parentheses(const model::Footnote& footnote, const State& st) {
+    if (std::find(in_parentheses_.begin(), in_parentheses_.end(), &footnote) != in_parentheses_.end()) return;
+    in_parentheses_.push_back(&footnote);
+    collapse(" (", st);
+    pending_space_ = false;
+    bool first = true;
+    model::walk_blocks(footnote.blocks, [](const model::Block&) {}, [&](const model::Inlines& inlines) {
+        if (inlines.empty()) return;
+        if (!first) collapse(" ", st);
+        first = false;
+        children(inlines, st);
+    });
+    pending_space_ = false;
+    emit(")", st);
+    in_parentheses_.pop_back();
 }
 
 void InlineCollector::marker(int occurrence, const State& st) {

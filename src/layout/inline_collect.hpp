@@ -105,6 +105,7 @@ private:
     void in_parentheses(const std::string& address, const State& link_state, const State& st);
     void page_reference(const model::LinkTarget& target, const State& st);
     void footnote_ref(const model::FootnoteRef& ref, const State& st);
+    void footnote_in_parentheses(const model::Footnote& footnote, const State& st);
     void marker(int occurrence, const State& st);
     void emit(std::string_view text, const State& st, int occurrence = -1);
     void emit_styled(std::string_view text, shape::TextStyle style);
@@ -127,6 +128,7 @@ private:
     std::string collapsed_;  // collapse's words, kept for its memory
     std::optional<std::uint32_t> trace_part_;  // traced_parts index of the model text being added
     std::size_t trace_offset_ = 0;             // its bytes added so far (model::text_bytes)
+    std::vector<const model::Footnote*> in_parentheses_;  // footnotes being printed, one inside the other
 };
 
 

@@ -159,6 +159,35 @@ TEST_CASE("a footnote is read where it is called: its links print in parentheses
     CHECK(c.links[3].source == -1);  // a footnote nobody calls is never printed
 }
 
+TEST_CASE("a footnote called only inside a note is printed there, in parentheses, its links listed") {
+    // n calls m, which the text never calls, and k, which it calls: on paper m is
+    // printed inside n (in_parentheses) and read there; k has its own note. m calls
+    // n back: no loop. A chain of notes printed inside notes stops at eight deep.
+    model::Document doc;
+    model::Chapter a = chapter("a", {para({text("Text"), call("n"), text(" and"), call("k"), web("https://example.org/4", "four")})});
+    a.footnotes.push_back(footnote("n", {text("See "), call("m"), web("https://example.org/2", "two"), call("k")}));
+    a.footnotes.push_back(footnote("m", {web("https://example.org/1", "one"), call("n")}));
+    a.footnotes.push_back(footnote("k", {web("https://example.org/3", "three")}));
+    for (int i = 0; i < 12; ++i)
+        a.footnotes.push_back(footnote("c" + std::to_string(i), {text("link "), call("c" + std::to_string(i + 1))}));
+    a.blocks.push_back(para({call("c0")}));
+    doc.chapters.push_back(std::move(a));
+    const cite::Citations c = cite::cite_document(doc, policy(), 0);
+    std::vector<std::string> printed;  // label: in parentheses?
+    for (const auto& call : c.calls)
+        printed.push_back((call.footnote ? call.footnote->label : "none") + (call.in_parentheses ? "()" : ""));
+    // (c8, eight notes deep, is not printed; the calls in it are read with the
+    // footnotes nobody calls, and c11 calls a footnote there is none of.)
+    CHECK(printed == std::vector<std::string>{"n", "m()", "n", "k", "k", "c0", "c1()", "c2()", "c3()", "c4()", "c5()",
+                                              "c6()", "c7()", "c8", "c9()", "c10()", "c11()", "none"});
+    // m's link is read inside n, where it is printed: in reading order, listed.
+    REQUIRE(c.links.size() == 4);
+    CHECK(c.links[0].cited == "one");
+    CHECK(c.links[0].print == cite::Print::in_parentheses);
+    CHECK(c.links[0].source >= 0);
+    CHECK(c.sources.front().url == "https://example.org/1");
+}
+
 TEST_CASE("a link inside a link is its text only") {
     model::Document doc;
     doc.chapters.push_back(

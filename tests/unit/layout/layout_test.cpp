@@ -254,6 +254,36 @@ TEST_CASE("a GFM footnote is set at the foot of the page of its reference", "[la
     CHECK(glued_text(page).find("(https://example.org/print)") != std::string::npos);
 }
 
+TEST_CASE("a footnote called only inside another is printed in it, in parentheses", "[layout][notes]") {
+    // On paper a note has no notes: "why" calls "how", which the text never calls,
+    // so "how" stands inside "why" where it is called (and "how" calling "why"
+    // back prints nothing more). Before, "how" was on no page at all.
+    model::Document doc = one_chapter({});
+    model::Footnote why;
+    why.label = "why";
+    why.number = 1;
+    why.blocks.push_back(para({text("Because pages cannot be clicked"), {model::FootnoteRef{"how", 2}, {}}, text(".")}));
+    model::Footnote how;
+    how.label = "how";
+    how.number = 2;
+    how.blocks.push_back(para({text("Measured in print shops; see "), web_link("https://example.org/shops", "the survey"),
+                               {model::FootnoteRef{"why", 1}, {}}}));
+    doc.chapters[0].footnotes = {why, how};
+    doc.chapters[0].blocks.push_back(para({text("Notes matter"), {model::FootnoteRef{"why", 1}, {}}, text(".")}));
+    const auto style = booklet_style();
+    const Laid laid = lay(doc, style);
+    const auto& page = laid.book.pages.back();
+    const NoteNumbers n = note_numbers(page, style);
+    CHECK(n.markers == std::vector<std::string>{"1"});
+    CHECK(n.labels == std::vector<std::string>{"1"});
+    const std::string shown = spaced_text(page);
+    INFO(shown);
+    CHECK(shown.find("Because pages cannot be clicked (Measured") != std::string::npos);
+    CHECK(glued_text(page).find("(https://example.org/shops))") != std::string::npos);
+    CHECK(shown.find("print shops") != std::string::npos);
+    CHECK(shown.find("print shops") == shown.rfind("print shops"));
+}
+
 TEST_CASE("internal links get a page reference in the document language and a GoTo area", "[layout][links]") {
     model::Document doc;
     doc.meta.title = "Twee hoofdstukken";
