@@ -179,7 +179,7 @@ struct Pass {
     // opening index) listed here: the page builder reaches for them only when a
     // part spills, and setting every paragraph a second time was a quarter of
     // the layout. The parts that spilled in a pass are listed for the next
-    // (layout_once repeats a pass until those that spill are among them).
+    // (Settled::settle repeats a pass until those that spill are among them).
     std::set<int> tightened_parts;
     std::vector<std::uint32_t> part_starts;  // by opening index: the list item it starts at
     VList list;

@@ -1,6 +1,7 @@
 // layout_book: the passes (compose → notes → paginate → references) until the
-// page numbers and note numbers a pass prints are the ones it produces, then
-// assembly of the display lists; around it, the max_pages fitting of handouts.
+// page numbers and note numbers a pass prints are the ones it produces (Settled),
+// then assembly of the display lists; around it, the layouts that max_pages and
+// save_sheets try, of which only the one kept is assembled.
 #include "booklet/layout.hpp"
 
 #include "compose.hpp"
