@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace booklet::cite {
 namespace {
@@ -102,6 +103,9 @@ public:
         if (policy_.numbering == style::NoteNumbering::per_chapter) counter_ = 0;
         entry_by_url_.clear();
         const model::Chapter& ch = doc_.chapters[index];
+        // By label, the first of a label: a call looked each up through the list.
+        footnotes_.clear();
+        for (const model::Footnote& fn : ch.footnotes) footnotes_.emplace(fn.label, &fn);
         called_by_text_.clear();
         model::walk_blocks(ch.blocks, [](const model::Block&) {}, [&](const model::Inlines& in) {
             model::walk_inlines(in, [&](const model::Inline& i) {
@@ -128,6 +132,7 @@ private:
     bool in_note_ = false;
     bool listing_ = true;     // links read now may be listed in Sources
     std::set<const model::Footnote*> read_;
+    std::map<std::string_view, const model::Footnote*> footnotes_;  // this chapter's, by label
     std::set<const model::Footnote*> called_by_text_;  // this chapter's, outside its notes
     int note_depth_ = 0;      // footnote texts being read, one inside the other
     std::map<std::string, std::size_t> entry_by_url_;  // this chapter's Sources entries, by address_identity
@@ -157,9 +162,8 @@ private:
     int next_note() { return policy_.numbering == style::NoteNumbering::per_page ? 0 : ++counter_; }
 
     const model::Footnote* footnote_for(const model::FootnoteRef& ref) const {
-        for (const model::Footnote& fn : doc_.chapters[static_cast<std::size_t>(chapter_)].footnotes)
-            if (fn.label == ref.label) return &fn;
-        return nullptr;
+        const auto it = footnotes_.find(ref.label);
+        return it == footnotes_.end() ? nullptr : it->second;
     }
 
     void footnote_ref(const model::FootnoteRef& ref) {
