@@ -43,7 +43,12 @@ DataDir find_data_dir() {
         if (const auto problem = data_dir_problem(env))
             throw Error({}, std::string("BOOKLET_DATA_DIR=") + env + " cannot be used: " + *problem +
                                 " (it must hold booklet's styles/ and fonts/)", "data-dir");
-        return {env, "BOOKLET_DATA_DIR"};
+        // Absolute: the styles' files are checked against the folder by their real
+        // paths, which a relative name ("." in the source tree) never matched.
+        std::error_code absolute_ec;
+        fs::path dir = fs::absolute(env, absolute_ec).lexically_normal();
+        if (absolute_ec) dir = env;
+        return {std::move(dir), "BOOKLET_DATA_DIR"};
     }
     std::error_code ec;
     const fs::path program = fs::read_symlink("/proc/self/exe", ec);

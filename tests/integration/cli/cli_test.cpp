@@ -451,6 +451,12 @@ TEST_CASE("BOOKLET_DATA_DIR: used when set, an unusable folder is a clear error"
     CHECK(contains(run.out, "exit 1"));
     run = run_shell("cd " + q(dir) + " && " + env(BOOKLET_SOURCE_DIR) + q(BOOKLET_BINARY) + " --version");
     CHECK(contains(run.out, "(BOOKLET_DATA_DIR)"));
+    // Relative to the folder the command runs in: "." in the source tree builds
+    // (its fonts were refused as outside the data folder).
+    run = run_shell("cd " + q(BOOKLET_SOURCE_DIR) + " && env BOOKLET_DATA_DIR=. " + q(BOOKLET_BINARY) + " build " +
+                    q(data / "clean.md") + " -o " + q(dir / "relative") + " 2>&1; echo \"exit $?\"");
+    CHECK(contains(run.out, "exit 0"));
+    CHECK(fs::exists(dir / "relative" / "clean.pdf"));
 }
 
 TEST_CASE("--jobs 2 writes what --jobs 1 writes, byte for byte, and reports the same problems") {
