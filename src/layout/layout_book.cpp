@@ -337,7 +337,7 @@ std::optional<HomeQrCode> home_qr_code(LayoutContext& ctx) {
     try {
         q.code = qr::encode(url);
     } catch (const Error& e) {
-        ctx.diags->warning({}, "qr-code", "no QR code for the manifest's qr " + url + ": " + e.message());
+        ctx.diags->warning({}, "qr-code", "no QR code for the manifest's qr " + excerpt(url, 100) + ": " + e.message());
         return std::nullopt;
     }
     q.module = qr::module_size_for(q.code, ctx.style.home_qr.size);

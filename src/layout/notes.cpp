@@ -46,7 +46,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics) {
                 code = qr::encode(occ.url);
                 env.width -= ctx.style.links.qr_size + code_gap;
             } catch (const Error& e) {
-                if (ctx.diags) ctx.diags->warning({}, "qr-code", "no QR code for " + occ.url + ": " + e.message());
+                if (ctx.diags) ctx.diags->warning({}, "qr-code", "no QR code for " + excerpt(occ.url, 100) + ": " + e.message());
             }
         }
         // The note is a Note of the element that calls it, read after that
