@@ -5,6 +5,7 @@
 
 #include "booklet/model.hpp"
 
+#include <limits>
 #include <type_traits>
 
 namespace booklet::model {
@@ -41,14 +42,16 @@ void walk_blocks(Blocks& blocks, OnBlock&& on_block, OnInlines&& on_inlines) {
     }
 }
 
-// Calls on_inline(Inline&) for every inline node, parents before children.
+// Calls on_inline(Inline&) for every inline node, parents before children, down
+// to `max_depth` levels below these (a reader of hand-made documents stops there).
 template <class Inlines, class OnInline>
-void walk_inlines(Inlines& inlines, OnInline&& on_inline) {
+void walk_inlines(Inlines& inlines, OnInline&& on_inline, int max_depth = std::numeric_limits<int>::max()) {
+    if (max_depth < 0) return;
     for (auto& in : inlines) {
         on_inline(in);
         std::visit(
             [&](auto& n) {
-                if constexpr (requires { n.children; }) walk_inlines(n.children, on_inline);
+                if constexpr (requires { n.children; }) walk_inlines(n.children, on_inline, max_depth - 1);
             },
             in.node);
     }

@@ -107,7 +107,13 @@ public:
         footnotes_.clear();
         for (const model::Footnote& fn : ch.footnotes) footnotes_.emplace(fn.label, &fn);
         called_by_text_.clear();
-        model::walk_blocks(ch.blocks, [](const model::Block&) {}, [&](const model::Inlines& in) { text_calls(in, 0); });
+        // The footnotes the text calls, as deep as inlines() reads.
+        model::walk_blocks(ch.blocks, [](const model::Block&) {}, [&](const model::Inlines& in) {
+            model::walk_inlines(in, [&](const model::Inline& i) {
+                if (const auto* r = std::get_if<model::FootnoteRef>(&i.node))
+                    if (const model::Footnote* fn = footnote_for(*r)) called_by_text_.insert(fn);
+            }, kMaxDepth);
+        });
         model::walk_blocks(ch.blocks, [&](const model::Block& b) { figure(b); }, [&](const model::Inlines& in) { inlines(in, 0); });
         // Footnotes nobody calls are not read at any call: their links list nothing.
         listing_ = false;
@@ -155,22 +161,6 @@ private:
     }
 
     int next_note() { return policy_.numbering == style::NoteNumbering::per_page ? 0 : ++counter_; }
-
-    // The footnotes the chapter's text calls (called_by_text_), as deep as inlines() reads.
-    void text_calls(const model::Inlines& list, int depth) {
-        if (depth > kMaxDepth) return;
-        for (const model::Inline& in : list) {
-            if (const auto* r = std::get_if<model::FootnoteRef>(&in.node)) {
-                if (const model::Footnote* fn = footnote_for(*r)) called_by_text_.insert(fn);
-                continue;
-            }
-            std::visit(
-                [&](const auto& n) {
-                    if constexpr (requires { n.children; }) text_calls(n.children, depth + 1);
-                },
-                in.node);
-        }
-    }
 
     const model::Footnote* footnote_for(const model::FootnoteRef& ref) const {
         const auto it = footnotes_.find(ref.label);

@@ -747,17 +747,15 @@ std::size_t Settled::page_count() const {
 
 int Settled::padding_pages() const {
     if (!style_.back_cover.enabled) return 0;
-    // Blank: the pages pagination left blank and those before the back cover
-    // (the front pages and those with text are never blank).
-    std::vector<bool> blank(static_cast<std::size_t>(first_page_ - 1), false);
-    for (const PageResult& page : pagination_.pages) blank.push_back(page.blank);
+    // Counted back from the page before the last: the blank pages before the back
+    // cover, then those the pagination left blank at its end (front pages have text).
     const BackCoverPages back = back_cover();
-    blank.insert(blank.end(), back.blanks, true);
-    if (back.cover) blank.push_back(false);
-    if (blank.size() < 2) return 0;
-    int count = 0;
-    for (std::size_t i = blank.size() - 1; i-- > 0 && blank[i];) ++count;
-    return std::min(count, style_.back_cover.pad_to - 1);
+    const auto& pages = pagination_.pages;
+    std::size_t end = pages.size();
+    if (!back.cover && end > 0) --end;  // the text's last page is the back
+    std::size_t count = back.blanks;
+    for (; end > 0 && pages[end - 1].blank; --end) ++count;
+    return std::min(static_cast<int>(count), style_.back_cover.pad_to - 1);
 }
 
 bool Settled::contents_on_page_two() const {
