@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 namespace booklet::pdf {
@@ -181,10 +182,41 @@ std::string predicted_rows(const std::vector<Entry>& entries, const Widths& w) {
     return out;
 }
 
+// An object stream's data (7.5.7): "number offset" pairs, then the values, one a line.
+class StreamData {
+public:
+    void add(std::size_t number, std::string_view value) {
+        index_ += std::to_string(number) + ' ' + std::to_string(values_.size()) + ' ';
+        values_ += value;
+        values_ += '\n';
+        ++count_;
+    }
+    // The dictionary up to the value of /Length, and the data; at least one object added.
+    std::pair<std::string, std::string> finish() {
+        index_.back() = '\n';
+        std::string head = "<<\n/Type /ObjStm\n/N " + std::to_string(count_) + "\n/First " +
+                           std::to_string(index_.size()) + "\n/Filter /FlateDecode\n/Length ";
+        return {std::move(head), index_ + values_};
+    }
+
+private:
+    std::string index_, values_;
+    std::size_t count_ = 0;
+};
+
+// An object stream of own objects: their numbers, its dictionary up to the value
+// of /Length, its data and, once deflated, its bytes.
+struct OwnStream {
+    std::vector<std::uint32_t> numbers;
+    std::string head, data, packed;
+    bool kept = false;  // `packed` taken from what a session kept
+};
+
 // The objects in the order the file will hold them: stream objects as libharu
-// wrote them, the others gathered into object streams. The object streams are
-// deflated together at the end, on several threads, and only then are offsets
-// known and the file put together.
+// wrote them, its others gathered into object streams, then the own objects'
+// streams, deflated before. libharu's object streams are deflated together at
+// the end, on several threads, and only then are offsets known and the file put
+// together.
 class Packer {
 public:
     Packer(std::string_view head, std::size_t objects, std::size_t per_stream)
@@ -199,15 +231,11 @@ public:
         }
         auto value = compact_object(body.text);
         if (!value) return false;
-        return add_compact(number, std::move(*value));
-    }
-
-    bool add_compact(std::size_t number, std::string value) {
-        pending_.push_back({number, std::move(value)});
+        pending_.push_back({number, std::move(*value)});
         return pending_.size() < per_stream_ || flush();
     }
 
-    std::optional<std::string> finish(const Trailer& trailer, int threads) {
+    std::optional<std::string> finish(const Trailer& trailer, const std::vector<OwnStream>& own, int threads) {
         if (!flush()) return std::nullopt;
         for_each_index(pieces_.size(), threads, [&](std::size_t i) {
             Piece& piece = pieces_[i];
@@ -216,6 +244,8 @@ public:
         out_ = head_;
         for (const Piece& piece : pieces_)
             if (!place(piece)) return std::nullopt;
+        for (const OwnStream& stream : own)
+            if (!place_own(stream)) return std::nullopt;
         const std::size_t xref_number = next_number_++;
         entries_.resize(next_number_);
         const std::size_t xref_offset = out_.size();
@@ -253,13 +283,30 @@ private:
         if (piece.objects.empty()) {
             out_ += piece.direct;
         } else {
-            out_ += piece.head;
-            out_ += std::to_string(piece.packed.size()) + "\n>>\nstream\n";
-            out_ += piece.packed;
-            out_ += "\nendstream";
+            add_object_stream(piece.head, piece.packed);
         }
         out_ += "\nendobj\n";
         return true;
+    }
+
+    bool place_own(const OwnStream& stream) {
+        if (out_.size() > UINT32_MAX) return false;
+        const std::size_t number = next_number_++;
+        entries_.resize(next_number_);
+        entries_[number] = {1, static_cast<std::uint32_t>(out_.size()), 0};
+        for (std::size_t i = 0; i < stream.numbers.size(); ++i)
+            entries_[stream.numbers[i]] = {2, static_cast<std::uint32_t>(number), static_cast<std::uint16_t>(i)};
+        out_ += std::to_string(number) + " 0 obj\n";
+        add_object_stream(stream.head, stream.packed);
+        out_ += "\nendobj\n";
+        return true;
+    }
+
+    void add_object_stream(const std::string& head, const std::string& packed) {
+        out_ += head;
+        out_ += std::to_string(packed.size()) + "\n>>\nstream\n";
+        out_ += packed;
+        out_ += "\nendstream";
     }
 
     // The pending objects as one object stream: "number offset" pairs, then the values.
@@ -267,18 +314,13 @@ private:
         if (pending_.empty()) return true;
         const std::size_t stream_number = next_number_++;
         entries_.resize(next_number_);
-        std::string index, values;
+        StreamData data;
         for (std::size_t i = 0; i < pending_.size(); ++i) {
-            index += std::to_string(pending_[i].number) + ' ' + std::to_string(values.size()) + ' ';
-            values += pending_[i].value;
-            values += '\n';
+            data.add(pending_[i].number, pending_[i].value);
             entries_[pending_[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
         }
-        index.back() = '\n';
-        Piece piece{stream_number, {}, "<<\n/Type /ObjStm\n/N " + std::to_string(pending_.size()) + "\n/First " +
-                                           std::to_string(index.size()) + "\n/Filter /FlateDecode\n/Length ",
-                    index + values, {}};
-        pieces_.push_back(std::move(piece));
+        auto [head, objects] = data.finish();
+        pieces_.push_back({stream_number, {}, std::move(head), std::move(objects), {}});
         pending_.clear();
         return true;
     }
@@ -292,11 +334,35 @@ private:
     std::vector<Piece> pieces_;
 };
 
-}  // namespace
+// The own objects, `per_stream` to a stream; nullopt when a value is empty or
+// the numbers do not ascend.
+std::optional<std::vector<OwnStream>> gather_own(const OwnValues& own, std::size_t per_stream) {
+    std::vector<OwnStream> streams;
+    std::uint32_t last = 0;
+    for (std::size_t first = 0; first < own.size(); first += per_stream) {
+        StreamData data;
+        OwnStream& made = streams.emplace_back();
+        for (std::size_t i = first; i < std::min(own.size(), first + per_stream); ++i) {
+            const auto& [number, value] = own[i];
+            if (value.empty() || number <= last) return std::nullopt;
+            last = number;
+            data.add(number, value);
+            made.numbers.push_back(number);
+        }
+        std::tie(made.head, made.data) = data.finish();
+    }
+    return streams;
+}
 
-std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
-                                               int threads) {
-    if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
+struct ReadFile {
+    Trailer trailer;
+    Packer packer;
+};
+
+// libharu's file read into a Packer: each object compacted, each own object's
+// `null` passed over (the own objects are `own`'s). nullopt when the file is not
+// laid out as libharu lays it out, or an own object is not there as a `null`.
+std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, std::size_t per_stream) {
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
     const auto offsets = read_table(pdf, trailer->xref_offset);
@@ -308,25 +374,66 @@ std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnVa
     if (starts.empty()) return std::nullopt;
     std::sort(starts.begin(), starts.end());
     starts.push_back(trailer->xref_offset);
-    Packer packer(pdf.substr(0, starts.front()), offsets->size(), per_stream);
-    auto next_own = own.begin();
+    ReadFile read{*trailer, Packer(pdf.substr(0, starts.front()), offsets->size(), per_stream)};
+    auto stream = own.begin();
+    std::size_t in_stream = 0;
     for (std::size_t number = 1; number < offsets->size(); ++number) {
         const std::size_t offset = (*offsets)[number];
         if (offset == 0) continue;
         const std::size_t end = *std::upper_bound(starts.begin(), starts.end(), offset);
         const auto body = object_body(pdf, number, offset, end);
         if (!body) return std::nullopt;
-        const bool owned = next_own != own.end() && next_own->first == number;
-        if (!owned) {
-            if (!packer.add(number, *body)) return std::nullopt;
+        if (stream == own.end() || stream->numbers[in_stream] != number) {
+            if (!read.packer.add(number, *body)) return std::nullopt;
             continue;
         }
-        if (body->text != "null" || next_own->second.empty() || !packer.add_compact(number, next_own->second))
-            return std::nullopt;
-        ++next_own;
+        if (body->text != "null") return std::nullopt;
+        if (++in_stream == stream->numbers.size()) {
+            ++stream;
+            in_stream = 0;
+        }
     }
-    if (next_own != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    return packer.finish(*trailer, threads);
+    if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
+    return read;
+}
+
+}  // namespace
+
+std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
+                                               std::size_t per_stream, int threads, KeptBytes* kept) {
+    if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
+    auto own_streams = gather_own(own, per_stream);
+    if (!own_streams) return std::nullopt;
+    std::vector<OwnStream>& streams = *own_streams;
+    std::vector<Sha256Digest> keys(kept ? streams.size() : 0);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        keys[i] = kept_key("flate", streams[i].data);
+        if (const std::string* packed = kept->find(keys[i])) {
+            streams[i].packed = *packed;
+            streams[i].kept = true;
+        }
+    }
+    // libharu writes the file, and it is read, on one thread while the others
+    // deflate the own objects' streams (reading them touches only their numbers).
+    std::string pdf;
+    std::optional<ReadFile> read;
+    for_each_index(streams.size() + 1, threads, [&](std::size_t i) {
+        if (i == 0) {
+            pdf = save();
+            read = read_file(pdf, streams, per_stream);
+        } else if (!streams[i - 1].kept) {
+            streams[i - 1].packed = flate(streams[i - 1].data);
+        }
+    });
+    if (!read) return std::nullopt;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (!streams[i].kept) kept->keep(keys[i], streams[i].packed);
+    return read->packer.finish(read->trailer, streams, threads);
+}
+
+std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
+                                               int threads) {
+    return pack_object_streams([pdf] { return std::string(pdf); }, own, per_stream, threads);
 }
 
 }  // namespace booklet::pdf

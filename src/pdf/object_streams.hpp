@@ -9,7 +9,10 @@
 // 32000-1, 7.5.7), with a cross-reference stream (7.5.8) in place of the table.
 #pragma once
 
+#include "booklet/kept_bytes.hpp"
+
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,16 +25,27 @@ namespace booklet::pdf {
 // already compact, by object number in ascending order; libharu wrote `null` for each.
 using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 
-// `pdf` rewritten with its non-stream objects compacted (compact_object.hpp) and packed, `per_stream` to an object
-// stream (each stream is deflated on its own: on the English corpus 1,000 a
-// stream made the tagged PDF 10.4 KB and the untagged 8.2 KB smaller than 200
-// did; a reader inflates some 120 KB to reach any one object), and a cross-reference stream (rows under the PNG Up predictor) holding
-// what the trailer held (/Root, /Info, /ID). Object numbers, and so every reference, stay as they were; stream
-// objects are copied unchanged; an own object's value (`own`) takes the place of its `null`. nullopt when `pdf` is not a file with one
-// classic cross-reference table and trailer, as libharu writes, or an own object
-// is not a `null` there or has no value.
-// The object streams are deflated on up to `threads` threads (the bytes are the
-// same for any number).
+// The file `save` returns (libharu's) rewritten with its non-stream objects
+// compacted (compact_object.hpp) and packed, `per_stream` to an object stream
+// (each stream is deflated on its own: on the English corpus 1,000 a stream made
+// the tagged PDF 10.4 KB and the untagged 8.2 KB smaller than 200 did; a reader
+// inflates some 120 KB to reach any one object), then the own objects (`own`)
+// packed alike, and a cross-reference stream (rows under the PNG Up predictor)
+// holding what the trailer held (/Root, /Info, /ID). Object numbers, and so every
+// reference, stay as they were; stream objects are copied unchanged; an own
+// object is found in its stream, where libharu wrote `null`.
+// nullopt when the file is not one with one classic cross-reference table and
+// trailer, as libharu writes, or an own object is not a `null` there, has no
+// value, or the own numbers do not ascend.
+// The work is shared by up to `threads` threads (the bytes are the same for any
+// number): `save` runs on one while the others deflate the own objects' streams,
+// most of a tagged book's bytes, and its exceptions pass through. A stream `kept`
+// holds from the build before is taken from there (a watch session's; an edit
+// renumbers the objects after it, those before it stay the same).
+std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
+                                               std::size_t per_stream = 1000, int threads = 1,
+                                               KeptBytes* kept = nullptr);
+// The same for a file already written.
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own = {},
                                                std::size_t per_stream = 1000, int threads = 1);
 

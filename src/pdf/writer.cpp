@@ -47,6 +47,9 @@ namespace booklet::pdf {
 
 namespace {
 
+// Objects to an object stream (object_streams.hpp tells why 1,000).
+constexpr std::size_t kObjectsPerStream = 1000;
+
 struct FontUse {
     std::unique_ptr<FontFile> file;
     std::vector<bool> glyphs;  // by glyph id: drawn somewhere (a set per glyph drawn was slow)
@@ -92,7 +95,7 @@ public:
         write_page_labels();
         structure_.write(doc, pages_);
         write_catalog_and_info();
-        std::string bytes = pack(doc.save(), doc.own_values());
+        std::string bytes = pack(doc);
         stamp_id(bytes);
         return bytes;
     }
@@ -754,8 +757,10 @@ private:
         doc.add_binary(id, std::string(16, '\0'));
     }
 
-    std::string pack(const std::string& bytes, const OwnValues& own) const {
-        auto packed = pack_object_streams(bytes, own, 1000, threads_);
+    // libharu's file, packed into object streams as it is written (object_streams.hpp).
+    std::string pack(HpdfDocument& doc) const {
+        auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), kObjectsPerStream, threads_,
+                                          kept_ ? &kept_->bytes : nullptr);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <fstream>
+#include <stdexcept>
 #include <vector>
 
 using booklet::pdf::OwnValues;
@@ -53,9 +54,10 @@ std::string inflate(std::string_view data) {
     return out;
 }
 
-// The data of the stream whose dictionary holds `type`.
-std::string stream_data(const std::string& pdf, const std::string& type) {
-    const std::size_t dict = pdf.find(type);
+// The data of the stream whose dictionary holds `type` (the `nth` such, from 0).
+std::string stream_data(const std::string& pdf, const std::string& type, std::size_t nth = 0) {
+    std::size_t dict = pdf.find(type);
+    for (std::size_t i = 0; i < nth && dict != std::string::npos; ++i) dict = pdf.find(type, dict + 1);
     REQUIRE(dict != std::string::npos);
     const std::size_t start = pdf.find("stream\n", dict) + 7;
     const std::size_t end = pdf.find("\nendstream", start);
@@ -139,13 +141,57 @@ TEST_CASE("object streams: an own object's value takes the place of its null, an
     const OwnValues own = {{5, "<</Producer(booklet)>>"}};
     const auto packed = pack_object_streams(classic_pdf("null"), own);
     REQUIRE(packed);
-    const std::string objects = stream_data(*packed, "/Type /ObjStm");
-    CHECK(objects.find("<</Producer(booklet)>>") != std::string::npos);
-    CHECK(objects.find("null") == std::string::npos);
-    CHECK(objects.find("<</Type/Catalog/Pages 2 0 R>>") != std::string::npos);  // libharu's, compacted as before
+    // libharu's objects (1 to 3) in one object stream, 6; the own object in the next, 7.
+    const std::string libharus = stream_data(*packed, "/Type /ObjStm");
+    CHECK(libharus.rfind("1 0 2 ", 0) == 0);
+    CHECK(libharus.find("<</Type/Catalog/Pages 2 0 R>>") != std::string::npos);  // compacted as before
+    CHECK(libharus.find("null") == std::string::npos);
+    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "5 0\n<</Producer(booklet)>>\n");
+    CHECK(packed->find("7 0 obj\n<<\n/Type /ObjStm\n/N 1\n/First 4\n") != std::string::npos);
+    const std::filesystem::path file = fresh_dir("object_streams_own") / "own.pdf";
+    std::ofstream(file, std::ios::binary) << *packed;
+    const ToolResult shown = run_tool("qpdf --show-object=5 " + quoted(file));
+    INFO(shown.out << shown.err);
+    CHECK(shown.exit_code == 0);
+    CHECK(shown.out.find("/Producer (booklet)") != std::string::npos);
 
     CHECK_FALSE(pack_object_streams(classic_pdf(), own));                          // libharu wrote a value there
     CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, ""}}));               // no value given
     CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {9, "1"}}));  // a number libharu never wrote
     CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {4, "1"}}));  // out of order
+}
+
+TEST_CASE("object streams: the file saved while the own objects are deflated, on any number of threads") {
+    const std::string pdf = classic_pdf("null");
+    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
+    const auto whole = pack_object_streams(pdf, own, 1);
+    REQUIRE(whole);
+    for (const int threads : {1, 2, 3}) {
+        int saved = 0;
+        const auto packed = pack_object_streams(
+            [&] {
+                ++saved;
+                return pdf;
+            },
+            own, 1, threads);
+        CHECK(saved == 1);
+        CHECK(packed == whole);
+    }
+    // A session's second build takes the own object's stream as the first deflated it.
+    booklet::KeptBytes kept;
+    CHECK(pack_object_streams([&] { return pdf; }, own, 1, 2, &kept) == whole);
+    REQUIRE(kept.size() == 1);
+    kept.next_build();
+    auto& [key, entry] = *kept.entries().begin();
+    const std::string deflated = entry.value;
+    CHECK(pack_object_streams([&] { return pdf; }, own, 1, 2, &kept) == whole);
+    entry.value = "tampered";  // shows that the kept bytes are the ones written
+    const auto tampered = pack_object_streams([&] { return pdf; }, own, 1, 2, &kept);
+    REQUIRE(tampered);
+    CHECK(tampered->find("tampered") != std::string::npos);
+    CHECK(tampered->find(deflated) == std::string::npos);
+
+    CHECK_THROWS_WITH(pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, 1, 2),
+                      "disk full");
+    CHECK_FALSE(pack_object_streams(pdf, {{0, "1"}}));  // object 0 heads the free list
 }
