@@ -182,7 +182,7 @@ const EmojiImage* LayoutContext::color_glyph(FontId font, std::uint32_t glyph) {
     auto it = glyphs.find(k);
     if (it == glyphs.end()) {
         std::optional<EmojiImage> e;
-        if (auto g = fonts.color_glyph(font, glyph)) {
+        if (auto g = pictures_->color_glyph(fonts, font, glyph)) {
             e.emplace();
             e->ppem = g->ppem;
             e->bearing_x = g->bearing_x;

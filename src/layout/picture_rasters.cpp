@@ -72,7 +72,56 @@ pages::Raster decode_again(const std::string& name, const Sha256Digest& digest) 
     return image::decode_bytes(bytes, name);
 }
 
+// A colour glyph as the cache keeps it: whether the font has one, then its strike
+// and bearings and its raster.
+std::string color_glyph_payload(const std::optional<shape::FontRegistry::ColorGlyph>& glyph) {
+    PayloadWriter w;
+    w.u8(glyph ? 1 : 0);
+    if (glyph) {
+        w.i32(glyph->ppem);
+        w.i32(glyph->bearing_x);
+        w.i32(glyph->bearing_y);
+        w.bytes(image::raster_payload(glyph->raster));
+    }
+    return w.take();
+}
+
+// nullopt for a payload that is not one; else what it says (which may be no glyph).
+std::optional<std::optional<shape::FontRegistry::ColorGlyph>> color_glyph_from_payload(std::string_view payload) {
+    PayloadReader in(payload);
+    const std::uint8_t has = in.u8();
+    if (has == 0) {
+        if (!in.finished()) return std::nullopt;
+        return std::optional<shape::FontRegistry::ColorGlyph>();
+    }
+    shape::FontRegistry::ColorGlyph glyph;
+    glyph.ppem = in.i32();
+    glyph.bearing_x = in.i32();
+    glyph.bearing_y = in.i32();
+    std::optional<pages::Raster> raster = image::raster_from_payload(in.bytes());
+    if (has != 1 || !raster || !in.finished()) return std::nullopt;
+    glyph.raster = std::move(*raster);
+    return glyph;
+}
+
 }  // namespace
+
+std::optional<shape::FontRegistry::ColorGlyph> PictureFiles::color_glyph(const shape::FontRegistry& fonts, FontId font,
+                                                                         std::uint32_t glyph) const {
+    const shape::FontRegistry::Identity& identity = fonts.identity(font);
+    std::optional<image::CacheKey> key;
+    if (cache_ && identity.digest != decltype(identity.digest){}) {
+        key = image::CacheKeyBuilder("colour glyph", identity.digest)
+                  .integer("face", identity.face)
+                  .integer("glyph", glyph)
+                  .finish();
+        if (auto payload = cache_->get(*key))
+            if (auto kept = color_glyph_from_payload(*payload)) return std::move(*kept);
+    }
+    std::optional<shape::FontRegistry::ColorGlyph> rendered = fonts.color_glyph(font, glyph);
+    if (key) cache_->put(*key, color_glyph_payload(rendered));
+    return rendered;
+}
 
 const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     const std::string name = file.string();

@@ -255,6 +255,36 @@ TEST_CASE("a raster of no file (an emoji) is prepared once: later builds find it
     CHECK(raster_at(third, 0, 0).encoded != raster_at(first, 0, 0).encoded);
 }
 
+TEST_CASE("a colour glyph is rendered once: later builds take its bitmap from the cache by font and glyph") {
+    shape::FontRegistry fonts;
+    const std::optional<FontId> emoji = fonts.color_emoji();
+    REQUIRE(emoji);  // Noto Color Emoji: scripts/setup.sh installs fonts-noto-color-emoji
+    std::uint32_t glyph = 1;
+    while (glyph < 4000 && !fonts.color_glyph(*emoji, glyph)) ++glyph;
+    const auto rendered = fonts.color_glyph(*emoji, glyph);
+    REQUIRE(rendered);
+    const auto same_as_rendered = [&](const std::optional<shape::FontRegistry::ColorGlyph>& g) {
+        REQUIRE(g);
+        CHECK(g->raster == rendered->raster);
+        CHECK(g->ppem == rendered->ppem);
+        CHECK(g->bearing_x == rendered->bearing_x);
+        CHECK(g->bearing_y == rendered->bearing_y);
+    };
+
+    image::PictureCache cache(test::scratch_folder("picture-files-test") / "cache-of-glyphs");
+    same_as_rendered(layout::PictureFiles(&cache).color_glyph(fonts, *emoji, glyph));
+    CHECK(cache.counts().writes == 1);
+    same_as_rendered(layout::PictureFiles(&cache).color_glyph(fonts, *emoji, glyph));  // another build
+    CHECK(cache.counts().hits == 1);
+    CHECK(cache.counts().writes == 1);
+    // A glyph of the font with no colour image: known to have none, once.
+    CHECK_FALSE(layout::PictureFiles(&cache).color_glyph(fonts, *emoji, 0));
+    CHECK_FALSE(layout::PictureFiles(&cache).color_glyph(fonts, *emoji, 0));
+    CHECK(cache.counts().writes == 2);
+    CHECK(cache.counts().hits == 2);
+    same_as_rendered(layout::PictureFiles().color_glyph(fonts, *emoji, glyph));  // without a cache
+}
+
 namespace {
 
 // The pictures drawn on a book's pages: each placement's raster as the writer gets it.
