@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <random>
 #include <utility>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -40,6 +41,8 @@ constexpr auto kStaleTemporary = std::chrono::hours(1);
 class FileDescriptor {
 public:
     explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    FileDescriptor& operator=(FileDescriptor&&) = delete;
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
     ~FileDescriptor() {
@@ -102,20 +105,34 @@ bool header_matches(std::string_view header, const CacheKey& key, std::uintmax_t
            stored_key == std::string_view(k, key.digest.size()) && length.u64() == file_size - kHeaderSize;
 }
 
-std::optional<std::string> read_entry(const fs::path& file, const CacheKey& key) {
+// An entry's file opened, with its size, when it is a regular file of a size an
+// entry may have.
+std::optional<std::pair<FileDescriptor, std::uintmax_t>> open_entry(const fs::path& file) {
     FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) return std::nullopt;
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     const auto size = static_cast<std::uintmax_t>(st.st_size);
     if (size < kHeaderSize || size - kHeaderSize > PictureCache::kMaxPayload) return std::nullopt;
-    std::string header(kHeaderSize, '\0');
-    if (!read_fully(fd.get(), header.data(), header.size()) || !header_matches(header, key, size)) return std::nullopt;
-    std::string payload(static_cast<std::size_t>(size - kHeaderSize), '\0');
-    if (!read_fully(fd.get(), payload.data(), payload.size())) return std::nullopt;
+    return std::pair<FileDescriptor, std::uintmax_t>(std::move(fd), size);
+}
+
+// Whether `header` is `key`'s for a file of `size` bytes and `payload` its checksum's.
+bool entry_matches(std::string_view header, std::string_view payload, const CacheKey& key, std::uintmax_t size) {
+    if (!header_matches(header, key, size)) return false;
     const Digest128 checksum = digest128(payload.data(), payload.size());
-    if (header.compare(kHeaderSize - kChecksumSize, kChecksumSize, reinterpret_cast<const char*>(checksum.data()),
-                       kChecksumSize) != 0)
+    return header.substr(kHeaderSize - kChecksumSize) ==
+           std::string_view(reinterpret_cast<const char*>(checksum.data()), kChecksumSize);
+}
+
+std::optional<std::string> read_entry(const fs::path& file, const CacheKey& key) {
+    auto opened = open_entry(file);
+    if (!opened) return std::nullopt;
+    const auto& [fd, size] = *opened;
+    std::string header(kHeaderSize, '\0');
+    if (!read_fully(fd.get(), header.data(), header.size())) return std::nullopt;
+    std::string payload(static_cast<std::size_t>(size - kHeaderSize), '\0');
+    if (!read_fully(fd.get(), payload.data(), payload.size()) || !entry_matches(header, payload, key, size))
         return std::nullopt;
     ::futimens(fd.get(), nullptr);  // used now: pruning takes the least recently used first
     return payload;
@@ -219,6 +236,44 @@ std::optional<std::string> PictureCache::get(const CacheKey& key, Counted counte
     std::optional<std::string> payload = read_entry(entry_path(key), key);
     if (counted == Counted::yes) ++(payload ? hits_ : misses_);
     return payload;
+}
+
+MappedPayload::MappedPayload(MappedPayload&& other) noexcept
+    : mapping_(std::exchange(other.mapping_, nullptr)), length_(std::exchange(other.length_, 0)),
+      payload_(std::exchange(other.payload_, {})) {}
+
+MappedPayload& MappedPayload::operator=(MappedPayload&& other) noexcept {
+    if (this != &other) {
+        if (mapping_) ::munmap(mapping_, length_);
+        mapping_ = std::exchange(other.mapping_, nullptr);
+        length_ = std::exchange(other.length_, 0);
+        payload_ = std::exchange(other.payload_, {});
+    }
+    return *this;
+}
+
+MappedPayload::~MappedPayload() {
+    if (mapping_) ::munmap(mapping_, length_);
+}
+
+std::optional<MappedPayload> PictureCache::get_mapped(const CacheKey& key, Counted counted) const {
+    std::optional<MappedPayload> out;
+    if (auto opened = open_entry(entry_path(key))) {
+        const auto& [fd, size] = *opened;
+        const auto length = static_cast<std::size_t>(size);
+        // Read whole now (MAP_POPULATE): the checksum reads every byte at once anyway.
+        void* mapping = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+        if (mapping != MAP_FAILED) {
+            const std::string_view file(static_cast<const char*>(mapping), length);
+            MappedPayload mapped(mapping, length, file.substr(kHeaderSize));
+            if (entry_matches(file.substr(0, kHeaderSize), mapped.view(), key, size)) {
+                ::futimens(fd.get(), nullptr);  // used now, as get() marks it
+                out = std::move(mapped);
+            }
+        }
+    }
+    if (counted == Counted::yes) ++(out ? hits_ : misses_);
+    return out;
 }
 
 bool PictureCache::put(const CacheKey& key, std::string_view payload, Counted counted) {

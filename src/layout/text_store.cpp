@@ -264,10 +264,9 @@ image::CacheKey text_pack_key(const model::Document& document, const style::Styl
 }
 
 TextStore::TextStore(image::PictureCache& cache, const image::CacheKey& key) : cache_(cache), key_(key) {
-    std::optional<std::string> payload = cache_.get(key_, image::PictureCache::Counted::no);
-    if (!payload) return;
-    payload_ = std::move(*payload);
-    std::optional<Pack> pack = read_pack(payload_);
+    payload_ = cache_.get_mapped(key_, image::PictureCache::Counted::no);
+    if (!payload_) return;
+    std::optional<Pack> pack = read_pack(payload_->view());
     if (!pack) return;
     fonts_ = std::move(pack->fonts);
     entries_.reserve(pack->entries.size());

@@ -96,7 +96,7 @@ private:
 
     image::PictureCache& cache_;
     image::CacheKey key_;
-    std::string payload_;                               // the pack read; entries_ and kept_ view into it
+    std::optional<image::MappedPayload> payload_;       // the pack read; entries_ and used_ view into it
     std::vector<shape::FontRegistry::Identity> fonts_;  // the pack's fonts, then those this build added
     std::vector<std::int64_t> ordinals_;                // by FontId: its ordinal, -1 not known yet
     std::vector<std::int32_t> ids_;                     // by ordinal: its FontId, -1 not loaded (yet)

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -98,9 +100,15 @@ TEST_CASE("picture cache: what is put comes back; another key finds nothing") {
     CHECK(cache.entry_path(key_for("a")).parent_path().parent_path() == dir.path);
     cache.put(key_for("empty"), "");
     CHECK(cache.get(key_for("empty")) == std::string());
+    // Read in place, the same bytes.
+    const auto mapped = cache.get_mapped(key_for("a"));
+    REQUIRE(mapped);
+    CHECK(mapped->view() == payload);
+    CHECK(cache.get_mapped(key_for("empty"))->view().empty());
+    CHECK_FALSE(cache.get_mapped(key_for("a", 2)));
     const auto counts = cache.counts();
-    CHECK(counts.hits == 2);
-    CHECK(counts.misses == 2);
+    CHECK(counts.hits == 4);
+    CHECK(counts.misses == 3);
     CHECK(counts.writes == 2);
     CHECK_FALSE(cache.take_problem());
     // No temporary file is left beside the entry.
@@ -120,9 +128,9 @@ TEST_CASE("picture cache: a damaged entry is never used, and putting again repai
 
     const auto damaged_is_missed = [&](const std::string& bytes) {
         spit(file, bytes);
-        const bool missed = !cache.get(key).has_value();
+        const bool missed = !cache.get(key).has_value() && !cache.get_mapped(key).has_value();
         cache.put(key, payload);  // what a caller does after a miss
-        return missed && cache.get(key) == payload;
+        return missed && cache.get(key) == payload && cache.get_mapped(key)->view() == payload;
     };
     std::string flipped = whole;
     flipped[whole.size() - 10] ^= 0x01;  // one bit of the payload
@@ -138,10 +146,30 @@ TEST_CASE("picture cache: a damaged entry is never used, and putting again repai
     cache.put(key_for("other"), payload);
     fs::copy_file(cache.entry_path(key_for("other")), file, fs::copy_options::overwrite_existing);
     CHECK_FALSE(cache.get(key));
+    CHECK_FALSE(cache.get_mapped(key));
     // A folder where the entry should be is a miss too.
     fs::remove(file);
     fs::create_directory(file);
     CHECK_FALSE(cache.get(key));
+    CHECK_FALSE(cache.get_mapped(key));
+}
+
+TEST_CASE("picture cache: a payload read in place stays whole while its entry is replaced and removed") {
+    TempFolder dir("mapped");
+    PictureCache cache(dir.path);
+    const CacheKey key = key_for("pack");
+    const std::string first(300000, 'a'), second(200000, 'b');
+    cache.put(key, first);
+    std::optional<booklet::image::MappedPayload> mapped = cache.get_mapped(key);
+    REQUIRE(mapped);
+    cache.put(key, second);  // as the next build's pack takes its place
+    CHECK(mapped->view() == first);
+    CHECK(cache.get_mapped(key)->view() == second);
+    fs::remove(cache.entry_path(key));  // as pruning removes it
+    CHECK(mapped->view() == first);
+    booklet::image::MappedPayload moved = std::move(*mapped);
+    mapped.reset();
+    CHECK(moved.view() == first);
 }
 
 TEST_CASE("picture cache: a folder that cannot be written is one problem, not an error") {
