@@ -163,7 +163,7 @@ void drop_empty_sections(model::Chapter& ch, const PageContext& ctx) {
 
 // Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise).
 void normalise_text(model::Chapter& ch) {
-    const auto fix = [](std::string& s) { s = to_nfc(s); };
+    const auto fix = [](std::string& s) { make_nfc(s); };
     const auto fix_image = [&](model::ImageRef& img) {
         fix(img.src);
         fix(img.url);

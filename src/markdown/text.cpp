@@ -23,6 +23,10 @@ bool is_ascii(std::string_view s) {
 
 }  // namespace
 
+void make_nfc(std::string& utf8) {
+    if (!is_ascii(utf8)) utf8 = to_nfc(utf8);
+}
+
 std::string to_nfc(std::string_view utf8) {
     if (is_ascii(utf8)) return std::string(utf8);
     // Text is checked when a page is read, but the fuzzer found cmark-gfm 0.29
