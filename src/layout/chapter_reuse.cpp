@@ -368,8 +368,10 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
     chapters_ = std::move(layout.chapters);
     passes_ = std::move(layout.passes);
+    notes_ = std::move(layout.notes);
     layout.chapters.clear();
     layout.passes.clear();
+    layout.notes.clear();
     cites_ = chapter_cites(cites, document);
     same_.assign(document.chapters.size(), false);
     for (std::size_t i = 0; i < same_.size() && i < chapters_.size(); ++i) {
@@ -400,9 +402,10 @@ KeptUse::~KeptUse() {
     // freeing it took a tenth of a rebuild's layout.
     release_later(leftovers_, std::move(passes_));
     release_later(leftovers_, std::move(chapters_));
+    release_later(leftovers_, std::move(notes_));
 }
 
-void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document) {
+void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes) {
     if (!active()) return;
     passes.push_back(std::move(last));
     std::vector<KeptChapters::Chapter> chapters(document.chapters.size());
@@ -413,6 +416,7 @@ void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& d
     KeptChapters::Layout& layout = kept_->layout_for(inputs_);
     layout.chapters = std::move(chapters);
     layout.passes = std::move(passes);
+    layout.notes = std::move(notes);
 }
 
 }  // namespace booklet::layout

@@ -104,6 +104,14 @@ pages::ElementId Composer::kid_parent(pages::ElementId parent) {
 }
 
 pages::ElementId Composer::add_element(pages::StructElement element) {
+    if (element_log_) {
+        element_log_->push_back({pass_.current_element, element, pages::kArtifact});
+        return element_log_->back().id = add_element_now(std::move(element));
+    }
+    return add_element_now(std::move(element));
+}
+
+pages::ElementId Composer::add_element_now(pages::StructElement element) {
     // Tagging is off when the pass has no root (the Document element).
     if (pass_.structure.empty() || pass_.current_element == pages::kArtifact) return pages::kArtifact;
     element.parent = kid_parent(pass_.current_element);

@@ -91,8 +91,11 @@ public:
     // Where pass `pass` (from 1) may take chapter `chapter` from: `previous`, this
     // layout's pass before (copied from, as it is kept), and the last build's.
     ChapterSources sources(int pass, int chapter, Pass* previous);
-    // Keeps this layout's passes, whole (assembly copied the last one's boxes).
-    void keep(std::vector<Pass> passes, Pass last, const model::Document& document);
+    // Keeps this layout's passes, whole (assembly copied the last one's boxes),
+    // and the notes its last pass composed or took.
+    void keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes);
+    // The notes the last build's layout of these inputs kept (once).
+    ComposedNotes take_notes() { return std::move(notes_); }
 
 private:
     // The slot is looked up again when this layout is kept: other layouts of the
@@ -103,6 +106,7 @@ private:
     ReleaseLater* leftovers_ = nullptr;
     std::vector<KeptChapters::Chapter> chapters_;  // the last build's
     std::vector<Pass> passes_;                     // the last build's
+    ComposedNotes notes_;                          // the last build's
     std::vector<ChapterCites> cites_;              // this layout's, by chapter
     std::vector<bool> same_;  // by chapter: the last build composed this text with these decisions
 };
@@ -153,6 +157,8 @@ public:
     // An element under the current one that does not become current (a list
     // label, made before the body it precedes).
     pages::ElementId add_element(pages::StructElement element);
+    // From now on every element added is also listed in `log` (null: no more).
+    void log_elements(std::vector<AddedElement>* log) { element_log_ = log; }
     pages::ElementId kid_parent(pages::ElementId parent);
     std::size_t& kids_of(pages::ElementId element);
     // The inline structure of a paragraph's lines: a Link element per link (its
@@ -162,6 +168,7 @@ public:
     void tag_inline(const StyledParagraph& p, const std::vector<std::vector<SetLine>*>& sets);
 
 private:
+    pages::ElementId add_element_now(pages::StructElement element);
     void compose_chapter(const model::Chapter& chapter, int index);
     ComposeMark mark() const;
     // Whether `composed` (of `previous`) may be taken at `start`; fills in how its
@@ -230,6 +237,7 @@ private:
     VList& list_;
     std::vector<BoxContent>& contents_;
     VListWriter writer_;
+    std::vector<AddedElement>* element_log_ = nullptr;
     bool indent_next_ = false;           // the next body paragraph gets its first-line indent
     std::int64_t full_end_item_ = -1;    // last box of a body paragraph whose last line is full
     std::vector<std::string> parts_;     // chapter titles and special parts, by opening index

@@ -89,6 +89,15 @@ struct Occurrence {
 // A composed note: lines with baselines from the note's top.
 using NoteBlock = StackedLines<BoxContent>;
 
+// An element a composer added (Composer::log_elements): under which element, as
+// it was given (before add_element chose its parent and its language), and the id
+// it got.
+struct AddedElement {
+    pages::ElementId under = pages::kArtifact;
+    pages::StructElement element;
+    pages::ElementId id = pages::kArtifact;
+};
+
 struct CachedLines;
 
 // What composing a chapter read of the previous pass's references (LayoutContext::refs).
@@ -242,6 +251,35 @@ std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const mode
 // chapter from its pass of the same number when the chapter's text, its cite
 // decisions and its pictures are unchanged, and it reaches the chapter in the same
 // state reading the same references.
+// What a URL note is composed from besides the layout's style: in one layout,
+// equal ones compose alike (compose_notes).
+struct NoteText {
+    int chapter = -1;
+    std::string url, printed, lang;
+    int number = 0;
+    friend bool operator==(const NoteText&, const NoteText&) = default;
+};
+// Hashed by the address, which tells notes apart; equality is the derived one.
+struct NoteTextHash {
+    std::size_t operator()(const NoteText& t) const {
+        return std::hash<std::string>{}(t.url) ^ (static_cast<std::size_t>(t.number) * 0x9E3779B97F4A7C15ull);
+    }
+};
+// A URL note as a pass composed it, for the next pass (or a session's next
+// build) to take instead of composing it again: setting its words and its
+// number anew in every pass was a tenth of a rebuild's layout. Taking it adds
+// its elements again as they were added, under the element that calls it now,
+// and gives its lines their ids.
+struct ComposedNote {
+    pages::ElementId called_from = pages::kArtifact;  // the calling element it was composed under
+    std::vector<AddedElement> elements;               // the note's own first
+    NoteBlock block;                                  // its lines
+    Diagnostics warnings;                             // its shaping warnings
+    std::set<char32_t> missing;                       // characters no font had
+    std::vector<CachedLines*> lines;                  // in a session: the set paragraphs it used
+};
+using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash>;
+
 struct KeptChapters {
     struct Chapter {
         model::Chapter text;
@@ -251,6 +289,7 @@ struct KeptChapters {
         LayoutInputs inputs;
         std::vector<Chapter> chapters;  // by index
         std::vector<Pass> passes;       // by number, from 1
+        ComposedNotes notes;            // those its last pass composed or took
         std::uint64_t used = 0;         // the latest layout_for that returned it
         std::uint64_t build = 0;        // the build that did
     };

@@ -603,6 +603,7 @@ private:
     // The passes whose chapters the next pass may take (Composer::chapter): in a
     // session, every pass, kept whole for the next build; otherwise the one before.
     KeptUse kept_;
+    NoteMemo notes_;            // the URL notes composed, for the next pass (or build) to take
     std::vector<TocEntry> toc_;
     std::optional<HomeQrCode> home_qr_;
     ImprintPlace imprint_ = ImprintPlace::none;
@@ -621,7 +622,8 @@ Settled::Settled(const model::Document& document, const cite::Citations& citatio
                  Reused& reused, const Variant& variant)
     : style_(style),
       ctx_(document, citations, style_, fonts, dictionaries, settings, &reused.pictures, reused.text),
-      kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document, citations) {
+      kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document, citations),
+      notes_(kept_.take_notes()) {
     ctx_.diags = &setup_diags_;
     if (style_.table_of_contents) toc_ = toc_entries(ctx_);
     // The manifest's QR code, made once (reporting any problem once) for every pass.
@@ -705,7 +707,7 @@ void Settled::settle() {
         if (home_qr_after_text(style) && home_qr_)
             composer.closing_box(home_qr_content(*home_qr_, document.meta.qr, ctx_.geo.column_width, -home_qr_->height, pass),
                                  home_qr_->height);
-        compose_notes(ctx_, pass, metrics_);
+        compose_notes(ctx_, pass, metrics_, notes_);
         Pagination pg = build_pages(pass.list, spec);
         const References found = find_references(ctx_, pass, pg, first_page_);
 
@@ -817,7 +819,7 @@ void Settled::report_pages(Diagnostics& diags) const {
                           " layout passes; some may be off by one");
 }
 
-void Settled::set_aside() { kept_.keep(std::move(done_), std::move(pass_), ctx_.doc); }
+void Settled::set_aside() { kept_.keep(std::move(done_), std::move(pass_), ctx_.doc, notes_.take()); }
 
 // A layout not drawn: set aside (for a session's next build) and freed before the
 // next is made.

@@ -19,8 +19,28 @@ struct NoteMetrics {
 
 NoteMetrics note_metrics(LayoutContext& ctx);
 
-// Sets every note that the pass's occurrences call, and their heights in the VList.
-void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics);
+// The URL notes a layout's passes composed (ComposedNote): those of the pass
+// before, or of the last build's layout of the same inputs, for this pass to
+// take, and this pass's.
+class NoteMemo {
+public:
+    explicit NoteMemo(ComposedNotes last_build = {}) : now_(std::move(last_build)) {}
+    // As a pass begins: the notes of the one before are those it may take.
+    void next_pass();
+    // The note composed from `text` before, now this pass's too; null when none was.
+    const ComposedNote* find(const NoteText& text);
+    void add(NoteText text, ComposedNote note) { now_.insert_or_assign(std::move(text), std::move(note)); }
+    // The notes of the last pass (once): all that a next build may take.
+    ComposedNotes take() { return std::move(now_); }
+
+private:
+    ComposedNotes before_, now_;
+};
+
+// Sets every note that the pass's occurrences call, and their heights in the
+// VList; a URL note with no QR code beside it is taken from `memo` when it holds
+// one of the same text (and added to it when it does not).
+void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics, NoteMemo& memo);
 
 // Note numbers for the occurrences, indexed like them, in `order` (occurrence
 // indices in reading order). Under per_page numbering the page builder finishes
