@@ -259,11 +259,27 @@ struct NoteText {
     int number = 0;
     friend bool operator==(const NoteText&, const NoteText&) = default;
 };
-// Hashed by the address, which tells notes apart; equality is the derived one.
+// The same, looked up without copying the strings into one.
+struct NoteTextRef {
+    int chapter = -1;
+    std::string_view url, printed, lang;
+    int number = 0;
+    friend bool operator==(const NoteTextRef&, const NoteTextRef&) = default;
+};
+// Hashed by the address, which tells notes apart; equal when every field is.
 struct NoteTextHash {
-    std::size_t operator()(const NoteText& t) const {
-        return std::hash<std::string>{}(t.url) ^ (static_cast<std::size_t>(t.number) * 0x9E3779B97F4A7C15ull);
+    using is_transparent = void;
+    template <class Text>
+    std::size_t operator()(const Text& t) const {
+        return std::hash<std::string_view>{}(t.url) ^ (static_cast<std::size_t>(t.number) * 0x9E3779B97F4A7C15ull);
     }
+};
+struct NoteTextEqual {
+    using is_transparent = void;
+    static NoteTextRef ref(const NoteText& t) { return {t.chapter, t.url, t.printed, t.lang, t.number}; }
+    static NoteTextRef ref(const NoteTextRef& t) { return t; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const { return ref(a) == ref(b); }
 };
 // A URL note as a pass composed it, for the next pass (or a session's next
 // build) to take instead of composing it again: setting its words and its
@@ -278,7 +294,7 @@ struct ComposedNote {
     std::set<char32_t> missing;                       // characters no font had
     std::vector<CachedLines*> lines;                  // in a session: the set paragraphs it used
 };
-using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash>;
+using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash, NoteTextEqual>;
 
 struct KeptChapters {
     struct Chapter {

@@ -22,16 +22,11 @@ NoteMetrics note_metrics(LayoutContext& ctx) {
     return m;
 }
 
-void NoteMemo::next_pass() {
-    before_ = std::move(now_);
-    now_.clear();
-}
-
-const ComposedNote* NoteMemo::find(const NoteText& text) {
-    if (auto it = now_.find(text); it != now_.end()) return &it->second;
-    auto node = before_.extract(text);
-    if (node.empty()) return nullptr;
-    return &now_.insert(std::move(node)).position->second;
+const ComposedNote* NoteMemo::find(const NoteTextRef& text) {
+    if (auto it = used_.find(text); it != used_.end()) return &it->second;
+    auto it = last_build_.find(text);
+    if (it == last_build_.end()) return nullptr;
+    return &used_.insert(last_build_.extract(it)).position->second;
 }
 
 namespace {
@@ -202,7 +197,6 @@ void add_note_number(LayoutContext& ctx, const NoteMetrics& metrics, const Occur
 }  // namespace
 
 void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics, NoteMemo& memo) {
-    memo.next_pass();
     const style::TextStyle& fs = ctx.style.footnote;
     for (const auto& occ : pass.occurrences) {
         NoteBlock& block = pass.notes[occ.note];
@@ -233,8 +227,7 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics, N
         const pages::ElementId outside = pass.current_element;
         pass.current_element = occ.element;
         const bool may_keep = occ.kind == Occurrence::Kind::url && !code;
-        NoteText text{occ.chapter, occ.url, occ.printed, lang, occ.number};
-        const ComposedNote* known = may_keep ? memo.find(text) : nullptr;
+        const ComposedNote* known = may_keep ? memo.find({occ.chapter, occ.url, occ.printed, lang, occ.number}) : nullptr;
         // Tagged as it was: called from an element, or as an artifact.
         if (known && (known->called_from == pages::kArtifact) == (occ.element == pages::kArtifact)) {
             take_note(ctx, composer, pass, *known, occ.element, block);
@@ -245,7 +238,8 @@ void compose_notes(LayoutContext& ctx, Pass& pass, const NoteMetrics& metrics, N
             if (code) add_note_qr_code(ctx, composer, pass, *code, occ, lang, note, block);
             add_note_number(ctx, metrics, occ, lang, note, block);
             if (recording)
-                if (auto composed = recording->finish(block, occ.element)) memo.add(std::move(text), std::move(*composed));
+                if (auto composed = recording->finish(block, occ.element))
+                    memo.add({occ.chapter, occ.url, occ.printed, lang, occ.number}, std::move(*composed));
         }
         pass.current_element = outside;
         pass.list.notes[occ.note].height = block.height;

@@ -19,22 +19,21 @@ struct NoteMetrics {
 
 NoteMetrics note_metrics(LayoutContext& ctx);
 
-// The URL notes a layout's passes composed (ComposedNote): those of the pass
-// before, or of the last build's layout of the same inputs, for this pass to
-// take, and this pass's.
+// The URL notes a layout's passes composed (ComposedNote), for its later passes
+// to take, and those of the last build's layout of the same inputs. A note of a
+// chapter that runs on changes its number between the first pass and the
+// second, so a layout keeps what every pass used.
 class NoteMemo {
 public:
-    explicit NoteMemo(ComposedNotes last_build = {}) : now_(std::move(last_build)) {}
-    // As a pass begins: the notes of the one before are those it may take.
-    void next_pass();
-    // The note composed from `text` before, now this pass's too; null when none was.
-    const ComposedNote* find(const NoteText& text);
-    void add(NoteText text, ComposedNote note) { now_.insert_or_assign(std::move(text), std::move(note)); }
-    // The notes of the last pass (once): all that a next build may take.
-    ComposedNotes take() { return std::move(now_); }
+    explicit NoteMemo(ComposedNotes last_build = {}) : last_build_(std::move(last_build)) {}
+    // The note composed from `text` before, now this layout's too; null when none was.
+    const ComposedNote* find(const NoteTextRef& text);
+    void add(NoteText text, ComposedNote note) { used_.insert_or_assign(std::move(text), std::move(note)); }
+    // The notes this layout used (once): all that a next build may take.
+    ComposedNotes take() { return std::move(used_); }
 
 private:
-    ComposedNotes before_, now_;
+    ComposedNotes last_build_, used_;
 };
 
 // Sets every note that the pass's occurrences call, and their heights in the

@@ -335,6 +335,18 @@ struct Session {
         for (const auto& chapter : kept.chapters()->layouts.front().passes.front().chapters) out.push_back(chapter.taken);
         return out;
     }
+    // Builds `doc` taking what the last build kept; the book and the warnings are
+    // a clean build's.
+    void check_same_as_clean(const model::Document& doc) {
+        Diagnostics kept_diags, clean_diags;
+        pages::Book kept_book = build(doc, true, kept_diags);
+        const pages::Book clean_book = build(doc, false, clean_diags);
+        same_pictures(kept_book, clean_book);
+        CHECK(kept_book == clean_book);
+        CHECK(kept_diags.all() == clean_diags.all());
+    }
+    // The URL notes the last kept layout composed or took.
+    std::size_t kept_notes() { return kept.chapters()->layouts.front().notes.size(); }
     // Builds `doc` taking what the last build kept: the first pass takes the
     // chapters `taken` says, and the book and the warnings are a clean build's.
     void check_build(const model::Document& doc, const std::vector<bool>& taken) {
@@ -388,6 +400,41 @@ TEST_CASE("a session's build takes the chapters its last build composed and lays
         // The first style's layout is forgotten: the last build did not make it.
         CHECK(s.kept.chapters()->layouts.size() == 1);
         CHECK(s.kept.chapters()->layouts.front().inputs.style == s.style);
+    }
+}
+
+TEST_CASE("URL notes are taken from the pass before and the last build, under the elements that call them now",
+          "[layout][reuse]") {
+    // Per-chapter and per-page numbers, QR codes beside the notes (not taken),
+    // and a book without a structure tree.
+    const std::string variant = GENERATE(as<std::string>{}, "booklet", "handout", "press-kit", "qr-codes", "untagged");
+    INFO("variant " << variant);
+    style::Style style = layout_test::booklet_style();
+    if (variant == "handout" || variant == "press-kit") style = style::load_style(variant, BOOKLET_SOURCE_DIR "/styles");
+    if (variant == "qr-codes") {
+        style.links.qr_codes = true;
+        style.links.qr_only = {"https://example.org/c1"};
+    }
+    if (variant == "untagged") style.pdf_tagged = false;
+    Session s(style);
+    model::Document doc = document();
+    Diagnostics first_diags;
+    s.build(doc, true, first_diags);
+    // A note per chapter's own link, list link and footnote link, and the shared one.
+    CHECK(s.kept_notes() >= 3 * kChapters);
+    s.check_same_as_clean(doc);
+
+    SECTION("a link added early: every later note's elements and numbers move") {
+        doc.chapters[1].blocks.insert(doc.chapters[1].blocks.begin(),
+                                      layout_test::para({layout_test::web_link("https://example.org/new", "a new link"),
+                                                         layout_test::text(" " + layout_test::words("moved", 80))}));
+        s.check_same_as_clean(doc);
+        s.check_same_as_clean(doc);
+    }
+    SECTION("a link's address changed: its note is composed again") {
+        doc.chapters[4].blocks.push_back(
+            layout_test::para({layout_test::web_link("https://example.org/c4/changed", "changed")}));
+        s.check_same_as_clean(doc);
     }
 }
 
