@@ -92,7 +92,7 @@ public:
     // layout's pass before (copied from, as it is kept), and the last build's.
     ChapterSources sources(int pass, int chapter, Pass* previous);
     // Keeps this layout's passes, whole (assembly copied the last one's boxes),
-    // and the notes its last pass composed or took.
+    // and the URL notes its passes composed or took (NoteMemo).
     void keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes);
     // The notes the last build's layout of these inputs kept (once).
     ComposedNotes take_notes() { return std::move(notes_); }

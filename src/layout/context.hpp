@@ -245,12 +245,6 @@ struct ChapterCites {
 // Every chapter's, by index.
 std::vector<ChapterCites> chapter_cites(const cite::Citations& cites, const model::Document& document);
 
-// What `booklet watch` keeps of its last build's layouts for the next
-// (chapter_reuse.cpp): each layout's passes as they were when it ended, every
-// list whole, and what each chapter was. The next layout of equal inputs takes a
-// chapter from its pass of the same number when the chapter's text, its cite
-// decisions and its pictures are unchanged, and it reaches the chapter in the same
-// state reading the same references.
 // What a URL note is composed from besides the layout's style: in one layout,
 // equal ones compose alike (compose_notes).
 struct NoteText {
@@ -296,6 +290,12 @@ struct ComposedNote {
 };
 using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash, NoteTextEqual>;
 
+// What `booklet watch` keeps of its last build's layouts for the next
+// (chapter_reuse.cpp): each layout's passes as they were when it ended, every
+// list whole, and what each chapter was. The next layout of equal inputs takes a
+// chapter from its pass of the same number when the chapter's text, its cite
+// decisions and its pictures are unchanged, and it reaches the chapter in the same
+// state reading the same references.
 struct KeptChapters {
     struct Chapter {
         model::Chapter text;
@@ -305,7 +305,7 @@ struct KeptChapters {
         LayoutInputs inputs;
         std::vector<Chapter> chapters;  // by index
         std::vector<Pass> passes;       // by number, from 1
-        ComposedNotes notes;            // those its last pass composed or took
+        ComposedNotes notes;            // the URL notes its passes composed or took
         std::uint64_t used = 0;         // the latest layout_for that returned it
         std::uint64_t build = 0;        // the build that did
     };
