@@ -96,10 +96,13 @@ public:
         BookInputs inputs = read_inputs(options_.inputs, diags());
         if (!options_.base_url.empty()) inputs.manifest.base_url = options_.base_url;
         std::future<void> dictionaries_read = read_dictionaries_ahead({inputs.manifest.language});
-        model::Document doc = build_model(inputs, diags(), kept_.pages);
-        dictionaries_read = read_dictionaries_ahead(chapter_languages(doc), std::move(dictionaries_read));
-        if (purpose == Purpose::check) markdown::check_document(inputs.manifest, doc, diags());
-        drop_unreadable_images(doc, diags());
+        model::Document read = build_model(inputs, diags(), kept_.pages);
+        dictionaries_read = read_dictionaries_ahead(chapter_languages(read), std::move(dictionaries_read));
+        if (purpose == Purpose::check) markdown::check_document(inputs.manifest, read, diags());
+        drop_unreadable_images(read, diags());
+        // Shared from here on: a session's layout keeps it for the next build (layout::Settings::document).
+        document_ = std::make_shared<const model::Document>(std::move(read));
+        const model::Document& doc = *document_;
         reporter_.progress("read " + plural(doc.chapters.size(), "page", "pages"));
         clock_.lap(out_.times, "read");
 
@@ -122,7 +125,7 @@ public:
         const std::vector<std::string> where = outputs.commit();
         for (std::size_t i = 0; i < where.size(); ++i)
             out_.written.push_back((where[i] == "-" ? std::string("standard output") : where[i]) + " (" + details[i] + ")");
-        release_later(kept_.leftovers, std::move(doc));
+        release_later(kept_.leftovers, std::move(document_));
         release_later(kept_.leftovers, outputs.take_replaced());
     }
 
@@ -359,6 +362,7 @@ private:
         if (kept_.keep_text) {
             settings.kept_chapters = kept.chapters();
             settings.kept_pictures = kept.pictures();
+            settings.document = document_;
         }
         settings.leftovers = kept_.leftovers;
         return settings;
@@ -390,6 +394,7 @@ private:
         job.seconds = clock.seconds();
     }
 
+    std::shared_ptr<const model::Document> document_;  // this build's, once read
     const BuildOptions& options_;
     const DataDir& data_;
     hyphenate::Dictionaries& dictionaries_;

@@ -366,20 +366,23 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
     inputs_ = LayoutInputs{style, document.meta, imprint_beside_contents};
     KeptChapters::Layout& layout = kept->layout_for(inputs_);
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
+    last_document_ = std::move(layout.document);
     chapters_ = std::move(layout.chapters);
     passes_ = std::move(layout.passes);
     notes_ = std::move(layout.notes);
+    layout.document.reset();
     layout.chapters.clear();
     layout.passes.clear();
     layout.notes.clear();
     cites_ = chapter_cites(cites, document);
     same_.assign(document.chapters.size(), false);
-    for (std::size_t i = 0; i < same_.size() && i < chapters_.size(); ++i) {
-        const ChapterCites& was = chapters_[i].cites;
+    const std::size_t kept_chapters = last_document_ ? std::min(chapters_.size(), last_document_->chapters.size()) : 0;
+    for (std::size_t i = 0; i < same_.size() && i < kept_chapters; ++i) {
+        const ChapterCites& was = chapters_[i];
         const ChapterCites& now = cites_[i];
         constexpr auto kNone = static_cast<std::size_t>(-1);
         same_[i] = was.first_link != kNone && now.first_link != kNone && was.links == now.links &&
-                   was.calls == now.calls && chapters_[i].text == document.chapters[i];
+                   was.calls == now.calls && last_document_->chapters[i] == document.chapters[i];
     }
 }
 
@@ -392,7 +395,7 @@ ChapterSources KeptUse::sources(int pass, int chapter, Pass* previous) {
     if (active() && c < same_.size() && same_[c] && p < passes_.size()) {
         s.kept = &passes_[p];
         s.link_shift = static_cast<std::ptrdiff_t>(cites_[c].first_link) -
-                       static_cast<std::ptrdiff_t>(chapters_[c].cites.first_link);
+                       static_cast<std::ptrdiff_t>(chapters_[c].first_link);
     }
     return s;
 }
@@ -401,20 +404,16 @@ KeptUse::~KeptUse() {
     // What is left of the last build's passes (most of it moved into this build's):
     // freeing it took a tenth of a rebuild's layout.
     release_later(leftovers_, std::move(passes_));
-    release_later(leftovers_, std::move(chapters_));
     release_later(leftovers_, std::move(notes_));
+    release_later(leftovers_, std::move(last_document_));
 }
 
 void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes) {
     if (!active()) return;
     passes.push_back(std::move(last));
-    std::vector<KeptChapters::Chapter> chapters(document.chapters.size());
-    for (std::size_t i = 0; i < chapters.size(); ++i) {
-        chapters[i].text = same_[i] ? std::move(chapters_[i].text) : document.chapters[i];
-        chapters[i].cites = std::move(cites_[i]);
-    }
     KeptChapters::Layout& layout = kept_->layout_for(inputs_);
-    layout.chapters = std::move(chapters);
+    layout.document = document_ ? document_ : std::make_shared<const model::Document>(document);
+    layout.chapters = std::move(cites_);
     layout.passes = std::move(passes);
     layout.notes = std::move(notes);
 }

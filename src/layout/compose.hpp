@@ -84,6 +84,8 @@ public:
     // `leftovers` (freed after the build), or freed when this layout ends.
     KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
             const model::Document& document, const cite::Citations& cites);
+    // `document` shared (Settings::document): kept as it is, not copied.
+    void share(std::shared_ptr<const model::Document> document) { document_ = std::move(document); }
     ~KeptUse();
     KeptUse(const KeptUse&) = delete;
     KeptUse& operator=(const KeptUse&) = delete;
@@ -104,7 +106,9 @@ private:
     KeptChapters* kept_ = nullptr;
     LayoutInputs inputs_;
     ReleaseLater* leftovers_ = nullptr;
-    std::vector<KeptChapters::Chapter> chapters_;  // the last build's
+    std::shared_ptr<const model::Document> last_document_;  // the last build's
+    std::vector<ChapterCites> chapters_;                     // the last build's, by chapter
+    std::shared_ptr<const model::Document> document_;       // this layout's, when shared
     std::vector<Pass> passes_;                     // the last build's
     ComposedNotes notes_;                          // the last build's
     std::vector<ChapterCites> cites_;              // this layout's, by chapter

@@ -297,13 +297,10 @@ using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash, N
 // decisions and its pictures are unchanged, and it reaches the chapter in the same
 // state reading the same references.
 struct KeptChapters {
-    struct Chapter {
-        model::Chapter text;
-        ChapterCites cites;
-    };
     struct Layout {
         LayoutInputs inputs;
-        std::vector<Chapter> chapters;  // by index
+        std::shared_ptr<const model::Document> document;  // the one laid out, whose chapters these are
+        std::vector<ChapterCites> chapters;               // by index
         std::vector<Pass> passes;       // by number, from 1
         ComposedNotes notes;            // the URL notes its passes composed or took
         std::uint64_t used = 0;         // the latest layout_for that returned it

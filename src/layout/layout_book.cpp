@@ -624,6 +624,7 @@ Settled::Settled(const model::Document& document, const cite::Citations& citatio
       ctx_(document, citations, style_, fonts, dictionaries, settings, &reused.pictures, reused.text),
       kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document, citations),
       notes_(kept_.take_notes()) {
+    if (settings.document && settings.document.get() == &document) kept_.share(settings.document);
     ctx_.diags = &setup_diags_;
     if (style_.table_of_contents) toc_ = toc_entries(ctx_);
     // The manifest's QR code, made once (reporting any problem once) for every pass.
