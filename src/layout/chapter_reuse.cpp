@@ -359,9 +359,11 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
 }
 
 KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
-                 const model::Document& document, const cite::Citations& cites)
+                 const model::Document& document, std::shared_ptr<const model::Document> shared,
+                 const cite::Citations& cites)
     : leftovers_(leftovers) {
     if (!kept) return;
+    if (shared.get() == &document) document_ = std::move(shared);
     kept_ = kept;
     inputs_ = LayoutInputs{style, document.meta, imprint_beside_contents};
     KeptChapters::Layout& layout = kept->layout_for(inputs_);

@@ -82,10 +82,10 @@ public:
     // `kept` null: a layout outside a session, which keeps nothing.
     // What the last build kept and this one has no more use for is handed to
     // `leftovers` (freed after the build), or freed when this layout ends.
+    // `shared`: `document` shared (Settings::document), kept as it is, not copied.
     KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
-            const model::Document& document, const cite::Citations& cites);
-    // `document` shared (Settings::document): kept as it is, not copied.
-    void share(std::shared_ptr<const model::Document> document) { document_ = std::move(document); }
+            const model::Document& document, std::shared_ptr<const model::Document> shared,
+            const cite::Citations& cites);
     ~KeptUse();
     KeptUse(const KeptUse&) = delete;
     KeptUse& operator=(const KeptUse&) = delete;

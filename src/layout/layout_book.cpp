@@ -622,9 +622,9 @@ Settled::Settled(const model::Document& document, const cite::Citations& citatio
                  Reused& reused, const Variant& variant)
     : style_(style),
       ctx_(document, citations, style_, fonts, dictionaries, settings, &reused.pictures, reused.text),
-      kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document, citations),
+      kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document,
+            settings.document, citations),
       notes_(kept_.take_notes()) {
-    if (settings.document && settings.document.get() == &document) kept_.share(settings.document);
     ctx_.diags = &setup_diags_;
     if (style_.table_of_contents) toc_ = toc_entries(ctx_);
     // The manifest's QR code, made once (reporting any problem once) for every pass.

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -98,16 +99,22 @@ private:
 // they were, its lines given their ids.
 void take_note(LayoutContext& ctx, Composer& composer, Pass& pass, const ComposedNote& known,
                pages::ElementId called_from, NoteBlock& block) {
-    std::map<pages::ElementId, pages::ElementId> ids{{pages::kArtifact, pages::kArtifact}};
+    // Then id -> now: a note adds two or three elements, so a list is looked through.
+    std::vector<std::pair<pages::ElementId, pages::ElementId>> ids{{pages::kArtifact, pages::kArtifact}};
+    const auto now = [&](pages::ElementId then) {
+        const auto it = std::find_if(ids.begin(), ids.end(), [&](const auto& id) { return id.first == then; });
+        if (it == ids.end()) throw std::out_of_range("a kept note names an element it did not add");
+        return it->second;
+    };
     for (const AddedElement& e : known.elements) {
-        pass.current_element = e.under == known.called_from ? called_from : ids.at(e.under);
+        pass.current_element = e.under == known.called_from ? called_from : now(e.under);
         const pages::ElementId id = composer.add_element(e.element);
-        if (e.id != pages::kArtifact) ids[e.id] = id;
+        if (e.id != pages::kArtifact) ids.emplace_back(e.id, id);
     }
     block = known.block;
     for (auto& line : block.lines) {
-        for (auto& item : line.content.items) pages::set_element(item, ids.at(pages::element_of(item)));
-        for (auto& link : line.content.links) link.element = ids.at(link.element);
+        for (auto& item : line.content.items) pages::set_element(item, now(pages::element_of(item)));
+        for (auto& link : line.content.links) link.element = now(link.element);
     }
     if (ctx.diags) ctx.diags->merge(known.warnings);
     ctx.fonts.note_missing(known.missing);
