@@ -5,41 +5,45 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include <unistd.h>
+
 #if defined(__GLIBC__) && defined(__linux__)
 #include <malloc.h>
 #include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 namespace booklet::cli {
+
+namespace {
+
+// The English corpus (316 pages) peaks at about 170 MB, ten times the corpus at
+// about 780 MB.
+constexpr std::size_t kMostReserved = std::size_t{1} << 30;
+
+}  // namespace
+
+std::size_t huge_page_reserve_size() {
+    // Address space, not memory, but a system that does not overcommit counts it.
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0) return 0;
+    const std::size_t quarter = static_cast<std::size_t>(pages) / 4 * static_cast<std::size_t>(page);
+    return std::min(kMostReserved, quarter) / kHugePageSize * kHugePageSize;
+}
 
 #if defined(__GLIBC__) && defined(__linux__)
 
 namespace {
 
-constexpr std::size_t kHugePage = std::size_t{2} << 20;
-// The English corpus (316 pages) peaks at about 170 MB, ten times the corpus at
-// about 780 MB.
-constexpr std::size_t kMostReserved = std::size_t{1} << 30;
 // Requests this large come from the heap, not from mmap of their own (a munmap'ed
 // block's pages would fault again when the next one is made): glibc's limit.
 constexpr int kMmapThreshold = 32 << 20;
 
-std::size_t reserve_size() {
-    // A quarter of the memory, at most 1 GiB: address space, not memory, but a
-    // system that does not overcommit counts it.
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long page = sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || page <= 0) return 0;
-    const std::size_t quarter = static_cast<std::size_t>(pages) / 4 * static_cast<std::size_t>(page);
-    return std::min(kMostReserved, quarter) / kHugePage * kHugePage;
-}
-
 }  // namespace
 
 void prepare_heap() {
-    const std::size_t reserve = reserve_size();
-    if (reserve < 16 * kHugePage) return;
+    const std::size_t reserve = huge_page_reserve_size();
+    if (reserve < 16 * kHugePageSize) return;
     // One arena: the PDF and EPUB threads allocate from the huge-page heap too
     // (their own arenas would be fresh 64 MiB mappings of small pages).
     mallopt(M_ARENA_MAX, 1);
@@ -55,8 +59,8 @@ void prepare_heap() {
     const auto* after = static_cast<const char*>(sbrk(0));
     mallopt(M_TOP_PAD, 128 << 10);  // glibc's default for later growth
     if (block == nullptr) return;
-    const auto start = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) / kHugePage * kHugePage;
-    const auto end = reinterpret_cast<std::uintptr_t>(after) / kHugePage * kHugePage;
+    const auto start = (reinterpret_cast<std::uintptr_t>(block) + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
+    const auto end = reinterpret_cast<std::uintptr_t>(after) / kHugePageSize * kHugePageSize;
     // Only when the block came from the top of the heap this grew (not from an
     // mmap fallback or an allocator that replaced glibc's): it begins in the old
     // top and ends below the new break.

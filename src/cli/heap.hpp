@@ -7,12 +7,17 @@
 // lock: a rebuild of the corpus took 0.135 s with it, 0.112 s with tcmalloc's
 // per-thread caches and 0.122 s with glibc's eight arenas (interleaved, 28 rebuilds
 // each, bench/README.md); one-shot builds are as fast (0.27 / 0.29 s, peak 106 / 96
-// MB). tcmalloc gets huge pages from the kernel where transparent huge pages are
-// "always" (Debian's default), not where they are "madvise". prepare_heap tunes
-// glibc's malloc for the builds without tcmalloc; main() calls it only there.
+// MB). Either allocator is given memory marked for transparent huge pages:
+// prepare_tcmalloc_heap when the program is linked with tcmalloc, prepare_heap
+// (glibc's malloc) otherwise; main() calls one of them.
 #pragma once
 
+#include <cstddef>
+
 namespace booklet::cli {
+
+// A transparent huge page on x86-64 and on most of arm64's configurations.
+inline constexpr std::size_t kHugePageSize = std::size_t{2} << 20;
 
 // Called first in main(), before the build allocates. A build touches a few hundred
 // megabytes of fresh heap, and on the virtual machines booklet runs on (CI, the
@@ -26,5 +31,33 @@ namespace booklet::cli {
 // still committed only as it is touched. Does nothing where the C library is not
 // glibc or the heap is not its own (sanitizers, valgrind).
 void prepare_heap();
+
+// The address space a reserve of huge pages takes: a quarter of the memory, at most
+// 1 GiB, in whole huge pages (0 when the system does not say how much it has).
+std::size_t huge_page_reserve_size();
+
+// Where prepare_tcmalloc_heap put tcmalloc's memory; empty when it could not.
+struct HugePageRegion {
+    const std::byte* begin = nullptr;
+    const std::byte* end = nullptr;
+
+    bool contains(const void* p) const {
+        const auto* b = static_cast<const std::byte*>(p);
+        return begin <= b && b < end;
+    }
+};
+
+// prepare_heap for tcmalloc, defined in tcmalloc_heap.cpp, which is linked only
+// with tcmalloc. tcmalloc takes its memory from the kernel in spans of a megabyte
+// or more and gets huge pages only where transparent huge pages are "always"; on
+// the virtual machines CI and the benchmarks run on they are "madvise", and a
+// one-shot PDF build of the corpus spent 0.2 s of its 0.6 s in the kernel,
+// faulting 21,500 small pages in. This reserves address space marked for huge
+// pages, has tcmalloc take its spans from it (its system allocator, gperftools'
+// SysAllocator) and keeps tcmalloc from handing freed spans back to the kernel
+// mid-build (release rate 0), which would split the huge pages again. Memory is
+// still committed only as it is touched; when the reserve is used up, tcmalloc
+// takes memory the way it would have. Called once, first thing in main().
+HugePageRegion prepare_tcmalloc_heap();
 
 }  // namespace booklet::cli

@@ -23,9 +23,9 @@ struct Overloaded : F... {
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
-#ifndef BOOKLET_TCMALLOC
-    // tcmalloc, when the program is linked with it, needs none of glibc's tuning:
-    // its threads allocate from caches of their own (see heap.hpp).
+#ifdef BOOKLET_TCMALLOC
+    prepare_tcmalloc_heap();
+#else
     prepare_heap();
 #endif
     std::ios::sync_with_stdio(false);
