@@ -34,7 +34,10 @@ public:
         it->second.used = true;
         return &it->second.value;
     }
-    void keep(const Sha256Digest& key, Value value) { entries_.insert_or_assign(key, Entry{std::move(value), true}); }
+    // The value as kept: it stays where it is until next_build() drops it.
+    const Value& keep(const Sha256Digest& key, Value value) {
+        return entries_.insert_or_assign(key, Entry{std::move(value), true}).first->second.value;
+    }
 
     // Called as a build starts: drops what the build before did not use, so the
     // store never holds more than one build's values however long the session runs.

@@ -138,10 +138,19 @@ HPDF_Dict HpdfDocument::new_jpeg_stream(std::string_view what) {
     return stream;
 }
 
-HPDF_Stream HpdfDocument::flate_content(HPDF_Page page) {
+HPDF_Dict HpdfDocument::flate_content(HPDF_Page page) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
     hold_deflated(attr->contents);
-    return attr->stream;
+    return attr->contents;
+}
+
+void HpdfDocument::hold(HPDF_Dict stream, std::string_view data, std::string_view what) {
+    // libharu gives every stream an indirect number object as its /Length.
+    const auto* length = static_cast<HPDF_Number>(HPDF_Dict_GetItem(stream, "Length", HPDF_OCLASS_NUMBER));
+    const std::uint32_t number = number_of(stream);
+    if (!length || !(length->header.obj_id & HPDF_OTYPE_INDIRECT) || (!held_.empty() && held_.back().number >= number))
+        throw Error({target_}, std::string(what) + ": the stream cannot be held", "pdf-library");
+    held_.push_back({number, number_of(length), data});
 }
 
 void HpdfDocument::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {

@@ -64,9 +64,13 @@ public:
     // A stream object whose bytes, a JPEG, are written to it later with write()
     // (/DCTDecode, copied as they are).
     HPDF_Dict new_jpeg_stream(std::string_view what);
-    // The page's content stream, marked to hold deflated bytes written later.
-    HPDF_Stream flate_content(HPDF_Page page);
+    // The page's content stream, marked to hold deflated bytes: held (hold()).
+    HPDF_Dict flate_content(HPDF_Page page);
     void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);
+    // The stream's data, not given to libharu: libharu writes the stream empty and
+    // pack_object_streams puts `data` there (HeldStreams: object_streams.hpp).
+    // `data` must stay as it is until the file is packed.
+    void hold(HPDF_Dict stream, std::string_view data, std::string_view what);
     HPDF_Dict add_dict(HPDF_Dict parent, const char* key);
     HPDF_Array add_array(HPDF_Dict parent, const char* key);
     void add(HPDF_Dict parent, const char* key, void* object, std::string_view what);
@@ -99,6 +103,8 @@ public:
     std::string save();
     // The own objects' values by number (OwnValues: object_streams.hpp).
     const OwnValues& own_values() const { return own_values_; }
+    // The held streams, by number.
+    const HeldStreams& held_streams() const { return held_; }
 
 private:
     [[noreturn]] void fail(std::string_view what) const;
@@ -117,6 +123,7 @@ private:
     std::unique_ptr<ErrorRecord> errors_;  // stable address handed to libharu
     std::unique_ptr<HPDF_Doc_Rec, Free> doc_;
     OwnValues own_values_;
+    HeldStreams held_;
 };
 
 }  // namespace booklet::pdf

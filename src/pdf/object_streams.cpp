@@ -7,11 +7,18 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <tuple>
 #include <vector>
 
 namespace booklet::pdf {
 namespace {
+
+// Around a stream's data, as libharu writes them: the data of a held stream goes
+// between the two.
+constexpr std::string_view kHeldHead = "stream\r\n";
+constexpr std::string_view kHeldTail = "\nendstream";
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
 
@@ -226,7 +233,7 @@ public:
 
     bool add(std::size_t number, const Body& body) {
         if (body.stream) {
-            pieces_.push_back({number, body.text, {}, {}, {}});
+            pieces_.push_back({number, body.text, {}, {}, {}, {}});
             return true;
         }
         auto value = compact_object(body.text);
@@ -268,11 +275,20 @@ private:
         std::size_t number;
         std::string value;  // compacted
     };
-    // A stream object as libharu wrote it (`direct`), or an object stream: its
-    // dictionary's head, its index and values (`objects`), deflated (`packed`).
+public:
+    // A held stream: libharu's object up to its (empty) data, and the data.
+    void add_held(std::size_t number, std::string_view head, std::string_view data) {
+        pieces_.push_back({number, head, data, {}, {}, {}});
+    }
+
+private:
+    // A stream object as libharu wrote it (`direct`; a held stream's head, then
+    // `held`), or an object stream: its dictionary's head, its index and values
+    // (`objects`), deflated (`packed`).
     struct Piece {
         std::size_t number;
         std::string_view direct;
+        std::optional<std::string_view> held;
         std::string head, objects, packed;
     };
 
@@ -282,6 +298,10 @@ private:
         out_ += std::to_string(piece.number) + " 0 obj\n";
         if (piece.objects.empty()) {
             out_ += piece.direct;
+            if (piece.held) {
+                out_ += *piece.held;
+                out_ += kHeldTail;
+            }
         } else {
             add_object_stream(piece.head, piece.packed);
         }
@@ -320,7 +340,7 @@ private:
             entries_[pending_[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
         }
         auto [head, objects] = data.finish();
-        pieces_.push_back({stream_number, {}, std::move(head), std::move(objects), {}});
+        pieces_.push_back({stream_number, {}, {}, std::move(head), std::move(objects), {}});
         pending_.clear();
         return true;
     }
@@ -359,10 +379,30 @@ struct ReadFile {
     Packer packer;
 };
 
+// The held streams' lengths, by the number of their /Length objects; nullopt when
+// the streams' numbers do not ascend or a number is named twice.
+std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(const HeldStreams& held) {
+    std::vector<std::pair<std::uint32_t, std::size_t>> lengths;
+    for (std::size_t i = 0; i < held.size(); ++i) {
+        if (i > 0 && held[i].number <= held[i - 1].number) return std::nullopt;
+        lengths.emplace_back(held[i].length_number, held[i].data.size());
+    }
+    std::sort(lengths.begin(), lengths.end());
+    for (std::size_t i = 1; i < lengths.size(); ++i)
+        if (lengths[i].first == lengths[i - 1].first) return std::nullopt;
+    return lengths;
+}
+
 // libharu's file read into a Packer: each object compacted, each own object's
 // `null` passed over (the own objects are `own`'s). nullopt when the file is not
 // laid out as libharu lays it out, or an own object is not there as a `null`.
-std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, std::size_t per_stream) {
+// A held stream's data goes where libharu wrote it empty, and its length where
+// libharu wrote 0.
+std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, const HeldStreams& held,
+                                  std::size_t per_stream) {
+    const auto lengths = held_lengths(held);
+    if (!lengths) return std::nullopt;
+    auto next_held = held.begin();
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
     const auto offsets = read_table(pdf, trailer->xref_offset);
@@ -383,6 +423,22 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
         const std::size_t end = *std::upper_bound(starts.begin(), starts.end(), offset);
         const auto body = object_body(pdf, number, offset, end);
         if (!body) return std::nullopt;
+        if (next_held != held.end() && next_held->number == number) {
+            // libharu writes an empty stream's data as nothing between the two.
+            if (!body->stream || !body->text.ends_with(kHeldTail)) return std::nullopt;
+            const std::string_view head = body->text.substr(0, body->text.size() - kHeldTail.size());
+            if (!head.ends_with(kHeldHead)) return std::nullopt;
+            read.packer.add_held(number, head, next_held->data);
+            ++next_held;
+            continue;
+        }
+        const auto length = std::lower_bound(lengths->begin(), lengths->end(), std::pair{static_cast<std::uint32_t>(number), std::size_t{0}});
+        if (length != lengths->end() && length->first == number) {
+            if (body->text != "0") return std::nullopt;
+            const std::string written = std::to_string(length->second);
+            if (!read.packer.add(number, Body{written, false})) return std::nullopt;
+            continue;
+        }
         if (stream == own.end() || stream->numbers[in_stream] != number) {
             if (!read.packer.add(number, *body)) return std::nullopt;
             continue;
@@ -394,13 +450,15 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
         }
     }
     if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
+    if (next_held != held.end()) return std::nullopt;
     return read;
 }
 
 }  // namespace
 
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               std::size_t per_stream, int threads, KeptBytes* kept) {
+                                               const HeldStreams& held, std::size_t per_stream, int threads,
+                                               KeptBytes* kept) {
     if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
     auto own_streams = gather_own(own, per_stream);
     if (!own_streams) return std::nullopt;
@@ -420,7 +478,7 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
     for_each_index(streams.size() + 1, threads, [&](std::size_t i) {
         if (i == 0) {
             pdf = save();
-            read = read_file(pdf, streams, per_stream);
+            read = read_file(pdf, streams, held, per_stream);
         } else if (!streams[i - 1].kept) {
             streams[i - 1].packed = flate(streams[i - 1].data);
         }
@@ -432,8 +490,8 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
 }
 
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
-                                               int threads) {
-    return pack_object_streams([pdf] { return std::string(pdf); }, own, per_stream, threads);
+                                               int threads, const HeldStreams& held) {
+    return pack_object_streams([pdf] { return std::string(pdf); }, own, held, per_stream, threads);
 }
 
 }  // namespace booklet::pdf

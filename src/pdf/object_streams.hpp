@@ -25,6 +25,21 @@ namespace booklet::pdf {
 // already compact, by object number in ascending order; libharu wrote `null` for each.
 using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 
+// Streams libharu wrote empty whose data booklet holds, as the file is to hold it
+// (deflated where the stream's dictionary says so): the pages' content streams.
+// pack_object_streams puts the data where libharu's empty stream stands and its
+// length into the number object the stream's /Length refers to, where libharu
+// wrote 0; the file is the one libharu would have written with the data given to
+// it, packed, and the data is not copied into libharu, out of it and read back.
+struct HeldStream {
+    std::uint32_t number = 0;         // the stream object's
+    std::uint32_t length_number = 0;  // its /Length's indirect number object
+    std::string_view data;
+
+    bool operator==(const HeldStream&) const = default;
+};
+using HeldStreams = std::vector<HeldStream>;  // by number, ascending
+
 // The file `save` returns (libharu's) rewritten with its non-stream objects
 // compacted (compact_object.hpp) and packed, `per_stream` to an object stream
 // (each stream is deflated on its own: on the English corpus 1,000 a stream made
@@ -36,17 +51,19 @@ using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 // object is found in its stream, where libharu wrote `null`.
 // nullopt when the file is not one with one classic cross-reference table and
 // trailer, as libharu writes, or an own object is not a `null` there, has no
-// value, or the own numbers do not ascend.
+// value, or the own numbers do not ascend, or a held stream is not an empty stream
+// there or its length not a 0.
 // The work is shared by up to `threads` threads (the bytes are the same for any
 // number): `save` runs on one while the others deflate the own objects' streams,
 // most of a tagged book's bytes, and its exceptions pass through. A stream `kept`
 // holds from the build before is taken from there (a watch session's; an edit
 // renumbers the objects after it, those before it stay the same).
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               std::size_t per_stream = 1000, int threads = 1,
-                                               KeptBytes* kept = nullptr);
+                                               const HeldStreams& held, std::size_t per_stream = 1000,
+                                               int threads = 1, KeptBytes* kept = nullptr);
 // The same for a file already written.
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own = {},
-                                               std::size_t per_stream = 1000, int threads = 1);
+                                               std::size_t per_stream = 1000, int threads = 1,
+                                               const HeldStreams& held = {});
 
 }  // namespace booklet::pdf

@@ -465,7 +465,8 @@ private:
     void write_pages() {
         HpdfDocument& doc = *document_;
         make_images();
-        std::vector<PageContent> contents(book_.pages.size());
+        std::vector<PageContent>& contents = contents_;
+        contents.resize(book_.pages.size());
         if (kept_) {
             make_kept_contents(contents);
         } else {
@@ -477,6 +478,7 @@ private:
                 made.bytes = std::string();  // its memory is the next page's
             });
         }
+        if (kept_) keep_contents(contents);
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const PageContent& made = contents[p];
             const pages::Page& page = book_.pages[p];
@@ -487,7 +489,7 @@ private:
                       "setting the page size");
             pages_.push_back(pdf_page);
             for (const std::uint32_t run : made.marks) structure_.mark(made.groups[run], p);
-            doc.write(doc.flate_content(pdf_page), made.kept ? *made.kept : made.deflated, "writing a page's content");
+            doc.hold(doc.flate_content(pdf_page), made.kept ? *made.kept : made.deflated, "writing a page's content");
 
             auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
             doc.check(resources, "page resources");
@@ -502,7 +504,6 @@ private:
                     doc.add(xobjects, name.c_str(), image, "page images");
             }
         }
-        if (kept_) keep_contents(contents);
     }
 
     // A session's build. A page that draws what a page of the last build drew
@@ -573,7 +574,7 @@ private:
                 for (const std::uint32_t run : made.marks) entry.i32(static_cast<std::int32_t>(run));
                 kept_->bytes.keep(made.page_key, entry.take());
             }
-            if (!made.kept) kept_->bytes.keep(made.key, std::move(made.deflated));
+            if (!made.kept) made.kept = &kept_->bytes.keep(made.key, std::move(made.deflated));
         }
     }
 
@@ -759,8 +760,8 @@ private:
 
     // libharu's file, packed into object streams as it is written (object_streams.hpp).
     std::string pack(HpdfDocument& doc) const {
-        auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), kObjectsPerStream, threads_,
-                                          kept_ ? &kept_->bytes : nullptr);
+        auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), doc.held_streams(),
+                                          kObjectsPerStream, threads_, kept_ ? &kept_->bytes : nullptr);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }
@@ -796,6 +797,8 @@ private:
     std::optional<Sha256Digest> fonts_identity_, drawing_context_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
+    // The pages' streams, held by the document (HpdfDocument::hold) till it is packed.
+    std::vector<PageContent> contents_;
     int threads_ = 1;
     KeptStreams* kept_ = nullptr;  // the session's, or none
     image::PictureCache* cache_ = nullptr;  // the cache folder's, or none

@@ -20,14 +20,19 @@ namespace {
 // stream holds the word "endobj" to show that object ends are found from the
 // table, not by searching.
 // `info`: object 5's value as written (the `null` of an own object, say).
-std::string classic_pdf(std::string info = "<<\n/Producer (a \\(test\\) endobj)\n>>") {
-    const std::vector<std::string> objects = {
+// `content`: object 4, the page's content stream, as written; `more`: objects
+// after the fifth.
+std::string classic_pdf(std::string info = "<<\n/Producer (a \\(test\\) endobj)\n>>",
+                        std::string content = "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream",
+                        const std::vector<std::string>& more = {}) {
+    std::vector<std::string> objects = {
         "<<\n/Type /Catalog\n/Pages 2 0 R\n>>",
         "<<\n/Type /Pages\n/Kids [ 3 0 R ]\n/Count 1\n>>",
         "<<\n/Type /Page\n/Parent 2 0 R\n/MediaBox [ 0 0 200 200 ]\n/Contents 4 0 R\n/Resources << >>\n>>",
-        "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream",
-        info,
+        std::move(content),
+        std::move(info),
     };
+    objects.insert(objects.end(), more.begin(), more.end());
     std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
     std::vector<std::size_t> offsets;
     for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -40,8 +45,8 @@ std::string classic_pdf(std::string info = "<<\n/Producer (a \\(test\\) endobj)\
         std::string digits = std::to_string(o);
         pdf += std::string(10 - digits.size(), '0') + digits + " 00000 n\r\n";
     }
-    pdf += "trailer\n<<\n/Root 1 0 R\n/Info 5 0 R\n/ID [ <00> <00> ]\n/Size 6\n>>\nstartxref\n" + std::to_string(xref) +
-           "\n%%EOF\n";
+    pdf += "trailer\n<<\n/Root 1 0 R\n/Info 5 0 R\n/ID [ <00> <00> ]\n/Size " + std::to_string(objects.size() + 1) +
+           "\n>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     return pdf;
 }
 
@@ -173,25 +178,56 @@ TEST_CASE("object streams: the file saved while the own objects are deflated, on
                 ++saved;
                 return pdf;
             },
-            own, 1, threads);
+            own, {}, 1, threads);
         CHECK(saved == 1);
         CHECK(packed == whole);
     }
     // A session's second build takes the own object's stream as the first deflated it.
     booklet::KeptBytes kept;
-    CHECK(pack_object_streams([&] { return pdf; }, own, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
     REQUIRE(kept.size() == 1);
     kept.next_build();
     auto& [key, entry] = *kept.entries().begin();
     const std::string deflated = entry.value;
-    CHECK(pack_object_streams([&] { return pdf; }, own, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
     entry.value = "tampered";  // shows that the kept bytes are the ones written
-    const auto tampered = pack_object_streams([&] { return pdf; }, own, 1, 2, &kept);
+    const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept);
     REQUIRE(tampered);
     CHECK(tampered->find("tampered") != std::string::npos);
     CHECK(tampered->find(deflated) == std::string::npos);
 
-    CHECK_THROWS_WITH(pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, 1, 2),
+    CHECK_THROWS_WITH(pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, 1, 2),
                       "disk full");
     CHECK_FALSE(pack_object_streams(pdf, {{0, "1"}}));  // object 0 heads the free list
+}
+
+TEST_CASE("object streams: a held stream's data where libharu wrote it empty, its length where libharu wrote 0") {
+    const std::string data = "% endobj endstream\r\nq Q";  // not searched: taken as they are
+    // libharu's way: an indirect /Length, written after the stream.
+    const auto stream_with = [](std::string_view bytes) {
+        return "<<\n/Length 6 0 R\n>>\nstream\r\n" + std::string(bytes) + "\nendstream";
+    };
+    const std::string given = classic_pdf("null", stream_with(data), {std::to_string(data.size())});
+    const std::string empty = classic_pdf("null", stream_with(""), {"0"});
+    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
+    const booklet::pdf::HeldStreams held = {{4, 6, data}};
+    const auto whole = pack_object_streams(given, own, 1);
+    REQUIRE(whole);
+    for (const int threads : {1, 2})
+        CHECK(pack_object_streams([&] { return empty; }, own, held, 1, threads) == whole);
+    CHECK(whole->find(stream_with(data)) != std::string::npos);
+    // An empty held stream stays empty.
+    CHECK(pack_object_streams(empty, own, 1, 1, {{4, 6, ""}}) == pack_object_streams(empty, own, 1));
+
+    const std::filesystem::path file = fresh_dir("object_streams_held") / "held.pdf";
+    std::ofstream(file, std::ios::binary) << *whole;
+    const ToolResult check = run_tool("qpdf --check " + quoted(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+
+    CHECK_FALSE(pack_object_streams(given, own, 1, 1, held));                 // libharu's stream is not empty
+    CHECK_FALSE(pack_object_streams(classic_pdf("null", stream_with(""), {"7"}), own, 1, 1, held));  // nor its length 0
+    CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{5, 6, data}}));      // not a stream
+    CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {9, 6, data}}));  // never written
+    CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {4, 6, data}}));  // twice
 }
