@@ -59,10 +59,10 @@ public:
     // A stream object; `compress`: deflated here (booklet/deflate.hpp), not by libharu.
     HPDF_Dict new_stream(std::string_view bytes, bool compress, std::string_view what);
     // A stream object whose bytes, deflated (flate()), are written to it later
-    // with write().
+    // with write() or held (hold()).
     HPDF_Dict new_flate_stream(std::string_view what);
-    // A stream object whose bytes, a JPEG, are written to it later with write()
-    // (/DCTDecode, copied as they are).
+    // A stream object whose bytes, a JPEG, are held (hold(); /DCTDecode, copied
+    // as they are).
     HPDF_Dict new_jpeg_stream(std::string_view what);
     // The page's content stream, marked to hold deflated bytes: held (hold()).
     HPDF_Dict flate_content(HPDF_Page page);

@@ -26,7 +26,8 @@ namespace booklet::pdf {
 using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 
 // Streams libharu wrote empty whose data booklet holds, as the file is to hold it
-// (deflated where the stream's dictionary says so): the pages' content streams.
+// (deflated where the stream's dictionary says so): the pages' content streams and
+// the pictures' samples.
 // pack_object_streams puts the data where libharu's empty stream stands and its
 // length into the number object the stream's /Length refers to, where libharu
 // wrote 0; the file is the one libharu would have written with the data given to

@@ -291,7 +291,8 @@ private:
         }
     }
 
-    // An image XObject of 8-bit samples in `space`, its encoded samples written now.
+    // An image XObject of 8-bit samples in `space`, its encoded samples held
+    // (they stay in the book, or in encoded_here_, till the file is packed).
     HPDF_Dict image_object(HPDF_Dict image, const pages::Raster& raster, const char* space, std::string_view bytes) {
         HpdfDocument& doc = *document_;
         doc.add_name(image, "Type", "XObject");
@@ -300,7 +301,7 @@ private:
         doc.add_number(image, "Width", raster.width);
         doc.add_number(image, "Height", raster.height);
         doc.add_number(image, "BitsPerComponent", 8);
-        doc.write(image->stream, bytes, "embedding an image");
+        doc.hold(image, bytes, "embedding an image");
         return image;
     }
 
@@ -332,8 +333,9 @@ private:
                  std::to_string(bytes) + (raster->encoded ? " encoded bytes)" : " bytes)"));
         }
 
-        std::optional<pages::EncodedSamples> made;
-        const pages::EncodedSamples& samples = raster->encoded ? *raster->encoded : made.emplace(encode(*raster, page));
+        const pages::EncodedSamples& samples =
+            raster->encoded ? *raster->encoded
+                            : *encoded_here_.emplace_back(std::make_unique<pages::EncodedSamples>(encode(*raster, page)));
         HpdfDocument& doc = *document_;
         const bool jpeg = raster->compression == pages::RasterCompression::jpeg;
         HPDF_Image image = image_object(jpeg ? doc.new_jpeg_stream("embedding a JPEG image")
@@ -797,8 +799,10 @@ private:
     std::optional<Sha256Digest> fonts_identity_, drawing_context_;
     FontId carrier_font_ = 0;
     std::unordered_map<const pages::Raster*, std::pair<std::string, HPDF_Image>> images_;
-    // The pages' streams, held by the document (HpdfDocument::hold) till it is packed.
+    // The pages' streams, and the samples of pictures layout did not encode, held
+    // by the document (HpdfDocument::hold) till it is packed.
     std::vector<PageContent> contents_;
+    std::vector<std::unique_ptr<pages::EncodedSamples>> encoded_here_;
     int threads_ = 1;
     KeptStreams* kept_ = nullptr;  // the session's, or none
     image::PictureCache* cache_ = nullptr;  // the cache folder's, or none
