@@ -242,6 +242,11 @@ public:
         return pending_.size() < per_stream_ || flush();
     }
 
+    // A held stream: libharu's object up to its (empty) data, and the data.
+    void add_held(std::size_t number, std::string_view head, std::string_view data) {
+        pieces_.push_back({number, head, data, {}, {}, {}});
+    }
+
     std::optional<std::string> finish(const Trailer& trailer, const std::vector<OwnStream>& own, int threads) {
         if (!flush()) return std::nullopt;
         for_each_index(pieces_.size(), threads, [&](std::size_t i) {
@@ -275,13 +280,6 @@ private:
         std::size_t number;
         std::string value;  // compacted
     };
-public:
-    // A held stream: libharu's object up to its (empty) data, and the data.
-    void add_held(std::size_t number, std::string_view head, std::string_view data) {
-        pieces_.push_back({number, head, data, {}, {}, {}});
-    }
-
-private:
     // A stream object as libharu wrote it (`direct`; a held stream's head, then
     // `held`), or an object stream: its dictionary's head, its index and values
     // (`objects`), deflated (`packed`).
@@ -394,15 +392,16 @@ std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(c
 }
 
 // libharu's file read into a Packer: each object compacted, each own object's
-// `null` passed over (the own objects are `own`'s). nullopt when the file is not
-// laid out as libharu lays it out, or an own object is not there as a `null`.
-// A held stream's data goes where libharu wrote it empty, and its length where
-// libharu wrote 0.
+// `null` passed over (the own objects are `own`'s), each held stream's data put
+// where libharu wrote it empty and its length where libharu wrote 0. nullopt when
+// the file is not laid out as libharu lays it out, or an own object is not there
+// as a `null`, or a held stream or its length not as libharu writes them empty.
 std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, const HeldStreams& held,
                                   std::size_t per_stream) {
     const auto lengths = held_lengths(held);
     if (!lengths) return std::nullopt;
     auto next_held = held.begin();
+    std::size_t lengths_written = 0;
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
     const auto offsets = read_table(pdf, trailer->xref_offset);
@@ -432,11 +431,13 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
             ++next_held;
             continue;
         }
-        const auto length = std::lower_bound(lengths->begin(), lengths->end(), std::pair{static_cast<std::uint32_t>(number), std::size_t{0}});
+        const auto length = std::lower_bound(lengths->begin(), lengths->end(),
+                                             std::pair{static_cast<std::uint32_t>(number), std::size_t{0}});
         if (length != lengths->end() && length->first == number) {
             if (body->text != "0") return std::nullopt;
             const std::string written = std::to_string(length->second);
             if (!read.packer.add(number, Body{written, false})) return std::nullopt;
+            ++lengths_written;
             continue;
         }
         if (stream == own.end() || stream->numbers[in_stream] != number) {
@@ -450,7 +451,7 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
         }
     }
     if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    if (next_held != held.end()) return std::nullopt;
+    if (next_held != held.end() || lengths_written != lengths->size()) return std::nullopt;
     return read;
 }
 

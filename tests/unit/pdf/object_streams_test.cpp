@@ -230,4 +230,5 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{5, 6, data}}));      // not a stream
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {9, 6, data}}));  // never written
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {4, 6, data}}));  // twice
+    CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 9, data}}));  // its length never written
 }
