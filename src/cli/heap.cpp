@@ -59,7 +59,7 @@ void prepare_heap() {
     const auto* after = static_cast<const char*>(sbrk(0));
     mallopt(M_TOP_PAD, 128 << 10);  // glibc's default for later growth
     if (block == nullptr) return;
-    const auto start = (reinterpret_cast<std::uintptr_t>(block) + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
+    const auto start = round_up(reinterpret_cast<std::uintptr_t>(block), kHugePageSize);
     const auto end = reinterpret_cast<std::uintptr_t>(after) / kHugePageSize * kHugePageSize;
     // Only when the block came from the top of the heap this grew (not from an
     // mmap fallback or an allocator that replaced glibc's): it begins in the old

@@ -13,11 +13,17 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace booklet::cli {
 
 // A transparent huge page on x86-64 and on most of arm64's configurations.
 inline constexpr std::size_t kHugePageSize = std::size_t{2} << 20;
+
+// `address` rounded up to a multiple of `alignment` (a power of two or not).
+inline std::uintptr_t round_up(std::uintptr_t address, std::size_t alignment) {
+    return (address + alignment - 1) / alignment * alignment;
+}
 
 // Called first in main(), before the build allocates. A build touches a few hundred
 // megabytes of fresh heap, and on the virtual machines booklet runs on (CI, the

@@ -23,7 +23,7 @@ public:
           end_(reinterpret_cast<std::uintptr_t>(end)) {}
 
     void* Alloc(size_t size, size_t* actual_size, size_t alignment) override {
-        const std::uintptr_t start = (next_ + alignment - 1) / alignment * alignment;
+        const std::uintptr_t start = round_up(next_, alignment);
         if (start < next_ || start > end_ || end_ - start < size)
             return fallback_->Alloc(size, actual_size, alignment);
         next_ = start + size;
@@ -47,9 +47,7 @@ HugePageRegion prepare_tcmalloc_heap() {
     void* mapped = mmap(nullptr, reserve + kHugePageSize, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mapped == MAP_FAILED) return {};
-    const std::uintptr_t start =
-        (reinterpret_cast<std::uintptr_t>(mapped) + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
-    auto* begin = reinterpret_cast<std::byte*>(start);
+    auto* begin = reinterpret_cast<std::byte*>(round_up(reinterpret_cast<std::uintptr_t>(mapped), kHugePageSize));
     // Whether huge pages are given is the system's transparent_hugepage setting;
     // where it is "never" the reserve is ordinary memory and nothing is lost.
     madvise(begin, reserve, MADV_HUGEPAGE);

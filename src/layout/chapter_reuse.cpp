@@ -368,19 +368,18 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
     inputs_ = LayoutInputs{style, document.meta, imprint_beside_contents};
     KeptChapters::Layout& layout = kept->layout_for(inputs_);
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
-    last_document_ = std::move(layout.document);
-    chapters_ = std::move(layout.chapters);
+    last_document_ = std::move(layout.document);  // leaves it empty
+    last_cites_ = std::move(layout.cites);
     passes_ = std::move(layout.passes);
     notes_ = std::move(layout.notes);
-    layout.document.reset();
-    layout.chapters.clear();
+    layout.cites.clear();
     layout.passes.clear();
     layout.notes.clear();
     cites_ = chapter_cites(cites, document);
     same_.assign(document.chapters.size(), false);
-    const std::size_t kept_chapters = last_document_ ? std::min(chapters_.size(), last_document_->chapters.size()) : 0;
+    const std::size_t kept_chapters = last_document_ ? std::min(last_cites_.size(), last_document_->chapters.size()) : 0;
     for (std::size_t i = 0; i < same_.size() && i < kept_chapters; ++i) {
-        const ChapterCites& was = chapters_[i];
+        const ChapterCites& was = last_cites_[i];
         const ChapterCites& now = cites_[i];
         constexpr auto kNone = static_cast<std::size_t>(-1);
         same_[i] = was.first_link != kNone && now.first_link != kNone && was.links == now.links &&
@@ -397,7 +396,7 @@ ChapterSources KeptUse::sources(int pass, int chapter, Pass* previous) {
     if (active() && c < same_.size() && same_[c] && p < passes_.size()) {
         s.kept = &passes_[p];
         s.link_shift = static_cast<std::ptrdiff_t>(cites_[c].first_link) -
-                       static_cast<std::ptrdiff_t>(chapters_[c].first_link);
+                       static_cast<std::ptrdiff_t>(last_cites_[c].first_link);
     }
     return s;
 }
@@ -415,7 +414,7 @@ void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& d
     passes.push_back(std::move(last));
     KeptChapters::Layout& layout = kept_->layout_for(inputs_);
     layout.document = document_ ? document_ : std::make_shared<const model::Document>(document);
-    layout.chapters = std::move(cites_);
+    layout.cites = std::move(cites_);
     layout.passes = std::move(passes);
     layout.notes = std::move(notes);
 }

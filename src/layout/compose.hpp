@@ -107,7 +107,7 @@ private:
     LayoutInputs inputs_;
     ReleaseLater* leftovers_ = nullptr;
     std::shared_ptr<const model::Document> last_document_;  // the last build's
-    std::vector<ChapterCites> chapters_;                     // the last build's, by chapter
+    std::vector<ChapterCites> last_cites_;                   // the last build's, by chapter
     std::shared_ptr<const model::Document> document_;       // this layout's, when shared
     std::vector<Pass> passes_;                     // the last build's
     ComposedNotes notes_;                          // the last build's

@@ -300,7 +300,7 @@ struct KeptChapters {
     struct Layout {
         LayoutInputs inputs;
         std::shared_ptr<const model::Document> document;  // the one laid out, whose chapters these are
-        std::vector<ChapterCites> chapters;               // by index
+        std::vector<ChapterCites> cites;                  // its chapters', by index
         std::vector<Pass> passes;       // by number, from 1
         ComposedNotes notes;            // the URL notes its passes composed or took
         std::uint64_t used = 0;         // the latest layout_for that returned it

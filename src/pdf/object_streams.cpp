@@ -377,7 +377,8 @@ struct ReadFile {
     Packer packer;
 };
 
-// The held streams' lengths, by the number of their /Length objects; nullopt when
+// The held streams' lengths, by the number of their /Length objects, ascending as
+// the file is read; nullopt when
 // the streams' numbers do not ascend or a number is named twice.
 std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(const HeldStreams& held) {
     std::vector<std::pair<std::uint32_t, std::size_t>> lengths;
@@ -401,7 +402,7 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
     const auto lengths = held_lengths(held);
     if (!lengths) return std::nullopt;
     auto next_held = held.begin();
-    std::size_t lengths_written = 0;
+    auto next_length = lengths->begin();
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
     const auto offsets = read_table(pdf, trailer->xref_offset);
@@ -431,13 +432,11 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
             ++next_held;
             continue;
         }
-        const auto length = std::lower_bound(lengths->begin(), lengths->end(),
-                                             std::pair{static_cast<std::uint32_t>(number), std::size_t{0}});
-        if (length != lengths->end() && length->first == number) {
+        if (next_length != lengths->end() && next_length->first == number) {
             if (body->text != "0") return std::nullopt;
-            const std::string written = std::to_string(length->second);
+            const std::string written = std::to_string(next_length->second);
             if (!read.packer.add(number, Body{written, false})) return std::nullopt;
-            ++lengths_written;
+            ++next_length;
             continue;
         }
         if (stream == own.end() || stream->numbers[in_stream] != number) {
@@ -451,7 +450,7 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
         }
     }
     if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    if (next_held != held.end() || lengths_written != lengths->size()) return std::nullopt;
+    if (next_held != held.end() || next_length != lengths->end()) return std::nullopt;
     return read;
 }
 
