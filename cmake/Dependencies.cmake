@@ -18,8 +18,8 @@ pkg_check_modules(LIBQRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 # The program's allocator (src/cli/main.cpp): not with the sanitizers, which
-# bring their own.
-if(NOT BOOKLET_SANITIZE AND NOT BOOKLET_FUZZ)
+# bring their own, nor where BOOKLET_TCMALLOC is off.
+if(BOOKLET_TCMALLOC AND NOT BOOKLET_SANITIZE AND NOT BOOKLET_FUZZ)
   pkg_check_modules(TCMALLOC REQUIRED IMPORTED_TARGET libtcmalloc_minimal)
 endif()
 find_package(JPEG REQUIRED)
