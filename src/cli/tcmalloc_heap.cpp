@@ -3,6 +3,7 @@
 
 #include <gperftools/malloc_extension.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <new>
 
@@ -37,27 +38,57 @@ private:
     std::uintptr_t end_;
 };
 
-}  // namespace
+// The reserve and the allocator tcmalloc has taken its memory from since its
+// first request. Both are set before main() runs, from a library's constructor,
+// when the program's own static objects may not be made yet: so no constructors
+// here (zero-initialised and placement-new'd) and no allocation.
+HugePageRegion reserved;
+alignas(HugePageSpans) std::byte spans_storage[sizeof(HugePageSpans)];
 
-HugePageRegion prepare_tcmalloc_heap() {
-    const std::size_t reserve = huge_page_reserve_size();
-    if (reserve < 16 * kHugePageSize) return {};
+// The reserve marked for huge pages, or nullptr.
+std::byte* reserve_huge_pages(std::size_t reserve) {
     // One huge page more than the reserve, so that the reserve can start on a
     // huge-page boundary; MAP_NORESERVE: nothing is committed until it is touched.
     void* mapped = mmap(nullptr, reserve + kHugePageSize, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (mapped == MAP_FAILED) return {};
+    if (mapped == MAP_FAILED) return nullptr;
     auto* begin = reinterpret_cast<std::byte*>(round_up(reinterpret_cast<std::uintptr_t>(mapped), kHugePageSize));
     // Whether huge pages are given is the system's transparent_hugepage setting;
     // where it is "never" the reserve is ordinary memory and nothing is lost.
     madvise(begin, reserve, MADV_HUGEPAGE);
-    MallocExtension* tcmalloc = MallocExtension::instance();
-    // Made once and never destroyed: tcmalloc keeps the pointer for the life of
-    // the process, past the destructors of static objects.
-    static auto* spans = new HugePageSpans(tcmalloc->GetSystemAllocator(), begin, begin + reserve);
-    tcmalloc->SetSystemAllocator(spans);
-    tcmalloc->SetMemoryReleaseRate(0);
-    return {begin, begin + reserve};
+    return begin;
+}
+
+}  // namespace
+
+}  // namespace booklet::cli
+
+// gperftools' hook for a program's own system allocator (a weak function in
+// tcmalloc, called through the dynamic linker, so this definition replaces it):
+// tcmalloc asks it once, at its first request for memory, which comes from a
+// library's constructor before main(). Installed any later (SetSystemAllocator in
+// main), the page map tcmalloc zeroes at that request (2 MiB) and the spans the
+// libraries' constructors take lay in small pages: 1,300 faults before main(), a
+// third of a small book's build.
+SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default);
+SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default) {
+    using namespace booklet::cli;
+    const std::size_t reserve = huge_page_reserve_size();
+    if (reserve < 16 * kHugePageSize) return tcmalloc_default;
+    std::byte* begin = reserve_huge_pages(reserve);
+    if (begin == nullptr) return tcmalloc_default;
+    reserved = {begin, begin + reserve};
+    // Never destroyed: tcmalloc keeps the pointer for the life of the process,
+    // past the destructors of static objects.
+    return new (spans_storage) HugePageSpans(tcmalloc_default, begin, begin + reserve);
+}
+
+namespace booklet::cli {
+
+HugePageRegion prepare_tcmalloc_heap() {
+    // Freed spans would split the huge pages they lie in if handed back.
+    if (reserved.begin != nullptr) MallocExtension::instance()->SetMemoryReleaseRate(0);
+    return reserved;
 }
 
 }  // namespace booklet::cli
