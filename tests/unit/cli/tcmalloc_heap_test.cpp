@@ -34,6 +34,10 @@ bool mapping_asks_for_huge_pages(const void* address) {
     return false;
 }
 
+// A block taken while this program's static objects are made, before main() and
+// so before prepare_tcmalloc_heap is called.
+const std::unique_ptr<std::string> taken_before_main = std::make_unique<std::string>(100, 'a');
+
 }  // namespace
 
 TEST_CASE("prepare_tcmalloc_heap has tcmalloc take its memory from a reserve marked for huge pages") {
@@ -43,6 +47,11 @@ TEST_CASE("prepare_tcmalloc_heap has tcmalloc take its memory from a reserve mar
     CHECK(reinterpret_cast<std::uintptr_t>(region.begin) % booklet::cli::kHugePageSize == 0);
     CHECK(static_cast<std::size_t>(region.end - region.begin) == booklet::cli::huge_page_reserve_size());
     CHECK(mapping_asks_for_huge_pages(region.begin));
+
+    // From tcmalloc's first request for memory on, before main(), not only from
+    // the call on.
+    CHECK(region.contains(taken_before_main.get()));
+    CHECK(region.contains(taken_before_main->data()));
 
     // Memory the heap did not have before comes from the reserve: a large block
     // (a span of its own) and enough small ones to need new spans.
