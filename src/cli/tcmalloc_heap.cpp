@@ -67,9 +67,9 @@ std::byte* reserve_huge_pages(std::size_t reserve) {
 // tcmalloc, called through the dynamic linker, so this definition replaces it):
 // tcmalloc asks it once, at its first request for memory, which comes from a
 // library's constructor before main(). Installed any later (SetSystemAllocator in
-// main), the page map tcmalloc zeroes at that request (2 MiB) and the spans the
-// libraries' constructors take lay in small pages: 1,300 faults before main(), a
-// third of a small book's build.
+// main), the page map tcmalloc zeroes at that request (2 MiB) and the spans taken
+// before main(), which the build goes on filling, lay in small pages: 1,260 more
+// faults in a build of the seed, 62 ms against 48.
 SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default);
 SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default) {
     using namespace booklet::cli;
