@@ -19,6 +19,7 @@ namespace {
 // The English corpus (316 pages) peaks at about 170 MB, ten times the corpus at
 // about 780 MB.
 constexpr std::size_t kMostReserved = std::size_t{1} << 30;
+constexpr std::size_t kFewestHugePages = 16;
 
 }  // namespace
 
@@ -28,7 +29,8 @@ std::size_t huge_page_reserve_size() {
     const long page = sysconf(_SC_PAGESIZE);
     if (pages <= 0 || page <= 0) return 0;
     const std::size_t quarter = static_cast<std::size_t>(pages) / 4 * static_cast<std::size_t>(page);
-    return std::min(kMostReserved, quarter) / kHugePageSize * kHugePageSize;
+    const std::size_t reserve = std::min(kMostReserved, quarter) / kHugePageSize * kHugePageSize;
+    return reserve < kFewestHugePages * kHugePageSize ? 0 : reserve;
 }
 
 #if defined(__GLIBC__) && defined(__linux__)
@@ -43,7 +45,7 @@ constexpr int kMmapThreshold = 32 << 20;
 
 void prepare_heap() {
     const std::size_t reserve = huge_page_reserve_size();
-    if (reserve < 16 * kHugePageSize) return;
+    if (reserve == 0) return;
     // One arena: the PDF and EPUB threads allocate from the huge-page heap too
     // (their own arenas would be fresh 64 MiB mappings of small pages).
     mallopt(M_ARENA_MAX, 1);

@@ -39,10 +39,11 @@ inline std::uintptr_t round_up(std::uintptr_t address, std::size_t alignment) {
 void prepare_heap();
 
 // The address space a reserve of huge pages takes: a quarter of the memory, at most
-// 1 GiB, in whole huge pages (0 when the system does not say how much it has).
+// 1 GiB, in whole huge pages; 0 (no reserve) when the system does not say how much
+// it has or that is under 16 huge pages, too few to be worth it.
 std::size_t huge_page_reserve_size();
 
-// Where prepare_tcmalloc_heap put tcmalloc's memory; empty when it could not.
+// Where tcmalloc's memory is reserved (prepare_tcmalloc_heap); empty when it is not.
 struct HugePageRegion {
     const std::byte* begin = nullptr;
     const std::byte* end = nullptr;

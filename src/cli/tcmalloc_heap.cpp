@@ -74,7 +74,7 @@ SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default);
 SysAllocator* tc_get_sysalloc_override(SysAllocator* tcmalloc_default) {
     using namespace booklet::cli;
     const std::size_t reserve = huge_page_reserve_size();
-    if (reserve < 16 * kHugePageSize) return tcmalloc_default;
+    if (reserve == 0) return tcmalloc_default;
     std::byte* begin = reserve_huge_pages(reserve);
     if (begin == nullptr) return tcmalloc_default;
     reserved = {begin, begin + reserve};

@@ -378,8 +378,8 @@ struct ReadFile {
 };
 
 // The held streams' lengths, by the number of their /Length objects, ascending as
-// the file is read; nullopt when
-// the streams' numbers do not ascend or a number is named twice.
+// the file is read; nullopt when the streams' numbers do not ascend or a number is
+// named twice.
 std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(const HeldStreams& held) {
     std::vector<std::pair<std::uint32_t, std::size_t>> lengths;
     for (std::size_t i = 0; i < held.size(); ++i) {
