@@ -5,11 +5,12 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include <link.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #if defined(__GLIBC__) && defined(__linux__)
 #include <malloc.h>
-#include <sys/mman.h>
 #endif
 
 namespace booklet::cli {
@@ -21,7 +22,42 @@ namespace {
 constexpr std::size_t kMostReserved = std::size_t{1} << 30;
 constexpr std::size_t kFewestHugePages = 16;
 
+struct ZeroFillSearch {
+    std::uintptr_t address;
+    bool populated = false;
+};
+
+// dl_iterate_phdr's callback: 1 (stop) at the object that holds the address.
+int populate_if_holder(dl_phdr_info* object, std::size_t, void* data) {
+    auto& search = *static_cast<ZeroFillSearch*>(data);
+    const ElfW(Phdr)* writable = nullptr;
+    bool holds = false;
+    for (int i = 0; i < object->dlpi_phnum; ++i) {
+        const ElfW(Phdr)& segment = object->dlpi_phdr[i];
+        if (segment.p_type != PT_LOAD) continue;
+        const std::uintptr_t start = object->dlpi_addr + segment.p_vaddr;
+        if (search.address >= start && search.address - start < segment.p_memsz) holds = true;
+        if ((segment.p_flags & PF_W) != 0) writable = &segment;
+    }
+    if (!holds) return 0;
+    const long page = sysconf(_SC_PAGESIZE);
+    if (writable == nullptr || page <= 0) return 1;
+    // The pages past the file's bytes: the part of the last one the file fills is
+    // the file's, and already present once written.
+    const std::uintptr_t base = object->dlpi_addr + writable->p_vaddr;
+    const std::uintptr_t begin = round_up(base + writable->p_filesz, static_cast<std::size_t>(page));
+    const std::uintptr_t end = round_up(base + writable->p_memsz, static_cast<std::size_t>(page));
+    search.populated = begin < end && madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE) == 0;
+    return 1;
+}
+
 }  // namespace
+
+bool populate_zero_fill(const void* address) {
+    ZeroFillSearch search{reinterpret_cast<std::uintptr_t>(address)};
+    dl_iterate_phdr(populate_if_holder, &search);
+    return search.populated;
+}
 
 std::size_t huge_page_reserve_size() {
     // Address space, not memory, but a system that does not overcommit counts it.

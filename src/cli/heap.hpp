@@ -43,6 +43,13 @@ void prepare_heap();
 // it has or that is under 16 huge pages, too few to be worth it.
 std::size_t huge_page_reserve_size();
 
+// Makes present, in one call, the zero-filled pages (.bss) of the loaded object
+// (the program or a shared library) whose code or data holds `address`, rather
+// than a fault each at first touch. False when no loaded object holds `address`,
+// it has no such pages, or the kernel refuses (MADV_POPULATE_WRITE is Linux 5.14's);
+// the pages then fault in as they are touched, as ever.
+bool populate_zero_fill(const void* address);
+
 // Where tcmalloc's memory is reserved (prepare_tcmalloc_heap); empty when it is not.
 struct HugePageRegion {
     const std::byte* begin = nullptr;

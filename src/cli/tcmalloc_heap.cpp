@@ -2,6 +2,7 @@
 #include "heap.hpp"
 
 #include <gperftools/malloc_extension.h>
+#include <gperftools/tcmalloc.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -58,6 +59,19 @@ std::byte* reserve_huge_pages(std::size_t reserve) {
     madvise(begin, reserve, MADV_HUGEPAGE);
     return begin;
 }
+
+// tcmalloc zeroes the 1.5 MiB of its own page map in its zero-filled data at its
+// first request: page by page that was 383 faults of about 10 µs each on the
+// virtual machines booklet runs on, a tenth of `booklet --version`. Made present
+// first, in one call, before every library's constructor, so before that request.
+void populate_tcmalloc_statics(int, char**, char**) {
+    populate_zero_fill(reinterpret_cast<const void*>(&tc_malloc));
+}
+
+// An executable's preinit functions run once the libraries are loaded and
+// relocated, before any of them is initialised.
+[[gnu::section(".preinit_array"), gnu::used]] void (*const populate_before_init)(int, char**, char**) =
+    populate_tcmalloc_statics;
 
 }  // namespace
 
