@@ -3,9 +3,11 @@
 # and watched (PDF + EPUB, --timings in JSON); then a paragraph is added to one page
 # $BENCH_RUNS times (5), a second apart, each time after the rebuild before it has
 # finished. Prints the first build's and each rebuild's seconds per stage as watch
-# reports them (its own clock: from the change seen to the files written), then the
-# medians of the rebuilds. After the last edit the watched output is compared with a
-# clean build of the same files (it must be byte-identical).
+# reports them: "waited", from the change's first event to the build's start (the
+# burst's quiet time), and "wall", the build, to the files written; then the medians
+# of the rebuilds, and of waited + wall: from the save to the new files. After the
+# last edit the watched output is compared with a clean build of the same files (it
+# must be byte-identical).
 #   bench/edit.sh [BOOKLET] [CORPUS_DIR]
 #   e.g. bench/edit.sh build/src/cli/booklet ../shared/corpus/pauseai-en
 set -euo pipefail
@@ -52,12 +54,13 @@ watcher=
 grep -o '"timings":{[^}]*}' "$work/watch.log" | sed -E 's/"timings":\{//; s/\}//; s/"//g; s/:/ /g; s/,/, /g' |
   awk '{ print (NR == 1 ? "first build: " : "rebuild " NR - 1 ": ") $0 }'
 grep -o '"timings":{[^}]*}' "$work/watch.log" | tail -n +2 |
-  sed -E 's/.*"layout":([0-9.]+).*"pdf":([0-9.]+).*"wall":([0-9.]+).*/\1 \2 \3/' |
-  awk '{ l[NR] = $1; p[NR] = $2; t[NR] = $3 }
+  sed -E 's/.*"layout":([0-9.]+).*"pdf":([0-9.]+).*"waited":([0-9.]+).*"wall":([0-9.]+).*/\1 \2 \3 \4/' |
+  awk '{ l[NR] = $1; p[NR] = $2; w[NR] = $3; t[NR] = $4; s[NR] = $3 + $4 }
        function median(a, n,   i, j, x) {
          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
          return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-       END { printf "rebuilds, median of %d: layout %.3f s, pdf %.3f s, total %.3f s\n", NR, median(l, NR), median(p, NR), median(t, NR) }'
+       END { printf "rebuilds, median of %d: layout %.3f s, pdf %.3f s, total %.3f s; waited %.3f s, from the save %.3f s\n",
+                    NR, median(l, NR), median(p, NR), median(t, NR), median(w, NR), median(s, NR) }'
 
 "$booklet" build "$work/site.yaml" -o "$work/clean" -q
 if cmp -s "$work/out/site.pdf" "$work/clean/site.pdf" && cmp -s "$work/out/site.epub" "$work/clean/site.epub"; then

@@ -103,7 +103,11 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
             std::snprintf(buf, sizeof buf, "\"%s\":%.3f,", stage.c_str(), seconds);
             line += buf;
         }
-        char buf[32];
+        char buf[64];
+        if (times.waited) {
+            std::snprintf(buf, sizeof buf, "\"waited\":%.3f,", *times.waited);
+            line += buf;
+        }
         std::snprintf(buf, sizeof buf, "\"wall\":%.3f}", times.wall);
         line += buf;
         if (cache)
@@ -130,6 +134,10 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
     // With two jobs stages overlap: their seconds add up to more than the run took.
     if (sum > times.wall * 1.05) {
         std::snprintf(buf, sizeof buf, " (wall clock; the stages overlap, their own seconds add up to %.2f)", sum);
+        total += buf;
+    }
+    if (times.waited) {
+        std::snprintf(buf, sizeof buf, "; %.2f waited for the change to settle", *times.waited);
         total += buf;
     }
     out_ << line << total << '\n';

@@ -25,6 +25,9 @@ namespace booklet::cli {
 struct StageTimes {
     std::vector<std::pair<std::string, double>> stages;
     double wall = 0;
+    // watch: from the change's first event to the build's start (the burst's quiet
+    // time); the new files came `waited` + `wall` after the save.
+    std::optional<double> waited;
 };
 
 // What one build found in and wrote to the picture cache (reported with --timings).

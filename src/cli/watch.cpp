@@ -4,7 +4,10 @@
 // renaming it over the old one, which a watch on the old file would lose. An event
 // counts when it names a file of the last build's WatchList, or a new page, image,
 // style or manifest in one of its folders. Events that come in a burst (a save
-// that writes, renames and touches) make one rebuild.
+// that writes, renames and touches) make one rebuild, started 10 ms after the
+// burst's last event once every file it began is written, 100 ms after while one
+// is not (created or moved away, not yet closed or moved back): the time from the
+// save to the new files is the build's and those 10 ms.
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "report.hpp"
@@ -13,12 +16,14 @@
 #include "booklet/diagnostics.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <ctime>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <poll.h>
 #include <sys/inotify.h>
@@ -67,6 +72,23 @@ private:
     sigset_t old_mask_{}, waiting_mask_{};
 };
 
+using Clock = std::chrono::steady_clock;
+
+// A change that starts a build: the first file of the burst, and when its event came.
+struct Change {
+    fs::path file;
+    Clock::time_point seen;
+};
+
+// How long a burst of events must have been quiet before the build starts. Once
+// every file it began is written: a save is a few calls within a millisecond
+// (write, or write a copy and rename it over), so 10 ms adds little to the wait
+// for the new files. While a counted file is created or moved away and not yet
+// written (an editor between its rename and its write, `git checkout` between two
+// files): 100 ms, so that a half-saved page is not built.
+constexpr std::chrono::milliseconds kQuietOnceWritten{10};
+constexpr std::chrono::milliseconds kQuietWhileWriting{100};
+
 class Inotify {
 public:
     Inotify() : fd_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
@@ -99,19 +121,25 @@ public:
     }
 
     // Blocks until something the booklet uses changes and the burst of events is
-    // over; returns the first changed file, or nullopt when asked to stop.
-    std::optional<fs::path> wait_for_change(const StopSignals& signals) {
+    // over; returns the first changed file and when it was seen, or nullopt when
+    // asked to stop.
+    std::optional<Change> wait_for_change(const StopSignals& signals) {
+        unfinished_.clear();
         std::optional<fs::path> changed;
         while (!changed) {
             if (!wait(-1, signals)) return std::nullopt;
             changed = read_events();
         }
-        // The rest of the burst: until 100 ms pass without an event (at most 2 s).
-        for (int i = 0; i < 20; ++i) {
-            if (!wait(100, signals)) return g_stop ? std::nullopt : changed;
+        const Change change{*changed, Clock::now()};
+        // The rest of the burst, at most 2 s of it.
+        const auto give_up = change.seen + std::chrono::seconds(2);
+        for (;;) {
+            const auto quiet = unfinished_.empty() ? kQuietOnceWritten : kQuietWhileWriting;
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - Clock::now());
+            if (left.count() <= 0) return change;
+            if (!wait(static_cast<int>(std::min(quiet, left).count()), signals)) return g_stop ? std::nullopt : std::optional(change);
             read_events();
         }
-        return changed;
     }
 
     // Reads and forgets every event queued so far.
@@ -153,7 +181,10 @@ private:
                 }
                 if (e->len == 0) continue;
                 const fs::path path = folder->second / e->name;
-                if (!first && list_.counts(path)) first = path;
+                if (!list_.counts(path)) continue;
+                if (!first) first = path;
+                if ((e->mask & IN_CREATE && !(e->mask & IN_ISDIR)) || e->mask & IN_MOVED_FROM) unfinished_.insert(path);
+                if (e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE)) unfinished_.erase(path);
             }
         }
         return first;
@@ -162,6 +193,9 @@ private:
     int fd_;
     std::map<int, fs::path> folders_;  // watch descriptor -> folder
     WatchList list_;
+    // The counted files this burst created or moved away and has not yet written
+    // or moved back.
+    std::set<fs::path> unfinished_;
 };
 
 std::string clock_time() {
@@ -230,13 +264,15 @@ int run_watch(const WatchOptions& options) {
     Inotify inotify;
     std::optional<Diagnostics> shown;  // the last diagnostics printed
     const StopSignals signals;
-    std::optional<fs::path> cause;
+    std::optional<Change> cause;
     bool first = true;
     while (!g_stop) {
         // Whatever changed so far, this build reads as it is now: older events
         // would only ask for the same build again.
         inotify.discard_pending();
         const Stopwatch clock;
+        const std::optional<double> waited =
+            cause ? std::optional(std::chrono::duration<double>(Clock::now() - cause->seen).count()) : std::nullopt;
         const auto started = fs::file_time_type::clock::now();
         const BuildOutcome outcome = session.run(Purpose::build, reporter);
         // Watch what this build read before saying it is done, so that a change
@@ -249,14 +285,17 @@ int run_watch(const WatchOptions& options) {
         // counts them. Errors are always shown.
         if (!shown || shown->all() != outcome.diags.all() || !outcome.ok()) reporter.diagnostics(outcome.diags);
         shown = outcome.diags;
-        std::cout << status_line(outcome, cause, clock.seconds()) << std::endl;
-        reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs);
+        std::cout << status_line(outcome, cause ? std::optional(cause->file) : std::nullopt, clock.seconds()) << std::endl;
+        StageTimes times = outcome.times;
+        times.waited = waited;
+        reporter.timings(times, outcome.picture_cache, outcome.paragraphs);
         if (first && reporter.text() && !options.build.report.quiet)
             std::cerr << "booklet: watching " << list.files.size() << " files in " << folders
                       << (folders == 1 ? " folder" : " folders") << "; Ctrl-C stops\n";
         first = false;
         session.release_leftovers();
-        cause = changed_meanwhile ? changed_meanwhile : inotify.wait_for_change(signals);
+        // A change made while the build ran was seen only now.
+        cause = changed_meanwhile ? std::optional(Change{*changed_meanwhile, Clock::now()}) : inotify.wait_for_change(signals);
         if (!cause) break;
     }
     return 0;

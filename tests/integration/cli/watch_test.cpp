@@ -1,6 +1,7 @@
 // booklet watch on a copy of content/: one rebuild per change to a page, an image,
-// the style or the manifest, started within a second of the change; nothing for a
-// file the booklet does not read; SIGTERM ends it cleanly.
+// the style or the manifest, started within a second of the change (10 ms after a
+// save, later while a file is half written); nothing for a file the booklet does
+// not read; SIGTERM ends it cleanly.
 #include "booklet/source_dir.hpp"
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
@@ -100,6 +102,18 @@ double build_seconds(const std::string& line) {
     return std::stod(m[1]);
 }
 
+// The seconds the last rebuild waited for its change to settle, from --timings in
+// the log ("...; 0.01 waited for the change to settle").
+double last_wait(const fs::path& log) {
+    std::ifstream in(log);
+    std::optional<double> waited;
+    const std::regex said("; ([0-9.]+) waited for the change to settle");
+    for (std::string line; std::getline(in, line);)
+        if (std::smatch m; std::regex_search(line, m, said)) waited = std::stod(m[1]);
+    REQUIRE(waited);
+    return *waited;
+}
+
 void append(const fs::path& file, const std::string& text) {
     std::ofstream(file, std::ios::app) << text;
 }
@@ -126,7 +140,7 @@ TEST_CASE("watch: one rebuild per change, within a second, only for what the boo
     const fs::path log = dir / "watch.log";
 
     Watcher w({"watch", (dir / "content").string(), "--style", (dir / "mine.yaml").string(), "--format", "pdf",
-               "-o", (dir / "out").string(), "-q"},
+               "-o", (dir / "out").string(), "-q", "--timings"},
               log);
     const auto first = w.line(std::chrono::seconds(120));
     REQUIRE(first);
@@ -154,6 +168,30 @@ TEST_CASE("watch: one rebuild per change, within a second, only for what the boo
     one_rebuild("digitale-hersenen.nl.md",
                 [&] { append(dir / "content" / "digitale-hersenen.nl.md", "\nEen nieuwe alinea.\n"); });
     CHECK(std::system(("pdftotext " + (dir / "out" / "booklet.pdf").string() + " - | grep -q 'Een nieuwe alinea'").c_str()) == 0);
+    // A save that wrote its file: the build starts once the burst has been quiet
+    // for 10 ms, not 100.
+    CHECK(last_wait(log) < 0.095);
+
+    // A save the way some editors make it, slowly: the page moved away, a new one
+    // written in two parts, the old one removed, 30 ms between the steps. One
+    // build, once the new page is written, of the whole of it.
+    one_rebuild("digitale-hersenen.nl.md", [&] {
+        const fs::path page = dir / "content" / "digitale-hersenen.nl.md";
+        const fs::path backup = dir / "content" / "digitale-hersenen.nl.md~";
+        std::ifstream in(page);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        in.close();
+        fs::rename(page, backup);
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        std::ofstream out(page);
+        out << text << "\nDe eerste helft." << std::flush;
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        out << " De tweede helft.\n";
+        out.close();
+        fs::remove(backup);
+    });
+    CHECK(last_wait(log) >= 0.06);
+    CHECK(std::system(("pdftotext " + (dir / "out" / "booklet.pdf").string() + " - | grep -q 'De tweede helft'").c_str()) == 0);
 
     // An editor's way of saving: write a new file, rename it over the old one.
     one_rebuild("pipeline.png", [&] {

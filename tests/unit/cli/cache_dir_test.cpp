@@ -29,7 +29,7 @@ TEST_CASE("picture cache folder: --cache-dir, $XDG_CACHE_HOME/booklet, $HOME/.ca
 TEST_CASE("--timings says what the picture cache held, in text and in JSON") {
     ReportOptions o;
     o.timings = true;
-    const StageTimes times = {{{"layout", 0.5}, {"epub", 0.25}}, 0.75};
+    const StageTimes times = {{{"layout", 0.5}, {"epub", 0.25}}, 0.75, std::nullopt};
     const PictureCacheUse use{"/c", 7, 1, 1};
     std::ostringstream text;
     Reporter(o, text).timings(times, use);
@@ -43,6 +43,19 @@ TEST_CASE("--timings says what the picture cache held, in text and in JSON") {
     std::ostringstream without;
     Reporter(o, without).timings(times);
     CHECK(without.str() == "{\"timings\":{\"layout\":0.500,\"epub\":0.250,\"wall\":0.750}}\n");
+}
+
+TEST_CASE("--timings of a watch rebuild says how long the change took to settle before it") {
+    ReportOptions o;
+    o.timings = true;
+    const StageTimes times = {{{"layout", 0.5}}, 0.5, 0.0125};
+    std::ostringstream text;
+    Reporter(o, text).timings(times);
+    CHECK(text.str() == "booklet: seconds per stage: layout 0.50, total 0.50; 0.01 waited for the change to settle\n");
+    o.format = DiagnosticsFormat::json;
+    std::ostringstream json;
+    Reporter(o, json).timings(times);
+    CHECK(json.str() == "{\"timings\":{\"layout\":0.500,\"waited\":0.013,\"wall\":0.500}}\n");
 }
 
 TEST_CASE("an unwritable picture cache is one warning of kind picture-cache") {
