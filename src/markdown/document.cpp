@@ -161,7 +161,10 @@ void drop_empty_sections(model::Chapter& ch, const PageContext& ctx) {
     }
 }
 
-// Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise).
+// Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise); done
+// as the page is converted, so a watch session's unchanged pages are not walked
+// again (2 ms of a rebuild of the corpus). What resolving links later writes is
+// normalised where it is written.
 void normalise_text(model::Chapter& ch) {
     const auto fix = [](std::string& s) { make_nfc(s); };
     const auto fix_image = [&](model::ImageRef& img) {
@@ -191,6 +194,7 @@ void normalise_text(model::Chapter& ch) {
     };
     const auto blk = [&](model::Block& b) {
         fix(b.lang);
+        if (auto* h = std::get_if<model::Heading>(&b.node)) fix(h->explicit_id);
         if (auto* c = std::get_if<model::CodeBlock>(&b.node)) {
             fix(c->text);
             fix(c->language);
@@ -306,6 +310,8 @@ ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest
     template_text(ch, body.is_template, ctx);
     drop_empty_sections(ch, ctx);
     typeset_chapter(ch, words_for);
+    // Before the ids: an explicit id is compared with links' anchors, both in NFC.
+    normalise_text(ch);
     assign_heading_ids(ch, ctx);
 
     if (!ctx.dropped.empty()) {
@@ -445,6 +451,7 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
             if (it == anchors.end() && !t.web_url.empty()) {
                 // A page left out of the booklet is still on the web.
                 t = model::LinkTarget{model::LinkKind::external, t.web_url, {}, {}, {}};
+                make_nfc(t.url);
                 return;
             }
             if (it == anchors.end()) return unresolve("names a page that is not part of the booklet");
@@ -452,11 +459,11 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
             const std::string slug = slugify(t.anchor);
             if (it->second.count(slug)) {
                 t.anchor = slug;
+                make_nfc(t.anchor);
                 return;
             }
             unresolve("points to '#" + t.anchor + "', which is no heading of chapter '" + t.chapter + "'");
         });
-        normalise_text(ch);
     }
 
     const words::Words& book_words = words_for(manifest.language);
