@@ -137,7 +137,8 @@ public:
             const auto quiet = unfinished_.empty() ? kQuietOnceWritten : kQuietWhileWriting;
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - Clock::now());
             if (left.count() <= 0) return change;
-            if (!wait(static_cast<int>(std::min(quiet, left).count()), signals)) return g_stop ? std::nullopt : std::optional(change);
+            if (!wait(static_cast<int>(std::min(quiet, left).count()), signals))
+                return g_stop ? std::nullopt : std::optional(change);
             read_events();
         }
     }
@@ -285,7 +286,8 @@ int run_watch(const WatchOptions& options) {
         // counts them. Errors are always shown.
         if (!shown || shown->all() != outcome.diags.all() || !outcome.ok()) reporter.diagnostics(outcome.diags);
         shown = outcome.diags;
-        std::cout << status_line(outcome, cause ? std::optional(cause->file) : std::nullopt, clock.seconds()) << std::endl;
+        const std::optional<fs::path> changed = cause ? std::optional(cause->file) : std::nullopt;
+        std::cout << status_line(outcome, changed, clock.seconds()) << std::endl;
         StageTimes times = outcome.times;
         times.waited = waited;
         reporter.timings(times, outcome.picture_cache, outcome.paragraphs);
@@ -295,7 +297,8 @@ int run_watch(const WatchOptions& options) {
         first = false;
         session.release_leftovers();
         // A change made while the build ran was seen only now.
-        cause = changed_meanwhile ? std::optional(Change{*changed_meanwhile, Clock::now()}) : inotify.wait_for_change(signals);
+        cause = changed_meanwhile ? std::optional(Change{*changed_meanwhile, Clock::now()})
+                                  : inotify.wait_for_change(signals);
         if (!cause) break;
     }
     return 0;

@@ -163,7 +163,7 @@ void drop_empty_sections(model::Chapter& ch, const PageContext& ctx) {
 
 // Every string of the chapter in NFC and valid UTF-8 (model.hpp's promise); done
 // as the page is converted, so a watch session's unchanged pages are not walked
-// again (2 ms of a rebuild of the corpus). What resolving links later writes is
+// again (1-2 ms of a rebuild of the corpus). What resolving links later writes is
 // normalised where it is written.
 void normalise_text(model::Chapter& ch) {
     const auto fix = [](std::string& s) { make_nfc(s); };

@@ -191,7 +191,8 @@ TEST_CASE("watch: one rebuild per change, within a second, only for what the boo
         fs::remove(backup);
     });
     CHECK(last_wait(log) >= 0.06);
-    CHECK(std::system(("pdftotext " + (dir / "out" / "booklet.pdf").string() + " - | grep -q 'De tweede helft'").c_str()) == 0);
+    const std::string second_half = "pdftotext " + (dir / "out" / "booklet.pdf").string() + " - | grep -q 'De tweede helft'";
+    CHECK(std::system(second_half.c_str()) == 0);
 
     // An editor's way of saving: write a new file, rename it over the old one.
     one_rebuild("pipeline.png", [&] {

@@ -61,7 +61,8 @@ std::size_t present_pages(const void* begin, std::size_t size) {
     const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(begin) + size;
     std::vector<unsigned char> flags((end - first + page - 1) / page);
     if (mincore(reinterpret_cast<void*>(first), end - first, flags.data()) != 0) return 0;
-    return static_cast<std::size_t>(std::count_if(flags.begin(), flags.end(), [](unsigned char f) { return (f & 1) != 0; }));
+    const auto present = [](unsigned char f) { return (f & 1) != 0; };
+    return static_cast<std::size_t>(std::count_if(flags.begin(), flags.end(), present));
 }
 
 }  // namespace
@@ -75,7 +76,8 @@ TEST_CASE("populate_zero_fill makes an object's zero-filled pages present before
     REQUIRE(booklet::cli::populate_zero_fill(inside));
     CHECK(present_pages(inside, size) >= size / page);
     // Nothing is read: the pages hold zeros as ever.
-    CHECK(std::all_of(untouched_zero_fill.begin(), untouched_zero_fill.end(), [](std::byte b) { return b == std::byte{0}; }));
+    const auto zero = [](std::byte b) { return b == std::byte{0}; };
+    CHECK(std::all_of(untouched_zero_fill.begin(), untouched_zero_fill.end(), zero));
 
     // An address no loaded object holds.
     const auto heap_block = std::make_unique<int>(1);
