@@ -184,8 +184,9 @@ private:
                 const fs::path path = folder->second / e->name;
                 if (!list_.counts(path)) continue;
                 if (!first) first = path;
-                if ((e->mask & IN_CREATE && !(e->mask & IN_ISDIR)) || e->mask & IN_MOVED_FROM) unfinished_.insert(path);
-                if (e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE)) unfinished_.erase(path);
+                const bool file_created = (e->mask & IN_CREATE) != 0 && (e->mask & IN_ISDIR) == 0;
+                if (file_created || (e->mask & IN_MOVED_FROM) != 0) unfinished_.insert(path);
+                if ((e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE)) != 0) unfinished_.erase(path);
             }
         }
         return first;

@@ -458,8 +458,7 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
             if (t.anchor.empty() || it->second.count(t.anchor)) return;
             const std::string slug = slugify(t.anchor);
             if (it->second.count(slug)) {
-                t.anchor = slug;
-                make_nfc(t.anchor);
+                t.anchor = slug;  // ASCII: in NFC already
                 return;
             }
             unresolve("points to '#" + t.anchor + "', which is no heading of chapter '" + t.chapter + "'");
