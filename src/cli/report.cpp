@@ -137,7 +137,7 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
         total += buf;
     }
     if (times.waited) {
-        std::snprintf(buf, sizeof buf, "; %.2f waited for the change to settle", *times.waited);
+        std::snprintf(buf, sizeof buf, "; %.3f waited for the change to settle", *times.waited);
         total += buf;
     }
     out_ << line << total << '\n';
