@@ -41,15 +41,15 @@ echo "edit: $booklet ($("$booklet" --version | head -1)), $runs edits of $(basen
 "$booklet" watch "$work/site.yaml" -o "$work/out" -q --timings --diagnostics json > "$work/watch.log" 2>&1 &
 watcher=$!
 wait_for_lines 1
-# Each rebuild's line is waited for by a reader started before the edit and
-# blocked till the log is written (tail -f), not by polling: a poll starts its
-# processes just after the save, when the rebuild starts too, and on two cores
-# they slowed it by about 9 ms (the rebuild starts 2 ms after the save).
+# Each rebuild's line is waited for by a reader started a second before the edit
+# and blocked till the log is written (tail -f), not by polling: processes started
+# just before or after the save ran beside the rebuild, which starts 2 ms after the
+# save, and on two cores made it up to 9 ms slower.
 for n in $(seq "$runs"); do
-  sleep 1
   seen=$(wc -l < "$work/watch.log")
   timeout 120 tail -n +$((seen + 1)) -f "$work/watch.log" | grep -q -m1 '"timings"' &
   reader=$!
+  sleep 1
   printf '\nA paragraph added to time a rebuild, number %d.\n' "$n" >> "$page"
   wait "$reader" || true
   wait_for_lines $((n + 1))
