@@ -4,10 +4,8 @@
 // renaming it over the old one, which a watch on the old file would lose. An event
 // counts when it names a file of the last build's WatchList, or a new page, image,
 // style or manifest in one of its folders. Events that come in a burst (a save
-// that writes, renames and touches) make one rebuild, started 2 ms after the
-// burst's last event once every file it began is written, 100 ms after while one
-// is not (created or moved away, not yet closed or moved back): the time from the
-// save to the new files is the build's and those 2 ms.
+// that writes, renames and touches) make one rebuild, started once the burst has
+// been quiet for a while (kQuietOnceWritten, kQuietWhileWriting: why, and how long).
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "report.hpp"
@@ -85,8 +83,8 @@ struct Change {
 // (write, or write a copy and rename it over), and the events watch counts come
 // only when a file is closed after writing or renamed into place, never while it
 // is being written; 2 ms gathers a save's last calls, or the next file of a "save
-// all", and the user waits no longer than that (it was 10 ms, a tenth of the 0.1 s
-// an edit may take). While a counted file is created or moved away and not yet
+// all", and is all the time from the save to the new files that is not the
+// build's. While a counted file is created or moved away and not yet
 // written (an editor between its rename and its write, `git checkout` between two
 // files): 100 ms, so that a half-saved page is not built.
 constexpr std::chrono::milliseconds kQuietOnceWritten{2};
