@@ -94,6 +94,16 @@ void HpdfDocument::set_own_value(const OwnObject& object, std::string value) {
     at->second = std::move(value);
 }
 
+void HpdfDocument::leave_numbers_free(std::size_t count, std::string_view what) {
+    for (std::size_t i = 0; i < count; ++i) {
+        // libharu numbers every object it holds one after another: a number is
+        // taken by an object, a `null` that pack_object_streams passes over.
+        HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
+        check(HPDF_Xref_Add(xref(), placeholder), what);
+        free_.push_back(number_of(placeholder));
+    }
+}
+
 std::uint32_t HpdfDocument::number_of(const void* indirect_object) {
     return static_cast<const HPDF_Obj_Header*>(indirect_object)->obj_id & 0x00FFFFFF;
 }

@@ -96,6 +96,10 @@ public:
     };
     OwnObject new_own_object(std::string_view what);
     void set_own_value(const OwnObject& object, std::string value);
+    // `count` numbers taken and left free (FreeNumbers: object_streams.hpp), so
+    // that the objects made after them keep their numbers when fewer or more
+    // objects are made before them, up to `count`.
+    void leave_numbers_free(std::size_t count, std::string_view what);
     // The number of an indirect object of libharu's (a page, an annotation).
     static std::uint32_t number_of(const void* indirect_object);
 
@@ -105,6 +109,8 @@ public:
     const OwnValues& own_values() const { return own_values_; }
     // The held streams, by number.
     const HeldStreams& held_streams() const { return held_; }
+    // The numbers left free, ascending.
+    const FreeNumbers& free_numbers() const { return free_; }
 
 private:
     [[noreturn]] void fail(std::string_view what) const;
@@ -124,6 +130,7 @@ private:
     std::unique_ptr<HPDF_Doc_Rec, Free> doc_;
     OwnValues own_values_;
     HeldStreams held_;
+    FreeNumbers free_;
 };
 
 }  // namespace booklet::pdf

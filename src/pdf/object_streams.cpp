@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -263,6 +264,7 @@ public:
         const std::size_t xref_offset = out_.size();
         if (xref_offset > UINT32_MAX) return std::nullopt;
         entries_[xref_number] = {1, static_cast<std::uint32_t>(xref_offset), 0};
+        link_free_entries();
         const Widths w = widths_for(entries_);
         const std::string packed = flate(predicted_rows(entries_, w));
         out_ += std::to_string(xref_number) + " 0 obj\n<<\n/Type /XRef\n/Size " + std::to_string(next_number_) +
@@ -289,6 +291,17 @@ private:
         std::optional<std::string_view> held;
         std::string head, objects, packed;
     };
+
+    // The free entries as a list (7.5.4): object 0 names the first, each the next,
+    // the last 0.
+    void link_free_entries() {
+        std::size_t last = 0;
+        for (std::size_t number = 1; number < entries_.size(); ++number) {
+            if (entries_[number].type != 0) continue;
+            entries_[last].field2 = static_cast<std::uint32_t>(number);
+            last = number;
+        }
+    }
 
     bool place(const Piece& piece) {
         if (out_.size() > UINT32_MAX) return false;
@@ -352,23 +365,27 @@ private:
     std::vector<Piece> pieces_;
 };
 
-// The own objects, `per_stream` to a stream; nullopt when a value is empty or
-// the numbers do not ascend.
+// The own objects in streams, those numbered between the same two multiples of
+// `per_stream` together; nullopt when a value is empty or the numbers do not ascend.
 std::optional<std::vector<OwnStream>> gather_own(const OwnValues& own, std::size_t per_stream) {
     std::vector<OwnStream> streams;
+    std::optional<StreamData> data;
     std::uint32_t last = 0;
-    for (std::size_t first = 0; first < own.size(); first += per_stream) {
-        StreamData data;
-        OwnStream& made = streams.emplace_back();
-        for (std::size_t i = first; i < std::min(own.size(), first + per_stream); ++i) {
-            const auto& [number, value] = own[i];
-            if (value.empty() || number <= last) return std::nullopt;
-            last = number;
-            data.add(number, value);
-            made.numbers.push_back(number);
+    const auto finish = [&] {
+        if (data) std::tie(streams.back().head, streams.back().data) = data->finish();
+    };
+    for (const auto& [number, value] : own) {
+        if (value.empty() || number <= last) return std::nullopt;
+        if (streams.empty() || number / per_stream != last / per_stream) {
+            finish();
+            streams.emplace_back();
+            data.emplace();
         }
-        std::tie(made.head, made.data) = data.finish();
+        last = number;
+        data->add(number, value);
+        streams.back().numbers.push_back(number);
     }
+    finish();
     return streams;
 }
 
@@ -393,14 +410,17 @@ std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(c
 }
 
 // libharu's file read into a Packer: each object compacted, each own object's
-// `null` passed over (the own objects are `own`'s), each held stream's data put
-// where libharu wrote it empty and its length where libharu wrote 0. nullopt when
-// the file is not laid out as libharu lays it out, or an own object is not there
-// as a `null`, or a held stream or its length not as libharu writes them empty.
+// `null` and each free number's passed over (the own objects are `own`'s), each
+// held stream's data put where libharu wrote it empty and its length where libharu
+// wrote 0. nullopt when the file is not laid out as libharu lays it out, or an own
+// object or a free number is not there as a `null`, or a held stream or its length
+// not as libharu writes them empty.
 std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, const HeldStreams& held,
-                                  std::size_t per_stream) {
+                                  const FreeNumbers& free, std::size_t per_stream) {
     const auto lengths = held_lengths(held);
     if (!lengths) return std::nullopt;
+    if (std::adjacent_find(free.begin(), free.end(), std::greater_equal<>()) != free.end()) return std::nullopt;
+    auto next_free = free.begin();
     auto next_held = held.begin();
     auto next_length = lengths->begin();
     const auto trailer = read_trailer(pdf);
@@ -432,6 +452,11 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
             ++next_held;
             continue;
         }
+        if (next_free != free.end() && *next_free == number) {
+            if (body->text != "null") return std::nullopt;
+            ++next_free;
+            continue;
+        }
         if (next_length != lengths->end() && next_length->first == number) {
             if (body->text != "0") return std::nullopt;
             const std::string written = std::to_string(next_length->second);
@@ -450,15 +475,15 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
         }
     }
     if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    if (next_held != held.end() || next_length != lengths->end()) return std::nullopt;
+    if (next_held != held.end() || next_length != lengths->end() || next_free != free.end()) return std::nullopt;
     return read;
 }
 
 }  // namespace
 
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               const HeldStreams& held, std::size_t per_stream, int threads,
-                                               KeptBytes* kept) {
+                                               const HeldStreams& held, const FreeNumbers& free,
+                                               std::size_t per_stream, int threads, KeptBytes* kept) {
     if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
     auto own_streams = gather_own(own, per_stream);
     if (!own_streams) return std::nullopt;
@@ -478,7 +503,7 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
     for_each_index(streams.size() + 1, threads, [&](std::size_t i) {
         if (i == 0) {
             pdf = save();
-            read = read_file(pdf, streams, held, per_stream);
+            read = read_file(pdf, streams, held, free, per_stream);
         } else if (!streams[i - 1].kept) {
             streams[i - 1].packed = flate(streams[i - 1].data);
         }
@@ -490,8 +515,8 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
 }
 
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
-                                               int threads, const HeldStreams& held) {
-    return pack_object_streams([pdf] { return std::string(pdf); }, own, held, per_stream, threads);
+                                               int threads, const HeldStreams& held, const FreeNumbers& free) {
+    return pack_object_streams([pdf] { return std::string(pdf); }, own, held, free, per_stream, threads);
 }
 
 }  // namespace booklet::pdf

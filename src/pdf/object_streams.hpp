@@ -41,30 +41,39 @@ struct HeldStream {
 };
 using HeldStreams = std::vector<HeldStream>;  // by number, ascending
 
+// Numbers booklet took and left free (HpdfDocument::leave_numbers_free), where
+// libharu wrote `null`: free entries of the cross-reference stream, linked as its
+// list of free objects, and in no object stream. Ascending.
+using FreeNumbers = std::vector<std::uint32_t>;
+
 // The file `save` returns (libharu's) rewritten with its non-stream objects
 // compacted (compact_object.hpp) and packed, `per_stream` to an object stream
 // (each stream is deflated on its own: on the English corpus 1,000 a stream made
 // the tagged PDF 10.4 KB and the untagged 8.2 KB smaller than 200 did; a reader
 // inflates some 120 KB to reach any one object), then the own objects (`own`)
-// packed alike, and a cross-reference stream (rows under the PNG Up predictor)
-// holding what the trailer held (/Root, /Info, /ID). Object numbers, and so every
-// reference, stay as they were; stream objects are copied unchanged; an own
-// object is found in its stream, where libharu wrote `null`.
+// packed by their numbers: those between two multiples of `per_stream` share a
+// stream, so that an own object's stream depends only on the objects numbered
+// near it (the streams an edit does not reach are the same bytes, and a session
+// keeps them deflated), and a cross-reference stream (rows under the PNG Up
+// predictor) holding what the trailer held (/Root, /Info, /ID). Object numbers,
+// and so every reference, stay as they were; stream objects are copied unchanged;
+// an own object is found in its stream, where libharu wrote `null`; a number left
+// free (`free`) is free.
 // nullopt when the file is not one with one classic cross-reference table and
 // trailer, as libharu writes, or an own object is not a `null` there, has no
 // value, or the own numbers do not ascend, or a held stream is not an empty stream
-// there or its length not a 0.
+// there or its length not a 0, or a free number not a `null` there.
 // The work is shared by up to `threads` threads (the bytes are the same for any
 // number): `save` runs on one while the others deflate the own objects' streams,
 // most of a tagged book's bytes, and its exceptions pass through. A stream `kept`
-// holds from the build before is taken from there (a watch session's; an edit
-// renumbers the objects after it, those before it stay the same).
+// holds from the build before is taken from there (a watch session's).
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               const HeldStreams& held, std::size_t per_stream = 1000,
-                                               int threads = 1, KeptBytes* kept = nullptr);
+                                               const HeldStreams& held, const FreeNumbers& free,
+                                               std::size_t per_stream = 1000, int threads = 1,
+                                               KeptBytes* kept = nullptr);
 // The same for a file already written.
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own = {},
                                                std::size_t per_stream = 1000, int threads = 1,
-                                               const HeldStreams& held = {});
+                                               const HeldStreams& held = {}, const FreeNumbers& free = {});
 
 }  // namespace booklet::pdf

@@ -257,16 +257,18 @@ std::string StructureWriter::element_value(std::size_t i, const Order& order, co
 }
 
 // Each Note element gets an /ID, with the /IDTree that finds it (PDF/UA-1, 7.9;
-// Matterhorn 19-003). The IDs have one width, so their byte order — the name
-// tree's — is the elements' order. Returns each element's ID ("" for none).
+// Matterhorn 19-003), made of its object number, not its place among the
+// elements: an edit before it leaves it as it was (number_elements). The IDs have
+// one width, so their byte order — the name tree's — is the elements' order.
+// Returns each element's ID ("" for none).
 std::vector<std::string> StructureWriter::write_note_ids(HpdfDocument& doc, ObjectText& root,
                                                          const Numbers& numbers) const {
-    const std::size_t width = std::to_string(elements_.size()).size();
+    const std::size_t width = std::to_string(numbers.elements.empty() ? 0 : numbers.elements.back()).size();
     std::vector<std::string> ids(elements_.size());
     std::vector<TreeEntry<std::string>> entries;
     for (std::size_t i = 0; i < elements_.size(); ++i) {
         if (elements_[i].role != pages::StructRole::note) continue;
-        const std::string number = std::to_string(i);
+        const std::string number = std::to_string(numbers.elements[i]);
         ids[i] = "note-" + std::string(width - number.size(), '0') + number;
         entries.push_back({ids[i], i});
     }
@@ -307,11 +309,33 @@ void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, con
     root.name("ParentTreeNextKey").integer(static_cast<std::int64_t>(page_marks_.size() + annotation_elements_.size()));
 }
 
+// The elements' objects, each part of the book (the Document's children, the
+// chapters, each with the elements after it up to the next) followed by numbers
+// left free: a few more than it needs, so that an edit that adds or drops some
+// elements in one chapter leaves every later element its number, and its object
+// the same bytes unless the edit reaches it (a watch session then keeps the object
+// streams that hold them deflated: pack_object_streams). The free numbers are a
+// function of the part's own element count only, as a clean build must number the
+// elements as a session's does.
+std::vector<HpdfDocument::OwnObject> StructureWriter::number_elements(HpdfDocument& doc) const {
+    const auto left_free = [](std::size_t count) { return (count + count / 16 + 4 + 15) / 16 * 16 - count; };
+    std::vector<OwnObject> objects(elements_.size());
+    std::size_t part = 0;  // the first element of the part being numbered
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        if (i > 0 && elements_[i].parent == 0) {
+            doc.leave_numbers_free(left_free(i - part), "numbering the structure");
+            part = i;
+        }
+        objects[i] = doc.new_own_object("structure element");
+    }
+    doc.leave_numbers_free(left_free(objects.size() - part), "numbering the structure");
+    return objects;
+}
+
 void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
     if (!tagged()) return;
     const OwnObject root = doc.new_own_object("structure tree");
-    std::vector<OwnObject> objects(elements_.size());
-    for (auto& object : objects) object = doc.new_own_object("structure element");
+    const std::vector<OwnObject> objects = number_elements(doc);
     Numbers numbers{root.number, {}, {}};
     for (const auto& object : objects) numbers.elements.push_back(object.number);
     for (const HPDF_Page page : pages) numbers.pages.push_back(HpdfDocument::number_of(page));

@@ -47,7 +47,8 @@ namespace booklet::pdf {
 
 namespace {
 
-// Objects to an object stream (object_streams.hpp tells why 1,000).
+// Objects to an object stream, and the own objects' streams' spans of numbers
+// (object_streams.hpp tells why 1,000).
 constexpr std::size_t kObjectsPerStream = 1000;
 
 struct FontUse {
@@ -763,7 +764,8 @@ private:
     // libharu's file, packed into object streams as it is written (object_streams.hpp).
     std::string pack(HpdfDocument& doc) const {
         auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), doc.held_streams(),
-                                          kObjectsPerStream, threads_, kept_ ? &kept_->bytes : nullptr);
+                                          doc.free_numbers(), kObjectsPerStream, threads_,
+                                          kept_ ? &kept_->bytes : nullptr);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }

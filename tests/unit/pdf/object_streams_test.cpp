@@ -69,6 +69,36 @@ std::string stream_data(const std::string& pdf, const std::string& type, std::si
     return inflate(std::string_view(pdf).substr(start, end - start));
 }
 
+// The cross-reference stream's rows (type, field 2, field 3), undoing the PNG Up
+// predictor; fields as wide as its /W says.
+using Entry = std::tuple<int, std::uint32_t, int>;
+std::vector<Entry> xref_entries(const std::string& pdf) {
+    const std::size_t w = pdf.find("/W [1 ");
+    REQUIRE(w != std::string::npos);
+    const int field2 = pdf[w + 6] - '0', field3 = pdf[w + 8] - '0';
+    const std::size_t columns = static_cast<std::size_t>(1 + field2 + field3);
+    const std::string predicted = stream_data(pdf, "/Type /XRef");
+    REQUIRE(predicted.size() % (columns + 1) == 0);
+    std::vector<Entry> entries;
+    std::string above(columns, '\0'), row(columns, '\0');
+    for (std::size_t at = 0; at < predicted.size(); at += columns + 1) {
+        REQUIRE(predicted[at] == 2);
+        for (std::size_t i = 0; i < columns; ++i)
+            row[i] = static_cast<char>(static_cast<unsigned char>(predicted[at + 1 + i]) +
+                                       static_cast<unsigned char>(above[i]));
+        above = row;
+        const auto field = [&](std::size_t from, int width) {
+            std::uint32_t value = 0;
+            for (std::size_t i = 0; i < static_cast<std::size_t>(width); ++i)
+                value = (value << 8) | static_cast<unsigned char>(row[from + i]);
+            return value;
+        };
+        entries.emplace_back(static_cast<unsigned char>(row[0]), field(1, field2),
+                             static_cast<int>(field(1 + static_cast<std::size_t>(field2), field3)));
+    }
+    return entries;
+}
+
 }  // namespace
 
 TEST_CASE("object streams: dictionaries packed, streams kept, every object where the cross-reference stream says") {
@@ -84,25 +114,14 @@ TEST_CASE("object streams: dictionaries packed, streams kept, every object where
     // Its rows are under the PNG Up predictor, fields as wide as their values need.
     CHECK(pdf.find("/W [1 2 2]") != std::string::npos);
     CHECK(pdf.find("/DecodeParms <<\n/Predictor 12\n/Columns 5\n>>") != std::string::npos);
-    const std::string predicted = stream_data(pdf, "/Type /XRef");
-    REQUIRE(predicted.size() == 9 * 6);
-    std::string table;
-    for (std::size_t row = 0; row < 9; ++row) {
-        REQUIRE(predicted[row * 6] == 2);
-        for (std::size_t i = 0; i < 5; ++i) {
-            const auto above = row == 0 ? 0 : static_cast<unsigned char>(table[(row - 1) * 5 + i]);
-            table += static_cast<char>(static_cast<unsigned char>(predicted[row * 6 + 1 + i]) + above);
-        }
-    }
-    auto entry = [&](std::size_t n) {
-        const auto* b = reinterpret_cast<const unsigned char*>(table.data() + n * 5);
-        return std::tuple<int, std::uint32_t, int>(b[0], (std::uint32_t{b[1]} << 8) | b[2], (b[3] << 8) | b[4]);
-    };
-    CHECK(entry(0) == std::tuple<int, std::uint32_t, int>(0, 0, 0xFFFF));
-    CHECK(entry(1) == std::tuple<int, std::uint32_t, int>(2, 6, 0));
-    CHECK(entry(2) == std::tuple<int, std::uint32_t, int>(2, 6, 1));
-    CHECK(entry(3) == std::tuple<int, std::uint32_t, int>(2, 7, 0));
-    CHECK(entry(5) == std::tuple<int, std::uint32_t, int>(2, 7, 1));
+    const std::vector<Entry> entries = xref_entries(pdf);
+    REQUIRE(entries.size() == 9);
+    const auto entry = [&](std::size_t n) { return entries[n]; };
+    CHECK(entry(0) == Entry(0, 0, 0xFFFF));
+    CHECK(entry(1) == Entry(2, 6, 0));
+    CHECK(entry(2) == Entry(2, 6, 1));
+    CHECK(entry(3) == Entry(2, 7, 0));
+    CHECK(entry(5) == Entry(2, 7, 1));
     for (const std::size_t n : {4, 6, 7, 8}) {
         const auto [type, offset, index] = entry(n);
         CHECK(type == 1);
@@ -178,26 +197,27 @@ TEST_CASE("object streams: the file saved while the own objects are deflated, on
                 ++saved;
                 return pdf;
             },
-            own, {}, 1, threads);
+            own, {}, {}, 1, threads);
         CHECK(saved == 1);
         CHECK(packed == whole);
     }
     // A session's second build takes the own object's stream as the first deflated it.
     booklet::KeptBytes kept;
-    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept) == whole);
     REQUIRE(kept.size() == 1);
     kept.next_build();
     auto& [key, entry] = *kept.entries().begin();
     const std::string deflated = entry.value;
-    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept) == whole);
     entry.value = "tampered";  // shows that the kept bytes are the ones written
-    const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept);
+    const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept);
     REQUIRE(tampered);
     CHECK(tampered->find("tampered") != std::string::npos);
     CHECK(tampered->find(deflated) == std::string::npos);
 
-    CHECK_THROWS_WITH(pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, 1, 2),
-                      "disk full");
+    CHECK_THROWS_WITH(
+        pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, {}, 1, 2),
+        "disk full");
     CHECK_FALSE(pack_object_streams(pdf, {{0, "1"}}));  // object 0 heads the free list
 }
 
@@ -214,7 +234,7 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     const auto whole = pack_object_streams(given, own, 1);
     REQUIRE(whole);
     for (const int threads : {1, 2})
-        CHECK(pack_object_streams([&] { return empty; }, own, held, 1, threads) == whole);
+        CHECK(pack_object_streams([&] { return empty; }, own, held, {}, 1, threads) == whole);
     CHECK(whole->find(stream_with(data)) != std::string::npos);
     // An empty held stream stays empty.
     CHECK(pack_object_streams(empty, own, 1, 1, {{4, 6, ""}}) == pack_object_streams(empty, own, 1));
@@ -231,4 +251,35 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {9, 6, data}}));  // never written
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {4, 6, data}}));  // twice
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 9, data}}));  // its length never written
+}
+
+TEST_CASE("object streams: numbers left free are free entries, and the own objects are grouped by number") {
+    // Objects 5 and 7 are own objects, 6 a number left free: libharu wrote `null` for each.
+    const std::string content = "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream";
+    const std::string pdf = classic_pdf("null", content, {"null", "null"});
+    const OwnValues own = {{5, "<</Producer(booklet)>>"}, {7, "[5 0 R]"}};
+    const auto packed = pack_object_streams(pdf, own, 1000, 1, {}, {6});
+    REQUIRE(packed);
+    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "5 0 7 23\n<</Producer(booklet)>>\n[5 0 R]\n");
+    const std::filesystem::path file = fresh_dir("object_streams_free") / "free.pdf";
+    std::ofstream(file, std::ios::binary) << *packed;
+    const ToolResult check = run_tool("qpdf --check " + quoted(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    // Object 0 heads the list of free objects, 6 the only one.
+    const std::vector<Entry> entries = xref_entries(*packed);
+    CHECK(entries[0] == Entry(0, 6, 0xFFFF));
+    CHECK(entries[6] == Entry(0, 0, 0));
+    CHECK(entries[7] == Entry(2, 9, 1));
+
+    // Between two multiples of `per_stream` (here 6): 5 in one stream, 7 in the next,
+    // which a change to 5 leaves as it was.
+    const auto split = pack_object_streams(pdf, own, 6, 1, {}, {6});
+    REQUIRE(split);
+    CHECK(stream_data(*split, "/Type /ObjStm", 1) == "5 0\n<</Producer(booklet)>>\n");
+    CHECK(stream_data(*split, "/Type /ObjStm", 2) == "7 0\n[5 0 R]\n");
+
+    CHECK_FALSE(pack_object_streams(pdf, own, 1000, 1, {}, {6, 6}));  // twice
+    CHECK_FALSE(pack_object_streams(pdf, own, 1000, 1, {}, {6, 9}));  // never written
+    CHECK_FALSE(pack_object_streams(classic_pdf("null", content, {"1", "null"}), own, 1000, 1, {}, {6}));  // a value
 }
