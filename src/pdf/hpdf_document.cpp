@@ -78,30 +78,44 @@ HPDF_Dict HpdfDocument::new_indirect_dict(std::string_view what) {
     return dict;
 }
 
-HpdfDocument::OwnObject HpdfDocument::new_own_object(std::string_view what) {
-    HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
-    check(HPDF_Xref_Add(xref(), placeholder), what);  // frees the object itself on failure
-    const OwnObject made{placeholder, number_of(placeholder)};
-    own_values_.emplace_back(made.number, std::string());  // numbers only grow: kept in order
-    return made;
+void HpdfDocument::start_own_objects(std::size_t align) {
+    if (next_own_ != 0 || align == 0) throw Error({target_}, "own objects numbered twice", "pdf-library");
+    // libharu's table holds object 0 and its objects, numbered from 1: the
+    // count of its entries is the first number after them.
+    const std::size_t after_libharus = xref()->entries->count;
+    next_own_ = static_cast<std::uint32_t>((after_libharus + align - 1) / align * align);
+    own_references_.mmgr = mmgr();
 }
 
-void HpdfDocument::set_own_value(const OwnObject& object, std::string value) {
-    const auto at = std::lower_bound(own_values_.begin(), own_values_.end(), object.number,
-                                     [](const auto& entry, std::uint32_t number) { return entry.first < number; });
-    if (at == own_values_.end() || at->first != object.number)
-        throw Error({target_}, "object " + std::to_string(object.number) + " is not one of booklet's own", "pdf-library");
+std::uint32_t HpdfDocument::new_own_object(std::string_view what) {
+    if (next_own_ == 0)
+        throw Error({target_}, "an own object made before libharu's are all made, while " + std::string(what),
+                    "pdf-library");
+    own_values_.emplace_back(next_own_, std::string());  // numbers only grow: kept in order
+    return next_own_++;
+}
+
+void HpdfDocument::leave_numbers_free(std::size_t count) { next_own_ += static_cast<std::uint32_t>(count); }
+
+void HpdfDocument::set_own_value(std::uint32_t number, std::string value) {
+    const auto at = std::lower_bound(own_values_.begin(), own_values_.end(), number,
+                                     [](const auto& entry, std::uint32_t n) { return entry.first < n; });
+    if (at == own_values_.end() || at->first != number)
+        throw Error({target_}, "object " + std::to_string(number) + " is not one of booklet's own", "pdf-library");
     at->second = std::move(value);
 }
 
-void HpdfDocument::leave_numbers_free(std::size_t count, std::string_view what) {
-    for (std::size_t i = 0; i < count; ++i) {
-        // libharu numbers every object it holds one after another: a number is
-        // taken by an object, a `null` that pack_object_streams passes over.
-        HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
-        check(HPDF_Xref_Add(xref(), placeholder), what);
-        free_.push_back(number_of(placeholder));
-    }
+void* HpdfDocument::own_reference(std::uint32_t number, std::string_view what) {
+    HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
+    own_references_.placeholders.push_back(placeholder);
+    // Indirect, so that a dictionary or array holds it through a proxy that
+    // libharu writes as a reference, and never frees it.
+    placeholder->header.obj_id = number | HPDF_OTYPE_INDIRECT;
+    return placeholder;
+}
+
+HpdfDocument::OwnReferences::~OwnReferences() {
+    for (void* placeholder : placeholders) HPDF_Obj_ForceFree(mmgr, placeholder);
 }
 
 std::uint32_t HpdfDocument::number_of(const void* indirect_object) {

@@ -26,6 +26,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 static_assert(HPDF_VERSION_ID == 20300,
               "booklet's PDF writer uses libharu internals (hpdf_objects.h, hpdf_doc.h, HPDF_PageAttr) as laid "
@@ -86,20 +87,24 @@ public:
     void add_ascii(HPDF_Array parent, std::string_view ascii);
     void add_binary(HPDF_Array parent, std::string_view bytes);
 
-    // An indirect object whose value booklet writes itself (ObjectText), for
-    // objects made by the thousand: libharu numbers it and writes `null` in its
-    // place, libharu objects may refer to it, and pack_object_streams puts the
-    // value given by set_own_value where the `null` stands.
-    struct OwnObject {
-        void* placeholder = nullptr;  // for references from libharu objects
-        std::uint32_t number = 0;
-    };
-    OwnObject new_own_object(std::string_view what);
-    void set_own_value(const OwnObject& object, std::string value);
-    // `count` numbers taken and left free (FreeNumbers: object_streams.hpp), so
-    // that the objects made after them keep their numbers when fewer or more
-    // objects are made before them, up to `count`.
-    void leave_numbers_free(std::size_t count, std::string_view what);
+    // Indirect objects whose values booklet writes itself (ObjectText), for objects
+    // made by the thousand (the structure tree's, the link annotations): libharu
+    // never holds them, pack_object_streams puts them into the file. They are
+    // numbered after every object of libharu's: start_own_objects, once libharu's
+    // objects are all made, gives the first own number, the next multiple of
+    // `align` (so that the own numbers stay where they were when libharu's objects
+    // are a few more or fewer; pack_object_streams groups own objects by spans of
+    // numbers). Each own object takes the next number; leave_numbers_free skips
+    // `count` of them, so that the objects made after keep their numbers when
+    // fewer or more objects are made before them, up to `count`.
+    void start_own_objects(std::size_t align);
+    std::uint32_t new_own_object(std::string_view what);
+    void leave_numbers_free(std::size_t count);
+    void set_own_value(std::uint32_t number, std::string value);
+    // What a libharu object holds to refer to own object `number` (added to a
+    // dictionary or an array, libharu writes `number 0 R`): a placeholder libharu
+    // writes only as that reference, freed with the document.
+    void* own_reference(std::uint32_t number, std::string_view what);
     // The number of an indirect object of libharu's (a page, an annotation).
     static std::uint32_t number_of(const void* indirect_object);
 
@@ -109,8 +114,6 @@ public:
     const OwnValues& own_values() const { return own_values_; }
     // The held streams, by number.
     const HeldStreams& held_streams() const { return held_; }
-    // The numbers left free, ascending.
-    const FreeNumbers& free_numbers() const { return free_; }
 
 private:
     [[noreturn]] void fail(std::string_view what) const;
@@ -129,8 +132,19 @@ private:
     std::unique_ptr<ErrorRecord> errors_;  // stable address handed to libharu
     std::unique_ptr<HPDF_Doc_Rec, Free> doc_;
     OwnValues own_values_;
+    std::uint32_t next_own_ = 0;  // 0 until start_own_objects
+    // The own objects' placeholders (own_reference), in libharu's memory but
+    // not libharu's to free: freed before the document.
+    struct OwnReferences {
+        HPDF_MMgr mmgr = nullptr;
+        std::vector<void*> placeholders;
+        OwnReferences() = default;
+        OwnReferences(const OwnReferences&) = delete;
+        OwnReferences& operator=(const OwnReferences&) = delete;
+        ~OwnReferences();
+    };
+    OwnReferences own_references_;  // declared after doc_: destroyed before it
     HeldStreams held_;
-    FreeNumbers free_;
 };
 
 }  // namespace booklet::pdf

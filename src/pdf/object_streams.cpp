@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -227,6 +226,8 @@ struct OwnStream {
 // together.
 class Packer {
 public:
+    // `objects`: the numbers taken, libharu's and the own objects' (the streams
+    // this makes are numbered after them).
     Packer(std::string_view head, std::size_t objects, std::size_t per_stream)
         : head_(head), entries_(objects), next_number_(objects), per_stream_(per_stream) {
         entries_[0] = {0, 0, 0xFFFF};  // the head of the free list, as in every table
@@ -409,24 +410,23 @@ std::optional<std::vector<std::pair<std::uint32_t, std::size_t>>> held_lengths(c
     return lengths;
 }
 
-// libharu's file read into a Packer: each object compacted, each own object's
-// `null` and each free number's passed over (the own objects are `own`'s), each
-// held stream's data put where libharu wrote it empty and its length where libharu
-// wrote 0. nullopt when the file is not laid out as libharu lays it out, or an own
-// object or a free number is not there as a `null`, or a held stream or its length
-// not as libharu writes them empty.
-std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStream>& own, const HeldStreams& held,
-                                  const FreeNumbers& free, std::size_t per_stream) {
+// libharu's file read into a Packer: each object compacted, each held stream's
+// data put where libharu wrote it empty and its length where libharu wrote 0; the
+// numbers up to `own_last` (the own objects are numbered `own_first` to it, both
+// 0 when there are none) taken. nullopt when the file is not laid out as libharu
+// lays it out, or a held stream or its length not as libharu writes them empty, or
+// libharu numbered an object `own_first` or later.
+std::optional<ReadFile> read_file(std::string_view pdf, std::uint32_t own_first, std::uint32_t own_last,
+                                  const HeldStreams& held, std::size_t per_stream) {
     const auto lengths = held_lengths(held);
     if (!lengths) return std::nullopt;
-    if (std::adjacent_find(free.begin(), free.end(), std::greater_equal<>()) != free.end()) return std::nullopt;
-    auto next_free = free.begin();
     auto next_held = held.begin();
     auto next_length = lengths->begin();
     const auto trailer = read_trailer(pdf);
     if (!trailer) return std::nullopt;
     const auto offsets = read_table(pdf, trailer->xref_offset);
     if (!offsets || offsets->empty() || (*offsets)[0] != 0) return std::nullopt;
+    if (own_first != 0 && own_first < offsets->size()) return std::nullopt;  // a number libharu gave too
     // Each object ends where the next one in the file begins (the last, at the table).
     std::vector<std::size_t> starts;
     for (const std::size_t offset : *offsets)
@@ -434,9 +434,8 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
     if (starts.empty()) return std::nullopt;
     std::sort(starts.begin(), starts.end());
     starts.push_back(trailer->xref_offset);
-    ReadFile read{*trailer, Packer(pdf.substr(0, starts.front()), offsets->size(), per_stream)};
-    auto stream = own.begin();
-    std::size_t in_stream = 0;
+    const std::size_t taken = std::max<std::size_t>(offsets->size(), std::size_t{own_last} + 1);
+    ReadFile read{*trailer, Packer(pdf.substr(0, starts.front()), taken, per_stream)};
     for (std::size_t number = 1; number < offsets->size(); ++number) {
         const std::size_t offset = (*offsets)[number];
         if (offset == 0) continue;
@@ -452,11 +451,6 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
             ++next_held;
             continue;
         }
-        if (next_free != free.end() && *next_free == number) {
-            if (body->text != "null") return std::nullopt;
-            ++next_free;
-            continue;
-        }
         if (next_length != lengths->end() && next_length->first == number) {
             if (body->text != "0") return std::nullopt;
             const std::string written = std::to_string(next_length->second);
@@ -464,26 +458,17 @@ std::optional<ReadFile> read_file(std::string_view pdf, const std::vector<OwnStr
             ++next_length;
             continue;
         }
-        if (stream == own.end() || stream->numbers[in_stream] != number) {
-            if (!read.packer.add(number, *body)) return std::nullopt;
-            continue;
-        }
-        if (body->text != "null") return std::nullopt;
-        if (++in_stream == stream->numbers.size()) {
-            ++stream;
-            in_stream = 0;
-        }
+        if (!read.packer.add(number, *body)) return std::nullopt;
     }
-    if (stream != own.end()) return std::nullopt;  // a number libharu never wrote, or out of order
-    if (next_held != held.end() || next_length != lengths->end() || next_free != free.end()) return std::nullopt;
+    if (next_held != held.end() || next_length != lengths->end()) return std::nullopt;
     return read;
 }
 
 }  // namespace
 
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               const HeldStreams& held, const FreeNumbers& free,
-                                               std::size_t per_stream, int threads, KeptBytes* kept) {
+                                               const HeldStreams& held, std::size_t per_stream, int threads,
+                                               KeptBytes* kept) {
     if (per_stream == 0 || per_stream > 0xFFFF) return std::nullopt;
     auto own_streams = gather_own(own, per_stream);
     if (!own_streams) return std::nullopt;
@@ -497,13 +482,14 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
         }
     }
     // libharu writes the file, and it is read, on one thread while the others
-    // deflate the own objects' streams (reading them touches only their numbers).
+    // deflate the own objects' streams.
     std::string pdf;
     std::optional<ReadFile> read;
     for_each_index(streams.size() + 1, threads, [&](std::size_t i) {
         if (i == 0) {
             pdf = save();
-            read = read_file(pdf, streams, held, free, per_stream);
+            read = read_file(pdf, own.empty() ? 0 : own.front().first, own.empty() ? 0 : own.back().first, held,
+                             per_stream);
         } else if (!streams[i - 1].kept) {
             streams[i - 1].packed = flate(streams[i - 1].data);
         }
@@ -515,8 +501,8 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
 }
 
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,
-                                               int threads, const HeldStreams& held, const FreeNumbers& free) {
-    return pack_object_streams([pdf] { return std::string(pdf); }, own, held, free, per_stream, threads);
+                                               int threads, const HeldStreams& held) {
+    return pack_object_streams([pdf] { return std::string(pdf); }, own, held, per_stream, threads);
 }
 
 }  // namespace booklet::pdf

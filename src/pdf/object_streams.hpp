@@ -22,7 +22,8 @@
 namespace booklet::pdf {
 
 // The values of the objects booklet wrote itself (HpdfDocument::new_own_object),
-// already compact, by object number in ascending order; libharu wrote `null` for each.
+// already compact, by object number in ascending order, every number after those
+// of libharu's objects.
 using OwnValues = std::vector<std::pair<std::uint32_t, std::string>>;
 
 // Streams libharu wrote empty whose data booklet holds, as the file is to hold it
@@ -41,11 +42,6 @@ struct HeldStream {
 };
 using HeldStreams = std::vector<HeldStream>;  // by number, ascending
 
-// Numbers booklet took and left free (HpdfDocument::leave_numbers_free), where
-// libharu wrote `null`: free entries of the cross-reference stream, linked as its
-// list of free objects, and in no object stream. Ascending.
-using FreeNumbers = std::vector<std::uint32_t>;
-
 // The file `save` returns (libharu's) rewritten with its non-stream objects
 // compacted (compact_object.hpp) and packed, `per_stream` to an object stream
 // (each stream is deflated on its own: on the English corpus 1,000 a stream made
@@ -57,23 +53,22 @@ using FreeNumbers = std::vector<std::uint32_t>;
 // keeps them deflated), and a cross-reference stream (rows under the PNG Up
 // predictor) holding what the trailer held (/Root, /Info, /ID). Object numbers,
 // and so every reference, stay as they were; stream objects are copied unchanged;
-// an own object is found in its stream, where libharu wrote `null`; a number left
-// free (`free`) is free.
+// a number that is neither libharu's nor an own object's is free, and the object
+// streams and the cross-reference stream are numbered after the last own object.
 // nullopt when the file is not one with one classic cross-reference table and
-// trailer, as libharu writes, or an own object is not a `null` there, has no
-// value, or the own numbers do not ascend, or a held stream is not an empty stream
-// there or its length not a 0, or a free number not a `null` there.
+// trailer, as libharu writes, or an own object has no value, or the own numbers do
+// not ascend or are not all after libharu's, or a held stream is not an empty
+// stream there or its length not a 0.
 // The work is shared by up to `threads` threads (the bytes are the same for any
 // number): `save` runs on one while the others deflate the own objects' streams,
 // most of a tagged book's bytes, and its exceptions pass through. A stream `kept`
 // holds from the build before is taken from there (a watch session's).
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
-                                               const HeldStreams& held, const FreeNumbers& free,
-                                               std::size_t per_stream = 1000, int threads = 1,
-                                               KeptBytes* kept = nullptr);
+                                               const HeldStreams& held, std::size_t per_stream = 1000,
+                                               int threads = 1, KeptBytes* kept = nullptr);
 // The same for a file already written.
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own = {},
                                                std::size_t per_stream = 1000, int threads = 1,
-                                               const HeldStreams& held = {}, const FreeNumbers& free = {});
+                                               const HeldStreams& held = {});
 
 }  // namespace booklet::pdf

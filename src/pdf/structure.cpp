@@ -79,8 +79,6 @@ int StructureWriter::link(pages::ElementId element, std::size_t page, std::uint3
 
 namespace {
 
-using OwnObject = HpdfDocument::OwnObject;
-
 // One (key, value) pair of a number or name tree; `value` indexes what the
 // tree's writer knows how to write.
 template <class Key>
@@ -104,7 +102,7 @@ void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const st
                 const WriteValue& write_value) {
     constexpr std::size_t kFanOut = 1024;
     struct Node {
-        OwnObject object;
+        std::uint32_t object;  // an own object's number
         Key first, last;
     };
     const auto write_pairs = [&](ObjectText& out, std::size_t begin, std::size_t end) {
@@ -138,7 +136,7 @@ void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const st
     }
     const auto write_kids = [](ObjectText& out, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
         out.name("Kids").open_array();
-        for (std::size_t k = begin; k < end; ++k) out.reference(nodes[k].object.number);
+        for (std::size_t k = begin; k < end; ++k) out.reference(nodes[k].object);
         out.close_array();
     };
     while (level.size() > kFanOut) {
@@ -317,27 +315,25 @@ void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, con
 // streams that hold them deflated: pack_object_streams). The free numbers are a
 // function of the part's own element count only, as a clean build must number the
 // elements as a session's does.
-std::vector<HpdfDocument::OwnObject> StructureWriter::number_elements(HpdfDocument& doc) const {
+std::vector<std::uint32_t> StructureWriter::number_elements(HpdfDocument& doc) const {
     const auto left_free = [](std::size_t count) { return (count + count / 16 + 4 + 15) / 16 * 16 - count; };
-    std::vector<OwnObject> objects(elements_.size());
+    std::vector<std::uint32_t> numbers(elements_.size());
     std::size_t part = 0;  // the first element of the part being numbered
-    for (std::size_t i = 0; i < objects.size(); ++i) {
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
         if (i > 0 && elements_[i].parent == 0) {
-            doc.leave_numbers_free(left_free(i - part), "numbering the structure");
+            doc.leave_numbers_free(left_free(i - part));
             part = i;
         }
-        objects[i] = doc.new_own_object("structure element");
+        numbers[i] = doc.new_own_object("structure element");
     }
-    doc.leave_numbers_free(left_free(objects.size() - part), "numbering the structure");
-    return objects;
+    doc.leave_numbers_free(left_free(numbers.size() - part));
+    return numbers;
 }
 
 void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
     if (!tagged()) return;
-    const OwnObject root = doc.new_own_object("structure tree");
-    const std::vector<OwnObject> objects = number_elements(doc);
-    Numbers numbers{root.number, {}, {}};
-    for (const auto& object : objects) numbers.elements.push_back(object.number);
+    const std::uint32_t root = doc.new_own_object("structure tree");
+    Numbers numbers{root, number_elements(doc), {}};
     for (const HPDF_Page page : pages) numbers.pages.push_back(HpdfDocument::number_of(page));
 
     ObjectText root_value;
@@ -347,11 +343,11 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
     doc.set_own_value(root, root_value.close_dict().take());
 
     const Order order = reading_order();
-    for (std::size_t i = 0; i < objects.size(); ++i)
-        doc.set_own_value(objects[i], element_value(i, order, numbers, note_ids[i]));
+    for (std::size_t i = 0; i < numbers.elements.size(); ++i)
+        doc.set_own_value(numbers.elements[i], element_value(i, order, numbers, note_ids[i]));
 
     HPDF_Dict catalog = doc.doc()->catalog;
-    doc.add(catalog, "StructTreeRoot", root.placeholder, "structure tree");
+    doc.add(catalog, "StructTreeRoot", doc.own_reference(root, "structure tree"), "structure tree");
     HPDF_Dict mark_info = doc.add_dict(catalog, "MarkInfo");
     doc.check(HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE), "marking the document as tagged");
 }

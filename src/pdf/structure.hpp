@@ -73,7 +73,7 @@ private:
         std::uint32_t root = 0;
         std::vector<std::uint32_t> elements, pages;
     };
-    std::vector<HpdfDocument::OwnObject> number_elements(HpdfDocument& doc) const;
+    std::vector<std::uint32_t> number_elements(HpdfDocument& doc) const;
     Order reading_order() const;
     std::string element_value(std::size_t i, const Order& order, const Numbers& numbers, const std::string& note_id) const;
     std::vector<std::string> write_note_ids(HpdfDocument& doc, ObjectText& root, const Numbers& numbers) const;

@@ -91,11 +91,13 @@ public:
         write_fonts();
         if (kept_) choose_drawing_context();
         write_pages();
-        write_links();
         write_outline();
         write_page_labels();
-        structure_.write(doc, pages_);
         write_catalog_and_info();
+        // libharu's objects are all made: the own objects are numbered after them.
+        doc.start_own_objects(kObjectsPerStream);
+        write_links();
+        structure_.write(doc, pages_);
         std::string bytes = pack(doc);
         stamp_id(bytes);
         return bytes;
@@ -640,8 +642,8 @@ private:
             HPDF_Array annots = doc.add_array(pages_[p], "Annots");
             if (structure_.tagged()) doc.add_name(pages_[p], "Tabs", "S");
             for (const auto& link : page.links) {
-                const HpdfDocument::OwnObject annot = doc.new_own_object("adding a link");
-                doc.add(annots, annot.placeholder, "adding a link");
+                const std::uint32_t annot = doc.new_own_object("adding a link");
+                doc.add(annots, doc.own_reference(annot, "adding a link"), "adding a link");
                 const Rect& r = link.rect;
                 ObjectText out;
                 out.open_dict().name("Rect").open_array();
@@ -659,7 +661,7 @@ private:
                 out.name("P").reference(HpdfDocument::number_of(pages_[p]));
                 // Links are marked by the text itself; a border would draw boxes on screen.
                 out.name("Border").open_array().integer(0).integer(0).integer(0).close_array();
-                if (structure_.tagged()) tag_link(link, p, annot.number, out);
+                if (structure_.tagged()) tag_link(link, p, annot, out);
                 doc.set_own_value(annot, out.close_dict().take());
             }
         }
@@ -764,8 +766,7 @@ private:
     // libharu's file, packed into object streams as it is written (object_streams.hpp).
     std::string pack(HpdfDocument& doc) const {
         auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), doc.held_streams(),
-                                          doc.free_numbers(), kObjectsPerStream, threads_,
-                                          kept_ ? &kept_->bytes : nullptr);
+                                          kObjectsPerStream, threads_, kept_ ? &kept_->bytes : nullptr);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }

@@ -161,33 +161,39 @@ TEST_CASE("object streams: a file not laid out as expected is refused, not guess
     CHECK_FALSE(pack_object_streams(good, {}, 0));
 }
 
-TEST_CASE("object streams: an own object's value takes the place of its null, and only of a null") {
-    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
-    const auto packed = pack_object_streams(classic_pdf("null"), own);
+TEST_CASE("object streams: own objects are numbered after libharu's, and packed after them") {
+    // libharu's object 5 refers to own object 6.
+    const std::string pdf = classic_pdf("<<\n/Producer (a test)\n/Made 6 0 R\n>>");
+    const OwnValues own = {{6, "<</By(booklet)>>"}};
+    const auto packed = pack_object_streams(pdf, own);
     REQUIRE(packed);
-    // libharu's objects (1 to 3) in one object stream, 6; the own object in the next, 7.
+    // libharu's objects (1 to 3, 5) in one object stream, 7, after the own object's
+    // number; the own object in the next, 8.
     const std::string libharus = stream_data(*packed, "/Type /ObjStm");
     CHECK(libharus.rfind("1 0 2 ", 0) == 0);
     CHECK(libharus.find("<</Type/Catalog/Pages 2 0 R>>") != std::string::npos);  // compacted as before
-    CHECK(libharus.find("null") == std::string::npos);
-    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "5 0\n<</Producer(booklet)>>\n");
-    CHECK(packed->find("7 0 obj\n<<\n/Type /ObjStm\n/N 1\n/First 4\n") != std::string::npos);
+    CHECK(packed->find("7 0 obj\n<<\n/Type /ObjStm\n/N 4\n") != std::string::npos);
+    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "6 0\n<</By(booklet)>>\n");
+    CHECK(packed->find("8 0 obj\n<<\n/Type /ObjStm\n/N 1\n/First 4\n") != std::string::npos);
     const std::filesystem::path file = fresh_dir("object_streams_own") / "own.pdf";
     std::ofstream(file, std::ios::binary) << *packed;
-    const ToolResult shown = run_tool("qpdf --show-object=5 " + quoted(file));
+    const ToolResult shown = run_tool("qpdf --show-object=6 " + quoted(file));
     INFO(shown.out << shown.err);
     CHECK(shown.exit_code == 0);
-    CHECK(shown.out.find("/Producer (booklet)") != std::string::npos);
+    CHECK(shown.out.find("/By (booklet)") != std::string::npos);
+    const ToolResult check = run_tool("qpdf --check " + quoted(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
 
-    CHECK_FALSE(pack_object_streams(classic_pdf(), own));                          // libharu wrote a value there
-    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, ""}}));               // no value given
-    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {9, "1"}}));  // a number libharu never wrote
-    CHECK_FALSE(pack_object_streams(classic_pdf("null"), {{5, "<<>>"}, {4, "1"}}));  // out of order
+    CHECK_FALSE(pack_object_streams(pdf, {{5, "<<>>"}}));             // libharu's number
+    CHECK_FALSE(pack_object_streams(pdf, {{6, ""}}));                 // no value given
+    CHECK_FALSE(pack_object_streams(pdf, {{7, "<<>>"}, {6, "1"}}));  // out of order
+    CHECK_FALSE(pack_object_streams(pdf, {{6, "<<>>"}, {6, "1"}}));  // twice
 }
 
 TEST_CASE("object streams: the file saved while the own objects are deflated, on any number of threads") {
-    const std::string pdf = classic_pdf("null");
-    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
+    const std::string pdf = classic_pdf();
+    const OwnValues own = {{6, "<</Producer(booklet)>>"}};
     const auto whole = pack_object_streams(pdf, own, 1);
     REQUIRE(whole);
     for (const int threads : {1, 2, 3}) {
@@ -197,26 +203,26 @@ TEST_CASE("object streams: the file saved while the own objects are deflated, on
                 ++saved;
                 return pdf;
             },
-            own, {}, {}, 1, threads);
+            own, {}, 1, threads);
         CHECK(saved == 1);
         CHECK(packed == whole);
     }
     // A session's second build takes the own object's stream as the first deflated it.
     booklet::KeptBytes kept;
-    CHECK(pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
     REQUIRE(kept.size() == 1);
     kept.next_build();
     auto& [key, entry] = *kept.entries().begin();
     const std::string deflated = entry.value;
-    CHECK(pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept) == whole);
+    CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
     entry.value = "tampered";  // shows that the kept bytes are the ones written
-    const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, {}, 1, 2, &kept);
+    const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept);
     REQUIRE(tampered);
     CHECK(tampered->find("tampered") != std::string::npos);
     CHECK(tampered->find(deflated) == std::string::npos);
 
     CHECK_THROWS_WITH(
-        pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, {}, 1, 2),
+        pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, 1, 2),
         "disk full");
     CHECK_FALSE(pack_object_streams(pdf, {{0, "1"}}));  // object 0 heads the free list
 }
@@ -229,12 +235,12 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     };
     const std::string given = classic_pdf("null", stream_with(data), {std::to_string(data.size())});
     const std::string empty = classic_pdf("null", stream_with(""), {"0"});
-    const OwnValues own = {{5, "<</Producer(booklet)>>"}};
+    const OwnValues own = {{7, "<</Producer(booklet)>>"}};
     const booklet::pdf::HeldStreams held = {{4, 6, data}};
     const auto whole = pack_object_streams(given, own, 1);
     REQUIRE(whole);
     for (const int threads : {1, 2})
-        CHECK(pack_object_streams([&] { return empty; }, own, held, {}, 1, threads) == whole);
+        CHECK(pack_object_streams([&] { return empty; }, own, held, 1, threads) == whole);
     CHECK(whole->find(stream_with(data)) != std::string::npos);
     // An empty held stream stays empty.
     CHECK(pack_object_streams(empty, own, 1, 1, {{4, 6, ""}}) == pack_object_streams(empty, own, 1));
@@ -253,33 +259,32 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 9, data}}));  // its length never written
 }
 
-TEST_CASE("object streams: numbers left free are free entries, and the own objects are grouped by number") {
-    // Objects 5 and 7 are own objects, 6 a number left free: libharu wrote `null` for each.
-    const std::string content = "<<\n/Length 22\n>>\nstream\n% endobj endstream\nq Q\nendstream";
-    const std::string pdf = classic_pdf("null", content, {"null", "null"});
-    const OwnValues own = {{5, "<</Producer(booklet)>>"}, {7, "[5 0 R]"}};
-    const auto packed = pack_object_streams(pdf, own, 1000, 1, {}, {6});
+TEST_CASE("object streams: numbers no object has are free entries, and the own objects are grouped by number") {
+    // Objects 1 to 5 are libharu's, 7 and 9 own objects: 6 and 8 are free.
+    const std::string pdf = classic_pdf();
+    const OwnValues own = {{7, "<</Producer(booklet)>>"}, {9, "[7 0 R]"}};
+    const auto packed = pack_object_streams(pdf, own);
     REQUIRE(packed);
-    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "5 0 7 23\n<</Producer(booklet)>>\n[5 0 R]\n");
+    CHECK(stream_data(*packed, "/Type /ObjStm", 1) == "7 0 9 23\n<</Producer(booklet)>>\n[7 0 R]\n");
     const std::filesystem::path file = fresh_dir("object_streams_free") / "free.pdf";
     std::ofstream(file, std::ios::binary) << *packed;
     const ToolResult check = run_tool("qpdf --check " + quoted(file));
     INFO(check.out << check.err);
     CHECK(check.exit_code == 0);
-    // Object 0 heads the list of free objects, 6 the only one.
+    // Object 0 heads the list of free objects: 6, then 8.
     const std::vector<Entry> entries = xref_entries(*packed);
     CHECK(entries[0] == Entry(0, 6, 0xFFFF));
-    CHECK(entries[6] == Entry(0, 0, 0));
-    CHECK(entries[7] == Entry(2, 9, 1));
+    CHECK(entries[6] == Entry(0, 8, 0));
+    CHECK(entries[8] == Entry(0, 0, 0));
+    CHECK(entries[9] == Entry(2, 11, 1));
 
-    // Between two multiples of `per_stream` (here 6): 5 in one stream, 7 in the next,
-    // which a change to 5 leaves as it was.
-    const auto split = pack_object_streams(pdf, own, 6, 1, {}, {6});
+    // Between two multiples of `per_stream` (here 8): 7 in one stream, 9 in the
+    // next, which a change to 7 leaves as it was.
+    const auto split = pack_object_streams(pdf, own, 8);
     REQUIRE(split);
-    CHECK(stream_data(*split, "/Type /ObjStm", 1) == "5 0\n<</Producer(booklet)>>\n");
-    CHECK(stream_data(*split, "/Type /ObjStm", 2) == "7 0\n[5 0 R]\n");
-
-    CHECK_FALSE(pack_object_streams(pdf, own, 1000, 1, {}, {6, 6}));  // twice
-    CHECK_FALSE(pack_object_streams(pdf, own, 1000, 1, {}, {6, 9}));  // never written
-    CHECK_FALSE(pack_object_streams(classic_pdf("null", content, {"1", "null"}), own, 1000, 1, {}, {6}));  // a value
+    CHECK(stream_data(*split, "/Type /ObjStm", 1) == "7 0\n<</Producer(booklet)>>\n");
+    CHECK(stream_data(*split, "/Type /ObjStm", 2) == "9 0\n[7 0 R]\n");
+    const auto changed = pack_object_streams(pdf, {{7, "<</Producer(a test)>>"}, {9, "[7 0 R]"}}, 8);
+    REQUIRE(changed);
+    CHECK(stream_data(*changed, "/Type /ObjStm", 2) == "9 0\n[7 0 R]\n");
 }
