@@ -48,6 +48,7 @@ HpdfDocument::HpdfDocument(std::string target) : target_(std::move(target)), err
                     "pdf-library");
     doc_.reset(HPDF_New(&HpdfDocument::record_error, errors_.get()));
     if (!doc_) throw Error({target_}, "cannot create a PDF document (out of memory?)", "pdf-library");
+    own_references_.mmgr = mmgr();
     check(HPDF_SetCompressionMode(doc(), HPDF_COMP_ALL), "setting compression");
     // Marked-content /ActualText needs PDF 1.5 and soft masks 1.4; libharu
     // writes nothing newer than 1.4 by itself.
@@ -84,7 +85,6 @@ void HpdfDocument::start_own_objects(std::size_t align) {
     // count of its entries is the first number after them.
     const std::size_t after_libharus = xref()->entries->count;
     next_own_ = static_cast<std::uint32_t>((after_libharus + align - 1) / align * align);
-    own_references_.mmgr = mmgr();
 }
 
 std::uint32_t HpdfDocument::new_own_object(std::string_view what) {
@@ -106,8 +106,9 @@ void HpdfDocument::set_own_value(std::uint32_t number, std::string value) {
 }
 
 void* HpdfDocument::own_reference(std::uint32_t number, std::string_view what) {
+    void*& slot = own_references_.placeholders.emplace_back(nullptr);  // recorded before it is made
     HPDF_Null placeholder = check(HPDF_Null_New(mmgr()), what);
-    own_references_.placeholders.push_back(placeholder);
+    slot = placeholder;
     // Indirect, so that a dictionary or array holds it through a proxy that
     // libharu writes as a reference, and never frees it.
     placeholder->header.obj_id = number | HPDF_OTYPE_INDIRECT;
@@ -115,7 +116,8 @@ void* HpdfDocument::own_reference(std::uint32_t number, std::string_view what) {
 }
 
 HpdfDocument::OwnReferences::~OwnReferences() {
-    for (void* placeholder : placeholders) HPDF_Obj_ForceFree(mmgr, placeholder);
+    for (void* placeholder : placeholders)
+        if (placeholder) HPDF_Obj_ForceFree(mmgr, placeholder);
 }
 
 std::uint32_t HpdfDocument::number_of(const void* indirect_object) {

@@ -10,6 +10,9 @@
 // it owns every object in it. Objects are handed to the document (HPDF_Xref_Add)
 // or to their parent container the moment they are made, with no throwing code in
 // between, so an exception at any point frees everything through that one handle.
+// The one exception, the placeholders through which libharu objects refer to
+// booklet's own objects (own_reference), are this class's, each recorded the
+// moment it is made and freed before the document.
 //
 // This file includes libharu's internal headers (hpdf_objects.h, hpdf_doc.h,
 // hpdf_pages.h): the writer builds font objects and content streams through them,

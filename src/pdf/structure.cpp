@@ -314,7 +314,8 @@ void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, con
 // the same bytes unless the edit reaches it (a watch session then keeps the object
 // streams that hold them deflated: pack_object_streams). The free numbers are a
 // function of the part's own element count only, as a clean build must number the
-// elements as a session's does.
+// elements as a session's does: room for a sixteenth more and four, rounded up
+// to a multiple of 16 numbers.
 std::vector<std::uint32_t> StructureWriter::number_elements(HpdfDocument& doc) const {
     const auto left_free = [](std::size_t count) { return (count + count / 16 + 4 + 15) / 16 * 16 - count; };
     std::vector<std::uint32_t> numbers(elements_.size());
