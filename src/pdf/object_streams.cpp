@@ -255,6 +255,7 @@ public:
             Piece& piece = pieces_[i];
             if (!piece.objects.empty()) piece.packed = flate(piece.objects);
         });
+        out_.reserve(size_at_most(own));  // the file is megabytes: appended to, it was copied as it grew
         out_ = head_;
         for (const Piece& piece : pieces_)
             if (!place(piece)) return std::nullopt;
@@ -292,6 +293,19 @@ private:
         std::optional<std::string_view> held;
         std::string head, objects, packed;
     };
+
+    // The file's size, or a little more: each object's bytes and what frames them
+    // (its number, its stream's length and the keywords), and the cross-reference
+    // stream, at most a row of 9 bytes an object before it is deflated.
+    std::size_t size_at_most(const std::vector<OwnStream>& own) const {
+        constexpr std::size_t kFrame = 64;
+        std::size_t size = head_.size() + (entries_.size() + own.size() + 1) * 9 + 512;
+        for (const Piece& piece : pieces_)
+            size += kFrame + piece.direct.size() + (piece.held ? piece.held->size() : 0) + piece.head.size() +
+                    piece.packed.size();
+        for (const OwnStream& stream : own) size += kFrame + stream.head.size() + stream.packed.size();
+        return size;
+    }
 
     // The free entries as a list (7.5.4): object 0 names the first, each the next,
     // the last 0.
