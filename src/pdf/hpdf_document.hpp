@@ -108,7 +108,7 @@ public:
     // dictionary or an array, libharu writes `number 0 R`): a placeholder libharu
     // writes only as that reference, freed with the document.
     void* own_reference(std::uint32_t number, std::string_view what);
-    // The number of an indirect object of libharu's (a page, an annotation).
+    // The number of an indirect object of libharu's (a page), or of an own object's placeholder.
     static std::uint32_t number_of(const void* indirect_object);
 
     // The whole file as libharu writes it.
