@@ -104,4 +104,29 @@ std::vector<LabelRange> label_ranges(const std::vector<std::string>& labels) {
     return ranges;
 }
 
+OutlineTree outline_tree(const std::vector<int>& levels) {
+    const std::size_t n = levels.size();
+    constexpr std::size_t none = OutlineTree::kNone;
+    OutlineTree tree{std::vector<std::size_t>(n, none), std::vector<std::size_t>(n, none),
+                     std::vector<std::size_t>(n, none), std::vector<std::size_t>(n + 1, none),
+                     std::vector<std::size_t>(n + 1, none), std::vector<std::size_t>(n + 1, 0)};
+    std::vector<std::size_t> open;  // the entries the next one may stand under, outermost first
+    for (std::size_t i = 0; i < n; ++i) {
+        while (!open.empty() && levels[open.back()] >= levels[i]) open.pop_back();
+        const std::size_t up = open.empty() ? n : open.back();
+        tree.parent[i] = up;
+        if (tree.last[up] == none) {
+            tree.first[up] = i;
+        } else {
+            tree.prev[i] = tree.last[up];
+            tree.next[tree.last[up]] = i;
+        }
+        tree.last[up] = i;
+        open.push_back(i);
+    }
+    // An entry's descendants follow it: counted from the last entry back.
+    for (std::size_t i = n; i-- > 0;) tree.count[tree.parent[i]] += 1 + tree.count[i];
+    return tree;
+}
+
 }  // namespace booklet::pdf

@@ -1,4 +1,5 @@
-// Document-level values that need no libharu: PDF dates and page label ranges.
+// Document-level values that need no libharu: PDF dates, page label ranges and
+// the bookmarks' tree.
 #pragma once
 
 #include <cstdint>
@@ -25,5 +26,17 @@ struct LabelRange {
 // The fewest ranges that reproduce the printed labels ("i", "ii", "1", "2"...);
 // empty when no page has a label.
 std::vector<LabelRange> label_ranges(const std::vector<std::string>& labels);
+
+// The bookmarks as the outline's tree (PDF 1.7, 12.3.3) links them: entries in
+// document order, each under the last entry before it of a lower level. Index n
+// (the number of entries) is the outline's root. Each entry's parent, its siblings
+// before and after it, its first and last children (kNone where there is none),
+// and how many entries lie under it (every entry open).
+struct OutlineTree {
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> parent, prev, next, first, last, count;
+    friend bool operator==(const OutlineTree&, const OutlineTree&) = default;
+};
+OutlineTree outline_tree(const std::vector<int>& levels);
 
 }  // namespace booklet::pdf

@@ -97,6 +97,11 @@ std::uint32_t HpdfDocument::new_own_object(std::string_view what) {
 
 void HpdfDocument::leave_numbers_free(std::size_t count) { next_own_ += static_cast<std::uint32_t>(count); }
 
+void HpdfDocument::align_own_objects(std::size_t align) {
+    if (next_own_ == 0 || align == 0) throw Error({target_}, "own objects aligned before they are numbered", "pdf-library");
+    next_own_ = static_cast<std::uint32_t>((next_own_ + align - 1) / align * align);
+}
+
 void HpdfDocument::set_own_value(std::uint32_t number, std::string value) {
     const auto at = std::lower_bound(own_values_.begin(), own_values_.end(), number,
                                      [](const auto& entry, std::uint32_t n) { return entry.first < n; });

@@ -103,6 +103,9 @@ public:
     void start_own_objects(std::size_t align);
     std::uint32_t new_own_object(std::string_view what);
     void leave_numbers_free(std::size_t count);
+    // The next own object numbered from the next multiple of `align` (the numbers
+    // before it left free).
+    void align_own_objects(std::size_t align);
     void set_own_value(std::uint32_t number, std::string value);
     // What a libharu object holds to refer to own object `number` (added to a
     // dictionary or an array, libharu writes `number 0 R`): a placeholder libharu

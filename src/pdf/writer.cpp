@@ -91,12 +91,16 @@ public:
         write_fonts();
         if (kept_) choose_drawing_context();
         write_pages();
-        write_outline();
         write_page_labels();
         write_catalog_and_info();
-        // libharu's objects are all made: the own objects are numbered after them.
+        // libharu's objects are all made: the own objects are numbered after them,
+        // each kind from a multiple of kObjectsPerStream, so that a bookmark or a
+        // link more or fewer leaves the numbers of the kinds after it as they were.
         doc.start_own_objects(kObjectsPerStream);
+        write_outline();
+        doc.align_own_objects(kObjectsPerStream);
         write_links();
+        doc.align_own_objects(kObjectsPerStream);
         structure_.write(doc, pages_);
         std::string bytes = pack(doc);
         stamp_id(bytes);
@@ -616,20 +620,6 @@ private:
         drawing_context_ = sha256(context);
     }
 
-    // A bookmark's destination, as write_destination's.
-    HPDF_Destination destination(std::size_t page, Sp y) {
-        HpdfDocument& doc = *document_;
-        HPDF_Page target = pages_[page];
-        HPDF_Destination dst = doc.check(HPDF_Page_CreateDestination(target), "creating a link destination");
-        HPDF_Array_Clear(dst);
-        doc.add(dst, target, "link destination");
-        doc.check(HPDF_Array_AddName(dst, "XYZ"), "link destination");
-        doc.add(dst, HPDF_Null_New(doc.mmgr()), "link destination");
-        doc.add_real(dst, pt_from_sp(book_.pages[page].height - y));
-        doc.add(dst, HPDF_Null_New(doc.mmgr()), "link destination");
-        return dst;
-    }
-
     // The link annotations: booklet's own objects (as thousands of them were some
     // thirty libharu allocations each), a URI action or a destination each, in the
     // page's /Annots. PDF/UA: the page visits its annotations in structure order
@@ -682,19 +672,42 @@ private:
         if (!description.empty()) out.name("Contents").text(description);
     }
 
+    // The bookmarks: booklet's own objects, an entry with its destination in each
+    // (libharu made two objects of each, over a thousand in the corpus), every
+    // entry open.
     void write_outline() {
         if (book_.outline.empty()) return;
         HpdfDocument& doc = *document_;
-        std::vector<std::pair<int, HPDF_Outline>> open;  // the current entry of each level
-        for (const auto& entry : book_.outline) {
-            while (!open.empty() && open.back().first >= entry.level) open.pop_back();
-            HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
-            HPDF_Outline outline = doc.check(HPDF_CreateOutline(doc.doc(), parent, "", nullptr), "adding a bookmark");
-            doc.add_text(outline, "Title", entry.title);
-            doc.check(HPDF_Outline_SetDestination(outline, destination(static_cast<std::size_t>(entry.page), entry.y)),
-                      "adding a bookmark");
-            open.emplace_back(entry.level, outline);
+        std::vector<int> levels;
+        for (const auto& entry : book_.outline) levels.push_back(entry.level);
+        const OutlineTree tree = outline_tree(levels);
+        const std::size_t n = levels.size();
+        std::vector<std::uint32_t> numbers(n + 1);  // the root last, as in the tree
+        numbers[n] = doc.new_own_object("adding bookmarks");
+        for (std::size_t i = 0; i < n; ++i) numbers[i] = doc.new_own_object("adding a bookmark");
+        const auto link = [&](ObjectText& out, const char* key, std::size_t entry) {
+            if (entry != OutlineTree::kNone) out.name(key).reference(numbers[entry]);
+        };
+        for (std::size_t i = 0; i <= n; ++i) {
+            ObjectText out;
+            out.open_dict();
+            if (i == n) {
+                out.name("Type").name("Outlines");
+            } else {
+                out.name("Title").text(book_.outline[i].title).name("Parent").reference(numbers[tree.parent[i]]);
+                link(out, "Prev", tree.prev[i]);
+                link(out, "Next", tree.next[i]);
+            }
+            link(out, "First", tree.first[i]);
+            link(out, "Last", tree.last[i]);
+            if (tree.count[i] > 0) out.name("Count").integer(static_cast<std::int64_t>(tree.count[i]));
+            if (i < n) {
+                out.name("Dest");
+                write_destination(out, static_cast<std::size_t>(book_.outline[i].page), book_.outline[i].y);
+            }
+            doc.set_own_value(numbers[i], out.close_dict().take());
         }
+        doc.add(doc.doc()->catalog, "Outlines", doc.own_reference(numbers[n], "adding bookmarks"), "adding bookmarks");
         doc.check(HPDF_SetPageMode(doc.doc(), HPDF_PAGE_MODE_USE_OUTLINE), "showing bookmarks");
     }
 

@@ -22,3 +22,18 @@ TEST_CASE("page labels become the fewest ranges") {
     CHECK(label_ranges({"iiii", "007"}) == std::vector<LabelRange>{{0, 0, "iiii", 1}, {1, 0, "007", 1}});
     CHECK(label_ranges({"", ""}).empty());
 }
+
+TEST_CASE("bookmarks form the outline's tree, each entry under the last of a lower level") {
+    constexpr std::size_t none = OutlineTree::kNone;
+    // A chapter with two sections, the second with a subsection; then a chapter
+    // whose first heading skips a level; then a chapter with nothing under it.
+    const OutlineTree tree = outline_tree({1, 2, 2, 3, 1, 3, 1});
+    const std::size_t root = 7;
+    CHECK(tree.parent == std::vector<std::size_t>{root, 0, 0, 2, root, 4, root});
+    CHECK(tree.prev == std::vector<std::size_t>{none, none, 1, none, 0, none, 4});
+    CHECK(tree.next == std::vector<std::size_t>{4, 2, none, none, 6, none, none});
+    CHECK(tree.first == std::vector<std::size_t>{1, none, 3, none, 5, none, none, 0});
+    CHECK(tree.last == std::vector<std::size_t>{2, none, 3, none, 5, none, none, 6});
+    CHECK(tree.count == std::vector<std::size_t>{3, 0, 1, 0, 1, 0, 0, 7});
+    CHECK(outline_tree({}) == OutlineTree{{}, {}, {}, {none}, {none}, {0}});
+}
