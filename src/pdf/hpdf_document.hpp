@@ -91,7 +91,7 @@ public:
     void add_binary(HPDF_Array parent, std::string_view bytes);
 
     // Indirect objects whose values booklet writes itself (ObjectText), for objects
-    // made by the thousand (the structure tree's, the link annotations): libharu
+    // made by the thousand (the bookmarks, the link annotations, the structure tree): libharu
     // never holds them, pack_object_streams puts them into the file. They are
     // numbered after every object of libharu's: start_own_objects, once libharu's
     // objects are all made, gives the first own number, the next multiple of

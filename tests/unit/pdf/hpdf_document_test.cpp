@@ -27,12 +27,16 @@ TEST_CASE("own objects are numbered after libharu's and reached through placehol
     doc.leave_numbers_free(3);
     const std::uint32_t second = doc.new_own_object("a test");
     CHECK(second == 14);
+    doc.align_own_objects(10);
+    const std::uint32_t third = doc.new_own_object("a test");
+    CHECK(third == 20);  // 15 to 19 left free
     CHECK_THROWS_AS(doc.start_own_objects(10), booklet::Error);  // numbered once
 
     HPDF_Dict catalog = doc.doc()->catalog;
     doc.add(catalog, "Made", doc.own_reference(first, "a test"), "a test");
     doc.set_own_value(first, "<</By(booklet)/Next 14 0 R>>");
     doc.set_own_value(second, "[10 0 R]");
+    doc.set_own_value(third, "20");
     CHECK_THROWS_AS(doc.set_own_value(12, "1"), booklet::Error);  // a free number, no own object's
     // libharu holds none of them: its table is as long as before.
     CHECK(doc.xref()->entries->count == libharus);
@@ -56,4 +60,5 @@ TEST_CASE("own objects are numbered after libharu's and reached through placehol
     CHECK(shown(10).find("/By (booklet)") != std::string::npos);
     CHECK(shown(10).find("/Next 14 0 R") != std::string::npos);
     CHECK(shown(14).find("[ 10 0 R ]") != std::string::npos);
+    CHECK(shown(20).find("20") != std::string::npos);
 }
