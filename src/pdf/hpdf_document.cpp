@@ -80,11 +80,11 @@ HPDF_Dict HpdfDocument::new_indirect_dict(std::string_view what) {
 }
 
 void HpdfDocument::start_own_objects(std::size_t align) {
-    if (next_own_ != 0 || align == 0) throw Error({target_}, "own objects numbered twice", "pdf-library");
+    if (next_own_ != 0) throw Error({target_}, "own objects numbered twice", "pdf-library");
     // libharu's table holds object 0 and its objects, numbered from 1: the
     // count of its entries is the first number after them.
-    const std::size_t after_libharus = xref()->entries->count;
-    next_own_ = static_cast<std::uint32_t>((after_libharus + align - 1) / align * align);
+    next_own_ = static_cast<std::uint32_t>(xref()->entries->count);
+    align_own_objects(align);
 }
 
 std::uint32_t HpdfDocument::new_own_object(std::string_view what) {
@@ -98,7 +98,8 @@ std::uint32_t HpdfDocument::new_own_object(std::string_view what) {
 void HpdfDocument::leave_numbers_free(std::size_t count) { next_own_ += static_cast<std::uint32_t>(count); }
 
 void HpdfDocument::align_own_objects(std::size_t align) {
-    if (next_own_ == 0 || align == 0) throw Error({target_}, "own objects aligned before they are numbered", "pdf-library");
+    if (next_own_ == 0 || align == 0)
+        throw Error({target_}, "own objects aligned before they are numbered", "pdf-library");
     next_own_ = static_cast<std::uint32_t>((next_own_ + align - 1) / align * align);
 }
 

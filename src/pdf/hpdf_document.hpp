@@ -91,11 +91,11 @@ public:
     void add_binary(HPDF_Array parent, std::string_view bytes);
 
     // Indirect objects whose values booklet writes itself (ObjectText), for objects
-    // made by the thousand (the bookmarks, the link annotations, the structure tree): libharu
-    // never holds them, pack_object_streams puts them into the file. They are
-    // numbered after every object of libharu's: start_own_objects, once libharu's
-    // objects are all made, gives the first own number, the next multiple of
-    // `align` (so that the own numbers stay where they were when libharu's objects
+    // made by the thousand (the bookmarks, the link annotations, the structure
+    // tree): libharu never holds them, pack_object_streams puts them into the file.
+    // They are numbered after every object of libharu's: start_own_objects, once
+    // libharu's objects are all made, gives the first own number, the next multiple
+    // of `align` (so that the own numbers stay where they were when libharu's objects
     // are a few more or fewer; pack_object_streams groups own objects by spans of
     // numbers). Each own object takes the next number; leave_numbers_free skips
     // `count` of them, so that the objects made after keep their numbers when

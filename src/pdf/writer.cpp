@@ -685,7 +685,7 @@ private:
         std::vector<std::uint32_t> numbers(n + 1);  // the root last, as in the tree
         numbers[n] = doc.new_own_object("adding bookmarks");
         for (std::size_t i = 0; i < n; ++i) numbers[i] = doc.new_own_object("adding a bookmark");
-        const auto link = [&](ObjectText& out, const char* key, std::size_t entry) {
+        const auto refer = [&](ObjectText& out, const char* key, std::size_t entry) {
             if (entry != OutlineTree::kNone) out.name(key).reference(numbers[entry]);
         };
         for (std::size_t i = 0; i <= n; ++i) {
@@ -695,11 +695,11 @@ private:
                 out.name("Type").name("Outlines");
             } else {
                 out.name("Title").text(book_.outline[i].title).name("Parent").reference(numbers[tree.parent[i]]);
-                link(out, "Prev", tree.prev[i]);
-                link(out, "Next", tree.next[i]);
+                refer(out, "Prev", tree.prev[i]);
+                refer(out, "Next", tree.next[i]);
             }
-            link(out, "First", tree.first[i]);
-            link(out, "Last", tree.last[i]);
+            refer(out, "First", tree.first[i]);
+            refer(out, "Last", tree.last[i]);
             if (tree.count[i] > 0) out.name("Count").integer(static_cast<std::int64_t>(tree.count[i]));
             if (i < n) {
                 out.name("Dest");
