@@ -326,6 +326,18 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
     assert(pass_.chapters.size() == static_cast<std::size_t>(index));
     const auto at = static_cast<std::size_t>(index);
     ComposeMark start = mark();
+    // The last build's first: taken from it, a chapter is moved, where from this
+    // layout's pass before a session copies it (it keeps that pass whole). Either
+    // gives the same items when both may be taken (may_take).
+    if (sources.kept && at < sources.kept->chapters.size()) {
+        // The last build's: its links may start elsewhere, its pictures be other files now.
+        Pass& kept = *sources.kept;
+        ComposedChapter& composed = kept.chapters[at];
+        Relocation r;
+        r.link_shift = sources.link_shift;
+        if (may_take(composed, kept, start, r) && pictures_unchanged(composed, r))
+            return take_chapter(composed, kept, start, r, false, ch.title);
+    }
     if (sources.previous && at < sources.previous->chapters.size()) {
         Pass& previous = *sources.previous;
         ComposedChapter& composed = previous.chapters[at];
@@ -337,15 +349,6 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
         if (!sources.keep_previous)
             for (std::size_t i = composed.start.at.contents; i < composed.end.at.contents; ++i)
                 previous.contents[i] = BoxContent{};
-    }
-    if (sources.kept && at < sources.kept->chapters.size()) {
-        // The last build's: its links may start elsewhere, its pictures be other files now.
-        Pass& kept = *sources.kept;
-        ComposedChapter& composed = kept.chapters[at];
-        Relocation r;
-        r.link_shift = sources.link_shift;
-        if (may_take(composed, kept, start, r) && pictures_unchanged(composed, r))
-            return take_chapter(composed, kept, start, r, false, ch.title);
     }
     ComposedChapter record;
     record.start = std::move(start);
