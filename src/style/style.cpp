@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <system_error>
 #include <utility>
 
@@ -271,10 +272,7 @@ public:
             // Contained by real path: the style's folder, the data folder, or the
             // system's font folders; a link elsewhere is refused by name.
             const std::filesystem::path real = files::real_path(candidate);
-            std::vector<std::filesystem::path> roots{files::real_path(declaring_folder(node).empty() ? "." : declaring_folder(node)),
-                                                     files::real_path(data_dir_)};
-            for (const char* system : {"/usr/share/fonts", "/usr/local/share/fonts"}) roots.push_back(files::real_path(system));
-            if (!files::is_within_any(real, roots))
+            if (!files::is_within_any(real, roots_for(declaring_folder(node))))
                 throw Error(node.pos, key + ": font file '" + given.string() + "' leads to '" + real.string() +
                                           "', outside the style's folder, the data folder and the system's fonts; refused",
                             "path-outside");
@@ -303,6 +301,18 @@ public:
     }
 
 private:
+    // The real folders a font file named in a style declared in `folder` may lie
+    // in, resolved once per folder: a style names some twenty font files, and each
+    // real path asks the system once per component.
+    const std::vector<std::filesystem::path>& roots_for(const std::filesystem::path& folder) {
+        auto it = roots_.find(folder);
+        if (it != roots_.end()) return it->second;
+        std::vector<std::filesystem::path> roots{files::real_path(folder.empty() ? "." : folder),
+                                                 files::real_path(data_dir_)};
+        for (const char* system : {"/usr/share/fonts", "/usr/local/share/fonts"}) roots.push_back(files::real_path(system));
+        return roots_.emplace(folder, std::move(roots)).first->second;
+    }
+
     static std::filesystem::path declaring_folder(const ConfigNode& node) {
         // --set values have no file: they are relative to the working folder.
         if (node.pos.file.rfind("--set", 0) == 0) return {};
@@ -310,6 +320,7 @@ private:
     }
 
     std::filesystem::path data_dir_;
+    std::map<std::filesystem::path, std::vector<std::filesystem::path>> roots_;  // roots_for's
     SystemFonts system_fonts_;
 };
 
