@@ -1,5 +1,6 @@
 #include "pdf_syntax.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <iterator>
 
@@ -165,6 +166,10 @@ int pdfdoc_byte(char32_t c) {
 }  // namespace
 
 std::optional<std::string> pdfdoc_text(std::string_view utf8) {
+    // Printable ASCII (most titles, descriptions and addresses) is its own
+    // PDFDocEncoding, and cannot start with a byte order mark.
+    const auto printable = [](char c) { return (c >= 0x20 && c <= 0x7E) || c == '\t' || c == '\n' || c == '\r'; };
+    if (std::all_of(utf8.begin(), utf8.end(), printable)) return std::string(utf8);
     std::string out;
     out.reserve(utf8.size());
     for (const char32_t c : decode_utf8(utf8)) {
@@ -185,15 +190,19 @@ std::string text_string_bytes(std::string_view utf8) {
 }
 
 void append_literal(std::string& out, std::string_view bytes) {
+    out.reserve(out.size() + bytes.size() + 2);
     out += '(';
-    for (const char c : bytes) {
-        if (c == '\\' || c == '(' || c == ')') out += '\\';
-        if (c == '\r') {
-            out += "\\r";
-            continue;
-        }
-        out += c;
+    // The bytes between those that need a backslash go in as runs.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c != '\\' && c != '(' && c != ')' && c != '\r') continue;
+        out.append(bytes, run, i - run);
+        out += '\\';
+        out += c == '\r' ? 'r' : c;
+        run = i + 1;
     }
+    out.append(bytes, run);
     out += ')';
 }
 
@@ -201,15 +210,18 @@ std::string ascii_uri(std::string_view uri) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(uri.size());
-    for (unsigned char c : uri) {
-        if (c <= 0x20 || c >= 0x7F) {
-            out += '%';
-            out += digits[c >> 4];
-            out += digits[c & 0x0F];
-        } else {
-            out += static_cast<char>(c);
-        }
+    // Printable ASCII goes in as runs; every other byte as %XX.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < uri.size(); ++i) {
+        const auto c = static_cast<unsigned char>(uri[i]);
+        if (c > 0x20 && c < 0x7F) continue;
+        out.append(uri, run, i - run);
+        out += '%';
+        out += digits[c >> 4];
+        out += digits[c & 0x0F];
+        run = i + 1;
     }
+    out.append(uri, run);
     return out;
 }
 
