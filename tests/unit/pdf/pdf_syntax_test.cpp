@@ -48,13 +48,30 @@ TEST_CASE("text strings in PDFDocEncoding where every character has a byte") {
     CHECK_FALSE(pdfdoc_text("\xCE\xB1"));              // Greek alpha: UTF-16
     CHECK_FALSE(pdfdoc_text("soft\xC2\xADhyphen"));    // 0xAD is undefined there
     CHECK_FALSE(pdfdoc_text("bell\x07"));              // control characters have no byte
+    CHECK_FALSE(pdfdoc_text("del\x7F"));               // nor has DEL
+    CHECK(pdfdoc_text("") == "");
     CHECK_FALSE(pdfdoc_text("\xC3\xBE\xC3\xBFx"));     // "þÿ" would read as UTF-16's byte order mark
     CHECK(pdfdoc_text("x\xC3\xBE\xC3\xBF") == "x\xFE\xFF");
+}
+
+TEST_CASE("literal strings escape backslashes, parentheses and carriage returns, wherever they stand") {
+    const auto literal = [](std::string_view bytes) {
+        std::string out = "x";
+        append_literal(out, bytes);
+        return out;
+    };
+    CHECK(literal("") == "x()");
+    CHECK(literal("plain text") == "x(plain text)");
+    CHECK(literal("(a\\b)") == "x(\\(a\\\\b\\))");
+    CHECK(literal("\r\r") == "x(\\r\\r)");
+    CHECK(literal(std::string("a\0\n\xFF", 4)) == std::string("x(a\0\n\xFF)", 7));
 }
 
 TEST_CASE("URIs are made 7-bit and names keep safe characters") {
     CHECK(ascii_uri("https://x.org/\xC3\xA9 b?q=1#f") == "https://x.org/%C3%A9%20b?q=1#f");
     CHECK(ascii_uri("https://example.org/a%20b") == "https://example.org/a%20b");
+    CHECK(ascii_uri("\xC3\xA9x\x7F") == "%C3%A9x%7F");  // escaped first and last
+    CHECK(ascii_uri("") == "");
     CHECK(name_characters("Noto Serif,Bold", "F") == "NotoSerifBold");
     CHECK(name_characters("\xC3\xA9\xC3\xA9", "Font") == "Font");
     CHECK(name_characters(std::string(300, 'a'), "F").size() == 100);
