@@ -166,10 +166,13 @@ int pdfdoc_byte(char32_t c) {
 }  // namespace
 
 std::optional<std::string> pdfdoc_text(std::string_view utf8) {
-    // Printable ASCII (most titles, descriptions and addresses) is its own
-    // PDFDocEncoding, and cannot start with a byte order mark.
-    const auto printable = [](char c) { return (c >= 0x20 && c <= 0x7E) || c == '\t' || c == '\n' || c == '\r'; };
-    if (std::all_of(utf8.begin(), utf8.end(), printable)) return std::string(utf8);
+    // An ASCII character that PDFDocEncoding has is its own byte there (most
+    // titles, descriptions and addresses are all such), and no byte order mark.
+    const auto own_byte = [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x80 && pdfdoc_byte(byte) >= 0;
+    };
+    if (std::all_of(utf8.begin(), utf8.end(), own_byte)) return std::string(utf8);
     std::string out;
     out.reserve(utf8.size());
     for (const char32_t c : decode_utf8(utf8)) {
@@ -189,20 +192,34 @@ std::string text_string_bytes(std::string_view utf8) {
     return "\xFE\xFF" + utf16be(text);
 }
 
-void append_literal(std::string& out, std::string_view bytes) {
-    out.reserve(out.size() + bytes.size() + 2);
-    out += '(';
-    // The bytes between those that need a backslash go in as runs.
+namespace {
+
+// Appends `bytes` to `out`: each byte `special` picks as `escape` writes it, the
+// runs of bytes between them as they are.
+template <class Special, class Escape>
+void append_escaping(std::string& out, std::string_view bytes, Special special, Escape escape) {
     std::size_t run = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c != '\\' && c != '(' && c != ')' && c != '\r') continue;
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (!special(c)) continue;
         out.append(bytes, run, i - run);
-        out += '\\';
-        out += c == '\r' ? 'r' : c;
+        escape(out, c);
         run = i + 1;
     }
     out.append(bytes, run);
+}
+
+}  // namespace
+
+void append_literal(std::string& out, std::string_view bytes) {
+    out.reserve(out.size() + bytes.size() + 2);
+    out += '(';
+    append_escaping(
+        out, bytes, [](unsigned char c) { return c == '\\' || c == '(' || c == ')' || c == '\r'; },
+        [](std::string& to, unsigned char c) {
+            to += '\\';
+            to += c == '\r' ? 'r' : static_cast<char>(c);
+        });
     out += ')';
 }
 
@@ -210,18 +227,14 @@ std::string ascii_uri(std::string_view uri) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(uri.size());
-    // Printable ASCII goes in as runs; every other byte as %XX.
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < uri.size(); ++i) {
-        const auto c = static_cast<unsigned char>(uri[i]);
-        if (c > 0x20 && c < 0x7F) continue;
-        out.append(uri, run, i - run);
-        out += '%';
-        out += digits[c >> 4];
-        out += digits[c & 0x0F];
-        run = i + 1;
-    }
-    out.append(uri, run);
+    // Printable ASCII as it is; every other byte as %XX.
+    append_escaping(
+        out, uri, [](unsigned char c) { return c <= 0x20 || c >= 0x7F; },
+        [](std::string& to, unsigned char c) {
+            to += '%';
+            to += digits[c >> 4];
+            to += digits[c & 0x0F];
+        });
     return out;
 }
 
