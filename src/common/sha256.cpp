@@ -8,6 +8,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define BOOKLET_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 #else
 #define BOOKLET_SHA_NI 0
@@ -123,9 +124,20 @@ __attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::array<std::uint3
 
 using CompressFunction = void (*)(std::array<std::uint32_t, 8>&, const std::uint8_t*, std::size_t);
 
+#if BOOKLET_SHA_NI
+// The CPU's own answer (CPUID), as __builtin_cpu_supports("sha") is unknown to
+// clang before 15, which the fuzz targets are built with.
+bool cpu_has_sha_ni() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1)) return false;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return (b & bit_SHA) != 0;
+}
+#endif
+
 CompressFunction best_compress() {
 #if BOOKLET_SHA_NI
-    if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) return compress_sha_ni;
+    if (cpu_has_sha_ni()) return compress_sha_ni;
 #endif
     return compress_portable;
 }
