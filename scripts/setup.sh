@@ -16,7 +16,7 @@ build_packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libhpdf-dev libzip-dev libdeflate-dev libxxhash-dev
   libgoogle-perftools-dev
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev zlib1g-dev
-  libpng-dev libjpeg-dev libwebp-dev libqrencode-dev libxml2-dev
+  libpng-dev libjpeg-dev libwebp-dev libqrencode-dev libexpat1-dev
   libhyphen-dev hyphen-nl hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es
   # Hyphenation for the other languages the site is translated into (Debian has
   # none for Turkish, Finnish or the languages that are not hyphenated).

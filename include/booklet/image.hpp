@@ -162,8 +162,8 @@ std::shared_ptr<const pages::Raster> prepare_for_print(const std::shared_ptr<con
 // it is already within it, or max_side is 0).
 double screen_scale(const pages::Raster& raster, int max_side);
 
-// An SVG image made safe to embed: parsed with libxml2 (no DTD loading, no entity
-// substitution, no network) and written again from an allow-list of SVG 1.1
+// An SVG image made safe to embed: parsed with expat (no DTD or other outside file
+// loaded, declared entities not expanded) and written again from an allow-list of SVG 1.1
 // drawing elements and attributes. Scripts, event handlers, foreignObject,
 // animation, entity references, references outside the file (href other than
 // "#id", url() other than url(#id), @import) are left out and listed in `removed`

@@ -42,6 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const auto clean = booklet::image::clean_svg(bytes, "fuzz");
             for (const char* bad : {"<script", "<foreignObject", "<!DOCTYPE", "<!ENTITY"})
                 if (clean.text.find(bad) != std::string::npos) std::abort();
+            // What comes out is well-formed and already clean: cleaned again, it
+            // is the same text with nothing left out.
+            const std::span<const std::uint8_t> text(reinterpret_cast<const std::uint8_t*>(clean.text.data()),
+                                                     clean.text.size());
+            const auto again = booklet::image::clean_svg(text, "fuzz-again");
+            if (again.text != clean.text || !again.removed.empty()) std::abort();
         }
     } catch (const booklet::Error&) {
     }

@@ -72,3 +72,64 @@ TEST_CASE("malformed XML, a non-SVG root and exceeded budgets are errors") {
     for (int i = 0; i < 100; ++i) deep += "</g>";
     CHECK_THROWS_WITH(clean(deep + "</svg>"), Catch::Contains("deep"));
 }
+
+TEST_CASE("namespaces are resolved as XML says, and an unbound prefix only leaves its element out") {
+    // Inkscape's own elements and attributes go; the drawing in the SVG namespace,
+    // however it is prefixed, stays.
+    const auto c = clean(
+        "<svg xmlns='http://www.w3.org/2000/svg' xmlns:inkscape='http://www.inkscape.org/namespaces/inkscape'>"
+        "<g inkscape:label='Layer 1'><rect width='1' height='1'/></g>"
+        "<s:circle xmlns:s='http://www.w3.org/2000/svg' r='2'/><foo:bar/><text xml:space='preserve'>a</text></svg>");
+    CHECK(c.text.find("<g><rect width=\"1\" height=\"1\"/></g>") != std::string::npos);
+    CHECK(c.text.find("<circle r=\"2\"/>") != std::string::npos);
+    CHECK(c.text.find("<text xml:space=\"preserve\">a</text>") != std::string::npos);
+    CHECK(std::count(c.removed.begin(), c.removed.end(), "<foo:bar>") == 1);
+    CHECK(std::count(c.removed.begin(), c.removed.end(), "label=") == 1);
+    // An element put in no namespace by xmlns="" is not SVG's but is drawn as
+    // before (an SVG renderer ignores it; the allow-list still applies).
+    const auto none = clean("<svg xmlns='http://www.w3.org/2000/svg'><g xmlns=''><script/></g></svg>");
+    CHECK(none.text.find("script") == std::string::npos);
+}
+
+TEST_CASE("declared entities stay unexpanded references and are left out; character references are text") {
+    // A billion laughs: expanded it would be 10^9 bytes; kept as a reference it is nothing.
+    std::string dtd = "<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY l0 'lol'>";
+    for (int i = 1; i <= 9; ++i) {
+        dtd += "<!ENTITY l" + std::to_string(i) + " '";
+        for (int k = 0; k < 10; ++k) dtd += "&l" + std::to_string(i - 1) + ";";
+        dtd += "'>";
+    }
+    dtd += "]>";
+    const auto c = clean(dtd + "<svg xmlns='http://www.w3.org/2000/svg'><text>&#65;&amp;&l9;</text></svg>");
+    CHECK(c.text.find("<text>A&amp;</text>") != std::string::npos);
+    CHECK(std::count(c.removed.begin(), c.removed.end(), "entity &l9;") == 1);
+    CHECK(std::count(c.removed.begin(), c.removed.end(), "the DOCTYPE") == 1);
+    // In an attribute value entities must be expanded; the parser's own ceiling on
+    // amplification makes the same laughs an error, not a gigabyte.
+    CHECK_THROWS_AS(clean(dtd + "<svg xmlns='http://www.w3.org/2000/svg'><rect id='&l9;'/></svg>"), Error);
+}
+
+TEST_CASE("an error names the line, and budgets hold while the file is read") {
+    try {
+        clean("<svg xmlns='http://www.w3.org/2000/svg'>\n<rect>\n</svg>");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.pos().line == 3);
+        CHECK_THAT(e.what(), Catch::Contains("not well-formed"));
+    }
+    // 100,001 elements: refused before the tree holds them all.
+    std::string many = "<svg xmlns='http://www.w3.org/2000/svg'>";
+    for (int i = 0; i < 100001; ++i) many += "<g/>";
+    CHECK_THROWS_WITH(clean(many + "</svg>"), Catch::Contains("more than 100000 elements"));
+    // Nesting far past the budget (a parser without one would recurse on it).
+    std::string deep = "<svg xmlns='http://www.w3.org/2000/svg'>";
+    for (int i = 0; i < 200000; ++i) deep += "<g>";
+    CHECK_THROWS_WITH(clean(deep), Catch::Contains("deep"));
+}
+
+TEST_CASE("a namespace declared through an entity, as Illustrator writes it, is the SVG namespace") {
+    const auto c = clean("<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY ns_svg 'http://www.w3.org/2000/svg'>]>"
+                         "<svg xmlns='&ns_svg;' viewBox='0 0 2 2'><rect width='1' height='1'/></svg>");
+    CHECK(c.text.find("<rect width=\"1\" height=\"1\"/>") != std::string::npos);
+    CHECK(c.removed == std::vector<std::string>{"the DOCTYPE"});
+}
