@@ -228,6 +228,17 @@ std::int64_t Composer::first_box_content(std::size_t from) const {
     return -1;
 }
 
+// Whether a link whose text is its own address (the cite stage's Print::in_text:
+// no note repeats it) runs from line `above` into line `below`. A page break there
+// would leave the address whole on neither page, where a reader has to type it.
+bool Composer::address_runs_on(const BoxContent& above, const BoxContent& below) const {
+    for (const std::uint32_t link : below.cited)
+        if (ctx_.cites.links[link].print == cite::Print::in_text &&
+            std::find(above.cited.begin(), above.cited.end(), link) != above.cited.end())
+            return true;
+    return false;
+}
+
 void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st,
                          Sp first_indent, bool keep) {
     // Running text: a last line that nearly fills the measure reads as continuing.
@@ -264,13 +275,13 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     }
     tag_inline(p, {&lines, &shorter});
     const auto add_lines = [&](std::vector<SetLine>& set) {
-        for (std::size_t i = 0; i < set.size(); ++i) {
-            const int penalty =
-                i == 0 ? VListWriter::kNoPenalty
-                       : (keep ? kForbidBreak
-                               : interline_penalty(i - 1, set.size(), ctx_.style.widows, ctx_.style.orphans));
-            add_box(std::move(set[i]), block_x(env), st.leading, penalty);
-        }
+        // Each break's penalty first: a line's content is moved into its box.
+        std::vector<int> penalties(set.size(), VListWriter::kNoPenalty);
+        for (std::size_t i = 1; i < set.size(); ++i)
+            penalties[i] = keep || address_runs_on(set[i - 1].content, set[i].content)
+                               ? kForbidBreak
+                               : interline_penalty(i - 1, set.size(), ctx_.style.widows, ctx_.style.orphans);
+        for (std::size_t i = 0; i < set.size(); ++i) add_box(std::move(set[i]), block_x(env), st.leading, penalties[i]);
     };
     const std::size_t first = list_.items.size();
     add_lines(lines);

@@ -138,6 +138,8 @@ public:
     // every break inside.
     void paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st, Sp first_indent,
                    bool keep = false);
+    // Whether a link that prints its own address runs from one line into the next.
+    bool address_runs_on(const BoxContent& above, const BoxContent& below) const;
 
     std::vector<std::string>& parts() { return parts_; }
 

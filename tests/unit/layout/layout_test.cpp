@@ -173,6 +173,29 @@ TEST_CASE("links that already show their address get no note but stay clickable"
     CHECK(uris.count("mailto:press@pauseai.info") == 1);
 }
 
+TEST_CASE("an address printed as its link's text is never split by a page break", "[layout][notes]") {
+    // Paragraphs of different lengths, each with a long address as its own link
+    // text, so that over twenty pages some page breaks would fall inside one.
+    model::Blocks blocks;
+    for (int i = 0; i < 60; ++i) {
+        model::Inlines in;
+        in.push_back(text(layout_test::words("w" + std::to_string(i), 17 + (i * 7) % 23) + " "));
+        in.push_back(web_link(url_for(i), url_for(i)));
+        in.push_back(text(" " + layout_test::words("v" + std::to_string(i), 5 + (i * 3) % 11) + "."));
+        blocks.push_back(para(std::move(in)));
+    }
+    const auto style = booklet_style();
+    const Laid laid = lay(one_chapter(std::move(blocks)), style);
+    REQUIRE(laid.book.pages.size() > 10);
+    std::vector<std::string> page_text;
+    for (const auto& page : laid.book.pages) page_text.push_back(glued_text(page));
+    for (int i = 0; i < 60; ++i) {
+        INFO(url_for(i));
+        const auto on_page = [&](const std::string& t) { return t.find(url_for(i)) != std::string::npos; };
+        CHECK(std::any_of(page_text.begin(), page_text.end(), on_page));
+    }
+}
+
 TEST_CASE("note numbers restart on every page when the style asks", "[layout][notes]") {
     model::Blocks blocks;
     for (int i = 0; i < 30; ++i) {
