@@ -52,4 +52,3 @@ target_link_libraries(booklet::hpdf INTERFACE ${HPDF_LIBRARY})
 if(BOOKLET_TESTS)
   find_path(CATCH2_INCLUDE_DIR catch2/catch.hpp REQUIRED)
 endif()
-

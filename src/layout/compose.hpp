@@ -138,8 +138,6 @@ public:
     // every break inside.
     void paragraph(const StyledParagraph& p, const BlockEnv& env, const style::TextStyle& st, Sp first_indent,
                    bool keep = false);
-    // Whether a link that prints its own address runs from one line into the next.
-    bool address_runs_on(const BoxContent& above, const BoxContent& below) const;
 
     std::vector<std::string>& parts() { return parts_; }
 
@@ -195,6 +193,8 @@ private:
     // `lead` runs into the paragraph in bold (a details summary, model part `lead_at`).
     void paragraph_block(const model::Paragraph& p, const model::Block& b, const BlockEnv& env,
                          const model::Inlines* lead = nullptr, const page_map::Position* lead_at = nullptr);
+    // Whether a link that prints its own address runs from one line into the next.
+    bool address_runs_on(const BoxContent& above, const BoxContent& below) const;
     // The block being composed (path_), `part` of it, at its start.
     page_map::Position here(int part = page_map::part::whole) const;
     // Traces `c`'s text as `part` of the block at path_, inside a chapter (the
