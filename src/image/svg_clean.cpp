@@ -13,6 +13,7 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -93,6 +94,31 @@ struct Parsed {
     bool doctype = false;
 };
 
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Windows-1252 for files that declare it: expat knows UTF-8, UTF-16, ISO-8859-1 and
+// ASCII of its own. It is ISO-8859-1 but for 0x80-0x9F, where it has typographic
+// marks (quotes, dashes, the euro); five bytes there are undefined.
+constexpr std::array<int, 32> kWindows1252High = {
+    0x20AC, -1,     0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, -1,     0x017D, -1,     -1,     0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, -1,     0x017E, 0x0178};
+
+int other_encoding(void*, const XML_Char* name, XML_Encoding* info) {
+    const std::string wanted = lower(name);
+    if (wanted != "windows-1252" && wanted != "cp1252") return XML_STATUS_ERROR;
+    for (int b = 0; b < 256; ++b) info->map[b] = b;
+    for (int b = 0x80; b < 0xA0; ++b) info->map[b] = kWindows1252High[static_cast<std::size_t>(b - 0x80)];
+    info->data = nullptr;
+    info->convert = nullptr;
+    info->release = nullptr;
+    return XML_STATUS_OK;
+}
+
 struct ParserFree {
     void operator()(XML_ParserStruct* p) const { XML_ParserFree(p); }
 };
@@ -114,6 +140,7 @@ public:
         XML_SetDefaultHandler(parser, &TreeBuilder::on_default);
         XML_SetSkippedEntityHandler(parser, &TreeBuilder::on_skipped_entity);
         XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER);
+        XML_SetUnknownEncodingHandler(parser, &other_encoding, nullptr);
         // Attribute values must have their entities expanded (Illustrator declares
         // its namespaces as entities): past 1 MiB, expansion may make at most eight
         // times what the file holds (expat's defaults: 8 MiB and a hundred times).
@@ -242,12 +269,6 @@ private:
     std::size_t elements_ = 0;
     std::string refusal_;
 };
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // The text of `n` and of the elements in it, as a <style> sheet is read.
 void append_content(std::string& out, const XmlNode& n) {

@@ -133,3 +133,13 @@ TEST_CASE("a namespace declared through an entity, as Illustrator writes it, is 
     CHECK(c.text.find("<rect width=\"1\" height=\"1\"/>") != std::string::npos);
     CHECK(c.removed == std::vector<std::string>{"the DOCTYPE"});
 }
+
+TEST_CASE("a drawing declared in Windows-1252 is read as such; an unknown encoding is an error") {
+    const std::string cp1252 = "<?xml version='1.0' encoding='windows-1252'?><svg xmlns='http://www.w3.org/2000/svg'>"
+                               "<text>\x93" "5 \x80\x94 caf\xE9</text></svg>";
+    const auto c = clean(cp1252);
+    CHECK(c.text.find("<text>\u201C5 \u20AC\u201D caf\u00E9</text>") != std::string::npos);
+    // 0x81 is undefined in Windows-1252.
+    CHECK_THROWS_AS(clean("<?xml version='1.0' encoding='windows-1252'?><svg><text>\x81</text></svg>"), Error);
+    CHECK_THROWS_WITH(clean("<?xml version='1.0' encoding='x-no-such'?><svg/>"), Catch::Contains("encoding"));
+}
