@@ -322,21 +322,44 @@ private:
             if (c.kind == XmlNode::Kind::element) index(c);
     }
 
-    // Elements drawn under `n` with <use> references followed; a reference cycle
-    // counts as over the budget.
-    std::size_t drawn(const XmlNode& n) {
-        if (const auto it = drawn_.find(&n); it != drawn_.end()) return it->second;
-        if (!visiting_.insert(&n).second) return kMaxDrawn + 1;
-        std::size_t total = 1;
-        if (n.name == "use")
-            if (const XmlNode* target = use_target(n)) total += drawn(*target);
-        for (const XmlNode& c : n.children) {
-            if (total > kMaxDrawn) break;
-            if (c.kind == XmlNode::Kind::element) total += drawn(c);
+    // Elements drawn under `root` with <use> references followed; a reference cycle
+    // counts as over the budget. Depth first with a stack of its own, not by
+    // recursion: a chain of uses of groups that use the next is as long as the file
+    // has elements, and 49,000 links of it overflowed the thread's stack.
+    std::size_t drawn(const XmlNode& root) {
+        struct Frame {
+            const XmlNode* node;
+            std::vector<const XmlNode*> next;  // the use's target first, then the child elements
+            std::size_t at = 0;
+            std::size_t total = 1;
+        };
+        const auto frame_for = [this](const XmlNode& n) {
+            Frame f{&n, {}};
+            if (n.name == "use")
+                if (const XmlNode* target = use_target(n)) f.next.push_back(target);
+            for (const XmlNode& c : n.children)
+                if (c.kind == XmlNode::Kind::element) f.next.push_back(&c);
+            return f;
+        };
+        if (const auto it = drawn_.find(&root); it != drawn_.end()) return it->second;
+        std::vector<Frame> path{frame_for(root)};
+        visiting_.insert(&root);
+        std::size_t total = 0;
+        while (!path.empty()) {
+            Frame& f = path.back();
+            if (f.total <= kMaxDrawn && f.at < f.next.size()) {
+                const XmlNode* n = f.next[f.at++];
+                if (const auto it = drawn_.find(n); it != drawn_.end()) f.total += it->second;
+                else if (!visiting_.insert(n).second) f.total += kMaxDrawn + 1;
+                else path.push_back(frame_for(*n));
+                continue;
+            }
+            total = std::min(f.total, kMaxDrawn + 1);
+            drawn_[f.node] = total;
+            visiting_.erase(f.node);
+            path.pop_back();
+            if (!path.empty()) path.back().total += total;
         }
-        visiting_.erase(&n);
-        total = std::min(total, kMaxDrawn + 1);
-        drawn_[&n] = total;
         return total;
     }
 

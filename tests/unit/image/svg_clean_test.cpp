@@ -143,3 +143,15 @@ TEST_CASE("a drawing declared in Windows-1252 is read as such; an unknown encodi
     CHECK_THROWS_AS(clean("<?xml version='1.0' encoding='windows-1252'?><svg><text>\x81</text></svg>"), Error);
     CHECK_THROWS_WITH(clean("<?xml version='1.0' encoding='x-no-such'?><svg/>"), Catch::Contains("encoding"));
 }
+
+TEST_CASE("a chain of uses as long as the element budget allows is counted without recursion") {
+    // 49,000 groups, each using the next: following them by recursion overflowed the
+    // stack. Each group draws the rest of the chain, so the drawing budget refuses it.
+    std::string chain = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>";
+    const int links = 49000;
+    for (int i = 0; i < links; ++i)
+        chain += "<g id='g" + std::to_string(i) + "'><use xlink:href='#g" + std::to_string(i + 1) + "'/></g>";
+    CHECK_THROWS_WITH(clean(chain + "<g id='g49000'><rect width='1' height='1'/></g></svg>"), Catch::Contains("<use>"));
+    // Closed into a cycle (the last group uses the first): refused the same way.
+    CHECK_THROWS_WITH(clean(chain + "<g id='g49000'><use xlink:href='#g0'/></g></svg>"), Catch::Contains("<use>"));
+}
