@@ -275,13 +275,16 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     }
     tag_inline(p, {&lines, &shorter});
     const auto add_lines = [&](std::vector<SetLine>& set) {
-        // Each break's penalty first: a line's content is moved into its box.
-        std::vector<int> penalties(set.size(), VListWriter::kNoPenalty);
-        for (std::size_t i = 1; i < set.size(); ++i)
-            penalties[i] = keep || address_runs_on(set[i - 1].content, set[i].content)
-                               ? kForbidBreak
-                               : interline_penalty(i - 1, set.size(), ctx_.style.widows, ctx_.style.orphans);
-        for (std::size_t i = 0; i < set.size(); ++i) add_box(std::move(set[i]), block_x(env), st.leading, penalties[i]);
+        int penalty = VListWriter::kNoPenalty;  // of the break before line i
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            // The break after line i is judged before the line is moved into its box.
+            const int after = i + 1 == set.size() ? VListWriter::kNoPenalty
+                              : keep || address_runs_on(set[i].content, set[i + 1].content)
+                                  ? kForbidBreak
+                                  : interline_penalty(i, set.size(), ctx_.style.widows, ctx_.style.orphans);
+            add_box(std::move(set[i]), block_x(env), st.leading, penalty);
+            penalty = after;
+        }
     };
     const std::size_t first = list_.items.size();
     add_lines(lines);
