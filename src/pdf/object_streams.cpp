@@ -241,7 +241,16 @@ public:
         auto value = compact_object(body.text);
         if (!value) return false;
         pending_.push_back({number, std::move(*value)});
-        return pending_.size() < per_stream_ || flush();
+        return pending_.size() < per_stream_ || flush(pending_);
+    }
+
+    // A held stream's length, the number written where libharu wrote 0. The
+    // lengths go into object streams of their own: an edited page's stream changes
+    // its length alone, and libharu's other objects (the pages' dictionaries, the
+    // fonts) then make the same stream as before, which a session keeps deflated.
+    bool add_length(std::size_t number, std::size_t length) {
+        lengths_.push_back({number, std::to_string(length)});
+        return lengths_.size() < per_stream_ || flush(lengths_);
     }
 
     // A held stream: libharu's object up to its (empty) data, and the data.
@@ -249,12 +258,10 @@ public:
         pieces_.push_back({number, head, data, {}, {}, {}});
     }
 
-    std::optional<std::string> finish(const Trailer& trailer, const std::vector<OwnStream>& own, int threads) {
-        if (!flush()) return std::nullopt;
-        for_each_index(pieces_.size(), threads, [&](std::size_t i) {
-            Piece& piece = pieces_[i];
-            if (!piece.objects.empty()) piece.packed = flate(piece.objects);
-        });
+    std::optional<std::string> finish(const Trailer& trailer, const std::vector<OwnStream>& own, int threads,
+                                      KeptBytes* kept) {
+        if (!flush(pending_) || !flush(lengths_)) return std::nullopt;
+        deflate_objects(threads, kept);
         out_.reserve(size_at_most(own));  // the file is megabytes: appended to, it was copied as it grew
         out_ = head_;
         for (const Piece& piece : pieces_)
@@ -307,6 +314,30 @@ private:
         return size;
     }
 
+    // libharu's objects gathered into streams, deflated on `threads` threads; those
+    // `kept` holds (the page dictionaries, fonts and resources an edit leaves as
+    // they were) taken from there, as the own objects' streams are.
+    void deflate_objects(int threads, KeptBytes* kept) {
+        std::vector<Sha256Digest> keys(kept ? pieces_.size() : 0);
+        std::vector<bool> made(pieces_.size(), false);
+        for (std::size_t i = 0; i < pieces_.size(); ++i) {
+            Piece& piece = pieces_[i];
+            if (piece.objects.empty()) continue;
+            made[i] = true;
+            if (!kept) continue;
+            keys[i] = kept_key("flate", piece.objects);
+            if (const std::string* packed = kept->find(keys[i])) {
+                piece.packed = *packed;
+                made[i] = false;
+            }
+        }
+        for_each_index(pieces_.size(), threads, [&](std::size_t i) {
+            if (made[i]) pieces_[i].packed = flate(pieces_[i].objects);
+        });
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (made[i]) kept->keep(keys[i], pieces_[i].packed);
+    }
+
     // The free entries as a list (7.5.4): object 0 names the first, each the next,
     // the last 0.
     void link_free_entries() {
@@ -356,18 +387,18 @@ private:
     }
 
     // The pending objects as one object stream: "number offset" pairs, then the values.
-    bool flush() {
-        if (pending_.empty()) return true;
+    bool flush(std::vector<Pending>& pending) {
+        if (pending.empty()) return true;
         const std::size_t stream_number = next_number_++;
         entries_.resize(next_number_);
         StreamData data;
-        for (std::size_t i = 0; i < pending_.size(); ++i) {
-            data.add(pending_[i].number, pending_[i].value);
-            entries_[pending_[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            data.add(pending[i].number, pending[i].value);
+            entries_[pending[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
         }
         auto [head, objects] = data.finish();
         pieces_.push_back({stream_number, {}, {}, std::move(head), std::move(objects), {}});
-        pending_.clear();
+        pending.clear();
         return true;
     }
 
@@ -376,7 +407,8 @@ private:
     std::vector<Entry> entries_;
     std::size_t next_number_;
     std::size_t per_stream_;
-    std::vector<Pending> pending_;
+    std::vector<Pending> pending_;   // libharu's objects but the lengths
+    std::vector<Pending> lengths_;   // the held streams' lengths
     std::vector<Piece> pieces_;
 };
 
@@ -466,9 +498,7 @@ std::optional<ReadFile> read_file(std::string_view pdf, std::uint32_t own_first,
             continue;
         }
         if (next_length != lengths->end() && next_length->first == number) {
-            if (body->text != "0") return std::nullopt;
-            const std::string written = std::to_string(next_length->second);
-            if (!read.packer.add(number, Body{written, false})) return std::nullopt;
+            if (body->text != "0" || !read.packer.add_length(number, next_length->second)) return std::nullopt;
             ++next_length;
             continue;
         }
@@ -511,7 +541,7 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
     if (!read) return std::nullopt;
     for (std::size_t i = 0; i < keys.size(); ++i)
         if (!streams[i].kept) kept->keep(keys[i], streams[i].packed);
-    return read->packer.finish(read->trailer, streams, threads);
+    return read->packer.finish(read->trailer, streams, threads, kept);
 }
 
 std::optional<std::string> pack_object_streams(std::string_view pdf, const OwnValues& own, std::size_t per_stream,

@@ -62,7 +62,8 @@ using HeldStreams = std::vector<HeldStream>;  // by number, ascending
 // The work is shared by up to `threads` threads (the bytes are the same for any
 // number): `save` runs on one while the others deflate the own objects' streams,
 // most of a tagged book's bytes, and its exceptions pass through. A stream `kept`
-// holds from the build before is taken from there (a watch session's).
+// holds from the build before (the own objects', libharu's objects gathered) is
+// taken from there (a watch session's).
 std::optional<std::string> pack_object_streams(const std::function<std::string()>& save, const OwnValues& own,
                                                const HeldStreams& held, std::size_t per_stream = 1000,
                                                int threads = 1, KeptBytes* kept = nullptr);

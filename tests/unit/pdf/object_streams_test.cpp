@@ -207,19 +207,25 @@ TEST_CASE("object streams: the file saved while the own objects are deflated, on
         CHECK(saved == 1);
         CHECK(packed == whole);
     }
-    // A session's second build takes the own object's stream as the first deflated it.
+    // A session's second build takes every object stream as the first deflated it:
+    // the own object's, and libharu's four objects' (one a stream here).
     booklet::KeptBytes kept;
     CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
-    REQUIRE(kept.size() == 1);
+    REQUIRE(kept.size() == 5);
     kept.next_build();
-    auto& [key, entry] = *kept.entries().begin();
-    const std::string deflated = entry.value;
     CHECK(pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept) == whole);
-    entry.value = "tampered";  // shows that the kept bytes are the ones written
+    CHECK(kept.size() == 5);
+    std::vector<std::string> deflated;
+    for (auto& [key, entry] : kept.entries()) {
+        deflated.push_back(entry.value);
+        entry.value = "tampered " + std::to_string(deflated.size());  // shows that the kept bytes are the ones written
+    }
     const auto tampered = pack_object_streams([&] { return pdf; }, own, {}, 1, 2, &kept);
     REQUIRE(tampered);
-    CHECK(tampered->find("tampered") != std::string::npos);
-    CHECK(tampered->find(deflated) == std::string::npos);
+    for (std::size_t i = 0; i < deflated.size(); ++i) {
+        CHECK(tampered->find("tampered " + std::to_string(i + 1)) != std::string::npos);
+        CHECK(tampered->find(deflated[i]) == std::string::npos);
+    }
 
     CHECK_THROWS_WITH(
         pack_object_streams([]() -> std::string { throw std::runtime_error("disk full"); }, own, {}, 1, 2),
@@ -257,6 +263,39 @@ TEST_CASE("object streams: a held stream's data where libharu wrote it empty, it
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {9, 6, data}}));  // never written
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 6, data}, {4, 6, data}}));  // twice
     CHECK_FALSE(pack_object_streams(empty, own, 1, 1, {{4, 9, data}}));  // its length never written
+}
+
+// An edited page's content stream has another length; libharu's other objects
+// (the pages' dictionaries, the fonts) are as they were, and so is their stream.
+TEST_CASE("object streams: the held streams' lengths are packed apart from libharu's other objects") {
+    const std::string empty =
+        classic_pdf("null", "<<\n/Length 6 0 R\n>>\nstream\r\n\nendstream", {"0"});
+    const OwnValues own = {{7, "<</Producer(booklet)>>"}};
+    booklet::KeptBytes kept;
+    const auto first = pack_object_streams([&] { return empty; }, own, {{4, 6, "q Q"}}, 1000, 1, &kept);
+    REQUIRE(first);
+    CHECK(kept.size() == 3);  // libharu's objects', the lengths', the own objects'
+    const std::string objects = stream_data(*first, "/Type /ObjStm", 0);
+    CHECK(objects.find("/Catalog") != std::string::npos);
+    CHECK(stream_data(*first, "/Type /ObjStm", 1) == "6 0\n3\n");
+    CHECK(xref_entries(*first)[6] == Entry{2, 9, 0});  // the length: first in its stream, object 9
+
+    kept.next_build();
+    // Taken from what was kept (tampered with here to show it), where a length
+    // among those objects made another stream.
+    kept.entries().at(booklet::kept_key("flate", objects)).value = "kept bytes";
+    const auto second = pack_object_streams([&] { return empty; }, own, {{4, 6, "q Q Q"}}, 1000, 1, &kept);
+    REQUIRE(second);
+    CHECK(second->find("kept bytes") != std::string::npos);
+    CHECK(second->find("stream\r\nq Q Q\nendstream") != std::string::npos);
+    kept.next_build();
+    CHECK(kept.size() == 3);  // the first build's lengths were not used again: dropped
+
+    const std::filesystem::path file = fresh_dir("object_streams_lengths") / "lengths.pdf";
+    std::ofstream(file, std::ios::binary) << *first;
+    const ToolResult check = run_tool("qpdf --check " + quoted(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
 }
 
 TEST_CASE("object streams: numbers no object has are free entries, and the own objects are grouped by number") {

@@ -209,10 +209,11 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
     pdf::write_pdf(sample_book(), first, 2, &kept);
     CHECK(slurp(first) == expected);
     const std::size_t streams = kept.size();
-    // The pages' contents (pictures come encoded from layout) and the own objects'
-    // two streams (the bookmarks'; the links'); the fonts made by hand have no
-    // identity, so their subsets are not kept.
-    CHECK(streams == 5);
+    // The pages' contents (pictures come encoded from layout), the own objects'
+    // two streams (the bookmarks'; the links') and libharu's objects' two (the
+    // streams' lengths; the others); the fonts made by hand have no identity, so
+    // their subsets are not kept.
+    CHECK(streams == 7);
 
     kept.next_build();
     pdf::write_pdf(sample_book(), second, 2, &kept);
@@ -264,10 +265,10 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
     pdf::KeptStreams kept;
     pdf::write_pdf(book, first, 1, &kept);
     CHECK(slurp(first) == expected);  // the identity changes nothing in the file
-    // The pages' contents, the own objects' two streams, a subset per font, and
-    // for each page (its fonts known by their identities) its stream's key and its
-    // text's analysis.
-    CHECK(kept.size() == 3 + 2 + identified + 2 * 3);
+    // The pages' contents, the own objects' two streams, libharu's objects' two, a
+    // subset per font, and for each page (its fonts known by their identities) its
+    // stream's key and its text's analysis.
+    CHECK(kept.size() == 3 + 2 + 2 + identified + 2 * 3);
 
     SECTION("taken again: a subset kept as forged is what the file holds (its /Length1)") {
         for (auto& [key, entry] : kept.bytes.entries()) {
