@@ -2,6 +2,9 @@
 
 #include "pdf_syntax.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace booklet::pdf {
 namespace {
 
@@ -29,6 +32,12 @@ void ObjectText::regular(std::string_view token) {
 ObjectText& ObjectText::name(std::string_view name) {
     static constexpr char kDigits[] = "0123456789ABCDEF";
     out_ += '/';
+    // Nearly every name is a key or a type, written as it is: appended whole.
+    if (std::all_of(name.begin(), name.end(), [](char ch) { return bare_in_name(static_cast<unsigned char>(ch)); })) {
+        out_ += name;
+        after_regular_ = true;
+        return *this;
+    }
     for (const char ch : name) {
         const auto c = static_cast<unsigned char>(ch);
         if (bare_in_name(c)) {
@@ -45,12 +54,14 @@ ObjectText& ObjectText::name(std::string_view name) {
 }
 
 ObjectText& ObjectText::integer(std::int64_t value) {
-    regular(std::to_string(value));
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    regular(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     return *this;
 }
 
 ObjectText& ObjectText::reference(std::uint32_t number) {
-    regular(std::to_string(number));
+    integer(number);
     out_ += " 0 R";
     return *this;
 }
