@@ -70,11 +70,6 @@ grep -o '"timings":{[^}]*}' "$work/watch.log" | tail -n +2 |
        END { printf "rebuilds, median of %d: layout %.3f s, pdf %.3f s, total %.3f s; waited %.3f s, from the save %.3f s\n",
                     NR, median(l, NR), median(p, NR), median(t, NR), median(w, NR), median(s, NR) }'
 
-# The EPUB is written beside the layout with the last build's page list, kept
-# when the layout gives the same list (session.cpp, Run::epub_ahead).
-ahead=$(grep -o '"timings":{[^}]*}' "$work/watch.log" | tail -n +2 | grep -c '"epub ahead"' || true)
-echo "EPUB written beside the layout and kept: $ahead of $runs rebuilds"
-
 "$booklet" build "$work/site.yaml" -o "$work/clean" -q
 if cmp -s "$work/out/site.pdf" "$work/clean/site.pdf" && cmp -s "$work/out/site.epub" "$work/clean/site.epub"; then
   echo "watched output = clean build, byte for byte"

@@ -363,7 +363,7 @@ private:
         if (epub) {
             diags().merge(epub->diags);
             if (epub->ahead_seconds)
-                out_.times.stages.emplace_back(epub->ahead_kept ? "epub ahead" : "epub ahead (discarded)",
+                out_.times.stages.emplace_back(epub->ahead_kept ? "epub ahead" : "epub ahead, discarded",
                                                *epub->ahead_seconds);
             if (!epub->ahead_kept) out_.times.stages.emplace_back("epub", epub->seconds);
             details.push_back(size_of(epub->file));
