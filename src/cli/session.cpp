@@ -71,8 +71,8 @@ struct Styles {
 
 // What a run finds of the session's: the kept fonts and paragraphs and whether it
 // may leave them there for the next run, the kept pages, the PDF's kept streams,
-// the EPUB's kept entries and chapter documents, the page list the last EPUB was
-// written with, and where to leave what it is done with (none of these outside watch).
+// the EPUB's kept entries and chapter documents, and where to leave what it is
+// done with (none of these outside watch).
 struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
     bool keep_text = false;
@@ -80,7 +80,6 @@ struct KeptSlots {
     pdf::KeptStreams* streams = nullptr;
     KeptBytes* entries = nullptr;
     epub::KeptDocuments* documents = nullptr;
-    std::optional<page_map::PageMap>* printed = nullptr;
     ReleaseLater* leftovers = nullptr;
 };
 
@@ -204,10 +203,6 @@ private:
         epub::Pictures pictures;
         Diagnostics diags;
         double seconds = 0;
-        // Written beside the layout with a page list known or guessed before it
-        // ended (epub_ahead): how long that took, and whether the file was kept.
-        std::optional<double> ahead_seconds;
-        bool ahead_kept = false;
     };
 
     // --jobs 1: each step in turn, run where its result is asked for (the same
@@ -251,24 +246,15 @@ private:
 
     // Writes the formats asked for; says for each file staged what it holds. The
     // PDF is laid out first (the EPUB's page list is made from its pages) while the
-    // EPUB's pictures are prepared on the second core, and the EPUB is written there
-    // too when its page list is known before the layout ends (epub_ahead); then the
-    // PDF writer runs beside the EPUB writer, or alone. Each writer has its own sink;
-    // their diagnostics join in a fixed order (PDF, then EPUB), so the report and
-    // the files are the same whatever the scheduling.
+    // EPUB's pictures are prepared on the second core; then the two writers run
+    // side by side, each with its own sink. Their diagnostics join in a fixed order
+    // (PDF, then EPUB), so the report and the files are the same whatever the
+    // scheduling.
     std::vector<std::string> render(const model::Document& doc, const Styles& styles,
                                     const source::Manifest& manifest, std::int64_t when, OutputSet& outputs) {
-        std::optional<EpubJob> epub;
-        std::future<EpubAhead> ahead;
-        if (wants(Format::epub)) {
-            epub.emplace();
-            epub->file = outputs.stage(".epub");
-            // Beside the layout the EPUB's deflating takes one thread; alone, every job.
-            const int threads = wants(Format::pdf) ? 1 : jobs();
-            ahead = std::async(policy(), [&, threads, guess = page_list_guess(*styles.epub)] {
-                return epub_ahead(doc, *styles.epub, when, *epub, guess, threads);
-            });
-        }
+        std::future<TimedPictures> pictures;
+        if (wants(Format::epub))
+            pictures = std::async(policy(), [&] { return prepare_pictures(doc, *styles.epub, picture_cache_); });
         std::optional<PdfJob> pdf;
         if (wants(Format::pdf)) {
             pdf.emplace();
@@ -276,29 +262,26 @@ private:
             pdf->file = outputs.stage(".pdf");
             if (options_.impose) pdf->print = outputs.stage("-print.pdf");
         }
-        page_map::PageMap printed;
-        if (epub && styles.epub->epub.page_list)
-            printed = pdf ? named(pdf->book.page_map, doc, *styles.pdf)
-                          : printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
+        std::optional<EpubJob> epub;
+        if (wants(Format::epub)) {
+            epub.emplace();
+            epub->file = outputs.stage(".epub");
+            if (!styles.epub->epub.page_list) epub->printed = page_map::PageMap{};
+            else if (pdf) epub->printed = named(pdf->book.page_map, doc, *styles.pdf);
+            else epub->printed = printed_pages(doc, manifest, when).value_or(page_map::PageMap{});
+        }
         std::future<void> pdf_done;
         if (pdf)
             pdf_done = std::async(policy(),
                                   [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_, picture_cache_); });
         try {
             if (epub) {
-                const EpubAhead done = ahead.get();
-                out_.times.stages.emplace_back("epub pictures", done.pictures_seconds);
-                if (done.written) epub->ahead_seconds = epub->seconds;
-                epub->ahead_kept = done.written && epub->printed == printed;
-                if (!epub->ahead_kept) {
-                    // Written with a page list that turned out other, or not yet: (again)
-                    // with this layout's. Beside the PDF writer the EPUB's deflating
-                    // takes one thread: the PDF, the longer of the two, keeps the other core.
-                    epub->printed = printed;
-                    epub->diags = Diagnostics{};
-                    write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_);
-                }
-                if (kept_.printed) *kept_.printed = std::move(printed);
+                TimedPictures ready = pictures.get();
+                out_.times.stages.emplace_back("epub pictures", ready.seconds);
+                epub->pictures = std::move(ready.pictures);
+                // Beside the PDF writer the EPUB's deflating takes one thread: the
+                // PDF, the longer of the two, keeps the other core.
+                write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_);
             }
             if (pdf_done.valid()) pdf_done.get();  // rethrows what the PDF writer threw
         } catch (const Error& e) {
@@ -314,42 +297,6 @@ private:
         return details;
     }
 
-    // The EPUB's page list as this build will make it, when it is known before the
-    // layout ends: none for a style without one; in a watch session, the one the last
-    // build's EPUB was written with (a guess: an edit that moves no page's start leaves
-    // it as it was); else nullopt. Only where a second core can write the EPUB
-    // beside the layout: with one job a wrong guess would be work done twice in turn.
-    std::optional<page_map::PageMap> page_list_guess(const style::Style& epub_style) const {
-        if (jobs() < 2) return std::nullopt;
-        if (!epub_style.epub.page_list) return page_map::PageMap{};
-        if (kept_.printed && *kept_.printed) return **kept_.printed;
-        return std::nullopt;
-    }
-
-    struct EpubAhead {
-        double pictures_seconds = 0;
-        bool written = false;  // the EPUB is written, with job.printed
-    };
-    // On the second core while the PDF is laid out: the EPUB's pictures, and with a
-    // page list to go by, the EPUB. A writer's error here leaves it to be written
-    // again once the layout is done, which reports it (the staged file is never
-    // half-written: write_file_atomically).
-    EpubAhead epub_ahead(const model::Document& doc, const style::Style& style, std::int64_t when, EpubJob& job,
-                         std::optional<page_map::PageMap> guess, int threads) {
-        TimedPictures ready = prepare_pictures(doc, style, picture_cache_);
-        job.pictures = std::move(ready.pictures);
-        EpubAhead done{ready.seconds};
-        if (!guess) return done;
-        job.printed = std::move(*guess);
-        try {
-            write_epub(doc, style, when, job, picture_cache_, threads, kept_);
-            done.written = true;
-        } catch (const Error&) {
-            job.diags = Diagnostics{};
-        }
-        return done;
-    }
-
     // The writers' diagnostics and times, in the order of the files.
     std::vector<std::string> joined(std::optional<PdfJob>& pdf, std::optional<EpubJob>& epub) {
         std::vector<std::string> details;
@@ -362,10 +309,7 @@ private:
         }
         if (epub) {
             diags().merge(epub->diags);
-            if (epub->ahead_seconds)
-                out_.times.stages.emplace_back(epub->ahead_kept ? "epub ahead" : "epub ahead, discarded",
-                                               *epub->ahead_seconds);
-            if (!epub->ahead_kept) out_.times.stages.emplace_back("epub", epub->seconds);
+            out_.times.stages.emplace_back("epub", epub->seconds);
             details.push_back(size_of(epub->file));
         }
         return details;
@@ -485,7 +429,7 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (kept_entries_) kept_entries_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(),
             {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get(), kept_documents_.get(),
-             keep_text_ ? &printed_ : nullptr, leftovers_.get()},
+             leftovers_.get()},
             reporter, out)
             .go(purpose);
     } catch (const Error& e) {

@@ -36,7 +36,6 @@
 #include "booklet/layout.hpp"
 #include "booklet/markdown.hpp"
 #include "booklet/model.hpp"
-#include "booklet/page_map.hpp"
 #include "booklet/pdf.hpp"
 #include "booklet/picture_cache.hpp"
 #include "booklet/release_later.hpp"
@@ -106,7 +105,6 @@ private:
     std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, likewise
     std::unique_ptr<KeptBytes> kept_entries_;              // the last run's deflated EPUB entries, likewise
     std::unique_ptr<epub::KeptDocuments> kept_documents_;  // the last run's EPUB chapter documents, likewise
-    std::optional<page_map::PageMap> printed_;             // the page list the last run's EPUB was written with
     std::unique_ptr<ReleaseLater> leftovers_;              // what the last run is done with, when text is kept
 };
 
