@@ -101,6 +101,10 @@ struct Settings {
     // laid out only for the EPUB's page list, which preparing them for a PDF that
     // is not written cost 0.25 s of the corpus's 0.5 s layout without a cache.
     bool prepare_pictures = true;
+    // false: the pages carry no `lines` (the text each line of a page shows, which
+    // `booklet inspect --dump lines` and the tests read, and no writer): made for
+    // every line of the book, they took 3 ms of each `watch` rebuild of the corpus.
+    bool text_lines = true;
 };
 
 // What `booklet watch` keeps from one build to the next, so that a rebuild shapes

@@ -359,6 +359,7 @@ private:
     // single build would only pay for keeping them), and what it frees after the build.
     layout::Settings layout_settings(std::int64_t when, layout::KeptText& kept) const {
         layout::Settings settings{when, picture_cache_, kept.paragraphs()};
+        settings.text_lines = false;  // the writers read none
         if (kept_.keep_text) {
             settings.kept_chapters = kept.chapters();
             settings.kept_pictures = kept.pictures();

@@ -453,6 +453,12 @@ public:
     shape::FontRegistry& fonts;
     hyphenate::Dictionaries& dictionaries;
     const Settings& settings;
+    // Adds the line `content` shows, placed at (x, baseline), to `page`'s lines
+    // (text_line), unless the settings ask for none.
+    void show_line(pages::Page& page, const BoxContent& content, Sp x, Sp baseline, int column) const {
+        if (!settings.text_lines) return;
+        if (auto line = text_line(content, x, baseline, column)) page.lines.push_back(std::move(*line));
+    }
     const words::Words words;       // the book's words, with the style's and manifest's labels
     Geometry geo;
     // The book is written right to left (its language, words::right_to_left):

@@ -418,7 +418,7 @@ pages::Page title_page(LayoutContext& ctx, pages::ElementId title, pages::Elemen
     const Sp top = std::max(geo.top, std::min(geo.top + geo.body_height / 5, lowest_top));
     for (auto& [line, baseline] : block.lines) {
         pages::append_translated(page.items, line.content.items, x0, top + baseline);
-        if (auto shown = text_line(line.content, x0, top + baseline, -1)) page.lines.push_back(std::move(*shown));
+        ctx.show_line(page, line.content, x0, top + baseline, -1);
     }
     return page;
 }
@@ -479,14 +479,15 @@ void stack_paragraph(LayoutContext& ctx, Stack& stack, StyledParagraph paragraph
     }
 }
 
-void draw_stack(pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom, style::Align align) {
+void draw_stack(const LayoutContext& ctx, pages::Page& page, Stack& stack, Sp x0, Sp width, Sp bottom,
+                style::Align align) {
     const Sp top = bottom - stack.height;
     for (auto& [line, baseline] : stack.lines) {
         Sp x = x0;
         if (align == style::Align::center) x += (width - line.natural_width) / 2;
         if (align == style::Align::right) x += width - line.natural_width;
         pages::append_translated(page.items, line.content.items, x, top + baseline);
-        if (auto shown = text_line(line.content, x, top + baseline, -1)) page.lines.push_back(std::move(*shown));
+        ctx.show_line(page, line.content, x, top + baseline, -1);
         for (const auto& link : line.content.links)
             if (!link.uri.empty())
                 page.links.push_back({{link.rect.x + x, link.rect.y + top + baseline, link.rect.width, link.rect.height},
@@ -546,7 +547,7 @@ Sp imprint_height(LayoutContext& ctx) { return imprint_stack(ctx).height; }
 
 void draw_imprint(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
     Stack stack = imprint_stack(ctx);
-    draw_stack(page, stack, ctx.geo.text_x(page_number), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
+    draw_stack(ctx, page, stack, ctx.geo.text_x(page_number), ctx.geo.text_width(), bottom, imprint_style(ctx).align);
 }
 
 void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bottom) {
@@ -569,7 +570,7 @@ void draw_colophon(LayoutContext& ctx, pages::Page& page, int page_number, Sp bo
     if (!faces.empty()) c.add_text(ctx.words.set_in + " " + faces + ". ");
     c.add_text(ctx.words.made_with + ".");
     stack_paragraph(ctx, stack, c.take(), st, width, 0);
-    draw_stack(page, stack, ctx.geo.text_x(page_number), width, bottom, st.align);
+    draw_stack(ctx, page, stack, ctx.geo.text_x(page_number), width, bottom, st.align);
 }
 
 void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const std::string& part, bool opening) {
@@ -599,7 +600,7 @@ void running_lines(LayoutContext& ctx, pages::Page& page, int page_number, const
             if (where == 1) x = x0 + (width - line.natural_width) / 2;
             if (where == 2) x = x0 + width - line.natural_width;
             pages::append_translated(page.items, line.content.items, x, baseline);
-            if (auto shown = text_line(line.content, x, baseline, -1)) page.lines.push_back(std::move(*shown));
+            ctx.show_line(page, line.content, x, baseline, -1);
         };
         put(left, 0);
         put(center, 1);

@@ -258,7 +258,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                 // A table's header row repeated on a later page was read once already.
                 if (b.repeat >= 0)
                     for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
-                if (auto line = text_line(placed, x0, y, static_cast<int>(f))) page.lines.push_back(std::move(*line));
+                ctx.show_line(page, placed, x0, y, static_cast<int>(f));
                 pages::append_translated(page.items, std::move(placed.items), x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
@@ -289,8 +289,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                 const NoteBlock& block = pass.notes[note];
                 for (const auto& line : block.lines) {
                     pages::append_translated(page.items, line.content.items, x0, ny + line.baseline);
-                    if (auto shown = text_line(line.content, x0, ny + line.baseline, static_cast<int>(f)))
-                        page.lines.push_back(std::move(*shown));
+                    ctx.show_line(page, line.content, x0, ny + line.baseline, static_cast<int>(f));
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
@@ -381,7 +380,7 @@ void draw_home_qr(LayoutContext& ctx, const Pass& pass, const HomeQrCode& q, pag
     // The address under the code is text a reader sees: it joins the page's lines.
     const Sp baseline = bottom - q.height + q.side + q.caption.height;
     const Sp cx = x0 + (ctx.geo.column_width - q.caption.natural_width) / 2;
-    if (auto shown = text_line(q.caption.content, cx, baseline, 0)) page.lines.push_back(std::move(*shown));
+    ctx.show_line(page, q.caption.content, cx, baseline, 0);
     for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
                                                             link.rect.height}, link.uri, -1, 0, link.element, link.description});
 }

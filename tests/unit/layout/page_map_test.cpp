@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 
 using namespace booklet;
@@ -212,4 +213,45 @@ TEST_CASE("the page map of a layout never drawn is the drawn book's", "[layout][
         }
     }
     CHECK(drawn == 42);
+}
+
+// A build's writers read no lines of text: laid out without them (as `booklet build`
+// and `watch` lay out), the book is the same but for its pages' lines.
+TEST_CASE("a layout without text lines draws the same book, its pages without their lines", "[layout][page_map]") {
+    model::Document doc = long_document();
+    doc.meta.license = "CC BY 4.0";               // an imprint
+    doc.meta.qr = "https://example.org/booklet";  // a code with its address under it
+    doc.chapters[1].blocks.push_back(  // an address printed as a note
+        para({text("A source: "), web_link("https://example.org/a/report", "the report"), text(".")}));
+    const style::Style style = shipped_booklet_style();  // with the back cover
+    const Laid with = lay(doc, style);
+
+    shape::FontRegistry fonts;
+    hyphenate::Dictionaries dictionaries;
+    Diagnostics diags;
+    const cite::Citations cites = cite::cite_document(doc, style.links, 1717200000);
+    layout::Settings settings{1717200000};
+    settings.text_lines = false;
+    const pages::Book without = layout::layout_book(doc, cites, style, fonts, dictionaries, settings, diags);
+
+    pages::Book stripped = with.book;
+    std::set<pages::Role> roles;
+    for (auto& page : stripped.pages) {
+        for (const auto& line : page.lines) roles.insert(line.role);
+        page.lines.clear();
+    }
+    // Lines of every kind the writers were spared: the title page's, the running
+    // heads', the text's, the notes', the imprint's, the code's address.
+    for (const pages::Role role : {pages::Role::title_page, pages::Role::running, pages::Role::body,
+                                   pages::Role::note, pages::Role::imprint, pages::Role::qr_code})
+        CHECK(roles.contains(role));
+    for (const auto& page : without.pages) CHECK(page.lines.empty());
+    // The fonts are another registry's (their data elsewhere in memory): the rest whole.
+    CHECK(stripped.pages == without.pages);
+    CHECK(stripped.outline == without.outline);
+    CHECK(stripped.structure == without.structure);
+    CHECK(stripped.page_map == without.page_map);
+    CHECK(stripped.info == without.info);
+    CHECK(stripped.fonts.size() == without.fonts.size());
+    CHECK(diags.all() == with.diags.all());
 }
