@@ -275,13 +275,15 @@ void Composer::paragraph(const StyledParagraph& p, const BlockEnv& env, const st
     }
     tag_inline(p, {&lines, &shorter});
     const auto add_lines = [&](std::vector<SetLine>& set) {
+        // The break after line i, judged before the line is moved into its box.
+        const auto penalty_after = [&](std::size_t i) {
+            if (i + 1 == set.size()) return VListWriter::kNoPenalty;
+            if (keep || address_runs_on(set[i].content, set[i + 1].content)) return kForbidBreak;
+            return interline_penalty(i, set.size(), ctx_.style.widows, ctx_.style.orphans);
+        };
         int penalty = VListWriter::kNoPenalty;  // of the break before line i
         for (std::size_t i = 0; i < set.size(); ++i) {
-            // The break after line i is judged before the line is moved into its box.
-            const int after = i + 1 == set.size() ? VListWriter::kNoPenalty
-                              : keep || address_runs_on(set[i].content, set[i + 1].content)
-                                  ? kForbidBreak
-                                  : interline_penalty(i, set.size(), ctx_.style.widows, ctx_.style.orphans);
+            const int after = penalty_after(i);
             add_box(std::move(set[i]), block_x(env), st.leading, penalty);
             penalty = after;
         }

@@ -235,7 +235,7 @@ public:
 
     bool add(std::size_t number, const Body& body) {
         if (body.stream) {
-            pieces_.push_back({number, body.text, {}, {}, {}, {}});
+            pieces_.push_back({number, body.text, {}, {}, {}, {}, false});
             return true;
         }
         auto value = compact_object(body.text);
@@ -255,7 +255,7 @@ public:
 
     // A held stream: libharu's object up to its (empty) data, and the data.
     void add_held(std::size_t number, std::string_view head, std::string_view data) {
-        pieces_.push_back({number, head, data, {}, {}, {}});
+        pieces_.push_back({number, head, data, {}, {}, {}, false});
     }
 
     std::optional<std::string> finish(const Trailer& trailer, const std::vector<OwnStream>& own, int threads,
@@ -299,6 +299,7 @@ private:
         std::string_view direct;
         std::optional<std::string_view> held;
         std::string head, objects, packed;
+        bool kept = false;  // `packed` taken from what a session kept
     };
 
     // The file's size, or a little more: each object's bytes and what frames them
@@ -318,24 +319,22 @@ private:
     // `kept` holds (the page dictionaries, fonts and resources an edit leaves as
     // they were) taken from there, as the own objects' streams are.
     void deflate_objects(int threads, KeptBytes* kept) {
+        const auto made_here = [](const Piece& piece) { return !piece.objects.empty() && !piece.kept; };
         std::vector<Sha256Digest> keys(kept ? pieces_.size() : 0);
-        std::vector<bool> made(pieces_.size(), false);
-        for (std::size_t i = 0; i < pieces_.size(); ++i) {
+        for (std::size_t i = 0; i < keys.size(); ++i) {
             Piece& piece = pieces_[i];
             if (piece.objects.empty()) continue;
-            made[i] = true;
-            if (!kept) continue;
             keys[i] = kept_key("flate", piece.objects);
             if (const std::string* packed = kept->find(keys[i])) {
                 piece.packed = *packed;
-                made[i] = false;
+                piece.kept = true;
             }
         }
         for_each_index(pieces_.size(), threads, [&](std::size_t i) {
-            if (made[i]) pieces_[i].packed = flate(pieces_[i].objects);
+            if (made_here(pieces_[i])) pieces_[i].packed = flate(pieces_[i].objects);
         });
         for (std::size_t i = 0; i < keys.size(); ++i)
-            if (made[i]) kept->keep(keys[i], pieces_[i].packed);
+            if (made_here(pieces_[i])) kept->keep(keys[i], pieces_[i].packed);
     }
 
     // The free entries as a list (7.5.4): object 0 names the first, each the next,
@@ -397,7 +396,7 @@ private:
             entries_[pending[i].number] = {2, static_cast<std::uint32_t>(stream_number), static_cast<std::uint16_t>(i)};
         }
         auto [head, objects] = data.finish();
-        pieces_.push_back({stream_number, {}, {}, std::move(head), std::move(objects), {}});
+        pieces_.push_back({stream_number, {}, {}, std::move(head), std::move(objects), {}, false});
         pending.clear();
         return true;
     }

@@ -35,17 +35,16 @@ ObjectText& ObjectText::name(std::string_view name) {
     // Nearly every name is a key or a type, written as it is: appended whole.
     if (std::all_of(name.begin(), name.end(), [](char ch) { return bare_in_name(static_cast<unsigned char>(ch)); })) {
         out_ += name;
-        after_regular_ = true;
-        return *this;
-    }
-    for (const char ch : name) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (bare_in_name(c)) {
-            out_ += ch;
-        } else {
-            out_ += '#';
-            out_ += kDigits[c >> 4];
-            out_ += kDigits[c & 0x0F];
+    } else {
+        for (const char ch : name) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (bare_in_name(c)) {
+                out_ += ch;
+            } else {
+                out_ += '#';
+                out_ += kDigits[c >> 4];
+                out_ += kDigits[c & 0x0F];
+            }
         }
     }
     // A number after a name needs a space; a name never does (its '/' delimits it).
