@@ -53,6 +53,35 @@ TEST_CASE("a run that stops before layout leaves its dictionary reading to the s
     CHECK(fs::exists(folder / "out" / "booklet.pdf"));
 }
 
+TEST_CASE("the styles read beside the pages are reported after the pages, as when read one after the other") {
+    const fs::path folder = test::scratch_folder("unit-cli-session") / "styles-beside";
+    fs::create_directories(folder);
+    write(folder / "booklet.yaml", "title: Test\npages: [page.md, missing.md]\n");
+    write(folder / "page.md", "---\ntitle: Page\n---\n\nText.\n");
+    std::vector<std::vector<std::string>> seen;
+    for (const int jobs : {1, 2}) {
+        BuildOptions options;
+        options.inputs = {(folder / "booklet.yaml").string()};
+        options.output.path = folder / "out";
+        options.cache.kind = CacheOption::Kind::none;
+        options.jobs = jobs;
+        options.style = "no-such-style";
+        options.report.quiet = true;
+        std::ostringstream shown;
+        const Reporter reporter(options.report, shown);
+        BuildSession session(options, KeepText::no);
+        const BuildOutcome outcome = session.run(Purpose::build, reporter);
+        std::vector<std::string> kinds;
+        for (const Diagnostic& d : outcome.diags.all()) kinds.push_back(d.kind);
+        seen.push_back(kinds);
+        CHECK(outcome.written.empty());
+    }
+    REQUIRE(seen[0].size() == 2);
+    CHECK(seen[0][1] == "style-missing");
+    CHECK(seen[0][0] != "style-missing");
+    CHECK(seen[1] == seen[0]);
+}
+
 namespace {
 
 std::string read_file(const fs::path& file) {
