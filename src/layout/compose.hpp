@@ -98,6 +98,11 @@ public:
     void keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes);
     // The notes the last build's layout of these inputs kept (once).
     ComposedNotes take_notes() { return std::move(notes_); }
+    // The last build's pass `pass` (from 1) as it was kept, or null.
+    const Pass* last_pass(int pass) const {
+        const auto p = static_cast<std::size_t>(pass - 1);
+        return p < passes_.size() ? &passes_[p] : nullptr;
+    }
 
 private:
     // The slot is looked up again when this layout is kept: other layouts of the

@@ -543,9 +543,11 @@ std::set<int> spilled_parts(const Pass& pass, const Pagination& pg) {
     return parts;
 }
 
-// A pass's lists as long as the pass before made them: the next pass composes
-// the same text (a few numbers differ), and grown one element at a time its
-// lists were moved to new memory a dozen times each.
+// A pass's lists as long as the pass before made them (the first pass's, as the
+// last build's first pass in a session): the next pass composes the same text (a
+// few numbers differ), and grown one element at a time its lists were moved to new
+// memory a dozen times each. A little more, for an edit that added a paragraph:
+// one element past the reserve moved the whole list to twice the memory.
 struct PassSizes {
     std::size_t items = 0, contents = 0, elements = 0, occurrences = 0;
 
@@ -554,10 +556,11 @@ struct PassSizes {
                 pass.occurrences.size()};
     }
     void reserve(Pass& pass) const {
-        pass.list.items.reserve(items);
-        pass.contents.reserve(contents);
-        pass.structure.elements.reserve(elements);
-        pass.occurrences.reserve(occurrences);
+        const auto more = [](std::size_t n) { return n == 0 ? 0 : n + n / 32 + 64; };
+        pass.list.items.reserve(more(items));
+        pass.contents.reserve(more(contents));
+        pass.structure.elements.reserve(more(elements));
+        pass.occurrences.reserve(more(occurrences));
     }
 };
 
@@ -663,6 +666,8 @@ void Settled::settle() {
         ctx_.consulted_link_pages = false;
         Pass pass;
         pass.tightened_parts = tightened;
+        if (n == 1)
+            if (const Pass* last = kept_.last_pass(1)) sizes = PassSizes::of(*last);
         sizes.reserve(pass);
         if (style.pdf_tagged) {
             // The root: the Document, in the book's language.
