@@ -2,6 +2,7 @@
 // and footnote call (see booklet/cite.hpp) and files the Sources list as it goes.
 #include "booklet/cite.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/dates.hpp"
 #include "booklet/model_walk.hpp"
 #include "booklet/url_text.hpp"
@@ -22,19 +23,14 @@ constexpr int kMaxDepth = 256;
 // chain of them is read and printed by recursion, so it is cut here.
 constexpr int kMaxNotesInNotes = 8;
 
-std::string folded(std::string_view s) {
+std::string_view without_end_slashes(std::string_view s) {
     while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return s;
 }
 
 // "mailto:info@example.org" -> "info@example.org" (the scheme in any case).
 std::string without_scheme(const std::string& url, std::string_view scheme) {
-    if (url.size() < scheme.size()) return url;
-    for (std::size_t i = 0; i < scheme.size(); ++i)
-        if ((url[i] | 0x20) != scheme[i]) return url;
+    if (!ascii_iequal(std::string_view(url).substr(0, scheme.size()), scheme)) return url;
     return url.substr(scheme.size());
 }
 
@@ -288,7 +284,9 @@ private:
 
 }  // namespace
 
-bool text_shows_url(std::string_view text, std::string_view url) { return !url.empty() && folded(text) == folded(url); }
+bool text_shows_url(std::string_view text, std::string_view url) {
+    return !url.empty() && ascii_iequal(without_end_slashes(text), without_end_slashes(url));
+}
 
 const Link* Citations::find(const model::Link& link) const {
     const auto it = link_index.find(&link);

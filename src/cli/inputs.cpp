@@ -1,5 +1,6 @@
 #include "inputs.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/image.hpp"
 #include "booklet/markdown.hpp"
 #include "booklet/model_images.hpp"
@@ -155,8 +156,7 @@ WatchList watch_list(const BookInputs& inputs, const model::Document& document,
 namespace {
 
 bool has_extension(const fs::path& name, std::initializer_list<const char*> extensions) {
-    std::string ext = name.extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = ascii_lower(name.extension().string());
     for (const char* known : extensions)
         if (ext == known) return true;
     return false;

@@ -1,5 +1,7 @@
 #include "booklet/suggest.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -7,7 +9,6 @@
 namespace booklet {
 namespace {
 
-char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // Optimal string alignment distance: insertions, deletions, substitutions and
 // swaps of two neighbours ("lenght" -> "length") each cost 1.
@@ -18,9 +19,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t i = 1; i <= n; ++i) {
         current[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
-            const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+            const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
             current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) && fold(a[i - 2]) == fold(b[j - 1]))
+            if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]))
                 current[j] = std::min(current[j], before[j - 2] + 1);
         }
         before.swap(previous);
@@ -32,7 +33,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 bool starts_with_folded(std::string_view text, std::string_view prefix) {
     if (prefix.size() > text.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (fold(text[i]) != fold(prefix[i])) return false;
+        if (ascii_lower(text[i]) != ascii_lower(prefix[i])) return false;
     return true;
 }
 

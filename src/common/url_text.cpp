@@ -1,5 +1,7 @@
 #include "booklet/url_text.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include <algorithm>
 
 namespace booklet {
@@ -53,7 +55,7 @@ std::string address_identity(std::string_view url) {
     const std::size_t host_end = scheme_end == std::string::npos ? 0 : out.find_first_of("/?#", scheme_end + 3);
     const std::size_t lower_to = scheme_end == std::string::npos ? 0 : std::min(host_end, out.size());
     for (std::size_t i = 0; i < lower_to; ++i)
-        if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+        out[i] = ascii_lower(out[i]);
     return out;
 }
 

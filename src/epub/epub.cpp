@@ -25,7 +25,7 @@ std::string three_digits(std::size_t n) {
 std::string file_slug(const std::string& s, std::size_t max = 40) {
     std::string out;
     for (char c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        c = ascii_lower(c);
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
         else if (!out.empty() && out.back() != '-') out += '-';
         if (out.size() >= max) break;

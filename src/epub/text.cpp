@@ -49,8 +49,6 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 void percent_encode(std::string& out, unsigned char b) {
     static const char* hex = "0123456789ABCDEF";
     out += '%';
@@ -92,12 +90,6 @@ std::string xml_text(std::string_view s) { return escape_xml(s, false); }
 
 std::string xml_attr(std::string_view s) { return escape_xml(s, true); }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = lower(c);
-    return out;
-}
-
 bool is_language_tag(std::string_view tag) {
     std::size_t i = 0;
     bool first = true;
@@ -122,7 +114,7 @@ std::string href_of(std::string_view url) {
     const std::size_t colon = url.find(':');
     std::string_view rest = url;
     if (colon != std::string_view::npos) {
-        for (char c : url.substr(0, colon)) out += lower(c);
+        for (char c : url.substr(0, colon)) out += ascii_lower(c);
         out += ':';
         rest = url.substr(colon + 1);
     }

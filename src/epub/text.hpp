@@ -2,6 +2,7 @@
 // and the ZIP container. None of it knows about the document model's structure.
 #pragma once
 
+#include "booklet/ascii.hpp"
 #include "booklet/dates.hpp"
 #include "booklet/kept_bytes.hpp"
 #include "booklet/model.hpp"
@@ -28,9 +29,8 @@ std::string xml_attr(std::string_view utf8);
 // A BCP 47 tag as xsd:language accepts it: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*.
 bool is_language_tag(std::string_view tag);
 // ASCII letters lower-cased, every other byte as it is (no locale involved).
-std::string ascii_lower(std::string_view s);
 // Language tags compare case-insensitively: "en-GB" is "en-gb".
-inline bool same_language(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
+inline bool same_language(std::string_view a, std::string_view b) { return ascii_iequal(a, b); }
 
 // The href for an address the markdown stage accepted (it alone decides which
 // schemes and hosts are linked): the scheme lower-cased, characters not allowed in

@@ -6,6 +6,7 @@
 // keeps it on its well-trodden path, and tests/fuzz/hyphenate_fuzz.cpp checks that.
 #include "booklet/hyphenate.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/files.hpp"
 #include "booklet/sha256.hpp"
@@ -83,12 +84,6 @@ std::string upper_ascii(std::string s) {
     return s;
 }
 
-std::string lower_ascii(std::string s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 Encoding classify(const std::string& declared) {
     std::string key;
     for (char c : upper_ascii(declared))
@@ -127,7 +122,7 @@ Minimums minimums_for_language(std::string_view bcp47) {
         if (c == '-' || c == '_') break;
         primary += c;
     }
-    primary = lower_ascii(primary);
+    primary = ascii_lower(primary);
     // English: the dictionary's own LEFTHYPHENMIN 2 / RIGHTHYPHENMIN 3; a two-letter
     // tail ("-ly", "-ed") reads as a fragment.
     if (primary == "en") return {6, 2, 3};
@@ -159,7 +154,7 @@ Minimums minimums_for_language(std::string_view bcp47) {
 // and Norwegian words checked to break as TeX's algorithm breaks them with the same
 // patterns).
 PatternUse pattern_use_for_language(std::string_view bcp47) {
-    const std::string primary = lower_ascii(std::string(bcp47.substr(0, bcp47.find_first_of("-_"))));
+    const std::string primary = ascii_lower(std::string(bcp47.substr(0, bcp47.find_first_of("-_"))));
     return primary == "uk" ? PatternUse::as_written : PatternUse::complete;
 }
 
@@ -436,7 +431,7 @@ Tag parse_tag(std::string_view bcp47) {
         else
             parts.back() += c;
     }
-    tag.language = lower_ascii(parts[0]);
+    tag.language = ascii_lower(parts[0]);
     for (std::size_t i = 1; i < parts.size(); ++i) {
         const auto& p = parts[i];
         const bool alpha2 = p.size() == 2 && std::isalpha(static_cast<unsigned char>(p[0])) &&

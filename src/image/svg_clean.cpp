@@ -4,6 +4,7 @@
 // is not on the list is left out and named.
 #include "booklet/image.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/xml_text.hpp"
 
@@ -94,12 +95,6 @@ struct Parsed {
     bool doctype = false;
 };
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // Windows-1252 for files that declare it: expat knows UTF-8, UTF-16, ISO-8859-1 and
 // ASCII of its own. It is ISO-8859-1 but for 0x80-0x9F, where it has typographic
 // marks (quotes, dashes, the euro); five bytes there are undefined.
@@ -109,7 +104,7 @@ constexpr std::array<int, 32> kWindows1252High = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, -1,     0x017E, 0x0178};
 
 int other_encoding(void*, const XML_Char* name, XML_Encoding* info) {
-    const std::string wanted = lower(name);
+    const std::string wanted = ascii_lower(name);
     if (wanted != "windows-1252" && wanted != "cp1252") return XML_STATUS_ERROR;
     for (int b = 0; b < 256; ++b) info->map[b] = b;
     for (int b = 0x80; b < 0xA0; ++b) info->map[b] = kWindows1252High[static_cast<std::size_t>(b - 0x80)];
@@ -282,7 +277,7 @@ void append_content(std::string& out, const XmlNode& n) {
 // no @import, no url() but url(#id), no escapes that could hide either, no
 // scripting extensions of old browsers.
 bool css_is_safe(std::string_view css) {
-    const std::string s = lower(css);
+    const std::string s = ascii_lower(css);
     for (const char* bad : {"@import", "expression", "javascript:", "behavior", "-moz-binding", "\\", "@font-face"})
         if (s.find(bad) != std::string::npos) return false;
     for (std::size_t at = s.find("url("); at != std::string::npos; at = s.find("url(", at + 4)) {

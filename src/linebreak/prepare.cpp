@@ -3,6 +3,8 @@
 // ICU, URL breaks, spaces) and, on demand, dictionary hyphenation points.
 #include "prepared.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -145,7 +147,7 @@ Sp advance_sum(const std::vector<ShapedGlyph>& glyphs) {
 // Japanese typesetting (kinsoku) avoids. A tag that names its own lb keeps it.
 std::string line_break_tag(const std::string& lang) {
     std::string lower;
-    for (char c : lang) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c == '_' ? '-' : c)));
+    for (char c : lang) lower += ascii_lower(c == '_' ? '-' : c);
     const bool japanese = lower == "ja" || lower.rfind("ja-", 0) == 0;
     if (!japanese || lower.find("-lb-") != std::string::npos) return lang;
     return lang + (lower.find("-u-") != std::string::npos ? "-lb-strict" : "-u-lb-strict");

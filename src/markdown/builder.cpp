@@ -1,5 +1,7 @@
 #include "builder.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include "text.hpp"
 
 #include <algorithm>
@@ -78,7 +80,7 @@ model::Align cell_align(const html::Token& t) {
             }
         }
     }
-    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    value = ascii_lower(value);
     if (value == "left") return model::Align::left;
     if (value == "center") return model::Align::center;
     if (value == "right") return model::Align::right;
@@ -211,7 +213,7 @@ bool is_hidden(const html::Token& token) {
     if (!style) return false;
     std::string compact;
     for (char c : *style)
-        if (c != ' ' && c != '\t' && c != '\n') compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c != ' ' && c != '\t' && c != '\n') compact += ascii_lower(c);
     return compact.find("display:none") != std::string::npos;
 }
 

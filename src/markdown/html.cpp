@@ -1,4 +1,6 @@
 #include "html.hpp"
+
+#include "booklet/ascii.hpp"
 #include "braces.hpp"
 
 #include <algorithm>
@@ -12,19 +14,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = lower(c);
-    return out;
-}
-
 bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix) {
-    if (at + prefix.size() > s.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (lower(s[at + i]) != lower(prefix[i])) return false;
-    return true;
+    return at <= s.size() && ascii_iequal(s.substr(at, prefix.size()), prefix);
 }
 
 // Characters a tag name may contain: letters, digits, '-', '_', ':', '.' (Svelte's
@@ -87,7 +78,7 @@ std::string decode_entities(std::string_view text) {
             bool overflow = false;
             while (j < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[j])) != 0 : is_digit(text[j]))) {
                 const char c = text[j];
-                const unsigned v = is_digit(c) ? unsigned(c - '0') : unsigned(lower(c) - 'a' + 10);
+                const unsigned v = is_digit(c) ? unsigned(c - '0') : unsigned(ascii_lower(c) - 'a' + 10);
                 if (cp > 0x10FFFF) overflow = true;  // keep reading digits, value is invalid anyway
                 else cp = cp * (hex ? 16 : 10) + v;
                 ++j;
@@ -243,7 +234,7 @@ private:
         const std::size_t name_start = i;
         while (i < in_.size() && is_name_char(in_[i])) ++i;
         t.raw_name = std::string(in_.substr(name_start, i - name_start));
-        t.name = to_lower(t.raw_name);
+        t.name = ascii_lower(t.raw_name);
         t.kind = closing ? Token::Kind::end_tag : Token::Kind::start_tag;
         // Attributes until '>'. A tag that never ends is not a tag: the '<' is text.
         while (true) {
@@ -275,7 +266,7 @@ private:
                    !(in_[i] == '/' && i + 1 < in_.size() && in_[i + 1] == '>') && in_[i] != '<')
                 ++i;
             Attribute attr;
-            attr.name = to_lower(in_.substr(an, i - an));
+            attr.name = ascii_lower(in_.substr(an, i - an));
             while (i < in_.size() && is_space(in_[i])) ++i;
             if (i < in_.size() && in_[i] == '=') {
                 ++i;

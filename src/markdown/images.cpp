@@ -9,6 +9,7 @@
 #include "context.hpp"
 #include "text.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/files.hpp"
 
 #include <system_error>
@@ -34,11 +35,7 @@ bool is_file(const fs::path& p) {
 }
 
 // The first bytes of a URL lower-cased, enough to compare its scheme.
-std::string lower_prefix(std::string_view src) {
-    std::string s(src.substr(0, 8));
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
+std::string lower_prefix(std::string_view src) { return ascii_lower(src.substr(0, 8)); }
 
 }  // namespace
 
@@ -56,8 +53,7 @@ bool alt_is_file_name(std::string_view alt, std::string_view src) {
     alt = alt.substr(first, alt.find_last_not_of(" \t") - first + 1);
     const std::size_t dot = alt.rfind('.');
     if (dot != std::string_view::npos && alt.find(' ') == std::string_view::npos) {
-        std::string ext(alt.substr(dot + 1));
-        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string ext = ascii_lower(alt.substr(dot + 1));
         for (std::string_view image : {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp", "tif", "tiff", "heic", "ico"})
             if (ext == image) return true;
     }

@@ -19,6 +19,8 @@
 //                                     that cannot work is worse than none
 // A refused link keeps its text and loses its target in every format.
 #include "context.hpp"
+
+#include "booklet/ascii.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -26,19 +28,12 @@
 namespace booklet::markdown {
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // The scheme of an absolute URL ("https"), or "" for a relative reference.
 std::string scheme_of(std::string_view href) {
     if (href.empty() || !std::isalpha(static_cast<unsigned char>(href[0]))) return {};
     for (std::size_t i = 1; i < href.size() && i < 32; ++i) {
         const char c = href[i];
-        if (c == ':') return lower_ascii(href.substr(0, i));
+        if (c == ':') return ascii_lower(href.substr(0, i));
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
     }
     return {};
@@ -179,7 +174,7 @@ bool fill_placeholders(std::string_view href, const std::string& language, std::
     std::string text(href);
     for (const auto& [encoded, plain] : {std::pair{"%7B", "{"}, {"%7D", "}"}, {"%7b", "{"}, {"%7d", "}"}})
         for (std::size_t at; (at = text.find(encoded)) != std::string::npos;) text.replace(at, 3, plain);
-    const std::string lang = lower_ascii(language);
+    const std::string lang = ascii_lower(language);
     out.clear();
     std::size_t i = 0;
     while (i < text.size()) {
@@ -187,7 +182,7 @@ bool fill_placeholders(std::string_view href, const std::string& language, std::
         if (open == std::string::npos) break;
         const std::size_t close = text.find('}', open);
         if (close == std::string::npos) return false;
-        const std::string name = lower_ascii(std::string_view(text).substr(open + 1, close - open - 1));
+        const std::string name = ascii_lower(std::string_view(text).substr(open + 1, close - open - 1));
         const bool language_name = name == "lang" || name == "locale" || name == "language";
         const bool segment = open > 0 && text[open - 1] == '/' &&
                              (close + 1 == text.size() || text[close + 1] == '/' || text[close + 1] == '?' || text[close + 1] == '#');
@@ -261,8 +256,8 @@ model::LinkTarget resolve_link(PageContext& ctx, std::string_view raw, const Sou
         if (const auto it = index.files.find(file); it != index.files.end())
             return internal(it->second, parts.fragment, href, base.empty() ? std::string() : base + "/" + it->second);
     }
-    std::string ext = lower_ascii(decoded.size() >= 3 ? decoded.substr(decoded.size() - 3) : "");
-    if (ext == ".md" || (decoded.size() >= 9 && lower_ascii(decoded.substr(decoded.size() - 9)) == ".markdown"))
+    std::string ext = ascii_lower(decoded.size() >= 3 ? decoded.substr(decoded.size() - 3) : "");
+    if (ext == ".md" || (decoded.size() >= 9 && ascii_lower(decoded.substr(decoded.size() - 9)) == ".markdown"))
         return unresolved(ctx, href, pos, "link-unresolved", "names a page that is not part of the booklet");
     // Then as a browser would read it on the page's own site address, /<chapter id>.
     const std::string site = normalise_site_path("/" + decoded);

@@ -2,6 +2,7 @@
 
 #include "braces.hpp"
 #include "template_js.hpp"
+#include "booklet/ascii.hpp"
 #include "booklet/model_walk.hpp"
 
 #include <algorithm>
@@ -20,13 +21,7 @@ bool is_name_char(char c) {
     return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
 bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix) {
-    if (at + prefix.size() > s.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char a = s[at + i];
-        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-        if (a != prefix[i]) return false;
-    }
-    return true;
+    return at <= s.size() && ascii_iequal(s.substr(at, prefix.size()), prefix);
 }
 
 // How many `c` open `s`.

@@ -1,5 +1,6 @@
 #include "text.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/markdown.hpp"
 #include "booklet/source.hpp"
 
@@ -131,7 +132,7 @@ std::string slugify(std::string_view text) {
         out += c;
     };
     const auto put_ascii = [&](char c) {
-        if (c >= 'A' && c <= 'Z') put(static_cast<char>(c - 'A' + 'a'));
+        if (c >= 'A' && c <= 'Z') put(ascii_lower(c));
         else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') put(c);
         else if (c == '\'') {}
         else pending_dash = true;

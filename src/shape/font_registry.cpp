@@ -2,6 +2,7 @@
 // names, colour bitmaps) and HarfBuzz (shaping) both work from those bytes, and the
 // PDF writer gets the same bytes through program(). The exception is a large colour
 // bitmap font (open_piecewise), which both read in pieces from the open file.
+#include "booklet/ascii.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/files.hpp"
 #include "booklet/sha256.hpp"
@@ -285,7 +286,7 @@ namespace {
 // apart by region ("zh-cn", "zh-tw"), where BCP 47 often names the script.
 std::string fontconfig_language(const std::string& lang) {
     std::string out;
-    for (char c : lang) out += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : lang) out += c == '_' ? '-' : ascii_lower(c);
     if (out == "zh" || out.rfind("zh-hans", 0) == 0 || out == "zh-sg") return "zh-cn";
     if (out.rfind("zh-hant", 0) == 0 || out == "zh-mo") return "zh-tw";
     return out;

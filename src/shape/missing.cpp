@@ -2,6 +2,8 @@
 // have them: one line a user can act on instead of one line per character.
 #include "booklet/shape.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include "font_registry_impl.hpp"
 
 #include <unicode/uchar.h>
@@ -131,7 +133,7 @@ std::vector<std::string> families_made_for(UScriptCode script, const std::string
         // differ from simplified Chinese in many characters.
         std::string region = std::string(family).substr(std::string("Noto Sans CJK ").size());
         std::string l;
-        for (char c : lang) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char c : lang) l += ascii_lower(c);
         if (l.rfind("ja", 0) == 0) region = "JP";
         else if (l.rfind("ko", 0) == 0) region = "KR";
         else if (l.rfind("zh-hk", 0) == 0 || l.rfind("zh-mo", 0) == 0) region = "HK";

@@ -1,5 +1,7 @@
 #include "font_lookup.hpp"
 
+#include "booklet/ascii.hpp"
+
 #include <fontconfig/fontconfig.h>
 
 #include <algorithm>
@@ -20,15 +22,10 @@ struct FontSetDeleter {
 using PatternPtr = std::unique_ptr<FcPattern, PatternDeleter>;
 using FontSetPtr = std::unique_ptr<FcFontSet, FontSetDeleter>;
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 bool has_family(FcPattern* font, const std::string& wanted) {
     FcChar8* name = nullptr;
     for (int i = 0; FcPatternGetString(font, FC_FAMILY, i, &name) == FcResultMatch; ++i)
-        if (lower(reinterpret_cast<const char*>(name)) == wanted) return true;
+        if (ascii_lower(reinterpret_cast<const char*>(name)) == wanted) return true;
     return false;
 }
 
@@ -84,7 +81,7 @@ SystemFonts::Match SystemFonts::find(const std::string& family, bool bold, bool 
     FontSetPtr sorted(FcFontSort(config, pattern.get(), FcFalse, nullptr, &result));
     if (!sorted) return {{}, "no font of family '" + family + "' is installed"};
 
-    const std::string wanted = lower(family);
+    const std::string wanted = ascii_lower(family);
     const bool generic = wanted == "serif" || wanted == "sans-serif" || wanted == "sans" || wanted == "monospace";
     std::string other_format;
     for (int i = 0; i < sorted->nfont; ++i) {

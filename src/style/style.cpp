@@ -4,6 +4,7 @@
 #include "booklet/style.hpp"
 #include "booklet/words.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/files.hpp"
 
 #include "font_lookup.hpp"
@@ -241,8 +242,7 @@ void read_qr_size(const Section& s, std::string_view name, Sp& out, Sp em) {
 
 bool looks_like_font_file(const std::string& text) {
     if (text.find('/') != std::string::npos || text.find('\\') != std::string::npos) return true;
-    std::string lower = text;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(text);
     for (const char* ext : {".ttf", ".ttc", ".otf"})
         if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ext) == 0) return true;
     return false;

@@ -1,5 +1,6 @@
 #include "values.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/suggest.hpp"
 
 #include <algorithm>
@@ -34,12 +35,6 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b));
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 [[noreturn]] void fail(const config::ConfigNode& node, std::string_view key, const std::string& message,
                        KindName kind = "style-value") {
     throw Error(node.pos, std::string(key) + ": " + message, kind);
@@ -70,7 +65,7 @@ Parsed split_number(std::string_view text) {
     if (begin != end && *begin == '+') ++begin;
     const auto r = std::from_chars(begin, end, p.value);
     if (r.ec != std::errc() || !std::isfinite(p.value)) return p;
-    p.unit = lower(trim(std::string_view(r.ptr, static_cast<std::size_t>(end - r.ptr))));
+    p.unit = ascii_lower(trim(std::string_view(r.ptr, static_cast<std::size_t>(end - r.ptr))));
     p.ok = true;
     return p;
 }
@@ -150,7 +145,7 @@ std::vector<std::string> page_size_names() {
 
 PageSize read_page_size(const config::ConfigNode& node, std::string_view key) {
     const std::string text = trim(scalar_text(node, key, "a page size such as A5, Letter or 148mm x 210mm"));
-    const std::string folded = lower(text);
+    const std::string folded = ascii_lower(text);
 
     // "W x H" (also with the multiplication sign ×, U+00D7).
     std::size_t cut = std::string::npos, cut_len = 0;
@@ -184,7 +179,7 @@ PageSize read_page_size(const config::ConfigNode& node, std::string_view key) {
         }
     }
     for (const auto& s : kNamedSizes) {
-        if (lower(s.name) == name) {
+        if (ascii_lower(s.name) == name) {
             PageSize size{s.name, sp_from_mm(s.width_mm), sp_from_mm(s.height_mm)};
             if (landscape) {
                 std::swap(size.width, size.height);

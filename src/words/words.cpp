@@ -1,5 +1,6 @@
 #include "booklet/words.hpp"
 
+#include "booklet/ascii.hpp"
 #include "booklet/config.hpp"
 #include "booklet/dates.hpp"
 
@@ -62,13 +63,6 @@ constexpr const char* kQuotes = "quotes";          // 4 marks, or 5 with the spa
 constexpr const char* kMonths = "months";          // 12 names
 constexpr const char* kPunctuation = "space_before_punctuation";  // yes / no
 constexpr const char* kAliases = "aliases";        // other tags that use this table (data files only)
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 const detail::EmbeddedTable* find_file(std::string_view tag) {
     for (std::size_t i = 0; i < detail::kTableCount; ++i)
@@ -281,7 +275,7 @@ bool right_to_left(std::string_view bcp47) {
             parts.push_back(part);
             part.clear();
         } else {
-            part += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            part += ascii_lower(c);
         }
     }
     parts.push_back(part);
