@@ -130,6 +130,11 @@ public:
     // Before each build: forgets the paragraphs and pictures the last build did not
     // use (the caches would otherwise grow with every edit) and what it noted of fonts.
     void next_build();
+    // Once the writers are done with `book`, the last book layout_book drew with
+    // these kept chapters: the items it holds of the kept layout (moved into its
+    // pages, not copied) go back to that layout, for the next build to take. A
+    // layout whose items are not given back is not taken from.
+    void give_back(pages::Book& book);
 
 private:
     style::Fonts made_for_;

@@ -7,11 +7,14 @@
 // the citations 3.7), most of it before the files were there; so are what is left
 // of the last build's layout passes once this build took its chapters from them
 // (layout::Settings::leftovers). A single build passes none and frees as it goes.
+// Work that can wait as long, but not past the next build, is handed over too
+// (then): the items a session's book holds of the layout it keeps go back to it.
 //
 // Thread-safe: the PDF writer hands over from its own thread.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <type_traits>
@@ -26,19 +29,28 @@ public:
     template <class T>
     void hand(T&& value) {
         auto held = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
-        const std::lock_guard lock(mutex_);
-        held_.push_back(std::move(held));
+        then([held = std::move(held)]() mutable { held.reset(); });
     }
 
-    // Frees everything handed over, on the calling thread.
+    // Runs `work` at release(), in turn with the freeing: what can wait till the
+    // files are written but must be done before the next build.
+    void then(std::function<void()> work) {
+        const std::lock_guard lock(mutex_);
+        held_.push_back(std::move(work));
+    }
+
+    // Frees everything handed over and does the work, on the calling thread.
     void release() {
-        std::vector<std::shared_ptr<void>> held;
+        std::vector<std::function<void()>> held;
         {
             const std::lock_guard lock(mutex_);
             held.swap(held_);
         }
-        // Freed in the order handed over, as they would have been.
-        for (auto& value : held) value.reset();
+        // In the order handed over, as they would have been freed.
+        for (auto& work : held) {
+            work();
+            work = nullptr;
+        }
     }
 
     std::size_t size() const {
@@ -50,7 +62,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<std::shared_ptr<void>> held_;
+    std::vector<std::function<void()>> held_;
 };
 
 // Hands `value` to `later`, or frees it now when there is none.

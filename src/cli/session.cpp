@@ -305,8 +305,19 @@ private:
             return {};
         }
         std::vector<std::string> details = joined(pdf, epub);
-        if (pdf) release_later(kept_.leftovers, std::move(pdf->book));
+        if (pdf) give_back_later(std::move(pdf->book));
         return details;
+    }
+
+    // A session's book holds the items of the layout it keeps (lent, not copied):
+    // they go back to it once the files are written, and the book is freed then.
+    void give_back_later(pages::Book book) {
+        if (!kept_.leftovers || !kept_.keep_text || !kept_.text) return;  // freed now
+        auto written = std::make_shared<pages::Book>(std::move(book));
+        kept_.leftovers->then([text = kept_.text.get(), written = std::move(written)]() mutable {
+            text->give_back(*written);
+            written.reset();
+        });
     }
 
     // The writers' diagnostics and times, in the order of the files.
@@ -436,6 +447,9 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
     const Stopwatch wall;
     const auto cache_before = picture_cache_ ? picture_cache_->counts() : image::PictureCache::Counts{};
     try {
+        // What the last build left (watch frees it while it waits), before anything
+        // of this one: the kept layout takes its items back.
+        if (leftovers_) leftovers_->release();
         if (!data_) data_ = find_data_dir();
         if (kept_text_) kept_text_->next_build();
         if (kept_streams_) kept_streams_->next_build();

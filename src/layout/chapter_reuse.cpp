@@ -370,6 +370,12 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
     kept_ = kept;
     inputs_ = LayoutInputs{style, document.meta, imprint_beside_contents};
     KeptChapters::Layout& layout = kept->layout_for(inputs_);
+    if (!layout.lent.empty()) {
+        // Its book was never written (a writer failed): its last pass lacks items.
+        release_later(leftovers_, std::move(layout.passes));
+        layout.passes.clear();
+        layout.lent.clear();
+    }
     // Taken out while this layout runs: one that fails leaves nothing half-taken.
     last_document_ = std::move(layout.document);  // leaves it empty
     last_cites_ = std::move(layout.cites);
@@ -412,7 +418,8 @@ KeptUse::~KeptUse() {
     release_later(leftovers_, std::move(last_document_));
 }
 
-void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes) {
+void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes,
+                   std::vector<LentItems> lent) {
     if (!active()) return;
     passes.push_back(std::move(last));
     KeptChapters::Layout& layout = kept_->layout_for(inputs_);
@@ -420,6 +427,42 @@ void KeptUse::keep(std::vector<Pass> passes, Pass last, const model::Document& d
     layout.cites = std::move(cites_);
     layout.passes = std::move(passes);
     layout.notes = std::move(notes);
+    layout.lent = std::move(lent);
+}
+
+namespace {
+
+// Moves the items of `loan` from `book` back into `box`: false when the book has
+// no such items (it is not the one they were lent to).
+bool take_back(const LentItems& loan, pages::Book& book, BoxContent& box) {
+    if (loan.page >= book.pages.size()) return false;
+    std::vector<pages::Item>& items = book.pages[loan.page].items;
+    if (loan.first > items.size() || loan.count > items.size() - loan.first) return false;
+    box.items.clear();
+    box.items.reserve(loan.count);
+    for (std::size_t i = loan.first; i < loan.first + loan.count; ++i) {
+        pages::translate(items[i], -loan.dx, -loan.dy);
+        box.items.push_back(std::move(items[i]));
+    }
+    for (const std::uint32_t d : loan.decorations)
+        if (d < box.items.size()) pages::set_element(box.items[d], kDecoration);
+    return true;
+}
+
+}  // namespace
+
+void KeptChapters::give_back(pages::Book& book) {
+    for (Layout& layout : layouts) {
+        if (layout.lent.empty()) continue;
+        bool whole = !layout.passes.empty();
+        for (const LentItems& loan : layout.lent) {
+            if (!whole) break;
+            auto& contents = layout.passes.back().contents;
+            whole = loan.content < contents.size() && take_back(loan, book, contents[loan.content]);
+        }
+        if (!whole) layout.passes.clear();  // never taken from half given back
+        layout.lent.clear();
+    }
 }
 
 }  // namespace booklet::layout

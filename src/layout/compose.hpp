@@ -93,9 +93,11 @@ public:
     // Where pass `pass` (from 1) may take chapter `chapter` from: `previous`, this
     // layout's pass before (copied from, as it is kept), and the last build's.
     ChapterSources sources(int pass, int chapter, Pass* previous);
-    // Keeps this layout's passes, whole (assembly copied the last one's boxes),
-    // and the URL notes its passes composed or took (NoteMemo).
-    void keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes);
+    // Keeps this layout's passes, whole but for the items of the last one's boxes
+    // that the drawn book holds (`lent`, given back once it is written), and the
+    // URL notes its passes composed or took (NoteMemo).
+    void keep(std::vector<Pass> passes, Pass last, const model::Document& document, ComposedNotes notes,
+              std::vector<LentItems> lent = {});
     // The notes the last build's layout of these inputs kept (once).
     ComposedNotes take_notes() { return std::move(notes_); }
     // The last build's pass `pass` (from 1) as it was kept, or null.

@@ -290,6 +290,17 @@ struct ComposedNote {
 };
 using ComposedNotes = std::unordered_map<NoteText, ComposedNote, NoteTextHash, NoteTextEqual>;
 
+// The items of one box of a kept pass that the drawn book holds instead of a copy
+// (assemble): pages[page].items[first, first + count), moved there by (dx, dy);
+// `decorations` are those of them that were kDecoration, which finish_book made
+// artifacts. Copying them was a tenth of a rebuild's layout.
+struct LentItems {
+    std::uint32_t content = 0;
+    std::size_t page = 0, first = 0, count = 0;
+    Sp dx = 0, dy = 0;
+    std::vector<std::uint32_t> decorations;
+};
+
 // What `booklet watch` keeps of its last build's layouts for the next
 // (chapter_reuse.cpp): each layout's passes as they were when it ended, every
 // list whole, and what each chapter was. The next layout of equal inputs takes a
@@ -305,6 +316,9 @@ struct KeptChapters {
         ComposedNotes notes;            // the URL notes its passes composed or took
         std::uint64_t used = 0;         // the latest layout_for that returned it
         std::uint64_t build = 0;        // the build that did
+        // The last pass's boxes whose items the drawn book holds: till they are
+        // given back, no pass is taken from (KeptUse drops them).
+        std::vector<LentItems> lent;
     };
     // A build lays out more than once when a style fits or saves sheets; its last
     // few layouts are kept.
@@ -319,6 +333,10 @@ struct KeptChapters {
     // Before the next build: forgets the layouts this build did not make (their
     // paragraphs leave the session's cache now, ChapterReads::lines).
     void next_build();
+    // The items a layout lent to `book`, the book it drew, back to its last pass's
+    // boxes (taken out of the book, which is left for freeing). A loan the book
+    // cannot answer drops that layout's passes.
+    void give_back(pages::Book& book);
 };
 
 // Gives every text run (and emoji picture) in `items` that no element claimed yet to `element`.

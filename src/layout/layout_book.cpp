@@ -193,17 +193,30 @@ page_map::PageMap page_map_of(PageStarts starts, std::size_t pages) {
     return map;
 }
 
+// What a box lends the page it is drawn on from `first` on, moved by (x0, y).
+LentItems loan_of(std::uint32_t content, std::size_t page, std::size_t first, const std::vector<pages::Item>& items,
+                  Sp x0, Sp y) {
+    LentItems loan{content, page, first, items.size(), x0, y, {}};
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (pages::element_of(items[i]) == kDecoration) loan.decorations.push_back(static_cast<std::uint32_t>(i));
+    return loan;
+}
+
 // The pages drawn from the last pass. Each box's items go into its page, moved
 // the last time the box is placed (a table's header row is placed again on the
 // pages the table continues on): the pass's copies would otherwise stay beside the
-// book's till the pass ends, at the layout's peak of memory.
+// book's till the pass ends, at the layout's peak of memory. A session keeps the
+// pass (`lent` given): the items a box is drawn with as composed are moved all the
+// same and listed in `lent`, for KeptChapters::give_back once the book is written.
 pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
-                     Sp title_foot, bool keep_pass) {
+                     Sp title_foot, std::vector<LentItems>* lent) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
-    // The pass is over: nothing adds to it now. A session keeps it whole.
+    // The pass is over: nothing adds to it now. A session keeps it (`lent` given):
+    // the items of its boxes are lent to the book, the rest is copied.
+    const bool keep_pass = lent != nullptr;
     book.structure = keep_pass ? pass.structure : std::move(pass.structure);
     if (ctx.style.title_page) {
         book.pages.push_back(title_page(ctx, pass.title_heading, pass.title_element, title_foot));
@@ -251,14 +264,18 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                 }
                 BoxContent placed;  // the items as drawn: a picture may have shrunk
                 placed.role = c.role;
-                const bool last_use = --placements[b.content] == 0 && !keep_pass;
-                placed.items = last_use ? std::move(c.items) : c.items;
+                // Drawn as composed, a kept pass's box lends its items; one drawn
+                // otherwise (shrunk, or a header row repeated) keeps them.
+                const bool last_use = --placements[b.content] == 0;
+                const bool moved = last_use && (!keep_pass || (height == natural && b.repeat < 0));
+                placed.items = moved ? std::move(c.items) : c.items;
                 if (height != natural)
                     for (auto& item : placed.items) shrink_picture(item, height, natural);
                 // A table's header row repeated on a later page was read once already.
                 if (b.repeat >= 0)
                     for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
                 ctx.show_line(page, placed, x0, y, static_cast<int>(f));
+                if (moved && keep_pass) lent->push_back(loan_of(b.content, index, page.items.size(), placed.items, x0, y));
                 pages::append_translated(page.items, std::move(placed.items), x0, y);
                 for (auto link : c.links) {
                     link.rect.x += x0;
@@ -589,7 +606,7 @@ public:
     void report(Diagnostics& diags) const;
     // A layout not drawn: a session keeps its passes all the same, for the next
     // build's layout of these inputs. Draw does it too.
-    void set_aside();
+    void set_aside(std::vector<LentItems> lent = {});
 
 private:
     void settle();
@@ -792,11 +809,12 @@ pages::Book Settled::draw(Diagnostics& diags) {
     Diagnostics pages_diags;
     report_pages(pages_diags);
     page_map::PageMap map = page_map();
+    std::vector<LentItems> lent;
     pages::Book book = assemble(ctx_, pass_, pagination_, first_page_, parts_, metrics_, imprint_, title_foot_,
-                                kept_.active());
+                                kept_.active() ? &lent : nullptr);
     add_cover_qr(ctx_, pass_, book, pagination_, first_page_, imprint_, home_qr_);
     add_back_cover(ctx_, pass_, book, home_qr_);
-    set_aside();
+    set_aside(std::move(lent));
     book.page_map = std::move(map);
     finish_book(ctx_, book);
     diags.merge(setup_diags_);
@@ -824,7 +842,9 @@ void Settled::report_pages(Diagnostics& diags) const {
                           " layout passes; some may be off by one");
 }
 
-void Settled::set_aside() { kept_.keep(std::move(done_), std::move(pass_), ctx_.doc, notes_.take()); }
+void Settled::set_aside(std::vector<LentItems> lent) {
+    kept_.keep(std::move(done_), std::move(pass_), ctx_.doc, notes_.take(), std::move(lent));
+}
 
 // A layout not drawn: set aside (for a session's next build) and freed before the
 // next is made.
@@ -1027,6 +1047,8 @@ KeptText::KeptText(style::Fonts made_for)
 KeptText::~KeptText() = default;
 
 std::optional<StoredParagraphs> KeptText::stored() const { return paragraphs_->stored; }
+
+void KeptText::give_back(pages::Book& book) { chapters_->give_back(book); }
 
 void KeptText::next_build() {
     paragraphs_->next_build();

@@ -318,7 +318,9 @@ struct Session {
     layout::KeptText kept;
     hyphenate::Dictionaries dictionaries;
 
-    pages::Book build(const model::Document& doc, bool keeping, Diagnostics& diags) {
+    // `give_back`: as a session once the files are written; a session whose
+    // writer failed never does.
+    pages::Book build(const model::Document& doc, bool keeping, Diagnostics& diags, bool give_back = true) {
         const cite::Citations cites = cite::cite_document(doc, style.links, 0);
         layout::Settings settings;
         if (keeping) {
@@ -326,7 +328,17 @@ struct Session {
             settings.kept_chapters = kept.chapters();
         }
         pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries, settings, diags);
-        if (keeping) kept.next_build();
+        if (keeping && !give_back) {
+            CHECK_FALSE(kept.chapters()->layouts.front().lent.empty());
+            kept.next_build();
+        } else if (keeping) {
+            // As a session does once the files are written: the items the book
+            // holds of the kept layout go back to it (here from a copy, the book
+            // being returned).
+            pages::Book written = book;
+            kept.give_back(written);
+            kept.next_build();
+        }
         return book;
     }
     // The first pass of the last kept layout: which chapters it took.
@@ -400,6 +412,37 @@ TEST_CASE("a session's build takes the chapters its last build composed and lays
         // The first style's layout is forgotten: the last build did not make it.
         CHECK(s.kept.chapters()->layouts.size() == 1);
         CHECK(s.kept.chapters()->layouts.front().inputs.style == s.style);
+    }
+}
+
+TEST_CASE("the items a session's book holds go back to the kept layout; never given back, it is not taken from",
+          "[layout][reuse]") {
+    Session s(layout_test::booklet_style());
+    const model::Document doc = document();
+    Diagnostics first;
+    const pages::Book book = s.build(doc, true, first);
+    // What went back: the items the book holds, in the boxes they were drawn from.
+    const layout::Pass& kept = s.kept.chapters()->layouts.front().passes.back();
+    std::size_t kept_items = 0, book_items = 0;
+    for (const auto& box : kept.contents) kept_items += box.items.size();
+    for (const auto& page : book.pages) book_items += page.items.size();
+    CHECK(kept_items > book_items / 2);
+    CHECK(s.kept.chapters()->layouts.front().lent.empty());
+    s.check_build(doc, std::vector<bool>(kChapters, true));
+
+    SECTION("not given back (a writer failed): composed again, as a clean build") {
+        Diagnostics again;
+        s.build(doc, true, again, false);
+        s.check_build(doc, std::vector<bool>(kChapters, false));
+    }
+    SECTION("given back from a book that is not the one lent to: composed again") {
+        Diagnostics again;
+        s.build(doc, true, again, false);
+        pages::Book other = book;
+        other.pages.resize(1);
+        s.kept.give_back(other);
+        CHECK(s.kept.chapters()->layouts.front().passes.empty());
+        s.check_build(doc, std::vector<bool>(kChapters, false));
     }
 }
 
