@@ -193,6 +193,18 @@ page_map::PageMap page_map_of(PageStarts starts, std::size_t pages) {
     return map;
 }
 
+// How many items the boxes and notes of `page` draw: grown one at a time, a page's
+// list was moved to new memory as often as it doubled.
+std::size_t items_drawn(const Pass& pass, const PageResult& page) {
+    std::size_t n = 0;
+    for (const Frame& frame : page.frames) {
+        for (const PlacedBox& b : frame.boxes) n += pass.contents[b.content].items.size();
+        for (const auto note : frame.notes)
+            for (const auto& line : pass.notes[note].lines) n += line.content.items.size();
+    }
+    return n;
+}
+
 // What a box lends the page it is drawn on from `first` on, moved by (x0, y).
 LentItems loan_of(std::uint32_t content, std::size_t page, std::size_t first, const std::vector<pages::Item>& items,
                   Sp x0, Sp y) {
@@ -247,6 +259,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
             book.pages.push_back(std::move(page));
             continue;
         }
+        page.items.reserve(items_drawn(pass, pr) + 16);  // and a rule, running heads, a folio
         const int part_at_top = part;
         bool opening = false;
         for (std::size_t f = 0; f < pr.frames.size(); ++f) {
