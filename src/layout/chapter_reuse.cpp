@@ -449,18 +449,21 @@ bool take_back(const LentItems& loan, pages::Book& book, BoxContent& box) {
     return true;
 }
 
+// Every loan of `layout` taken back from `book`: false at the first it cannot be.
+bool take_back_all(KeptChapters::Layout& layout, pages::Book& book) {
+    if (layout.passes.empty()) return false;
+    std::vector<BoxContent>& contents = layout.passes.back().contents;
+    for (const LentItems& loan : layout.lent)
+        if (loan.content >= contents.size() || !take_back(loan, book, contents[loan.content])) return false;
+    return true;
+}
+
 }  // namespace
 
 void KeptChapters::give_back(pages::Book& book) {
     for (Layout& layout : layouts) {
         if (layout.lent.empty()) continue;
-        bool whole = !layout.passes.empty();
-        for (const LentItems& loan : layout.lent) {
-            if (!whole) break;
-            auto& contents = layout.passes.back().contents;
-            whole = loan.content < contents.size() && take_back(loan, book, contents[loan.content]);
-        }
-        if (!whole) layout.passes.clear();  // never taken from half given back
+        if (!take_back_all(layout, book)) layout.passes.clear();  // never taken from half given back
         layout.lent.clear();
     }
 }

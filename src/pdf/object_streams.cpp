@@ -20,6 +20,29 @@ namespace {
 constexpr std::string_view kHeldHead = "stream\r\n";
 constexpr std::string_view kHeldTail = "\nendstream";
 
+// The object streams a session keeps deflated, by their data: each looked up
+// before the deflating, the ones deflated here kept after it (the own objects'
+// streams and libharu's objects gathered alike). Does nothing outside a session.
+class KeptFlates {
+public:
+    KeptFlates(KeptBytes* kept, std::size_t streams) : kept_(kept), keys_(kept ? streams : 0) {}
+
+    // Stream `i`'s deflated bytes from a build before, or null.
+    const std::string* find(std::size_t i, std::string_view data) {
+        if (!kept_) return nullptr;
+        keys_[i] = kept_key("flate", data);
+        return kept_->find(keys_[i]);
+    }
+    // Stream `i`, deflated here (find was asked first), for the next build.
+    void keep(std::size_t i, const std::string& packed) {
+        if (kept_) kept_->keep(keys_[i], packed);
+    }
+
+private:
+    KeptBytes* kept_;
+    std::vector<Sha256Digest> keys_;
+};
+
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
 
 std::string_view trimmed(std::string_view s) {
@@ -320,12 +343,11 @@ private:
     // they were) taken from there, as the own objects' streams are.
     void deflate_objects(int threads, KeptBytes* kept) {
         const auto made_here = [](const Piece& piece) { return !piece.objects.empty() && !piece.kept; };
-        std::vector<Sha256Digest> keys(kept ? pieces_.size() : 0);
-        for (std::size_t i = 0; i < keys.size(); ++i) {
+        KeptFlates flates(kept, pieces_.size());
+        for (std::size_t i = 0; i < pieces_.size(); ++i) {
             Piece& piece = pieces_[i];
             if (piece.objects.empty()) continue;
-            keys[i] = kept_key("flate", piece.objects);
-            if (const std::string* packed = kept->find(keys[i])) {
+            if (const std::string* packed = flates.find(i, piece.objects)) {
                 piece.packed = *packed;
                 piece.kept = true;
             }
@@ -333,8 +355,8 @@ private:
         for_each_index(pieces_.size(), threads, [&](std::size_t i) {
             if (made_here(pieces_[i])) pieces_[i].packed = flate(pieces_[i].objects);
         });
-        for (std::size_t i = 0; i < keys.size(); ++i)
-            if (made_here(pieces_[i])) kept->keep(keys[i], pieces_[i].packed);
+        for (std::size_t i = 0; i < pieces_.size(); ++i)
+            if (made_here(pieces_[i])) flates.keep(i, pieces_[i].packed);
     }
 
     // The free entries as a list (7.5.4): object 0 names the first, each the next,
@@ -516,10 +538,9 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
     auto own_streams = gather_own(own, per_stream);
     if (!own_streams) return std::nullopt;
     std::vector<OwnStream>& streams = *own_streams;
-    std::vector<Sha256Digest> keys(kept ? streams.size() : 0);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        keys[i] = kept_key("flate", streams[i].data);
-        if (const std::string* packed = kept->find(keys[i])) {
+    KeptFlates flates(kept, streams.size());
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        if (const std::string* packed = flates.find(i, streams[i].data)) {
             streams[i].packed = *packed;
             streams[i].kept = true;
         }
@@ -538,8 +559,8 @@ std::optional<std::string> pack_object_streams(const std::function<std::string()
         }
     });
     if (!read) return std::nullopt;
-    for (std::size_t i = 0; i < keys.size(); ++i)
-        if (!streams[i].kept) kept->keep(keys[i], streams[i].packed);
+    for (std::size_t i = 0; i < streams.size(); ++i)
+        if (!streams[i].kept) flates.keep(i, streams[i].packed);
     return read->packer.finish(read->trailer, streams, threads, kept);
 }
 
