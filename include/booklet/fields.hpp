@@ -45,14 +45,15 @@ constexpr std::size_t field_count() {
 
 namespace detail {
 template <class F, class... Field>
-void visit(F& f, Field&... fields) {
+constexpr void visit(F& f, Field&... fields) {
     (f(fields), ...);
 }
 }  // namespace detail
 
-// Calls f(field) for each field of `value` in declaration order (const or not).
+// Calls f(field) for each field of `value` in declaration order (const or not);
+// in a constant expression too, for a value made in one.
 template <class T, class F>
-void for_each_field(T& value, F&& f) {
+constexpr void for_each_field(T& value, F&& f) {
     constexpr std::size_t n = field_count<std::remove_cv_t<T>>();
     static_assert(n > 0, "an aggregate with fields");
     if constexpr (n == 1) {

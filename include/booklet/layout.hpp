@@ -105,6 +105,10 @@ struct Settings {
     // `booklet inspect --dump lines` and the tests read, and no writer): a build of
     // the corpus laid out in 0.109 s without them, 0.120 s with (bench/README.md).
     bool text_lines = true;
+    // The threads layout may use: with 2, the paragraphs an earlier build set (kept
+    // in the picture cache) are read from their pack on a second thread, ahead of
+    // the composing that asks for them. The Book is the same either way.
+    int threads = 1;
 };
 
 // What `booklet watch` keeps from one build to the next, so that a rebuild shapes

@@ -381,6 +381,7 @@ private:
     layout::Settings layout_settings(std::int64_t when, layout::KeptText& kept) const {
         layout::Settings settings{when, picture_cache_, kept.paragraphs()};
         settings.text_lines = false;  // the writers read none
+        settings.threads = jobs();
         if (kept_.keep_text) {
             settings.kept_chapters = kept.chapters();
             settings.kept_pictures = kept.pictures();

@@ -1013,7 +1013,8 @@ auto with_chosen_layout(const model::Document& document, const cite::Citations& 
     Reused reused(settings);
     TextCache& text = *reused.text;
     if (settings.picture_cache && !text.store_opened) {
-        text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style));
+        text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style),
+                                                 settings.threads >= 2);
         text.store_opened = true;
     }
     Styled chosen = choose_layout(document, citations, style, fonts, dictionaries, settings, reused);

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <tuple>
+#include <type_traits>
 
 namespace booklet::layout {
 
@@ -247,6 +249,31 @@ private:
     const std::function<std::optional<FontId>(std::uint64_t)>& font_;
 };
 
+// Whether a T holds a FontId, as the Decoder reads it (a std::uint16_t field).
+template <class T>
+constexpr bool holds_font() {
+    if constexpr (std::is_same_v<T, FontId>) return true;
+    else if constexpr (std::is_aggregate_v<T> && std::is_class_v<T>) {
+        T value{};
+        bool any = false;
+        fields::for_each_field(value, [&](auto& field) { any = any || holds_font<std::remove_cvref_t<decltype(field)>>(); });
+        return any;
+    } else return false;
+}
+
+// Calls f on each FontId the Decoder reads into `v` (V may be const).
+template <class V, class F>
+void for_each_font(V& v, F&& f) {
+    using T = std::remove_const_t<V>;
+    if constexpr (std::is_same_v<T, FontId>) f(v);
+    else if constexpr (std::is_same_v<T, GlyphList>)
+        static_assert(!holds_font<Glyph>(), "a glyph names a font: map it in GlyphList too");
+    else if constexpr (is_vector<T>)
+        for (auto& e : v) for_each_font(e, f);
+    else if constexpr (std::is_class_v<T> && !std::is_same_v<T, std::string> && !std::is_same_v<T, std::set<char32_t>>)
+        fields::for_each_field(v, [&](auto& field) { for_each_font(field, f); });
+}
+
 }  // namespace
 
 image::CacheKey text_pack_key(const model::Document& document, const style::Style& style) {
@@ -263,16 +290,24 @@ image::CacheKey text_pack_key(const model::Document& document, const style::Styl
     return image::CacheKeyBuilder("set paragraphs", book.finish()).finish();
 }
 
-TextStore::TextStore(image::PictureCache& cache, const image::CacheKey& key) : cache_(cache), key_(key) {
+TextStore::TextStore(image::PictureCache& cache, const image::CacheKey& key, bool read_ahead)
+    : cache_(cache), key_(key) {
     payload_ = cache_.get_mapped(key_, image::PictureCache::Counted::no);
     if (!payload_) return;
     std::optional<Pack> pack = read_pack(payload_->view());
     if (!pack) return;
     fonts_ = std::move(pack->fonts);
+    pack_fonts_ = fonts_.size();
+    pack_ = std::vector<Entry>(pack->entries.size());
     entries_.reserve(pack->entries.size());
-    for (const auto& [k, lines] : pack->entries) entries_.emplace(k, lines);
-    pack_entries_ = entries_.size();
+    for (std::size_t i = 0; i < pack_.size(); ++i) {
+        std::tie(pack_[i].key, pack_[i].lines) = pack->entries[i];
+        entries_.emplace(pack_[i].key, i);
+    }
+    if (read_ahead && !pack_.empty()) reader_ = std::jthread([this](std::stop_token stop) { this->read_ahead(stop); });
 }
+
+TextStore::~TextStore() = default;
 
 std::optional<TextStore::Pack> TextStore::read_pack(std::string_view payload) {
     if (!payload.starts_with(kPackMagic)) return std::nullopt;
@@ -332,25 +367,62 @@ TextStore::Lookup TextStore::find(const ParagraphRef& paragraph, const shape::Fo
     Lookup out;
     std::optional<std::string> key = encode_key(paragraph, fonts);
     if (!key) return out;
-    if (auto it = entries_.find(*key); it != entries_.end() && !it->second.empty()) {
-        const auto font = [&](std::uint64_t ordinal) -> std::optional<FontId> {
-            if (ordinal >= fonts_.size()) return std::nullopt;
-            if (ids_.size() <= ordinal) ids_.resize(ordinal + 1, -1);
-            if (ids_[ordinal] < 0)  // a font not loaded yet may be by the next paragraph
-                if (const auto id = fonts.loaded(fonts_[ordinal])) ids_[ordinal] = *id;
-            if (ids_[ordinal] < 0) return std::nullopt;
-            return static_cast<FontId>(ids_[ordinal]);
-        };
-        if ((out.lines = read_lines(it->second, font))) {
-            used_.emplace_back(it->first, it->second);
-            bytes_ += it->first.size() + it->second.size();
-            it->second = {};  // used once; a second find of it is a new paragraph's
+    if (auto it = entries_.find(*key); it != entries_.end()) {
+        Entry& entry = pack_[it->second];
+        // Used once: a second find of it is a new paragraph's.
+        if (!entry.used && (out.lines = take_lines(entry, fonts))) {
+            entry.used = true;
+            used_.emplace_back(entry.key, entry.lines);
+            bytes_ += entry.key.size() + entry.lines.size();
             ++counts_.found;
             return out;
         }
     }
     out.key = std::move(*key);
     return out;
+}
+
+void TextStore::read_ahead(std::stop_token stop) {
+    // The pack's own fonts by their ordinals, mapped to this registry's by find().
+    const auto by_ordinal = [this](std::uint64_t ordinal) -> std::optional<FontId> {
+        if (ordinal >= pack_fonts_ || ordinal > std::numeric_limits<FontId>::max()) return std::nullopt;
+        return static_cast<FontId>(ordinal);
+    };
+    const std::function<std::optional<FontId>(std::uint64_t)> font = by_ordinal;
+    for (Entry& entry : pack_) {
+        if (stop.stop_requested()) return;
+        std::uint8_t state = Entry::unread;
+        if (!entry.state.compare_exchange_strong(state, Entry::reading)) continue;  // find() took it
+        entry.read_ahead = read_lines(entry.lines, font);
+        entry.state.store(Entry::read, std::memory_order_release);
+        entry.state.notify_all();
+    }
+}
+
+std::optional<CachedLines> TextStore::take_lines(Entry& entry, const shape::FontRegistry& fonts) {
+    const std::function<std::optional<FontId>(std::uint64_t)> font = [&](std::uint64_t ordinal) -> std::optional<FontId> {
+        if (ordinal >= pack_fonts_) return std::nullopt;
+        if (ids_.size() <= ordinal) ids_.resize(ordinal + 1, -1);
+        if (ids_[ordinal] < 0)  // a font not loaded yet may be by the next paragraph
+            if (const auto id = fonts.loaded(fonts_[ordinal])) ids_[ordinal] = *id;
+        if (ids_[ordinal] < 0) return std::nullopt;
+        return static_cast<FontId>(ids_[ordinal]);
+    };
+    // Claimed here before the reader reaches it, or waited for while it reads it.
+    std::uint8_t state = Entry::unread;
+    if (!entry.state.compare_exchange_strong(state, Entry::taken))
+        while (state == Entry::reading) {
+            entry.state.wait(state);
+            state = entry.state.load();
+        }
+    if (!entry.read_ahead) return read_lines(entry.lines, font);
+    bool loaded = true;
+    for_each_font(*entry.read_ahead, [&](const FontId& ordinal) { loaded = loaded && font(ordinal); });
+    if (!loaded) return std::nullopt;
+    CachedLines lines = std::move(*entry.read_ahead);
+    entry.read_ahead.reset();
+    for_each_font(lines, [&](FontId& id) { id = *font(id); });
+    return lines;
 }
 
 void TextStore::keep(std::string key, const ParagraphRef& paragraph, const CachedLines& lines,
@@ -386,7 +458,7 @@ std::optional<CachedLines> TextStore::read_lines(std::string_view bytes,
 }
 
 void TextStore::save(Unused unused) {
-    if (added_.empty() && (used_.size() == pack_entries_ || unused == Unused::keep_unless_added)) return;
+    if (added_.empty() && (used_.size() == entries_.size() || unused == Unused::keep_unless_added)) return;
     // Handed to the cache in pieces: the pack is most of 8 MB on the English
     // corpus, and a string of it was 50 ms of fresh memory before a byte was written.
     counts_.written = cache_.put(

@@ -37,14 +37,16 @@ struct Built {
     std::optional<layout::StoredParagraphs> stored;
 };
 
-// A build as a new process makes it: its own fonts and dictionaries.
-Built build(const model::Document& doc, const style::Style& style, image::PictureCache* cache) {
+// A build as a new process makes it: its own fonts and dictionaries. `threads` 2:
+// the pack is read ahead on a second thread (layout::Settings::threads).
+Built build(const model::Document& doc, const style::Style& style, image::PictureCache* cache, int threads = 1) {
     layout::KeptText kept(style.fonts);
     hyphenate::Dictionaries dictionaries;
     Diagnostics diags;
     const cite::Citations cites = cite::cite_document(doc, style.links, 0);
-    const pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries,
-                                                 {0, cache, kept.paragraphs()}, diags);
+    layout::Settings settings{0, cache, kept.paragraphs()};
+    settings.threads = threads;
+    const pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries, settings, diags);
     Built b{dump::page_items(book), {}, kept.stored()};
     for (const auto& f : book.fonts) b.fonts.push_back(f.postscript_name);
     return b;
@@ -80,7 +82,9 @@ TEST_CASE("a second build finds every paragraph set and makes the same pages", "
     CHECK(first.stored->kept == first.stored->set);
     CHECK(first.stored->written);
 
-    const Built second = build(doc, style, &cache);
+    const int threads = GENERATE(1, 2);
+    CAPTURE(threads);
+    const Built second = build(doc, style, &cache, threads);
     REQUIRE(second.stored);
     CHECK(second.stored->found == first.stored->set);
     CHECK(second.stored->set == 0);
@@ -100,7 +104,9 @@ TEST_CASE("an edit sets only the paragraphs it changed", "[layout][cache]") {
 
     paragraphs[12] += " One sentence more.";
     const model::Document edited = book_of(paragraphs);
-    const Built after = build(edited, style, &cache);
+    const int threads = GENERATE(1, 2);
+    CAPTURE(threads);
+    const Built after = build(edited, style, &cache, threads);
     REQUIRE(after.stored);
     CHECK(after.stored->set >= 1);
     CHECK(after.stored->set <= 4);  // the paragraph, at each width and setting it is asked for
@@ -125,7 +131,9 @@ TEST_CASE("fonts loaded while shaping load in the same order with kept paragraph
     paragraphs.erase(paragraphs.begin() + 2);
     const model::Document edited = book_of(paragraphs);
     const Built clean = build(edited, style, nullptr);
-    const Built kept = build(edited, style, &cache);
+    const int threads = GENERATE(1, 2);
+    CAPTURE(threads);
+    const Built kept = build(edited, style, &cache, threads);
     REQUIRE(kept.stored);
     CHECK(kept.stored->found > 0);
     CHECK(kept.fonts == clean.fonts);
