@@ -19,7 +19,7 @@ namespace {
 constexpr std::int64_t kPenScale = 10'000'000;
 
 // A TJ array being written straight into the stream: runs of glyph codes merged
-// into one hex string, numbers between them; taken back out if it holds no glyph
+// into one literal string, numbers between them; taken back out if it holds no glyph
 // (numbers alone move nothing visible). Nothing else is written to the stream
 // while an array is open.
 class TjArray {
@@ -28,21 +28,21 @@ public:
 
     void glyph(std::uint32_t id) {
         open();
-        if (!in_hex_) out_ += '<', in_hex_ = true;
-        append_glyph_code(out_, id);
+        if (!in_string_) out_ += '(', in_string_ = true;
+        append_glyph_bytes(out_, id);
         has_glyph_ = true;
     }
     void adjust(std::int64_t tenths) {
         open();
-        if (in_hex_) out_ += '>', in_hex_ = false;
+        if (in_string_) out_ += ')', in_string_ = false;
         append_decimal(out_, tenths, 1);
     }
     void close() {
         if (!open_) return;
-        if (in_hex_) out_ += '>';
+        if (in_string_) out_ += ')';
         if (has_glyph_) out_ += "] TJ\n";
         else out_.resize(start_);
-        open_ = in_hex_ = has_glyph_ = false;
+        open_ = in_string_ = has_glyph_ = false;
     }
 
 private:
@@ -55,7 +55,7 @@ private:
 
     std::string& out_;
     std::size_t start_ = 0;
-    bool open_ = false, in_hex_ = false, has_glyph_ = false;
+    bool open_ = false, in_string_ = false, has_glyph_ = false;
 };
 
 }  // namespace
@@ -233,7 +233,7 @@ void ContentStream::text(const pages::TextItem& item, const TextFont& font) {
         if (const auto space = font.nominal(U' '); space && *space != 0) {
             if (inner_spans) open_sequence();
             set_horizontal_scale(10);
-            out_ += '<' + glyph_code(*space) + "> Tj\n";
+            out_ += glyph_string(*space) + " Tj\n";
         }
     }
     if (inner_spans) close_sequence();
@@ -282,8 +282,8 @@ void ContentStream::image(const pages::ImageItem& image, std::string_view resour
         // Percent of the glyph's width, Tz's own unit.
         const std::int64_t percent = carrier->width > 0 ? div_round(r.width * 100000, r.height * carrier->width) : 100;
         set_horizontal_scale(percent * 10);
-        out_ += "1 0 0 1 " + x(r.x) + ' ' + y(r.y + r.height - r.height / 5) + " Tm <" + glyph_code(carrier->glyph) +
-                "> Tj\nET\n";
+        out_ += "1 0 0 1 " + x(r.x) + ' ' + y(r.y + r.height - r.height / 5) + " Tm " + glyph_string(carrier->glyph) +
+                " Tj\nET\n";
     }
     if (marked) out_ += "EMC\n";
 }

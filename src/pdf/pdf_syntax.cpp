@@ -129,16 +129,14 @@ std::string hex(std::string_view bytes) {
     return out;
 }
 
-void append_glyph_code(std::string& out, std::uint32_t glyph) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(glyph >> shift) & 0x0F];
-}
-
 std::string glyph_code(std::uint32_t glyph) {
+    static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;
-    append_glyph_code(out, glyph);
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(glyph >> shift) & 0x0F];
     return out;
 }
+
+
 
 std::string text_string_hex(std::string_view utf8) { return text_string_hex(decode_utf8(utf8)); }
 
@@ -211,16 +209,36 @@ void append_escaping(std::string& out, std::string_view bytes, Special special, 
 
 }  // namespace
 
+namespace {
+
+// What a literal string escapes: backslash, both parentheses, and the carriage
+// return (a reader would turn a bare one into a line feed, and a CR LF into one byte).
+bool escaped_in_literal(unsigned char c) { return c == '\\' || c == '(' || c == ')' || c == '\r'; }
+void escape_in_literal(std::string& to, unsigned char c) {
+    to += '\\';
+    to += c == '\r' ? 'r' : static_cast<char>(c);
+}
+
+}  // namespace
+
 void append_literal(std::string& out, std::string_view bytes) {
     out.reserve(out.size() + bytes.size() + 2);
     out += '(';
-    append_escaping(
-        out, bytes, [](unsigned char c) { return c == '\\' || c == '(' || c == ')' || c == '\r'; },
-        [](std::string& to, unsigned char c) {
-            to += '\\';
-            to += c == '\r' ? 'r' : static_cast<char>(c);
-        });
+    append_escaping(out, bytes, escaped_in_literal, escape_in_literal);
     out += ')';
+}
+
+void append_glyph_bytes(std::string& out, std::uint32_t glyph) {
+    for (const auto byte : {static_cast<unsigned char>(glyph >> 8), static_cast<unsigned char>(glyph)}) {
+        if (escaped_in_literal(byte)) escape_in_literal(out, byte);
+        else out += static_cast<char>(byte);
+    }
+}
+
+std::string glyph_string(std::uint32_t glyph) {
+    std::string out = "(";
+    append_glyph_bytes(out, glyph);
+    return out + ')';
 }
 
 std::string ascii_uri(std::string_view uri) {

@@ -43,9 +43,14 @@ std::string utf16be(std::u32string_view text);
 std::string hex(std::string_view bytes);
 
 // The four upper-case hex digits of a 2-byte Identity-H code (a glyph id),
-// without delimiters.
+// without delimiters: a ToUnicode CMap's.
 std::string glyph_code(std::uint32_t glyph);
-void append_glyph_code(std::string& out, std::uint32_t glyph);
+// The code's two bytes as a content stream's literal string holds them (escaped
+// where PDF 1.7, 7.3.4.2 asks), half the bytes of hex digits: the text is most of
+// a page's content, all of which is deflated.
+void append_glyph_bytes(std::string& out, std::uint32_t glyph);
+// One glyph's code as a literal string, with its parentheses.
+std::string glyph_string(std::uint32_t glyph);
 
 // A PDF text string for a content stream or a dictionary: <FEFF...> (UTF-16BE
 // with byte order mark), which carries any Unicode text.

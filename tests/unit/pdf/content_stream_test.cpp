@@ -33,6 +33,14 @@ struct FakeFont {
     }
 };
 
+// Glyph codes as the stream writes them: a literal string of two bytes a glyph
+// (none of the fake font's codes needs an escape).
+std::string codes(std::initializer_list<std::uint32_t> glyphs) {
+    std::string out = "(";
+    for (const std::uint32_t g : glyphs) out += {static_cast<char>(g >> 8), static_cast<char>(g & 0xFF)};
+    return out + ')';
+}
+
 pages::TextItem item_of(const std::string& text, Sp advance) {
     pages::TextItem item;
     item.x = 10 * kPt;
@@ -56,9 +64,9 @@ double tj_advance(const std::string& content, std::int64_t glyph_width) {
         const std::size_t end = content.find(']', pos);
         const std::string body = content.substr(pos + 1, end - pos - 1);
         for (std::size_t i = 0; i < body.size();) {
-            if (body[i] == '<') {
-                const std::size_t close = body.find('>', i);
-                pen += static_cast<double>((close - i - 1) / 4 * glyph_width);
+            if (body[i] == '(') {
+                const std::size_t close = body.find(')', i);
+                pen += static_cast<double>((close - i - 1) / 2 * glyph_width);
                 i = close + 1;
             } else {
                 char* stop = nullptr;
@@ -78,7 +86,7 @@ TEST_CASE("advances equal to the font widths need no TJ numbers") {
     ContentStream cs(100 * kPt);
     cs.text(item_of("ab", 5 * kPt), f.font);
     CHECK(cs.bytes().find("/F0 10 Tf\n") != std::string::npos);
-    CHECK(cs.bytes().find("1 0 0 1 10 50 Tm\n[<00010002>] TJ\n") != std::string::npos);
+    CHECK(cs.bytes().find("1 0 0 1 10 50 Tm\n[" + codes({1, 2}) + "] TJ\n") != std::string::npos);
     CHECK(cs.bytes().find("BDC") == std::string::npos);
 }
 
@@ -88,13 +96,13 @@ TEST_CASE("kerning and justification become TJ numbers") {
     item.run.glyphs.edit()[0].advance -= kPt / 2;  // kern 0.5 pt = 50/1000 em at 10 pt
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
-    CHECK(cs.bytes().find("[<0001>50<0002>] TJ") != std::string::npos);
+    CHECK(cs.bytes().find("[" + codes({1}) + "50" + codes({2}) + "] TJ") != std::string::npos);
 
     auto wide = item_of("ab", 5 * kPt);
     wide.run.glyphs.edit()[0].advance += 3 * kPt;  // justification: 300/1000 em wider
     ContentStream cs2(100 * kPt);
     cs2.text(wide, f.font);
-    CHECK(cs2.bytes().find("[<0001>-300<0002>] TJ") != std::string::npos);
+    CHECK(cs2.bytes().find("[" + codes({1}) + "-300" + codes({2}) + "] TJ") != std::string::npos);
 }
 
 TEST_CASE("rounding never accumulates along a line") {
@@ -120,14 +128,15 @@ TEST_CASE("marks with a y offset get their own text matrix") {
     ContentStream cs(100 * kPt);
     cs.text(item, f.font);
     // a at (10, 50); the mark at x = 10 + 5 - 1, y = 50 + 2 in PDF space
-    CHECK(cs.bytes().find("1 0 0 1 14 52 Tm\n[<0002>] TJ") != std::string::npos);
+    CHECK(cs.bytes().find("1 0 0 1 14 52 Tm\n[" + codes({2}) + "] TJ") != std::string::npos);
 }
 
 TEST_CASE("clusters ToUnicode cannot describe are wrapped in ActualText") {
     FakeFont f(2);  // glyph 'b' has no ToUnicode entry
     ContentStream cs(100 * kPt);
     cs.text(item_of("abc", 5 * kPt), f.font);
-    CHECK(cs.bytes().find("[<0001>] TJ\n/Span <</ActualText <FEFF0062>>> BDC\n[<0002>] TJ\nEMC\n[<0003>] TJ") !=
+    CHECK(cs.bytes().find("[" + codes({1}) + "] TJ\n/Span <</ActualText <FEFF0062>>> BDC\n[" + codes({2}) + "] TJ\nEMC\n[" +
+                             codes({3}) + "] TJ") !=
           std::string::npos);
 
     pages::TextItem whole = item_of("ab", 5 * kPt);
@@ -180,7 +189,7 @@ TEST_CASE("an emoji image carries its text with an invisible glyph") {
     const std::string& s = cs.bytes();
     CHECK(
         s.rfind("/Span <</ActualText <FEFFD83DDCE7>>> BDC\nq 10 0 0 10 5 30 cm /Im0 Do Q\nBT\n3 Tr\n/F1 10 Tf\n400 Tz\n"
-                "1 0 0 1 5 32 Tm <0003> Tj\nET\nEMC\n",
+                "1 0 0 1 5 32 Tm " + codes({3}) + " Tj\nET\nEMC\n",
                 0) == 0);
     // Text drawn afterwards is visible and unscaled again.
     FakeFont f;
@@ -201,7 +210,7 @@ TEST_CASE("an expanded run is drawn with Tz and its TJ numbers follow the scale"
     CHECK(s.find("102 Tz\n") != std::string::npos);
     // The glyphs' own widths already carry the scale: only the gap is a number,
     // and it is divided by the scale (3 pt = 300/1000 em at 10 pt, / 1.02).
-    CHECK(s.find("[<0001>-294.1<00020003>] TJ") != std::string::npos);
+    CHECK(s.find("[" + codes({1}) + "-294.1" + codes({2, 3}) + "] TJ") != std::string::npos);
     // Where the PDF puts the end of the run: the widths and the number, scaled.
     const double end_pt = (tj_advance(s, 500) * 1.02) / 1000.0 * 10.0;
     CHECK(std::abs(end_pt - pt_from_sp(item.run.width())) < 0.001);

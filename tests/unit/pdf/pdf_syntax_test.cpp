@@ -67,6 +67,19 @@ TEST_CASE("literal strings escape backslashes, parentheses and carriage returns,
     CHECK(literal(std::string("a\0\n\xFF", 4)) == std::string("x(a\0\n\xFF)", 7));
 }
 
+TEST_CASE("a glyph's code is its two bytes in a literal string, escaped by the same rule") {
+    const auto bytes = [](std::uint32_t glyph) {
+        std::string out;
+        append_glyph_bytes(out, glyph);
+        return out;
+    };
+    CHECK(bytes(0x0041) == std::string("\0A", 2));
+    CHECK(bytes(0x2829) == "\\(\\)");
+    CHECK(bytes(0x5C0D) == "\\\\\\r");
+    CHECK(bytes(0x0D0A) == "\\r\n");
+    CHECK(glyph_string(0x0100) == std::string("(\1\0)", 4));
+}
+
 TEST_CASE("URIs are made 7-bit and names keep safe characters") {
     CHECK(ascii_uri("https://x.org/\xC3\xA9 b?q=1#f") == "https://x.org/%C3%A9%20b?q=1#f");
     CHECK(ascii_uri("https://example.org/a%20b") == "https://example.org/a%20b");
