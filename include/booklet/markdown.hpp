@@ -65,8 +65,10 @@ private:
 // are reported to `diags` (errors included) and the page is skipped only when it
 // cannot be read at all. With `kept`, unchanged pages are taken from it (the
 // document and the diagnostics are those a build without it gives) and it is left
-// holding this build's pages.
-model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept = nullptr);
+// holding this build's pages. Without `kept` the pages are read and converted on
+// up to `threads` threads (the document and diagnostics the same on any number).
+model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept = nullptr,
+                               int threads = 1);
 
 // The same for pages already read (tests, fuzzing): never throws on any page text.
 model::Document build_document_from_pages(const source::Manifest& manifest,

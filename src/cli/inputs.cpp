@@ -121,9 +121,9 @@ BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags
     return from_manifest(words.front(), diags);
 }
 
-model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept) {
+model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept, int threads) {
     if (inputs.pages_read) return markdown::build_document_from_pages(inputs.manifest, inputs.pages, diags);
-    return markdown::build_document(inputs.manifest, diags, kept);
+    return markdown::build_document(inputs.manifest, diags, kept, threads);
 }
 
 WatchList watch_list(const BookInputs& inputs, const model::Document& document,

@@ -36,7 +36,8 @@ BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags
 
 // The document model of the inputs (reads the manifest's pages unless they were
 // read already), with a watch session's kept pages when there are any.
-model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept = nullptr);
+model::Document build_model(const BookInputs& inputs, Diagnostics& diags, markdown::KeptPages* kept = nullptr,
+                            int threads = 1);
 
 // A picture file that is no image at all (an HTML page saved as .png, a wrong
 // extension) can be used by neither format: it is reported here once per use

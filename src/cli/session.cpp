@@ -99,7 +99,7 @@ public:
         // The styles are read beside the pages: neither needs the other (the seed's
         // two took 2 ms after its pages' 2 ms).
         std::future<LoadedStyles> styles_read = std::async(policy(), [&] { return load_styles(inputs.manifest); });
-        model::Document read = build_model(inputs, diags(), kept_.pages);
+        model::Document read = build_model(inputs, diags(), kept_.pages, jobs());
         dictionaries_read = read_dictionaries_ahead(chapter_languages(read), std::move(dictionaries_read));
         if (purpose == Purpose::check) markdown::check_document(inputs.manifest, read, diags());
         drop_unreadable_images(read, diags());

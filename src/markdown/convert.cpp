@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 namespace booklet::markdown {
 namespace {
@@ -30,7 +31,13 @@ using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
 using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 
 NodePtr parse(std::string_view body) {
-    // Registration is idempotent and guarded inside cmark-gfm; no state of ours.
+    // cmark-gfm (0.29) marks its extensions' characters in tables of the whole
+    // process for the length of each parse and unmarks them after: two parses at
+    // once would take each other's marks away. Pages converted side by side
+    // (build_document) parse one at a time; parsing is a quarter of converting.
+    static std::mutex one_parse_at_a_time;
+    const std::lock_guard<std::mutex> hold(one_parse_at_a_time);
+    // Registration is idempotent; no state of ours.
     cmark_gfm_core_extensions_ensure_registered();
     // No CMARK_OPT_SMART: quotation marks and dashes are set by one pass over the
     // whole model (typography.cpp), in the language's style.

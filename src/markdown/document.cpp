@@ -8,10 +8,12 @@
 #include "template.hpp"
 #include "text.hpp"
 #include "booklet/model_walk.hpp"
+#include "booklet/parallel.hpp"
 #include "typography.hpp"
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
 #include <set>
 
 namespace booklet::markdown {
@@ -330,17 +332,22 @@ ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest
 }
 
 // The document of pages read; with `kept`, holding exactly these pages (by file),
-// unchanged pages are converted no more.
+// unchanged pages are converted no more; without, the pages are converted on up
+// to `threads` threads.
 model::Document assemble_document(const source::Manifest& manifest, const std::vector<source::SourcePage>& sources,
-                                  Diagnostics& diags, KeptPages::Impl* kept) {
+                                  Diagnostics& diags, KeptPages::Impl* kept, int threads = 1) {
     model::Document doc;
     doc.meta = manifest;  // the metadata part of the manifest (source::Manifest derives from it)
 
     // The book's words per language, each table read once. The manifest's labels
     // belong to the book's own language; the first lookup warns when it has no table.
+    // Pages converted side by side ask for them at once: a table once made stays
+    // where it is (a map's nodes do not move).
     std::map<std::string, words::Words> words_by_lang;
+    std::mutex words_lock;
     words_by_lang.emplace(manifest.language, words::for_language(manifest.language, {&manifest.labels}, &diags));
     const WordsFor words_for = [&](const std::string& lang) -> const words::Words& {
+        const std::lock_guard<std::mutex> hold(words_lock);
         auto it = words_by_lang.find(lang);
         if (it == words_by_lang.end()) it = words_by_lang.emplace(lang, words::for_language(lang)).first;
         return it->second;
@@ -392,14 +399,19 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
         kept->index = index;
     }
 
-    for (const auto& page : pages) {
-        if (!kept) {
-            ConvertedChapter c = convert_page(page, manifest, index, words_for);
+    if (!kept) {
+        // Each page converted on its own, then added in order (cmark-gfm's parser
+        // is not for two threads at once: convert.cpp parses one page at a time).
+        std::vector<ConvertedChapter> converted(pages.size());
+        for_each_index(pages.size(), threads,
+                       [&](std::size_t i) { converted[i] = convert_page(pages[i], manifest, index, words_for); });
+        for (ConvertedChapter& c : converted) {
             diags.merge(c.diags);
             doc.chapters.push_back(std::move(c.chapter));
             lost_content.push_back(c.lost_content);
-            continue;
         }
+    }
+    for (const auto& page : kept ? pages : std::vector<Page>{}) {
         auto& slot = kept->pages.at(page.source.file);
         if (!slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up)) {
             slot.converted = convert_page(page, manifest, index, words_for);
@@ -481,20 +493,38 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
     return doc;
 }
 
+// Every page of the manifest read and parsed, on up to `threads` threads, and
+// taken in order; one that cannot be read is reported and left out.
+std::vector<source::SourcePage> read_pages(const source::Manifest& manifest, Diagnostics& diags, int threads) {
+    std::vector<std::optional<source::SourcePage>> read(manifest.pages.size());
+    std::vector<std::optional<Diagnostic>> unreadable(manifest.pages.size());
+    for_each_index(manifest.pages.size(), threads, [&](std::size_t i) {
+        const fs::path& file = manifest.pages[i];
+        try {
+            read[i] = source::read_page(file, file.string());
+        } catch (const Error& e) {
+            unreadable[i] = e.diagnostic();
+        }
+    });
+    std::vector<source::SourcePage> pages;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        if (unreadable[i]) diags.add(*unreadable[i]);
+        else pages.push_back(std::move(*read[i]));
+    }
+    return pages;
+}
+
 }  // namespace
 
 KeptPages::KeptPages() : impl_(std::make_unique<Impl>()) {}
 KeptPages::~KeptPages() = default;
 
-model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept) {
+model::Document build_document(const source::Manifest& manifest, Diagnostics& diags, KeptPages* kept, int threads) {
+    if (!kept) return assemble_document(manifest, read_pages(manifest, diags, threads), diags, nullptr, threads);
     std::vector<source::SourcePage> pages;
     std::map<fs::path, KeptPages::Impl::Page> read;  // this build's pages, for `kept`
     for (const auto& file : manifest.pages) {
         try {
-            if (!kept) {
-                pages.push_back(source::read_page(file, file.string()));
-                continue;
-            }
             std::string bytes = source::read_page_text(file, file.string());
             auto& before = kept->impl().pages;
             auto same = before.find(file);
@@ -510,7 +540,6 @@ model::Document build_document(const source::Manifest& manifest, Diagnostics& di
             diags.add(e.diagnostic());
         }
     }
-    if (!kept) return assemble_document(manifest, pages, diags, nullptr);
     kept->impl().pages = std::move(read);
     return assemble_document(manifest, pages, diags, &kept->impl());
 }
