@@ -1,6 +1,7 @@
 #include "paragraph.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace booklet::layout {
 
@@ -194,8 +195,13 @@ std::vector<SetLine> set_paragraph(LayoutContext& ctx, const StyledParagraph& pa
 
     for (std::size_t s = 0; s + 1 < cuts.size(); ++s) {
         const bool first = s == 0;
-        shape::StyledText segment = cuts.size() == 2 ? paragraph.text : slice(paragraph.text, cuts[s], cuts[s + 1]);
-        segment.right_to_left = format.rtl;
+        // A paragraph of one segment (nearly all) is asked for as it is: a copy
+        // is made only to cut it or to change its direction.
+        std::optional<shape::StyledText> own;
+        if (cuts.size() != 2) own = slice(paragraph.text, cuts[s], cuts[s + 1]);
+        else if (paragraph.text.right_to_left != format.rtl) own = paragraph.text;
+        if (own) own->right_to_left = format.rtl;
+        const shape::StyledText& segment = own ? *own : paragraph.text;
         if (segment.text.empty()) continue;
         linebreak::Options options;
         const Sp indent = first ? format.first_indent : 0;
