@@ -123,46 +123,93 @@ std::optional<shape::FontRegistry::ColorGlyph> PictureFiles::color_glyph(const s
     return rendered;
 }
 
+PictureFiles::~PictureFiles() = default;
+
 const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     const std::string name = file.string();
     if (auto it = entries_.find(name); it != entries_.end()) return it->second;
-    ImageEntry e;
+    std::optional<Read> ahead = take_read_ahead(name);
+    Read read = ahead ? std::move(*ahead) : read_file(file, name);
+    if (read.entry.ok) sources_.emplace(read.entry.raster.get(), std::move(read.source));
+    return entries_.emplace(name, std::move(read.entry)).first->second;
+}
+
+void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
+    if (kept_ || reader_.joinable() || !entries_.empty()) return;
+    std::vector<std::filesystem::path> distinct;
+    for (auto& file : files)
+        if (ahead_index_.emplace(file.string(), distinct.size()).second) distinct.push_back(std::move(file));
+    if (distinct.empty()) return;
+    ahead_ = std::vector<Ahead>(distinct.size());
+    for (std::size_t i = 0; i < distinct.size(); ++i) ahead_[i].file = std::move(distinct[i]);
+    reader_ = std::jthread([this](std::stop_token stop) {
+        for (Ahead& ahead : ahead_) {
+            if (stop.stop_requested()) return;
+            std::uint8_t state = Ahead::unread;
+            if (!ahead.state.compare_exchange_strong(state, Ahead::reading)) continue;  // entry() took it
+            try {
+                ahead.found = read_file(ahead.file, ahead.file.string());
+            } catch (...) {
+                // Left unread: entry() reads it again, and meets what this met.
+            }
+            ahead.state.store(Ahead::read, std::memory_order_release);
+            ahead.state.notify_all();
+        }
+    });
+}
+
+std::optional<PictureFiles::Read> PictureFiles::take_read_ahead(const std::string& name) {
+    const auto it = ahead_index_.find(name);
+    if (it == ahead_index_.end()) return std::nullopt;
+    Ahead& ahead = ahead_[it->second];
+    // Claimed here before the reader reaches it, or waited for while it reads it.
+    std::uint8_t state = Ahead::unread;
+    if (!ahead.state.compare_exchange_strong(state, Ahead::taken))
+        while (state == Ahead::reading) {
+            ahead.state.wait(state);
+            state = ahead.state.load();
+        }
+    std::optional<Read> out = std::move(ahead.found);
+    ahead.found.reset();
+    return out;
+}
+
+PictureFiles::Read PictureFiles::read_file(const std::filesystem::path& file, const std::string& name) const {
+    Read read;
     try {
         const auto format = image::sniff(file);
         if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
-            e = read_entry(image::read_file_bytes(file), name);
+            read = read_bytes(image::read_file_bytes(file), name);
         } else if (format == image::Format::unknown) {
-            e.error = "not an image this booklet can read";
+            read.entry.error = "not an image this booklet can read";
         } else {
-            e.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
+            read.entry.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
         }
     } catch (const Error& err) {
-        e.error = err.message();
+        read.entry.error = err.message();
     }
-    return entries_.emplace(name, std::move(e)).first->second;
+    return read;
 }
 
 // Throws for a file that cannot be drawn; a session keeps only the entries of those
 // that can.
-ImageEntry PictureFiles::read_entry(const std::vector<std::uint8_t>& bytes, const std::string& name) {
+PictureFiles::Read PictureFiles::read_bytes(const std::vector<std::uint8_t>& bytes, const std::string& name) const {
     Digest128 read{};
     if (kept_) {
         read = digest128(bytes.data(), bytes.size());
         if (auto it = kept_->files.find(name); it != kept_->files.end() && it->second.bytes == read) {
             it->second.build = kept_->build;
-            sources_.emplace(it->second.entry.raster.get(), Source{it->second.entry.digest, name});
-            return it->second.entry;
+            return {it->second.entry, Source{it->second.entry.digest, name}};
         }
     }
-    ImageEntry e;
-    e.size = image::probe_bytes(bytes, name);
-    Source source{sha256(bytes), name};
-    e.digest = source.digest;
-    e.raster = raster_for(bytes, name, source);
-    sources_.emplace(e.raster.get(), std::move(source));
-    e.ok = true;
-    if (kept_) kept_->files.insert_or_assign(name, KeptPictures::File{read, e, kept_->build});
-    return e;
+    Read out;
+    out.entry.size = image::probe_bytes(bytes, name);
+    out.source = Source{sha256(bytes), name};
+    out.entry.digest = out.source.digest;
+    out.entry.raster = raster_for(bytes, name, out.source);
+    out.entry.ok = true;
+    if (kept_) kept_->files.insert_or_assign(name, KeptPictures::File{read, out.entry, kept_->build});
+    return out;
 }
 
 // A stand-in of the decoded size, which layout measures: the file is decoded here
@@ -174,7 +221,7 @@ ImageEntry PictureFiles::read_entry(const std::vector<std::uint8_t>& bytes, cons
 // is not in the cache. The stand-in is read from the payload the cache keeps, so
 // a build with the cache and one without measure the same.
 std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<std::uint8_t>& bytes,
-                                                              const std::string& name, Source& source) {
+                                                              const std::string& name, const Source& source) const {
     std::optional<image::CacheKey> key;
     if (cache_) {
         key = image::CacheKeyBuilder("decoded size", source.digest).finish();

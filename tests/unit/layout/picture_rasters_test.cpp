@@ -373,3 +373,48 @@ TEST_CASE("a session's kept pictures give each build the pictures a build withou
         picture_file("kept-photo.png", *noisy(300, 200));  // as it was, for the next round
     }
 }
+
+TEST_CASE("pictures read ahead on a second thread give the entries and pictures read in turn give") {
+    const std::filesystem::path photo = picture_file("ahead-photo.png", *noisy(300, 200));
+    const std::filesystem::path drawing = picture_file("ahead-drawing.png", *flat(400, 100));
+    const std::filesystem::path missing = test::scratch_folder("picture-files-test") / "ahead-missing.png";
+    const std::filesystem::path text = test::scratch_folder("picture-files-test") / "ahead-text.png";
+    std::ofstream(text) << "not a picture";
+    const std::filesystem::path late = picture_file("ahead-late.png", *flat(50, 60));  // asked for, not read ahead
+    // Asked for in another order than read ahead, some of them twice.
+    const std::vector<std::filesystem::path> asked{drawing, late, missing, photo, text, drawing};
+    const std::vector<std::filesystem::path> ahead{photo, drawing, missing, text, photo};
+
+    const auto build = [&](image::PictureCache* cache, bool read_ahead, std::vector<layout::ImageEntry>& entries) {
+        layout::PictureFiles pictures(cache);
+        if (read_ahead) pictures.read_ahead(ahead);
+        std::vector<std::vector<pages::Item>> pages_items;
+        for (const auto& file : asked) {
+            entries.push_back(pictures.entry(file));
+            if (entries.back().ok) pages_items.push_back({placed(entries.back().raster, 1.0)});
+        }
+        pages::Book book = book_of(std::move(pages_items));
+        pictures.prepare(book, style::ImageStyle{});
+        return drawn(book);
+    };
+    for (const bool with_cache : {false, true}) {
+        INFO("with a cache folder: " << with_cache);
+        image::PictureCache cache(test::scratch_folder("picture-files-test") / "ahead-cache");
+        image::PictureCache* folder = with_cache ? &cache : nullptr;
+        std::vector<layout::ImageEntry> in_turn, read_ahead;
+        const Drawn expected = build(folder, false, in_turn);
+        const Drawn got = build(folder, true, read_ahead);
+        CHECK(same_pictures(got, expected));
+        REQUIRE(read_ahead.size() == in_turn.size());
+        for (std::size_t i = 0; i < in_turn.size(); ++i) {
+            CAPTURE(i);
+            CHECK(read_ahead[i].ok == in_turn[i].ok);
+            CHECK(read_ahead[i].error == in_turn[i].error);
+            CHECK(read_ahead[i].digest == in_turn[i].digest);
+            CHECK(read_ahead[i].size.width == in_turn[i].size.width);
+        }
+        CHECK_FALSE(in_turn[2].ok);  // the missing file
+        CHECK_FALSE(in_turn[4].ok);  // the text
+        CHECK(read_ahead[0].raster == read_ahead[5].raster);  // one entry per file
+    }
+}
