@@ -21,6 +21,8 @@ Digest128 bytes_of(XXH128_hash_t hash) {
 
 Digest128 digest128(const void* bytes, std::size_t size) { return bytes_of(XXH3_128bits(bytes, size)); }
 
+std::uint64_t hash64(const void* bytes, std::size_t size) { return XXH3_64bits(bytes, size); }
+
 struct Digest128Stream::State {
     struct Free {
         void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }

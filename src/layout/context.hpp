@@ -4,6 +4,7 @@
 
 #include "booklet/cite.hpp"
 #include "booklet/diagnostics.hpp"
+#include "booklet/digest128.hpp"
 #include "booklet/hyphenate.hpp"
 #include "booklet/image.hpp"
 #include "booklet/layout.hpp"
@@ -409,7 +410,7 @@ struct ParagraphHash {
     template <class A>
     std::size_t operator()(const A& a) const {
         const std::size_t width = a.options.widths.empty() ? 0 : static_cast<std::size_t>(a.options.widths.front());
-        return std::hash<std::string_view>{}(a.text.text) ^ (width * 0x9E3779B97F4A7C15ull);
+        return hash64(a.text.text.data(), a.text.text.size()) ^ (width * 0x9E3779B97F4A7C15ull);
     }
 };
 struct ParagraphEqual {

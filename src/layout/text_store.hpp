@@ -36,6 +36,7 @@
 
 #include "context.hpp"
 
+#include "booklet/digest128.hpp"
 #include "booklet/picture_cache.hpp"
 
 #include <atomic>
@@ -127,7 +128,12 @@ private:
     std::vector<std::int32_t> ids_;                     // by ordinal: its FontId, -1 not loaded (yet)
     std::size_t pack_fonts_ = 0;                        // the fonts the pack's entries may name
     std::vector<Entry> pack_;                           // the pack's entries, in its order
-    std::unordered_map<std::string_view, std::size_t> entries_;  // key -> its entry in pack_
+    // Keys are kilobytes long (a paragraph's text and styles), each hashed once here
+    // and once by the find() that asks for it.
+    struct KeyHash {
+        std::size_t operator()(std::string_view key) const { return hash64(key.data(), key.size()); }
+    };
+    std::unordered_map<std::string_view, std::size_t, KeyHash> entries_;  // key -> its entry in pack_
     std::vector<std::pair<std::string_view, std::string_view>> used_;  // found in the pack
     std::vector<std::pair<std::string, std::string>> added_;           // set by this build
     std::size_t bytes_ = 0;                                            // of used_ and added_
