@@ -141,7 +141,8 @@ private:
     };
     // A file read ahead (read_ahead()). Its state says who reads it: the thread
     // claims an unread one (reading, then read, with `found`), entry() one the
-    // thread has not reached (taken: read by entry() itself).
+    // thread has not reached (taken: read by entry() itself); entry() never waits:
+    // one being read it reads too, and leaves the thread's copy unused.
     struct Ahead {
         enum State : std::uint8_t { unread, reading, read, taken };
         std::filesystem::path file;

@@ -395,7 +395,6 @@ void TextStore::read_ahead(std::stop_token stop) {
         if (!entry.state.compare_exchange_strong(state, Entry::reading)) continue;  // find() took it
         entry.read_ahead = read_lines(entry.lines, font);
         entry.state.store(Entry::read, std::memory_order_release);
-        entry.state.notify_all();
     }
 }
 
@@ -408,14 +407,12 @@ std::optional<CachedLines> TextStore::take_lines(Entry& entry, const shape::Font
         if (ids_[ordinal] < 0) return std::nullopt;
         return static_cast<FontId>(ids_[ordinal]);
     };
-    // Claimed here before the reader reaches it, or waited for while it reads it.
+    // Read here when the reader has not reached it (claimed, so that it never
+    // will) or is reading it: waiting for a reader that is off its core lasts a
+    // time slice (6 ms, once in a layout of the corpus); its copy goes unused.
     std::uint8_t state = Entry::unread;
-    if (!entry.state.compare_exchange_strong(state, Entry::taken))
-        while (state == Entry::reading) {
-            entry.state.wait(state);
-            state = entry.state.load();
-        }
-    if (!entry.read_ahead) return read_lines(entry.lines, font);
+    if (entry.state.compare_exchange_strong(state, Entry::taken) || state == Entry::reading || !entry.read_ahead)
+        return read_lines(entry.lines, font);
     bool loaded = true;
     for_each_font(*entry.read_ahead, [&](const FontId& ordinal) { loaded = loaded && font(ordinal); });
     if (!loaded) return std::nullopt;

@@ -104,7 +104,8 @@ public:
 private:
     // A pack entry. Its state says who reads its lines: the read-ahead thread claims
     // an unread entry (reading, then read, with the lines in `read_ahead`), find()
-    // one the thread has not reached (taken: read by find itself).
+    // one the thread has not reached (taken: read by find itself); find() never
+    // waits: one being read it reads too, and leaves the thread's copy unused.
     struct Entry {
         enum State : std::uint8_t { unread, reading, read, taken };
         std::string_view key, lines;
