@@ -57,9 +57,10 @@ options:
                        with file, line, column, severity, kind and message
   --timings            seconds spent in each stage, and what the picture cache held
   -j, --jobs N         threads: 1 does every step in turn; 2 (the default where the machine
-                       has two cores or more) lays out the PDF while the EPUB's pictures are
-                       prepared and writes the PDF and the EPUB side by side. The files are
-                       the same byte for byte either way
+                       has two cores or more) reads the pages two at a time, reads the pictures
+                       and kept paragraphs ahead of the layout, lays out the PDF while the
+                       EPUB's pictures are prepared and writes the PDF and the EPUB side by
+                       side. The files are the same byte for byte either way
   --cache-dir DIR      keep prepared pictures and set paragraphs in DIR between builds: a
                        build of the same pictures with the same settings reads them instead
                        of decoding, reducing and encoding them again, and sets again only
