@@ -153,6 +153,7 @@ void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
                 // Left unread: entry() reads it again, and meets what this met.
             }
             ahead.state.store(Ahead::read, std::memory_order_release);
+            ahead.state.notify_all();
         }
     });
 }
@@ -161,11 +162,16 @@ std::optional<PictureFiles::Read> PictureFiles::take_read_ahead(const std::strin
     const auto it = ahead_index_.find(name);
     if (it == ahead_index_.end()) return std::nullopt;
     Ahead& ahead = ahead_[it->second];
-    // Read by entry() when the reader has not reached it (claimed, so that it
-    // never will) or is reading it (a reader off its core would be waited for a
-    // whole time slice): the thread's copy then goes unused.
+    // Claimed here before the reader reaches it, or waited for while it reads it:
+    // reading it twice would look it up in the cache twice (the counts --timings
+    // shows would vary from run to run) and, when the cache has not got it,
+    // decode it twice.
     std::uint8_t state = Ahead::unread;
-    if (ahead.state.compare_exchange_strong(state, Ahead::taken) || state == Ahead::reading) return std::nullopt;
+    if (!ahead.state.compare_exchange_strong(state, Ahead::taken))
+        while (state == Ahead::reading) {
+            ahead.state.wait(state);
+            state = ahead.state.load();
+        }
     std::optional<Read> out = std::move(ahead.found);
     ahead.found.reset();
     return out;

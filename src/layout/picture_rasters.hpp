@@ -141,8 +141,8 @@ private:
     };
     // A file read ahead (read_ahead()). Its state says who reads it: the thread
     // claims an unread one (reading, then read, with `found`), entry() one the
-    // thread has not reached (taken: read by entry() itself); entry() never waits:
-    // one being read it reads too, and leaves the thread's copy unused.
+    // thread has not reached (taken: read by entry() itself) and waits for one
+    // being read.
     struct Ahead {
         enum State : std::uint8_t { unread, reading, read, taken };
         std::filesystem::path file;
