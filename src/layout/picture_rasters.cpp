@@ -128,8 +128,8 @@ PictureFiles::~PictureFiles() = default;
 const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     const std::string name = file.string();
     if (auto it = entries_.find(name); it != entries_.end()) return it->second;
-    std::optional<Read> ahead = take_read_ahead(name);
-    Read read = ahead ? std::move(*ahead) : read_file(file, name);
+    const std::optional<Scan> scan = take_scan(name);
+    Read read = scan ? read_scanned(*scan, file, name) : read_file(file, name);
     if (read.entry.ok) sources_.emplace(read.entry.raster.get(), std::move(read.source));
     return entries_.emplace(name, std::move(read.entry)).first->second;
 }
@@ -148,9 +148,9 @@ void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
             std::uint8_t state = Ahead::unread;
             if (!ahead.state.compare_exchange_strong(state, Ahead::reading)) continue;  // entry() took it
             try {
-                ahead.found = read_file(ahead.file, ahead.file.string());
+                ahead.scan = scan_file(ahead.file);
             } catch (...) {
-                // Left unread: entry() reads it again, and meets what this met.
+                // Left unscanned: entry() reads it, and meets what this met.
             }
             ahead.state.store(Ahead::read, std::memory_order_release);
             ahead.state.notify_all();
@@ -158,39 +158,86 @@ void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
     });
 }
 
-std::optional<PictureFiles::Read> PictureFiles::take_read_ahead(const std::string& name) {
+std::optional<PictureFiles::Scan> PictureFiles::take_scan(const std::string& name) {
     const auto it = ahead_index_.find(name);
     if (it == ahead_index_.end()) return std::nullopt;
     Ahead& ahead = ahead_[it->second];
-    // Claimed here before the reader reaches it, or waited for while it reads it:
-    // reading it twice would look it up in the cache twice (the counts --timings
-    // shows would vary from run to run) and, when the cache has not got it,
-    // decode it twice.
+    // Claimed here before the reader reaches it, or waited for while it reads it
+    // (reading it here too would read and digest it twice).
     std::uint8_t state = Ahead::unread;
     if (!ahead.state.compare_exchange_strong(state, Ahead::taken))
         while (state == Ahead::reading) {
             ahead.state.wait(state);
             state = ahead.state.load();
         }
-    std::optional<Read> out = std::move(ahead.found);
-    ahead.found.reset();
+    std::optional<Scan> out = std::move(ahead.scan);
+    ahead.scan.reset();
     return out;
 }
+
+namespace {
+
+// Whether the PDF draws this kind of file; the reason when it does not.
+std::optional<std::string> undrawable(image::Format format) {
+    if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp)
+        return std::nullopt;
+    if (format == image::Format::unknown) return "not an image this booklet can read";
+    return std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
+}
+
+}  // namespace
 
 PictureFiles::Read PictureFiles::read_file(const std::filesystem::path& file, const std::string& name) const {
     Read read;
     try {
-        const auto format = image::sniff(file);
-        if (format == image::Format::png || format == image::Format::jpeg || format == image::Format::webp) {
-            read = read_bytes(image::read_file_bytes(file), name);
-        } else if (format == image::Format::unknown) {
-            read.entry.error = "not an image this booklet can read";
-        } else {
-            read.entry.error = std::string(image::media_type(format)) + " images cannot be drawn in the PDF";
-        }
+        if (auto why = undrawable(image::sniff(file))) read.entry.error = std::move(*why);
+        else read = read_bytes(image::read_file_bytes(file), name);
     } catch (const Error& err) {
         read.entry.error = err.message();
     }
+    return read;
+}
+
+PictureFiles::Scan PictureFiles::scan_file(const std::filesystem::path& file) {
+    Scan scan;
+    try {
+        if (auto why = undrawable(image::sniff(file))) {
+            scan.error = std::move(*why);
+            return scan;
+        }
+        const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
+        scan.size = image::probe_bytes(bytes, file.string());
+        scan.digest = sha256(bytes);
+        scan.ok = true;
+    } catch (const Error& err) {
+        scan.error = err.message();
+    }
+    return scan;
+}
+
+PictureFiles::Read PictureFiles::read_scanned(const Scan& scan, const std::filesystem::path& file,
+                                              const std::string& name) const {
+    Read read;
+    if (!scan.ok) {
+        read.entry.error = scan.error;
+        return read;
+    }
+    read.source = Source{scan.digest, name};
+    read.entry.size = scan.size;
+    read.entry.digest = scan.digest;
+    try {
+        read.entry.raster = cached_stand_in(read.source);
+        if (!read.entry.raster) {
+            const std::vector<std::uint8_t> bytes = image::read_file_bytes(file);
+            if (sha256(bytes) != scan.digest) return read_file(file, name);  // changed since: read anew
+            read.entry.raster = decoded_stand_in(bytes, name, read.source);
+        }
+    } catch (const Error& err) {
+        read.entry = ImageEntry{};
+        read.entry.error = err.message();
+        return read;
+    }
+    read.entry.ok = true;
     return read;
 }
 
@@ -209,7 +256,8 @@ PictureFiles::Read PictureFiles::read_bytes(const std::vector<std::uint8_t>& byt
     out.entry.size = image::probe_bytes(bytes, name);
     out.source = Source{sha256(bytes), name};
     out.entry.digest = out.source.digest;
-    out.entry.raster = raster_for(bytes, name, out.source);
+    out.entry.raster = cached_stand_in(out.source);
+    if (!out.entry.raster) out.entry.raster = decoded_stand_in(bytes, name, out.source);
     out.entry.ok = true;
     if (kept_) kept_->files.insert_or_assign(name, KeptPictures::File{read, out.entry, kept_->build});
     return out;
@@ -223,19 +271,21 @@ PictureFiles::Read PictureFiles::read_bytes(const std::vector<std::uint8_t>& byt
 // but decoded again by prepared(), which needs them only when the prepared raster
 // is not in the cache. The stand-in is read from the payload the cache keeps, so
 // a build with the cache and one without measure the same.
-std::shared_ptr<const pages::Raster> PictureFiles::raster_for(const std::vector<std::uint8_t>& bytes,
-                                                              const std::string& name, const Source& source) const {
-    std::optional<image::CacheKey> key;
-    if (cache_) {
-        key = image::CacheKeyBuilder("decoded size", source.digest).finish();
-        if (auto payload = cache_->get(*key))
-            if (auto stand_in = stand_in_from_payload(*payload))
-                return std::make_shared<const pages::Raster>(std::move(*stand_in));
-    }
+std::shared_ptr<const pages::Raster> PictureFiles::cached_stand_in(const Source& source) const {
+    if (!cache_) return nullptr;
+    if (auto payload = cache_->get(image::CacheKeyBuilder("decoded size", source.digest).finish()))
+        if (auto stand_in = stand_in_from_payload(*payload))
+            return std::make_shared<const pages::Raster>(std::move(*stand_in));
+    return nullptr;
+}
+
+std::shared_ptr<const pages::Raster> PictureFiles::decoded_stand_in(const std::vector<std::uint8_t>& bytes,
+                                                                    const std::string& name,
+                                                                    const Source& source) const {
     const std::string payload = stand_in_payload(image::decode_bytes(bytes, name));
     auto stand_in = stand_in_from_payload(payload);
     if (!stand_in) throw Error(SourcePos{name}, "a decoded picture that no stand-in describes", "image-decode");
-    if (key) cache_->put(*key, payload);
+    if (cache_) cache_->put(image::CacheKeyBuilder("decoded size", source.digest).finish(), payload);
     return std::make_shared<const pages::Raster>(std::move(*stand_in));
 }
 

@@ -139,25 +139,42 @@ private:
         ImageEntry entry;
         Source source;
     };
+    // What the read-ahead thread finds of a file: everything reading it finds but
+    // what the cache holds. The cache counts and marks what it is asked for, so only
+    // the composer asks it, for the files the book draws as a build without the
+    // thread would (a picture inside a line of text is read ahead, never drawn).
+    struct Scan {
+        bool ok = false;
+        std::string error;  // when not ok
+        image::Size size;
+        Sha256Digest digest{};
+    };
     // A file read ahead (read_ahead()). Its state says who reads it: the thread
-    // claims an unread one (reading, then read, with `found`), entry() one the
+    // claims an unread one (reading, then read, with `scan`), entry() one the
     // thread has not reached (taken: read by entry() itself) and waits for one
     // being read.
     struct Ahead {
         enum State : std::uint8_t { unread, reading, read, taken };
         std::filesystem::path file;
         std::atomic<std::uint8_t> state{unread};
-        std::optional<Read> found;  // written before the state is `read`; none when reading threw
+        std::optional<Scan> scan;  // written before the state is `read`; none when reading threw
     };
 
-    // Reads the file; throws only what is no Error. Touches only the cache, not
-    // `kept_`, when there is none (so the read-ahead thread may call it).
     Read read_file(const std::filesystem::path& file, const std::string& name) const;
     Read read_bytes(const std::vector<std::uint8_t>& bytes, const std::string& name) const;
-    // The file's Read from the read-ahead thread, when it was asked to read it.
-    std::optional<Read> take_read_ahead(const std::string& name);
-    std::shared_ptr<const pages::Raster> raster_for(const std::vector<std::uint8_t>& bytes, const std::string& name,
-                                                    const Source& source) const;
+    // The file's sniff, bytes, probe and digest, without the cache; throws only
+    // what is no Error.
+    static Scan scan_file(const std::filesystem::path& file);
+    // The read-ahead thread's scan of the file, when it was asked to read it.
+    std::optional<Scan> take_scan(const std::string& name);
+    // The entry of a file scanned ahead: its stand-in from the cache, or decoded
+    // from the file read again (read anew when it changed since).
+    Read read_scanned(const Scan& scan, const std::filesystem::path& file, const std::string& name) const;
+    // A file's stand-in as the cache has it, by its digest.
+    std::shared_ptr<const pages::Raster> cached_stand_in(const Source& source) const;
+    // Decoded from the file's bytes, and given to the cache.
+    std::shared_ptr<const pages::Raster> decoded_stand_in(const std::vector<std::uint8_t>& bytes,
+                                                          const std::string& name, const Source& source) const;
     std::shared_ptr<const pages::Raster> prepared(const Placement& p, const style::ImageStyle& images) const;
     // The digest of a raster's payload (kept by the session for a raster it keeps).
     Sha256Digest samples_digest(const std::shared_ptr<const pages::Raster>& raster) const;

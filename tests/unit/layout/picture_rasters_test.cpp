@@ -381,9 +381,11 @@ TEST_CASE("pictures read ahead on a second thread give the entries and pictures 
     const std::filesystem::path text = test::scratch_folder("picture-files-test") / "ahead-text.png";
     std::ofstream(text) << "not a picture";
     const std::filesystem::path late = picture_file("ahead-late.png", *flat(50, 60));  // asked for, not read ahead
+    // Read ahead, never asked for (as a picture inside a line of text, which is not drawn).
+    const std::filesystem::path unasked = picture_file("ahead-unasked.png", *flat(30, 20));
     // Asked for in another order than read ahead, some of them twice.
     const std::vector<std::filesystem::path> asked{drawing, late, missing, photo, text, drawing};
-    const std::vector<std::filesystem::path> ahead{photo, drawing, missing, text, photo};
+    const std::vector<std::filesystem::path> ahead{photo, drawing, unasked, missing, text, photo};
 
     const auto build = [&](image::PictureCache* cache, bool read_ahead, std::vector<layout::ImageEntry>& entries) {
         layout::PictureFiles pictures(cache);
@@ -399,11 +401,24 @@ TEST_CASE("pictures read ahead on a second thread give the entries and pictures 
     };
     for (const bool with_cache : {false, true}) {
         INFO("with a cache folder: " << with_cache);
-        image::PictureCache cache(test::scratch_folder("picture-files-test") / "ahead-cache");
-        image::PictureCache* folder = with_cache ? &cache : nullptr;
+        // A folder of its own for each: the cache sees the same questions either
+        // way (it counts and marks them), none about the picture never asked for.
+        const std::filesystem::path folders = test::scratch_folder("picture-files-test");
+        std::filesystem::remove_all(folders / "ahead-in-turn");
+        std::filesystem::remove_all(folders / "ahead-read-ahead");
+        image::PictureCache cache_in_turn(folders / "ahead-in-turn"), cache_read_ahead(folders / "ahead-read-ahead");
         std::vector<layout::ImageEntry> in_turn, read_ahead;
-        const Drawn expected = build(folder, false, in_turn);
-        const Drawn got = build(folder, true, read_ahead);
+        const Drawn expected = build(with_cache ? &cache_in_turn : nullptr, false, in_turn);
+        const Drawn got = build(with_cache ? &cache_read_ahead : nullptr, true, read_ahead);
+        CHECK(cache_read_ahead.counts().hits == cache_in_turn.counts().hits);
+        CHECK(cache_read_ahead.counts().misses == cache_in_turn.counts().misses);
+        CHECK(cache_read_ahead.counts().writes == cache_in_turn.counts().writes);
+        // Warm: built again in each folder.
+        std::vector<layout::ImageEntry> warm_in_turn, warm_read_ahead;
+        CHECK(same_pictures(build(with_cache ? &cache_read_ahead : nullptr, true, warm_read_ahead), expected));
+        build(with_cache ? &cache_in_turn : nullptr, false, warm_in_turn);
+        CHECK(cache_read_ahead.counts().hits == cache_in_turn.counts().hits);
+        CHECK(cache_read_ahead.counts().misses == cache_in_turn.counts().misses);
         CHECK(same_pictures(got, expected));
         REQUIRE(read_ahead.size() == in_turn.size());
         for (std::size_t i = 0; i < in_turn.size(); ++i) {
