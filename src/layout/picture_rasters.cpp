@@ -135,7 +135,9 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
 }
 
 void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
-    if (kept_ || reader_.joinable() || !entries_.empty()) return;
+    // Without a cache every picture is decoded from its bytes, which the thread
+    // does not keep: the composer would read each file twice.
+    if (!cache_ || kept_ || reader_.joinable() || !entries_.empty()) return;
     std::vector<std::filesystem::path> distinct;
     for (auto& file : files)
         if (ahead_index_.emplace(file.string(), distinct.size()).second) distinct.push_back(std::move(file));

@@ -108,8 +108,8 @@ public:
     // Reads the entries of `files` (the book's pictures, in the order layout asks
     // for them) on a thread of its own, while layout composes on this one: reading
     // and digesting them was 5 ms of the English corpus's layout, on a second core
-    // layout otherwise leaves idle. Once, before the first entry(); not with a
-    // session's kept pictures. entry() gives the same either way.
+    // layout otherwise leaves idle. Once, before the first entry(); only with a
+    // cache, and not with a session's kept pictures. entry() gives the same either way.
     void read_ahead(std::vector<std::filesystem::path> files);
 
     // Glyph `glyph`'s colour bitmap as `fonts` renders it (shape::FontRegistry::

@@ -399,6 +399,8 @@ TEST_CASE("pictures read ahead on a second thread give the entries and pictures 
         pictures.prepare(book, style::ImageStyle{});
         return drawn(book);
     };
+    // Without a cache nothing is read ahead (the composer would read each file
+    // twice): the same entries all the same.
     for (const bool with_cache : {false, true}) {
         INFO("with a cache folder: " << with_cache);
         // A folder of its own for each: the cache sees the same questions either
