@@ -105,11 +105,12 @@ public:
     // drawn has ok false and says why in `error`.
     const ImageEntry& entry(const std::filesystem::path& file);
 
-    // Reads the entries of `files` (the book's pictures, in the order layout asks
-    // for them) on a thread of its own, while layout composes on this one: reading
-    // and digesting them was 5 ms of the English corpus's layout, on a second core
-    // layout otherwise leaves idle. Once, before the first entry(); only with a
-    // cache, and not with a session's kept pictures. entry() gives the same either way.
+    // Sniffs, reads, probes and digests `files` (the book's pictures, in the order
+    // layout asks for them) on a thread of its own, while layout composes on this
+    // one: that was 5 ms of the English corpus's layout, on a second core layout
+    // otherwise leaves idle; entry() then asks the cache for the stand-in. Once,
+    // before the first entry(); only with a cache, and not with a session's kept
+    // pictures. entry() gives the same either way, and the cache is asked the same.
     void read_ahead(std::vector<std::filesystem::path> files);
 
     // Glyph `glyph`'s colour bitmap as `fonts` renders it (shape::FontRegistry::
@@ -160,6 +161,7 @@ private:
         std::optional<Scan> scan;  // written before the state is `read`; none when reading threw
     };
 
+    // The file read here, start to end (not read ahead, or read anew).
     Read read_file(const std::filesystem::path& file, const std::string& name) const;
     Read read_bytes(const std::vector<std::uint8_t>& bytes, const std::string& name) const;
     // The file's sniff, bytes, probe and digest, without the cache; throws only
