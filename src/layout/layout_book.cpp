@@ -11,7 +11,6 @@
 #include "picture_rasters.hpp"
 #include "text_store.hpp"
 
-#include "booklet/model_images.hpp"
 #include "booklet/qr.hpp"
 
 #include <algorithm>
@@ -1012,13 +1011,7 @@ auto with_chosen_layout(const model::Document& document, const cite::Citations& 
                         shape::FontRegistry& fonts, hyphenate::Dictionaries& dictionaries, const Settings& settings,
                         TextStore::Unused unused, Finish finish) {
     Reused reused(settings);
-    if (settings.threads >= 2 && !settings.kept_pictures) {
-        std::vector<std::filesystem::path> files;
-        model::each_image(document, [&](const model::ImageRef& ref, const SourcePos&) {
-            if (!ref.file.empty()) files.push_back(ref.file);
-        });
-        reused.pictures.read_ahead(std::move(files));
-    }
+    if (settings.threads >= 2) reused.pictures.read_ahead(document);
     TextCache& text = *reused.text;
     if (settings.picture_cache && !text.store_opened) {
         text.store = std::make_unique<TextStore>(*settings.picture_cache, text_pack_key(document, style),

@@ -1,5 +1,7 @@
 #include "picture_rasters.hpp"
 
+#include "booklet/model_images.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <memory>
@@ -134,10 +136,17 @@ const ImageEntry& PictureFiles::entry(const std::filesystem::path& file) {
     return entries_.emplace(name, std::move(read.entry)).first->second;
 }
 
+void PictureFiles::read_ahead(const model::Document& document) {
+    if (!may_read_ahead()) return;
+    std::vector<std::filesystem::path> files;
+    model::each_image(document, [&](const model::ImageRef& ref, const SourcePos&) {
+        if (!ref.file.empty()) files.push_back(ref.file);
+    });
+    read_ahead(std::move(files));
+}
+
 void PictureFiles::read_ahead(std::vector<std::filesystem::path> files) {
-    // Without a cache every picture is decoded from its bytes, which the thread
-    // does not keep: the composer would read each file twice.
-    if (!cache_ || kept_ || reader_.joinable() || !entries_.empty()) return;
+    if (!may_read_ahead()) return;
     std::vector<std::filesystem::path> distinct;
     for (auto& file : files)
         if (ahead_index_.emplace(file.string(), distinct.size()).second) distinct.push_back(std::move(file));

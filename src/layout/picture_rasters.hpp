@@ -28,6 +28,7 @@
 
 #include "booklet/digest128.hpp"
 #include "booklet/image.hpp"
+#include "booklet/model.hpp"
 #include "booklet/pages.hpp"
 #include "booklet/sha256.hpp"
 #include "booklet/shape.hpp"
@@ -112,6 +113,8 @@ public:
     // before the first entry(); only with a cache, and not with a session's kept
     // pictures. entry() gives the same either way, and the cache is asked the same.
     void read_ahead(std::vector<std::filesystem::path> files);
+    // The same for the pictures of `document` (model::each_image's files).
+    void read_ahead(const model::Document& document);
 
     // Glyph `glyph`'s colour bitmap as `fonts` renders it (shape::FontRegistry::
     // color_glyph), taken from the cache when an earlier build rendered that glyph
@@ -161,6 +164,10 @@ private:
         std::optional<Scan> scan;  // written before the state is `read`; none when reading threw
     };
 
+    // Whether read_ahead() reads anything: without a cache every picture is decoded
+    // from bytes the thread does not keep (the composer would read each file
+    // twice); a session's kept pictures are known by bytes the composer reads.
+    bool may_read_ahead() const { return cache_ && !kept_ && !reader_.joinable() && entries_.empty(); }
     // The file read here, start to end (not read ahead, or read anew).
     Read read_file(const std::filesystem::path& file, const std::string& name) const;
     Read read_bytes(const std::vector<std::uint8_t>& bytes, const std::string& name) const;

@@ -410,16 +410,17 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
             doc.chapters.push_back(std::move(c.chapter));
             lost_content.push_back(c.lost_content);
         }
-    }
-    for (const auto& page : kept ? pages : std::vector<Page>{}) {
-        auto& slot = kept->pages.at(page.source.file);
-        if (!slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up)) {
-            slot.converted = convert_page(page, manifest, index, words_for);
-            slot.id = page.id;
+    } else {
+        for (const auto& page : pages) {
+            auto& slot = kept->pages.at(page.source.file);
+            if (!slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up)) {
+                slot.converted = convert_page(page, manifest, index, words_for);
+                slot.id = page.id;
+            }
+            diags.merge(slot.converted->diags);
+            doc.chapters.push_back(slot.converted->chapter);
+            lost_content.push_back(slot.converted->lost_content);
         }
-        diags.merge(slot.converted->diags);
-        doc.chapters.push_back(slot.converted->chapter);
-        lost_content.push_back(slot.converted->lost_content);
     }
 
     // A page with nothing left to print once its widgets and template code were

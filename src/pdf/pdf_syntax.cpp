@@ -1,6 +1,7 @@
 #include "pdf_syntax.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <iterator>
 
@@ -207,16 +208,17 @@ void append_escaping(std::string& out, std::string_view bytes, Special special, 
     out.append(bytes, run);
 }
 
-}  // namespace
-
-namespace {
-
 // What a literal string escapes: backslash, both parentheses, and the carriage
 // return (a reader would turn a bare one into a line feed, and a CR LF into one byte).
 bool escaped_in_literal(unsigned char c) { return c == '\\' || c == '(' || c == ')' || c == '\r'; }
 void escape_in_literal(std::string& to, unsigned char c) {
     to += '\\';
     to += c == '\r' ? 'r' : static_cast<char>(c);
+}
+
+// A glyph id's two-byte Identity-H code.
+std::array<char, 2> code_bytes(std::uint32_t glyph) {
+    return {static_cast<char>((glyph >> 8) & 0xFF), static_cast<char>(glyph & 0xFF)};
 }
 
 }  // namespace
@@ -229,16 +231,15 @@ void append_literal(std::string& out, std::string_view bytes) {
 }
 
 void append_glyph_bytes(std::string& out, std::uint32_t glyph) {
-    for (const auto byte : {static_cast<unsigned char>(glyph >> 8), static_cast<unsigned char>(glyph)}) {
-        if (escaped_in_literal(byte)) escape_in_literal(out, byte);
-        else out += static_cast<char>(byte);
-    }
+    const auto code = code_bytes(glyph);
+    append_escaping(out, {code.data(), code.size()}, escaped_in_literal, escape_in_literal);
 }
 
 std::string glyph_string(std::uint32_t glyph) {
-    std::string out = "(";
-    append_glyph_bytes(out, glyph);
-    return out + ')';
+    std::string out;
+    const auto code = code_bytes(glyph);
+    append_literal(out, {code.data(), code.size()});
+    return out;
 }
 
 std::string ascii_uri(std::string_view uri) {
