@@ -130,6 +130,10 @@ public:
     // asks). Layout keys the paragraphs it keeps set by it. Only the thread that
     // uses this object calls it; the reading ahead never touches what it keeps.
     std::optional<std::array<std::uint8_t, 32>> identity_for(std::string_view bcp47);
+    // Every language asked for so far, by for_language or identity_for (layout's
+    // kept paragraphs are found by the identity alone), by its key, with the
+    // identity of its dictionary (nullopt: none): what hyphenates the book's text.
+    std::vector<std::pair<std::string, std::optional<std::array<std::uint8_t, 32>>>> consulted() const;
     // Hands over a reading ahead under way on another thread (load_ahead there):
     // from now on every use of this object but folder() and identity_for() first waits for it to end,
     // and rethrows what it threw; so does the destructor, and so does the next

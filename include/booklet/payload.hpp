@@ -58,6 +58,7 @@ public:
     void require(bool condition) { ok_ = ok_ && condition; }
     bool ok() const { return ok_; }
     bool finished() const { return ok_ && in_.empty(); }  // every byte read, nothing wrong
+    std::size_t left() const { return in_.size(); }       // the bytes not read yet
 
 private:
     std::span<const char> take(std::size_t n) {

@@ -606,6 +606,15 @@ std::optional<std::array<std::uint8_t, 32>> Dictionaries::identity_for(std::stri
     return identities_[key] = identity;
 }
 
+std::vector<std::pair<std::string, std::optional<std::array<std::uint8_t, 32>>>> Dictionaries::consulted() const {
+    wait_for_reading();
+    // Both maps are by key; a dictionary loaded has the identity identity_for gives.
+    std::map<std::string, std::optional<std::array<std::uint8_t, 32>>> all = identities_;
+    for (const auto& [key, found] : by_tag_)
+        all.emplace(key, found ? std::optional(found->identity()) : std::nullopt);
+    return {all.begin(), all.end()};
+}
+
 std::vector<std::string> Dictionaries::languages_without() const {
     wait_for_reading();
     std::vector<std::string> out;

@@ -504,6 +504,7 @@ public:
     void mark_used(const std::vector<CachedLines*>& lines);
     // The picture file's entry (recorded in `reads` while a chapter is composed).
     const ImageEntry& image(const std::filesystem::path& file);
+    const PictureFiles& picture_files() const { return *pictures_; }
     const EmojiImage* color_glyph(FontId font, std::uint32_t glyph);
 
     // Sizes derived from a style: superscript markers, nominal line extents.

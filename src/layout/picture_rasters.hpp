@@ -105,6 +105,8 @@ public:
     // The file's entry, read the first time it is asked for. A file that cannot be
     // drawn has ok false and says why in `error`.
     const ImageEntry& entry(const std::filesystem::path& file);
+    // Every file asked for so far, by name, as entry() gave it.
+    const std::map<std::string, ImageEntry>& files() const { return entries_; }
 
     // Sniffs, reads, probes and digests `files` (the book's pictures, in the order
     // layout asks for them) on a thread of its own, while layout composes on this
