@@ -67,6 +67,9 @@ struct KeptPictures;  // picture files and prepared rasters of a session's last 
 struct StoredParagraphs {
     std::size_t found = 0, set = 0, kept = 0;
     bool written = false;
+    // Layouts whose first pass started where the last build of the same inputs
+    // settled (layout/settlement.hpp), and of those the ones that settled there.
+    std::size_t settlements_found = 0, settlements_taken = 0;
     friend bool operator==(const StoredParagraphs&, const StoredParagraphs&) = default;
 };
 

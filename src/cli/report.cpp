@@ -116,7 +116,9 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
         if (paragraphs)
             line += ",\"set_paragraphs\":{\"found\":" + std::to_string(paragraphs->found) +
                     ",\"set\":" + std::to_string(paragraphs->set) + ",\"kept\":" + std::to_string(paragraphs->kept) +
-                    ",\"written\":" + (paragraphs->written ? "true" : "false") + "}";
+                    ",\"written\":" + (paragraphs->written ? "true" : "false") + "}" +
+                    ",\"settled_pages\":{\"found\":" + std::to_string(paragraphs->settlements_found) +
+                    ",\"taken\":" + std::to_string(paragraphs->settlements_taken) + "}";
         out_ << line << "}\n";
         return;
     }
@@ -150,6 +152,10 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
              << (paragraphs->written ? std::to_string(paragraphs->found + paragraphs->kept) + " written for the next build"
                                      : std::string("nothing written"))
              << '\n';
+    if (paragraphs && paragraphs->settlements_found > 0)
+        out_ << "booklet: page numbers the last build settled on: found for " << paragraphs->settlements_found
+             << " layout" << (paragraphs->settlements_found == 1 ? "" : "s") << ", " << paragraphs->settlements_taken
+             << " settled in one pass\n";
 }
 
 }  // namespace booklet::cli

@@ -9,6 +9,7 @@
 #include "notes.hpp"
 #include "paragraph.hpp"
 #include "picture_rasters.hpp"
+#include "settlement.hpp"
 #include "text_store.hpp"
 
 #include "booklet/qr.hpp"
@@ -552,6 +553,16 @@ struct Reused {
     PictureFiles pictures;
     std::unique_ptr<TextCache> own_text;  // when the session keeps none
     TextCache* text;
+    SettledCounts settled;                // what the layouts' settlements did
+    std::optional<Sha256Digest> book;     // book_inputs, once the first layout asks
+
+    // The settlement of a layout in `ctx`, unless it is a session's (which keeps
+    // its passes instead) or there is no cache.
+    Settlement settlement(const LayoutContext& ctx, bool in_session, bool imprint_beside_contents) {
+        image::PictureCache* cache = in_session ? nullptr : ctx.settings.picture_cache;
+        if (cache && !book) book = book_inputs(ctx);
+        return Settlement(cache, book ? *book : Sha256Digest{}, ctx, imprint_beside_contents);
+    }
 };
 
 // How one layout departs from its style to need fewer sheets (fit.save_sheets).
@@ -636,6 +647,10 @@ private:
     // session, every pass, kept whole for the next build; otherwise the one before.
     KeptUse kept_;
     NoteMemo notes_;            // the URL notes composed, for the next pass (or build) to take
+    // Where the last build of these inputs settled, kept in the cache folder: a
+    // session keeps its passes instead.
+    Settlement settlement_;
+    SettledCounts& settled_counts_;
     std::vector<TocEntry> toc_;
     std::optional<HomeQrCode> home_qr_;
     ImprintPlace imprint_ = ImprintPlace::none;
@@ -656,7 +671,9 @@ Settled::Settled(const model::Document& document, const cite::Citations& citatio
       ctx_(document, citations, style_, fonts, dictionaries, settings, &reused.pictures, reused.text),
       kept_(settings.kept_chapters, settings.leftovers, style_, variant.imprint_beside_contents, document,
             settings.document, citations),
-      notes_(kept_.take_notes()) {
+      notes_(kept_.take_notes()),
+      settlement_(reused.settlement(ctx_, kept_.active(), variant.imprint_beside_contents)),
+      settled_counts_(reused.settled) {
     ctx_.diags = &setup_diags_;
     if (style_.table_of_contents) toc_ = toc_entries(ctx_);
     // The manifest's QR code, made once (reporting any problem once) for every pass.
@@ -689,6 +706,15 @@ void Settled::settle() {
 
     PassSizes sizes;           // of the pass before
     std::set<int> tightened;   // the parts that spilled in a pass so far
+    // The first pass starts where the last build of these inputs settled, if it is
+    // kept: the pass it settled with.
+    bool from_settlement = false;
+    if (const std::optional<PassStart>& found = settlement_.found()) {
+        ctx_.refs = found->refs;
+        tightened = found->tightened;
+        from_settlement = true;
+        ++settled_counts_.found;
+    }
     for (int n = 1;; ++n) {
         pass_diags_ = Diagnostics{};
         ctx_.diags = &pass_diags_;
@@ -753,6 +779,22 @@ void Settled::settle() {
         settled_ = tightenings_made && found.numbers == used_numbers &&
                    (!ctx_.consulted_anchor_pages || found.anchor_pages == ctx_.refs.anchor_pages) &&
                    (!ctx_.consulted_link_pages || found.link_pages == ctx_.refs.link_pages);
+        if (from_settlement) {
+            from_settlement = false;
+            if (settled_ && settlement_.files_unchanged(ctx_)) {
+                ++settled_counts_.taken;
+                parts_ = std::move(composer.parts());
+                pass_ = std::move(pass);
+                pagination_ = std::move(pg);
+                return;
+            }
+            // Not the pass passes from nothing end with: they are run.
+            ctx_.refs = References{};
+            tightened.clear();
+            n = 0;
+            continue;
+        }
+        if (settled_ && n > 1) settlement_.keep(PassStart{ctx_.refs, pass.tightened_parts}, ctx_);
         if (settled_ || n == kMaxPasses) {
             parts_ = std::move(composer.parts());
             pass_ = std::move(pass);
@@ -1023,6 +1065,8 @@ auto with_chosen_layout(const model::Document& document, const cite::Citations& 
     if (text.store) {
         text.store->save(unused);
         text.stored = text.store->counts();
+        text.stored->settlements_found = reused.settled.found;
+        text.stored->settlements_taken = reused.settled.taken;
         text.store.reset();
     }
     return result;

@@ -110,6 +110,7 @@ struct Build {
     std::vector<std::string> diagnostics;  // JSON lines other than the timings
     std::string cache_counts;              // the timings line's "picture_cache" object, or ""
     std::string paragraphs;                // its "set_paragraphs" object, or ""
+    std::string settled;                   // its "settled_pages" object, or ""
 };
 
 // The JSON object after `"name":` in `line`, or "" (the objects hold no nested ones).
@@ -138,6 +139,7 @@ Build build(const fs::path& out, const std::string& cache_args, const std::strin
         }
         b.cache_counts = object_after(line, "picture_cache");
         b.paragraphs = object_after(line, "set_paragraphs");
+        b.settled = object_after(line, "settled_pages");
     }
     return b;
 }
@@ -151,6 +153,13 @@ std::string counts(int found, int missing, int written) {
 std::string paragraphs(int found, int set, bool written) {
     return "{\"found\":" + std::to_string(found) + ",\"set\":" + std::to_string(set) + ",\"kept\":" +
            std::to_string(set) + ",\"written\":" + (written ? "true" : "false") + "}";
+}
+
+// Of the book's layouts (it tries two: its contents beside the imprint, and
+// apart), how many started from where the last build of the same inputs settled
+// (layout/settlement.hpp), and how many settled there.
+std::string settled(int found, int taken) {
+    return "{\"found\":" + std::to_string(found) + ",\"taken\":" + std::to_string(taken) + "}";
 }
 
 bool same_files(const fs::path& a, const fs::path& b) {
@@ -199,16 +208,23 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // The damaged PNG is looked up by the EPUB writer in every build and never
     // stored (the PDF's probe refuses it before any lookup); GIF and SVG are not
     // looked up at all.
-    // And seven entries more, reported apart: the book's set paragraphs, the
-    // state machine of its (English) hyphenation dictionary and the subsets of the
-    // five fonts its PDF embeds.
-    CHECK(entries(cache).size() == 31);
+    // And nine entries more, reported apart: the book's set paragraphs, the
+    // state machine of its (English) hyphenation dictionary, the subsets of the
+    // five fonts its PDF embeds and where its two layouts settled.
+    CHECK(entries(cache).size() == 33);
     CHECK(cold.cache_counts == counts(0, 25, 24));
     CHECK(warm.cache_counts == counts(24, 1, 0));
     CHECK(none.cache_counts.empty());
     CHECK(cold.paragraphs == paragraphs(0, 37, true));
-    CHECK(warm.paragraphs == paragraphs(37, 0, false));
+    // The warm build lays each layout out in one pass, from the page numbers the
+    // cold one settled on: the setting only a first pass from nothing asks for (the
+    // contents' page number before any page is known, "00") is not asked for, and
+    // the pack is written again without it.
+    CHECK(warm.paragraphs == paragraphs(36, 0, true));
     CHECK(none.paragraphs.empty());
+    CHECK(cold.settled == settled(0, 0));
+    CHECK(warm.settled == settled(2, 2));
+    CHECK(none.settled.empty());
 
     // The EPUB alone lays the PDF out for its page list without preparing the
     // PDF's pictures (a decoded size the cache knows is then all it reads of a
@@ -224,10 +240,10 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // The page list's layout is the PDF's, never drawn: the paragraphs of the pages
     // themselves (folios, running heads, the title page, the imprint) are not set,
     // and the pack keeps them for the next PDF.
-    CHECK(alone.paragraphs == paragraphs(29, 0, false));
+    CHECK(alone.paragraphs == paragraphs(28, 0, false));
     const Build after = build(kOut / "after", "--cache-dir " + q(cache));
     REQUIRE(after.status == 0);
-    CHECK(after.paragraphs == paragraphs(37, 0, false));
+    CHECK(after.paragraphs == paragraphs(36, 0, false));
     CHECK(same_files(kOut / "none" / "booklet.pdf", kOut / "after" / "booklet.pdf"));
 }
 
@@ -236,7 +252,8 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     fs::remove_all(cache);
     REQUIRE(build(kOut / "first", "--cache-dir " + q(cache)).status == 0);
     const std::vector<fs::path> files = entries(cache);
-    REQUIRE(files.size() == 31);  // the pictures, the set paragraphs, the hyphenation machine, five subsets
+    // The pictures, the set paragraphs, the hyphenation machine, five subsets, two settlements.
+    REQUIRE(files.size() == 33);
     // Every kind of damage a crash or a full disk leaves: a flipped byte in the
     // payload, a cut-off file, an empty one.
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -257,10 +274,12 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     check_same_output(kOut / "first", kOut / "repaired");
     CHECK(repaired.cache_counts == counts(0, 25, 24));
     CHECK(repaired.paragraphs == paragraphs(0, 37, true));
+    CHECK(repaired.settled == settled(0, 0));
     const Build again = build(kOut / "again", "--cache-dir " + q(cache));
     check_same_output(kOut / "first", kOut / "again");
     CHECK(again.cache_counts == counts(24, 1, 0));
-    CHECK(again.paragraphs == paragraphs(37, 0, false));
+    CHECK(again.paragraphs == paragraphs(36, 0, true));  // in one pass (see the first test)
+    CHECK(again.settled == settled(2, 2));
 }
 
 TEST_CASE("a cache that knows the pictures' decoded sizes but not this resolution: decoded late, the same output") {

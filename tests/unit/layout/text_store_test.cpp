@@ -86,13 +86,23 @@ TEST_CASE("a second build finds every paragraph set and makes the same pages", "
     CAPTURE(threads);
     const Built second = build(doc, style, &cache, threads);
     REQUIRE(second.stored);
-    CHECK(second.stored->found == first.stored->set);
+    // All but one: the second build lays the book out in one pass, from where the
+    // first settled (settlement.hpp), so the contents' page number a first pass
+    // sets before any page is known ("00") is not asked for, and the pack is
+    // written again without it.
+    CHECK(second.stored->found + 1 == first.stored->set);
     CHECK(second.stored->set == 0);
-    CHECK_FALSE(second.stored->written);  // nothing new, nothing unused: the pack stays
+    CHECK(second.stored->written);
+    const Built third = build(doc, style, &cache, threads);
+    REQUIRE(third.stored);
+    CHECK(third.stored->found == second.stored->found);
+    CHECK(third.stored->set == 0);
+    CHECK_FALSE(third.stored->written);  // nothing new, nothing unused: the pack stays
 
     CHECK(first.items == clean.items);
     CHECK(second.items == clean.items);
     CHECK(second.fonts == clean.fonts);
+    CHECK(third.items == clean.items);
 }
 
 TEST_CASE("an edit sets only the paragraphs it changed", "[layout][cache]") {
