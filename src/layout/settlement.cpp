@@ -199,6 +199,8 @@ Sha256Digest files_read(const LayoutContext& ctx) {
 Sha256Digest book_inputs(const LayoutContext& ctx) {
     InputWriter w;
     w.put(std::string(detail::kLayoutCodeDigest));
+    // The libraries' versions as they run: an upgrade of ICU can break lines elsewhere.
+    w.put(shape::library_versions());
     w.put(ctx.doc);
     put_citations(w, ctx.cites, ctx.doc);
     return w.finish();

@@ -9,11 +9,11 @@
 // the last build can start from the pass the last build ended with, and that pass
 // settles at once — what LaTeX's .aux file does, but only where the result is the
 // clean build's byte for byte: the entry is keyed by everything the passes are
-// composed from (the code that composes them, the document, the cite decisions, the
-// style, the printed date), and what the files a layout reads held (fonts,
-// hyphenation dictionaries, pictures) is compared after the pass. A pass that does
-// not settle there, or read other files, is thrown away and layout starts again
-// from nothing.
+// composed from (the code that composes them and the shaping libraries it runs
+// with, the document, the cite decisions, the style, the printed date), and what
+// the files a layout reads held (fonts, hyphenation dictionaries, pictures) is
+// compared after the pass. A pass that does not settle there, or read other files,
+// is thrown away and layout starts again from nothing.
 #pragma once
 
 #include "context.hpp"
@@ -72,7 +72,8 @@ private:
 };
 
 // A digest of what every layout of a book is composed from besides its style: the
-// code that composes it, the document and the cite decisions (a few milliseconds
+// code that composes it and the shaping libraries it runs with, the document and
+// the cite decisions (a few milliseconds
 // for the English corpus: made once for the layouts a build tries).
 Sha256Digest book_inputs(const LayoutContext& ctx);
 
