@@ -781,20 +781,17 @@ void Settled::settle() {
                    (!ctx_.consulted_link_pages || found.link_pages == ctx_.refs.link_pages);
         if (from_settlement) {
             from_settlement = false;
-            if (settled_ && settlement_.files_unchanged(ctx_)) {
-                ++settled_counts_.taken;
-                parts_ = std::move(composer.parts());
-                pass_ = std::move(pass);
-                pagination_ = std::move(pg);
-                return;
+            if (!settled_ || !settlement_.files_unchanged(ctx_)) {
+                // Not the pass that passes from nothing end with: they are run.
+                ctx_.refs = References{};
+                tightened.clear();
+                n = 0;
+                continue;
             }
-            // Not the pass passes from nothing end with: they are run.
-            ctx_.refs = References{};
-            tightened.clear();
-            n = 0;
-            continue;
+            ++settled_counts_.taken;
+        } else if (settled_ && n > 1) {
+            settlement_.keep(PassStart{ctx_.refs, pass.tightened_parts}, ctx_);
         }
-        if (settled_ && n > 1) settlement_.keep(PassStart{ctx_.refs, pass.tightened_parts}, ctx_);
         if (settled_ || n == kMaxPasses) {
             parts_ = std::move(composer.parts());
             pass_ = std::move(pass);

@@ -56,7 +56,6 @@ concept Sequence = requires(const T& v) {
 // sequence is written with its length, so no two values write the same bytes.
 class InputWriter {
 public:
-
     template <class T>
     void put(const T& v) {
         if constexpr (std::is_same_v<T, bool>) number(v ? 1 : 0);
@@ -124,13 +123,12 @@ private:
     }
     void flush() {
         hash_.update(std::string_view(buffer_.data(), used_));
-        total_ += used_;
         used_ = 0;
     }
     // Hashed a buffer at a time: a document's values are megabytes.
     static constexpr std::size_t kBuffer = std::size_t{1} << 15;
     std::array<char, kBuffer> buffer_;
-    std::size_t used_ = 0, total_ = 0;
+    std::size_t used_ = 0;
     Sha256 hash_;
 };
 
@@ -164,36 +162,23 @@ std::vector<int> get_ints(PayloadReader& r) {
 }  // namespace
 
 Sha256Digest files_read(const LayoutContext& ctx) {
-    PayloadWriter w;
+    InputWriter w;
     std::vector<shape::FontRegistry::Identity> fonts;
     for (FontId id = 0; id < ctx.fonts.size(); ++id) fonts.push_back(ctx.fonts.identity(id));
     // Loaded in the order text asked for them; which were is what matters.
     std::sort(fonts.begin(), fonts.end(), [](const auto& a, const auto& b) {
         return std::tie(a.file, a.face, a.digest) < std::tie(b.file, b.face, b.digest);
     });
-    w.u64(fonts.size());
-    for (const auto& f : fonts) {
-        w.bytes(f.file.native());
-        w.u64(f.face);
-        w.bytes(std::string_view(reinterpret_cast<const char*>(f.digest.data()), f.digest.size()));
-    }
-    const auto dictionaries = ctx.dictionaries.consulted();
-    w.u64(dictionaries.size());
-    for (const auto& [language, identity] : dictionaries) {
-        w.bytes(language);
-        w.bytes(identity ? std::string_view(reinterpret_cast<const char*>(identity->data()), identity->size())
-                         : std::string_view());
-    }
+    w.put(fonts);
+    w.put(ctx.dictionaries.consulted());
     const auto& pictures = ctx.picture_files().files();
-    w.u64(pictures.size());
+    w.put(std::uint64_t{pictures.size()});
     for (const auto& [name, entry] : pictures) {
-        w.bytes(name);
-        w.bytes(std::string_view(reinterpret_cast<const char*>(entry.digest.data()), entry.digest.size()));
-        w.bytes(entry.error);
+        w.put(name);
+        w.put(entry.digest);
+        w.put(entry.error);
     }
-    Sha256 h;
-    h.update(w.take());
-    return h.finish();
+    return w.finish();
 }
 
 Sha256Digest book_inputs(const LayoutContext& ctx) {
