@@ -131,10 +131,7 @@ std::set<std::string> languages_of(const shape::StyledText& text) {
     return out;
 }
 
-template <class T>
-inline constexpr bool is_vector = false;
-template <class E>
-inline constexpr bool is_vector<std::vector<E>> = true;
+using fields::is_vector;
 
 // A paragraph's languages with their dictionaries' identities (none: no dictionary).
 using LanguageIdentities = std::vector<std::pair<std::string, std::optional<std::array<std::uint8_t, 32>>>>;

@@ -12,22 +12,9 @@
 
 namespace booklet::pdf {
 
-namespace {
-
-template <class T>
-inline constexpr bool is_vector = false;
-template <class T>
-inline constexpr bool is_vector<std::vector<T>> = true;
-template <class T>
-inline constexpr bool is_optional = false;
-template <class T>
-inline constexpr bool is_optional<std::optional<T>> = true;
-template <class T>
-inline constexpr bool is_variant = false;
-template <class... T>
-inline constexpr bool is_variant<std::variant<T...>> = true;
-
-}  // namespace
+using fields::is_optional;
+using fields::is_variant;
+using fields::is_vector;
 
 void DrawingKey::flush() {
     stream_.update(block_.data(), filled_);
