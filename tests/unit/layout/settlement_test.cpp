@@ -71,10 +71,11 @@ struct Built {
     std::optional<layout::StoredParagraphs> stored;
 };
 
-// A build as a new process makes it: its own fonts and dictionaries.
-Built build(const model::Document& doc, const style::Style& style, image::PictureCache* cache) {
+// A build as a new process makes it: its own fonts and dictionaries (from `hyphenation`).
+Built build(const model::Document& doc, const style::Style& style, image::PictureCache* cache,
+            const fs::path& hyphenation = "/usr/share/hyphen") {
     layout::KeptText kept(style.fonts);
-    hyphenate::Dictionaries dictionaries;
+    hyphenate::Dictionaries dictionaries(hyphenation);
     Diagnostics diags;
     const cite::Citations cites = cite::cite_document(doc, style.links, 0);
     const layout::Settings settings{0, cache, kept.paragraphs()};
@@ -145,6 +146,53 @@ TEST_CASE("a picture that holds other bytes under the same name: laid out from n
     REQUIRE(after.stored);
     CHECK(after.stored->settlements_taken >= 1);
     CHECK(after.items == clean.items);
+}
+
+TEST_CASE("a font or a dictionary that holds other bytes under the same name: laid out from nothing",
+          "[layout][cache]") {
+    auto style = booklet_style();
+    const model::Document doc = referring_book();
+    const fs::path folder = fresh_folder("files");
+    fs::create_directories(folder / "fonts");
+    fs::create_directories(folder / "hyphen");
+    // The body font and the English dictionary copied to folders of the test's own.
+    const fs::path body = folder / "fonts" / "body.ttf";
+    fs::copy_file(style.fonts.body.regular.path, body);
+    style.fonts.body.regular.path = body;
+    const fs::path dictionary = folder / "hyphen" / "hyph_en_US.dic";
+    fs::copy_file("/usr/share/hyphen/hyph_en_US.dic", dictionary);
+    image::PictureCache cache(folder / "cache");
+    build(doc, style, &cache, folder / "hyphen");
+    const Built again = build(doc, style, &cache, folder / "hyphen");
+    REQUIRE(again.stored);
+    CHECK(again.stored->settlements_taken >= 1);
+
+    SECTION("the body font replaced by the bold face") {
+        fs::copy_file(style.fonts.body.bold.path, body, fs::copy_options::overwrite_existing);
+        const Built changed = build(doc, style, &cache, folder / "hyphen");
+        REQUIRE(changed.stored);
+        CHECK(changed.stored->settlements_found >= 1);
+        CHECK(changed.stored->settlements_taken == 0);
+        CHECK(changed.items == build(doc, style, nullptr, folder / "hyphen").items);
+        CHECK(changed.items != again.items);
+    }
+    SECTION("the dictionary without its patterns for a few word parts") {
+        // Every pattern line that holds "ti" dropped: another dictionary, which the
+        // layout knows by its identity (the kept paragraphs are set again too).
+        std::ifstream in(dictionary);
+        std::string kept_lines, line;
+        std::getline(in, line);  // the encoding
+        kept_lines = line + "\n";
+        while (std::getline(in, line))
+            if (line.find("ti") == std::string::npos) kept_lines += line + "\n";
+        in.close();
+        std::ofstream(dictionary, std::ios::trunc) << kept_lines;
+        const Built changed = build(doc, style, &cache, folder / "hyphen");
+        REQUIRE(changed.stored);
+        CHECK(changed.stored->settlements_found >= 1);
+        CHECK(changed.stored->settlements_taken == 0);
+        CHECK(changed.items == build(doc, style, nullptr, folder / "hyphen").items);
+    }
 }
 
 TEST_CASE("a settlement that is not whole is refused, never read past its end", "[layout][cache]") {
