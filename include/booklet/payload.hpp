@@ -2,6 +2,7 @@
 // machines) written and read back field by field.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -39,6 +40,32 @@ public:
 
 private:
     std::string out_;
+};
+
+// Variable-length fields: an unsigned number in seven bits a byte, low first, the
+// high bit set on every byte but the last; a signed one zigzagged first; a string
+// as its length, then its bytes. Appended to `out` (layout's set paragraphs, and
+// the values its settled pages are keyed by).
+class VarintWriter {
+public:
+    explicit VarintWriter(std::string& out) : out_(out) {}
+    void u(std::uint64_t v) {
+        while (v >= 0x80) {
+            out_ += static_cast<char>((v & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        out_ += static_cast<char>(v);
+    }
+    void s(std::int64_t v) { u((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
+    void f(double v) { u(std::bit_cast<std::uint64_t>(v)); }
+    void b(bool v) { u(v ? 1 : 0); }
+    void str(std::string_view v) {
+        u(v.size());
+        out_.append(v);
+    }
+
+private:
+    std::string& out_;
 };
 
 class PayloadReader {

@@ -709,7 +709,7 @@ void Settled::settle() {
     // The first pass starts where the last build of these inputs settled, if it is
     // kept: the pass it settled with.
     bool from_settlement = false;
-    if (const std::optional<PassStart>& found = settlement_.found()) {
+    if (const PassStart* found = settlement_.found()) {
         ctx_.refs = found->refs;
         tightened = found->tightened;
         from_settlement = true;

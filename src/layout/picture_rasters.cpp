@@ -282,9 +282,16 @@ PictureFiles::Read PictureFiles::read_bytes(const std::vector<std::uint8_t>& byt
 // but decoded again by prepared(), which needs them only when the prepared raster
 // is not in the cache. The stand-in is read from the payload the cache keeps, so
 // a build with the cache and one without measure the same.
+namespace {
+
+// The cache's key of a file's stand-in (its decoded size): the file's bytes alone.
+image::CacheKey stand_in_key(const Sha256Digest& file) { return image::CacheKeyBuilder("decoded size", file).finish(); }
+
+}  // namespace
+
 std::shared_ptr<const pages::Raster> PictureFiles::cached_stand_in(const Source& source) const {
     if (!cache_) return nullptr;
-    if (auto payload = cache_->get(image::CacheKeyBuilder("decoded size", source.digest).finish()))
+    if (auto payload = cache_->get(stand_in_key(source.digest)))
         if (auto stand_in = stand_in_from_payload(*payload))
             return std::make_shared<const pages::Raster>(std::move(*stand_in));
     return nullptr;
@@ -296,7 +303,7 @@ std::shared_ptr<const pages::Raster> PictureFiles::decoded_stand_in(const std::v
     const std::string payload = stand_in_payload(image::decode_bytes(bytes, name));
     auto stand_in = stand_in_from_payload(payload);
     if (!stand_in) throw Error(SourcePos{name}, "a decoded picture that no stand-in describes", "image-decode");
-    if (cache_) cache_->put(image::CacheKeyBuilder("decoded size", source.digest).finish(), payload);
+    if (cache_) cache_->put(stand_in_key(source.digest), payload);
     return std::make_shared<const pages::Raster>(std::move(*stand_in));
 }
 

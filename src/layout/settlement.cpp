@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <concepts>
 #include <cstring>
 #include <filesystem>
@@ -50,11 +49,11 @@ class InputWriter {
 public:
     template <class T>
     void put(const T& v) {
-        if constexpr (std::is_same_v<T, bool>) number(v ? 1 : 0);
-        else if constexpr (std::is_enum_v<T> || std::is_integral_v<T>) number(static_cast<std::uint64_t>(v));
-        else if constexpr (std::is_floating_point_v<T>) number(std::bit_cast<std::uint64_t>(static_cast<double>(v)));
-        else if constexpr (std::is_same_v<T, std::string>) text(v);
-        else if constexpr (std::is_same_v<T, std::filesystem::path>) text(v.native());
+        if constexpr (std::is_same_v<T, bool>) w_.b(v);
+        else if constexpr (std::is_enum_v<T> || std::is_integral_v<T>) w_.u(static_cast<std::uint64_t>(v));
+        else if constexpr (std::is_floating_point_v<T>) w_.f(v);
+        else if constexpr (std::is_same_v<T, std::string>) w_.str(v);
+        else if constexpr (std::is_same_v<T, std::filesystem::path>) w_.str(v.native());
         else if constexpr (is_pair<T>) {
             put(v.first);
             put(v.second);
@@ -62,11 +61,12 @@ public:
             put(v.has_value());
             if (v) put(*v);
         } else if constexpr (is_variant<T>) {
-            number(v.index());
+            w_.u(v.index());
             std::visit([&](const auto& alternative) { put(alternative); }, v);
         } else if constexpr (Sequence<T>) {
-            number(v.size());
+            w_.u(v.size());
             for (const auto& e : v) put(e);
+            spill();
         } else if constexpr (std::is_empty_v<T>) {
             // A node with no fields (a line break): its place in the variant says it all.
         } else {
@@ -90,37 +90,21 @@ public:
         put(call.in_parentheses);
     }
     Sha256Digest finish() {
-        flush();
+        hash_.update(out_);
         return hash_.finish();
     }
 
 private:
-    // A varint: seven bits a byte, low first, the high bit set on all but the last.
-    void number(std::uint64_t v) {
-        if (kBuffer - used_ < 10) flush();
-        do {
-            buffer_[used_++] = static_cast<char>((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
-            v >>= 7;
-        } while (v != 0);
+    // Hashed a buffer at a time, after each sequence: a document's values are
+    // megabytes, and a buffer of them all was fresh memory to fault in.
+    void spill() {
+        if (out_.size() < kBuffer) return;
+        hash_.update(out_);
+        out_.clear();
     }
-    void text(std::string_view v) {
-        number(v.size());
-        while (!v.empty()) {
-            if (used_ == kBuffer) flush();
-            const std::size_t n = std::min(v.size(), kBuffer - used_);
-            std::memcpy(buffer_.data() + used_, v.data(), n);
-            used_ += n;
-            v.remove_prefix(n);
-        }
-    }
-    void flush() {
-        hash_.update(std::string_view(buffer_.data(), used_));
-        used_ = 0;
-    }
-    // Hashed a buffer at a time: a document's values are megabytes.
     static constexpr std::size_t kBuffer = std::size_t{1} << 15;
-    std::array<char, kBuffer> buffer_;
-    std::size_t used_ = 0;
+    std::string out_;
+    VarintWriter w_{out_};
     Sha256 hash_;
 };
 
@@ -196,13 +180,12 @@ Settlement::Settlement(image::PictureCache* cache, const Sha256Digest& book, con
     key_ = image::CacheKeyBuilder("settled pages", w.finish()).finish();
     const std::optional<std::string> payload = cache_->get(key_, image::PictureCache::Counted::no);
     if (!payload) return;
-    if (std::optional<Kept> kept = read_payload(*payload)) {
-        found_ = std::move(kept->start);
-        files_ = kept->files;
-    }
+    found_ = read_payload(*payload);
 }
 
-bool Settlement::files_unchanged(const LayoutContext& ctx) const { return found_ && files_read(ctx) == files_; }
+bool Settlement::files_unchanged(const LayoutContext& ctx) const {
+    return found_ && files_read(ctx) == found_->files;
+}
 
 void Settlement::keep(const PassStart& start, const LayoutContext& ctx) {
     if (!cache_) return;

@@ -45,8 +45,8 @@ public:
                bool imprint_beside_contents);
 
     // The start of the pass the last build of these inputs settled with, if the
-    // cache keeps one.
-    const std::optional<PassStart>& found() const { return found_; }
+    // cache keeps one; null otherwise.
+    const PassStart* found() const { return found_ ? &found_->start : nullptr; }
     // After a pass from found(): whether the files this layout has read hold what
     // they held for the build that kept it (else the pass is not taken).
     bool files_unchanged(const LayoutContext& ctx) const;
@@ -67,8 +67,7 @@ public:
 private:
     image::PictureCache* cache_;
     image::CacheKey key_{};
-    std::optional<PassStart> found_;
-    Sha256Digest files_{};  // of the build that kept found_
+    std::optional<Kept> found_;  // what the build that kept it read, with it
 };
 
 // A digest of what every layout of a book is composed from besides its style: the

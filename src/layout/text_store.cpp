@@ -2,6 +2,7 @@
 #include "text_store.hpp"
 
 #include "booklet/fields.hpp"
+#include "booklet/payload.hpp"
 
 #include <algorithm>
 #include <array>
@@ -30,29 +31,6 @@ static_assert(fields::field_count<CachedLines>() == 3, "CachedLines changed: say
 
 constexpr std::uint32_t kPackFormat = 1;
 constexpr std::string_view kPackMagic = "booklet set paragraphs\n";
-
-// Unsigned numbers in LEB128, signed ones zigzagged first, doubles by their bits.
-class Writer {
-public:
-    explicit Writer(std::string& out) : out_(out) {}
-    void u(std::uint64_t v) {
-        while (v >= 0x80) {
-            out_ += static_cast<char>((v & 0x7F) | 0x80);
-            v >>= 7;
-        }
-        out_ += static_cast<char>(v);
-    }
-    void s(std::int64_t v) { u((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
-    void f(double v) { u(std::bit_cast<std::uint64_t>(v)); }
-    void b(bool v) { u(v ? 1 : 0); }
-    void str(std::string_view v) {
-        u(v.size());
-        out_.append(v);
-    }
-
-private:
-    std::string& out_;
-};
 
 // The reader never reads past its bytes; a field it cannot read marks it bad, and
 // every value read from a bad reader is 0 or empty.
@@ -117,7 +95,7 @@ private:
     bool ok_ = true;
 };
 
-void write_identity(Writer& w, const shape::FontRegistry::Identity& id) {
+void write_identity(VarintWriter& w, const shape::FontRegistry::Identity& id) {
     w.str(id.file.string());
     w.u(id.face);
     w.str(std::string_view(reinterpret_cast<const char*>(id.digest.data()), id.digest.size()));
@@ -180,7 +158,7 @@ private:
     void pointer(linebreak::Workspace*) {}
     void pointer(linebreak::Report*) {}
 
-    Writer w_;
+    VarintWriter w_;
     const std::function<std::uint64_t(FontId)>& font_;
     const LanguageIdentities* languages_;
 };
@@ -459,7 +437,7 @@ void TextStore::save(Unused unused) {
         key_,
         [&](const auto& piece) {
             std::string head(kPackMagic);
-            Writer w(head);
+            VarintWriter w(head);
             w.u(kPackFormat);
             w.u(fonts_.size());
             for (const auto& id : fonts_) write_identity(w, id);
@@ -468,11 +446,11 @@ void TextStore::save(Unused unused) {
             std::string lengths;
             auto entry = [&](std::string_view k, std::string_view lines) {
                 lengths.clear();
-                Writer(lengths).u(k.size());
+                VarintWriter(lengths).u(k.size());
                 piece(lengths);
                 piece(k);
                 lengths.clear();
-                Writer(lengths).u(lines.size());
+                VarintWriter(lengths).u(lines.size());
                 piece(lengths);
                 piece(lines);
             };
