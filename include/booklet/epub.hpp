@@ -41,8 +41,9 @@
 #pragma once
 
 #include "booklet/cite.hpp"
-#include "booklet/kept_bytes.hpp"
 #include "booklet/diagnostics.hpp"
+#include "booklet/kept_bytes.hpp"
+#include "booklet/kept_bytes_pack.hpp"
 #include "booklet/model.hpp"
 #include "booklet/page_map.hpp"
 #include "booklet/style.hpp"
@@ -50,10 +51,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-
-namespace booklet::image {
-class PictureCache;
-}  // namespace booklet::image
+#include <optional>
 
 namespace booklet::epub {
 
@@ -118,14 +116,19 @@ struct Settings {
     image::PictureCache* picture_cache = nullptr;
     int threads = 1;                  // that deflate the entries; the file is the same for any number
     // The entries a `booklet watch` session deflated in its last build, taken from
-    // and left for the next (booklet/kept_bytes.hpp); nullptr: none.
+    // and left for the next (booklet/kept_bytes.hpp); nullptr: none (then the
+    // picture cache, if any, keeps them: write_epub).
     KeptBytes* kept_entries = nullptr;
     KeptDocuments* kept_documents = nullptr;  // likewise its chapter documents; nullptr: none
 };
 
 // `citations` are the cite stage's decisions for `document`'s links: the writer
-// links, cites and lists exactly what they say.
-void write_epub(const model::Document& document, const cite::Citations& citations, const style::Style& style,
-                const Settings& settings, const std::filesystem::path& target, Diagnostics& diags);
+// links, cites and lists exactly what they say. Without a session's kept entries,
+// a picture cache keeps the book's deflated entries between builds
+// (image::KeptBytesPack); returns what that pack gave and took (nullopt: no pack).
+std::optional<image::KeptBytesPack::Counts> write_epub(const model::Document& document,
+                                                       const cite::Citations& citations, const style::Style& style,
+                                                       const Settings& settings, const std::filesystem::path& target,
+                                                       Diagnostics& diags);
 
 }  // namespace booklet::epub

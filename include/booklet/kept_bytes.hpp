@@ -60,6 +60,7 @@ public:
     };
     using Entries = std::unordered_map<Sha256Digest, Entry, DigestHash>;
     Entries& entries() { return entries_; }  // for tests that tamper with what is kept
+    const Entries& entries() const { return entries_; }
 
 private:
     Entries entries_;

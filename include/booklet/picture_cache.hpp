@@ -72,6 +72,7 @@ public:
     CacheKeyBuilder& integer(std::string_view name, std::int64_t value);
     CacheKeyBuilder& real(std::string_view name, double value);  // by its bits: 0.5 and 0.50000001 differ
     CacheKeyBuilder& flag(std::string_view name, bool value);
+    CacheKeyBuilder& text(std::string_view name, std::string_view value);
     CacheKey finish();
 
 private:

@@ -45,7 +45,7 @@ int run_build(const BuildOptions& options) {
     for (const auto& w : outcome.written) reporter.result("wrote " + w);
     reporter.diagnostics(outcome.diags);
     if (!outcome.ok() && reporter.text()) std::cerr << "booklet: nothing written: fix the errors above first\n";
-    reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs);
+    reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs, outcome.streams);
     return exit_status(outcome.diags);
 }
 
@@ -56,7 +56,7 @@ int run_check(const CheckOptions& options) {
     reporter.diagnostics(outcome.diags);
     if (outcome.diags.all().empty() && reporter.text() && !options.build.report.quiet)
         std::cerr << "booklet: no problems found\n";
-    reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs);
+    reporter.timings(outcome.times, outcome.picture_cache, outcome.paragraphs, outcome.streams);
     return exit_status(outcome.diags);
 }
 

@@ -94,7 +94,8 @@ void Reporter::diagnostics(const Diagnostics& diags) const {
 }
 
 void Reporter::timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache,
-                       const std::optional<layout::StoredParagraphs>& paragraphs) const {
+                       const std::optional<layout::StoredParagraphs>& paragraphs,
+                       const std::optional<image::KeptBytesPack::Counts>& streams) const {
     if (!options_.timings) return;
     if (!text()) {  // one more JSON object, so the stream stays JSON lines
         std::string line = "{\"timings\":{";
@@ -119,6 +120,9 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
                     ",\"written\":" + (paragraphs->written ? "true" : "false") + "}" +
                     ",\"settled_pages\":{\"found\":" + std::to_string(paragraphs->settlements_found) +
                     ",\"taken\":" + std::to_string(paragraphs->settlements_taken) + "}";
+        if (streams)
+            line += ",\"deflated_streams\":{\"found\":" + std::to_string(streams->found) +
+                    ",\"made\":" + std::to_string(streams->made) + "}";
         out_ << line << "}\n";
         return;
     }
@@ -156,6 +160,9 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
         out_ << "booklet: page numbers the last build settled on: found for " << paragraphs->settlements_found
              << " layout" << (paragraphs->settlements_found == 1 ? "" : "s") << ", " << paragraphs->settlements_taken
              << " settled in one pass\n";
+    if (streams)
+        out_ << "booklet: deflated streams kept there: " << streams->found << " of " << streams->found + streams->made
+             << " found, " << streams->made << " deflated anew\n";
 }
 
 }  // namespace booklet::cli

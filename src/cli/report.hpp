@@ -7,6 +7,7 @@
 #include "options.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/kept_bytes_pack.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -75,7 +76,8 @@ public:
     // Seconds per stage, and with a cache what it held: "picture cache DIR: 8 of 12
     // entries found, 4 written".
     void timings(const StageTimes& times, const std::optional<PictureCacheUse>& cache = std::nullopt,
-                 const std::optional<layout::StoredParagraphs>& paragraphs = std::nullopt) const;
+                 const std::optional<layout::StoredParagraphs>& paragraphs = std::nullopt,
+                 const std::optional<image::KeptBytesPack::Counts>& streams = std::nullopt) const;
 
     const ReportOptions& options() const { return options_; }
     bool text() const { return options_.format == DiagnosticsFormat::text; }

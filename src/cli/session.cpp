@@ -208,6 +208,7 @@ private:
         Diagnostics diags;
         std::string print_detail;
         double seconds = 0, impose_seconds = 0;
+        std::optional<image::KeptBytesPack::Counts> streams;  // the packs' of deflated streams (the book's, the sheets')
     };
     struct EpubJob {
         fs::path file;
@@ -215,6 +216,7 @@ private:
         epub::Pictures pictures;
         Diagnostics diags;
         double seconds = 0;
+        std::optional<image::KeptBytesPack::Counts> streams;  // its pack's of deflated entries
     };
 
     // --jobs 1: each step in turn, run where its result is asked for (the same
@@ -327,13 +329,23 @@ private:
             details.push_back(plural(pdf->book.pages.size(), "page", "pages") + ", " + size_of(pdf->file));
             if (pdf->print) details.push_back(pdf->print_detail);
             if (pdf->print) out_.times.stages.emplace_back("impose", pdf->impose_seconds);
+            add_counts(out_.streams, pdf->streams);
         }
         if (epub) {
             diags().merge(epub->diags);
             out_.times.stages.emplace_back("epub", epub->seconds);
             details.push_back(size_of(epub->file));
+            add_counts(out_.streams, epub->streams);
         }
         return details;
+    }
+
+    static void add_counts(std::optional<image::KeptBytesPack::Counts>& sum,
+                           const std::optional<image::KeptBytesPack::Counts>& part) {
+        if (!part) return;
+        if (!sum) sum.emplace();
+        sum->found += part->found;
+        sum->made += part->made;
     }
 
     struct TimedPictures {
@@ -399,12 +411,12 @@ private:
     static void write_pdf(PdfJob& job, const style::Imposition& imposition, int threads, const KeptSlots& kept,
                           image::PictureCache* cache) {
         const Stopwatch clock;
-        pdf::write_pdf(job.book, job.file, threads, kept.streams, kept.leftovers, cache);
+        job.streams = pdf::write_pdf(job.book, job.file, threads, kept.streams, kept.leftovers, cache);
         job.seconds = clock.seconds();
         if (!job.print) return;
         // The page list keeps the reading order's pages: sheets are not pages.
         const pages::Book sheets = impose::impose_book(job.book, sheet_options(imposition), job.diags);
-        pdf::write_pdf(sheets, *job.print, threads, kept.streams, kept.leftovers, cache);
+        add_counts(job.streams, pdf::write_pdf(sheets, *job.print, threads, kept.streams, kept.leftovers, cache));
         job.print_detail = plural(sheets.pages.size(), "sheet side", "sheet sides") + ", " + size_of(*job.print);
         job.impose_seconds = clock.seconds() - job.seconds;
     }
@@ -413,7 +425,7 @@ private:
                            image::PictureCache* picture_cache, int threads, const KeptSlots& kept) {
         const Stopwatch clock;
         epub::Settings settings{when, job.printed, &job.pictures, picture_cache, threads, kept.entries, kept.documents};
-        epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
+        job.streams = epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
         job.seconds = clock.seconds();
     }
 

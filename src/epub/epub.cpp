@@ -5,6 +5,7 @@
 
 #include "booklet/atomic_file.hpp"
 #include "booklet/image.hpp"
+#include "booklet/kept_bytes_pack.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -356,8 +357,10 @@ InternalHref Book::internal_href(std::size_t from, const model::LinkTarget& targ
 
 }  // namespace detail
 
-void write_epub(const model::Document& document, const cite::Citations& citations, const style::Style& style,
-                const Settings& settings, const std::filesystem::path& target, Diagnostics& diags) {
+std::optional<image::KeptBytesPack::Counts> write_epub(const model::Document& document,
+                                                       const cite::Citations& citations, const style::Style& style,
+                                                       const Settings& settings, const std::filesystem::path& target,
+                                                       Diagnostics& diags) {
     using namespace detail;
     Book book{document, citations, style, settings, diags};
     const model::Metadata& meta = document.meta;
@@ -421,9 +424,24 @@ void write_epub(const model::Document& document, const cite::Citations& citation
     for (Resource& r : book.images) entries.push_back({"EPUB/" + r.href, std::move(r.data), r.compress});
     for (Resource& r : book.fonts) entries.push_back({"EPUB/" + r.href, std::move(r.data), true});
 
-    const std::string bytes = build_zip(entries, settings.modified, settings.threads, settings.kept_entries);
+    // A session keeps its entries deflated in memory; another build with a cache
+    // folder keeps them there, in a pack for this book (named by its title and
+    // language).
+    std::optional<image::KeptBytesPack> pack;
+    KeptBytes* deflated = settings.kept_entries;
+    if (!deflated && settings.picture_cache) {
+        pack.emplace(*settings.picture_cache, image::CacheKeyBuilder("epub deflated entries", Sha256Digest{})
+                                                  .text("title", meta.title)
+                                                  .text("language", meta.language)
+                                                  .finish());
+        deflated = &pack->bytes();
+    }
+    const std::string bytes = build_zip(entries, settings.modified, settings.threads, deflated);
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
     write_bytes_atomically(target, bytes);
+    if (!pack) return std::nullopt;
+    pack->save();
+    return pack->counts();
 }
 
 }  // namespace booklet::epub

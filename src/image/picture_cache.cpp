@@ -83,6 +83,11 @@ CacheKeyBuilder& CacheKeyBuilder::flag(std::string_view name, bool value) {
     return *this;
 }
 
+CacheKeyBuilder& CacheKeyBuilder::text(std::string_view name, std::string_view value) {
+    field('T', name, as_bytes(value));
+    return *this;
+}
+
 CacheKey CacheKeyBuilder::finish() { return {hash_.finish()}; }
 
 // ---- payload fields -------------------------------------------------------

@@ -18,6 +18,7 @@
 #include "booklet/digest128.hpp"
 #include "booklet/diagnostics.hpp"
 #include "booklet/image.hpp"
+#include "booklet/kept_bytes_pack.hpp"
 #include "booklet/parallel.hpp"
 #include "booklet/payload.hpp"
 #include "booklet/sha256.hpp"
@@ -80,8 +81,17 @@ public:
 
     std::unique_ptr<HpdfDocument> take_document() { return std::move(document_); }
 
+    // Once the file is written: the cache folder's pack of deflated streams for the
+    // next build, and what it gave and took in this one.
+    std::optional<image::KeptBytesPack::Counts> save_pack() {
+        if (!pack_) return std::nullopt;
+        pack_->save();
+        return pack_->counts();
+    }
+
     std::string run() {
         validate_pages();
+        open_pack();
         open_fonts();
         name_images();
         if (kept_) draw_pages();
@@ -143,6 +153,27 @@ private:
             use.text_font.to_unicode = &use.to_unicode_index;
         }
         return use;
+    }
+
+    // Where deflated streams are looked up by their bytes and kept: the session's
+    // store; in a build that is not a session's, the cache folder's pack for this
+    // book (named by its title, language, first page's size and whether it is
+    // tagged, so that a book and its imposed sheets keep a pack each); else nowhere.
+    void open_pack() {
+        if (kept_) {
+            flates_ = &kept_->bytes;
+            return;
+        }
+        if (!cache_) return;
+        const pages::Page& first = book_.pages.front();
+        pack_.emplace(*cache_, image::CacheKeyBuilder("pdf deflated streams", Sha256Digest{})
+                                   .text("title", book_.info.title)
+                                   .text("language", book_.info.language)
+                                   .integer("width", first.width)
+                                   .integer("height", first.height)
+                                   .flag("tagged", !book_.structure.empty())
+                                   .finish());
+        flates_ = &pack_->bytes();
     }
 
     // Every font the text uses, opened in the order the pages first use them.
@@ -364,7 +395,7 @@ private:
         std::string bytes;     // the content stream's text, until deflated
         std::string deflated;  // as the file holds it, made here
         const std::string* kept = nullptr;  // or as the session kept it from its last build
-        Sha256Digest key{};                 // of the deflated stream among the kept ones (a session's build)
+        Sha256Digest key{};                 // of the deflated stream among the kept ones (flates_)
         Sha256Digest page_key{};            // of what the page draws, ditto
         bool page_kept = false;             // the stream's key and marks came from the session
         // The element of each run of consecutive items of one element, and the run
@@ -478,16 +509,10 @@ private:
         contents.resize(book_.pages.size());
         if (kept_) {
             make_kept_contents(contents);
+            keep_contents(contents);
         } else {
-            for_each_index(contents.size(), threads_, [&](std::size_t p) {
-                PageContent& made = contents[p];
-                make_content(p, made);
-                find_resources(p, made);
-                made.deflated = flate(made.bytes);
-                made.bytes = std::string();  // its memory is the next page's
-            });
+            make_contents(contents);
         }
-        if (kept_) keep_contents(contents);
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const PageContent& made = contents[p];
             const pages::Page& page = book_.pages[p];
@@ -543,11 +568,40 @@ private:
             make_content(p, made);
             made.key = kept_key("flate", made.bytes);
         });
-        for (PageContent& made : contents)
-            if (!made.page_kept) made.kept = kept_->bytes.find(made.key);
+        deflate_contents(contents);
+    }
+
+    // A build that is not a session's: every page's stream made on `threads_`
+    // threads, and deflated there unless there is a pack (flates_) to look in.
+    void make_contents(std::vector<PageContent>& contents) {
         for_each_index(contents.size(), threads_, [&](std::size_t p) {
-            if (!contents[p].kept) contents[p].deflated = flate(contents[p].bytes);
+            PageContent& made = contents[p];
+            make_content(p, made);
+            find_resources(p, made);
+            if (flates_) {
+                made.key = kept_key("flate", made.bytes);
+            } else {
+                made.deflated = flate(made.bytes);
+                made.bytes = std::string();  // its memory is the next page's
+            }
         });
+        if (flates_) deflate_contents(contents);
+    }
+
+    // Each stream not taken with its page (page_kept) found in flates_ by its bytes
+    // (looked up on one thread: a lookup marks the entry used), or deflated on
+    // `threads_` threads and kept there.
+    void deflate_contents(std::vector<PageContent>& contents) {
+        for (PageContent& made : contents)
+            if (!made.page_kept) made.kept = flates_->find(made.key);
+        for_each_index(contents.size(), threads_, [&](std::size_t p) {
+            PageContent& made = contents[p];
+            if (made.kept) return;
+            made.deflated = flate(made.bytes);
+            made.bytes = std::string();
+        });
+        for (PageContent& made : contents)
+            if (!made.kept) made.kept = &flates_->keep(made.key, std::move(made.deflated));
     }
 
     // The stream's key and marks kept for what the page draws, and the stream
@@ -583,7 +637,6 @@ private:
                 for (const std::uint32_t run : made.marks) entry.i32(static_cast<std::int32_t>(run));
                 kept_->bytes.keep(made.page_key, entry.take());
             }
-            if (!made.kept) made.kept = &kept_->bytes.keep(made.key, std::move(made.deflated));
         }
     }
 
@@ -779,7 +832,7 @@ private:
     // libharu's file, packed into object streams as it is written (object_streams.hpp).
     std::string pack(HpdfDocument& doc) const {
         auto packed = pack_object_streams([&doc] { return doc.save(); }, doc.own_values(), doc.held_streams(),
-                                          kObjectsPerStream, threads_, kept_ ? &kept_->bytes : nullptr);
+                                          kObjectsPerStream, threads_, flates_);
         if (!packed) throw Error({target_}, "cannot pack the written PDF's objects into object streams", "pdf-library");
         return std::move(*packed);
     }
@@ -821,6 +874,8 @@ private:
     std::vector<std::unique_ptr<pages::EncodedSamples>> encoded_here_;
     int threads_ = 1;
     KeptStreams* kept_ = nullptr;  // the session's, or none
+    std::optional<image::KeptBytesPack> pack_;  // the cache folder's, in a build that is not a session's
+    KeptBytes* flates_ = nullptr;               // open_pack()
     image::PictureCache* cache_ = nullptr;  // the cache folder's, or none
     // The libharu document, made by run() and freed (or handed to a ReleaseLater)
     // once the file is written: libharu freeing its objects took 7 ms of a rebuild.
@@ -839,12 +894,14 @@ void KeptStreams::next_build() {
 
 std::size_t KeptStreams::size() const { return bytes.size() + page_texts_->size(); }
 
-void write_pdf(const pages::Book& book, const std::filesystem::path& target, int threads, KeptStreams* kept,
-               ReleaseLater* later, image::PictureCache* cache) {
+std::optional<image::KeptBytesPack::Counts> write_pdf(const pages::Book& book, const std::filesystem::path& target,
+                                                      int threads, KeptStreams* kept, ReleaseLater* later,
+                                                      image::PictureCache* cache) {
     Writer writer(book, target.string(), threads, kept, cache);
     const std::string bytes = writer.run();
     write_bytes_atomically(target, bytes);
     release_later(later, writer.take_document());
+    return writer.save_pack();
 }
 
 }  // namespace booklet::pdf

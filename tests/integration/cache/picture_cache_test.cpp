@@ -111,6 +111,7 @@ struct Build {
     std::string cache_counts;              // the timings line's "picture_cache" object, or ""
     std::string paragraphs;                // its "set_paragraphs" object, or ""
     std::string settled;                   // its "settled_pages" object, or ""
+    std::string streams;                   // its "deflated_streams" object, or ""
 };
 
 // The JSON object after `"name":` in `line`, or "" (the objects hold no nested ones).
@@ -140,6 +141,7 @@ Build build(const fs::path& out, const std::string& cache_args, const std::strin
         b.cache_counts = object_after(line, "picture_cache");
         b.paragraphs = object_after(line, "set_paragraphs");
         b.settled = object_after(line, "settled_pages");
+        b.streams = object_after(line, "deflated_streams");
     }
     return b;
 }
@@ -160,6 +162,12 @@ std::string paragraphs(int found, int set, bool written) {
 // (layout/settlement.hpp), and how many settled there.
 std::string settled(int found, int taken) {
     return "{\"found\":" + std::to_string(found) + ",\"taken\":" + std::to_string(taken) + "}";
+}
+
+// Of the streams the PDF and the EPUB deflate, how many the packs kept in the
+// folder held, and how many were deflated (image::KeptBytesPack).
+std::string streams(int found, int made) {
+    return "{\"found\":" + std::to_string(found) + ",\"made\":" + std::to_string(made) + "}";
 }
 
 bool same_files(const fs::path& a, const fs::path& b) {
@@ -208,10 +216,11 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // The damaged PNG is looked up by the EPUB writer in every build and never
     // stored (the PDF's probe refuses it before any lookup); GIF and SVG are not
     // looked up at all.
-    // And nine entries more, reported apart: the book's set paragraphs, the
+    // And eleven entries more, reported apart: the book's set paragraphs, the
     // state machine of its (English) hyphenation dictionary, the subsets of the
-    // five fonts its PDF embeds and where its two layouts settled.
-    CHECK(entries(cache).size() == 33);
+    // five fonts its PDF embeds, where its two layouts settled, and the packs of
+    // the PDF's and the EPUB's deflated streams.
+    CHECK(entries(cache).size() == 35);
     CHECK(cold.cache_counts == counts(0, 25, 24));
     CHECK(warm.cache_counts == counts(24, 1, 0));
     CHECK(none.cache_counts.empty());
@@ -225,6 +234,11 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     CHECK(cold.settled == settled(0, 0));
     CHECK(warm.settled == settled(2, 2));
     CHECK(none.settled.empty());
+    // The PDF's 8 pages' and 4 object streams, the EPUB's 9 entries it deflates
+    // (its documents, style sheet and fonts; its pictures are stored as they are).
+    CHECK(cold.streams == streams(0, 21));
+    CHECK(warm.streams == streams(21, 0));
+    CHECK(none.streams.empty());
 
     // The EPUB alone lays the PDF out for its page list without preparing the
     // PDF's pictures (a decoded size the cache knows is then all it reads of a
@@ -241,9 +255,11 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     // themselves (folios, running heads, the title page, the imprint) are not set,
     // and the pack keeps them for the next PDF.
     CHECK(alone.paragraphs == paragraphs(28, 0, false));
+    CHECK(alone.streams == streams(9, 0));
     const Build after = build(kOut / "after", "--cache-dir " + q(cache));
     REQUIRE(after.status == 0);
     CHECK(after.paragraphs == paragraphs(36, 0, false));
+    CHECK(after.streams == streams(21, 0));
     CHECK(same_files(kOut / "none" / "booklet.pdf", kOut / "after" / "booklet.pdf"));
 }
 
@@ -252,8 +268,9 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     fs::remove_all(cache);
     REQUIRE(build(kOut / "first", "--cache-dir " + q(cache)).status == 0);
     const std::vector<fs::path> files = entries(cache);
-    // The pictures, the set paragraphs, the hyphenation machine, five subsets, two settlements.
-    REQUIRE(files.size() == 33);
+    // The pictures, the set paragraphs, the hyphenation machine, five subsets, two
+    // settlements, two packs of deflated streams.
+    REQUIRE(files.size() == 35);
     // Every kind of damage a crash or a full disk leaves: a flipped byte in the
     // payload, a cut-off file, an empty one.
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -275,11 +292,13 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     CHECK(repaired.cache_counts == counts(0, 25, 24));
     CHECK(repaired.paragraphs == paragraphs(0, 37, true));
     CHECK(repaired.settled == settled(0, 0));
+    CHECK(repaired.streams == streams(0, 21));
     const Build again = build(kOut / "again", "--cache-dir " + q(cache));
     check_same_output(kOut / "first", kOut / "again");
     CHECK(again.cache_counts == counts(24, 1, 0));
     CHECK(again.paragraphs == paragraphs(36, 0, true));  // in one pass (see the first test)
     CHECK(again.settled == settled(2, 2));
+    CHECK(again.streams == streams(21, 0));
 }
 
 TEST_CASE("a cache that knows the pictures' decoded sizes but not this resolution: decoded late, the same output") {

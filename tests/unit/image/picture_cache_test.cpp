@@ -81,6 +81,12 @@ TEST_CASE("picture cache keys: every input counts, and fields cannot run togethe
     CHECK(CacheKeyBuilder("p", source).real("a", 0.5).finish() !=
           CacheKeyBuilder("p", source).real("a", 0.5000000000000001).finish());
     CHECK(CacheKeyBuilder("p", source).integer("ab", 1).finish() != CacheKeyBuilder("pa", source).integer("b", 1).finish());
+    // Texts: each by its length, so that two fields cannot pass for one.
+    CHECK(CacheKeyBuilder("p", source).text("a", "xy").text("b", "z").finish() ==
+          CacheKeyBuilder("p", source).text("a", "xy").text("b", "z").finish());
+    CHECK(CacheKeyBuilder("p", source).text("a", "xy").text("b", "z").finish() !=
+          CacheKeyBuilder("p", source).text("a", "x").text("b", "yz").finish());
+    CHECK(CacheKeyBuilder("p", source).text("a", "1").finish() != CacheKeyBuilder("p", source).flag("a", true).finish());
     // The program's part names the code digest and the libraries it runs with.
     const std::string identity = image::cache_code_identity();
     CHECK(identity.find("code ") == 0);

@@ -294,7 +294,7 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
     }
 }
 
-TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, whose file is the same") {
+TEST_CASE("fonts' subsets and deflated streams kept in the cache folder are read by the next build, whose file is the same") {
     auto [book, identified] = sample_book_with_identities();
     const Written plain = write_sample("folder-subsets");
     const std::string expected = slurp(plain.pdf);
@@ -307,13 +307,18 @@ TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, w
                 found[e.path()] = {fs::hard_link_count(e.path()), fs::last_write_time(e.path())};
         return found;
     };
+    std::optional<image::KeptBytesPack::Counts> cold;
     {
         image::PictureCache cache(folder);
-        pdf::write_pdf(book, plain.dir / "cold.pdf", 1, nullptr, nullptr, &cache);
+        cold = pdf::write_pdf(book, plain.dir / "cold.pdf", 1, nullptr, nullptr, &cache);
     }
     CHECK(slurp(plain.dir / "cold.pdf") == expected);
+    // Every page's stream and every object stream deflated, and kept.
+    REQUIRE(cold);
+    CHECK(cold->found == 0);
+    CHECK(cold->made > book.pages.size());
     auto before = entries();
-    REQUIRE(before.size() == identified);  // a subset per font, nothing else
+    REQUIRE(before.size() == identified + 1);  // a subset per font, the pack of streams, nothing else
     // Aged, so that a read (which renews an entry's time) shows; a hard link to
     // each, so that an entry written again (a new file renamed into place) shows.
     const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
@@ -323,7 +328,8 @@ TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, w
     }
     {
         image::PictureCache cache(folder);
-        pdf::write_pdf(book, plain.dir / "warm.pdf", 1, nullptr, nullptr, &cache);
+        const auto warm = pdf::write_pdf(book, plain.dir / "warm.pdf", 1, nullptr, nullptr, &cache);
+        CHECK(warm == image::KeptBytesPack::Counts{cold->made, 0});  // none deflated
     }
     CHECK(slurp(plain.dir / "warm.pdf") == expected);
     for (const auto& [path, seen] : entries()) {
@@ -338,9 +344,10 @@ TEST_CASE("fonts' subsets kept in the cache folder are read by the next build, w
             std::ofstream(path, std::ios::binary | std::ios::trunc) << "cut";
         }
         image::PictureCache cache(folder);
-        pdf::write_pdf(book, plain.dir / "repaired.pdf", 1, nullptr, nullptr, &cache);
+        const auto repaired = pdf::write_pdf(book, plain.dir / "repaired.pdf", 1, nullptr, nullptr, &cache);
         CHECK(slurp(plain.dir / "repaired.pdf") == expected);
-        CHECK(entries().size() == identified);
+        CHECK(repaired == image::KeptBytesPack::Counts{0, cold->made});  // the damaged pack is no pack
+        CHECK(entries().size() == identified + 1);
     }
 }
 
