@@ -61,11 +61,12 @@ options:
                        and kept paragraphs ahead of the layout, lays out the PDF while the
                        EPUB's pictures are prepared and writes the PDF and the EPUB side by
                        side. The files are the same byte for byte either way
-  --cache-dir DIR      keep prepared pictures, set paragraphs and settled page numbers in
-                       DIR between builds: a build of the same pictures with the same
-                       settings reads them instead of decoding, reducing and encoding them
-                       again, sets again only the paragraphs that changed, and lays out
-                       unchanged pages in one pass; the output is the same (default:
+  --cache-dir DIR      keep prepared pictures, set paragraphs, settled page numbers and
+                       deflated streams in DIR between builds: a build of the same pictures
+                       with the same settings reads them instead of decoding, reducing and
+                       encoding them again, sets again only the paragraphs that changed,
+                       lays out unchanged pages in one pass and deflates again only the
+                       streams that changed; the output is the same (default:
                        $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB, the
                        least recently used removed first)
   --no-cache           neither read nor write the cache
