@@ -7,7 +7,7 @@
 // source text it came from, so the writer can make text extractable.
 #pragma once
 
-#include "booklet/digest128.hpp"
+#include "booklet/sha256.hpp"
 #include "booklet/units.hpp"
 
 #include <atomic>
@@ -80,10 +80,10 @@ public:
     // it took to turn a cached line into a box.
     Sp advance_sum() const;
 
-    // A digest of the glyphs (booklet/digest128.hpp, over their bytes), made once
-    // for all copies: the PDF writer keys each page by what it draws, and a
-    // `watch` rebuild draws again most of the lists the build before drew.
-    using Digest = Digest128;
+    // The SHA-256 of the glyphs' bytes, made once for all copies: the PDF writer
+    // keys each page by what it draws, in a `watch` session and in the cache
+    // folder, and a rebuild draws again most of the lists the build before drew.
+    using Digest = Sha256Digest;
     Digest digest() const;
 
     // The glyphs to change, this list's own; the reference is for changes made

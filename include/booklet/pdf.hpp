@@ -37,9 +37,10 @@
 //     space_after ends with the font's space glyph at 1 % width (explicit word
 //     breaks). Always an XMP metadata stream (uncompressed), with pdfuaid:part 1
 //     when tagged.
-//   - Every other stream Flate-compressed; a stream whose bytes a build before
-//     deflated is taken from where they were kept (a session's KeptStreams, or
-//     the cache folder's image::KeptBytesPack): the same bytes either way.
+//   - Every other stream Flate-compressed. A stream whose bytes a build before
+//     deflated, and a page that draws what a page of a build before drew, are
+//     taken from where they were kept (a session's KeptStreams, or the cache
+//     folder's image::KeptBytesPack): the same bytes either way.
 //
 // Invariants: no clock, locale or randomness reaches the file; object order
 // follows the Book (fonts by FontId, then pages in order).
@@ -97,8 +98,8 @@ private:
 // `later`: a watch session's, handed the writer's libharu document once the file is
 // written (null: the document is freed then). `cache`: the cache folder, where
 // fonts' subsets are kept between builds (null: each subset is made), and, in a
-// build that is not a session's, the book's deflated streams
-// (image::KeptBytesPack). Returns what that pack gave and took (nullopt in a
+// build that is not a session's, the book's deflated streams and what each page's
+// stream and text are, under what the page draws (image::KeptBytesPack). Returns what that pack gave and took (nullopt in a
 // session's build or without a cache folder).
 std::optional<image::KeptBytesPack::Counts> write_pdf(const pages::Book& book, const std::filesystem::path& target,
                                                       int threads = 1, KeptStreams* kept = nullptr,

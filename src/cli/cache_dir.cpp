@@ -60,7 +60,7 @@ void report_picture_cache_problem(image::PictureCache* cache, Diagnostics& diags
     if (const auto problem = cache->take_problem())
         diags.warning(SourcePos{}, "picture-cache",
                       "the picture cache cannot be written (" + *problem +
-                          "); pictures, set paragraphs, hyphenation machines, font subsets and deflated streams are not kept for the next "
+                          "); pictures, set paragraphs, hyphenation machines, font subsets and written streams are not kept for the next "
                           "build (--no-cache turns the cache off)");
 }
 

@@ -62,11 +62,12 @@ options:
                        EPUB's pictures are prepared and writes the PDF and the EPUB side by
                        side. The files are the same byte for byte either way
   --cache-dir DIR      keep prepared pictures, set paragraphs, settled page numbers and
-                       deflated streams in DIR between builds: a build of the same pictures
-                       with the same settings reads them instead of decoding, reducing and
-                       encoding them again, sets again only the paragraphs that changed,
-                       lays out unchanged pages in one pass and deflates again only the
-                       streams that changed; the output is the same (default:
+                       written pages and streams in DIR between builds: a build of the same
+                       pictures with the same settings reads them instead of decoding,
+                       reducing and encoding them again, sets again only the paragraphs that
+                       changed, lays out unchanged pages in one pass and writes and deflates
+                       again only the pages and streams that changed; the output is the
+                       same (default:
                        $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB, the
                        least recently used removed first)
   --no-cache           neither read nor write the cache

@@ -121,7 +121,7 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
                     ",\"settled_pages\":{\"found\":" + std::to_string(paragraphs->settlements_found) +
                     ",\"taken\":" + std::to_string(paragraphs->settlements_taken) + "}";
         if (streams)
-            line += ",\"deflated_streams\":{\"found\":" + std::to_string(streams->found) +
+            line += ",\"writers_kept\":{\"found\":" + std::to_string(streams->found) +
                     ",\"made\":" + std::to_string(streams->made) + "}";
         out_ << line << "}\n";
         return;
@@ -161,8 +161,8 @@ void Reporter::timings(const StageTimes& times, const std::optional<PictureCache
              << " layout" << (paragraphs->settlements_found == 1 ? "" : "s") << ", " << paragraphs->settlements_taken
              << " settled in one pass\n";
     if (streams)
-        out_ << "booklet: deflated streams kept there: " << streams->found << " of " << streams->found + streams->made
-             << " found, " << streams->made << " deflated anew\n";
+        out_ << "booklet: what the writers made, kept there: " << streams->found << " of "
+             << streams->found + streams->made << " entries found, " << streams->made << " made anew\n";
 }
 
 }  // namespace booklet::cli

@@ -1,6 +1,6 @@
 #include "booklet/glyphs.hpp"
 
-#include "booklet/digest128.hpp"
+#include "booklet/sha256.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -17,7 +17,9 @@ static_assert(std::has_unique_object_representations_v<Glyph>, "Glyph has paddin
 
 GlyphList::Digest GlyphList::digest() const {
     const std::vector<Glyph>& glyphs = vector();
-    const auto make = [&glyphs] { return digest128(glyphs.data(), glyphs.size() * sizeof(Glyph)); };
+    const auto make = [&glyphs] {
+        return sha256(std::span(reinterpret_cast<const std::uint8_t*>(glyphs.data()), glyphs.size() * sizeof(Glyph)));
+    };
     if (!shared_) return make();
     if (shared_->digest_made.load(std::memory_order_acquire)) return shared_->digest;
     const Digest d = make();

@@ -17,12 +17,12 @@ using fields::is_variant;
 using fields::is_vector;
 
 void DrawingKey::flush() {
-    stream_.update(block_.data(), filled_);
+    stream_.update(std::string_view(block_.data(), filled_));
     filled_ = 0;
 }
 
 DrawingKey::Digest DrawingKey::page(const pages::Page& page) {
-    stream_.reset();
+    stream_ = Sha256();
     filled_ = 0;
     ordinals_.clear();
     put(page.width);

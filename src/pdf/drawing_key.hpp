@@ -1,6 +1,7 @@
-// What a page draws, as the bytes a `watch` session keys the page's content stream
-// by: a rebuild after an edit takes the content of every page that draws what it
-// drew before instead of writing and deflating it again.
+// What a page draws, as the bytes the PDF writer keys the page's content stream and
+// the analysis of its text by, in a `watch` session and in the cache folder's pack
+// (image::KeptBytesPack): a build after an edit takes the content of every page
+// that draws what a page drew before instead of writing and deflating it again.
 //
 // The page's size and items are written field by field as the compiler finds them
 // (booklet/fields.hpp), so a field added to an item is part of the key without
@@ -17,14 +18,14 @@
 // What the fonts make of the glyphs (widths, ToUnicode choices) is not a page's:
 // the writer keys it once per build beside the page's digest.
 //
-// The digest is a Digest128 (XXH3), not a SHA-256: the corpus's 316 pages are 11 MB
-// of glyphs, and SHA-256 over them took 11 ms of a 130 ms rebuild. It keys an
-// in-memory lookup of the session's own pages; a page crafted to collide with
-// another could only show its author another page of their own book.
+// The digest is a SHA-256, as every key of what is kept on disk: a page crafted to
+// collide with another would otherwise show another page's drawing. The glyphs are
+// in it by their lists' SHA-256 (GlyphList::digest), made once per list and shared
+// by every copy: the corpus's 316 pages hold 11 MB of glyphs.
 #pragma once
 
-#include "booklet/digest128.hpp"
 #include "booklet/pages.hpp"
+#include "booklet/sha256.hpp"
 
 #include <array>
 #include <cstddef>
@@ -44,7 +45,7 @@ public:
     DrawingKey(const pages::Structure& structure, ImageName image_name)
         : structure_(structure), image_name_(std::move(image_name)) {}
 
-    using Digest = Digest128;
+    using Digest = Sha256Digest;
     Digest page(const pages::Page& page);
 
 private:
@@ -53,7 +54,7 @@ private:
     // Inline: a page is thousands of small fields.
     void append(const void* bytes, std::size_t size) {
         if (filled_ + size > block_.size()) flush();
-        if (size > block_.size()) return stream_.update(bytes, size);
+        if (size > block_.size()) return stream_.update(std::string_view(static_cast<const char*>(bytes), size));
         std::memcpy(block_.data() + filled_, bytes, size);
         filled_ += size;
     }
@@ -66,7 +67,7 @@ private:
     ImageName image_name_;
     // The bytes go to the digest in blocks: small fields gathered here, a run's
     // glyphs straight from their list (copying them was most of the time).
-    Digest128Stream stream_;
+    Sha256 stream_;
     std::array<char, 4096> block_{};
     std::size_t filled_ = 0;
     std::unordered_map<pages::ElementId, std::uint32_t> ordinals_;  // the page's elements, as met

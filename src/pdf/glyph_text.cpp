@@ -2,7 +2,10 @@
 
 #include "pdf_syntax.hpp"
 
+#include "booklet/payload.hpp"
+
 #include <algorithm>
+#include <limits>
 
 namespace booklet::pdf {
 
@@ -268,6 +271,53 @@ std::string to_unicode_cmap(const std::map<std::uint32_t, std::u32string>& to_un
          "end\n"
          "end\n";
     return s;
+}
+
+std::string page_texts_payload(const std::vector<GlyphText>& texts) {
+    PayloadWriter out;
+    out.u64(texts.size());
+    for (const GlyphText& t : texts) {
+        out.i32(static_cast<std::int32_t>(t.font));
+        out.i32(static_cast<std::int32_t>(t.glyph));
+        out.u8(static_cast<std::uint8_t>(t.kind));
+        out.i32(static_cast<std::int32_t>(t.count));
+        out.u64(t.text.size());
+        for (const char32_t c : t.text) out.i32(static_cast<std::int32_t>(c));
+    }
+    return out.take();
+}
+
+std::optional<std::vector<GlyphText>> page_texts_from_payload(std::string_view payload) {
+    PayloadReader in(payload);
+    // An entry takes at least 21 bytes (four numbers, a kind, a length): a count
+    // the bytes left cannot hold is refused before anything is made for it.
+    constexpr std::size_t kSmallest = 4 + 4 + 1 + 4 + 8;
+    const std::uint64_t count = in.u64();
+    in.require(count <= in.left() / kSmallest);
+    std::vector<GlyphText> texts;
+    if (in.ok()) texts.reserve(static_cast<std::size_t>(count));
+    for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
+        GlyphText t;
+        const auto font = static_cast<std::uint32_t>(in.i32());
+        in.require(font <= std::numeric_limits<FontId>::max());
+        t.font = static_cast<FontId>(font);
+        t.glyph = static_cast<std::uint32_t>(in.i32());
+        const std::uint8_t kind = in.u8();
+        in.require(kind <= static_cast<std::uint8_t>(GlyphText::Kind::fallback));
+        t.kind = static_cast<GlyphText::Kind>(kind);
+        t.count = static_cast<std::uint32_t>(in.i32());
+        const std::uint64_t length = in.u64();
+        in.require(length <= in.left() / 4);
+        if (!in.ok()) break;
+        t.text.resize(static_cast<std::size_t>(length));
+        for (char32_t& c : t.text) {
+            c = static_cast<char32_t>(static_cast<std::uint32_t>(in.i32()));
+            in.require(c <= 0x10FFFF);
+        }
+        texts.push_back(std::move(t));
+    }
+    if (!in.finished()) return std::nullopt;
+    return texts;
 }
 
 }  // namespace booklet::pdf

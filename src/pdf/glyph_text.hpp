@@ -82,6 +82,12 @@ struct GlyphText {  // declared in booklet/pdf.hpp
     friend bool operator==(const GlyphText&, const GlyphText&) = default;
 };
 
+// A page's glyph texts as the bytes the cache folder keeps them in, and back: the
+// entries in their order, every field; nullopt when `payload` is not such bytes
+// (which fonts and glyphs the entries name the writer checks against its own).
+std::string page_texts_payload(const std::vector<GlyphText>& texts);
+std::optional<std::vector<GlyphText>> page_texts_from_payload(std::string_view payload);
+
 // Counts the glyph texts of one page at a time, keeping its working memory from
 // page to page (a table per font, indexed by glyph id, of the entries so far).
 class PageTextCounter {

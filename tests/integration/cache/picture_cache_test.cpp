@@ -111,7 +111,7 @@ struct Build {
     std::string cache_counts;              // the timings line's "picture_cache" object, or ""
     std::string paragraphs;                // its "set_paragraphs" object, or ""
     std::string settled;                   // its "settled_pages" object, or ""
-    std::string streams;                   // its "deflated_streams" object, or ""
+    std::string streams;                   // its "writers_kept" object, or ""
 };
 
 // The JSON object after `"name":` in `line`, or "" (the objects hold no nested ones).
@@ -141,7 +141,7 @@ Build build(const fs::path& out, const std::string& cache_args, const std::strin
         b.cache_counts = object_after(line, "picture_cache");
         b.paragraphs = object_after(line, "set_paragraphs");
         b.settled = object_after(line, "settled_pages");
-        b.streams = object_after(line, "deflated_streams");
+        b.streams = object_after(line, "writers_kept");
     }
     return b;
 }
@@ -164,8 +164,9 @@ std::string settled(int found, int taken) {
     return "{\"found\":" + std::to_string(found) + ",\"taken\":" + std::to_string(taken) + "}";
 }
 
-// Of the streams the PDF and the EPUB deflate, how many the packs kept in the
-// folder held, and how many were deflated (image::KeptBytesPack).
+// Of what the PDF and the EPUB writers keep in the folder's packs (deflated
+// streams; the PDF's pages' streams and text by what they draw), how many entries
+// the packs held, and how many were made (image::KeptBytesPack).
 std::string streams(int found, int made) {
     return "{\"found\":" + std::to_string(found) + ",\"made\":" + std::to_string(made) + "}";
 }
@@ -234,10 +235,12 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     CHECK(cold.settled == settled(0, 0));
     CHECK(warm.settled == settled(2, 2));
     CHECK(none.settled.empty());
-    // The PDF's 8 pages' and 4 object streams, the EPUB's 9 entries it deflates
-    // (its documents, style sheet and fonts; its pictures are stored as they are).
-    CHECK(cold.streams == streams(0, 21));
-    CHECK(warm.streams == streams(21, 0));
+    // The PDF's 8 pages, the last two blank and so drawing the same: 7 drawings,
+    // each with its deflated stream, the stream's key and marks and the analysis of
+    // its text (21), and its 5 object streams; the EPUB's 9 entries it deflates (its
+    // documents, style sheet and fonts; its pictures are stored as they are).
+    CHECK(cold.streams == streams(0, 35));
+    CHECK(warm.streams == streams(35, 0));
     CHECK(none.streams.empty());
 
     // The EPUB alone lays the PDF out for its page list without preparing the
@@ -259,7 +262,7 @@ TEST_CASE("cold, warm and no cache: the same PDF and EPUB, byte for byte, and th
     const Build after = build(kOut / "after", "--cache-dir " + q(cache));
     REQUIRE(after.status == 0);
     CHECK(after.paragraphs == paragraphs(36, 0, false));
-    CHECK(after.streams == streams(21, 0));
+    CHECK(after.streams == streams(35, 0));
     CHECK(same_files(kOut / "none" / "booklet.pdf", kOut / "after" / "booklet.pdf"));
 }
 
@@ -292,13 +295,13 @@ TEST_CASE("damaged entries are never used: they are made again, and the output s
     CHECK(repaired.cache_counts == counts(0, 25, 24));
     CHECK(repaired.paragraphs == paragraphs(0, 37, true));
     CHECK(repaired.settled == settled(0, 0));
-    CHECK(repaired.streams == streams(0, 21));
+    CHECK(repaired.streams == streams(0, 35));
     const Build again = build(kOut / "again", "--cache-dir " + q(cache));
     check_same_output(kOut / "first", kOut / "again");
     CHECK(again.cache_counts == counts(24, 1, 0));
     CHECK(again.paragraphs == paragraphs(36, 0, true));  // in one pass (see the first test)
     CHECK(again.settled == settled(2, 2));
-    CHECK(again.streams == streams(21, 0));
+    CHECK(again.streams == streams(35, 0));
 }
 
 TEST_CASE("a cache that knows the pictures' decoded sizes but not this resolution: decoded late, the same output") {

@@ -184,3 +184,37 @@ TEST_CASE("pages counted apart and merged choose what counting the book at once 
     counter.clear();
     CHECK(counter.take().empty());
 }
+
+TEST_CASE("a page's glyph texts as the cache folder keeps them: every field back; anything else refused") {
+    const std::vector<GlyphText> texts = {
+        {0, 36, GlyphText::Kind::exact, U"a", 12},
+        {3, 1234, GlyphText::Kind::fallback, U"\U0001F600x", 1},
+        {65535, 0, GlyphText::Kind::drawn, U"", 7},
+    };
+    const std::string payload = page_texts_payload(texts);
+    const auto read = page_texts_from_payload(payload);
+    REQUIRE(read);
+    CHECK(*read == texts);
+    const auto none = page_texts_from_payload(page_texts_payload({}));
+    REQUIRE(none);
+    CHECK(none->empty());
+
+    for (std::size_t cut = 0; cut < payload.size(); ++cut) {
+        INFO(cut);
+        CHECK_FALSE(page_texts_from_payload(payload.substr(0, cut)));
+    }
+    CHECK_FALSE(page_texts_from_payload(payload + '\0'));
+    // The first entry's fields start after the count (8 bytes): font, glyph, kind.
+    std::string font = payload;
+    font[8 + 2] = 1;  // font 65536: no FontId
+    CHECK_FALSE(page_texts_from_payload(font));
+    std::string kind = payload;
+    kind[8 + 8] = 3;  // no such kind
+    CHECK_FALSE(page_texts_from_payload(kind));
+    std::string character = payload;
+    character[8 + 4 + 4 + 1 + 4 + 8 + 2] = 0x11;  // its text's character U+110061: past Unicode
+    CHECK_FALSE(page_texts_from_payload(character));
+    std::string count = payload;
+    count[6] = 1;  // more entries than the bytes could hold
+    CHECK_FALSE(page_texts_from_payload(count));
+}
