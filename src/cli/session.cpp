@@ -208,7 +208,7 @@ private:
         Diagnostics diags;
         std::string print_detail;
         double seconds = 0, impose_seconds = 0;
-        std::optional<image::KeptBytesPack::Counts> streams;  // the packs' of deflated streams (the book's, the sheets')
+        std::optional<image::KeptBytesPack::Counts> streams;  // what its packs gave and took (the book's, the sheets')
     };
     struct EpubJob {
         fs::path file;
@@ -216,7 +216,7 @@ private:
         epub::Pictures pictures;
         Diagnostics diags;
         double seconds = 0;
-        std::optional<image::KeptBytesPack::Counts> streams;  // its pack's of deflated entries
+        std::optional<image::KeptBytesPack::Counts> streams;  // what its pack of deflated entries gave and took
     };
 
     // --jobs 1: each step in turn, run where its result is asked for (the same

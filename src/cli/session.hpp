@@ -65,8 +65,9 @@ struct BuildOutcome {
     StageTimes times;
     std::optional<PictureCacheUse> picture_cache;  // none: the run had no cache
     std::optional<layout::StoredParagraphs> paragraphs;  // what set paragraphs kept there did for the layout
-    // What the packs of deflated streams kept there gave and took, over the files
-    // written (none: no file had one, as in a session, which keeps its own).
+    // What the writers' packs kept there (deflated streams, the PDF's pages) gave
+    // and took, over the files written (none: no file had one, as in a session,
+    // which keeps its own).
     std::optional<image::KeptBytesPack::Counts> streams;
     WatchList inputs;                   // what this run read (empty when it read nothing)
     bool ok() const { return diags.error_count() == 0; }

@@ -19,9 +19,10 @@ std::optional<std::vector<KeptBytesPack::Entry>> KeptBytesPack::read_pack(std::s
     PayloadReader in(payload);
     in.require(in.bytes() == kPackTag);
     const std::uint64_t count = in.u64();
-    // Each entry takes at least its key and its length: a count that cannot fit in
-    // what is left is refused before anything is reserved for it.
-    constexpr std::size_t kSmallest = sizeof(Sha256Digest) + 8;
+    // Each entry takes at least its key with the key's length and its bytes'
+    // length: a count that cannot fit in what is left is refused before anything
+    // is reserved for it.
+    constexpr std::size_t kSmallest = 8 + sizeof(Sha256Digest) + 8;
     in.require(count <= in.left() / kSmallest);
     if (!in.ok()) return std::nullopt;
     std::vector<Entry> entries;

@@ -85,8 +85,8 @@ public:
 
     std::unique_ptr<HpdfDocument> take_document() { return std::move(document_); }
 
-    // Once the file is written: the cache folder's pack of deflated streams for the
-    // next build, and what it gave and took in this one.
+    // Once the file is written: the cache folder's pack for the next build, and what
+    // it gave and took in this one.
     std::optional<image::KeptBytesPack::Counts> save_pack() {
         if (!pack_) return std::nullopt;
         pack_->save();
@@ -423,10 +423,10 @@ private:
     struct PageContent {
         std::string bytes;     // the content stream's text, until deflated
         std::string deflated;  // as the file holds it, made here
-        const std::string* kept = nullptr;  // or as the session kept it from its last build
+        const std::string* kept = nullptr;  // or as a build before kept it (store_)
         Sha256Digest key{};                 // of the deflated stream among the kept ones (store_)
         Sha256Digest page_key{};            // of what the page draws, ditto
-        bool page_kept = false;             // the stream's key and marks came from the session
+        bool page_kept = false;             // the stream's key and marks came from store_
         // The element of each run of consecutive items of one element, and the run
         // each marked-content sequence (MCID) belongs to, in order.
         std::vector<pages::ElementId> groups;
