@@ -5,11 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
+#include "scratch.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 using namespace booklet;
 using image::KeptBytesPack;
@@ -17,29 +16,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempFolder {
-    fs::path path;
-    explicit TempFolder(const std::string& name)
-        : path(fs::temp_directory_path() / ("booklet-kept-pack-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-    }
-    ~TempFolder() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+// A folder of the test's own in the process's scratch folder.
+fs::path folder_for(const std::string& name) {
+    const fs::path folder = test::scratch_folder("kept-bytes-pack") / name;
+    fs::remove_all(folder);
+    return folder;
+}
 
 const image::CacheKey kPackKey = image::CacheKeyBuilder("test pack", Sha256Digest{}).text("title", "A book").finish();
 
 // What a writer keeps: `made` under the key of the bytes it was made from.
 Sha256Digest key_of(std::string_view from) { return kept_key("flate", from); }
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 }  // namespace
 
@@ -80,8 +67,8 @@ TEST_CASE("kept bytes pack: bytes that are not a whole pack are refused") {
 }
 
 TEST_CASE("kept bytes pack: the next build finds what this one kept; the pack holds what the last build used") {
-    TempFolder folder("builds");
-    image::PictureCache cache(folder.path);
+    const fs::path folder = folder_for("builds");
+    image::PictureCache cache(folder);
     {
         KeptBytesPack first(cache, kPackKey);
         CHECK(first.bytes().size() == 0);
@@ -111,7 +98,7 @@ TEST_CASE("kept bytes pack: the next build finds what this one kept; the pack ho
         CHECK(third.counts() == KeptBytesPack::Counts{2, 0});
         // Everything found, nothing made: the entry is left as it is (a hard link to
         // it shows whether another file was renamed into its place).
-        const fs::path link = folder.path / "link";
+        const fs::path link = folder / "link";
         fs::create_hard_link(entry, link);
         third.save();
         CHECK(fs::hard_link_count(entry) == 2);
@@ -125,17 +112,22 @@ TEST_CASE("kept bytes pack: the next build finds what this one kept; the pack ho
 }
 
 TEST_CASE("kept bytes pack: a damaged entry is no pack, and the next save replaces it") {
-    TempFolder folder("damaged");
-    image::PictureCache cache(folder.path);
+    const fs::path folder = folder_for("damaged");
+    image::PictureCache cache(folder);
     {
         KeptBytesPack first(cache, kPackKey);
         first.bytes().keep(key_of("page 1"), "deflated 1");
         first.save();
     }
     const fs::path entry = cache.entry_path(kPackKey);
-    std::string bytes = slurp(entry);
-    bytes[bytes.size() - 3] ^= 0x10;
-    std::ofstream(entry, std::ios::binary | std::ios::trunc) << bytes;
+    // One byte of the entry's payload flipped, in place.
+    {
+        std::fstream file(entry, std::ios::binary | std::ios::in | std::ios::out);
+        file.seekg(-3, std::ios::end);
+        const char byte = static_cast<char>(file.get() ^ 0x10);
+        file.seekp(-3, std::ios::end);
+        file.put(byte);
+    }
     {
         KeptBytesPack second(cache, kPackKey);
         CHECK_FALSE(second.bytes().find(key_of("page 1")));
