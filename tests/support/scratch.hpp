@@ -39,4 +39,12 @@ inline const std::filesystem::path& scratch_folder(const std::string& name) {
     return folder.path();
 }
 
+// `name` in the process's scratch folder (scratch_folder(program)), emptied: a
+// test's own folder, as a build it runs would find it new.
+inline std::filesystem::path fresh_scratch_folder(const std::string& program, const std::string& name) {
+    std::filesystem::path folder = scratch_folder(program) / name;
+    std::filesystem::remove_all(folder);
+    return folder;
+}
+
 }  // namespace booklet::test

@@ -16,12 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A folder of the test's own in the process's scratch folder.
-fs::path folder_for(const std::string& name) {
-    const fs::path folder = test::scratch_folder("kept-bytes-pack") / name;
-    fs::remove_all(folder);
-    return folder;
-}
+fs::path folder_for(const std::string& name) { return test::fresh_scratch_folder("kept-bytes-pack", name); }
 
 const image::CacheKey kPackKey = image::CacheKeyBuilder("test pack", Sha256Digest{}).text("title", "A book").finish();
 

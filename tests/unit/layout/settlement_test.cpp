@@ -20,11 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = test::scratch_folder("settlement-test") / name;
-    fs::remove_all(folder);
-    return folder;
-}
+fs::path fresh_folder(const std::string& name) { return test::fresh_scratch_folder("settlement-test", name); }
 
 // A grey picture `width` by `height` pixels, as a PNG file.
 void write_picture(const fs::path& file, int width, int height) {
