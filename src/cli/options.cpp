@@ -66,10 +66,9 @@ options:
                        pictures with the same settings reads them instead of decoding,
                        reducing and encoding them again, sets again only the paragraphs that
                        changed, lays out unchanged pages in one pass and writes and deflates
-                       again only the pages and streams that changed; the output is the
-                       same (default:
-                       $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB, the
-                       least recently used removed first)
+                       again only the pages and streams that changed; the output is the same
+                       (default: $XDG_CACHE_HOME/booklet, else ~/.cache/booklet; at most 1 GiB,
+                       the least recently used removed first)
   --no-cache           neither read nor write the cache
   -h, --help           this text
 
