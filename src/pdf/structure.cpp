@@ -92,15 +92,19 @@ void write_key(ObjectText& out, const std::string& key) { out.bytes(key); }
 
 // A number tree (`pairs` = "Nums") or name tree ("Names") over entries in key
 // order (PDF 1.7, 7.9.6 and 7.9.7), written into `root` (the tree's dictionary,
-// open); write_value(out, entry.value) writes an entry's value. A big book's tree
-// is split as it was when libharu wrote it (libharu refuses arrays of more than
-// 8,191 elements), which also spares a reader one array of thousands of entries:
-// leaves of at most kFanOut entries, each with its /Limits, under nodes of at
-// most kFanOut /Kids.
+// open); write_value(out, entry.value) writes an entry's value. A tree of more
+// than kFanOut entries is split into leaves of at most kFanOut entries, each with
+// its /Limits, under nodes of at most kFanOut /Kids (libharu, which wrote the
+// trees once, refused arrays of more than 8,191 elements; a reader is spared one
+// array of thousands of entries). Each leaf is numbered from the next multiple of
+// `span`, so that it has an object stream of its own (pack_object_streams): an
+// edit changes the leaf of the page it reaches, and the leaves of the other pages
+// stay the bytes a session keeps deflated (one stream of all the ParentTree's
+// leaves, 126 KB of the English corpus, was deflated again at every edit).
 template <class Key, class WriteValue>
 void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const std::vector<TreeEntry<Key>>& entries,
-                const WriteValue& write_value) {
-    constexpr std::size_t kFanOut = 1024;
+                std::size_t span, const WriteValue& write_value) {
+    constexpr std::size_t kFanOut = 128;
     struct Node {
         std::uint32_t object;  // an own object's number
         Key first, last;
@@ -126,6 +130,7 @@ void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const st
     std::vector<Node> level;
     for (std::size_t i = 0; i < entries.size(); i += kFanOut) {
         const std::size_t end = std::min(entries.size(), i + kFanOut);
+        doc.align_own_objects(span);
         Node leaf{doc.new_own_object("tree leaf"), entries[i].key, entries[end - 1].key};
         ObjectText out;
         out.open_dict();
@@ -134,6 +139,8 @@ void write_tree(HpdfDocument& doc, ObjectText& root, const char* pairs, const st
         doc.set_own_value(leaf.object, out.close_dict().take());
         level.push_back(std::move(leaf));
     }
+    // The nodes, few and changed only when a leaf's limits change, share streams.
+    doc.align_own_objects(span);
     const auto write_kids = [](ObjectText& out, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
         out.name("Kids").open_array();
         for (std::size_t k = begin; k < end; ++k) out.reference(nodes[k].object);
@@ -260,7 +267,7 @@ std::string StructureWriter::element_value(std::size_t i, const Order& order, co
 // one width, so their byte order — the name tree's — is the elements' order.
 // Returns each element's ID ("" for none).
 std::vector<std::string> StructureWriter::write_note_ids(HpdfDocument& doc, ObjectText& root,
-                                                         const Numbers& numbers) const {
+                                                         const Numbers& numbers, std::size_t span) const {
     const std::size_t width = std::to_string(numbers.elements.empty() ? 0 : numbers.elements.back()).size();
     std::vector<std::string> ids(elements_.size());
     std::vector<TreeEntry<std::string>> entries;
@@ -272,7 +279,7 @@ std::vector<std::string> StructureWriter::write_note_ids(HpdfDocument& doc, Obje
     }
     if (entries.empty()) return ids;
     root.name("IDTree").open_dict();
-    write_tree(doc, root, "Names", entries,
+    write_tree(doc, root, "Names", entries, span,
                [&](ObjectText& out, std::size_t element) { out.reference(numbers.elements[element]); });
     root.close_dict();
     return ids;
@@ -281,7 +288,7 @@ std::vector<std::string> StructureWriter::write_note_ids(HpdfDocument& doc, Obje
 // The ParentTree: each page's key (its /StructParents) maps to the elements of
 // its MCIDs, each link annotation's key to its Link element.
 void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, const std::vector<HPDF_Page>& pages,
-                                        const Numbers& numbers) const {
+                                        const Numbers& numbers, std::size_t span) const {
     constexpr std::size_t kPage = std::size_t{1} << 63;  // an entry's value: a page, else an annotation
     std::vector<TreeEntry<std::int64_t>> entries;
     for (std::size_t p = 0; p < page_marks_.size(); ++p) {
@@ -302,7 +309,7 @@ void StructureWriter::write_parent_tree(HpdfDocument& doc, ObjectText& root, con
         out.close_array();
     };
     root.name("ParentTree").open_dict();
-    write_tree(doc, root, "Nums", entries, write_value);
+    write_tree(doc, root, "Nums", entries, span, write_value);
     root.close_dict();
     root.name("ParentTreeNextKey").integer(static_cast<std::int64_t>(page_marks_.size() + annotation_elements_.size()));
 }
@@ -331,7 +338,7 @@ std::vector<std::uint32_t> StructureWriter::number_elements(HpdfDocument& doc) c
     return numbers;
 }
 
-void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages) {
+void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span) {
     if (!tagged()) return;
     const std::uint32_t root = doc.new_own_object("structure tree");
     Numbers numbers{root, number_elements(doc), {}};
@@ -339,8 +346,8 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
 
     ObjectText root_value;
     root_value.open_dict().name("Type").name("StructTreeRoot").name("K").reference(numbers.elements[0]);
-    const std::vector<std::string> note_ids = write_note_ids(doc, root_value, numbers);
-    write_parent_tree(doc, root_value, pages, numbers);
+    const std::vector<std::string> note_ids = write_note_ids(doc, root_value, numbers, span);
+    write_parent_tree(doc, root_value, pages, numbers, span);
     doc.set_own_value(root, root_value.close_dict().take());
 
     const Order order = reading_order();

@@ -46,8 +46,10 @@ public:
     bool page_marked(std::size_t page) const { return !page_marks_[page].empty(); }
 
     // The tree, the ParentTree and the catalog's /StructTreeRoot and /MarkInfo:
-    // the tree's objects are booklet's own (HpdfDocument::new_own_object).
-    void write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages);
+    // the tree's objects are booklet's own (HpdfDocument::new_own_object), the
+    // leaves of its number and name trees each from a multiple of `span` (the own
+    // objects' streams' span of numbers).
+    void write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span);
 
 private:
     [[noreturn]] void fail(const std::string& message) const;
@@ -76,9 +78,10 @@ private:
     std::vector<std::uint32_t> number_elements(HpdfDocument& doc) const;
     Order reading_order() const;
     std::string element_value(std::size_t i, const Order& order, const Numbers& numbers, const std::string& note_id) const;
-    std::vector<std::string> write_note_ids(HpdfDocument& doc, ObjectText& root, const Numbers& numbers) const;
+    std::vector<std::string> write_note_ids(HpdfDocument& doc, ObjectText& root, const Numbers& numbers,
+                                            std::size_t span) const;
     void write_parent_tree(HpdfDocument& doc, ObjectText& root, const std::vector<HPDF_Page>& pages,
-                           const Numbers& numbers) const;
+                           const Numbers& numbers, std::size_t span) const;
 
     const std::vector<pages::StructElement>& elements_;
     std::string target_;
