@@ -61,14 +61,18 @@ void each_image_in(Inlines& inlines, const F& found, int depth) {
 
 }  // namespace detail
 
-// found(ImageRef&, const SourcePos&) for each image of the chapters and their
-// notes (const or not, as the document is). The document's cover is not one.
+// found(ImageRef&, const SourcePos&) for each image of a chapter and its notes
+// (const or not, as the chapter is).
+template <class Chapter, class F>
+void each_chapter_image(Chapter& chapter, const F& found) {
+    detail::each_image_of(chapter.blocks, found, 0);
+    for (auto& note : chapter.footnotes) detail::each_image_of(note.blocks, found, 0);
+}
+
+// The same for each chapter of a document. The document's cover is not one.
 template <class Document, class F>
 void each_image(Document& document, const F& found) {
-    for (auto& chapter : document.chapters) {
-        detail::each_image_of(chapter.blocks, found, 0);
-        for (auto& note : chapter.footnotes) detail::each_image_of(note.blocks, found, 0);
-    }
+    for (auto& chapter : document.chapters) each_chapter_image(chapter, found);
 }
 
 }  // namespace booklet::model

@@ -84,21 +84,25 @@ bool is_page_relative(const std::string& src) {
 
 void drop_unreadable_images(model::Document& document, Diagnostics& diags) {
     std::map<fs::path, bool> readable;  // one look at each file
-    model::each_image(document, [&](model::ImageRef& ref, const SourcePos& pos) {
-        if (ref.file.empty()) return;
-        auto [it, fresh] = readable.emplace(ref.file, true);
-        if (fresh) {
-            try {
-                it->second = image::sniff(ref.file) != image::Format::unknown;
-            } catch (const Error&) {
-                it->second = false;
+    for (model::Chapter& chapter : document.chapters) {
+        model::each_chapter_image(chapter, [&](model::ImageRef& ref, const SourcePos& pos) {
+            if (ref.file.empty()) return;
+            auto [it, fresh] = readable.emplace(ref.file, true);
+            if (fresh) {
+                try {
+                    it->second = image::sniff(ref.file) != image::Format::unknown;
+                } catch (const Error&) {
+                    it->second = false;
+                }
             }
-        }
-        if (it->second) return;
-        diags.warning(pos, "image-unreadable",
-                      "image '" + ref.src + "' is no PNG, JPEG, GIF, WebP or SVG file; its description is printed instead");
-        ref.file.clear();  // from here on the writers see a missing image, which they print as text
-    });
+            if (it->second) return;
+            diags.warning(pos, "image-unreadable",
+                          "image '" + ref.src + "' is no PNG, JPEG, GIF, WebP or SVG file; its description is printed instead");
+            ref.file.clear();  // from here on the writers see a missing image, which they print as text
+            // No longer the chapter its stamp says: a file's readability is no part of it.
+            chapter.stamp = model::ContentStamp{};
+        });
+    }
 }
 
 BookInputs read_inputs(const std::vector<std::string>& words, Diagnostics& diags) {

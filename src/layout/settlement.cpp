@@ -69,6 +69,8 @@ public:
             spill();
         } else if constexpr (std::is_empty_v<T>) {
             // A node with no fields (a line break): its place in the variant says it all.
+        } else if constexpr (std::is_same_v<T, model::ContentStamp>) {
+            // No content: a session's, different in each process for the same chapter.
         } else {
             static_assert(std::is_aggregate_v<T>, "a value the writer knows, or an aggregate of them");
             fields::for_each_field(v, [&](const auto& field) { put(field); });

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,16 @@ struct KeptPages::Impl {
         source::SourcePage source;                  // parse_page of them
         std::optional<ConvertedChapter> converted;  // as chapter `id`, once converted
         std::string id;
+        // The stamp of the chapter the last build made of `converted`, its links
+        // resolved against `anchors` (model::ContentStamp).
+        model::ContentStamp stamp;
     };
     std::map<std::filesystem::path, Page> pages;    // by file: the last build's
     // What the kept conversions were made against.
     source::Manifest manifest;
     PageIndex index;
+    // The headings of each chapter the last build resolved its links against.
+    std::map<std::string, std::set<std::string>> anchors;
 };
 
 }  // namespace booklet::markdown

@@ -60,6 +60,28 @@ TEST_CASE("a page that cannot be read is an error diagnostic") {
     CHECK(in.pages.empty());
 }
 
+TEST_CASE("a picture file that is no picture is taken out of its chapter, which loses its stamp") {
+    const fs::path dir = scratch("unreadable");
+    std::ofstream(dir / "fake.png") << "<html>not a picture</html>";
+    model::Document doc;
+    for (const char* file : {"", "fake.png"}) {
+        model::Chapter chapter;
+        chapter.stamp.value = 7;
+        model::Figure figure;
+        figure.image.src = file;
+        if (*file) figure.image.file = dir / file;
+        chapter.blocks.push_back(model::Block{figure, {}, {}});
+        doc.chapters.push_back(std::move(chapter));
+    }
+    Diagnostics diags;
+    drop_unreadable_images(doc, diags);
+    REQUIRE(diags.all().size() == 1);
+    CHECK(diags.all()[0].kind == "image-unreadable");
+    CHECK(doc.chapters[0].stamp.value == 7);  // nothing taken out of it
+    CHECK(doc.chapters[1].stamp.value == 0);  // no longer the chapter its stamp named
+    CHECK(std::get<model::Figure>(doc.chapters[1].blocks[0].node).image.file.empty());
+}
+
 TEST_CASE("watch list: what the booklet read, and new files of its kinds in its folders") {
     Diagnostics diags;
     const BookInputs in = read_inputs({(site / "booklet.yaml").string()}, diags);

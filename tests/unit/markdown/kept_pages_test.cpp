@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -128,6 +129,61 @@ TEST_CASE("kept pages: a picture that appears, goes or changes where it leads co
     same_as_without(f.manifest(), kept);
     fs::remove(f.dir / "assets/photo.png");
     same_as_without(f.manifest(), kept);
+}
+
+namespace {
+
+// Each chapter's stamp by file name, and the document.
+struct Stamped {
+    std::map<std::string, std::uint64_t> stamps;
+    model::Document doc;
+};
+Stamped stamped(const source::Manifest& m, markdown::KeptPages* kept) {
+    Diagnostics diags;
+    Stamped out{{}, markdown::build_document(m, diags, kept)};
+    for (const auto& ch : out.doc.chapters) out.stamps[ch.source.filename().string()] = ch.stamp.value;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("kept pages: a chapter keeps its stamp while it is the last build's chapter, and only then") {
+    Folder f;
+    markdown::KeptPages kept;
+    const Stamped first = stamped(f.manifest(), &kept);
+    REQUIRE(first.stamps.size() == 3);
+    std::set<std::uint64_t> distinct;
+    for (const auto& [file, stamp] : first.stamps) {
+        CHECK(stamp != 0);
+        distinct.insert(stamp);
+    }
+    CHECK(distinct.size() == 3);
+
+    const Stamped again = stamped(f.manifest(), &kept);
+    CHECK(again.stamps == first.stamps);
+    CHECK(again.doc == first.doc);
+
+    // b.md's text changes, no heading does: b gets a new stamp, a and c keep theirs.
+    f.write("b.md", "# B\n\nOther text of b with a [missing anchor](/a#nowhere).\n");
+    const Stamped edited = stamped(f.manifest(), &kept);
+    CHECK(edited.stamps.at("a.md") == first.stamps.at("a.md"));
+    CHECK(edited.stamps.at("c.md") == first.stamps.at("c.md"));
+    CHECK(edited.stamps.at("b.md") != first.stamps.at("b.md"));
+    CHECK(edited.doc.chapters[0] == first.doc.chapters[0]);
+    CHECK_FALSE(edited.doc.chapters[1] == first.doc.chapters[1]);
+
+    // A heading added to c.md: b's link to /a#nowhere is resolved against other
+    // headings, so no chapter is known to be the last build's.
+    f.write("c.md", "---\ntitle: C\ndate: 2024-01-02\n---\n## Empty heading\n\nSome text.[^1]\n\n## More\n\nMore text.\n\n[^1]: A note.\n");
+    const Stamped headed = stamped(f.manifest(), &kept);
+    for (const auto& [file, stamp] : headed.stamps) CHECK(stamp != edited.stamps.at(file));
+    // The same headings once more: the stamps of that build are kept.
+    CHECK(stamped(f.manifest(), &kept).stamps == headed.stamps);
+
+    // A build without kept pages stamps nothing; stamps are no content.
+    const Stamped single = stamped(f.manifest(), nullptr);
+    for (const auto& [file, stamp] : single.stamps) CHECK(stamp == 0);
+    CHECK(single.doc == headed.doc);
 }
 
 TEST_CASE("kept pages: a changed manifest or set of pages converts every page again") {
