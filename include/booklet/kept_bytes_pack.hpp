@@ -55,8 +55,8 @@ public:
     };
     Counts counts() const;
     // Writes the pack for the next build when this one used fewer entries than it
-    // read or made new ones.
-    void save();
+    // read or made new ones; returns counts().
+    Counts save();
 
     // A pack's entries in its order, or nullopt when `payload` is not a whole pack;
     // and the payload of `entries` (sorted by key: the same entries, the same bytes).

@@ -440,8 +440,7 @@ std::optional<image::KeptBytesPack::Counts> write_epub(const model::Document& do
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
     write_bytes_atomically(target, bytes);
     if (!pack) return std::nullopt;
-    pack->save();
-    return pack->counts();
+    return pack->save();
 }
 
 }  // namespace booklet::epub

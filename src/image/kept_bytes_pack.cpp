@@ -75,13 +75,14 @@ KeptBytesPack::Counts KeptBytesPack::counts() const {
     return {used - made, made};
 }
 
-void KeptBytesPack::save() {
+KeptBytesPack::Counts KeptBytesPack::save() {
     const Counts now = counts();
-    if (now.made == 0 && now.found == read_) return;
+    if (now.made == 0 && now.found == read_) return now;
     std::vector<Entry> used;
     for (const auto& [digest, entry] : bytes_.entries())
         if (entry.used) used.emplace_back(digest, entry.value);
     cache_.put(key_, write_pack(std::move(used)), PictureCache::Counted::no);
+    return now;
 }
 
 }  // namespace booklet::image

@@ -65,6 +65,10 @@ struct FontUse {
     HPDF_Dict object = nullptr;
     TextFont text_font;
 
+    // Whether the font has `glyph` and a page can draw it: Identity-H codes are two
+    // bytes, and TrueType has at most 65,535 glyphs. Asked of every glyph a page
+    // draws, and of every glyph a kept analysis of a page's text names.
+    bool has_glyph(std::uint32_t glyph) const { return glyph < file->glyph_count() && glyph <= 0xFFFF; }
     void draws(std::uint32_t glyph) {
         if (glyph >= glyphs.size()) glyphs.resize(std::max<std::size_t>(glyph + 1, file->glyph_count()));
         glyphs[glyph] = true;
@@ -89,8 +93,7 @@ public:
     // it gave and took in this one.
     std::optional<image::KeptBytesPack::Counts> save_pack() {
         if (!pack_) return std::nullopt;
-        pack_->save();
-        return pack_->counts();
+        return pack_->save();
     }
 
     std::string run() {
@@ -280,11 +283,8 @@ private:
         if (!bytes) return nullptr;
         auto texts = page_texts_from_payload(*bytes);
         if (!texts) return nullptr;
-        for (const GlyphText& t : *texts) {
-            const bool known = t.font < fonts_.size() && fonts_[t.font].file && t.glyph <= 0xFFFF &&
-                               t.glyph < fonts_[t.font].file->glyph_count();
-            if (!known) return nullptr;
-        }
+        for (const GlyphText& t : *texts)
+            if (t.font >= fonts_.size() || !fonts_[t.font].file || !fonts_[t.font].has_glyph(t.glyph)) return nullptr;
         read = std::move(*texts);
         return &read;
     }
@@ -304,8 +304,7 @@ private:
             const FontId font = text->run.font;
             const FontUse& use = fonts_[font];
             for (const auto& g : text->run.glyphs) {
-                // Identity-H codes are two bytes; TrueType has at most 65535 glyphs.
-                if (g.id >= use.file->glyph_count() || g.id > 0xFFFF)
+                if (!use.has_glyph(g.id))
                     fail(page_name(p) + ": glyph " + std::to_string(g.id) + " is not in font " +
                          use.file->describe() + " (" + std::to_string(use.file->glyph_count()) + " glyphs)");
             }

@@ -70,7 +70,7 @@ TEST_CASE("kept bytes pack: the next build finds what this one kept; the pack ho
         first.bytes().keep(key_of("page 1"), "deflated 1");
         first.bytes().keep(key_of("page 2"), "deflated 2");
         CHECK(first.counts() == KeptBytesPack::Counts{0, 2});
-        first.save();
+        CHECK(first.save() == KeptBytesPack::Counts{0, 2});
     }
     const fs::path entry = cache.entry_path(kPackKey);
     REQUIRE(fs::exists(entry));
@@ -83,7 +83,7 @@ TEST_CASE("kept bytes pack: the next build finds what this one kept; the pack ho
         CHECK_FALSE(second.bytes().find(key_of("page 3")));
         second.bytes().keep(key_of("page 3"), "deflated 3");
         CHECK(second.counts() == KeptBytesPack::Counts{1, 1});
-        second.save();  // page 2 was not used: dropped
+        CHECK(second.save() == KeptBytesPack::Counts{1, 1});  // page 2 was not used: dropped
     }
     {
         KeptBytesPack third(cache, kPackKey);
