@@ -279,6 +279,10 @@ struct LinkArea {
     Sp target_y = 0;                // internal: position on that page
     ElementId element = kArtifact;  // its Link structure element
     std::string description;        // what the link is, for assistive technology (/Contents)
+    // Internal: the anchor it leads to ("chapter#heading"), the name of its place
+    // in the PDF (a named destination), so that the link's own bytes stay as they
+    // are when its target moves; empty: the place is given as it is.
+    std::string target_name;
     friend bool operator==(const LinkArea&, const LinkArea&) = default;
 };
 

@@ -63,6 +63,7 @@ std::string page_items(const pages::Book& book) {
             out += "  link " + pt(l.rect.x) + "," + pt(l.rect.y) + " " + pt(l.rect.width) + "x" + pt(l.rect.height);
             if (!l.uri.empty()) out += " uri=" + json_string(l.uri);
             else out += " page=" + std::to_string(l.target_page + 1) + " y=" + pt(l.target_y);
+            if (!l.target_name.empty()) out += " name=" + json_string(l.target_name);
             out += "\n";
         }
     }

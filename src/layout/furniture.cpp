@@ -491,7 +491,7 @@ void draw_stack(const LayoutContext& ctx, pages::Page& page, Stack& stack, Sp x0
         for (const auto& link : line.content.links)
             if (!link.uri.empty())
                 page.links.push_back({{link.rect.x + x, link.rect.y + top + baseline, link.rect.width, link.rect.height},
-                                      link.uri, -1, 0, pages::kArtifact, {}});
+                                      link.uri, -1, 0, pages::kArtifact, {}, {}});
     }
 }
 

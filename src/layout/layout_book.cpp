@@ -294,7 +294,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                 for (auto link : c.links) {
                     link.rect.x += x0;
                     link.rect.y += y;
-                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description});
+                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description, {}});
                     else if (!link.anchor.empty()) internal.push_back({index, std::move(link)});
                 }
                 if (b.repeat >= 0) continue;
@@ -324,7 +324,7 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
                     for (auto link : line.content.links) {
                         link.rect.x += x0;
                         link.rect.y += ny + line.baseline;
-                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description});
+                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description, {}});
                     }
                 }
                 ny += block.height + metrics.gap;
@@ -346,7 +346,8 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
             if (hash != std::string::npos) it = anchors.find(in.link.anchor.substr(0, hash));
         }
         if (it == anchors.end()) continue;
-        book.pages[in.page].links.push_back({in.link.rect, "", it->second.first, it->second.second, in.link.element, in.link.description});
+        book.pages[in.page].links.push_back(
+            {in.link.rect, "", it->second.first, it->second.second, in.link.element, in.link.description, it->first});
     }
     return book;
 }
@@ -413,7 +414,7 @@ void draw_home_qr(LayoutContext& ctx, const Pass& pass, const HomeQrCode& q, pag
     const Sp cx = x0 + (ctx.geo.column_width - q.caption.natural_width) / 2;
     ctx.show_line(page, q.caption.content, cx, baseline, 0);
     for (const auto& link : c.links) page.links.push_back({{link.rect.x + x0, link.rect.y, link.rect.width,
-                                                            link.rect.height}, link.uri, -1, 0, link.element, link.description});
+                                                            link.rect.height}, link.uri, -1, 0, link.element, link.description, {}});
 }
 
 // Where the home QR code goes at the end of the text: without a back cover, after

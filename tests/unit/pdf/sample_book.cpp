@@ -130,11 +130,12 @@ pages::Book sample_book() {
         GlyphRun link = set.text(serif_italic, "Visit example.org today");
         link.color = {0x00, 0x33, 0xCC};
         set.line(left, y += 14 * kPt, {link});
-        set.page->links.push_back({{left, y - 9 * kPt, link.width(), 12 * kPt}, kSampleUri, -1, 0, pages::kArtifact, {}});
+        set.page->links.push_back({{left, y - 9 * kPt, link.width(), 12 * kPt}, kSampleUri, -1, 0, pages::kArtifact, {}, {}});
 
         GlyphRun see = set.text(serif, "See chapter two on page 2");
         set.line(left, y += 14 * kPt, {see});
-        set.page->links.push_back({{left, y - 9 * kPt, see.width(), 12 * kPt}, "", 2, 60 * kPt, pages::kArtifact, {}});
+        set.page->links.push_back(
+            {{left, y - 9 * kPt, see.width(), 12 * kPt}, "", 2, 60 * kPt, pages::kArtifact, {}, "chapter-two"});
 
         pages::ImageItem picture;
         picture.rect = {left, y + 10 * kPt, 120 * kPt, 80 * kPt};

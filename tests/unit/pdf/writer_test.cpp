@@ -139,7 +139,11 @@ TEST_CASE("links, outline, labels, language and soft masks are in the file") {
     CHECK(count(qdf, "/Subtype /Link") == 2);
     CHECK(count(qdf, "/Border [\n    0\n    0\n    0\n  ]") + count(qdf, "/Border [ 0 0 0 ]") == 2);
     CHECK(qdf.find(std::string("/URI (") + kSampleUri + ")") != std::string::npos);
-    CHECK(count(qdf, "/XYZ") == 4);  // one internal link and three bookmarks
+    CHECK(count(qdf, "/XYZ") == 4);  // one internal link's named place and three bookmarks
+    // The internal link names its place; the catalog's /Names /Dests tree gives it.
+    CHECK(count(qdf, "/Dest (chapter-two)") == 1);
+    CHECK(std::regex_search(qdf, std::regex(R"(/Dests \d+ 0 R)")));
+    CHECK(std::regex_search(qdf, std::regex(R"(/Names \[\s*\(chapter-two\)\s*\[\s*\d+ 0 R\s*/XYZ)")));
     CHECK(qdf.find("/Title (Chapter one)") != std::string::npos);
     // "A section — été" in PDFDocEncoding (— is 0x84, which qpdf writes in octal; é is 0xE9).
     CHECK(qdf.find("/Title (A section \\204 \xE9t\xE9)") != std::string::npos);
@@ -210,10 +214,10 @@ TEST_CASE("kept streams are taken again for the same input, and the file is the 
     CHECK(slurp(first) == expected);
     const std::size_t streams = kept.size();
     // The pages' contents (pictures come encoded from layout), the own objects'
-    // two streams (the bookmarks'; the links') and libharu's objects' two (the
-    // streams' lengths; the others); the fonts made by hand have no identity, so
-    // their subsets are not kept.
-    CHECK(streams == 7);
+    // three streams (the bookmarks'; the links'; the named destinations') and
+    // libharu's objects' two (the streams' lengths; the others); the fonts made by
+    // hand have no identity, so their subsets are not kept.
+    CHECK(streams == 8);
 
     kept.next_build();
     pdf::write_pdf(sample_book(), second, 2, &kept);
@@ -265,10 +269,10 @@ TEST_CASE("a font's subset is kept under the font's identity and its glyphs, and
     pdf::KeptStreams kept;
     pdf::write_pdf(book, first, 1, &kept);
     CHECK(slurp(first) == expected);  // the identity changes nothing in the file
-    // The pages' contents, the own objects' two streams, libharu's objects' two, a
-    // subset per font, and for each page (its fonts known by their identities) its
-    // stream's key and its text's analysis.
-    CHECK(kept.size() == 3 + 2 + 2 + identified + 2 * 3);
+    // The pages' contents, the own objects' three streams, libharu's objects' two,
+    // a subset per font, and for each page (its fonts known by their identities)
+    // its stream's key and its text's analysis.
+    CHECK(kept.size() == 3 + 3 + 2 + identified + 2 * 3);
 
     SECTION("taken again: a subset kept as forged is what the file holds (its /Length1)") {
         for (auto& [key, entry] : kept.bytes.entries()) {
@@ -408,8 +412,13 @@ TEST_CASE("a failed write leaves the previous file and no temporary files") {
     CHECK_THROWS_WITH(pdf::write_pdf(bad_raster, w.pdf), Catch::Contains("an image raster is malformed"));
 
     pages::Book bad_link = sample_book();
-    bad_link.pages[0].links.push_back({{0, 0, 10, 10}, "", 7, 0, pages::kArtifact, {}});
+    bad_link.pages[0].links.push_back({{0, 0, 10, 10}, "", 7, 0, pages::kArtifact, {}, {}});
     CHECK_THROWS_WITH(pdf::write_pdf(bad_link, w.pdf), Catch::Contains("link to page 8"));
+
+    pages::Book two_places = sample_book();
+    two_places.pages[0].links.push_back({{0, 0, 10, 10}, "", 0, 0, pages::kArtifact, {}, "chapter-two"});
+    CHECK_THROWS_WITH(pdf::write_pdf(two_places, w.pdf),
+                      Catch::Contains("link to \"chapter-two\", which other links place elsewhere"));
 
     pages::Book bad_font = sample_book();
     bad_font.fonts[1].data = std::make_shared<std::vector<std::uint8_t>>(100, std::uint8_t{7});
