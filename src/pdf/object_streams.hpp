@@ -46,9 +46,9 @@ using HeldStreams = std::vector<HeldStream>;  // by number, ascending
 // compacted (compact_object.hpp) and packed, `per_stream` to an object stream
 // (each stream is deflated on its own, so fewer to a stream compress less: the
 // writer's 250 make the English corpus's tagged PDF 16.5 KB (0.7 %) bigger than
-// 1,000 did, and an edit in a session deflate 0.3 MB again where 1,000 had it
-// deflate 0.56 MB, 6 ms less of a rebuild; a reader inflates some 30 KB to reach
-// any one object), then the own objects (`own`)
+// 1,000 did, and have an edit in a session deflate 0.3 MB again, not 0.56 MB, 6 ms
+// less of a rebuild; a reader inflates some 30 KB to reach any one object), then
+// the own objects (`own`)
 // packed by their numbers: those between two multiples of `per_stream` share a
 // stream, so that an own object's stream depends only on the objects numbered
 // near it (the streams an edit does not reach are the same bytes, and a session
