@@ -332,22 +332,11 @@ ConvertedChapter convert_page(const Page& page, const source::Manifest& manifest
     return out;
 }
 
-// A session's chapters stamped (model::ContentStamp), `anchors` the headings their
-// links were resolved against: a chapter made of its page's last conversion, its
-// links resolved against the headings of the last build, is that build's chapter
-// again and keeps its stamp; any other is given a new one. Stamps are counted per
-// process, so two sessions' never meet.
-void stamp_chapters(model::Document& doc, const std::vector<KeptPages::Impl::Page*>& slots,
-                    const std::vector<bool>& converted_now, std::map<std::string, std::set<std::string>> anchors,
-                    KeptPages::Impl& kept) {
-    static std::atomic<std::uint64_t> last_stamp{0};
-    const bool same_headings = anchors == kept.anchors;
-    for (std::size_t c = 0; c < doc.chapters.size(); ++c) {
-        model::ContentStamp& stamp = slots[c]->stamp;
-        if (converted_now[c] || !same_headings || stamp.value == 0) stamp.value = ++last_stamp;
-        doc.chapters[c].stamp = stamp;
-    }
-    kept.anchors = std::move(anchors);
+// A new stamp for a session's chapter (model::ContentStamp): counted per process,
+// so two sessions' never meet.
+model::ContentStamp new_stamp() {
+    static std::atomic<std::uint64_t> last{0};
+    return model::ContentStamp{++last};
 }
 
 // The document of pages read; with `kept`, holding exactly these pages (by file),
@@ -373,9 +362,6 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
     };
 
     std::vector<bool> lost_content;  // per chapter: something on the page was left out
-    // With `kept`, per chapter: its page's slot, and whether this build converted it.
-    std::vector<KeptPages::Impl::Page*> slots;
-    std::vector<bool> converted_now;
 
     // Names first: links between pages need every page's id before any converts.
     std::vector<Page> pages;
@@ -435,16 +421,16 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
     } else {
         for (const auto& page : pages) {
             auto& slot = kept->pages.at(page.source.file);
-            const bool convert = !slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up);
-            if (convert) {
+            if (!slot.converted || slot.id != page.id || !still_found(slot.converted->looked_up)) {
                 slot.converted = convert_page(page, manifest, index, words_for);
                 slot.id = page.id;
+                // A chapter converted is known to be no earlier one; one reused keeps
+                // the stamp it had, unless its links now resolve differently (below).
+                slot.converted->chapter.stamp = new_stamp();
             }
             diags.merge(slot.converted->diags);
             doc.chapters.push_back(slot.converted->chapter);
             lost_content.push_back(slot.converted->lost_content);
-            slots.push_back(&slot);
-            converted_now.push_back(convert);
         }
     }
 
@@ -460,10 +446,6 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
         doc.chapters.erase(doc.chapters.begin() + static_cast<std::ptrdiff_t>(c));
         displays.erase(displays.begin() + static_cast<std::ptrdiff_t>(c));
         lost_content.erase(lost_content.begin() + static_cast<std::ptrdiff_t>(c));
-        if (kept) {
-            slots.erase(slots.begin() + static_cast<std::ptrdiff_t>(c));
-            converted_now.erase(converted_now.begin() + static_cast<std::ptrdiff_t>(c));
-        }
     }
 
     // Anchors: an internal link's #anchor must be a heading id of its chapter. An
@@ -507,7 +489,14 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
         });
     }
 
-    if (kept) stamp_chapters(doc, slots, converted_now, std::move(anchors), *kept);
+    if (kept) {
+        // Links resolved against other headings than the last build's: no chapter
+        // is known to be that build's (each kept conversion takes the new stamp).
+        if (anchors != kept->anchors)
+            for (model::Chapter& ch : doc.chapters)
+                ch.stamp = kept->pages.at(ch.source).converted->chapter.stamp = new_stamp();
+        kept->anchors = std::move(anchors);
+    }
 
     const words::Words& book_words = words_for(manifest.language);
     doc.meta.title = to_nfc(typeset_text(doc.meta.title, book_words));
@@ -567,7 +556,7 @@ model::Document build_document(const source::Manifest& manifest, Diagnostics& di
             }
             source::SourcePage page = source::parse_page(bytes, file, file.string());
             pages.push_back(page);
-            read.emplace(file, KeptPages::Impl::Page{std::move(bytes), std::move(page), std::nullopt, {}, {}});
+            read.emplace(file, KeptPages::Impl::Page{std::move(bytes), std::move(page), std::nullopt, {}});
         } catch (const Error& e) {
             diags.add(e.diagnostic());
         }

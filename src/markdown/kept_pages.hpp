@@ -30,15 +30,14 @@ struct KeptPages::Impl {
         source::SourcePage source;                  // parse_page of them
         std::optional<ConvertedChapter> converted;  // as chapter `id`, once converted
         std::string id;
-        // The stamp of the chapter the last build made of `converted`, its links
-        // resolved against `anchors` (model::ContentStamp).
-        model::ContentStamp stamp;
     };
     std::map<std::filesystem::path, Page> pages;    // by file: the last build's
     // What the kept conversions were made against.
     source::Manifest manifest;
     PageIndex index;
-    // The headings of each chapter the last build resolved its links against.
+    // The headings of each chapter the last build resolved its links against: a
+    // kept conversion's chapter stamp (model::ContentStamp) names the chapter
+    // resolved against them.
     std::map<std::string, std::set<std::string>> anchors;
 };
 
