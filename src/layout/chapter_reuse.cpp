@@ -456,6 +456,9 @@ bool take_back(const LentItems& loan, pages::Book& book, BoxContent& box) {
     }
     for (const std::uint32_t d : loan.decorations)
         if (d < box.items.size()) pages::set_element(box.items[d], kDecoration);
+    for (const auto& [i, raster] : loan.rasters)
+        if (auto* picture = i < box.items.size() ? std::get_if<pages::ImageItem>(&box.items[i]) : nullptr)
+            picture->raster = raster;
     return true;
 }
 

@@ -300,6 +300,12 @@ struct LentItems {
     std::size_t page = 0, first = 0, count = 0;
     Sp dx = 0, dy = 0;
     std::vector<std::uint32_t> decorations;
+    // Each picture's raster as lent, by its item: the book's are replaced by the
+    // prepared ones (PictureFiles::prepare), which a composed box never holds. A
+    // box given back with them would be prepared apart from the other uses of its
+    // picture in the next build, and embedded twice where a fresh build embeds it
+    // once.
+    std::vector<std::pair<std::uint32_t, std::shared_ptr<const pages::Raster>>> rasters;
 };
 
 // What `booklet watch` keeps of its last build's layouts for the next

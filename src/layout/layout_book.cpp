@@ -209,9 +209,12 @@ std::size_t items_drawn(const Pass& pass, const PageResult& page) {
 // What a box lends the page it is drawn on from `first` on, moved by (x0, y).
 LentItems loan_of(std::uint32_t content, std::size_t page, std::size_t first, const std::vector<pages::Item>& items,
                   Sp x0, Sp y) {
-    LentItems loan{content, page, first, items.size(), x0, y, {}};
-    for (std::size_t i = 0; i < items.size(); ++i)
+    LentItems loan{content, page, first, items.size(), x0, y, {}, {}};
+    for (std::size_t i = 0; i < items.size(); ++i) {
         if (pages::element_of(items[i]) == kDecoration) loan.decorations.push_back(static_cast<std::uint32_t>(i));
+        if (const auto* picture = std::get_if<pages::ImageItem>(&items[i]))
+            loan.rasters.emplace_back(static_cast<std::uint32_t>(i), picture->raster);
+    }
     return loan;
 }
 

@@ -2,6 +2,7 @@
 // pass takes, and wherever its lists stand when it does, it holds what composing
 // every chapter again would have made, index for index.
 #include "booklet/cite.hpp"
+#include "booklet/image.hpp"
 #include "booklet/layout.hpp"
 #include "booklet/markdown.hpp"
 #include "booklet/source.hpp"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
@@ -35,7 +37,7 @@ constexpr int kChapters = 6;
 
 // Chapter n: its own links and one that every chapter cites, a footnote, a link
 // to the next chapter (a page reference), a list, a quote and a table.
-std::string page_text(int n, bool picture) {
+std::string page_text(int n, bool picture, bool shared_picture) {
     const std::string tag = "c" + std::to_string(n);
     const std::string next = "chapter-" + std::to_string((n + 1) % kChapters) + ".md";
     std::string t = "---\ntitle: Chapter " + std::to_string(n) + "\n---\n";
@@ -47,13 +49,15 @@ std::string page_text(int n, bool picture) {
     t += "> " + layout_test::words(tag + "q", 30) + "\n\n";
     t += "| Name | Value |\n|---|---|\n| " + tag + " | [cell](https://example.org/shared) |\n\n";
     for (int p = 0; p < n % 3 + 2; ++p) t += layout_test::words(tag + "p" + std::to_string(p), 90) + "\n\n";
-    if (picture && n == 3) t += "![A picture of the chapter](images/picture.png)\n\n";
+    if (picture && (n == 3 || (shared_picture && n == 5))) t += "![A picture of the chapter](images/picture.png)\n\n";
     t += "[^1]: A note of " + tag + " citing [a page](https://example.org/" + tag + "/note).\n";
     return t;
 }
 
-// The pages as if in `dir`; with `picture`, chapter 3 shows dir/images/picture.png.
-model::Document document(const fs::path& dir = fs::path(BOOKLET_TEST_DATA) / "chapter-reuse", bool picture = false) {
+// The pages as if in `dir`; with `picture`, chapter 3 shows dir/images/picture.png,
+// with `shared_picture` chapter 5 too.
+model::Document document(const fs::path& dir = fs::path(BOOKLET_TEST_DATA) / "chapter-reuse", bool picture = false,
+                         bool shared_picture = false) {
     source::Manifest manifest;
     manifest.file = dir / "booklet.yaml";
     manifest.root = dir;
@@ -64,7 +68,7 @@ model::Document document(const fs::path& dir = fs::path(BOOKLET_TEST_DATA) / "ch
     for (int n = 0; n < kChapters; ++n) {
         const std::string name = "chapter-" + std::to_string(n) + ".md";
         manifest.pages.push_back(dir / name);
-        pages.push_back(source::parse_page(page_text(n, picture), dir / name, name));
+        pages.push_back(source::parse_page(page_text(n, picture, shared_picture), dir / name, name));
     }
     Diagnostics diags;
     model::Document doc = markdown::build_document_from_pages(manifest, pages, diags);
@@ -326,6 +330,7 @@ struct Session {
         if (keeping) {
             settings.text_cache = kept.paragraphs();
             settings.kept_chapters = kept.chapters();
+            settings.kept_pictures = kept.pictures();
         }
         pages::Book book = layout::layout_book(doc, cites, style, kept.fonts(), dictionaries, settings, diags);
         if (keeping && !give_back) {
@@ -496,5 +501,37 @@ TEST_CASE("a session's build composes again a chapter whose picture file holds a
     // The same text, the same file name, another picture of another size.
     fs::copy_file(fs::path(BOOKLET_SOURCE_DIR) / "content" / "images" / "pipeline.png", picture,
                   fs::copy_options::overwrite_existing);
+    s.check_build(doc, {true, true, true, false, true, true});
+}
+
+TEST_CASE("a picture two chapters show is embedded once when a session composes one of them again at another size",
+          "[layout][reuse]") {
+    // Finer than the style's max_ppi at any width a page gives it: each size it
+    // is drawn at asks for a raster of its own.
+    pages::Raster pixels;
+    pixels.width = 2400;
+    pixels.height = 600;
+    pixels.pixels.resize(2400 * 600 * 3);
+    for (std::size_t i = 0; i < pixels.pixels.size(); ++i) pixels.pixels[i] = static_cast<std::uint8_t>(i / 3 % 2400 / 10);
+    const fs::path dir = test::scratch_folder("unit-layout") / "chapter-reuse-shared-picture";
+    fs::create_directories(dir / "images");
+    const std::vector<std::uint8_t> png = image::encode_png(pixels);
+    std::ofstream(dir / "images" / "picture.png", std::ios::binary)
+        .write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+
+    Session s(layout_test::booklet_style());
+    model::Document doc = document(dir, true, true);
+    Diagnostics first;
+    s.build(doc, true, first);
+    // Chapter 3's picture moves into a quote, narrower than the column: composed
+    // again, it is drawn smaller, while chapter 5, taken, still shows it as wide
+    // as the column. A clean build prepares one raster for both, as wide as the
+    // wider; so must the session (same_pictures counts them).
+    auto& blocks = doc.chapters[3].blocks;
+    REQUIRE(std::holds_alternative<model::Figure>(blocks.back().node));
+    const SourcePos pos = blocks.back().pos;
+    model::BlockQuote quote;
+    quote.blocks.push_back(std::move(blocks.back()));
+    blocks.back() = model::Block{std::move(quote), pos, {}};
     s.check_build(doc, {true, true, true, false, true, true});
 }
