@@ -361,16 +361,6 @@ void Composer::chapter(const model::Chapter& ch, int index, const ChapterSources
     pass_.chapters.push_back(std::move(record));
 }
 
-namespace {
-
-// Whether two chapters hold the same content: known from their stamps in a
-// session's rebuild (model::ContentStamp), else compared.
-bool same_content(const model::Chapter& was, const model::Chapter& now) {
-    return was.stamp.known_same(now.stamp) || was == now;
-}
-
-}  // namespace
-
 KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style& style, bool imprint_beside_contents,
                  const model::Document& document, std::shared_ptr<const model::Document> shared,
                  const cite::Citations& cites)
@@ -402,7 +392,7 @@ KeptUse::KeptUse(KeptChapters* kept, ReleaseLater* leftovers, const style::Style
         const ChapterCites& now = cites_[i];
         constexpr auto kNone = static_cast<std::size_t>(-1);
         same_[i] = was.first_link != kNone && now.first_link != kNone && was.links == now.links &&
-                   was.calls == now.calls && same_content(last_document_->chapters[i], document.chapters[i]);
+                   was.calls == now.calls && model::same_content(last_document_->chapters[i], document.chapters[i]);
     }
 }
 
