@@ -53,7 +53,7 @@ loads() { cut -d' ' -f5 "$work/$1.runs" | sort -g | sed -n '1p;$p' | paste -sd- 
 
 # The median of each stage over the runs, in the order booklet prints them, from
 # lines like {"timings":{"read":0.052,"style":0.007,...}} (a space in a stage's
-# name, "epub pictures", becomes "_"; any key of that object is shown, "wall" too;
+# name, "epub prepare", becomes "_"; any key of that object is shown, "wall" too;
 # the cache counts after it are not stages).
 stages() {
   cat "$work/$1".err.* | grep -h '^{"timings"' | sed -E 's/^\{"timings":\{([^}]*)\}.*/\1/' | grep -oE '"[^"]+":[0-9.]+' | sed -E 's/ /_/g; s/"([^"]+)":/\1 /' |

@@ -214,6 +214,7 @@ private:
         fs::path file;
         page_map::PageMap printed;
         epub::Pictures pictures;
+        cite::Citations cites;
         Diagnostics diags;
         double seconds = 0;
         std::optional<image::KeptBytesPack::Counts> streams;  // what its pack of deflated entries gave and took
@@ -266,9 +267,11 @@ private:
     // scheduling.
     std::vector<std::string> render(const model::Document& doc, const Styles& styles,
                                     const source::Manifest& manifest, std::int64_t when, OutputSet& outputs) {
-        std::future<TimedPictures> pictures;
+        // What the EPUB needs of no layout, made on the second core while this one
+        // lays out the PDF.
+        std::future<EpubAhead> ahead;
         if (wants(Format::epub))
-            pictures = std::async(policy(), [&] { return prepare_pictures(doc, *styles.epub, picture_cache_); });
+            ahead = std::async(policy(), [&] { return prepare_epub(doc, *styles.epub, when, picture_cache_); });
         std::optional<PdfJob> pdf;
         if (wants(Format::pdf)) {
             pdf.emplace();
@@ -290,9 +293,10 @@ private:
                                   [&] { write_pdf(*pdf, styles.pdf->imposition, jobs(), kept_, picture_cache_); });
         try {
             if (epub) {
-                TimedPictures ready = pictures.get();
-                out_.times.stages.emplace_back("epub pictures", ready.seconds);
+                EpubAhead ready = ahead.get();
+                out_.times.stages.emplace_back("epub prepare", ready.seconds);
                 epub->pictures = std::move(ready.pictures);
+                epub->cites = std::move(ready.cites);
                 // Beside the PDF writer the EPUB's deflating takes one thread: the
                 // PDF, the longer of the two, keeps the other core.
                 write_epub(doc, *styles.epub, when, *epub, picture_cache_, pdf ? 1 : jobs(), kept_);
@@ -348,14 +352,17 @@ private:
         sum->made += part->made;
     }
 
-    struct TimedPictures {
+    // The EPUB's pictures and its citations (for the EPUB's style: the PDF's may
+    // cite otherwise), and the seconds they took.
+    struct EpubAhead {
         epub::Pictures pictures;
+        cite::Citations cites;
         double seconds = 0;
     };
-    static TimedPictures prepare_pictures(const model::Document& doc, const style::Style& style,
-                                          image::PictureCache* picture_cache) {
+    static EpubAhead prepare_epub(const model::Document& doc, const style::Style& style, std::int64_t when,
+                                  image::PictureCache* picture_cache) {
         const Stopwatch clock;
-        TimedPictures out{epub::prepare_pictures(doc, style, picture_cache)};
+        EpubAhead out{epub::prepare_pictures(doc, style, picture_cache), cite_book(doc, style, when)};
         out.seconds = clock.seconds();
         return out;
     }
@@ -425,7 +432,8 @@ private:
                            image::PictureCache* picture_cache, int threads, const KeptSlots& kept) {
         const Stopwatch clock;
         epub::Settings settings{when, job.printed, &job.pictures, picture_cache, threads, kept.entries, kept.documents};
-        job.streams = epub::write_epub(doc, cite_book(doc, style, when), style, settings, job.file, job.diags);
+        job.streams = epub::write_epub(doc, job.cites, style, settings, job.file, job.diags);
+        release_later(kept.leftovers, std::move(job.cites));
         job.seconds = clock.seconds();
     }
 
