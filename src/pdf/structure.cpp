@@ -1,6 +1,7 @@
 #include "structure.hpp"
 
 #include "booklet/diagnostics.hpp"
+#include "booklet/parallel.hpp"
 #include "object_text.hpp"
 #include "pdf_syntax.hpp"
 #include "trees.hpp"
@@ -255,7 +256,7 @@ std::vector<std::uint32_t> StructureWriter::number_elements(HpdfDocument& doc) c
     return numbers;
 }
 
-void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span) {
+void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span, int threads) {
     if (!tagged()) return;
     const std::uint32_t root = doc.new_own_object("structure tree");
     Numbers numbers{root, number_elements(doc), {}};
@@ -267,9 +268,13 @@ void StructureWriter::write(HpdfDocument& doc, const std::vector<HPDF_Page>& pag
     write_parent_tree(doc, root_value, pages, numbers, span);
     doc.set_own_value(root, root_value.close_dict().take());
 
+    // Each element's text depends on no other's (making them was two thirds of
+    // writing the structure of 111 pages): made side by side, handed over in order.
     const Order order = reading_order();
-    for (std::size_t i = 0; i < numbers.elements.size(); ++i)
-        doc.set_own_value(numbers.elements[i], element_value(i, order, numbers, note_ids[i]));
+    std::vector<std::string> values(numbers.elements.size());
+    for_each_index(values.size(), threads,
+                   [&](std::size_t i) { values[i] = element_value(i, order, numbers, note_ids[i]); });
+    for (std::size_t i = 0; i < values.size(); ++i) doc.set_own_value(numbers.elements[i], std::move(values[i]));
 
     HPDF_Dict catalog = doc.doc()->catalog;
     doc.add(catalog, "StructTreeRoot", doc.own_reference(root, "structure tree"), "structure tree");

@@ -48,8 +48,9 @@ public:
     // The tree, the ParentTree and the catalog's /StructTreeRoot and /MarkInfo:
     // the tree's objects are booklet's own (HpdfDocument::new_own_object), the
     // leaves of its number and name trees each from a multiple of `span` (the own
-    // objects' streams' span of numbers).
-    void write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span);
+    // objects' streams' span of numbers). The elements' objects are written on up
+    // to `threads` threads.
+    void write(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, std::size_t span, int threads = 1);
 
 private:
     [[noreturn]] void fail(const std::string& message) const;

@@ -119,7 +119,7 @@ public:
         doc.align_own_objects(kObjectsPerStream);
         write_links();
         doc.align_own_objects(kObjectsPerStream);
-        structure_.write(doc, pages_, kObjectsPerStream);
+        structure_.write(doc, pages_, kObjectsPerStream, threads_);
         doc.align_own_objects(kObjectsPerStream);
         write_named_destinations();
         std::string bytes = pack(doc);
@@ -713,8 +713,18 @@ private:
     // thirty libharu allocations each), a URI action or a destination each, in the
     // page's /Annots. PDF/UA: the page visits its annotations in structure order
     // (/Tabs /S).
+    // Each link's annotation: numbered and joined to its page and its Link element
+    // in order, its text made on `threads_` (it depends on no other link's), then
+    // handed over in order.
     void write_links() {
         HpdfDocument& doc = *document_;
+        struct Annotation {
+            std::size_t page;
+            const pages::LinkArea* link;
+            std::uint32_t number;
+            std::optional<int> struct_parent;
+        };
+        std::vector<Annotation> annotations;
         for (std::size_t p = 0; p < book_.pages.size(); ++p) {
             const pages::Page& page = book_.pages[p];
             if (page.links.empty()) continue;
@@ -723,28 +733,42 @@ private:
             for (const auto& link : page.links) {
                 const std::uint32_t annot = doc.new_own_object("adding a link");
                 doc.add(annots, doc.own_reference(annot, "adding a link"), "adding a link");
-                const Rect& r = link.rect;
-                ObjectText out;
-                out.open_dict().name("Rect").open_array();
-                for (const Sp v : {r.x, page.height - r.y - r.height, r.x + r.width, page.height - r.y})
-                    out.number(points(v));
-                out.close_array().name("Type").name("Annot").name("Subtype").name("Link");
-                if (!link.uri.empty()) {
-                    out.name("A").open_dict().name("Type").name("Action").name("S").name("URI");
-                    out.name("URI").bytes(ascii_uri(link.uri)).close_dict();
-                } else if (!link.target_name.empty()) {
-                    out.name("Dest").bytes(link.target_name);
-                } else {
-                    out.name("Dest");
-                    write_destination(out, static_cast<std::size_t>(link.target_page), link.target_y);
-                }
-                out.name("P").reference(HpdfDocument::number_of(pages_[p]));
-                // Links are marked by the text itself; a border would draw boxes on screen.
-                out.name("Border").open_array().integer(0).integer(0).integer(0).close_array();
-                if (structure_.tagged()) tag_link(link, p, annot, out);
-                doc.set_own_value(annot, out.close_dict().take());
+                std::optional<int> parent;
+                if (structure_.tagged() && link.element != pages::kArtifact)
+                    parent = structure_.link(link.element, p, annot);
+                annotations.push_back({p, &link, annot, parent});
             }
         }
+        std::vector<std::string> values(annotations.size());
+        for_each_index(values.size(), threads_, [&](std::size_t i) {
+            const Annotation& a = annotations[i];
+            values[i] = link_value(*a.link, a.page, a.struct_parent);
+        });
+        for (std::size_t i = 0; i < values.size(); ++i) doc.set_own_value(annotations[i].number, std::move(values[i]));
+    }
+
+    std::string link_value(const pages::LinkArea& link, std::size_t p, std::optional<int> struct_parent) const {
+        const pages::Page& page = book_.pages[p];
+        const Rect& r = link.rect;
+        ObjectText out;
+        out.open_dict().name("Rect").open_array();
+        for (const Sp v : {r.x, page.height - r.y - r.height, r.x + r.width, page.height - r.y})
+            out.number(points(v));
+        out.close_array().name("Type").name("Annot").name("Subtype").name("Link");
+        if (!link.uri.empty()) {
+            out.name("A").open_dict().name("Type").name("Action").name("S").name("URI");
+            out.name("URI").bytes(ascii_uri(link.uri)).close_dict();
+        } else if (!link.target_name.empty()) {
+            out.name("Dest").bytes(link.target_name);
+        } else {
+            out.name("Dest");
+            write_destination(out, static_cast<std::size_t>(link.target_page), link.target_y);
+        }
+        out.name("P").reference(HpdfDocument::number_of(pages_[p]));
+        // Links are marked by the text itself; a border would draw boxes on screen.
+        out.name("Border").open_array().integer(0).integer(0).integer(0).close_array();
+        if (structure_.tagged()) tag_link(link, struct_parent, out);
+        return out.close_dict().take();
     }
 
     // The places internal links lead to, by name: the catalog's /Names /Dests
@@ -782,8 +806,10 @@ private:
 
     // PDF/UA: an annotation is reached from its Link element (OBJR) and back
     // (/StructParent), and says what it is (/Contents).
-    void tag_link(const pages::LinkArea& link, std::size_t page, std::uint32_t annot, ObjectText& out) {
-        if (link.element != pages::kArtifact) out.name("StructParent").integer(structure_.link(link.element, page, annot));
+    // `struct_parent`: the annotation's key in the ParentTree (StructureWriter::link),
+    // none for a link that is an artifact.
+    static void tag_link(const pages::LinkArea& link, std::optional<int> struct_parent, ObjectText& out) {
+        if (struct_parent) out.name("StructParent").integer(*struct_parent);
         const std::string& description = !link.description.empty() ? link.description : link.uri;
         if (!description.empty()) out.name("Contents").text(description);
     }
