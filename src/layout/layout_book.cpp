@@ -218,20 +218,143 @@ LentItems loan_of(std::uint32_t content, std::size_t page, std::size_t first, co
     return loan;
 }
 
-// The pages drawn from the last pass. Each box's items go into its page, moved
-// the last time the box is placed (a table's header row is placed again on the
-// pages the table continues on): the pass's copies would otherwise stay beside the
-// book's till the pass ends, at the layout's peak of memory. A session keeps the
-// pass (`lent` given): the items a box is drawn with as composed are moved all the
-// same and listed in `lent`, for KeptChapters::give_back once the book is written.
+// What a page of the pagination runs at its head, from the pages before it: the
+// part open when it starts, or the chapter that opens at its top.
+struct PagePlan {
+    int part = -1;         // the part whose title the page shows
+    bool opening = false;  // a chapter opens at its top
+};
+
+std::vector<PagePlan> plan_pages(const Pass& pass, const Pagination& pg) {
+    std::vector<PagePlan> plans(pg.pages.size());
+    int part = -1;
+    for (std::size_t i = 0; i < pg.pages.size(); ++i) {
+        if (pg.pages[i].blank) continue;
+        const int part_at_top = part;
+        for (std::size_t f = 0; f < pg.pages[i].frames.size(); ++f)
+            for (std::size_t k = 0; k < pg.pages[i].frames[f].boxes.size(); ++k) {
+                const PlacedBox& b = pg.pages[i].frames[f].boxes[k];
+                if (pass.contents[b.content].chapter_opening < 0 || b.repeat >= 0) continue;
+                if (f == 0 && k == 0) plans[i].opening = true;
+                part = pass.contents[b.content].chapter_opening;
+            }
+        plans[i].part = plans[i].opening ? part : part_at_top;
+    }
+    return plans;
+}
+
+// How many times each box is placed: a table's header row is placed again on the
+// pages the table continues on.
+std::vector<int> placements_of(const Pass& pass, const Pagination& pg) {
+    std::vector<int> placements(pass.contents.size(), 0);
+    for (const auto& pr : pg.pages)
+        for (const Frame& frame : pr.frames)
+            for (const PlacedBox& b : frame.boxes) ++placements[b.content];
+    return placements;
+}
+
+// The notes of a frame at its foot under a short rule.
+void draw_notes(const LayoutContext& ctx, const Pass& pass, const Frame& frame, int column, Sp x0,
+                const NoteMetrics& metrics, pages::Page& page) {
+    const auto& geo = ctx.geo;
+    const Sp bottom = geo.top + geo.body_height;
+    const Sp top = bottom - frame.notes_height;
+    pages::RuleItem rule;
+    // The short rule stands at the column's start edge (the right in a
+    // right-to-left book), above the note numbers.
+    const Sp rule_length = std::min(ctx.style.footnote_area.rule_length, geo.column_width);
+    rule.x0 = ctx.rtl ? x0 + geo.column_width - rule_length : x0;
+    rule.x1 = rule.x0 + rule_length;
+    rule.y0 = rule.y1 = top + ctx.style.footnote_area.gap + ctx.style.footnote_area.rule_thickness / 2;
+    rule.thickness = ctx.style.footnote_area.rule_thickness;
+    rule.color = ctx.style.rule_color;
+    page.items.emplace_back(rule);
+    Sp ny = top + metrics.skip;
+    for (auto note : frame.notes) {
+        const NoteBlock& block = pass.notes[note];
+        for (const auto& line : block.lines) {
+            pages::append_translated(page.items, line.content.items, x0, ny + line.baseline);
+            ctx.show_line(page, line.content, x0, ny + line.baseline, column);
+            for (const PendingLink& link : line.content.links) {
+                if (link.uri.empty()) continue;
+                const Rect rect{link.rect.x + x0, link.rect.y + ny + line.baseline, link.rect.width, link.rect.height};
+                page.links.push_back({rect, link.uri, -1, 0, link.element, link.description, {}});
+            }
+        }
+        ny += block.height + metrics.gap;
+    }
+}
+
+// A page drawn from its boxes and notes, and what the book gathers of it.
+struct DrawnPage {
+    pages::Page page;
+    std::vector<std::pair<std::string, Sp>> anchors;  // the headings' places, in order
+    std::vector<pages::OutlineEntry> outline;
+    std::vector<PendingLink> internal;                // links to anchors, resolved once all are placed
+    std::vector<LentItems> lent;
+};
+
+// A page of the pagination, book page `index`, without its running lines. The
+// items of a box placed once are moved into its page: the pass's copies would
+// otherwise stay beside the book's till the pass ends, at the layout's peak of
+// memory. A box placed more than once (a table's header row) is copied each
+// time, so that no page's drawing depends on another's. A kept pass (`keep_pass`) lends the items of a box drawn as composed all the
+// same, listed in `lent`, for KeptChapters::give_back once the book is written.
+DrawnPage draw_page(const LayoutContext& ctx, Pass& pass, const PageResult& pr, const std::vector<int>& placements,
+                    int number, std::size_t index, const NoteMetrics& metrics, bool keep_pass) {
+    const auto& geo = ctx.geo;
+    DrawnPage out;
+    out.page = empty_page(geo, number);
+    pages::Page& page = out.page;
+    page.items.reserve(items_drawn(pass, pr) + 16);  // and a rule, running heads, a folio
+    for (std::size_t f = 0; f < pr.frames.size(); ++f) {
+        const Frame& frame = pr.frames[f];
+        const Sp x0 = geo.column_x(number, static_cast<int>(f));
+        for (const PlacedBox& b : frame.boxes) {
+            BoxContent& c = pass.contents[b.content];
+            const Sp y = geo.top + b.baseline;
+            const Sp height = b.height;
+            const Sp natural = b.repeat >= 0 ? height : pass.list.items[b.item].height;
+            BoxContent placed;  // the items as drawn: a picture may have shrunk
+            placed.role = c.role;
+            // Drawn as composed, a kept pass's box lends its items; one drawn
+            // otherwise (shrunk) keeps them.
+            const bool moved = placements[b.content] == 1 && (!keep_pass || height == natural);
+            placed.items = moved ? std::move(c.items) : c.items;
+            if (height != natural)
+                for (auto& item : placed.items) shrink_picture(item, height, natural);
+            // A table's header row repeated on a later page was read once already.
+            if (b.repeat >= 0)
+                for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
+            ctx.show_line(page, placed, x0, y, static_cast<int>(f));
+            if (moved && keep_pass) out.lent.push_back(loan_of(b.content, index, page.items.size(), placed.items, x0, y));
+            pages::append_translated(page.items, std::move(placed.items), x0, y);
+            for (const PendingLink& link : c.links) {
+                const Rect rect{link.rect.x + x0, link.rect.y + y, link.rect.width, link.rect.height};
+                if (!link.uri.empty()) page.links.push_back({rect, link.uri, -1, 0, link.element, link.description, {}});
+                else if (!link.anchor.empty()) {
+                    out.internal.push_back(link);
+                    out.internal.back().rect = rect;
+                }
+            }
+            if (b.repeat >= 0) continue;
+            for (const auto& a : c.anchors) out.anchors.emplace_back(a, y - height);
+            for (const auto& o : c.outline) out.outline.push_back({o.title, o.level, static_cast<int>(index), y - height});
+        }
+        if (!frame.notes.empty()) draw_notes(ctx, pass, frame, static_cast<int>(f), x0, metrics, page);
+    }
+    return out;
+}
+
+// The pages drawn from the last pass (draw_page), then their running lines, the
+// imprint and the internal links added in page order. A session keeps the pass (`lent` given): the items of its boxes
+// are lent to the book, the rest is copied.
 pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int first_page,
                      const std::vector<std::string>& parts, const NoteMetrics& metrics, ImprintPlace imprint,
                      Sp title_foot, std::vector<LentItems>* lent) {
     const auto& geo = ctx.geo;
     const Sp body_bottom = geo.top + geo.body_height;
     pages::Book book;
-    // The pass is over: nothing adds to it now. A session keeps it (`lent` given):
-    // the items of its boxes are lent to the book, the rest is copied.
     const bool keep_pass = lent != nullptr;
     book.structure = keep_pass ? pass.structure : std::move(pass.structure);
     if (ctx.style.title_page) {
@@ -243,114 +366,49 @@ pages::Book assemble(LayoutContext& ctx, Pass& pass, const Pagination& pg, int f
         imprint_on(ctx, pass, book.pages.back(), 2, body_bottom);
     }
 
-    std::map<std::string, std::pair<int, Sp>> anchors;
-    struct Internal {
-        std::size_t page;
-        PendingLink link;
-    };
-    std::vector<Internal> internal;
-    std::vector<int> placements(pass.contents.size(), 0);
-    for (const auto& pr : pg.pages)
-        for (const Frame& frame : pr.frames)
-            for (const PlacedBox& b : frame.boxes) ++placements[b.content];
-    int part = -1;
+    const std::vector<int> placements = placements_of(pass, pg);
+    const std::vector<PagePlan> plans = plan_pages(pass, pg);
+    const std::size_t front = book.pages.size();
+    // Drawn one after the other: side by side on two threads they took no less
+    // (40 paired edits of 111 pages: layout 56.5 ms median, against 55).
+    std::vector<DrawnPage> drawn(pg.pages.size());
     for (std::size_t i = 0; i < pg.pages.size(); ++i) {
-        const auto& pr = pg.pages[i];
+        const int number = first_page + static_cast<int>(i);
+        if (pg.pages[i].blank) drawn[i].page = empty_page(geo, number);
+        else drawn[i] = draw_page(ctx, pass, pg.pages[i], placements, number, front + i, metrics, keep_pass);
+    }
+
+    std::map<std::string, std::pair<int, Sp>> anchors;
+    std::vector<std::pair<std::size_t, PendingLink>> internal;
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        DrawnPage& d = drawn[i];
         const int number = first_page + static_cast<int>(i);
         const std::size_t index = book.pages.size();
-        pages::Page page = empty_page(geo, number);
-        if (pr.blank) {
-            book.pages.push_back(std::move(page));
-            continue;
+        if (!pg.pages[i].blank) {
+            const int shown = plans[i].part;
+            const std::string part_title =
+                shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
+            running_lines(ctx, d.page, number, part_title, plans[i].opening);
+            if (imprint == ImprintPlace::contents_foot && number == first_page)
+                imprint_on(ctx, pass, d.page, number, body_bottom);
         }
-        page.items.reserve(items_drawn(pass, pr) + 16);  // and a rule, running heads, a folio
-        const int part_at_top = part;
-        bool opening = false;
-        for (std::size_t f = 0; f < pr.frames.size(); ++f) {
-            const Frame& frame = pr.frames[f];
-            const Sp x0 = geo.column_x(number, static_cast<int>(f));
-            for (std::size_t k = 0; k < frame.boxes.size(); ++k) {
-                const PlacedBox& b = frame.boxes[k];
-                BoxContent& c = pass.contents[b.content];
-                const Sp y = geo.top + b.baseline;
-                const Sp height = b.height;
-                const Sp natural = b.repeat >= 0 ? height : pass.list.items[b.item].height;
-                if (c.chapter_opening >= 0 && b.repeat < 0) {
-                    if (f == 0 && k == 0) opening = true;
-                    part = c.chapter_opening;
-                }
-                BoxContent placed;  // the items as drawn: a picture may have shrunk
-                placed.role = c.role;
-                // Drawn as composed, a kept pass's box lends its items; one drawn
-                // otherwise (shrunk, or a header row repeated) keeps them.
-                const bool last_use = --placements[b.content] == 0;
-                const bool moved = last_use && (!keep_pass || (height == natural && b.repeat < 0));
-                placed.items = moved ? std::move(c.items) : c.items;
-                if (height != natural)
-                    for (auto& item : placed.items) shrink_picture(item, height, natural);
-                // A table's header row repeated on a later page was read once already.
-                if (b.repeat >= 0)
-                    for (auto& item : placed.items) pages::set_element(item, pages::kArtifact);
-                ctx.show_line(page, placed, x0, y, static_cast<int>(f));
-                if (moved && keep_pass) lent->push_back(loan_of(b.content, index, page.items.size(), placed.items, x0, y));
-                pages::append_translated(page.items, std::move(placed.items), x0, y);
-                for (auto link : c.links) {
-                    link.rect.x += x0;
-                    link.rect.y += y;
-                    if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description, {}});
-                    else if (!link.anchor.empty()) internal.push_back({index, std::move(link)});
-                }
-                if (b.repeat >= 0) continue;
-                for (const auto& a : c.anchors) anchors.emplace(a, std::make_pair(static_cast<int>(index), y - height));
-                for (const auto& o : c.outline)
-                    book.outline.push_back({o.title, o.level, static_cast<int>(index), y - height});
-            }
-            if (frame.notes.empty()) continue;
-            const Sp bottom = geo.top + geo.body_height;
-            const Sp top = bottom - frame.notes_height;
-            pages::RuleItem rule;
-            // The short rule stands at the column's start edge (the right in a
-            // right-to-left book), above the note numbers.
-            const Sp rule_length = std::min(ctx.style.footnote_area.rule_length, geo.column_width);
-            rule.x0 = ctx.rtl ? x0 + geo.column_width - rule_length : x0;
-            rule.x1 = rule.x0 + rule_length;
-            rule.y0 = rule.y1 = top + ctx.style.footnote_area.gap + ctx.style.footnote_area.rule_thickness / 2;
-            rule.thickness = ctx.style.footnote_area.rule_thickness;
-            rule.color = ctx.style.rule_color;
-            page.items.emplace_back(rule);
-            Sp ny = top + metrics.skip;
-            for (auto note : frame.notes) {
-                const NoteBlock& block = pass.notes[note];
-                for (const auto& line : block.lines) {
-                    pages::append_translated(page.items, line.content.items, x0, ny + line.baseline);
-                    ctx.show_line(page, line.content, x0, ny + line.baseline, static_cast<int>(f));
-                    for (auto link : line.content.links) {
-                        link.rect.x += x0;
-                        link.rect.y += ny + line.baseline;
-                        if (!link.uri.empty()) page.links.push_back({link.rect, link.uri, -1, 0, link.element, link.description, {}});
-                    }
-                }
-                ny += block.height + metrics.gap;
-            }
-        }
-        const int shown = opening ? part : part_at_top;
-        const std::string part_title =
-            shown >= 0 && static_cast<std::size_t>(shown) < parts.size() ? parts[static_cast<std::size_t>(shown)] : "";
-        running_lines(ctx, page, number, part_title, opening);
-        if (imprint == ImprintPlace::contents_foot && number == first_page)
-            imprint_on(ctx, pass, page, number, body_bottom);
-        book.pages.push_back(std::move(page));
+        for (auto& [anchor, y] : d.anchors) anchors.emplace(std::move(anchor), std::make_pair(static_cast<int>(index), y));
+        for (auto& o : d.outline) book.outline.push_back(std::move(o));
+        for (auto& link : d.internal) internal.emplace_back(index, std::move(link));
+        if (lent)
+            for (auto& loan : d.lent) lent->push_back(std::move(loan));
+        book.pages.push_back(std::move(d.page));
     }
-    for (auto& in : internal) {
-        auto it = anchors.find(in.link.anchor);
+    for (auto& [page, link] : internal) {
+        auto it = anchors.find(link.anchor);
         if (it == anchors.end()) {
             // A heading that is not set (inside a note, say): its chapter will do.
-            const auto hash = in.link.anchor.find('#');
-            if (hash != std::string::npos) it = anchors.find(in.link.anchor.substr(0, hash));
+            const auto hash = link.anchor.find('#');
+            if (hash != std::string::npos) it = anchors.find(link.anchor.substr(0, hash));
         }
         if (it == anchors.end()) continue;
-        book.pages[in.page].links.push_back(
-            {in.link.rect, "", it->second.first, it->second.second, in.link.element, in.link.description, it->first});
+        book.pages[page].links.push_back(
+            {link.rect, "", it->second.first, it->second.second, link.element, link.description, it->first});
     }
     return book;
 }
