@@ -441,21 +441,19 @@ model::Document assemble_document(const source::Manifest& manifest, const std::v
 
     // Each page's chapter as converted: this build's own (moved into the document),
     // or a kept conversion's (copied: the next build may reuse it).
-    std::vector<model::Chapter> own;
+    std::vector<ConvertedChapter> made;
     std::vector<model::Chapter*> converted;
     if (!kept) {
         // Each page converted on its own, then added in order (cmark-gfm's parser
         // is not for two threads at once: convert.cpp parses one page at a time).
-        std::vector<ConvertedChapter> made(pages.size());
+        made.resize(pages.size());
         for_each_index(pages.size(), threads,
                        [&](std::size_t i) { made[i] = convert_page(pages[i], manifest, index, words_for); });
-        own.reserve(made.size());
         for (ConvertedChapter& c : made) {
             diags.merge(c.diags);
-            own.push_back(std::move(c.chapter));
+            converted.push_back(&c.chapter);
             lost_content.push_back(c.lost_content);
         }
-        for (model::Chapter& ch : own) converted.push_back(&ch);
     } else {
         for (const auto& page : pages) {
             auto& slot = kept->pages.at(page.source.file);

@@ -712,10 +712,9 @@ private:
     // The link annotations: booklet's own objects (as thousands of them were some
     // thirty libharu allocations each), a URI action or a destination each, in the
     // page's /Annots. PDF/UA: the page visits its annotations in structure order
-    // (/Tabs /S).
-    // Each link's annotation: numbered and joined to its page and its Link element
-    // in order, its text made on `threads_` (it depends on no other link's), then
-    // handed over in order.
+    // (/Tabs /S). Each annotation is numbered and joined to its page and its Link
+    // element in order, its text made on `threads_` (it depends on no other
+    // link's), then handed over in order.
     void write_links() {
         HpdfDocument& doc = *document_;
         struct Annotation {
@@ -747,6 +746,7 @@ private:
         for (std::size_t i = 0; i < values.size(); ++i) doc.set_own_value(annotations[i].number, std::move(values[i]));
     }
 
+    // A link annotation's dictionary; `struct_parent` as tag_link takes it.
     std::string link_value(const pages::LinkArea& link, std::size_t p, std::optional<int> struct_parent) const {
         const pages::Page& page = book_.pages[p];
         const Rect& r = link.rect;
