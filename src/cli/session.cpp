@@ -71,8 +71,8 @@ struct Styles {
 
 // What a run finds of the session's: the kept fonts and paragraphs and whether it
 // may leave them there for the next run, the kept pages, the PDF's kept streams,
-// the EPUB's kept entries and chapter documents, and where to leave what it is
-// done with (none of these outside watch).
+// the EPUB's kept entries, chapter documents and pictures, and where to leave
+// what it is done with (none of these outside watch).
 struct KeptSlots {
     std::unique_ptr<layout::KeptText>& text;
     bool keep_text = false;
@@ -80,6 +80,7 @@ struct KeptSlots {
     pdf::KeptStreams* streams = nullptr;
     KeptBytes* entries = nullptr;
     epub::KeptDocuments* documents = nullptr;
+    epub::KeptPictures* epub_pictures = nullptr;
     ReleaseLater* leftovers = nullptr;
 };
 
@@ -271,7 +272,9 @@ private:
         // lays out the PDF.
         std::future<EpubAhead> ahead;
         if (wants(Format::epub))
-            ahead = std::async(policy(), [&] { return prepare_epub(doc, *styles.epub, when, picture_cache_); });
+            ahead = std::async(policy(), [&] {
+                return prepare_epub(doc, *styles.epub, when, picture_cache_, kept_.epub_pictures);
+            });
         std::optional<PdfJob> pdf;
         if (wants(Format::pdf)) {
             pdf.emplace();
@@ -360,9 +363,9 @@ private:
         double seconds = 0;
     };
     static EpubAhead prepare_epub(const model::Document& doc, const style::Style& style, std::int64_t when,
-                                  image::PictureCache* picture_cache) {
+                                  image::PictureCache* picture_cache, epub::KeptPictures* kept) {
         const Stopwatch clock;
-        EpubAhead out{epub::prepare_pictures(doc, style, picture_cache), cite_book(doc, style, when)};
+        EpubAhead out{epub::prepare_pictures(doc, style, picture_cache, kept), cite_book(doc, style, when)};
         out.seconds = clock.seconds();
         return out;
     }
@@ -457,6 +460,7 @@ BuildSession::BuildSession(BuildOptions options, KeepText keep)
       kept_streams_(keep_text_ ? std::make_unique<pdf::KeptStreams>() : nullptr),
       kept_entries_(keep_text_ ? std::make_unique<KeptBytes>() : nullptr),
       kept_documents_(keep_text_ ? std::make_unique<epub::KeptDocuments>() : nullptr),
+      kept_epub_pictures_(keep_text_ ? std::make_unique<epub::KeptPictures>() : nullptr),
       leftovers_(keep_text_ ? std::make_unique<ReleaseLater>() : nullptr) {
     dictionaries_.keep_machines_on(machines_.get());
 }
@@ -475,7 +479,7 @@ BuildOutcome BuildSession::run(Purpose purpose, const Reporter& reporter) {
         if (kept_entries_) kept_entries_->next_build();
         Run(options_, *data_, dictionaries_, picture_cache_.get(),
             {kept_text_, keep_text_, kept_pages_.get(), kept_streams_.get(), kept_entries_.get(), kept_documents_.get(),
-             leftovers_.get()},
+             kept_epub_pictures_.get(), leftovers_.get()},
             reporter, out)
             .go(purpose);
     } catch (const Error& e) {

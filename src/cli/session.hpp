@@ -109,6 +109,7 @@ private:
     std::unique_ptr<pdf::KeptStreams> kept_streams_;       // the last run's PDF streams, likewise
     std::unique_ptr<KeptBytes> kept_entries_;              // the last run's deflated EPUB entries, likewise
     std::unique_ptr<epub::KeptDocuments> kept_documents_;  // the last run's EPUB chapter documents, likewise
+    std::unique_ptr<epub::KeptPictures> kept_epub_pictures_;  // the last run's EPUB pictures, likewise
     std::unique_ptr<ReleaseLater> leftovers_;              // what the last run is done with, when text is kept
 };
 

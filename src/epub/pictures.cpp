@@ -1,5 +1,6 @@
 #include "pictures.hpp"
 
+#include "booklet/digest128.hpp"
 #include "booklet/epub.hpp"
 #include "booklet/model_images.hpp"
 
@@ -161,15 +162,56 @@ Pictures::~Pictures() = default;
 Pictures::Pictures(Pictures&&) noexcept = default;
 Pictures& Pictures::operator=(Pictures&&) noexcept = default;
 
-Pictures prepare_pictures(const model::Document& document, const style::Style& style, image::PictureCache* cache) {
+namespace {
+
+// A file's picture, taken from what the session's last build prepared (`was`)
+// when the file holds the same bytes and the style the same settings, else
+// prepared; recorded in `now` either way. A file that cannot be read is not kept.
+detail::PictureResult kept_picture_file(const std::filesystem::path& file, const style::Style& style,
+                                        image::PictureCache* cache, detail::KeptPictureFiles& was,
+                                        detail::KeptPictureFiles& now) {
+    std::vector<std::uint8_t> bytes;
+    try {
+        bytes = image::read_file_bytes(file);
+    } catch (const Error& e) {
+        return e;
+    }
+    const std::string name = file.string();
+    detail::KeptPictureFile entry{digest128(bytes.data(), bytes.size()), style.epub.image_max_side,
+                                  style.images.jpeg_quality, detail::StoredPicture{}};
+    const auto it = was.by_name.find(name);
+    if (it != was.by_name.end() && it->second.bytes == entry.bytes &&
+        it->second.image_max_side == entry.image_max_side && it->second.jpeg_quality == entry.jpeg_quality) {
+        entry.result = std::move(it->second.result);
+    } else {
+        try {
+            entry.result = detail::store_picture(bytes, name, style, cache);
+        } catch (const Error& e) {
+            entry.result = e;
+        }
+    }
+    return now.by_name.insert_or_assign(name, std::move(entry)).first->second.result;
+}
+
+}  // namespace
+
+KeptPictures::KeptPictures() : impl_(std::make_unique<detail::KeptPictureFiles>()) {}
+KeptPictures::~KeptPictures() = default;
+
+Pictures prepare_pictures(const model::Document& document, const style::Style& style, image::PictureCache* cache,
+                          KeptPictures* kept) {
     Pictures out;
+    detail::KeptPictureFiles now;
     const auto add = [&](const std::filesystem::path& file) {
         if (file.empty()) return;  // missing or remote: nothing to prepare
         const std::string key = detail::picture_key(file);
-        if (!out.set_->by_file.count(key)) out.set_->by_file.emplace(key, detail::store_picture_file(file, style, cache));
+        if (out.set_->by_file.count(key)) return;
+        out.set_->by_file.emplace(key, kept ? kept_picture_file(file, style, cache, kept->files(), now)
+                                            : detail::store_picture_file(file, style, cache));
     };
     add(document.meta.cover);
     model::each_image(document, [&](const model::ImageRef& ref, const SourcePos&) { add(ref.file); });
+    if (kept) kept->files() = std::move(now);  // what this build used, for the next
     return out;
 }
 

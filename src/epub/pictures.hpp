@@ -2,6 +2,8 @@
 // one picture preparation (image::prepare_picture) at the style's screen size.
 #pragma once
 
+#include "booklet/digest128.hpp"
+
 #include "booklet/image.hpp"
 #include "booklet/picture_cache.hpp"
 #include "booklet/style.hpp"
@@ -43,6 +45,17 @@ std::string picture_key(const std::filesystem::path& file);
 
 struct PictureSet {
     std::map<std::string, PictureResult> by_file;  // picture_key -> result
+};
+
+// A file's picture as a session's build prepared it (KeptPictures).
+struct KeptPictureFile {
+    Digest128 bytes{};           // the file's, as read then
+    int image_max_side = 0;      // the settings store_picture read
+    int jpeg_quality = 0;
+    PictureResult result;
+};
+struct KeptPictureFiles {
+    std::map<std::string, KeptPictureFile> by_name;  // the file's name as the document gives it
 };
 
 }  // namespace booklet::epub::detail

@@ -160,3 +160,43 @@ TEST_CASE("kept chapter documents: the sample document, built twice and changed"
     doc.meta.language = "nl";  // the book's words change: nothing kept is used
     session_build(doc, map, kept);
 }
+
+// Pictures a session prepared (epub::KeptPictures): taken while a file holds the
+// same bytes, prepared again once it holds others under the same name.
+TEST_CASE("kept pictures: each build as a build that prepares every picture writes it", "[epub][kept]") {
+    const fs::path folder = test::scratch_folder("epub-kept-pictures");
+    const fs::path picture = folder / "picture.png";
+    m::Document doc;
+    doc.meta.title = "Pictures";
+    doc.meta.language = "en";
+    m::Chapter chapter;
+    chapter.id = "one";
+    chapter.title = "One";
+    m::ImageRef ref;
+    ref.src = "picture.png";
+    ref.file = picture;
+    ref.alt = "a picture";
+    chapter.blocks.push_back(test::block(m::Figure{ref, {}}));
+    doc.chapters.push_back(std::move(chapter));
+    const fs::path target = folder / "book.epub";
+    const auto build = [&](epub::KeptPictures* kept) {
+        const cite::Citations cites = cite::cite_document(doc, style::LinkPolicy{}, kModified);
+        const epub::Pictures pictures = epub::prepare_pictures(doc, {}, nullptr, kept);
+        epub::Settings settings{kModified, {}};
+        settings.pictures = &pictures;
+        Diagnostics diags;
+        epub::write_epub(doc, cites, {}, settings, target, diags);
+        return test::slurp(target);
+    };
+    const auto fresh = [&] { return build(nullptr); };
+    epub::KeptPictures kept;
+    fs::copy_file(test::image_data("rgb.png"), picture, fs::copy_options::overwrite_existing);
+    const std::string first = build(&kept);
+    CHECK(first == fresh());
+    CHECK(build(&kept) == first);  // taken from what the first build kept
+    // Another picture under the same name: prepared again, not taken.
+    fs::copy_file(test::image_data("baseline.jpg"), picture, fs::copy_options::overwrite_existing);
+    const std::string changed = build(&kept);
+    CHECK(changed == fresh());
+    CHECK(changed != first);
+}
