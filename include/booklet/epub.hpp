@@ -61,6 +61,8 @@ struct KeptPictureFiles;
 struct KeptChapterDocuments;
 }
 
+class KeptPictures;
+
 // The document's pictures made ready for the book (read, decoded, reduced and
 // encoded as write_epub would), prepared ahead so that the work can run on a
 // second core while the PDF is laid out. Only a head start: write_epub prepares
@@ -76,7 +78,7 @@ public:
 
 private:
     friend Pictures prepare_pictures(const model::Document&, const style::Style&, image::PictureCache*,
-                                     class KeptPictures*);
+                                     KeptPictures*);
     std::unique_ptr<detail::PictureSet> set_;
 };
 

@@ -5,8 +5,8 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
-#include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -64,7 +64,11 @@ public:
             std::lock_guard<std::mutex> hold(lock_);
             waiting_.push_back(&job);
             const std::size_t wanted = wanted_helpers();
-            while (idle_ < wanted) start_thread();
+            try {
+                while (idle_ < wanted) start_thread();
+            } catch (const std::system_error&) {
+                // No thread to be had: the caller works through the indices itself.
+            }
             work_posted_.notify_all();
         }
         job.work();
@@ -95,9 +99,10 @@ private:
         return wanted;
     }
 
+    // With the lock held, so the thread counts as idle before it looks for work.
     void start_thread() {
-        ++idle_;
         threads_.emplace_back([this] { serve(); });
+        ++idle_;
     }
 
     void serve() {
