@@ -56,14 +56,6 @@ StoredPicture raster_picture(std::span<const std::uint8_t> bytes, image::Format 
     return out;
 }
 
-// The cache's key: the file's bytes and every setting raster_picture reads.
-image::CacheKey picture_key(std::span<const std::uint8_t> bytes, const style::Style& style) {
-    return image::CacheKeyBuilder("epub picture", sha256(bytes))
-        .integer("epub.image_max_side", style.epub.image_max_side)
-        .integer("images.jpeg_quality", style.images.jpeg_quality)
-        .finish();
-}
-
 // A StoredPicture of a raster picture as a cache payload: all raster_picture sets.
 std::string picture_payload(const StoredPicture& p) {
     PayloadWriter w;
@@ -93,9 +85,9 @@ std::optional<StoredPicture> picture_from_payload(std::string_view payload) {
 }
 
 StoredPicture cached_raster_picture(std::span<const std::uint8_t> bytes, image::Format format, const std::string& name,
-                                    const style::Style& style, image::PictureCache* cache) {
+                                    const style::Style& style, image::PictureCache* cache, const image::CacheKey* known) {
     if (!cache) return raster_picture(bytes, format, name, style);
-    const image::CacheKey key = picture_key(bytes, style);
+    const image::CacheKey key = known ? *known : stored_picture_key(sha256(bytes), style);
     if (auto payload = cache->get(key))
         if (auto picture = picture_from_payload(*payload)) return std::move(*picture);
     StoredPicture picture = raster_picture(bytes, format, name, style);
@@ -105,14 +97,22 @@ StoredPicture cached_raster_picture(std::span<const std::uint8_t> bytes, image::
 
 }  // namespace
 
+// Every setting raster_picture reads.
+image::CacheKey stored_picture_key(const Sha256Digest& bytes, const style::Style& style) {
+    return image::CacheKeyBuilder("epub picture", bytes)
+        .integer("epub.image_max_side", style.epub.image_max_side)
+        .integer("images.jpeg_quality", style.images.jpeg_quality)
+        .finish();
+}
+
 StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style,
-                            image::PictureCache* cache) {
+                            image::PictureCache* cache, const image::CacheKey* key) {
     const image::Format format = image::sniff_bytes(bytes.first(std::min<std::size_t>(bytes.size(), 1024)));
     switch (format) {
     case image::Format::jpeg:
     case image::Format::png:
     case image::Format::webp:  // WebP is no EPUB 3.2 core media type: JPEG or PNG
-        return cached_raster_picture(bytes, format, name, style, cache);
+        return cached_raster_picture(bytes, format, name, style, cache, key);
     case image::Format::gif: {
         const image::Size size = image::probe_bytes(bytes, name);
         StoredPicture out;
@@ -165,7 +165,8 @@ Pictures& Pictures::operator=(Pictures&&) noexcept = default;
 namespace {
 
 // A file's picture, taken from what the session's last build prepared (`was`)
-// when the file holds the same bytes and the style the same settings, else
+// when the file holds the same bytes (their XXH3-128; their SHA-256 is then the
+// one kept) and the picture's key is the same (the style's settings), else
 // prepared; recorded in `now` either way. A file that cannot be read is not kept.
 detail::PictureResult kept_picture_file(const std::filesystem::path& file, const style::Style& style,
                                         image::PictureCache* cache, detail::KeptPictureFiles& was,
@@ -177,15 +178,18 @@ detail::PictureResult kept_picture_file(const std::filesystem::path& file, const
         return e;
     }
     const std::string name = file.string();
-    detail::KeptPictureFile entry{digest128(bytes.data(), bytes.size()), style.epub.image_max_side,
-                                  style.images.jpeg_quality, detail::StoredPicture{}};
     const auto it = was.by_name.find(name);
-    if (it != was.by_name.end() && it->second.bytes == entry.bytes &&
-        it->second.image_max_side == entry.image_max_side && it->second.jpeg_quality == entry.jpeg_quality) {
-        entry.result = std::move(it->second.result);
+    detail::KeptPictureFile* last = it != was.by_name.end() ? &it->second : nullptr;
+    detail::KeptPictureFile entry;
+    entry.bytes = digest128(bytes.data(), bytes.size());
+    const bool same_bytes = last && last->bytes == entry.bytes;
+    entry.sha256 = same_bytes ? last->sha256 : sha256(bytes);
+    entry.key = detail::stored_picture_key(entry.sha256, style);
+    if (same_bytes && last->key == entry.key) {
+        entry.result = std::move(last->result);
     } else {
         try {
-            entry.result = detail::store_picture(bytes, name, style, cache);
+            entry.result = detail::store_picture(bytes, name, style, cache, &entry.key);
         } catch (const Error& e) {
             entry.result = e;
         }

@@ -31,9 +31,13 @@ struct StoredPicture {
 // it was when that would not be smaller and it can go in as it is. GIF as it is,
 // SVG cleaned. Throws booklet::Error (image-decode) on what cannot be used.
 // With a cache, a PNG, JPEG or WebP prepared before from the same bytes at the
-// same settings is read from it, and one prepared now is stored in it.
+// same settings is read from it (under `key`, when the caller has made it), and
+// one prepared now is stored in it.
 StoredPicture store_picture(std::span<const std::uint8_t> bytes, const std::string& name, const style::Style& style,
-                            image::PictureCache* cache = nullptr);
+                            image::PictureCache* cache = nullptr, const image::CacheKey* key = nullptr);
+// The picture cache's key of a file's stored picture: the SHA-256 of its bytes and
+// every setting store_picture reads.
+image::CacheKey stored_picture_key(const Sha256Digest& bytes, const style::Style& style);
 
 // A picture file as the book stores it: store_picture of the file's bytes, or the
 // error that made it unusable (reported where the picture is first used).
@@ -49,9 +53,9 @@ struct PictureSet {
 
 // A file's picture as a session's build prepared it (KeptPictures).
 struct KeptPictureFile {
-    Digest128 bytes{};           // the file's, as read then
-    int image_max_side = 0;      // the settings store_picture read
-    int jpeg_quality = 0;
+    Digest128 bytes{};      // the file's, as read then
+    Sha256Digest sha256{};  // of the same bytes
+    image::CacheKey key;    // stored_picture_key, with that build's style
     PictureResult result;
 };
 struct KeptPictureFiles {
